@@ -1,0 +1,34 @@
+# madoguchi — the commands a newcomer needs. Each installs what is missing first.
+#   make run    build and serve the portal at http://127.0.0.1:3000 (SQLite, demo data)
+#   make test   every test: lints, Rust tests on SQLite and PostgreSQL, browser tests
+#   make bench  the benchmark figures quoted in the README
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test bench tools build lint rust-test e2e
+
+tools:
+	@.ci/tools
+
+build: tools
+	cargo leptos build --release
+
+run: build
+	@echo "madoguchi: http://127.0.0.1:3000 (database: $${MADOGUCHI_DATABASE_URL:-sqlite://madoguchi.sqlite3})"
+	cargo leptos serve --release
+
+lint: tools
+	cargo clippy -p app -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+rust-test: tools
+	.ci/with-postgres cargo test -p app -p server
+
+e2e: build
+	cd end2end && npx playwright test
+
+test: lint rust-test e2e
+
+bench: build
+	.ci/bench

@@ -1,0 +1,90 @@
+//! The database: SQLite embedded by default, PostgreSQL in production, one portable SQL
+//! text for both through sqlx's `Any` driver. Instants are stored as RFC 3339 UTC text
+//! and civil dates as `YYYY-MM-DD`, because `Any` carries only basic types.
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("unsupported database URL (use sqlite:… or postgres://…)")]
+    UnsupportedUrl,
+    #[error("cannot open the database: {0}")]
+    Connect(#[from] sqlx::Error),
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Opens (and for SQLite creates) the database. SQLite runs with WAL, `synchronous=FULL`
+/// (a receipt must survive a power cut) and foreign keys on.
+pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbSetupError> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url).ok_or(DbSetupError::UnsupportedUrl)?;
+    let url = match backend {
+        Backend::Sqlite if !url.contains('?') && !url.contains(":memory:") => format!("{url}?mode=rwc"),
+        _ => url.to_string(),
+    };
+    let options = AnyConnectOptions::from_str(&url)?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await?;
+    Ok(Db { pool, backend })
+}
+
+/// Applies the migrations of the backend (idempotent).
+pub async fn migrate(db: &Db) -> Result<(), DbSetupError> {
+    match db.backend {
+        Backend::Sqlite => SQLITE_MIGRATIONS.run(&db.pool).await?,
+        Backend::Postgres => POSTGRES_MIGRATIONS.run(&db.pool).await?,
+    }
+    Ok(())
+}
+
+/// RFC 3339 text of an instant, as stored.
+pub fn instant_text(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}

@@ -1,0 +1,25 @@
+//! madoguchi (窓口): the member self-service privacy portal of a 健康保険組合.
+//!
+//! Organised by feature; each folder holds its types and pure rules, its server
+//! functions, its database access (`ssr` only) and its views:
+//! - [`publication`]: the public 公表事項 and its versions;
+//! - [`identity`]: callers, staff roles and the server-function guard;
+//! - [`records`]: the audit record of changes and reads of personal data;
+//! - [`requests`]: the request types APPI gives a person;
+//! - [`shell`]: layout, home page, language switch, error pages.
+
+pub mod error;
+pub mod i18n;
+pub mod identity;
+pub mod publication;
+pub mod records;
+pub mod requests;
+pub mod shell;
+pub mod time;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use shell::{App, shell};

@@ -1,0 +1,94 @@
+//! Writing audit events (server only).
+
+use sqlx::AnyConnection;
+
+use super::{AuditEvent, Outcome, RequestMeta};
+use crate::db::instant_text;
+use crate::error::AppError;
+use crate::identity::Caller;
+
+/// Appends one event on `conn` — pass the transaction of the change it records.
+pub async fn append(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    meta: &RequestMeta,
+    event: &AuditEvent,
+) -> Result<i64, sqlx::Error> {
+    let (actor_kind, actor_id, actor_role) = event.actor.columns();
+    let outcome = match event.outcome {
+        Outcome::Allowed => "allowed",
+        Outcome::Refused => "refused",
+    };
+    let detail = event.detail.as_ref().map(|d| d.to_string());
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO audit_events (occurred_at, actor_kind, actor_id, actor_role, subject_member_id, action, \
+         data_category, record_ref, purpose, outcome, ip, user_agent, request_id, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+    )
+    .bind(instant_text(now))
+    .bind(actor_kind)
+    .bind(actor_id)
+    .bind(actor_role)
+    .bind(event.subject_member_id)
+    .bind(event.action)
+    .bind(event.data_category)
+    .bind(event.record_ref.as_deref())
+    .bind(event.purpose.as_deref())
+    .bind(outcome)
+    .bind(meta.ip.as_deref())
+    .bind(meta.user_agent.as_deref())
+    .bind(meta.request_id.as_str())
+    .bind(detail)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// The request metadata of the current server-function call or page render.
+pub fn request_meta() -> RequestMeta {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<RequestMeta>().cloned())
+        .unwrap_or_default()
+}
+
+/// Records a read of personal data *before* it happens and only then performs it.
+/// If the record cannot be written the read is not served (fail closed).
+pub async fn audited_read<T, Fut>(
+    state: &crate::state::AppState,
+    meta: &RequestMeta,
+    event: AuditEvent,
+    read: impl FnOnce() -> Fut,
+) -> Result<T, AppError>
+where
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let mut conn = state.db.pool.acquire().await?;
+    append(&mut conn, state.clock.now(), meta, &event).await?;
+    drop(conn);
+    read().await
+}
+
+/// Records a refusal (guard or origin check). Best effort: the request is refused
+/// whether or not the record can be written, and a failure is logged.
+pub async fn record_refusal(caller: &Caller, action: &'static str, detail: &str) {
+    let Some(state) = leptos::prelude::use_context::<crate::state::AppState>() else {
+        tracing::error!(action, "refusal not recorded: no application state");
+        return;
+    };
+    let mut event = AuditEvent::new(super::Actor::Caller(caller.clone()), action);
+    event.outcome = Outcome::Refused;
+    event.detail = Some(serde_json::json!({ "policy": detail }));
+    record_standalone(&state, &request_meta(), &event).await;
+}
+
+/// Writes one event in its own transaction, logging (not returning) a failure.
+pub async fn record_standalone(state: &crate::state::AppState, meta: &RequestMeta, event: &AuditEvent) {
+    let result = async {
+        let mut conn = state.db.pool.acquire().await?;
+        append(&mut conn, state.clock.now(), meta, event).await
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::error!(action = event.action, error = %e, "audit event could not be written");
+    }
+}

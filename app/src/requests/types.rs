@@ -1,0 +1,53 @@
+//! The request types APPI gives a person (32–35条, 40条). The full request lifecycle
+//! arrives with the requests feature; the type list is shared now because the
+//! publication's fees are published per type.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestType {
+    /// 利用目的の通知の求め (32条2項).
+    PurposeNotice,
+    /// 開示 (33条1項).
+    Disclosure,
+    /// 第三者提供記録の開示 (33条5項).
+    ThirdPartyRecordDisclosure,
+    /// 訂正・追加・削除 (34条).
+    Correction,
+    /// 利用停止・消去・第三者提供の停止 (35条).
+    Suspension,
+    /// 苦情 (40条).
+    Complaint,
+}
+
+impl RequestType {
+    pub const ALL: [RequestType; 6] = [
+        Self::PurposeNotice,
+        Self::Disclosure,
+        Self::ThirdPartyRecordDisclosure,
+        Self::Correction,
+        Self::Suspension,
+        Self::Complaint,
+    ];
+
+    /// 38条1項: a fee may be charged only for 利用目的の通知 and 開示
+    /// (which includes 第三者提供記録の開示, 33条5項).
+    pub fn may_charge_fee(self) -> bool {
+        matches!(self, Self::PurposeNotice | Self::Disclosure | Self::ThirdPartyRecordDisclosure)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_notice_and_disclosure_types_may_charge_a_fee() {
+        let charged: Vec<_> = RequestType::ALL.into_iter().filter(|t| t.may_charge_fee()).collect();
+        assert_eq!(
+            charged,
+            vec![RequestType::PurposeNotice, RequestType::Disclosure, RequestType::ThirdPartyRecordDisclosure]
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! The language switch: a plain form post to a server function, so it works without
+//! JavaScript; it is a state-changing request and passes the Origin/CSRF check.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_location;
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::i18n::Lang;
+use crate::i18n::{t, use_lang};
+
+/// Sets the language cookie and sends the browser back to the page it came from.
+#[server(prefix = "/api", endpoint = "language")]
+pub async fn set_language(lang: String, return_to: String) -> Result<(), AppError> {
+    crate::identity::guard(crate::identity::Access::Public).await?;
+    let lang = Lang::parse(&lang).ok_or(AppError::BadRequest)?;
+    let state = crate::state::app_state()?;
+    let secure = if state.secure_transport { "; Secure" } else { "" };
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", Lang::COOKIE, lang.code());
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    let value = http::HeaderValue::from_str(&cookie).map_err(|e| AppError::internal("language cookie", e))?;
+    response.append_header(http::header::SET_COOKIE, value);
+    leptos_axum::redirect(safe_return_path(&return_to));
+    Ok(())
+}
+
+#[cfg(any(feature = "ssr", test))]
+/// Only a local path may be a redirect target (no `//host`, no scheme, no backslash).
+pub fn safe_return_path(raw: &str) -> &str {
+    let ok = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.contains('\\')
+        && !raw.chars().any(|c| c.is_control())
+        && raw.len() <= 2048;
+    if ok { raw } else { "/" }
+}
+
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let m = t();
+    let other = use_lang().other();
+    let location = use_location();
+    let return_to = move || {
+        let search = location.search.get();
+        if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) }
+    };
+    view! {
+        <form class="language-switch" method="post" action=SetLanguage::url()>
+            <input type="hidden" name="lang" value=other.code()/>
+            <input type="hidden" name="return_to" prop:value=return_to value=return_to/>
+            <button type="submit" lang=other.code() aria-label=format!("{} : {}", m.switch_language_label, m.switch_to_other)>
+                {m.switch_to_other}
+            </button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert_eq!(safe_return_path("/privacy?from=1&to=2"), "/privacy?from=1&to=2");
+        for bad in ["//evil.example/", "https://evil.example/", "/\\evil", "evil", "", "/a\r\nSet-Cookie: x"] {
+            assert_eq!(safe_return_path(bad), "/", "{bad:?}");
+        }
+    }
+}

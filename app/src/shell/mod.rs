@@ -1,0 +1,98 @@
+//! The frame every page shares: the HTML shell, routes, header, footer, language switch,
+//! the home page and error pages.
+
+mod errors;
+mod home;
+mod language;
+mod layout;
+
+pub use errors::{ErrorView, NotFound};
+pub use language::SetLanguage;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::i18n::{Lang, t};
+use crate::publication::views::{HistoryPage, PrivacyPage, VersionPage};
+
+/// The nonce of this response's Content-Security-Policy (set by the server middleware).
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
+        // Leptos stamps this nonce on its hydration scripts.
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="data:,"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language of this request: on the server from the cookie, in the browser from the
+/// `lang` attribute the server rendered (so hydration matches).
+fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|p| Lang::from_cookie_header(p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok())))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(request_lang());
+    let site = t().portal_name;
+
+    // A marker the browser tests wait for: the page is hydrated and interactive.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/madoguchi.css"/>
+        <Title formatter=move |page: String| if page.is_empty() { site.to_string() } else { format!("{page} | {site}") }/>
+        <Router>
+            <layout::Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy/history") view=HistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy/history/:id") view=VersionPage ssr=SsrMode::Async/>
+                </Routes>
+            </layout::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,32 @@
+//! The application state every server function and page render can reach (server only).
+
+use std::sync::Arc;
+
+use leptos::config::LeptosOptions;
+
+use crate::db::Db;
+use crate::error::AppError;
+use crate::publication::ssr::PublicationCache;
+use crate::time::Clock;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub leptos_options: LeptosOptions,
+    pub publications: PublicationCache,
+    /// Cookies get `Secure` (and HSTS is sent) when served over TLS or behind a TLS proxy.
+    pub secure_transport: bool,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state of the current request.
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| AppError::internal("state", "application state missing from context"))
+}

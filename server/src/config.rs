@@ -1,0 +1,65 @@
+//! Configuration: command-line flags, each with an environment variable, so the same
+//! binary runs the demo, the tests and production.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct Config {
+    /// Database URL: `sqlite://path` (embedded; created and migrated on first run) or
+    /// `postgres://user@host/db` (production).
+    #[arg(long, env = "MADOGUCHI_DATABASE_URL", default_value = "sqlite://madoguchi.sqlite3")]
+    pub database_url: String,
+
+    /// Maximum database connections in the pool.
+    #[arg(long, env = "MADOGUCHI_DB_MAX_CONNECTIONS", default_value_t = 16)]
+    pub db_max_connections: u32,
+
+    /// The society profile: a directory of publication files (`publication-*.json`),
+    /// each one version of the 公表事項 with its effective date. Loaded at start-up;
+    /// versions already published are skipped.
+    #[arg(long, env = "MADOGUCHI_SOCIETY_DIR", default_value = "server/demo")]
+    pub society_dir: PathBuf,
+
+    /// Address to listen on. Defaults to the Leptos site address (127.0.0.1:3000).
+    #[arg(long, env = "MADOGUCHI_LISTEN")]
+    pub listen: Option<SocketAddr>,
+
+    /// Origins allowed to send state-changing requests (comma-separated), e.g.
+    /// `https://madoguchi.example.or.jp`. Defaults to the listen address (and
+    /// `localhost` for a loopback address).
+    #[arg(long, env = "MADOGUCHI_PUBLIC_ORIGINS", value_delimiter = ',')]
+    pub public_origins: Vec<String>,
+
+    /// Set when a TLS-terminating proxy is in front: cookies become `Secure`, HSTS is
+    /// sent, and the client address is read from `X-Forwarded-For`.
+    #[arg(long, env = "MADOGUCHI_BEHIND_TLS_PROXY", default_value_t = false)]
+    pub behind_tls_proxy: bool,
+
+    /// Log format: `text` or `json`.
+    #[arg(long, env = "MADOGUCHI_LOG_FORMAT", default_value = "text")]
+    pub log_format: String,
+
+    /// Freeze the clock at this instant (RFC 3339). For demonstrations and browser
+    /// tests only; never set in production.
+    #[arg(long, env = "MADOGUCHI_FIXED_NOW")]
+    pub fixed_now: Option<DateTime<Utc>>,
+}
+
+impl Config {
+    /// The origins a browser form may post from.
+    pub fn allowed_origins(&self, listen: SocketAddr) -> Vec<String> {
+        if !self.public_origins.is_empty() {
+            return self.public_origins.iter().map(|o| o.trim().trim_end_matches('/').to_string()).collect();
+        }
+        let mut origins = vec![format!("http://{listen}")];
+        if listen.ip().is_loopback() {
+            origins.push(format!("http://localhost:{}", listen.port()));
+            origins.push(format!("http://127.0.0.1:{}", listen.port()));
+        }
+        origins.dedup();
+        origins
+    }
+}

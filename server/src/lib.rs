@@ -1,0 +1,179 @@
+//! The madoguchi server: configuration, the axum application around the Leptos app,
+//! middleware, start-up (migrations, society data) and the CLI's commands.
+
+pub mod config;
+pub mod middleware;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use app::db::{self, Db};
+use app::publication::ssr::{LoadError, PublicationCache, load_dir, publish};
+use app::records::{Actor, RequestMeta};
+use app::state::AppState;
+use app::time::{Clock, FixedClock, SystemClock};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use http::StatusCode;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Config;
+use crate::middleware::HttpPolicy;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] db::DbSetupError),
+    #[error("society data: {0}")]
+    SocietyData(#[from] LoadError),
+    #[error("cannot publish {file}: {reason}")]
+    Publish { file: String, reason: String },
+    #[error("{0}")]
+    Config(String),
+}
+
+/// Sets up logging: human-readable text, or JSON lines for log collectors.
+pub fn init_tracing(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,leptos_axum=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = if format == "json" { builder.json().try_init() } else { builder.compact().try_init() };
+}
+
+/// Opens and migrates the database and builds the application state.
+pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
+    let db = db::connect(&config.database_url, config.db_max_connections).await?;
+    db::migrate(&db).await?;
+    let clock: Arc<dyn Clock> = match config.fixed_now {
+        Some(at) => {
+            tracing::warn!(%at, "clock frozen by MADOGUCHI_FIXED_NOW");
+            Arc::new(FixedClock::new(at))
+        }
+        None => Arc::new(SystemClock),
+    };
+    Ok(state_with(db, clock, leptos_options, config.behind_tls_proxy))
+}
+
+pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, secure_transport: bool) -> AppState {
+    AppState { db, clock, leptos_options, publications: PublicationCache::default(), secure_transport }
+}
+
+/// Loads the society's publication files: every file is validated before any is stored,
+/// and versions already published are skipped. Returns how many were new.
+pub async fn load_society(state: &AppState, dir: &Path) -> Result<usize, StartError> {
+    let files = load_dir(dir)?;
+    let mut new = 0;
+    for file in &files {
+        let published = publish(state, &RequestMeta::default(), Actor::System("society-data"), file)
+            .await
+            .map_err(|e| StartError::Publish { file: file.label.clone(), reason: e.to_string() })?;
+        if let Some(id) = published {
+            tracing::info!(id, label = %file.label, effective = %file.effective_date, "publication version loaded");
+            new += 1;
+        }
+    }
+    Ok(new)
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&state.db.pool).await {
+        Ok(_) => (StatusCode::OK, [(http::header::CONTENT_TYPE, "application/json")], r#"{"status":"ok"}"#),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(http::header::CONTENT_TYPE, "application/json")],
+                r#"{"status":"unavailable"}"#,
+            )
+        }
+    }
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState, policy: HttpPolicy) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    let context_state = state.clone();
+    let app = Router::new()
+        .route("/healthz", get(healthz))
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            tower_http::services::ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
+        )
+        .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state.clone());
+
+    app.layer(
+        ServiceBuilder::new()
+            .layer(axum::middleware::from_fn_with_state(policy.clone(), middleware::request_meta))
+            .layer(axum::middleware::from_fn_with_state(policy.clone(), middleware::security_headers))
+            .layer(axum::middleware::from_fn_with_state((policy, state), middleware::origin_check))
+            .layer(axum::middleware::from_fn(middleware::server_fn_status))
+            .layer(CompressionLayer::new()),
+    )
+}
+
+/// Refuses to serve personal data in clear text on a network address.
+pub fn check_transport(listen: SocketAddr, config: &Config) -> Result<(), StartError> {
+    if listen.ip().is_loopback() || config.behind_tls_proxy {
+        Ok(())
+    } else {
+        Err(StartError::Config(format!(
+            "refusing to listen on {listen} without TLS: put a TLS-terminating proxy in front and set \
+             MADOGUCHI_BEHIND_TLS_PROXY=true, or listen on a loopback address"
+        )))
+    }
+}
+
+/// Serves until Ctrl-C / SIGTERM.
+pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), StartError> {
+    let listen = config.listen.unwrap_or(leptos_options.site_addr);
+    check_transport(listen, &config)?;
+    let state = build_state(&config, leptos_options).await?;
+    load_society(&state, &config.society_dir).await?;
+    let policy = HttpPolicy {
+        allowed_origins: Arc::new(config.allowed_origins(listen)),
+        behind_tls_proxy: config.behind_tls_proxy,
+    };
+    let app = router(state, policy);
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| StartError::Config(format!("cannot listen on {listen}: {e}")))?;
+    tracing::info!("madoguchi listening on http://{listen}");
+    println!("madoguchi: serving on http://{listen}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| StartError::Config(format!("server error: {e}")))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

@@ -1,0 +1,71 @@
+//! `server`: the madoguchi binary. With no command it serves the portal.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use madoguchi_server::config::Config;
+use madoguchi_server::{StartError, build_state, init_tracing, load_society, serve};
+
+#[derive(Parser, Debug)]
+#[command(name = "madoguchi", about = "madoguchi (窓口): member self-service privacy portal")]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the portal (the default): migrates the database and loads the society data first.
+    Serve,
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Validate and publish the publication files of a directory (the society profile).
+    Publish {
+        /// Directory of `publication-*.json` files (defaults to MADOGUCHI_SOCIETY_DIR).
+        dir: Option<PathBuf>,
+    },
+    /// Validate publication files without touching the database.
+    CheckData { dir: PathBuf },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(&cli.config.log_format);
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("madoguchi: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), StartError> {
+    let leptos_options = leptos::config::get_configuration(None)
+        .map_err(|e| StartError::Config(format!("Leptos configuration: {e}")))?
+        .leptos_options;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.config, leptos_options).await,
+        Command::Migrate => {
+            build_state(&cli.config, leptos_options).await?;
+            println!("database migrated");
+            Ok(())
+        }
+        Command::Publish { dir } => {
+            let state = build_state(&cli.config, leptos_options).await?;
+            let dir = dir.unwrap_or(cli.config.society_dir);
+            let new = load_society(&state, &dir).await?;
+            println!("{new} new publication version(s) published from {}", dir.display());
+            Ok(())
+        }
+        Command::CheckData { dir } => {
+            let files = app::publication::ssr::load_dir(&dir)?;
+            println!("{} publication file(s) valid in {}", files.len(), dir.display());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! The HTTP baseline every request passes: request ids and metadata, structured logs,
+//! the Origin/CSRF check on state-changing requests, security headers with a CSP
+//! nonce, and server-function errors mapped to their HTTP status.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::error::AppError;
+use app::identity::Caller;
+use app::records::{Actor, AuditEvent, Outcome, RequestMeta, record_standalone};
+use app::shell::CspNonce;
+use app::state::AppState;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use http::{HeaderValue, Method, StatusCode, header};
+use rand::RngCore;
+
+/// What the middleware needs besides the application state.
+#[derive(Clone)]
+pub struct HttpPolicy {
+    pub allowed_origins: Arc<Vec<String>>,
+    pub behind_tls_proxy: bool,
+}
+
+/// Gives every request an id and records where it came from.
+pub async fn request_meta(State(policy): State<HttpPolicy>, mut req: Request, next: Next) -> Response {
+    let mut id = [0u8; 12];
+    rand::thread_rng().fill_bytes(&mut id);
+    let request_id = hex_id(&id);
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    // Behind a proxy the peer is the proxy; the client is the first X-Forwarded-For hop.
+    let forwarded = policy
+        .behind_tls_proxy
+        .then(|| req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+        .flatten()
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().chars().take(64).collect::<String>());
+    let user_agent = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.chars().take(512).collect::<String>());
+    let meta = RequestMeta { request_id: request_id.clone(), ip: forwarded.or(peer), user_agent };
+    req.extensions_mut().insert(meta);
+    let span = tracing::info_span!("request", id = %request_id, method = %req.method(), path = %req.uri().path());
+    let started = std::time::Instant::now();
+    let mut res = tracing::Instrument::instrument(next.run(req), span.clone()).await;
+    let status = res.status().as_u16();
+    span.in_scope(|| {
+        tracing::info!(status, elapsed_ms = started.elapsed().as_secs_f64() * 1000.0, "response");
+    });
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+fn hex_id(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Why a state-changing request is refused, if it is.
+pub fn origin_verdict(
+    method: &Method,
+    origin: Option<&str>,
+    referer: Option<&str>,
+    fetch_site: Option<&str>,
+    allowed: &[String],
+) -> Result<(), &'static str> {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return Ok(());
+    }
+    if let Some(site) = fetch_site
+        && !matches!(site, "same-origin" | "none")
+    {
+        return Err("sec-fetch-site");
+    }
+    // Browsers send Origin on every POST; Referer is the fallback for old ones.
+    let claimed = match (origin, referer) {
+        (Some(o), _) if o != "null" => o.trim_end_matches('/').to_string(),
+        (_, Some(r)) => match origin_of(r) {
+            Some(o) => o,
+            None => return Err("referer"),
+        },
+        _ => return Err("missing"),
+    };
+    if allowed.contains(&claimed) { Ok(()) } else { Err("origin") }
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
+}
+
+/// Refuses state-changing requests from other origins (CSRF). Leptos does no such check.
+pub async fn origin_check(State((policy, state)): State<(HttpPolicy, AppState)>, req: Request, next: Next) -> Response {
+    let h = req.headers();
+    let text = |name: header::HeaderName| h.get(name).and_then(|v| v.to_str().ok());
+    let verdict = origin_verdict(
+        req.method(),
+        text(header::ORIGIN),
+        text(header::REFERER),
+        h.get("sec-fetch-site").and_then(|v| v.to_str().ok()),
+        &policy.allowed_origins,
+    );
+    let Err(reason) = verdict else {
+        return next.run(req).await;
+    };
+    let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
+    tracing::warn!(reason, path = %req.uri().path(), "cross-origin state-changing request refused");
+    let mut event = AuditEvent::new(Actor::Caller(Caller::Anonymous), "csrf.refused");
+    event.outcome = Outcome::Refused;
+    event.detail = Some(serde_json::json!({ "path": req.uri().path(), "reason": reason }));
+    record_standalone(&state, &meta, &event).await;
+    let lang = app::i18n::Lang::from_cookie_header(text(header::COOKIE));
+    let message = AppError::Forbidden.message(lang.messages());
+    let wants_html = text(header::ACCEPT).is_some_and(|a| a.contains("text/html"));
+    if wants_html {
+        let body = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+             content=\"width=device-width, initial-scale=1\"><title>403</title></head><body><main>\
+             <h1>403</h1><p>{message}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+            lang.code(),
+            lang.messages().go_home
+        );
+        (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+    } else {
+        let body = serde_json::to_string(&AppError::Forbidden).unwrap_or_default();
+        (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    }
+}
+
+/// The Content-Security-Policy for a response with this nonce. WebAssembly needs
+/// `wasm-unsafe-eval`; nothing else runs unless it carries the nonce.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    )
+}
+
+/// Security headers, with a fresh CSP nonce per response (handed to the page renderer).
+pub async fn security_headers(State(policy): State<HttpPolicy>, mut req: Request, next: Next) -> Response {
+    let mut raw = [0u8; 18];
+    rand::thread_rng().fill_bytes(&mut raw);
+    let nonce = base64::engine::general_purpose::STANDARD.encode(raw);
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let is_asset = req.uri().path().starts_with("/pkg/");
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    let mut set = |name: &'static str, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            headers.insert(name, v);
+        }
+    };
+    set("content-security-policy", &content_security_policy(&nonce));
+    set("x-content-type-options", "nosniff");
+    set("x-frame-options", "DENY");
+    set("referrer-policy", "same-origin");
+    set("cross-origin-opener-policy", "same-origin");
+    set("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    if policy.behind_tls_proxy {
+        set("strict-transport-security", "max-age=63072000; includeSubDomains");
+    }
+    if is_asset {
+        set("cache-control", "public, max-age=3600");
+    } else {
+        // Pages will carry personal data: never stored by browsers or proxies.
+        set("cache-control", "no-store");
+    }
+    res
+}
+
+/// Server functions answer errors with status 500 and the error's JSON; give them the
+/// status the error stands for (400 for malformed arguments, 403, 404 …).
+pub async fn server_fn_status(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response(),
+    };
+    match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(e) => {
+            parts.status = e.status_code();
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        // Never pass through text that is not the portal's own error.
+        Err(_) => {
+            let e = AppError::internal("server function response", String::from_utf8_lossy(&bytes));
+            let body = serde_json::to_string(&e).unwrap_or_default();
+            parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(body))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allowed() -> Vec<String> {
+        vec!["http://127.0.0.1:3000".into(), "http://localhost:3000".into()]
+    }
+
+    #[test]
+    fn safe_methods_pass() {
+        assert!(
+            origin_verdict(&Method::GET, Some("http://evil.example"), None, Some("cross-site"), &allowed()).is_ok()
+        );
+    }
+
+    #[test]
+    fn same_origin_post_passes() {
+        assert!(
+            origin_verdict(&Method::POST, Some("http://127.0.0.1:3000"), None, Some("same-origin"), &allowed()).is_ok()
+        );
+        assert!(
+            origin_verdict(&Method::POST, None, Some("http://localhost:3000/privacy?x=1"), None, &allowed()).is_ok()
+        );
+    }
+
+    #[test]
+    fn cross_origin_or_unlabelled_post_is_refused() {
+        let a = allowed();
+        assert_eq!(origin_verdict(&Method::POST, Some("http://evil.example"), None, None, &a), Err("origin"));
+        assert_eq!(
+            origin_verdict(&Method::POST, Some("http://127.0.0.1:3000"), None, Some("cross-site"), &a),
+            Err("sec-fetch-site")
+        );
+        assert_eq!(origin_verdict(&Method::POST, None, None, None, &a), Err("missing"));
+        assert_eq!(origin_verdict(&Method::POST, Some("null"), None, None, &a), Err("missing"));
+        assert_eq!(origin_verdict(&Method::DELETE, None, Some("garbage"), None, &a), Err("referer"));
+        assert_eq!(
+            origin_verdict(&Method::PUT, Some("http://127.0.0.1:3000.evil.example"), None, None, &a),
+            Err("origin")
+        );
+    }
+
+    #[test]
+    fn csp_carries_the_nonce_and_forbids_framing() {
+        let csp = content_security_policy("abc");
+        assert!(csp.contains("'nonce-abc'"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+}

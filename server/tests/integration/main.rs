@@ -1,0 +1,9 @@
+//! Integration tests: the real application over real HTTP, on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod audit;
+mod publication;
+mod security;
+mod society_data;
