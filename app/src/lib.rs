@@ -8,6 +8,7 @@
 //! - [`requests`]: the request types APPI gives a person;
 //! - [`shell`]: layout, home page, language switch, error pages.
 
+pub mod codec;
 pub mod error;
 pub mod i18n;
 pub mod identity;

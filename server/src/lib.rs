@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod middleware;
+pub mod page_cache;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -27,6 +28,7 @@ use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
 use crate::middleware::HttpPolicy;
+use crate::page_cache::PageCache;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -116,13 +118,15 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state.clone());
 
+    // Outermost first. Compression wraps everything, so the page cache keeps plain bodies.
     app.layer(
         ServiceBuilder::new()
+            .layer(CompressionLayer::new())
             .layer(axum::middleware::from_fn_with_state(policy.clone(), middleware::request_meta))
             .layer(axum::middleware::from_fn_with_state(policy.clone(), middleware::security_headers))
+            .layer(axum::middleware::from_fn_with_state((PageCache::default(), state.clone()), page_cache::page_cache))
             .layer(axum::middleware::from_fn_with_state((policy, state), middleware::origin_check))
-            .layer(axum::middleware::from_fn(middleware::server_fn_status))
-            .layer(CompressionLayer::new()),
+            .layer(axum::middleware::from_fn(middleware::server_fn_status)),
     )
 }
 

@@ -69,6 +69,18 @@ async fn rows(state: &AppState) -> Result<Arc<Vec<VersionRow>>, AppError> {
     Ok(list)
 }
 
+/// What the public pages depend on besides their URL and language: the published
+/// versions, and today's date in Tokyo (a version's status changes at midnight).
+pub async fn public_fingerprint(state: &AppState) -> Result<String, AppError> {
+    use std::fmt::Write;
+    let rows = rows(state).await?;
+    let mut fingerprint = state.clock.today_tokyo().to_string();
+    for r in rows.iter() {
+        let _ = write!(fingerprint, "|{}", r.id);
+    }
+    Ok(fingerprint)
+}
+
 /// All versions with their status today, oldest first.
 pub async fn summaries(state: &AppState) -> Result<Vec<VersionSummary>, AppError> {
     let rows = rows(state).await?;

@@ -10,6 +10,7 @@ use super::{
     PublishedVersion, VersionStatus, VersionSummary, compare_versions, current_publication, publication_version,
     publication_versions,
 };
+use crate::codec::page_resource;
 use crate::i18n::{Messages, t, use_lang};
 use crate::requests::types::RequestType;
 use crate::shell::ErrorView;
@@ -18,7 +19,7 @@ use crate::time::format_date;
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     let m = t();
-    let current = Resource::new(|| (), |_| current_publication());
+    let current = page_resource(|| (), |_| current_publication());
     view! {
         <Title text=m.privacy_title/>
         <Suspense fallback=move || view! { <p role="status">{m.loading}</p> }>
@@ -38,7 +39,7 @@ pub fn PrivacyPage() -> impl IntoView {
 pub fn VersionPage() -> impl IntoView {
     let m = t();
     let params = use_params_map();
-    let version = Resource::new(move || params.read().get("id").unwrap_or_default(), publication_version);
+    let version = page_resource(move || params.read().get("id").unwrap_or_default(), publication_version);
     view! {
         <Title text=m.version_title/>
         <p><a href="/privacy/history">{m.back_to_history}</a></p>
@@ -253,7 +254,7 @@ fn UseLine(text: String, kind: UseKind) -> impl IntoView {
         UseKind::JointUse(j) => view! {
             <span class="tag tag--joint">{m.kind_joint_use}</span>" "<span>{text}</span>
             <details class="joint-use">
-                <summary>{m.kind_joint_use}": "{m.joint_items}" ほか"</summary>
+                <summary>{m.joint_use_details}</summary>
                 <dl class="facts">
                     <dt>{m.joint_items}</dt><dd>{j.items.join("、")}</dd>
                     <dt>{m.joint_users}</dt><dd>{j.joint_users}</dd>
@@ -284,9 +285,9 @@ pub fn HistoryPage() -> impl IntoView {
     let m = t();
     let lang = use_lang();
     let query = use_query_map();
-    let versions = Resource::new(|| (), |_| publication_versions());
+    let versions = page_resource(|| (), |_| publication_versions());
     // Both ids given: compare them (a malformed id is the server's 400, shown in place).
-    let comparison = Resource::new(
+    let comparison = page_resource(
         move || {
             let q = query.read();
             (q.get("from"), q.get("to"))

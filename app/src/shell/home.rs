@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::ErrorView;
+use crate::codec::page_resource;
 use crate::i18n::t;
 use crate::publication::current_publication;
 use crate::publication::views::SocietyBanner;
@@ -10,7 +11,7 @@ use crate::requests::types::RequestType;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let m = t();
-    let current = Resource::new(|| (), |_| current_publication());
+    let current = page_resource(|| (), |_| current_publication());
     view! {
         <Title text=""/>
         <h1>{m.home_title}</h1>

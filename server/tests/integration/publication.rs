@@ -198,3 +198,44 @@ on_both_databases! {
         assert!(html.contains("Page not found"));
     }
 }
+
+fn csp_nonce(res: &reqwest::Response) -> String {
+    let csp = res.headers()["content-security-policy"].to_str().unwrap();
+    csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap().to_string()
+}
+
+on_both_databases! {
+    async fn cached_public_pages_get_a_fresh_nonce_and_never_go_stale(backend) {
+        let app = TestApp::start(backend).await;
+        let first = app.get("/privacy").await;
+        let n1 = csp_nonce(&first);
+        let body1 = first.text().await.unwrap();
+        let second = app.get("/privacy").await;
+        let n2 = csp_nonce(&second);
+        let body2 = second.text().await.unwrap();
+        assert_ne!(n1, n2, "each response has its own nonce");
+        assert!(body2.contains(&format!("nonce=\"{n2}\"")) && !body2.contains(&n1));
+        assert_eq!(body1.replace(&n1, "N"), body2.replace(&n2, "N"), "same page otherwise");
+
+        // A version taking effect today replaces the cached page at once.
+        let mut file = demo("publication-2025-04-01.json");
+        file.label = "2026年11月22日版".into();
+        file.effective_date = "2026-11-22".parse().unwrap();
+        file.publication.categories[0].purposes.push("資格情報のお知らせの送付".into());
+        publish(&app.state, &RequestMeta::default(), Actor::System("test"), &file).await.unwrap().unwrap();
+        let body3 = app.get("/privacy").await.text().await.unwrap();
+        assert!(body3.contains("<li>資格情報のお知らせの送付</li>"), "stale page served after publication");
+
+        // A scheduled version's status changes at midnight in Tokyo without a publication.
+        let mut future = file.clone();
+        future.label = "2026年12月1日版".into();
+        future.effective_date = "2026-12-01".parse().unwrap();
+        future.publication.categories[0].purposes.push("将来の利用目的".into());
+        publish(&app.state, &RequestMeta::default(), Actor::System("test"), &future).await.unwrap().unwrap();
+        let before = app.get("/privacy").await.text().await.unwrap();
+        assert!(!before.contains("将来の利用目的"));
+        app.clock.set("2026-11-30T15:00:00Z".parse().unwrap());
+        let after = app.get("/privacy").await.text().await.unwrap();
+        assert!(after.contains("<li>将来の利用目的</li>"), "the cached page outlived midnight");
+    }
+}
