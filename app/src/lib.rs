@@ -24,3 +24,6 @@ pub mod db;
 pub mod state;
 
 pub use shell::{App, shell};
+
+/// Referenced by the browser entry so the islands defined in this crate are linked in.
+pub fn register_islands() {}

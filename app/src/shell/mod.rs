@@ -38,7 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="data:,"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -73,18 +73,11 @@ pub fn App() -> impl IntoView {
     provide_context(request_lang());
     let site = t().portal_name;
 
-    // A marker the browser tests wait for: the page is hydrated and interactive.
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         <Stylesheet id="leptos" href="/pkg/madoguchi.css"/>
         <Title formatter=move |page: String| if page.is_empty() { site.to_string() } else { format!("{page} | {site}") }/>
         <Router>
+            <HydrationMarker/>
             <layout::Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
@@ -95,4 +88,15 @@ pub fn App() -> impl IntoView {
             </layout::Layout>
         </Router>
     }
+}
+
+/// Marks the page as hydrated (the browser tests wait for it): the WebAssembly module has
+/// loaded and the page's islands are live.
+#[island]
+fn HydrationMarker() -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }
