@@ -23,6 +23,11 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_SOCIETY_DIR", default_value = "server/demo")]
     pub society_dir: PathBuf,
 
+    /// A registry CSV to import at start-up (the demo household). Production imports
+    /// with `server import-registry FILE` from the core system's export instead.
+    #[arg(long, env = "MADOGUCHI_DEMO_REGISTRY")]
+    pub demo_registry: Option<PathBuf>,
+
     /// Address to listen on. Defaults to the Leptos site address (127.0.0.1:3000).
     #[arg(long, env = "MADOGUCHI_LISTEN")]
     pub listen: Option<SocketAddr>,

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use app::db::{self, Db};
+use app::identity::registry_db::ImportReport;
 use app::publication::ssr::{LoadError, PublicationCache, load_dir, publish};
 use app::records::{Actor, RequestMeta};
 use app::state::AppState;
@@ -85,6 +86,40 @@ pub async fn load_society(state: &AppState, dir: &Path) -> Result<usize, StartEr
     Ok(new)
 }
 
+/// Imports a registry CSV file as the CLI (system actor).
+pub async fn import_registry(state: &AppState, file: &Path) -> Result<ImportReport, StartError> {
+    let bytes = std::fs::read(file).map_err(|e| StartError::Config(format!("{}: cannot read: {e}", file.display())))?;
+    app::identity::registry_db::import(state, &RequestMeta::default(), Actor::System("import-registry"), &bytes)
+        .await
+        .map_err(|e| StartError::Config(format!("{}: import failed: {e}", file.display())))
+}
+
+/// The import report as people read it: counts, then every rejected line with its reasons.
+pub fn format_import_report(file: &Path, report: &ImportReport) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let encoding = if report.decoded_as_cp932 { "Shift_JIS (CP932)" } else { "UTF-8" };
+    let _ = writeln!(out, "{} ({encoding})", file.display());
+    if report.imported() {
+        let _ = writeln!(
+            out,
+            "取込完了: 新規 {} 件、更新 {} 件、変更なし {} 件",
+            report.inserted, report.updated, report.unchanged
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "取り込みませんでした: {} 行に問題があります（1行も登録していません）",
+            report.rejected.len()
+        );
+        for r in &report.rejected {
+            let reasons: Vec<String> = r.problems.iter().map(|p| p.to_string()).collect();
+            let _ = writeln!(out, "  {}行目: {}", r.line, reasons.join("、"));
+        }
+    }
+    out
+}
+
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&state.db.pool).await {
         Ok(_) => (StatusCode::OK, [(http::header::CONTENT_TYPE, "application/json")], r#"{"status":"ok"}"#),
@@ -148,6 +183,13 @@ pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), 
     check_transport(listen, &config)?;
     let state = build_state(&config, leptos_options).await?;
     load_society(&state, &config.society_dir).await?;
+    if let Some(file) = &config.demo_registry {
+        let report = import_registry(&state, file).await?;
+        print!("{}", format_import_report(file, &report));
+        if !report.imported() {
+            return Err(StartError::Config("demo registry not imported".into()));
+        }
+    }
     let policy = HttpPolicy {
         allowed_origins: Arc::new(config.allowed_origins(listen)),
         behind_tls_proxy: config.behind_tls_proxy,

@@ -29,6 +29,10 @@ enum Command {
     },
     /// Validate publication files without touching the database.
     CheckData { dir: PathBuf },
+    /// Import the member registry (資格情報) from a core-system CSV export (UTF-8 or
+    /// Shift_JIS/CP932). Every line is validated first; if any is rejected, nothing is
+    /// imported and the lines are listed with their reasons.
+    ImportRegistry { file: PathBuf },
 }
 
 #[tokio::main]
@@ -61,6 +65,12 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             let new = load_society(&state, &dir).await?;
             println!("{new} new publication version(s) published from {}", dir.display());
             Ok(())
+        }
+        Command::ImportRegistry { file } => {
+            let state = build_state(&cli.config, leptos_options).await?;
+            let report = madoguchi_server::import_registry(&state, &file).await?;
+            print!("{}", madoguchi_server::format_import_report(&file, &report));
+            if report.imported() { Ok(()) } else { Err(StartError::Config("registry not imported".into())) }
         }
         Command::CheckData { dir } => {
             let files = app::publication::ssr::load_dir(&dir)?;

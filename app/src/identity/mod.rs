@@ -5,6 +5,11 @@
 //! identity feature; until then every caller is anonymous and only public functions
 //! can succeed.
 
+pub mod input;
+pub mod registry;
+#[cfg(feature = "ssr")]
+pub mod registry_db;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;

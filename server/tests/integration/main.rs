@@ -5,5 +5,6 @@ mod support;
 
 mod audit;
 mod publication;
+mod registry;
 mod security;
 mod society_data;

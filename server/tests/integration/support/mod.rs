@@ -137,16 +137,16 @@ macro_rules! on_both_databases {
             #[allow(unused_imports)]
             use super::*;
 
-            async fn run($backend: app::db::Backend) $body
+            async fn scenario($backend: app::db::Backend) $body
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                run(app::db::Backend::Sqlite).await
+                scenario(app::db::Backend::Sqlite).await
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                run(app::db::Backend::Postgres).await
+                scenario(app::db::Backend::Postgres).await
             }
         }
     };

@@ -1,0 +1,439 @@
+//! The member registry (資格情報): a copy of the society's core system (基幹システム),
+//! loaded from its CSV export. Parsing and validation are pure; storage is in
+//! `registry_db` (server only).
+//!
+//! The CSV has a header row with these columns, in any order:
+//! 保険者番号, 記号, 番号, 枝番, 氏名, 氏名カナ, 生年月日, 性別, 続柄, 郵便番号, 住所,
+//! 資格取得日, 資格喪失日 (empty while a member).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::input::{normalize, normalize_code, parse_date};
+
+/// 続柄: how a person is related to the 被保険者.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relationship {
+    /// 本人 (被保険者).
+    Insured,
+    Spouse,
+    Child,
+    Parent,
+    Other,
+}
+
+impl Relationship {
+    pub fn parse(raw: &str) -> Option<Relationship> {
+        match normalize(raw).as_str() {
+            "本人" | "被保険者" => Some(Self::Insured),
+            "配偶者" | "妻" | "夫" => Some(Self::Spouse),
+            "子" | "長男" | "長女" | "次男" | "次女" | "三男" | "三女" => Some(Self::Child),
+            "父" | "母" | "父母" | "養父" | "養母" => Some(Self::Parent),
+            "その他" | "孫" | "兄" | "姉" | "弟" | "妹" | "祖父" | "祖母" => Some(Self::Other),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Insured => "insured",
+            Self::Spouse => "spouse",
+            Self::Child => "child",
+            Self::Parent => "parent",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Relationship> {
+        [Self::Insured, Self::Spouse, Self::Child, Self::Parent, Self::Other].into_iter().find(|r| r.code() == code)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+impl Sex {
+    pub fn parse(raw: &str) -> Option<Sex> {
+        match normalize(raw).as_str() {
+            "1" | "男" | "男性" => Some(Sex::Male),
+            "2" | "女" | "女性" => Some(Sex::Female),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+    }
+}
+
+/// 保険者番号・記号・番号・枝番: identifies one person in the registry. Never a secret.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MemberKey {
+    pub insurer_number: String,
+    pub symbol: String,
+    pub number: String,
+    pub branch: String,
+}
+
+/// One person as the core system exports them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryRecord {
+    pub key: MemberKey,
+    pub name: String,
+    pub name_kana: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub relationship: Relationship,
+    pub postal_code: String,
+    pub address: String,
+    pub acquired_on: NaiveDate,
+    pub lost_on: Option<NaiveDate>,
+}
+
+impl RegistryRecord {
+    /// The fields a correction (34条) can name, with their stored text, in a fixed order.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("name", self.name.clone()),
+            ("name_kana", self.name_kana.clone()),
+            ("birth_date", self.birth_date.to_string()),
+            ("sex", self.sex.code().to_string()),
+            ("relationship", self.relationship.code().to_string()),
+            ("postal_code", self.postal_code.clone()),
+            ("address", self.address.clone()),
+            ("acquired_on", self.acquired_on.to_string()),
+            ("lost_on", self.lost_on.map(|d| d.to_string()).unwrap_or_default()),
+        ]
+    }
+}
+
+pub const COLUMNS: [&str; 13] = [
+    "保険者番号",
+    "記号",
+    "番号",
+    "枝番",
+    "氏名",
+    "氏名カナ",
+    "生年月日",
+    "性別",
+    "続柄",
+    "郵便番号",
+    "住所",
+    "資格取得日",
+    "資格喪失日",
+];
+
+/// Why a line was rejected (the column is named where one is at fault).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum LineProblem {
+    MissingColumn(String),
+    WrongFieldCount {
+        expected: usize,
+        found: usize,
+    },
+    Empty(&'static str),
+    Invalid(&'static str),
+    TooLong(&'static str),
+    /// 外字 or a byte sequence that does not map to Unicode.
+    Unmappable(&'static str),
+    LostBeforeAcquired,
+    DuplicateKey {
+        first_line: usize,
+    },
+    Unreadable,
+}
+
+impl std::fmt::Display for LineProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LineProblem::MissingColumn(c) => write!(f, "見出し行に列「{c}」がありません"),
+            LineProblem::WrongFieldCount { expected, found } => {
+                write!(f, "項目数が{found}です（{expected}のはずです）")
+            }
+            LineProblem::Empty(c) => write!(f, "「{c}」が空です"),
+            LineProblem::Invalid(c) => write!(f, "「{c}」の形式が正しくありません"),
+            LineProblem::TooLong(c) => write!(f, "「{c}」が長すぎます"),
+            LineProblem::Unmappable(c) => write!(f, "「{c}」に変換できない文字（外字）があります"),
+            LineProblem::LostBeforeAcquired => write!(f, "資格喪失日が資格取得日より前です"),
+            LineProblem::DuplicateKey { first_line } => write!(f, "{first_line}行目と同じ記号・番号・枝番です"),
+            LineProblem::Unreadable => write!(f, "CSVとして読み取れません"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RejectedLine {
+    /// 1-based line number in the file (the header is line 1).
+    pub line: usize,
+    pub problems: Vec<LineProblem>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ParsedRegistry {
+    pub records: Vec<(usize, RegistryRecord)>,
+    pub rejected: Vec<RejectedLine>,
+}
+
+/// Bytes of a core-system export as text: UTF-8 (with or without BOM) or Shift_JIS/CP932.
+/// Returns the text and whether it was decoded as CP932.
+#[cfg(feature = "ssr")]
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), false),
+        // Undecodable bytes become U+FFFD and are reported per line as unmappable.
+        Err(_) => (encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0.into_owned(), true),
+    }
+}
+
+/// 外字: CP932's user-defined area decodes into the Private Use Area; U+FFFD marks bytes
+/// that decode to nothing.
+fn unmappable(s: &str) -> bool {
+    s.chars().any(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
+}
+
+/// Parses and validates every line. Nothing is partial: a caller imports only when
+/// `rejected` is empty.
+#[cfg(feature = "ssr")]
+pub fn parse_csv(text: &str) -> ParsedRegistry {
+    let mut out = ParsedRegistry::default();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(normalize).collect(),
+        Err(_) => {
+            out.rejected.push(RejectedLine { line: 1, problems: vec![LineProblem::Unreadable] });
+            return out;
+        }
+    };
+    let mut index = [0usize; 13];
+    let mut missing = Vec::new();
+    for (i, column) in COLUMNS.iter().enumerate() {
+        match headers.iter().position(|h| h == column) {
+            Some(p) => index[i] = p,
+            None => missing.push(LineProblem::MissingColumn((*column).to_string())),
+        }
+    }
+    if !missing.is_empty() {
+        out.rejected.push(RejectedLine { line: 1, problems: missing });
+        return out;
+    }
+    let mut seen: std::collections::HashMap<MemberKey, usize> = std::collections::HashMap::new();
+    for row in reader.records() {
+        let (line, result) = match row {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line() as usize);
+                if r.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                if r.len() != headers.len() {
+                    (line, Err(vec![LineProblem::WrongFieldCount { expected: headers.len(), found: r.len() }]))
+                } else {
+                    let field = |i: usize| r.get(index[i]).unwrap_or("");
+                    (line, parse_record(field))
+                }
+            }
+            Err(e) => (e.position().map_or(0, |p| p.line() as usize), Err(vec![LineProblem::Unreadable])),
+        };
+        match result {
+            Ok(record) => {
+                if let Some(first_line) = seen.get(&record.key) {
+                    out.rejected.push(RejectedLine {
+                        line,
+                        problems: vec![LineProblem::DuplicateKey { first_line: *first_line }],
+                    });
+                } else {
+                    seen.insert(record.key.clone(), line);
+                    out.records.push((line, record));
+                }
+            }
+            Err(problems) => out.rejected.push(RejectedLine { line, problems }),
+        }
+    }
+    out
+}
+
+fn parse_record<'a>(field: impl Fn(usize) -> &'a str) -> Result<RegistryRecord, Vec<LineProblem>> {
+    let mut problems = Vec::new();
+    let mut text = |i: usize, max: usize, required: bool| -> String {
+        let raw = field(i);
+        if unmappable(raw) {
+            problems.push(LineProblem::Unmappable(COLUMNS[i]));
+        }
+        let value = normalize(raw);
+        if required && value.is_empty() {
+            problems.push(LineProblem::Empty(COLUMNS[i]));
+        } else if value.chars().count() > max {
+            problems.push(LineProblem::TooLong(COLUMNS[i]));
+        }
+        value
+    };
+    let insurer_number = normalize_code(&text(0, 8, true));
+    let symbol = normalize_code(&text(1, 20, true));
+    let number = normalize_code(&text(2, 20, true));
+    let branch = normalize_code(&text(3, 2, true));
+    let name = text(4, 100, true);
+    let name_kana = text(5, 100, true);
+    let birth = text(6, 20, true);
+    let sex = text(7, 4, true);
+    let relationship = text(8, 10, true);
+    let postal_code = normalize_code(&text(9, 10, true));
+    let address = text(10, 200, true);
+    let acquired = text(11, 20, true);
+    let lost = text(12, 20, false);
+
+    let mut check = |ok: bool, column: usize| {
+        if !ok {
+            problems.push(LineProblem::Invalid(COLUMNS[column]));
+        }
+    };
+    let digits =
+        |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    check(insurer_number.is_empty() || digits(&insurer_number, 8..=8), 0);
+    check(symbol.is_empty() || symbol.chars().all(char::is_alphanumeric), 1);
+    check(number.is_empty() || number.chars().all(char::is_alphanumeric), 2);
+    check(branch.is_empty() || digits(&branch, 2..=2), 3);
+    check(name_kana.is_empty() || name_kana.chars().all(|c| matches!(c, 'ァ'..='ヶ' | 'ー' | ' ' | '・')), 5);
+    check(postal_code.is_empty() || digits(&postal_code, 7..=7), 9);
+    let birth_date = parse_date(&birth).ok();
+    check(birth.is_empty() || birth_date.is_some(), 6);
+    let sex = Sex::parse(&sex);
+    check(sex.is_some(), 7);
+    let relationship = Relationship::parse(&relationship);
+    check(relationship.is_some(), 8);
+    let acquired_on = parse_date(&acquired).ok();
+    check(acquired.is_empty() || acquired_on.is_some(), 11);
+    let lost_on = if lost.is_empty() { None } else { parse_date(&lost).ok() };
+    check(lost.is_empty() || lost_on.is_some(), 12);
+    if let (Some(a), Some(l)) = (acquired_on, lost_on)
+        && l < a
+    {
+        problems.push(LineProblem::LostBeforeAcquired);
+    }
+    problems.dedup();
+    match (birth_date, sex, relationship, acquired_on) {
+        (Some(birth_date), Some(sex), Some(relationship), Some(acquired_on)) if problems.is_empty() => {
+            Ok(RegistryRecord {
+                key: MemberKey { insurer_number, symbol, number, branch },
+                name,
+                name_kana,
+                birth_date,
+                sex,
+                relationship,
+                postal_code: format!("{}-{}", &postal_code[..3], &postal_code[3..]),
+                address,
+                acquired_on,
+                lost_on,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    const HEADER: &str =
+        "保険者番号,記号,番号,枝番,氏名,氏名カナ,生年月日,性別,続柄,郵便番号,住所,資格取得日,資格喪失日";
+
+    fn csv(lines: &[&str]) -> String {
+        let mut s = HEADER.to_string();
+        for l in lines {
+            s.push('\n');
+            s.push_str(l);
+        }
+        s
+    }
+
+    #[test]
+    fn a_good_line_is_normalised() {
+        let parsed = parse_csv(&csv(&[
+            "０６１３９９９９,１００１,２３,00,青葉　太郎,ｱｵﾊﾞ ﾀﾛｳ,昭和55年1月15日,1,本人,100-0005,東京都千代田区丸の内9-99-99,20100401,",
+        ]));
+        assert!(parsed.rejected.is_empty(), "{:?}", parsed.rejected);
+        let (line, r) = &parsed.records[0];
+        assert_eq!(*line, 2);
+        assert_eq!(
+            r.key,
+            MemberKey {
+                insurer_number: "06139999".into(),
+                symbol: "1001".into(),
+                number: "23".into(),
+                branch: "00".into()
+            }
+        );
+        assert_eq!(r.name, "青葉 太郎");
+        assert_eq!(r.name_kana, "アオバ タロウ");
+        assert_eq!(r.birth_date, "1980-01-15".parse().unwrap());
+        assert_eq!(r.postal_code, "100-0005");
+        assert_eq!(r.lost_on, None);
+    }
+
+    #[test]
+    fn every_bad_line_is_named_with_its_reasons() {
+        let parsed = parse_csv(&csv(&[
+            "06139999,1001,23,00,青葉 太郎,アオバ タロウ,1980-01-15,1,本人,1000005,東京都,2010-04-01,",
+            "06139999,1001,23,00,青葉 太郎,アオバ タロウ,1980-01-15,1,本人,1000005,東京都,2010-04-01,",
+            "0613999,1001,24,0,,あおば,1980-02-30,3,友人,12,東京都,2010-04-01,2009-01-01",
+            "06139999,1001,25",
+            "06139999,1001,26,00,青葉 \u{E000}子,アオバ ハナコ,1982-03-03,2,配偶者,1000005,東京都,2010-04-01,2009-01-01",
+        ]));
+        assert_eq!(parsed.records.len(), 1);
+        let lines: Vec<usize> = parsed.rejected.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 4, 5, 6]);
+        assert_eq!(parsed.rejected[0].problems, vec![LineProblem::DuplicateKey { first_line: 2 }]);
+        let p = &parsed.rejected[1].problems;
+        for expected in [
+            LineProblem::Invalid("保険者番号"),
+            LineProblem::Invalid("枝番"),
+            LineProblem::Empty("氏名"),
+            LineProblem::Invalid("氏名カナ"),
+            LineProblem::Invalid("生年月日"),
+            LineProblem::Invalid("性別"),
+            LineProblem::Invalid("続柄"),
+            LineProblem::Invalid("郵便番号"),
+        ] {
+            assert!(p.contains(&expected), "{expected:?} missing from {p:?}");
+        }
+        assert_eq!(parsed.rejected[2].problems, vec![LineProblem::WrongFieldCount { expected: 13, found: 3 }]);
+        assert!(parsed.rejected[3].problems.contains(&LineProblem::Unmappable("氏名")));
+        assert!(parsed.rejected[3].problems.contains(&LineProblem::LostBeforeAcquired));
+    }
+
+    #[test]
+    fn a_missing_column_rejects_the_header() {
+        let parsed = parse_csv("保険者番号,記号,番号\n06139999,1,2");
+        assert_eq!(parsed.rejected[0].line, 1);
+        assert!(parsed.rejected[0].problems.contains(&LineProblem::MissingColumn("枝番".into())));
+        assert!(parsed.records.is_empty());
+    }
+
+    #[test]
+    fn shift_jis_is_decoded_and_gaiji_reported() {
+        let text =
+            csv(&["06139999,1001,23,00,髙橋 太郎,タカハシ タロウ,1980-01-15,男,本人,1000005,東京都,2010-04-01,"]);
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+        let (decoded, was_sjis) = decode(&bytes);
+        assert!(was_sjis);
+        assert_eq!(parse_csv(&decoded).records[0].1.name, "髙橋 太郎");
+        // Put one 外字 (CP932 F040, the first user-defined code) where 「髙」 was.
+        let mut gaiji = bytes.to_vec();
+        let (prefix, _, _) = encoding_rs::SHIFT_JIS.encode(&text[..text.find("髙橋").unwrap()]);
+        gaiji[prefix.len()] = 0xF0;
+        gaiji[prefix.len() + 1] = 0x40;
+        let parsed = parse_csv(&decode(&gaiji).0);
+        assert!(parsed.rejected[0].problems.contains(&LineProblem::Unmappable("氏名")), "{:?}", parsed.rejected);
+        // A UTF-8 file with a BOM is UTF-8.
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode(&with_bom), (text, false));
+    }
+}

@@ -1,0 +1,168 @@
+//! Storing the member registry (server only).
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::registry::{MemberKey, RegistryRecord, RejectedLine, decode, parse_csv};
+use crate::db::instant_text;
+use crate::error::AppError;
+use crate::records::{Actor, AuditEvent, RequestMeta, append};
+use crate::state::AppState;
+
+/// What an import did, line by line where it refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub decoded_as_cp932: bool,
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// When not empty, nothing was imported.
+    pub rejected: Vec<RejectedLine>,
+}
+
+impl ImportReport {
+    pub fn imported(&self) -> bool {
+        self.rejected.is_empty()
+    }
+}
+
+type StoredRow = (i64, String, String, String, String, String, String, String, String, Option<String>);
+
+/// Imports a core-system export. Every line is validated first; if any is rejected,
+/// nothing is stored. Otherwise the whole file is applied in one transaction: new people
+/// are inserted, changed fields are updated with a history row each, and unchanged
+/// people are left alone, so importing the same file twice changes nothing.
+pub async fn import(
+    state: &AppState,
+    meta: &RequestMeta,
+    actor: Actor,
+    bytes: &[u8],
+) -> Result<ImportReport, AppError> {
+    let (text, decoded_as_cp932) = decode(bytes);
+    let parsed = parse_csv(&text);
+    let mut report = ImportReport { decoded_as_cp932, rejected: parsed.rejected, ..ImportReport::default() };
+    if !report.rejected.is_empty() {
+        return Ok(report);
+    }
+    let source = format!("import:{}", hex::encode(Sha256::digest(bytes)));
+    let now = instant_text(state.clock.now());
+    let mut tx = state.db.pool.begin().await?;
+    for (_, record) in &parsed.records {
+        let existing: Option<StoredRow> = sqlx::query_as(
+            "SELECT id, name, name_kana, birth_date, sex, relationship, postal_code, address, acquired_on, \
+             lost_on FROM members \
+             WHERE insurer_number = $1 AND symbol = $2 AND number = $3 AND branch = $4",
+        )
+        .bind(&record.key.insurer_number)
+        .bind(&record.key.symbol)
+        .bind(&record.key.number)
+        .bind(&record.key.branch)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let new_fields = record.fields();
+        match existing {
+            None => {
+                insert(&mut tx, record, &now).await?;
+                report.inserted += 1;
+            }
+            Some(row) => {
+                let (id, name, kana, birth, sex, rel, postal, address, acquired, lost) = row;
+                let old_values = [name, kana, birth, sex, rel, postal, address, acquired, lost.unwrap_or_default()];
+                let changed: Vec<(&str, &String, &String)> = new_fields
+                    .iter()
+                    .zip(old_values.iter())
+                    .filter(|((_, new), old)| new != *old)
+                    .map(|((field, new), old)| (*field, old, new))
+                    .collect();
+                if changed.is_empty() {
+                    report.unchanged += 1;
+                    continue;
+                }
+                update(&mut tx, id, record, &now).await?;
+                for (field, old, new) in changed {
+                    sqlx::query(
+                        "INSERT INTO member_history (member_id, field, old_value, new_value, source, changed_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(id)
+                    .bind(field)
+                    .bind(old.as_str())
+                    .bind(new.as_str())
+                    .bind(&source)
+                    .bind(&now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                report.updated += 1;
+            }
+        }
+    }
+    let mut event = AuditEvent::new(actor, "registry.import");
+    event.data_category = Some("registry");
+    event.detail = Some(serde_json::json!({
+        "source": source,
+        "inserted": report.inserted,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+    }));
+    append(&mut tx, state.clock.now(), meta, &event).await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the record's data fields as $1–$9: name, kana, birth date, sex, relationship,
+/// postal code, address, acquired, lost.
+fn bind_fields<'q>(query: AnyQuery<'q>, r: &'q RegistryRecord) -> AnyQuery<'q> {
+    query
+        .bind(&r.name)
+        .bind(&r.name_kana)
+        .bind(r.birth_date.to_string())
+        .bind(r.sex.code())
+        .bind(r.relationship.code())
+        .bind(&r.postal_code)
+        .bind(&r.address)
+        .bind(r.acquired_on.to_string())
+        .bind(r.lost_on.map(|d| d.to_string()))
+}
+
+async fn insert(tx: &mut sqlx::AnyConnection, r: &RegistryRecord, now: &str) -> Result<(), sqlx::Error> {
+    let query = sqlx::query(
+        "INSERT INTO members (name, name_kana, birth_date, sex, relationship, postal_code, address, acquired_on, \
+         lost_on, insurer_number, symbol, number, branch, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)",
+    );
+    bind_fields(query, r)
+        .bind(&r.key.insurer_number)
+        .bind(&r.key.symbol)
+        .bind(&r.key.number)
+        .bind(&r.key.branch)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+async fn update(tx: &mut sqlx::AnyConnection, id: i64, r: &RegistryRecord, now: &str) -> Result<(), sqlx::Error> {
+    let query = sqlx::query(
+        "UPDATE members SET name = $1, name_kana = $2, birth_date = $3, sex = $4, relationship = $5, \
+         postal_code = $6, address = $7, acquired_on = $8, lost_on = $9, updated_at = $10 WHERE id = $11",
+    );
+    bind_fields(query, r).bind(now).bind(id).execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// The id of the person with this key, if the registry has them.
+pub async fn find_id(state: &AppState, key: &MemberKey) -> Result<Option<i64>, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 AND branch = $4",
+    )
+    .bind(&key.insurer_number)
+    .bind(&key.symbol)
+    .bind(&key.number)
+    .bind(&key.branch)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
