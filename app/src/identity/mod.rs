@@ -9,6 +9,8 @@ pub mod input;
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod registry_db;
+#[cfg(feature = "ssr")]
+pub mod totp;
 
 use serde::{Deserialize, Serialize};
 
