@@ -27,6 +27,11 @@ enum Command {
         /// Directory of `publication-*.json` files (defaults to MADOGUCHI_SOCIETY_DIR).
         dir: Option<PathBuf>,
     },
+    /// Benchmark: time Argon2id password hashing with the portal's parameters.
+    MeasurePasswordHash {
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
     /// Validate publication files without touching the database.
     CheckData { dir: PathBuf },
     /// Import the member registry (資格情報) from a core-system CSV export (UTF-8 or
@@ -71,6 +76,23 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             let report = madoguchi_server::import_registry(&state, &file).await?;
             print!("{}", madoguchi_server::format_import_report(&file, &report));
             if report.imported() { Ok(()) } else { Err(StartError::Config("registry not imported".into())) }
+        }
+        Command::MeasurePasswordHash { rounds } => {
+            let mut times = Vec::with_capacity(rounds);
+            for _ in 0..rounds.max(1) {
+                let started = std::time::Instant::now();
+                app::identity::password::hash("benchmark passphrase 2026")
+                    .map_err(|e| StartError::Config(format!("hash failed: {e}")))?;
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            let median = times[times.len() / 2];
+            let max = times[times.len() - 1];
+            println!(
+                "Argon2id m=65536 KiB, t=3, p=1: median {median:.0} ms, max {max:.0} ms over {} hashes",
+                times.len()
+            );
+            Ok(())
         }
         Command::CheckData { dir } => {
             let files = app::publication::ssr::load_dir(&dir)?;

@@ -6,9 +6,11 @@
 //! can succeed.
 
 pub mod input;
+pub mod password;
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod registry_db;
+pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod totp;
 

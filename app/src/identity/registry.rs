@@ -9,7 +9,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::input::{normalize, normalize_code, parse_date};
+use super::input::normalize;
+#[cfg(feature = "ssr")]
+use super::input::{normalize_code, parse_date};
 
 /// 続柄: how a person is related to the 被保険者.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -196,6 +198,7 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
 
 /// 外字: CP932's user-defined area decodes into the Private Use Area; U+FFFD marks bytes
 /// that decode to nothing.
+#[cfg(feature = "ssr")]
 fn unmappable(s: &str) -> bool {
     s.chars().any(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
 }
@@ -260,6 +263,7 @@ pub fn parse_csv(text: &str) -> ParsedRegistry {
     out
 }
 
+#[cfg(feature = "ssr")]
 fn parse_record<'a>(field: impl Fn(usize) -> &'a str) -> Result<RegistryRecord, Vec<LineProblem>> {
     let mut problems = Vec::new();
     let mut text = |i: usize, max: usize, required: bool| -> String {

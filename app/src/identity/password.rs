@@ -1,0 +1,149 @@
+//! Passwords, as the medical-information security guidance and NIST SP 800-63B advise:
+//! long rather than complex (8+ characters with a second factor, up to 256, any Unicode,
+//! no composition rules), never a common or breached password, never the member's own
+//! identifiers — and stored only as an Argon2id hash.
+
+use unicode_normalization::UnicodeNormalization;
+
+pub const MIN_CHARS: usize = 8;
+/// Generous for passphrases; bounds the hashing work an attacker can ask for.
+pub const MAX_CHARS: usize = 256;
+
+/// Why a password is refused; each has a message the member sees next to the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PasswordProblem {
+    TooShort,
+    TooLong,
+    /// On the list of common and breached passwords.
+    Common,
+    /// Contains the member's 記号・番号, birth date or login id: easy for others to know.
+    ContainsPersonalInfo,
+    /// One character repeated.
+    Repetitive,
+}
+
+/// Passwords are compared and hashed in NFKC, so the same password typed on a phone
+/// (full-width) and on a PC (half-width) is the same password.
+pub fn normalize(password: &str) -> String {
+    password.nfkc().collect()
+}
+
+/// Checks a new password. `personal` holds what others may know about the member
+/// (記号, 番号, birth date as digits, login id); parts shorter than 4 characters are ignored.
+pub fn check(password: &str, personal: &[&str]) -> Result<(), PasswordProblem> {
+    let normalized = normalize(password);
+    let chars = normalized.chars().count();
+    if chars < MIN_CHARS {
+        return Err(PasswordProblem::TooShort);
+    }
+    if chars > MAX_CHARS {
+        return Err(PasswordProblem::TooLong);
+    }
+    let lower = normalized.to_lowercase();
+    let mut distinct = lower.chars().collect::<Vec<_>>();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() == 1 {
+        return Err(PasswordProblem::Repetitive);
+    }
+    if is_common(&lower) {
+        return Err(PasswordProblem::Common);
+    }
+    let compact: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    for item in personal {
+        let item: String = normalize(item).to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        if item.chars().count() >= 4 && compact.contains(&item) {
+            return Err(PasswordProblem::ContainsPersonalInfo);
+        }
+    }
+    Ok(())
+}
+
+static COMMON: &str = include_str!("common-passwords.txt");
+
+fn is_common(lower: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| COMMON.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()).contains(lower)
+}
+
+/// Argon2id parameters. Chosen so one hash takes 50–250 ms on the 2-core machines this
+/// runs on (measured by `make bench`; see the README): memory 64 MiB, 3 passes, 1 lane.
+#[cfg(feature = "ssr")]
+pub fn hasher() -> argon2::Argon2<'static> {
+    let params = argon2::Params::new(64 * 1024, 3, 1, None).unwrap_or_default();
+    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+}
+
+/// The PHC string (`$argon2id$v=19$m=…`) of a password, with a fresh random salt.
+#[cfg(feature = "ssr")]
+pub fn hash(password: &str) -> Result<String, crate::error::AppError> {
+    use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(normalize(password).as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| crate::error::AppError::internal("password hash", e))
+}
+
+/// Whether `password` matches a stored PHC string (parameters are read from the string,
+/// so hashes made with older parameters keep working).
+#[cfg(feature = "ssr")]
+pub fn verify(password: &str, phc: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    match PasswordHash::new(phc) {
+        Ok(parsed) => hasher().verify_password(normalize(password).as_bytes(), &parsed).is_ok(),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_not_composition() {
+        assert_eq!(check("kj3#x", &[]), Err(PasswordProblem::TooShort));
+        assert_eq!(check("7文字のパスワ", &[]), Err(PasswordProblem::TooShort));
+        assert_eq!(check("うちの猫はミケです", &[]), Ok(()));
+        assert_eq!(check("correct horse battery staple", &[]), Ok(()));
+        assert_eq!(check(&"長".repeat(MAX_CHARS), &[]), Err(PasswordProblem::Repetitive));
+        assert_eq!(check(&"長い".repeat(MAX_CHARS / 2), &[]), Ok(()));
+        assert_eq!(check(&"長い".repeat(MAX_CHARS / 2 + 1), &[]), Err(PasswordProblem::TooLong));
+    }
+
+    #[test]
+    fn common_and_breached_passwords_are_refused() {
+        for p in ["password", "PASSWORD", "12345678", "qwertyuiop", "ｐａｓｓｗｏｒｄ", "iloveyou"] {
+            assert_eq!(check(p, &[]), Err(PasswordProblem::Common), "{p}");
+        }
+        assert_eq!(check("aaaaaaaaaa", &[]), Err(PasswordProblem::Repetitive));
+    }
+
+    #[test]
+    fn the_members_own_identifiers_are_refused() {
+        let personal = ["1001", "23", "19800115"];
+        assert_eq!(check("tanaka1001pass", &personal), Err(PasswordProblem::ContainsPersonalInfo));
+        assert_eq!(check("born-1980-01-15!", &personal), Err(PasswordProblem::ContainsPersonalInfo));
+        // Short parts (番号 23) are too common a substring to refuse on.
+        assert_eq!(check("spring23flowers", &personal), Ok(()));
+    }
+
+    #[test]
+    fn full_width_and_half_width_are_the_same_password() {
+        assert_eq!(normalize("ｐａｓｓ１２３"), normalize("pass123"));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn hashes_verify_and_are_salted() {
+        let a = hash("うちの猫はミケです").unwrap();
+        let b = hash("うちの猫はミケです").unwrap();
+        assert!(a.starts_with("$argon2id$v=19$m=65536,t=3,p=1$"), "{a}");
+        assert_ne!(a, b, "salted");
+        assert!(verify("うちの猫はミケです", &a));
+        assert!(!verify("うちの犬はポチです", &a));
+        assert!(!verify("anything", "not a hash"));
+    }
+}
