@@ -164,7 +164,7 @@ pub fn diff(old: &Publication, new: &Publication) -> PublicationDiff {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::publication::model::*;
 

@@ -349,3 +349,84 @@ fn duplicates<'a>(
         names.push(name.trim());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_every_use_kind() -> Publication {
+        let mut p = crate::publication::diff::tests::sample();
+        p.purpose_areas[0].uses.push(RecipientUse {
+            text: "健診結果の事業主との共同利用".into(),
+            kind: UseKind::JointUse(JointUse {
+                items: vec!["氏名".into(), "健診結果".into()],
+                joint_users: "当組合及び事業主".into(),
+                purpose: "健康の保持増進".into(),
+                responsible_party: ResponsibleParty {
+                    name: "見本健康保険組合".into(),
+                    address: "東京都".into(),
+                    representative: "理事長 見本".into(),
+                },
+            }),
+        });
+        p.purpose_areas[0].uses.push(RecipientUse {
+            text: "損保会社等への求償".into(),
+            kind: UseKind::ProvisionByLaw { basis: "健康保険法第57条".into() },
+        });
+        p.specific_personal_info = Some(SpecificPersonalInfo {
+            title: "特定個人情報".into(),
+            intro: "情報連携".into(),
+            received: vec!["給付情報".into()],
+            provided: vec!["資格情報".into()],
+            explanation: "番号法".into(),
+        });
+        p
+    }
+
+    #[test]
+    fn both_shapes_round_trip_through_json() {
+        let p = with_every_use_kind();
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(json.contains(r#""type":"joint_use""#) && json.contains(r#""type":"provision_by_law""#));
+        let back: Publication = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, p);
+        assert_eq!(back.validate(), Ok(()));
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_not_ignored() {
+        let mut value = serde_json::to_value(with_every_use_kind()).unwrap();
+        value["categories"][0]["purpose"] = serde_json::json!("typo for purposes");
+        assert!(serde_json::from_value::<Publication>(value).is_err());
+    }
+
+    #[test]
+    fn an_incomplete_joint_use_is_refused() {
+        let mut p = with_every_use_kind();
+        if let UseKind::JointUse(j) = &mut p.purpose_areas[0].uses[2].kind {
+            j.responsible_party.representative = " ".into();
+        }
+        let issues = p.validate().unwrap_err();
+        assert_eq!(
+            issues,
+            vec![ValidationIssue {
+                path: "purpose_areas[0].uses[2].kind".into(),
+                problem: Problem::JointUseIncomplete
+            }]
+        );
+    }
+
+    #[test]
+    fn fees_only_where_38_allows_and_once_per_type() {
+        let mut p = with_every_use_kind();
+        p.procedure.fees = vec![
+            Fee { request_type: RequestType::Disclosure, amount_yen: 300, note: None },
+            Fee { request_type: RequestType::Disclosure, amount_yen: 500, note: None },
+            Fee { request_type: RequestType::Correction, amount_yen: 100, note: None },
+        ];
+        let problems: Vec<Problem> = p.validate().unwrap_err().into_iter().map(|i| i.problem).collect();
+        assert_eq!(problems, vec![Problem::DuplicateFee, Problem::FeeNotAllowed]);
+        assert_eq!(p.fee_for(RequestType::Disclosure), 300);
+        assert_eq!(p.fee_for(RequestType::Correction), 0, "a fee the law forbids is never charged");
+    }
+}
