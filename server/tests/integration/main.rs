@@ -3,6 +3,7 @@
 
 mod support;
 
+mod access;
 mod audit;
 mod publication;
 mod registry;
