@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { SERVER_ENV } from './tests/support/auth';
 
 const PORT = 3100;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -34,23 +35,35 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // A fresh SQLite database for every run.
-    command: 'rm -rf .tmp && mkdir -p .tmp && exec ../target/release/server',
-    cwd: __dirname,
-    env: {
-      LEPTOS_SITE_ROOT: '../target/site',
-      LEPTOS_SITE_PKG_DIR: 'pkg',
-      LEPTOS_OUTPUT_NAME: 'madoguchi',
-      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
-      MADOGUCHI_DATABASE_URL: 'sqlite://.tmp/e2e.sqlite3',
-      MADOGUCHI_SOCIETY_DIR: '../server/demo',
-      RUST_LOG: 'warn',
+  webServer: [
+    {
+      // A fresh SQLite database (and key file and mail drop) for every run.
+      command: 'rm -rf .tmp && mkdir -p .tmp && exec ../target/release/server',
+      cwd: __dirname,
+      env: { ...SERVER_ENV, LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}` },
+      url: `${BASE_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
     },
-    url: `${BASE_URL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+    {
+      // The same portal with the staff area on its own address.
+      command: 'rm -rf .tmp-split && mkdir -p .tmp-split && exec ../target/release/server',
+      cwd: __dirname,
+      env: {
+        ...SERVER_ENV,
+        LEPTOS_SITE_ADDR: '127.0.0.1:3102',
+        MADOGUCHI_STAFF_LISTEN: '127.0.0.1:3103',
+        MADOGUCHI_DATABASE_URL: 'sqlite://.tmp-split/e2e.sqlite3',
+        MADOGUCHI_SECRET_KEY_FILE: '.tmp-split/madoguchi.key',
+        MADOGUCHI_MAIL_DIR: '.tmp-split/mail',
+      },
+      url: 'http://127.0.0.1:3103/healthz',
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -28,6 +28,19 @@ pub enum AppError {
     Forbidden,
     #[error("temporarily unavailable")]
     Unavailable,
+    /// Form input that is wrong, field by field (shown next to each field).
+    #[error("invalid input")]
+    Invalid(Vec<crate::form::FieldError>),
+    /// Sign-in refused. One answer for an unknown member, a wrong password and a wrong
+    /// second factor, so the answer tells a stranger nothing.
+    #[error("sign-in failed")]
+    SignInFailed,
+    /// Throttled: too many recent failures; the next attempt is checked after the wait.
+    #[error("too many attempts")]
+    TooManyAttempts { wait_seconds: i64 },
+    /// The action needs a sign-in within the last few minutes (step-up).
+    #[error("recent sign-in required")]
+    StepUpRequired,
     /// Anything else. The details are in the server log under `reference`.
     #[error("internal error {reference}")]
     Internal { reference: String },
@@ -42,6 +55,9 @@ impl AppError {
             AppError::Unauthorized => S::UNAUTHORIZED,
             AppError::Forbidden => S::FORBIDDEN,
             AppError::Unavailable => S::SERVICE_UNAVAILABLE,
+            AppError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
+            AppError::SignInFailed | AppError::StepUpRequired => S::UNAUTHORIZED,
+            AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
             AppError::Internal { .. } => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -56,6 +72,10 @@ impl AppError {
             AppError::Unauthorized => t.error_unauthorized,
             AppError::Forbidden => t.error_forbidden,
             AppError::Unavailable => t.error_unavailable,
+            AppError::Invalid(_) => t.error_invalid,
+            AppError::SignInFailed => t.error_sign_in_failed,
+            AppError::TooManyAttempts { .. } => t.error_too_many_attempts,
+            AppError::StepUpRequired => t.error_step_up,
             AppError::Internal { .. } => t.error_internal,
         }
     }
@@ -134,6 +154,10 @@ mod tests {
             AppError::Unauthorized,
             AppError::Forbidden,
             AppError::Unavailable,
+            AppError::Invalid(vec![]),
+            AppError::SignInFailed,
+            AppError::TooManyAttempts { wait_seconds: 2 },
+            AppError::StepUpRequired,
             AppError::Internal { reference: "E1".into() },
         ];
         for e in all {

@@ -10,16 +10,20 @@
 
 pub mod codec;
 pub mod error;
+pub mod form;
 pub mod i18n;
 pub mod identity;
 pub mod publication;
 pub mod records;
 pub mod requests;
 pub mod shell;
+pub mod staff;
 pub mod time;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -17,6 +17,10 @@ pub struct AppState {
     pub publications: PublicationCache,
     /// Cookies get `Secure` (and HSTS is sent) when served over TLS or behind a TLS proxy.
     pub secure_transport: bool,
+    /// The key that seals TOTP secrets and letters' codes.
+    pub secrets: crate::identity::secrets::Secrets,
+    pub sessions: crate::identity::session::SessionPolicy,
+    pub mail: crate::mail::Mailer,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

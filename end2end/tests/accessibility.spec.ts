@@ -68,3 +68,23 @@ test('home in English', async ({ page, context, baseURL }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expectNoSeriousViolations(page, '/ (English)');
 });
+
+for (const path of ['/login', '/register', '/register/sent', '/register/complete', '/reset', '/reset/complete', '/recover/second-factor', '/staff/login', '/staff/setup']) {
+  test(`identity page ${path}`, async ({ page }) => {
+    await open(page, path);
+    await expectNoSeriousViolations(page, path);
+  });
+}
+
+test('a form showing its problems next to the fields', async ({ page }) => {
+  await open(page, '/register');
+  await page.getByRole('button', { name: '登録コードを郵送してもらう' }).click({ noWaitAfter: false });
+  // The browser's own required-field check stops an empty form; post a wrong one instead.
+  await page.getByLabel('記号', { exact: true }).fill('x');
+  await page.getByLabel('番号', { exact: true }).fill('1');
+  await page.getByLabel('枝番', { exact: true }).fill('0');
+  await page.getByLabel('生年月日').fill('someday');
+  await page.getByRole('button', { name: '登録コードを郵送してもらう' }).click();
+  await expect(page.locator('.field__error').first()).toBeVisible();
+  await expectNoSeriousViolations(page, '/register with errors');
+});

@@ -47,6 +47,45 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_LOG_FORMAT", default_value = "text")]
     pub log_format: String,
 
+    /// The key that seals TOTP secrets (base64 of 32 random bytes, e.g.
+    /// `openssl rand -base64 32`). Keep it out of the repository and the database host's
+    /// backups. If unset, the key file below is used.
+    #[arg(long, env = "MADOGUCHI_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+
+    /// File holding the key when MADOGUCHI_SECRET_KEY is unset; created (mode 0600) with
+    /// a fresh random key on first run.
+    #[arg(long, env = "MADOGUCHI_SECRET_KEY_FILE", default_value = "madoguchi.key")]
+    pub secret_key_file: PathBuf,
+
+    /// Drop directory for outgoing mail (one RFC 5322 file per message, for the mail
+    /// transfer agent). Unset: no mail is sent and email verification is unavailable.
+    #[arg(long, env = "MADOGUCHI_MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
+
+    /// Session idle timeout, minutes.
+    #[arg(long, env = "MADOGUCHI_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: i64,
+
+    /// Session absolute lifetime, hours.
+    #[arg(long, env = "MADOGUCHI_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
+    pub session_absolute_hours: i64,
+
+    /// How many years after 資格喪失 a former member can still sign in (the request
+    /// records' retention period).
+    #[arg(long, env = "MADOGUCHI_FORMER_MEMBER_YEARS", default_value_t = 5)]
+    pub former_member_years: u32,
+
+    /// Serve the staff area on its own address (e.g. an internal interface). When set,
+    /// the main address refuses staff pages and this one refuses member pages.
+    #[arg(long, env = "MADOGUCHI_STAFF_LISTEN")]
+    pub staff_listen: Option<SocketAddr>,
+
+    /// Networks allowed to reach the staff area (comma-separated CIDRs, e.g.
+    /// `10.1.0.0/16,127.0.0.1/32`). Empty: no address restriction.
+    #[arg(long, env = "MADOGUCHI_STAFF_ALLOW", value_delimiter = ',')]
+    pub staff_allow: Vec<ipnet::IpNet>,
+
     /// Freeze the clock at this instant (RFC 3339). For demonstrations and browser
     /// tests only; never set in production.
     #[arg(long, env = "MADOGUCHI_FIXED_NOW")]

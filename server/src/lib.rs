@@ -11,6 +11,9 @@ use std::sync::Arc;
 
 use app::db::{self, Db};
 use app::identity::registry_db::ImportReport;
+use app::identity::secrets::Secrets;
+use app::identity::session::SessionPolicy;
+use app::mail::Mailer;
 use app::publication::ssr::{LoadError, PublicationCache, load_dir, publish};
 use app::records::{Actor, RequestMeta};
 use app::state::AppState;
@@ -28,7 +31,7 @@ use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
-use crate::middleware::HttpPolicy;
+use crate::middleware::{Area, HttpPolicy};
 use crate::page_cache::PageCache;
 
 #[derive(Debug, thiserror::Error)]
@@ -62,11 +65,82 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
         }
         None => Arc::new(SystemClock),
     };
-    Ok(state_with(db, clock, leptos_options, config.behind_tls_proxy))
+    let mut state = state_with(db, clock, leptos_options, config.behind_tls_proxy);
+    state.secrets = Secrets::from_key(secret_key(config)?);
+    state.mail = config.mail_dir.clone().map(Mailer::DropDir).unwrap_or_default();
+    state.sessions = SessionPolicy {
+        idle: chrono::Duration::minutes(config.session_idle_minutes.clamp(1, 24 * 60)),
+        absolute: chrono::Duration::hours(config.session_absolute_hours.clamp(1, 24 * 30)),
+        former_member_years: config.former_member_years,
+        ..SessionPolicy::default()
+    };
+    Ok(state)
+}
+
+/// The sealing key: from MADOGUCHI_SECRET_KEY, else from the key file (created with a
+/// fresh random key, readable by the owner only, on first run).
+fn secret_key(config: &Config) -> Result<[u8; 32], StartError> {
+    let bad = |what: String| StartError::Config(format!("{what}: expected base64 of 32 bytes"));
+    if let Some(text) = &config.secret_key {
+        return Secrets::parse_key(text).ok_or_else(|| bad("MADOGUCHI_SECRET_KEY".into()));
+    }
+    let path = &config.secret_key_file;
+    match std::fs::read_to_string(path) {
+        Ok(text) => Secrets::parse_key(&text).ok_or_else(|| bad(path.display().to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            use base64::Engine;
+            use std::io::Write;
+            let key: [u8; 32] = app::identity::secrets::random_bytes();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options
+                .open(path)
+                .map_err(|e| StartError::Config(format!("cannot create key file {}: {e}", path.display())))?;
+            writeln!(file, "{}", base64::engine::general_purpose::STANDARD.encode(key))
+                .map_err(|e| StartError::Config(format!("cannot write key file {}: {e}", path.display())))?;
+            tracing::warn!(file = %path.display(), "created a new secret key file; back it up, or TOTP secrets become unreadable");
+            Ok(key)
+        }
+        Err(e) => Err(StartError::Config(format!("cannot read key file {}: {e}", path.display()))),
+    }
 }
 
 pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, secure_transport: bool) -> AppState {
-    AppState { db, clock, leptos_options, publications: PublicationCache::default(), secure_transport }
+    AppState {
+        db,
+        clock,
+        leptos_options,
+        publications: PublicationCache::default(),
+        secure_transport,
+        secrets: Secrets::ephemeral(),
+        sessions: SessionPolicy::default(),
+        mail: Mailer::Disabled,
+    }
+}
+
+/// Adds a staff member from the command line (the first administrator, or any staff
+/// member); prints the one-time setup code to hand over in person.
+pub async fn add_staff(
+    state: &AppState,
+    staff_number: &str,
+    name: &str,
+    roles: &[app::identity::StaffRole],
+) -> Result<String, StartError> {
+    let today = app::time::tokyo_date(state.clock.now());
+    app::staff::accounts::add_staff(
+        state,
+        &RequestMeta::default(),
+        Actor::System("add-staff"),
+        "cli",
+        staff_number,
+        name,
+        roles,
+        today,
+    )
+    .await
+    .map_err(|e| StartError::Config(format!("cannot add staff member: {e:?}")))
 }
 
 /// Loads the society's publication files: every file is validated before any is stored,
@@ -159,6 +233,8 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
             .layer(CompressionLayer::new())
             .layer(axum::middleware::from_fn_with_state(policy.clone(), middleware::request_meta))
             .layer(axum::middleware::from_fn_with_state(policy.clone(), middleware::security_headers))
+            .layer(axum::middleware::from_fn_with_state((policy.clone(), state.clone()), middleware::area_guard))
+            .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
             .layer(axum::middleware::from_fn_with_state((PageCache::default(), state.clone()), page_cache::page_cache))
             .layer(axum::middleware::from_fn_with_state((policy, state), middleware::origin_check))
             .layer(axum::middleware::from_fn(middleware::server_fn_status)),
@@ -190,20 +266,40 @@ pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), 
             return Err(StartError::Config("demo registry not imported".into()));
         }
     }
-    let policy = HttpPolicy {
-        allowed_origins: Arc::new(config.allowed_origins(listen)),
+    let policy_for = |addr: SocketAddr, area: Area| HttpPolicy {
+        allowed_origins: Arc::new(config.allowed_origins(addr)),
         behind_tls_proxy: config.behind_tls_proxy,
+        area,
+        staff_allow: Arc::new(config.staff_allow.clone()),
     };
-    let app = router(state, policy);
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| StartError::Config(format!("cannot listen on {listen}: {e}")))?;
-    tracing::info!("madoguchi listening on http://{listen}");
-    println!("madoguchi: serving on http://{listen}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| StartError::Config(format!("server error: {e}")))
+    let mut servers = Vec::new();
+    match config.staff_listen {
+        None => servers.push((listen, router(state.clone(), policy_for(listen, Area::All)))),
+        Some(staff) => {
+            check_transport(staff, &config)?;
+            servers.push((listen, router(state.clone(), policy_for(listen, Area::MembersOnly))));
+            servers.push((staff, router(state.clone(), policy_for(staff, Area::StaffOnly))));
+        }
+    }
+    let mut tasks = Vec::new();
+    for (addr, app) in servers {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| StartError::Config(format!("cannot listen on {addr}: {e}")))?;
+        tracing::info!("madoguchi listening on http://{addr}");
+        println!("madoguchi: serving on http://{addr}");
+        tasks.push(tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+        }));
+    }
+    for task in tasks {
+        task.await
+            .map_err(|e| StartError::Config(format!("server task: {e}")))?
+            .map_err(|e| StartError::Config(format!("server error: {e}")))?;
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

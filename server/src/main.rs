@@ -38,6 +38,17 @@ enum Command {
     /// Shift_JIS/CP932). Every line is validated first; if any is rejected, nothing is
     /// imported and the lines are listed with their reasons.
     ImportRegistry { file: PathBuf },
+    /// Add a staff member with roles (from today; approved as "cli") and print their
+    /// one-time setup code, to be handed over in person. They finish at /staff/setup.
+    AddStaff {
+        #[arg(long)]
+        staff_number: String,
+        #[arg(long)]
+        name: String,
+        /// Comma-separated: intake, reviewer, approver, auditor, admin.
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+    },
 }
 
 #[tokio::main]
@@ -92,6 +103,16 @@ async fn run(cli: Cli) -> Result<(), StartError> {
                 "Argon2id m=65536 KiB, t=3, p=1: median {median:.0} ms, max {max:.0} ms over {} hashes",
                 times.len()
             );
+            Ok(())
+        }
+        Command::AddStaff { staff_number, name, roles } => {
+            let parsed: Option<Vec<_>> = roles.iter().map(|r| app::identity::StaffRole::from_code(r)).collect();
+            let roles = parsed.ok_or_else(|| {
+                StartError::Config("unknown role (use intake, reviewer, approver, auditor, admin)".into())
+            })?;
+            let state = build_state(&cli.config, leptos_options).await?;
+            let code = madoguchi_server::add_staff(&state, &staff_number, &name, &roles).await?;
+            println!("staff {staff_number} added; setup code (hand over in person, valid 7 days): {code}");
             Ok(())
         }
         Command::CheckData { dir } => {

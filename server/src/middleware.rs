@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use app::error::AppError;
 use app::identity::Caller;
+use app::identity::session::{Resolved, SessionKind, clear_cookie, cookie_value, resolve};
 use app::records::{Actor, AuditEvent, Outcome, RequestMeta, record_standalone};
 use app::shell::CspNonce;
 use app::state::AppState;
@@ -23,6 +24,121 @@ use rand::RngCore;
 pub struct HttpPolicy {
     pub allowed_origins: Arc<Vec<String>>,
     pub behind_tls_proxy: bool,
+    /// Which part of the portal this listener serves.
+    pub area: Area,
+    /// Networks allowed to reach the staff area (empty: any).
+    pub staff_allow: Arc<Vec<ipnet::IpNet>>,
+}
+
+/// The staff area can be bound to its own address (seed 003 keeps staff terminals off
+/// the open network).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    All,
+    MembersOnly,
+    StaffOnly,
+}
+
+/// Paths both areas serve: assets, the health check, the language switch.
+fn shared_path(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/healthz" || path == "/api/language"
+}
+
+/// Whether a path may be served on this listener from this address.
+pub fn area_verdict(policy: &HttpPolicy, path: &str, ip: Option<std::net::IpAddr>) -> Result<(), StatusCode> {
+    let staff_path = SessionKind::of_path(path) == SessionKind::Staff;
+    match policy.area {
+        Area::MembersOnly if staff_path => return Err(StatusCode::NOT_FOUND),
+        Area::StaffOnly if !staff_path && !shared_path(path) => return Err(StatusCode::NOT_FOUND),
+        _ => {}
+    }
+    if staff_path && !policy.staff_allow.is_empty() {
+        let allowed = ip.is_some_and(|ip| policy.staff_allow.iter().any(|net| net.contains(&ip)));
+        if !allowed {
+            return Err(StatusCode::FORBIDDEN);
+        }
+    }
+    Ok(())
+}
+
+/// Keeps each area on its listener and the staff area within its allowed networks.
+pub async fn area_guard(State((policy, state)): State<(HttpPolicy, AppState)>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
+    let ip = meta.ip.as_deref().and_then(|i| i.parse().ok());
+    match area_verdict(&policy, &path, ip) {
+        Ok(()) => next.run(req).await,
+        Err(status) if policy.area == Area::StaffOnly && path == "/" => {
+            let _ = status;
+            (StatusCode::SEE_OTHER, [(header::LOCATION, "/staff")]).into_response()
+        }
+        Err(status) => {
+            if status == StatusCode::FORBIDDEN {
+                let mut event = AuditEvent::new(Actor::Caller(Caller::Anonymous), "staff_area.address_refused");
+                event.outcome = Outcome::Refused;
+                event.detail = Some(serde_json::json!({ "path": path }));
+                record_standalone(&state, &meta, &event).await;
+            }
+            let lang =
+                app::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
+            let error = if status == StatusCode::FORBIDDEN { AppError::Forbidden } else { AppError::NotFound };
+            refusal_page(status, lang, error.message(lang.messages()))
+        }
+    }
+}
+
+/// A minimal localised page for refusals made before the app renders.
+fn refusal_page(status: StatusCode, lang: app::i18n::Lang, message: &str) -> Response {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body><main>\
+         <h1>{}</h1><p>{message}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+        lang.code(),
+        status.as_u16(),
+        status.as_u16(),
+        lang.messages().go_home
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+/// Resolves the session cookie of the path's area into the request's caller. A cookie
+/// that matches no live session (forged, revoked, expired) is recorded and cleared.
+pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let kind = SessionKind::of_path(req.uri().path());
+    let cookies: Vec<&str> = req.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+    let joined = cookies.join("; ");
+    let token = cookie_value(Some(&joined), kind.cookie()).map(str::to_string);
+    let mut clear = false;
+    if let Some(token) = token {
+        match resolve(&state, kind, &token).await {
+            Ok(Resolved::Session(info, caller)) => {
+                req.extensions_mut().insert(info);
+                req.extensions_mut().insert(caller);
+            }
+            Ok(Resolved::Invalid { expired }) => {
+                clear = true;
+                let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
+                let mut event = AuditEvent::new(Actor::Caller(Caller::Anonymous), "session.invalid");
+                event.outcome = Outcome::Refused;
+                event.detail = Some(serde_json::json!({ "kind": kind.code(), "expired": expired }));
+                record_standalone(&state, &meta, &event).await;
+            }
+            Ok(Resolved::None) => {}
+            Err(_) => {
+                let lang = app::i18n::Lang::from_cookie_header(Some(&joined));
+                return refusal_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    lang,
+                    AppError::Unavailable.message(lang.messages()),
+                );
+            }
+        }
+    }
+    let mut res = next.run(req).await;
+    if clear && let Ok(v) = HeaderValue::from_str(&clear_cookie(kind)) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
 }
 
 /// Gives every request an id and records where it came from.
@@ -248,6 +364,41 @@ mod tests {
             origin_verdict(&Method::PUT, Some("http://127.0.0.1:3000.evil.example"), None, None, &a),
             Err("origin")
         );
+    }
+
+    fn policy(area: Area, allow: &[&str]) -> HttpPolicy {
+        HttpPolicy {
+            allowed_origins: Arc::new(allowed()),
+            behind_tls_proxy: false,
+            area,
+            staff_allow: Arc::new(allow.iter().map(|n| n.parse().unwrap()).collect()),
+        }
+    }
+
+    #[test]
+    fn each_listener_serves_its_own_area() {
+        let members = policy(Area::MembersOnly, &[]);
+        assert_eq!(area_verdict(&members, "/staff/login", None), Err(StatusCode::NOT_FOUND));
+        assert_eq!(area_verdict(&members, "/api/staff/login", None), Err(StatusCode::NOT_FOUND));
+        assert_eq!(area_verdict(&members, "/privacy", None), Ok(()));
+        let staff = policy(Area::StaffOnly, &[]);
+        assert_eq!(area_verdict(&staff, "/privacy", None), Err(StatusCode::NOT_FOUND));
+        assert_eq!(area_verdict(&staff, "/api/login", None), Err(StatusCode::NOT_FOUND));
+        assert_eq!(area_verdict(&staff, "/staff", None), Ok(()));
+        assert_eq!(area_verdict(&staff, "/pkg/madoguchi.css", None), Ok(()));
+        let both = policy(Area::All, &[]);
+        assert_eq!(area_verdict(&both, "/staff", None), Ok(()));
+        assert_eq!(area_verdict(&both, "/account", None), Ok(()));
+    }
+
+    #[test]
+    fn the_staff_area_admits_only_allowed_networks() {
+        let p = policy(Area::All, &["10.1.0.0/16", "127.0.0.1/32"]);
+        assert_eq!(area_verdict(&p, "/staff", Some("10.1.2.3".parse().unwrap())), Ok(()));
+        assert_eq!(area_verdict(&p, "/staff", Some("127.0.0.1".parse().unwrap())), Ok(()));
+        assert_eq!(area_verdict(&p, "/staff", Some("192.0.2.1".parse().unwrap())), Err(StatusCode::FORBIDDEN));
+        assert_eq!(area_verdict(&p, "/api/staff/login", None), Err(StatusCode::FORBIDDEN));
+        assert_eq!(area_verdict(&p, "/privacy", Some("192.0.2.1".parse().unwrap())), Ok(()), "members anywhere");
     }
 
     #[test]

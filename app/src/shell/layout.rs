@@ -3,10 +3,31 @@ use leptos_router::components::A;
 
 use super::language::LanguageSwitch;
 use crate::i18n::t;
+use crate::identity::texts::id_text;
+
+/// Who is signed in on this page's area, for the header (pages render on the server).
+fn signed_in() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        !matches!(crate::identity::caller(), crate::identity::Caller::Anonymous)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let m = t();
+    let id = id_text();
+    let signed_in = signed_in();
+    let staff_area = leptos_router::hooks::use_location().pathname.get_untracked().starts_with("/staff");
+    let account = match (staff_area, signed_in) {
+        (false, true) => view! { <li><A href="/account">{id.account_title}</A></li> }.into_any(),
+        (false, false) => view! { <li><A href="/login">{id.login_title}</A></li> }.into_any(),
+        (true, _) => view! { <li><A href="/staff">{id.staff_home_title}</A></li> }.into_any(),
+    };
     view! {
         <a class="skip-link" href="#main">{m.skip_to_content}</a>
         <header class="site-header">
@@ -19,7 +40,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/">{m.nav_home}</A></li>
                     <li><A href="/privacy">{m.nav_privacy}</A></li>
                     <li><A href="/privacy/history">{m.nav_history}</A></li>
+                    {account}
                 </ul>
+                {(signed_in && !staff_area).then(|| view! { <crate::identity::views::LogoutButton/> })}
             </nav>
         </header>
         <main id="main" tabindex="-1">{children()}</main>

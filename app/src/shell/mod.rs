@@ -8,6 +8,8 @@ mod layout;
 
 pub use errors::{ErrorView, NotFound};
 pub use language::SetLanguage;
+#[cfg(any(feature = "ssr", test))]
+pub use language::safe_return_path;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -15,7 +17,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::i18n::{Lang, t};
+use crate::identity::views as id;
 use crate::publication::views::{HistoryPage, PrivacyPage, VersionPage};
+use crate::staff::views as staff;
 
 /// The nonce of this response's Content-Security-Policy (set by the server middleware).
 #[derive(Clone, Debug)]
@@ -84,6 +88,30 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/history/:id") view=VersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=id::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=id::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register/sent") view=|| view! { <id::LetterSentPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/register/complete") view=id::RegisterCompletePage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset") view=id::ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset/sent") view=id::ResetSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset/complete") view=id::ResetCompletePage ssr=SsrMode::Async/>
+                    <Route path=path!("/recover/second-factor") view=id::RecoverSecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=id::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/second-factor") view=|| view! { <id::EnrolPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/account/recovery-codes") view=id::RecoveryCodesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/sessions") view=id::SessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/email") view=id::EmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/email/verify") view=id::EmailVerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/email/verified") view=id::EmailVerifiedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/confirm") view=id::ConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=staff::StaffHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/login") view=staff::StaffLoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/setup") view=staff::StaffSetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/setup/second-factor") view=staff::StaffEnrolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/letters") view=staff::LettersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/letters/:id") view=staff::LetterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/access") view=staff::AccessReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/members") view=crate::staff::members::MemberHelpPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>
         </Router>

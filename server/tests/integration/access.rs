@@ -2,7 +2,8 @@
 //! declared here with who may call it, and is called over HTTP to prove the server
 //! enforces it. A server function missing from the matrix fails the test.
 //!
-//! Callers today: anonymous. Member and staff callers join the matrix with sessions.
+//! Callers: anonymous, three members (an adult dependent, the 被保険者 of her household,
+//! a member of another household) and one staff member per role.
 
 use std::collections::BTreeSet;
 
@@ -11,8 +12,14 @@ use crate::support::TestApp;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Who {
-    /// Anyone (the 公表事項 is public by law).
+    /// Anyone (the 公表事項 is public by law; sign-in and registration forms).
     Public,
+    /// Only a session in the middle of second-factor enrolment (none of the callers here).
+    Enrolment,
+    /// A signed-in member, for their own data.
+    Member,
+    /// Staff holding one of these roles.
+    Staff(&'static [&'static str]),
 }
 
 struct Entry {
@@ -23,12 +30,112 @@ struct Entry {
     args: &'static str,
 }
 
+const ANY_STAFF: &[&str] = &["intake", "reviewer", "approver", "auditor", "admin"];
+const REG: &str = "symbol=1001&number=23&branch=00";
+
 const MATRIX: &[Entry] = &[
     Entry { path: "/api/publication/current", method: "GET", who: Who::Public, args: "" },
     Entry { path: "/api/publication/versions", method: "GET", who: Who::Public, args: "" },
     Entry { path: "/api/publication/version", method: "GET", who: Who::Public, args: "id=1" },
     Entry { path: "/api/publication/compare", method: "GET", who: Who::Public, args: "from=1&to=2" },
     Entry { path: "/api/language", method: "POST", who: Who::Public, args: "lang=en&return_to=%2F" },
+    Entry {
+        path: "/api/register/request",
+        method: "POST",
+        who: Who::Public,
+        args: "symbol=1001&number=23&branch=00&birth_date=1980-01-15",
+    },
+    Entry {
+        path: "/api/register/complete",
+        method: "POST",
+        who: Who::Public,
+        args: "symbol=1001&number=23&branch=00&code=XXXX&password=a&password_confirm=a",
+    },
+    Entry {
+        path: "/api/reset/request",
+        method: "POST",
+        who: Who::Public,
+        args: "symbol=1001&number=23&branch=00&birth_date=1980-01-15",
+    },
+    Entry {
+        path: "/api/reset/complete",
+        method: "POST",
+        who: Who::Public,
+        args: "symbol=1001&number=23&branch=00&code=XXXX&password=a&password_confirm=a&second_factor=1",
+    },
+    Entry {
+        path: "/api/second-factor/restart",
+        method: "POST",
+        who: Who::Public,
+        args: "symbol=1001&number=23&branch=00&code=XXXX&password=a",
+    },
+    Entry {
+        path: "/api/login",
+        method: "POST",
+        who: Who::Public,
+        args: "identifier=9999-1-00&password=wrong&code=000000&next=",
+    },
+    Entry { path: "/api/account/email/verify", method: "POST", who: Who::Public, args: "token=nope" },
+    Entry {
+        path: "/api/staff/login",
+        method: "POST",
+        who: Who::Public,
+        args: "staff_number=X1&password=wrong&code=000000",
+    },
+    Entry {
+        path: "/api/staff/setup",
+        method: "POST",
+        who: Who::Public,
+        args: "staff_number=X1&code=XXXX&password=a&password_confirm=a",
+    },
+    Entry { path: "/api/second-factor/enrolment", method: "GET", who: Who::Enrolment, args: "kind=member" },
+    Entry { path: "/api/second-factor/confirm", method: "POST", who: Who::Enrolment, args: "code=000000" },
+    Entry { path: "/api/staff/second-factor/confirm", method: "POST", who: Who::Enrolment, args: "code=000000" },
+    Entry { path: "/api/account/overview", method: "GET", who: Who::Member, args: "" },
+    Entry { path: "/api/account/sessions", method: "GET", who: Who::Member, args: "" },
+    Entry { path: "/api/account/sessions/revoke", method: "POST", who: Who::Member, args: "id=999999" },
+    Entry { path: "/api/account/recovery-codes", method: "POST", who: Who::Member, args: "" },
+    Entry { path: "/api/account/recovery-codes/show", method: "GET", who: Who::Member, args: "" },
+    Entry {
+        path: "/api/account/confirm",
+        method: "POST",
+        who: Who::Member,
+        args: "password=wrong&code=000000&next=%2Faccount",
+    },
+    Entry { path: "/api/account/email", method: "POST", who: Who::Member, args: "email=not-an-address" },
+    Entry { path: "/api/staff/home", method: "GET", who: Who::Staff(ANY_STAFF), args: "" },
+    Entry { path: "/api/staff/letters", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "" },
+    Entry { path: "/api/staff/letter", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "id=999999" },
+    Entry {
+        path: "/api/staff/letter/posted",
+        method: "POST",
+        who: Who::Staff(&["intake", "admin"]),
+        args: "id=999999",
+    },
+    Entry { path: "/api/staff/grants", method: "GET", who: Who::Staff(&["admin", "auditor"]), args: "" },
+    Entry { path: "/api/staff/grants/review", method: "POST", who: Who::Staff(&["admin"]), args: "id=999999" },
+    Entry { path: "/api/staff/member", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "key=1001-23-00" },
+    Entry {
+        path: "/api/staff/member/reissue-letter",
+        method: "POST",
+        who: Who::Staff(&["intake", "admin"]),
+        args: "member_id=999999&key=1-1-1",
+    },
+    Entry {
+        path: "/api/staff/member/reset-second-factor",
+        method: "POST",
+        who: Who::Staff(&["intake", "admin"]),
+        args: "member_id=999999&key=1-1-1&document=passport",
+    },
+    Entry {
+        path: "/api/staff/member/close",
+        method: "POST",
+        who: Who::Staff(&["approver", "admin"]),
+        args: "member_id=999999&key=1-1-1&confirm=death",
+    },
+    // Last: signing out ends the callers' sessions.
+    Entry { path: "/api/logout", method: "POST", who: Who::Public, args: "" },
+    Entry { path: "/api/staff/logout", method: "POST", who: Who::Public, args: "" },
 ];
 
 #[test]
@@ -46,25 +153,87 @@ fn every_server_function_is_in_the_matrix() {
     assert!(stale.is_empty(), "matrix entries for functions that no longer exist: {stale:?}");
 }
 
+/// Who is calling in the matrix.
+#[derive(Clone, Debug)]
+enum Caller {
+    Anonymous,
+    /// A member (name, cookie).
+    Member(&'static str, String),
+    Staff(&'static str, String),
+}
+
+/// The guard's refusal, if the response is one (other errors are the function's own).
+async fn guard_refusal(res: reqwest::Response) -> Option<u16> {
+    let status = res.status().as_u16();
+    let body = res.text().await.unwrap_or_default();
+    match status {
+        401 if body.contains("Unauthorized") => Some(401),
+        403 if body.contains("Forbidden") => Some(403),
+        _ => None,
+    }
+}
+
 on_both_databases! {
     async fn each_server_function_admits_exactly_the_declared_callers(backend) {
-        let app = TestApp::start(backend).await;
+        let app = TestApp::with_registry(backend).await;
+        let _ = REG;
+        // Member A is an adult dependent; the 被保険者 of A's household; member B elsewhere.
+        let mut callers = vec![
+            Caller::Anonymous,
+            Caller::Member("青葉 美咲", app.signed_in_member("1001", "23", "02").await),
+            Caller::Member("青葉 太郎", app.signed_in_member("1001", "23", "00").await),
+            Caller::Member("桜井 三郎", app.signed_in_member("1003", "7", "00").await),
+        ];
+        for (i, role) in ANY_STAFF.iter().enumerate() {
+            callers.push(Caller::Staff(role, app.signed_in_staff(&format!("S{i}"), &[role]).await));
+        }
+        // Each member reaches their own data only.
+        for caller in &callers {
+            if let Caller::Member(name, cookie) = caller {
+                let overview: serde_json::Value = app.get_api("/api/account/overview", cookie).await.json().await.unwrap();
+                assert_eq!(overview["name"], *name);
+            }
+        }
         for e in MATRIX {
-            let res = match e.method {
-                "GET" => app.client.get(app.url(&format!("{}?{}", e.path, e.args))).send().await.unwrap(),
-                _ => app
-                    .client
-                    .post(app.url(e.path))
-                    .header("origin", &app.origin)
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(e.args)
-                    .send()
-                    .await
-                    .unwrap(),
-            };
-            let status = res.status().as_u16();
-            match e.who {
-                Who::Public => assert!(status < 400, "anonymous call to {} refused with {status}", e.path),
+            for caller in &callers {
+                let cookie = match caller {
+                    Caller::Anonymous => None,
+                    Caller::Member(_, c) | Caller::Staff(_, c) => Some(c.as_str()),
+                };
+                let res = match e.method {
+                    "GET" => {
+                        let mut req = app.client.get(app.url(&format!("{}?{}", e.path, e.args)));
+                        if let Some(c) = cookie {
+                            req = req.header("cookie", c);
+                        }
+                        req.send().await.unwrap()
+                    }
+                    _ => {
+                        let mut req = app
+                            .client
+                            .post(app.url(e.path))
+                            .header("origin", &app.origin)
+                            .header("content-type", "application/x-www-form-urlencoded")
+                            .body(e.args);
+                        if let Some(c) = cookie {
+                            req = req.header("cookie", c);
+                        }
+                        req.send().await.unwrap()
+                    }
+                };
+                let status = res.status().as_u16();
+                assert!(status < 500, "{} by {caller:?}: {status}", e.path);
+                let refusal = guard_refusal(res).await;
+                let expected = match (e.who, caller) {
+                    (Who::Public, _) => None,
+                    (Who::Enrolment, _) => Some(401),
+                    (Who::Member, Caller::Member(..)) => None,
+                    // A staff cookie is not read outside the staff area: anonymous there.
+                    (Who::Member, _) => Some(401),
+                    (Who::Staff(roles), Caller::Staff(role, _)) => (!roles.contains(role)).then_some(403),
+                    (Who::Staff(_), _) => Some(401),
+                };
+                assert_eq!(refusal, expected, "{} {} by {caller:?}", e.method, e.path);
             }
         }
     }

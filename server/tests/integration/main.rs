@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod audit;
+mod identity;
 mod publication;
 mod registry;
 mod security;

@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use app::db::{self, Backend, Db};
+use app::identity::session::{SessionKind, Stage};
 use app::state::AppState;
 use app::time::FixedClock;
 use leptos::config::LeptosOptions;
-use madoguchi_server::middleware::HttpPolicy;
+use madoguchi_server::middleware::{Area, HttpPolicy};
 use madoguchi_server::{load_society, router, state_with};
 
 /// A Sunday in Tokyo; both demo versions are in effect by then.
@@ -85,7 +86,12 @@ impl TestApp {
         let clock = FixedClock::new(NOW.parse().unwrap());
         let state = state_with(db, Arc::new(clock.clone()), leptos_options(addr), false);
         let origin = format!("http://{addr}");
-        let policy = HttpPolicy { allowed_origins: Arc::new(vec![origin.clone()]), behind_tls_proxy: false };
+        let policy = HttpPolicy {
+            allowed_origins: Arc::new(vec![origin.clone()]),
+            behind_tls_proxy: false,
+            area: Area::All,
+            staff_allow: Arc::new(Vec::new()),
+        };
         let app = router(state.clone(), policy);
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
@@ -122,6 +128,133 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// The demo society and the demo registry.
+    pub async fn with_registry(backend: Backend) -> TestApp {
+        let app = Self::start(backend).await;
+        let bytes = std::fs::read(demo_dir().join("registry.csv")).unwrap();
+        let meta = app::records::RequestMeta::default();
+        let report = app::identity::registry_db::import(&app.state, &meta, app::records::Actor::System("test"), &bytes)
+            .await
+            .unwrap();
+        assert!(report.imported(), "{report:?}");
+        app
+    }
+
+    pub async fn member_id(&self, symbol: &str, number: &str, branch: &str) -> i64 {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM members WHERE symbol = $1 AND number = $2 AND branch = $3")
+            .bind(symbol)
+            .bind(number)
+            .bind(branch)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap()
+    }
+
+    /// An active member account (password "correct horse battery staple", a known TOTP
+    /// secret) and a signed-in session cookie for it.
+    pub async fn signed_in_member(&self, symbol: &str, number: &str, branch: &str) -> String {
+        let member_id = self.member_id(symbol, number, branch).await;
+        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM member_accounts WHERE member_id = $1")
+            .bind(member_id)
+            .fetch_optional(&self.state.db.pool)
+            .await
+            .unwrap();
+        let account_id = match existing {
+            Some(id) => id,
+            None => self.member_account(member_id).await,
+        };
+        self.session_cookie(SessionKind::Member, account_id).await
+    }
+
+    /// A new session for the member's existing account.
+    pub async fn signed_in_member_session_for(&self, member_id: i64) -> String {
+        let account_id: i64 = sqlx::query_scalar("SELECT id FROM member_accounts WHERE member_id = $1")
+            .bind(member_id)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap();
+        self.session_cookie(SessionKind::Member, account_id).await
+    }
+
+    pub const TOTP_SECRET: &'static [u8; 20] = b"12345678901234567890";
+    pub const PASSWORD: &'static str = "correct horse battery staple";
+
+    pub async fn member_account(&self, member_id: i64) -> i64 {
+        let hash = app::identity::password::hash(Self::PASSWORD).unwrap();
+        let sealed = self.state.secrets.seal(Self::TOTP_SECRET).unwrap();
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO member_accounts (member_id, password_hash, totp_sealed, status, created_at) \
+             VALUES ($1, $2, $3, 'active', '2026-11-01T00:00:00.000000Z') RETURNING id",
+        )
+        .bind(member_id)
+        .bind(hash)
+        .bind(sealed)
+        .fetch_one(&self.state.db.pool)
+        .await
+        .unwrap()
+    }
+
+    /// A staff member holding `roles` from 2026-01-01, with a session cookie.
+    pub async fn signed_in_staff(&self, number: &str, roles: &[&str]) -> String {
+        let hash = app::identity::password::hash(Self::PASSWORD).unwrap();
+        let sealed = self.state.secrets.seal(Self::TOTP_SECRET).unwrap();
+        let staff_id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO staff (staff_number, name, password_hash, totp_sealed, status, created_at) \
+             VALUES ($1, $2, $3, $4, 'active', '2026-01-01T00:00:00.000000Z') RETURNING id",
+        )
+        .bind(number)
+        .bind(format!("職員{number}"))
+        .bind(hash)
+        .bind(sealed)
+        .fetch_one(&self.state.db.pool)
+        .await
+        .unwrap();
+        for role in roles {
+            sqlx::query(
+                "INSERT INTO staff_grants (staff_id, role, valid_from, approved_by, approved_at) \
+                 VALUES ($1, $2, '2026-01-01', 'test', '2026-01-01T00:00:00.000000Z')",
+            )
+            .bind(staff_id)
+            .bind(*role)
+            .execute(&self.state.db.pool)
+            .await
+            .unwrap();
+        }
+        self.session_cookie(SessionKind::Staff, staff_id).await
+    }
+
+    pub async fn session_cookie(&self, kind: SessionKind, account_id: i64) -> String {
+        let mut conn = self.state.db.pool.acquire().await.unwrap();
+        let meta = app::records::RequestMeta::default();
+        let token =
+            app::identity::session::create(&mut conn, &self.state, &meta, kind, account_id, Stage::Full).await.unwrap();
+        format!("{}={token}", kind.cookie())
+    }
+
+    /// The current TOTP code of the test secret at the app's clock (+ `steps` × 30 s).
+    pub fn totp(&self, steps: i64) -> String {
+        app::identity::totp::code_at(Self::TOTP_SECRET, self.state.clock.now().timestamp() + steps * 30)
+    }
+
+    /// A POST as a JSON client (no `Accept: text/html`): errors come back as themselves.
+    pub async fn post_api(&self, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> reqwest::Response {
+        let mut req = self.client.post(self.url(path)).header("origin", &self.origin).form(form);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send().await.unwrap()
+    }
+
+    /// A GET as a JSON client, with a cookie.
+    pub async fn get_api(&self, path: &str, cookie: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).header("cookie", cookie).send().await.unwrap()
+    }
+
+    /// A page as a browser asks for it, with a cookie.
+    pub async fn get_with(&self, path: &str, cookie: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).header("cookie", cookie).header("accept", "text/html").send().await.unwrap()
     }
 
     pub async fn count(&self, sql: &str) -> i64 {

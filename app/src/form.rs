@@ -1,0 +1,367 @@
+//! Forms that work without JavaScript.
+//!
+//! Every form is a plain `<form method="post">` to a server function. The server function
+//! ends with [`respond`]: on success the browser is sent on to the next page; on failure
+//! it is sent back to the form with a [`Feedback`] in the query string, and the page shows
+//! each problem next to its field. Values are never echoed back in the URL (they may be
+//! personal data); the member retypes them. Clients that are not browsers (JSON) get the
+//! error itself with its HTTP status.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::identity::input::DateError;
+use crate::identity::password::PasswordProblem;
+use crate::identity::texts::{IdText, id_text};
+
+/// What is wrong with one field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong,
+    /// Only digits (and the like) are accepted here.
+    Digits,
+    Date(DateErrorKind),
+    Password(PasswordProblem),
+    /// The two passwords differ.
+    Mismatch,
+    /// The code from the letter is wrong, used, superseded or expired (one answer for all,
+    /// so a guesser learns nothing).
+    CodeInvalid,
+    /// The 6-digit code from the authenticator app is wrong or was already used.
+    TotpInvalid,
+    Email,
+    /// The login id is taken or malformed.
+    LoginIdUnavailable,
+    StaffNumber,
+    Role,
+}
+
+/// [`DateError`] as it travels in a URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateErrorKind {
+    Empty,
+    Format,
+    NoSuchDate,
+}
+
+impl From<DateError> for DateErrorKind {
+    fn from(e: DateError) -> Self {
+        match e {
+            DateError::Empty => DateErrorKind::Empty,
+            DateError::Format => DateErrorKind::Format,
+            DateError::NoSuchDate => DateErrorKind::NoSuchDate,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> Self {
+        FieldError { field: field.to_string(), problem }
+    }
+}
+
+/// What a form page is told after a failed post.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<AppError>,
+}
+
+impl Feedback {
+    pub fn from_error(e: AppError) -> Self {
+        match e {
+            AppError::Invalid(fields) => Feedback { fields, error: None },
+            other => Feedback { fields: Vec::new(), error: Some(other) },
+        }
+    }
+
+    pub fn field(&self, name: &str) -> Option<Problem> {
+        self.fields.iter().find(|f| f.field == name).map(|f| f.problem)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.error.is_none()
+    }
+
+    /// The query-string value (JSON; percent-encoding is the caller's).
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Anything that is not a well-formed feedback is ignored.
+    pub fn decode(raw: &str) -> Feedback {
+        if raw.len() > 4096 {
+            return Feedback::default();
+        }
+        serde_json::from_str(raw).unwrap_or_default()
+    }
+}
+
+/// Collects field problems; `finish` fails with all of them at once.
+#[derive(Default)]
+pub struct Check {
+    fields: Vec<FieldError>,
+}
+
+impl Check {
+    pub fn fail(&mut self, field: &str, problem: Problem) {
+        if !self.fields.iter().any(|f| f.field == field) {
+            self.fields.push(FieldError::new(field, problem));
+        }
+    }
+
+    /// A required text field of at most `max` characters, normalised (NFKC, spaces).
+    pub fn text(&mut self, field: &str, raw: &str, max: usize) -> String {
+        let value = crate::identity::input::normalize(raw);
+        if value.is_empty() {
+            self.fail(field, Problem::Required);
+        } else if value.chars().count() > max {
+            self.fail(field, Problem::TooLong);
+        }
+        value
+    }
+
+    /// A required code of ASCII digits of at most `max` characters (full-width accepted).
+    pub fn digits(&mut self, field: &str, raw: &str, max: usize) -> String {
+        let value = crate::identity::input::normalize_code(raw);
+        if value.is_empty() {
+            self.fail(field, Problem::Required);
+        } else if value.chars().count() > max {
+            self.fail(field, Problem::TooLong);
+        } else if !value.chars().all(|c| c.is_ascii_digit()) {
+            self.fail(field, Problem::Digits);
+        }
+        value
+    }
+
+    pub fn date(&mut self, field: &str, raw: &str) -> Option<chrono::NaiveDate> {
+        if raw.chars().count() > 40 {
+            self.fail(field, Problem::TooLong);
+            return None;
+        }
+        match crate::identity::input::parse_date(raw) {
+            Ok(d) => Some(d),
+            Err(DateError::Empty) => {
+                self.fail(field, Problem::Required);
+                None
+            }
+            Err(e) => {
+                self.fail(field, Problem::Date(e.into()));
+                None
+            }
+        }
+    }
+
+    pub fn ok(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.fields.is_empty() { Ok(()) } else { Err(AppError::Invalid(self.fields)) }
+    }
+}
+
+/// Ends a form post. On success the browser goes to `next`. On failure a browser goes
+/// back to `form_path` with the feedback (or to sign-in when the session is missing);
+/// other clients get the error.
+#[cfg(feature = "ssr")]
+pub fn respond(result: Result<String, AppError>, form_path: &str) -> Result<(), AppError> {
+    let is_browser_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+    });
+    match result {
+        Ok(next) => {
+            leptos_axum::redirect(&next);
+            Ok(())
+        }
+        Err(e) if is_browser_form => {
+            let target = match &e {
+                AppError::Unauthorized if form_path.starts_with("/staff") => "/staff/login".to_string(),
+                AppError::Unauthorized => format!("/login?next={}", urlencoding::encode(form_path)),
+                AppError::StepUpRequired => format!("/account/confirm?next={}", urlencoding::encode(form_path)),
+                _ => {
+                    let sep = if form_path.contains('?') { '&' } else { '?' };
+                    let feedback = Feedback::from_error(e.clone());
+                    format!("{form_path}{sep}e={}", urlencoding::encode(&feedback.encode()))
+                }
+            };
+            leptos_axum::redirect(&target);
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The feedback of the current page (from `?e=`).
+pub fn use_feedback() -> Signal<Feedback> {
+    let query = use_query_map();
+    Signal::derive(move || query.with(|q| q.get("e").map(|raw| Feedback::decode(&raw)).unwrap_or_default()))
+}
+
+/// The localised message for a field problem.
+pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
+    match problem {
+        Problem::Required => t.p_required,
+        Problem::TooLong => t.p_too_long,
+        Problem::Digits => t.p_digits,
+        Problem::Date(DateErrorKind::Empty) => t.p_required,
+        Problem::Date(DateErrorKind::Format) => t.p_date_format,
+        Problem::Date(DateErrorKind::NoSuchDate) => t.p_no_such_date,
+        Problem::Password(PasswordProblem::TooShort) => t.p_password_short,
+        Problem::Password(PasswordProblem::TooLong) => t.p_password_long,
+        Problem::Password(PasswordProblem::Common) => t.p_password_common,
+        Problem::Password(PasswordProblem::ContainsPersonalInfo) => t.p_password_personal,
+        Problem::Password(PasswordProblem::Repetitive) => t.p_password_repetitive,
+        Problem::Mismatch => t.p_mismatch,
+        Problem::CodeInvalid => t.p_code_invalid,
+        Problem::TotpInvalid => t.p_totp_invalid,
+        Problem::Email => t.p_email,
+        Problem::LoginIdUnavailable => t.p_login_id,
+        Problem::StaffNumber => t.p_staff_number,
+        Problem::Role => t.p_role,
+    }
+}
+
+/// A labelled input with its hint and its problem, wired for screen readers.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(default = 256)] maxlength: usize,
+    #[prop(default = true)] required: bool,
+    feedback: Signal<Feedback>,
+) -> impl IntoView {
+    let t = id_text();
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let problem = move || feedback.with(|f| f.field(name));
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if problem().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=move || problem().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h}</p> })}
+            {move || problem().map(|p| view! {
+                <p class="field__error" id=error_id.clone()>{problem_message(p, t)}</p>
+            })}
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                maxlength=maxlength.to_string()
+                required=required
+                aria-invalid=move || problem().map(|_| "true")
+                aria-describedby=described
+            />
+        </div>
+    }
+}
+
+/// The form-level message (a refusal that is not about one field).
+#[component]
+pub fn FormError(feedback: Signal<Feedback>) -> impl IntoView {
+    let m = crate::i18n::t();
+    let t = id_text();
+    move || {
+        feedback.with(|f| {
+            let field_count = f.fields.len();
+            f.error.clone().map(|e| e.message(m)).or((field_count > 0).then_some(t.fix_fields)).map(|msg| {
+                view! { <div class="notice notice--error" role="alert"><p>{msg}</p></div> }
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feedback_round_trips_and_garbage_is_ignored() {
+        let f = Feedback {
+            fields: vec![FieldError::new("password", Problem::Password(PasswordProblem::Common))],
+            error: Some(AppError::TooManyAttempts { wait_seconds: 60 }),
+        };
+        assert_eq!(Feedback::decode(&f.encode()), f);
+        assert_eq!(Feedback::decode("<script>"), Feedback::default());
+        assert_eq!(Feedback::decode(&"x".repeat(5000)), Feedback::default());
+        assert_eq!(Feedback::decode(r#"{"fields":[{"field":"a","problem":"no_such"}]}"#), Feedback::default());
+    }
+
+    #[test]
+    fn checks_collect_every_problem_once() {
+        let mut c = Check::default();
+        assert_eq!(c.digits("number", "１２３", 8), "123");
+        c.digits("symbol", "12a", 8);
+        c.text("name", "   ", 10);
+        c.date("birth", "平成32年1月1日");
+        c.fail("symbol", Problem::Required);
+        let Err(AppError::Invalid(fields)) = c.finish() else { panic!("expected field errors") };
+        assert_eq!(
+            fields,
+            vec![
+                FieldError::new("symbol", Problem::Digits),
+                FieldError::new("name", Problem::Required),
+                FieldError::new("birth", Problem::Date(DateErrorKind::NoSuchDate)),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_problem_has_a_message_in_both_languages() {
+        use crate::identity::texts::{EN, JA};
+        let all = [
+            Problem::Required,
+            Problem::TooLong,
+            Problem::Digits,
+            Problem::Date(DateErrorKind::Format),
+            Problem::Date(DateErrorKind::NoSuchDate),
+            Problem::Password(PasswordProblem::TooShort),
+            Problem::Password(PasswordProblem::TooLong),
+            Problem::Password(PasswordProblem::Common),
+            Problem::Password(PasswordProblem::ContainsPersonalInfo),
+            Problem::Password(PasswordProblem::Repetitive),
+            Problem::Mismatch,
+            Problem::CodeInvalid,
+            Problem::TotpInvalid,
+            Problem::Email,
+            Problem::LoginIdUnavailable,
+            Problem::StaffNumber,
+            Problem::Role,
+        ];
+        for p in all {
+            assert!(!problem_message(p, &JA).is_empty() && !problem_message(p, &EN).is_empty());
+        }
+    }
+}

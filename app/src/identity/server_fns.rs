@@ -1,0 +1,288 @@
+//! The member-side identity endpoints. Each is a form post that works without
+//! JavaScript: it checks its caller first, then ends with [`crate::form::respond`].
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::form::respond;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use super::super::accounts::{self, LetterPurpose, TypedKey};
+    pub use super::super::session::{self, SessionKind, Stage};
+    pub use super::super::{Access, Caller, guard};
+    pub use crate::records::request_meta;
+    pub use crate::state::app_state;
+}
+#[cfg(feature = "ssr")]
+use ssr::*;
+
+/// A local path to go on to after sign-in (anything else goes to the account page).
+#[cfg(feature = "ssr")]
+fn next_or_account(next: &str) -> String {
+    let safe = crate::shell::safe_return_path(next);
+    if safe == "/" || next.is_empty() { "/account".to_string() } else { safe.to_string() }
+}
+
+#[cfg(feature = "ssr")]
+fn enrolment_session(kind: SessionKind) -> Result<session::SessionInfo, AppError> {
+    session::current().filter(|s| s.kind == kind && s.stage == Stage::Enrolment).ok_or(AppError::Unauthorized)
+}
+
+/// The signed-in member's session and member id.
+#[cfg(feature = "ssr")]
+pub async fn member_session(access: Access) -> Result<(session::SessionInfo, i64), AppError> {
+    let caller = guard(access).await?;
+    let Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
+    let s = session::current().ok_or(AppError::Unauthorized)?;
+    Ok((s, member_id))
+}
+
+#[server(prefix = "/api", endpoint = "register/request")]
+pub async fn request_registration(
+    symbol: String,
+    number: String,
+    branch: String,
+    birth_date: String,
+) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
+    let result = accounts::request_letter(&state, &request_meta(), LetterPurpose::Registration, key, &birth_date).await;
+    respond(result.map(|_| "/register/sent".to_string()), "/register")
+}
+
+#[server(prefix = "/api", endpoint = "register/complete")]
+pub async fn complete_registration(
+    symbol: String,
+    number: String,
+    branch: String,
+    code: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
+    let result = async {
+        let token = accounts::register(&state, &request_meta(), key, &code, &password, &password_confirm).await?;
+        session::set_cookie(&session::cookie(SessionKind::Member, &token))?;
+        Ok("/account/second-factor".to_string())
+    }
+    .await;
+    respond(result, "/register/complete")
+}
+
+#[server(prefix = "/api", endpoint = "second-factor/confirm")]
+pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let result = async {
+        let s = enrolment_session(SessionKind::Member)?;
+        let token = accounts::confirm_second_factor(&state, &request_meta(), &s, &code).await?;
+        session::set_cookie(&session::cookie(SessionKind::Member, &token))?;
+        Ok("/account/recovery-codes".to_string())
+    }
+    .await;
+    respond(result, "/account/second-factor")
+}
+
+#[server(prefix = "/api", endpoint = "second-factor/restart")]
+pub async fn restart_second_factor(
+    symbol: String,
+    number: String,
+    branch: String,
+    code: String,
+    password: String,
+) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
+    let result = async {
+        let token = accounts::restart_second_factor(&state, &request_meta(), key, &code, &password).await?;
+        session::set_cookie(&session::cookie(SessionKind::Member, &token))?;
+        Ok("/account/second-factor".to_string())
+    }
+    .await;
+    respond(result, "/recover/second-factor")
+}
+
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(identifier: String, password: String, code: String, next: String) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let result = async {
+        let previous = session::current().filter(|s| s.kind == SessionKind::Member);
+        let signed_in =
+            accounts::login(&state, &request_meta(), &identifier, &password, &code, previous.as_ref()).await?;
+        session::set_cookie(&session::cookie(SessionKind::Member, &signed_in.token))?;
+        Ok(if signed_in.used_recovery_code { "/account?recovery=1".to_string() } else { next_or_account(&next) })
+    }
+    .await;
+    let back = if next.is_empty() {
+        "/login".to_string()
+    } else {
+        format!("/login?next={}", urlencoding::encode(crate::shell::safe_return_path(&next)))
+    };
+    respond(result, &back)
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    if let Some(s) = session::current().filter(|s| s.kind == SessionKind::Member) {
+        session::end(&state, s.id, "logout").await?;
+        let mut e = crate::records::AuditEvent::new(crate::records::Actor::Caller(crate::identity::caller()), "logout");
+        e.data_category = Some("account");
+        crate::records::record_standalone(&state, &request_meta(), &e).await;
+    }
+    session::set_cookie(&session::clear_cookie(SessionKind::Member))?;
+    respond(Ok("/login?signed_out=1".to_string()), "/")
+}
+
+#[server(prefix = "/api", endpoint = "account/confirm")]
+pub async fn confirm_identity(password: String, code: String, next: String) -> Result<(), AppError> {
+    let result = async {
+        let (s, member_id) = member_session(Access::Member).await?;
+        let state = app_state()?;
+        accounts::confirm_identity(&state, &request_meta(), &s, member_id, &password, &code).await?;
+        Ok(next_or_account(&next))
+    }
+    .await;
+    respond(result, &format!("/account/confirm?next={}", urlencoding::encode(crate::shell::safe_return_path(&next))))
+}
+
+#[server(prefix = "/api", endpoint = "account/recovery-codes")]
+pub async fn regenerate_recovery_codes() -> Result<(), AppError> {
+    let result = async {
+        let (s, member_id) = member_session(Access::MemberRecent).await?;
+        let state = app_state()?;
+        accounts::regenerate_recovery_codes(&state, &request_meta(), &s, member_id).await?;
+        Ok("/account/recovery-codes".to_string())
+    }
+    .await;
+    respond(result, "/account")
+}
+
+#[server(prefix = "/api", endpoint = "account/sessions/revoke")]
+pub async fn revoke_session(id: i64) -> Result<(), AppError> {
+    let result = async {
+        let (s, member_id) = member_session(Access::Member).await?;
+        let state = app_state()?;
+        super::views_data::revoke(&state, &s, member_id, id).await?;
+        Ok("/account/sessions?revoked=1".to_string())
+    }
+    .await;
+    respond(result, "/account/sessions")
+}
+
+#[server(prefix = "/api", endpoint = "account/email")]
+pub async fn start_email(email: String) -> Result<(), AppError> {
+    let result = async {
+        let (s, member_id) = member_session(Access::Member).await?;
+        let state = app_state()?;
+        // The Origin header passed the CSRF check, so it is one of the portal's origins.
+        let origin = use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::ORIGIN).and_then(|v| v.to_str().ok()).map(str::to_string))
+            .filter(|o| o != "null")
+            .ok_or(AppError::BadRequest)?;
+        accounts::start_email_verification(&state, &request_meta(), &s, member_id, &email, &origin).await?;
+        Ok("/account/email?sent=1".to_string())
+    }
+    .await;
+    respond(result, "/account/email")
+}
+
+#[server(prefix = "/api", endpoint = "account/email/verify")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let result =
+        accounts::verify_email(&state, &request_meta(), &token).await.map(|_| "/account/email/verified".to_string());
+    respond(result, "/account/email/verify")
+}
+
+#[server(prefix = "/api", endpoint = "reset/request")]
+pub async fn request_password_reset(
+    symbol: String,
+    number: String,
+    branch: String,
+    birth_date: String,
+) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
+    let result =
+        accounts::request_letter(&state, &request_meta(), LetterPurpose::PasswordReset, key, &birth_date).await;
+    respond(result.map(|_| "/reset/sent".to_string()), "/reset")
+}
+
+#[server(prefix = "/api", endpoint = "reset/complete")]
+#[allow(clippy::too_many_arguments)]
+pub async fn complete_password_reset(
+    symbol: String,
+    number: String,
+    branch: String,
+    code: String,
+    password: String,
+    password_confirm: String,
+    second_factor: String,
+) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
+    let result =
+        accounts::reset_password(&state, &request_meta(), key, &code, &password, &password_confirm, &second_factor)
+            .await
+            .map(|_| "/login?reset=1".to_string());
+    respond(result, "/reset/complete")
+}
+
+/// The second-factor enrolment page's data: secret and QR code (SVG).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentView {
+    pub secret: String,
+    pub qr_svg: String,
+}
+
+/// For the enrolment session of `kind` ("member" or "staff").
+#[server(prefix = "/api", endpoint = "second-factor/enrolment", input = server_fn::codec::GetUrl)]
+pub async fn load_enrolment(kind: String) -> Result<EnrolmentView, AppError> {
+    guard(Access::Public).await?;
+    let kind = match kind.as_str() {
+        "member" => SessionKind::Member,
+        "staff" => SessionKind::Staff,
+        _ => return Err(AppError::BadRequest),
+    };
+    let s = enrolment_session(kind)?;
+    let state = app_state()?;
+    let e = accounts::enrolment(&state, &s).await?;
+    let qr = qrcode::QrCode::new(e.uri.as_bytes()).map_err(|err| AppError::internal("qr", err))?;
+    let qr_svg = qr
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .dark_color(qrcode::render::svg::Color("#000000"))
+        .light_color(qrcode::render::svg::Color("#ffffff"))
+        .build();
+    // Drop the XML declaration: the SVG is inlined in the page.
+    let qr_svg = qr_svg.find("<svg").map(|i| qr_svg[i..].to_string()).unwrap_or_default();
+    Ok(EnrolmentView { secret: e.secret_base32, qr_svg })
+}
+
+/// Shown once after enrolment (or regeneration): the recovery codes.
+#[server(prefix = "/api", endpoint = "account/recovery-codes/show", input = server_fn::codec::GetUrl)]
+pub async fn recovery_codes_once() -> Result<Vec<String>, AppError> {
+    let (s, _) = member_session(Access::Member).await?;
+    let state = app_state()?;
+    let text = accounts::take_flash(&state, &s).await?.unwrap_or_default();
+    if text.starts_with("failures:") {
+        return Ok(Vec::new());
+    }
+    Ok(text.lines().map(str::to_string).filter(|l| !l.is_empty()).collect())
+}
+
+pub use super::views_data::{AccountOverview, HouseholdPerson, SessionLine, load_account_overview, my_sessions};

@@ -1,0 +1,325 @@
+//! Server-side sessions (server only).
+//!
+//! A session is a random 256-bit token in a `__Host-` cookie (Secure, HttpOnly,
+//! SameSite=Lax, Path=/); the database keeps only its SHA-256. Members and staff have
+//! different cookies, and the server reads only the staff cookie under `/staff` and
+//! `/api/staff/` and only the member cookie elsewhere, so the two never mix.
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::AnyConnection;
+
+use super::secrets::{new_token, sha256_hex};
+use super::{Caller, StaffRole};
+use crate::db::instant_text;
+use crate::error::AppError;
+use crate::records::RequestMeta;
+use crate::state::AppState;
+
+pub const MEMBER_COOKIE: &str = "__Host-madoguchi";
+pub const STAFF_COOKIE: &str = "__Host-madoguchi-staff";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionKind {
+    Member,
+    Staff,
+}
+
+impl SessionKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SessionKind::Member => "member",
+            SessionKind::Staff => "staff",
+        }
+    }
+
+    pub fn cookie(self) -> &'static str {
+        match self {
+            SessionKind::Member => MEMBER_COOKIE,
+            SessionKind::Staff => STAFF_COOKIE,
+        }
+    }
+
+    /// Which session a path belongs to.
+    pub fn of_path(path: &str) -> SessionKind {
+        if path == "/staff" || path.starts_with("/staff/") || path.starts_with("/api/staff/") {
+            SessionKind::Staff
+        } else {
+            SessionKind::Member
+        }
+    }
+}
+
+/// `Enrolment`: a password was set with a letter's code, the second factor is not yet
+/// enrolled; only the enrolment pages accept it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Enrolment,
+    Full,
+}
+
+/// Timeouts, configurable (defaults: idle 30 minutes, absolute 12 hours, step-up 10 minutes).
+#[derive(Clone, Copy, Debug)]
+pub struct SessionPolicy {
+    pub idle: Duration,
+    pub absolute: Duration,
+    pub step_up: Duration,
+    /// How long a former member (資格喪失) can still sign in: the request-record retention.
+    pub former_member_years: u32,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            idle: Duration::minutes(30),
+            absolute: Duration::hours(12),
+            step_up: Duration::minutes(10),
+            former_member_years: 5,
+        }
+    }
+}
+
+/// The session of the current request, put in the request's extensions by the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionInfo {
+    pub id: i64,
+    pub kind: SessionKind,
+    pub account_id: i64,
+    pub stage: Stage,
+    pub authenticated_at: DateTime<Utc>,
+}
+
+impl SessionInfo {
+    /// Whether the session signed in recently enough for a step-up protected action.
+    pub fn is_recent(&self, now: DateTime<Utc>, policy: &SessionPolicy) -> bool {
+        now - self.authenticated_at <= policy.step_up
+    }
+}
+
+/// The session of the current request, if any.
+pub fn current() -> Option<SessionInfo> {
+    leptos::prelude::use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<SessionInfo>().cloned())
+}
+
+/// What the cookie of a request resolved to.
+#[derive(Debug)]
+pub enum Resolved {
+    None,
+    /// A token that matches no live session: forged, revoked or expired.
+    Invalid {
+        expired: bool,
+    },
+    Session(SessionInfo, Caller),
+}
+
+fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text).ok().map(|d| d.with_timezone(&Utc))
+}
+
+/// The cookie value of `name` in a `Cookie` header.
+pub fn cookie_value<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> {
+    header?.split(';').filter_map(|kv| kv.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
+type SessionRow = (i64, i64, String, String, String, String);
+
+/// Resolves a session token; ends a session that has timed out.
+pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result<Resolved, AppError> {
+    if token.len() != 43 {
+        return Ok(Resolved::Invalid { expired: false });
+    }
+    let now = state.clock.now();
+    let row: Option<SessionRow> = sqlx::query_as(
+        "SELECT id, account_id, stage, last_seen_at, authenticated_at, expires_at FROM sessions \
+         WHERE token_hash = $1 AND kind = $2 AND ended_at IS NULL",
+    )
+    .bind(sha256_hex(token))
+    .bind(kind.code())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some((id, account_id, stage, last_seen, authenticated, expires)) = row else {
+        return Ok(Resolved::Invalid { expired: false });
+    };
+    let (Some(last_seen), Some(authenticated_at), Some(expires)) =
+        (parse_instant(&last_seen), parse_instant(&authenticated), parse_instant(&expires))
+    else {
+        return Ok(Resolved::Invalid { expired: false });
+    };
+    if now >= expires || now - last_seen > state.sessions.idle {
+        end(state, id, "expired").await?;
+        return Ok(Resolved::Invalid { expired: true });
+    }
+    let stage = if stage == "full" { Stage::Full } else { Stage::Enrolment };
+    let caller = match (kind, stage) {
+        (_, Stage::Enrolment) => Some(Caller::Anonymous),
+        (SessionKind::Member, Stage::Full) => member_caller(state, account_id).await?,
+        (SessionKind::Staff, Stage::Full) => staff_caller(state, account_id).await?,
+    };
+    let Some(caller) = caller else {
+        end(state, id, "account_not_eligible").await?;
+        return Ok(Resolved::Invalid { expired: false });
+    };
+    // Writing on every request would serialise SQLite; a minute's precision is enough.
+    if now - last_seen > Duration::seconds(60) {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+            .bind(instant_text(now))
+            .bind(id)
+            .execute(&state.db.pool)
+            .await?;
+    }
+    Ok(Resolved::Session(SessionInfo { id, kind, account_id, stage, authenticated_at }, caller))
+}
+
+/// The member behind an account, if the account may still sign in.
+async fn member_caller(state: &AppState, account_id: i64) -> Result<Option<Caller>, AppError> {
+    let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT m.id, a.status, m.lost_on FROM member_accounts a JOIN members m ON m.id = a.member_id WHERE a.id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    Ok(row.and_then(|(member_id, status, lost_on)| {
+        let today = crate::time::tokyo_date(state.clock.now());
+        let eligible = status == "active" && super::lifecycle::may_sign_in(lost_on.as_deref(), today, &state.sessions);
+        eligible.then_some(Caller::Member { member_id })
+    }))
+}
+
+/// A staff member with the roles granted for today; `None` for a leaver or no roles.
+pub async fn staff_caller(state: &AppState, staff_id: i64) -> Result<Option<Caller>, AppError> {
+    let today = crate::time::tokyo_date(state.clock.now()).to_string();
+    let status: Option<(String, Option<String>)> = sqlx::query_as("SELECT status, left_on FROM staff WHERE id = $1")
+        .bind(staff_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    match status {
+        Some((status, left_on)) if status == "active" && left_on.as_ref().is_none_or(|d| *d >= today) => {}
+        _ => return Ok(None),
+    }
+    let roles = active_roles(state, staff_id, &today).await?;
+    Ok((!roles.is_empty()).then_some(Caller::Staff { staff_id, roles }))
+}
+
+/// Roles whose grant covers `today` (Tokyo date, inclusive).
+pub async fn active_roles(state: &AppState, staff_id: i64, today: &str) -> Result<Vec<StaffRole>, AppError> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT role FROM staff_grants WHERE staff_id = $1 AND valid_from <= $2 \
+         AND (valid_until IS NULL OR valid_until >= $2) ORDER BY role",
+    )
+    .bind(staff_id)
+    .bind(today)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(rows.iter().filter_map(|(r,)| StaffRole::from_code(r)).collect())
+}
+
+/// Starts a session and returns its token (for the cookie).
+pub async fn create(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    meta: &RequestMeta,
+    kind: SessionKind,
+    account_id: i64,
+    stage: Stage,
+) -> Result<String, AppError> {
+    let token = new_token();
+    let now = state.clock.now();
+    let absolute = match stage {
+        Stage::Full => state.sessions.absolute,
+        // An unfinished enrolment should not linger.
+        Stage::Enrolment => Duration::hours(1),
+    };
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, kind, account_id, stage, created_at, last_seen_at, authenticated_at, \
+         expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $5, $6, $7, $8)",
+    )
+    .bind(sha256_hex(&token))
+    .bind(kind.code())
+    .bind(account_id)
+    .bind(if stage == Stage::Full { "full" } else { "enrolment" })
+    .bind(instant_text(now))
+    .bind(instant_text(now + absolute))
+    .bind(meta.ip.as_deref())
+    .bind(meta.user_agent.as_deref())
+    .execute(&mut *conn)
+    .await?;
+    Ok(token)
+}
+
+pub async fn end(state: &AppState, id: i64, reason: &str) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE sessions SET ended_at = $1, ended_reason = $2, flash_sealed = NULL WHERE id = $3 AND ended_at IS NULL",
+    )
+    .bind(instant_text(state.clock.now()))
+    .bind(reason)
+    .bind(id)
+    .execute(&state.db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Ends every live session of an account (password reset, closure, leaver).
+pub async fn end_all(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    kind: SessionKind,
+    account_id: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE sessions SET ended_at = $1, ended_reason = $2, flash_sealed = NULL \
+         WHERE kind = $3 AND account_id = $4 AND ended_at IS NULL",
+    )
+    .bind(instant_text(now))
+    .bind(reason)
+    .bind(kind.code())
+    .bind(account_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value for a new session. `Secure` always: browsers accept it on
+/// http://localhost, and the server refuses other plain-HTTP addresses.
+pub fn cookie(kind: SessionKind, token: &str) -> String {
+    format!("{}={token}; Path=/; Secure; HttpOnly; SameSite=Lax", kind.cookie())
+}
+
+pub fn clear_cookie(kind: SessionKind) -> String {
+    format!("{}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0", kind.cookie())
+}
+
+/// Sets a cookie on the current server-function response.
+pub fn set_cookie(value: &str) -> Result<(), AppError> {
+    let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        .ok_or_else(|| AppError::internal("cookie", "no response options"))?;
+    let value = http::HeaderValue::from_str(value).map_err(|e| AppError::internal("cookie", e))?;
+    response.append_header(http::header::SET_COOKIE, value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_paths_use_the_staff_cookie_only() {
+        for p in ["/staff", "/staff/login", "/api/staff/login"] {
+            assert_eq!(SessionKind::of_path(p), SessionKind::Staff, "{p}");
+        }
+        for p in ["/", "/login", "/staffroom", "/api/login", "/api/staffing"] {
+            assert_eq!(SessionKind::of_path(p), SessionKind::Member, "{p}");
+        }
+    }
+
+    #[test]
+    fn cookies_are_host_only_secure_and_httponly() {
+        let c = cookie(SessionKind::Member, "t");
+        assert!(c.starts_with("__Host-madoguchi=t;"));
+        for attr in ["Path=/", "Secure", "HttpOnly", "SameSite=Lax"] {
+            assert!(c.contains(attr), "{attr}");
+        }
+        assert!(!c.contains("Domain"));
+        assert_eq!(cookie_value(Some("lang=ja; __Host-madoguchi=abc"), MEMBER_COOKIE), Some("abc"));
+        assert_eq!(cookie_value(Some("__Host-madoguchi-staff=abc"), MEMBER_COOKIE), None);
+    }
+}

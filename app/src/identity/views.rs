@@ -1,0 +1,500 @@
+//! The member's identity pages: sign-in, registration by letter, second factor,
+//! recovery codes, account, sessions, email, step-up and password reset. Every form is a
+//! plain post that works without JavaScript.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::server_fns::*;
+use super::texts::{IdText, id_text};
+use crate::codec::page_resource;
+use crate::error::AppError;
+use crate::form::{Feedback, Field, FormError, use_feedback};
+use crate::i18n::t;
+use crate::shell::ErrorView;
+
+fn query(name: &'static str) -> Signal<Option<String>> {
+    let q = use_query_map();
+    Signal::derive(move || q.with(|q| q.get(name)))
+}
+
+/// What a page shows when its data is refused: a missing session sends the browser to
+/// sign in (with the way back); anything else is explained in place.
+pub fn page_error(error: AppError, here: &str) -> AnyView {
+    let target = match &error {
+        AppError::Unauthorized if here.starts_with("/staff") => Some("/staff/login".to_string()),
+        AppError::Unauthorized => Some(format!("/login?next={}", urlencode(here))),
+        AppError::StepUpRequired => Some(format!("/account/confirm?next={}", urlencode(here))),
+        _ => None,
+    };
+    match target {
+        Some(target) => {
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect(&target);
+            let t = id_text();
+            view! { <p><a href=target>{t.login_title}</a></p> }.into_any()
+        }
+        None => view! { <ErrorView error/> }.into_any(),
+    }
+}
+
+/// Percent-encoding for a path in a query value.
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// 記号・番号・枝番, as on the insurance card.
+#[component]
+pub fn KeyFields(feedback: Signal<Feedback>) -> impl IntoView {
+    let t = id_text();
+    view! {
+        <fieldset class="key-fields">
+            <legend>{t.key_legend}</legend>
+            <p class="field__hint">{t.key_hint}</p>
+            <Field name="symbol" label=t.symbol inputmode="numeric" maxlength=16 autocomplete="off" feedback/>
+            <Field name="number" label=t.number inputmode="numeric" maxlength=16 autocomplete="off" feedback/>
+            <Field name="branch" label=t.branch inputmode="numeric" maxlength=4 autocomplete="off" feedback/>
+        </fieldset>
+    }
+}
+
+#[component]
+fn PasswordFields(feedback: Signal<Feedback>, t: &'static IdText) -> impl IntoView {
+    view! {
+        <Field name="password" label=t.new_password hint=t.password_hint kind="password" autocomplete="new-password" maxlength=1024 feedback/>
+        <Field name="password_confirm" label=t.new_password_again kind="password" autocomplete="new-password" maxlength=1024 feedback/>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let (m, t) = (t(), id_text());
+    let feedback = use_feedback();
+    let next = query("next");
+    let notice = move || {
+        if query("reset").get().is_some() {
+            Some(t.reset_done)
+        } else if query("signed_out").get().is_some() {
+            Some(t.signed_out)
+        } else {
+            None
+        }
+    };
+    let wait = move || {
+        feedback.with(|f| match f.error {
+            Some(AppError::TooManyAttempts { wait_seconds }) => {
+                Some(format!("{} {}", t.wait_prefix, wait_text(wait_seconds, t)))
+            }
+            _ => None,
+        })
+    };
+    view! {
+        <Title text=t.login_title/>
+        <h1>{t.login_title}</h1>
+        {move || notice().map(|n| view! { <div class="notice notice--ok" role="status"><p>{n}</p></div> })}
+        <FormError feedback/>
+        {move || wait().map(|w| view! { <p class="notice notice--error">{w}</p> })}
+        <form method="post" action=Login::url() class="form">
+            <Field name="identifier" label=t.identifier hint=t.identifier_hint autocomplete="username" maxlength=64 feedback/>
+            <Field name="password" label=t.password kind="password" autocomplete="current-password" maxlength=1024 feedback/>
+            <Field name="code" label=t.totp_code hint=t.totp_or_recovery_hint inputmode="numeric" autocomplete="one-time-code" maxlength=64 feedback/>
+            <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
+            <button type="submit" class="button">{t.login_button}</button>
+        </form>
+        <ul class="link-list">
+            <li><a href="/register">{t.go_register}</a></li>
+            <li><a href="/reset">{t.go_reset}</a></li>
+            <li><a href="/recover/second-factor">{t.go_recover_second_factor}</a></li>
+        </ul>
+        <p class="muted">{m.footer_note}</p>
+    }
+}
+
+fn wait_text(seconds: i64, t: &IdText) -> String {
+    if seconds >= 60 { format!("{}{}", (seconds + 59) / 60, t.minutes) } else { format!("{seconds}{}", t.seconds) }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.register_title/>
+        <h1>{t.register_title}</h1>
+        <p class="lead">{t.register_lead}</p>
+        <ol class="steps">
+            <li>{t.register_step1}</li>
+            <li>{t.register_step2}</li>
+            <li>{t.register_step3}</li>
+        </ol>
+        <FormError feedback/>
+        <form method="post" action=RequestRegistration::url() class="form">
+            <KeyFields feedback/>
+            <Field name="birth_date" label=t.birth_date hint=t.birth_date_hint maxlength=40 autocomplete="bday" feedback/>
+            <button type="submit" class="button">{t.register_button}</button>
+        </form>
+        <p><a href="/register/complete">{t.have_letter}</a></p>
+    }
+}
+
+#[component]
+pub fn LetterSentPage(#[prop(optional)] reset: bool) -> impl IntoView {
+    let t = id_text();
+    let (title, next_href) =
+        if reset { (t.reset_sent_title, "/reset/complete") } else { (t.register_sent_title, "/register/complete") };
+    view! {
+        <Title text=title/>
+        <h1>{title}</h1>
+        <div class="notice notice--ok" role="status"><p>{t.letter_sent_body}</p></div>
+        <p>{t.letter_sent_detail}</p>
+        <p><a class="button" href=next_href>{t.have_letter}</a></p>
+    }
+}
+
+#[component]
+pub fn ResetSentPage() -> impl IntoView {
+    view! { <LetterSentPage reset=true/> }
+}
+
+#[component]
+pub fn RegisterCompletePage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.complete_title/>
+        <h1>{t.complete_title}</h1>
+        <p class="lead">{t.complete_lead}</p>
+        <FormError feedback/>
+        <form method="post" action=CompleteRegistration::url() class="form">
+            <KeyFields feedback/>
+            <Field name="code" label=t.letter_code hint=t.letter_code_hint autocomplete="off" maxlength=64 feedback/>
+            <PasswordFields feedback t/>
+            <button type="submit" class="button">{t.next_button}</button>
+        </form>
+    }
+}
+
+/// Second-factor enrolment, for members and staff.
+#[component]
+pub fn EnrolPage(#[prop(default = "member")] kind: &'static str) -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    let data = page_resource(move || kind, |k| load_enrolment(k.to_string()));
+    let action =
+        if kind == "staff" { crate::staff::ConfirmStaffSecondFactor::url() } else { ConfirmSecondFactor::url() };
+    let here = if kind == "staff" { "/staff/setup/second-factor" } else { "/account/second-factor" };
+    view! {
+        <Title text=t.enrol_title/>
+        <h1>{t.enrol_title}</h1>
+        <p class="lead">{t.enrol_lead}</p>
+        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => page_error(e, here),
+                    Ok(v) => view! {
+                        <ol class="steps">
+                            <li>{t.enrol_step1}</li>
+                            <li>
+                                {t.enrol_step2}
+                                <div class="qr" role="img" aria-label=t.qr_label inner_html=v.qr_svg></div>
+                                <p>{t.enrol_manual}</p>
+                                <p><code class="secret" data-totp-secret=v.secret.clone()>{v.secret.clone()}</code></p>
+                            </li>
+                            <li>{t.enrol_step3}</li>
+                        </ol>
+                        <FormError feedback/>
+                        <form method="post" action=action class="form">
+                            <Field name="code" label=t.totp_code hint=t.totp_hint inputmode="numeric" autocomplete="one-time-code" maxlength=16 feedback/>
+                            <button type="submit" class="button">{t.enrol_button}</button>
+                        </form>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn RecoveryCodesPage() -> impl IntoView {
+    let t = id_text();
+    let codes = page_resource(|| (), |_| recovery_codes_once());
+    view! {
+        <Title text=t.recovery_title/>
+        <h1>{t.recovery_title}</h1>
+        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match codes.await {
+                    Err(e) => page_error(e, "/account/recovery-codes"),
+                    Ok(codes) if codes.is_empty() => view! { <p>{t.recovery_already_shown}</p> }.into_any(),
+                    Ok(codes) => view! {
+                        <div class="notice notice--warn" role="status"><p>{t.recovery_once}</p></div>
+                        <ul class="recovery-codes" data-recovery-codes="">
+                            {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                        </ul>
+                        <p>{t.recovery_use}</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <p><a class="button" href="/account/email">{t.go_email}</a></p>
+        <p><a href="/account">{t.go_account}</a></p>
+    }
+}
+
+fn relationship_label(code: &str, t: &IdText) -> &'static str {
+    match code {
+        "insured" => t.rel_insured,
+        "spouse" => t.rel_spouse,
+        "child" => t.rel_child,
+        "parent" => t.rel_parent,
+        _ => t.rel_other,
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let t = id_text();
+    let data = page_resource(|| (), |_| load_account_overview());
+    let recovery_used = query("recovery");
+    view! {
+        <Title text=t.account_title/>
+        <h1>{t.account_title}</h1>
+        {move || recovery_used.get().map(|_| view! {
+            <div class="notice notice--warn" role="status"><p>{t.recovery_used_notice}</p></div>
+        })}
+        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => page_error(e, "/account"),
+                    Ok(a) => view! {
+                        {(a.failures_since_last > 0).then(|| view! {
+                            <div class="notice notice--warn" role="alert" data-failures=a.failures_since_last>
+                                <p>{format!("{}{}{}", t.failures_prefix, a.failures_since_last, t.failures_suffix)}</p>
+                            </div>
+                        })}
+                        <section class="card" aria-labelledby="me">
+                            <h2 id="me">{t.you_heading}</h2>
+                            <dl class="facts">
+                                <div><dt>{t.name}</dt><dd data-member-name="">{a.name.clone()}</dd></div>
+                                <div><dt>{t.key_legend}</dt><dd>{a.key.clone()}</dd></div>
+                                <div><dt>{t.email}</dt><dd>{match (&a.email, a.email_verified) {
+                                    (Some(e), true) => format!("{e}（{}）", t.verified),
+                                    _ => t.no_email.to_string(),
+                                }}</dd></div>
+                                <div><dt>{t.recovery_left}</dt><dd>{a.recovery_codes_left}</dd></div>
+                            </dl>
+                            {a.former_member_since.clone().map(|d| view! { <p class="notice">{format!("{}{d}{}", t.former_prefix, t.former_suffix)}</p> })}
+                        </section>
+                        {(!a.household.is_empty()).then(|| view! {
+                            <section class="card" aria-labelledby="household">
+                                <h2 id="household">{t.household_heading}</h2>
+                                <ul class="household">
+                                    {a.household.iter().map(|p| {
+                                        let rule = match p.access.as_str() {
+                                            "legal_representative" => format!("{}{}{}", t.minor_rule, p.adult_from.clone().unwrap_or_default(), t.minor_rule_suffix),
+                                            _ => t.adult_rule.to_string(),
+                                        };
+                                        view! {
+                                            <li data-access=p.access.clone()>
+                                                <strong>{p.name.clone()}</strong>" （"{relationship_label(&p.relationship, t)}"）"
+                                                <p>{rule}</p>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <section class="card" aria-labelledby="security">
+            <h2 id="security">{t.security_heading}</h2>
+            <ul class="link-list">
+                <li><a href="/account/sessions">{t.go_sessions}</a></li>
+                <li><a href="/account/email">{t.go_email}</a></li>
+            </ul>
+            <form method="post" action=RegenerateRecoveryCodes::url()>
+                <p class="field__hint">{t.step_up_note}</p>
+                <button type="submit" class="button button--secondary">{t.regenerate_codes}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let t = id_text();
+    let data = page_resource(|| (), |_| my_sessions());
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.sessions_title/>
+        <h1>{t.sessions_title}</h1>
+        <p class="lead">{t.sessions_lead}</p>
+        <FormError feedback/>
+        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => page_error(e, "/account/sessions"),
+                    Ok(lines) => view! {
+                        <ul class="sessions">
+                            {lines.into_iter().map(|s| view! {
+                                <li class="card" data-session-id=s.id>
+                                    <p><strong>{s.device.clone()}</strong>{s.current.then_some(t.this_device)}</p>
+                                    <p class="muted">{format!("{}: {} / {}: {} / IP: {}", t.started, s.started, t.last_seen, s.last_seen, s.ip)}</p>
+                                    {(!s.current).then(|| view! {
+                                        <form method="post" action=RevokeSession::url()>
+                                            <input type="hidden" name="id" value=s.id/>
+                                            <button type="submit" class="button button--secondary">{t.revoke}</button>
+                                        </form>
+                                    })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <p><a href="/account">{t.go_account}</a></p>
+    }
+}
+
+#[component]
+pub fn EmailPage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    let sent = query("sent");
+    view! {
+        <Title text=t.email_title/>
+        <h1>{t.email_title}</h1>
+        <p class="lead">{t.email_lead}</p>
+        {move || sent.get().map(|_| view! { <div class="notice notice--ok" role="status"><p>{t.email_sent}</p></div> })}
+        <FormError feedback/>
+        <form method="post" action=StartEmail::url() class="form">
+            <Field name="email" label=t.email kind="email" autocomplete="email" maxlength=254 feedback/>
+            <button type="submit" class="button">{t.email_button}</button>
+        </form>
+        <p><a href="/account">{t.go_account}</a></p>
+    }
+}
+
+#[component]
+pub fn EmailVerifyPage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    let token = query("token");
+    view! {
+        <Title text=t.email_verify_title/>
+        <h1>{t.email_verify_title}</h1>
+        <FormError feedback/>
+        {move || feedback.with(|f| f.field("token")).map(|_| view! { <p class="field__error">{t.link_invalid}</p> })}
+        <p>{t.email_verify_lead}</p>
+        <form method="post" action=VerifyEmail::url() class="form">
+            <input type="hidden" name="token" value=move || token.get().unwrap_or_default()/>
+            <button type="submit" class="button">{t.email_verify_button}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn EmailVerifiedPage() -> impl IntoView {
+    let t = id_text();
+    view! {
+        <Title text=t.email_verify_title/>
+        <h1>{t.email_verify_title}</h1>
+        <div class="notice notice--ok" role="status"><p>{t.email_verified}</p></div>
+        <p><a href="/account">{t.go_account}</a></p>
+    }
+}
+
+/// Step-up: confirm password and code again before a protected action.
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    let next = query("next");
+    view! {
+        <Title text=t.confirm_title/>
+        <h1>{t.confirm_title}</h1>
+        <p class="lead">{t.confirm_lead}</p>
+        <FormError feedback/>
+        <form method="post" action=ConfirmIdentity::url() class="form">
+            <Field name="password" label=t.password kind="password" autocomplete="current-password" maxlength=1024 feedback/>
+            <Field name="code" label=t.totp_code hint=t.totp_or_recovery_hint inputmode="numeric" autocomplete="one-time-code" maxlength=64 feedback/>
+            <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
+            <button type="submit" class="button">{t.confirm_button}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.reset_title/>
+        <h1>{t.reset_title}</h1>
+        <p class="lead">{t.reset_lead}</p>
+        <FormError feedback/>
+        <form method="post" action=RequestPasswordReset::url() class="form">
+            <KeyFields feedback/>
+            <Field name="birth_date" label=t.birth_date hint=t.birth_date_hint maxlength=40 autocomplete="bday" feedback/>
+            <button type="submit" class="button">{t.reset_button}</button>
+        </form>
+        <p><a href="/reset/complete">{t.have_letter}</a></p>
+    }
+}
+
+#[component]
+pub fn ResetCompletePage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.reset_complete_title/>
+        <h1>{t.reset_complete_title}</h1>
+        <FormError feedback/>
+        <form method="post" action=CompletePasswordReset::url() class="form">
+            <KeyFields feedback/>
+            <Field name="code" label=t.letter_code hint=t.letter_code_hint autocomplete="off" maxlength=64 feedback/>
+            <PasswordFields feedback t/>
+            <Field name="second_factor" label=t.totp_code hint=t.totp_or_recovery_hint inputmode="numeric" autocomplete="one-time-code" maxlength=64 feedback/>
+            <button type="submit" class="button">{t.reset_complete_button}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn RecoverSecondFactorPage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.recover_title/>
+        <h1>{t.recover_title}</h1>
+        <p class="lead">{t.recover_lead}</p>
+        <FormError feedback/>
+        <form method="post" action=RestartSecondFactor::url() class="form">
+            <KeyFields feedback/>
+            <Field name="code" label=t.letter_code hint=t.letter_code_hint autocomplete="off" maxlength=64 feedback/>
+            <Field name="password" label=t.password kind="password" autocomplete="current-password" maxlength=1024 feedback/>
+            <button type="submit" class="button">{t.next_button}</button>
+        </form>
+    }
+}
+
+/// The sign-out button in the header (a form post: no JavaScript needed).
+#[component]
+pub fn LogoutButton() -> impl IntoView {
+    let t = id_text();
+    view! {
+        <form method="post" action=Logout::url() class="logout">
+            <button type="submit" class="button button--secondary">{t.logout}</button>
+        </form>
+    }
+}

@@ -1,0 +1,217 @@
+//! What the account pages show: the member, their household as the law lets them see it,
+//! their sessions. Each read of personal data is audited before it is served.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdPerson {
+    pub name: String,
+    pub relationship: String,
+    /// "own", "legal_representative", "adult_needs_consent".
+    pub access: String,
+    /// The day an adult-rules switch happens for a minor (their 18th birthday).
+    pub adult_from: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountOverview {
+    pub name: String,
+    pub key: String,
+    pub former_member_since: Option<String>,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub household: Vec<HouseholdPerson>,
+    /// Failed sign-ins since the previous sign-in (told once).
+    pub failures_since_last: i64,
+    pub recovery_codes_left: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionLine {
+    pub id: i64,
+    pub started: String,
+    pub last_seen: String,
+    pub ip: String,
+    pub device: String,
+    pub current: bool,
+}
+
+#[server(prefix = "/api", endpoint = "account/overview", input = server_fn::codec::GetUrl)]
+pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
+    use super::lifecycle::{HouseholdAccess, Person, household_access};
+    use crate::records::{Actor, AuditEvent, audited_read, request_meta};
+    let (s, member_id) = super::server_fns::member_session(super::Access::Member).await?;
+    let state = crate::state::app_state()?;
+    let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "account.view");
+    event.subject_member_id = Some(member_id);
+    event.data_category = Some("registry");
+    event.record_ref = Some(format!("members/{member_id}"));
+    event.purpose = Some("account page".into());
+    audited_read(&state, &request_meta(), event, || async {
+        type Row = (i64, String, String, String, String, String, String, String, Option<String>);
+        let me: Row = sqlx::query_as(
+            "SELECT id, insurer_number, symbol, number, branch, name, relationship, birth_date, lost_on \
+             FROM members WHERE id = $1",
+        )
+        .bind(member_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+        let account: (Option<String>, Option<String>) =
+            sqlx::query_as("SELECT email, email_verified_at FROM member_accounts WHERE id = $1")
+                .bind(s.account_id)
+                .fetch_one(&state.db.pool)
+                .await?;
+        let (codes_left,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL")
+                .bind(s.account_id)
+                .fetch_one(&state.db.pool)
+                .await?;
+        let flash = super::accounts::take_flash(&state, &s).await?;
+        let failures = flash.and_then(|f| f.strip_prefix("failures:").and_then(|n| n.parse().ok())).unwrap_or(0);
+        let others: Vec<Row> = sqlx::query_as(
+            "SELECT id, insurer_number, symbol, number, branch, name, relationship, birth_date, lost_on \
+             FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 AND id <> $4 AND lost_on IS NULL \
+             ORDER BY branch",
+        )
+        .bind(&me.1)
+        .bind(&me.2)
+        .bind(&me.3)
+        .bind(member_id)
+        .fetch_all(&state.db.pool)
+        .await?;
+        let today = crate::time::tokyo_date(state.clock.now());
+        let date = |t: &str| t.parse::<chrono::NaiveDate>().ok();
+        let person = |r: &Row| {
+            date(&r.7).map(|birth| Person {
+                member_id: r.0,
+                household: ("", "", ""),
+                is_insured: r.6 == "insured",
+                birth,
+            })
+        };
+        let viewer = person(&me);
+        let household = others
+            .iter()
+            .filter_map(|r| {
+                let (viewer, mut subject) = (viewer?, person(r)?);
+                let mut viewer = viewer;
+                viewer.household = (&me.1, &me.2, &me.3);
+                subject.household = (&r.1, &r.2, &r.3);
+                let access = match household_access(viewer, subject, today) {
+                    HouseholdAccess::LegalRepresentative => "legal_representative",
+                    HouseholdAccess::AdultNeedsConsent => "adult_needs_consent",
+                    HouseholdAccess::Own | HouseholdAccess::None => return None,
+                };
+                Some(HouseholdPerson {
+                    name: r.5.clone(),
+                    relationship: r.6.clone(),
+                    access: access.into(),
+                    adult_from: (access == "legal_representative")
+                        .then(|| super::input::adult_from(subject.birth).to_string()),
+                })
+            })
+            .collect();
+        Ok(AccountOverview {
+            name: me.5.clone(),
+            key: format!("{}-{}-{}", me.2, me.3, me.4),
+            former_member_since: me.8.clone(),
+            email: account.0,
+            email_verified: account.1.is_some(),
+            household,
+            failures_since_last: failures,
+            recovery_codes_left: codes_left,
+        })
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "account/sessions", input = server_fn::codec::GetUrl)]
+pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
+    let (s, _) = super::server_fns::member_session(super::Access::Member).await?;
+    let state = crate::state::app_state()?;
+    let now = crate::db::instant_text(state.clock.now());
+    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions WHERE kind = 'member' AND account_id = $1 \
+         AND ended_at IS NULL AND stage = 'full' AND expires_at > $2 ORDER BY created_at DESC",
+    )
+    .bind(s.account_id)
+    .bind(now)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let local = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .map(|d| d.with_timezone(&crate::time::tokyo()).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(id, created, seen, ip, ua)| SessionLine {
+            id,
+            started: local(&created),
+            last_seen: local(&seen),
+            ip: ip.unwrap_or_default(),
+            device: describe_agent(ua.as_deref().unwrap_or("")),
+            current: id == s.id,
+        })
+        .collect())
+}
+
+/// A short description of a browser ("Chrome / Android"), not the whole user agent.
+pub fn describe_agent(ua: &str) -> String {
+    let browser = ["Edg", "Firefox", "Chrome", "Safari"].into_iter().find(|b| ua.contains(b)).unwrap_or("");
+    let os =
+        ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"].into_iter().find(|o| ua.contains(o)).unwrap_or("");
+    let browser = if browser == "Edg" { "Edge" } else { browser };
+    match (browser, os) {
+        ("", "") => "—".to_string(),
+        (b, "") => b.to_string(),
+        ("", o) => o.to_string(),
+        (b, o) => format!("{b} / {o}"),
+    }
+}
+
+/// Ends one of the member's own sessions (never anyone else's).
+#[cfg(feature = "ssr")]
+pub async fn revoke(
+    state: &crate::state::AppState,
+    s: &super::session::SessionInfo,
+    member_id: i64,
+    id: i64,
+) -> Result<(), AppError> {
+    use crate::records::{Actor, AuditEvent, Outcome, record_standalone, request_meta};
+    let owned: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM sessions WHERE id = $1 AND kind = 'member' AND account_id = $2 AND ended_at IS NULL",
+    )
+    .bind(id)
+    .bind(s.account_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let mut e = AuditEvent::new(Actor::Caller(super::Caller::Member { member_id }), "session.revoke");
+    e.subject_member_id = Some(member_id);
+    e.record_ref = Some(format!("sessions/{id}"));
+    if owned.is_none() {
+        e.outcome = Outcome::Refused;
+        record_standalone(state, &request_meta(), &e).await;
+        return Err(AppError::NotFound);
+    }
+    super::session::end(state, id, "revoked_by_member").await?;
+    record_standalone(state, &request_meta(), &e).await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_agent;
+
+    #[test]
+    fn devices_are_described_briefly() {
+        assert_eq!(
+            describe_agent("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"),
+            "Chrome / Android"
+        );
+        assert_eq!(describe_agent(""), "—");
+    }
+}

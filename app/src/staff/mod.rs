@@ -1,0 +1,348 @@
+//! The staff area (業務課): sign-in, account setup, the letter outbox and the access-rights
+//! review list. Its endpoints live under `/api/staff/` and its pages under `/staff`, where
+//! only the staff session cookie is read.
+
+#[cfg(feature = "ssr")]
+pub mod accounts;
+pub mod members;
+pub mod views;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::form::respond;
+use crate::identity::StaffRole;
+#[cfg(feature = "ssr")]
+use crate::identity::session::{self, SessionKind, Stage};
+#[cfg(feature = "ssr")]
+use crate::identity::{Access, Caller, guard};
+#[cfg(feature = "ssr")]
+use crate::records::{Actor, AuditEvent, append, audited_read, request_meta};
+#[cfg(feature = "ssr")]
+use crate::state::app_state;
+
+/// Who may print and post letters.
+pub const LETTER_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Admin];
+/// Who may read the access-rights review list.
+pub const REVIEW_ROLES: &[StaffRole] = &[StaffRole::Admin, StaffRole::Auditor];
+pub const ANY_ROLE: &[StaffRole] = &StaffRole::ALL;
+
+#[server(prefix = "/api/staff", endpoint = "login")]
+pub async fn staff_login(staff_number: String, password: String, code: String) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let result = async {
+        let previous = session::current().filter(|s| s.kind == SessionKind::Staff);
+        let token =
+            accounts::login(&state, &request_meta(), &staff_number, &password, &code, previous.as_ref()).await?;
+        session::set_cookie(&session::cookie(SessionKind::Staff, &token))?;
+        Ok("/staff".to_string())
+    }
+    .await;
+    respond(result, "/staff/login")
+}
+
+#[server(prefix = "/api/staff", endpoint = "logout")]
+pub async fn staff_logout() -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    if let Some(s) = session::current().filter(|s| s.kind == SessionKind::Staff) {
+        session::end(&state, s.id, "logout").await?;
+    }
+    session::set_cookie(&session::clear_cookie(SessionKind::Staff))?;
+    respond(Ok("/staff/login".to_string()), "/staff/login")
+}
+
+#[server(prefix = "/api/staff", endpoint = "setup")]
+pub async fn staff_setup(
+    staff_number: String,
+    code: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let result = async {
+        let token =
+            accounts::setup(&state, &request_meta(), &staff_number, &code, &password, &password_confirm).await?;
+        session::set_cookie(&session::cookie(SessionKind::Staff, &token))?;
+        Ok("/staff/setup/second-factor".to_string())
+    }
+    .await;
+    respond(result, "/staff/setup")
+}
+
+#[server(prefix = "/api/staff", endpoint = "second-factor/confirm")]
+pub async fn confirm_staff_second_factor(code: String) -> Result<(), AppError> {
+    guard(Access::Public).await?;
+    let state = app_state()?;
+    let result = async {
+        let s = session::current()
+            .filter(|s| s.kind == SessionKind::Staff && s.stage == Stage::Enrolment)
+            .ok_or(AppError::Unauthorized)?;
+        let token = crate::identity::accounts::confirm_second_factor(&state, &request_meta(), &s, &code).await?;
+        session::set_cookie(&session::cookie(SessionKind::Staff, &token))?;
+        Ok("/staff".to_string())
+    }
+    .await;
+    respond(result, "/staff/setup/second-factor")
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffHome {
+    pub staff_number: String,
+    pub name: String,
+    pub roles: Vec<StaffRole>,
+    pub letters_waiting: Option<i64>,
+}
+
+#[server(prefix = "/api/staff", endpoint = "home", input = server_fn::codec::GetUrl)]
+pub async fn load_staff_home() -> Result<StaffHome, AppError> {
+    let caller = guard(Access::Staff(ANY_ROLE)).await?;
+    let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Unauthorized) };
+    let state = app_state()?;
+    let (staff_number, name): (String, String) = sqlx::query_as("SELECT staff_number, name FROM staff WHERE id = $1")
+        .bind(staff_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let letters_waiting = if roles.iter().any(|r| LETTER_ROLES.contains(r)) {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM letters WHERE posted_at IS NULL AND code_sealed IS NOT NULL")
+                .fetch_one(&state.db.pool)
+                .await?;
+        Some(n)
+    } else {
+        None
+    };
+    Ok(StaffHome { staff_number, name, roles, letters_waiting })
+}
+
+/// A letter in the outbox, with what the printed letter needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    pub id: i64,
+    pub purpose: String,
+    pub created: String,
+    pub expires: String,
+    pub name: String,
+    pub postal_code: String,
+    pub address: String,
+    pub key: String,
+    /// Only on the single-letter (print) view.
+    pub code: Option<String>,
+    pub printed: bool,
+}
+
+#[cfg(feature = "ssr")]
+type LetterRow =
+    (i64, String, String, String, String, String, String, String, String, String, Option<String>, Option<String>, i64);
+
+#[cfg(feature = "ssr")]
+const LETTER_SELECT: &str = "SELECT l.id, c.purpose, l.created_at, c.expires_at, m.name, m.postal_code, m.address, \
+     m.symbol, m.number, m.branch, l.code_sealed, l.printed_at, m.id FROM letters l \
+     JOIN one_time_codes c ON c.id = l.code_id JOIN members m ON m.id = l.member_id";
+
+#[cfg(feature = "ssr")]
+fn letter_of(row: LetterRow, code: Option<String>) -> Letter {
+    let date = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .map(|d| crate::time::tokyo_date(d.with_timezone(&chrono::Utc)).to_string())
+            .unwrap_or_default()
+    };
+    Letter {
+        id: row.0,
+        purpose: row.1,
+        created: date(&row.2),
+        expires: date(&row.3),
+        name: row.4,
+        postal_code: row.5,
+        address: row.6,
+        key: format!("{}-{}-{}", row.7, row.8, row.9),
+        code,
+        printed: row.11.is_some(),
+    }
+}
+
+/// Letters waiting to be posted (addresses: personal data, so the read is audited).
+#[server(prefix = "/api/staff", endpoint = "letters", input = server_fn::codec::GetUrl)]
+pub async fn pending_letters() -> Result<Vec<Letter>, AppError> {
+    let caller = guard(Access::Staff(LETTER_ROLES)).await?;
+    let state = app_state()?;
+    let mut e = AuditEvent::new(Actor::Caller(caller), "letters.list");
+    e.data_category = Some("registry");
+    e.purpose = Some("letter outbox".into());
+    audited_read(&state, &request_meta(), e, || async {
+        let rows: Vec<LetterRow> = sqlx::query_as(&format!(
+            "{LETTER_SELECT} WHERE l.posted_at IS NULL AND l.code_sealed IS NOT NULL ORDER BY l.id"
+        ))
+        .fetch_all(&state.db.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| letter_of(r, None)).collect())
+    })
+    .await
+}
+
+/// One letter for printing, with its code. Printing is recorded.
+#[server(prefix = "/api/staff", endpoint = "letter", input = server_fn::codec::GetUrl)]
+pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
+    let caller = guard(Access::Staff(LETTER_ROLES)).await?;
+    let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
+    let state = app_state()?;
+    let row: Option<LetterRow> = sqlx::query_as(&format!("{LETTER_SELECT} WHERE l.id = $1 AND l.posted_at IS NULL"))
+        .bind(id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    let row = row.ok_or(AppError::NotFound)?;
+    let sealed = row.10.clone().ok_or(AppError::NotFound)?;
+    let code = state.secrets.open(&sealed).and_then(|b| String::from_utf8(b).ok());
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE letters SET printed_at = COALESCE(printed_at, $1), printed_by = COALESCE(printed_by, $2) WHERE id = $3",
+    )
+    .bind(crate::db::instant_text(now))
+    .bind(staff_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let mut e = AuditEvent::new(Actor::Caller(caller), "letter.print");
+    e.subject_member_id = Some(row.12);
+    e.data_category = Some("registry");
+    e.record_ref = Some(format!("letters/{id}"));
+    e.purpose = Some(format!("letter {}", row.1));
+    append(&mut tx, now, &request_meta(), &e).await?;
+    tx.commit().await?;
+    Ok(letter_of(row, code))
+}
+
+/// The letter went into the post: its code is erased from the outbox for good.
+#[server(prefix = "/api/staff", endpoint = "letter/posted")]
+pub async fn mark_letter_posted(id: i64) -> Result<(), AppError> {
+    let result = async {
+        let caller = guard(Access::Staff(LETTER_ROLES)).await?;
+        let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
+        let state = app_state()?;
+        let now = state.clock.now();
+        let mut tx = state.db.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE letters SET posted_at = $1, posted_by = $2, code_sealed = NULL WHERE id = $3 AND posted_at IS NULL",
+        )
+        .bind(crate::db::instant_text(now))
+        .bind(staff_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::NotFound);
+        }
+        let mut e = AuditEvent::new(Actor::Caller(caller), "letter.posted");
+        e.data_category = Some("account");
+        e.record_ref = Some(format!("letters/{id}"));
+        append(&mut tx, now, &request_meta(), &e).await?;
+        tx.commit().await?;
+        Ok("/staff/letters?posted=1".to_string())
+    }
+    .await;
+    respond(result, "/staff/letters")
+}
+
+/// One line of the access-rights review list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantLine {
+    pub id: i64,
+    pub staff_number: String,
+    pub name: String,
+    pub status: String,
+    pub role: StaffRole,
+    pub valid_from: String,
+    pub valid_until: Option<String>,
+    pub approved_by: String,
+    pub reviewed_at: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub in_effect: bool,
+}
+
+#[server(prefix = "/api/staff", endpoint = "grants", input = server_fn::codec::GetUrl)]
+pub async fn grant_review_list() -> Result<Vec<GrantLine>, AppError> {
+    guard(Access::Staff(REVIEW_ROLES)).await?;
+    let state = app_state()?;
+    let today = crate::time::tokyo_date(state.clock.now()).to_string();
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT g.id, s.staff_number, s.name, s.status, g.role, g.valid_from, g.valid_until, g.approved_by, \
+         g.reviewed_at, g.reviewed_by, s.left_on FROM staff_grants g JOIN staff s ON s.id = g.staff_id \
+         ORDER BY s.staff_number, g.role, g.id",
+    )
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let role = StaffRole::from_code(&r.4)?;
+            let in_effect = r.5 <= today
+                && r.6.as_ref().is_none_or(|u| *u >= today)
+                && r.10.as_ref().is_none_or(|l| *l >= today)
+                && r.3 != "left";
+            Some(GrantLine {
+                id: r.0,
+                staff_number: r.1,
+                name: r.2,
+                status: r.3,
+                role,
+                valid_from: r.5,
+                valid_until: r.6,
+                approved_by: r.7,
+                reviewed_at: r.8.map(|t| t.chars().take(10).collect()),
+                reviewed_by: r.9,
+                in_effect,
+            })
+        })
+        .collect())
+}
+
+/// The periodic review: an admin confirms a grant is still needed.
+#[server(prefix = "/api/staff", endpoint = "grants/review")]
+pub async fn review_grant(id: i64) -> Result<(), AppError> {
+    let result = async {
+        let caller = guard(Access::Staff(&[StaffRole::Admin])).await?;
+        let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
+        let state = app_state()?;
+        let (reviewer,): (String,) = sqlx::query_as("SELECT staff_number FROM staff WHERE id = $1")
+            .bind(staff_id)
+            .fetch_one(&state.db.pool)
+            .await?;
+        let now = state.clock.now();
+        let mut tx = state.db.pool.begin().await?;
+        let done = sqlx::query("UPDATE staff_grants SET reviewed_at = $1, reviewed_by = $2 WHERE id = $3")
+            .bind(crate::db::instant_text(now))
+            .bind(&reviewer)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::NotFound);
+        }
+        let mut e = AuditEvent::new(Actor::Caller(caller), "grant.reviewed");
+        e.data_category = Some("staff");
+        e.record_ref = Some(format!("staff_grants/{id}"));
+        append(&mut tx, now, &request_meta(), &e).await?;
+        tx.commit().await?;
+        Ok("/staff/access?reviewed=1".to_string())
+    }
+    .await;
+    respond(result, "/staff/access")
+}

@@ -1,0 +1,254 @@
+//! Staff pages: sign-in, setup, home, the letter outbox (printable letters) and the
+//! access-rights review list.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::*;
+use crate::codec::page_resource;
+use crate::form::{Field, FormError, use_feedback};
+use crate::identity::texts::{IdText, id_text};
+use crate::identity::views::page_error;
+
+pub fn role_label(role: StaffRole, t: &IdText) -> &'static str {
+    match role {
+        StaffRole::Intake => t.role_intake,
+        StaffRole::Reviewer => t.role_reviewer,
+        StaffRole::Approver => t.role_approver,
+        StaffRole::Auditor => t.role_auditor,
+        StaffRole::Admin => t.role_admin,
+    }
+}
+
+#[component]
+pub fn StaffLoginPage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.staff_login_title/>
+        <h1>{t.staff_login_title}</h1>
+        <p class="lead">{t.staff_login_lead}</p>
+        <FormError feedback/>
+        <form method="post" action=StaffLogin::url() class="form">
+            <Field name="staff_number" label=t.staff_number autocomplete="username" maxlength=16 feedback/>
+            <Field name="password" label=t.password kind="password" autocomplete="current-password" maxlength=1024 feedback/>
+            <Field name="code" label=t.totp_code inputmode="numeric" autocomplete="one-time-code" maxlength=16 feedback/>
+            <button type="submit" class="button">{t.login_button}</button>
+        </form>
+        <p><a href="/staff/setup">{t.staff_setup_link}</a></p>
+    }
+}
+
+#[component]
+pub fn StaffSetupPage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.staff_setup_title/>
+        <h1>{t.staff_setup_title}</h1>
+        <p class="lead">{t.staff_setup_lead}</p>
+        <FormError feedback/>
+        <form method="post" action=StaffSetup::url() class="form">
+            <Field name="staff_number" label=t.staff_number autocomplete="username" maxlength=16 feedback/>
+            <Field name="code" label=t.setup_code autocomplete="off" maxlength=64 feedback/>
+            <Field name="password" label=t.new_password hint=t.password_hint kind="password" autocomplete="new-password" maxlength=1024 feedback/>
+            <Field name="password_confirm" label=t.new_password_again kind="password" autocomplete="new-password" maxlength=1024 feedback/>
+            <button type="submit" class="button">{t.next_button}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn StaffEnrolPage() -> impl IntoView {
+    view! { <crate::identity::views::EnrolPage kind="staff"/> }
+}
+
+#[component]
+fn StaffLogout() -> impl IntoView {
+    let t = id_text();
+    view! {
+        <form method="post" action=StaffLogout::url() class="logout">
+            <button type="submit" class="button button--secondary">{t.logout}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let t = id_text();
+    let data = page_resource(|| (), |_| load_staff_home());
+    view! {
+        <Title text=t.staff_home_title/>
+        <h1>{t.staff_home_title}</h1>
+        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => page_error(e, "/staff"),
+                    Ok(h) => {
+                        let roles = h.roles.iter().map(|r| role_label(*r, t)).collect::<Vec<_>>().join("・");
+                        let reviews = h.roles.iter().any(|r| REVIEW_ROLES.contains(r));
+                        view! {
+                            <p data-staff-area="">{format!("{}（{}）", h.name, h.staff_number)}</p>
+                            <p>{format!("{}: {roles}", t.your_roles)}</p>
+                            <ul class="link-list">
+                                {h.letters_waiting.map(|n| view! {
+                                    <li><a href="/staff/letters">{format!("{}（{n}）", t.letters_title)}</a></li>
+                                })}
+                                {reviews.then(|| view! { <li><a href="/staff/access">{t.access_title}</a></li> })}
+                                {h.roles.iter().any(|r| members::HELP_ROLES.contains(r) || members::CLOSE_ROLES.contains(r)).then(|| view! {
+                                    <li><a href="/staff/members">{t.member_help_title}</a></li>
+                                })}
+                            </ul>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+        <StaffLogout/>
+    }
+}
+
+fn purpose_label(code: &str, t: &IdText) -> &'static str {
+    match code {
+        "registration" => t.letter_registration,
+        "password_reset" => t.letter_password_reset,
+        _ => t.letter_second_factor,
+    }
+}
+
+#[component]
+pub fn LettersPage() -> impl IntoView {
+    let t = id_text();
+    let data = page_resource(|| (), |_| pending_letters());
+    view! {
+        <Title text=t.letters_title/>
+        <h1>{t.letters_title}</h1>
+        <p class="lead">{t.letters_lead}</p>
+        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => page_error(e, "/staff/letters"),
+                    Ok(letters) if letters.is_empty() => view! { <p>{t.no_letters}</p> }.into_any(),
+                    Ok(letters) => view! {
+                        <div class="table-wrap">
+                            <table>
+                                <thead><tr><th>{t.col_letter}</th><th>{t.name}</th><th>{t.key_legend}</th><th>{t.col_created}</th><th>{t.col_printed}</th></tr></thead>
+                                <tbody>
+                                    {letters.into_iter().map(|l| view! {
+                                        <tr data-letter-id=l.id data-letter-key=l.key.clone()>
+                                            <td><a href=format!("/staff/letters/{}", l.id)>{purpose_label(&l.purpose, t)}</a></td>
+                                            <td>{l.name.clone()}</td>
+                                            <td>{l.key.clone()}</td>
+                                            <td>{l.created.clone()}</td>
+                                            <td>{if l.printed { t.yes } else { t.no }}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <p><a href="/staff">{t.staff_home_title}</a></p>
+    }
+}
+
+/// The printable letter. On screen it has a "posted" button; on paper only the letter.
+#[component]
+pub fn LetterPage() -> impl IntoView {
+    let t = id_text();
+    let params = use_params_map();
+    let data =
+        page_resource(move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0), load_letter);
+    view! {
+        <Title text=t.letter_title/>
+        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => page_error(e, "/staff/letters"),
+                    Ok(l) => {
+                        let (path, what) = match l.purpose.as_str() {
+                            "registration" => ("/register/complete", t.letter_registration),
+                            "password_reset" => ("/reset/complete", t.letter_password_reset),
+                            _ => ("/recover/second-factor", t.letter_second_factor),
+                        };
+                        view! {
+                            <article class="letter" lang="ja">
+                                <p class="letter__address">{format!("〒{}", l.postal_code)}<br/>{l.address.clone()}</p>
+                                <p class="letter__name">{format!("{} 様", l.name)}</p>
+                                <h1>{format!("{what}のお知らせ")}</h1>
+                                <p>{crate::identity::texts::JA.letter_body}</p>
+                                <dl class="facts">
+                                    <div><dt>"記号・番号・枝番"</dt><dd>{l.key.clone()}</dd></div>
+                                    <div><dt>"コード"</dt><dd><code class="letter__code" data-letter-code="">{l.code.clone().unwrap_or_default()}</code></dd></div>
+                                    <div><dt>"有効期限"</dt><dd>{format!("{}まで", l.expires)}</dd></div>
+                                    <div><dt>"入力するページ"</dt><dd>{path}</dd></div>
+                                </dl>
+                                <p>{crate::identity::texts::JA.letter_warning}</p>
+                            </article>
+                            <form method="post" action=MarkLetterPosted::url() class="no-print">
+                                <input type="hidden" name="id" value=l.id/>
+                                <p class="field__hint">{t.posted_hint}</p>
+                                <button type="submit" class="button">{t.mark_posted}</button>
+                            </form>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+        <p class="no-print"><a href="/staff/letters">{t.letters_title}</a></p>
+    }
+}
+
+#[component]
+pub fn AccessReviewPage() -> impl IntoView {
+    let t = id_text();
+    let data = page_resource(|| (), |_| grant_review_list());
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.access_title/>
+        <h1>{t.access_title}</h1>
+        <p class="lead">{t.access_lead}</p>
+        <FormError feedback/>
+        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => page_error(e, "/staff/access"),
+                    Ok(lines) => view! {
+                        <div class="table-wrap">
+                            <table>
+                                <thead><tr>
+                                    <th>{t.staff_number}</th><th>{t.name}</th><th>{t.col_role}</th><th>{t.col_period}</th>
+                                    <th>{t.col_approved_by}</th><th>{t.col_reviewed}</th><th>{t.col_in_effect}</th><th></th>
+                                </tr></thead>
+                                <tbody>
+                                    {lines.into_iter().map(|g| view! {
+                                        <tr data-grant-id=g.id data-in-effect=g.in_effect.to_string()>
+                                            <td>{g.staff_number.clone()}</td>
+                                            <td>{g.name.clone()}</td>
+                                            <td>{role_label(g.role, t)}</td>
+                                            <td>{format!("{} 〜 {}", g.valid_from, g.valid_until.clone().unwrap_or_default())}</td>
+                                            <td>{g.approved_by.clone()}</td>
+                                            <td>{g.reviewed_at.clone().map(|d| format!("{d} ({})", g.reviewed_by.clone().unwrap_or_default())).unwrap_or_else(|| t.not_reviewed.to_string())}</td>
+                                            <td>{if g.in_effect { t.yes } else { t.no }}</td>
+                                            <td>
+                                                <form method="post" action=ReviewGrant::url()>
+                                                    <input type="hidden" name="id" value=g.id/>
+                                                    <button type="submit" class="button button--secondary">{t.mark_reviewed}</button>
+                                                </form>
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <p><a href="/staff">{t.staff_home_title}</a></p>
+    }
+}
