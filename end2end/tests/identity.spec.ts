@@ -1,6 +1,7 @@
 // A demo member registers with the mailed code, enrols the second factor, verifies an
 // email, signs out and in, and resets the password by letter; staff set up their
 // account, print the letters and reach the staff area, which a member never does.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { addStaff, newestMailTo, totp } from './support/auth';
 
@@ -15,6 +16,14 @@ let memberPage: Page;
 let staffSecret = '';
 let memberSecret = '';
 let recoveryCodes: string[] = [];
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `axe on ${what}`).toEqual([]);
+}
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
@@ -72,6 +81,23 @@ test('staff sign out and back in with password and TOTP', async () => {
   await expect(staffPage.locator('[data-staff-area]')).toBeVisible();
 });
 
+test('the administrator adds a colleague from the access register', async () => {
+  await staffPage.goto('/staff/access');
+  await expect(staffPage.locator('tr[data-grant-id]')).toHaveCount(2);
+  await expectAccessible(staffPage, '/staff/access');
+  await staffPage.getByLabel('職員番号').first().fill('S101');
+  await staffPage.getByLabel('氏名').fill('審査 三郎');
+  await staffPage.getByLabel('権限の開始日').fill('2026-04-01');
+  await staffPage.getByLabel('審査').check();
+  await staffPage.getByRole('button', { name: '追加して設定コードを発行する' }).click();
+  await expect(staffPage).toHaveURL(/\/staff\/access\?added=1$/);
+  await expect(staffPage.locator('[data-new-staff="S101"] [data-setup-code]')).toHaveText(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
+  await expect(staffPage.locator('tr[data-grant-id]')).toHaveCount(3);
+  // Shown once.
+  await staffPage.reload();
+  await expect(staffPage.locator('[data-setup-code]')).toHaveCount(0);
+});
+
 test('a member registers with the mailed code and enrols the second factor', async () => {
   await memberPage.goto('/register');
   await fillKey(memberPage);
@@ -125,6 +151,7 @@ test('the member signs out and back in', async () => {
   // The household as the law lets the 被保険者 see it.
   await expect(memberPage.locator('[data-access="legal_representative"]')).toContainText('青葉 翔');
   await expect(memberPage.locator('[data-access="adult_needs_consent"]', { hasText: '青葉 美咲' })).toHaveCount(1);
+  await expectAccessible(memberPage, '/account');
 });
 
 test('a member session does not reach the staff area', async () => {

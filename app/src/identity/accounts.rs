@@ -296,7 +296,12 @@ fn check_new_password(c: &mut Check, password: &str, confirm: &str, personal: &[
     }
 }
 
+/// Argon2 takes 64 MiB and ~150 ms per hash: at most this many run at once, so a flood
+/// of sign-ins queues instead of exhausting memory.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 pub async fn hash_password(password: &str) -> Result<String, AppError> {
+    let _permit = HASHING.acquire().await.map_err(|e| AppError::internal("hash queue", e))?;
     let password = password.to_string();
     tokio::task::spawn_blocking(move || password::hash(&password))
         .await
@@ -304,6 +309,7 @@ pub async fn hash_password(password: &str) -> Result<String, AppError> {
 }
 
 pub async fn verify_password(password: &str, phc: Option<String>) -> Result<bool, AppError> {
+    let _permit = HASHING.acquire().await.map_err(|e| AppError::internal("hash queue", e))?;
     let password = password.to_string();
     tokio::task::spawn_blocking(move || match phc {
         Some(phc) => password::verify(&password, &phc),
@@ -1016,6 +1022,44 @@ pub async fn reset_password(
         .await?;
     session::end_all(&mut tx, now, SessionKind::Member, account_id, "password_reset").await?;
     let e = event(Caller::Anonymous, "password.reset", Outcome::Allowed, Some(member_id), serde_json::json!({}));
+    append(&mut tx, now, meta, &e).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets (or changes) the login id the member chose, usable instead of 記号・番号・枝番.
+pub async fn set_login_id(
+    state: &AppState,
+    meta: &RequestMeta,
+    s: &SessionInfo,
+    member_id: i64,
+    typed: &str,
+) -> Result<(), AppError> {
+    let id = super::input::normalize(typed).to_lowercase();
+    if id.is_empty() {
+        return Err(AppError::Invalid(vec![FieldError::new("login_id", Problem::Required)]));
+    }
+    // Digits only would read as 記号・番号; ids are letters first.
+    if !valid_login_id(&id) {
+        return Err(AppError::Invalid(vec![FieldError::new("login_id", Problem::LoginIdUnavailable)]));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM member_accounts WHERE login_id = $1 AND id <> $2")
+        .bind(&id)
+        .bind(s.account_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(AppError::Invalid(vec![FieldError::new("login_id", Problem::LoginIdUnavailable)]));
+    }
+    sqlx::query("UPDATE member_accounts SET login_id = $1 WHERE id = $2")
+        .bind(&id)
+        .bind(s.account_id)
+        .execute(&mut *tx)
+        .await?;
+    let e =
+        event(Caller::Member { member_id }, "login_id.set", Outcome::Allowed, Some(member_id), serde_json::json!({}));
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(())

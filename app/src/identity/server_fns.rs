@@ -196,6 +196,18 @@ pub async fn start_email(email: String) -> Result<(), AppError> {
     respond(result, "/account/email")
 }
 
+#[server(prefix = "/api", endpoint = "account/login-id")]
+pub async fn set_login_id(login_id: String) -> Result<(), AppError> {
+    let result = async {
+        let (s, member_id) = member_session(Access::Member).await?;
+        let state = app_state()?;
+        accounts::set_login_id(&state, &request_meta(), &s, member_id, &login_id).await?;
+        Ok("/account?login_id=1".to_string())
+    }
+    .await;
+    respond(result, "/account")
+}
+
 #[server(prefix = "/api", endpoint = "account/email/verify")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     guard(Access::Public).await?;

@@ -263,6 +263,7 @@ pub fn AccountPage() -> impl IntoView {
     let t = id_text();
     let data = page_resource(|| (), |_| load_account_overview());
     let recovery_used = query("recovery");
+    let feedback = use_feedback();
     view! {
         <Title text=t.account_title/>
         <h1>{t.account_title}</h1>
@@ -288,6 +289,7 @@ pub fn AccountPage() -> impl IntoView {
                                     (Some(e), true) => format!("{e}（{}）", t.verified),
                                     _ => t.no_email.to_string(),
                                 }}</dd></div>
+                                <div><dt>{t.login_id}</dt><dd data-login-id="">{a.login_id.clone().unwrap_or_else(|| t.no_email.to_string())}</dd></div>
                                 <div><dt>{t.recovery_left}</dt><dd>{a.recovery_codes_left}</dd></div>
                             </dl>
                             {a.former_member_since.clone().map(|d| view! { <p class="notice">{format!("{}{d}{}", t.former_prefix, t.former_suffix)}</p> })}
@@ -321,6 +323,11 @@ pub fn AccountPage() -> impl IntoView {
                 <li><a href="/account/sessions">{t.go_sessions}</a></li>
                 <li><a href="/account/email">{t.go_email}</a></li>
             </ul>
+            <FormError feedback/>
+            <form method="post" action=SetLoginId::url() class="form">
+                <Field name="login_id" label=t.login_id hint=t.login_id_hint maxlength=32 autocomplete="username" feedback/>
+                <button type="submit" class="button button--secondary">{t.login_id_button}</button>
+            </form>
             <form method="post" action=RegenerateRecoveryCodes::url()>
                 <p class="field__hint">{t.step_up_note}</p>
                 <button type="submit" class="button button--secondary">{t.regenerate_codes}</button>

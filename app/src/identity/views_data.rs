@@ -23,6 +23,7 @@ pub struct AccountOverview {
     pub former_member_since: Option<String>,
     pub email: Option<String>,
     pub email_verified: bool,
+    pub login_id: Option<String>,
     pub household: Vec<HouseholdPerson>,
     /// Failed sign-ins since the previous sign-in (told once).
     pub failures_since_last: i64,
@@ -59,8 +60,8 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
         .bind(member_id)
         .fetch_one(&state.db.pool)
         .await?;
-        let account: (Option<String>, Option<String>) =
-            sqlx::query_as("SELECT email, email_verified_at FROM member_accounts WHERE id = $1")
+        let account: (Option<String>, Option<String>, Option<String>) =
+            sqlx::query_as("SELECT email, email_verified_at, login_id FROM member_accounts WHERE id = $1")
                 .bind(s.account_id)
                 .fetch_one(&state.db.pool)
                 .await?;
@@ -120,6 +121,7 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
             former_member_since: me.8.clone(),
             email: account.0,
             email_verified: account.1.is_some(),
+            login_id: account.2,
             household,
             failures_since_last: failures,
             recovery_codes_left: codes_left,

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
+pub mod admin;
 pub mod members;
 pub mod views;
 
@@ -264,9 +265,19 @@ pub struct GrantLine {
     pub in_effect: bool,
 }
 
+/// The register as the viewer may act on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantRegister {
+    pub lines: Vec<GrantLine>,
+    /// The viewer is an administrator (may add staff, end grants, record leavers).
+    pub can_admin: bool,
+    pub today: String,
+}
+
 #[server(prefix = "/api/staff", endpoint = "grants", input = server_fn::codec::GetUrl)]
-pub async fn grant_review_list() -> Result<Vec<GrantLine>, AppError> {
-    guard(Access::Staff(REVIEW_ROLES)).await?;
+pub async fn grant_review_list() -> Result<GrantRegister, AppError> {
+    let caller = guard(Access::Staff(REVIEW_ROLES)).await?;
+    let can_admin = matches!(&caller, Caller::Staff { roles, .. } if roles.contains(&StaffRole::Admin));
     let state = app_state()?;
     let today = crate::time::tokyo_date(state.clock.now()).to_string();
     type Row = (
@@ -289,7 +300,7 @@ pub async fn grant_review_list() -> Result<Vec<GrantLine>, AppError> {
     )
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(rows
+    let lines = rows
         .into_iter()
         .filter_map(|r| {
             let role = StaffRole::from_code(&r.4)?;
@@ -311,7 +322,8 @@ pub async fn grant_review_list() -> Result<Vec<GrantLine>, AppError> {
                 in_effect,
             })
         })
-        .collect())
+        .collect();
+    Ok(GrantRegister { lines, can_admin, today })
 }
 
 /// The periodic review: an admin confirms a grant is still needed.

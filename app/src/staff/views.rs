@@ -217,7 +217,10 @@ pub fn AccessReviewPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => page_error(e, "/staff/access"),
-                    Ok(lines) => view! {
+                    Ok(register) => {
+                        let (can_admin, today) = (register.can_admin, register.today.clone());
+                        view! {
+                        {can_admin.then(|| view! { <admin::AdminForms feedback/> }.into_any())}
                         <div class="table-wrap">
                             <table>
                                 <thead><tr>
@@ -225,7 +228,7 @@ pub fn AccessReviewPage() -> impl IntoView {
                                     <th>{t.col_approved_by}</th><th>{t.col_reviewed}</th><th>{t.col_in_effect}</th><th></th>
                                 </tr></thead>
                                 <tbody>
-                                    {lines.into_iter().map(|g| view! {
+                                    {register.lines.into_iter().map(|g| view! {
                                         <tr data-grant-id=g.id data-in-effect=g.in_effect.to_string()>
                                             <td>{g.staff_number.clone()}</td>
                                             <td>{g.name.clone()}</td>
@@ -235,17 +238,21 @@ pub fn AccessReviewPage() -> impl IntoView {
                                             <td>{g.reviewed_at.clone().map(|d| format!("{d} ({})", g.reviewed_by.clone().unwrap_or_default())).unwrap_or_else(|| t.not_reviewed.to_string())}</td>
                                             <td>{if g.in_effect { t.yes } else { t.no }}</td>
                                             <td>
-                                                <form method="post" action=ReviewGrant::url()>
-                                                    <input type="hidden" name="id" value=g.id/>
-                                                    <button type="submit" class="button button--secondary">{t.mark_reviewed}</button>
-                                                </form>
+                                                {can_admin.then(|| view! {
+                                                    <form method="post" action=ReviewGrant::url()>
+                                                        <input type="hidden" name="id" value=g.id/>
+                                                        <button type="submit" class="button button--secondary">{t.mark_reviewed}</button>
+                                                    </form>
+                                                    {g.in_effect.then(|| view! { <admin::EndGrantForm id=g.id today=today.clone()/> })}
+                                                }.into_any())}
                                             </td>
                                         </tr>
-                                    }).collect_view()}
+                                    }.into_any()).collect_view()}
                                 </tbody>
                             </table>
                         </div>
-                    }.into_any(),
+                    }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -103,6 +103,7 @@ const MATRIX: &[Entry] = &[
         args: "password=wrong&code=000000&next=%2Faccount",
     },
     Entry { path: "/api/account/email", method: "POST", who: Who::Member, args: "email=not-an-address" },
+    Entry { path: "/api/account/login-id", method: "POST", who: Who::Member, args: "login_id=1" },
     Entry { path: "/api/staff/home", method: "GET", who: Who::Staff(ANY_STAFF), args: "" },
     Entry { path: "/api/staff/letters", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "" },
     Entry { path: "/api/staff/letter", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "id=999999" },
@@ -114,6 +115,25 @@ const MATRIX: &[Entry] = &[
     },
     Entry { path: "/api/staff/grants", method: "GET", who: Who::Staff(&["admin", "auditor"]), args: "" },
     Entry { path: "/api/staff/grants/review", method: "POST", who: Who::Staff(&["admin"]), args: "id=999999" },
+    Entry {
+        path: "/api/staff/admin/add",
+        method: "POST",
+        who: Who::Staff(&["admin"]),
+        args: "staff_number=&name=&valid_from=",
+    },
+    Entry {
+        path: "/api/staff/admin/end-grant",
+        method: "POST",
+        who: Who::Staff(&["admin"]),
+        args: "id=999999&valid_until=2026-12-31",
+    },
+    Entry {
+        path: "/api/staff/admin/leaver",
+        method: "POST",
+        who: Who::Staff(&["admin"]),
+        args: "leaver_number=NOBODY&left_on=2026-12-31",
+    },
+    Entry { path: "/api/staff/admin/new-code", method: "GET", who: Who::Staff(&["admin"]), args: "" },
     Entry { path: "/api/staff/member", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "key=1001-23-00" },
     Entry {
         path: "/api/staff/member/reissue-letter",

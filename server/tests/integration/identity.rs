@@ -126,7 +126,18 @@ on_both_databases! {
         let overview: serde_json::Value = app.get_api("/api/account/overview", &cookie).await.json().await.unwrap();
         assert_eq!(overview["name"], "青葉 太郎");
         assert_eq!(overview["failures_since_last"], 1, "the failed replay is reported at the next sign-in");
-        assert!(audit_count(&app, "login.succeeded").await == 1);
+
+        // A login id of the member's choosing works in place of 記号・番号・枝番; taken ids are refused.
+        assert_eq!(app.post_api("/api/account/login-id", Some(&cookie), &[("login_id", "Aoba.Taro")]).await.status(), 200);
+        let other = app.signed_in_member("1003", "7", "00").await;
+        assert_eq!(app.post_api("/api/account/login-id", Some(&other), &[("login_id", "aoba.taro")]).await.status(), 422);
+        app.clock.advance(Duration::seconds(30));
+        let res = app
+            .post_api("/api/login", None, &[("identifier", "aoba.taro"), ("password", "うちの猫はミケです"),
+                ("code", &totp::code_at(&secret, now + 60)), ("next", "")])
+            .await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(audit_count(&app, "login.succeeded").await, 2, "by key and by login id");
         assert!(audit_count(&app, "account.view").await >= 1, "reads of personal data are recorded");
     }
 }
@@ -421,5 +432,45 @@ on_both_databases! {
             .await;
         assert_eq!(res.status(), 401);
         assert_eq!(audit_count(&app, "account.closed").await, 1);
+    }
+}
+
+on_both_databases! {
+    async fn administrators_grant_roles_with_dates_and_end_them(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let admin = app.signed_in_staff("A1", &["admin"]).await;
+        let res = app
+            .post_api("/api/staff/admin/add", Some(&admin),
+                &[("staff_number", "ｓ２００"), ("name", "受付 二郎"), ("valid_from", "令和8年11月22日"), ("intake", "on"), ("reviewer", "on")])
+            .await;
+        assert_eq!(res.status(), 200);
+        let code: serde_json::Value = app.get_api("/api/staff/admin/new-code", &admin).await.json().await.unwrap();
+        assert_eq!(code["staff_number"], "S200", "full-width input, normalised");
+        let again: serde_json::Value = app.get_api("/api/staff/admin/new-code", &admin).await.json().await.unwrap();
+        assert!(again.is_null(), "the setup code is shown once");
+        let register: serde_json::Value = app.get_api("/api/staff/grants", &admin).await.json().await.unwrap();
+        let s200: Vec<&serde_json::Value> = register["lines"].as_array().unwrap().iter().filter(|g| g["staff_number"] == "S200").collect();
+        assert_eq!(s200.len(), 2);
+        assert!(s200.iter().all(|g| g["approved_by"] == "A1" && g["valid_from"] == "2026-11-22"));
+        assert_eq!(register["can_admin"], true);
+
+        // An administrator cannot end their own grant; another's ends on the date given.
+        let own = register["lines"].as_array().unwrap().iter().find(|g| g["staff_number"] == "A1").unwrap()["id"].to_string();
+        assert_eq!(app.post_api("/api/staff/admin/end-grant", Some(&admin), &[("id", &own), ("valid_until", "2026-11-22")]).await.status(), 403);
+        let intake_grant = s200.iter().find(|g| g["role"] == "intake").unwrap()["id"].to_string();
+        assert_eq!(app.post_api("/api/staff/admin/end-grant", Some(&admin), &[("id", &intake_grant), ("valid_until", "2026-11-21")]).await.status(), 422, "before it began");
+        assert_eq!(app.post_api("/api/staff/admin/end-grant", Some(&admin), &[("id", &intake_grant), ("valid_until", "2026-11-22")]).await.status(), 200);
+        assert_eq!(audit_count(&app, "grant.ended").await, 1);
+
+        // A leaver's session ends and their access with it.
+        let reviewer = app.signed_in_staff("R9", &["reviewer"]).await;
+        assert_eq!(app.get_api("/api/staff/home", &reviewer).await.status(), 200);
+        assert_eq!(app.post_api("/api/staff/admin/leaver", Some(&admin), &[("leaver_number", "R9"), ("left_on", "2026-11-21")]).await.status(), 200);
+        assert_eq!(app.get_api("/api/staff/home", &reviewer).await.status(), 401);
+        // An auditor reads the register but cannot act on it.
+        let auditor = app.signed_in_staff("K1", &["auditor"]).await;
+        let seen: serde_json::Value = app.get_api("/api/staff/grants", &auditor).await.json().await.unwrap();
+        assert_eq!(seen["can_admin"], false);
+        assert_eq!(app.post_api("/api/staff/grants/review", Some(&auditor), &[("id", &intake_grant)]).await.status(), 403);
     }
 }
