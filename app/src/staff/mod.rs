@@ -51,6 +51,9 @@ pub async fn staff_logout() -> Result<(), AppError> {
     let state = app_state()?;
     if let Some(s) = session::current().filter(|s| s.kind == SessionKind::Staff) {
         session::end(&state, s.id, "logout").await?;
+        let mut e = AuditEvent::new(Actor::Caller(crate::identity::caller()), "staff.logout");
+        e.data_category = Some("staff");
+        crate::records::record_standalone(&state, &request_meta(), &e).await;
     }
     session::set_cookie(&session::clear_cookie(SessionKind::Staff))?;
     respond(Ok("/staff/login".to_string()), "/staff/login")

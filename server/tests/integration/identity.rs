@@ -474,3 +474,46 @@ on_both_databases! {
         assert_eq!(app.post_api("/api/staff/grants/review", Some(&auditor), &[("id", &intake_grant)]).await.status(), 403);
     }
 }
+
+on_both_databases! {
+    async fn a_busy_session_still_ends_after_twelve_hours(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let cookie = app.signed_in_member("1001", "23", "00").await;
+        // Used every 25 minutes: never idle, but the absolute limit holds.
+        for _ in 0..28 {
+            app.clock.advance(Duration::minutes(25));
+            assert_eq!(app.get_api("/api/account/overview", &cookie).await.status(), 200);
+        }
+        app.clock.advance(Duration::minutes(25)); // 12 h 5 min after sign-in
+        assert_eq!(app.get_api("/api/account/overview", &cookie).await.status(), 401);
+    }
+}
+
+on_both_databases! {
+    async fn a_former_member_signs_in_during_the_retention_period_only(backend) {
+        let app = TestApp::with_registry(backend).await;
+        // 緑川次郎 lost coverage on 2025-03-31; the default retention is 5 years.
+        let jiro = app.member_id("1002", "45", "00").await;
+        app.member_account(jiro).await;
+        let login = |steps: i64| {
+            let app = &app;
+            async move {
+                app.post_api("/api/login", None, &[("identifier", "1002-45-00"), ("password", TestApp::PASSWORD),
+                    ("code", &app.totp(steps)), ("next", "")]).await.status()
+            }
+        };
+        assert_eq!(login(0).await, 200);
+        let overview: serde_json::Value = app
+            .get_api("/api/account/overview", &app.signed_in_member_session_for(jiro).await)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(overview["former_member_since"], "2025-03-31");
+        app.clock.set("2030-04-01T00:00:00Z".parse().unwrap()); // 2030-04-01 09:00 in Tokyo
+        assert_eq!(login(0).await, 401);
+        // And no letter is issued for an account whose retention is over.
+        app.post_form("/api/reset/request", &[("symbol", "1002"), ("number", "45"), ("branch", "00"), ("birth_date", "1965-11-30")]).await;
+        assert_eq!(app.count("SELECT COUNT(*) FROM letters").await, 0);
+    }
+}
