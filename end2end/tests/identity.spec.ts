@@ -218,3 +218,16 @@ test('a wrong field is explained next to it, without JavaScript too', async ({ b
   await expect(page.getByLabel('記号', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await context.close();
 });
+
+test('a forged or expired session cookie is refused with a clear message', async ({ browser }) => {
+  // As if a stale or made-up session cookie were sent.
+  const context = await browser.newContext({ extraHTTPHeaders: { cookie: `__Host-madoguchi=${'A'.repeat(43)}` } });
+  const page = await context.newPage();
+  const response = await page.request.get('/account', { maxRedirects: 0, headers: { accept: 'text/html' } });
+  expect(response.status()).toBe(302);
+  expect(response.headers()['set-cookie']).toContain('__Host-madoguchi=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0');
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+  await expect(page.getByRole('status')).toContainText('ログインが必要です');
+  await context.close();
+});

@@ -58,6 +58,7 @@ texts! {
     login_button: "ログインする", "Sign in";
     logout: "ログアウト", "Sign out";
     signed_out: "ログアウトしました。", "You have signed out.";
+    sign_in_needed: "このページを見るにはログインが必要です。しばらく操作がなかった場合（30分）も、安全のためログインし直していただいています。", "Please sign in to see this page. For your safety we also ask you to sign in again after 30 minutes without activity.";
     reset_done: "パスワードを変更しました。新しいパスワードでログインしてください。", "Your password has been changed. Please sign in with the new password.";
     wait_prefix: "次に試せるまで、およそ", "You can try again in about";
     minutes: "分お待ちください。", " minute(s).";

@@ -83,6 +83,8 @@ pub fn LoginPage() -> impl IntoView {
             Some(t.reset_done)
         } else if query("signed_out").get().is_some() {
             Some(t.signed_out)
+        } else if query("next").get().is_some() {
+            Some(t.sign_in_needed)
         } else {
             None
         }
