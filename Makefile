@@ -16,7 +16,8 @@ build: tools
 
 run: build
 	@echo "madoguchi: http://127.0.0.1:3000 (database: $${MADOGUCHI_DATABASE_URL:-sqlite://madoguchi.sqlite3})"
-	MADOGUCHI_DEMO_REGISTRY=$${MADOGUCHI_DEMO_REGISTRY:-server/demo/registry.csv} cargo leptos serve --release
+	MADOGUCHI_DEMO_REGISTRY=$${MADOGUCHI_DEMO_REGISTRY:-server/demo/registry.csv} \
+	MADOGUCHI_MAIL_DIR=$${MADOGUCHI_MAIL_DIR:-mail-outbox} cargo leptos serve --release
 
 lint: tools
 	cargo clippy -p app -p server --all-targets -- -D warnings

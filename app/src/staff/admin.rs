@@ -199,7 +199,11 @@ pub struct NewStaffCode {
 
 #[server(prefix = "/api/staff", endpoint = "admin/new-code", input = server_fn::codec::GetUrl)]
 pub async fn take_new_staff_code() -> Result<Option<NewStaffCode>, AppError> {
-    admin().await?;
+    // Readers of the register (auditors too) load the page; only an administrator has codes.
+    let caller = guard(Access::Staff(super::REVIEW_ROLES)).await?;
+    if !matches!(&caller, Caller::Staff { roles, .. } if roles.contains(&StaffRole::Admin)) {
+        return Ok(None);
+    }
     let state = app_state()?;
     let s = session::current().ok_or(AppError::Unauthorized)?;
     let text = crate::identity::accounts::take_flash(&state, &s).await?.unwrap_or_default();
@@ -212,11 +216,14 @@ pub async fn take_new_staff_code() -> Result<Option<NewStaffCode>, AppError> {
     }
 }
 
-/// The administrator's forms under the access register.
+/// The administrator's forms under the access register. `code` is the page's one read of
+/// a just-issued setup code (made at the page's top level: reading it consumes it).
 #[component]
-pub fn AdminForms(feedback: Signal<Feedback>) -> AnyView {
+pub fn AdminForms(
+    feedback: Signal<Feedback>,
+    code: Resource<Result<Option<NewStaffCode>, AppError>, crate::codec::AsciiJson>,
+) -> AnyView {
     let t = id_text();
-    let code = crate::codec::page_resource(|| (), |_| take_new_staff_code());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

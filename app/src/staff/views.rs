@@ -207,6 +207,7 @@ pub fn LetterPage() -> impl IntoView {
 pub fn AccessReviewPage() -> impl IntoView {
     let t = id_text();
     let data = page_resource(|| (), |_| grant_review_list());
+    let new_code = page_resource(|| (), |_| admin::take_new_staff_code());
     let feedback = use_feedback();
     view! {
         <Title text=t.access_title/>
@@ -220,7 +221,7 @@ pub fn AccessReviewPage() -> impl IntoView {
                     Ok(register) => {
                         let (can_admin, today) = (register.can_admin, register.today.clone());
                         view! {
-                        {can_admin.then(|| view! { <admin::AdminForms feedback/> }.into_any())}
+                        {can_admin.then(|| view! { <admin::AdminForms feedback code=new_code/> }.into_any())}
                         <div class="table-wrap">
                             <table>
                                 <thead><tr>

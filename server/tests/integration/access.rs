@@ -133,7 +133,7 @@ const MATRIX: &[Entry] = &[
         who: Who::Staff(&["admin"]),
         args: "leaver_number=NOBODY&left_on=2026-12-31",
     },
-    Entry { path: "/api/staff/admin/new-code", method: "GET", who: Who::Staff(&["admin"]), args: "" },
+    Entry { path: "/api/staff/admin/new-code", method: "GET", who: Who::Staff(&["admin", "auditor"]), args: "" },
     Entry { path: "/api/staff/member", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "key=1001-23-00" },
     Entry {
         path: "/api/staff/member/reissue-letter",
