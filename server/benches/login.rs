@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use app::time::SystemClock;
-use madoguchi_server::middleware::{Area, HttpPolicy};
+use madoguchi_server::middleware::HttpPolicy;
 use madoguchi_server::{router, state_with};
 
 const ACCOUNTS: usize = 240;
@@ -32,12 +32,7 @@ async fn main() {
         .build();
     let state = state_with(db, Arc::new(SystemClock), options, false);
     let origin = format!("http://{addr}");
-    let policy = HttpPolicy {
-        allowed_origins: Arc::new(vec![origin.clone()]),
-        behind_tls_proxy: false,
-        area: Area::All,
-        staff_allow: Arc::new(Vec::new()),
-    };
+    let policy = HttpPolicy::serving_all(vec![origin.clone()], false);
     let app = router(state.clone(), policy);
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();

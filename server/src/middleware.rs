@@ -30,6 +30,18 @@ pub struct HttpPolicy {
     pub staff_allow: Arc<Vec<ipnet::IpNet>>,
 }
 
+impl HttpPolicy {
+    /// One listener serving both areas to these origins, with no address restriction.
+    pub fn serving_all(allowed_origins: Vec<String>, behind_tls_proxy: bool) -> HttpPolicy {
+        HttpPolicy {
+            allowed_origins: Arc::new(allowed_origins),
+            behind_tls_proxy,
+            area: Area::All,
+            staff_allow: Arc::new(Vec::new()),
+        }
+    }
+}
+
 /// The staff area can be bound to its own address (seed 003 keeps staff terminals off
 /// the open network).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -368,10 +380,9 @@ mod tests {
 
     fn policy(area: Area, allow: &[&str]) -> HttpPolicy {
         HttpPolicy {
-            allowed_origins: Arc::new(allowed()),
-            behind_tls_proxy: false,
             area,
             staff_allow: Arc::new(allow.iter().map(|n| n.parse().unwrap()).collect()),
+            ..HttpPolicy::serving_all(allowed(), false)
         }
     }
 

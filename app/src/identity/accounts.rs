@@ -370,7 +370,7 @@ pub async fn register(
     .bind(instant_text(now))
     .fetch_one(&mut *tx)
     .await?;
-    let token = session::create(&mut tx, state, meta, SessionKind::Member, account_id, Stage::Enrolment).await?;
+    let token = session::create(&mut tx, state, meta, SessionKind::Member, account_id, Stage::Enrolment).await?.token;
     let mut e =
         event(Caller::Anonymous, "account.registered", Outcome::Allowed, Some(member_id), serde_json::json!({}));
     e.record_ref = Some(format!("member_accounts/{account_id}"));
@@ -418,7 +418,7 @@ pub async fn restart_second_factor(
     .execute(&mut *tx)
     .await?;
     session::end_all(&mut tx, now, SessionKind::Member, account_id, "second_factor_reset").await?;
-    let token = session::create(&mut tx, state, meta, SessionKind::Member, account_id, Stage::Enrolment).await?;
+    let token = session::create(&mut tx, state, meta, SessionKind::Member, account_id, Stage::Enrolment).await?.token;
     let e =
         event(Caller::Anonymous, "second_factor.restarted", Outcome::Allowed, Some(member_id), serde_json::json!({}));
     append(&mut tx, now, meta, &e).await?;
@@ -427,10 +427,12 @@ pub async fn restart_second_factor(
 }
 
 /// What the enrolment page shows: the secret for manual entry and the QR code.
-#[derive(Clone, Debug)]
+/// No `Debug`: it holds the secret.
+#[derive(Clone)]
 pub struct Enrolment {
     pub secret_base32: String,
     pub uri: String,
+    secret: Vec<u8>,
 }
 
 /// The enrolment of the current enrolment session's account.
@@ -461,7 +463,7 @@ pub async fn enrolment(state: &AppState, s: &SessionInfo) -> Result<Enrolment, A
         }
     };
     let secret = sealed.and_then(|x| state.secrets.open(&x)).ok_or_else(|| AppError::internal("open", "totp"))?;
-    Ok(Enrolment { secret_base32: totp::base32(&secret), uri: totp::otpauth_uri(&secret, "madoguchi", &label) })
+    Ok(Enrolment { secret_base32: totp::base32(&secret), uri: totp::otpauth_uri(&secret, "madoguchi", &label), secret })
 }
 
 fn table_of(kind: SessionKind) -> &'static str {
@@ -489,13 +491,8 @@ pub async fn confirm_second_factor(
     s: &SessionInfo,
     typed: &str,
 ) -> Result<String, AppError> {
-    let enrol = enrolment(state, s).await?;
+    let secret = enrolment(state, s).await?.secret;
     let table = table_of(s.kind);
-    let sealed: Option<(Option<String>,)> = sqlx::query_as(&format!("SELECT totp_sealed FROM {table} WHERE id = $1"))
-        .bind(s.account_id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-    let secret = sealed.and_then(|r| r.0).and_then(|x| state.secrets.open(&x)).ok_or(AppError::Unauthorized)?;
     let now = state.clock.now();
     let subject = match s.kind {
         SessionKind::Member => member_of_account(state, s.account_id).await?,
@@ -515,7 +512,6 @@ pub async fn confirm_second_factor(
             return Err(AppError::Invalid(vec![FieldError::new("code", Problem::TotpInvalid)]));
         }
     };
-    let _ = enrol;
     let mut tx = state.db.pool.begin().await?;
     sqlx::query(&format!("UPDATE {table} SET status = 'active', totp_last_step = $1 WHERE id = $2"))
         .bind(step)
@@ -523,10 +519,10 @@ pub async fn confirm_second_factor(
         .execute(&mut *tx)
         .await?;
     session::end_all(&mut tx, now, s.kind, s.account_id, "enrolment_complete").await?;
-    let token = session::create(&mut tx, state, meta, s.kind, s.account_id, Stage::Full).await?;
+    let started = session::create(&mut tx, state, meta, s.kind, s.account_id, Stage::Full).await?;
     if s.kind == SessionKind::Member {
         let codes = replace_recovery_codes(&mut tx, now, s.account_id).await?;
-        stash_flash(&mut tx, state, &token, &codes.join("\n")).await?;
+        session::stash_flash(&mut tx, state, started.id, &codes.join("\n")).await?;
     }
     let e = event(
         Caller::Anonymous,
@@ -537,7 +533,7 @@ pub async fn confirm_second_factor(
     );
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
-    Ok(token)
+    Ok(started.token)
 }
 
 async fn replace_recovery_codes(
@@ -562,16 +558,6 @@ async fn replace_recovery_codes(
     Ok(codes)
 }
 
-async fn stash_flash(conn: &mut AnyConnection, state: &AppState, token: &str, text: &str) -> Result<(), AppError> {
-    let sealed = state.secrets.seal(text.as_bytes()).ok_or_else(|| AppError::internal("seal", "flash"))?;
-    sqlx::query("UPDATE sessions SET flash_sealed = $1 WHERE token_hash = $2")
-        .bind(sealed)
-        .bind(sha256_hex(token))
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
 /// New recovery codes (step-up protected by the caller), shown once.
 pub async fn regenerate_recovery_codes(
     state: &AppState,
@@ -582,12 +568,7 @@ pub async fn regenerate_recovery_codes(
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
     let codes = replace_recovery_codes(&mut tx, now, s.account_id).await?;
-    let sealed = state.secrets.seal(codes.join("\n").as_bytes()).ok_or_else(|| AppError::internal("seal", "flash"))?;
-    sqlx::query("UPDATE sessions SET flash_sealed = $1 WHERE id = $2")
-        .bind(sealed)
-        .bind(s.id)
-        .execute(&mut *tx)
-        .await?;
+    session::stash_flash(&mut tx, state, s.id, &codes.join("\n")).await?;
     let e = event(
         Caller::Member { member_id },
         "recovery_codes.regenerated",
@@ -598,16 +579,6 @@ pub async fn regenerate_recovery_codes(
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// Takes (and erases) what the session holds to show once.
-pub async fn take_flash(state: &AppState, s: &SessionInfo) -> Result<Option<String>, AppError> {
-    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT flash_sealed FROM sessions WHERE id = $1")
-        .bind(s.id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-    sqlx::query("UPDATE sessions SET flash_sealed = NULL WHERE id = $1").bind(s.id).execute(&state.db.pool).await?;
-    Ok(row.and_then(|r| r.0).and_then(|x| state.secrets.open(&x)).and_then(|b| String::from_utf8(b).ok()))
 }
 
 /// How the identifier on the sign-in form was written.
@@ -852,16 +823,10 @@ pub async fn login(
         Some(member_id),
         serde_json::json!({}),
     );
-    let Some((token, failed_before)) =
-        complete_sign_in(state, meta, attempt, factor, &mut e, used_recovery_code).await?
-    else {
+    let Some(token) = complete_sign_in(state, meta, attempt, factor, &mut e, used_recovery_code).await? else {
         record_failure(state, meta, &account_key, Some(member_id), "login.failed").await?;
         return Err(AppError::SignInFailed);
     };
-    if failed_before > 0 {
-        let mut conn = state.db.pool.acquire().await?;
-        stash_flash(&mut conn, state, &token, &format!("failures:{failed_before}")).await?;
-    }
     Ok(SignedIn { token, used_recovery_code })
 }
 
@@ -877,8 +842,9 @@ pub struct SignInAttempt<'a> {
 
 /// The end of every sign-in once password and second factor are right: the factor is
 /// consumed (a concurrent replay loses), the previous session ends, a new one starts,
-/// the failures are forgotten, and `event` is recorded with how many there were.
-/// `None` if the factor was used meanwhile.
+/// the failures are forgotten, and `event` is recorded with how many there were (a member
+/// is told at their next page). Returns the new token; `None` if the factor was used
+/// meanwhile.
 pub async fn complete_sign_in(
     state: &AppState,
     meta: &RequestMeta,
@@ -886,7 +852,7 @@ pub async fn complete_sign_in(
     factor: SecondFactor,
     event: &mut AuditEvent,
     used_recovery_code: bool,
-) -> Result<Option<(String, i64)>, AppError> {
+) -> Result<Option<String>, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
     if !consume_second_factor(&mut tx, now, attempt.kind, attempt.account_id, factor).await? {
@@ -899,7 +865,7 @@ pub async fn complete_sign_in(
             .execute(&mut *tx)
             .await?;
     }
-    let token = session::create(&mut tx, state, meta, attempt.kind, attempt.account_id, Stage::Full).await?;
+    let started = session::create(&mut tx, state, meta, attempt.kind, attempt.account_id, Stage::Full).await?;
     let (failed_before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE account_key = $1")
         .bind(attempt.account_key)
         .fetch_one(&mut *tx)
@@ -911,8 +877,11 @@ pub async fn complete_sign_in(
     event.detail =
         Some(serde_json::json!({ "recovery_code": used_recovery_code, "failures_since_last_sign_in": failed_before }));
     append(&mut tx, now, meta, event).await?;
+    if failed_before > 0 && attempt.kind == SessionKind::Member {
+        session::stash_flash(&mut tx, state, started.id, &format!("failures:{failed_before}")).await?;
+    }
     tx.commit().await?;
-    Ok(Some((token, failed_before)))
+    Ok(Some(started.token))
 }
 
 /// Step-up: the signed-in member confirms password and code again.

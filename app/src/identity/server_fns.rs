@@ -290,7 +290,7 @@ pub async fn load_enrolment(kind: String) -> Result<EnrolmentView, AppError> {
 pub async fn recovery_codes_once() -> Result<Vec<String>, AppError> {
     let (s, _) = member_session(Access::Member).await?;
     let state = app_state()?;
-    let text = accounts::take_flash(&state, &s).await?.unwrap_or_default();
+    let text = session::take_flash(&state, &s).await?.unwrap_or_default();
     if text.starts_with("failures:") {
         return Ok(Vec::new());
     }

@@ -212,7 +212,13 @@ pub async fn active_roles(state: &AppState, staff_id: i64, today: &str) -> Resul
     Ok(rows.iter().filter_map(|(r,)| StaffRole::from_code(r)).collect())
 }
 
-/// Starts a session and returns its token (for the cookie).
+/// A session just started: the token goes into the cookie, the id is for the server.
+pub struct Started {
+    pub token: String,
+    pub id: i64,
+}
+
+/// Starts a session.
 pub async fn create(
     conn: &mut AnyConnection,
     state: &AppState,
@@ -220,7 +226,7 @@ pub async fn create(
     kind: SessionKind,
     account_id: i64,
     stage: Stage,
-) -> Result<String, AppError> {
+) -> Result<Started, AppError> {
     let token = new_token();
     let now = state.clock.now();
     let absolute = match stage {
@@ -228,9 +234,9 @@ pub async fn create(
         // An unfinished enrolment should not linger.
         Stage::Enrolment => Duration::hours(1),
     };
-    sqlx::query(
+    let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO sessions (token_hash, kind, account_id, stage, created_at, last_seen_at, authenticated_at, \
-         expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $5, $6, $7, $8)",
+         expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $5, $6, $7, $8) RETURNING id",
     )
     .bind(sha256_hex(&token))
     .bind(kind.code())
@@ -240,9 +246,36 @@ pub async fn create(
     .bind(instant_text(now + absolute))
     .bind(meta.ip.as_deref())
     .bind(meta.user_agent.as_deref())
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(token)
+    Ok(Started { token, id })
+}
+
+/// Keeps a text (sealed) in a session, to be shown once by [`take_flash`]: recovery codes,
+/// a setup code, the count of failed sign-ins.
+pub async fn stash_flash(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    session_id: i64,
+    text: &str,
+) -> Result<(), AppError> {
+    let sealed = state.secrets.seal(text.as_bytes()).ok_or_else(|| AppError::internal("seal", "flash"))?;
+    sqlx::query("UPDATE sessions SET flash_sealed = $1 WHERE id = $2")
+        .bind(sealed)
+        .bind(session_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Takes (and erases) what the session holds to show once.
+pub async fn take_flash(state: &AppState, s: &SessionInfo) -> Result<Option<String>, AppError> {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT flash_sealed FROM sessions WHERE id = $1")
+        .bind(s.id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    sqlx::query("UPDATE sessions SET flash_sealed = NULL WHERE id = $1").bind(s.id).execute(&state.db.pool).await?;
+    Ok(row.and_then(|r| r.0).and_then(|x| state.secrets.open(&x)).and_then(|b| String::from_utf8(b).ok()))
 }
 
 pub async fn end(state: &AppState, id: i64, reason: &str) -> Result<(), AppError> {

@@ -70,7 +70,7 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
                 .bind(s.account_id)
                 .fetch_one(&state.db.pool)
                 .await?;
-        let flash = super::accounts::take_flash(&state, &s).await?;
+        let flash = super::session::take_flash(&state, &s).await?;
         let failures = flash.and_then(|f| f.strip_prefix("failures:").and_then(|n| n.parse().ok())).unwrap_or(0);
         let others: Vec<Row> = sqlx::query_as(
             "SELECT id, insurer_number, symbol, number, branch, name, relationship, birth_date, lost_on \

@@ -152,7 +152,7 @@ pub async fn setup(
         .bind(staff_id)
         .execute(&mut *tx)
         .await?;
-    let token = session::create(&mut tx, state, meta, SessionKind::Staff, staff_id, Stage::Enrolment).await?;
+    let token = session::create(&mut tx, state, meta, SessionKind::Staff, staff_id, Stage::Enrolment).await?.token;
     let mut e = AuditEvent::new(Actor::Caller(Caller::Anonymous), "staff.setup");
     e.data_category = Some("staff");
     e.record_ref = Some(format!("staff/{staff_id}"));
@@ -207,7 +207,7 @@ pub async fn login(
     let attempt = SignInAttempt { kind: SessionKind::Staff, account_id: staff_id, account_key: &account_key, previous };
     let mut e = AuditEvent::new(Actor::Caller(caller), "staff.login_succeeded");
     e.data_category = Some("staff");
-    let Some((token, _)) = complete_sign_in(state, meta, attempt, factor, &mut e, false).await? else {
+    let Some(token) = complete_sign_in(state, meta, attempt, factor, &mut e, false).await? else {
         record_failure(state, meta, &account_key, None, "staff.login_failed").await?;
         return Err(AppError::SignInFailed);
     };

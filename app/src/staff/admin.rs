@@ -83,18 +83,9 @@ pub async fn admin_add_staff(
         )
         .await?;
         let s = session::current().ok_or(AppError::Unauthorized)?;
-        let sealed = state
-            .secrets
-            .seal(
-                format!("setup:{}:{code}", crate::identity::input::normalize_code(&staff_number).to_uppercase())
-                    .as_bytes(),
-            )
-            .ok_or_else(|| AppError::internal("seal", "flash"))?;
-        sqlx::query("UPDATE sessions SET flash_sealed = $1 WHERE id = $2")
-            .bind(sealed)
-            .bind(s.id)
-            .execute(&state.db.pool)
-            .await?;
+        let number = crate::identity::input::normalize_code(&staff_number).to_uppercase();
+        let mut conn = state.db.pool.acquire().await?;
+        session::stash_flash(&mut conn, &state, s.id, &format!("setup:{number}:{code}")).await?;
         Ok("/staff/access?added=1".to_string())
     }
     .await;
@@ -206,7 +197,7 @@ pub async fn take_new_staff_code() -> Result<Option<NewStaffCode>, AppError> {
     }
     let state = app_state()?;
     let s = session::current().ok_or(AppError::Unauthorized)?;
-    let text = crate::identity::accounts::take_flash(&state, &s).await?.unwrap_or_default();
+    let text = session::take_flash(&state, &s).await?.unwrap_or_default();
     let mut parts = text.splitn(3, ':');
     match (parts.next(), parts.next(), parts.next()) {
         (Some("setup"), Some(number), Some(code)) => {

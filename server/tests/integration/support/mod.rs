@@ -12,7 +12,7 @@ use app::identity::session::{SessionKind, Stage};
 use app::state::AppState;
 use app::time::FixedClock;
 use leptos::config::LeptosOptions;
-use madoguchi_server::middleware::{Area, HttpPolicy};
+use madoguchi_server::middleware::HttpPolicy;
 use madoguchi_server::{load_society, router, state_with};
 
 /// A Sunday in Tokyo; both demo versions are in effect by then.
@@ -86,17 +86,17 @@ impl TestApp {
         let clock = FixedClock::new(NOW.parse().unwrap());
         let state = state_with(db, Arc::new(clock.clone()), leptos_options(addr), false);
         let origin = format!("http://{addr}");
-        let policy = HttpPolicy {
-            allowed_origins: Arc::new(vec![origin.clone()]),
-            behind_tls_proxy: false,
-            area: Area::All,
-            staff_allow: Arc::new(Vec::new()),
-        };
+        let policy = HttpPolicy::serving_all(vec![origin.clone()], false);
         let app = router(state.clone(), policy);
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
         });
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            // A hang must fail with the test's name, not stall CI.
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .unwrap();
         TestApp { base: origin.clone(), origin, client, state, clock, backend, _dir: dir }
     }
 
@@ -228,8 +228,10 @@ impl TestApp {
     pub async fn session_cookie(&self, kind: SessionKind, account_id: i64) -> String {
         let mut conn = self.state.db.pool.acquire().await.unwrap();
         let meta = app::records::RequestMeta::default();
-        let token =
-            app::identity::session::create(&mut conn, &self.state, &meta, kind, account_id, Stage::Full).await.unwrap();
+        let token = app::identity::session::create(&mut conn, &self.state, &meta, kind, account_id, Stage::Full)
+            .await
+            .unwrap()
+            .token;
         format!("{}={token}", kind.cookie())
     }
 
