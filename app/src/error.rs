@@ -41,6 +41,10 @@ pub enum AppError {
     /// The action needs a sign-in within the last few minutes (step-up).
     #[error("recent sign-in required")]
     StepUpRequired,
+    /// The record changed meanwhile, or the step is not possible in its current state
+    /// (e.g. withdrawing a decided request, two staff deciding at once).
+    #[error("conflict")]
+    Conflict,
     /// Anything else. The details are in the server log under `reference`.
     #[error("internal error {reference}")]
     Internal { reference: String },
@@ -58,6 +62,7 @@ impl AppError {
             AppError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
             AppError::SignInFailed | AppError::StepUpRequired => S::UNAUTHORIZED,
             AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
+            AppError::Conflict => S::CONFLICT,
             AppError::Internal { .. } => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -76,6 +81,7 @@ impl AppError {
             AppError::SignInFailed => t.error_sign_in_failed,
             AppError::TooManyAttempts { .. } => t.error_too_many_attempts,
             AppError::StepUpRequired => t.error_step_up,
+            AppError::Conflict => t.error_conflict,
             AppError::Internal { .. } => t.error_internal,
         }
     }
@@ -158,6 +164,7 @@ mod tests {
             AppError::SignInFailed,
             AppError::TooManyAttempts { wait_seconds: 2 },
             AppError::StepUpRequired,
+            AppError::Conflict,
             AppError::Internal { reference: "E1".into() },
         ];
         for e in all {

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::identity::input::DateError;
 use crate::identity::password::PasswordProblem;
 use crate::identity::texts::{IdText, id_text};
+use crate::requests::attachments::FileProblem;
 
 /// What is wrong with one field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +39,25 @@ pub enum Problem {
     LoginIdUnavailable,
     StaffNumber,
     Role,
+    /// Not one of the choices offered.
+    Choice,
+    /// At least one thing must be chosen.
+    NothingChosen,
+    /// Not a month (e.g. 2025-04).
+    Month,
+    /// The period ends before it starts.
+    PeriodOrder,
+    /// The period reaches into the future.
+    FutureMonth,
+    /// The legal ground does not fit the measure asked for.
+    GroundMismatch,
+    /// The requested value is what is already held.
+    Unchanged,
+    /// The document this capacity needs is missing.
+    FileMissing,
+    File(crate::requests::attachments::FileProblem),
+    /// Too many files in one post.
+    TooManyFiles,
 }
 
 /// [`DateError`] as it travels in a URL.
@@ -232,6 +252,20 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::LoginIdUnavailable => t.p_login_id,
         Problem::StaffNumber => t.p_staff_number,
         Problem::Role => t.p_role,
+        Problem::Choice => t.p_choice,
+        Problem::NothingChosen => t.p_nothing_chosen,
+        Problem::Month => t.p_month,
+        Problem::PeriodOrder => t.p_period_order,
+        Problem::FutureMonth => t.p_future_month,
+        Problem::GroundMismatch => t.p_ground_mismatch,
+        Problem::Unchanged => t.p_unchanged,
+        Problem::FileMissing => t.p_file_missing,
+        Problem::File(FileProblem::Empty) => t.p_file_empty,
+        Problem::File(FileProblem::TooLarge) => t.p_file_too_large,
+        Problem::File(FileProblem::NotAllowedType) => t.p_file_type,
+        Problem::File(FileProblem::Damaged) => t.p_file_damaged,
+        Problem::File(FileProblem::ActiveContent) => t.p_file_active,
+        Problem::TooManyFiles => t.p_too_many_files,
     }
 }
 

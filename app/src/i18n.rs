@@ -15,6 +15,14 @@ pub enum Lang {
     En,
 }
 
+/// The refusal of an oversized body (before any page can render).
+pub fn too_large(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "送信された内容が大きすぎます。添付ファイルの大きさと数の上限をご確認ください。",
+        Lang::En => "What was sent is too large. Please check the size and number of attached files.",
+    }
+}
+
 impl Lang {
     pub const COOKIE: &'static str = "lang";
 
@@ -175,6 +183,7 @@ pub struct Messages {
     pub error_sign_in_failed: &'static str,
     pub error_too_many_attempts: &'static str,
     pub error_step_up: &'static str,
+    pub error_conflict: &'static str,
     pub error_internal: &'static str,
     pub error_reference: &'static str,
     pub loading: &'static str,
@@ -308,6 +317,7 @@ pub static JA: Messages = Messages {
     error_sign_in_failed: "ログインできませんでした。記号・番号・枝番（またはログインID）、パスワード、確認コードをご確認ください。",
     error_too_many_attempts: "ログインの失敗が続いたため、少し時間をおいてからお試しください。",
     error_step_up: "この操作の前に、本人確認のためパスワードと確認コードをもう一度入力してください。",
+    error_conflict: "状況が変わったため、この操作はできませんでした。ページを開き直して、いまの状況をご確認ください。",
     error_internal: "申し訳ありません。処理中に問題が発生しました。時間をおいてもう一度お試しください。",
     error_reference: "お問い合わせ番号",
     loading: "読み込み中…",
@@ -425,6 +435,7 @@ pub static EN: Messages = Messages {
     error_sign_in_failed: "We could not sign you in. Please check your symbol, number and branch (or login ID), password and confirmation code.",
     error_too_many_attempts: "There have been several failed sign-ins. Please wait a little before trying again.",
     error_step_up: "Before this step, please confirm it is you by entering your password and confirmation code again.",
+    error_conflict: "The situation changed, so this could not be done. Please reload the page to see where things stand.",
     error_internal: "Sorry, something went wrong on our side. Please try again later.",
     error_reference: "Reference",
     loading: "Loading…",

@@ -60,9 +60,73 @@ pub fn format_message(from: &str, to: &str, subject: &str, body: &str) -> String
     )
 }
 
+/// The message for a change to a request: the receipt number only, never what was
+/// asked or about whom (mail leaves the society's systems).
+pub fn request_update(receipt: &str, submitted: bool) -> (String, String) {
+    let subject = if submitted { "お申し出を受け付けました（madoguchi）" } else { "お申し出の状況が変わりました（madoguchi）" };
+    let first = if submitted {
+        format!("お申し出を受け付けました。受付番号: {receipt}")
+    } else {
+        format!("お申し出（受付番号: {receipt}）の状況が変わりました。")
+    };
+    let body = format!(
+        "{first}\n\n内容は、ポータルにログインし「お申し出」の画面でご確認ください。\n\
+         このメールには個人情報を記載していません。お心当たりのない場合は、保険証に記載の組合窓口へご連絡ください。\n\n\
+         Your request ({receipt}) has an update. Please sign in to the portal to read it.\n"
+    );
+    (subject.to_string(), body)
+}
+
+/// Sends what the outbox holds (a background job calls this every few seconds). Each
+/// message is marked sent, or its attempt and a short reason are recorded for a retry.
+pub async fn deliver_outbox(state: &crate::state::AppState) -> Result<usize, AppError> {
+    let pending: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, to_address, subject, body FROM mail_outbox WHERE sent_at IS NULL AND attempts < 5 ORDER BY id LIMIT 50",
+    )
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut sent = 0;
+    for (id, to, subject, body) in pending {
+        let result = match &state.mail {
+            // No transport: the log says a message was due (not to whom, not what).
+            Mailer::Disabled => {
+                tracing::info!(outbox_id = id, "mail not sent (no transport configured); marked as logged");
+                Ok(())
+            }
+            mailer => mailer.send("madoguchi@localhost", &to, &subject, &body).await,
+        };
+        let now = crate::db::instant_text(state.clock.now());
+        match result {
+            Ok(()) => {
+                sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2")
+                    .bind(now)
+                    .bind(id)
+                    .execute(&state.db.pool)
+                    .await?;
+                sent += 1;
+            }
+            Err(_) => {
+                sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, last_error = 'transport' WHERE id = $1")
+                    .bind(id)
+                    .execute(&state.db.pool)
+                    .await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_mail_carries_only_the_receipt_number() {
+        let (subject, body) = request_update("20261122-0001", false);
+        assert!(subject.contains("状況"));
+        assert!(body.contains("20261122-0001"));
+        assert!(body.contains("個人情報を記載していません"));
+    }
 
     #[test]
     fn headers_cannot_be_injected() {

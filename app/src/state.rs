@@ -21,6 +21,7 @@ pub struct AppState {
     pub secrets: crate::identity::secrets::Secrets,
     pub sessions: crate::identity::session::SessionPolicy,
     pub mail: crate::mail::Mailer,
+    pub requests: crate::requests::store::RequestPolicy,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -63,6 +63,25 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_MAIL_DIR")]
     pub mail_dir: Option<PathBuf>,
 
+    /// The answer to a request is due this many business days after receipt (Asia/Tokyo;
+    /// weekends, national holidays and the closed days do not count).
+    #[arg(long, env = "MADOGUCHI_DUE_BUSINESS_DAYS", default_value_t = 10)]
+    pub due_business_days: u32,
+
+    /// The society's closed days besides weekends and national holidays, as month-day
+    /// ranges: `12-29..01-03` (default) or e.g. `12-29..01-03,08-13..08-15`.
+    #[arg(long, env = "MADOGUCHI_CLOSED_DAYS", default_value = "12-29..01-03")]
+    pub closed_days: String,
+
+    /// A holiday table (`date,name` CSV) replacing the shipped one, e.g. a newer
+    /// 内閣府 list. The shipped table covers 2020–2030.
+    #[arg(long, env = "MADOGUCHI_HOLIDAYS_FILE")]
+    pub holidays_file: Option<PathBuf>,
+
+    /// The largest attachment accepted, in bytes (default 10 MB).
+    #[arg(long, env = "MADOGUCHI_MAX_ATTACHMENT_BYTES", default_value_t = 10 * 1024 * 1024)]
+    pub max_attachment_bytes: usize,
+
     /// Session idle timeout, minutes.
     #[arg(long, env = "MADOGUCHI_SESSION_IDLE_MINUTES", default_value_t = 30)]
     pub session_idle_minutes: i64,

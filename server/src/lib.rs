@@ -2,6 +2,7 @@
 //! middleware, start-up (migrations, society data) and the CLI's commands.
 
 pub mod config;
+pub mod downloads;
 pub mod middleware;
 pub mod page_cache;
 
@@ -16,6 +17,8 @@ use app::identity::session::SessionPolicy;
 use app::mail::Mailer;
 use app::publication::ssr::{LoadError, PublicationCache, load_dir, publish};
 use app::records::{Actor, RequestMeta};
+use app::requests::calendar::Calendar;
+use app::requests::store::RequestPolicy;
 use app::state::AppState;
 use app::time::{Clock, FixedClock, SystemClock};
 use app::{App, shell};
@@ -68,6 +71,7 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
     let mut state = state_with(db, clock, leptos_options, config.behind_tls_proxy);
     state.secrets = Secrets::from_key(secret_key(config)?);
     state.mail = config.mail_dir.clone().map(Mailer::DropDir).unwrap_or_default();
+    state.requests = request_policy(config)?;
     state.sessions = SessionPolicy {
         idle: chrono::Duration::minutes(config.session_idle_minutes.clamp(1, 24 * 60)),
         absolute: chrono::Duration::hours(config.session_absolute_hours.clamp(1, 24 * 30)),
@@ -75,6 +79,31 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
         ..SessionPolicy::default()
     };
     Ok(state)
+}
+
+/// Deadlines and attachment limits from the configuration.
+fn request_policy(config: &Config) -> Result<RequestPolicy, StartError> {
+    let closed = Calendar::parse_closed(&config.closed_days)
+        .map_err(|e| StartError::Config(format!("MADOGUCHI_CLOSED_DAYS: {e}")))?;
+    let holidays = match &config.holidays_file {
+        None => Calendar::japan_default().holidays().clone(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| StartError::Config(format!("{}: cannot read: {e}", path.display())))?;
+            Calendar::parse_holidays(&text).map_err(|e| StartError::Config(format!("{}: {e}", path.display())))?
+        }
+    };
+    let calendar = Calendar::new(holidays, closed);
+    if let Some((_, last)) = calendar.covered_years()
+        && last < chrono::Datelike::year(&chrono::Utc::now()) + 1
+    {
+        tracing::warn!(last, "the holiday table ends soon: update it (MADOGUCHI_HOLIDAYS_FILE)");
+    }
+    Ok(RequestPolicy {
+        due_business_days: config.due_business_days.clamp(1, 60),
+        max_attachment_bytes: config.max_attachment_bytes.clamp(1024, 100 * 1024 * 1024),
+        calendar: Arc::new(calendar),
+    })
 }
 
 /// The sealing key: from MADOGUCHI_SECRET_KEY, else from the key file (created with a
@@ -117,6 +146,7 @@ pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, 
         secrets: Secrets::ephemeral(),
         sessions: SessionPolicy::default(),
         mail: Mailer::Disabled,
+        requests: RequestPolicy::default(),
     }
 }
 
@@ -216,6 +246,8 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
     let context_state = state.clone();
     let app = Router::new()
         .route("/healthz", get(healthz))
+        .route("/requests/{receipt}/files/{id}", get(downloads::attachment))
+        .route("/staff/requests/{receipt}/files/{id}", get(downloads::attachment))
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             tower_http::services::ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
@@ -236,9 +268,23 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
             .layer(axum::middleware::from_fn_with_state((policy.clone(), state.clone()), middleware::area_guard))
             .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
             .layer(axum::middleware::from_fn_with_state((PageCache::default(), state.clone()), page_cache::page_cache))
-            .layer(axum::middleware::from_fn_with_state((policy, state), middleware::origin_check))
+            .layer(axum::middleware::from_fn_with_state((policy, state.clone()), middleware::origin_check))
+            .layer(axum::middleware::from_fn_with_state(state, middleware::body_limit))
             .layer(axum::middleware::from_fn(middleware::server_fn_status)),
     )
+}
+
+/// Delivers the mail outbox every few seconds, in the background.
+pub fn spawn_outbox(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3));
+        loop {
+            tick.tick().await;
+            if let Err(e) = app::mail::deliver_outbox(&state).await {
+                tracing::warn!(error = ?e, "mail outbox delivery failed; will retry");
+            }
+        }
+    });
 }
 
 /// Refuses to serve personal data in clear text on a network address.
@@ -281,6 +327,7 @@ pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), 
             servers.push((staff, router(state.clone(), policy_for(staff, Area::StaffOnly))));
         }
     }
+    spawn_outbox(state.clone());
     let mut tasks = Vec::new();
     for (addr, app) in servers {
         let listener = tokio::net::TcpListener::bind(addr)

@@ -100,7 +100,7 @@ pub async fn area_guard(State((policy, state)): State<(HttpPolicy, AppState)>, r
 }
 
 /// A minimal localised page for refusals made before the app renders.
-fn refusal_page(status: StatusCode, lang: app::i18n::Lang, message: &str) -> Response {
+pub fn refusal_page(status: StatusCode, lang: app::i18n::Lang, message: &str) -> Response {
     let body = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body><main>\
@@ -334,6 +334,51 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
             Response::from_parts(parts, Body::from(body))
         }
     }
+}
+
+/// Server functions that take files (multipart form posts).
+pub fn takes_files(path: &str) -> bool {
+    path.starts_with("/api/requests/submit") || path == "/api/requests/act"
+}
+
+/// Bounds every request body: file posts to what their files may weigh, everything else
+/// to 1 MiB. A file post must be well-formed multipart (the decoder would otherwise
+/// fail hard on a missing boundary).
+pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    const ORDINARY: usize = 1024 * 1024;
+    let path = req.uri().path().to_string();
+    let files = takes_files(&path);
+    let limit = if files {
+        state.requests.max_attachment_bytes.saturating_mul(app::requests::store::MAX_FILES).saturating_add(ORDINARY)
+    } else {
+        ORDINARY
+    };
+    let lang = app::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
+    if files && req.method() == Method::POST {
+        let boundary_ok = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| multer::parse_boundary(ct).is_ok());
+        if !boundary_ok {
+            return refusal_page(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                lang,
+                AppError::BadRequest.message(lang.messages()),
+            );
+        }
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return refusal_page(StatusCode::PAYLOAD_TOO_LARGE, lang, app::i18n::too_large(lang));
+    }
+    let (parts, body) = req.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
 }
 
 #[cfg(test)]

@@ -3,13 +3,16 @@
 
 use crate::i18n::{Lang, use_lang};
 
-macro_rules! texts {
-    ($($name:ident: $ja:expr, $en:expr;)*) => {
-        pub struct IdText { $(pub $name: &'static str,)* }
-        pub static JA: IdText = IdText { $($name: $ja,)* };
-        pub static EN: IdText = IdText { $($name: $en,)* };
+/// One catalogue of messages: `catalogue! { Name; key: "日本語", "English"; … }` makes the
+/// struct and its `JA` and `EN` instances.
+macro_rules! catalogue {
+    ($t:ident; $($name:ident: $ja:expr, $en:expr;)*) => {
+        pub struct $t { $(pub $name: &'static str,)* }
+        pub static JA: $t = $t { $($name: $ja,)* };
+        pub static EN: $t = $t { $($name: $en,)* };
     };
 }
+pub(crate) use catalogue;
 
 pub fn id_text() -> &'static IdText {
     match use_lang() {
@@ -18,7 +21,7 @@ pub fn id_text() -> &'static IdText {
     }
 }
 
-texts! {
+catalogue! { IdText;
     loading: "読み込み中です…", "Loading…";
     fix_fields: "入力内容をご確認ください。各項目の下に理由を表示しています。", "Please check your entries; the reason is shown under each field.";
     p_required: "入力してください。", "Please fill this in.";
@@ -38,6 +41,20 @@ texts! {
     p_login_id: "このログインIDは使えません。", "This login ID cannot be used.";
     p_staff_number: "職員番号をご確認ください。", "Please check the staff number.";
     p_role: "役割を選んでください。", "Please choose a role.";
+    p_choice: "表示されている選択肢から選んでください。", "Please choose one of the options shown.";
+    p_nothing_chosen: "開示を求める情報を1つ以上選ぶか、期間を入力してください。", "Please choose at least one kind of information, or enter a period.";
+    p_month: "年月として読み取れません。例: 2025-04、2025年4月", "This is not a month we can read. For example: 2025-04.";
+    p_period_order: "終わりの月が始まりの月より前になっています。", "The period ends before it starts.";
+    p_future_month: "まだ来ていない月は選べません。", "The period cannot reach into the future.";
+    p_ground_mismatch: "この理由は、選んだ内容（利用停止・消去／第三者提供の停止）には使えません。", "This ground does not apply to the measure you chose.";
+    p_unchanged: "現在の登録内容と同じです。正しい内容を入力してください。", "This is the same as what we hold. Please enter the correct value.";
+    p_file_missing: "この申し出には、この書類の添付が必要です。", "This request needs this document attached.";
+    p_file_empty: "ファイルが空です。", "The file is empty.";
+    p_file_too_large: "ファイルが大きすぎます。上限をご確認ください（スマートフォンの写真は縮小してください）。", "The file is too large. Please check the limit (shrink phone photos).";
+    p_file_type: "PDF・JPEG・PNG のファイルだけ受け付けています。", "Only PDF, JPEG and PNG files are accepted.";
+    p_file_damaged: "ファイルが壊れているか、途中までしかありません。もう一度保存してからお送りください。", "The file is damaged or incomplete. Please save it again and resend.";
+    p_file_active: "プログラム（JavaScript 等）や埋め込みファイルを含む PDF は受け付けられません。印刷して PDF にし直すか、写真でお送りください。", "PDFs containing scripts or embedded files are not accepted. Please print to a new PDF or send a photo.";
+    p_too_many_files: "一度に送れるファイルは3つまでです。", "You can send at most 3 files at a time.";
     key_legend: "記号・番号・枝番", "Symbol, number and branch";
     key_hint: "保険証（資格確認書）に書かれている記号・番号・枝番です。", "As printed on your insurance card (資格確認書).";
     symbol: "記号", "Symbol (記号)";

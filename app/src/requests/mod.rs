@@ -1,1 +1,145 @@
+//! Requests under APPI 32–35・40条: the member makes them online (themselves or as an
+//! agent), gets a 受付番号 at once and follows each to its decision.
+//!
+//! - [`types`]: the six request types; [`draft`]: what a member asks, validated;
+//!   [`agency`]: for whom and in what capacity; [`lifecycle`]: the state machine;
+//!   [`calendar`]: business days and the deadline; [`attachments`]: file checks.
+//! - `store` (server only): the database; [`server_fns`]: the endpoints; [`views`]: pages.
+
+pub mod agency;
+pub mod attachments;
+pub mod calendar;
+pub mod draft;
+pub mod lifecycle;
+pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod texts;
 pub mod types;
+pub mod views;
+
+use serde::{Deserialize, Serialize};
+
+use self::agency::{Capacity, Document, Subject};
+use self::calendar::{Deadline, Pause};
+use self::draft::Details;
+use self::lifecycle::{Action, Stage, Status};
+use self::types::RequestType;
+
+/// One request in the member's list (or the staff queue).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestLine {
+    pub receipt: String,
+    pub request_type: RequestType,
+    pub status: Status,
+    pub stage: Stage,
+    /// Receipt instant, shown in Asia/Tokyo (`2026-11-22 14:03`).
+    pub received_at: String,
+    pub subject_name: String,
+    pub capacity: Capacity,
+    /// None once the society has answered (通知済 and after).
+    pub deadline: Option<Deadline>,
+    /// Changes the member has not seen yet.
+    pub unread: i64,
+}
+
+/// One step of the timeline the member sees.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub action: Action,
+    pub stage: Stage,
+    /// The member's side (true) or the society's.
+    pub by_member: bool,
+    pub message: Option<String>,
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    pub id: i64,
+    pub document: Document,
+    pub file_name: String,
+    pub size_bytes: i64,
+}
+
+/// Everything the member's request page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub line: RequestLine,
+    pub details: Details,
+    pub fee_yen: i64,
+    /// The delivery method's published name, if the type has one.
+    pub method_name: Option<String>,
+    pub deliver_to_subject: bool,
+    pub timeline: Vec<TimelineEntry>,
+    /// The signed-in member made this request (only they act on it).
+    pub mine: bool,
+    pub can_withdraw: bool,
+    pub can_answer: bool,
+    pub can_message: bool,
+    /// The names the publication gives the categories asked about.
+    pub category_names: Vec<String>,
+    pub version: i64,
+}
+
+/// What a request form needs: the published explanation and the choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormSetup {
+    pub request_type: RequestType,
+    pub fee_yen: u32,
+    pub fee_note: Option<String>,
+    /// (id, name, description) of each published delivery method.
+    pub methods: Vec<(String, String, String)>,
+    /// (id, name) of each published category.
+    pub categories: Vec<(String, String)>,
+    pub subjects: Vec<Subject>,
+    pub identity_documents: Vec<String>,
+    pub inquiry: String,
+    pub idempotency_key: String,
+    pub max_attachment_bytes: u64,
+    pub due_business_days: u32,
+    pub society_name: String,
+}
+
+/// Pauses of the clock from the timeline: from each 補正依頼 to its answer.
+pub fn pauses(steps: &[(Action, chrono::NaiveDate)]) -> Vec<Pause> {
+    let mut out: Vec<Pause> = Vec::new();
+    for (action, on) in steps {
+        match action {
+            Action::AskMember | Action::RejectDocuments => out.push(Pause { from: *on, until: None }),
+            Action::Answer | Action::Withdraw | Action::Reject => {
+                if let Some(open) = out.iter_mut().rev().find(|p| p.until.is_none()) {
+                    open.until = Some(*on);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn a_pause_runs_from_the_request_for_input_to_the_answer() {
+        let steps = [
+            (Action::StartReview, day(2)),
+            (Action::AskMember, day(4)),
+            (Action::Message, day(5)),
+            (Action::Answer, day(9)),
+            (Action::RejectDocuments, day(11)),
+        ];
+        assert_eq!(
+            pauses(&steps),
+            vec![Pause { from: day(4), until: Some(day(9)) }, Pause { from: day(11), until: None }]
+        );
+    }
+}

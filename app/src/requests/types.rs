@@ -31,6 +31,37 @@ impl RequestType {
         Self::Complaint,
     ];
 
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::PurposeNotice => "purpose_notice",
+            Self::Disclosure => "disclosure",
+            Self::ThirdPartyRecordDisclosure => "third_party_record_disclosure",
+            Self::Correction => "correction",
+            Self::Suspension => "suspension",
+            Self::Complaint => "complaint",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RequestType> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    /// The form's address segment (`/requests/new/disclosure`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::PurposeNotice => "purpose",
+            Self::Disclosure => "disclosure",
+            Self::ThirdPartyRecordDisclosure => "third-party-records",
+            Self::Correction => "correction",
+            Self::Suspension => "suspension",
+            Self::Complaint => "complaint",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<RequestType> {
+        Self::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
     /// 38条1項: a fee may be charged only for 利用目的の通知 and 開示
     /// (which includes 第三者提供記録の開示, 33条5項).
     pub fn may_charge_fee(self) -> bool {
@@ -41,6 +72,16 @@ impl RequestType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_match_the_serialised_names_and_round_trip() {
+        for t in RequestType::ALL {
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{}\"", t.code()));
+            assert_eq!(RequestType::from_code(t.code()), Some(t));
+            assert_eq!(RequestType::from_slug(t.slug()), Some(t));
+        }
+        assert_eq!(RequestType::from_slug("../admin"), None);
+    }
 
     #[test]
     fn only_notice_and_disclosure_types_may_charge_a_fee() {

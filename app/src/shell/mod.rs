@@ -112,6 +112,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/letters/:id") view=staff::LetterPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/access") view=staff::AccessReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/members") view=crate::staff::members::MemberHelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/requests") view=crate::staff::requests::StaffRequestsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/requests/:receipt") view=crate::staff::requests::StaffRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests") view=crate::requests::views::RequestsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/new") view=crate::requests::views::NewRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/new/:kind") view=crate::requests::views::RequestFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/:receipt") view=crate::requests::views::RequestPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>
         </Router>

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod members;
+pub mod requests;
 pub mod views;
 
 use leptos::prelude::*;

@@ -31,6 +31,7 @@ struct Entry {
 }
 
 const ANY_STAFF: &[&str] = &["intake", "reviewer", "approver", "auditor", "admin"];
+const READ_ROLES: &[&str] = &["intake", "reviewer", "approver", "auditor"];
 const REG: &str = "symbol=1001&number=23&branch=00";
 
 const MATRIX: &[Entry] = &[
@@ -153,6 +154,19 @@ const MATRIX: &[Entry] = &[
         who: Who::Staff(&["approver", "admin"]),
         args: "member_id=999999&key=1-1-1&confirm=death",
     },
+    Entry { path: "/api/requests/form", method: "GET", who: Who::Member, args: "kind=complaint" },
+    Entry { path: "/api/requests/mine", method: "GET", who: Who::Member, args: "" },
+    Entry { path: "/api/requests/one", method: "GET", who: Who::Member, args: "receipt=20261122-0001" },
+    Entry { path: "/api/requests/submit", method: "MULTIPART", who: Who::Member, args: "request_type=complaint" },
+    Entry { path: "/api/requests/act", method: "MULTIPART", who: Who::Member, args: "receipt=20261122-0001" },
+    Entry { path: "/api/staff/requests", method: "GET", who: Who::Staff(READ_ROLES), args: "" },
+    Entry { path: "/api/staff/requests/one", method: "GET", who: Who::Staff(READ_ROLES), args: "receipt=1" },
+    Entry {
+        path: "/api/staff/requests/act",
+        method: "POST",
+        who: Who::Staff(&["intake", "reviewer", "approver"]),
+        args: "receipt=1&action=message&message=x&version=",
+    },
     // Last: signing out ends the callers' sessions.
     Entry { path: "/api/logout", method: "POST", who: Who::Public, args: "" },
     Entry { path: "/api/staff/logout", method: "POST", who: Who::Public, args: "" },
@@ -166,7 +180,7 @@ fn every_server_function_is_in_the_matrix() {
         .map(|(path, method)| (path.to_string(), method.to_string()))
         .collect();
     let declared: BTreeSet<(String, String)> =
-        MATRIX.iter().map(|e| (e.path.to_string(), e.method.to_string())).collect();
+        MATRIX.iter().map(|e| (e.path.to_string(), e.method.replace("MULTIPART", "POST"))).collect();
     let missing: Vec<_> = registered.difference(&declared).collect();
     let stale: Vec<_> = declared.difference(&registered).collect();
     assert!(missing.is_empty(), "server functions without a declared access policy: {missing:?}");
@@ -223,6 +237,17 @@ on_both_databases! {
                 let res = match e.method {
                     "GET" => {
                         let mut req = app.client.get(app.url(&format!("{}?{}", e.path, e.args)));
+                        if let Some(c) = cookie {
+                            req = req.header("cookie", c);
+                        }
+                        req.send().await.unwrap()
+                    }
+                    "MULTIPART" => {
+                        let form = e.args.split('&').filter_map(|kv| kv.split_once('=')).fold(
+                            reqwest::multipart::Form::new(),
+                            |f, (k, v)| f.text(k.to_string(), v.to_string()),
+                        );
+                        let mut req = app.client.post(app.url(e.path)).header("origin", &app.origin).multipart(form);
                         if let Some(c) = cookie {
                             req = req.header("cookie", c);
                         }

@@ -8,5 +8,6 @@ mod audit;
 mod identity;
 mod publication;
 mod registry;
+mod requests;
 mod security;
 mod society_data;

@@ -1,0 +1,453 @@
+//! The request lifecycle: which actor may take which step in which status. Pure, and
+//! tested over every status × actor × action.
+//!
+//! Member words (電子申請 practice): 受付 → 本人確認中 → 審査中 ⇄ 補正依頼中 → 決定 →
+//! 通知済 → 完了, or 取下げ / 却下. Internally 補正依頼中 remembers whether the society
+//! waits on identity documents or on the request itself, so the answer returns to the
+//! right step, and 審査中 includes the wait for the 責任者's approval (four-eyes).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 受付: received, not yet taken up.
+    Received,
+    /// 本人確認中: an agent's documents (委任状, 登記事項証明書) are being checked.
+    IdentityCheck,
+    /// 補正依頼中 about identity documents: answering returns to [`Status::IdentityCheck`].
+    NeedsDocuments,
+    /// 審査中.
+    InReview,
+    /// 補正依頼中 about the request: answering returns to [`Status::InReview`].
+    NeedsInput,
+    /// 審査中 for the member; a decision waits for the 責任者's approval.
+    PendingApproval,
+    /// 決定.
+    Decided,
+    /// 通知済: the result reached the member.
+    Notified,
+    /// 完了.
+    Completed,
+    /// 取下げ.
+    Withdrawn,
+    /// 却下: rejected as invalid, with a reason.
+    Rejected,
+}
+
+/// The status as the member reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Received,
+    IdentityCheck,
+    InReview,
+    NeedsInput,
+    Decided,
+    Notified,
+    Completed,
+    Withdrawn,
+    Rejected,
+}
+
+impl Stage {
+    /// The steps of the ordinary path, for the progress display.
+    pub const PATH: [Stage; 6] =
+        [Stage::Received, Stage::IdentityCheck, Stage::InReview, Stage::Decided, Stage::Notified, Stage::Completed];
+}
+
+impl Status {
+    pub const ALL: [Status; 11] = [
+        Status::Received,
+        Status::IdentityCheck,
+        Status::NeedsDocuments,
+        Status::InReview,
+        Status::NeedsInput,
+        Status::PendingApproval,
+        Status::Decided,
+        Status::Notified,
+        Status::Completed,
+        Status::Withdrawn,
+        Status::Rejected,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::IdentityCheck => "identity_check",
+            Status::NeedsDocuments => "needs_documents",
+            Status::InReview => "in_review",
+            Status::NeedsInput => "needs_input",
+            Status::PendingApproval => "pending_approval",
+            Status::Decided => "decided",
+            Status::Notified => "notified",
+            Status::Completed => "completed",
+            Status::Withdrawn => "withdrawn",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn stage(self) -> Stage {
+        match self {
+            Status::Received => Stage::Received,
+            Status::IdentityCheck => Stage::IdentityCheck,
+            Status::InReview | Status::PendingApproval => Stage::InReview,
+            Status::NeedsDocuments | Status::NeedsInput => Stage::NeedsInput,
+            Status::Decided => Stage::Decided,
+            Status::Notified => Stage::Notified,
+            Status::Completed => Stage::Completed,
+            Status::Withdrawn => Stage::Withdrawn,
+            Status::Rejected => Stage::Rejected,
+        }
+    }
+
+    /// Nothing more happens.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Completed | Status::Withdrawn | Status::Rejected)
+    }
+
+    /// The society owes an answer and the deadline runs (or is paused).
+    pub fn clock_runs(self) -> bool {
+        !matches!(self, Status::Notified | Status::Completed | Status::Withdrawn | Status::Rejected)
+    }
+
+    /// The society waits on the member: the deadline is paused.
+    pub fn waits_on_member(self) -> bool {
+        matches!(self, Status::NeedsDocuments | Status::NeedsInput)
+    }
+
+    /// Not yet decided: the member may still withdraw.
+    pub fn before_decision(self) -> bool {
+        matches!(
+            self,
+            Status::Received
+                | Status::IdentityCheck
+                | Status::NeedsDocuments
+                | Status::InReview
+                | Status::NeedsInput
+                | Status::PendingApproval
+        )
+    }
+}
+
+/// Who acts, as the lifecycle sees them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The member who made the request (themselves or as an agent).
+    Requester,
+    /// 受付.
+    Intake,
+    /// 審査.
+    Reviewer,
+    /// 個人情報取扱責任者.
+    Approver,
+    /// 監査: reads, never acts.
+    Auditor,
+    /// A background job.
+    System,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [Role::Requester, Role::Intake, Role::Reviewer, Role::Approver, Role::Auditor, Role::System];
+
+    pub fn from_staff(role: crate::identity::StaffRole) -> Option<Role> {
+        use crate::identity::StaffRole as S;
+        match role {
+            S::Intake => Some(Role::Intake),
+            S::Reviewer => Some(Role::Reviewer),
+            S::Approver => Some(Role::Approver),
+            S::Auditor => Some(Role::Auditor),
+            S::Admin => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Take a received request up for review.
+    StartReview,
+    /// The agent's documents are in order.
+    AcceptDocuments,
+    /// The agent's documents are not in order: ask for others (補正依頼).
+    RejectDocuments,
+    /// 補正依頼: ask the member for something the request needs.
+    AskMember,
+    /// The member answers a 補正依頼.
+    Answer,
+    /// A decision that needs no approval (e.g. 全部開示 is approved; 苦情's 対応内容 is not).
+    DecideDirectly,
+    /// A decision that the 責任者 must approve (disclosures, every refusal).
+    DecideForApproval,
+    /// The 責任者 approves (never their own decision; checked where the decider is known).
+    Approve,
+    /// The 責任者 sends a decision back for rework.
+    SendBack,
+    /// The result reached the member.
+    Notify,
+    Complete,
+    /// 取下げ by the member, while not yet decided.
+    Withdraw,
+    /// 却下 by the 責任者, with a reason.
+    Reject,
+    /// A message; changes no status.
+    Message,
+}
+
+impl Action {
+    pub const ALL: [Action; 14] = [
+        Action::StartReview,
+        Action::AcceptDocuments,
+        Action::RejectDocuments,
+        Action::AskMember,
+        Action::Answer,
+        Action::DecideDirectly,
+        Action::DecideForApproval,
+        Action::Approve,
+        Action::SendBack,
+        Action::Notify,
+        Action::Complete,
+        Action::Withdraw,
+        Action::Reject,
+        Action::Message,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::StartReview => "start_review",
+            Action::AcceptDocuments => "accept_documents",
+            Action::RejectDocuments => "reject_documents",
+            Action::AskMember => "ask_member",
+            Action::Answer => "answer",
+            Action::DecideDirectly => "decide",
+            Action::DecideForApproval => "decide_for_approval",
+            Action::Approve => "approve",
+            Action::SendBack => "send_back",
+            Action::Notify => "notify",
+            Action::Complete => "complete",
+            Action::Withdraw => "withdraw",
+            Action::Reject => "reject",
+            Action::Message => "message",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Action> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// Who may ever take this step.
+    fn allowed(self, role: Role) -> bool {
+        use Role::*;
+        let staff = matches!(role, Intake | Reviewer | Approver);
+        match self {
+            Action::Answer | Action::Withdraw => role == Requester,
+            Action::StartReview | Action::AcceptDocuments | Action::RejectDocuments | Action::AskMember => staff,
+            Action::DecideDirectly | Action::DecideForApproval => matches!(role, Reviewer | Approver),
+            Action::Approve | Action::SendBack | Action::Reject => role == Approver,
+            Action::Notify | Action::Complete => staff || role == System,
+            Action::Message => staff || role == Requester,
+        }
+    }
+
+    /// A reason (shown to the member) is required.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Action::RejectDocuments | Action::AskMember | Action::Reject | Action::SendBack)
+    }
+
+    /// The member sees this step in their timeline (and is notified of it).
+    pub fn visible_to_member(self) -> bool {
+        !matches!(self, Action::DecideForApproval | Action::SendBack | Action::DecideDirectly)
+    }
+}
+
+/// Why a step is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// This actor may never take this step.
+    NotYours,
+    /// Not in the request's current status (e.g. withdrawing a decided request).
+    NotNow,
+}
+
+/// The status after `action` by `role` in `status`.
+pub fn next(status: Status, role: Role, action: Action) -> Result<Status, Refusal> {
+    use Status::*;
+    if !action.allowed(role) {
+        return Err(Refusal::NotYours);
+    }
+    let to = match (action, status) {
+        (Action::StartReview, Received) => InReview,
+        (Action::AcceptDocuments, IdentityCheck) => InReview,
+        (Action::RejectDocuments, IdentityCheck) => NeedsDocuments,
+        (Action::AskMember, Received | InReview) => NeedsInput,
+        (Action::Answer, NeedsDocuments) => IdentityCheck,
+        (Action::Answer, NeedsInput) => InReview,
+        (Action::DecideDirectly, InReview) => Decided,
+        (Action::DecideForApproval, InReview) => PendingApproval,
+        (Action::Approve, PendingApproval) => Decided,
+        (Action::SendBack, PendingApproval) => InReview,
+        (Action::Notify, Decided) => Notified,
+        (Action::Complete, Notified) => Completed,
+        (Action::Withdraw, s) if s.before_decision() => Withdrawn,
+        (Action::Reject, Received | IdentityCheck | NeedsDocuments | InReview | NeedsInput | PendingApproval) => {
+            Rejected
+        }
+        (Action::Message, s) if !s.is_closed() => s,
+        _ => return Err(Refusal::NotNow),
+    };
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action as A;
+    use Role as R;
+    use Status as S;
+
+    /// Every allowed step, written out. Everything else is refused: the test below
+    /// walks all 11 × 6 × 14 combinations.
+    const ALLOWED: &[(Status, Action, &[Role], Status)] = &[
+        (S::Received, A::StartReview, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
+        (S::Received, A::AskMember, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
+        (S::Received, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::Received, A::Reject, &[R::Approver], S::Rejected),
+        (S::Received, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Received),
+        (S::IdentityCheck, A::AcceptDocuments, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
+        (S::IdentityCheck, A::RejectDocuments, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
+        (S::IdentityCheck, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::IdentityCheck, A::Reject, &[R::Approver], S::Rejected),
+        (S::IdentityCheck, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
+        (S::NeedsDocuments, A::Answer, &[R::Requester], S::IdentityCheck),
+        (S::NeedsDocuments, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::NeedsDocuments, A::Reject, &[R::Approver], S::Rejected),
+        (S::NeedsDocuments, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
+        (S::InReview, A::AskMember, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
+        (S::InReview, A::DecideDirectly, &[R::Reviewer, R::Approver], S::Decided),
+        (S::InReview, A::DecideForApproval, &[R::Reviewer, R::Approver], S::PendingApproval),
+        (S::InReview, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::InReview, A::Reject, &[R::Approver], S::Rejected),
+        (S::InReview, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::InReview),
+        (S::NeedsInput, A::Answer, &[R::Requester], S::InReview),
+        (S::NeedsInput, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::NeedsInput, A::Reject, &[R::Approver], S::Rejected),
+        (S::NeedsInput, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
+        (S::PendingApproval, A::Approve, &[R::Approver], S::Decided),
+        (S::PendingApproval, A::SendBack, &[R::Approver], S::InReview),
+        (S::PendingApproval, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::PendingApproval, A::Reject, &[R::Approver], S::Rejected),
+        (S::PendingApproval, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
+        (S::Decided, A::Notify, &[R::Intake, R::Reviewer, R::Approver, R::System], S::Notified),
+        (S::Decided, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Decided),
+        (S::Notified, A::Complete, &[R::Intake, R::Reviewer, R::Approver, R::System], S::Completed),
+        (S::Notified, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Notified),
+    ];
+
+    fn expected(status: Status, role: Role, action: Action) -> Option<Status> {
+        ALLOWED.iter().find(|(s, a, roles, _)| *s == status && *a == action && roles.contains(&role)).map(|t| t.3)
+    }
+
+    #[test]
+    fn every_status_actor_and_action_is_allowed_exactly_as_listed() {
+        let mut allowed = 0;
+        for status in Status::ALL {
+            for role in Role::ALL {
+                for action in Action::ALL {
+                    let got = next(status, role, action).ok();
+                    assert_eq!(got, expected(status, role, action), "{status:?} × {role:?} × {action:?}");
+                    allowed += usize::from(got.is_some());
+                }
+            }
+        }
+        assert_eq!(allowed, ALLOWED.iter().map(|t| t.2.len()).sum::<usize>());
+    }
+
+    #[test]
+    fn closed_requests_accept_nothing() {
+        for status in [S::Completed, S::Withdrawn, S::Rejected] {
+            for role in Role::ALL {
+                for action in Action::ALL {
+                    assert!(next(status, role, action).is_err(), "{status:?} {role:?} {action:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_auditor_never_acts() {
+        for status in Status::ALL {
+            for action in Action::ALL {
+                assert_eq!(next(status, R::Auditor, action), Err(Refusal::NotYours));
+            }
+        }
+    }
+
+    #[test]
+    fn a_member_only_answers_withdraws_and_writes() {
+        for action in Action::ALL {
+            let ever = Status::ALL.into_iter().any(|s| next(s, R::Requester, action).is_ok());
+            assert_eq!(ever, matches!(action, A::Answer | A::Withdraw | A::Message), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn withdrawal_is_possible_exactly_until_the_decision() {
+        for status in Status::ALL {
+            assert_eq!(next(status, R::Requester, A::Withdraw).is_ok(), status.before_decision(), "{status:?}");
+        }
+        assert_eq!(next(S::Decided, R::Requester, A::Withdraw), Err(Refusal::NotNow));
+    }
+
+    #[test]
+    fn an_answer_returns_to_the_step_that_asked() {
+        assert_eq!(next(S::IdentityCheck, R::Intake, A::RejectDocuments), Ok(S::NeedsDocuments));
+        assert_eq!(next(S::NeedsDocuments, R::Requester, A::Answer), Ok(S::IdentityCheck));
+        assert_eq!(next(S::InReview, R::Reviewer, A::AskMember), Ok(S::NeedsInput));
+        assert_eq!(next(S::NeedsInput, R::Requester, A::Answer), Ok(S::InReview));
+    }
+
+    #[test]
+    fn only_the_approver_approves_and_rejects() {
+        for role in Role::ALL {
+            let approves = next(S::PendingApproval, role, A::Approve).is_ok();
+            assert_eq!(approves, role == R::Approver, "{role:?}");
+            assert_eq!(next(S::InReview, role, A::Reject).is_ok(), role == R::Approver, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn the_clock_pauses_exactly_while_waiting_on_the_member() {
+        let paused: Vec<_> = Status::ALL.into_iter().filter(|s| s.waits_on_member()).collect();
+        assert_eq!(paused, vec![S::NeedsDocuments, S::NeedsInput]);
+        for s in Status::ALL {
+            assert_eq!(s.stage() == Stage::NeedsInput, s.waits_on_member(), "{s:?}");
+            if s.is_closed() {
+                assert!(!s.clock_runs());
+            }
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::from_code(s.code()), Some(s));
+        }
+        for a in Action::ALL {
+            assert_eq!(Action::from_code(a.code()), Some(a));
+        }
+        assert_eq!(Status::from_code("deleted"), None);
+        assert_eq!(Action::from_code(""), None);
+    }
+
+    #[test]
+    fn steps_that_ask_or_refuse_need_a_reason() {
+        for a in Action::ALL {
+            assert_eq!(a.needs_reason(), matches!(a, A::RejectDocuments | A::AskMember | A::Reject | A::SendBack));
+        }
+    }
+}

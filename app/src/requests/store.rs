@@ -1,0 +1,831 @@
+//! Requests in the database (server only). Every change is one transaction holding the
+//! request, its event, its attachments, its audit event and the member's notification;
+//! a failure leaves nothing behind.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use sqlx::AnyConnection;
+
+use super::agency::{Capacity, Document, Subject, capacities};
+use super::attachments::{self, FileKind};
+use super::calendar::{Calendar, Deadline};
+use super::draft::{Context, Details, Fields, HeldItem, validate};
+use super::lifecycle::{Action, Refusal, Role, Status, next};
+use super::types::RequestType;
+use super::{AttachmentInfo, FormSetup, RequestLine, RequestView, TimelineEntry, pauses};
+use crate::db::instant_text;
+use crate::error::AppError;
+use crate::form::{FieldError, Problem};
+use crate::identity::lifecycle::Person;
+use crate::identity::{Caller, StaffRole};
+use crate::records::{Actor, AuditEvent, Outcome, RequestMeta, append, audited_read, record_standalone};
+use crate::state::AppState;
+use crate::time::tokyo;
+
+/// How requests are handled here (configuration).
+#[derive(Clone, Debug)]
+pub struct RequestPolicy {
+    /// The answer is due this many business days after receipt (default 10).
+    pub due_business_days: u32,
+    pub max_attachment_bytes: usize,
+    pub calendar: Arc<Calendar>,
+}
+
+impl Default for RequestPolicy {
+    fn default() -> Self {
+        RequestPolicy {
+            due_business_days: 10,
+            max_attachment_bytes: attachments::DEFAULT_MAX_BYTES,
+            calendar: Arc::new(Calendar::japan_default()),
+        }
+    }
+}
+
+/// At most this many files in one post.
+pub const MAX_FILES: usize = 3;
+
+/// A file as posted.
+pub struct Upload {
+    pub document: Document,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A checked file, ready to store.
+struct Checked<'a> {
+    upload: &'a Upload,
+    kind: FileKind,
+    sha256: String,
+}
+
+/// An idempotency key as the form carries it: 16–64 characters of `[A-Za-z0-9_-]`.
+pub fn valid_key(key: &str) -> bool {
+    (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+pub fn new_key() -> String {
+    hex::encode(crate::identity::secrets::random_bytes::<16>())
+}
+
+fn local_time(text: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    text.parse().ok()
+}
+
+fn sex_label(code: &str) -> &'static str {
+    match code {
+        "male" => "男性",
+        "female" => "女性",
+        _ => "",
+    }
+}
+
+fn relationship_label(code: &str) -> &'static str {
+    match code {
+        "insured" => "本人（被保険者）",
+        "spouse" => "配偶者",
+        "child" => "子",
+        "parent" => "父母",
+        _ => "その他",
+    }
+}
+
+type MemberRow = (i64, String, String, String, String, String, String, String, String, String, String, String);
+
+/// The people the member may make a request for today, with the registry values the
+/// correction form shows.
+pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, AppError> {
+    const COLUMNS: &str = "id, insurer_number, symbol, number, branch, name, name_kana, birth_date, sex, \
+                           relationship, postal_code, address";
+    let me: Option<MemberRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM members WHERE id = $1"))
+        .bind(member_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    let Some(me) = me else { return Err(AppError::Unauthorized) };
+    let household: Vec<MemberRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 \
+         AND (id = $4 OR lost_on IS NULL) ORDER BY branch"
+    ))
+    .bind(&me.1)
+    .bind(&me.2)
+    .bind(&me.3)
+    .bind(member_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let today = state.clock.today_tokyo();
+    fn person(r: &MemberRow) -> Option<Person<'_>> {
+        date(&r.7).map(|birth| Person {
+            member_id: r.0,
+            household: (r.1.as_str(), r.2.as_str(), r.3.as_str()),
+            is_insured: r.9 == "insured",
+            birth,
+        })
+    }
+    let Some(viewer) = person(&me) else { return Err(AppError::internal("members.birth_date", "unreadable")) };
+    Ok(household
+        .iter()
+        .filter_map(|r| {
+            let caps = capacities(viewer, person(r)?, today);
+            (!caps.is_empty()).then(|| Subject {
+                member_id: r.0,
+                branch: r.4.clone(),
+                name: r.5.clone(),
+                relationship: r.9.clone(),
+                capacities: caps,
+                held: vec![
+                    (HeldItem::Name.code().into(), r.5.clone()),
+                    (HeldItem::NameKana.code().into(), r.6.clone()),
+                    (HeldItem::BirthDate.code().into(), r.7.clone()),
+                    (HeldItem::Sex.code().into(), sex_label(&r.8).into()),
+                    (HeldItem::Relationship.code().into(), relationship_label(&r.9).into()),
+                    (HeldItem::PostalCode.code().into(), r.10.clone()),
+                    (HeldItem::Address.code().into(), r.11.clone()),
+                ],
+            })
+        })
+        .collect())
+}
+
+/// What the form for `request_type` shows, from the current publication.
+pub async fn form_setup(state: &AppState, member_id: i64, request_type: RequestType) -> Result<FormSetup, AppError> {
+    let current = crate::publication::ssr::current(state).await?.ok_or(AppError::Unavailable)?;
+    let p = &current.publication;
+    let fee = p.procedure.fees.iter().find(|f| f.request_type == request_type && request_type.may_charge_fee());
+    Ok(FormSetup {
+        request_type,
+        fee_yen: fee.map(|f| f.amount_yen).unwrap_or(0),
+        fee_note: fee.and_then(|f| f.note.clone()),
+        methods: p
+            .procedure
+            .delivery_methods
+            .iter()
+            .map(|m| (m.id.clone(), m.name.clone(), m.description.clone()))
+            .collect(),
+        categories: p.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect(),
+        subjects: subjects(state, member_id).await?,
+        identity_documents: p.procedure.identity_documents.clone(),
+        inquiry: p.procedure.inquiry.clone(),
+        idempotency_key: new_key(),
+        max_attachment_bytes: u64::try_from(state.requests.max_attachment_bytes).unwrap_or(u64::MAX),
+        due_business_days: state.requests.due_business_days,
+        society_name: p.society.name.clone(),
+    })
+}
+
+/// Checks every file by content; problems are reported on the file's field.
+fn check_files<'a>(uploads: &'a [Upload], max: usize, errors: &mut Vec<FieldError>) -> Vec<Checked<'a>> {
+    use sha2::Digest;
+    if uploads.len() > MAX_FILES {
+        errors.push(FieldError::new("supporting", Problem::TooManyFiles));
+        return Vec::new();
+    }
+    let mut ok = Vec::new();
+    for u in uploads {
+        match attachments::inspect(&u.bytes, max) {
+            Ok(kind) => ok.push(Checked { upload: u, kind, sha256: hex::encode(sha2::Sha256::digest(&u.bytes)) }),
+            Err(p) => {
+                if !errors.iter().any(|e| e.field == u.document.code()) {
+                    errors.push(FieldError::new(u.document.code(), Problem::File(p)));
+                }
+            }
+        }
+    }
+    ok
+}
+
+async fn existing(state: &AppState, member_id: i64, key: &str) -> Result<Option<String>, AppError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT receipt_number FROM requests WHERE requester_member_id = $1 AND idempotency_key = $2")
+            .bind(member_id)
+            .bind(key)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Submits a request; returns its 受付番号. The same idempotency key from the same member
+/// always yields the same request, however often and however concurrently it is posted.
+pub async fn submit(
+    state: &AppState,
+    meta: &RequestMeta,
+    member_id: i64,
+    request_type: RequestType,
+    fields: &Fields,
+    uploads: &[Upload],
+) -> Result<String, AppError> {
+    let key = fields.iter().find(|(k, _)| k == "idempotency_key").map(|(_, v)| v.as_str()).unwrap_or("");
+    if !valid_key(key) {
+        return Err(AppError::BadRequest);
+    }
+    if let Some(receipt) = existing(state, member_id, key).await? {
+        return Ok(receipt);
+    }
+    let current = crate::publication::ssr::current(state).await?.ok_or(AppError::Unavailable)?;
+    let p = &current.publication;
+    let subjects = subjects(state, member_id).await?;
+    let ctx = Context {
+        category_ids: p.categories.iter().map(|c| c.id.as_str()).collect(),
+        method_ids: p.procedure.delivery_methods.iter().map(|m| m.id.as_str()).collect(),
+        subjects: &subjects,
+        today: state.clock.today_tokyo(),
+    };
+    let (draft, mut errors) = match validate(request_type, fields, &ctx) {
+        Ok(d) => (Some(d), Vec::new()),
+        Err(e) => (None, e),
+    };
+    let files = check_files(uploads, state.requests.max_attachment_bytes, &mut errors);
+    if let Some(doc) = draft.as_ref().and_then(|d| d.capacity.required_document())
+        && !uploads.iter().any(|u| u.document == doc)
+    {
+        errors.push(FieldError::new(doc.code(), Problem::FileMissing));
+    }
+    let Some(draft) = draft.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
+    let fee = p
+        .procedure
+        .fees
+        .iter()
+        .find(|f| f.request_type == request_type && request_type.may_charge_fee())
+        .map(|f| i64::from(f.amount_yen))
+        .unwrap_or(0);
+    let details = serde_json::to_string(&draft.details).map_err(|e| AppError::internal("details", e))?;
+    let now = state.clock.now();
+    let today = crate::time::tokyo_date(now);
+    let status = draft.capacity.initial_status();
+
+    let mut tx = state.db.pool.begin().await?;
+    // A write first: SQLite takes the write lock now (waiting its turn) instead of
+    // failing a read-then-write upgrade under concurrency.
+    let (n,): (i64,) = sqlx::query_as(
+        "INSERT INTO receipt_counters (day, last) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last",
+    )
+    .bind(today.format("%Y%m%d").to_string())
+    .fetch_one(&mut *tx)
+    .await?;
+    let receipt = format!("{}-{n:04}", today.format("%Y%m%d"));
+    let inserted: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, \
+         subject_member_id, capacity, deliver_to_subject, details, fee_yen, publication_version_id, \
+         idempotency_key, received_at, received_on, due_business_days, version, updated_at) \
+         VALUES ($1, $2, $3, 'portal', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $12) \
+         ON CONFLICT (requester_member_id, idempotency_key) DO NOTHING RETURNING id",
+    )
+    .bind(&receipt)
+    .bind(request_type.code())
+    .bind(status.code())
+    .bind(member_id)
+    .bind(draft.subject_member_id)
+    .bind(draft.capacity.code())
+    .bind(i64::from(draft.deliver_to_subject))
+    .bind(details)
+    .bind(fee)
+    .bind(current.summary.id)
+    .bind(key)
+    .bind(instant_text(now))
+    .bind(today.to_string())
+    .bind(i64::from(state.requests.due_business_days))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id,)) = inserted else {
+        // A concurrent post with the same key won: answer with its request.
+        tx.rollback().await?;
+        return existing(state, member_id, key).await?.ok_or(AppError::Conflict);
+    };
+    let event = insert_event(&mut tx, now, id, ("member", Some(member_id)), ("submit", true), None, status, None).await?;
+    store_files(&mut tx, now, id, event, &files).await?;
+    let mut audit = AuditEvent::new(Actor::Caller(Caller::Member { member_id }), "request.submit");
+    audit.subject_member_id = Some(draft.subject_member_id);
+    audit.data_category = Some("request");
+    audit.record_ref = Some(format!("requests/{id}"));
+    audit.purpose = Some(receipt.clone());
+    audit.detail = Some(serde_json::json!({
+        "type": request_type.code(), "capacity": draft.capacity.code(), "files": files.len()
+    }));
+    append(&mut tx, now, meta, &audit).await?;
+    notify(&mut tx, now, id, member_id, &receipt, "submitted").await?;
+    tx.commit().await?;
+    Ok(receipt)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_event(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    request_id: i64,
+    actor: (&str, Option<i64>),
+    (code, visible): (&str, bool),
+    from: Option<Status>,
+    to: Status,
+    message: Option<&str>,
+) -> Result<i64, AppError> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO request_events (request_id, occurred_at, occurred_on, actor_kind, actor_id, action, \
+         from_status, to_status, member_visible, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(request_id)
+    .bind(instant_text(now))
+    .bind(crate::time::tokyo_date(now).to_string())
+    .bind(actor.0)
+    .bind(actor.1)
+    .bind(code)
+    .bind(from.map(Status::code))
+    .bind(to.code())
+    .bind(i64::from(visible))
+    .bind(message)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+async fn store_files(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    request_id: i64,
+    event_id: i64,
+    files: &[Checked<'_>],
+) -> Result<(), AppError> {
+    for f in files {
+        sqlx::query(
+            "INSERT INTO request_attachments (request_id, event_id, document, file_name, kind, size_bytes, sha256, \
+             content, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(request_id)
+        .bind(event_id)
+        .bind(f.upload.document.code())
+        .bind(attachments::display_name(&f.upload.file_name))
+        .bind(f.kind.code())
+        .bind(i64::try_from(f.upload.bytes.len()).unwrap_or(i64::MAX))
+        .bind(&f.sha256)
+        .bind(f.upload.bytes.clone())
+        .bind(instant_text(now))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The in-portal notification, and an email (without personal data) to a verified
+/// address through the outbox.
+async fn notify(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    request_id: i64,
+    member_id: i64,
+    receipt: &str,
+    kind: &str,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO member_notifications (member_id, request_id, kind, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(member_id)
+        .bind(request_id)
+        .bind(kind)
+        .bind(instant_text(now))
+        .execute(&mut *conn)
+        .await?;
+    let email: Option<(String,)> = sqlx::query_as(
+        "SELECT email FROM member_accounts WHERE member_id = $1 AND status = 'active' \
+         AND email IS NOT NULL AND email_verified_at IS NOT NULL",
+    )
+    .bind(member_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some((to,)) = email {
+        let (subject, body) = crate::mail::request_update(receipt, kind == "submitted");
+        sqlx::query("INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(to)
+            .bind(subject)
+            .bind(body)
+            .bind(instant_text(now))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+type RequestRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64);
+/// A request row with the subject's name.
+type NamedRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64, Option<String>);
+
+fn split(r: NamedRow) -> (RequestRow, Option<String>) {
+    ((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13), r.14)
+}
+
+const REQUEST_COLUMNS: &str = "r.id, r.receipt_number, r.request_type, r.status, r.requester_member_id, \
+    r.subject_member_id, r.capacity, r.deliver_to_subject, r.details, r.fee_yen, r.received_at, r.received_on, \
+    r.due_business_days, r.version";
+
+fn deadline(state: &AppState, row: &RequestRow, steps: &[(Action, NaiveDate)], status: Status) -> Option<Deadline> {
+    if !status.clock_runs() {
+        return None;
+    }
+    let received = date(&row.11)?;
+    let limit = u32::try_from(row.12).unwrap_or(u32::MAX);
+    Some(state.requests.calendar.deadline(received, limit, &pauses(steps), state.clock.today_tokyo()))
+}
+
+async fn steps_of(state: &AppState, ids: &[i64]) -> Result<Vec<(i64, Action, NaiveDate)>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Bound parameters only: one placeholder per id.
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT request_id, action, occurred_on FROM request_events WHERE request_id IN ({}) \
+         AND action IN ('ask_member', 'reject_documents', 'answer', 'withdraw', 'reject') ORDER BY id",
+        placeholders.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, (i64, String, String)>(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    Ok(q.fetch_all(&state.db.pool)
+        .await?
+        .into_iter()
+        .filter_map(|(id, a, on)| Some((id, Action::from_code(&a)?, date(&on)?)))
+        .collect())
+}
+
+fn line(state: &AppState, row: &RequestRow, subject_name: String, steps: &[(Action, NaiveDate)], unread: i64) -> Option<RequestLine> {
+    let status = Status::from_code(&row.3)?;
+    Some(RequestLine {
+        receipt: row.1.clone(),
+        request_type: RequestType::from_code(&row.2)?,
+        status,
+        stage: status.stage(),
+        received_at: local_time(&row.10),
+        subject_name,
+        capacity: Capacity::from_code(&row.6)?,
+        deadline: deadline(state, row, steps, status),
+        unread,
+    })
+}
+
+/// The member's requests: those they made and those about them.
+pub async fn list_for_member(state: &AppState, meta: &RequestMeta, member_id: i64) -> Result<Vec<RequestLine>, AppError> {
+    let mut event = AuditEvent::new(Actor::Caller(Caller::Member { member_id }), "request.list");
+    event.subject_member_id = Some(member_id);
+    event.data_category = Some("request");
+    event.purpose = Some("my requests".into());
+    audited_read(state, meta, event, || async {
+        let rows: Vec<NamedRow> =
+            sqlx::query_as(&format!(
+                "SELECT {REQUEST_COLUMNS}, m.name FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id \
+                 WHERE r.requester_member_id = $1 OR r.subject_member_id = $1 ORDER BY r.id DESC LIMIT 500"
+            ))
+            .bind(member_id)
+            .fetch_all(&state.db.pool)
+            .await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let steps = steps_of(state, &ids).await?;
+        let unread: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT request_id, COUNT(*) FROM member_notifications WHERE member_id = $1 AND read_at IS NULL \
+             AND request_id IS NOT NULL GROUP BY request_id",
+        )
+        .bind(member_id)
+        .fetch_all(&state.db.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let (row, name) = split(r);
+                let name = name.unwrap_or_default();
+                let own: Vec<_> = steps.iter().filter(|s| s.0 == row.0).map(|s| (s.1, s.2)).collect();
+                let n = unread.iter().find(|u| u.0 == row.0).map(|u| u.1).unwrap_or(0);
+                line(state, &row, name, &own, n)
+            })
+            .collect())
+    })
+    .await
+}
+
+async fn request_by_receipt(state: &AppState, receipt: &str) -> Result<Option<(RequestRow, Option<String>)>, AppError> {
+    if receipt.len() > 32 || !receipt.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return Ok(None);
+    }
+    let row: Option<NamedRow> =
+        sqlx::query_as(&format!(
+            "SELECT {REQUEST_COLUMNS}, m.name FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id \
+             WHERE r.receipt_number = $1"
+        ))
+        .bind(receipt)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    Ok(row.map(split))
+}
+
+/// Who may see a request: its requester and its subject (members), or staff.
+fn may_see(row: &RequestRow, caller: &Caller) -> bool {
+    match caller {
+        Caller::Member { member_id } => row.4 == Some(*member_id) || row.5 == Some(*member_id),
+        Caller::Staff { roles, .. } => roles.iter().any(|r| {
+            matches!(r, StaffRole::Intake | StaffRole::Reviewer | StaffRole::Approver | StaffRole::Auditor)
+        }),
+        Caller::Anonymous => false,
+    }
+}
+
+/// One request as the member (or staff) sees it. Someone else's request is "not found",
+/// exactly like a receipt number that does not exist.
+pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<RequestView, AppError> {
+    let found = request_by_receipt(state, receipt).await?;
+    let Some((row, subject_name)) = found.filter(|(row, _)| may_see(row, caller)) else {
+        let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), "request.view");
+        refused.outcome = Outcome::Refused;
+        refused.data_category = Some("request");
+        refused.detail = Some(serde_json::json!({ "receipt": receipt.chars().take(32).collect::<String>() }));
+        record_standalone(state, meta, &refused).await;
+        return Err(AppError::NotFound);
+    };
+    let is_staff = matches!(caller, Caller::Staff { .. });
+    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.view");
+    event.subject_member_id = row.5;
+    event.data_category = Some("request");
+    event.record_ref = Some(format!("requests/{}", row.0));
+    event.purpose = Some(row.1.clone());
+    audited_read(state, meta, event, || async {
+        let events: Vec<(i64, String, String, String, String, Option<String>, i64)> = sqlx::query_as(
+            "SELECT id, occurred_at, occurred_on, actor_kind, action, message, member_visible FROM request_events \
+             WHERE request_id = $1 ORDER BY id",
+        )
+        .bind(row.0)
+        .fetch_all(&state.db.pool)
+        .await?;
+        let files: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+            "SELECT id, event_id, document, file_name, size_bytes FROM request_attachments WHERE request_id = $1 ORDER BY id",
+        )
+        .bind(row.0)
+        .fetch_all(&state.db.pool)
+        .await?;
+        let steps: Vec<(Action, NaiveDate)> = events
+            .iter()
+            .filter_map(|e| Some((Action::from_code(&e.4)?, date(&e.2)?)))
+            .collect();
+        let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
+        let details: Details = serde_json::from_str(&row.8).map_err(|e| AppError::internal("requests.details", e))?;
+        let mut stage = super::lifecycle::Stage::Received;
+        let timeline = events
+            .iter()
+            .filter(|e| is_staff || e.6 == 1)
+            .map(|e| {
+                let action = Action::from_code(&e.4).unwrap_or(Action::Message);
+                if let Some(s) = steps_stage(&e.4) {
+                    stage = s;
+                }
+                TimelineEntry {
+                    at: local_time(&e.1),
+                    action: if e.4 == "submit" { Action::Message } else { action },
+                    stage,
+                    by_member: e.3 == "member",
+                    message: e.5.clone(),
+                    attachments: files
+                        .iter()
+                        .filter(|f| f.1 == e.0)
+                        .filter_map(|f| {
+                            Some(AttachmentInfo {
+                                id: f.0,
+                                document: Document::from_code(&f.2)?,
+                                file_name: f.3.clone(),
+                                size_bytes: f.4,
+                            })
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let mine = matches!(caller, Caller::Member { member_id } if row.4 == Some(*member_id));
+        let publication = crate::publication::ssr::current(state).await?;
+        let (method_name, category_names) = match (&details, publication) {
+            (Details::Disclosure { method, categories, .. }, Some(p)) => (
+                p.publication.procedure.delivery_methods.iter().find(|m| &m.id == method).map(|m| m.name.clone()),
+                names(&p.publication, categories),
+            ),
+            (Details::ThirdPartyRecords { method, .. }, Some(p)) => (
+                p.publication.procedure.delivery_methods.iter().find(|m| &m.id == method).map(|m| m.name.clone()),
+                Vec::new(),
+            ),
+            (Details::PurposeNotice { categories, .. }, Some(p)) => (None, names(&p.publication, categories)),
+            _ => (None, Vec::new()),
+        };
+        if let Caller::Member { member_id } = caller {
+            sqlx::query(
+                "UPDATE member_notifications SET read_at = $1 WHERE member_id = $2 AND request_id = $3 AND read_at IS NULL",
+            )
+            .bind(instant_text(state.clock.now()))
+            .bind(member_id)
+            .bind(row.0)
+            .execute(&state.db.pool)
+            .await?;
+        }
+        let line = line(state, &row, subject_name.unwrap_or_default(), &steps, 0)
+            .ok_or_else(|| AppError::internal("requests", "unreadable row"))?;
+        let ok = |a: Action| mine && next(status, Role::Requester, a).is_ok();
+        Ok(RequestView {
+            line,
+            details,
+            fee_yen: row.9,
+            method_name,
+            deliver_to_subject: row.7 == 1,
+            timeline,
+            mine,
+            can_withdraw: ok(Action::Withdraw),
+            can_answer: ok(Action::Answer),
+            can_message: ok(Action::Message),
+            category_names,
+            version: row.13,
+        })
+    })
+    .await
+}
+
+fn names(p: &crate::publication::model::Publication, ids: &[String]) -> Vec<String> {
+    ids.iter().filter_map(|id| p.categories.iter().find(|c| &c.id == id).map(|c| c.name.clone())).collect()
+}
+
+/// The stage an event leaves the request in, for the timeline.
+fn steps_stage(action: &str) -> Option<super::lifecycle::Stage> {
+    use super::lifecycle::Stage;
+    Some(match action {
+        "submit" => Stage::Received,
+        "start_review" | "accept_documents" | "answer" | "send_back" | "decide_for_approval" => Stage::InReview,
+        "ask_member" | "reject_documents" => Stage::NeedsInput,
+        "decide" | "approve" => Stage::Decided,
+        "notify" => Stage::Notified,
+        "complete" => Stage::Completed,
+        "withdraw" => Stage::Withdrawn,
+        "reject" => Stage::Rejected,
+        _ => return None,
+    })
+}
+
+/// Who acts on a request, as the lifecycle sees them.
+pub enum Acting {
+    Member(i64),
+    Staff { staff_id: i64, roles: Vec<StaffRole> },
+}
+
+/// Takes one step on a request: the state machine decides, the version guards against
+/// a concurrent change, and the step, its files, its audit event and the member's
+/// notification are written together.
+#[allow(clippy::too_many_arguments)]
+pub async fn act(
+    state: &AppState,
+    meta: &RequestMeta,
+    who: &Acting,
+    receipt: &str,
+    action: Action,
+    message: &str,
+    uploads: &[Upload],
+    expected_version: Option<i64>,
+) -> Result<(), AppError> {
+    let caller = match who {
+        Acting::Member(member_id) => Caller::Member { member_id: *member_id },
+        Acting::Staff { staff_id, roles } => Caller::Staff { staff_id: *staff_id, roles: roles.clone() },
+    };
+    let found = request_by_receipt(state, receipt).await?;
+    let row = match (found, who) {
+        // Only the requester acts; the subject may read.
+        (Some((row, _)), Acting::Member(m)) if row.4 == Some(*m) => row,
+        (Some((row, _)), Acting::Staff { .. }) if may_see(&row, &caller) => row,
+        _ => {
+            let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), "request.act");
+            refused.outcome = Outcome::Refused;
+            refused.detail = Some(serde_json::json!({ "action": action.code() }));
+            record_standalone(state, meta, &refused).await;
+            return Err(AppError::NotFound);
+        }
+    };
+    let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
+    let roles: Vec<Role> = match who {
+        Acting::Member(_) => vec![Role::Requester],
+        Acting::Staff { roles, .. } => roles.iter().filter_map(|r| Role::from_staff(*r)).collect(),
+    };
+    let outcomes: Vec<Result<Status, Refusal>> = roles.iter().map(|r| next(status, *r, action)).collect();
+    let to = match outcomes.iter().find_map(|o| o.ok()) {
+        Some(to) => to,
+        None if outcomes.contains(&Err(Refusal::NotNow)) => return Err(AppError::Conflict),
+        None => return Err(AppError::Forbidden),
+    };
+    let text: String = message
+        .lines()
+        .map(crate::identity::input::normalize)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string();
+    let mut errors = Vec::new();
+    if text.chars().count() > super::draft::LONG {
+        errors.push(FieldError::new("message", Problem::TooLong));
+    }
+    let needs_text = action.needs_reason() || action == Action::Message || (action == Action::Answer && uploads.is_empty());
+    if needs_text && text.is_empty() {
+        errors.push(FieldError::new("message", Problem::Required));
+    }
+    let files = check_files(uploads, state.requests.max_attachment_bytes, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    if expected_version.is_some_and(|v| v != row.13) {
+        return Err(AppError::Conflict);
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE requests SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
+    )
+    .bind(to.code())
+    .bind(instant_text(now))
+    .bind(row.0)
+    .bind(row.13)
+    .execute(&mut *tx)
+    .await?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict);
+    }
+    let actor = match who {
+        Acting::Member(m) => ("member", Some(*m)),
+        Acting::Staff { staff_id, .. } => ("staff", Some(*staff_id)),
+    };
+    let message = (!text.is_empty()).then_some(text.as_str());
+    let event = insert_event(&mut tx, now, row.0, actor, (action.code(), action.visible_to_member()), Some(status), to, message).await?;
+    store_files(&mut tx, now, row.0, event, &files).await?;
+    let mut audit = AuditEvent::new(Actor::Caller(caller), "request.act");
+    audit.subject_member_id = row.5;
+    audit.data_category = Some("request");
+    audit.record_ref = Some(format!("requests/{}", row.0));
+    audit.purpose = Some(row.1.clone());
+    audit.detail = Some(serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code() }));
+    append(&mut tx, now, meta, &audit).await?;
+    if let (Acting::Staff { .. }, Some(requester)) = (who, row.4)
+        && action.visible_to_member()
+    {
+        notify(&mut tx, now, row.0, requester, &row.1, action.code()).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A stored file, for download by someone who may see its request.
+pub async fn attachment(
+    state: &AppState,
+    meta: &RequestMeta,
+    caller: &Caller,
+    receipt: &str,
+    attachment_id: i64,
+) -> Result<(FileKind, String, Vec<u8>), AppError> {
+    let found = request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller));
+    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.attachment");
+    event.data_category = Some("request_attachment");
+    event.record_ref = Some(format!("request_attachments/{attachment_id}"));
+    let Some((row, _)) = found else {
+        event.outcome = Outcome::Refused;
+        record_standalone(state, meta, &event).await;
+        return Err(AppError::NotFound);
+    };
+    event.subject_member_id = row.5;
+    event.purpose = Some(row.1.clone());
+    audited_read(state, meta, event, || async {
+        let file: Option<(String, String, Vec<u8>)> = sqlx::query_as(
+            "SELECT kind, file_name, content FROM request_attachments WHERE id = $1 AND request_id = $2",
+        )
+        .bind(attachment_id)
+        .bind(row.0)
+        .fetch_optional(&state.db.pool)
+        .await?;
+        let (kind, name, bytes) = file.ok_or(AppError::NotFound)?;
+        Ok((FileKind::from_code(&kind).ok_or(AppError::NotFound)?, name, bytes))
+    })
+    .await
+}
+
+/// The staff queue (newest first); the full queue with filters comes with the staff
+/// request work.
+pub async fn queue(state: &AppState, meta: &RequestMeta, caller: &Caller) -> Result<Vec<RequestLine>, AppError> {
+    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.queue");
+    event.data_category = Some("request");
+    audited_read(state, meta, event, || async {
+        let rows: Vec<NamedRow> =
+            sqlx::query_as(&format!(
+                "SELECT {REQUEST_COLUMNS}, m.name FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id \
+                 ORDER BY r.id DESC LIMIT 200"
+            ))
+            .fetch_all(&state.db.pool)
+            .await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let steps = steps_of(state, &ids).await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let (row, name) = split(r);
+                let name = name.unwrap_or_default();
+                let own: Vec<_> = steps.iter().filter(|s| s.0 == row.0).map(|s| (s.1, s.2)).collect();
+                line(state, &row, name, &own, 0)
+            })
+            .collect())
+    })
+    .await
+}

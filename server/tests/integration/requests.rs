@@ -1,0 +1,287 @@
+//! Requests over real HTTP: submission of each type (multipart, as the browser posts it),
+//! agents and their documents, idempotency under concurrency, tracking, 補正依頼 and the
+//! answer, withdrawal, and that nobody reaches another member's request.
+
+use reqwest::multipart::{Form, Part};
+
+use crate::on_both_databases;
+use crate::support::TestApp;
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+fn form(pairs: &[(&str, &str)]) -> Form {
+    pairs.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))
+}
+
+fn key(n: u32) -> String {
+    format!("test-key-{n:08}-abcdef")
+}
+
+/// A successful form post: the client is sent on (a JSON client gets the Location header).
+fn assert_done(res: reqwest::Response) {
+    assert!(res.headers().contains_key("location"), "not done: {}", res.status());
+}
+
+impl TestApp {
+    /// A multipart post as a JSON client: errors come back as themselves.
+    pub async fn post_multipart(&self, path: &str, cookie: &str, form: Form) -> reqwest::Response {
+        self.client.post(self.url(path)).header("origin", &self.origin).header("cookie", cookie).multipart(form).send().await.unwrap()
+    }
+
+    /// Submits and returns the receipt number from the redirect.
+    pub async fn submit(&self, cookie: &str, form: Form) -> String {
+        let res = self.post_multipart("/api/requests/submit", cookie, form).await;
+        let status = res.status();
+        let location = res.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let body = res.text().await.unwrap();
+        let location = location.unwrap_or_else(|| panic!("no redirect ({status}): {body}"));
+        let receipt = location.trim_start_matches("/requests/").split('?').next().unwrap().to_string();
+        assert!(location.ends_with("?submitted=1"), "{location}");
+        receipt
+    }
+
+    async fn request(&self, cookie: &str, receipt: &str) -> serde_json::Value {
+        self.get_api(&format!("/api/requests/one?receipt={receipt}"), cookie).await.json().await.unwrap()
+    }
+}
+
+on_both_databases! {
+    async fn each_type_is_received_with_a_receipt_number_and_due_date(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let forms: Vec<(&str, Vec<(&str, &str)>)> = vec![
+            ("purpose_notice", vec![("categories", "receipts")]),
+            ("disclosure", vec![("categories", "qualification"), ("categories", "receipts"), ("receipts_from", "2025-04"), ("receipts_to", "2026-03"), ("method", "electronic")]),
+            ("third_party_record_disclosure", vec![("method", "paper")]),
+            ("correction", vec![("item", "address"), ("requested", "東京都千代田区丸の内九丁目99番99号 あおばハイツ102（架空）"), ("reason", "部屋番号が違います")]),
+            ("suspension", vec![("measure", "erase"), ("target", "口座情報"), ("ground", "no_longer_needed"), ("explanation", "給付の受取口座を解約しました")]),
+            ("complaint", vec![("body", "窓口の説明がわかりにくかったです。")]),
+        ];
+        let mut receipts = Vec::new();
+        for (i, (kind, fields)) in forms.iter().enumerate() {
+            let k = key(i as u32);
+            let mut all = vec![("request_type", *kind), ("idempotency_key", k.as_str()), ("for", "self")];
+            all.extend(fields.iter().copied());
+            receipts.push(app.submit(&taro, form(&all)).await);
+        }
+        // 受付番号: the Tokyo date and a daily sequence.
+        assert_eq!(receipts, (1..=6).map(|n| format!("20261122-{n:04}")).collect::<Vec<_>>());
+        let list: Vec<serde_json::Value> = app.get_api("/api/requests/mine", &taro).await.json().await.unwrap();
+        assert_eq!(list.len(), 6);
+        // Received on Sunday 22 Nov 2026: Mon 23 is 勤労感謝の日, so the tenth business day is Mon 7 Dec.
+        for line in &list {
+            assert_eq!(line["stage"], "received");
+            assert_eq!(line["deadline"]["due"], "2026-12-07");
+            assert_eq!(line["deadline"]["business_days_left"], 10);
+        }
+        // The fee and the method come from the publication; the current value from the registry.
+        let disclosure = app.request(&taro, &receipts[1]).await;
+        assert_eq!(disclosure["fee_yen"], 300);
+        assert_eq!(disclosure["method_name"], "電磁的記録の提供");
+        let correction = app.request(&taro, &receipts[3]).await;
+        assert_eq!(correction["details"]["current"], "東京都千代田区丸の内九丁目99番99号 あおばハイツ101(架空)");
+        assert_eq!(correction["fee_yen"], 0);
+        // Request, first event and audit event were written together.
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_events WHERE action = 'submit'").await, 6);
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.submit'").await, 6);
+    }
+}
+
+on_both_databases! {
+    async fn bad_input_is_refused_field_by_field_and_nothing_is_saved(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let k = key(1);
+        let res = app
+            .post_multipart(
+                "/api/requests/submit",
+                &taro,
+                form(&[("request_type", "disclosure"), ("idempotency_key", &k), ("for", "proxy:77"), ("method", "fax"), ("receipts_from", "2026-05"), ("receipts_to", "2025-01")]),
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let body: serde_json::Value = res.json().await.unwrap();
+        let fields: Vec<&str> = body["Invalid"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, vec!["for", "receipts_to", "method"]);
+        // A file that is not what it claims: refused on its field, by content.
+        let html = Part::bytes(b"<html><script>alert(1)</script>".to_vec()).file_name("委任状.pdf").mime_str("application/pdf").unwrap();
+        let f = form(&[("request_type", "complaint"), ("idempotency_key", &k), ("for", "self"), ("body", "x")]).part("supporting", html);
+        let res = app.post_multipart("/api/requests/submit", &taro, f).await;
+        assert_eq!(res.status(), 422);
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["Invalid"][0], serde_json::json!({ "field": "supporting", "problem": { "file": "not_allowed_type" } }));
+        // Oversized: the body limit refuses before anything is read.
+        let huge = Part::bytes(vec![b'%'; 11 * 1024 * 1024 * 3]).file_name("big.pdf");
+        let f = form(&[("request_type", "complaint"), ("idempotency_key", &k), ("for", "self"), ("body", "x")]).part("supporting", huge);
+        let res = app.client.post(app.url("/api/requests/submit")).header("origin", &app.origin).header("cookie", &taro).multipart(f).send().await;
+        if let Ok(res) = res {
+            assert_eq!(res.status(), 413);
+        }
+        // Not multipart at all: a clear client error, not a crash.
+        let res = app.post_api("/api/requests/submit", Some(&taro), &[("request_type", "complaint")]).await;
+        assert_eq!(res.status(), 415);
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_attachments").await, 0);
+        assert_eq!(app.count("SELECT COUNT(*) FROM receipt_counters").await, 0);
+    }
+}
+
+on_both_databases! {
+    async fn the_same_key_posted_fifty_times_at_once_makes_one_request(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let k = key(50);
+        let posts = (0..50).map(|_| {
+            let f = form(&[("request_type", "disclosure"), ("idempotency_key", &k), ("for", "self"), ("categories", "receipts"), ("method", "paper")]);
+            app.submit(&taro, f)
+        });
+        let receipts = futures::future::join_all(posts).await;
+        assert!(receipts.iter().all(|r| r == &receipts[0]), "{receipts:?}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_events").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.submit'").await, 1);
+    }
+}
+
+on_both_databases! {
+    async fn agents_act_for_the_household_with_documents_checked_first(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        // 翔 (born 2015) is a minor: 太郎 acts as legal representative, no document needed.
+        let r = app.submit(&taro, form(&[("request_type", "complaint"), ("idempotency_key", &key(1)), ("for", "legal_representative:03"), ("body", "学校健診の件")])).await;
+        let v = app.request(&taro, &r).await;
+        assert_eq!((v["line"]["stage"].as_str(), v["line"]["capacity"].as_str()), (Some("received"), Some("legal_representative")));
+        assert_eq!(v["line"]["subject_name"], "青葉 翔");
+        // 美咲 (born 2007) is an adult: only with a 委任状, and the request waits in 本人確認中.
+        let without = app.post_multipart("/api/requests/submit", &taro, form(&[("request_type", "disclosure"), ("idempotency_key", &key(2)), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper")])).await;
+        assert_eq!(without.status(), 422);
+        let body: serde_json::Value = without.json().await.unwrap();
+        assert_eq!(body["Invalid"][0]["field"], "power_of_attorney");
+        let letter = Part::bytes(PDF.to_vec()).file_name("委任状.pdf");
+        let f = form(&[("request_type", "disclosure"), ("idempotency_key", &key(3)), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper"), ("deliver_to_subject", "1")]).part("power_of_attorney", letter);
+        let r = app.submit(&taro, f).await;
+        let v = app.request(&taro, &r).await;
+        assert_eq!(v["line"]["stage"], "identity_check");
+        assert_eq!(v["deliver_to_subject"], true);
+        let file = &v["timeline"][0]["attachments"][0];
+        assert_eq!(file["file_name"], "委任状.pdf");
+        // The file comes back as what it is, as a download, to those who may see it.
+        let res = app.get_with(&format!("/requests/{r}/files/{}", file["id"]), &taro).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "application/pdf");
+        assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+        assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        assert_eq!(res.bytes().await.unwrap().as_ref(), PDF);
+        // 美咲 is the subject and sees it; 三郎 of another household does not, even by guessing.
+        let misaki = app.signed_in_member("1001", "23", "02").await;
+        assert_eq!(app.request(&misaki, &r).await["line"]["receipt"], r.as_str());
+        let saburo = app.signed_in_member("1003", "7", "00").await;
+        assert_eq!(app.get_api(&format!("/api/requests/one?receipt={r}"), &saburo).await.status(), 404);
+        assert_eq!(app.get_with(&format!("/requests/{r}/files/{}", file["id"]), &saburo).await.status(), 404);
+        let withdraw = form(&[("receipt", &r), ("action", "withdraw"), ("confirm", "1")]);
+        assert_eq!(app.post_multipart("/api/requests/act", &saburo, withdraw).await.status(), 404);
+        // Only the requester acts: the subject may read but not withdraw.
+        let withdraw = form(&[("receipt", &r), ("action", "withdraw"), ("confirm", "1")]);
+        assert_eq!(app.post_multipart("/api/requests/act", &misaki, withdraw).await.status(), 404);
+        // Another household's minor is out of reach.
+        let other = app.post_multipart("/api/requests/submit", &taro, form(&[("request_type", "complaint"), ("idempotency_key", &key(4)), ("for", "legal_representative:01@1003"), ("body", "x")])).await;
+        assert_eq!(other.status(), 422);
+    }
+}
+
+on_both_databases! {
+    async fn a_request_for_input_pauses_the_clock_until_the_member_answers(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("R1", &["reviewer"]).await;
+        let r = app.submit(&taro, form(&[("request_type", "correction"), ("idempotency_key", &key(1)), ("for", "self"), ("item", "name_kana"), ("requested", "アオバ タロー"), ("reason", "長音です")])).await;
+        let staff_act = |cookie: String, action: &'static str, message: &'static str| {
+            let r = r.clone();
+            let app = &app;
+            async move { app.post_api("/api/staff/requests/act", Some(&cookie), &[("receipt", &r), ("action", action), ("message", message), ("version", "")]).await }
+        };
+        assert_done(staff_act(reviewer, "start_review", "").await);
+        // Wednesday 25 Nov (new sessions: the old ones idled out): the reviewer asks for a document.
+        app.clock.set("2026-11-25T01:00:00Z".parse().unwrap());
+        let (taro, reviewer) = (app.signed_in_member("1001", "23", "00").await, app.signed_in_staff("R2", &["reviewer"]).await);
+        assert_eq!(staff_act(reviewer.clone(), "ask_member", "").await.status(), 422, "a 補正依頼 needs its reason");
+        assert_done(staff_act(reviewer, "ask_member", "戸籍の写しを添付してください。").await);
+        // The member is told of every change they can see (receipt, review started, 補正依頼), until they look.
+        let list: Vec<serde_json::Value> = app.get_api("/api/requests/mine", &taro).await.json().await.unwrap();
+        assert_eq!(list[0]["unread"], 3);
+        let v = app.request(&taro, &r).await;
+        assert_eq!(v["line"]["stage"], "needs_input");
+        assert_eq!(v["line"]["deadline"]["paused"], true);
+        assert_eq!(v["can_answer"], true);
+        let list: Vec<serde_json::Value> = app.get_api("/api/requests/mine", &taro).await.json().await.unwrap();
+        assert_eq!(list[0]["unread"], 0);
+        // Friday 27 Nov: the member answers with a document.
+        app.clock.set("2026-11-27T01:00:00Z".parse().unwrap());
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let f = form(&[("receipt", &r), ("action", "answer"), ("message", "添付しました。"), ("version", &v["version"].to_string())])
+            .part("supporting", Part::bytes(PDF.to_vec()).file_name("koseki.pdf"));
+        let res = app.post_multipart("/api/requests/act", &taro, f).await;
+        assert_done(res);
+        let v = app.request(&taro, &r).await;
+        assert_eq!(v["line"]["stage"], "in_review");
+        // Received Sun 22: due Mon 7 Dec; 26 and 27 Nov paused → Wed 9 Dec.
+        assert_eq!(v["line"]["deadline"]["due"], "2026-12-09");
+        let actions: Vec<&str> = v["timeline"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+        assert_eq!(actions, vec!["message", "start_review", "ask_member", "answer"]);
+        assert_eq!(v["timeline"][2]["message"], "戸籍の写しを添付してください。");
+        // An auditor reads but never acts; a member cannot take staff steps.
+        let auditor = app.signed_in_staff("A1", &["auditor"]).await;
+        let res = app.post_api("/api/staff/requests/act", Some(&auditor), &[("receipt", &r), ("action", "ask_member"), ("message", "x"), ("version", "")]).await;
+        assert_eq!(res.status(), 403);
+    }
+}
+
+on_both_databases! {
+    async fn a_member_withdraws_until_the_decision_and_a_stale_page_is_told(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let r = app.submit(&taro, form(&[("request_type", "purpose_notice"), ("idempotency_key", &key(1)), ("for", "self")])).await;
+        let v = app.request(&taro, &r).await;
+        let version = v["version"].to_string();
+        // Without the confirmation box nothing happens.
+        let res = app.post_multipart("/api/requests/act", &taro, form(&[("receipt", &r), ("action", "withdraw"), ("version", &version)])).await;
+        assert_eq!(res.status(), 422);
+        // A message changes the version: a withdrawal from the older page is refused as stale.
+        let res = app.post_multipart("/api/requests/act", &taro, form(&[("receipt", &r), ("action", "message"), ("message", "よろしくお願いします"), ("version", &version)])).await;
+        assert_done(res);
+        let res = app.post_multipart("/api/requests/act", &taro, form(&[("receipt", &r), ("action", "withdraw"), ("confirm", "1"), ("version", &version)])).await;
+        assert_eq!(res.status(), 409);
+        let fresh = app.request(&taro, &r).await["version"].to_string();
+        let res = app.post_multipart("/api/requests/act", &taro, form(&[("receipt", &r), ("action", "withdraw"), ("confirm", "1"), ("version", &fresh)])).await;
+        assert_done(res);
+        let v = app.request(&taro, &r).await;
+        assert_eq!(v["line"]["stage"], "withdrawn");
+        assert_eq!(v["line"]["deadline"], serde_json::Value::Null);
+        assert_eq!(v["can_withdraw"], false);
+        // Withdrawn is final.
+        let res = app.post_multipart("/api/requests/act", &taro, form(&[("receipt", &r), ("action", "message"), ("message", "x")])).await;
+        assert_eq!(res.status(), 409);
+    }
+}
+
+on_both_databases! {
+    async fn the_outbox_mails_the_verified_address_without_personal_data(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        sqlx::query("UPDATE member_accounts SET email = 'taro@example.jp', email_verified_at = '2026-11-01T00:00:00Z'")
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        let r = app.submit(&taro, form(&[("request_type", "complaint"), ("idempotency_key", &key(1)), ("for", "self"), ("body", "医療費通知の件で相談です")])).await;
+        let (to, body): (String, String) = sqlx::query_as("SELECT to_address, body FROM mail_outbox").fetch_one(&app.state.db.pool).await.unwrap();
+        assert_eq!(to, "taro@example.jp");
+        assert!(body.contains(&r));
+        assert!(!body.contains("青葉") && !body.contains("医療費通知"));
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = app.state.clone();
+        state.mail = app::mail::Mailer::DropDir(dir.path().to_path_buf());
+        assert_eq!(app::mail::deliver_outbox(&state).await.unwrap(), 1);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(app::mail::deliver_outbox(&state).await.unwrap(), 0, "sent once");
+    }
+}
