@@ -33,6 +33,19 @@ impl Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// SQLite has one writer at a time. Busy connections poll with growing sleeps, which
+    /// stretches the tail under load; hot write paths queue here instead, in order.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Db {
+    /// Waits for the turn to write (SQLite); PostgreSQL writers need no turn.
+    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.writer.lock().await),
+            Backend::Postgres => None,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,7 +85,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbSetupError
         })
         .connect_with(options)
         .await?;
-    Ok(Db { pool, backend })
+    Ok(Db { pool, backend, writer: Default::default() })
 }
 
 /// Applies the migrations of the backend (idempotent).

@@ -1,9 +1,9 @@
 // A demo member registers with the mailed code, enrols the second factor, verifies an
 // email, signs out and in, and resets the password by letter; staff set up their
 // account, print the letters and reach the staff area, which a member never does.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { addStaff, newestMailTo, totp } from './support/auth';
+import { expectAccessible } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -16,14 +16,6 @@ let memberPage: Page;
 let staffSecret = '';
 let memberSecret = '';
 let recoveryCodes: string[] = [];
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `axe on ${what}`).toEqual([]);
-}
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();

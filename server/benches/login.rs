@@ -4,13 +4,11 @@
 //! TOTP step is accepted only once per account. Prints throughput and latency percentiles.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::net::SocketAddr;
+mod support;
+
 use std::sync::Arc;
 use std::time::Instant;
 
-use app::time::SystemClock;
-use madoguchi_server::middleware::HttpPolicy;
-use madoguchi_server::{router, state_with};
 
 const ACCOUNTS: usize = 240;
 const CONNECTIONS: usize = 8;
@@ -20,23 +18,7 @@ const PASSWORD: &str = "benchmark passphrase 2026";
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bench.sqlite3").display());
-    let db = app::db::connect(&url, 16).await.unwrap();
-    app::db::migrate(&db).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let options = leptos::config::LeptosOptions::builder()
-        .output_name("madoguchi")
-        .site_root("target/site")
-        .site_pkg_dir("pkg")
-        .site_addr(addr)
-        .build();
-    let state = state_with(db, Arc::new(SystemClock), options, false);
-    let origin = format!("http://{addr}");
-    let policy = HttpPolicy::serving_all(vec![origin.clone()], false);
-    let app = router(state.clone(), policy);
-    tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
-    });
+    let (state, origin) = support::serve(&url).await;
 
     // Synthetic members and accounts (one hash, shared: hashing is what is measured at login).
     let secret = *b"bench-totp-secret-20";

@@ -135,6 +135,15 @@ pub async fn current(state: &AppState) -> Result<Option<PublishedVersion>, AppEr
     }
 }
 
+/// The version in force and its (shared, cached) text, without copying it.
+pub async fn current_shared(state: &AppState) -> Result<Option<(i64, Arc<Publication>)>, AppError> {
+    let current = summaries(state).await?.into_iter().find(|s| s.status == super::VersionStatus::Current);
+    match current {
+        None => Ok(None),
+        Some(summary) => Ok(Some((summary.id, body(state, summary.id).await?.ok_or(AppError::VersionNotFound)?))),
+    }
+}
+
 /// A publication data file: the society's text for one version.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -154,8 +154,7 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
 
 /// What the form for `request_type` shows, from the current publication.
 pub async fn form_setup(state: &AppState, member_id: i64, request_type: RequestType) -> Result<FormSetup, AppError> {
-    let current = crate::publication::ssr::current(state).await?.ok_or(AppError::Unavailable)?;
-    let p = &current.publication;
+    let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     let fee = p.procedure.fees.iter().find(|f| f.request_type == request_type && request_type.may_charge_fee());
     Ok(FormSetup {
         request_type,
@@ -226,8 +225,7 @@ pub async fn submit(
     if let Some(receipt) = existing(state, member_id, key).await? {
         return Ok(receipt);
     }
-    let current = crate::publication::ssr::current(state).await?.ok_or(AppError::Unavailable)?;
-    let p = &current.publication;
+    let (version_id, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     let subjects = subjects(state, member_id).await?;
     let ctx = Context {
         category_ids: p.categories.iter().map(|c| c.id.as_str()).collect(),
@@ -258,9 +256,10 @@ pub async fn submit(
     let today = crate::time::tokyo_date(now);
     let status = draft.capacity.initial_status();
 
+    let _turn = state.db.write_turn().await;
     let mut tx = state.db.pool.begin().await?;
-    // A write first: SQLite takes the write lock now (waiting its turn) instead of
-    // failing a read-then-write upgrade under concurrency.
+    // A write first: SQLite takes the write lock now instead of failing a read-then-write
+    // upgrade under concurrency.
     let (n,): (i64,) = sqlx::query_as(
         "INSERT INTO receipt_counters (day, last) VALUES ($1, 1) \
          ON CONFLICT (day) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last",
@@ -285,7 +284,7 @@ pub async fn submit(
     .bind(i64::from(draft.deliver_to_subject))
     .bind(details)
     .bind(fee)
-    .bind(current.summary.id)
+    .bind(version_id)
     .bind(key)
     .bind(instant_text(now))
     .bind(today.to_string())
@@ -598,17 +597,17 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
             })
             .collect();
         let mine = matches!(caller, Caller::Member { member_id } if row.4 == Some(*member_id));
-        let publication = crate::publication::ssr::current(state).await?;
+        let publication = crate::publication::ssr::current_shared(state).await?.map(|(_, p)| p);
         let (method_name, category_names) = match (&details, publication) {
             (Details::Disclosure { method, categories, .. }, Some(p)) => (
-                p.publication.procedure.delivery_methods.iter().find(|m| &m.id == method).map(|m| m.name.clone()),
-                names(&p.publication, categories),
+                p.procedure.delivery_methods.iter().find(|m| &m.id == method).map(|m| m.name.clone()),
+                names(&p, categories),
             ),
             (Details::ThirdPartyRecords { method, .. }, Some(p)) => (
-                p.publication.procedure.delivery_methods.iter().find(|m| &m.id == method).map(|m| m.name.clone()),
+                p.procedure.delivery_methods.iter().find(|m| &m.id == method).map(|m| m.name.clone()),
                 Vec::new(),
             ),
-            (Details::PurposeNotice { categories, .. }, Some(p)) => (None, names(&p.publication, categories)),
+            (Details::PurposeNotice { categories, .. }, Some(p)) => (None, names(&p, categories)),
             _ => (None, Vec::new()),
         };
         if let Caller::Member { member_id } = caller {
@@ -733,6 +732,7 @@ pub async fn act(
         return Err(AppError::Conflict);
     }
     let now = state.clock.now();
+    let _turn = state.db.write_turn().await;
     let mut tx = state.db.pool.begin().await?;
     let changed = sqlx::query(
         "UPDATE requests SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",

@@ -14,7 +14,7 @@ use crate::form::{FormError, use_feedback};
 use crate::identity::StaffRole;
 use crate::identity::texts::id_text;
 use crate::identity::views::page_error;
-use crate::requests::lifecycle::{Action, Role, next};
+use crate::requests::lifecycle::Action;
 use crate::requests::texts::{action_name, capacity_name, rq_text, stage_name, type_name};
 use crate::requests::views::deadline_text;
 use crate::requests::{RequestLine, RequestView};
@@ -42,6 +42,7 @@ pub async fn staff_request(receipt: String) -> Result<(RequestView, Vec<Action>)
     let caller = guard(Access::Staff(READ_ROLES)).await?;
     let view = crate::requests::store::view(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &receipt)
         .await?;
+    use crate::requests::lifecycle::{Role, next};
     let roles: Vec<Role> = match &caller {
         Caller::Staff { roles, .. } => roles.iter().filter_map(|r| Role::from_staff(*r)).collect(),
         _ => Vec::new(),

@@ -1,0 +1,178 @@
+// A member makes each of the six requests (one as 法定代理人 for their minor child),
+// follows them in the list, answers a 補正依頼 that staff send, withdraws one, and makes
+// a disclosure request with JavaScript turned off.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { totp } from './support/auth';
+import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = '桜の丘で待ち合わせ';
+const STAFF_PASSWORD = 'reviewer passphrase at the desk';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+let staffPage: Page;
+let memberPage: Page;
+let memberSecret = '';
+const receipts: Record<string, string> = {};
+
+async function newPage(browser: Browser, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled });
+  return context.newPage();
+}
+
+/// Sends the form and returns the receipt number shown on the landing page.
+async function send(page: Page, name: string): Promise<string> {
+  await page.getByRole('button', { name: 'この内容で送信する' }).click();
+  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
+  await expect(page.getByRole('status')).toContainText('お申し出を受け付けました');
+  const receipt = (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  expect(receipt).toMatch(/^\d{8}-\d{4,}$/);
+  receipts[name] = receipt;
+  return receipt;
+}
+
+test.beforeAll(async ({ browser }) => {
+  staffPage = await newPage(browser);
+  memberPage = await newPage(browser);
+  await setUpStaff(staffPage, 'S200', '受付 花子', ['intake', 'reviewer'], STAFF_PASSWORD);
+  memberSecret = await registerMember(
+    memberPage,
+    staffPage,
+    { symbol: '1003', number: '7', branch: '00', birth: '1975-03-03' },
+    PASSWORD,
+  );
+});
+
+test('the form explains the request, its fee and methods from the publication, and is accessible', async () => {
+  await memberPage.goto('/requests/new');
+  await expect(memberPage.getByRole('link', { name: '開示', exact: true })).toBeVisible();
+  await memberPage.getByRole('link', { name: '開示', exact: true }).click();
+  await expect(memberPage).toHaveURL(/\/requests\/new\/disclosure$/);
+  await expect(memberPage.locator('[data-fee]')).toContainText('300円');
+  await expect(memberPage.getByLabel(/電磁的記録の提供/)).toBeVisible();
+  await expect(memberPage.getByLabel(/書面の交付/)).toBeVisible();
+  await expect(memberPage.getByLabel('レセプトに関する情報')).toBeVisible();
+  await expectAccessible(memberPage, '/requests/new/disclosure');
+  // Nothing chosen: the reason appears next to the field, and nothing is sent.
+  await memberPage.getByRole('button', { name: 'この内容で送信する' }).click();
+  await expect(memberPage.locator('.field__error').first()).toContainText('開示を求める情報を1つ以上選ぶか');
+  await expect(memberPage).toHaveURL(/\/requests\/new\/disclosure\?e=/);
+});
+
+test('a member makes each of the six requests and gets a receipt number at once', async () => {
+  await memberPage.goto('/requests/new/disclosure');
+  await memberPage.getByLabel('レセプトに関する情報').check();
+  await memberPage.getByLabel('資格に関する情報').check();
+  await memberPage.getByLabel(/書面の交付/).check();
+  await send(memberPage, 'disclosure');
+
+  await memberPage.goto('/requests/new/purpose');
+  await send(memberPage, 'purpose');
+
+  await memberPage.goto('/requests/new/third-party-records');
+  await send(memberPage, 'third-party');
+
+  await memberPage.goto('/requests/new/correction');
+  await memberPage.getByLabel('訂正を求める項目').selectOption('address');
+  await memberPage.getByLabel('正しい内容').fill('東京都渋谷区桜丘九丁目9番10号');
+  await memberPage.getByLabel('誤っている理由').fill('番地が違います。');
+  await send(memberPage, 'correction');
+  await expect(memberPage.locator('[aria-labelledby="asked"] .facts')).toContainText('東京都渋谷区桜丘九丁目9番9号');
+
+  await memberPage.goto('/requests/new/suspension');
+  await memberPage.getByLabel('消去').check();
+  await memberPage.getByLabel('対象の情報').fill('以前の勤務先の口座情報');
+  await memberPage.getByLabel(/組合が使う必要がなくなった/).check();
+  await memberPage.getByLabel('具体的な事情').fill('口座を解約しました。');
+  await send(memberPage, 'suspension');
+
+  await memberPage.goto('/requests/new/complaint');
+  await memberPage.getByLabel('内容').fill('電話での説明がわかりにくかったです。');
+  await send(memberPage, 'complaint');
+});
+
+test('the insured makes a request for their minor child as legal representative', async () => {
+  await memberPage.goto('/requests/new/complaint');
+  await memberPage.getByLabel(/桜井 健太の法定代理人（親権者）として/).check();
+  await memberPage.getByLabel('内容').fill('子の健診結果の送付先について相談したいです。');
+  await send(memberPage, 'for-child');
+  await expect(memberPage.locator('[aria-labelledby="summary"] .facts')).toContainText('桜井 健太（法定代理人）');
+});
+
+test('the list shows every request with its receipt number and due date', async () => {
+  await memberPage.goto('/requests');
+  await expect(memberPage.locator('[data-receipt]')).toHaveCount(7);
+  for (const receipt of Object.values(receipts)) {
+    const card = memberPage.locator(`li[data-receipt="${receipt}"]`);
+    await expect(card.locator('.receipt')).toHaveText(receipt);
+    await expect(card.locator('.due')).toContainText(/回答予定日: \d{4}-\d{2}-\d{2}/);
+  }
+  await expectAccessible(memberPage, '/requests');
+});
+
+test('staff ask for more information and the member answers with a document', async () => {
+  const receipt = receipts['correction'];
+  await staffPage.goto(`/staff/requests/${receipt}`);
+  await staffPage.getByLabel('操作').selectOption('ask_member');
+  await staffPage.getByLabel('本人へのメッセージ・理由').fill('住民票の写しを添付してください。');
+  await staffPage.getByRole('button', { name: '実行する' }).click();
+  await expect(staffPage.locator('.stage')).toHaveText('補正依頼中');
+
+  await memberPage.goto('/requests');
+  await expect(memberPage.locator(`li[data-receipt="${receipt}"] .badge`)).toBeVisible();
+  await memberPage.goto(`/requests/${receipt}`);
+  await expect(memberPage.locator('.stage').first()).toHaveText('補正依頼中');
+  await expect(memberPage.locator('.due')).toContainText('期限は止まっています');
+  await expect(memberPage.locator('.timeline')).toContainText('住民票の写しを添付してください。');
+  await expectAccessible(memberPage, '/requests/{receipt} (補正依頼)');
+  await memberPage.getByLabel('メッセージ').fill('住民票の写しを添付しました。');
+  await memberPage.getByLabel('その他の資料（任意）').setInputFiles({ name: '住民票.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await memberPage.getByRole('button', { name: '回答を送る' }).click();
+  await expect(memberPage).toHaveURL(/\?done=answer$/);
+  await expect(memberPage.locator('.stage').first()).toHaveText('審査中');
+  await expect(memberPage.locator('.timeline')).toContainText('住民票.pdf');
+  await expect(memberPage.locator('.due')).toContainText(/回答予定日/);
+});
+
+test('a file that is not what its name says is refused next to the field', async () => {
+  const receipt = receipts['correction'];
+  await memberPage.goto(`/requests/${receipt}`);
+  await memberPage.getByLabel('メッセージ').fill('追加の資料です。');
+  await memberPage.getByRole('button', { name: '送る' }).click();
+  await expect(memberPage).toHaveURL(/\?done=message$/);
+  await memberPage.goto('/requests/new/complaint');
+  await memberPage.getByLabel('内容').fill('資料を添付します。');
+  await memberPage.getByLabel('その他の資料（任意）').setInputFiles({ name: 'evil.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+  await memberPage.getByRole('button', { name: 'この内容で送信する' }).click();
+  await expect(memberPage.locator('.field__error')).toContainText('PDF・JPEG・PNG のファイルだけ受け付けています。');
+});
+
+test('a member withdraws a request that is not yet decided', async () => {
+  const receipt = receipts['complaint'];
+  await memberPage.goto(`/requests/${receipt}`);
+  await memberPage.getByLabel('取り下げることを確認しました').check();
+  await memberPage.getByRole('button', { name: '取り下げる' }).click();
+  await expect(memberPage).toHaveURL(/\?done=withdraw$/);
+  await expect(memberPage.locator('.stage').first()).toHaveText('取下げ');
+  await expect(memberPage.getByRole('button', { name: '取り下げる' })).toHaveCount(0);
+});
+
+test('a disclosure request works with JavaScript turned off', async ({ browser }) => {
+  const page = await newPage(browser, false);
+  await page.goto('/requests/new/disclosure');
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByLabel('記号・番号・枝番、またはログインID').fill('1003-7-00');
+  await page.getByLabel('パスワード').fill(PASSWORD);
+  await page.getByLabel('確認コード（6桁）').fill(totp(memberSecret, 1));
+  await page.getByRole('button', { name: 'ログインする' }).click();
+  await expect(page).toHaveURL(/\/requests\/new\/disclosure$/);
+  await page.getByLabel('健康診査に関する情報').check();
+  await page.getByLabel(/電磁的記録の提供/).check();
+  await page.getByLabel('から（年月）').nth(1).fill('2024-04');
+  await page.getByLabel('まで（年月）').nth(1).fill('2026-03');
+  const receipt = await send(page, 'no-js');
+  await expect(page.locator('.stage').first()).toHaveText('受付');
+  await page.goto('/requests');
+  await expect(page.locator(`li[data-receipt="${receipt}"]`)).toBeVisible();
+});

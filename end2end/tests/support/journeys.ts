@@ -1,0 +1,66 @@
+// Journeys other specs start from: a staff member set up from the CLI, and a member
+// registered by letter with the second factor enrolled.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { addStaff, totp } from './auth';
+
+/// Adds a staff member with the CLI and completes their setup; returns the TOTP secret.
+export async function setUpStaff(page: Page, number: string, name: string, roles: string[], password: string): Promise<string> {
+  const code = addStaff(number, name, roles);
+  await page.goto('/staff/setup');
+  await page.getByLabel('職員番号').fill(number);
+  await page.getByLabel('設定コード').fill(code);
+  await page.getByLabel('新しいパスワード', { exact: true }).fill(password);
+  await page.getByLabel('新しいパスワード（確認のため、もう一度）').fill(password);
+  await page.getByRole('button', { name: '次へ' }).click();
+  const secret = (await page.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
+  await page.getByLabel('確認コード（6桁）').fill(totp(secret));
+  await page.getByRole('button', { name: '設定を完了する' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+  return secret;
+}
+
+/// A member asks for a letter, staff (signed in on `staffPage`) print and post it, and the
+/// member registers and enrols; returns the member's TOTP secret.
+export async function registerMember(
+  memberPage: Page,
+  staffPage: Page,
+  key: { symbol: string; number: string; branch: string; birth: string },
+  password: string,
+): Promise<string> {
+  const fillKey = async () => {
+    await memberPage.getByLabel('記号', { exact: true }).fill(key.symbol);
+    await memberPage.getByLabel('番号', { exact: true }).fill(key.number);
+    await memberPage.getByLabel('枝番', { exact: true }).fill(key.branch);
+  };
+  await memberPage.goto('/register');
+  await fillKey();
+  await memberPage.getByLabel('生年月日').fill(key.birth);
+  await memberPage.getByRole('button', { name: '登録コードを郵送してもらう' }).click();
+  await expect(memberPage).toHaveURL(/\/register\/sent$/);
+  await staffPage.goto('/staff/letters');
+  await staffPage.locator(`tr[data-letter-key="${key.symbol}-${key.number}-${key.branch}"] a`).last().click();
+  const code = (await staffPage.locator('[data-letter-code]').textContent())?.trim() ?? '';
+  await staffPage.getByRole('button', { name: '郵送済みにする' }).click();
+  await memberPage.goto('/register/complete');
+  await fillKey();
+  await memberPage.getByLabel('お手紙のコード').fill(code);
+  await memberPage.getByLabel('新しいパスワード', { exact: true }).fill(password);
+  await memberPage.getByLabel('新しいパスワード（確認のため、もう一度）').fill(password);
+  await memberPage.getByRole('button', { name: '次へ' }).click();
+  await expect(memberPage).toHaveURL(/\/account\/second-factor$/);
+  const secret = (await memberPage.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
+  await memberPage.getByLabel('確認コード（6桁）').fill(totp(secret));
+  await memberPage.getByRole('button', { name: '設定を完了する' }).click();
+  await expect(memberPage).toHaveURL(/\/account\/recovery-codes$/);
+  return secret;
+}
+
+/// No serious or critical axe-core violations on the page as it is now.
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `axe on ${what}`).toEqual([]);
+}

@@ -1,0 +1,30 @@
+//! What the benchmarks share: the real app on a free port.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::state::AppState;
+use app::time::SystemClock;
+use madoguchi_server::middleware::HttpPolicy;
+use madoguchi_server::{router, state_with};
+
+/// Serves the application on `url`'s database; returns its state and origin.
+pub async fn serve(url: &str) -> (AppState, String) {
+    let db = app::db::connect(url, 16).await.unwrap();
+    app::db::migrate(&db).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("madoguchi")
+        .site_root("target/site")
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    let state = state_with(db, Arc::new(SystemClock), options, false);
+    let origin = format!("http://{addr}");
+    let app = router(state.clone(), HttpPolicy::serving_all(vec![origin.clone()], false));
+    tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    (state, origin)
+}
