@@ -100,6 +100,17 @@ test('the insured makes a request for their minor child as legal representative'
   await expect(memberPage.locator('[aria-labelledby="summary"] .facts')).toContainText('桜井 健太（法定代理人）');
 });
 
+test('the request pages fit a 360 px wide phone screen', async () => {
+  await memberPage.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/requests', '/requests/new', '/requests/new/disclosure', '/requests/new/correction', `/requests/${receipts['disclosure']}`]) {
+    await memberPage.goto(path);
+    await expect(memberPage.locator('main h1'), `heading of ${path}`).toBeVisible();
+    const scroll = await memberPage.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll, `horizontal overflow on ${path}`).toBeLessThanOrEqual(360);
+  }
+  await memberPage.setViewportSize({ width: 1280, height: 720 });
+});
+
 test('the list shows every request with its receipt number and due date', async () => {
   await memberPage.goto('/requests');
   await expect(memberPage.locator('[data-receipt]')).toHaveCount(7);
