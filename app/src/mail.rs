@@ -1,7 +1,8 @@
-//! Outgoing email (server only): each message is written as an RFC 5322 file into a drop
-//! directory, atomically (temp file, then rename), for the mail transfer agent to send
-//! (e.g. a spool that postfix or an SMTP relay picks up). Only verified addresses receive
-//! mail other than the verification itself. Message bodies are never logged.
+//! Outgoing email (server only), by one of two transports: SMTP to a relay (the society's
+//! mail server or a local MTA, which carries it on with TLS), or RFC 5322 files written
+//! atomically into a drop directory for a mail transfer agent to pick up. Without either,
+//! messages are only logged as due (never their address or body). Only verified
+//! addresses receive mail other than the verification itself.
 
 use std::path::PathBuf;
 
@@ -15,10 +16,15 @@ pub enum Mailer {
     #[default]
     Disabled,
     DropDir(PathBuf),
+    /// Plain SMTP to a relay on a trusted network (`host`, `port`).
+    Smtp { host: String, port: u16 },
 }
 
 impl Mailer {
     pub async fn send(&self, from: &str, to: &str, subject: &str, body: &str) -> Result<(), AppError> {
+        if let Mailer::Smtp { host, port } = self {
+            return send_smtp(host, *port, from, to, subject, body).await;
+        }
         let Mailer::DropDir(dir) = self else {
             tracing::warn!("mail not sent: no mail transport configured (MADOGUCHI_MAIL_DIR)");
             return Err(AppError::Unavailable);
@@ -42,6 +48,24 @@ impl Mailer {
         tracing::info!("mail queued");
         Ok(())
     }
+}
+
+async fn send_smtp(host: &str, port: u16, from: &str, to: &str, subject: &str, body: &str) -> Result<(), AppError> {
+    use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+    let message = Message::builder()
+        .from(from.parse().map_err(|e| AppError::internal("mail from", e))?)
+        .to(to.parse().map_err(|e| AppError::internal("mail to", e))?)
+        .subject(subject)
+        .header(lettre::message::header::ContentType::TEXT_PLAIN)
+        .body(body.to_string())
+        .map_err(|e| AppError::internal("mail message", e))?;
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+        .port(port)
+        .timeout(Some(std::time::Duration::from_secs(20)))
+        .build();
+    transport.send(message).await.map_err(|e| AppError::internal("smtp relay", e))?;
+    tracing::info!("mail relayed");
+    Ok(())
 }
 
 /// A plain-text UTF-8 message; the subject is RFC 2047 encoded.

@@ -63,6 +63,11 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_MAIL_DIR")]
     pub mail_dir: Option<PathBuf>,
 
+    /// An SMTP relay for outgoing mail, `host:port` (plain SMTP on a trusted network, e.g.
+    /// the society's mail server or a local MTA). Takes precedence over MADOGUCHI_MAIL_DIR.
+    #[arg(long, env = "MADOGUCHI_SMTP_RELAY")]
+    pub smtp_relay: Option<String>,
+
     /// The answer to a request is due this many business days after receipt (Asia/Tokyo;
     /// weekends, national holidays and the closed days do not count).
     #[arg(long, env = "MADOGUCHI_DUE_BUSINESS_DAYS", default_value_t = 10)]

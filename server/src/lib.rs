@@ -70,7 +70,18 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
     };
     let mut state = state_with(db, clock, leptos_options, config.behind_tls_proxy);
     state.secrets = Secrets::from_key(secret_key(config)?);
-    state.mail = config.mail_dir.clone().map(Mailer::DropDir).unwrap_or_default();
+    state.mail = match (&config.smtp_relay, &config.mail_dir) {
+        (Some(relay), _) => {
+            let (host, port) = relay
+                .rsplit_once(':')
+                .and_then(|(h, p)| Some((h.to_string(), p.parse::<u16>().ok()?)))
+                .filter(|(h, _)| !h.is_empty())
+                .ok_or_else(|| StartError::Config(format!("MADOGUCHI_SMTP_RELAY: expected host:port, got {relay:?}")))?;
+            Mailer::Smtp { host, port }
+        }
+        (None, Some(dir)) => Mailer::DropDir(dir.clone()),
+        (None, None) => Mailer::Disabled,
+    };
     state.requests = request_policy(config)?;
     state.sessions = SessionPolicy {
         idle: chrono::Duration::minutes(config.session_idle_minutes.clamp(1, 24 * 60)),

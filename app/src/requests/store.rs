@@ -101,23 +101,17 @@ type MemberRow = (i64, String, String, String, String, String, String, String, S
 /// The people the member may make a request for today, with the registry values the
 /// correction form shows.
 pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, AppError> {
-    const COLUMNS: &str = "id, insurer_number, symbol, number, branch, name, name_kana, birth_date, sex, \
-                           relationship, postal_code, address";
-    let me: Option<MemberRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM members WHERE id = $1"))
-        .bind(member_id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-    let Some(me) = me else { return Err(AppError::Unauthorized) };
-    let household: Vec<MemberRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 \
-         AND (id = $4 OR lost_on IS NULL) ORDER BY branch"
-    ))
-    .bind(&me.1)
-    .bind(&me.2)
-    .bind(&me.3)
+    // One query for the whole household (the caller's row included, even after 資格喪失).
+    let household: Vec<MemberRow> = sqlx::query_as(
+        "SELECT m.id, m.insurer_number, m.symbol, m.number, m.branch, m.name, m.name_kana, m.birth_date, m.sex, \
+         m.relationship, m.postal_code, m.address FROM members me JOIN members m \
+         ON m.insurer_number = me.insurer_number AND m.symbol = me.symbol AND m.number = me.number \
+         WHERE me.id = $1 AND (m.id = $1 OR m.lost_on IS NULL) ORDER BY m.branch",
+    )
     .bind(member_id)
     .fetch_all(&state.db.pool)
     .await?;
+    let Some(me) = household.iter().find(|r| r.0 == member_id) else { return Err(AppError::Unauthorized) };
     let today = state.clock.today_tokyo();
     fn person(r: &MemberRow) -> Option<Person<'_>> {
         date(&r.7).map(|birth| Person {
@@ -127,7 +121,7 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
             birth,
         })
     }
-    let Some(viewer) = person(&me) else { return Err(AppError::internal("members.birth_date", "unreadable")) };
+    let Some(viewer) = person(me) else { return Err(AppError::internal("members.birth_date", "unreadable")) };
     Ok(household
         .iter()
         .filter_map(|r| {
@@ -222,9 +216,6 @@ pub async fn submit(
     if !valid_key(key) {
         return Err(AppError::BadRequest);
     }
-    if let Some(receipt) = existing(state, member_id, key).await? {
-        return Ok(receipt);
-    }
     let (version_id, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     let subjects = subjects(state, member_id).await?;
     let ctx = Context {
@@ -243,7 +234,14 @@ pub async fn submit(
     {
         errors.push(FieldError::new(doc.code(), Problem::FileMissing));
     }
-    let Some(draft) = draft.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
+    let Some(draft) = draft.filter(|_| errors.is_empty()) else {
+        // A retry of a post that already succeeded answers with its request, even if the
+        // form would not pass today; a new key's problems are shown.
+        return match existing(state, member_id, key).await? {
+            Some(receipt) => Ok(receipt),
+            None => Err(AppError::Invalid(errors)),
+        };
+    };
     let fee = p
         .procedure
         .fees

@@ -283,5 +283,55 @@ on_both_databases! {
         assert_eq!(app::mail::deliver_outbox(&state).await.unwrap(), 1);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         assert_eq!(app::mail::deliver_outbox(&state).await.unwrap(), 0, "sent once");
+
+        // Through an SMTP relay: the message arrives over the protocol, to the verified address.
+        let (relay, received) = smtp_sink().await;
+        sqlx::query("UPDATE mail_outbox SET sent_at = NULL").execute(&app.state.db.pool).await.unwrap();
+        state.mail = app::mail::Mailer::Smtp { host: "127.0.0.1".into(), port: relay };
+        assert_eq!(app::mail::deliver_outbox(&state).await.unwrap(), 1);
+        let data = received.await.unwrap();
+        assert!(data.contains("RCPT TO:<taro@example.jp>"), "{data}");
+        assert!(!data.contains("青葉"));
     }
+}
+
+/// A minimal SMTP server that accepts one message and hands back the whole dialogue.
+async fn smtp_sink() -> (u16, tokio::sync::oneshot::Receiver<String>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (socket, _) = listener.accept().await.unwrap();
+        let (read, mut write) = socket.into_split();
+        let mut lines = BufReader::new(read).lines();
+        let mut log = String::new();
+        write.write_all(b"220 sink ESMTP\r\n").await.unwrap();
+        let mut in_data = false;
+        while let Ok(Some(line)) = lines.next_line().await {
+            log.push_str(&line);
+            log.push('\n');
+            let reply: &[u8] = if in_data {
+                if line == "." {
+                    in_data = false;
+                    b"250 queued\r\n"
+                } else {
+                    continue;
+                }
+            } else if line.starts_with("EHLO") || line.starts_with("HELO") {
+                b"250 sink\r\n"
+            } else if line == "DATA" {
+                in_data = true;
+                b"354 go on\r\n"
+            } else if line == "QUIT" {
+                write.write_all(b"221 bye\r\n").await.unwrap();
+                break;
+            } else {
+                b"250 ok\r\n"
+            };
+            write.write_all(reply).await.unwrap();
+        }
+        let _ = tx.send(log);
+    });
+    (port, rx)
 }
