@@ -570,13 +570,13 @@ pub fn RequestPage() -> impl IntoView {
                                 <section class="card card--action" aria-labelledby="answer">
                                     <h2 id="answer">{t.answer_title}</h2>
                                     <p>{t.answer_hint}</p>
-                                    <ActForm receipt=receipt.clone() version=version.clone() action="answer" button=t.send_answer files=true feedback/>
+                                    <ActForm receipt=receipt.clone() version=version.clone() action="answer" button=t.send_answer files=answer_documents(&v) feedback/>
                                 </section>
                             })}
                             {(v.can_message && !v.can_answer).then(|| view! {
                                 <section class="card" aria-labelledby="write">
                                     <h2 id="write">{t.write_title}</h2>
-                                    <ActForm receipt=receipt.clone() version=version.clone() action="message" button=t.send_message files=false feedback/>
+                                    <ActForm receipt=receipt.clone() version=version.clone() action="message" button=t.send_message files=Vec::new() feedback/>
                                 </section>
                             })}
                             {v.can_withdraw.then(|| view! {
@@ -607,13 +607,25 @@ pub fn RequestPage() -> impl IntoView {
     }
 }
 
+/// The files a reply may carry: a new agent's document when that is what was asked for.
+fn answer_documents(v: &RequestView) -> Vec<Document> {
+    let mut docs = Vec::new();
+    if v.line.status == super::lifecycle::Status::NeedsDocuments
+        && let Some(d) = v.line.capacity.required_document()
+    {
+        docs.push(d);
+    }
+    docs.push(Document::Supporting);
+    docs
+}
+
 #[component]
 fn ActForm(
     receipt: String,
     version: String,
     action: &'static str,
     button: &'static str,
-    files: bool,
+    files: Vec<Document>,
     feedback: Signal<Feedback>,
 ) -> impl IntoView {
     let t = rq_text();
@@ -628,13 +640,16 @@ fn ActForm(
                 {problem_view(feedback, "message")}
                 <textarea id=id name="message" rows="4" maxlength="4000" aria-invalid=invalid(feedback, "message")></textarea>
             </div>
-            {files.then(|| view! {
-                <div class="field" class:field--invalid=move || feedback.with(|f| f.field("supporting").is_some())>
-                    <label for=format!("f-supporting-{action}")>{t.supporting}</label>
-                    {problem_view(feedback, "supporting")}
-                    <input type="file" id=format!("f-supporting-{action}") name="supporting" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"/>
-                </div>
-            })}
+            {files.into_iter().map(|d| {
+                let name = d.code();
+                view! {
+                    <div class="field" class:field--invalid=move || feedback.with(|f| f.field(name).is_some())>
+                        <label for=format!("f-{name}-{action}")>{document_name(d, t)}</label>
+                        {problem_view(feedback, name)}
+                        <input type="file" id=format!("f-{name}-{action}") name=name accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"/>
+                    </div>
+                }
+            }).collect_view()}
             <button type="submit" class="button">{button}</button>
         </form>
     }

@@ -183,6 +183,17 @@ on_both_databases! {
         // Only the requester acts: the subject may read but not withdraw.
         let withdraw = form(&[("receipt", &r), ("action", "withdraw"), ("confirm", "1")]);
         assert_eq!(app.post_multipart("/api/requests/act", &misaki, withdraw).await.status(), 404);
+        // Staff return the document; the reply form asks for a new 委任状, and answering
+        // with one returns the request to 本人確認中.
+        let intake = app.signed_in_staff("I1", &["intake"]).await;
+        let res = app.post_api("/api/staff/requests/act", Some(&intake), &[("receipt", &r), ("action", "reject_documents"), ("message", "委任状に日付がありません。"), ("version", "")]).await;
+        assert_done(res);
+        let page = app.get_with(&format!("/requests/{r}"), &taro).await.text().await.unwrap();
+        assert!(page.contains(r#"name="power_of_attorney""#) && page.contains("委任状に日付がありません。"));
+        let f = form(&[("receipt", &r), ("action", "answer"), ("message", "日付を入れました。")])
+            .part("power_of_attorney", Part::bytes(PDF.to_vec()).file_name("委任状2.pdf"));
+        assert_done(app.post_multipart("/api/requests/act", &taro, f).await);
+        assert_eq!(app.request(&taro, &r).await["line"]["stage"], "identity_check");
         // Another household's minor is out of reach.
         let other = app.post_multipart("/api/requests/submit", &taro, form(&[("request_type", "complaint"), ("idempotency_key", &key(4)), ("for", "legal_representative:01@1003"), ("body", "x")])).await;
         assert_eq!(other.status(), 422);
