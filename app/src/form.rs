@@ -58,6 +58,18 @@ pub enum Problem {
     File(crate::requests::attachments::FileProblem),
     /// Too many files in one post.
     TooManyFiles,
+    /// 36条: a decision that refuses or differs from the request needs a reason.
+    ReasonRequired,
+    /// Four eyes: the person who decided cannot approve.
+    OwnDecision,
+    /// Not a page number.
+    Page,
+    /// A paper request's arrival date is in the future or too long ago to be a typo-free entry.
+    ArrivalDate,
+    /// The 記号・番号 and 生年月日 do not match one person in the registry.
+    NotInRegistry,
+    /// A 法定代理人 acts only for a minor (under 18 on the day the request arrived).
+    NotAMinor,
 }
 
 /// [`DateError`] as it travels in a URL.
@@ -266,6 +278,12 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::File(FileProblem::Damaged) => t.p_file_damaged,
         Problem::File(FileProblem::ActiveContent) => t.p_file_active,
         Problem::TooManyFiles => t.p_too_many_files,
+        Problem::ReasonRequired => t.p_reason_required,
+        Problem::OwnDecision => t.p_own_decision,
+        Problem::Page => t.p_page,
+        Problem::ArrivalDate => t.p_arrival_date,
+        Problem::NotInRegistry => t.p_not_in_registry,
+        Problem::NotAMinor => t.p_not_a_minor,
     }
 }
 
@@ -393,6 +411,13 @@ mod tests {
             Problem::LoginIdUnavailable,
             Problem::StaffNumber,
             Problem::Role,
+            Problem::ReasonRequired,
+            Problem::OwnDecision,
+            Problem::Page,
+            Problem::GroundMismatch,
+            Problem::ArrivalDate,
+            Problem::NotInRegistry,
+            Problem::NotAMinor,
         ];
         for p in all {
             assert!(!problem_message(p, &JA).is_empty() && !problem_message(p, &EN).is_empty());

@@ -8,7 +8,7 @@
 //! - [`requests`]: the request types APPI gives a person;
 //! - [`shell`]: layout, home page, language switch, error pages.
 
-pub mod codec;
+pub mod page_data;
 pub mod error;
 pub mod form;
 pub mod i18n;

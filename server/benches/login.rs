@@ -76,13 +76,10 @@ async fn main() {
             }
         }));
     }
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
+    let mut all = support::gather(tasks).await;
     let elapsed = started.elapsed().as_secs_f64();
     all.sort_by(f64::total_cmp);
-    let pct = |p: f64| all[((all.len() as f64 * p).ceil() as usize).saturating_sub(1).min(all.len() - 1)];
+    let pct = |p: f64| support::percentile(&all, p);
     println!(
         "member login, {ACCOUNTS} sign-ins, {CONNECTIONS} connections, SQLite, {} cores: {:.1} logins/s, p50 {:.0} ms, p99 {:.0} ms",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),

@@ -90,15 +90,12 @@ async fn main() {
             latencies
         }));
     }
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
+    let mut all = support::gather(tasks).await;
     let elapsed = started.elapsed().as_secs_f64();
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests").fetch_one(&state.db.pool).await.unwrap();
     assert_eq!(usize::try_from(stored).unwrap(), all.len(), "every submission stored once");
     all.sort_by(f64::total_cmp);
-    let pct = |p: f64| all[((all.len() as f64 * p).ceil() as usize).saturating_sub(1).min(all.len() - 1)];
+    let pct = |p: f64| support::percentile(&all, p);
     println!(
         "開示 submissions, {} in {SECONDS} s, {CONNECTIONS} connections, {backend}, {} cores: {:.0} submissions/s, p50 {:.1} ms, p99 {:.1} ms",
         all.len(),

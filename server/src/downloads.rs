@@ -16,9 +16,7 @@ pub async fn attachment(
     Path((receipt, id)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let caller = req.extensions().get::<Caller>().cloned().unwrap_or(Caller::Anonymous);
-    let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
-    let lang = app::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
+    let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     if caller == Caller::Anonymous {
         return refuse(AppError::Unauthorized);
@@ -26,10 +24,12 @@ pub async fn attachment(
     let Ok(id) = id.parse::<i64>() else { return refuse(AppError::NotFound) };
     match app::requests::store::attachment(&state, &meta, &caller, &receipt, id).await {
         Ok((kind, name, bytes)) => {
+            // The saved file always ends in the extension of its checked type.
+            let name = app::requests::attachments::download_name(&name, kind);
             let disposition = format!(
                 "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-                name.chars().filter(char::is_ascii_alphanumeric).take(40).collect::<String>() + "." + kind.extension(),
-                urlencode(&name)
+                name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').take(44).collect::<String>(),
+                urlencoding::encode(&name)
             );
             let mut res = (StatusCode::OK, bytes).into_response();
             let h = res.headers_mut();
@@ -46,11 +46,40 @@ pub async fn attachment(
     }
 }
 
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => char::from(b).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+
+/// `GET /staff/requests.csv?…`: the queue's current filter as CSV, for the roles granted
+/// export (the 責任者 and the auditor); refused and audited for anyone else.
+pub async fn queue_csv(
+    State(state): State<AppState>,
+    query: Result<axum::extract::Query<app::staff::queue::QueueParams>, axum::extract::rejection::QueryRejection>,
+    req: Request,
+) -> Response {
+    let (caller, meta, lang) = context(&req);
+    let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
+    if !matches!(caller, Caller::Staff { .. }) {
+        return refuse(AppError::Unauthorized);
+    }
+    let Ok(axum::extract::Query(params)) = query else { return refuse(AppError::BadRequest) };
+    let Ok(parsed) = params.parse() else { return refuse(AppError::BadRequest) };
+    match app::staff::queue::export(&state, &meta, &caller, parsed).await {
+        Ok(csv) => {
+            // A BOM so that spreadsheet software reads the Japanese headers as UTF-8.
+            let mut res = (StatusCode::OK, format!("\u{FEFF}{csv}")).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"requests.csv\""));
+            h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+        Err(e) => refuse(e),
+    }
+}
+
+/// Who asks, the request's metadata for the audit record, and the language of a refusal.
+fn context(req: &Request) -> (Caller, RequestMeta, app::i18n::Lang) {
+    let caller = req.extensions().get::<Caller>().cloned().unwrap_or(Caller::Anonymous);
+    let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
+    let lang = app::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
+    (caller, meta, lang)
 }

@@ -259,6 +259,7 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
         .route("/healthz", get(healthz))
         .route("/requests/{receipt}/files/{id}", get(downloads::attachment))
         .route("/staff/requests/{receipt}/files/{id}", get(downloads::attachment))
+        .route("/staff/requests.csv", get(downloads::queue_csv))
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             tower_http::services::ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),

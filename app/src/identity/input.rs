@@ -13,6 +13,12 @@ pub fn normalize(raw: &str) -> String {
     nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Free text of several lines (messages, reasons): each line as [`normalize`], the line
+/// breaks kept, blank lines at either end dropped.
+pub fn normalize_text(raw: &str) -> String {
+    raw.lines().map(normalize).collect::<Vec<_>>().join("\n").trim().to_string()
+}
+
 /// An identifier typed by a person (記号, 番号, 枝番, 郵便番号): NFKC, and every space and
 /// dash-like character removed (ー − ‐ - ― and the like are all seen in the wild).
 pub fn normalize_code(raw: &str) -> String {

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::*;
 use super::texts::{IdText, id_text};
-use crate::codec::page_resource;
+use crate::page_data;
 use crate::error::AppError;
 use crate::form::{Feedback, Field, FormError, use_feedback};
 use crate::i18n::t;
@@ -188,7 +188,7 @@ pub fn RegisterCompletePage() -> impl IntoView {
 pub fn EnrolPage(#[prop(default = "member")] kind: &'static str) -> impl IntoView {
     let t = id_text();
     let feedback = use_feedback();
-    let data = page_resource(move || kind, |k| load_enrolment(k.to_string()));
+    let data = page_data::load(move || kind, |k| load_enrolment(k.to_string()));
     let action =
         if kind == "staff" { crate::staff::ConfirmStaffSecondFactor::url() } else { ConfirmSecondFactor::url() };
     let here = if kind == "staff" { "/staff/setup/second-factor" } else { "/account/second-factor" };
@@ -196,55 +196,51 @@ pub fn EnrolPage(#[prop(default = "member")] kind: &'static str) -> impl IntoVie
         <Title text=t.enrol_title/>
         <h1>{t.enrol_title}</h1>
         <p class="lead">{t.enrol_lead}</p>
-        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => page_error(e, here),
-                    Ok(v) => view! {
-                        <ol class="steps">
-                            <li>{t.enrol_step1}</li>
-                            <li>
-                                {t.enrol_step2}
-                                <div class="qr" role="img" aria-label=t.qr_label inner_html=v.qr_svg></div>
-                                <p>{t.enrol_manual}</p>
-                                <p><code class="secret" data-totp-secret=v.secret.clone()>{v.secret.clone()}</code></p>
-                            </li>
-                            <li>{t.enrol_step3}</li>
-                        </ol>
-                        <FormError feedback/>
-                        <form method="post" action=action class="form">
-                            <Field name="code" label=t.totp_code hint=t.totp_hint inputmode="numeric" autocomplete="one-time-code" maxlength=16 feedback/>
-                            <button type="submit" class="button">{t.enrol_button}</button>
-                        </form>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {Suspend::new(async move {
+            match data.await {
+                Err(e) => page_error(e, here),
+                Ok(v) => view! {
+                    <ol class="steps">
+                        <li>{t.enrol_step1}</li>
+                        <li>
+                            {t.enrol_step2}
+                            <div class="qr" role="img" aria-label=t.qr_label inner_html=v.qr_svg></div>
+                            <p>{t.enrol_manual}</p>
+                            <p><code class="secret" data-totp-secret=v.secret.clone()>{v.secret.clone()}</code></p>
+                        </li>
+                        <li>{t.enrol_step3}</li>
+                    </ol>
+                    <FormError feedback/>
+                    <form method="post" action=action class="form">
+                        <Field name="code" label=t.totp_code hint=t.totp_hint inputmode="numeric" autocomplete="one-time-code" maxlength=16 feedback/>
+                        <button type="submit" class="button">{t.enrol_button}</button>
+                    </form>
+                }.into_any(),
+            }
+        })}
     }
 }
 
 #[component]
 pub fn RecoveryCodesPage() -> impl IntoView {
     let t = id_text();
-    let codes = page_resource(|| (), |_| recovery_codes_once());
+    let codes = page_data::load(|| (), |_| recovery_codes_once());
     view! {
         <Title text=t.recovery_title/>
         <h1>{t.recovery_title}</h1>
-        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match codes.await {
-                    Err(e) => page_error(e, "/account/recovery-codes"),
-                    Ok(codes) if codes.is_empty() => view! { <p>{t.recovery_already_shown}</p> }.into_any(),
-                    Ok(codes) => view! {
-                        <div class="notice notice--warn" role="status"><p>{t.recovery_once}</p></div>
-                        <ul class="recovery-codes" data-recovery-codes="">
-                            {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
-                        </ul>
-                        <p>{t.recovery_use}</p>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {Suspend::new(async move {
+            match codes.await {
+                Err(e) => page_error(e, "/account/recovery-codes"),
+                Ok(codes) if codes.is_empty() => view! { <p>{t.recovery_already_shown}</p> }.into_any(),
+                Ok(codes) => view! {
+                    <div class="notice notice--warn" role="status"><p>{t.recovery_once}</p></div>
+                    <ul class="recovery-codes" data-recovery-codes="">
+                        {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                    </ul>
+                    <p>{t.recovery_use}</p>
+                }.into_any(),
+            }
+        })}
         <p><a class="button" href="/account/email">{t.go_email}</a></p>
         <p><a href="/account">{t.go_account}</a></p>
     }
@@ -263,7 +259,7 @@ fn relationship_label(code: &str, t: &IdText) -> &'static str {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let t = id_text();
-    let data = page_resource(|| (), |_| load_account_overview());
+    let data = page_data::load(|| (), |_| load_account_overview());
     let recovery_used = query("recovery");
     let feedback = use_feedback();
     view! {
@@ -272,53 +268,51 @@ pub fn AccountPage() -> impl IntoView {
         {move || recovery_used.get().map(|_| view! {
             <div class="notice notice--warn" role="status"><p>{t.recovery_used_notice}</p></div>
         })}
-        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => page_error(e, "/account"),
-                    Ok(a) => view! {
-                        {(a.failures_since_last > 0).then(|| view! {
-                            <div class="notice notice--warn" role="alert" data-failures=a.failures_since_last>
-                                <p>{format!("{}{}{}", t.failures_prefix, a.failures_since_last, t.failures_suffix)}</p>
-                            </div>
-                        })}
-                        <section class="card" aria-labelledby="me">
-                            <h2 id="me">{t.you_heading}</h2>
-                            <dl class="facts">
-                                <div><dt>{t.name}</dt><dd data-member-name="">{a.name.clone()}</dd></div>
-                                <div><dt>{t.key_legend}</dt><dd>{a.key.clone()}</dd></div>
-                                <div><dt>{t.email}</dt><dd>{match (&a.email, a.email_verified) {
-                                    (Some(e), true) => format!("{e}（{}）", t.verified),
-                                    _ => t.no_email.to_string(),
-                                }}</dd></div>
-                                <div><dt>{t.login_id}</dt><dd data-login-id="">{a.login_id.clone().unwrap_or_else(|| t.no_email.to_string())}</dd></div>
-                                <div><dt>{t.recovery_left}</dt><dd>{a.recovery_codes_left}</dd></div>
-                            </dl>
-                            {a.former_member_since.clone().map(|d| view! { <p class="notice">{format!("{}{d}{}", t.former_prefix, t.former_suffix)}</p> })}
+        {Suspend::new(async move {
+            match data.await {
+                Err(e) => page_error(e, "/account"),
+                Ok(a) => view! {
+                    {(a.failures_since_last > 0).then(|| view! {
+                        <div class="notice notice--warn" role="alert" data-failures=a.failures_since_last>
+                            <p>{format!("{}{}{}", t.failures_prefix, a.failures_since_last, t.failures_suffix)}</p>
+                        </div>
+                    })}
+                    <section class="card" aria-labelledby="me">
+                        <h2 id="me">{t.you_heading}</h2>
+                        <dl class="facts">
+                            <div><dt>{t.name}</dt><dd data-member-name="">{a.name.clone()}</dd></div>
+                            <div><dt>{t.key_legend}</dt><dd>{a.key.clone()}</dd></div>
+                            <div><dt>{t.email}</dt><dd>{match (&a.email, a.email_verified) {
+                                (Some(e), true) => format!("{e}（{}）", t.verified),
+                                _ => t.no_email.to_string(),
+                            }}</dd></div>
+                            <div><dt>{t.login_id}</dt><dd data-login-id="">{a.login_id.clone().unwrap_or_else(|| t.no_email.to_string())}</dd></div>
+                            <div><dt>{t.recovery_left}</dt><dd>{a.recovery_codes_left}</dd></div>
+                        </dl>
+                        {a.former_member_since.clone().map(|d| view! { <p class="notice">{format!("{}{d}{}", t.former_prefix, t.former_suffix)}</p> })}
+                    </section>
+                    {(!a.household.is_empty()).then(|| view! {
+                        <section class="card" aria-labelledby="household">
+                            <h2 id="household">{t.household_heading}</h2>
+                            <ul class="household">
+                                {a.household.iter().map(|p| {
+                                    let rule = match p.access.as_str() {
+                                        "legal_representative" => format!("{}{}{}", t.minor_rule, p.adult_from.clone().unwrap_or_default(), t.minor_rule_suffix),
+                                        _ => t.adult_rule.to_string(),
+                                    };
+                                    view! {
+                                        <li data-access=p.access.clone()>
+                                            <strong>{p.name.clone()}</strong>" （"{relationship_label(&p.relationship, t)}"）"
+                                            <p>{rule}</p>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
                         </section>
-                        {(!a.household.is_empty()).then(|| view! {
-                            <section class="card" aria-labelledby="household">
-                                <h2 id="household">{t.household_heading}</h2>
-                                <ul class="household">
-                                    {a.household.iter().map(|p| {
-                                        let rule = match p.access.as_str() {
-                                            "legal_representative" => format!("{}{}{}", t.minor_rule, p.adult_from.clone().unwrap_or_default(), t.minor_rule_suffix),
-                                            _ => t.adult_rule.to_string(),
-                                        };
-                                        view! {
-                                            <li data-access=p.access.clone()>
-                                                <strong>{p.name.clone()}</strong>" （"{relationship_label(&p.relationship, t)}"）"
-                                                <p>{rule}</p>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                        })}
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+                    })}
+                }.into_any(),
+            }
+        })}
         <section class="card" aria-labelledby="security">
             <h2 id="security">{t.security_heading}</h2>
             <ul class="link-list">
@@ -341,36 +335,34 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let t = id_text();
-    let data = page_resource(|| (), |_| my_sessions());
+    let data = page_data::load(|| (), |_| my_sessions());
     let feedback = use_feedback();
     view! {
         <Title text=t.sessions_title/>
         <h1>{t.sessions_title}</h1>
         <p class="lead">{t.sessions_lead}</p>
         <FormError feedback/>
-        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => page_error(e, "/account/sessions"),
-                    Ok(lines) => view! {
-                        <ul class="sessions">
-                            {lines.into_iter().map(|s| view! {
-                                <li class="card" data-session-id=s.id>
-                                    <p><strong>{s.device.clone()}</strong>{s.current.then_some(t.this_device)}</p>
-                                    <p class="muted">{format!("{}: {} / {}: {} / IP: {}", t.started, s.started, t.last_seen, s.last_seen, s.ip)}</p>
-                                    {(!s.current).then(|| view! {
-                                        <form method="post" action=RevokeSession::url()>
-                                            <input type="hidden" name="id" value=s.id/>
-                                            <button type="submit" class="button button--secondary">{t.revoke}</button>
-                                        </form>
-                                    })}
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {Suspend::new(async move {
+            match data.await {
+                Err(e) => page_error(e, "/account/sessions"),
+                Ok(lines) => view! {
+                    <ul class="sessions">
+                        {lines.into_iter().map(|s| view! {
+                            <li class="card" data-session-id=s.id>
+                                <p><strong>{s.device.clone()}</strong>{s.current.then_some(t.this_device)}</p>
+                                <p class="muted">{format!("{}: {} / {}: {} / IP: {}", t.started, s.started, t.last_seen, s.last_seen, s.ip)}</p>
+                                {(!s.current).then(|| view! {
+                                    <form method="post" action=RevokeSession::url()>
+                                        <input type="hidden" name="id" value=s.id/>
+                                        <button type="submit" class="button button--secondary">{t.revoke}</button>
+                                    </form>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }
+        })}
         <p><a href="/account">{t.go_account}</a></p>
     }
 }

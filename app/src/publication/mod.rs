@@ -2,6 +2,7 @@
 //! safety measures, procedure and complaint desk. Public, no login.
 
 pub mod diff;
+pub mod forms;
 pub mod model;
 pub mod views;
 

@@ -10,7 +10,7 @@ use super::{
     PublishedVersion, VersionStatus, VersionSummary, compare_versions, current_publication, publication_version,
     publication_versions,
 };
-use crate::codec::page_resource;
+use crate::page_data;
 use crate::i18n::{Messages, t, use_lang};
 use crate::requests::types::RequestType;
 use crate::shell::ErrorView;
@@ -19,18 +19,16 @@ use crate::time::format_date;
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     let m = t();
-    let current = page_resource(|| (), |_| current_publication());
+    let current = page_data::load(|| (), |_| current_publication());
     view! {
         <Title text=m.privacy_title/>
-        <Suspense fallback=move || view! { <p role="status">{m.loading}</p> }>
-            {move || Suspend::new(async move {
-                match current.await {
-                    Err(e) => view! { <h1>{m.privacy_title}</h1><ErrorView error=e/> }.into_any(),
-                    Ok(None) => view! { <h1>{m.privacy_title}</h1><p>{m.no_publication}</p> }.into_any(),
-                    Ok(Some(v)) => view! { <PublicationView version=v/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {Suspend::new(async move {
+            match current.await {
+                Err(e) => view! { <h1>{m.privacy_title}</h1><ErrorView error=e/> }.into_any(),
+                Ok(None) => view! { <h1>{m.privacy_title}</h1><p>{m.no_publication}</p> }.into_any(),
+                Ok(Some(v)) => view! { <PublicationView version=v/> }.into_any(),
+            }
+        })}
         <p><a href="/privacy/history">{m.see_history}</a></p>
     }
 }
@@ -39,18 +37,16 @@ pub fn PrivacyPage() -> impl IntoView {
 pub fn VersionPage() -> impl IntoView {
     let m = t();
     let params = use_params_map();
-    let version = page_resource(move || params.read().get("id").unwrap_or_default(), publication_version);
+    let version = page_data::load(move || params.read_untracked().get("id").unwrap_or_default(), publication_version);
     view! {
         <Title text=m.version_title/>
         <p><a href="/privacy/history">{m.back_to_history}</a></p>
-        <Suspense fallback=move || view! { <p role="status">{m.loading}</p> }>
-            {move || Suspend::new(async move {
-                match version.await {
-                    Err(e) => view! { <h1>{m.version_title}</h1><ErrorView error=e/> }.into_any(),
-                    Ok(v) => view! { <PublicationView version=v/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {Suspend::new(async move {
+            match version.await {
+                Err(e) => view! { <h1>{m.version_title}</h1><ErrorView error=e/> }.into_any(),
+                Ok(v) => view! { <PublicationView version=v/> }.into_any(),
+            }
+        })}
     }
 }
 
@@ -209,6 +205,7 @@ pub fn PublicationView(version: PublishedVersion) -> impl IntoView {
                 <h3>{m.identity_documents}</h3>
                 <ul>{procedure.identity_documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
                 <p>{m.inquiry}": "{procedure.inquiry}</p>
+                <p><a href="/procedure">{m.procedure_link}</a></p>
             </section>
 
             <section aria-labelledby="sec-complaints">
@@ -285,9 +282,9 @@ pub fn HistoryPage() -> impl IntoView {
     let m = t();
     let lang = use_lang();
     let query = use_query_map();
-    let versions = page_resource(|| (), |_| publication_versions());
+    let versions = page_data::load(|| (), |_| publication_versions());
     // Both ids given: compare them (a malformed id is the server's 400, shown in place).
-    let comparison = page_resource(
+    let comparison = page_data::load(
         move || {
             let q = query.read();
             (q.get("from"), q.get("to"))
@@ -303,43 +300,41 @@ pub fn HistoryPage() -> impl IntoView {
         <Title text=m.history_title/>
         <h1>{m.history_title}</h1>
         <p>{m.history_lead}</p>
-        <Suspense fallback=move || view! { <p role="status">{m.loading}</p> }>
-            {move || Suspend::new(async move {
-                let versions = match versions.await {
-                    Ok(v) => v,
-                    Err(e) => return view! { <ErrorView error=e/> }.into_any(),
-                };
-                let comparison = comparison.await;
-                let (default_from, default_to) = default_pair(&versions);
-                let q = query.read_untracked();
-                let from_sel = q.get("from").or(default_from);
-                let to_sel = q.get("to").or(default_to);
-                view! {
-                    <ol class="versions">
-                        {versions.iter().cloned().map(|v| view! {
-                            <li class="card version">
-                                <p><strong>{v.label.clone()}</strong>" "<StatusBadge status=v.status/></p>
-                                <p>{m.privacy_effective}": "{format_date(v.effective_date, lang)}</p>
-                                <p><a href=format!("/privacy/history/{}", v.id)>{m.view_version}<span class="visually-hidden">"（"{v.label}"）"</span></a></p>
-                            </li>
-                        }).collect_view()}
-                    </ol>
-                    {(versions.len() >= 2).then(|| view! {
-                        <CompareForm versions=versions.clone() from=from_sel to=to_sel/>
-                    })}
-                    {match comparison {
-                        None => ().into_any(),
-                        Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
-                        Some(Ok(c)) => view! {
-                            <section aria-labelledby="diff-heading" class="diff">
-                                <h2 id="diff-heading">{m.diff_heading}": "{c.from.label}" → "{c.to.label}</h2>
-                                <DiffView diff=c.diff/>
-                            </section>
-                        }.into_any(),
-                    }}
-                }.into_any()
-            })}
-        </Suspense>
+        {Suspend::new(async move {
+            let versions = match versions.await {
+                Ok(v) => v,
+                Err(e) => return view! { <ErrorView error=e/> }.into_any(),
+            };
+            let comparison = comparison.await;
+            let (default_from, default_to) = default_pair(&versions);
+            let q = query.read_untracked();
+            let from_sel = q.get("from").or(default_from);
+            let to_sel = q.get("to").or(default_to);
+            view! {
+                <ol class="versions">
+                    {versions.iter().cloned().map(|v| view! {
+                        <li class="card version">
+                            <p><strong>{v.label.clone()}</strong>" "<StatusBadge status=v.status/></p>
+                            <p>{m.privacy_effective}": "{format_date(v.effective_date, lang)}</p>
+                            <p><a href=format!("/privacy/history/{}", v.id)>{m.view_version}<span class="visually-hidden">"（"{v.label}"）"</span></a></p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+                {(versions.len() >= 2).then(|| view! {
+                    <CompareForm versions=versions.clone() from=from_sel to=to_sel/>
+                })}
+                {match comparison {
+                    None => ().into_any(),
+                    Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
+                    Some(Ok(c)) => view! {
+                        <section aria-labelledby="diff-heading" class="diff">
+                            <h2 id="diff-heading">{m.diff_heading}": "{c.from.label}" → "{c.to.label}</h2>
+                            <DiffView diff=c.diff/>
+                        </section>
+                    }.into_any(),
+                }}
+            }.into_any()
+        })}
     }
 }
 

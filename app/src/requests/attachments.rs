@@ -1,9 +1,10 @@
 //! Attachments (委任状, 登記事項証明書, supporting documents): PDF, JPEG or PNG only,
-//! judged by content, never by the name or the browser's declared type. PDFs with
-//! active content (scripts, launch actions, embedded files) are refused. Files are
-//! served back only as downloads with their checked type and `nosniff`, never inline.
-//! Content inside compressed PDF object streams is not inspected; the portal never
-//! renders a stored file itself.
+//! judged by content, never by the file name or the browser's declared type, which the
+//! member controls. Refused: other types (HTML, SVG, executables, archives), files that
+//! claim a kind but are truncated or malformed (including PNGs with anything after
+//! IEND, where polyglots hide) and PDFs with active content (scripts, actions, embedded
+//! files, XFA, RichMedia). Stored files are served back only as downloads with their
+//! sniffed type and `X-Content-Type-Options: nosniff`, never rendered inline.
 
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,7 @@ impl FileKind {
         }
     }
 
+    /// The value stored in the database.
     pub fn code(self) -> &'static str {
         match self {
             FileKind::Pdf => "pdf",
@@ -42,8 +44,8 @@ impl FileKind {
         }
     }
 
-    pub fn from_code(code: &str) -> Option<FileKind> {
-        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png].into_iter().find(|k| k.code() == code)
+    pub fn from_code(s: &str) -> Option<FileKind> {
+        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png].into_iter().find(|k| k.code() == s)
     }
 }
 
@@ -57,6 +59,9 @@ pub enum FileProblem {
     ActiveContent,
 }
 
+const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+/// What the file is by content, or why it is refused. Size is checked first.
 pub fn inspect(bytes: &[u8], max_bytes: usize) -> Result<FileKind, FileProblem> {
     if bytes.is_empty() {
         return Err(FileProblem::Empty);
@@ -64,6 +69,7 @@ pub fn inspect(bytes: &[u8], max_bytes: usize) -> Result<FileKind, FileProblem> 
     if bytes.len() > max_bytes {
         return Err(FileProblem::TooLarge);
     }
+    // At offset 0 only: leading junk before `%PDF-` is how HTML/PDF polyglots start.
     if bytes.starts_with(b"%PDF-1.") || bytes.starts_with(b"%PDF-2.") {
         check_pdf(bytes).map(|()| FileKind::Pdf)
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -75,105 +81,172 @@ pub fn inspect(bytes: &[u8], max_bytes: usize) -> Result<FileKind, FileProblem> 
     }
 }
 
+/// Names that make a PDF do something when opened, compared whole after `#xx` decoding.
+const ACTIVE_NAMES: [&[u8]; 8] =
+    [b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia", b"XFA", b"AA"];
+
+/// `%%EOF` near the end, then no active-content name anywhere in the raw bytes.
+///
+/// Content inside compressed object streams (`/ObjStm` with `/FlateDecode`) is not
+/// inspected: that would need a decompressor and a PDF parser. This is accepted because
+/// the portal only stores the file and serves it back as a download with `nosniff`; it
+/// never renders a PDF itself.
 fn check_pdf(bytes: &[u8]) -> Result<(), FileProblem> {
-    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    let tail = bytes.get(bytes.len().saturating_sub(2048)..).unwrap_or(bytes);
     if !tail.windows(5).any(|w| w == b"%%EOF") {
         return Err(FileProblem::Damaged);
     }
-    const ACTIVE: [&[u8]; 7] = [b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia", b"XFA"];
-    const ACTIVE_AA: &[u8] = b"AA";
-    for name in pdf_names(bytes) {
-        if ACTIVE.contains(&name.as_slice()) || name == ACTIVE_AA {
-            return Err(FileProblem::ActiveContent);
+    for part in outside_streams(bytes) {
+        let mut rest = part;
+        while let Some(slash) = rest.iter().position(|&b| b == b'/') {
+            rest = rest.get(slash + 1..).unwrap_or_default();
+            let end = rest.iter().position(|&b| ends_name(b)).unwrap_or(rest.len());
+            let (raw, after) = rest.split_at(end);
+            if ACTIVE_NAMES.contains(&decode_name(raw).as_slice()) {
+                return Err(FileProblem::ActiveContent);
+            }
+            rest = after;
         }
     }
     Ok(())
 }
 
-/// Every PDF name token (`/Name`), with `#xx` escapes decoded.
-fn pdf_names(bytes: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
-    let is_end = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b) || b == 0;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            if bytes[i] != b'/' {
-                i += 1;
-                continue;
-            }
-            i += 1;
-            let mut name = Vec::new();
-            while let Some(&b) = bytes.get(i) {
-                if is_end(b) {
-                    break;
-                }
-                if b == b'#'
-                    && let Some(v) = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok())
-                {
-                    name.push(v);
-                    i += 3;
-                    continue;
-                }
-                name.push(b);
-                i += 1;
-            }
-            return Some(name);
+/// The file without its stream bodies (`stream` EOL … `endstream`). A stream body is
+/// image or page data, never a dictionary, so a scanned page whose compressed bytes
+/// happen to spell `/JS` is not refused; actions are dictionary entries outside streams.
+/// An unterminated stream runs to the end of the file, so nothing after it escapes the scan
+/// except the body itself.
+fn outside_streams(bytes: &[u8]) -> Vec<&[u8]> {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut parts = Vec::new();
+    let mut rest = bytes;
+    let mut scanned = 0;
+    while let Some(at) = find(rest.get(scanned..).unwrap_or_default(), b"stream").map(|p| p + scanned) {
+        let before = at.checked_sub(1).and_then(|i| rest.get(i)).copied();
+        let after = rest.get(at + 6).copied();
+        let keyword = matches!(before, Some(b'\r' | b'\n' | b' ' | b'\t' | b'>')) && matches!(after, Some(b'\r' | b'\n'));
+        if !keyword {
+            scanned = at + 6;
+            continue;
         }
-        None
-    })
+        parts.push(rest.get(..at).unwrap_or_default());
+        let body = rest.get(at + 6..).unwrap_or_default();
+        match find(body, b"endstream") {
+            Some(end) => {
+                rest = body.get(end + 9..).unwrap_or_default();
+                scanned = 0;
+            }
+            None => return parts,
+        }
+    }
+    parts.push(rest);
+    parts
 }
 
+/// PDF whitespace (NUL, TAB, LF, FF, CR, space) or a delimiter ends a name token.
+fn ends_name(b: u8) -> bool {
+    matches!(b, 0 | b'\t' | b'\n' | 0x0C | b'\r' | b' ') || b"()<>[]{}/%".contains(&b)
+}
+
+/// `/J#61vaScript` → `JavaScript`; a `#` not followed by two hex digits stays as it is.
+fn decode_name(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some((&b, tail)) = rest.split_first() {
+        let escaped = match tail {
+            [h, l, ..] if b == b'#' => hex_digit(*h).zip(hex_digit(*l)),
+            _ => None,
+        };
+        let (byte, next) = match escaped {
+            Some((h, l)) => (h << 4 | l, tail.get(2..).unwrap_or_default()),
+            None => (b, tail),
+        };
+        out.push(byte);
+        rest = next;
+    }
+    out
+}
+
+fn hex_digit(c: u8) -> Option<u8> {
+    char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok())
+}
+
+/// SOI at the start (checked by the caller) and EOI at the end, ignoring NUL padding.
 fn check_jpeg(bytes: &[u8]) -> Result<(), FileProblem> {
-    let end = bytes.iter().rposition(|b| *b != 0).map(|p| p + 1).unwrap_or(0);
-    if end >= 4 && bytes.get(end - 2..end) == Some(&[0xFF, 0xD9][..]) { Ok(()) } else { Err(FileProblem::Damaged) }
+    let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |p| p + 1);
+    let trimmed = bytes.get(..end).unwrap_or_default();
+    if trimmed.len() >= 4 && trimmed.ends_with(&[0xFF, 0xD9]) { Ok(()) } else { Err(FileProblem::Damaged) }
 }
 
-const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
+/// Walks every chunk from IHDR to IEND, checking each CRC; IEND must end the file.
 fn check_png(bytes: &[u8]) -> Result<(), FileProblem> {
     let mut at = PNG_SIGNATURE.len();
     let mut first = true;
     loop {
-        let header = bytes.get(at..at + 8).ok_or(FileProblem::Damaged)?;
-        let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
-        let kind = &header[4..8];
+        let len_bytes: [u8; 4] = read(bytes, at, 4)?.try_into().map_err(|_| FileProblem::Damaged)?;
+        let len = usize::try_from(u32::from_be_bytes(len_bytes)).map_err(|_| FileProblem::Damaged)?;
+        let kind_start = at.checked_add(4).ok_or(FileProblem::Damaged)?;
+        let kind = read(bytes, kind_start, 4)?;
         if !kind.iter().all(u8::is_ascii_alphabetic) || (first && (kind != b"IHDR" || len != 13)) {
             return Err(FileProblem::Damaged);
         }
-        let data_end = at.checked_add(8).and_then(|x| x.checked_add(len)).ok_or(FileProblem::Damaged)?;
-        let crc_end = data_end.checked_add(4).ok_or(FileProblem::Damaged)?;
-        let typed = bytes.get(at + 4..data_end).ok_or(FileProblem::Damaged)?;
-        let crc = bytes.get(data_end..crc_end).ok_or(FileProblem::Damaged)?;
-        if crc32(typed).to_be_bytes() != crc {
+        // The CRC covers the type and the data.
+        let covered = read(bytes, kind_start, len.checked_add(4).ok_or(FileProblem::Damaged)?)?;
+        let crc_start = kind_start.checked_add(covered.len()).ok_or(FileProblem::Damaged)?;
+        if read(bytes, crc_start, 4)? != crc32(covered).to_be_bytes() {
             return Err(FileProblem::Damaged);
         }
+        at = crc_start.checked_add(4).ok_or(FileProblem::Damaged)?;
         if kind == b"IEND" {
-            // Nothing may follow: bytes after IEND are how polyglots hide.
-            return if crc_end == bytes.len() { Ok(()) } else { Err(FileProblem::Damaged) };
+            // Nothing may follow IEND: appended bytes are how PNG/ZIP and PNG/HTML polyglots hide.
+            return if len == 0 && at == bytes.len() { Ok(()) } else { Err(FileProblem::Damaged) };
         }
-        at = crc_end;
         first = false;
     }
 }
 
-/// CRC-32 (IEEE), as PNG uses.
+/// `len` bytes from `start`, or Damaged if the file is shorter (or the range overflows).
+fn read(bytes: &[u8], start: usize, len: usize) -> Result<&[u8], FileProblem> {
+    start.checked_add(len).and_then(|end| bytes.get(start..end)).ok_or(FileProblem::Damaged)
+}
+
+/// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as PNG uses; bitwise, no table.
 fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
+    let mut crc = u32::MAX;
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
         }
     }
     !crc
 }
 
-/// The file's name as the member gave it, safe to show and to send back.
+/// The file name as the member gave it, safe to show and to put in a Content-Disposition
+/// `filename*`: the last path component, without control or bidi-override characters or
+/// `"<>*?|:`, trimmed of whitespace and leading dots, at most 100 characters; else "file".
 pub fn display_name(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = base.chars().filter(|c| !c.is_control() && !"\"<>*?|:".contains(*c)).collect();
-    let trimmed = clean.trim().trim_start_matches('.').trim();
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let kept: String =
+        base.chars().filter(|&c| !c.is_control() && !is_bidi_control(c) && !"\"<>*?|:".contains(c)).collect();
+    let trimmed = kept.trim_start_matches(|c: char| c == '.' || c.is_whitespace());
     let name: String = trimmed.chars().take(100).collect();
-    if name.is_empty() { "file".into() } else { name }
+    let name = name.trim_end();
+    if name.is_empty() { "file".to_owned() } else { name.to_owned() }
+}
+
+/// The name a download is saved under: the shown name, with the extension of the type
+/// the content was checked to be (so `invoice.pdf.html` is saved as `invoice.pdf.html.pdf`).
+pub fn download_name(shown: &str, kind: FileKind) -> String {
+    let ext = kind.extension();
+    let lower = shown.to_lowercase();
+    let has = lower.rsplit_once('.').is_some_and(|(_, e)| e == ext || (kind == FileKind::Jpeg && e == "jpeg"));
+    if has { shown.to_owned() } else { format!("{shown}.{ext}") }
+}
+
+/// Invisible direction marks and overrides, used to make `exe.pdf` look like `fdp.exe`.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -182,20 +255,27 @@ mod tests {
 
     const MAX: usize = 1024 * 1024;
 
-    pub fn pdf(body: &str) -> Vec<u8> {
-        format!("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R {body} >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-            .into_bytes()
+    /// A real one-page PDF; `extra` goes into the page dictionary.
+    fn pdf(extra: &str) -> Vec<u8> {
+        format!(
+            "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
+             2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n\
+             3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] {extra}>>\nendobj\n\
+             trailer\n<< /Root 1 0 R /Size 4 >>\n%%EOF\n"
+        )
+        .into_bytes()
     }
 
     fn chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
-        let mut out = (data.len() as u32).to_be_bytes().to_vec();
         let mut typed = kind.to_vec();
         typed.extend_from_slice(data);
+        let mut out = u32::try_from(data.len()).unwrap().to_be_bytes().to_vec();
         out.extend_from_slice(&typed);
         out.extend_from_slice(&crc32(&typed).to_be_bytes());
         out
     }
 
+    /// 1x1 grey PNG built here, CRCs from `crc32`.
     fn png() -> Vec<u8> {
         let mut v = PNG_SIGNATURE.to_vec();
         v.extend(chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
@@ -204,21 +284,36 @@ mod tests {
         v
     }
 
-    const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0xFF, 0xD9];
+    /// 1x1 white RGB PNG written by Python's zlib/struct (zlib.crc32), independent of `crc32`.
+    const PYTHON_PNG: [u8; 69] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xDE, 0x00, 0x00, 0x00,
+        0x0C, 0x49, 0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0xF8, 0xFF, 0xFF, 0x3F, 0x00, 0x05, 0xFE, 0x02, 0xFE, 0x33,
+        0x12, 0x95, 0x14, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+
+    const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0xFF, 0xD9];
 
     #[test]
     fn crc32_matches_the_standard_check_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-        // IEND's CRC as every PNG carries it.
-        assert_eq!(crc32(b"IEND").to_be_bytes(), [0xAE, 0x42, 0x60, 0x82]);
     }
 
     #[test]
-    fn the_three_kinds_are_recognised_by_content() {
+    fn each_kind_is_recognised_by_content() {
         assert_eq!(inspect(&pdf(""), MAX), Ok(FileKind::Pdf));
         assert_eq!(inspect(&png(), MAX), Ok(FileKind::Png));
+        assert_eq!(inspect(&PYTHON_PNG, MAX), Ok(FileKind::Png));
         assert_eq!(inspect(JPEG, MAX), Ok(FileKind::Jpeg));
-        assert_eq!(FileKind::Png.content_type(), "image/png");
+        let mut padded = JPEG.to_vec();
+        padded.extend_from_slice(&[0, 0, 0]);
+        assert_eq!(inspect(&padded, MAX), Ok(FileKind::Jpeg));
+        let types = [FileKind::Pdf, FileKind::Jpeg, FileKind::Png].map(FileKind::content_type);
+        assert_eq!(types, ["application/pdf", "image/jpeg", "image/png"]);
+        for k in [FileKind::Pdf, FileKind::Jpeg, FileKind::Png] {
+            assert_eq!(FileKind::from_code(k.code()), Some(k));
+        }
+        assert_eq!(FileKind::from_code("gif"), None);
     }
 
     #[test]
@@ -227,24 +322,26 @@ mod tests {
         let p = pdf("");
         assert_eq!(inspect(&p, p.len()), Ok(FileKind::Pdf));
         assert_eq!(inspect(&p, p.len() - 1), Err(FileProblem::TooLarge));
+        assert_eq!(inspect(b"<html>", 3), Err(FileProblem::TooLarge));
     }
 
     #[test]
     fn other_content_is_refused_whatever_its_name() {
-        for bytes in [
-            &b"<html><script>alert(1)</script></html>"[..],
-            b"<svg xmlns='http://www.w3.org/2000/svg'/>",
-            b"MZ\x90\x00\x03",
-            b"PK\x03\x04zip",
-            b" %PDF-1.4 ...",
-        ] {
-            assert_eq!(inspect(bytes, MAX), Err(FileProblem::NotAllowedType));
+        let cases: [&[u8]; 5] = [
+            b"<html><script>alert(1)</script></html>",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xFF\xFF",
+            b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+            b" \n%PDF-1.4\n%%EOF\n",
+        ];
+        for bytes in cases {
+            assert_eq!(inspect(bytes, MAX), Err(FileProblem::NotAllowedType), "{:?}", String::from_utf8_lossy(bytes));
         }
     }
 
     #[test]
     fn truncated_files_are_damaged() {
-        assert_eq!(inspect(b"%PDF-1.7\n1 0 obj", MAX), Err(FileProblem::Damaged));
+        assert_eq!(inspect(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", MAX), Err(FileProblem::Damaged));
         assert_eq!(inspect(&JPEG[..JPEG.len() - 2], MAX), Err(FileProblem::Damaged));
         let p = png();
         assert_eq!(inspect(&p[..p.len() - 3], MAX), Err(FileProblem::Damaged));
@@ -252,27 +349,104 @@ mod tests {
 
     #[test]
     fn pdfs_with_active_content_are_refused_even_when_obfuscated() {
-        for body in ["/OpenAction << /S /JavaScript /JS (app.alert(1)) >>", "/JS(x)", "/J#53 (x)", "/J#61vaScript", "/Launch", "/Names << /EmbeddedFiles 3 0 R >>", "/AA << >>", "/XFA 4 0 R"] {
-            assert_eq!(inspect(&pdf(body), MAX), Err(FileProblem::ActiveContent), "{body}");
+        for extra in [
+            "/OpenAction << /S /JavaScript /JS (app.alert(1)) >> ",
+            "/JS (app.alert(1)) ",
+            "/JS<6170702e616c657274283129>",
+            "/J#53 (app.alert(1)) ",
+            "/#4A#53 (x) ",
+            "/S /J#61vaScript ",
+            "/OpenAction << /S /Launch /F (cmd.exe) >> ",
+            "/Names << /EmbeddedFiles 5 0 R >> ",
+            "/AA << /O 6 0 R >> ",
+            "/AcroForm << /XFA 7 0 R >> ",
+            "/Subtype /RichMedia ",
+        ] {
+            assert_eq!(inspect(&pdf(extra), MAX), Err(FileProblem::ActiveContent), "{extra}");
         }
-        assert_eq!(inspect(&pdf("/JSON 1 /AAPL 2 /Author (JS)"), MAX), Ok(FileKind::Pdf));
+    }
+
+    #[test]
+    fn stream_bodies_are_not_read_as_dictionaries() {
+        // Compressed scan data that happens to contain `/JS` is page content, not an action.
+        let with_stream = |data: &str| {
+            format!(
+                "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
+                 4 0 obj\n<< /Length {} /Filter /DCTDecode >>\nstream\n{data}\nendstream\nendobj\n\
+                 trailer\n<< /Root 1 0 R >>\n%%EOF\n",
+                data.len()
+            )
+            .into_bytes()
+        };
+        assert_eq!(inspect(&with_stream("\u{1}x/JS(q)/AA/Launch"), MAX), Ok(FileKind::Pdf));
+        // …but a dictionary after the stream is still read.
+        let mut after = with_stream("data");
+        let eof = after.len() - 6;
+        after.splice(eof..eof, b"5 0 obj << /OpenAction << /S /JavaScript >> >> endobj\n".iter().copied());
+        assert_eq!(inspect(&after, MAX), Err(FileProblem::ActiveContent));
+        // Scanner output is noise to this check: 200 pseudo-random 64 KiB bodies, none refused.
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..200 {
+            let body: Vec<u8> = (0..65_536)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    x.to_le_bytes()[0]
+                })
+                .collect();
+            let mut file = b"%PDF-1.4\n4 0 obj\n<< /Length 65536 >>\nstream\n".to_vec();
+            file.extend_from_slice(&body);
+            file.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n");
+            assert_eq!(inspect(&file, 1 << 20), Ok(FileKind::Pdf));
+        }
+        // A name merely containing "stream" is not a stream keyword.
+        assert_eq!(inspect(&pdf("/Foostream\n/JS (x) "), MAX), Err(FileProblem::ActiveContent));
+    }
+
+    #[test]
+    fn similar_but_harmless_names_are_accepted() {
+        assert_eq!(inspect(&pdf("/JSON 1 /AAPL 2 /JSX /Author (JS) /Foo#2 "), MAX), Ok(FileKind::Pdf));
     }
 
     #[test]
     fn png_structure_is_verified() {
-        let mut flipped = png();
-        let last = flipped.len() - 1;
-        flipped[last] ^= 0xFF;
+        let mut flipped = PYTHON_PNG;
+        flipped[31] ^= 0x01; // a byte of IHDR's CRC
         assert_eq!(inspect(&flipped, MAX), Err(FileProblem::Damaged));
+
         let mut appended = png();
-        appended.extend_from_slice(b"PK\x03\x04<html>");
+        appended.extend_from_slice(b"PK\x03\x04<html><script>");
         assert_eq!(inspect(&appended, MAX), Err(FileProblem::Damaged));
+
         let mut no_ihdr = PNG_SIGNATURE.to_vec();
+        no_ihdr.extend(chunk(b"tEXt", b"a\0b"));
         no_ihdr.extend(chunk(b"IEND", &[]));
         assert_eq!(inspect(&no_ihdr, MAX), Err(FileProblem::Damaged));
+
+        let mut no_iend = png();
+        no_iend.truncate(no_iend.len() - 12);
+        assert_eq!(inspect(&no_iend, MAX), Err(FileProblem::Damaged));
+    }
+
+    #[test]
+    fn a_huge_png_chunk_length_does_not_panic() {
         let mut huge = PNG_SIGNATURE.to_vec();
-        huge.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF, b'I', b'H', b'D', b'R']);
+        huge.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF, b'I', b'D', b'A', b'T', 0, 0, 0, 0]);
         assert_eq!(inspect(&huge, MAX), Err(FileProblem::Damaged));
+        let mut after_ihdr = png();
+        after_ihdr.truncate(8 + 25);
+        after_ihdr.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF, b'I', b'D', b'A', b'T', 1, 2, 3, 4]);
+        assert_eq!(inspect(&after_ihdr, MAX), Err(FileProblem::Damaged));
+    }
+
+    #[test]
+    fn downloads_always_carry_the_checked_extension() {
+        assert_eq!(download_name("委任状.pdf", FileKind::Pdf), "委任状.pdf");
+        assert_eq!(download_name("scan.PDF", FileKind::Pdf), "scan.PDF");
+        assert_eq!(download_name("photo.jpeg", FileKind::Jpeg), "photo.jpeg");
+        assert_eq!(download_name("page.html", FileKind::Png), "page.html.png");
+        assert_eq!(download_name("file", FileKind::Jpeg), "file.jpg");
     }
 
     #[test]
@@ -281,6 +455,10 @@ mod tests {
         assert_eq!(display_name("../../etc/passwd"), "passwd");
         assert_eq!(display_name("\"><script>.png"), "script.png");
         assert_eq!(display_name("..."), "file");
-        assert_eq!(display_name(&"あ".repeat(300)).chars().count(), 100);
+        assert_eq!(display_name(""), "file");
+        assert_eq!(display_name("  .登記事項証明書\t.pdf \n"), "登記事項証明書.pdf");
+        assert_eq!(display_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+        let long = "あ".repeat(300);
+        assert_eq!(display_name(&long), "あ".repeat(100));
     }
 }

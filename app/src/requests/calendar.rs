@@ -119,6 +119,13 @@ impl Calendar {
         Some((self.holidays.first()?.year(), self.holidays.last()?.year()))
     }
 
+    /// Business days after `from` up to and including `to` (初日不算入); 0 if `to` is not
+    /// after `from`.
+    pub fn business_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let n = days_after(from).take_while(|d| *d <= to).take(HORIZON_DAYS as usize).filter(|d| self.is_business_day(*d)).count();
+        i64::try_from(n).unwrap_or(i64::MAX)
+    }
+
     /// The deadline of a request received on `received_on`, seen on `today`.
     pub fn deadline(&self, received_on: NaiveDate, limit: u32, pauses: &[Pause], today: NaiveDate) -> Deadline {
         let paused_on = |d: NaiveDate| pauses.iter().any(|p| p.from < d && p.until.is_none_or(|u| d <= u));
@@ -139,11 +146,7 @@ impl Calendar {
                 .nth(usize::try_from(limit - 1).unwrap_or(usize::MAX))
         };
         let Some(due) = due else { return Deadline { due: None, business_days_left: 0, paused: false } };
-        let between = |from: NaiveDate, to: NaiveDate| {
-            let n = days_after(from).take_while(|d| *d <= to).take(HORIZON_DAYS as usize).filter(|d| self.is_business_day(*d)).count();
-            i64::try_from(n).unwrap_or(i64::MAX)
-        };
-        let left = if today <= due { between(today, due) } else { -between(due, today) };
+        let left = if today <= due { self.business_days_between(today, due) } else { -self.business_days_between(due, today) };
         Deadline { due: Some(due), business_days_left: left, paused: false }
     }
 }
@@ -198,6 +201,19 @@ mod tests {
 
     fn cal() -> Calendar {
         Calendar::japan_default()
+    }
+
+    #[test]
+    fn business_days_between_skips_weekends_holidays_and_the_first_day() {
+        let c = cal();
+        // Fri 2026-11-20 → Tue 2026-11-24: Mon 23 is 勤労感謝の日, so only Tue counts.
+        assert_eq!(c.business_days_between(day(2026, 11, 20), day(2026, 11, 24)), 1);
+        assert_eq!(c.business_days_between(day(2026, 11, 24), day(2026, 11, 24)), 0);
+        assert_eq!(c.business_days_between(day(2026, 11, 25), day(2026, 11, 24)), 0);
+        // Mon 2026-11-16 → Fri 2026-11-20: Tue..Fri.
+        assert_eq!(c.business_days_between(day(2026, 11, 16), day(2026, 11, 20)), 4);
+        // 年末年始: 2026-12-28 (Mon) → 2027-01-04 (Mon): only 01-04 counts.
+        assert_eq!(c.business_days_between(day(2026, 12, 28), day(2027, 1, 4)), 1);
     }
 
     #[test]

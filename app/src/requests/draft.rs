@@ -323,15 +323,40 @@ fn who(check: &mut Check, fields: &Fields, ctx: &Context<'_>) -> Option<(i64, Ca
 pub fn validate(request_type: RequestType, fields: &Fields, ctx: &Context<'_>) -> Result<Draft, Vec<FieldError>> {
     let mut check = Check::default();
     let subject = who(&mut check, fields, ctx);
-    let details = match request_type {
+    let details = details(&mut check, request_type, fields, ctx, subject);
+    let deliver_to_subject = one(fields, "deliver_to_subject") == "1";
+    if deliver_to_subject
+        && !(matches!(subject, Some((_, Capacity::Proxy)))
+            && matches!(request_type, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure))
+    {
+        check.fail("deliver_to_subject", Problem::Choice);
+    }
+    check.finish().map_err(|e| match e {
+        crate::error::AppError::Invalid(fields) => fields,
+        _ => Vec::new(),
+    })?;
+    let (subject_member_id, capacity) = subject.ok_or_else(|| vec![FieldError::new("for", Problem::Required)])?;
+    Ok(Draft { request_type, subject_member_id, capacity, deliver_to_subject, details })
+}
+
+/// What is asked, per type: the part of the form that is the same online and on paper
+/// (staff enter paper requests with the same fields and rules).
+pub fn details(
+    check: &mut Check,
+    request_type: RequestType,
+    fields: &Fields,
+    ctx: &Context<'_>,
+    subject: Option<(i64, Capacity)>,
+) -> Details {
+    match request_type {
         RequestType::PurposeNotice => Details::PurposeNotice {
-            categories: categories(&mut check, fields, ctx),
-            note: long_text(&mut check, fields, "note", false),
+            categories: categories(check, fields, ctx),
+            note: long_text(check, fields, "note", false),
         },
         RequestType::Disclosure => {
-            let categories = categories(&mut check, fields, ctx);
-            let receipts = period(&mut check, fields, "receipts_from", "receipts_to", ctx.today);
-            let checkups = period(&mut check, fields, "checkups_from", "checkups_to", ctx.today);
+            let categories = categories(check, fields, ctx);
+            let receipts = period(check, fields, "receipts_from", "receipts_to", ctx.today);
+            let checkups = period(check, fields, "checkups_from", "checkups_to", ctx.today);
             if categories.is_empty() && receipts.is_none() && checkups.is_none() && check.ok() {
                 check.fail("categories", Problem::NothingChosen);
             }
@@ -339,15 +364,15 @@ pub fn validate(request_type: RequestType, fields: &Fields, ctx: &Context<'_>) -
                 categories,
                 receipts,
                 checkups,
-                method: method(&mut check, fields, ctx),
-                note: long_text(&mut check, fields, "note", false),
+                method: method(check, fields, ctx),
+                note: long_text(check, fields, "note", false),
             }
         }
         RequestType::ThirdPartyRecordDisclosure => Details::ThirdPartyRecords {
-            period: period(&mut check, fields, "period_from", "period_to", ctx.today),
-            method: method(&mut check, fields, ctx),
+            period: period(check, fields, "period_from", "period_to", ctx.today),
+            method: method(check, fields, ctx),
         },
-        RequestType::Correction => correction(&mut check, fields, ctx, subject),
+        RequestType::Correction => correction(check, fields, ctx, subject),
         RequestType::Suspension => {
             let measure = Measure::from_code(one(fields, "measure"));
             let ground = Ground::from_code(one(fields, "ground"));
@@ -362,24 +387,11 @@ pub fn validate(request_type: RequestType, fields: &Fields, ctx: &Context<'_>) -
                 measure: measure.unwrap_or(Measure::StopUse),
                 target,
                 ground: ground.unwrap_or(Ground::RightsHarmed),
-                explanation: long_text(&mut check, fields, "explanation", true),
+                explanation: long_text(check, fields, "explanation", true),
             }
         }
-        RequestType::Complaint => Details::Complaint { body: long_text(&mut check, fields, "body", true) },
-    };
-    let deliver_to_subject = one(fields, "deliver_to_subject") == "1";
-    if deliver_to_subject
-        && !(matches!(subject, Some((_, Capacity::Proxy)))
-            && matches!(request_type, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure))
-    {
-        check.fail("deliver_to_subject", Problem::Choice);
+        RequestType::Complaint => Details::Complaint { body: long_text(check, fields, "body", true) },
     }
-    check.finish().map_err(|e| match e {
-        crate::error::AppError::Invalid(fields) => fields,
-        _ => Vec::new(),
-    })?;
-    let (subject_member_id, capacity) = subject.ok_or_else(|| vec![FieldError::new("for", Problem::Required)])?;
-    Ok(Draft { request_type, subject_member_id, capacity, deliver_to_subject, details })
 }
 
 fn correction(check: &mut Check, fields: &Fields, ctx: &Context<'_>, subject: Option<(i64, Capacity)>) -> Details {

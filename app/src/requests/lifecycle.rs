@@ -197,10 +197,14 @@ pub enum Action {
     Reject,
     /// A message; changes no status.
     Message,
+    /// An internal note, never shown to the member; changes no status.
+    Note,
+    /// Assignment and 重要度・緊急度; changes no status.
+    Assign,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 16] = [
         Action::StartReview,
         Action::AcceptDocuments,
         Action::RejectDocuments,
@@ -215,6 +219,8 @@ impl Action {
         Action::Withdraw,
         Action::Reject,
         Action::Message,
+        Action::Note,
+        Action::Assign,
     ];
 
     pub fn code(self) -> &'static str {
@@ -233,6 +239,8 @@ impl Action {
             Action::Withdraw => "withdraw",
             Action::Reject => "reject",
             Action::Message => "message",
+            Action::Note => "note",
+            Action::Assign => "assign",
         }
     }
 
@@ -251,6 +259,7 @@ impl Action {
             Action::Approve | Action::SendBack | Action::Reject => role == Approver,
             Action::Notify | Action::Complete => staff || role == System,
             Action::Message => staff || role == Requester,
+            Action::Note | Action::Assign => staff,
         }
     }
 
@@ -261,7 +270,10 @@ impl Action {
 
     /// The member sees this step in their timeline (and is notified of it).
     pub fn visible_to_member(self) -> bool {
-        !matches!(self, Action::DecideForApproval | Action::SendBack | Action::DecideDirectly)
+        !matches!(
+            self,
+            Action::DecideForApproval | Action::SendBack | Action::DecideDirectly | Action::Note | Action::Assign
+        )
     }
 }
 
@@ -297,7 +309,7 @@ pub fn next(status: Status, role: Role, action: Action) -> Result<Status, Refusa
         (Action::Reject, Received | IdentityCheck | NeedsDocuments | InReview | NeedsInput | PendingApproval) => {
             Rejected
         }
-        (Action::Message, s) if !s.is_closed() => s,
+        (Action::Message | Action::Note | Action::Assign, s) if !s.is_closed() => s,
         _ => return Err(Refusal::NotNow),
     };
     Ok(to)
@@ -311,41 +323,57 @@ mod tests {
     use Status as S;
 
     /// Every allowed step, written out. Everything else is refused: the test below
-    /// walks all 11 × 6 × 14 combinations.
+    /// walks all 11 × 6 × 16 combinations.
     const ALLOWED: &[(Status, Action, &[Role], Status)] = &[
         (S::Received, A::StartReview, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::Received, A::AskMember, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
         (S::Received, A::Withdraw, &[R::Requester], S::Withdrawn),
         (S::Received, A::Reject, &[R::Approver], S::Rejected),
         (S::Received, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Received),
+        (S::Received, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::Received),
+        (S::Received, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::Received),
         (S::IdentityCheck, A::AcceptDocuments, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::IdentityCheck, A::RejectDocuments, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
         (S::IdentityCheck, A::Withdraw, &[R::Requester], S::Withdrawn),
         (S::IdentityCheck, A::Reject, &[R::Approver], S::Rejected),
         (S::IdentityCheck, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
+        (S::IdentityCheck, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
+        (S::IdentityCheck, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
         (S::NeedsDocuments, A::Answer, &[R::Requester], S::IdentityCheck),
         (S::NeedsDocuments, A::Withdraw, &[R::Requester], S::Withdrawn),
         (S::NeedsDocuments, A::Reject, &[R::Approver], S::Rejected),
         (S::NeedsDocuments, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
+        (S::NeedsDocuments, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
+        (S::NeedsDocuments, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
         (S::InReview, A::AskMember, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
         (S::InReview, A::DecideDirectly, &[R::Reviewer, R::Approver], S::Decided),
         (S::InReview, A::DecideForApproval, &[R::Reviewer, R::Approver], S::PendingApproval),
         (S::InReview, A::Withdraw, &[R::Requester], S::Withdrawn),
         (S::InReview, A::Reject, &[R::Approver], S::Rejected),
         (S::InReview, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::InReview),
+        (S::InReview, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
+        (S::InReview, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::NeedsInput, A::Answer, &[R::Requester], S::InReview),
         (S::NeedsInput, A::Withdraw, &[R::Requester], S::Withdrawn),
         (S::NeedsInput, A::Reject, &[R::Approver], S::Rejected),
         (S::NeedsInput, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
+        (S::NeedsInput, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
+        (S::NeedsInput, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
         (S::PendingApproval, A::Approve, &[R::Approver], S::Decided),
         (S::PendingApproval, A::SendBack, &[R::Approver], S::InReview),
         (S::PendingApproval, A::Withdraw, &[R::Requester], S::Withdrawn),
         (S::PendingApproval, A::Reject, &[R::Approver], S::Rejected),
         (S::PendingApproval, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
+        (S::PendingApproval, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
+        (S::PendingApproval, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
         (S::Decided, A::Notify, &[R::Intake, R::Reviewer, R::Approver, R::System], S::Notified),
         (S::Decided, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Decided),
+        (S::Decided, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::Decided),
+        (S::Decided, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::Decided),
         (S::Notified, A::Complete, &[R::Intake, R::Reviewer, R::Approver, R::System], S::Completed),
         (S::Notified, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Notified),
+        (S::Notified, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::Notified),
+        (S::Notified, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::Notified),
     ];
 
     fn expected(status: Status, role: Role, action: Action) -> Option<Status> {

@@ -9,6 +9,9 @@
 pub mod agency;
 pub mod attachments;
 pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod decide;
+pub mod decision;
 pub mod draft;
 pub mod lifecycle;
 pub mod server_fns;
@@ -81,6 +84,28 @@ pub struct RequestView {
     /// The names the publication gives the categories asked about.
     pub category_names: Vec<String>,
     pub version: i64,
+    /// The decision, once it reached the member (staff: as soon as one is drafted).
+    pub decision: Option<decision::DecisionRecord>,
+}
+
+/// The 決定通知書: the decision as the society sends it to the member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    pub society_name: String,
+    pub society_address: String,
+    pub representative: String,
+    pub inquiry: String,
+    /// Who the letter is addressed to (the requester, or the 本人 where asked).
+    pub addressee: String,
+    /// Printed above the name when the letter is posted (paper and counter requests).
+    pub addressee_address: Option<String>,
+    pub subject_name: String,
+    pub receipt: String,
+    /// 令和/西暦 as printed: `2026年11月22日`.
+    pub received_on: String,
+    pub request_type: RequestType,
+    pub details: Details,
+    pub decision: decision::DecisionRecord,
 }
 
 /// What a request form needs: the published explanation and the choices.

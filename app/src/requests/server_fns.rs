@@ -25,7 +25,7 @@ use ssr::*;
 /// Reads a multipart post: its text fields (bounded in size and number) and its files
 /// (each read only up to one byte past the limit, so the check can say "too large").
 #[cfg(feature = "ssr")]
-async fn read_multipart(data: MultipartData, max_file: usize) -> Result<(Fields, Vec<Upload>), AppError> {
+pub(crate) async fn read_multipart(data: MultipartData, max_file: usize) -> Result<(Fields, Vec<Upload>), AppError> {
     const MAX_FIELDS: usize = 300;
     const MAX_TEXT: usize = 64 * 1024;
     let mut mp = data.into_inner().ok_or(AppError::BadRequest)?;
@@ -111,6 +111,13 @@ pub async fn my_requests() -> Result<Vec<RequestLine>, AppError> {
 pub async fn load_request(receipt: String) -> Result<RequestView, AppError> {
     let member_id = member().await?;
     store::view(&app_state()?, &request_meta(), &Caller::Member { member_id }, &receipt).await
+}
+
+/// The 決定通知書, once the decision reached the member.
+#[server(prefix = "/api", endpoint = "requests/letter", input = GetUrl)]
+pub async fn load_letter(receipt: String) -> Result<super::Letter, AppError> {
+    let member_id = member().await?;
+    crate::requests::decide::letter(&app_state()?, &request_meta(), &Caller::Member { member_id }, &receipt).await
 }
 
 /// The member's steps on their request: answer a 補正依頼, write to the society, withdraw.

@@ -53,7 +53,7 @@ pub struct Upload {
 }
 
 /// A checked file, ready to store.
-struct Checked<'a> {
+pub(crate) struct Checked<'a> {
     upload: &'a Upload,
     kind: FileKind,
     sha256: String,
@@ -68,13 +68,13 @@ pub fn new_key() -> String {
     hex::encode(crate::identity::secrets::random_bytes::<16>())
 }
 
-fn local_time(text: &str) -> String {
+pub(crate) fn local_time(text: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default()
 }
 
-fn date(text: &str) -> Option<NaiveDate> {
+pub(super) fn date(text: &str) -> Option<NaiveDate> {
     text.parse().ok()
 }
 
@@ -149,8 +149,20 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
 /// What the form for `request_type` shows, from the current publication.
 pub async fn form_setup(state: &AppState, member_id: i64, request_type: RequestType) -> Result<FormSetup, AppError> {
     let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    Ok(form_setup_from(state, &p, request_type, subjects(state, member_id).await?, |_| true))
+}
+
+/// A form's setup from a publication: the people it may be for, and the delivery methods
+/// `offer` keeps (a paper request cannot receive the in-portal download).
+pub(crate) fn form_setup_from(
+    state: &AppState,
+    p: &crate::publication::model::Publication,
+    request_type: RequestType,
+    subjects: Vec<Subject>,
+    offer: impl Fn(&crate::publication::model::DeliveryMethod) -> bool,
+) -> FormSetup {
     let fee = p.procedure.fees.iter().find(|f| f.request_type == request_type && request_type.may_charge_fee());
-    Ok(FormSetup {
+    FormSetup {
         request_type,
         fee_yen: fee.map(|f| f.amount_yen).unwrap_or(0),
         fee_note: fee.and_then(|f| f.note.clone()),
@@ -158,21 +170,22 @@ pub async fn form_setup(state: &AppState, member_id: i64, request_type: RequestT
             .procedure
             .delivery_methods
             .iter()
+            .filter(|m| offer(m))
             .map(|m| (m.id.clone(), m.name.clone(), m.description.clone()))
             .collect(),
         categories: p.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect(),
-        subjects: subjects(state, member_id).await?,
+        subjects,
         identity_documents: p.procedure.identity_documents.clone(),
         inquiry: p.procedure.inquiry.clone(),
         idempotency_key: new_key(),
         max_attachment_bytes: u64::try_from(state.requests.max_attachment_bytes).unwrap_or(u64::MAX),
         due_business_days: state.requests.due_business_days,
         society_name: p.society.name.clone(),
-    })
+    }
 }
 
 /// Checks every file by content; problems are reported on the file's field.
-fn check_files<'a>(uploads: &'a [Upload], max: usize, errors: &mut Vec<FieldError>) -> Vec<Checked<'a>> {
+pub(crate) fn check_files<'a>(uploads: &'a [Upload], max: usize, errors: &mut Vec<FieldError>) -> Vec<Checked<'a>> {
     use sha2::Digest;
     if uploads.len() > MAX_FILES {
         errors.push(FieldError::new("supporting", Problem::TooManyFiles));
@@ -242,13 +255,7 @@ pub async fn submit(
             None => Err(AppError::Invalid(errors)),
         };
     };
-    let fee = p
-        .procedure
-        .fees
-        .iter()
-        .find(|f| f.request_type == request_type && request_type.may_charge_fee())
-        .map(|f| i64::from(f.amount_yen))
-        .unwrap_or(0);
+    let fee = published_fee(&p, request_type);
     let details = serde_json::to_string(&draft.details).map_err(|e| AppError::internal("details", e))?;
     let now = state.clock.now();
     let today = crate::time::tokyo_date(now);
@@ -258,19 +265,12 @@ pub async fn submit(
     let mut tx = state.db.pool.begin().await?;
     // A write first: SQLite takes the write lock now instead of failing a read-then-write
     // upgrade under concurrency.
-    let (n,): (i64,) = sqlx::query_as(
-        "INSERT INTO receipt_counters (day, last) VALUES ($1, 1) \
-         ON CONFLICT (day) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last",
-    )
-    .bind(today.format("%Y%m%d").to_string())
-    .fetch_one(&mut *tx)
-    .await?;
-    let receipt = format!("{}-{n:04}", today.format("%Y%m%d"));
+    let receipt = next_receipt(&mut tx, today).await?;
     let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, \
          subject_member_id, capacity, deliver_to_subject, details, fee_yen, publication_version_id, \
-         idempotency_key, received_at, received_on, due_business_days, version, updated_at) \
-         VALUES ($1, $2, $3, 'portal', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $12) \
+         idempotency_key, received_at, received_on, due_business_days, version, updated_at, due_on) \
+         VALUES ($1, $2, $3, 'portal', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $12, $15) \
          ON CONFLICT (requester_member_id, idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(&receipt)
@@ -287,6 +287,7 @@ pub async fn submit(
     .bind(instant_text(now))
     .bind(today.to_string())
     .bind(i64::from(state.requests.due_business_days))
+    .bind(state.requests.calendar.deadline(today, state.requests.due_business_days, &[], today).due.map(|d| d.to_string()))
     .fetch_optional(&mut *tx)
     .await?;
     let Some((id,)) = inserted else {
@@ -310,8 +311,31 @@ pub async fn submit(
     Ok(receipt)
 }
 
+/// The fee the publication charges for this type (38条: only where a fee may be charged).
+pub(crate) fn published_fee(p: &crate::publication::model::Publication, request_type: RequestType) -> i64 {
+    p.procedure
+        .fees
+        .iter()
+        .find(|f| f.request_type == request_type && request_type.may_charge_fee())
+        .map(|f| i64::from(f.amount_yen))
+        .unwrap_or(0)
+}
+
+/// The next 受付番号 of the day (`YYYYMMDD-NNNN`). A write first: SQLite takes the write
+/// lock now instead of failing a read-then-write upgrade under concurrency.
+pub(crate) async fn next_receipt(conn: &mut AnyConnection, today: NaiveDate) -> Result<String, AppError> {
+    let (n,): (i64,) = sqlx::query_as(
+        "INSERT INTO receipt_counters (day, last) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last",
+    )
+    .bind(today.format("%Y%m%d").to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(format!("{}-{n:04}", today.format("%Y%m%d")))
+}
+
 #[allow(clippy::too_many_arguments)]
-async fn insert_event(
+pub(crate) async fn insert_event(
     conn: &mut AnyConnection,
     now: chrono::DateTime<chrono::Utc>,
     request_id: i64,
@@ -340,7 +364,7 @@ async fn insert_event(
     Ok(id)
 }
 
-async fn store_files(
+pub(crate) async fn store_files(
     conn: &mut AnyConnection,
     now: chrono::DateTime<chrono::Utc>,
     request_id: i64,
@@ -369,7 +393,7 @@ async fn store_files(
 
 /// The in-portal notification, and an email (without personal data) to a verified
 /// address through the outbox.
-async fn notify(
+pub(super) async fn notify(
     conn: &mut AnyConnection,
     now: chrono::DateTime<chrono::Utc>,
     request_id: i64,
@@ -404,19 +428,25 @@ async fn notify(
     Ok(())
 }
 
-type RequestRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64);
+pub(super) type RequestRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64);
 /// A request row with the subject's name.
-type NamedRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64, Option<String>);
+pub(crate) type NamedRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64, Option<String>);
 
-fn split(r: NamedRow) -> (RequestRow, Option<String>) {
+pub(crate) fn split(r: NamedRow) -> (RequestRow, Option<String>) {
     ((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13), r.14)
 }
 
-const REQUEST_COLUMNS: &str = "r.id, r.receipt_number, r.request_type, r.status, r.requester_member_id, \
+pub(crate) const REQUEST_COLUMNS: &str = "r.id, r.receipt_number, r.request_type, r.status, r.requester_member_id, \
     r.subject_member_id, r.capacity, r.deliver_to_subject, r.details, r.fee_yen, r.received_at, r.received_on, \
     r.due_business_days, r.version";
 
-fn deadline(state: &AppState, row: &RequestRow, steps: &[(Action, NaiveDate)], status: Status) -> Option<Deadline> {
+/// The subject's name: the registry's, or as a paper request wrote it (someone outside the
+/// registry, e.g. a 議員 or 従業員). Use with [`SUBJECT_JOIN`].
+pub(crate) const SUBJECT_NAME: &str = "COALESCE(m.name, i.subject_name)";
+pub(crate) const SUBJECT_JOIN: &str =
+    "LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id";
+
+pub(super) fn deadline(state: &AppState, row: &RequestRow, steps: &[(Action, NaiveDate)], status: Status) -> Option<Deadline> {
     if !status.clock_runs() {
         return None;
     }
@@ -425,7 +455,7 @@ fn deadline(state: &AppState, row: &RequestRow, steps: &[(Action, NaiveDate)], s
     Some(state.requests.calendar.deadline(received, limit, &pauses(steps), state.clock.today_tokyo()))
 }
 
-async fn steps_of(state: &AppState, ids: &[i64]) -> Result<Vec<(i64, Action, NaiveDate)>, AppError> {
+pub(crate) async fn steps_of(state: &AppState, ids: &[i64]) -> Result<Vec<(i64, Action, NaiveDate)>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -447,7 +477,7 @@ async fn steps_of(state: &AppState, ids: &[i64]) -> Result<Vec<(i64, Action, Nai
         .collect())
 }
 
-fn line(state: &AppState, row: &RequestRow, subject_name: String, steps: &[(Action, NaiveDate)], unread: i64) -> Option<RequestLine> {
+pub(crate) fn line(state: &AppState, row: &RequestRow, subject_name: String, steps: &[(Action, NaiveDate)], unread: i64) -> Option<RequestLine> {
     let status = Status::from_code(&row.3)?;
     Some(RequestLine {
         receipt: row.1.clone(),
@@ -471,7 +501,7 @@ pub async fn list_for_member(state: &AppState, meta: &RequestMeta, member_id: i6
     audited_read(state, meta, event, || async {
         let rows: Vec<NamedRow> =
             sqlx::query_as(&format!(
-                "SELECT {REQUEST_COLUMNS}, m.name FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id \
+                "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME} FROM requests r {SUBJECT_JOIN} \
                  WHERE r.requester_member_id = $1 OR r.subject_member_id = $1 ORDER BY r.id DESC LIMIT 500"
             ))
             .bind(member_id)
@@ -500,13 +530,13 @@ pub async fn list_for_member(state: &AppState, meta: &RequestMeta, member_id: i6
     .await
 }
 
-async fn request_by_receipt(state: &AppState, receipt: &str) -> Result<Option<(RequestRow, Option<String>)>, AppError> {
+pub(super) async fn request_by_receipt(state: &AppState, receipt: &str) -> Result<Option<(RequestRow, Option<String>)>, AppError> {
     if receipt.len() > 32 || !receipt.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
         return Ok(None);
     }
     let row: Option<NamedRow> =
         sqlx::query_as(&format!(
-            "SELECT {REQUEST_COLUMNS}, m.name FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id \
+            "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME} FROM requests r {SUBJECT_JOIN} \
              WHERE r.receipt_number = $1"
         ))
         .bind(receipt)
@@ -516,7 +546,7 @@ async fn request_by_receipt(state: &AppState, receipt: &str) -> Result<Option<(R
 }
 
 /// Who may see a request: its requester and its subject (members), or staff.
-fn may_see(row: &RequestRow, caller: &Caller) -> bool {
+pub(super) fn may_see(row: &RequestRow, caller: &Caller) -> bool {
     match caller {
         Caller::Member { member_id } => row.4 == Some(*member_id) || row.5 == Some(*member_id),
         Caller::Staff { roles, .. } => roles.iter().any(|r| {
@@ -634,6 +664,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
             can_message: ok(Action::Message),
             category_names,
             version: row.13,
+            decision: super::decide::latest(state, row.0, is_staff).await?,
         })
     })
     .await
@@ -657,6 +688,17 @@ fn steps_stage(action: &str) -> Option<super::lifecycle::Stage> {
         "reject" => Stage::Rejected,
         _ => return None,
     })
+}
+
+/// The status after `action` by the first of `roles` that may take it now: 409 if only
+/// the moment is wrong, 403 if none of the roles ever may.
+pub(super) fn step(roles: &[Role], status: Status, action: Action) -> Result<Status, AppError> {
+    let outcomes: Vec<Result<Status, Refusal>> = roles.iter().map(|r| next(status, *r, action)).collect();
+    match outcomes.iter().find_map(|o| o.ok()) {
+        Some(to) => Ok(to),
+        None if outcomes.contains(&Err(Refusal::NotNow)) => Err(AppError::Conflict),
+        None => Err(AppError::Forbidden),
+    }
 }
 
 /// Who acts on a request, as the lifecycle sees them.
@@ -701,19 +743,8 @@ pub async fn act(
         Acting::Member(_) => vec![Role::Requester],
         Acting::Staff { roles, .. } => roles.iter().filter_map(|r| Role::from_staff(*r)).collect(),
     };
-    let outcomes: Vec<Result<Status, Refusal>> = roles.iter().map(|r| next(status, *r, action)).collect();
-    let to = match outcomes.iter().find_map(|o| o.ok()) {
-        Some(to) => to,
-        None if outcomes.contains(&Err(Refusal::NotNow)) => return Err(AppError::Conflict),
-        None => return Err(AppError::Forbidden),
-    };
-    let text: String = message
-        .lines()
-        .map(crate::identity::input::normalize)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string();
+    let to = step(&roles, status, action)?;
+    let text = crate::identity::input::normalize_text(message);
     let mut errors = Vec::new();
     if text.chars().count() > super::draft::LONG {
         errors.push(FieldError::new("message", Problem::TooLong));
@@ -732,18 +763,7 @@ pub async fn act(
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.pool.begin().await?;
-    let changed = sqlx::query(
-        "UPDATE requests SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
-    )
-    .bind(to.code())
-    .bind(instant_text(now))
-    .bind(row.0)
-    .bind(row.13)
-    .execute(&mut *tx)
-    .await?;
-    if changed.rows_affected() != 1 {
-        return Err(AppError::Conflict);
-    }
+    transition(&mut tx, now, &row, to).await?;
     let actor = match who {
         Acting::Member(m) => ("member", Some(*m)),
         Acting::Staff { staff_id, .. } => ("staff", Some(*staff_id)),
@@ -751,6 +771,9 @@ pub async fn act(
     let message = (!text.is_empty()).then_some(text.as_str());
     let event = insert_event(&mut tx, now, row.0, actor, (action.code(), action.visible_to_member()), Some(status), to, message).await?;
     store_files(&mut tx, now, row.0, event, &files).await?;
+    if status.waits_on_member() != to.waits_on_member() || !to.clock_runs() {
+        refresh_due(&mut tx, state, &row, to).await?;
+    }
     let mut audit = AuditEvent::new(Actor::Caller(caller), "request.act");
     audit.subject_member_id = row.5;
     audit.data_category = Some("request");
@@ -764,6 +787,44 @@ pub async fn act(
         notify(&mut tx, now, row.0, requester, &row.1, action.code()).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Moves the request on, and checks nobody else did in between (optimistic versioning).
+pub(super) async fn transition(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    row: &RequestRow,
+    to: Status,
+) -> Result<(), AppError> {
+    let changed = sqlx::query(
+        "UPDATE requests SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
+    )
+    .bind(to.code())
+    .bind(instant_text(now))
+    .bind(row.0)
+    .bind(row.13)
+    .execute(&mut *conn)
+    .await?;
+    if changed.rows_affected() == 1 { Ok(()) } else { Err(AppError::Conflict) }
+}
+
+/// Keeps `requests.due_on` (what the staff queue sorts on) in step with the pauses:
+/// none while the clock is stopped or paused, else the due date with every pause counted.
+pub(super) async fn refresh_due(conn: &mut AnyConnection, state: &AppState, row: &RequestRow, to: Status) -> Result<(), AppError> {
+    let due = if to.clock_runs() && !to.waits_on_member() {
+        let steps: Vec<(String, String)> =
+            sqlx::query_as("SELECT action, occurred_on FROM request_events WHERE request_id = $1 ORDER BY id")
+                .bind(row.0)
+                .fetch_all(&mut *conn)
+                .await?;
+        let steps: Vec<(Action, NaiveDate)> =
+            steps.iter().filter_map(|(a, on)| Some((Action::from_code(a)?, date(on)?))).collect();
+        deadline(state, row, &steps, to).and_then(|d| d.due).map(|d| d.to_string())
+    } else {
+        None
+    };
+    sqlx::query("UPDATE requests SET due_on = $1 WHERE id = $2").bind(due).bind(row.0).execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -796,34 +857,6 @@ pub async fn attachment(
         .await?;
         let (kind, name, bytes) = file.ok_or(AppError::NotFound)?;
         Ok((FileKind::from_code(&kind).ok_or(AppError::NotFound)?, name, bytes))
-    })
-    .await
-}
-
-/// The staff queue (newest first); the full queue with filters comes with the staff
-/// request work.
-pub async fn queue(state: &AppState, meta: &RequestMeta, caller: &Caller) -> Result<Vec<RequestLine>, AppError> {
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.queue");
-    event.data_category = Some("request");
-    audited_read(state, meta, event, || async {
-        let rows: Vec<NamedRow> =
-            sqlx::query_as(&format!(
-                "SELECT {REQUEST_COLUMNS}, m.name FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id \
-                 ORDER BY r.id DESC LIMIT 200"
-            ))
-            .fetch_all(&state.db.pool)
-            .await?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-        let steps = steps_of(state, &ids).await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                let (row, name) = split(r);
-                let name = name.unwrap_or_default();
-                let own: Vec<_> = steps.iter().filter(|s| s.0 == row.0).map(|s| (s.1, s.2)).collect();
-                line(state, &row, name, &own, 0)
-            })
-            .collect())
     })
     .await
 }

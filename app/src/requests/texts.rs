@@ -2,6 +2,7 @@
 
 use super::agency::{Capacity, Document};
 use super::draft::{ChangeKind, Ground, HeldItem, Measure};
+use super::decision::{Fee, LegalGround, Outcome};
 use super::lifecycle::{Action, Stage};
 use super::types::RequestType;
 use crate::i18n::{Lang, use_lang};
@@ -15,6 +16,22 @@ pub fn rq_text() -> &'static RqText {
 }
 
 catalogue! { RqText;
+    decision_title: "決定の内容", "The decision";
+    decision_outcome: "決定", "Decision";
+    decision_ground: "根拠", "Legal ground";
+    decision_reason: "理由・対応内容", "Reason / response";
+    decision_change: "訂正した内容", "What was changed";
+    decision_date: "決定日", "Date of decision";
+    decision_fee: "手数料", "Fee";
+    letter_link: "決定通知書を表示・印刷する", "View or print the decision letter";
+    letter_title: "決定通知書", "Decision letter";
+    letter_print: "印刷する", "Print";
+    letter_intro: "あなたから受け付けた次のお申し出について、下記のとおり決定しましたので通知します。", "We have decided on the following request you made, as set out below.";
+    letter_dear: "様", "";
+    letter_request: "お申し出の内容", "Your request";
+    letter_inquiry: "この決定についてのお問い合わせ・苦情の申出先", "Questions or complaints about this decision";
+    before: "訂正前", "Before";
+    after: "訂正後", "After";
     list_title: "お申し出", "Your requests";
     list_intro: "個人情報について、当組合へのお申し出（通知・開示・訂正・利用停止・苦情）をこの画面から送り、回答まで確認できます。", "Here you can send requests about your personal information (notice of purpose, disclosure, correction, suspension, complaints) and follow each to its answer.";
     new_request: "新しくお申し出をする", "Make a new request";
@@ -187,6 +204,65 @@ pub fn action_name(a: Action, lang: Lang) -> &'static str {
         Action::Withdraw => if ja { "取り下げました" } else { "Withdrawn" },
         Action::Reject => if ja { "却下しました" } else { "Rejected" },
         Action::Message => if ja { "メッセージ" } else { "Message" },
+        Action::Note => if ja { "内部メモ（本人には表示されません）" } else { "Internal note (never shown to the member)" },
+        Action::Assign => if ja { "担当・重要度・緊急度を設定" } else { "Assignment and priority set" },
+    }
+}
+
+/// A decision's outcome, as the letter and the pages name it.
+pub fn outcome_name(o: Outcome, lang: Lang) -> &'static str {
+    let ja = lang == Lang::Ja;
+    match o {
+        Outcome::FullDisclosure => if ja { "全部開示" } else { "Disclosed in full" },
+        Outcome::PartialDisclosure => if ja { "一部開示" } else { "Disclosed in part" },
+        Outcome::NonDisclosure => if ja { "不開示" } else { "Not disclosed" },
+        Outcome::NotHeld => if ja { "不存在（お求めの個人データを保有していません）" } else { "Not held (the society holds no such data)" },
+        Outcome::MethodDifficult => if ja { "ご指定の方法による開示が困難なため、書面の交付により開示" } else { "Disclosed on paper: the chosen method is difficult" },
+        Outcome::Corrected => if ja { "訂正する" } else { "Corrected" },
+        Outcome::NotCorrected => if ja { "訂正しない" } else { "Not corrected" },
+        Outcome::Suspended => if ja { "お求めの措置を実施する" } else { "The measure asked for is taken" },
+        Outcome::Alternative => if ja { "代替措置を実施する" } else { "An alternative measure is taken" },
+        Outcome::NotSuspended => if ja { "実施しない" } else { "Not taken" },
+        Outcome::PurposeNotified => if ja { "利用目的を通知する" } else { "Purposes of use notified" },
+        Outcome::PurposeNotNotified => if ja { "利用目的を通知しない" } else { "Purposes of use not notified" },
+        Outcome::Responded => if ja { "苦情への対応" } else { "Response to the complaint" },
+    }
+}
+
+/// What a legal ground means, in plain words next to its article.
+pub fn legal_ground_name(g: LegalGround, lang: Lang) -> &'static str {
+    use LegalGround as G;
+    let ja = lang == Lang::Ja;
+    match g {
+        G::Art33Para1 => if ja { "お求めのとおり開示します" } else { "Disclosed as asked" },
+        G::Art33Para2No1 => if ja { "本人または第三者の生命、身体、財産その他の権利利益を害するおそれがあるため" } else { "Disclosure may harm the life, body, property or other rights of the person or a third party" },
+        G::Art33Para2No2 => if ja { "組合の業務の適正な実施に著しい支障を及ぼすおそれがあるため" } else { "Disclosure may seriously hinder the society's proper conduct of its business" },
+        G::Art33Para2No3 => if ja { "開示すると他の法令に違反することとなるため" } else { "Disclosure would violate another law" },
+        G::Art33Para3NotHeld => if ja { "お求めの保有個人データが存在しないため" } else { "The data asked for does not exist" },
+        G::Art33Para3Method => if ja { "ご指定の方法による開示が困難であるため" } else { "Disclosure by the chosen method is difficult" },
+        G::Art34Para2 => if ja { "調査の結果、内容が事実でないことが確認されたため" } else { "The investigation found the data untrue" },
+        G::Art34True => if ja { "調査の結果、保有している内容が事実であることが確認されたため" } else { "The investigation found the held data true" },
+        G::Art34OtherLaw => if ja { "他の法令の規定により特別の手続が定められているため" } else { "Another law sets a special procedure" },
+        G::Art35Para2 => if ja { "目的外利用・不適正利用・不正取得に当たるため" } else { "Use beyond purpose, improper use or unlawful acquisition" },
+        G::Art35Para4 => if ja { "本人の同意のない第三者提供に当たるため" } else { "Provision to a third party without consent" },
+        G::Art35Para6 => if ja { "利用の必要がなくなった、漏えい等が生じた、または本人の権利利益が害されるおそれがあるため" } else { "No longer needed, a leak occurred, or the person's rights may be harmed" },
+        G::Art35Proviso => if ja { "お求めの措置に多額の費用を要する等困難なため、本人の権利利益を保護する代替措置をとります" } else { "The measure is too costly or difficult; an alternative protects the person" },
+        G::Art35NotMet => if ja { "法に定める利用停止等の要件に当たらないため" } else { "The legal conditions for the measure are not met" },
+        G::Art32Para2 => if ja { "お求めのとおり利用目的を通知します" } else { "Purposes notified as asked" },
+        G::Art32Para2No1 => if ja { "利用目的が公表により既に明らかであるため" } else { "The purposes are already clear from the publication" },
+        G::Art21Para4No1 => if ja { "通知により本人または第三者の生命、身体、財産その他の権利利益を害するおそれがあるため" } else { "Notice may harm the person or a third party" },
+        G::Art21Para4No2 => if ja { "通知により組合の権利または正当な利益を害するおそれがあるため" } else { "Notice may harm the society's rights or legitimate interests" },
+        G::Art21Para4No3 => if ja { "国の機関等の法令の定める事務への協力に支障を及ぼすおそれがあるため" } else { "Notice may hinder cooperation with a public authority" },
+        G::Art40 => if ja { "苦情の適切かつ迅速な処理" } else { "Appropriate and prompt handling of complaints" },
+    }
+}
+
+pub fn fee_name(f: Fee, lang: Lang) -> &'static str {
+    let ja = lang == Lang::Ja;
+    match f {
+        Fee::NotCharged => if ja { "手数料なし" } else { "No fee" },
+        Fee::Paid => if ja { "手数料 納付済" } else { "Fee paid" },
+        Fee::Waived => if ja { "手数料 免除" } else { "Fee waived" },
     }
 }
 

@@ -14,14 +14,14 @@ use super::server_fns::*;
 use super::texts::*;
 use super::types::RequestType;
 use super::{FormSetup, RequestLine, RequestView};
-use crate::codec::page_resource;
+use crate::page_data;
 use crate::form::{Feedback, FormError, problem_message, use_feedback};
 use crate::i18n::{Lang, use_lang};
 use crate::identity::texts::id_text;
 use crate::identity::views::page_error;
 
 /// A field's problem, shown above its input (and named by `aria-describedby`).
-fn problem_view(feedback: Signal<Feedback>, name: &'static str) -> impl IntoView {
+pub(crate) fn problem_view(feedback: Signal<Feedback>, name: &'static str) -> impl IntoView {
     let t = id_text();
     move || {
         feedback.with(|f| f.field(name)).map(|p| {
@@ -46,7 +46,7 @@ pub fn deadline_text(d: &Deadline, t: &RqText) -> String {
     }
 }
 
-fn urgency_class(d: &Deadline) -> &'static str {
+pub(crate) fn urgency_class(d: &Deadline) -> &'static str {
     match d.urgency() {
         Urgency::Comfortable => "due due--ok",
         Urgency::Soon => "due due--soon",
@@ -79,25 +79,23 @@ fn Line(line: RequestLine) -> impl IntoView {
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let t = rq_text();
-    let data = page_resource(|| (), |_| my_requests());
+    let data = page_data::load(|| (), |_| my_requests());
     view! {
         <Title text=t.list_title/>
         <h1>{t.list_title}</h1>
         <p>{t.list_intro}</p>
         <p><a class="button" href="/requests/new">{t.new_request}</a></p>
-        <Suspense fallback=move || view! { <p role="status">{id_text().loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => page_error(e, "/requests"),
-                    Ok(lines) if lines.is_empty() => view! { <p class="muted">{t.none_yet}</p> }.into_any(),
-                    Ok(lines) => view! {
-                        <ul class="request-list">
-                            {lines.into_iter().map(|line| view! { <Line line/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {Suspend::new(async move {
+            match data.await {
+                Err(e) => page_error(e, "/requests"),
+                Ok(lines) if lines.is_empty() => view! { <p class="muted">{t.none_yet}</p> }.into_any(),
+                Ok(lines) => view! {
+                    <ul class="request-list">
+                        {lines.into_iter().map(|line| view! { <Line line/> }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }
+        })}
     }
 }
 
@@ -137,6 +135,9 @@ fn WhoFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl IntoView {
         .iter()
         .flat_map(|s| s.options().into_iter().map(move |(value, c)| (value, who_label(s, c, t))))
         .collect();
+    // Oneself first and chosen: most requests are one's own, whatever the household order.
+    let mut options = options;
+    options.sort_by_key(|(value, _)| value != "self");
     view! {
         <fieldset class="field choice" aria-describedby="f-for-error">
             <legend>{t.who_legend}</legend>
@@ -216,7 +217,7 @@ fn MethodFields(methods: Vec<(String, String, String)>, feedback: Signal<Feedbac
 
 /// A text area with its label, hint and problem.
 #[component]
-fn TextArea(name: &'static str, label: &'static str, #[prop(optional)] hint: Option<&'static str>, #[prop(default = true)] required: bool, feedback: Signal<Feedback>) -> impl IntoView {
+pub(crate) fn TextArea(name: &'static str, label: &'static str, #[prop(optional)] hint: Option<&'static str>, #[prop(default = true)] required: bool, feedback: Signal<Feedback>) -> impl IntoView {
     let id = format!("f-{name}");
     view! {
         <div class="field" class:field--invalid=move || feedback.with(|f| f.field(name).is_some())>
@@ -231,7 +232,7 @@ fn TextArea(name: &'static str, label: &'static str, #[prop(optional)] hint: Opt
 
 /// A short text input with a dynamic label.
 #[component]
-fn TextInput(name: &'static str, label: &'static str, #[prop(optional)] hint: Option<&'static str>, #[prop(default = true)] required: bool, feedback: Signal<Feedback>) -> impl IntoView {
+pub(crate) fn TextInput(name: &'static str, label: &'static str, #[prop(optional)] hint: Option<&'static str>, #[prop(default = true)] required: bool, feedback: Signal<Feedback>) -> impl IntoView {
     let id = format!("f-{name}");
     view! {
         <div class="field" class:field--invalid=move || feedback.with(|f| f.field(name).is_some())>
@@ -277,7 +278,7 @@ fn FileInputs(setup: FormSetup, feedback: Signal<Feedback>, #[prop(default = tru
 }
 
 #[component]
-fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl IntoView {
+pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl IntoView {
     let (t, lang) = (rq_text(), use_lang());
     match setup.request_type {
         RequestType::PurposeNotice => view! {
@@ -393,46 +394,44 @@ pub fn RequestFormPage() -> impl IntoView {
     let (t, lang) = (rq_text(), use_lang());
     let params = use_params_map();
     let kind = move || params.with(|p| p.get("kind").unwrap_or_default());
-    let data = page_resource(kind, load_request_form);
+    let data = page_data::load(kind, load_request_form);
     let feedback = use_feedback();
     view! {
-        <Suspense fallback=move || view! { <p role="status">{id_text().loading}</p> }>
-            {move || Suspend::new(async move {
-                let here = format!("/requests/new/{}", kind());
-                match data.await {
-                    Err(e) => page_error(e, &here),
-                    Ok(setup) => {
-                        let k = setup.request_type;
-                        view! {
-                            <Title text=type_name(k, lang)/>
-                            <h1>{type_name(k, lang)}</h1>
-                            <section class="card" aria-labelledby="about">
-                                <h2 id="about">{t.what_it_is}</h2>
-                                <p>{type_explanation(k, lang)}</p>
-                                <dl class="facts">
-                                    <div><dt>{t.fee}</dt><dd data-fee=setup.fee_yen>{if setup.fee_yen > 0 {
-                                        format!("{}{} {}", setup.fee_yen, t.fee_yen_suffix, setup.fee_note.clone().unwrap_or_default())
-                                    } else { t.fee_none.to_string() }}</dd></div>
-                                </dl>
-                                {(setup.fee_yen > 0).then(|| view! { <p class="muted">{t.fee_payment}</p> })}
-                                <h3>{t.next_steps_title}</h3>
-                                <p>{format!("{}{}{}", t.next_steps_prefix, setup.due_business_days, t.next_steps_suffix)}</p>
-                            </section>
-                            <FormError feedback/>
-                            <form method="post" action=SubmitRequest::url() enctype="multipart/form-data" class="form request-form">
-                                <input type="hidden" name="request_type" value=k.code()/>
-                                <input type="hidden" name="idempotency_key" value=setup.idempotency_key.clone()/>
-                                <WhoFields setup=setup.clone() feedback/>
-                                <TypeFields setup=setup.clone() feedback/>
-                                <FileInputs setup=setup.clone() feedback/>
-                                <p class="field__hint">{t.submit_hint}</p>
-                                <button type="submit" class="button">{t.submit}</button>
-                            </form>
-                        }.into_any()
-                    }
+        {Suspend::new(async move {
+            let here = format!("/requests/new/{}", kind());
+            match data.await {
+                Err(e) => page_error(e, &here),
+                Ok(setup) => {
+                    let k = setup.request_type;
+                    view! {
+                        <Title text=type_name(k, lang)/>
+                        <h1>{type_name(k, lang)}</h1>
+                        <section class="card" aria-labelledby="about">
+                            <h2 id="about">{t.what_it_is}</h2>
+                            <p>{type_explanation(k, lang)}</p>
+                            <dl class="facts">
+                                <div><dt>{t.fee}</dt><dd data-fee=setup.fee_yen>{if setup.fee_yen > 0 {
+                                    format!("{}{} {}", setup.fee_yen, t.fee_yen_suffix, setup.fee_note.clone().unwrap_or_default())
+                                } else { t.fee_none.to_string() }}</dd></div>
+                            </dl>
+                            {(setup.fee_yen > 0).then(|| view! { <p class="muted">{t.fee_payment}</p> })}
+                            <h3>{t.next_steps_title}</h3>
+                            <p>{format!("{}{}{}", t.next_steps_prefix, setup.due_business_days, t.next_steps_suffix)}</p>
+                        </section>
+                        <FormError feedback/>
+                        <form method="post" action=SubmitRequest::url() enctype="multipart/form-data" class="form request-form">
+                            <input type="hidden" name="request_type" value=k.code()/>
+                            <input type="hidden" name="idempotency_key" value=setup.idempotency_key.clone()/>
+                            <WhoFields setup=setup.clone() feedback/>
+                            <TypeFields setup=setup.clone() feedback/>
+                            <FileInputs setup=setup.clone() feedback/>
+                            <p class="field__hint">{t.submit_hint}</p>
+                            <button type="submit" class="button">{t.submit}</button>
+                        </form>
+                    }.into_any()
                 }
-            })}
-        </Suspense>
+            }
+        })}
     }
 }
 
@@ -496,7 +495,7 @@ pub fn RequestPage() -> impl IntoView {
     let (t, lang) = (rq_text(), use_lang());
     let params = use_params_map();
     let receipt = move || params.with(|p| p.get("receipt").unwrap_or_default());
-    let data = page_resource(receipt, load_request);
+    let data = page_data::load(receipt, load_request);
     let feedback = use_feedback();
     let query = use_query_map();
     let notice = move || {
@@ -518,92 +517,91 @@ pub fn RequestPage() -> impl IntoView {
         <h1>{t.detail_title}</h1>
         {move || notice().map(|n| view! { <div class="notice notice--ok" role="status"><p>{n}</p></div> })}
         <FormError feedback/>
-        <Suspense fallback=move || view! { <p role="status">{id_text().loading}</p> }>
-            {move || Suspend::new(async move {
-                let here = format!("/requests/{}", receipt());
-                match data.await {
-                    Err(e) => page_error(e, &here),
-                    Ok(v) => {
-                        let receipt = v.line.receipt.clone();
-                        let version = v.version.to_string();
-                        view! {
-                            <section class="card" aria-labelledby="summary" data-stage=format!("{:?}", v.line.stage)>
-                                <h2 id="summary">{type_name(v.line.request_type, lang)}</h2>
-                                <dl class="facts">
-                                    <div><dt>{t.receipt}</dt><dd class="receipt" data-receipt=receipt.clone()>{receipt.clone()}</dd></div>
-                                    <div><dt>{t.received_at}</dt><dd>{v.line.received_at.clone()}</dd></div>
-                                    <div><dt>{t.status}</dt><dd><strong class="stage">{stage_name(v.line.stage, lang)}</strong></dd></div>
-                                    {(v.line.capacity != Capacity::Own).then(|| view! {
-                                        <div><dt>{t.about}</dt><dd>{format!("{}（{}）", v.line.subject_name, capacity_name(v.line.capacity, lang))}</dd></div>
-                                    })}
-                                </dl>
-                                {v.line.deadline.map(|d| view! { <p class=urgency_class(&d) data-due=d.due.map(|x| x.to_string())>{deadline_text(&d, t)}</p> })}
-                                {progress(v.line.stage, lang)}
+        {Suspend::new(async move {
+            let here = format!("/requests/{}", receipt());
+            match data.await {
+                Err(e) => page_error(e, &here),
+                Ok(v) => {
+                    let receipt = v.line.receipt.clone();
+                    let version = v.version.to_string();
+                    view! {
+                        <section class="card" aria-labelledby="summary" data-stage=format!("{:?}", v.line.stage)>
+                            <h2 id="summary">{type_name(v.line.request_type, lang)}</h2>
+                            <dl class="facts">
+                                <div><dt>{t.receipt}</dt><dd class="receipt" data-receipt=receipt.clone()>{receipt.clone()}</dd></div>
+                                <div><dt>{t.received_at}</dt><dd>{v.line.received_at.clone()}</dd></div>
+                                <div><dt>{t.status}</dt><dd><strong class="stage">{stage_name(v.line.stage, lang)}</strong></dd></div>
+                                {(v.line.capacity != Capacity::Own).then(|| view! {
+                                    <div><dt>{t.about}</dt><dd>{format!("{}（{}）", v.line.subject_name, capacity_name(v.line.capacity, lang))}</dd></div>
+                                })}
+                            </dl>
+                            {v.line.deadline.map(|d| view! { <p class=urgency_class(&d) data-due=d.due.map(|x| x.to_string())>{deadline_text(&d, t)}</p> })}
+                            {progress(v.line.stage, lang)}
+                        </section>
+                        {v.decision.as_ref().map(|d| decision_view(d, format!("/requests/{receipt}/letter"), lang))}
+                        <section class="card" aria-labelledby="asked">
+                            <h2 id="asked">{t.your_request}</h2>
+                            {details_view(&v, t, lang)}
+                        </section>
+                        <section class="card" aria-labelledby="timeline">
+                            <h2 id="timeline">{t.timeline}</h2>
+                            <ol class="timeline">
+                                {v.timeline.iter().map(|e| {
+                                    let who = if e.by_member { t.by_you } else { t.by_society };
+                                    let what = if e.action == Action::Message && e.message.is_none() { stage_name(Stage::Received, lang) } else { action_name(e.action, lang) };
+                                    view! {
+                                        <li class="timeline__entry" class:timeline__entry--member=e.by_member>
+                                            <p class="timeline__head"><time>{e.at.clone()}</time>" "<strong>{who}</strong>": "{what}</p>
+                                            {e.message.clone().map(|m| view! { <p class="pre timeline__message">{m}</p> })}
+                                            {(!e.attachments.is_empty()).then(|| view! {
+                                                <ul class="files">
+                                                    {e.attachments.iter().map(|a| view! {
+                                                        <li><a href=format!("/requests/{}/files/{}", v.line.receipt, a.id) download="">{format!("{}: {}（{} {}）", document_name(a.document, t), a.file_name, (a.size_bytes + 1023) / 1024, t.bytes_kb)}</a></li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                        </section>
+                        {v.can_answer.then(|| view! {
+                            <section class="card card--action" aria-labelledby="answer">
+                                <h2 id="answer">{t.answer_title}</h2>
+                                <p>{t.answer_hint}</p>
+                                <ActForm receipt=receipt.clone() version=version.clone() action="answer" button=t.send_answer files=answer_documents(&v) feedback/>
                             </section>
-                            <section class="card" aria-labelledby="asked">
-                                <h2 id="asked">{t.your_request}</h2>
-                                {details_view(&v, t, lang)}
+                        })}
+                        {(v.can_message && !v.can_answer).then(|| view! {
+                            <section class="card" aria-labelledby="write">
+                                <h2 id="write">{t.write_title}</h2>
+                                <ActForm receipt=receipt.clone() version=version.clone() action="message" button=t.send_message files=Vec::new() feedback/>
                             </section>
-                            <section class="card" aria-labelledby="timeline">
-                                <h2 id="timeline">{t.timeline}</h2>
-                                <ol class="timeline">
-                                    {v.timeline.iter().map(|e| {
-                                        let who = if e.by_member { t.by_you } else { t.by_society };
-                                        let what = if e.action == Action::Message && e.message.is_none() { stage_name(Stage::Received, lang) } else { action_name(e.action, lang) };
-                                        view! {
-                                            <li class="timeline__entry" class:timeline__entry--member=e.by_member>
-                                                <p class="timeline__head"><time>{e.at.clone()}</time>" "<strong>{who}</strong>": "{what}</p>
-                                                {e.message.clone().map(|m| view! { <p class="pre timeline__message">{m}</p> })}
-                                                {(!e.attachments.is_empty()).then(|| view! {
-                                                    <ul class="files">
-                                                        {e.attachments.iter().map(|a| view! {
-                                                            <li><a href=format!("/requests/{}/files/{}", v.line.receipt, a.id) download="">{format!("{}: {}（{} {}）", document_name(a.document, t), a.file_name, (a.size_bytes + 1023) / 1024, t.bytes_kb)}</a></li>
-                                                        }).collect_view()}
-                                                    </ul>
-                                                })}
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ol>
+                        })}
+                        {v.can_withdraw.then(|| view! {
+                            <section class="card" aria-labelledby="withdraw">
+                                <h2 id="withdraw">{t.withdraw_title}</h2>
+                                <p>{t.withdraw_hint}</p>
+                                <form method="post" action=ActOnRequest::url() enctype="multipart/form-data" class="form">
+                                    <input type="hidden" name="receipt" value=receipt.clone()/>
+                                    <input type="hidden" name="version" value=version.clone()/>
+                                    <input type="hidden" name="action" value="withdraw"/>
+                                    <div class="field">
+                                        {problem_view(feedback, "confirm")}
+                                        <label class="choice__item" for="f-confirm">
+                                            <input type="checkbox" id="f-confirm" name="confirm" value="1" required=true/>
+                                            <span>{t.withdraw_confirm}</span>
+                                        </label>
+                                    </div>
+                                    <button type="submit" class="button button--secondary">{t.withdraw_button}</button>
+                                </form>
                             </section>
-                            {v.can_answer.then(|| view! {
-                                <section class="card card--action" aria-labelledby="answer">
-                                    <h2 id="answer">{t.answer_title}</h2>
-                                    <p>{t.answer_hint}</p>
-                                    <ActForm receipt=receipt.clone() version=version.clone() action="answer" button=t.send_answer files=answer_documents(&v) feedback/>
-                                </section>
-                            })}
-                            {(v.can_message && !v.can_answer).then(|| view! {
-                                <section class="card" aria-labelledby="write">
-                                    <h2 id="write">{t.write_title}</h2>
-                                    <ActForm receipt=receipt.clone() version=version.clone() action="message" button=t.send_message files=Vec::new() feedback/>
-                                </section>
-                            })}
-                            {v.can_withdraw.then(|| view! {
-                                <section class="card" aria-labelledby="withdraw">
-                                    <h2 id="withdraw">{t.withdraw_title}</h2>
-                                    <p>{t.withdraw_hint}</p>
-                                    <form method="post" action=ActOnRequest::url() enctype="multipart/form-data" class="form">
-                                        <input type="hidden" name="receipt" value=receipt.clone()/>
-                                        <input type="hidden" name="version" value=version.clone()/>
-                                        <input type="hidden" name="action" value="withdraw"/>
-                                        <div class="field">
-                                            {problem_view(feedback, "confirm")}
-                                            <label class="choice__item" for="f-confirm">
-                                                <input type="checkbox" id="f-confirm" name="confirm" value="1" required=true/>
-                                                <span>{t.withdraw_confirm}</span>
-                                            </label>
-                                        </div>
-                                        <button type="submit" class="button button--secondary">{t.withdraw_button}</button>
-                                    </form>
-                                </section>
-                            })}
-                            <p><a href="/requests">{t.back_to_list}</a></p>
-                        }.into_any()
-                    }
+                        })}
+                        <p><a href="/requests">{t.back_to_list}</a></p>
+                    }.into_any()
                 }
-            })}
-        </Suspense>
+            }
+        })}
     }
 }
 
@@ -652,5 +650,92 @@ fn ActForm(
             }).collect_view()}
             <button type="submit" class="button">{button}</button>
         </form>
+    }
+}
+
+/// The decision as the member (and staff) read it, with the link to the letter.
+pub(crate) fn decision_view(d: &super::decision::DecisionRecord, letter_href: String, lang: Lang) -> impl IntoView {
+    use super::texts::{fee_name, legal_ground_name, outcome_name};
+    let t = rq_text();
+    let dec = &d.decision;
+    view! {
+        <section class="card decision" aria-labelledby="decision" data-outcome=dec.outcome.code()>
+            <h2 id="decision">{t.decision_title}</h2>
+            <dl class="facts">
+                <div><dt>{t.decision_outcome}</dt><dd><strong>{outcome_name(dec.outcome, lang)}</strong></dd></div>
+                <div><dt>{t.decision_ground}</dt><dd>{format!("{}（{}）", dec.ground.article(), legal_ground_name(dec.ground, lang))}</dd></div>
+                {(!dec.reason.is_empty()).then(|| view! { <div><dt>{t.decision_reason}</dt><dd class="pre">{dec.reason.clone()}</dd></div> })}
+                {dec.corrected_value.clone().map(|after| view! {
+                    <div><dt>{t.decision_change}</dt><dd>{format!("{}: {} → {}: {}", t.before, d.previous_value.clone().unwrap_or_default(), t.after, after)}</dd></div>
+                })}
+                {(dec.fee != super::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{fee_name(dec.fee, lang)}</dd></div> })}
+                <div><dt>{t.decision_date}</dt><dd>{d.decided_on.clone()}</dd></div>
+            </dl>
+            <p><a class="button button--secondary" href=letter_href>{t.letter_link}</a></p>
+        </section>
+    }
+}
+
+/// The 決定通知書, laid out for A4 print.
+pub(crate) fn letter_view(l: super::Letter, lang: Lang) -> impl IntoView {
+    use super::texts::{fee_name, legal_ground_name, outcome_name};
+    let t = rq_text();
+    let dec = l.decision.decision.clone();
+    view! {
+        <article class="letter" aria-labelledby="letter-title">
+            <p class="letter__date">{l.decision.decided_on.clone()}</p>
+            {l.addressee_address.clone().map(|a| view! { <p class="letter__address">{a}</p> })}
+            <p class="letter__to">{format!("{} {}", l.addressee, t.letter_dear)}</p>
+            <p class="letter__from">{l.society_name.clone()}<br/>{l.representative.clone()}<br/>{l.society_address.clone()}</p>
+            <h1 id="letter-title" class="letter__title">{format!("{}（{}）", t.letter_title, type_name(l.request_type, lang))}</h1>
+            <p>{t.letter_intro}</p>
+            <dl class="facts">
+                <div><dt>{t.receipt}</dt><dd>{l.receipt.clone()}</dd></div>
+                <div><dt>{t.received_at}</dt><dd>{l.received_on.clone()}</dd></div>
+                {(!l.subject_name.is_empty()).then(|| view! { <div><dt>{t.about}</dt><dd>{l.subject_name.clone()}</dd></div> })}
+                <div><dt>{t.decision_outcome}</dt><dd><strong>{outcome_name(dec.outcome, lang)}</strong></dd></div>
+                <div><dt>{t.decision_ground}</dt><dd>{format!("{}（{}）", dec.ground.article(), legal_ground_name(dec.ground, lang))}</dd></div>
+                {(!dec.reason.is_empty()).then(|| view! { <div><dt>{t.decision_reason}</dt><dd class="pre">{dec.reason.clone()}</dd></div> })}
+                {dec.corrected_value.clone().map(|after| view! {
+                    <div><dt>{t.decision_change}</dt><dd>{format!("{}: {} → {}: {}", t.before, l.decision.previous_value.clone().unwrap_or_default(), t.after, after)}</dd></div>
+                })}
+                {(dec.fee != super::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{fee_name(dec.fee, lang)}</dd></div> })}
+            </dl>
+            <h2>{t.letter_inquiry}</h2>
+            <p class="pre">{l.inquiry.clone()}</p>
+            <PrintButton label=t.letter_print.to_string()/>
+        </article>
+    }
+}
+
+/// Opens the browser's print dialog (the letter's print CSS lays it out on A4). Without
+/// JavaScript the browser's own print command does the same.
+#[island]
+pub(crate) fn PrintButton(label: String) -> impl IntoView {
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! { <p class="no-print"><button type="button" class="button" on:click=print>{label}</button></p> }
+}
+
+/// `/requests/:receipt/letter`: the member's 決定通知書.
+#[component]
+pub fn LetterPage() -> impl IntoView {
+    let (t, lang) = (rq_text(), use_lang());
+    let params = use_params_map();
+    let receipt = move || params.with(|p| p.get("receipt").unwrap_or_default());
+    let data = page_data::load(receipt, super::server_fns::load_letter);
+    view! {
+        <Title text=t.letter_title/>
+        {Suspend::new(async move {
+            let here = format!("/requests/{}/letter", receipt());
+            match data.await {
+                Err(e) => page_error(e, &here),
+                Ok(l) => letter_view(l, lang).into_any(),
+            }
+        })}
     }
 }

@@ -88,6 +88,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/history/:id") view=VersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/procedure") view=crate::publication::forms::ProcedurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/procedure/form-1") view=|| view! { <crate::publication::forms::PaperFormPage form=crate::publication::forms::PaperForm::Disclosure/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/procedure/form-2") view=|| view! { <crate::publication::forms::PaperFormPage form=crate::publication::forms::PaperForm::Suspension/> } ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=id::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=id::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/register/sent") view=|| view! { <id::LetterSentPage/> } ssr=SsrMode::Async/>
@@ -113,11 +116,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/access") view=staff::AccessReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/members") view=crate::staff::members::MemberHelpPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests") view=crate::staff::requests::StaffRequestsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/reports") view=crate::staff::reports::StaffReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/intake") view=crate::staff::intake::StaffIntakePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/intake/:kind") view=crate::staff::intake::StaffIntakeFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt") view=crate::staff::requests::StaffRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/requests/:receipt/letter") view=crate::staff::requests::StaffLetterPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests") view=crate::requests::views::RequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/new") view=crate::requests::views::NewRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/new/:kind") view=crate::requests::views::RequestFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/:receipt") view=crate::requests::views::RequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/:receipt/letter") view=crate::requests::views::LetterPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>
         </Router>

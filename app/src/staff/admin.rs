@@ -212,20 +212,18 @@ pub async fn take_new_staff_code() -> Result<Option<NewStaffCode>, AppError> {
 #[component]
 pub fn AdminForms(
     feedback: Signal<Feedback>,
-    code: Resource<Result<Option<NewStaffCode>, AppError>, crate::codec::AsciiJson>,
+    code: crate::page_data::PageData<Result<Option<NewStaffCode>, AppError>>,
 ) -> AnyView {
     let t = id_text();
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                code.await.ok().flatten().map(|c| view! {
-                    <div class="notice notice--warn" role="status" data-new-staff=c.staff_number.clone()>
-                        <p>{format!("{} {}: ", t.setup_code_for, c.staff_number)}<code data-setup-code="">{c.code}</code></p>
-                        <p>{t.setup_code_once}</p>
-                    </div>
-                })
-            })}
-        </Suspense>
+        {Suspend::new(async move {
+            code.await.ok().flatten().map(|c| view! {
+                <div class="notice notice--warn" role="status" data-new-staff=c.staff_number.clone()>
+                    <p>{format!("{} {}: ", t.setup_code_for, c.staff_number)}<code data-setup-code="">{c.code}</code></p>
+                    <p>{t.setup_code_once}</p>
+                </div>
+            })
+        })}
         <FormError feedback/>
         <form method="post" action=AdminAddStaff::url() class="form card">
             <h2>{t.add_staff_heading}</h2>

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::codec::page_resource;
+use crate::page_data;
 use crate::error::AppError;
 use crate::form::{FormError, use_feedback};
 use crate::identity::StaffRole;
@@ -204,6 +204,17 @@ pub async fn close_account(member_id: i64, key: String, confirm: String) -> Resu
     crate::form::respond(result, &back_to(&key))
 }
 
+/// The name of an identity document (one of [`DOCUMENTS`]).
+pub fn document_label(d: &str, t: &crate::identity::texts::IdText) -> &'static str {
+    match d {
+        "mynumber_card" => t.doc_mynumber,
+        "drivers_license" => t.doc_license,
+        "insurance_card" => t.doc_insurance,
+        "passport" => t.doc_passport,
+        _ => t.doc_other,
+    }
+}
+
 #[component]
 pub fn MemberHelpPage() -> impl IntoView {
     let t = id_text();
@@ -212,14 +223,8 @@ pub fn MemberHelpPage() -> impl IntoView {
     let key = move || q.with(|q| q.get("key")).unwrap_or_default();
     let done = move || q.with(|q| q.get("done"));
     let data =
-        page_resource(key, |k| async move { if k.is_empty() { Ok(None) } else { find_member_account(k).await } });
-    let document_label = |d: &str| match d {
-        "mynumber_card" => t.doc_mynumber,
-        "drivers_license" => t.doc_license,
-        "insurance_card" => t.doc_insurance,
-        "passport" => t.doc_passport,
-        _ => t.doc_other,
-    };
+        page_data::load(key, |k| async move { if k.is_empty() { Ok(None) } else { find_member_account(k).await } });
+    let document_label = |d: &str| document_label(d, t);
     view! {
         <Title text=t.member_help_title/>
         <h1>{t.member_help_title}</h1>
@@ -233,69 +238,67 @@ pub fn MemberHelpPage() -> impl IntoView {
             </div>
             <button type="submit" class="button">{t.search}</button>
         </form>
-        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => page_error(e, "/staff/members"),
-                    Ok(None) => view! { <p>{t.no_member}</p> }.into_any(),
-                    Ok(Some(m)) => {
-                        let status = match m.account.as_str() {
-                            "none" => t.account_none,
-                            "enrolling" => t.account_enrolling,
-                            "active" => t.account_active,
-                            _ => t.account_closed,
-                        };
-                        let active = m.account == "active";
-                        let can_reissue = m.account == "none" || active;
-                        view! {
-                            <section class="card" data-member-account=m.account.clone()>
-                                <h2>{format!("{}（{}）", m.name, m.key)}</h2>
-                                <p>{format!("{}: {status}", t.account_title)}</p>
-                                {m.lost_on.clone().map(|d| view! { <p>{format!("{}{d}", t.former_prefix)}</p> })}
-                                <p>{format!("{}: {}", t.letters_title, m.letters_waiting)}</p>
-                            </section>
-                            {can_reissue.then(|| view! {
-                                <form method="post" action=ReissueLetter::url() class="card">
-                                    <h2>{t.reissue_heading}</h2>
-                                    <p>{t.reissue_lead}</p>
-                                    <input type="hidden" name="member_id" value=m.member_id/>
-                                    <input type="hidden" name="key" value=m.key.clone()/>
-                                    <button type="submit" class="button">{t.reissue_button}</button>
-                                </form>
-                            })}
-                            {active.then(|| view! {
-                                <form method="post" action=ResetSecondFactor::url() class="card">
-                                    <h2>{t.reset_2fa_heading}</h2>
-                                    <p>{t.reset_2fa_lead}</p>
-                                    <input type="hidden" name="member_id" value=m.member_id/>
-                                    <input type="hidden" name="key" value=m.key.clone()/>
-                                    <div class="field">
-                                        <label for="f-document">{t.document_checked}</label>
-                                        <select id="f-document" name="document" required=true>
-                                            {DOCUMENTS.iter().map(|d| view! { <option value=*d>{document_label(d)}</option> }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <button type="submit" class="button">{t.reset_2fa_button}</button>
-                                </form>
-                            })}
-                            {(m.account != "none" && m.account != "closed").then(|| view! {
-                                <form method="post" action=CloseAccount::url() class="card">
-                                    <h2>{t.close_heading}</h2>
-                                    <p>{t.close_lead}</p>
-                                    <input type="hidden" name="member_id" value=m.member_id/>
-                                    <input type="hidden" name="key" value=m.key.clone()/>
-                                    <div class="field">
-                                        <input id="f-confirm" type="checkbox" name="confirm" value="death" required=true/>
-                                        <label for="f-confirm">{t.close_confirm}</label>
-                                    </div>
-                                    <button type="submit" class="button button--secondary">{t.close_button}</button>
-                                </form>
-                            })}
-                        }.into_any()
-                    }
+        {Suspend::new(async move {
+            match data.await {
+                Err(e) => page_error(e, "/staff/members"),
+                Ok(None) => view! { <p>{t.no_member}</p> }.into_any(),
+                Ok(Some(m)) => {
+                    let status = match m.account.as_str() {
+                        "none" => t.account_none,
+                        "enrolling" => t.account_enrolling,
+                        "active" => t.account_active,
+                        _ => t.account_closed,
+                    };
+                    let active = m.account == "active";
+                    let can_reissue = m.account == "none" || active;
+                    view! {
+                        <section class="card" data-member-account=m.account.clone()>
+                            <h2>{format!("{}（{}）", m.name, m.key)}</h2>
+                            <p>{format!("{}: {status}", t.account_title)}</p>
+                            {m.lost_on.clone().map(|d| view! { <p>{format!("{}{d}", t.former_prefix)}</p> })}
+                            <p>{format!("{}: {}", t.letters_title, m.letters_waiting)}</p>
+                        </section>
+                        {can_reissue.then(|| view! {
+                            <form method="post" action=ReissueLetter::url() class="card">
+                                <h2>{t.reissue_heading}</h2>
+                                <p>{t.reissue_lead}</p>
+                                <input type="hidden" name="member_id" value=m.member_id/>
+                                <input type="hidden" name="key" value=m.key.clone()/>
+                                <button type="submit" class="button">{t.reissue_button}</button>
+                            </form>
+                        })}
+                        {active.then(|| view! {
+                            <form method="post" action=ResetSecondFactor::url() class="card">
+                                <h2>{t.reset_2fa_heading}</h2>
+                                <p>{t.reset_2fa_lead}</p>
+                                <input type="hidden" name="member_id" value=m.member_id/>
+                                <input type="hidden" name="key" value=m.key.clone()/>
+                                <div class="field">
+                                    <label for="f-document">{t.document_checked}</label>
+                                    <select id="f-document" name="document" required=true>
+                                        {DOCUMENTS.iter().map(|d| view! { <option value=*d>{document_label(d)}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit" class="button">{t.reset_2fa_button}</button>
+                            </form>
+                        })}
+                        {(m.account != "none" && m.account != "closed").then(|| view! {
+                            <form method="post" action=CloseAccount::url() class="card">
+                                <h2>{t.close_heading}</h2>
+                                <p>{t.close_lead}</p>
+                                <input type="hidden" name="member_id" value=m.member_id/>
+                                <input type="hidden" name="key" value=m.key.clone()/>
+                                <div class="field">
+                                    <input id="f-confirm" type="checkbox" name="confirm" value="death" required=true/>
+                                    <label for="f-confirm">{t.close_confirm}</label>
+                                </div>
+                                <button type="submit" class="button button--secondary">{t.close_button}</button>
+                            </form>
+                        })}
+                    }.into_any()
                 }
-            })}
-        </Suspense>
+            }
+        })}
         <p><a href="/staff">{t.staff_home_title}</a></p>
     }
 }

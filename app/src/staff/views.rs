@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::*;
-use crate::codec::page_resource;
+use crate::page_data;
 use crate::form::{Field, FormError, use_feedback};
 use crate::identity::texts::{IdText, id_text};
 use crate::identity::views::page_error;
@@ -78,34 +78,42 @@ fn StaffLogout() -> impl IntoView {
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
     let t = id_text();
-    let data = page_resource(|| (), |_| load_staff_home());
+    let data = page_data::load(|| (), |_| load_staff_home());
+    let ja = crate::i18n::use_lang() == crate::i18n::Lang::Ja;
     view! {
         <Title text=t.staff_home_title/>
         <h1>{t.staff_home_title}</h1>
-        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => page_error(e, "/staff"),
-                    Ok(h) => {
-                        let roles = h.roles.iter().map(|r| role_label(*r, t)).collect::<Vec<_>>().join("・");
-                        let reviews = h.roles.iter().any(|r| REVIEW_ROLES.contains(r));
-                        view! {
-                            <p data-staff-area="">{format!("{}（{}）", h.name, h.staff_number)}</p>
-                            <p>{format!("{}: {roles}", t.your_roles)}</p>
-                            <ul class="link-list">
-                                {h.letters_waiting.map(|n| view! {
-                                    <li><a href="/staff/letters">{format!("{}（{n}）", t.letters_title)}</a></li>
-                                })}
-                                {reviews.then(|| view! { <li><a href="/staff/access">{t.access_title}</a></li> })}
-                                {h.roles.iter().any(|r| members::HELP_ROLES.contains(r) || members::CLOSE_ROLES.contains(r)).then(|| view! {
-                                    <li><a href="/staff/members">{t.member_help_title}</a></li>
-                                })}
-                            </ul>
-                        }.into_any()
-                    }
+        {Suspend::new(async move {
+            match data.await {
+                Err(e) => page_error(e, "/staff"),
+                Ok(h) => {
+                    let roles = h.roles.iter().map(|r| role_label(*r, t)).collect::<Vec<_>>().join("・");
+                    let reviews = h.roles.iter().any(|r| REVIEW_ROLES.contains(r));
+                    view! {
+                        <p data-staff-area="">{format!("{}（{}）", h.name, h.staff_number)}</p>
+                        <p>{format!("{}: {roles}", t.your_roles)}</p>
+                        <ul class="link-list">
+                            {h.roles.iter().any(|r| crate::staff::requests::READ_ROLES.contains(r)).then(|| view! {
+                                <li><a href="/staff/requests">{if ja { "お申し出の一覧" } else { "Requests" }}</a></li>
+                            })}
+                            {h.roles.iter().any(|r| crate::staff::intake::INTAKE_ROLES.contains(r)).then(|| view! {
+                                <li><a href="/staff/intake">{if ja { "紙・窓口のお申し出を受け付ける" } else { "Enter a paper or counter request" }}</a></li>
+                            })}
+                            {h.roles.iter().any(|r| crate::staff::reports::REPORT_ROLES.contains(r)).then(|| view! {
+                                <li><a href="/staff/reports">{if ja { "報告（自己点検・監査）" } else { "Reports" }}</a></li>
+                            })}
+                            {h.letters_waiting.map(|n| view! {
+                                <li><a href="/staff/letters">{format!("{}（{n}）", t.letters_title)}</a></li>
+                            })}
+                            {reviews.then(|| view! { <li><a href="/staff/access">{t.access_title}</a></li> })}
+                            {h.roles.iter().any(|r| members::HELP_ROLES.contains(r) || members::CLOSE_ROLES.contains(r)).then(|| view! {
+                                <li><a href="/staff/members">{t.member_help_title}</a></li>
+                            })}
+                        </ul>
+                    }.into_any()
                 }
-            })}
-        </Suspense>
+            }
+        })}
         <StaffLogout/>
     }
 }
@@ -121,37 +129,35 @@ fn purpose_label(code: &str, t: &IdText) -> &'static str {
 #[component]
 pub fn LettersPage() -> impl IntoView {
     let t = id_text();
-    let data = page_resource(|| (), |_| pending_letters());
+    let data = page_data::load(|| (), |_| pending_letters());
     view! {
         <Title text=t.letters_title/>
         <h1>{t.letters_title}</h1>
         <p class="lead">{t.letters_lead}</p>
-        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => page_error(e, "/staff/letters"),
-                    Ok(letters) if letters.is_empty() => view! { <p>{t.no_letters}</p> }.into_any(),
-                    Ok(letters) => view! {
-                        <div class="table-wrap">
-                            <table>
-                                <thead><tr><th>{t.col_letter}</th><th>{t.name}</th><th>{t.key_legend}</th><th>{t.col_created}</th><th>{t.col_printed}</th></tr></thead>
-                                <tbody>
-                                    {letters.into_iter().map(|l| view! {
-                                        <tr data-letter-id=l.id data-letter-key=l.key.clone()>
-                                            <td><a href=format!("/staff/letters/{}", l.id)>{purpose_label(&l.purpose, t)}</a></td>
-                                            <td>{l.name.clone()}</td>
-                                            <td>{l.key.clone()}</td>
-                                            <td>{l.created.clone()}</td>
-                                            <td>{if l.printed { t.yes } else { t.no }}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {Suspend::new(async move {
+            match data.await {
+                Err(e) => page_error(e, "/staff/letters"),
+                Ok(letters) if letters.is_empty() => view! { <p>{t.no_letters}</p> }.into_any(),
+                Ok(letters) => view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr><th>{t.col_letter}</th><th>{t.name}</th><th>{t.key_legend}</th><th>{t.col_created}</th><th>{t.col_printed}</th></tr></thead>
+                            <tbody>
+                                {letters.into_iter().map(|l| view! {
+                                    <tr data-letter-id=l.id data-letter-key=l.key.clone()>
+                                        <td><a href=format!("/staff/letters/{}", l.id)>{purpose_label(&l.purpose, t)}</a></td>
+                                        <td>{l.name.clone()}</td>
+                                        <td>{l.key.clone()}</td>
+                                        <td>{l.created.clone()}</td>
+                                        <td>{if l.printed { t.yes } else { t.no }}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            }
+        })}
         <p><a href="/staff">{t.staff_home_title}</a></p>
     }
 }
@@ -162,43 +168,41 @@ pub fn LetterPage() -> impl IntoView {
     let t = id_text();
     let params = use_params_map();
     let data =
-        page_resource(move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0), load_letter);
+        page_data::load(move || params.read_untracked().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0), load_letter);
     view! {
         <Title text=t.letter_title/>
-        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => page_error(e, "/staff/letters"),
-                    Ok(l) => {
-                        let (path, what) = match l.purpose.as_str() {
-                            "registration" => ("/register/complete", t.letter_registration),
-                            "password_reset" => ("/reset/complete", t.letter_password_reset),
-                            _ => ("/recover/second-factor", t.letter_second_factor),
-                        };
-                        view! {
-                            <article class="letter" lang="ja">
-                                <p class="letter__address">{format!("〒{}", l.postal_code)}<br/>{l.address.clone()}</p>
-                                <p class="letter__name">{format!("{} 様", l.name)}</p>
-                                <h1>{format!("{what}のお知らせ")}</h1>
-                                <p>{crate::identity::texts::JA.letter_body}</p>
-                                <dl class="facts">
-                                    <div><dt>"記号・番号・枝番"</dt><dd>{l.key.clone()}</dd></div>
-                                    <div><dt>"コード"</dt><dd><code class="letter__code" data-letter-code="">{l.code.clone().unwrap_or_default()}</code></dd></div>
-                                    <div><dt>"有効期限"</dt><dd>{format!("{}まで", l.expires)}</dd></div>
-                                    <div><dt>"入力するページ"</dt><dd>{path}</dd></div>
-                                </dl>
-                                <p>{crate::identity::texts::JA.letter_warning}</p>
-                            </article>
-                            <form method="post" action=MarkLetterPosted::url() class="no-print">
-                                <input type="hidden" name="id" value=l.id/>
-                                <p class="field__hint">{t.posted_hint}</p>
-                                <button type="submit" class="button">{t.mark_posted}</button>
-                            </form>
-                        }.into_any()
-                    }
+        {Suspend::new(async move {
+            match data.await {
+                Err(e) => page_error(e, "/staff/letters"),
+                Ok(l) => {
+                    let (path, what) = match l.purpose.as_str() {
+                        "registration" => ("/register/complete", t.letter_registration),
+                        "password_reset" => ("/reset/complete", t.letter_password_reset),
+                        _ => ("/recover/second-factor", t.letter_second_factor),
+                    };
+                    view! {
+                        <article class="letter" lang="ja">
+                            <p class="letter__address">{format!("〒{}", l.postal_code)}<br/>{l.address.clone()}</p>
+                            <p class="letter__name">{format!("{} 様", l.name)}</p>
+                            <h1>{format!("{what}のお知らせ")}</h1>
+                            <p>{crate::identity::texts::JA.letter_body}</p>
+                            <dl class="facts">
+                                <div><dt>"記号・番号・枝番"</dt><dd>{l.key.clone()}</dd></div>
+                                <div><dt>"コード"</dt><dd><code class="letter__code" data-letter-code="">{l.code.clone().unwrap_or_default()}</code></dd></div>
+                                <div><dt>"有効期限"</dt><dd>{format!("{}まで", l.expires)}</dd></div>
+                                <div><dt>"入力するページ"</dt><dd>{path}</dd></div>
+                            </dl>
+                            <p>{crate::identity::texts::JA.letter_warning}</p>
+                        </article>
+                        <form method="post" action=MarkLetterPosted::url() class="no-print">
+                            <input type="hidden" name="id" value=l.id/>
+                            <p class="field__hint">{t.posted_hint}</p>
+                            <button type="submit" class="button">{t.mark_posted}</button>
+                        </form>
+                    }.into_any()
                 }
-            })}
-        </Suspense>
+            }
+        })}
         <p class="no-print"><a href="/staff/letters">{t.letters_title}</a></p>
     }
 }
@@ -206,57 +210,55 @@ pub fn LetterPage() -> impl IntoView {
 #[component]
 pub fn AccessReviewPage() -> impl IntoView {
     let t = id_text();
-    let data = page_resource(|| (), |_| grant_review_list());
-    let new_code = page_resource(|| (), |_| admin::take_new_staff_code());
+    let data = page_data::load(|| (), |_| grant_review_list());
+    let new_code = page_data::load(|| (), |_| admin::take_new_staff_code());
     let feedback = use_feedback();
     view! {
         <Title text=t.access_title/>
         <h1>{t.access_title}</h1>
         <p class="lead">{t.access_lead}</p>
         <FormError feedback/>
-        <Suspense fallback=move || view! { <p role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => page_error(e, "/staff/access"),
-                    Ok(register) => {
-                        let (can_admin, today) = (register.can_admin, register.today.clone());
-                        view! {
-                        {can_admin.then(|| view! { <admin::AdminForms feedback code=new_code/> }.into_any())}
-                        <div class="table-wrap">
-                            <table>
-                                <thead><tr>
-                                    <th>{t.staff_number}</th><th>{t.name}</th><th>{t.col_role}</th><th>{t.col_period}</th>
-                                    <th>{t.col_approved_by}</th><th>{t.col_reviewed}</th><th>{t.col_in_effect}</th><th></th>
-                                </tr></thead>
-                                <tbody>
-                                    {register.lines.into_iter().map(|g| view! {
-                                        <tr data-grant-id=g.id data-in-effect=g.in_effect.to_string()>
-                                            <td>{g.staff_number.clone()}</td>
-                                            <td>{g.name.clone()}</td>
-                                            <td>{role_label(g.role, t)}</td>
-                                            <td>{format!("{} 〜 {}", g.valid_from, g.valid_until.clone().unwrap_or_default())}</td>
-                                            <td>{g.approved_by.clone()}</td>
-                                            <td>{g.reviewed_at.clone().map(|d| format!("{d} ({})", g.reviewed_by.clone().unwrap_or_default())).unwrap_or_else(|| t.not_reviewed.to_string())}</td>
-                                            <td>{if g.in_effect { t.yes } else { t.no }}</td>
-                                            <td>
-                                                {can_admin.then(|| view! {
-                                                    <form method="post" action=ReviewGrant::url()>
-                                                        <input type="hidden" name="id" value=g.id/>
-                                                        <button type="submit" class="button button--secondary">{t.mark_reviewed}</button>
-                                                    </form>
-                                                    {g.in_effect.then(|| view! { <admin::EndGrantForm id=g.id today=today.clone()/> })}
-                                                }.into_any())}
-                                            </td>
-                                        </tr>
-                                    }.into_any()).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any()
-                    }
+        {Suspend::new(async move {
+            match data.await {
+                Err(e) => page_error(e, "/staff/access"),
+                Ok(register) => {
+                    let (can_admin, today) = (register.can_admin, register.today.clone());
+                    view! {
+                    {can_admin.then(|| view! { <admin::AdminForms feedback code=new_code/> }.into_any())}
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th>{t.staff_number}</th><th>{t.name}</th><th>{t.col_role}</th><th>{t.col_period}</th>
+                                <th>{t.col_approved_by}</th><th>{t.col_reviewed}</th><th>{t.col_in_effect}</th><th></th>
+                            </tr></thead>
+                            <tbody>
+                                {register.lines.into_iter().map(|g| view! {
+                                    <tr data-grant-id=g.id data-in-effect=g.in_effect.to_string()>
+                                        <td>{g.staff_number.clone()}</td>
+                                        <td>{g.name.clone()}</td>
+                                        <td>{role_label(g.role, t)}</td>
+                                        <td>{format!("{} 〜 {}", g.valid_from, g.valid_until.clone().unwrap_or_default())}</td>
+                                        <td>{g.approved_by.clone()}</td>
+                                        <td>{g.reviewed_at.clone().map(|d| format!("{d} ({})", g.reviewed_by.clone().unwrap_or_default())).unwrap_or_else(|| t.not_reviewed.to_string())}</td>
+                                        <td>{if g.in_effect { t.yes } else { t.no }}</td>
+                                        <td>
+                                            {can_admin.then(|| view! {
+                                                <form method="post" action=ReviewGrant::url()>
+                                                    <input type="hidden" name="id" value=g.id/>
+                                                    <button type="submit" class="button button--secondary">{t.mark_reviewed}</button>
+                                                </form>
+                                                {g.in_effect.then(|| view! { <admin::EndGrantForm id=g.id today=today.clone()/> })}
+                                            }.into_any())}
+                                        </td>
+                                    </tr>
+                                }.into_any()).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
                 }
-            })}
-        </Suspense>
+            }
+        })}
         <p><a href="/staff">{t.staff_home_title}</a></p>
     }
 }

@@ -28,3 +28,17 @@ pub async fn serve(url: &str) -> (AppState, String) {
     });
     (state, origin)
 }
+
+/// Every load task's latencies (ms), together.
+pub async fn gather(tasks: Vec<tokio::task::JoinHandle<Vec<f64>>>) -> Vec<f64> {
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    all
+}
+
+/// The nearest-rank percentile `p` (0–1) of sorted latencies.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p).ceil() as usize).saturating_sub(1).min(sorted.len() - 1)]
+}

@@ -32,6 +32,7 @@ struct Entry {
 
 const ANY_STAFF: &[&str] = &["intake", "reviewer", "approver", "auditor", "admin"];
 const READ_ROLES: &[&str] = &["intake", "reviewer", "approver", "auditor"];
+const REPORT_ROLES: &[&str] = &["approver", "auditor"];
 const REG: &str = "symbol=1001&number=23&branch=00";
 
 const MATRIX: &[Entry] = &[
@@ -167,6 +168,30 @@ const MATRIX: &[Entry] = &[
         who: Who::Staff(&["intake", "reviewer", "approver"]),
         args: "receipt=1&action=message&message=x&version=",
     },
+    Entry { path: "/api/requests/letter", method: "GET", who: Who::Member, args: "receipt=20261122-0001" },
+    Entry {
+        path: "/api/staff/requests/decide",
+        method: "POST",
+        who: Who::Staff(&["intake", "reviewer", "approver"]),
+        args: "receipt=1&version=1&outcome=responded",
+    },
+    Entry {
+        path: "/api/staff/requests/review",
+        method: "POST",
+        who: Who::Staff(&["approver"]),
+        args: "receipt=1&version=1&decision=approve",
+    },
+    Entry {
+        path: "/api/staff/requests/assign",
+        method: "POST",
+        who: Who::Staff(&["intake", "reviewer", "approver"]),
+        args: "receipt=1&version=1&assignee=&importance=high&urgency=normal",
+    },
+    Entry { path: "/api/staff/requests/held", method: "GET", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "receipt=1" },
+    Entry { path: "/api/staff/requests/letter", method: "GET", who: Who::Staff(READ_ROLES), args: "receipt=1" },
+    Entry { path: "/api/staff/reports", method: "GET", who: Who::Staff(REPORT_ROLES), args: "" },
+    Entry { path: "/api/staff/intake/form", method: "GET", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "kind=complaint" },
+    Entry { path: "/api/staff/intake", method: "MULTIPART", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "request_type=complaint" },
     // Last: signing out ends the callers' sessions.
     Entry { path: "/api/logout", method: "POST", who: Who::Public, args: "" },
     Entry { path: "/api/staff/logout", method: "POST", who: Who::Public, args: "" },

@@ -5,7 +5,9 @@ mod support;
 
 mod access;
 mod audit;
+mod decisions;
 mod identity;
+mod intake;
 mod publication;
 mod registry;
 mod requests;

@@ -40,7 +40,7 @@ impl TestApp {
         receipt
     }
 
-    async fn request(&self, cookie: &str, receipt: &str) -> serde_json::Value {
+    pub async fn request(&self, cookie: &str, receipt: &str) -> serde_json::Value {
         self.get_api(&format!("/api/requests/one?receipt={receipt}"), cookie).await.json().await.unwrap()
     }
 }

@@ -1,0 +1,447 @@
+//! Decisions in the database (server only): a reviewer decides, the 責任者 approves or
+//! sends back, and the approved result reaches the member's inbox as a 決定通知書. Each
+//! step is one transaction with its event, its audit event and (once final) the member's
+//! notification; an approved 訂正 is carried into the registry with its history.
+
+use sqlx::AnyConnection;
+
+use super::decision::{ApprovalRefusal, Decision, DecisionRecord, DecisionState, Fee, LegalGround, Outcome, may_approve, validate};
+use super::draft::{Details, Fields, HeldItem};
+use super::lifecycle::{Action, Role, Status, next};
+use super::store::{RequestRow, date, insert_event, local_time, may_see, notify, refresh_due, request_by_receipt, transition};
+use super::{Letter, types::RequestType};
+use crate::db::instant_text;
+use crate::error::AppError;
+use crate::form::{FieldError, Problem};
+use crate::identity::{Caller, StaffRole};
+use crate::records::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
+use crate::state::AppState;
+
+/// A staff member acting on a request.
+pub struct Staff<'a> {
+    pub staff_id: i64,
+    pub roles: &'a [StaffRole],
+}
+
+impl Staff<'_> {
+    fn caller(&self) -> Caller {
+        Caller::Staff { staff_id: self.staff_id, roles: self.roles.to_vec() }
+    }
+
+    /// The first lifecycle role of this person that may take `action` now.
+    fn step(&self, status: Status, action: Action) -> Result<Status, AppError> {
+        let roles: Vec<Role> = self.roles.iter().filter_map(|r| Role::from_staff(*r)).collect();
+        super::store::step(&roles, status, action)
+    }
+}
+
+async fn found(state: &AppState, meta: &RequestMeta, staff: &Staff<'_>, receipt: &str, what: &'static str) -> Result<RequestRow, AppError> {
+    let caller = staff.caller();
+    match request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, &caller)) {
+        Some((row, _)) => Ok(row),
+        None => {
+            let mut refused = AuditEvent::new(Actor::Caller(caller), what);
+            refused.outcome = AuditOutcome::Refused;
+            refused.data_category = Some("request");
+            record_standalone(state, meta, &refused).await;
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+fn parts(row: &RequestRow) -> Result<(RequestType, Status, Details), AppError> {
+    let t = RequestType::from_code(&row.2).ok_or_else(|| AppError::internal("requests.request_type", &row.2))?;
+    let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
+    let details: Details = serde_json::from_str(&row.8).map_err(|e| AppError::internal("requests.details", e))?;
+    Ok((t, status, details))
+}
+
+fn audit(staff: &Staff<'_>, action: &'static str, row: &RequestRow, detail: serde_json::Value) -> AuditEvent {
+    let mut a = AuditEvent::new(Actor::Caller(staff.caller()), action);
+    a.subject_member_id = row.5;
+    a.data_category = Some("request");
+    a.record_ref = Some(format!("requests/{}", row.0));
+    a.purpose = Some(row.1.clone());
+    a.detail = Some(detail);
+    a
+}
+
+/// A reviewer (or 責任者) records a decision. Disclosures and refusals wait for a second
+/// person's approval; anything else reaches the member at once.
+pub async fn decide(
+    state: &AppState,
+    meta: &RequestMeta,
+    staff: &Staff<'_>,
+    receipt: &str,
+    fields: &Fields,
+    expected_version: i64,
+) -> Result<(), AppError> {
+    let row = found(state, meta, staff, receipt, "request.decide").await?;
+    let (t, status, details) = parts(&row)?;
+    let decision = validate(t, &details, row.9, fields).map_err(AppError::Invalid)?;
+    let action = if decision.outcome.needs_approval(t) { Action::DecideForApproval } else { Action::DecideDirectly };
+    let to = staff.step(status, action)?;
+    if expected_version != row.13 {
+        return Err(AppError::Conflict);
+    }
+    let now = state.clock.now();
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.pool.begin().await?;
+    transition(&mut tx, now, &row, to).await?;
+    let previous = match &details {
+        Details::Correction { current, .. } => Some(current.clone()),
+        _ => None,
+    };
+    let final_now = action == Action::DecideDirectly;
+    sqlx::query(
+        "INSERT INTO request_decisions (request_id, outcome, ground, reason, previous_value, corrected_value, fee, \
+         decided_by, decided_at, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(row.0)
+    .bind(decision.outcome.code())
+    .bind(decision.ground.code())
+    .bind(&decision.reason)
+    .bind(previous.filter(|_| decision.corrected_value.is_some()))
+    .bind(decision.corrected_value.as_deref())
+    .bind(decision.fee.code())
+    .bind(staff.staff_id)
+    .bind(instant_text(now))
+    .bind(if final_now { "final" } else { "pending" })
+    .execute(&mut *tx)
+    .await?;
+    insert_event(&mut tx, now, row.0, ("staff", Some(staff.staff_id)), (action.code(), false), Some(status), to, None).await?;
+    append(
+        &mut tx,
+        now,
+        meta,
+        &audit(staff, "request.decide", &row, serde_json::json!({
+            "outcome": decision.outcome.code(), "ground": decision.ground.code(), "needs_approval": !final_now
+        })),
+    )
+    .await?;
+    if final_now {
+        deliver(&mut tx, state, meta, staff, &row, to, &decision, &details).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The 責任者 approves (never their own decision) or sends the decision back with a reason.
+pub async fn review(
+    state: &AppState,
+    meta: &RequestMeta,
+    staff: &Staff<'_>,
+    receipt: &str,
+    approve: bool,
+    note: &str,
+    expected_version: i64,
+) -> Result<(), AppError> {
+    let row = found(state, meta, staff, receipt, "request.review").await?;
+    let (_, status, details) = parts(&row)?;
+    let action = if approve { Action::Approve } else { Action::SendBack };
+    let to = staff.step(status, action)?;
+    let pending: Option<(i64, String, String, String, Option<String>, String, i64)> = sqlx::query_as(
+        "SELECT id, outcome, ground, reason, corrected_value, fee, decided_by FROM request_decisions \
+         WHERE request_id = $1 AND state = 'pending' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(row.0)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some((decision_id, outcome, ground, reason, corrected_value, fee, decided_by)) = pending else {
+        return Err(AppError::Conflict);
+    };
+    let note = crate::identity::input::normalize(note).trim().to_string();
+    if approve {
+        let is_approver = staff.roles.contains(&StaffRole::Approver);
+        if let Err(refusal) = may_approve(decided_by, staff.staff_id, is_approver) {
+            let mut refused = audit(staff, "request.approve", &row, serde_json::json!({ "refusal": format!("{refusal:?}") }));
+            refused.outcome = AuditOutcome::Refused;
+            record_standalone(state, meta, &refused).await;
+            return Err(match refusal {
+                ApprovalRefusal::OwnDecision => AppError::Invalid(vec![FieldError::new("approve", Problem::OwnDecision)]),
+                ApprovalRefusal::NotApprover => AppError::Forbidden,
+            });
+        }
+    } else if note.is_empty() {
+        return Err(AppError::Invalid(vec![FieldError::new("note", Problem::Required)]));
+    }
+    if note.chars().count() > super::decision::REASON_MAX {
+        return Err(AppError::Invalid(vec![FieldError::new("note", Problem::TooLong)]));
+    }
+    if expected_version != row.13 {
+        return Err(AppError::Conflict);
+    }
+    let decision = Decision {
+        outcome: Outcome::from_code(&outcome).ok_or_else(|| AppError::internal("request_decisions.outcome", &outcome))?,
+        ground: LegalGround::from_code(&ground).ok_or_else(|| AppError::internal("request_decisions.ground", &ground))?,
+        reason,
+        corrected_value,
+        fee: Fee::from_code(&fee).ok_or_else(|| AppError::internal("request_decisions.fee", &fee))?,
+    };
+    let now = state.clock.now();
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.pool.begin().await?;
+    transition(&mut tx, now, &row, to).await?;
+    let changed = sqlx::query(
+        "UPDATE request_decisions SET state = $1, approved_by = $2, approved_at = $3 WHERE id = $4 AND state = 'pending'",
+    )
+    .bind(if approve { "approved" } else { "sent_back" })
+    .bind(approve.then_some(staff.staff_id))
+    .bind(approve.then(|| instant_text(now)))
+    .bind(decision_id)
+    .execute(&mut *tx)
+    .await?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict);
+    }
+    let message = (!note.is_empty()).then_some(note.as_str());
+    // The approval itself is the society's decision for the member; a send-back is internal.
+    insert_event(&mut tx, now, row.0, ("staff", Some(staff.staff_id)), (action.code(), false), Some(status), to, message).await?;
+    let what = if approve { "request.approve" } else { "request.send_back" };
+    append(&mut tx, now, meta, &audit(staff, what, &row, serde_json::json!({ "decision": decision_id }))).await?;
+    if approve {
+        deliver(&mut tx, state, meta, staff, &row, to, &decision, &details).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The decision is final: the letter goes to the member's inbox (通知済), the result is
+/// recorded for the reports, and an approved 訂正 is applied to the registry.
+#[allow(clippy::too_many_arguments)]
+async fn deliver(
+    tx: &mut AnyConnection,
+    state: &AppState,
+    meta: &RequestMeta,
+    staff: &Staff<'_>,
+    row: &RequestRow,
+    decided: Status,
+    decision: &Decision,
+    details: &Details,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let to = next(decided, Role::System, Action::Notify).map_err(|_| AppError::internal("lifecycle", "notify"))?;
+    sqlx::query("UPDATE requests SET status = $1, decided_on = $2, outcome = $3, due_on = NULL WHERE id = $4")
+        .bind(to.code())
+        .bind(crate::time::tokyo_date(now).to_string())
+        .bind(decision.outcome.code())
+        .bind(row.0)
+        .execute(&mut *tx)
+        .await?;
+    insert_event(tx, now, row.0, ("system", None), (Action::Notify.code(), true), Some(decided), to, None).await?;
+    if let (Outcome::Corrected, Details::Correction { item, current, .. }, Some(value), Some(member)) =
+        (decision.outcome, details, &decision.corrected_value, row.5)
+    {
+        correct_registry(tx, state, meta, staff, row, member, *item, current, value).await?;
+    }
+    // The letter goes to whoever receives the result: the requester, or the 本人 where an
+    // agent asked for that.
+    let addressee = if row.7 == 1 { row.5 } else { row.4 };
+    if let Some(member) = addressee {
+        notify(tx, now, row.0, member, &row.1, "decision").await?;
+    }
+    refresh_due(tx, state, row, to).await
+}
+
+/// The registry column an item corrects, where the portal's copy holds it as text.
+fn column(item: HeldItem) -> Option<&'static str> {
+    match item {
+        HeldItem::Name => Some("name"),
+        HeldItem::NameKana => Some("name_kana"),
+        HeldItem::PostalCode => Some("postal_code"),
+        HeldItem::Address => Some("address"),
+        // Coded or structural items are corrected in the core system and arrive with the
+        // next import; the decision records the change.
+        HeldItem::BirthDate | HeldItem::Sex | HeldItem::Relationship | HeldItem::Other => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn correct_registry(
+    tx: &mut AnyConnection,
+    state: &AppState,
+    meta: &RequestMeta,
+    staff: &Staff<'_>,
+    row: &RequestRow,
+    member: i64,
+    item: HeldItem,
+    before: &str,
+    after: &str,
+) -> Result<(), AppError> {
+    let Some(col) = column(item) else { return Ok(()) };
+    let now = state.clock.now();
+    // `col` comes from the fixed list above, never from input.
+    sqlx::query(&format!("UPDATE members SET {col} = $1, updated_at = $2 WHERE id = $3"))
+        .bind(after)
+        .bind(instant_text(now))
+        .bind(member)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO member_history (member_id, field, old_value, new_value, source, changed_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(member)
+    .bind(col)
+    .bind(before)
+    .bind(after)
+    .bind(format!("correction:{}", row.1))
+    .bind(instant_text(now))
+    .execute(&mut *tx)
+    .await?;
+    let mut a = audit(staff, "registry.correct", row, serde_json::json!({ "field": col }));
+    a.data_category = Some("registry");
+    a.record_ref = Some(format!("members/{member}"));
+    append(tx, now, meta, &a).await?;
+    Ok(())
+}
+
+type DecisionRow = (String, String, String, Option<String>, Option<String>, String, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+
+/// The latest decision on a request. Staff see who decided and approved; members see the
+/// result only once it reached them.
+pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Result<Option<DecisionRecord>, AppError> {
+    let row: Option<DecisionRow> = sqlx::query_as(
+        "SELECT d.outcome, d.ground, d.reason, d.previous_value, d.corrected_value, d.fee, d.state, d.decided_at, \
+         s.staff_number, d.approved_at, a.staff_number, s.name, a.name FROM request_decisions d \
+         JOIN staff s ON s.id = d.decided_by LEFT JOIN staff a ON a.id = d.approved_by \
+         WHERE d.request_id = $1 ORDER BY d.id DESC LIMIT 1",
+    )
+    .bind(request_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let state_ = DecisionState::from_code(&r.6).ok_or_else(|| AppError::internal("request_decisions.state", &r.6))?;
+    if !for_staff && !matches!(state_, DecisionState::Approved | DecisionState::Final) {
+        return Ok(None);
+    }
+    let decision = Decision {
+        outcome: Outcome::from_code(&r.0).ok_or_else(|| AppError::internal("request_decisions.outcome", &r.0))?,
+        ground: LegalGround::from_code(&r.1).ok_or_else(|| AppError::internal("request_decisions.ground", &r.1))?,
+        reason: r.2,
+        corrected_value: r.4,
+        fee: Fee::from_code(&r.5).ok_or_else(|| AppError::internal("request_decisions.fee", &r.5))?,
+    };
+    let decided_on = local_time(r.9.as_deref().unwrap_or(&r.7));
+    Ok(Some(DecisionRecord {
+        decision,
+        previous_value: r.3,
+        state: state_,
+        decided_on: decided_on.get(..10).unwrap_or_default().to_string(),
+        decided_by: for_staff.then(|| format!("{} {}", r.8, r.11.unwrap_or_default())),
+        approved_by: if for_staff { r.10.map(|n| format!("{n} {}", r.12.unwrap_or_default())) } else { None },
+    }))
+}
+
+/// The 決定通知書 for a request: to the member once it reached them, to staff as soon as
+/// a decision exists (the 責任者 reads the letter before approving).
+pub async fn letter(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<Letter, AppError> {
+    let found = request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller));
+    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.letter");
+    event.data_category = Some("request");
+    let Some((row, subject_name)) = found else {
+        event.outcome = AuditOutcome::Refused;
+        record_standalone(state, meta, &event).await;
+        return Err(AppError::NotFound);
+    };
+    event.subject_member_id = row.5;
+    event.record_ref = Some(format!("requests/{}", row.0));
+    event.purpose = Some(row.1.clone());
+    let for_staff = matches!(caller, Caller::Staff { .. });
+    audited_read(state, meta, event, || async {
+        let decision = latest(state, row.0, for_staff).await?.ok_or(AppError::NotFound)?;
+        let (t, _, details) = parts(&row)?;
+        let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+        let addressee_id = if row.7 == 1 { row.5 } else { row.4 };
+        // Online: the member's registry name (the letter is in their inbox). On paper or at
+        // the counter: the requester and address the intake recorded (the letter is posted).
+        let addressee: Option<(String, Option<String>)> = match addressee_id {
+            Some(id) => sqlx::query_as("SELECT name, NULL FROM members WHERE id = $1").bind(id).fetch_optional(&state.db.pool).await?,
+            None => {
+                sqlx::query_as("SELECT requester_name, requester_address FROM request_intakes WHERE request_id = $1")
+                    .bind(row.0)
+                    .fetch_optional(&state.db.pool)
+                    .await?
+            }
+        };
+        let (addressee, addressee_address) = addressee.unwrap_or_default();
+        Ok(Letter {
+            society_name: p.society.name.clone(),
+            society_address: format!("〒{} {}", p.society.postal_code, p.society.address),
+            representative: p.society.representative.clone(),
+            inquiry: p.procedure.inquiry.clone(),
+            addressee,
+            addressee_address,
+            subject_name: subject_name.unwrap_or_default(),
+            receipt: row.1.clone(),
+            received_on: date(&row.11).map(|d| d.format("%Y年%-m月%-d日").to_string()).unwrap_or_default(),
+            request_type: t,
+            details,
+            decision,
+        })
+    })
+    .await
+}
+
+/// Assignment and 重要度・緊急度 (seed 003's 受付票), recorded as an internal step.
+pub async fn assign(
+    state: &AppState,
+    meta: &RequestMeta,
+    staff: &Staff<'_>,
+    receipt: &str,
+    assignee: Option<i64>,
+    importance: super::decision::Priority,
+    urgency: super::decision::Priority,
+    expected_version: i64,
+) -> Result<(), AppError> {
+    let row = found(state, meta, staff, receipt, "request.assign").await?;
+    let (_, status, _) = parts(&row)?;
+    let to = staff.step(status, Action::Assign)?;
+    if let Some(id) = assignee {
+        let works: Option<(i64,)> = sqlx::query_as(
+            "SELECT s.id FROM staff s JOIN staff_grants g ON g.staff_id = s.id WHERE s.id = $1 \
+             AND g.valid_from <= $2 AND (g.valid_until IS NULL OR g.valid_until >= $2) \
+             AND g.role IN ('intake', 'reviewer', 'approver') LIMIT 1",
+        )
+        .bind(id)
+        .bind(state.clock.today_tokyo().to_string())
+        .fetch_optional(&state.db.pool)
+        .await?;
+        if works.is_none() {
+            return Err(AppError::Invalid(vec![FieldError::new("assignee", Problem::Choice)]));
+        }
+    }
+    if expected_version != row.13 {
+        return Err(AppError::Conflict);
+    }
+    let now = state.clock.now();
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.pool.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE requests SET assignee_staff_id = $1, importance = $2, urgency = $3, priority_rank = $7, version = version + 1, \
+         updated_at = $4 WHERE id = $5 AND version = $6",
+    )
+    .bind(assignee)
+    .bind(importance.code())
+    .bind(urgency.code())
+    .bind(instant_text(now))
+    .bind(row.0)
+    .bind(row.13)
+    .bind(super::decision::Priority::combined_rank(importance, urgency))
+    .execute(&mut *tx)
+    .await?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict);
+    }
+    insert_event(&mut tx, now, row.0, ("staff", Some(staff.staff_id)), (Action::Assign.code(), false), Some(status), to, None).await?;
+    append(
+        &mut tx,
+        now,
+        meta,
+        &audit(staff, "request.assign", &row, serde_json::json!({
+            "assignee": assignee, "importance": importance.code(), "urgency": urgency.code()
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,581 @@
+//! The staff queue: every request with its type, subject, status, assignee, receipt and
+//! due dates and priority; filtered, sorted, searched and paginated on the server. The
+//! query comes from a plain GET form, so it is parsed here and a malformed value is
+//! answered next to its field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::{FieldError, Problem};
+use crate::requests::RequestLine;
+use crate::requests::decision::Priority;
+use crate::requests::lifecycle::Status;
+use crate::requests::types::RequestType;
+
+/// Lines per page.
+pub const PAGE_SIZE: i64 = 50;
+/// The most lines one CSV export holds.
+pub const EXPORT_MAX: i64 = 10_000;
+
+/// Which statuses to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatusFilter {
+    /// The society still owes something (the default).
+    Open,
+    All,
+    One(Status),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DueFilter {
+    Overdue,
+    /// Fewer than 5 business days left (amber), or overdue.
+    Soon,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AssigneeFilter {
+    Me,
+    Nobody,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sort {
+    /// Earliest due first (the default): what must be answered next.
+    Due,
+    /// Newest first.
+    Received,
+    /// 重要度, then 緊急度, then due.
+    Priority,
+}
+
+/// What to search for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Search {
+    /// A 受付番号 or its beginning (`20261122-0001`, `20261122`).
+    Receipt(String),
+    /// The beginning of a subject's name or kana.
+    Name(String),
+}
+
+/// A parsed queue query.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    pub request_type: Option<RequestType>,
+    pub status: StatusFilter,
+    pub due: Option<DueFilter>,
+    pub assignee: Option<AssigneeFilter>,
+    pub search: Option<Search>,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: i64,
+}
+
+impl Default for QueueQuery {
+    fn default() -> Self {
+        QueueQuery { request_type: None, status: StatusFilter::Open, due: None, assignee: None, search: None, sort: Sort::Due, page: 1 }
+    }
+}
+
+/// The raw query as the form sends it (every field optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueParams {
+    #[serde(default)]
+    pub r#type: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub due: String,
+    #[serde(default)]
+    pub assignee: String,
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub page: String,
+}
+
+/// The longest search accepted.
+pub const SEARCH_MAX: usize = 40;
+
+impl QueueParams {
+    pub fn parse(&self) -> Result<QueueQuery, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut bad = |field: &str, problem: Problem| errors.push(FieldError::new(field, problem));
+        let request_type = match self.r#type.as_str() {
+            "" => None,
+            code => RequestType::from_code(code).or_else(|| {
+                bad("type", Problem::Choice);
+                None
+            }),
+        };
+        let status = match self.status.as_str() {
+            "" | "open" => StatusFilter::Open,
+            "all" => StatusFilter::All,
+            code => Status::from_code(code).map(StatusFilter::One).unwrap_or_else(|| {
+                bad("status", Problem::Choice);
+                StatusFilter::Open
+            }),
+        };
+        let due = match self.due.as_str() {
+            "" => None,
+            "overdue" => Some(DueFilter::Overdue),
+            "soon" => Some(DueFilter::Soon),
+            _ => {
+                bad("due", Problem::Choice);
+                None
+            }
+        };
+        let assignee = match self.assignee.as_str() {
+            "" => None,
+            "me" => Some(AssigneeFilter::Me),
+            "nobody" => Some(AssigneeFilter::Nobody),
+            _ => {
+                bad("assignee", Problem::Choice);
+                None
+            }
+        };
+        let sort = match self.sort.as_str() {
+            "" | "due" => Sort::Due,
+            "received" => Sort::Received,
+            "priority" => Sort::Priority,
+            _ => {
+                bad("sort", Problem::Choice);
+                Sort::Due
+            }
+        };
+        let page = match self.page.trim() {
+            "" => 1,
+            p => match p.parse::<i64>() {
+                Ok(n) if (1..=100_000).contains(&n) => n,
+                _ => {
+                    bad("page", Problem::Page);
+                    1
+                }
+            },
+        };
+        let q = crate::identity::input::normalize(&self.q).trim().to_string();
+        let search = if q.chars().count() > SEARCH_MAX {
+            bad("q", Problem::TooLong);
+            None
+        } else if q.is_empty() {
+            None
+        } else if q.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            Some(Search::Receipt(q))
+        } else if q.chars().any(char::is_control) {
+            bad("q", Problem::Choice);
+            None
+        } else {
+            Some(Search::Name(q))
+        };
+        if errors.is_empty() {
+            Ok(QueueQuery { request_type, status, due, assignee, search, sort, page })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+impl QueueQuery {
+    /// The query string that reproduces this query on another page.
+    pub fn to_params(&self, page: i64) -> String {
+        let mut parts: Vec<(&str, String)> = Vec::new();
+        if let Some(t) = self.request_type {
+            parts.push(("type", t.code().into()));
+        }
+        match self.status {
+            StatusFilter::Open => {}
+            StatusFilter::All => parts.push(("status", "all".into())),
+            StatusFilter::One(s) => parts.push(("status", s.code().into())),
+        }
+        if let Some(d) = self.due {
+            parts.push(("due", if d == DueFilter::Overdue { "overdue" } else { "soon" }.into()));
+        }
+        if let Some(a) = self.assignee {
+            parts.push(("assignee", if a == AssigneeFilter::Me { "me" } else { "nobody" }.into()));
+        }
+        match &self.search {
+            Some(Search::Receipt(q) | Search::Name(q)) => parts.push(("q", q.clone())),
+            None => {}
+        }
+        match self.sort {
+            Sort::Due => {}
+            Sort::Received => parts.push(("sort", "received".into())),
+            Sort::Priority => parts.push(("sort", "priority".into())),
+        }
+        if page > 1 {
+            parts.push(("page", page.to_string()));
+        }
+        parts.iter().map(|(k, v)| format!("{k}={}", urlencoding::encode(v))).collect::<Vec<_>>().join("&")
+    }
+}
+
+/// One line of the staff queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueLine {
+    pub line: RequestLine,
+    /// Staff number of the assignee.
+    pub assignee: Option<String>,
+    pub importance: Priority,
+    pub urgency: Priority,
+    /// Due date, `YYYY-MM-DD`.
+    pub due_on: Option<String>,
+    pub received_on: String,
+}
+
+/// One page of the queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub query: QueueQuery,
+    pub lines: Vec<QueueLine>,
+    pub total: i64,
+    pub pages: i64,
+    /// The caller may export the filter as CSV.
+    pub can_export: bool,
+}
+
+/// Quotes a CSV field (RFC 4180) and defuses spreadsheet formulas.
+pub fn csv_field(v: &str) -> String {
+    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{v}") } else { v.to_string() };
+    if v.contains([',', '"', '\n', '\r']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::*;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::error::AppError;
+    use crate::identity::{Caller, StaffRole};
+    use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
+    use crate::requests::store::{NamedRow, REQUEST_COLUMNS, line, split, steps_of};
+    use crate::state::AppState;
+
+    /// Who may export the queue as CSV: the 責任者 and the auditor.
+    pub const EXPORT_ROLES: &[StaffRole] = &[StaffRole::Approver, StaffRole::Auditor];
+
+    /// Builds the WHERE clause with numbered parameters; values are bound, never spliced.
+    fn filter(state: &AppState, query: &QueueQuery, staff_id: i64) -> (String, Vec<Bind>) {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut binds: Vec<Bind> = Vec::new();
+        let param = |b: Bind, binds: &mut Vec<Bind>| {
+            binds.push(b);
+            format!("${}", binds.len())
+        };
+        if let Some(t) = query.request_type {
+            let p = param(Bind::Text(t.code().into()), &mut binds);
+            clauses.push(format!("r.request_type = {p}"));
+        }
+        match query.status {
+            StatusFilter::Open => clauses.push(
+                "r.status IN ('received', 'identity_check', 'needs_documents', 'in_review', 'needs_input', 'pending_approval', 'decided')".into(),
+            ),
+            StatusFilter::All => {}
+            StatusFilter::One(s) => {
+                let p = param(Bind::Text(s.code().into()), &mut binds);
+                clauses.push(format!("r.status = {p}"));
+            }
+        }
+        let today = state.clock.today_tokyo();
+        match query.due {
+            Some(DueFilter::Overdue) => {
+                let p = param(Bind::Text(today.to_string()), &mut binds);
+                clauses.push(format!("r.due_on < {p}"));
+            }
+            Some(DueFilter::Soon) => {
+                // Fewer than 5 business days left: due before the 5th business day from today.
+                let fifth = state.requests.calendar.deadline(today, 5, &[], today).due.unwrap_or(today);
+                let p = param(Bind::Text(fifth.to_string()), &mut binds);
+                clauses.push(format!("r.due_on < {p}"));
+            }
+            None => {}
+        }
+        match query.assignee {
+            Some(AssigneeFilter::Me) => {
+                let p = param(Bind::Int(staff_id), &mut binds);
+                clauses.push(format!("r.assignee_staff_id = {p}"));
+            }
+            Some(AssigneeFilter::Nobody) => clauses.push("r.assignee_staff_id IS NULL".into()),
+            None => {}
+        }
+        match &query.search {
+            // A whole 受付番号 or its date part use an index; any other beginning is a prefix match.
+            Some(Search::Receipt(q)) => match q.split_once('-') {
+                Some((d, n)) if d.len() == 8 && !n.is_empty() && !n.contains('-') => {
+                    let p = param(Bind::Text(q.clone()), &mut binds);
+                    clauses.push(format!("r.receipt_number = {p}"));
+                }
+                None if q.len() == 8 => {
+                    let part = |r: std::ops::Range<usize>| q.get(r).unwrap_or_default();
+                    let day = format!("{}-{}-{}", part(0..4), part(4..6), part(6..8));
+                    let p = param(Bind::Text(day), &mut binds);
+                    clauses.push(format!("r.received_on = {p}"));
+                }
+                _ => {
+                    let p = param(Bind::Text(format!("{q}%")), &mut binds);
+                    clauses.push(format!("r.receipt_number LIKE {p}"));
+                }
+            },
+            Some(Search::Name(q)) => {
+                let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                let p = param(Bind::Text(format!("{escaped}%")), &mut binds);
+                clauses.push(format!(
+                    "(m.name LIKE {p} ESCAPE '\\' OR m.name_kana LIKE {p} ESCAPE '\\' OR i.subject_name LIKE {p} ESCAPE '\\')"
+                ));
+            }
+            None => {}
+        }
+        let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+        (sql, binds)
+    }
+
+    #[derive(Clone)]
+    enum Bind {
+        Text(String),
+        Int(i64),
+    }
+
+    fn order(sort: Sort) -> &'static str {
+        // Exactly the expressions of the indexes requests_due_order and requests_priority_order.
+        match sort {
+            Sort::Due => " ORDER BY COALESCE(r.due_on, '9999-12-31'), r.id",
+            Sort::Received => " ORDER BY r.id DESC",
+            Sort::Priority => " ORDER BY r.priority_rank, COALESCE(r.due_on, '9999-12-31'), r.id",
+        }
+    }
+
+    type Extra = (Option<String>, String, String, Option<String>);
+    const FROM: &str =
+        "FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id \
+         LEFT JOIN staff s ON s.id = r.assignee_staff_id";
+
+    const COUNT_FROM_NAMES: &str =
+        "FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id";
+
+    fn bind_all<'q, O>(
+        mut q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+        binds: &[Bind],
+    ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+        for b in binds {
+            q = match b {
+                Bind::Text(t) => q.bind(t.clone()),
+                Bind::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+
+    /// The page's rows (with what the queue adds to a request line) and the total.
+    async fn rows(
+        state: &AppState,
+        query: &QueueQuery,
+        staff_id: i64,
+    ) -> Result<(Vec<(NamedRow, Extra)>, i64), AppError> {
+        let (filter_sql, binds) = filter(state, query, staff_id);
+        // The count needs the members table only for a name search.
+        let counted = if matches!(query.search, Some(Search::Name(_))) { COUNT_FROM_NAMES } else { "FROM requests r" };
+        let count_sql = format!("SELECT COUNT(*) {counted}{filter_sql}");
+        let (total,): (i64,) = bind_all(sqlx::query_as(&count_sql), &binds).fetch_one(&state.db.pool).await?;
+        let n = binds.len();
+        let page_sql = format!(
+            "SELECT {REQUEST_COLUMNS}, COALESCE(m.name, i.subject_name) {FROM}{filter_sql}{} LIMIT ${} OFFSET ${}",
+            order(query.sort),
+            n + 1,
+            n + 2
+        );
+        let found: Vec<NamedRow> = bind_all(sqlx::query_as(&page_sql), &binds)
+            .bind(PAGE_SIZE)
+            .bind((query.page - 1) * PAGE_SIZE)
+            .fetch_all(&state.db.pool)
+            .await?;
+        if found.is_empty() {
+            return Ok((Vec::new(), total));
+        }
+        let placeholders: Vec<String> = (1..=found.len()).map(|i| format!("${i}")).collect();
+        let extra_sql = format!(
+            "SELECT r.id, s.staff_number, r.importance, r.urgency, r.due_on FROM requests r \
+             LEFT JOIN staff s ON s.id = r.assignee_staff_id WHERE r.id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (i64, Option<String>, String, String, Option<String>)>(&extra_sql);
+        for r in &found {
+            q = q.bind(r.0);
+        }
+        let extras = q.fetch_all(&state.db.pool).await?;
+        Ok((
+            found
+                .into_iter()
+                .filter_map(|r| {
+                    let e = extras.iter().find(|e| e.0 == r.0)?;
+                    Some((r, (e.1.clone(), e.2.clone(), e.3.clone(), e.4.clone())))
+                })
+                .collect(),
+            total,
+        ))
+    }
+
+    fn staff_of(caller: &Caller) -> Result<(i64, &[StaffRole]), AppError> {
+        match caller {
+            Caller::Staff { staff_id, roles } => Ok((*staff_id, roles.as_slice())),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// One page of the queue (the read is audited with its filter).
+    pub async fn page(state: &AppState, meta: &RequestMeta, caller: &Caller, query: QueueQuery) -> Result<QueuePage, AppError> {
+        let (staff_id, roles) = staff_of(caller)?;
+        let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.queue");
+        event.data_category = Some("request");
+        event.detail = Some(serde_json::json!({ "query": query.to_params(query.page) }));
+        audited_read(state, meta, event, || async {
+            let (found, total) = rows(state, &query, staff_id).await?;
+            let ids: Vec<i64> = found.iter().map(|r| r.0.0).collect();
+            let steps = steps_of(state, &ids).await?;
+            let lines = found
+                .into_iter()
+                .filter_map(|(r, (assignee, importance, urgency, due_on))| {
+                    let (row, name) = split(r);
+                    let own: Vec<_> = steps.iter().filter(|s| s.0 == row.0).map(|s| (s.1, s.2)).collect();
+                    let received_on = row.11.clone();
+                    Some(QueueLine {
+                        line: line(state, &row, name.unwrap_or_default(), &own, 0)?,
+                        assignee,
+                        importance: Priority::from_code(&importance)?,
+                        urgency: Priority::from_code(&urgency)?,
+                        due_on,
+                        received_on,
+                    })
+                })
+                .collect();
+            let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+            let can_export = roles.iter().any(|r| EXPORT_ROLES.contains(r));
+            Ok(QueuePage { query: query.clone(), lines, total, pages, can_export })
+        })
+        .await
+    }
+
+    /// The current filter as CSV with the minimum fields (no names, no content), for the
+    /// roles granted export; the export is audited with its filter and size.
+    pub async fn export(state: &AppState, meta: &RequestMeta, caller: &Caller, query: QueueQuery) -> Result<String, AppError> {
+        let (staff_id, roles) = staff_of(caller)?;
+        let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.export");
+        event.data_category = Some("request");
+        event.detail = Some(serde_json::json!({ "query": query.to_params(1) }));
+        if !roles.iter().any(|r| EXPORT_ROLES.contains(r)) {
+            event.outcome = crate::records::Outcome::Refused;
+            crate::records::record_standalone(state, meta, &event).await;
+            return Err(AppError::Forbidden);
+        }
+        audited_read(state, meta, event, || async {
+            let (filter_sql, binds) = filter(state, &query, staff_id);
+            let sql = format!(
+                "SELECT r.receipt_number, r.request_type, r.status, r.received_on, r.due_on, s.staff_number, r.importance, \
+                 r.urgency {FROM}{filter_sql}{} LIMIT {EXPORT_MAX}",
+                order(query.sort)
+            );
+            type Line = (String, String, String, String, Option<String>, Option<String>, String, String);
+            let found: Vec<Line> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.pool).await?;
+            let mut out = String::from("受付番号,種類,状況,受付日,期限,担当,重要度,緊急度\r\n");
+            for r in found {
+                let fields = [r.0, r.1, r.2, r.3, r.4.unwrap_or_default(), r.5.unwrap_or_default(), r.6, r.7];
+                out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+                out.push_str("\r\n");
+            }
+            Ok(out)
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> QueueParams {
+        let mut p = QueueParams::default();
+        for (k, v) in pairs {
+            let v = v.to_string();
+            match *k {
+                "type" => p.r#type = v,
+                "status" => p.status = v,
+                "due" => p.due = v,
+                "assignee" => p.assignee = v,
+                "q" => p.q = v,
+                "sort" => p.sort = v,
+                "page" => p.page = v,
+                _ => unreachable!(),
+            }
+        }
+        p
+    }
+
+    fn fields(r: Result<QueueQuery, Vec<FieldError>>) -> Vec<(String, Problem)> {
+        r.err().unwrap_or_default().into_iter().map(|e| (e.field, e.problem)).collect()
+    }
+
+    #[test]
+    fn an_empty_query_is_the_open_queue_by_due_date() {
+        assert_eq!(QueueParams::default().parse(), Ok(QueueQuery::default()));
+        assert_eq!(QueueQuery::default().to_params(1), "");
+    }
+
+    #[test]
+    fn every_filter_is_parsed_and_written_back_the_same() {
+        let q = params(&[
+            ("type", "disclosure"),
+            ("status", "pending_approval"),
+            ("due", "overdue"),
+            ("assignee", "me"),
+            ("q", "20261122-00"),
+            ("sort", "priority"),
+            ("page", "3"),
+        ])
+        .parse()
+        .unwrap();
+        assert_eq!(q.request_type, Some(RequestType::Disclosure));
+        assert_eq!(q.status, StatusFilter::One(Status::PendingApproval));
+        assert_eq!(q.search, Some(Search::Receipt("20261122-00".into())));
+        assert_eq!((q.sort, q.page), (Sort::Priority, 3));
+        assert_eq!(
+            q.to_params(3),
+            "type=disclosure&status=pending_approval&due=overdue&assignee=me&q=20261122-00&sort=priority&page=3"
+        );
+    }
+
+    #[test]
+    fn a_name_search_is_normalised_and_kept_as_a_name() {
+        let q = params(&[("q", " 山田　太郎 ")]).parse().unwrap();
+        assert_eq!(q.search, Some(Search::Name("山田 太郎".into())));
+        assert_eq!(q.to_params(1), "q=%E5%B1%B1%E7%94%B0%20%E5%A4%AA%E9%83%8E");
+    }
+
+    #[test]
+    fn malformed_values_are_named_by_field() {
+        let r = params(&[("type", "x"), ("status", "deleted"), ("due", "yesterday"), ("assignee", "7"), ("sort", "name; DROP"), ("page", "0")]).parse();
+        assert_eq!(
+            fields(r),
+            vec![
+                ("type".into(), Problem::Choice),
+                ("status".into(), Problem::Choice),
+                ("due".into(), Problem::Choice),
+                ("assignee".into(), Problem::Choice),
+                ("sort".into(), Problem::Choice),
+                ("page".into(), Problem::Page),
+            ]
+        );
+        for page in ["-1", "abc", "1e3", "99999999999999999999", "100001"] {
+            assert_eq!(fields(params(&[("page", page)]).parse()), vec![("page".into(), Problem::Page)], "{page}");
+        }
+        assert_eq!(fields(params(&[("q", &"あ".repeat(SEARCH_MAX + 1))]).parse()), vec![("q".into(), Problem::TooLong)]);
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_field("20261122-0001"), "20261122-0001");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("-1"), "'-1");
+    }
+}

@@ -1,0 +1,139 @@
+// Staff take a member's requests to a decision: a reviewer takes up a 開示, reads the
+// member's held data, cannot save a refusal without a reason, drafts 一部開示 with ground
+// and reason, cannot approve it themselves; another 責任者 approves and the member reads
+// the decision letter. A 利用目的の通知 answered 通知しない under 32条2項1号 reaches the
+// member with that ground. The queue filters, and a malformed page number is explained.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = '青葉の丘で手紙を待つ';
+const STAFF_PASSWORD = 'decisions are made with care';
+const REASON = '審査中の給付に関する記録は、業務の適正な実施に著しい支障があるため開示しません。';
+
+let reviewer: Page;
+let approver: Page;
+let member: Page;
+const receipts: Record<string, string> = {};
+
+async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+async function send(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'この内容で送信する' }).click();
+  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
+  receipts[name] = (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+}
+
+async function takeUp(receipt: string): Promise<void> {
+  await reviewer.goto(`/staff/requests?q=${receipt}`);
+  await reviewer.locator(`tr[data-receipt="${receipt}"] a`).click();
+  await expect(reviewer).toHaveURL(new RegExp(`/staff/requests/${receipt}$`));
+  await reviewer.getByLabel('操作').selectOption('start_review');
+  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await expect(reviewer.locator('.stage')).toHaveText('審査中');
+}
+
+test.beforeAll(async ({ browser }) => {
+  reviewer = await newPage(browser);
+  approver = await newPage(browser);
+  member = await newPage(browser);
+  await setUpStaff(reviewer, 'S300', '審査 次郎', ['intake', 'reviewer', 'approver'], STAFF_PASSWORD);
+  await setUpStaff(approver, 'S301', '責任者 三子', ['approver'], STAFF_PASSWORD);
+  await registerMember(member, reviewer, { symbol: '1001', number: '23', branch: '01', birth: '1982-06-20' }, PASSWORD);
+  await member.goto('/requests/new/disclosure');
+  await member.getByLabel('資格に関する情報').check();
+  await member.getByLabel(/電磁的記録の提供/).check();
+  await send(member, 'disclosure');
+  await member.goto('/requests/new/purpose');
+  await send(member, 'purpose');
+});
+
+test('a reviewer takes up a disclosure, reads the held data, and a refusal without a reason is not saved', async () => {
+  await takeUp(receipts.disclosure);
+  await reviewer.getByRole('link', { name: /保有個人データを表示する/ }).click();
+  await expect(reviewer.locator('.held')).toContainText('青葉 花子');
+  await reviewer.getByLabel('一部開示').check();
+  await reviewer.getByLabel('根拠').selectOption('33-2-2');
+  await reviewer.getByLabel('納付済').check();
+  await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
+  await expect(reviewer.locator('#f-reason-error')).toContainText('理由を書いてください');
+  await expect(reviewer.locator('.stage')).toHaveText('審査中');
+  await expect(reviewer.locator('#decision')).toHaveCount(0);
+  await expectAccessible(reviewer, 'the staff request page with a decision form');
+});
+
+test('the decider cannot approve their own decision; another 責任者 approves and the member reads the letter', async () => {
+  const receipt = receipts.disclosure;
+  await reviewer.goto(`/staff/requests/${receipt}`);
+  await reviewer.getByLabel('一部開示').check();
+  await reviewer.getByLabel('根拠').selectOption('33-2-2');
+  await reviewer.getByLabel(/理由・対応内容/).fill(REASON);
+  await reviewer.getByLabel('納付済').check();
+  await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
+  await expect(reviewer.locator('.decision__by')).toContainText('責任者の承認待ち');
+  // Four eyes: no approval button for the decider, and the server refuses a crafted post.
+  await expect(reviewer.getByRole('button', { name: '承認して本人に通知する' })).toHaveCount(0);
+  await expect(reviewer.locator('p[role="note"]')).toContainText('ご自身が行った決定は承認できません');
+  const version = (await reviewer.request.get(`/api/staff/requests/one?receipt=${receipt}`).then((r) => r.json())).view.version;
+  const crafted = await reviewer.request.post('/api/staff/requests/review', {
+    form: { receipt, version: String(version), decision: 'approve', note: '' },
+    headers: { origin: new URL(reviewer.url()).origin },
+  });
+  expect(crafted.status()).toBe(422);
+  // The member still sees the request in review, with no result.
+  await member.goto(`/requests/${receipt}`);
+  await expect(member.locator('.stage').first()).toHaveText('審査中');
+  await expect(member.locator('#decision')).toHaveCount(0);
+
+  await approver.goto(`/staff/requests/${receipt}/letter`);
+  await expect(approver.locator('.letter')).toContainText(REASON);
+  await approver.goto(`/staff/requests/${receipt}`);
+  await approver.getByRole('button', { name: '承認して本人に通知する' }).click();
+  await expect(approver.locator('.stage')).toHaveText('通知済');
+
+  await member.goto(`/requests/${receipt}`);
+  const decision = member.locator('section.decision');
+  await expect(decision).toContainText('一部開示');
+  await expect(decision).toContainText('個人情報保護法第33条第2項第2号');
+  await expect(decision).toContainText(REASON);
+  await expect(decision).toContainText('手数料 納付済');
+  await expectAccessible(member, 'the request page with its decision');
+  await member.getByRole('link', { name: '決定通知書を表示・印刷する' }).click();
+  await expect(member).toHaveURL(new RegExp(`/requests/${receipt}/letter$`));
+  await expect(member.getByRole('heading', { level: 1 })).toContainText('決定通知書');
+  await expect(member.locator('.letter__to')).toContainText('青葉 花子 様');
+  await expect(member.locator('.letter')).toContainText(REASON);
+  await expect(member.getByRole('button', { name: '印刷する' })).toBeVisible();
+  await expectAccessible(member, 'the decision letter');
+});
+
+test('a 利用目的の通知 answered 通知しない under 32条2項1号 reaches the member with that ground', async () => {
+  const receipt = receipts.purpose;
+  await takeUp(receipt);
+  await reviewer.getByLabel('利用目的を通知しない').check();
+  await reviewer.getByLabel('根拠').selectOption('32-2-1');
+  await reviewer.getByLabel(/理由・対応内容/).fill('利用目的は、当組合のホームページ「個人情報の取扱い」で公表しています。');
+  await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
+  await expect(reviewer.locator('.decision__by')).toContainText('責任者の承認待ち');
+  await approver.goto(`/staff/requests/${receipt}`);
+  await approver.getByRole('button', { name: '承認して本人に通知する' }).click();
+  await expect(approver.locator('.stage')).toHaveText('通知済');
+  await member.goto(`/requests/${receipt}`);
+  const decision = member.locator('section.decision');
+  await expect(decision).toContainText('利用目的を通知しない');
+  await expect(decision).toContainText('個人情報保護法第32条第2項第1号');
+  await expect(decision).toContainText('公表により既に明らか');
+});
+
+test('the queue filters by type and status, and a malformed page number is explained next to its field', async () => {
+  await reviewer.goto('/staff/requests?page=abc');
+  await expect(reviewer.locator('.field__error')).toContainText('ページ番号は1以上');
+  await reviewer.goto('/staff/requests?type=purpose_notice&status=all');
+  await expect(reviewer.locator(`tr[data-receipt="${receipts.purpose}"]`)).toBeVisible();
+  await expect(reviewer.locator(`tr[data-receipt="${receipts.disclosure}"]`)).toHaveCount(0);
+  await expect(reviewer.getByLabel('種類')).toHaveValue('purpose_notice');
+  await expectAccessible(reviewer, 'the staff queue');
+});
