@@ -137,3 +137,22 @@ test('the queue filters by type and status, and a malformed page number is expla
   await expect(reviewer.getByLabel('種類')).toHaveValue('purpose_notice');
   await expectAccessible(reviewer, 'the staff queue');
 });
+
+test('the 責任者 reads the yearly report: requests by month and type, decisions by outcome, and days taken', async () => {
+  await approver.goto('/staff');
+  await approver.getByRole('link', { name: '報告（自己点検・監査）' }).click();
+  await expect(approver).toHaveURL(/\/staff\/reports$/);
+  // Both decisions above are counted under their type and outcome, with their days taken.
+  const decisions = approver.locator('[data-report="decisions"]');
+  await expect(decisions.locator('tr[data-outcome="partial_disclosure"]')).toContainText('一部開示');
+  await expect(decisions.locator('tr[data-outcome="purpose_not_notified"]')).toContainText('利用目的を通知しない');
+  const timings = approver.locator('[data-report="timings"]');
+  await expect(timings.locator('tr[data-type="disclosure"] [data-median]')).toHaveText(/\d/);
+  await expect(timings.locator('tr[data-type="purpose_notice"] [data-p90]')).toHaveText(/\d/);
+  const received = Number(await approver.locator('[data-total="received"]').textContent());
+  expect(received).toBeGreaterThanOrEqual(2);
+  await expectAccessible(approver, 'the reports page');
+  // A malformed year is explained, not an error page.
+  await approver.goto('/staff/reports?fy=abc');
+  await expect(approver.locator('.field__error')).toBeVisible();
+});

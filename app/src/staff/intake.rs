@@ -18,13 +18,16 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::form::{Check, FormError, Problem, use_feedback};
+use crate::form::{FormError, use_feedback};
+#[cfg(feature = "ssr")]
+use crate::form::{Check, Problem};
 use crate::i18n::{Lang, use_lang};
 use crate::identity::StaffRole;
 use crate::identity::views::page_error;
 use crate::page_data;
 use crate::requests::FormSetup;
 use crate::requests::agency::{Capacity, Document};
+#[cfg(feature = "ssr")]
 use crate::requests::draft::Fields;
 use crate::requests::texts::{capacity_name, rq_text, type_explanation, type_name};
 use crate::requests::types::RequestType;
@@ -110,11 +113,13 @@ pub struct IntakeDraft {
     pub checked_by: i64,
 }
 
+#[cfg(feature = "ssr")]
 fn one<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
 }
 
 /// A choice among codes: empty is "required", anything else unknown is "not a choice".
+#[cfg(feature = "ssr")]
 fn choice<T>(check: &mut Check, fields: &Fields, name: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
     let raw = one(fields, name);
     let parsed = parse(raw);
@@ -126,6 +131,8 @@ fn choice<T>(check: &mut Check, fields: &Fields, name: &str, parse: impl Fn(&str
 
 /// Checks the intake's own fields: channel, arrival date, subject, capacity, requester,
 /// identity check. `colleagues` are the staff who may be named as having checked identity.
+/// (Server only: the registry key is read by the sign-in's identifier parser.)
+#[cfg(feature = "ssr")]
 pub fn validate_intake(check: &mut Check, fields: &Fields, today: NaiveDate, colleagues: &[i64]) -> Option<IntakeDraft> {
     let channel = choice(check, fields, "channel", Channel::from_code);
     let arrived_on = check.date("arrived_on", one(fields, "arrived_on")).filter(|d| {
@@ -710,6 +717,7 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
 }
 
 #[cfg(test)]
+#[cfg(feature = "ssr")]
 mod tests {
     use super::*;
 
