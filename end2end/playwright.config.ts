@@ -58,6 +58,7 @@ export default defineConfig({
         MADOGUCHI_DATABASE_URL: 'sqlite://.tmp-split/e2e.sqlite3',
         MADOGUCHI_SECRET_KEY_FILE: '.tmp-split/madoguchi.key',
         MADOGUCHI_MAIL_DIR: '.tmp-split/mail',
+        MADOGUCHI_AUDIT_CHECKPOINT_FILE: '.tmp-split/audit-checkpoints.log',
       },
       url: 'http://127.0.0.1:3103/healthz',
       reuseExistingServer: false,

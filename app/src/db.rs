@@ -46,6 +46,18 @@ impl Db {
             Backend::Postgres => None,
         }
     }
+
+    /// Refreshes the query planner's statistics where tables have grown (SQLite's
+    /// `PRAGMA optimize`, with a bounded sample so it stays quick). Without them SQLite may
+    /// sort a large queue instead of walking the index that already has its order.
+    /// PostgreSQL's autovacuum does this by itself.
+    pub async fn optimize(&self) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Sqlite {
+            let _turn = self.write_turn().await;
+            self.pool.execute("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;").await?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

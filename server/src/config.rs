@@ -68,6 +68,13 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_SMTP_RELAY")]
     pub smtp_relay: Option<String>,
 
+    /// Append-only file receiving the head of the audit chain after each seal
+    /// (`position hash sealed_at` per line), besides the server log. Keep it outside the
+    /// database's reach (another disk, or shipped elsewhere): `madoguchi audit-verify
+    /// --checkpoints FILE` then detects even a rewritten chain.
+    #[arg(long, env = "MADOGUCHI_AUDIT_CHECKPOINT_FILE", default_value = "audit-checkpoints.log")]
+    pub audit_checkpoint_file: PathBuf,
+
     /// The answer to a request is due this many business days after receipt (Asia/Tokyo;
     /// weekends, national holidays and the closed days do not count).
     #[arg(long, env = "MADOGUCHI_DUE_BUSINESS_DAYS", default_value_t = 10)]

@@ -161,6 +161,48 @@ pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, 
     }
 }
 
+/// `madoguchi audit-verify`: seals what is waiting (writing its checkpoint), then verifies
+/// the whole chain against the checkpoint file. Returns the report and whether all is well.
+pub async fn audit_verify(state: &AppState, checkpoint_file: &std::path::Path) -> Result<(String, bool), StartError> {
+    use app::records::chain::{Break, Checkpoint, store};
+    let fail = |e: app::error::AppError| StartError::Config(format!("audit chain: {e:?}"));
+    if let Some(head) = store::seal_all(state).await.map_err(fail)? {
+        write_checkpoint(checkpoint_file, &head)
+            .map_err(|e| StartError::Config(format!("cannot write {}: {e}", checkpoint_file.display())))?;
+    }
+    let checkpoints = match std::fs::read_to_string(checkpoint_file) {
+        Ok(text) => Checkpoint::parse_file(&text).map_err(|line| {
+            StartError::Config(format!("{}:{line}: not a checkpoint line", checkpoint_file.display()))
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(StartError::Config(format!("cannot read {}: {e}", checkpoint_file.display()))),
+    };
+    let v = store::verify(state, &checkpoints).await.map_err(fail)?;
+    let mut out = format!(
+        "audit chain: {} link(s) recomputed, {} checkpoint(s) from {}\n",
+        v.sealed,
+        v.checkpoints_checked,
+        checkpoint_file.display()
+    );
+    if let Some(b) = &v.broken {
+        let why = match b.why {
+            Break::Changed => "the event was changed after it was sealed",
+            Break::Missing => "the event was deleted",
+            Break::Gap => "links were removed from the chain",
+            Break::Checkpoint => "the chain differs from the checkpoint written outside the database (rebuilt or cut short)",
+        };
+        let event = b.event_id.map(|id| format!(" (audit event {id})")).unwrap_or_default();
+        out.push_str(&format!("BROKEN: first broken link at position {}{event}: {why}\n", b.position));
+    }
+    if v.unsealed_stale > 0 {
+        out.push_str(&format!("NOT SEALED: {} event(s) older than a minute are outside the chain\n", v.unsealed_stale));
+    }
+    if v.ok() {
+        out.push_str("OK: every sealed event is intact and matches the checkpoints\n");
+    }
+    Ok((out, v.ok()))
+}
+
 /// Adds a staff member from the command line (the first administrator, or any staff
 /// member); prints the one-time setup code to hand over in person.
 pub async fn add_staff(
@@ -299,6 +341,49 @@ pub fn spawn_outbox(state: AppState) {
     });
 }
 
+/// Seals the audit record every two seconds (a new head only when events arrived) and
+/// writes each new head out of the database: to the log and to the checkpoint file.
+pub fn spawn_sealer(state: AppState, checkpoint_file: std::path::PathBuf) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            match app::records::chain::store::seal_all(&state).await {
+                Ok(Some(head)) => {
+                    tracing::info!(position = head.position, hash = %head.hash, "audit chain sealed");
+                    if let Err(e) = write_checkpoint(&checkpoint_file, &head) {
+                        tracing::error!(error = %e, file = %checkpoint_file.display(), "audit checkpoint not written");
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = ?e, "audit sealing failed; will retry"),
+            }
+        }
+    });
+}
+
+/// Appends one checkpoint line (and syncs it: a checkpoint that a crash loses is no proof).
+pub fn write_checkpoint(file: &std::path::Path, head: &app::records::chain::Checkpoint) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(file)?;
+    writeln!(f, "{}", head.line())?;
+    f.sync_data()
+}
+
+/// Database upkeep: the planner's statistics at start and then hourly, so queries keep
+/// their indexes as the tables grow.
+pub fn spawn_maintenance(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = state.db.optimize().await {
+                tracing::warn!(error = ?e, "database optimize failed; will retry");
+            }
+        }
+    });
+}
+
 /// Refuses to serve personal data in clear text on a network address.
 pub fn check_transport(listen: SocketAddr, config: &Config) -> Result<(), StartError> {
     if listen.ip().is_loopback() || config.behind_tls_proxy {
@@ -340,6 +425,8 @@ pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), 
         }
     }
     spawn_outbox(state.clone());
+    spawn_maintenance(state.clone());
+    spawn_sealer(state.clone(), config.audit_checkpoint_file.clone());
     let mut tasks = Vec::new();
     for (addr, app) in servers {
         let listener = tokio::net::TcpListener::bind(addr)

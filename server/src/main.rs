@@ -32,6 +32,15 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         rounds: usize,
     },
+    /// Verify the audit record: recompute the whole hash chain, name the first broken link,
+    /// and compare it with the checkpoints written outside the database. Seals what is not
+    /// yet sealed first. Exits non-zero when anything is wrong.
+    AuditVerify {
+        /// The checkpoint file (defaults to MADOGUCHI_AUDIT_CHECKPOINT_FILE); a missing file
+        /// means no checkpoints to compare with.
+        #[arg(long)]
+        checkpoints: Option<PathBuf>,
+    },
     /// Validate publication files without touching the database.
     CheckData { dir: PathBuf },
     /// Import the member registry (資格情報) from a core-system CSV export (UTF-8 or
@@ -114,6 +123,13 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             let code = madoguchi_server::add_staff(&state, &staff_number, &name, &roles).await?;
             println!("staff {staff_number} added; setup code (hand over in person, valid 7 days): {code}");
             Ok(())
+        }
+        Command::AuditVerify { checkpoints } => {
+            let file = checkpoints.unwrap_or(cli.config.audit_checkpoint_file.clone());
+            let state = build_state(&cli.config, leptos_options).await?;
+            let report = madoguchi_server::audit_verify(&state, &file).await?;
+            print!("{}", report.0);
+            if report.1 { Ok(()) } else { Err(StartError::Config("the audit record does not verify".into())) }
         }
         Command::CheckData { dir } => {
             let files = app::publication::ssr::load_dir(&dir)?;

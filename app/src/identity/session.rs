@@ -120,7 +120,9 @@ pub fn cookie_value<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> 
     header?.split(';').filter_map(|kv| kv.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
 }
 
-type SessionRow = (i64, i64, String, String, String, String);
+/// A session with, for a member session, the account's status and the member's id and
+/// loss date (one query: every member request resolves its session).
+type SessionRow = (i64, i64, String, String, String, String, Option<i64>, Option<String>, Option<String>);
 
 /// Resolves a session token; ends a session that has timed out.
 pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result<Resolved, AppError> {
@@ -129,14 +131,16 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
     }
     let now = state.clock.now();
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT id, account_id, stage, last_seen_at, authenticated_at, expires_at FROM sessions \
-         WHERE token_hash = $1 AND kind = $2 AND ended_at IS NULL",
+        "SELECT s.id, s.account_id, s.stage, s.last_seen_at, s.authenticated_at, s.expires_at, m.id, a.status, m.lost_on \
+         FROM sessions s LEFT JOIN member_accounts a ON s.kind = 'member' AND a.id = s.account_id \
+         LEFT JOIN members m ON m.id = a.member_id \
+         WHERE s.token_hash = $1 AND s.kind = $2 AND s.ended_at IS NULL",
     )
     .bind(sha256_hex(token))
     .bind(kind.code())
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some((id, account_id, stage, last_seen, authenticated, expires)) = row else {
+    let Some((id, account_id, stage, last_seen, authenticated, expires, member_id, account_status, lost_on)) = row else {
         return Ok(Resolved::Invalid { expired: false });
     };
     let (Some(last_seen), Some(authenticated_at), Some(expires)) =
@@ -151,7 +155,7 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
     let stage = if stage == "full" { Stage::Full } else { Stage::Enrolment };
     let caller = match (kind, stage) {
         (_, Stage::Enrolment) => Some(Caller::Anonymous),
-        (SessionKind::Member, Stage::Full) => member_caller(state, account_id).await?,
+        (SessionKind::Member, Stage::Full) => member_caller(state, member_id, account_status.as_deref(), lost_on.as_deref()),
         (SessionKind::Staff, Stage::Full) => staff_caller(state, account_id).await?,
     };
     let Some(caller) = caller else {
@@ -170,18 +174,10 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
 }
 
 /// The member behind an account, if the account may still sign in.
-async fn member_caller(state: &AppState, account_id: i64) -> Result<Option<Caller>, AppError> {
-    let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT m.id, a.status, m.lost_on FROM member_accounts a JOIN members m ON m.id = a.member_id WHERE a.id = $1",
-    )
-    .bind(account_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    Ok(row.and_then(|(member_id, status, lost_on)| {
-        let today = crate::time::tokyo_date(state.clock.now());
-        let eligible = status == "active" && super::lifecycle::may_sign_in(lost_on.as_deref(), today, &state.sessions);
-        eligible.then_some(Caller::Member { member_id })
-    }))
+fn member_caller(state: &AppState, member_id: Option<i64>, status: Option<&str>, lost_on: Option<&str>) -> Option<Caller> {
+    let today = crate::time::tokyo_date(state.clock.now());
+    let eligible = status == Some("active") && super::lifecycle::may_sign_in(lost_on, today, &state.sessions);
+    member_id.filter(|_| eligible).map(|member_id| Caller::Member { member_id })
 }
 
 /// A staff member with the roles granted for today; `None` for a leaver or no roles.

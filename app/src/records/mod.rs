@@ -78,6 +78,8 @@ impl AuditEvent {
 }
 
 #[cfg(feature = "ssr")]
+pub mod chain;
+#[cfg(feature = "ssr")]
 mod ssr;
 #[cfg(feature = "ssr")]
 pub use ssr::*;

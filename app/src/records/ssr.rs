@@ -62,9 +62,13 @@ pub async fn audited_read<T, Fut>(
 where
     Fut: std::future::Future<Output = Result<T, AppError>>,
 {
-    let mut conn = state.db.pool.acquire().await?;
-    append(&mut conn, state.clock.now(), meta, &event).await?;
-    drop(conn);
+    {
+        // SQLite has one writer: queue for it in order rather than in the busy handler's
+        // growing sleeps (every page with personal data writes here).
+        let _turn = state.db.write_turn().await;
+        let mut conn = state.db.pool.acquire().await?;
+        append(&mut conn, state.clock.now(), meta, &event).await?;
+    }
     read().await
 }
 
@@ -84,6 +88,7 @@ pub async fn record_refusal(caller: &Caller, action: &'static str, detail: &str)
 /// Writes one event in its own transaction, logging (not returning) a failure.
 pub async fn record_standalone(state: &crate::state::AppState, meta: &RequestMeta, event: &AuditEvent) {
     let result = async {
+        let _turn = state.db.write_turn().await;
         let mut conn = state.db.pool.acquire().await?;
         append(&mut conn, state.clock.now(), meta, event).await
     }

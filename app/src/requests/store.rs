@@ -261,6 +261,8 @@ pub async fn submit(
     let today = crate::time::tokyo_date(now);
     let status = draft.capacity.initial_status();
 
+    // Read before the write turn: SQLite's single writer waits for nothing it need not.
+    let email = verified_email(&state.db.pool, member_id).await?;
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.pool.begin().await?;
     // A write first: SQLite takes the write lock now instead of failing a read-then-write
@@ -306,7 +308,7 @@ pub async fn submit(
         "type": request_type.code(), "capacity": draft.capacity.code(), "files": files.len()
     }));
     append(&mut tx, now, meta, &audit).await?;
-    notify(&mut tx, now, id, member_id, &receipt, "submitted").await?;
+    notify_to(&mut tx, now, (id, member_id), email.as_deref(), &receipt, "submitted").await?;
     tx.commit().await?;
     Ok(receipt)
 }
@@ -401,6 +403,31 @@ pub(super) async fn notify(
     receipt: &str,
     kind: &str,
 ) -> Result<(), AppError> {
+    let to = verified_email(&mut *conn, member_id).await?;
+    notify_to(conn, now, (request_id, member_id), to.as_deref(), receipt, kind).await
+}
+
+/// The member's verified email address, if they gave one.
+pub(super) async fn verified_email<'c>(conn: impl sqlx::Executor<'c, Database = sqlx::Any>, member_id: i64) -> Result<Option<String>, AppError> {
+    let email: Option<(String,)> = sqlx::query_as(
+        "SELECT email FROM member_accounts WHERE member_id = $1 AND status = 'active' \
+         AND email IS NOT NULL AND email_verified_at IS NOT NULL",
+    )
+    .bind(member_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(email.map(|e| e.0))
+}
+
+/// [`notify`] with the address already looked up (outside the write, where it can be).
+pub(super) async fn notify_to(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    (request_id, member_id): (i64, i64),
+    to: Option<&str>,
+    receipt: &str,
+    kind: &str,
+) -> Result<(), AppError> {
     sqlx::query("INSERT INTO member_notifications (member_id, request_id, kind, created_at) VALUES ($1, $2, $3, $4)")
         .bind(member_id)
         .bind(request_id)
@@ -408,14 +435,7 @@ pub(super) async fn notify(
         .bind(instant_text(now))
         .execute(&mut *conn)
         .await?;
-    let email: Option<(String,)> = sqlx::query_as(
-        "SELECT email FROM member_accounts WHERE member_id = $1 AND status = 'active' \
-         AND email IS NOT NULL AND email_verified_at IS NOT NULL",
-    )
-    .bind(member_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some((to,)) = email {
+    if let Some(to) = to {
         let (subject, body) = crate::mail::request_update(receipt, kind == "submitted");
         sqlx::query("INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
             .bind(to)

@@ -19,6 +19,7 @@ export const SERVER_ENV: Record<string, string> = {
   MADOGUCHI_DEMO_REGISTRY: '../server/demo/registry.csv',
   MADOGUCHI_SECRET_KEY_FILE: '.tmp/madoguchi.key',
   MADOGUCHI_MAIL_DIR: '.tmp/mail',
+  MADOGUCHI_AUDIT_CHECKPOINT_FILE: '.tmp/audit-checkpoints.log',
   RUST_LOG: 'warn',
 };
 

@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod audit;
+mod chain;
 mod decisions;
 mod identity;
 mod intake;

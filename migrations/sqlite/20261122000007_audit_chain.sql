@@ -1,0 +1,15 @@
+-- The audit record made tamper-evident: a sealer (one at a time) links committed audit
+-- events into a hash chain, each link the SHA-256 of the previous link and the event's
+-- canonical form. Rows are never changed; the head of each seal is also written outside
+-- the database (log, checkpoint file), so rewriting both tables is still detected.
+CREATE TABLE audit_chain (
+    position   INTEGER PRIMARY KEY,          -- 1, 2, 3 … without gaps
+    event_id   INTEGER NOT NULL UNIQUE REFERENCES audit_events (id),
+    hash       TEXT NOT NULL,                -- hex SHA-256
+    sealed_at  TEXT NOT NULL
+);
+
+CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'the audit chain is append-only'); END;
+CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'the audit chain is append-only'); END;
