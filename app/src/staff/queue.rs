@@ -13,6 +13,25 @@ use crate::requests::types::RequestType;
 
 /// Lines per page.
 pub const PAGE_SIZE: i64 = 50;
+/// The queue counts matches only up to here (or to the page asked for): counting all of a
+/// 100,000-request open queue on every page costs more than the page itself, and nobody
+/// pages through 10,000 requests — they narrow the filter.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// How far to count for `page` (one more than can be shown, to know whether more exist).
+pub fn count_limit(page: i64) -> i64 {
+    COUNT_CAP.max(page.saturating_mul(PAGE_SIZE)).saturating_add(1)
+}
+
+/// `(total, capped, pages)` from a count bounded by [`count_limit`].
+pub fn paging(counted: i64, limit: i64) -> (i64, bool, i64) {
+    if counted >= limit {
+        let total = limit - 1;
+        (total, true, total / PAGE_SIZE + 1)
+    } else {
+        (counted, false, ((counted + PAGE_SIZE - 1) / PAGE_SIZE).max(1))
+    }
+}
 /// The most lines one CSV export holds.
 pub const EXPORT_MAX: i64 = 10_000;
 
@@ -229,6 +248,8 @@ pub struct QueuePage {
     pub query: QueueQuery,
     pub lines: Vec<QueueLine>,
     pub total: i64,
+    /// The count stopped at a cap: `total` is a lower bound (shown as 「…件以上」).
+    pub total_capped: bool,
     pub pages: i64,
     /// The caller may export the filter as CSV.
     pub can_export: bool,
@@ -366,7 +387,8 @@ mod ssr {
         q
     }
 
-    /// The page's rows (with what the queue adds to a request line) and the total.
+    /// The page's rows (with what the queue adds to a request line) and the count, bounded
+    /// by [`count_limit`].
     async fn rows(
         state: &AppState,
         query: &QueueQuery,
@@ -375,9 +397,12 @@ mod ssr {
         let (filter_sql, binds) = filter(state, query, staff_id);
         // The count needs the members table only for a name search.
         let counted = if matches!(query.search, Some(Search::Name(_))) { COUNT_FROM_NAMES } else { "FROM requests r" };
-        let count_sql = format!("SELECT COUNT(*) {counted}{filter_sql}");
-        let (total,): (i64,) = bind_all(sqlx::query_as(&count_sql), &binds).fetch_one(&state.db.pool).await?;
         let n = binds.len();
+        let count_sql = format!("SELECT COUNT(*) FROM (SELECT 1 {counted}{filter_sql} LIMIT ${}) bounded", n + 1);
+        let (total,): (i64,) = bind_all(sqlx::query_as(&count_sql), &binds)
+            .bind(count_limit(query.page))
+            .fetch_one(&state.db.pool)
+            .await?;
         let page_sql = format!(
             "SELECT {REQUEST_COLUMNS}, COALESCE(m.name, i.subject_name) {FROM}{filter_sql}{} LIMIT ${} OFFSET ${}",
             order(query.sort),
@@ -448,9 +473,9 @@ mod ssr {
                     })
                 })
                 .collect();
-            let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+            let (total, total_capped, pages) = paging(total, count_limit(query.page));
             let can_export = roles.iter().any(|r| EXPORT_ROLES.contains(r));
-            Ok(QueuePage { query: query.clone(), lines, total, pages, can_export })
+            Ok(QueuePage { query: query.clone(), lines, total, total_capped, pages, can_export })
         })
         .await
     }
@@ -508,6 +533,31 @@ mod tests {
             }
         }
         p
+    }
+
+    #[test]
+    fn small_counts_are_exact_and_always_have_one_page() {
+        assert_eq!(paging(0, count_limit(1)), (0, false, 1));
+        assert_eq!(paging(50, count_limit(1)), (50, false, 1));
+        assert_eq!(paging(51, count_limit(1)), (51, false, 2));
+        assert_eq!(paging(COUNT_CAP, count_limit(1)), (COUNT_CAP, false, COUNT_CAP / PAGE_SIZE));
+    }
+
+    #[test]
+    fn a_count_at_the_cap_is_a_lower_bound_with_a_next_page() {
+        assert_eq!(count_limit(1), COUNT_CAP + 1);
+        assert_eq!(paging(COUNT_CAP + 1, count_limit(1)), (COUNT_CAP, true, COUNT_CAP / PAGE_SIZE + 1));
+    }
+
+    #[test]
+    fn a_page_beyond_the_cap_is_still_counted_to() {
+        let page = COUNT_CAP / PAGE_SIZE + 5;
+        let limit = count_limit(page);
+        assert_eq!(limit, page * PAGE_SIZE + 1);
+        let (total, capped, pages) = paging(limit, limit);
+        assert!(capped && total >= page * PAGE_SIZE && pages > page);
+        // A huge page number cannot overflow.
+        assert!(count_limit(i64::MAX) > 0);
     }
 
     fn fields(r: Result<QueueQuery, Vec<FieldError>>) -> Vec<(String, Problem)> {

@@ -368,7 +368,12 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
     let link = move |n: i64| format!("/staff/requests?{}", query.to_params(n));
     let (current, pages) = (page.query.page, page.pages);
     view! {
-        <p role="status" class="queue__count">{if ja { format!("{}件（{}/{}ページ）", page.total, current, pages) } else { format!("{} requests (page {current} of {pages})", page.total) }}</p>
+        <p role="status" class="queue__count">{match (ja, page.total_capped) {
+            (true, false) => format!("{}件（{}/{}ページ）", page.total, current, pages),
+            (true, true) => format!("{}件以上（{}ページ目）。条件で絞り込んでください。", page.total, current),
+            (false, false) => format!("{} requests (page {current} of {pages})", page.total),
+            (false, true) => format!("More than {} requests (page {current}). Narrow the filter.", page.total),
+        }}</p>
         {page.can_export.then(|| view! {
             <p><a class="button button--secondary" href=format!("/staff/requests.csv?{}", page.query.to_params(1))>{if ja { "この条件でCSVを出力（記録されます）" } else { "Export this filter as CSV (recorded)" }}</a></p>
         })}

@@ -1,4 +1,6 @@
 //! What the benchmarks share: the real app on a free port.
+// Each benchmark compiles this module and uses a part of it.
+#![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -8,8 +10,25 @@ use app::time::SystemClock;
 use madoguchi_server::middleware::HttpPolicy;
 use madoguchi_server::{router, state_with};
 
+/// Server-side handling times (ms) of every request since the last `take`.
+#[derive(Clone, Default)]
+pub struct ServerTimes(Arc<std::sync::Mutex<Vec<f64>>>);
+
+impl ServerTimes {
+    pub fn take(&self) -> Vec<f64> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
 /// Serves the application on `url`'s database; returns its state and origin.
 pub async fn serve(url: &str) -> (AppState, String) {
+    let (state, origin, _) = serve_timed(url).await;
+    (state, origin)
+}
+
+/// As [`serve`], also timing each request inside the server: from the moment the router
+/// has it to the moment its response is ready (the JSON bodies here are complete by then).
+pub async fn serve_timed(url: &str) -> (AppState, String, ServerTimes) {
     let db = app::db::connect(url, 16).await.unwrap();
     app::db::migrate(&db).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -22,11 +41,23 @@ pub async fn serve(url: &str) -> (AppState, String) {
         .build();
     let state = state_with(db, Arc::new(SystemClock), options, false);
     let origin = format!("http://{addr}");
-    let app = router(state.clone(), HttpPolicy::serving_all(vec![origin.clone()], false));
+    let times = ServerTimes::default();
+    let recorder = times.clone();
+    let app = router(state.clone(), HttpPolicy::serving_all(vec![origin.clone()], false)).layer(axum::middleware::from_fn(
+        move |req: axum::extract::Request, next: axum::middleware::Next| {
+            let recorder = recorder.clone();
+            async move {
+                let t = std::time::Instant::now();
+                let res = next.run(req).await;
+                recorder.0.lock().unwrap().push(t.elapsed().as_secs_f64() * 1000.0);
+                res
+            }
+        },
+    ));
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    (state, origin)
+    (state, origin, times)
 }
 
 /// Every load task's latencies (ms), together.
