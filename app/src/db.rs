@@ -36,6 +36,9 @@ pub struct Db {
     /// SQLite has one writer at a time. Busy connections poll with growing sleeps, which
     /// stretches the tail under load; hot write paths queue here instead, in order.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Audit events written on their own (reads, refusals) waiting for the next group
+    /// commit on SQLite (see `records::append_alone`).
+    pub(crate) audit_pending: std::sync::Arc<std::sync::Mutex<Vec<crate::records::Pending>>>,
 }
 
 impl Db {
@@ -102,7 +105,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbSetupError
         })
         .connect_with(options)
         .await?;
-    Ok(Db { pool, backend, writer: Default::default() })
+    Ok(Db { pool, backend, writer: Default::default(), audit_pending: Default::default() })
 }
 
 /// Applies the migrations of the backend (idempotent).
@@ -117,4 +120,32 @@ pub async fn migrate(db: &Db) -> Result<(), DbSetupError> {
 /// RFC 3339 text of an instant, as stored.
 pub fn instant_text(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// A value bound to SQL built at run time (search filters): the text holds only `$n`
+/// placeholders, the values travel separately.
+#[derive(Clone, Debug)]
+pub enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// Adds a value to `binds` and returns its placeholder.
+pub fn param(b: Bind, binds: &mut Vec<Bind>) -> String {
+    binds.push(b);
+    format!("${}", binds.len())
+}
+
+/// Binds `binds` to the query in order.
+pub fn bind_all<'q, O>(
+    mut q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    binds: &[Bind],
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    for b in binds {
+        q = match b {
+            Bind::Text(t) => q.bind(t.clone()),
+            Bind::Int(i) => q.bind(*i),
+        };
+    }
+    q
 }

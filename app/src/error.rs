@@ -31,6 +31,10 @@ pub enum AppError {
     /// Form input that is wrong, field by field (shown next to each field).
     #[error("invalid input")]
     Invalid(Vec<crate::form::FieldError>),
+    /// A search or filter in the URL that is malformed, field by field: 400, since the
+    /// address itself is wrong (a form post that fails validation is [`AppError::Invalid`]).
+    #[error("malformed query")]
+    BadQuery(Vec<crate::form::FieldError>),
     /// Sign-in refused. One answer for an unknown member, a wrong password and a wrong
     /// second factor, so the answer tells a stranger nothing.
     #[error("sign-in failed")]
@@ -55,7 +59,7 @@ impl AppError {
         use http::StatusCode as S;
         match self {
             AppError::NotFound | AppError::VersionNotFound => S::NOT_FOUND,
-            AppError::BadVersionId | AppError::BadRequest => S::BAD_REQUEST,
+            AppError::BadVersionId | AppError::BadRequest | AppError::BadQuery(_) => S::BAD_REQUEST,
             AppError::Unauthorized => S::UNAUTHORIZED,
             AppError::Forbidden => S::FORBIDDEN,
             AppError::Unavailable => S::SERVICE_UNAVAILABLE,
@@ -77,7 +81,7 @@ impl AppError {
             AppError::Unauthorized => t.error_unauthorized,
             AppError::Forbidden => t.error_forbidden,
             AppError::Unavailable => t.error_unavailable,
-            AppError::Invalid(_) => t.error_invalid,
+            AppError::Invalid(_) | AppError::BadQuery(_) => t.error_invalid,
             AppError::SignInFailed => t.error_sign_in_failed,
             AppError::TooManyAttempts { .. } => t.error_too_many_attempts,
             AppError::StepUpRequired => t.error_step_up,
@@ -161,6 +165,7 @@ mod tests {
             AppError::Forbidden,
             AppError::Unavailable,
             AppError::Invalid(vec![]),
+            AppError::BadQuery(vec![]),
             AppError::SignInFailed,
             AppError::TooManyAttempts { wait_seconds: 2 },
             AppError::StepUpRequired,

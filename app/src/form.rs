@@ -115,7 +115,7 @@ pub struct Feedback {
 impl Feedback {
     pub fn from_error(e: AppError) -> Self {
         match e {
-            AppError::Invalid(fields) => Feedback { fields, error: None },
+            AppError::Invalid(fields) | AppError::BadQuery(fields) => Feedback { fields, error: None },
             other => Feedback { fields: Vec::new(), error: Some(other) },
         }
     }

@@ -22,6 +22,9 @@ pub struct AppState {
     pub sessions: crate::identity::session::SessionPolicy,
     pub mail: crate::mail::Mailer,
     pub requests: crate::requests::store::RequestPolicy,
+    /// Where the sealer appends its checkpoints (verification reads them back); None when
+    /// this process keeps none (tests that do not exercise checkpoints).
+    pub audit_checkpoint_file: Option<std::path::PathBuf>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

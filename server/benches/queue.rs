@@ -28,9 +28,7 @@ const QUERIES: [&str; 3] = [
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let url = std::env::var("MADOGUCHI_BENCH_DATABASE_URL")
-        .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.sqlite3").display()));
-    let backend = if url.starts_with("sqlite") { "SQLite (WAL)" } else { "PostgreSQL" };
+    let (url, backend) = support::database(&dir);
     let (state, origin, server_times) = support::serve_timed(&url).await;
     load_society(&state, &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo")).await.unwrap();
     let pool = &state.db.pool;

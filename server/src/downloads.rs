@@ -76,6 +76,47 @@ pub async fn queue_csv(
     }
 }
 
+/// `GET /staff/audit.csv?…`: every event matching the auditor's search, streamed in
+/// batches (an export of any period holds one batch in memory). For the audit role only;
+/// the export is recorded with its filter before the first row leaves, and a refusal is
+/// recorded too. A malformed filter is a 400.
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    query: Result<axum::extract::Query<app::records::access::AuditParams>, axum::extract::rejection::QueryRejection>,
+    req: Request,
+) -> Response {
+    use app::records::{Actor, AuditEvent};
+    use futures::StreamExt;
+    let (caller, meta, lang) = context(&req);
+    let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
+    if let Err(e) = app::records::auditor::ssr::audit_caller(&state, &meta, &caller, "audit.export").await {
+        return refuse(e);
+    }
+    let Ok(axum::extract::Query(params)) = query else { return refuse(AppError::BadRequest) };
+    let Ok(parsed) = params.parse() else { return refuse(AppError::BadRequest) };
+    let mut event = AuditEvent::new(Actor::Caller(caller), "audit.export");
+    event.data_category = Some("audit");
+    event.subject_member_id = parsed.subject;
+    event.detail = Some(serde_json::json!({ "query": parsed.to_params(1) }));
+    // Recorded before anything is read, or not served (fail closed).
+    if let Err(e) = app::records::audited_read(&state, &meta, event, || async { Ok(()) }).await {
+        return refuse(e);
+    }
+    let head = futures::stream::once(async { Ok::<String, AppError>(format!("\u{FEFF}{}", app::records::access::CSV_HEADER)) });
+    let rows = app::records::store::export(state, parsed).map(|chunk| {
+        // Headers are gone once streaming starts: a failure ends the body early (the
+        // file then lacks its last rows) and is logged with a reference.
+        chunk.inspect_err(|e| tracing::error!(error = ?e, "audit export stopped"))
+    });
+    let mut res = axum::body::Body::from_stream(head.chain(rows)).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"audit.csv\""));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
 /// Who asks, the request's metadata for the audit record, and the language of a refusal.
 fn context(req: &Request) -> (Caller, RequestMeta, app::i18n::Lang) {
     let caller = req.extensions().get::<Caller>().cloned().unwrap_or(Caller::Anonymous);

@@ -70,6 +70,7 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
     };
     let mut state = state_with(db, clock, leptos_options, config.behind_tls_proxy);
     state.secrets = Secrets::from_key(secret_key(config)?);
+    state.audit_checkpoint_file = Some(config.audit_checkpoint_file.clone());
     state.mail = match (&config.smtp_relay, &config.mail_dir) {
         (Some(relay), _) => {
             let (host, port) = relay
@@ -158,26 +159,24 @@ pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, 
         sessions: SessionPolicy::default(),
         mail: Mailer::Disabled,
         requests: RequestPolicy::default(),
+        audit_checkpoint_file: None,
     }
 }
 
 /// `madoguchi audit-verify`: seals what is waiting (writing its checkpoint), then verifies
 /// the whole chain against the checkpoint file. Returns the report and whether all is well.
 pub async fn audit_verify(state: &AppState, checkpoint_file: &std::path::Path) -> Result<(String, bool), StartError> {
-    use app::records::chain::{Break, Checkpoint, store};
+    use app::records::chain::{Break, store};
     let fail = |e: app::error::AppError| StartError::Config(format!("audit chain: {e:?}"));
     if let Some(head) = store::seal_all(state).await.map_err(fail)? {
         write_checkpoint(checkpoint_file, &head)
             .map_err(|e| StartError::Config(format!("cannot write {}: {e}", checkpoint_file.display())))?;
     }
-    let checkpoints = match std::fs::read_to_string(checkpoint_file) {
-        Ok(text) => Checkpoint::parse_file(&text).map_err(|line| {
-            StartError::Config(format!("{}:{line}: not a checkpoint line", checkpoint_file.display()))
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(StartError::Config(format!("cannot read {}: {e}", checkpoint_file.display()))),
-    };
-    let v = store::verify(state, &checkpoints).await.map_err(fail)?;
+    let checkpoints = app::records::store::read_checkpoints(checkpoint_file).map_err(StartError::Config)?;
+    let actor = app::records::Actor::System("audit-verify");
+    let v = app::records::store::verify_recorded(state, &app::records::RequestMeta::default(), actor, &checkpoints, true)
+        .await
+        .map_err(fail)?;
     let mut out = format!(
         "audit chain: {} link(s) recomputed, {} checkpoint(s) from {}\n",
         v.sealed,
@@ -302,6 +301,7 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
         .route("/requests/{receipt}/files/{id}", get(downloads::attachment))
         .route("/staff/requests/{receipt}/files/{id}", get(downloads::attachment))
         .route("/staff/requests.csv", get(downloads::queue_csv))
+        .route("/staff/audit.csv", get(downloads::audit_csv))
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             tower_http::services::ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),

@@ -96,6 +96,9 @@ fn event(
     e.outcome = outcome;
     e.subject_member_id = subject;
     e.data_category = Some("account");
+    e.record_ref = subject.map(|s| format!("members/{s}"));
+    // Account events serve the account itself (sign-in, recovery, settings).
+    e.purpose = Some("account".into());
     e.detail = Some(detail);
     e
 }
@@ -229,6 +232,7 @@ pub async fn issue_letter(
     e.subject_member_id = Some(member_id);
     e.data_category = Some("account");
     e.record_ref = Some(format!("letters/{letter_id}"));
+    e.purpose = Some(format!("letter {letter_id}"));
     e.detail = Some(serde_json::json!({ "purpose": purpose.code() }));
     append(conn, now, meta, &e).await?;
     Ok(letter_id)

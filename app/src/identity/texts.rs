@@ -140,6 +140,7 @@ catalogue! { IdText;
     rel_other: "その他", "other";
     security_heading: "安全のための設定", "Security";
     go_sessions: "ログイン中の端末", "Devices signed in";
+    go_access_history: "アクセス履歴（職員があなたの情報を見た記録）", "Access history (when staff looked at your data)";
     go_email: "メールアドレスの登録・変更", "Register or change your email address";
     go_account: "アカウントへ戻る", "Back to your account";
     step_up_note: "回復コードを新しく発行すると、古い回復コードは使えなくなります（パスワードと確認コードの再入力が必要です）。", "Issuing new recovery codes cancels the old ones (you will be asked for your password and code again).";

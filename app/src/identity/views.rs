@@ -318,6 +318,7 @@ pub fn AccountPage() -> impl IntoView {
             <ul class="link-list">
                 <li><a href="/account/sessions">{t.go_sessions}</a></li>
                 <li><a href="/account/email">{t.go_email}</a></li>
+                <li><a href="/account/access-history">{t.go_access_history}</a></li>
             </ul>
             <FormError feedback/>
             <form method="post" action=SetLoginId::url() class="form">

@@ -132,16 +132,26 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
 
 #[server(prefix = "/api", endpoint = "account/sessions", input = server_fn::codec::GetUrl)]
 pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
-    let (s, _) = super::server_fns::member_session(super::Access::Member).await?;
+    use crate::records::{Actor, AuditEvent, audited_read, request_meta};
+    let (s, member_id) = super::server_fns::member_session(super::Access::Member).await?;
     let state = crate::state::app_state()?;
     let now = crate::db::instant_text(state.clock.now());
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions WHERE kind = 'member' AND account_id = $1 \
-         AND ended_at IS NULL AND stage = 'full' AND expires_at > $2 ORDER BY created_at DESC",
-    )
-    .bind(s.account_id)
-    .bind(now)
-    .fetch_all(&state.db.pool)
+    // The devices' addresses and browsers are the member's data too.
+    let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "session.list");
+    event.subject_member_id = Some(member_id);
+    event.data_category = Some("account");
+    event.record_ref = Some(format!("members/{member_id}"));
+    event.purpose = Some("account".into());
+    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = audited_read(&state, &request_meta(), event, || async {
+        Ok(sqlx::query_as(
+            "SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions WHERE kind = 'member' AND account_id = $1 \
+             AND ended_at IS NULL AND stage = 'full' AND expires_at > $2 ORDER BY created_at DESC",
+        )
+        .bind(s.account_id)
+        .bind(now)
+        .fetch_all(&state.db.pool)
+        .await?)
+    })
     .await?;
     let local = |t: &str| {
         chrono::DateTime::parse_from_rfc3339(t)
@@ -193,7 +203,9 @@ pub async fn revoke(
     .await?;
     let mut e = AuditEvent::new(Actor::Caller(super::Caller::Member { member_id }), "session.revoke");
     e.subject_member_id = Some(member_id);
+    e.data_category = Some("account");
     e.record_ref = Some(format!("sessions/{id}"));
+    e.purpose = Some("account".into());
     if owned.is_none() {
         e.outcome = Outcome::Refused;
         record_standalone(state, &request_meta(), &e).await;

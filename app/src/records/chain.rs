@@ -7,6 +7,7 @@
 //! so rewriting the events *and* re-hashing the chain is still caught.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
 use sha2::{Digest, Sha256};
 
 /// The link before the first.
@@ -50,6 +51,7 @@ pub fn canonical(e: &EventRow) -> String {
 }
 
 /// The link after `previous` for an event of this canonical form.
+#[cfg(feature = "ssr")]
 pub fn link(previous: &str, canonical: &str) -> String {
     let mut h = Sha256::new();
     h.update(previous.as_bytes());
@@ -135,6 +137,7 @@ impl Verification {
 }
 
 /// Walks links in position order, keeping the first break.
+#[cfg(feature = "ssr")]
 #[derive(Debug)]
 pub struct Walker<'a> {
     previous: String,
@@ -145,6 +148,7 @@ pub struct Walker<'a> {
     pub seen_at_checkpoints: Vec<(i64, String)>,
 }
 
+#[cfg(feature = "ssr")]
 impl<'a> Walker<'a> {
     pub fn new(checkpoints: &'a [Checkpoint]) -> Self {
         Walker { previous: GENESIS.into(), expected: 1, broken: None, sealed: 0, checkpoints, seen_at_checkpoints: Vec::new() }
@@ -291,6 +295,7 @@ pub mod store {
 }
 
 #[cfg(test)]
+#[cfg(feature = "ssr")]
 mod tests {
     use super::*;
 

@@ -77,8 +77,12 @@ impl AuditEvent {
     }
 }
 
-#[cfg(feature = "ssr")]
+pub mod access;
+pub mod auditor;
 pub mod chain;
+pub mod history;
+#[cfg(feature = "ssr")]
+pub mod store;
 #[cfg(feature = "ssr")]
 mod ssr;
 #[cfg(feature = "ssr")]

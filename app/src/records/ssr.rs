@@ -44,6 +44,56 @@ pub async fn append(
     Ok(id)
 }
 
+/// An event waiting for the next group commit.
+#[derive(Debug)]
+pub struct Pending {
+    at: chrono::DateTime<chrono::Utc>,
+    meta: RequestMeta,
+    event: AuditEvent,
+    done: tokio::sync::oneshot::Sender<Result<(), String>>,
+}
+
+/// Writes one event that records no change of its own (a read, a refusal) and returns once
+/// it is durable. On SQLite, whoever gets the write turn commits every event waiting at
+/// that moment in one transaction (group commit): one commit — one WAL sync, one
+/// invalidation of the other connections' page caches — serves many readers.
+pub async fn append_alone(state: &crate::state::AppState, meta: &RequestMeta, event: &AuditEvent) -> Result<(), AppError> {
+    let at = state.clock.now();
+    if state.db.backend == crate::db::Backend::Postgres {
+        let mut conn = state.db.pool.acquire().await?;
+        append(&mut conn, at, meta, event).await?;
+        return Ok(());
+    }
+    let (done, written) = tokio::sync::oneshot::channel();
+    let pending = &state.db.audit_pending;
+    pending.lock().unwrap_or_else(|p| p.into_inner()).push(Pending { at, meta: meta.clone(), event: event.clone(), done });
+    {
+        let _turn = state.db.write_turn().await;
+        // Ours is in this batch, or a previous holder of the turn already wrote it.
+        let batch = std::mem::take(&mut *pending.lock().unwrap_or_else(|p| p.into_inner()));
+        if !batch.is_empty() {
+            let result = write_batch(state, &batch).await.map_err(|e| e.to_string());
+            for p in batch {
+                let _ = p.done.send(result.clone());
+            }
+        }
+    }
+    match written.await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(AppError::internal("audit", e)),
+        // The writer was cancelled before it committed: the event may not exist.
+        Err(_) => Err(AppError::internal("audit", "group commit abandoned")),
+    }
+}
+
+async fn write_batch(state: &crate::state::AppState, batch: &[Pending]) -> Result<(), sqlx::Error> {
+    let mut tx = state.db.pool.begin().await?;
+    for p in batch {
+        append(&mut tx, p.at, &p.meta, &p.event).await?;
+    }
+    tx.commit().await
+}
+
 /// The request metadata of the current server-function call or page render.
 pub fn request_meta() -> RequestMeta {
     leptos::prelude::use_context::<http::request::Parts>()
@@ -62,13 +112,7 @@ pub async fn audited_read<T, Fut>(
 where
     Fut: std::future::Future<Output = Result<T, AppError>>,
 {
-    {
-        // SQLite has one writer: queue for it in order rather than in the busy handler's
-        // growing sleeps (every page with personal data writes here).
-        let _turn = state.db.write_turn().await;
-        let mut conn = state.db.pool.acquire().await?;
-        append(&mut conn, state.clock.now(), meta, &event).await?;
-    }
+    append_alone(state, meta, &event).await?;
     read().await
 }
 
@@ -87,13 +131,7 @@ pub async fn record_refusal(caller: &Caller, action: &'static str, detail: &str)
 
 /// Writes one event in its own transaction, logging (not returning) a failure.
 pub async fn record_standalone(state: &crate::state::AppState, meta: &RequestMeta, event: &AuditEvent) {
-    let result = async {
-        let _turn = state.db.write_turn().await;
-        let mut conn = state.db.pool.acquire().await?;
-        append(&mut conn, state.clock.now(), meta, event).await
-    }
-    .await;
-    if let Err(e) = result {
-        tracing::error!(action = event.action, error = %e, "audit event could not be written");
+    if let Err(e) = append_alone(state, meta, event).await {
+        tracing::error!(action = event.action, error = ?e, "audit event could not be written");
     }
 }

@@ -80,7 +80,15 @@ pub async fn load_request_form(kind: String) -> Result<FormSetup, AppError> {
     let caller = guard(Access::MemberRecent).await?;
     let Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
     let request_type = RequestType::from_slug(&kind).ok_or(AppError::NotFound)?;
-    store::form_setup(&app_state()?, member_id, request_type).await
+    // The form shows the held values of everyone the member may ask for (a correction
+    // starts from them): a read of registry data, recorded first.
+    let state = app_state()?;
+    let mut event = crate::records::AuditEvent::new(crate::records::Actor::Caller(caller), "request.form");
+    event.subject_member_id = Some(member_id);
+    event.data_category = Some("registry");
+    event.record_ref = Some(format!("members/{member_id}"));
+    event.purpose = Some(format!("request form {}", request_type.code()));
+    crate::records::audited_read(&state, &request_meta(), event, || store::form_setup(&state, member_id, request_type)).await
 }
 
 #[server(prefix = "/api", endpoint = "requests/submit", input = MultipartFormData)]

@@ -517,6 +517,7 @@ pub async fn list_for_member(state: &AppState, meta: &RequestMeta, member_id: i6
     let mut event = AuditEvent::new(Actor::Caller(Caller::Member { member_id }), "request.list");
     event.subject_member_id = Some(member_id);
     event.data_category = Some("request");
+    event.record_ref = Some(format!("requests?member={member_id}"));
     event.purpose = Some("my requests".into());
     audited_read(state, meta, event, || async {
         let rows: Vec<NamedRow> =

@@ -51,3 +51,15 @@ pub fn Layout(children: Children) -> impl IntoView {
         </footer>
     }
 }
+
+/// Links to the previous and next page of a paged list (each only where there is one).
+/// `labels` are the two links' texts, e.g. 前へ / 次へ.
+pub fn pager(prev: Option<String>, next: Option<String>, labels: (&'static str, &'static str), lang: crate::i18n::Lang) -> impl IntoView {
+    view! {
+        <nav class="pager" aria-label=if lang == crate::i18n::Lang::Ja { "ページ" } else { "Pages" }>
+            {prev.map(|href| view! { <a rel="prev" href=href>{labels.0}</a> })}
+            " "
+            {next.map(|href| view! { <a rel="next" href=href>{labels.1}</a> })}
+        </nav>
+    }
+}

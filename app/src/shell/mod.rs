@@ -7,6 +7,7 @@ mod language;
 mod layout;
 
 pub use errors::{ErrorView, NotFound};
+pub use layout::pager;
 pub use language::SetLanguage;
 #[cfg(any(feature = "ssr", test))]
 pub use language::safe_return_path;
@@ -107,6 +108,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/email/verify") view=id::EmailVerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/email/verified") view=id::EmailVerifiedPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/confirm") view=id::ConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/access-history") view=crate::records::history::AccessHistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/audit") view=crate::records::auditor::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=staff::StaffHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/login") view=staff::StaffLoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/setup") view=staff::StaffSetupPage ssr=SsrMode::Async/>

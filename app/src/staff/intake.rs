@@ -322,11 +322,12 @@ pub mod store {
     pub async fn enter(
         state: &AppState,
         meta: &RequestMeta,
-        staff_id: i64,
+        caller: &crate::identity::Caller,
         request_type: RequestType,
         fields: &Fields,
         uploads: &[Upload],
     ) -> Result<String, AppError> {
+        let crate::identity::Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
         let key = fields.iter().find(|(k, _)| k == "idempotency_key").map(|(_, v)| v.as_str()).unwrap_or("");
         if !valid_key(key) {
             return Err(AppError::BadRequest);
@@ -447,7 +448,7 @@ pub mod store {
         }
         let event = insert_event(&mut tx, now, id, ("staff", Some(staff_id)), ("submit", true), None, status, None).await?;
         store_files(&mut tx, now, id, event, &files).await?;
-        let mut audit = AuditEvent::new(Actor::Caller(crate::identity::Caller::Staff { staff_id, roles: Vec::new() }), "request.intake");
+        let mut audit = AuditEvent::new(Actor::Caller(caller.clone()), "request.intake");
         audit.subject_member_id = subject_id;
         audit.data_category = Some("request");
         audit.record_ref = Some(format!("requests/{id}"));
@@ -512,11 +513,13 @@ pub async fn submit_intake(data: MultipartData) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     let result = async {
         let caller = guard(Access::Staff(INTAKE_ROLES)).await?;
-        let Caller::Staff { staff_id, .. } = caller else { return Err(AppError::Forbidden) };
+        if !matches!(caller, Caller::Staff { .. }) {
+            return Err(AppError::Forbidden);
+        }
         let (fields, uploads) = crate::requests::server_fns::read_multipart(data, state.requests.max_attachment_bytes).await?;
         let request_type = RequestType::from_code(one(&fields, "request_type")).ok_or(AppError::BadRequest)?;
         let back = format!("/staff/intake/{}", request_type.slug());
-        let outcome = store::enter(&state, &crate::records::request_meta(), staff_id, request_type, &fields, &uploads).await;
+        let outcome = store::enter(&state, &crate::records::request_meta(), &caller, request_type, &fields, &uploads).await;
         Ok::<_, AppError>((outcome.map(|receipt| format!("/staff/requests/{receipt}?entered=1")), back))
     }
     .await;

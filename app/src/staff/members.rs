@@ -51,18 +51,27 @@ pub async fn find_member_account(key: String) -> Result<Option<MemberAccountView
         Some(crate::identity::accounts::Identifier::Key { symbol, number, branch }) => (symbol, number, branch),
         _ => return Ok(None),
     };
-    let mut e = AuditEvent::new(Actor::Caller(caller), "staff.member_lookup");
-    e.data_category = Some("registry");
-    e.purpose = Some("account help".into());
-    e.detail = Some(serde_json::json!({ "key": format!("{}-{}-{}", parts.0, parts.1, parts.2) }));
-    audited_read(&state, &request_meta(), e, || async {
-        let row: Option<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT m.id, m.name, m.lost_on, a.status FROM members m LEFT JOIN member_accounts a ON a.member_id = m.id \
-             WHERE m.symbol = $1 AND m.number = $2 AND m.branch = $3",
-        )
+    // Only the id is looked up before the record is written, so that the record names whose
+    // data was read (an unknown key is recorded without a subject).
+    let subject: Option<(i64,)> = sqlx::query_as("SELECT id FROM members WHERE symbol = $1 AND number = $2 AND branch = $3")
         .bind(&parts.0)
         .bind(&parts.1)
         .bind(&parts.2)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    let mut e = AuditEvent::new(Actor::Caller(caller), "staff.member_lookup");
+    e.data_category = Some("registry");
+    e.subject_member_id = subject.map(|s| s.0);
+    e.record_ref = subject.map(|s| format!("members/{}", s.0));
+    e.purpose = Some("account help".into());
+    e.detail = Some(serde_json::json!({ "key": format!("{}-{}-{}", parts.0, parts.1, parts.2) }));
+    audited_read(&state, &request_meta(), e, || async {
+        let Some((member_id,)) = subject else { return Ok(None) };
+        let row: Option<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT m.id, m.name, m.lost_on, a.status FROM members m LEFT JOIN member_accounts a ON a.member_id = m.id \
+             WHERE m.id = $1",
+        )
+        .bind(member_id)
         .fetch_optional(&state.db.pool)
         .await?;
         let Some((member_id, name, lost_on, status)) = row else { return Ok(None) };
@@ -151,6 +160,7 @@ pub async fn reset_second_factor(member_id: i64, key: String, document: String) 
         let mut e = AuditEvent::new(Actor::Caller(caller.clone()), "staff.identity_checked");
         e.subject_member_id = Some(member_id);
         e.data_category = Some("account");
+        e.record_ref = Some(format!("members/{member_id}"));
         e.purpose = Some("second factor reset".into());
         e.detail = Some(serde_json::json!({ "document": document, "where": "counter" }));
         append(&mut tx, now, &meta, &e).await?;
@@ -195,6 +205,8 @@ pub async fn close_account(member_id: i64, key: String, confirm: String) -> Resu
         let mut e = AuditEvent::new(Actor::Caller(caller), "account.closed");
         e.subject_member_id = Some(member_id);
         e.data_category = Some("account");
+        e.record_ref = Some(format!("members/{member_id}"));
+        e.purpose = Some("account closure".into());
         e.detail = Some(serde_json::json!({ "reason": "death" }));
         append(&mut tx, now, &request_meta(), &e).await?;
         tx.commit().await?;

@@ -234,20 +234,21 @@ pub async fn mark_letter_posted(id: i64) -> Result<(), AppError> {
         let state = app_state()?;
         let now = state.clock.now();
         let mut tx = state.db.pool.begin().await?;
-        let done = sqlx::query(
-            "UPDATE letters SET posted_at = $1, posted_by = $2, code_sealed = NULL WHERE id = $3 AND posted_at IS NULL",
+        let posted: Option<(i64,)> = sqlx::query_as(
+            "UPDATE letters SET posted_at = $1, posted_by = $2, code_sealed = NULL WHERE id = $3 AND posted_at IS NULL \
+             RETURNING member_id",
         )
         .bind(crate::db::instant_text(now))
         .bind(staff_id)
         .bind(id)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if done.rows_affected() != 1 {
-            return Err(AppError::NotFound);
-        }
+        let Some((member_id,)) = posted else { return Err(AppError::NotFound) };
         let mut e = AuditEvent::new(Actor::Caller(caller), "letter.posted");
+        e.subject_member_id = Some(member_id);
         e.data_category = Some("account");
         e.record_ref = Some(format!("letters/{id}"));
+        e.purpose = Some(format!("letter {id}"));
         append(&mut tx, now, &request_meta(), &e).await?;
         tx.commit().await?;
         Ok("/staff/letters?posted=1".to_string())

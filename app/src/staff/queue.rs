@@ -271,6 +271,7 @@ mod ssr {
     use crate::identity::{Caller, StaffRole};
     use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
     use crate::requests::store::{NamedRow, REQUEST_COLUMNS, line, split, steps_of};
+    use crate::db::{Bind, bind_all, param};
     use crate::state::AppState;
 
     /// Who may export the queue as CSV: the 責任者 and the auditor.
@@ -280,10 +281,6 @@ mod ssr {
     fn filter(state: &AppState, query: &QueueQuery, staff_id: i64) -> (String, Vec<Bind>) {
         let mut clauses: Vec<String> = Vec::new();
         let mut binds: Vec<Bind> = Vec::new();
-        let param = |b: Bind, binds: &mut Vec<Bind>| {
-            binds.push(b);
-            format!("${}", binds.len())
-        };
         if let Some(t) = query.request_type {
             let p = param(Bind::Text(t.code().into()), &mut binds);
             clauses.push(format!("r.request_type = {p}"));
@@ -351,12 +348,6 @@ mod ssr {
         (sql, binds)
     }
 
-    #[derive(Clone)]
-    enum Bind {
-        Text(String),
-        Int(i64),
-    }
-
     fn order(sort: Sort) -> &'static str {
         // Exactly the expressions of the indexes requests_due_order and requests_priority_order.
         match sort {
@@ -374,18 +365,6 @@ mod ssr {
     const COUNT_FROM_NAMES: &str =
         "FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id";
 
-    fn bind_all<'q, O>(
-        mut q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
-        binds: &[Bind],
-    ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
-        for b in binds {
-            q = match b {
-                Bind::Text(t) => q.bind(t.clone()),
-                Bind::Int(i) => q.bind(*i),
-            };
-        }
-        q
-    }
 
     /// The page's rows (with what the queue adds to a request line) and the count, bounded
     /// by [`count_limit`].

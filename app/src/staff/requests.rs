@@ -403,11 +403,12 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=if ja { "ページ" } else { "Pages" }>
-            {(current > 1).then(|| view! { <a rel="prev" href=link(current - 1)>{if ja { "前へ" } else { "Previous" }}</a> })}
-            " "
-            {(current < pages).then(|| view! { <a rel="next" href=link(current + 1)>{if ja { "次へ" } else { "Next" }}</a> })}
-        </nav>
+        {crate::shell::pager(
+            (current > 1).then(|| link(current - 1)),
+            (current < pages).then(|| link(current + 1)),
+            if ja { ("前へ", "次へ") } else { ("Previous", "Next") },
+            lang,
+        )}
     }
 }
 

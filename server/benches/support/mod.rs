@@ -10,6 +10,15 @@ use app::time::SystemClock;
 use madoguchi_server::middleware::HttpPolicy;
 use madoguchi_server::{router, state_with};
 
+/// The benchmark's database: `MADOGUCHI_BENCH_DATABASE_URL` (e.g. PostgreSQL), or a fresh
+/// SQLite file in `dir`; and how to name it in the figures.
+pub fn database(dir: &tempfile::TempDir) -> (String, &'static str) {
+    let url = std::env::var("MADOGUCHI_BENCH_DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.sqlite3").display()));
+    let backend = if url.starts_with("sqlite") { "SQLite (WAL, synchronous=FULL)" } else { "PostgreSQL" };
+    (url, backend)
+}
+
 /// Server-side handling times (ms) of every request since the last `take`.
 #[derive(Clone, Default)]
 pub struct ServerTimes(Arc<std::sync::Mutex<Vec<f64>>>);

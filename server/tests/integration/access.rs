@@ -192,6 +192,9 @@ const MATRIX: &[Entry] = &[
     Entry { path: "/api/staff/reports", method: "GET", who: Who::Staff(REPORT_ROLES), args: "" },
     Entry { path: "/api/staff/intake/form", method: "GET", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "kind=complaint" },
     Entry { path: "/api/staff/intake", method: "MULTIPART", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "request_type=complaint" },
+    Entry { path: "/api/account/access-history", method: "GET", who: Who::Member, args: "" },
+    Entry { path: "/api/staff/audit", method: "GET", who: Who::Staff(&["auditor"]), args: "" },
+    Entry { path: "/api/staff/audit/verify", method: "POST", who: Who::Staff(&["auditor"]), args: "" },
     // Last: signing out ends the callers' sessions.
     Entry { path: "/api/logout", method: "POST", who: Who::Public, args: "" },
     Entry { path: "/api/staff/logout", method: "POST", who: Who::Public, args: "" },

@@ -1,0 +1,265 @@
+//! Reading the audit record (server only): a member's access history, the auditor's
+//! search, the unusual-access report, the streamed export and the chain's status.
+
+use futures::Stream;
+
+use super::access::{AccessHistory, AccessLine, ActorFilter, AuditLine, AuditQuery, ChainStatus, PAGE_SIZE, roles_of, tokyo_time};
+use super::chain::{Checkpoint, Verification};
+use crate::db::{Bind, bind_all, param};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Joins an event to its staff actor by primary key. The CASE keeps PostgreSQL from casting
+/// a non-numeric actor id (`system` actors are named).
+const STAFF_JOIN: &str =
+    "LEFT JOIN staff s ON s.id = CASE WHEN e.actor_kind = 'staff' THEN CAST(e.actor_id AS BIGINT) END";
+
+const LINE_COLUMNS: &str = "e.id, e.occurred_at, e.actor_kind, e.actor_id, s.staff_number, e.actor_role, e.subject_member_id, \
+    e.action, e.data_category, e.record_ref, e.purpose, e.outcome, e.ip, e.user_agent";
+
+type LineRow = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+fn line(r: LineRow) -> AuditLine {
+    let actor = match (r.2.as_str(), &r.4, &r.3) {
+        ("staff", Some(number), _) => format!("staff {number}"),
+        (kind, _, Some(id)) => format!("{kind} {id}"),
+        (kind, _, None) => kind.to_string(),
+    };
+    AuditLine {
+        id: r.0,
+        at: tokyo_time(&r.1),
+        actor,
+        roles: roles_of(r.5.as_deref()),
+        subject_member_id: r.6,
+        action: r.7,
+        data_category: r.8,
+        record_ref: r.9,
+        purpose: r.10,
+        allowed: r.11 == "allowed",
+        ip: r.12,
+        user_agent: r.13,
+    }
+}
+
+/// Staff access to `member_id`'s data, newest first.
+pub async fn history(state: &AppState, member_id: i64, page: i64) -> Result<AccessHistory, AppError> {
+    let rows: Vec<(String, Option<String>, Option<String>, String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT e.occurred_at, s.staff_number, e.actor_role, e.action, e.purpose FROM audit_events e {STAFF_JOIN} \
+         WHERE e.subject_member_id = $1 AND e.actor_kind = 'staff' AND e.outcome = 'allowed' \
+         ORDER BY e.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(member_id)
+    .bind(PAGE_SIZE + 1)
+    .bind((page - 1) * PAGE_SIZE)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let has_next = rows.len() as i64 > PAGE_SIZE;
+    let lines = rows
+        .into_iter()
+        .take(PAGE_SIZE as usize)
+        .map(|(at, number, roles, action, purpose)| AccessLine {
+            at: tokyo_time(&at),
+            staff_number: number.unwrap_or_else(|| "—".into()),
+            roles: roles_of(roles.as_deref()),
+            action,
+            purpose,
+        })
+        .collect();
+    Ok(AccessHistory { lines, page, has_next })
+}
+
+/// The WHERE clause of a search (every value bound), numbering binds from 1.
+fn filter(q: &AuditQuery) -> (String, Vec<Bind>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut binds = Vec::new();
+    let mut bind = |b: Bind| param(b, &mut binds);
+    match &q.actor {
+        Some(ActorFilter::Staff(number)) => clauses.push(format!(
+            "e.actor_kind = 'staff' AND e.actor_id = (SELECT CAST(id AS TEXT) FROM staff WHERE staff_number = {})",
+            bind(Bind::Text(number.clone()))
+        )),
+        Some(ActorFilter::Member(id)) => {
+            clauses.push(format!("e.actor_kind = 'member' AND e.actor_id = {}", bind(Bind::Text(id.to_string()))))
+        }
+        Some(ActorFilter::System) => clauses.push("e.actor_kind = 'system'".into()),
+        None => {}
+    }
+    if let Some(s) = q.subject {
+        clauses.push(format!("e.subject_member_id = {}", bind(Bind::Int(s))));
+    }
+    if let Some(a) = &q.action {
+        if a.ends_with('.') {
+            // A prefix; SUBSTR rather than LIKE, whose `_` would be a wildcard.
+            let len = a.chars().count();
+            clauses.push(format!("SUBSTR(e.action, 1, {len}) = {}", bind(Bind::Text(a.clone()))));
+        } else {
+            clauses.push(format!("e.action = {}", bind(Bind::Text(a.clone()))));
+        }
+    }
+    let (from, to) = q.instants();
+    if let Some(f) = from {
+        clauses.push(format!("e.occurred_at >= {}", bind(Bind::Text(f))));
+    }
+    if let Some(t) = to {
+        clauses.push(format!("e.occurred_at < {}", bind(Bind::Text(t))));
+    }
+    match q.allowed {
+        Some(true) => clauses.push("e.outcome = 'allowed'".into()),
+        Some(false) => clauses.push("e.outcome = 'refused'".into()),
+        None => {}
+    }
+    let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    (sql, binds)
+}
+
+/// One page of events matching `q`, newest first, and whether there are more.
+pub async fn search(state: &AppState, q: &AuditQuery) -> Result<(Vec<AuditLine>, bool), AppError> {
+    let (where_sql, binds) = filter(q);
+    let n = binds.len();
+    let sql = format!(
+        "SELECT {LINE_COLUMNS} FROM audit_events e {STAFF_JOIN}{where_sql} ORDER BY e.id DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let rows: Vec<LineRow> = bind_all(sqlx::query_as(&sql), &binds)
+        .bind(PAGE_SIZE + 1)
+        .bind((q.page - 1) * PAGE_SIZE)
+        .fetch_all(&state.db.pool)
+        .await?;
+    let has_next = rows.len() as i64 > PAGE_SIZE;
+    Ok((rows.into_iter().take(PAGE_SIZE as usize).map(line).collect(), has_next))
+}
+
+/// How many unusual accesses the report lists at most (newest first).
+pub const UNUSUAL_MAX: i64 = 200;
+
+/// Staff reads of a member's data at a moment when that member had no open request and no
+/// letter in preparation — the accesses a reviewer should be able to explain. The search's
+/// period and actor apply.
+pub async fn unusual(state: &AppState, q: &AuditQuery) -> Result<Vec<AuditLine>, AppError> {
+    let scoped = AuditQuery { subject: q.subject, actor: q.actor.clone(), from: q.from, to: q.to, ..AuditQuery::default() };
+    let (where_sql, binds) = filter(&scoped);
+    let glue = if where_sql.is_empty() { " WHERE" } else { " AND" };
+    let n = binds.len();
+    let sql = format!(
+        "SELECT {LINE_COLUMNS} FROM audit_events e {STAFF_JOIN}{where_sql}{glue} e.actor_kind = 'staff' AND e.outcome = 'allowed' \
+         AND e.subject_member_id IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.subject_member_id = e.subject_member_id \
+             AND r.received_at <= e.occurred_at \
+             AND NOT EXISTS (SELECT 1 FROM request_events x WHERE x.request_id = r.id \
+                 AND x.to_status IN ('completed', 'withdrawn', 'rejected') AND x.occurred_at < e.occurred_at)) \
+         AND NOT EXISTS (SELECT 1 FROM letters l WHERE l.member_id = e.subject_member_id \
+             AND l.created_at <= e.occurred_at AND (l.posted_at IS NULL OR l.posted_at >= e.occurred_at)) \
+         ORDER BY e.id DESC LIMIT ${}",
+        n + 1
+    );
+    let rows: Vec<LineRow> = bind_all(sqlx::query_as(&sql), &binds).bind(UNUSUAL_MAX).fetch_all(&state.db.pool).await?;
+    Ok(rows.into_iter().map(line).collect())
+}
+
+/// Rows fetched per round of an export.
+const EXPORT_BATCH: i64 = 1000;
+
+/// Every event matching `q` (all pages), oldest first, as CSV rows — fetched in batches by
+/// id so that an export of any period holds one batch in memory at a time.
+pub fn export(state: AppState, q: AuditQuery) -> impl Stream<Item = Result<String, AppError>> + Send + 'static {
+    futures::stream::try_unfold((state, q, 0i64, false), |(state, q, after, done)| async move {
+        if done {
+            return Ok(None);
+        }
+        let (where_sql, binds) = filter(&q);
+        let glue = if where_sql.is_empty() { " WHERE" } else { " AND" };
+        let n = binds.len();
+        let sql = format!(
+            "SELECT {LINE_COLUMNS} FROM audit_events e {STAFF_JOIN}{where_sql}{glue} e.id > ${} ORDER BY e.id LIMIT ${}",
+            n + 1,
+            n + 2
+        );
+        let rows: Vec<LineRow> =
+            bind_all(sqlx::query_as(&sql), &binds).bind(after).bind(EXPORT_BATCH).fetch_all(&state.db.pool).await?;
+        let done = (rows.len() as i64) < EXPORT_BATCH;
+        let last = rows.last().map(|r| r.0).unwrap_or(after);
+        let chunk: String = rows.into_iter().map(|r| super::access::csv_row(&line(r))).collect();
+        Ok(Some((chunk, (state, q, last, done))))
+    })
+}
+
+/// Reads the checkpoint file (absent: none yet). Err names the first line that is not a
+/// checkpoint, or the I/O error.
+pub fn read_checkpoints(file: &std::path::Path) -> Result<Vec<Checkpoint>, String> {
+    match std::fs::read_to_string(file) {
+        Ok(text) => Checkpoint::parse_file(&text).map_err(|line| format!("{}:{line}: not a checkpoint line", file.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(format!("cannot read {}: {e}", file.display())),
+    }
+}
+
+/// The action under which each verification's result is recorded.
+pub const VERIFY_ACTION: &str = "audit.verify";
+
+/// A verification's result as it is recorded (and shown).
+pub fn status_detail(v: &Verification, checkpoint_file: bool) -> serde_json::Value {
+    serde_json::json!({
+        "ok": v.ok(),
+        "sealed": v.sealed,
+        "checkpoints_checked": v.checkpoints_checked,
+        "checkpoint_file": checkpoint_file,
+        "broken": v.broken,
+        "unsealed_stale": v.unsealed_stale,
+    })
+}
+
+/// The last recorded verification.
+pub async fn last_verification(state: &AppState) -> Result<Option<ChainStatus>, AppError> {
+    let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT e.occurred_at, e.actor_kind, s.staff_number, e.detail FROM audit_events e {STAFF_JOIN} \
+         WHERE e.action = $1 ORDER BY e.id DESC LIMIT 1"
+    ))
+    .bind(VERIFY_ACTION)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some((at, kind, number, Some(detail))) = row else { return Ok(None) };
+    let Ok(d) = serde_json::from_str::<serde_json::Value>(&detail) else { return Ok(None) };
+    let by = number.map(|n| format!("staff {n}")).unwrap_or(kind);
+    Ok(Some(ChainStatus {
+        verified_at: format!("{}（{by}）", tokyo_time(&at)),
+        ok: d["ok"].as_bool().unwrap_or(false),
+        sealed: d["sealed"].as_i64().unwrap_or(0),
+        checkpoints_checked: d["checkpoints_checked"].as_u64().unwrap_or(0) as usize,
+        checkpoint_file: d["checkpoint_file"].as_bool().unwrap_or(false),
+        broken: serde_json::from_value(d["broken"].clone()).ok().flatten(),
+        unsealed_stale: d["unsealed_stale"].as_i64().unwrap_or(0),
+    }))
+}
+
+/// Verifies the whole chain against `checkpoints` and records the result (an
+/// `audit.verify` event by `actor`), so the auditor's page shows when it was last checked.
+pub async fn verify_recorded(
+    state: &AppState,
+    meta: &super::RequestMeta,
+    actor: super::Actor,
+    checkpoints: &[Checkpoint],
+    checkpoint_file: bool,
+) -> Result<Verification, AppError> {
+    let v = super::chain::store::verify(state, checkpoints).await?;
+    let mut event = super::AuditEvent::new(actor, VERIFY_ACTION);
+    event.data_category = Some("audit");
+    event.detail = Some(status_detail(&v, checkpoint_file));
+    super::record_standalone(state, meta, &event).await;
+    Ok(v)
+}
