@@ -70,6 +70,10 @@ pub enum Problem {
     NotInRegistry,
     /// A 法定代理人 acts only for a minor (under 18 on the day the request arrived).
     NotAMinor,
+    /// 委託 and 共同利用 are not third-party provision (27条5項): not for the ledger.
+    NotThirdParty,
+    /// The date is in the future.
+    FutureDate,
 }
 
 /// [`DateError`] as it travels in a URL.
@@ -284,6 +288,8 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::ArrivalDate => t.p_arrival_date,
         Problem::NotInRegistry => t.p_not_in_registry,
         Problem::NotAMinor => t.p_not_a_minor,
+        Problem::NotThirdParty => t.p_not_third_party,
+        Problem::FutureDate => t.p_future_date,
     }
 }
 
@@ -418,6 +424,8 @@ mod tests {
             Problem::ArrivalDate,
             Problem::NotInRegistry,
             Problem::NotAMinor,
+            Problem::NotThirdParty,
+            Problem::FutureDate,
         ];
         for p in all {
             assert!(!problem_message(p, &JA).is_empty() && !problem_message(p, &EN).is_empty());

@@ -68,3 +68,31 @@ test('the auditor finds the look-up by searching and in the unusual-access repor
   await expect(auditor.locator('[data-chain]')).toHaveAttribute('data-chain', 'ok');
   await expect(auditor.locator('#chain ~ p').last()).toContainText('チェックポイント');
 });
+
+test('the clerk keeps the third-party provision ledger; a published 委託先 is refused next to its field', async () => {
+  await clerk.goto('/staff');
+  await clerk.getByRole('link', { name: /第三者提供記録/ }).click();
+  await expect(clerk).toHaveURL(/\/staff\/provisions$/);
+  const fill = async (counterparty: string) => {
+    await clerk.getByLabel('区分').selectOption('provided');
+    await clerk.getByLabel('提供・受領の年月日').fill('2026-11-20');
+    await clerk.getByLabel('相手方の氏名又は名称').fill(counterparty);
+    await clerk.getByLabel('本人の記号・番号・枝番').fill('1001-23-02');
+    await clerk.getByLabel('個人データの項目').fill('氏名、記号・番号、受傷日');
+    await clerk.getByLabel('根拠', { exact: true }).selectOption('損保会社等へ第三者行為にかかる求償情報の提供');
+  };
+  await fill('健康保険組合連合会');
+  await clerk.getByRole('button', { name: '記録する' }).click();
+  await expect(clerk.locator('#f-counterparty-error')).toContainText('第三者提供ではない');
+  await expect(clerk.locator('tr[data-provision]')).toHaveCount(0);
+
+  await fill('架空損害保険株式会社');
+  await clerk.getByRole('button', { name: '記録する' }).click();
+  await expect(clerk).toHaveURL(/recorded=1/);
+  const row = clerk.locator('tr[data-provision]');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('架空損害保険株式会社');
+  await expect(row).toContainText('1001-23-02');
+  await expect(row).toContainText('法令に基づく提供');
+  await expectAccessible(clerk, 'provision ledger');
+});

@@ -60,6 +60,8 @@ catalogue! { IdText;
     p_page: "ページ番号は1以上の数字で入力してください。", "Enter a page number of 1 or more.";
     p_arrival_date: "届いた日は、今日以前で、60日前までの日付を入れてください。", "Enter the day it arrived: today or earlier, at most 60 days ago.";
     p_not_in_registry: "この記号・番号と生年月日の方は資格情報にありません。依頼書の記載を確かめてください。", "No one with this symbol, number and date of birth is in the registry. Check what the form says.";
+    p_not_third_party: "公表している委託先・共同利用先への提供は、第三者提供ではないため、この台帳には記録しません。", "Outsourcing and joint use as published are not provision to a third party and are not recorded in this ledger.";
+    p_future_date: "未来の日付は入力できません。", "The date cannot be in the future.";
     p_not_a_minor: "法定代理人としての依頼は、届いた日に18歳未満の方についてだけ受け付けます。", "A legal representative may ask only for someone under 18 on the day the request arrived.";
     key_legend: "記号・番号・枝番", "Symbol, number and branch";
     key_hint: "保険証（資格確認書）に書かれている記号・番号・枝番です。", "As printed on your insurance card (資格確認書).";

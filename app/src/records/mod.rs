@@ -81,6 +81,7 @@ pub mod access;
 pub mod auditor;
 pub mod chain;
 pub mod history;
+pub mod ledger;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]

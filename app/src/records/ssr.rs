@@ -64,21 +64,28 @@ pub async fn append_alone(state: &crate::state::AppState, meta: &RequestMeta, ev
         append(&mut conn, at, meta, event).await?;
         return Ok(());
     }
-    let (done, written) = tokio::sync::oneshot::channel();
+    let (done, mut written) = tokio::sync::oneshot::channel();
     let pending = &state.db.audit_pending;
     pending.lock().unwrap_or_else(|p| p.into_inner()).push(Pending { at, meta: meta.clone(), event: event.clone(), done });
-    {
-        let _turn = state.db.write_turn().await;
-        // Ours is in this batch, or a previous holder of the turn already wrote it.
-        let batch = std::mem::take(&mut *pending.lock().unwrap_or_else(|p| p.into_inner()));
-        if !batch.is_empty() {
-            let result = write_batch(state, &batch).await.map_err(|e| e.to_string());
-            for p in batch {
-                let _ = p.done.send(result.clone());
+    // Wait for the turn, unless the holder of the turn takes our event first: then we leave
+    // the queue, so that the next holder finds many events waiting, not one.
+    let turn = std::pin::pin!(state.db.write_turn());
+    let outcome = match futures::future::select(&mut written, turn).await {
+        futures::future::Either::Left((outcome, _)) => outcome,
+        futures::future::Either::Right((turn_guard, _)) => {
+            // Ours is in this batch, or a previous holder of the turn already took it.
+            let batch = std::mem::take(&mut *pending.lock().unwrap_or_else(|p| p.into_inner()));
+            if !batch.is_empty() {
+                let result = write_batch(state, &batch).await.map_err(|e| e.to_string());
+                for p in batch {
+                    let _ = p.done.send(result.clone());
+                }
             }
+            drop(turn_guard);
+            written.await
         }
-    }
-    match written.await {
+    };
+    match outcome {
         Ok(Ok(())) => Ok(()),
         Ok(Err(e)) => Err(AppError::internal("audit", e)),
         // The writer was cancelled before it committed: the event may not exist.

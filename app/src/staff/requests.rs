@@ -247,9 +247,14 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     event.data_category = Some("registry");
     event.record_ref = Some(format!("members/{}", m.0));
     event.purpose = Some(view.line.receipt.clone());
+    // 33条5項: for a disclosure of third-party provision records, the ledger's entries.
+    let ledger = if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
+        crate::records::ledger::ssr::entries(&state, Some(m.0)).await?
+    } else {
+        Vec::new()
+    };
     audited_read(&state, &meta, event, || async move {
-        Ok(HeldData {
-            items: vec![
+        let mut items: Vec<(String, String)> = vec![
                 ("記号・番号・枝番".into(), format!("{}・{}・{}", m.1, m.2, m.3)),
                 ("氏名".into(), m.4),
                 ("氏名（カナ）".into(), m.5),
@@ -258,8 +263,15 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
                 ("郵便番号".into(), m.8),
                 ("住所".into(), m.9),
                 ("資格喪失日".into(), m.10.unwrap_or_else(|| "—".into())),
-            ],
-        })
+            ];
+        if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
+            items.push(("第三者提供記録".into(), format!("{}件", ledger.len())));
+            items.extend(ledger.into_iter().map(|p| {
+                let kind = if p.direction == "received" { "受領" } else { "提供" };
+                (format!("{} {kind}", p.occurred_on), format!("{}／項目: {}／根拠: {}", p.counterparty, p.items, p.basis_detail))
+            }));
+        }
+        Ok(HeldData { items })
     })
     .await
 }

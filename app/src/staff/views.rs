@@ -106,6 +106,9 @@ pub fn StaffHomePage() -> impl IntoView {
                                 <li><a href="/staff/letters">{format!("{}（{n}）", t.letters_title)}</a></li>
                             })}
                             {reviews.then(|| view! { <li><a href="/staff/access">{t.access_title}</a></li> })}
+                            {h.roles.iter().any(|r| crate::records::ledger::READ_ROLES.contains(r)).then(|| view! {
+                                <li><a href="/staff/provisions">{if ja { "第三者提供記録（29条・30条）" } else { "Third-party provision ledger" }}</a></li>
+                            })}
                             {h.roles.iter().any(|r| crate::records::auditor::AUDIT_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/audit">{if ja { "監査記録（検索・改ざん検知・要確認のアクセス）" } else { "Audit record" }}</a></li>
                             })}

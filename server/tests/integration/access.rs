@@ -195,6 +195,13 @@ const MATRIX: &[Entry] = &[
     Entry { path: "/api/account/access-history", method: "GET", who: Who::Member, args: "" },
     Entry { path: "/api/staff/audit", method: "GET", who: Who::Staff(&["auditor"]), args: "" },
     Entry { path: "/api/staff/audit/verify", method: "POST", who: Who::Staff(&["auditor"]), args: "" },
+    Entry { path: "/api/staff/provisions", method: "GET", who: Who::Staff(READ_ROLES), args: "" },
+    Entry {
+        path: "/api/staff/provisions/record",
+        method: "POST",
+        who: Who::Staff(&["intake", "reviewer", "approver"]),
+        args: "entry[direction]=provided&entry[occurred_on]=x&entry[counterparty]=&entry[subject_key]=&entry[items]=&entry[basis]=",
+    },
     // Last: signing out ends the callers' sessions.
     Entry { path: "/api/logout", method: "POST", who: Who::Public, args: "" },
     Entry { path: "/api/staff/logout", method: "POST", who: Who::Public, args: "" },

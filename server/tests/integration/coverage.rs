@@ -90,6 +90,8 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/intake/form", Records::None("a blank form and the colleagues list")),
     ("/api/staff/intake", Records::Member("request.intake")),
     ("/api/staff/audit", Records::Many("audit.search")),
+    ("/api/staff/provisions", Records::Many("provision.list")),
+    ("/api/staff/provisions/record", Records::Member("provision.record")),
     ("/api/staff/audit/verify", Records::None("recomputes hashes; records its result, reads no member data")),
 ];
 
@@ -367,6 +369,25 @@ on_both_databases! {
         let b = run.last_id().await;
         let res = run.post("/api/staff/member/reset-second-factor", Some(&intake), &[("member_id", &taro_id), ("key", "1001-23-00"), ("document", "drivers_license")]).await;
         run.proves("/api/staff/member/reset-second-factor", res, b, "staff", me).await;
+
+        // The third-party provision ledger: the list, and an entry for taro.
+        let b = run.last_id().await;
+        let res = run.get("/api/staff/provisions", &reviewer, "").await;
+        let ledger: serde_json::Value = serde_json::from_slice(&res.bytes().await.unwrap()).unwrap();
+        let res = run.get("/api/staff/provisions", &reviewer, "").await;
+        run.proves("/api/staff/provisions", res, b, "staff", None).await;
+        let by_law = ledger["by_law"][0].as_str().unwrap().to_string();
+        let b = run.last_id().await;
+        let entry = [
+            ("entry[direction]", "provided"),
+            ("entry[occurred_on]", "2026-11-20"),
+            ("entry[counterparty]", "架空損害保険株式会社"),
+            ("entry[subject_key]", "1001-23-00"),
+            ("entry[items]", "氏名、受傷日"),
+            ("entry[basis]", by_law.as_str()),
+        ];
+        let res = run.post("/api/staff/provisions/record", Some(&reviewer), &entry).await;
+        run.proves("/api/staff/provisions/record", res, b, "staff", me).await;
 
         // Reports, the auditor's search, and (last) closing an account on death.
         let b = run.last_id().await;

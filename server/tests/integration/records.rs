@@ -9,6 +9,11 @@ use crate::on_both_databases;
 use crate::support::TestApp;
 
 impl TestApp {
+    async fn record_provision(&self, cookie: &str, fields: Vec<(String, String)>) -> reqwest::Response {
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.post_api("/api/staff/provisions/record", Some(cookie), &refs).await
+    }
+
     async fn history(&self, member: &str) -> serde_json::Value {
         let res = self.get_api("/api/account/access-history", member).await;
         assert_eq!(res.status(), 200);
@@ -223,5 +228,79 @@ on_both_databases! {
         }
         assert_eq!(app.count("SELECT COUNT(*) FROM audit_events").await, before + 64);
         assert_eq!(app.count("SELECT COUNT(DISTINCT request_id) FROM audit_events WHERE action = 'test.read'").await, 64);
+    }
+}
+
+on_both_databases! {
+    async fn staff_keep_the_third_party_provision_ledger_and_it_feeds_a_33_5_disclosure(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let taro_id = app.member_id("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("S0741", &["reviewer"]).await;
+        let auditor = app.signed_in_staff("S0742", &["auditor"]).await;
+        let ledger: serde_json::Value = app.get_api("/api/staff/provisions", &reviewer).await.json().await.unwrap();
+        let by_law = ledger["by_law"][0].as_str().unwrap().to_string();
+        assert!(by_law.contains("求償"), "{ledger}");
+        assert!(ledger["kept_apart"].to_string().contains("健康保険組合連合会"));
+        let entry = |pairs: &[(&'static str, &str)]| -> Vec<(String, String)> {
+            let mut all: Vec<(String, String)> = [
+                ("direction", "provided"),
+                ("occurred_on", "2026-11-20"),
+                ("counterparty", "架空損害保険株式会社"),
+                ("counterparty_address", ""),
+                ("subject_key", "1001-23-00"),
+                ("items", "氏名、記号・番号、受傷日、療養費"),
+                ("basis", by_law.as_str()),
+                ("basis_detail", ""),
+                ("acquisition", ""),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+            for (k, v) in pairs {
+                all.iter_mut().filter(|(n, _)| n == k).for_each(|(_, old)| *old = v.to_string());
+            }
+            all.into_iter().map(|(k, v)| (format!("entry[{k}]"), v)).collect()
+        };
+
+        // 委託・共同利用 are refused by name, a receipt needs 30条's items; nothing is saved.
+        let res = app.record_provision(&reviewer, entry(&[("counterparty", "健康保険組合連合会")])).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("not_third_party"));
+        let res = app.record_provision(&reviewer, entry(&[("direction", "received")])).await;
+        assert_eq!(res.status(), 422);
+        let body = res.text().await.unwrap();
+        assert!(body.contains("counterparty_address") && body.contains("acquisition"), "{body}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM provision_records").await, 0);
+        // The auditor reads the ledger but does not write it.
+        assert_eq!(app.record_provision(&auditor, entry(&[])).await.status(), 403);
+
+        // A provision permitted by law (第三者行為の求償), recorded with its audit event.
+        let res = app.record_provision(&reviewer, entry(&[])).await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
+        assert_eq!(app.count("SELECT COUNT(*) FROM provision_records").await, 1);
+        assert_eq!(
+            app.count(&format!("SELECT COUNT(*) FROM audit_events WHERE action = 'provision.record' AND subject_member_id = {taro_id}")).await,
+            1
+        );
+        let mine: serde_json::Value = app.get_api("/api/staff/provisions?key=1001-23-00", &auditor).await.json().await.unwrap();
+        assert_eq!(mine["lines"].as_array().unwrap().len(), 1);
+        assert_eq!(mine["lines"][0]["basis"], "law");
+        assert_eq!(mine["lines"][0]["recorded_by"], "S0741");
+        assert_eq!(mine["can_record"], false);
+        let other: serde_json::Value = app.get_api("/api/staff/provisions?key=1003-7-00", &reviewer).await.json().await.unwrap();
+        assert!(other["lines"].as_array().unwrap().is_empty());
+        assert_eq!(app.get_api("/api/staff/provisions?key=9-9-9", &reviewer).await.status(), 400);
+
+        // 33条5項: the reviewer deciding taro's 第三者提供記録の開示 sees the entry.
+        let form = Form::new()
+            .text("request_type", "third_party_record_disclosure")
+            .text("idempotency_key", "records-key-00000002-abc")
+            .text("for", "self")
+            .text("method", "paper");
+        let receipt = app.submit(&taro, form).await;
+        let held: serde_json::Value = app.get_api(&format!("/api/staff/requests/held?receipt={receipt}"), &reviewer).await.json().await.unwrap();
+        let text = held["items"].to_string();
+        assert!(text.contains("架空損害保険株式会社") && text.contains("2026-11-20 提供"), "{text}");
     }
 }
