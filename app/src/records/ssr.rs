@@ -7,6 +7,50 @@ use crate::db::instant_text;
 use crate::error::AppError;
 use crate::identity::Caller;
 
+const COLUMNS: &str = "occurred_at, actor_kind, actor_id, actor_role, subject_member_id, action, data_category, record_ref, \
+    purpose, outcome, ip, user_agent, request_id, detail";
+const PER_EVENT: usize = 14;
+
+/// One column's value.
+enum Col {
+    Text(Option<String>),
+    Int(Option<i64>),
+}
+
+/// An event's values, in [`COLUMNS`] order.
+fn values(at: chrono::DateTime<chrono::Utc>, meta: &RequestMeta, event: &AuditEvent) -> [Col; PER_EVENT] {
+    let (actor_kind, actor_id, actor_role) = event.actor.columns();
+    let outcome = match event.outcome {
+        Outcome::Allowed => "allowed",
+        Outcome::Refused => "refused",
+    };
+    let text = |v: Option<&str>| Col::Text(v.map(str::to_string));
+    [
+        Col::Text(Some(instant_text(at))),
+        text(Some(actor_kind)),
+        Col::Text(actor_id),
+        Col::Text(actor_role),
+        Col::Int(event.subject_member_id),
+        text(Some(event.action)),
+        text(event.data_category),
+        text(event.record_ref.as_deref()),
+        text(event.purpose.as_deref()),
+        text(Some(outcome)),
+        text(meta.ip.as_deref()),
+        text(meta.user_agent.as_deref()),
+        text(Some(meta.request_id.as_str())),
+        Col::Text(event.detail.as_ref().map(|d| d.to_string())),
+    ]
+}
+
+/// `($1, …, $14), ($15, …)` for `rows` events.
+fn placeholders(rows: usize) -> String {
+    (0..rows)
+        .map(|r| format!("({})", (1..=PER_EVENT).map(|c| format!("${}", r * PER_EVENT + c)).collect::<Vec<_>>().join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Appends one event on `conn` — pass the transaction of the change it records.
 pub async fn append(
     conn: &mut AnyConnection,
@@ -14,34 +58,34 @@ pub async fn append(
     meta: &RequestMeta,
     event: &AuditEvent,
 ) -> Result<i64, sqlx::Error> {
-    let (actor_kind, actor_id, actor_role) = event.actor.columns();
-    let outcome = match event.outcome {
-        Outcome::Allowed => "allowed",
-        Outcome::Refused => "refused",
-    };
-    let detail = event.detail.as_ref().map(|d| d.to_string());
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO audit_events (occurred_at, actor_kind, actor_id, actor_role, subject_member_id, action, \
-         data_category, record_ref, purpose, outcome, ip, user_agent, request_id, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-    )
-    .bind(instant_text(now))
-    .bind(actor_kind)
-    .bind(actor_id)
-    .bind(actor_role)
-    .bind(event.subject_member_id)
-    .bind(event.action)
-    .bind(event.data_category)
-    .bind(event.record_ref.as_deref())
-    .bind(event.purpose.as_deref())
-    .bind(outcome)
-    .bind(meta.ip.as_deref())
-    .bind(meta.user_agent.as_deref())
-    .bind(meta.request_id.as_str())
-    .bind(detail)
-    .fetch_one(&mut *conn)
-    .await?;
+    let sql = format!("INSERT INTO audit_events ({COLUMNS}) VALUES {} RETURNING id", placeholders(1));
+    let mut q = sqlx::query_as::<_, (i64,)>(&sql);
+    for v in values(now, meta, event) {
+        q = match v {
+            Col::Text(t) => q.bind(t),
+            Col::Int(i) => q.bind(i),
+        };
+    }
+    let (id,) = q.fetch_one(&mut *conn).await?;
     Ok(id)
+}
+
+/// Appends many events in statements of up to 64 rows, in order.
+async fn append_many(conn: &mut AnyConnection, batch: &[Pending]) -> Result<(), sqlx::Error> {
+    for chunk in batch.chunks(64) {
+        let sql = format!("INSERT INTO audit_events ({COLUMNS}) VALUES {}", placeholders(chunk.len()));
+        let mut q = sqlx::query(&sql);
+        for p in chunk {
+            for v in values(p.at, &p.meta, &p.event) {
+                q = match v {
+                    Col::Text(t) => q.bind(t),
+                    Col::Int(i) => q.bind(i),
+                };
+            }
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// An event waiting for the next group commit.
@@ -95,9 +139,7 @@ pub async fn append_alone(state: &crate::state::AppState, meta: &RequestMeta, ev
 
 async fn write_batch(state: &crate::state::AppState, batch: &[Pending]) -> Result<(), sqlx::Error> {
     let mut tx = state.db.pool.begin().await?;
-    for p in batch {
-        append(&mut tx, p.at, &p.meta, &p.event).await?;
-    }
+    append_many(&mut tx, batch).await?;
     tx.commit().await
 }
 
