@@ -166,7 +166,7 @@ pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, 
 /// `madoguchi audit-verify`: seals what is waiting (writing its checkpoint), then verifies
 /// the whole chain against the checkpoint file. Returns the report and whether all is well.
 pub async fn audit_verify(state: &AppState, checkpoint_file: &std::path::Path) -> Result<(String, bool), StartError> {
-    use app::records::chain::{Break, store};
+    use app::records::chain::store;
     let fail = |e: app::error::AppError| StartError::Config(format!("audit chain: {e:?}"));
     if let Some(head) = store::seal_all(state).await.map_err(fail)? {
         write_checkpoint(checkpoint_file, &head)
@@ -184,12 +184,7 @@ pub async fn audit_verify(state: &AppState, checkpoint_file: &std::path::Path) -
         checkpoint_file.display()
     );
     if let Some(b) = &v.broken {
-        let why = match b.why {
-            Break::Changed => "the event was changed after it was sealed",
-            Break::Missing => "the event was deleted",
-            Break::Gap => "links were removed from the chain",
-            Break::Checkpoint => "the chain differs from the checkpoint written outside the database (rebuilt or cut short)",
-        };
+        let why = b.why.describe(false);
         let event = b.event_id.map(|id| format!(" (audit event {id})")).unwrap_or_default();
         out.push_str(&format!("BROKEN: first broken link at position {}{event}: {why}\n", b.position));
     }

@@ -153,6 +153,17 @@ async fn update(tx: &mut sqlx::AnyConnection, id: i64, r: &RegistryRecord, now: 
     Ok(())
 }
 
+/// The id of the person with this 記号・番号・枝番 (as on the card, without the insurer
+/// number: the portal serves one society), if the registry has them.
+pub async fn find_id_by_card(state: &AppState, symbol: &str, number: &str, branch: &str) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar("SELECT id FROM members WHERE symbol = $1 AND number = $2 AND branch = $3")
+        .bind(symbol)
+        .bind(number)
+        .bind(branch)
+        .fetch_optional(&state.db.pool)
+        .await?)
+}
+
 /// The id of the person with this key, if the registry has them.
 pub async fn find_id(state: &AppState, key: &MemberKey) -> Result<Option<i64>, AppError> {
     let row: Option<(i64,)> = sqlx::query_as(

@@ -10,7 +10,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::access::{AuditLine, AuditParams, AuditorPage, ChainStatus, action_words, purpose_words};
-use super::chain::Break;
 use crate::error::AppError;
 use crate::form::{Feedback, FormError, use_feedback};
 use crate::i18n::{Lang, use_lang};
@@ -95,19 +94,6 @@ pub async fn verify_audit_chain() -> Result<(), AppError> {
     crate::form::respond(result, "/staff/audit")
 }
 
-fn why_words(why: Break, ja: bool) -> &'static str {
-    match (why, ja) {
-        (Break::Changed, true) => "封印後に記録が書き換えられています",
-        (Break::Changed, false) => "the event was changed after it was sealed",
-        (Break::Missing, true) => "封印された記録が削除されています",
-        (Break::Missing, false) => "the event was deleted",
-        (Break::Gap, true) => "連結の一部が取り除かれています",
-        (Break::Gap, false) => "links were removed from the chain",
-        (Break::Checkpoint, true) => "データベース外のチェックポイントと一致しません（作り直し・切り詰めの疑い）",
-        (Break::Checkpoint, false) => "the chain differs from the checkpoints kept outside the database (rebuilt or cut short)",
-    }
-}
-
 fn chain_view(chain: Option<ChainStatus>, ja: bool) -> impl IntoView {
     match chain {
         None => view! { <p>{if ja { "まだ検証の記録がありません。" } else { "The chain has not been verified yet." }}</p> }.into_any(),
@@ -117,9 +103,9 @@ fn chain_view(chain: Option<ChainStatus>, ja: bool) -> impl IntoView {
             } else if let Some(b) = &c.broken {
                 let event = b.event_id.map(|id| format!(" / event {id}")).unwrap_or_default();
                 if ja {
-                    format!("異常：位置 {}{event} で最初の不整合 — {}", b.position, why_words(b.why, true))
+                    format!("異常：位置 {}{event} で最初の不整合 — {}", b.position, b.why.describe(true))
                 } else {
-                    format!("Broken: first broken link at position {}{event} — {}", b.position, why_words(b.why, false))
+                    format!("Broken: first broken link at position {}{event} — {}", b.position, b.why.describe(false))
                 }
             } else if ja {
                 format!("異常：1分以上封印されていない記録が {} 件あります", c.unsealed_stale)

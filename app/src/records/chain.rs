@@ -110,6 +110,22 @@ pub enum Break {
     Checkpoint,
 }
 
+impl Break {
+    /// What happened, in words for the auditor's page and the CLI.
+    pub fn describe(self, ja: bool) -> &'static str {
+        match (self, ja) {
+            (Break::Changed, true) => "封印後に記録が書き換えられています",
+            (Break::Changed, false) => "the event was changed after it was sealed",
+            (Break::Missing, true) => "封印された記録が削除されています",
+            (Break::Missing, false) => "the event was deleted",
+            (Break::Gap, true) => "連結の一部が取り除かれています",
+            (Break::Gap, false) => "links were removed from the chain",
+            (Break::Checkpoint, true) => "データベース外のチェックポイントと一致しません（作り直し・切り詰めの疑い）",
+            (Break::Checkpoint, false) => "the chain differs from the checkpoint written outside the database (rebuilt or cut short)",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Broken {
     pub position: i64,

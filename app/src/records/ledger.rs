@@ -209,9 +209,9 @@ pub mod ssr {
         Ok((by_law, apart))
     }
 
-    type Row = (i64, String, String, String, Option<String>, String, String, String, String, String, String, Option<String>, String);
+    type Row = (i64, String, String, String, Option<String>, String, String, String, String, Option<String>, String);
     const COLUMNS: &str = "p.id, p.direction, p.occurred_on, p.counterparty, p.counterparty_address, \
-        m.symbol || '-' || m.number || '-' || m.branch, p.items, p.basis, p.basis_detail, p.occurred_on, p.occurred_on, p.acquisition, s.staff_number";
+        m.symbol || '-' || m.number || '-' || m.branch, p.items, p.basis, p.basis_detail, p.acquisition, s.staff_number";
 
     fn line(r: Row) -> ProvisionLine {
         ProvisionLine {
@@ -224,8 +224,8 @@ pub mod ssr {
             items: r.6,
             basis: r.7,
             basis_detail: r.8,
-            acquisition: r.11,
-            recorded_by: r.12,
+            acquisition: r.9,
+            recorded_by: r.10,
         }
     }
 
@@ -245,12 +245,7 @@ pub mod ssr {
     }
 
     pub async fn member_by_key(state: &AppState, key: &(String, String, String)) -> Result<Option<i64>, AppError> {
-        Ok(sqlx::query_scalar("SELECT id FROM members WHERE symbol = $1 AND number = $2 AND branch = $3")
-            .bind(&key.0)
-            .bind(&key.1)
-            .bind(&key.2)
-            .fetch_optional(&state.db.pool)
-            .await?)
+        crate::identity::registry_db::find_id_by_card(state, &key.0, &key.1, &key.2).await
     }
 
     /// The ledger page (of one member when `key` names one); the read is recorded.
@@ -259,8 +254,11 @@ pub mod ssr {
         let subject = match key.trim() {
             "" => None,
             k => {
-                let parsed = parse_key(k).ok_or_else(|| AppError::BadQuery(vec![FieldError::new("key", Problem::NotInRegistry)]))?;
-                Some(member_by_key(state, &parsed).await?.ok_or_else(|| AppError::BadQuery(vec![FieldError::new("key", Problem::NotInRegistry)]))?)
+                let found = match parse_key(k) {
+                    Some(parsed) => member_by_key(state, &parsed).await?,
+                    None => None,
+                };
+                Some(found.ok_or_else(|| AppError::BadQuery(vec![FieldError::new("key", Problem::NotInRegistry)]))?)
             }
         };
         let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "provision.list");

@@ -53,20 +53,15 @@ pub async fn find_member_account(key: String) -> Result<Option<MemberAccountView
     };
     // Only the id is looked up before the record is written, so that the record names whose
     // data was read (an unknown key is recorded without a subject).
-    let subject: Option<(i64,)> = sqlx::query_as("SELECT id FROM members WHERE symbol = $1 AND number = $2 AND branch = $3")
-        .bind(&parts.0)
-        .bind(&parts.1)
-        .bind(&parts.2)
-        .fetch_optional(&state.db.pool)
-        .await?;
+    let subject = crate::identity::registry_db::find_id_by_card(&state, &parts.0, &parts.1, &parts.2).await?;
     let mut e = AuditEvent::new(Actor::Caller(caller), "staff.member_lookup");
     e.data_category = Some("registry");
-    e.subject_member_id = subject.map(|s| s.0);
-    e.record_ref = subject.map(|s| format!("members/{}", s.0));
+    e.subject_member_id = subject;
+    e.record_ref = subject.map(|s| format!("members/{s}"));
     e.purpose = Some("account help".into());
     e.detail = Some(serde_json::json!({ "key": format!("{}-{}-{}", parts.0, parts.1, parts.2) }));
     audited_read(&state, &request_meta(), e, || async {
-        let Some((member_id,)) = subject else { return Ok(None) };
+        let Some(member_id) = subject else { return Ok(None) };
         let row: Option<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT m.id, m.name, m.lost_on, a.status FROM members m LEFT JOIN member_accounts a ON a.member_id = m.id \
              WHERE m.id = $1",
