@@ -17,6 +17,7 @@ build: tools
 run: build
 	@echo "madoguchi: http://127.0.0.1:3000 (database: $${MADOGUCHI_DATABASE_URL:-sqlite://madoguchi.sqlite3})"
 	MADOGUCHI_DEMO_REGISTRY=$${MADOGUCHI_DEMO_REGISTRY:-server/demo/registry.csv} \
+	MADOGUCHI_DEMO_NOTICES=$${MADOGUCHI_DEMO_NOTICES:-server/demo/notices.csv} \
 	MADOGUCHI_MAIL_DIR=$${MADOGUCHI_MAIL_DIR:-mail-outbox} cargo leptos serve --release
 
 lint: tools

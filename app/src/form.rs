@@ -74,6 +74,10 @@ pub enum Problem {
     NotThirdParty,
     /// The date is in the future.
     FutureDate,
+    /// A year of 医療費のお知らせ outside this year and the five before.
+    YearOutOfRange,
+    /// Lines of a person this member may not see (an adult without consent, or opted out).
+    NotShared,
 }
 
 /// [`DateError`] as it travels in a URL.
@@ -290,6 +294,8 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::NotAMinor => t.p_not_a_minor,
         Problem::NotThirdParty => t.p_not_third_party,
         Problem::FutureDate => t.p_future_date,
+        Problem::YearOutOfRange => t.p_year_out_of_range,
+        Problem::NotShared => t.p_not_shared,
     }
 }
 
@@ -426,6 +432,8 @@ mod tests {
             Problem::NotAMinor,
             Problem::NotThirdParty,
             Problem::FutureDate,
+            Problem::YearOutOfRange,
+            Problem::NotShared,
         ];
         for p in all {
             assert!(!problem_message(p, &JA).is_empty() && !problem_message(p, &EN).is_empty());

@@ -9,10 +9,12 @@
 //! - [`shell`]: layout, home page, language switch, error pages.
 
 pub mod page_data;
+pub mod csv_import;
 pub mod error;
 pub mod form;
 pub mod i18n;
 pub mod identity;
+pub mod notices;
 pub mod publication;
 pub mod records;
 pub mod requests;

@@ -28,6 +28,11 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_DEMO_REGISTRY")]
     pub demo_registry: Option<PathBuf>,
 
+    /// A 医療費のお知らせ CSV to import at start-up, after the registry (the demo
+    /// household's notices). Production imports with `server import-notices FILE`.
+    #[arg(long, env = "MADOGUCHI_DEMO_NOTICES")]
+    pub demo_notices: Option<PathBuf>,
+
     /// Address to listen on. Defaults to the Leptos site address (127.0.0.1:3000).
     #[arg(long, env = "MADOGUCHI_LISTEN")]
     pub listen: Option<SocketAddr>,

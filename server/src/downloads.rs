@@ -124,3 +124,43 @@ fn context(req: &Request) -> (Caller, RequestMeta, app::i18n::Lang) {
     let lang = app::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
     (caller, meta, lang)
 }
+
+/// `GET /notices/statement.csv?year=…`: the member's 医療費控除 statement as CSV (with a
+/// BOM for spreadsheet software). Step-up protected like the page; the read is recorded
+/// for each person whose lines it carries.
+pub async fn notice_statement_csv(
+    State(state): State<AppState>,
+    query: axum::extract::Query<std::collections::HashMap<String, String>>,
+    req: Request,
+) -> Response {
+    use app::records::Actor;
+    let (caller, meta, lang) = context(&req);
+    let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
+    let Caller::Member { member_id } = caller else { return refuse(AppError::Unauthorized) };
+    let recent = req
+        .extensions()
+        .get::<app::identity::session::SessionInfo>()
+        .is_some_and(|s| s.is_recent(state.clock.now(), &state.sessions));
+    if !recent {
+        return refuse(AppError::StepUpRequired);
+    }
+    let year = match app::notices::pages::parse_year(query.get("year").map_or("", String::as_str)) {
+        Ok(y) => y,
+        Err(e) => return refuse(e),
+    };
+    match app::notices::pages::ssr::statement(&state, &meta, Actor::Caller(caller), member_id, year, "notice.export").await {
+        Ok(s) => {
+            let name = format!("attachment; filename=\"iryohi-{}.csv\"", s.year);
+            let mut res = (StatusCode::OK, format!("\u{FEFF}{}", app::notices::model::statement_csv(&s))).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            if let Ok(v) = HeaderValue::from_str(&name) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+        Err(e) => refuse(e),
+    }
+}

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod downloads;
 pub mod middleware;
+pub mod notices;
 pub mod page_cache;
 
 use std::net::SocketAddr;
@@ -245,27 +246,25 @@ pub async fn import_registry(state: &AppState, file: &Path) -> Result<ImportRepo
         .map_err(|e| StartError::Config(format!("{}: import failed: {e}", file.display())))
 }
 
-/// The import report as people read it: counts, then every rejected line with its reasons.
+/// The registry import report as people read it.
 pub fn format_import_report(file: &Path, report: &ImportReport) -> String {
+    let done = format!("取込完了: 新規 {} 件、更新 {} 件、変更なし {} 件", report.inserted, report.updated, report.unchanged);
+    import_report_text(file, report.decoded_as_cp932, &done, &report.rejected)
+}
+
+/// An import's report as people read it: the file and its encoding, then `done` — or,
+/// when lines were rejected (and so nothing imported), every rejected line with its reasons.
+pub fn import_report_text(file: &Path, cp932: bool, done: &str, rejected: &[app::csv_import::RejectedLine]) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let encoding = if report.decoded_as_cp932 { "Shift_JIS (CP932)" } else { "UTF-8" };
+    let encoding = if cp932 { "Shift_JIS (CP932)" } else { "UTF-8" };
     let _ = writeln!(out, "{} ({encoding})", file.display());
-    if report.imported() {
-        let _ = writeln!(
-            out,
-            "取込完了: 新規 {} 件、更新 {} 件、変更なし {} 件",
-            report.inserted, report.updated, report.unchanged
-        );
+    if rejected.is_empty() {
+        let _ = writeln!(out, "{done}");
     } else {
-        let _ = writeln!(
-            out,
-            "取り込みませんでした: {} 行に問題があります（1行も登録していません）",
-            report.rejected.len()
-        );
-        for r in &report.rejected {
-            let reasons: Vec<String> = r.problems.iter().map(|p| p.to_string()).collect();
-            let _ = writeln!(out, "  {}行目: {}", r.line, reasons.join("、"));
+        let _ = writeln!(out, "取り込みませんでした: {} 行に問題があります（1行も登録していません）", rejected.len());
+        for line in app::csv_import::describe(rejected) {
+            let _ = writeln!(out, "  {line}");
         }
     }
     out
@@ -297,6 +296,7 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
         .route("/staff/requests/{receipt}/files/{id}", get(downloads::attachment))
         .route("/staff/requests.csv", get(downloads::queue_csv))
         .route("/staff/audit.csv", get(downloads::audit_csv))
+        .route("/notices/statement.csv", get(downloads::notice_statement_csv))
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             tower_http::services::ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
@@ -402,6 +402,13 @@ pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), 
         print!("{}", format_import_report(file, &report));
         if !report.imported() {
             return Err(StartError::Config("demo registry not imported".into()));
+        }
+    }
+    if let Some(file) = &config.demo_notices {
+        let report = notices::import_file(&state, file, &|_, _| {}).await?;
+        print!("{}", notices::format_report(file, &report));
+        if !report.imported() {
+            return Err(StartError::Config("demo notices not imported".into()));
         }
     }
     let policy_for = |addr: SocketAddr, area: Area| HttpPolicy {

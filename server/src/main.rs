@@ -47,6 +47,27 @@ enum Command {
     /// Shift_JIS/CP932). Every line is validated first; if any is rejected, nothing is
     /// imported and the lines are listed with their reasons.
     ImportRegistry { file: PathBuf },
+    /// Import 医療費のお知らせ lines from a レセプト-system CSV export (UTF-8 or
+    /// Shift_JIS/CP932; columns in the README). Every line is checked first; if any is
+    /// rejected, nothing is imported and the lines are listed with their reasons.
+    /// Re-importing a file changes nothing; a corrected レセプト updates its line.
+    ImportNotices { file: PathBuf },
+    /// Write realistic 医療費のお知らせ lines as CSV: for the people of a registry CSV
+    /// (the demo household), or for N synthetic members (benchmarks; their registry is
+    /// written next to the output as `<out>.registry.csv`).
+    GenerateNotices {
+        #[arg(long, conflicts_with = "members")]
+        registry: Option<PathBuf>,
+        #[arg(long)]
+        members: Option<usize>,
+        /// Months of care, ending three months before today.
+        #[arg(long, default_value_t = 24)]
+        months: u32,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Add a staff member with roles (from today; approved as "cli") and print their
     /// one-time setup code, to be handed over in person. They finish at /staff/setup.
     AddStaff {
@@ -96,6 +117,34 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             let report = madoguchi_server::import_registry(&state, &file).await?;
             print!("{}", madoguchi_server::format_import_report(&file, &report));
             if report.imported() { Ok(()) } else { Err(StartError::Config("registry not imported".into())) }
+        }
+        Command::ImportNotices { file } => {
+            let state = build_state(&cli.config, leptos_options).await?;
+            let report = madoguchi_server::notices::import_file(&state, &file, &madoguchi_server::notices::progress_bar).await?;
+            print!("{}", madoguchi_server::notices::format_report(&file, &report));
+            if report.imported() { Ok(()) } else { Err(StartError::Config("notices not imported".into())) }
+        }
+        Command::GenerateNotices { registry, members, months, seed, out } => {
+            use madoguchi_server::notices::{generate, people_of_registry, synthetic_registry};
+            let cannot = |e: std::io::Error| StartError::Config(format!("{}: cannot write: {e}", out.display()));
+            let people = match (registry, members) {
+                (Some(file), _) => people_of_registry(&file)?,
+                (None, Some(n)) => {
+                    let (csv, people) = synthetic_registry(n);
+                    let mut registry_out = out.clone().into_os_string();
+                    registry_out.push(".registry.csv");
+                    std::fs::write(&registry_out, csv).map_err(cannot)?;
+                    people
+                }
+                (None, None) => return Err(StartError::Config("give --registry FILE or --members N".into())),
+            };
+            let file = std::fs::File::create(&out).map_err(cannot)?;
+            let mut writer = std::io::BufWriter::new(file);
+            let today = app::time::tokyo_date(chrono::Utc::now());
+            let lines = generate(&people, today, months, seed, &mut writer).map_err(cannot)?;
+            std::io::Write::flush(&mut writer).map_err(cannot)?;
+            println!("{lines} lines for {} people written to {}", people.len(), out.display());
+            Ok(())
         }
         Command::MeasurePasswordHash { rounds } => {
             let mut times = Vec::with_capacity(rounds);

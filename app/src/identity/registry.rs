@@ -133,50 +133,9 @@ pub const COLUMNS: [&str; 13] = [
     "資格喪失日",
 ];
 
-/// Why a line was rejected (the column is named where one is at fault).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub enum LineProblem {
-    MissingColumn(String),
-    WrongFieldCount {
-        expected: usize,
-        found: usize,
-    },
-    Empty(&'static str),
-    Invalid(&'static str),
-    TooLong(&'static str),
-    /// 外字 or a byte sequence that does not map to Unicode.
-    Unmappable(&'static str),
-    LostBeforeAcquired,
-    DuplicateKey {
-        first_line: usize,
-    },
-    Unreadable,
-}
-
-impl std::fmt::Display for LineProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LineProblem::MissingColumn(c) => write!(f, "見出し行に列「{c}」がありません"),
-            LineProblem::WrongFieldCount { expected, found } => {
-                write!(f, "項目数が{found}です（{expected}のはずです）")
-            }
-            LineProblem::Empty(c) => write!(f, "「{c}」が空です"),
-            LineProblem::Invalid(c) => write!(f, "「{c}」の形式が正しくありません"),
-            LineProblem::TooLong(c) => write!(f, "「{c}」が長すぎます"),
-            LineProblem::Unmappable(c) => write!(f, "「{c}」に変換できない文字（外字）があります"),
-            LineProblem::LostBeforeAcquired => write!(f, "資格喪失日が資格取得日より前です"),
-            LineProblem::DuplicateKey { first_line } => write!(f, "{first_line}行目と同じ記号・番号・枝番です"),
-            LineProblem::Unreadable => write!(f, "CSVとして読み取れません"),
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RejectedLine {
-    /// 1-based line number in the file (the header is line 1).
-    pub line: usize,
-    pub problems: Vec<LineProblem>,
-}
+pub use crate::csv_import::{LineProblem, RejectedLine};
+#[cfg(feature = "ssr")]
+pub use crate::csv_import::decode;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ParsedRegistry {
@@ -184,91 +143,35 @@ pub struct ParsedRegistry {
     pub rejected: Vec<RejectedLine>,
 }
 
-/// Bytes of a core-system export as text: UTF-8 (with or without BOM) or Shift_JIS/CP932.
-/// Returns the text and whether it was decoded as CP932.
-#[cfg(feature = "ssr")]
-pub fn decode(bytes: &[u8]) -> (String, bool) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), false),
-        // Undecodable bytes become U+FFFD and are reported per line as unmappable.
-        Err(_) => (encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0.into_owned(), true),
-    }
-}
-
-/// 外字: CP932's user-defined area decodes into the Private Use Area; U+FFFD marks bytes
-/// that decode to nothing.
-#[cfg(feature = "ssr")]
-fn unmappable(s: &str) -> bool {
-    s.chars().any(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
-}
-
 /// Parses and validates every line. Nothing is partial: a caller imports only when
 /// `rejected` is empty.
 #[cfg(feature = "ssr")]
 pub fn parse_csv(text: &str) -> ParsedRegistry {
+    let (lines, mut rejected) = crate::csv_import::read_lines(text, &COLUMNS, |field| parse_record(field));
     let mut out = ParsedRegistry::default();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(normalize).collect(),
-        Err(_) => {
-            out.rejected.push(RejectedLine { line: 1, problems: vec![LineProblem::Unreadable] });
-            return out;
-        }
-    };
-    let mut index = [0usize; 13];
-    let mut missing = Vec::new();
-    for (i, column) in COLUMNS.iter().enumerate() {
-        match headers.iter().position(|h| h == column) {
-            Some(p) => index[i] = p,
-            None => missing.push(LineProblem::MissingColumn((*column).to_string())),
-        }
-    }
-    if !missing.is_empty() {
-        out.rejected.push(RejectedLine { line: 1, problems: missing });
-        return out;
-    }
     let mut seen: std::collections::HashMap<MemberKey, usize> = std::collections::HashMap::new();
-    for row in reader.records() {
-        let (line, result) = match row {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line() as usize);
-                if r.iter().all(|f| f.trim().is_empty()) {
-                    continue;
-                }
-                if r.len() != headers.len() {
-                    (line, Err(vec![LineProblem::WrongFieldCount { expected: headers.len(), found: r.len() }]))
-                } else {
-                    let field = |i: usize| r.get(index[i]).unwrap_or("");
-                    (line, parse_record(field))
-                }
+    for (line, record) in lines {
+        match seen.get(&record.key) {
+            Some(first_line) => {
+                rejected.push(RejectedLine { line, problems: vec![LineProblem::DuplicateKey { first_line: *first_line }] })
             }
-            Err(e) => (e.position().map_or(0, |p| p.line() as usize), Err(vec![LineProblem::Unreadable])),
-        };
-        match result {
-            Ok(record) => {
-                if let Some(first_line) = seen.get(&record.key) {
-                    out.rejected.push(RejectedLine {
-                        line,
-                        problems: vec![LineProblem::DuplicateKey { first_line: *first_line }],
-                    });
-                } else {
-                    seen.insert(record.key.clone(), line);
-                    out.records.push((line, record));
-                }
+            None => {
+                seen.insert(record.key.clone(), line);
+                out.records.push((line, record));
             }
-            Err(problems) => out.rejected.push(RejectedLine { line, problems }),
         }
     }
+    rejected.sort_by_key(|r| r.line);
+    out.rejected = rejected;
     out
 }
 
 #[cfg(feature = "ssr")]
-fn parse_record<'a>(field: impl Fn(usize) -> &'a str) -> Result<RegistryRecord, Vec<LineProblem>> {
+fn parse_record<'r>(field: &'r dyn Fn(usize) -> &'r str) -> Result<RegistryRecord, Vec<LineProblem>> {
     let mut problems = Vec::new();
     let mut text = |i: usize, max: usize, required: bool| -> String {
         let raw = field(i);
-        if unmappable(raw) {
+        if crate::csv_import::unmappable(raw) {
             problems.push(LineProblem::Unmappable(COLUMNS[i]));
         }
         let value = normalize(raw);

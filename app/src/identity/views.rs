@@ -246,7 +246,7 @@ pub fn RecoveryCodesPage() -> impl IntoView {
     }
 }
 
-fn relationship_label(code: &str, t: &IdText) -> &'static str {
+pub(crate) fn relationship_label(code: &str, t: &IdText) -> &'static str {
     match code {
         "insured" => t.rel_insured,
         "spouse" => t.rel_spouse,

@@ -370,7 +370,7 @@ pub fn ProvisionsPage() -> impl IntoView {
         } else {
             "Each provision of a member's data to a third party (APPI art. 29) and each receipt from one (art. 30). Members may ask for these records (art. 33(5))."
         }}</p>
-        {move || recorded().then(|| view! { <p class="notice notice--ok" role="status">{if ja { "記録しました。" } else { "Recorded." }}</p> })}
+        {crate::shell::done_notice(recorded, if ja { "記録しました。" } else { "Recorded." })}
         <FormError feedback=posted/>
         <form method="get" action="/staff/provisions" class="form filters" role="search">
             <div class="field field--inline">

@@ -24,7 +24,12 @@ pub fn Layout(children: Children) -> impl IntoView {
     let signed_in = signed_in();
     let staff_area = leptos_router::hooks::use_location().pathname.get_untracked().starts_with("/staff");
     let account = match (staff_area, signed_in) {
-        (false, true) => view! { <li><A href="/account">{id.account_title}</A></li> }.into_any(),
+        (false, true) => view! {
+            <li><A href="/requests">{id.nav_requests}</A></li>
+            <li><A href="/notices">{id.nav_notices}</A></li>
+            <li><A href="/account">{id.account_title}</A></li>
+        }
+        .into_any(),
         (false, false) => view! { <li><A href="/login">{id.login_title}</A></li> }.into_any(),
         (true, _) => view! { <li><A href="/staff">{id.staff_home_title}</A></li> }.into_any(),
     };
@@ -62,4 +67,15 @@ pub fn pager(prev: Option<String>, next: Option<String>, labels: (&'static str, 
             {next.map(|href| view! { <a rel="next" href=href>{labels.1}</a> })}
         </nav>
     }
+}
+
+/// A table's header row from (日本語, English) column names.
+pub fn table_head(columns: &[(&'static str, &'static str)], ja: bool) -> impl IntoView + use<> {
+    let cells: Vec<&'static str> = columns.iter().map(|(j, e)| if ja { *j } else { *e }).collect();
+    view! { <thead><tr>{cells.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead> }
+}
+
+/// The "done" line a form's page shows after a successful post (`shown` reads the query).
+pub fn done_notice(shown: impl Fn() -> bool + Send + Sync + 'static, text: &'static str) -> impl IntoView {
+    move || shown().then(|| view! { <p class="notice notice--ok" role="status">{text}</p> })
 }

@@ -7,7 +7,7 @@ mod language;
 mod layout;
 
 pub use errors::{ErrorView, NotFound};
-pub use layout::pager;
+pub use layout::{done_notice, pager, table_head};
 pub use language::SetLanguage;
 #[cfg(any(feature = "ssr", test))]
 pub use language::safe_return_path;
@@ -125,6 +125,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/intake/:kind") view=crate::staff::intake::StaffIntakeFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt") view=crate::staff::requests::StaffRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt/letter") view=crate::staff::requests::StaffLetterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notices") view=crate::notices::pages::NoticesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notices/statement") view=crate::notices::pages::StatementPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notices/sharing") view=crate::notices::pages::SharingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/notices") view=crate::notices::pages::StaffNoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests") view=crate::requests::views::RequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/new") view=crate::requests::views::NewRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/new/:kind") view=crate::requests::views::RequestFormPage ssr=SsrMode::Async/>

@@ -17,6 +17,7 @@ export const SERVER_ENV: Record<string, string> = {
   MADOGUCHI_DATABASE_URL: 'sqlite://.tmp/e2e.sqlite3',
   MADOGUCHI_SOCIETY_DIR: '../server/demo',
   MADOGUCHI_DEMO_REGISTRY: '../server/demo/registry.csv',
+  MADOGUCHI_DEMO_NOTICES: '../server/demo/notices.csv',
   MADOGUCHI_SECRET_KEY_FILE: '.tmp/madoguchi.key',
   MADOGUCHI_MAIL_DIR: '.tmp/mail',
   MADOGUCHI_AUDIT_CHECKPOINT_FILE: '.tmp/audit-checkpoints.log',

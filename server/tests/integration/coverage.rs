@@ -92,6 +92,11 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/audit", Records::Many("audit.search")),
     ("/api/staff/provisions", Records::Many("provision.list")),
     ("/api/staff/provisions/record", Records::Member("provision.record")),
+    ("/api/notices", Records::Member("notice.view")),
+    ("/api/notices/statement", Records::Member("notice.statement")),
+    ("/api/notices/sharing", Records::Member("notice.sharing_view")),
+    ("/api/notices/sharing/set", Records::Member("notice.display_choice")),
+    ("/api/staff/notices/consent", Records::Member("notice.display_choice")),
     ("/api/staff/audit/verify", Records::None("recomputes hashes; records its result, reads no member data")),
 ];
 
@@ -264,6 +269,21 @@ on_both_databases! {
         let res = run.post("/api/account/sessions/revoke", Some(&member), &[("id", &other)]).await;
         run.proves("/api/account/sessions/revoke", res, b, "member", me).await;
         drop(other_session);
+
+        // 医療費のお知らせ: the year, the statement, the sharing setting, and a paper consent.
+        crate::notices::import_demo_notices(&app).await;
+        for (path, query) in [("/api/notices", "year=2026"), ("/api/notices/statement", "year=2026"), ("/api/notices/sharing", "")] {
+            let b = run.last_id().await;
+            let res = run.get(path, &member, query).await;
+            run.proves(path, res, b, "member", me).await;
+        }
+        let b = run.last_id().await;
+        let res = run.post("/api/notices/sharing/set", Some(&member), &[("choice", "consent")]).await;
+        run.proves("/api/notices/sharing/set", res, b, "member", me).await;
+        let b = run.last_id().await;
+        let paper = [("form[key]", "1001-23-01"), ("form[choice]", "consent"), ("form[signed_on]", "2026-11-20")];
+        let res = run.post("/api/staff/notices/consent", Some(&intake), &paper).await;
+        run.proves("/api/staff/notices/consent", res, b, "staff", Some(app.member_id("1001", "23", "01").await)).await;
 
         // A request, from submission to its letter.
         let b = run.last_id().await;
@@ -444,6 +464,8 @@ const CLI: &[(&str, Records)] = &[
     ("audit-verify", Records::None("recomputes hashes; records its result, reads no member data")),
     ("check-data", Records::None("validates publication files without a database")),
     ("import-registry", Records::Many("registry.import")),
+    ("import-notices", Records::Many("notice.import")),
+    ("generate-notices", Records::None("writes generated data to a file; opens no database")),
     ("add-staff", Records::None("staff accounts, not member data")),
     ("help", Records::None("prints help")),
 ];

@@ -10,6 +10,7 @@ mod coverage;
 mod decisions;
 mod identity;
 mod intake;
+mod notices;
 mod publication;
 mod records;
 mod registry;
