@@ -3,7 +3,8 @@
 //! Japanese headers, and a report that names every rejected line with its reasons.
 //! A caller imports only when nothing was rejected, so nothing is ever half-imported.
 
-use serde::Serialize;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Why a line was rejected (the column is named where one is at fault).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -34,6 +35,11 @@ pub enum LineProblem {
     UnknownMember,
     /// A month of care that has not happened yet, or before the records kept.
     MonthOutOfRange,
+    /// A column breaks one of its form's rules (the same rules as typing it in).
+    Rule {
+        column: &'static str,
+        problem: crate::form::Problem,
+    },
 }
 
 impl std::fmt::Display for LineProblem {
@@ -54,6 +60,9 @@ impl std::fmt::Display for LineProblem {
             LineProblem::Exceeds { part, whole } => write!(f, "「{part}」が「{whole}」を超えています"),
             LineProblem::UnknownMember => write!(f, "その記号・番号・枝番の方は資格情報にありません"),
             LineProblem::MonthOutOfRange => write!(f, "「診療年月」が範囲外です（未来の月、または保存期間より前）"),
+            LineProblem::Rule { column, problem } => {
+                write!(f, "「{column}」: {}", crate::form::problem_message(*problem, &crate::identity::texts::JA))
+            }
         }
     }
 }
@@ -157,4 +166,179 @@ pub fn describe(rejected: &[RejectedLine]) -> Vec<String> {
             format!("{}行目: {}", r.line, reasons.join("、"))
         })
         .collect()
+}
+
+/// How an import started from a staff page ended (or that it is still running).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JobStatus {
+    Running,
+    /// `lines` imported: `inserted` new, `updated` corrected, `unchanged` as they were.
+    Imported { lines: usize, inserted: u64, updated: u64, unchanged: u64 },
+    /// Nothing imported: every rejected line with its reasons.
+    Rejected { lines: Vec<String> },
+    /// Nothing imported: the database failed (details are in the server log).
+    Failed,
+}
+
+/// An import started from a staff page, as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobView {
+    pub id: u64,
+    /// `notices` or `provisions`: which page (and which roles) it belongs to.
+    pub kind: String,
+    pub file_name: String,
+    pub done: usize,
+    pub total: usize,
+    pub cp932: bool,
+    pub status: JobStatus,
+}
+
+impl JobView {
+    pub fn percent(&self) -> usize {
+        match self.status {
+            JobStatus::Running => (self.done * 100).checked_div(self.total).unwrap_or(0),
+            _ => 100,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use jobs::Jobs;
+
+#[cfg(feature = "ssr")]
+mod jobs {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, MutexGuard};
+
+    use super::{JobStatus, JobView};
+
+    /// The imports started from staff pages since the server started. Progress lives in
+    /// memory: on SQLite a running import holds the write lock, so it cannot be written to
+    /// the database meanwhile.
+    #[derive(Clone, Debug, Default)]
+    pub struct Jobs(Arc<(Mutex<(u64, HashMap<u64, JobView>)>, tokio::sync::Notify)>);
+
+    impl Jobs {
+        fn lock(&self) -> MutexGuard<'_, (u64, HashMap<u64, JobView>)> {
+            // A panic while holding the lock leaves plain data behind: keep using it.
+            self.0.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        }
+
+        pub fn start(&self, kind: &str, file_name: &str) -> u64 {
+            let mut jobs = self.lock();
+            jobs.0 += 1;
+            let id = jobs.0;
+            let view = JobView {
+                id,
+                kind: kind.to_string(),
+                file_name: file_name.to_string(),
+                done: 0,
+                total: 0,
+                cp932: false,
+                status: JobStatus::Running,
+            };
+            jobs.1.insert(id, view);
+            id
+        }
+
+        pub fn progress(&self, id: u64, done: usize, total: usize) {
+            if let Some(j) = self.lock().1.get_mut(&id) {
+                (j.done, j.total) = (done, total);
+            }
+        }
+
+        pub fn finish(&self, id: u64, cp932: bool, status: JobStatus) {
+            if let Some(j) = self.lock().1.get_mut(&id) {
+                j.cp932 = cp932;
+                if let JobStatus::Imported { lines, .. } = status {
+                    (j.done, j.total) = (lines, lines);
+                }
+                j.status = status;
+            }
+            self.0.1.notify_waiters();
+        }
+
+        pub fn get(&self, id: u64) -> Option<JobView> {
+            self.lock().1.get(&id).cloned()
+        }
+
+        /// Waits until job `id` has ended (for callers that cannot poll a page).
+        pub async fn finished(&self, id: u64) -> Option<JobView> {
+            loop {
+                let ended = self.0.1.notified();
+                tokio::pin!(ended);
+                ended.as_mut().enable();
+                match self.get(id) {
+                    Some(j) if j.status == JobStatus::Running => ended.await,
+                    other => return other,
+                }
+            }
+        }
+    }
+}
+
+/// An import's progress and outcome on its page. While it runs, the page asks the browser
+/// to reload it every second, so the bar moves without JavaScript.
+pub fn job_panel(j: JobView, ja: bool) -> impl IntoView {
+    let running = j.status == JobStatus::Running;
+    let percent = j.percent();
+    let state = match &j.status {
+        JobStatus::Running => "running",
+        JobStatus::Imported { .. } => "imported",
+        JobStatus::Rejected { .. } => "rejected",
+        JobStatus::Failed => "failed",
+    };
+    view! {
+        {running.then(|| view! { <leptos_meta::Meta http_equiv="refresh" content="1"/> })}
+        <section class="card import-job" aria-labelledby="job" data-status=state>
+            <h2 id="job">{j.file_name.clone()}</h2>
+            <label for="job-progress">{if ja { format!("進み具合: {percent}%（{} / {} 行）", j.done, j.total) } else { format!("Progress: {percent}% ({} of {} lines)", j.done, j.total) }}</label>
+            <progress id="job-progress" max="100" value=percent.to_string()>{format!("{percent}%")}</progress>
+            {match j.status {
+                JobStatus::Running => view! { <p role="status">{if ja { "取り込んでいます。この画面は自動で更新されます。" } else { "Importing; this page refreshes by itself." }}</p> }.into_any(),
+                JobStatus::Imported { lines, inserted, updated, unchanged } => view! {
+                    <p class="notice notice--ok" role="status">{if ja {
+                        format!("取込完了: {lines} 行（新規 {inserted} 件、訂正 {updated} 件、変更なし {unchanged} 件）")
+                    } else {
+                        format!("Imported {lines} lines: {inserted} new, {updated} corrected, {unchanged} unchanged.")
+                    }}</p>
+                }.into_any(),
+                JobStatus::Rejected { lines } => view! {
+                    <div class="notice notice--error" role="alert">
+                        <p>{if ja { format!("取り込みませんでした: {} 行に問題があります（1行も登録していません）", lines.len()) } else { format!("Nothing imported: {} lines have problems.", lines.len()) }}</p>
+                        <ul class="import-problems">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    </div>
+                }.into_any(),
+                JobStatus::Failed => view! { <p class="notice notice--error" role="alert">{if ja { "取り込めませんでした（何も登録していません）。時間をおいてやり直してください。" } else { "The import failed and nothing was stored; please try again later." }}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// A file field and its button, posting (multipart) to an upload handler of the server.
+pub fn upload_form(action: &'static str, missing: bool, ja: bool) -> impl IntoView {
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" class="form">
+            <div class="field">
+                <label for="import-file">{if ja { "CSVファイル" } else { "CSV file" }}</label>
+                {missing.then(|| view! { <p class="field__error" id="f-file-error">{if ja { "ファイルを選んでください。" } else { "Please choose a file." }}</p> })}
+                <input id="import-file" name="file" type="file" accept=".csv,text/csv" required/>
+            </div>
+            <button type="submit" class="button">{if ja { "取り込む" } else { "Import" }}</button>
+        </form>
+    }
+}
+
+/// The status of an import started from a staff page, for the roles of its page.
+#[server(prefix = "/api/staff", endpoint = "imports/status", input = leptos::server_fn::codec::GetUrl)]
+pub async fn import_status(#[server(default)] job: String) -> Result<Option<JobView>, crate::error::AppError> {
+    use crate::identity::{Access, Caller, guard};
+    let caller = guard(Access::Staff(crate::identity::StaffRole::ALL.as_slice())).await?;
+    let state = crate::state::app_state()?;
+    let Some(j) = job.trim().parse::<u64>().ok().and_then(|id| state.imports.get(id)) else { return Ok(None) };
+    let roles = if j.kind == "notices" { crate::notices::imports::IMPORT_ROLES } else { crate::records::ledger::RECORD_ROLES };
+    match &caller {
+        Caller::Staff { roles: held, .. } if held.iter().any(|r| roles.contains(r)) => Ok(Some(j)),
+        _ => Err(crate::error::AppError::Forbidden),
+    }
 }

@@ -25,6 +25,11 @@ pub struct AppState {
     /// Where the sealer appends its checkpoints (verification reads them back); None when
     /// this process keeps none (tests that do not exercise checkpoints).
     pub audit_checkpoint_file: Option<std::path::PathBuf>,
+    /// The Japanese font embedded (subset) in PDF statements; None when it could not be
+    /// read (the PDF is then unavailable and the printable page remains).
+    pub pdf_font: Option<Arc<Vec<u8>>>,
+    /// Imports started from staff pages (医療費のお知らせ, the provision ledger), with their progress.
+    pub imports: crate::csv_import::Jobs,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -9,7 +9,7 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use app::identity::session::{SessionKind, Stage};
 use madoguchi_server::load_society;
@@ -118,28 +118,10 @@ async fn main() {
         println!("  alone, median {:.1} ms: {q}", alone[alone.len() / 2]);
     }
     server_times.take();
-    let deadline = Instant::now() + Duration::from_secs(SECONDS);
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for c in 0..CONNECTIONS {
-        let (client, origin, cookie) = (client.clone(), origin.clone(), cookie.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut n = c;
-            while Instant::now() < deadline {
-                let t = Instant::now();
-                let res = client.get(format!("{origin}/api/staff/requests?{}", QUERIES[n % QUERIES.len()])).header("cookie", cookie.as_str()).send().await.unwrap();
-                assert!(res.status().is_success(), "{}", res.status());
-                res.bytes().await.unwrap();
-                latencies.push(t.elapsed().as_secs_f64() * 1000.0);
-                n += 1;
-            }
-            latencies
-        }));
-    }
-    let mut all = support::gather(tasks).await;
-    let elapsed = started.elapsed().as_secs_f64();
-    all.sort_by(f64::total_cmp);
+    let (all, elapsed) = support::load(CONNECTIONS, SECONDS, move |n| {
+        client.get(format!("{origin}/api/staff/requests?{}", QUERIES[n % QUERIES.len()])).header("cookie", cookie.as_str())
+    })
+    .await;
     let mut server = server_times.take();
     server.sort_by(f64::total_cmp);
     let pct = |v: &[f64], p: f64| support::percentile(v, p);

@@ -80,6 +80,11 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_AUDIT_CHECKPOINT_FILE", default_value = "audit-checkpoints.log")]
     pub audit_checkpoint_file: PathBuf,
 
+    /// A TrueType/OpenType font with Japanese glyphs, embedded (subset) in PDF statements
+    /// of 医療費のお知らせ. Debian's fonts-ipaexfont-gothic by default.
+    #[arg(long, env = "MADOGUCHI_PDF_FONT", default_value = app::notices::documents::DEFAULT_FONT)]
+    pub pdf_font: PathBuf,
+
     /// The answer to a request is due this many business days after receipt (Asia/Tokyo;
     /// weekends, national holidays and the closed days do not count).
     #[arg(long, env = "MADOGUCHI_DUE_BUSINESS_DAYS", default_value_t = 10)]

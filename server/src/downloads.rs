@@ -118,21 +118,31 @@ pub async fn audit_csv(
 }
 
 /// Who asks, the request's metadata for the audit record, and the language of a refusal.
-fn context(req: &Request) -> (Caller, RequestMeta, app::i18n::Lang) {
+pub(crate) fn context(req: &Request) -> (Caller, RequestMeta, app::i18n::Lang) {
     let caller = req.extensions().get::<Caller>().cloned().unwrap_or(Caller::Anonymous);
     let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
     let lang = app::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
     (caller, meta, lang)
 }
 
-/// `GET /notices/statement.csv?year=…`: the member's 医療費控除 statement as CSV (with a
-/// BOM for spreadsheet software). Step-up protected like the page; the read is recorded
-/// for each person whose lines it carries.
-pub async fn notice_statement_csv(
+/// The files of the 医療費控除 statement a member can download.
+#[derive(Clone, Copy, Debug)]
+pub enum StatementFile {
+    Csv,
+    Pdf,
+    Xlsx,
+}
+
+/// `GET /notices/statement.{csv,pdf,xlsx}?year=…`: the member's 医療費控除 statement as a
+/// file. Step-up protected like the page; the read is recorded for each person whose
+/// lines it carries. The PDF embeds (a subset of) the configured Japanese font.
+pub async fn notice_statement(
+    kind: StatementFile,
     State(state): State<AppState>,
     query: axum::extract::Query<std::collections::HashMap<String, String>>,
     req: Request,
 ) -> Response {
+    use app::notices::documents;
     use app::records::Actor;
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
@@ -148,12 +158,34 @@ pub async fn notice_statement_csv(
         Ok(y) => y,
         Err(e) => return refuse(e),
     };
-    match app::notices::pages::ssr::statement(&state, &meta, Actor::Caller(caller), member_id, year, "notice.export").await {
-        Ok(s) => {
-            let name = format!("attachment; filename=\"iryohi-{}.csv\"", s.year);
-            let mut res = (StatusCode::OK, format!("\u{FEFF}{}", app::notices::model::statement_csv(&s))).into_response();
+    let font = match (kind, &state.pdf_font) {
+        (StatementFile::Pdf, None) => return refuse(AppError::Unavailable),
+        (_, font) => font.clone(),
+    };
+    let s = match app::notices::pages::ssr::statement(&state, &meta, Actor::Caller(caller), member_id, year, "notice.export").await {
+        Ok(s) => s,
+        Err(e) => return refuse(e),
+    };
+    let file_year = s.year;
+    let (content_type, extension, body) = match kind {
+        StatementFile::Csv => ("text/csv; charset=utf-8", "csv", Ok(format!("\u{FEFF}{}", app::notices::model::statement_csv(&s)).into_bytes())),
+        // Rendering a long year takes a moment of CPU: off the async workers.
+        StatementFile::Pdf => {
+            let rendered = tokio::task::spawn_blocking(move || documents::statement_pdf(&s, font.unwrap_or_default())).await;
+            ("application/pdf", "pdf", rendered.unwrap_or_else(|e| Err(AppError::internal("pdf", e.to_string()))))
+        }
+        StatementFile::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            documents::statement_xlsx(&s),
+        ),
+    };
+    match body {
+        Ok(bytes) => {
+            let name = format!("attachment; filename=\"iryohi-{}.{extension}\"", file_year);
+            let mut res = (StatusCode::OK, bytes).into_response();
             let h = res.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
             if let Ok(v) = HeaderValue::from_str(&name) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }

@@ -6,6 +6,7 @@ pub mod downloads;
 pub mod middleware;
 pub mod notices;
 pub mod page_cache;
+pub mod uploads;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -72,6 +73,7 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
     let mut state = state_with(db, clock, leptos_options, config.behind_tls_proxy);
     state.secrets = Secrets::from_key(secret_key(config)?);
     state.audit_checkpoint_file = Some(config.audit_checkpoint_file.clone());
+    state.pdf_font = app::notices::documents::load_font(&config.pdf_font);
     state.mail = match (&config.smtp_relay, &config.mail_dir) {
         (Some(relay), _) => {
             let (host, port) = relay
@@ -161,6 +163,8 @@ pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, 
         mail: Mailer::Disabled,
         requests: RequestPolicy::default(),
         audit_checkpoint_file: None,
+        pdf_font: app::notices::documents::load_font(std::path::Path::new(app::notices::documents::DEFAULT_FONT)),
+        imports: Default::default(),
     }
 }
 
@@ -296,7 +300,11 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
         .route("/staff/requests/{receipt}/files/{id}", get(downloads::attachment))
         .route("/staff/requests.csv", get(downloads::queue_csv))
         .route("/staff/audit.csv", get(downloads::audit_csv))
-        .route("/notices/statement.csv", get(downloads::notice_statement_csv))
+        .route(middleware::NOTICE_UPLOAD, axum::routing::post(uploads::notices))
+        .route(middleware::PROVISION_UPLOAD, axum::routing::post(uploads::provisions))
+        .route("/notices/statement.csv", get(|s, q, r| downloads::notice_statement(downloads::StatementFile::Csv, s, q, r)))
+        .route("/notices/statement.pdf", get(|s, q, r| downloads::notice_statement(downloads::StatementFile::Pdf, s, q, r)))
+        .route("/notices/statement.xlsx", get(|s, q, r| downloads::notice_statement(downloads::StatementFile::Xlsx, s, q, r)))
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             tower_http::services::ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),

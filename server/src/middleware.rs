@@ -341,14 +341,22 @@ pub fn takes_files(path: &str) -> bool {
     path.starts_with("/api/requests/submit") || path == "/api/requests/act"
 }
 
+/// The staff pages' uploads: a 医療費のお知らせ export, a provision-ledger CSV.
+pub const NOTICE_UPLOAD: &str = "/staff/notices/import/upload";
+pub const PROVISION_UPLOAD: &str = "/staff/provisions/import/upload";
+
 /// Bounds every request body: file posts to what their files may weigh, everything else
 /// to 1 MiB. A file post must be well-formed multipart (the decoder would otherwise
 /// fail hard on a missing boundary).
 pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
     const ORDINARY: usize = 1024 * 1024;
     let path = req.uri().path().to_string();
-    let files = takes_files(&path);
-    let limit = if files {
+    let files = takes_files(&path) || path == NOTICE_UPLOAD || path == PROVISION_UPLOAD;
+    let limit = if path == NOTICE_UPLOAD {
+        app::notices::imports::MAX_UPLOAD_BYTES.saturating_add(ORDINARY)
+    } else if path == PROVISION_UPLOAD {
+        app::records::ledger::MAX_UPLOAD_BYTES.saturating_add(ORDINARY)
+    } else if files {
         state.requests.max_attachment_bytes.saturating_mul(app::requests::store::MAX_FILES).saturating_add(ORDINARY)
     } else {
         ORDINARY

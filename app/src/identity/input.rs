@@ -9,8 +9,13 @@ use crate::time::ERAS;
 /// NFKC (full-width → half-width digits and Latin letters, half-width → full-width kana),
 /// then trimmed, with runs of white space (incl. the ideographic space) made one space.
 pub fn normalize(raw: &str) -> String {
-    let nfkc: String = raw.nfkc().collect();
+    // Most text (every line of a large import) is already NFKC: skip re-composing it.
+    let nfkc: std::borrow::Cow<'_, str> = if already_nfkc(raw) { raw.into() } else { raw.nfkc().collect::<String>().into() };
     nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn already_nfkc(raw: &str) -> bool {
+    raw.is_ascii() || unicode_normalization::is_nfkc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Free text of several lines (messages, reasons): each line as [`normalize`], the line
@@ -22,11 +27,8 @@ pub fn normalize_text(raw: &str) -> String {
 /// An identifier typed by a person (記号, 番号, 枝番, 郵便番号): NFKC, and every space and
 /// dash-like character removed (ー − ‐ - ― and the like are all seen in the wild).
 pub fn normalize_code(raw: &str) -> String {
-    raw.nfkc()
-        .filter(|c| {
-            !c.is_whitespace() && !matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | 'ー' | '−' | '－' | 'ｰ')
-        })
-        .collect()
+    let keep = |c: &char| !c.is_whitespace() && !matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | 'ー' | '−' | '－' | 'ｰ');
+    if raw.is_ascii() { raw.chars().filter(keep).collect() } else { raw.nfkc().filter(keep).collect() }
 }
 
 /// Why a date was not understood.

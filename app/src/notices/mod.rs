@@ -5,6 +5,9 @@
 //! - `store` (server only): the import and the queries;
 //! - [`pages`]: server functions and pages.
 
+#[cfg(feature = "ssr")]
+pub mod documents;
+pub mod imports;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

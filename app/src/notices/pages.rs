@@ -24,6 +24,8 @@ use crate::requests::views::problem_view;
 /// Who may record a paper consent or opt-out: the counter (受付) and the reviewers.
 pub const PAPER_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer];
 
+pub use super::imports::IMPORT_ROLES;
+
 /// `""` → the default year; otherwise a year, or a refusal next to the year field.
 pub fn parse_year(raw: &str) -> Result<Option<i32>, AppError> {
     match raw.trim() {
@@ -433,8 +435,15 @@ pub fn NoticesPage() -> impl IntoView {
                             }}</p>
                             <ul class="link-list">
                                 <li><a href=format!("/notices/statement?year={year}")>{if ja { format!("{year}年分の医療費控除用の明細（印刷用）") } else { format!("Statement for {year} (printable)") }}</a></li>
+                                <li><a href=format!("/notices/statement.pdf?year={year}") download="">{if ja { format!("{year}年分の明細をPDFでダウンロード") } else { format!("Download the {year} statement as PDF") }}</a></li>
                                 <li><a href=format!("/notices/statement.csv?year={year}") download="">{if ja { format!("{year}年分の明細をCSVでダウンロード") } else { format!("Download the {year} statement as CSV") }}</a></li>
                             </ul>
+                            <p>{if ja {
+                                "領収書で申告する方へ：国税庁の「医療費集計フォーム」と同じ列の表（Excel形式）も用意しています。医療費のお知らせで申告する分は、表から削除してください。"
+                            } else {
+                                "If you itemise receipts: a spreadsheet in the columns of the tax office's 医療費集計フォーム. Delete the rows you claim with this notice."
+                            }}</p>
+                            <p><a href=format!("/notices/statement.xlsx?year={year}") download="">{if ja { format!("{year}年分の医療費集計フォーム（Excel形式）をダウンロード") } else { format!("Download the {year} 医療費集計フォーム (xlsx)") }}</a></p>
                         </section>
                     }.into_any()
                 }
@@ -468,6 +477,7 @@ pub fn StatementPage() -> impl IntoView {
                             <dt>{if ja { "記号・番号" } else { "Card number" }}</dt><dd data-item="card">{s.card.clone()}</dd>
                         </dl>
                         <p class="statement__masked">{if ja { "保険者番号と記号・番号は、確定申告書に添付するためマスキング（伏せ字）にしています。" } else { "The insurer and card numbers are masked because this page is attached to a tax return." }}</p>
+                        <div class="table-wrap">
                         <table class="table statement__lines">
                             {crate::shell::table_head(&[("療養を受けた年月", "Month of care"), ("療養を受けた者", "Patient"), ("医療機関等の名称", "Provider"), ("区分", "Kind"), ("支払った医療費の額（円）", "Paid (yen)"), ("左のうち補てんされる金額（円）", "Of which paid back (yen)")], ja)}
                             <tbody>
@@ -488,6 +498,7 @@ pub fn StatementPage() -> impl IntoView {
                                 <td class="num" data-total="compensated">{yen(s.total_compensated)}</td>
                             </tr></tfoot>
                         </table>
+                        </div>
                         <p class="notice" role="note">{if ja {
                             "同じ医療費を、このお知らせと領収書（医療費集計フォーム）の両方で申告しないでください。どちらか一方で申告します。"
                         } else {

@@ -27,22 +27,12 @@ pub mod ssr {
     use super::*;
     use crate::identity::Caller;
     use crate::records::access::AuditResults;
-    use crate::records::{Actor, AuditEvent, Outcome, RequestMeta, audited_read, record_standalone};
+    use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
     use crate::state::AppState;
 
     /// Checks the caller may audit, recording a refusal otherwise.
     pub async fn audit_caller(state: &AppState, meta: &RequestMeta, caller: &Caller, action: &'static str) -> Result<(), AppError> {
-        match caller {
-            Caller::Staff { roles, .. } if roles.iter().any(|r| AUDIT_ROLES.contains(r)) => Ok(()),
-            Caller::Anonymous => Err(AppError::Unauthorized),
-            _ => {
-                let mut e = AuditEvent::new(Actor::Caller(caller.clone()), action);
-                e.outcome = Outcome::Refused;
-                e.data_category = Some("audit");
-                record_standalone(state, meta, &e).await;
-                Err(AppError::Forbidden)
-            }
-        }
+        crate::records::require_staff(state, meta, caller, AUDIT_ROLES, action, "audit").await
     }
 
     /// The search page's data; the search is recorded with its filter before it runs.

@@ -78,6 +78,61 @@ pub fn parse_key(raw: &str) -> Option<(String, String, String)> {
         .then(|| (parts[0].to_string(), parts[1].to_string(), parts[2].to_string()))
 }
 
+/// The largest ledger file accepted from the page.
+pub const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
+
+/// The columns of a ledger CSV (see the README), in any order.
+pub const IMPORT_COLUMNS: [&str; 9] =
+    ["区分", "年月日", "相手方", "相手方の住所", "記号・番号・枝番", "項目", "根拠", "根拠の内容", "取得の経緯"];
+
+/// The form field each column fills, for naming a column in a rejected line's reasons.
+#[cfg(feature = "ssr")]
+const FIELDS: [&str; 9] =
+    ["direction", "occurred_on", "counterparty", "counterparty_address", "subject_key", "items", "basis", "basis_detail", "acquisition"];
+
+/// Every line of a ledger CSV, checked by the same rules as the form.
+#[cfg(feature = "ssr")]
+pub fn parse_import(
+    text: &str,
+    today: chrono::NaiveDate,
+    kept_apart: &[String],
+    by_law: &[String],
+) -> (Vec<(usize, Draft)>, Vec<crate::csv_import::RejectedLine>) {
+    use crate::csv_import::LineProblem;
+    crate::csv_import::read_lines(text, &IMPORT_COLUMNS, |field| {
+        let direction = match crate::identity::input::normalize(field(0)).as_str() {
+            "提供" | "第三者提供" | "provided" => "provided".to_string(),
+            "受領" | "第三者からの受領" | "received" => "received".to_string(),
+            other => other.to_string(),
+        };
+        let basis = match crate::identity::input::normalize(field(6)).as_str() {
+            "同意" | "本人の同意" | "consent" => "consent".to_string(),
+            "法令" | "法令に基づく" | "law" => "law".to_string(),
+            other => other.to_string(),
+        };
+        let form = EntryForm {
+            direction,
+            occurred_on: field(1).to_string(),
+            counterparty: field(2).to_string(),
+            counterparty_address: field(3).to_string(),
+            subject_key: field(4).to_string(),
+            items: field(5).to_string(),
+            basis,
+            basis_detail: field(7).to_string(),
+            acquisition: field(8).to_string(),
+        };
+        form.check(today, kept_apart, by_law).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| {
+                    let column = FIELDS.iter().position(|f| *f == e.field).map_or("", |i| IMPORT_COLUMNS[i]);
+                    LineProblem::Rule { column, problem: e.problem }
+                })
+                .collect()
+        })
+    })
+}
+
 /// The raw form, as posted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryForm {
@@ -286,6 +341,21 @@ pub mod ssr {
             .ok_or_else(|| AppError::Invalid(vec![FieldError::new("subject_key", Problem::NotInRegistry)]))?;
         let _turn = state.db.write_turn().await;
         let mut tx = state.db.pool.begin().await?;
+        let id = insert_entry(&mut tx, meta, caller, staff_id, subject, &draft, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// One entry and its audit event (naming its subject), in the caller's transaction.
+    async fn insert_entry(
+        tx: &mut sqlx::AnyConnection,
+        meta: &RequestMeta,
+        caller: &Caller,
+        staff_id: i64,
+        subject: i64,
+        draft: &Draft,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<i64, AppError> {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO provision_records (direction, occurred_on, counterparty, counterparty_address, subject_member_id, items, \
              basis, basis_detail, acquisition, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -309,9 +379,45 @@ pub mod ssr {
         event.record_ref = Some(format!("provision_records/{id}"));
         event.purpose = Some("third-party provision ledger".into());
         event.detail = Some(serde_json::json!({ "direction": draft.direction, "basis": draft.basis }));
-        append(&mut tx, now, meta, &event).await?;
-        tx.commit().await?;
+        append(tx, now, meta, &event).await?;
         Ok(id)
+    }
+
+    /// Imports a ledger CSV (UTF-8 or Shift_JIS): every line checked by the form's rules and
+    /// its subject looked up; one bad line imports nothing. Otherwise every entry, each with
+    /// its audit event, in one transaction. Returns whether the file was CP932 and how the
+    /// import ended.
+    pub async fn import(
+        state: &AppState,
+        meta: &RequestMeta,
+        caller: &Caller,
+        bytes: &[u8],
+    ) -> Result<(bool, crate::csv_import::JobStatus), AppError> {
+        use crate::csv_import::{JobStatus, LineProblem, RejectedLine, describe};
+        let Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
+        let (text, cp932) = crate::csv_import::decode(bytes);
+        let now = state.clock.now();
+        let (by_law, kept_apart) = published_uses(state).await?;
+        let (drafts, mut rejected) = parse_import(&text, crate::time::tokyo_date(now), &kept_apart, &by_law);
+        let mut found = Vec::with_capacity(drafts.len());
+        for (line, draft) in drafts {
+            match member_by_key(state, &draft.subject_key).await? {
+                Some(subject) => found.push((subject, draft)),
+                None => rejected.push(RejectedLine { line, problems: vec![LineProblem::UnknownMember] }),
+            }
+        }
+        rejected.sort_by_key(|r| r.line);
+        if !rejected.is_empty() {
+            return Ok((cp932, JobStatus::Rejected { lines: describe(&rejected) }));
+        }
+        let _turn = state.db.write_turn().await;
+        let mut tx = state.db.pool.begin().await?;
+        for (subject, draft) in &found {
+            insert_entry(&mut tx, meta, caller, staff_id, *subject, draft, now).await?;
+        }
+        tx.commit().await?;
+        let n = found.len();
+        Ok((cp932, JobStatus::Imported { lines: n, inserted: n as u64, updated: 0, unchanged: 0 }))
     }
 }
 
@@ -349,6 +455,9 @@ pub fn ProvisionsPage() -> impl IntoView {
     let key = move || query.with(|q| q.get("key").unwrap_or_default());
     let recorded = move || query.with(|q| q.get("recorded").is_some());
     let data = page_data::load(key, provision_ledger);
+    let job = query.with_untracked(|q| q.get("job").unwrap_or_default());
+    let missing = query.with_untracked(|q| q.get("missing").is_some());
+    let import = (!job.is_empty()).then(|| page_data::load(move || job, crate::csv_import::import_status));
     let posted = use_feedback();
     let title = if ja { "第三者提供記録" } else { "Third-party provision ledger" };
     let input = move |name: &'static str, label: &'static str, hint: &'static str| {
@@ -371,6 +480,15 @@ pub fn ProvisionsPage() -> impl IntoView {
             "Each provision of a member's data to a third party (APPI art. 29) and each receipt from one (art. 30). Members may ask for these records (art. 33(5))."
         }}</p>
         {crate::shell::done_notice(recorded, if ja { "記録しました。" } else { "Recorded." })}
+        {import.map(|data| view! {
+            {Suspend::new(async move {
+                match data.await {
+                    Ok(Some(j)) if j.kind == "provisions" => crate::csv_import::job_panel(j, ja).into_any(),
+                    Ok(_) => view! { <p class="notice notice--error" role="alert">{if ja { "その取込みは見つかりません。" } else { "No such import." }}</p> }.into_any(),
+                    Err(e) => page_error(e, "/staff/provisions"),
+                }
+            })}
+        })}
         <FormError feedback=posted/>
         <form method="get" action="/staff/provisions" class="form filters" role="search">
             <div class="field field--inline">
@@ -455,6 +573,15 @@ pub fn ProvisionsPage() -> impl IntoView {
                                 {input("acquisition", if ja { "相手方による取得の経緯（受領のとき必須）" } else { "How the counterparty obtained it (required for a receipt)" }, "")}
                                 <button type="submit" class="button">{if ja { "記録する" } else { "Record" }}</button>
                             </form>
+                        </section>
+                        <section aria-labelledby="import-provisions">
+                            <h2 id="import-provisions">{if ja { "CSVで取り込む" } else { "Import a CSV file" }}</h2>
+                            <p class="field__hint">{if ja {
+                                "列: 区分（提供・受領）、年月日、相手方、相手方の住所、記号・番号・枝番、項目、根拠（同意・法令、または公表している法令に基づく提供）、根拠の内容、取得の経緯。1行でも問題があれば何も取り込みません。"
+                            } else {
+                                "Columns: 区分 (提供/受領), 年月日, 相手方, 相手方の住所, 記号・番号・枝番, 項目, 根拠 (同意/法令 or a published provision), 根拠の内容, 取得の経緯. One bad line imports nothing."
+                            }}</p>
+                            {crate::csv_import::upload_form("/staff/provisions/import/upload", missing, ja)}
                         </section>
                     })}
                 }.into_any(),

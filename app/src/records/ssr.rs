@@ -178,6 +178,30 @@ pub async fn record_refusal(caller: &Caller, action: &'static str, detail: &str)
     record_standalone(&state, &request_meta(), &event).await;
 }
 
+/// For handlers outside server functions (files, uploads): the caller must be staff
+/// holding one of `allowed`; another staff member's or a member's attempt is recorded as
+/// refused (`action`, `category`) and refused, an anonymous one is sent to sign in.
+pub async fn require_staff(
+    state: &crate::state::AppState,
+    meta: &RequestMeta,
+    caller: &Caller,
+    allowed: &[crate::identity::StaffRole],
+    action: &'static str,
+    category: &'static str,
+) -> Result<(), AppError> {
+    match caller {
+        Caller::Staff { roles, .. } if roles.iter().any(|r| allowed.contains(r)) => Ok(()),
+        Caller::Anonymous => Err(AppError::Unauthorized),
+        _ => {
+            let mut e = AuditEvent::new(super::Actor::Caller(caller.clone()), action);
+            e.outcome = Outcome::Refused;
+            e.data_category = Some(category);
+            record_standalone(state, meta, &e).await;
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
 /// Writes one event in its own transaction, logging (not returning) a failure.
 pub async fn record_standalone(state: &crate::state::AppState, meta: &RequestMeta, event: &AuditEvent) {
     if let Err(e) = append_alone(state, meta, event).await {

@@ -129,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notices/statement") view=crate::notices::pages::StatementPage ssr=SsrMode::Async/>
                     <Route path=path!("/notices/sharing") view=crate::notices::pages::SharingPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/notices") view=crate::notices::pages::StaffNoticesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/notices/import") view=crate::notices::imports::StaffNoticeImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests") view=crate::requests::views::RequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/new") view=crate::requests::views::NewRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/new/:kind") view=crate::requests::views::RequestFormPage ssr=SsrMode::Async/>

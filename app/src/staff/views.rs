@@ -109,6 +109,12 @@ pub fn StaffHomePage() -> impl IntoView {
                             {h.roles.iter().any(|r| crate::records::ledger::READ_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/provisions">{if ja { "第三者提供記録（29条・30条）" } else { "Third-party provision ledger" }}</a></li>
                             })}
+                            {h.roles.iter().any(|r| crate::notices::pages::PAPER_ROLES.contains(r)).then(|| view! {
+                                <li><a href="/staff/notices">{if ja { "医療費のお知らせ：書面の同意・表示しない旨の記録" } else { "Medical cost notices: paper consents" }}</a></li>
+                            })}
+                            {h.roles.iter().any(|r| crate::notices::pages::IMPORT_ROLES.contains(r)).then(|| view! {
+                                <li><a href="/staff/notices/import">{if ja { "医療費のお知らせの取込み（レセプトデータ）" } else { "Import medical cost notices" }}</a></li>
+                            })}
                             {h.roles.iter().any(|r| crate::records::auditor::AUDIT_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/audit">{if ja { "監査記録（検索・改ざん検知・要確認のアクセス）" } else { "Audit record" }}</a></li>
                             })}

@@ -82,3 +82,36 @@ pub async fn gather(tasks: Vec<tokio::task::JoinHandle<Vec<f64>>>) -> Vec<f64> {
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 * p).ceil() as usize).saturating_sub(1).min(sorted.len() - 1)]
 }
+
+/// `connections` tasks each sending GETs for `seconds`, the n-th built by `request(n)`
+/// (every answer must succeed): every latency (ms, sorted) and the elapsed seconds.
+#[allow(dead_code)] // not every benchmark uses it
+pub async fn load(
+    connections: usize,
+    seconds: u64,
+    request: impl Fn(usize) -> reqwest::RequestBuilder + Send + Sync + 'static,
+) -> (Vec<f64>, f64) {
+    let request = Arc::new(request);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let started = std::time::Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..connections {
+        let request = request.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut n = c * 97;
+            while std::time::Instant::now() < deadline {
+                let t = std::time::Instant::now();
+                let res = request(n).send().await.unwrap();
+                assert!(res.status().is_success(), "{}", res.status());
+                res.bytes().await.unwrap();
+                latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+                n += 1;
+            }
+            latencies
+        }));
+    }
+    let mut all = gather(tasks).await;
+    all.sort_by(f64::total_cmp);
+    (all, started.elapsed().as_secs_f64())
+}

@@ -97,6 +97,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/notices/sharing", Records::Member("notice.sharing_view")),
     ("/api/notices/sharing/set", Records::Member("notice.display_choice")),
     ("/api/staff/notices/consent", Records::Member("notice.display_choice")),
+    ("/api/staff/imports/status", Records::None("the progress of an import started from a staff page; the import itself records each entry")),
     ("/api/staff/audit/verify", Records::None("recomputes hashes; records its result, reads no member data")),
 ];
 

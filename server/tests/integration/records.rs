@@ -304,3 +304,70 @@ on_both_databases! {
         assert!(text.contains("架空損害保険株式会社") && text.contains("2026-11-20 提供"), "{text}");
     }
 }
+
+impl TestApp {
+    /// Uploads a ledger CSV as the staff page's form does; returns the job's page.
+    async fn upload_provisions(&self, cookie: &str, csv: &str) -> reqwest::Response {
+        let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("ledger.csv").mime_str("text/csv").unwrap();
+        self.client
+            .post(self.url("/staff/provisions/import/upload"))
+            .header("origin", &self.origin)
+            .header("cookie", cookie)
+            .multipart(Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+on_both_databases! {
+    async fn the_ledger_imports_a_csv_by_the_forms_rules_all_or_nothing(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let reviewer = app.signed_in_staff("S0743", &["reviewer"]).await;
+        let auditor = app.signed_in_staff("S0744", &["auditor"]).await;
+        let header = "区分,年月日,相手方,相手方の住所,記号・番号・枝番,項目,根拠,根拠の内容,取得の経緯";
+        let good = "提供,2026-11-10,架空損害保険株式会社,,1001-23-00,氏名、受傷日,同意,2026-11-01 同意書受領,";
+        let received = "受領,2026-11-12,架空市役所,東京都千代田区（架空）,1003-7-00,資格情報,法令,国民健康保険法に基づく照会,住民基本台帳から";
+        let jointly = "提供,2026-11-12,健康保険組合連合会,,1001-23-00,氏名,同意,同意書,";
+        let stranger = "提供,2026-11-12,架空保険株式会社,,9-9-99,氏名,同意,同意書,";
+        let future = "提供,2027-01-01,架空保険株式会社,,1001-23-00,氏名,同意,同意書,";
+        // Bad lines: nothing imported, each line named with its reasons in words.
+        let res = app.upload_provisions(&reviewer, &format!("{header}\n{good}\n{jointly}\n{stranger}\n{future}\n")).await;
+        assert_eq!(res.status(), 303);
+        let job = res.headers()["location"].to_str().unwrap().trim_start_matches("/staff/provisions?job=").to_string();
+        let status: serde_json::Value = app.get_api(&format!("/api/staff/imports/status?job={job}"), &reviewer).await.json().await.unwrap();
+        let lines: Vec<String> = serde_json::from_value(status["status"]["Rejected"]["lines"].clone()).unwrap();
+        assert_eq!(lines.len(), 3, "{status}");
+        assert!(lines[0].starts_with("3行目: 「相手方」: 公表している委託先"), "{lines:?}");
+        assert!(lines[1].starts_with("4行目: その記号・番号・枝番の方は資格情報にありません"), "{lines:?}");
+        assert!(lines[2].starts_with("5行目: 「年月日」: 未来の日付"), "{lines:?}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM provision_records").await, 0, "half-imported");
+        // The page shows it.
+        let html = app.get_with(&format!("/staff/provisions?job={job}"), &reviewer).await.text().await.unwrap();
+        assert!(html.contains("1行も登録していません") && html.contains("3行目"), "{html}");
+        // A good file: every entry, each recorded naming its subject; Shift_JIS too.
+        let file = format!("{header}\n{good}\n{received}\n");
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&file);
+        let res = app
+            .client
+            .post(app.url("/staff/provisions/import/upload"))
+            .header("origin", &app.origin)
+            .header("cookie", &reviewer)
+            .multipart(Form::new().part("file", reqwest::multipart::Part::bytes(sjis.to_vec()).file_name("sjis.csv")))
+            .send()
+            .await
+            .unwrap();
+        let job = res.headers()["location"].to_str().unwrap().trim_start_matches("/staff/provisions?job=").to_string();
+        let status: serde_json::Value = app.get_api(&format!("/api/staff/imports/status?job={job}"), &reviewer).await.json().await.unwrap();
+        assert_eq!(status["status"]["Imported"]["inserted"], 2, "{status}");
+        assert_eq!(status["cp932"], true);
+        assert_eq!(app.count("SELECT COUNT(*) FROM provision_records").await, 2);
+        let saburo = app.member_id("1003", "7", "00").await;
+        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM audit_events WHERE action = 'provision.record' AND subject_member_id = {saburo}")).await, 1);
+        // The auditor reads the ledger but cannot import; the refusal is recorded.
+        let res = app.upload_provisions(&auditor, &format!("{header}\n{good}\n")).await;
+        assert_eq!(res.status(), 403);
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'provision.import' AND outcome = 'refused'").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM provision_records").await, 2);
+    }
+}
