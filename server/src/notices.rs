@@ -26,9 +26,15 @@ pub async fn import_file(
 
 /// A progress bar on standard error, redrawn in place: `[#####-----]  50% 5,000/10,000`.
 pub fn progress_bar(done: usize, total: usize) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Redrawn when the percentage moves, not for every batch.
+    static SHOWN: AtomicUsize = AtomicUsize::new(usize::MAX);
     let width = 30;
     let filled = (done * width).checked_div(total).unwrap_or(width);
     let percent = (done * 100).checked_div(total).unwrap_or(100);
+    if SHOWN.swap(percent, Ordering::Relaxed) == percent && done < total {
+        return;
+    }
     let mut err = std::io::stderr().lock();
     let _ = write!(
         err,

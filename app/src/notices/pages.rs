@@ -368,24 +368,24 @@ pub fn NoticesPage() -> impl IntoView {
                         <section aria-labelledby="totals">
                             <h2 id="totals">{if ja { format!("{year}年の合計") } else { format!("Totals for {year}") }}</h2>
                             <div class="table-wrap">
-                                <table class="table notice-totals">
+                                <table class="table notice-totals table--stack">
                                     {crate::shell::table_head(&[("受診者", "Person"), ("件数", "Bills"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid at the counter"), ("給付金（払い戻し）", "Paid back")], ja)}
                                     <tbody>
                                         {shown.iter().filter(|p| n.person.is_none_or(|c| c == p.member_id)).map(|p| view! {
                                             <tr data-person=p.member_id>
                                                 <th scope="row">{format!("{}（{}）", p.name, relationship_label(&p.relationship, t))}</th>
-                                                <td class="num">{p.totals.lines}</td>
-                                                <td class="num">{format!("{}円", yen(p.totals.total_cost))}</td>
-                                                <td class="num">{format!("{}円", yen(p.totals.copay))}</td>
-                                                <td class="num">{format!("{}円", yen(p.totals.compensated))}</td>
+                                                <td class="num" data-label=if ja { "件数" } else { "Bills" }>{p.totals.lines}</td>
+                                                <td class="num" data-label=if ja { "医療費総額" } else { "Total cost" }>{format!("{}円", yen(p.totals.total_cost))}</td>
+                                                <td class="num" data-label=if ja { "窓口負担額" } else { "Paid at the counter" }>{format!("{}円", yen(p.totals.copay))}</td>
+                                                <td class="num" data-label=if ja { "給付金" } else { "Paid back" }>{format!("{}円", yen(p.totals.compensated))}</td>
                                             </tr>
                                         }).collect_view()}
                                         <tr class="total" data-person="all">
                                             <th scope="row">{if ja { "合計" } else { "Total" }}</th>
-                                            <td class="num">{all_totals.lines}</td>
-                                            <td class="num">{format!("{}円", yen(all_totals.total_cost))}</td>
-                                            <td class="num">{format!("{}円", yen(all_totals.copay))}</td>
-                                            <td class="num">{format!("{}円", yen(all_totals.compensated))}</td>
+                                            <td class="num" data-label=if ja { "件数" } else { "Bills" }>{all_totals.lines}</td>
+                                            <td class="num" data-label=if ja { "医療費総額" } else { "Total cost" }>{format!("{}円", yen(all_totals.total_cost))}</td>
+                                            <td class="num" data-label=if ja { "窓口負担額" } else { "Paid at the counter" }>{format!("{}円", yen(all_totals.copay))}</td>
+                                            <td class="num" data-label=if ja { "給付金" } else { "Paid back" }>{format!("{}円", yen(all_totals.compensated))}</td>
                                         </tr>
                                     </tbody>
                                 </table>
@@ -405,19 +405,19 @@ pub fn NoticesPage() -> impl IntoView {
                             } else {
                                 view! {
                                     <div class="table-wrap">
-                                        <table class="table notice-lines">
+                                        <table class="table notice-lines table--stack">
                                             {crate::shell::table_head(&[("診療年月", "Month"), ("受診者", "Person"), ("医療機関等", "Provider"), ("区分", "Kind"), ("日数", "Days"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid"), ("給付金", "Paid back")], ja)}
                                             <tbody>
                                                 {n.lines.iter().map(|l| view! {
                                                     <tr data-member=l.member_id data-month=l.month.clone()>
-                                                        <td>{month_text(&l.month, ja)}</td>
-                                                        <td>{name_of(l.member_id)}</td>
-                                                        <td>{l.provider.clone()}</td>
-                                                        <td>{l.category.label(ja)}</td>
-                                                        <td class="num">{l.days}</td>
-                                                        <td class="num">{yen(l.total_cost)}</td>
-                                                        <td class="num">{yen(l.copay)}</td>
-                                                        <td class="num">{yen(l.compensated())}</td>
+                                                        <td data-label=if ja { "診療年月" } else { "Month" }>{month_text(&l.month, ja)}</td>
+                                                        <td data-label=if ja { "受診者" } else { "Person" }>{name_of(l.member_id)}</td>
+                                                        <td data-label=if ja { "医療機関等" } else { "Provider" }>{l.provider.clone()}</td>
+                                                        <td data-label=if ja { "区分" } else { "Kind" }>{l.category.label(ja)}</td>
+                                                        <td class="num" data-label=if ja { "日数" } else { "Days" }>{l.days}</td>
+                                                        <td class="num" data-label=if ja { "医療費総額" } else { "Total cost" }>{yen(l.total_cost)}</td>
+                                                        <td class="num" data-label=if ja { "窓口負担額" } else { "Paid" }>{yen(l.copay)}</td>
+                                                        <td class="num" data-label=if ja { "給付金" } else { "Paid back" }>{yen(l.compensated())}</td>
                                                     </tr>
                                                 }).collect_view()}
                                             </tbody>
@@ -478,17 +478,17 @@ pub fn StatementPage() -> impl IntoView {
                         </dl>
                         <p class="statement__masked">{if ja { "保険者番号と記号・番号は、確定申告書に添付するためマスキング（伏せ字）にしています。" } else { "The insurer and card numbers are masked because this page is attached to a tax return." }}</p>
                         <div class="table-wrap">
-                        <table class="table statement__lines">
+                        <table class="table statement__lines table--stack">
                             {crate::shell::table_head(&[("療養を受けた年月", "Month of care"), ("療養を受けた者", "Patient"), ("医療機関等の名称", "Provider"), ("区分", "Kind"), ("支払った医療費の額（円）", "Paid (yen)"), ("左のうち補てんされる金額（円）", "Of which paid back (yen)")], ja)}
                             <tbody>
                                 {s.rows.iter().map(|r| view! {
                                     <tr>
-                                        <td>{month_text(&r.month, ja)}</td>
-                                        <td>{r.patient.clone()}</td>
-                                        <td>{r.provider.clone()}</td>
-                                        <td>{r.category.label(ja)}</td>
-                                        <td class="num">{yen(r.paid)}</td>
-                                        <td class="num">{yen(r.compensated)}</td>
+                                        <td data-label=if ja { "療養を受けた年月" } else { "Month of care" }>{month_text(&r.month, ja)}</td>
+                                        <td data-label=if ja { "療養を受けた者" } else { "Patient" }>{r.patient.clone()}</td>
+                                        <td data-label=if ja { "医療機関等の名称" } else { "Provider" }>{r.provider.clone()}</td>
+                                        <td data-label=if ja { "区分" } else { "Kind" }>{r.category.label(ja)}</td>
+                                        <td class="num" data-label=if ja { "支払った医療費の額" } else { "Paid" }>{yen(r.paid)}</td>
+                                        <td class="num" data-label=if ja { "補てんされる金額" } else { "Paid back" }>{yen(r.compensated)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

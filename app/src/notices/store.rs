@@ -34,8 +34,14 @@ impl ImportReport {
     }
 }
 
-/// Rows per multi-row statement: 11 values each, well inside both databases' limits.
-const BATCH: usize = 1000;
+/// Rows per multi-row statement (11 values each). Small on SQLite: its driver looks up
+/// every parameter by name, which costs the square of a statement's parameters.
+fn batch_rows(backend: crate::db::Backend) -> usize {
+    match backend {
+        crate::db::Backend::Sqlite => 32,
+        crate::db::Backend::Postgres => 1000,
+    }
+}
 
 const INSERT: &str = "INSERT INTO notice_lines (member_id, month, provider, category, days, total_cost, copay, \
     high_cost, additional, source, imported_at) VALUES ";
@@ -78,7 +84,8 @@ pub async fn import(
     let total = resolved.len();
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.pool.begin().await?;
-    for (done, chunk) in resolved.chunks(BATCH).enumerate() {
+    let batch = batch_rows(state.db.backend);
+    for (done, chunk) in resolved.chunks(batch).enumerate() {
         let values = placeholders(chunk.len());
         let inserted = bind_lines(sqlx::query(&format!("{INSERT}{values}{KEY} DO NOTHING")), chunk, &source, &at)
             .execute(&mut *tx)
@@ -100,7 +107,7 @@ pub async fn import(
         };
         report.inserted += inserted;
         report.updated += updated;
-        progress((done * BATCH + chunk.len()).min(total), total);
+        progress((done * batch + chunk.len()).min(total), total);
     }
     report.unchanged = total as u64 - report.inserted - report.updated;
     let mut event = AuditEvent::new(actor, "notice.import");
@@ -283,20 +290,20 @@ pub async fn year_view(
     let from = param(Bind::Text(format!("{year:04}-01")), &mut binds);
     let to = param(Bind::Text(format!("{year:04}-12")), &mut binds);
     let in_list = list.join(", ");
-    {
-        let _turn = state.db.write_turn().await;
-        let mut tx = state.db.pool.begin().await?;
-        for subject in &shown {
+    // Recorded before the read, one event per person whose lines it shows (group-committed).
+    let events: Vec<AuditEvent> = shown
+        .iter()
+        .map(|subject| {
             let mut event = AuditEvent::new(actor.clone(), action);
             event.subject_member_id = Some(*subject);
             event.data_category = Some("notices");
             event.record_ref = Some(format!("notice_lines?member={subject}&year={year}"));
             event.purpose = Some(if *subject == member_id { "own notices" } else { "household notices" }.into());
             event.detail = Some(serde_json::json!({ "viewer": member_id, "year": year }));
-            append(&mut tx, state.clock.now(), meta, &event).await?;
-        }
-        tx.commit().await?;
-    }
+            event
+        })
+        .collect();
+    crate::records::append_all(state, meta, &events).await?;
     let sql = format!(
         "SELECT member_id, month, provider, category, days, total_cost, copay, high_cost, additional FROM notice_lines \
          WHERE member_id IN ({in_list}) AND month >= {from} AND month <= {to} ORDER BY month, member_id, category, provider"

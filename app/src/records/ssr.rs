@@ -102,23 +102,38 @@ pub struct Pending {
 /// that moment in one transaction (group commit): one commit — one WAL sync, one
 /// invalidation of the other connections' page caches — serves many readers.
 pub async fn append_alone(state: &crate::state::AppState, meta: &RequestMeta, event: &AuditEvent) -> Result<(), AppError> {
+    append_all(state, meta, std::slice::from_ref(event)).await
+}
+
+/// [`append_alone`] for several events of one request (e.g. one read per person whose
+/// data it shows): they join the same group commit.
+pub async fn append_all(state: &crate::state::AppState, meta: &RequestMeta, events: &[AuditEvent]) -> Result<(), AppError> {
     let at = state.clock.now();
     if state.db.backend == crate::db::Backend::Postgres {
         let mut conn = state.db.pool.acquire().await?;
-        append(&mut conn, at, meta, event).await?;
+        for event in events {
+            append(&mut conn, at, meta, event).await?;
+        }
         return Ok(());
     }
-    let (done, mut written) = tokio::sync::oneshot::channel();
-    let pending = &state.db.audit_pending;
-    pending.lock().unwrap_or_else(|p| p.into_inner()).push(Pending { at, meta: meta.clone(), event: event.clone(), done });
-    // Wait for the turn, unless the holder of the turn takes our event first: then we leave
-    // the queue, so that the next holder finds many events waiting, not one.
+    let mut receivers = Vec::with_capacity(events.len());
+    {
+        let mut queue = state.db.audit_pending.lock().unwrap_or_else(|p| p.into_inner());
+        for event in events {
+            let (done, written) = tokio::sync::oneshot::channel();
+            queue.push(Pending { at, meta: meta.clone(), event: event.clone(), done });
+            receivers.push(written);
+        }
+    }
+    let mut written = futures::future::join_all(receivers);
+    // Wait for the turn, unless the holder of the turn takes our events first: then we
+    // leave the queue, so that the next holder finds many events waiting, not a few.
     let turn = std::pin::pin!(state.db.write_turn());
-    let outcome = match futures::future::select(&mut written, turn).await {
-        futures::future::Either::Left((outcome, _)) => outcome,
+    let outcomes = match futures::future::select(&mut written, turn).await {
+        futures::future::Either::Left((outcomes, _)) => outcomes,
         futures::future::Either::Right((turn_guard, _)) => {
-            // Ours is in this batch, or a previous holder of the turn already took it.
-            let batch = std::mem::take(&mut *pending.lock().unwrap_or_else(|p| p.into_inner()));
+            // Ours are in this batch, or a previous holder of the turn already took them.
+            let batch = std::mem::take(&mut *state.db.audit_pending.lock().unwrap_or_else(|p| p.into_inner()));
             if !batch.is_empty() {
                 let result = write_batch(state, &batch).await.map_err(|e| e.to_string());
                 for p in batch {
@@ -129,12 +144,15 @@ pub async fn append_alone(state: &crate::state::AppState, meta: &RequestMeta, ev
             written.await
         }
     };
-    match outcome {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(e)) => Err(AppError::internal("audit", e)),
-        // The writer was cancelled before it committed: the event may not exist.
-        Err(_) => Err(AppError::internal("audit", "group commit abandoned")),
+    for outcome in outcomes {
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(AppError::internal("audit", e)),
+            // The writer was cancelled before it committed: the event may not exist.
+            Err(_) => return Err(AppError::internal("audit", "group commit abandoned")),
+        }
     }
+    Ok(())
 }
 
 async fn write_batch(state: &crate::state::AppState, batch: &[Pending]) -> Result<(), sqlx::Error> {

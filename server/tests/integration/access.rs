@@ -202,6 +202,17 @@ const MATRIX: &[Entry] = &[
         who: Who::Staff(&["intake", "reviewer", "approver"]),
         args: "entry[direction]=provided&entry[occurred_on]=x&entry[counterparty]=&entry[subject_key]=&entry[items]=&entry[basis]=",
     },
+    Entry { path: "/api/notices", method: "GET", who: Who::Member, args: "year=2026" },
+    Entry { path: "/api/notices/statement", method: "GET", who: Who::Member, args: "year=2026" },
+    Entry { path: "/api/notices/sharing", method: "GET", who: Who::Member, args: "" },
+    Entry { path: "/api/notices/sharing/set", method: "POST", who: Who::Member, args: "choice=nope" },
+    Entry {
+        path: "/api/staff/notices/consent",
+        method: "POST",
+        who: Who::Staff(&["intake", "reviewer"]),
+        args: "form[key]=&form[choice]=&form[signed_on]=",
+    },
+    Entry { path: "/api/staff/imports/status", method: "GET", who: Who::Staff(ANY_STAFF), args: "job=1" },
     // Last: signing out ends the callers' sessions.
     Entry { path: "/api/logout", method: "POST", who: Who::Public, args: "" },
     Entry { path: "/api/staff/logout", method: "POST", who: Who::Public, args: "" },
