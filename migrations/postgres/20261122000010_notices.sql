@@ -1,8 +1,8 @@
 -- 医療費のお知らせ: one line per レセプト — a person, a month of care, a provider and a
 -- kind of care (入院 and 外来 are billed apart) — loaded from the レセプト system's export.
--- That natural key makes a re-import idempotent and a corrected レセプト an update.
+-- That natural key makes a re-import idempotent and a corrected レセプト an update; it is
+-- the primary key.
 CREATE TABLE notice_lines (
-    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     member_id   BIGINT NOT NULL REFERENCES members (id),    -- 受診者
     month       TEXT NOT NULL,                              -- 診療年月, YYYY-MM
     provider    TEXT NOT NULL,                              -- 医療機関等名称
@@ -14,7 +14,7 @@ CREATE TABLE notice_lines (
     additional  BIGINT NOT NULL CHECK (additional >= 0),    -- 付加給付
     source      TEXT NOT NULL,                              -- 'import:<file sha256>'
     imported_at TEXT NOT NULL,
-    UNIQUE (member_id, month, provider, category)
+    PRIMARY KEY (member_id, month, provider, category)
 );
 
 -- 世帯表示: whether a person's notice lines are shown to the 被保険者 of their household.
