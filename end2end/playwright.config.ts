@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { SERVER_ENV } from './tests/support/auth';
+import { PUBLISHING_ENV, SERVER_ENV } from './tests/support/auth';
 
 const PORT = 3100;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -61,6 +61,17 @@ export default defineConfig({
         MADOGUCHI_AUDIT_CHECKPOINT_FILE: '.tmp-split/audit-checkpoints.log',
       },
       url: 'http://127.0.0.1:3103/healthz',
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      // A portal whose 公表事項 the publication-change tests revise.
+      command: 'rm -rf .tmp-publishing && mkdir -p .tmp-publishing && exec ../target/release/server',
+      cwd: __dirname,
+      env: { ...SERVER_ENV, ...PUBLISHING_ENV, LEPTOS_SITE_ADDR: '127.0.0.1:3104' },
+      url: 'http://127.0.0.1:3104/healthz',
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',

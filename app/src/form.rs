@@ -78,6 +78,20 @@ pub enum Problem {
     YearOutOfRange,
     /// Lines of a person this member may not see (an adult without consent, or opted out).
     NotShared,
+    /// Another entry of the list already has this name.
+    Duplicate,
+    /// The last entry of a list the publication needs cannot be removed.
+    LastItem,
+    /// A new version cannot take effect before today.
+    PastEffectiveDate,
+    /// 27条6項: a joint use's change must be published before it takes effect.
+    AdvancePublication,
+    /// More than two years ahead: almost certainly a typo.
+    FarEffectiveDate,
+    /// Four eyes: whoever edited the draft cannot approve it.
+    OwnDraft,
+    /// Another draft is open (one at a time).
+    DraftExists,
 }
 
 /// [`DateError`] as it travels in a URL.
@@ -233,9 +247,12 @@ pub fn respond(result: Result<String, AppError>, form_path: &str) -> Result<(), 
                 AppError::Unauthorized => format!("/login?next={}", urlencoding::encode(form_path)),
                 AppError::StepUpRequired => format!("/account/confirm?next={}", urlencoding::encode(form_path)),
                 _ => {
-                    let sep = if form_path.contains('?') { '&' } else { '?' };
+                    // The feedback goes in the query, before any `#fragment` of the form.
+                    let (path, fragment) = form_path.split_once('#').map_or((form_path, ""), |(p, f)| (p, f));
+                    let sep = if path.contains('?') { '&' } else { '?' };
                     let feedback = Feedback::from_error(e.clone());
-                    format!("{form_path}{sep}e={}", urlencoding::encode(&feedback.encode()))
+                    let hash = if fragment.is_empty() { String::new() } else { format!("#{fragment}") };
+                    format!("{path}{sep}e={}{hash}", urlencoding::encode(&feedback.encode()))
                 }
             };
             leptos_axum::redirect(&target);
@@ -296,6 +313,13 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::FutureDate => t.p_future_date,
         Problem::YearOutOfRange => t.p_year_out_of_range,
         Problem::NotShared => t.p_not_shared,
+        Problem::Duplicate => t.p_duplicate,
+        Problem::LastItem => t.p_last_item,
+        Problem::PastEffectiveDate => t.p_past_effective_date,
+        Problem::AdvancePublication => t.p_advance_publication,
+        Problem::FarEffectiveDate => t.p_far_effective_date,
+        Problem::OwnDraft => t.p_own_draft,
+        Problem::DraftExists => t.p_draft_exists,
     }
 }
 

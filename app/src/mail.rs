@@ -101,6 +101,23 @@ pub fn request_update(receipt: &str, submitted: bool) -> (String, String) {
     (subject.to_string(), body)
 }
 
+/// The message telling members the 公表事項 changed (21条3項). The publication is public,
+/// so naming the changed categories discloses nothing about the member.
+pub fn publication_changed(label: &str, effective: chrono::NaiveDate, changed: &[String]) -> (String, String) {
+    let subject = "個人情報の利用目的など（公表事項）を改定しました（madoguchi）".to_string();
+    let changed_line =
+        if changed.is_empty() { String::new() } else { format!("変更された項目: {}\n", changed.join("、")) };
+    let body = format!(
+        "当組合の「個人情報保護法に基づく公表事項」を改定しました（{label}、{} から適用）。\n{changed_line}\n\
+         変更点は、ポータルの「公表事項の改定履歴」（/privacy/history）でご確認いただけます。\n\n\
+         We have revised our statement on the use of personal information (effective {}). \
+         The changes are shown on the portal's history page (/privacy/history).\n",
+        effective.format("%Y年%-m月%-d日"),
+        effective,
+    );
+    (subject, body)
+}
+
 /// Sends what the outbox holds (a background job calls this every few seconds). Each
 /// message is marked sent, or its attempt and a short reason are recorded for a retry.
 pub async fn deliver_outbox(state: &crate::state::AppState) -> Result<usize, AppError> {

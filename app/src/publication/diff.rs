@@ -19,6 +19,18 @@ impl PublicationDiff {
     pub fn is_empty(&self) -> bool {
         self.categories.is_empty() && self.purpose_areas.is_empty() && self.other_sections.is_empty()
     }
+
+    /// The names of the changed categories and purpose areas (their newer name), for a
+    /// one-line summary.
+    pub fn changed_names(&self) -> Vec<String> {
+        self.categories
+            .iter()
+            .chain(&self.purpose_areas)
+            .map(|c| match &c.change {
+                Change::Added { name, .. } | Change::Removed { name, .. } | Change::Changed { name, .. } => name.clone(),
+            })
+            .collect()
+    }
 }
 
 /// The change of one category (or purpose area), identified by its stable id.

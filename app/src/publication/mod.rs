@@ -2,6 +2,8 @@
 //! safety measures, procedure and complaint desk. Public, no login.
 
 pub mod diff;
+pub mod drafts;
+pub mod editing;
 pub mod forms;
 pub mod model;
 pub mod views;

@@ -105,7 +105,7 @@ pub enum UseKind {
 }
 
 /// The items 27条5項3号 requires to be in the 本人の知り得る状態 before joint use.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JointUse {
     /// 共同して利用される個人データの項目.
@@ -118,7 +118,7 @@ pub struct JointUse {
     pub responsible_party: ResponsibleParty,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponsibleParty {
     pub name: String,

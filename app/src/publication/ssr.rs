@@ -98,7 +98,7 @@ pub async fn summaries(state: &AppState) -> Result<Vec<VersionSummary>, AppError
         .collect())
 }
 
-async fn body(state: &AppState, id: i64) -> Result<Option<Arc<Publication>>, AppError> {
+pub async fn body(state: &AppState, id: i64) -> Result<Option<Arc<Publication>>, AppError> {
     if let Ok(bodies) = state.publications.bodies.read()
         && let Some(p) = bodies.get(&id)
     {
@@ -210,11 +210,29 @@ pub async fn publish(
     actor: Actor,
     file: &VersionFile,
 ) -> Result<Option<i64>, AppError> {
+    let mut tx = state.db.pool.begin().await?;
+    let Some(id) = insert_version(&mut tx, state.clock.now(), meta, actor, file).await? else {
+        tx.rollback().await?;
+        return Ok(None);
+    };
+    tx.commit().await?;
+    state.publications.invalidate();
+    Ok(Some(id))
+}
+
+/// Stores a version and its `publication.publish` audit event on `conn` (the caller's
+/// transaction); `None` when the same text for the same date is already published.
+/// The caller drops the version cache after committing.
+pub async fn insert_version(
+    conn: &mut sqlx::AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    meta: &RequestMeta,
+    actor: Actor,
+    file: &VersionFile,
+) -> Result<Option<i64>, AppError> {
     let body = serde_json::to_string(&file.publication).map_err(|e| AppError::internal("publication body", e))?;
     let sha = hex::encode(Sha256::digest(body.as_bytes()));
     let source_key = format!("{}:{sha}", file.effective_date);
-    let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
     let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO publication_versions (source_key, label, effective_date, body, body_sha256, published_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_key) DO NOTHING RETURNING id",
@@ -225,12 +243,9 @@ pub async fn publish(
     .bind(&body)
     .bind(&sha)
     .bind(instant_text(now))
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
-    let Some((id,)) = inserted else {
-        tx.rollback().await?;
-        return Ok(None);
-    };
+    let Some((id,)) = inserted else { return Ok(None) };
     let mut event = AuditEvent::new(actor, "publication.publish");
     event.data_category = Some("publication");
     event.record_ref = Some(format!("publication_versions/{id}"));
@@ -239,8 +254,6 @@ pub async fn publish(
         "effective_date": file.effective_date.to_string(),
         "sha256": sha,
     }));
-    append(&mut tx, now, meta, &event).await?;
-    tx.commit().await?;
-    state.publications.invalidate();
+    append(conn, now, meta, &event).await?;
     Ok(Some(id))
 }

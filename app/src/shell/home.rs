@@ -16,6 +16,7 @@ pub fn HomePage() -> impl IntoView {
         <Title text=""/>
         <h1>{m.home_title}</h1>
         <p class="lead">{m.home_lead}</p>
+        <crate::publication::drafts::NewsBanner/>
         {Suspend::new(async move {
             match current.await {
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),

@@ -128,6 +128,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notices") view=crate::notices::pages::NoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/notices/statement") view=crate::notices::pages::StatementPage ssr=SsrMode::Async/>
                     <Route path=path!("/notices/sharing") view=crate::notices::pages::SharingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/publication") view=crate::publication::drafts::StaffPublicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/publication/preview") view=crate::publication::drafts::StaffPublicationPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/notices") view=crate::notices::pages::StaffNoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/notices/import") view=crate::notices::imports::StaffNoticeImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests") view=crate::requests::views::RequestsPage ssr=SsrMode::Async/>

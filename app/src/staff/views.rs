@@ -115,6 +115,9 @@ pub fn StaffHomePage() -> impl IntoView {
                             {h.roles.iter().any(|r| crate::notices::pages::IMPORT_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/notices/import">{if ja { "医療費のお知らせの取込み（レセプトデータ）" } else { "Import medical cost notices" }}</a></li>
                             })}
+                            {h.roles.iter().any(|r| crate::publication::drafts::EDIT_ROLES.contains(r)).then(|| view! {
+                                <li><a href="/staff/publication">{if ja { "公表事項の改定（下書き・承認・公表）" } else { "Revise the published statement" }}</a></li>
+                            })}
                             {h.roles.iter().any(|r| crate::records::auditor::AUDIT_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/audit">{if ja { "監査記録（検索・改ざん検知・要確認のアクセス）" } else { "Audit record" }}</a></li>
                             })}

@@ -24,6 +24,16 @@ export const SERVER_ENV: Record<string, string> = {
   RUST_LOG: 'warn',
 };
 
+/// A third server whose 公表事項 the publication-change tests may revise, so the other
+/// specs keep reading the demo society's text.
+export const PUBLISHING_URL = 'http://127.0.0.1:3104';
+export const PUBLISHING_ENV: Record<string, string> = {
+  MADOGUCHI_DATABASE_URL: 'sqlite://.tmp-publishing/e2e.sqlite3',
+  MADOGUCHI_SECRET_KEY_FILE: '.tmp-publishing/madoguchi.key',
+  MADOGUCHI_MAIL_DIR: '.tmp-publishing/mail',
+  MADOGUCHI_AUDIT_CHECKPOINT_FILE: '.tmp-publishing/audit-checkpoints.log',
+};
+
 function base32Decode(text: string): Buffer {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = 0;
@@ -54,11 +64,12 @@ export function totp(secretBase32: string, stepOffset = 0): string {
 }
 
 /// Adds a staff member with the server's CLI, as an administrator would; returns the setup code.
-export function addStaff(staffNumber: string, name: string, roles: string[]): string {
+/// `env` points the command at another test server's database.
+export function addStaff(staffNumber: string, name: string, roles: string[], env: Record<string, string> = {}): string {
   const out = execFileSync(
     '../target/release/server',
     ['add-staff', '--staff-number', staffNumber, '--name', name, '--roles', roles.join(',')],
-    { cwd: E2E_DIR, env: { ...process.env, ...SERVER_ENV }, encoding: 'utf8' },
+    { cwd: E2E_DIR, env: { ...process.env, ...SERVER_ENV, ...env }, encoding: 'utf8' },
   );
   const match = out.match(/setup code[^:]*: ([A-Z0-9-]+)/);
   if (!match) throw new Error(`no setup code in: ${out}`);

@@ -5,8 +5,15 @@ import { expect, type Page } from '@playwright/test';
 import { addStaff, totp } from './auth';
 
 /// Adds a staff member with the CLI and completes their setup; returns the TOTP secret.
-export async function setUpStaff(page: Page, number: string, name: string, roles: string[], password: string): Promise<string> {
-  const code = addStaff(number, name, roles);
+export async function setUpStaff(
+  page: Page,
+  number: string,
+  name: string,
+  roles: string[],
+  password: string,
+  env: Record<string, string> = {},
+): Promise<string> {
+  const code = addStaff(number, name, roles, env);
   await page.goto('/staff/setup');
   await page.getByLabel('職員番号').fill(number);
   await page.getByLabel('設定コード').fill(code);

@@ -40,6 +40,28 @@ const MATRIX: &[Entry] = &[
     Entry { path: "/api/publication/versions", method: "GET", who: Who::Public, args: "" },
     Entry { path: "/api/publication/version", method: "GET", who: Who::Public, args: "id=1" },
     Entry { path: "/api/publication/compare", method: "GET", who: Who::Public, args: "from=1&to=2" },
+    Entry { path: "/api/publication/news", method: "GET", who: Who::Public, args: "" },
+    Entry { path: "/api/publication/news/acknowledge", method: "POST", who: Who::Member, args: "version=1" },
+    Entry { path: "/api/staff/publication/draft", method: "GET", who: Who::Staff(&["admin", "approver"]), args: "" },
+    Entry {
+        path: "/api/staff/publication/draft/edit",
+        method: "POST",
+        who: Who::Staff(&["admin", "approver"]),
+        args: "form[draft]=999&form[rev]=1&form[section]=category&form[op]=save&form[name]=x&form[purposes]=y",
+    },
+    Entry {
+        path: "/api/staff/publication/draft/discard",
+        method: "POST",
+        who: Who::Staff(&["admin", "approver"]),
+        args: "form[draft]=999&form[rev]=1",
+    },
+    Entry {
+        path: "/api/staff/publication/draft/approve",
+        method: "POST",
+        who: Who::Staff(&["approver"]),
+        args: "form[draft]=999&form[rev]=1&form[effective_date]=2026-12-01",
+    },
+    Entry { path: "/api/staff/publication/draft/start", method: "POST", who: Who::Staff(&["admin", "approver"]), args: "" },
     Entry { path: "/api/language", method: "POST", who: Who::Public, args: "lang=en&return_to=%2F" },
     Entry {
         path: "/api/register/request",

@@ -12,6 +12,7 @@ mod identity;
 mod intake;
 mod notices;
 mod publication;
+mod publication_drafts;
 mod records;
 mod registry;
 mod requests;
