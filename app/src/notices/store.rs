@@ -36,17 +36,37 @@ impl ImportReport {
     }
 }
 
-/// Rows per multi-row statement (11 values each). Small on SQLite: its driver looks up
-/// every parameter by name, which costs the square of a statement's parameters.
-fn batch_rows(backend: crate::db::Backend) -> usize {
+/// Rows per statement. They travel as one JSON parameter, unpacked by the database
+/// (SQLite's `json_each`, PostgreSQL's `jsonb_array_elements`): binding each value as a
+/// parameter costs SQLite's driver the square of a statement's parameters.
+const BATCH_ROWS: usize = 4096;
+
+/// The rows of a batch as the statement's JSON parameter.
+fn rows_json(chunk: &[NoticeRow]) -> Result<String, AppError> {
+    let rows: Vec<_> = chunk
+        .iter()
+        .map(|l| (l.member_id, &l.month, &l.provider, l.category.code(), l.days, l.total_cost, l.copay, l.high_cost, l.additional))
+        .collect();
+    serde_json::to_string(&rows).map_err(|e| AppError::internal("notice rows", e))
+}
+
+/// The SELECT that unpacks `$1` (the JSON rows) with `$2` (source) and `$3` (time).
+fn unpack(backend: crate::db::Backend) -> &'static str {
     match backend {
-        crate::db::Backend::Sqlite => 32,
-        crate::db::Backend::Postgres => 1000,
+        // `WHERE true` lets SQLite's parser tell the upsert's ON from a join's.
+        crate::db::Backend::Sqlite => {
+            "SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, \
+             value->>8, $2, $3 FROM json_each($1) WHERE true"
+        }
+        crate::db::Backend::Postgres => {
+            "SELECT (e->>0)::bigint, e->>1, e->>2, e->>3, (e->>4)::integer, (e->>5)::bigint, (e->>6)::bigint, \
+             (e->>7)::bigint, (e->>8)::bigint, $2, $3 FROM jsonb_array_elements($1::jsonb) AS e"
+        }
     }
 }
 
 const INSERT: &str = "INSERT INTO notice_lines (member_id, month, provider, category, days, total_cost, copay, \
-    high_cost, additional, source, imported_at) VALUES ";
+    high_cost, additional, source, imported_at) ";
 const KEY: &str = " ON CONFLICT (member_id, month, provider, category)";
 
 /// Imports an export of the レセプト system. Every line is checked first (and its person
@@ -116,10 +136,14 @@ async fn write_lines(
     let at = instant_text(now);
     let total = resolved.len();
     let mut tx = conn.begin().await?;
-    let batch = batch_rows(state.db.backend);
+    let batch = BATCH_ROWS;
+    let values = unpack(state.db.backend);
     for (done, chunk) in resolved.chunks(batch).enumerate() {
-        let values = placeholders(chunk.len());
-        let inserted = bind_lines(sqlx::query(&format!("{INSERT}{values}{KEY} DO NOTHING")), chunk, &source, &at)
+        let rows = rows_json(chunk)?;
+        let inserted = sqlx::query(&format!("{INSERT}{values}{KEY} DO NOTHING"))
+            .bind(&rows)
+            .bind(&source)
+            .bind(&at)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -133,7 +157,7 @@ async fn write_lines(
                  OR notice_lines.copay <> excluded.copay OR notice_lines.high_cost <> excluded.high_cost \
                  OR notice_lines.additional <> excluded.additional"
             );
-            bind_lines(sqlx::query(&sql), chunk, &source, &at).execute(&mut *tx).await?.rows_affected()
+            sqlx::query(&sql).bind(&rows).bind(&source).bind(&at).execute(&mut *tx).await?.rows_affected()
         } else {
             0
         };
@@ -155,49 +179,6 @@ async fn write_lines(
     append(&mut tx, now, meta, &event).await?;
     tx.commit().await?;
     Ok(())
-}
-
-fn placeholders(rows: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let b = r * 11;
-            format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8,
-                b + 9,
-                b + 10,
-                b + 11
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-fn bind_lines<'q>(mut q: AnyQuery<'q>, chunk: &'q [NoticeRow], source: &'q str, at: &'q str) -> AnyQuery<'q> {
-    for l in chunk {
-        q = q
-            .bind(l.member_id)
-            .bind(l.month.as_str())
-            .bind(l.provider.as_str())
-            .bind(l.category.code())
-            .bind(l.days)
-            .bind(l.total_cost)
-            .bind(l.copay)
-            .bind(l.high_cost)
-            .bind(l.additional)
-            .bind(source)
-            .bind(at);
-    }
-    q
 }
 
 /// 記号・番号・枝番 → member id, for the whole registry (one society: 10万 people at most).
