@@ -49,6 +49,9 @@ pub enum AppError {
     /// (e.g. withdrawing a decided request, two staff deciding at once).
     #[error("conflict")]
     Conflict,
+    /// A link or download that was good once and is no longer: expired or already used.
+    #[error("gone")]
+    Gone,
     /// Anything else. The details are in the server log under `reference`.
     #[error("internal error {reference}")]
     Internal { reference: String },
@@ -67,6 +70,7 @@ impl AppError {
             AppError::SignInFailed | AppError::StepUpRequired => S::UNAUTHORIZED,
             AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
             AppError::Conflict => S::CONFLICT,
+            AppError::Gone => S::GONE,
             AppError::Internal { .. } => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -86,6 +90,7 @@ impl AppError {
             AppError::TooManyAttempts { .. } => t.error_too_many_attempts,
             AppError::StepUpRequired => t.error_step_up,
             AppError::Conflict => t.error_conflict,
+            AppError::Gone => t.error_gone,
             AppError::Internal { .. } => t.error_internal,
         }
     }
@@ -170,6 +175,7 @@ mod tests {
             AppError::TooManyAttempts { wait_seconds: 2 },
             AppError::StepUpRequired,
             AppError::Conflict,
+            AppError::Gone,
             AppError::Internal { reference: "E1".into() },
         ];
         for e in all {

@@ -92,6 +92,14 @@ pub enum Problem {
     OwnDraft,
     /// Another draft is open (one at a time).
     DraftExists,
+    /// A disclosing decision needs the package assembled first.
+    PackageMissing,
+    /// 一部開示 with nothing left out of the package.
+    NothingWithheld,
+    /// 全部開示 while the package leaves something out.
+    SomethingWithheld,
+    /// A corrected value that is not a valid value of the item (e.g. a date, 男性・女性).
+    CorrectionValue,
 }
 
 /// [`DateError`] as it travels in a URL.
@@ -320,6 +328,10 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::FarEffectiveDate => t.p_far_effective_date,
         Problem::OwnDraft => t.p_own_draft,
         Problem::DraftExists => t.p_draft_exists,
+        Problem::PackageMissing => t.p_package_missing,
+        Problem::NothingWithheld => t.p_nothing_withheld,
+        Problem::SomethingWithheld => t.p_something_withheld,
+        Problem::CorrectionValue => t.p_correction_value,
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod page_data;
 pub mod csv_import;
+pub mod delivery;
 pub mod error;
 pub mod form;
 pub mod i18n;

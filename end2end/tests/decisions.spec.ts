@@ -67,6 +67,13 @@ test('a reviewer takes up a disclosure, reads the held data, and a refusal witho
 
 test('the decider cannot approve their own decision; another 責任者 approves and the member reads the letter', async () => {
   const receipt = receipts.disclosure;
+  // The package, with the address withheld (delivery.spec.ts follows it to the download).
+  await reviewer.goto(`/staff/requests/${receipt}/package`);
+  await reviewer.getByRole('button', { name: '開示資料の作成を始める' }).click();
+  const address = reviewer.locator('tr[data-item="registry.address"]');
+  await address.getByLabel(/住所 を開示しない根拠/).selectOption('business');
+  await address.getByRole('button', { name: '開示しない' }).click();
+  await expect(reviewer.locator('ul.withheld')).toHaveText('資格情報: 住所');
   await reviewer.goto(`/staff/requests/${receipt}`);
   await reviewer.getByLabel('一部開示').check();
   await reviewer.getByLabel('根拠').selectOption('33-2-2');

@@ -100,6 +100,10 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_HOLIDAYS_FILE")]
     pub holidays_file: Option<PathBuf>,
 
+    /// Days a released 開示 package can be downloaded (1–90).
+    #[arg(long, env = "MADOGUCHI_DOWNLOAD_DAYS", default_value_t = app::delivery::store::DEFAULT_DOWNLOAD_DAYS)]
+    pub download_days: i64,
+
     /// The largest attachment accepted, in bytes (default 10 MB).
     #[arg(long, env = "MADOGUCHI_MAX_ATTACHMENT_BYTES", default_value_t = 10 * 1024 * 1024)]
     pub max_attachment_bytes: usize,

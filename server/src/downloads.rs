@@ -196,3 +196,95 @@ pub async fn notice_statement(
         Err(e) => refuse(e),
     }
 }
+
+/// A file response that is never sniffed, cached or rendered in the portal's origin.
+fn file_response(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
+    let mut res = (StatusCode::OK, bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+fn archive_name(receipt: &str) -> String {
+    format!("kaiji-{}.zip", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>())
+}
+
+/// `GET /packages/{token}`: a one-time download ticket of the member's 開示 package. A
+/// forged, reused or stale ticket, or an expired package, gets an explanation (and is
+/// recorded); a good one gets the archive, once.
+pub async fn package(State(state): State<AppState>, Path(token): Path<String>, req: Request) -> Response {
+    let (caller, meta, lang) = context(&req);
+    let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
+    if caller == Caller::Anonymous {
+        return refuse(AppError::Unauthorized);
+    }
+    match app::delivery::store::download(&state, &meta, &caller, &token).await {
+        Ok((receipt, bytes)) => file_response(bytes, "application/zip", &archive_name(&receipt)),
+        Err(e) => refuse(e),
+    }
+}
+
+/// `GET /staff/requests/{receipt}/package.zip`: the frozen archive exactly as it will be
+/// (or was) delivered, for the reviewer and the approver (recorded).
+pub async fn staff_package(State(state): State<AppState>, Path(receipt): Path<String>, req: Request) -> Response {
+    let (caller, meta, lang) = context(&req);
+    match frozen_archive(&state, &receipt, &caller, &meta).await {
+        Ok(bytes) => file_response(bytes, "application/zip", &archive_name(&receipt)),
+        Err(e) => crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages())),
+    }
+}
+
+/// The package archive of a request, for the staff who read requests (each read recorded).
+async fn frozen_archive(state: &AppState, receipt: &str, caller: &Caller, meta: &RequestMeta) -> Result<Vec<u8>, AppError> {
+    let roles = app::staff::requests::READ_ROLES;
+    app::records::require_staff(state, meta, caller, roles, "package.archive", "disclosure_package").await?;
+    app::delivery::store::staff_archive(state, meta, caller, receipt).await
+}
+
+/// `GET /staff/requests/{receipt}/package/summary`: the archive's printable summary, shown
+/// as the page it is (sandboxed: no script runs, nothing of the portal is reachable).
+pub async fn staff_package_summary(State(state): State<AppState>, Path(receipt): Path<String>, req: Request) -> Response {
+    let (caller, meta, lang) = context(&req);
+    let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
+    let summary = frozen_archive(&state, &receipt, &caller, &meta).await.and_then(|bytes| {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| AppError::internal("package archive", e))?;
+        let mut file = zip.by_name("summary.html").map_err(|_| AppError::NotFound)?;
+        let mut html = Vec::new();
+        file.read_to_end(&mut html).map_err(|e| AppError::internal("package archive", e))?;
+        Ok(html)
+    });
+    match summary {
+        Ok(html) => {
+            let mut res = file_response(html, "text/html; charset=utf-8", "summary.html");
+            res.headers_mut().remove(header::CONTENT_DISPOSITION);
+            res
+        }
+        Err(e) => refuse(e),
+    }
+}
+
+/// `GET /staff/corrections.csv`: pending correction instructions for the core system
+/// (marked exported, recorded).
+pub async fn corrections_csv(State(state): State<AppState>, req: Request) -> Response {
+    let (caller, meta, lang) = context(&req);
+    let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
+    let roles = app::delivery::corrections::CORRECTION_ROLES;
+    if let Err(e) = app::records::require_staff(&state, &meta, &caller, roles, "correction.export", "registry").await {
+        return refuse(e);
+    }
+    match app::delivery::corrections::store::export(&state, &meta, &caller).await {
+        Ok(csv) => {
+            let mut res = file_response(csv.into_bytes(), "text/csv; charset=utf-8", "corrections.csv");
+            res.headers_mut().remove(header::CONTENT_SECURITY_POLICY);
+            res
+        }
+        Err(e) => refuse(e),
+    }
+}

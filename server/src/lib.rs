@@ -118,6 +118,7 @@ fn request_policy(config: &Config) -> Result<RequestPolicy, StartError> {
         due_business_days: config.due_business_days.clamp(1, 60),
         max_attachment_bytes: config.max_attachment_bytes.clamp(1024, 100 * 1024 * 1024),
         calendar: Arc::new(calendar),
+        download_days: config.download_days.clamp(1, 90),
     })
 }
 
@@ -299,6 +300,10 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
         .route("/requests/{receipt}/files/{id}", get(downloads::attachment))
         .route("/staff/requests/{receipt}/files/{id}", get(downloads::attachment))
         .route("/staff/requests.csv", get(downloads::queue_csv))
+        .route("/packages/{token}", get(downloads::package))
+        .route("/staff/requests/{receipt}/package.zip", get(downloads::staff_package))
+        .route("/staff/requests/{receipt}/package/summary", get(downloads::staff_package_summary))
+        .route("/staff/corrections.csv", get(downloads::corrections_csv))
         .route("/staff/audit.csv", get(downloads::audit_csv))
         .route(middleware::NOTICE_UPLOAD, axum::routing::post(uploads::notices))
         .route(middleware::PROVISION_UPLOAD, axum::routing::post(uploads::provisions))

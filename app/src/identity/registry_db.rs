@@ -16,6 +16,10 @@ pub struct ImportReport {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Approved 訂正 (34条) this import carried: done, and the member told.
+    pub corrections_done: usize,
+    /// Changes that would have put back a value a 訂正 replaced: not applied, flagged.
+    pub flagged: usize,
     /// When not empty, nothing was imported.
     pub rejected: Vec<RejectedLine>,
 }
@@ -78,8 +82,18 @@ pub async fn import(
                     report.unchanged += 1;
                     continue;
                 }
+                let (kept, done) =
+                    crate::delivery::corrections::store::reconcile(&mut tx, state.clock.now(), meta, id, &changed, &source).await?;
+                report.corrections_done += done;
+                report.flagged += kept.len();
                 update(&mut tx, id, record, &now).await?;
-                for (field, old, new) in changed {
+                for col in &kept {
+                    // The corrected value stays until staff settle the conflict; `col`
+                    // comes from the fixed list of registry columns.
+                    let value = changed.iter().find(|(f, _, _)| f == col).map(|(_, old, _)| old.as_str()).unwrap_or_default();
+                    sqlx::query(&format!("UPDATE members SET {col} = $1 WHERE id = $2")).bind(value).bind(id).execute(&mut *tx).await?;
+                }
+                for (field, old, new) in changed.into_iter().filter(|(f, _, _)| !kept.iter().any(|k| k == f)) {
                     sqlx::query(
                         "INSERT INTO member_history (member_id, field, old_value, new_value, source, changed_at) \
                          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -104,6 +118,8 @@ pub async fn import(
         "inserted": report.inserted,
         "updated": report.updated,
         "unchanged": report.unchanged,
+        "corrections_done": report.corrections_done,
+        "flagged": report.flagged,
     }));
     append(&mut tx, state.clock.now(), meta, &event).await?;
     tx.commit().await?;

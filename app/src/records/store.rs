@@ -11,7 +11,7 @@ use crate::state::AppState;
 
 /// Joins an event to its staff actor by primary key. The CASE keeps PostgreSQL from casting
 /// a non-numeric actor id (`system` actors are named).
-const STAFF_JOIN: &str =
+pub(crate) const STAFF_JOIN: &str =
     "LEFT JOIN staff s ON s.id = CASE WHEN e.actor_kind = 'staff' THEN CAST(e.actor_id AS BIGINT) END";
 
 const LINE_COLUMNS: &str = "e.id, e.occurred_at, e.actor_kind, e.actor_id, s.staff_number, e.actor_role, e.subject_member_id, \

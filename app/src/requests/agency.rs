@@ -118,6 +118,10 @@ pub struct Subject {
     pub capacities: Vec<Capacity>,
     /// (item code, value) for each [`HeldItem`] but `Other`.
     pub held: Vec<(String, String)>,
+    /// (item code, new value) of approved corrections the core system has not carried yet
+    /// (「訂正手続中」, so the member does not ask again).
+    #[serde(default)]
+    pub pending: Vec<(String, String)>,
 }
 
 impl Subject {
@@ -145,6 +149,7 @@ impl Subject {
             relationship: String::new(),
             capacities,
             held: vec![("name".into(), name.into()), ("address".into(), "東京都千代田区".into())],
+            pending: Vec::new(),
         }
     }
 }

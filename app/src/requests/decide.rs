@@ -79,6 +79,12 @@ pub async fn decide(
     let row = found(state, meta, staff, receipt, "request.decide").await?;
     let (t, status, details) = parts(&row)?;
     let decision = validate(t, &details, row.9, fields).map_err(AppError::Invalid)?;
+    // The core system takes the value in the registry's own form (a date, a code).
+    if let (Outcome::Corrected, Details::Correction { item, .. }, Some(value)) = (decision.outcome, &details, &decision.corrected_value)
+        && crate::delivery::corrections::stored_value(*item, value).is_none()
+    {
+        return Err(AppError::Invalid(vec![FieldError::new("corrected_value", Problem::CorrectionValue)]));
+    }
     let action = if decision.outcome.needs_approval(t) { Action::DecideForApproval } else { Action::DecideDirectly };
     let to = staff.step(status, action)?;
     if expected_version != row.13 {
@@ -110,6 +116,8 @@ pub async fn decide(
     .execute(&mut *tx)
     .await?;
     insert_event(&mut tx, now, row.0, ("staff", Some(staff.staff_id)), (action.code(), false), Some(status), to, None).await?;
+    // What the approver approves is the archive as it will be delivered.
+    crate::delivery::store::freeze(&mut tx, state, &row, decision.outcome).await?;
     append(
         &mut tx,
         now,
@@ -201,6 +209,8 @@ pub async fn review(
     append(&mut tx, now, meta, &audit(staff, what, &row, serde_json::json!({ "decision": decision_id }))).await?;
     if approve {
         deliver(&mut tx, state, meta, staff, &row, to, &decision, &details).await?;
+    } else {
+        crate::delivery::store::unfreeze(&mut tx, row.0).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -232,32 +242,28 @@ async fn deliver(
     if let (Outcome::Corrected, Details::Correction { item, current, .. }, Some(value), Some(member)) =
         (decision.outcome, details, &decision.corrected_value, row.5)
     {
-        correct_registry(tx, state, meta, staff, row, member, *item, current, value).await?;
+        instruct(tx, state, meta, staff, row, member, *item, current, value).await?;
+    }
+    if let (Outcome::Suspended | Outcome::Alternative, Details::Suspension { measure, target, .. }, Some(member)) =
+        (decision.outcome, details, row.5)
+    {
+        mark(tx, state, meta, staff, row, member, decision.outcome, *measure, target).await?;
     }
     // The letter goes to whoever receives the result: the requester, or the 本人 where an
     // agent asked for that.
     let addressee = if row.7 == 1 { row.5 } else { row.4 };
+    let download = crate::delivery::store::by_download(details, Some(decision.outcome));
+    crate::delivery::store::release(tx, state, row, addressee, download).await?;
     if let Some(member) = addressee {
         notify(tx, now, row.0, member, &row.1, "decision").await?;
     }
     refresh_due(tx, state, row, to).await
 }
 
-/// The registry column an item corrects, where the portal's copy holds it as text.
-fn column(item: HeldItem) -> Option<&'static str> {
-    match item {
-        HeldItem::Name => Some("name"),
-        HeldItem::NameKana => Some("name_kana"),
-        HeldItem::PostalCode => Some("postal_code"),
-        HeldItem::Address => Some("address"),
-        // Coded or structural items are corrected in the core system and arrive with the
-        // next import; the decision records the change.
-        HeldItem::BirthDate | HeldItem::Sex | HeldItem::Relationship | HeldItem::Other => None,
-    }
-}
-
+/// 34条: the approved 訂正 becomes an instruction for the core system (the portal's
+/// registry is its copy, and changes when an import carries the new value).
 #[allow(clippy::too_many_arguments)]
-async fn correct_registry(
+async fn instruct(
     tx: &mut AnyConnection,
     state: &AppState,
     meta: &RequestMeta,
@@ -265,33 +271,71 @@ async fn correct_registry(
     row: &RequestRow,
     member: i64,
     item: HeldItem,
-    before: &str,
+    asked_about: &str,
     after: &str,
 ) -> Result<(), AppError> {
-    let Some(col) = column(item) else { return Ok(()) };
+    use crate::delivery::corrections::{field, stored_value};
     let now = state.clock.now();
-    // `col` comes from the fixed list above, never from input.
-    sqlx::query(&format!("UPDATE members SET {col} = $1, updated_at = $2 WHERE id = $3"))
-        .bind(after)
-        .bind(instant_text(now))
-        .bind(member)
-        .execute(&mut *tx)
-        .await?;
+    let new = stored_value(item, after).ok_or_else(|| AppError::Invalid(vec![FieldError::new("corrected_value", Problem::CorrectionValue)]))?;
+    // The value held now, in the registry's form (what an import will be compared with).
+    let old = match field(item) {
+        // `col` comes from the fixed list of registry columns, never from input.
+        Some(col) => sqlx::query_scalar::<_, String>(&format!("SELECT {col} FROM members WHERE id = $1"))
+            .bind(member)
+            .fetch_optional(&mut *tx)
+            .await?
+            .unwrap_or_default(),
+        None => asked_about.to_string(),
+    };
+    crate::delivery::corrections::store::instruct(tx, now, row.0, member, item, &old, &new, staff.staff_id).await?;
+    let detail = serde_json::json!({ "field": field(item).unwrap_or("other") });
+    append(tx, now, meta, &registry_audit(staff, "correction.instruct", row, member, detail)).await?;
+    Ok(())
+}
+
+/// The audit event of a decision's effect on a member's registry data.
+fn registry_audit(staff: &Staff<'_>, action: &'static str, row: &RequestRow, member: i64, detail: serde_json::Value) -> AuditEvent {
+    let mut a = audit(staff, action, row, detail);
+    a.data_category = Some("registry");
+    a.record_ref = Some(format!("members/{member}"));
+    a
+}
+
+/// 35条: the member's data is marked as the decision says, for staff and the package.
+#[allow(clippy::too_many_arguments)]
+async fn mark(
+    tx: &mut AnyConnection,
+    state: &AppState,
+    meta: &RequestMeta,
+    staff: &Staff<'_>,
+    row: &RequestRow,
+    member: i64,
+    outcome: Outcome,
+    measure: crate::requests::draft::Measure,
+    target: &str,
+) -> Result<(), AppError> {
+    use crate::requests::draft::Measure;
+    let now = state.clock.now();
+    let marking = match (outcome, measure) {
+        (Outcome::Alternative, _) => "alternative",
+        (_, Measure::StopUse) => "excluded_from_use",
+        (_, Measure::Erase) => "erase_at_retention_end",
+        (_, Measure::StopProvision) => "provision_stopped",
+    };
     sqlx::query(
-        "INSERT INTO member_history (member_id, field, old_value, new_value, source, changed_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO data_restrictions (member_id, request_id, measure, target, marking, staff_id, created_at)          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(member)
-    .bind(col)
-    .bind(before)
-    .bind(after)
-    .bind(format!("correction:{}", row.1))
+    .bind(row.0)
+    .bind(measure.code())
+    .bind(target)
+    .bind(marking)
+    .bind(staff.staff_id)
     .bind(instant_text(now))
     .execute(&mut *tx)
     .await?;
-    let mut a = audit(staff, "registry.correct", row, serde_json::json!({ "field": col }));
-    a.data_category = Some("registry");
-    a.record_ref = Some(format!("members/{member}"));
-    append(tx, now, meta, &a).await?;
+    let detail = serde_json::json!({ "marking": marking });
+    append(tx, now, meta, &registry_audit(staff, "restriction.mark", row, member, detail)).await?;
     Ok(())
 }
 

@@ -30,6 +30,8 @@ pub struct RequestPolicy {
     pub due_business_days: u32,
     pub max_attachment_bytes: usize,
     pub calendar: Arc<Calendar>,
+    /// A released 開示 package can be downloaded for this many days (default 14).
+    pub download_days: i64,
 }
 
 impl Default for RequestPolicy {
@@ -38,6 +40,7 @@ impl Default for RequestPolicy {
             due_business_days: 10,
             max_attachment_bytes: attachments::DEFAULT_MAX_BYTES,
             calendar: Arc::new(Calendar::japan_default()),
+            download_days: crate::delivery::store::DEFAULT_DOWNLOAD_DAYS,
         }
     }
 }
@@ -74,7 +77,7 @@ pub(crate) fn local_time(text: &str) -> String {
         .unwrap_or_default()
 }
 
-pub(super) fn date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn date(text: &str) -> Option<NaiveDate> {
     text.parse().ok()
 }
 
@@ -122,7 +125,7 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
         })
     }
     let Some(viewer) = person(me) else { return Err(AppError::internal("members.birth_date", "unreadable")) };
-    Ok(household
+    let mut subjects: Vec<Subject> = household
         .iter()
         .filter_map(|r| {
             let caps = capacities(viewer, person(r)?, today);
@@ -141,9 +144,14 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
                     (HeldItem::PostalCode.code().into(), r.10.clone()),
                     (HeldItem::Address.code().into(), r.11.clone()),
                 ],
+                pending: Vec::new(),
             })
         })
-        .collect())
+        .collect();
+    for s in &mut subjects {
+        s.pending = crate::delivery::corrections::store::pending_for_member(state, s.member_id).await?;
+    }
+    Ok(subjects)
 }
 
 /// What the form for `request_type` shows, from the current publication.
@@ -395,7 +403,7 @@ pub(crate) async fn store_files(
 
 /// The in-portal notification, and an email (without personal data) to a verified
 /// address through the outbox.
-pub(super) async fn notify(
+pub(crate) async fn notify(
     conn: &mut AnyConnection,
     now: chrono::DateTime<chrono::Utc>,
     request_id: i64,
@@ -448,7 +456,7 @@ pub(super) async fn notify_to(
     Ok(())
 }
 
-pub(super) type RequestRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64);
+pub(crate) type RequestRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64);
 /// A request row with the subject's name.
 pub(crate) type NamedRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64, Option<String>);
 
@@ -551,7 +559,7 @@ pub async fn list_for_member(state: &AppState, meta: &RequestMeta, member_id: i6
     .await
 }
 
-pub(super) async fn request_by_receipt(state: &AppState, receipt: &str) -> Result<Option<(RequestRow, Option<String>)>, AppError> {
+pub(crate) async fn request_by_receipt(state: &AppState, receipt: &str) -> Result<Option<(RequestRow, Option<String>)>, AppError> {
     if receipt.len() > 32 || !receipt.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
         return Ok(None);
     }
@@ -567,7 +575,7 @@ pub(super) async fn request_by_receipt(state: &AppState, receipt: &str) -> Resul
 }
 
 /// Who may see a request: its requester and its subject (members), or staff.
-pub(super) fn may_see(row: &RequestRow, caller: &Caller) -> bool {
+pub(crate) fn may_see(row: &RequestRow, caller: &Caller) -> bool {
     match caller {
         Caller::Member { member_id } => row.4 == Some(*member_id) || row.5 == Some(*member_id),
         Caller::Staff { roles, .. } => roles.iter().any(|r| {
@@ -686,6 +694,11 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
             category_names,
             version: row.13,
             decision: super::decide::latest(state, row.0, is_staff).await?,
+            package: match caller {
+                Caller::Member { member_id } => crate::delivery::store::for_member(state, *member_id, row.0).await?,
+                _ => None,
+            },
+            corrections: crate::delivery::corrections::store::for_request(state, row.0).await?,
         })
     })
     .await

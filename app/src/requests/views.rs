@@ -340,7 +340,11 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
                         <summary>{format!("{} — {}", t.current_value, s.name)}</summary>
                         <dl class="facts">
                             {HeldItem::ALL.into_iter().filter(|i| *i != HeldItem::Other).map(|i| view! {
-                                <div><dt>{item_name(i, lang)}</dt><dd data-held=i.code()>{s.held_value(i)}</dd></div>
+                                <div><dt>{item_name(i, lang)}</dt><dd data-held=i.code()>{s.held_value(i)}
+                                    {s.pending.iter().find(|(k, _)| k == i.code()).map(|(_, v)| view! {
+                                        " "<strong class="pending">{format!("{}{v}", if lang == Lang::Ja { "訂正手続中→" } else { "correction under way → " })}</strong>
+                                    })}
+                                </dd></div>
                             }).collect_view()}
                         </dl>
                     </details>
@@ -539,6 +543,8 @@ pub fn RequestPage() -> impl IntoView {
                             {progress(v.line.stage, lang)}
                         </section>
                         {v.decision.as_ref().map(|d| decision_view(d, format!("/requests/{receipt}/letter"), lang))}
+                        {v.package.clone().map(|p| crate::delivery::views::member_package_view(&receipt, p, lang))}
+                        {crate::delivery::views::corrections_view(v.corrections.clone(), lang)}
                         <section class="card" aria-labelledby="asked">
                             <h2 id="asked">{t.your_request}</h2>
                             {details_view(&v, t, lang)}

@@ -125,6 +125,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/intake/:kind") view=crate::staff::intake::StaffIntakeFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt") view=crate::staff::requests::StaffRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt/letter") view=crate::staff::requests::StaffLetterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/requests/:receipt/package") view=crate::delivery::views::StaffPackagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/corrections") view=crate::delivery::corrections::StaffCorrectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/notices") view=crate::notices::pages::NoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/notices/statement") view=crate::notices::pages::StatementPage ssr=SsrMode::Async/>
                     <Route path=path!("/notices/sharing") view=crate::notices::pages::SharingPage ssr=SsrMode::Async/>

@@ -461,6 +461,13 @@ pub fn StaffRequestPage() -> impl IntoView {
                             <h2 id="asked">{if ja { "お申し出の内容" } else { "What was asked" }}</h2>
                             <pre class="pre">{details_text(&v)}</pre>
                         </section>
+                        {crate::delivery::packaged(v.line.request_type).then(|| view! {
+                            <section class="card" aria-labelledby="package-link">
+                                <h2 id="package-link">{if ja { "開示資料（開示パッケージ）" } else { "Disclosure package" }}</h2>
+                                <p>{if ja { "開示する資料を作成し、開示しない項目を根拠とともに選びます。開示の決定の前に作成してください。" } else { "Assemble what will be disclosed and choose, with its ground, what is withheld. Do this before deciding." }}</p>
+                                <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}/package")>{if ja { "開示資料を開く" } else { "Open the package" }}</a></p>
+                            </section>
+                        })}
                         <section class="card" aria-labelledby="held">
                             <h2 id="held">{if ja { "対象者の保有個人データ" } else { "The subject's held data" }}</h2>
                             {match held {

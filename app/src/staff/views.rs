@@ -99,6 +99,9 @@ pub fn StaffHomePage() -> impl IntoView {
                             {h.roles.iter().any(|r| crate::staff::intake::INTAKE_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/intake">{if ja { "紙・窓口のお申し出を受け付ける" } else { "Enter a paper or counter request" }}</a></li>
                             })}
+                            {h.roles.iter().any(|r| crate::delivery::corrections::CORRECTION_ROLES.contains(r)).then(|| view! {
+                                <li><a href="/staff/corrections">{if ja { "訂正の反映（基幹システム）" } else { "Corrections for the core system" }}</a></li>
+                            })}
                             {h.roles.iter().any(|r| crate::staff::reports::REPORT_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/reports">{if ja { "報告（自己点検・監査）" } else { "Reports" }}</a></li>
                             })}

@@ -93,6 +93,15 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/requests/decide", Records::Member("request.decide")),
     ("/api/staff/requests/review", Records::Member("request.approve")),
     ("/api/staff/requests/letter", Records::Member("request.letter")),
+    ("/api/staff/package", Records::Member("package.view")),
+    ("/api/staff/package/start", Records::Member("package.start")),
+    ("/api/staff/package/exclude", Records::Member("package.exclude")),
+    ("/api/staff/package/file", Records::Member("package.file.add")),
+    ("/api/staff/package/withdraw", Records::Member("package.file.withdraw")),
+    ("/api/staff/package/posted", Records::Elsewhere("needs a package released for posting (書面); delivery.rs checks it")),
+    ("/api/package/download", Records::Member("package.ticket")),
+    ("/api/staff/corrections", Records::Many("correction.list")),
+    ("/api/staff/corrections/conflict", Records::Elsewhere("needs an import flagged against a correction; delivery.rs settles one")),
     ("/api/staff/reports", Records::Many("report.view")),
     ("/api/staff/intake/form", Records::None("a blank form and the colleagues list")),
     ("/api/staff/intake", Records::Member("request.intake")),
@@ -322,6 +331,36 @@ on_both_databases! {
         let v = version().await;
         let res = run.post("/api/staff/requests/assign", Some(&reviewer), &[("receipt", &receipt), ("version", &v), ("assignee", ""), ("importance", "high"), ("urgency", "normal")]).await;
         run.proves("/api/staff/requests/assign", res, b, "staff", me).await;
+        // The package: started, read, a file added and taken out again, the address withheld.
+        let b = run.last_id().await;
+        let res = run.post("/api/staff/package/start", Some(&reviewer), &[("receipt", &receipt)]).await;
+        run.proves("/api/staff/package/start", res, b, "staff", me).await;
+        let b = run.last_id().await;
+        let res = run.get("/api/staff/package", &reviewer, &format!("receipt={receipt}")).await;
+        let revision = || async {
+            let p: serde_json::Value = app.get_api(&format!("/api/staff/package?receipt={receipt}"), &reviewer).await.json().await.unwrap();
+            p["revision"].to_string()
+        };
+        run.proves("/api/staff/package", res, b, "staff", me).await;
+        let b = run.last_id().await;
+        let rev = revision().await;
+        let form = text_form(&[("receipt", &receipt), ("revision", &rev), ("title", "健診結果")])
+            .part("supporting", Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("kenshin.pdf").mime_str("application/pdf").unwrap());
+        let res = run.multipart("/api/staff/package/file", &reviewer, form).await;
+        run.proves("/api/staff/package/file", res, b, "staff", me).await;
+        let file: i64 = sqlx::query_scalar("SELECT id FROM package_files").fetch_one(&app.state.db.pool).await.unwrap();
+        let b = run.last_id().await;
+        let rev = revision().await;
+        let res = run.post("/api/staff/package/withdraw", Some(&reviewer), &[("receipt", &receipt), ("revision", &rev), ("file", &file.to_string())]).await;
+        run.proves("/api/staff/package/withdraw", res, b, "staff", me).await;
+        let b = run.last_id().await;
+        let rev = revision().await;
+        let res = run.post("/api/staff/package/exclude", Some(&reviewer), &[("receipt", &receipt), ("revision", &rev), ("item", "registry.address"), ("ground", "business")]).await;
+        run.proves("/api/staff/package/exclude", res, b, "staff", me).await;
+        let b = run.last_id().await;
+        let res = run.get("/api/staff/corrections", &reviewer, "").await;
+        run.proves("/api/staff/corrections", res, b, "staff", None).await;
+
         // A partial disclosure needs the 責任者's approval: decide, then review.
         let b = run.last_id().await;
         let v = version().await;
@@ -335,6 +374,9 @@ on_both_databases! {
         let b = run.last_id().await;
         let res = run.get("/api/requests/letter", &member, &format!("receipt={receipt}")).await;
         run.proves("/api/requests/letter", res, b, "member", me).await;
+        let b = run.last_id().await;
+        let res = run.post("/api/package/download", Some(&member), &[("receipt", &receipt)]).await;
+        run.proves("/api/package/download", res, b, "member", me).await;
         let b = run.last_id().await;
         let res = run.get("/api/staff/requests/letter", &reviewer, &format!("receipt={receipt}")).await;
         run.proves("/api/staff/requests/letter", res, b, "staff", me).await;

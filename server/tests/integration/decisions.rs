@@ -1,7 +1,7 @@
 //! Staff take requests to a decision over real HTTP: the legal ground and the 36条 reason,
 //! the 責任者's approval by a second person, concurrent decisions, the letter reaching
-//! the member, an approved 訂正 carried into the registry, and the queue's filters and
-//! export.
+//! the member, and the queue's filters and export. Carrying decisions out (packages,
+//! corrections in the core system) is in delivery.rs.
 
 use reqwest::multipart::Form;
 
@@ -21,7 +21,7 @@ fn fields(body: &serde_json::Value) -> Vec<(String, String)> {
 
 impl TestApp {
     /// A member's request of `kind`, taken up by `staff`; returns its receipt.
-    async fn request_in_review(&self, member: &str, staff: &str, n: u32, kind: &str, extra: &[(&str, &str)]) -> String {
+    pub(crate) async fn request_in_review(&self, member: &str, staff: &str, n: u32, kind: &str, extra: &[(&str, &str)]) -> String {
         let key = format!("decision-key-{n:08}-abc");
         let mut all = vec![("request_type", kind), ("idempotency_key", key.as_str()), ("for", "self")];
         all.extend_from_slice(extra);
@@ -33,7 +33,7 @@ impl TestApp {
         receipt
     }
 
-    async fn version(&self, receipt: &str) -> String {
+    pub(crate) async fn version(&self, receipt: &str) -> String {
         sqlx::query_scalar::<_, i64>("SELECT version FROM requests WHERE receipt_number = $1")
             .bind(receipt)
             .fetch_one(&self.state.db.pool)
@@ -42,18 +42,18 @@ impl TestApp {
             .to_string()
     }
 
-    async fn status(&self, receipt: &str) -> String {
+    pub(crate) async fn status(&self, receipt: &str) -> String {
         sqlx::query_scalar("SELECT status FROM requests WHERE receipt_number = $1").bind(receipt).fetch_one(&self.state.db.pool).await.unwrap()
     }
 
-    async fn decide(&self, staff: &str, receipt: &str, pairs: &[(&str, &str)]) -> reqwest::Response {
+    pub(crate) async fn decide(&self, staff: &str, receipt: &str, pairs: &[(&str, &str)]) -> reqwest::Response {
         let v = self.version(receipt).await;
         let mut all = vec![("receipt", receipt), ("version", v.as_str())];
         all.extend_from_slice(pairs);
         self.post_api("/api/staff/requests/decide", Some(staff), &all).await
     }
 
-    async fn review(&self, staff: &str, receipt: &str, decision: &str, note: &str) -> reqwest::Response {
+    pub(crate) async fn review(&self, staff: &str, receipt: &str, decision: &str, note: &str) -> reqwest::Response {
         let v = self.version(receipt).await;
         self.post_api("/api/staff/requests/review", Some(staff), &[("receipt", receipt), ("version", &v), ("decision", decision), ("note", note)]).await
     }
@@ -68,6 +68,9 @@ on_both_databases! {
         let r = app
             .request_in_review(&taro, &reviewer, 1, "disclosure", &[("categories", "qualification"), ("method", "electronic")])
             .await;
+        // The package, with one item withheld (delivery.rs tests packages in depth).
+        assert!(app.post_api("/api/staff/package/start", Some(&reviewer), &[("receipt", &r)]).await.headers().contains_key("location"));
+        assert!(app.exclude(&reviewer, &r, "registry.address", "business").await.headers().contains_key("location"));
         // 36条: a partial disclosure without a reason is not saved.
         let res = app.decide(&reviewer, &r, &[("outcome", "partial_disclosure"), ("ground", "33-2-2"), ("reason", " "), ("fee", "paid")]).await;
         assert_eq!(res.status(), 422);
@@ -168,34 +171,6 @@ on_both_databases! {
         // A stale version is refused too.
         let res = app.post_api("/api/staff/requests/decide", Some(&a), &[("receipt", &r), ("version", &v), ("outcome", "responded"), ("reason", "x")]).await;
         assert_eq!(res.status(), 409);
-    }
-}
-
-on_both_databases! {
-    async fn an_approved_correction_is_carried_into_the_registry_with_its_history(backend) {
-        let app = TestApp::with_registry(backend).await;
-        let taro = app.signed_in_member("1001", "23", "00").await;
-        let reviewer = app.signed_in_staff("S0401", &["reviewer"]).await;
-        let new_address = "東京都千代田区丸の内九丁目99番99号 あおばハイツ102(架空)";
-        let r = app
-            .request_in_review(&taro, &reviewer, 4, "correction", &[("item", "address"), ("requested", new_address), ("reason", "部屋番号が違います")])
-            .await;
-        // Unchanged value: refused on its field.
-        let res = app
-            .decide(&reviewer, &r, &[("outcome", "corrected"), ("corrected_value", "東京都千代田区丸の内九丁目99番99号 あおばハイツ101(架空)")])
-            .await;
-        assert_eq!(fields(&res.json().await.unwrap()), vec![("corrected_value".to_string(), "\"unchanged\"".to_string())]);
-        let res = app.decide(&reviewer, &r, &[("outcome", "corrected"), ("corrected_value", new_address)]).await;
-        assert!(res.headers().contains_key("location"), "{}", res.status());
-        // 訂正する needs no approval: notified at once, registry updated, history kept.
-        assert_eq!(app.status(&r).await, "notified");
-        let member = app.member_id("1001", "23", "00").await;
-        let address: String = sqlx::query_scalar("SELECT address FROM members WHERE id = $1").bind(member).fetch_one(&app.state.db.pool).await.unwrap();
-        assert_eq!(address, new_address);
-        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM member_history WHERE source = 'correction:{r}' AND field = 'address'")).await, 1);
-        let seen = app.request(&taro, &r).await;
-        assert_eq!(seen["decision"]["previous_value"], "東京都千代田区丸の内九丁目99番99号 あおばハイツ101(架空)");
-        assert_eq!(seen["decision"]["decision"]["corrected_value"], new_address);
     }
 }
 

@@ -8,6 +8,7 @@ mod audit;
 mod chain;
 mod coverage;
 mod decisions;
+mod delivery;
 mod identity;
 mod intake;
 mod notices;

@@ -1,0 +1,486 @@
+//! A disclosure package (開示, 33条) as the files of one archive: what the portal holds
+//! about the subject, section by section, as CSV and JSON (machine-readable) and as a
+//! printable summary (human-readable), plus the files staff added from other systems.
+//!
+//! Redaction (33条2項) removes; it never covers. An excluded record is not written at all,
+//! and an excluded registry field's value is also taken out of every other text it
+//! appears in (a correction request quoting the old address, a history line), so that
+//! nothing of it is left in any file of the archive. Pure: the database loads the
+//! [`Section`]s, this module decides what goes out.
+
+use serde::{Deserialize, Serialize};
+
+/// 33条2項's grounds for not disclosing (part of) the data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ground {
+    /// 1号: harm to the life, body, property or other rights of the person or a third party.
+    HarmToPerson,
+    /// 2号: serious hindrance to the society's proper conduct of its business.
+    Business,
+    /// 3号: disclosure would violate another law.
+    Law,
+}
+
+impl Ground {
+    pub const ALL: [Ground; 3] = [Ground::HarmToPerson, Ground::Business, Ground::Law];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Ground::HarmToPerson => "harm_to_person",
+            Ground::Business => "business",
+            Ground::Law => "law",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Ground> {
+        Self::ALL.into_iter().find(|g| g.code() == code)
+    }
+
+    pub fn article(self) -> &'static str {
+        match self {
+            Ground::HarmToPerson => "33条2項1号",
+            Ground::Business => "33条2項2号",
+            Ground::Law => "33条2項3号",
+        }
+    }
+
+    /// The ground in the words the member reads.
+    pub fn words(self) -> &'static str {
+        match self {
+            Ground::HarmToPerson => "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれがあるため",
+            Ground::Business => "当組合の業務の適正な実施に著しい支障を及ぼすおそれがあるため",
+            Ground::Law => "他の法令に違反することとなるため",
+        }
+    }
+}
+
+/// One record (or, in the registry section, one field) of a section.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    /// Stable item key, e.g. `registry.address`, `notice.2025-04.3f2a…`.
+    pub key: String,
+    /// What the row is, without any of its values (used in the list of exclusions).
+    pub label: String,
+    pub cells: Vec<String>,
+    /// Excluding this row also takes its value (the last cell) out of every other text:
+    /// for registry fields, whose values are quoted elsewhere.
+    pub scrub: bool,
+}
+
+/// One kind of data the society holds about the subject.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// File stem, e.g. `registry` → `csv/registry.csv`.
+    pub id: String,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// A staff decision to leave an item out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub item: String,
+    pub ground: Ground,
+}
+
+/// A file from another system, as it will be delivered (already the redacted version
+/// where one replaced the original).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackageFile {
+    pub title: String,
+    /// Name inside the archive, e.g. `01-kenshin.pdf`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Set when this is a redacted replacement.
+    pub redacted_under: Option<Ground>,
+}
+
+/// The heading facts of a package.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    pub society: String,
+    pub receipt: String,
+    /// Asia/Tokyo date the archive was built, YYYY-MM-DD.
+    pub built_on: String,
+}
+
+/// What replaces a redacted value wherever it was quoted.
+pub const REDACTED: &str = "［不開示］";
+
+/// Values shorter than this are not scrubbed from other texts (a one-character value
+/// would blank unrelated words); the field itself is still left out.
+const SCRUB_MIN_CHARS: usize = 2;
+
+/// An exclusion as the member reads it: the item's label and the ground, never its value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedItem {
+    pub section: String,
+    pub label: String,
+    pub ground: Ground,
+}
+
+/// The sections with excluded rows removed and excluded values scrubbed, and the list
+/// of what was left out. Exclusions naming no row are ignored (the row no longer exists).
+pub fn redact(sections: &[Section], exclusions: &[Exclusion]) -> (Vec<Section>, Vec<ExcludedItem>) {
+    let ground_of = |key: &str| exclusions.iter().find(|e| e.item == key).map(|e| e.ground);
+    let mut scrub: Vec<String> = Vec::new();
+    let mut excluded = Vec::new();
+    for s in sections {
+        for r in &s.rows {
+            if let Some(ground) = ground_of(&r.key) {
+                excluded.push(ExcludedItem { section: s.title.clone(), label: r.label.clone(), ground });
+                if r.scrub
+                    && let Some(v) = r.cells.last().map(|v| v.trim()).filter(|v| v.chars().count() >= SCRUB_MIN_CHARS)
+                {
+                    scrub.push(v.to_string());
+                }
+            }
+        }
+    }
+    // Longest first, so a value containing another is removed whole.
+    scrub.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+    scrub.dedup();
+    let clean = |text: &str| scrub.iter().fold(text.to_string(), |t, v| t.replace(v.as_str(), REDACTED));
+    let kept = sections
+        .iter()
+        .map(|s| Section {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            columns: s.columns.clone(),
+            rows: s
+                .rows
+                .iter()
+                .filter(|r| ground_of(&r.key).is_none())
+                .map(|r| Row { key: r.key.clone(), label: clean(&r.label), cells: r.cells.iter().map(|c| clean(c)).collect(), scrub: r.scrub })
+                .collect(),
+        })
+        .collect();
+    (kept, excluded)
+}
+
+/// Every file of the archive, in order: README, summary, JSON, one CSV per section,
+/// the exclusions, and the added files.
+pub fn files(heading: &Heading, sections: &[Section], exclusions: &[Exclusion], added: &[PackageFile]) -> Vec<(String, Vec<u8>)> {
+    let (kept, excluded) = redact(sections, exclusions);
+    let mut out = vec![
+        ("README.txt".to_string(), readme(heading, &kept, &excluded, added).into_bytes()),
+        ("summary.html".to_string(), summary_html(heading, &kept, &excluded, added).into_bytes()),
+        ("data.json".to_string(), data_json(heading, &kept, &excluded, added).into_bytes()),
+    ];
+    for s in &kept {
+        out.push((format!("csv/{}.csv", s.id), csv(&s.columns, s.rows.iter().map(|r| r.cells.clone())).into_bytes()));
+    }
+    out.push((
+        "csv/exclusions.csv".to_string(),
+        csv(
+            &["区分".into(), "項目".into(), "根拠".into(), "理由".into()],
+            excluded.iter().map(|e| vec![e.section.clone(), e.label.clone(), e.ground.article().into(), e.ground.words().into()]),
+        )
+        .into_bytes(),
+    ));
+    for f in added {
+        out.push((format!("files/{}", f.name), f.bytes.clone()));
+    }
+    out
+}
+
+/// A name safe inside an archive: ASCII letters, digits, `-` and `.`, never a path.
+pub fn archive_name(index: usize, title: &str, extension: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-");
+    let stem = if stem.is_empty() { "file".to_string() } else { stem.chars().take(40).collect() };
+    format!("{:02}-{stem}.{extension}", index + 1)
+}
+
+/// CSV with a BOM (spreadsheet software then reads the Japanese as UTF-8), formulas defused.
+fn csv(columns: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let line = |cells: &[String]| cells.iter().map(|c| crate::staff::queue::csv_field(c)).collect::<Vec<_>>().join(",") + "\r\n";
+    let mut out = String::from("\u{FEFF}");
+    out.push_str(&line(columns));
+    for r in rows {
+        out.push_str(&line(&r));
+    }
+    out
+}
+
+fn data_json(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], added: &[PackageFile]) -> String {
+    let sections: Vec<serde_json::Value> = kept
+        .iter()
+        .map(|s| {
+            let rows: Vec<serde_json::Map<String, serde_json::Value>> = s
+                .rows
+                .iter()
+                .map(|r| s.columns.iter().cloned().zip(r.cells.iter().map(|c| serde_json::Value::String(c.clone()))).collect())
+                .collect();
+            serde_json::json!({ "id": s.id, "title": s.title, "rows": rows })
+        })
+        .collect();
+    let exclusions: Vec<serde_json::Value> = excluded
+        .iter()
+        .map(|e| serde_json::json!({ "section": e.section, "item": e.label, "ground": e.ground.article(), "reason": e.ground.words() }))
+        .collect();
+    let files: Vec<serde_json::Value> = added
+        .iter()
+        .map(|f| serde_json::json!({
+            "title": f.title, "path": format!("files/{}", f.name),
+            "redacted_under": f.redacted_under.map(Ground::article),
+        }))
+        .collect();
+    let doc = serde_json::json!({
+        "society": heading.society,
+        "receipt_number": heading.receipt,
+        "built_on": heading.built_on,
+        "sections": sections,
+        "exclusions": exclusions,
+        "files": files,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn readme(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], added: &[PackageFile]) -> String {
+    let mut t = format!(
+        "保有個人データの開示（個人情報の保護に関する法律 第33条）\r\n{}\r\n受付番号: {}\r\n作成日: {}\r\n\r\n\
+         summary.html   印刷できる一覧（ブラウザで開いてください）\r\n\
+         data.json      同じ内容の機械可読形式（JSON）\r\n\
+         csv/           区分ごとの CSV（表計算ソフトで開けます）\r\n",
+        heading.society, heading.receipt, heading.built_on
+    );
+    if !added.is_empty() {
+        t.push_str("files/         他のシステムの記録（健診結果・基幹システムの記録など）\r\n");
+    }
+    t.push_str("\r\n収録した区分:\r\n");
+    for s in kept {
+        t.push_str(&format!("  {}（{}件）\r\n", s.title, s.rows.len()));
+    }
+    if excluded.is_empty() {
+        t.push_str("\r\n開示しなかった項目はありません。\r\n");
+    } else {
+        t.push_str("\r\n開示しなかった項目（csv/exclusions.csv にも記載）:\r\n");
+        for e in excluded {
+            t.push_str(&format!("  {}: {} — {}（{}）\r\n", e.section, e.label, e.ground.article(), e.ground.words()));
+        }
+    }
+    t.push_str(
+        "\r\nご家族など、他の方の情報は含まれていません。他の方の情報は、その方ご本人（又は代理人）からお申し出ください。\r\n\
+         この決定に疑問があるときは、決定通知書に記載の窓口にお問い合わせください。\r\n",
+    );
+    t
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+fn summary_html(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], added: &[PackageFile]) -> String {
+    let mut h = format!(
+        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>保有個人データの開示 {receipt}</title>\
+         <style>body{{font-family:sans-serif;line-height:1.6;margin:2em;color:#111}}table{{border-collapse:collapse;width:100%;margin-bottom:1.5em}}\
+         th,td{{border:1px solid #666;padding:.25em .5em;text-align:left;vertical-align:top}}th{{background:#eee}}\
+         @page{{size:A4;margin:15mm}}@media print{{body{{margin:0}}h2{{break-after:avoid}}}}</style></head><body>\
+         <h1>保有個人データの開示</h1><p>{society}<br>受付番号 {receipt}<br>作成日 {built}</p>",
+        receipt = esc(&heading.receipt),
+        society = esc(&heading.society),
+        built = esc(&heading.built_on)
+    );
+    for s in kept {
+        h.push_str(&format!("<h2>{}（{}件）</h2>", esc(&s.title), s.rows.len()));
+        if s.rows.is_empty() {
+            h.push_str("<p>記録はありません。</p>");
+            continue;
+        }
+        h.push_str("<table><thead><tr>");
+        for c in &s.columns {
+            h.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
+        }
+        h.push_str("</tr></thead><tbody>");
+        for r in &s.rows {
+            h.push_str("<tr>");
+            for c in &r.cells {
+                h.push_str(&format!("<td>{}</td>", esc(c)));
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</tbody></table>");
+    }
+    if !added.is_empty() {
+        h.push_str("<h2>他のシステムの記録</h2><ul>");
+        for f in added {
+            let note = f.redacted_under.map(|g| format!("（一部不開示: {}）", g.article())).unwrap_or_default();
+            h.push_str(&format!("<li>{} — files/{}{}</li>", esc(&f.title), esc(&f.name), esc(&note)));
+        }
+        h.push_str("</ul>");
+    }
+    h.push_str("<h2>開示しなかった項目</h2>");
+    if excluded.is_empty() {
+        h.push_str("<p>ありません。</p>");
+    } else {
+        h.push_str("<table><thead><tr><th scope=\"col\">区分</th><th scope=\"col\">項目</th><th scope=\"col\">根拠</th></tr></thead><tbody>");
+        for e in excluded {
+            h.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}（{}）</td></tr>",
+                esc(&e.section),
+                esc(&e.label),
+                e.ground.article(),
+                e.ground.words()
+            ));
+        }
+        h.push_str("</tbody></table>");
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, label: &str, cells: &[&str], scrub: bool) -> Row {
+        Row { key: key.into(), label: label.into(), cells: cells.iter().map(|c| c.to_string()).collect(), scrub }
+    }
+
+    fn sample() -> Vec<Section> {
+        vec![
+            Section {
+                id: "registry".into(),
+                title: "資格情報".into(),
+                columns: vec!["項目".into(), "内容".into()],
+                rows: vec![
+                    row("registry.name", "氏名", &["氏名", "健保 太郎"], true),
+                    row("registry.address", "住所", &["住所", "東京都千代田区霞が関1-2-2"], true),
+                    row("registry.sex", "性別", &["性別", "男"], true),
+                ],
+            },
+            Section {
+                id: "requests".into(),
+                title: "お申出".into(),
+                columns: vec!["受付番号".into(), "内容".into()],
+                rows: vec![row("request.1", "お申出 A-1", &["A-1", "住所 東京都千代田区霞が関1-2-2 を訂正"], false)],
+            },
+            Section {
+                id: "notices".into(),
+                title: "医療費のお知らせ".into(),
+                columns: vec!["診療年月".into(), "医療機関等".into(), "窓口負担額".into()],
+                rows: vec![
+                    row("notice.2025-04.a", "医療費のお知らせ 2025年4月", &["2025-04", "さくら心療内科", "3000"], false),
+                    row("notice.2025-05.b", "医療費のお知らせ 2025年5月", &["2025-05", "みどり薬局", "800"], false),
+                ],
+            },
+        ]
+    }
+
+    fn all_text(files: &[(String, Vec<u8>)]) -> String {
+        files.iter().map(|(n, b)| format!("{n}\n{}\n", String::from_utf8_lossy(b))).collect()
+    }
+
+    fn exclude(item: &str, ground: Ground) -> Exclusion {
+        Exclusion { item: item.into(), ground }
+    }
+
+    #[test]
+    fn without_exclusions_everything_is_in_every_form() {
+        let f = files(&Heading::default(), &sample(), &[], &[]);
+        let names: Vec<&str> = f.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["README.txt", "summary.html", "data.json", "csv/registry.csv", "csv/requests.csv", "csv/notices.csv", "csv/exclusions.csv"]
+        );
+        for name in ["summary.html", "data.json", "csv/registry.csv"] {
+            let (_, bytes) = f.iter().find(|(n, _)| n == name).unwrap();
+            assert!(String::from_utf8_lossy(bytes).contains("東京都千代田区霞が関1-2-2"), "{name}");
+        }
+        let json: serde_json::Value = serde_json::from_slice(&f[2].1).unwrap();
+        assert_eq!(json["sections"][2]["rows"][0]["医療機関等"], "さくら心療内科");
+        assert!(String::from_utf8_lossy(&f[0].1).contains("開示しなかった項目はありません"));
+    }
+
+    #[test]
+    fn an_excluded_field_leaves_nothing_of_its_value_in_any_file() {
+        let f = files(&Heading::default(), &sample(), &[exclude("registry.address", Ground::Business)], &[]);
+        let text = all_text(&f);
+        assert!(!text.contains("霞が関1-2-2"), "{text}");
+        assert!(!text.contains("東京都千代田区"));
+        // The correction request that quoted it is still there, with the value taken out.
+        assert!(text.contains(&format!("住所 {REDACTED} を訂正")));
+        // The exclusion is listed with its ground, by label only.
+        assert!(text.contains("住所,33条2項2号"), "{text}");
+        assert!(text.contains("健保 太郎"));
+    }
+
+    #[test]
+    fn an_excluded_record_is_not_written_at_all() {
+        let f = files(&Heading::default(), &sample(), &[exclude("notice.2025-04.a", Ground::HarmToPerson)], &[]);
+        let text = all_text(&f);
+        assert!(!text.contains("さくら心療内科"));
+        assert!(!text.contains("3000"));
+        assert!(text.contains("みどり薬局"));
+        assert!(text.contains("医療費のお知らせ 2025年4月"), "the list of exclusions names the item");
+        assert!(text.contains("33条2項1号"));
+        let json: serde_json::Value = serde_json::from_slice(&f[2].1).unwrap();
+        assert_eq!(json["sections"][2]["rows"].as_array().map(Vec::len), Some(1));
+        assert_eq!(json["exclusions"][0]["ground"], "33条2項1号");
+    }
+
+    #[test]
+    fn one_character_values_are_left_out_but_not_scrubbed_from_other_text() {
+        let (kept, excluded) = redact(&sample(), &[exclude("registry.sex", Ground::Law)]);
+        assert_eq!(excluded.len(), 1);
+        assert_eq!(kept[0].rows.len(), 2);
+        assert!(kept[1].rows[0].cells[1].contains("東京都"), "other text untouched");
+    }
+
+    #[test]
+    fn a_longer_value_is_scrubbed_before_one_it_contains() {
+        let mut s = sample();
+        s[0].rows.push(row("registry.city", "市区町村", &["市区町村", "東京都千代田区"], true));
+        let (kept, _) = redact(&s, &[exclude("registry.city", Ground::Business), exclude("registry.address", Ground::Business)]);
+        assert_eq!(kept[1].rows[0].cells[1], format!("住所 {REDACTED} を訂正"));
+    }
+
+    #[test]
+    fn exclusions_of_rows_that_no_longer_exist_are_ignored() {
+        let (kept, excluded) = redact(&sample(), &[exclude("notice.1999-01.z", Ground::Law)]);
+        assert!(excluded.is_empty());
+        assert_eq!(kept, sample());
+    }
+
+    #[test]
+    fn html_escapes_what_it_shows_and_csv_defuses_formulas() {
+        let mut s = sample();
+        s[1].rows[0].cells[1] = "<script>alert(1)</script>".into();
+        s[2].rows[0].cells[1] = "=HYPERLINK(\"x\")".into();
+        let f = files(&Heading::default(), &s, &[], &[]);
+        let html = String::from_utf8_lossy(&f[1].1);
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("&lt;script&gt;"));
+        let notices = String::from_utf8_lossy(&f[5].1);
+        assert!(notices.contains("'=HYPERLINK"), "{notices}");
+    }
+
+    #[test]
+    fn added_files_go_under_files_with_safe_names() {
+        assert_eq!(archive_name(0, "健診結果 2025 (redacted)", "pdf"), "01-2025-redacted.pdf");
+        assert_eq!(archive_name(9, "../../etc/passwd", "png"), "10-etc-passwd.png");
+        assert_eq!(archive_name(2, "健診結果", "jpg"), "03-file.jpg");
+        let added = [PackageFile { title: "健診結果".into(), name: "01-file.pdf".into(), bytes: b"%PDF-1.4".to_vec(), redacted_under: Some(Ground::HarmToPerson) }];
+        let f = files(&Heading::default(), &sample(), &[], &added);
+        assert_eq!(f.last().map(|(n, _)| n.as_str()), Some("files/01-file.pdf"));
+        assert!(String::from_utf8_lossy(&f[1].1).contains("一部不開示: 33条2項1号"));
+    }
+
+    #[test]
+    fn ground_codes_round_trip() {
+        for g in Ground::ALL {
+            assert_eq!(Ground::from_code(g.code()), Some(g));
+        }
+        assert_eq!(Ground::from_code("other"), None);
+    }
+}

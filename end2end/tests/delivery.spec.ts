@@ -1,0 +1,207 @@
+// A 開示 carried out, in the browser: the reviewer builds the package and withholds the
+// address under 33条2項2号; the approver sees exactly what will be delivered and approves;
+// the member, twenty minutes later (a server whose clock is set ahead, on the same
+// database), is asked to confirm it is them, downloads the archive, and it holds their
+// data and none of their child's; fifteen days later the download is refused with an
+// explanation.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { E2E_DIR, PUBLISHING_ENV, PUBLISHING_URL, SERVER_ENV, totp } from './support/auth';
+import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'the package is mine to read';
+const REASON = '住所は、業務の適正な実施に著しい支障を及ぼすおそれがあるため開示しません。';
+let reviewer: Page;
+let approver: Page;
+let member: Page;
+let memberSecret = '';
+let receipt = '';
+let ticketUrl = '';
+
+async function newPage(browser: Browser, baseURL = PUBLISHING_URL): Promise<Page> {
+  return (await browser.newContext({ baseURL, acceptDownloads: true })).newPage();
+}
+
+/// The same portal and database, with its clock `aheadMs` in the future.
+async function laterServer(port: number, aheadMs: number): Promise<{ url: string; stop: () => void }> {
+  const now = new Date(Date.now() + aheadMs).toISOString();
+  const child: ChildProcess = spawn('../target/release/server', [], {
+    cwd: E2E_DIR,
+    env: { ...process.env, ...SERVER_ENV, ...PUBLISHING_ENV, LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, MADOGUCHI_FIXED_NOW: now },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await expect
+    .poll(async () => fetch(`${url}/healthz`).then((r) => r.status).catch(() => 0), { timeout: 30_000 })
+    .toBe(200);
+  return { url, stop: () => child.kill() };
+}
+
+/// The files of a ZIP archive (stored or deflated), by name.
+function unzip(buf: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.subarray(at + 46, at + 46 + nameLen).toString('utf8');
+    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(dataAt, dataAt + size);
+    files.set(name, (method === 8 ? inflateRawSync(raw) : raw).toString('utf8'));
+    at += 46 + nameLen + extra + comment;
+  }
+  return files;
+}
+
+/// Providers in the demo notices of one person (記号,番号,枝番) for a period.
+function providers(key: string, from: string, to: string): Set<string> {
+  const lines = readFileSync(path.join(E2E_DIR, '..', 'server', 'demo', 'notices.csv'), 'utf8').split('\n').slice(1);
+  return new Set(
+    lines
+      .map((l) => l.split(','))
+      .filter((c) => c.slice(0, 3).join(',') === key && c[3] >= from && c[3] <= to)
+      .map((c) => c[4]),
+  );
+}
+
+test.beforeAll(async ({ browser }) => {
+  [reviewer, approver] = await Promise.all([newPage(browser), newPage(browser)]);
+  await setUpStaff(reviewer, 'S810', '審査 十二', ['intake', 'reviewer'], PASSWORD, PUBLISHING_ENV);
+  await setUpStaff(approver, 'S811', '責任 十三', ['approver'], PASSWORD, PUBLISHING_ENV);
+  member = await newPage(browser);
+  memberSecret = await registerMember(member, reviewer, { symbol: '1003', number: '7', branch: '00', birth: '1975-03-03' }, PASSWORD);
+  await member.goto('/requests/new/disclosure');
+  await member.getByLabel('資格に関する情報').check();
+  await member.locator('#f-receipts_from').fill('2025-04');
+  await member.locator('#f-receipts_to').fill('2026-03');
+  await member.getByLabel(/電磁的記録の提供/).check();
+  await member.getByRole('button', { name: 'この内容で送信する' }).click();
+  await expect(member).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
+  receipt = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+});
+
+test('the reviewer builds the package and withholds the address under 33条2項2号', async () => {
+  await reviewer.goto(`/staff/requests/${receipt}`);
+  await reviewer.getByLabel('操作').selectOption('start_review');
+  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await expect(reviewer.locator('.stage')).toHaveText('審査中');
+  // Deciding to disclose before the package exists is refused next to the choice.
+  await reviewer.getByLabel('一部開示').check();
+  await reviewer.getByLabel('根拠').selectOption('33-2-2');
+  await reviewer.getByLabel(/理由・対応内容/).fill(REASON);
+  await reviewer.getByLabel('納付済').check();
+  await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
+  await expect(reviewer.locator('.field__error').first()).toContainText('開示資料');
+
+  await reviewer.getByRole('link', { name: '開示資料を開く' }).click();
+  await expect(reviewer).toHaveURL(new RegExp(`/staff/requests/${receipt}/package$`));
+  await reviewer.getByRole('button', { name: '開示資料の作成を始める' }).click();
+  await expect(reviewer.locator('[data-package-status="open"]')).toBeVisible();
+  const address = reviewer.locator('tr[data-item="registry.address"]');
+  await expect(address).toContainText('桜丘九丁目');
+  await address.getByLabel(/住所 を開示しない根拠/).selectOption('business');
+  await address.getByRole('button', { name: '開示しない' }).click();
+  await expect(reviewer.locator('tr[data-item="registry.address"]')).toContainText('33条2項2号');
+  await expect(reviewer.locator('ul.withheld')).toHaveText('資格情報: 住所');
+  await expectAccessible(reviewer, 'the staff package page');
+
+  await reviewer.goto(`/staff/requests/${receipt}`);
+  await reviewer.getByLabel('一部開示').check();
+  await reviewer.getByLabel('根拠').selectOption('33-2-2');
+  await reviewer.getByLabel(/理由・対応内容/).fill(REASON);
+  await reviewer.getByLabel('納付済').check();
+  await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
+  await expect(reviewer.locator('.decision__by')).toContainText('責任者の承認待ち');
+});
+
+test('the approver sees exactly what will be delivered, and approves it', async () => {
+  await approver.goto(`/staff/requests/${receipt}/package`);
+  await expect(approver.locator('[data-package-status="frozen"]')).toBeVisible();
+  await expect(approver.locator('ul.archive')).toContainText('summary.html');
+  await expect(approver.locator('ul.archive')).toContainText('csv/notices.csv');
+  // No exclusion form on a frozen package.
+  await expect(approver.getByRole('button', { name: '開示しない' })).toHaveCount(0);
+  await approver.getByRole('link', { name: /一覧（summary.html）を開く/ }).click();
+  await expect(approver.locator('body')).toContainText('桜井 三郎');
+  await expect(approver.locator('body')).toContainText('33条2項2号');
+  await expect(approver.locator('body')).not.toContainText('桜丘九丁目');
+  await approver.goto(`/staff/requests/${receipt}`);
+  await approver.getByRole('button', { name: '承認して本人に通知する' }).click();
+  await expect(approver.locator('.stage')).toHaveText('通知済');
+});
+
+test('twenty minutes later the member confirms it is them and downloads their data, and none of their child’s', async () => {
+  const later = await laterServer(3105, 20 * 60_000);
+  try {
+    // The member's session from signing up, twenty minutes on: still open, but not recent.
+    await member.goto(`${later.url}/requests/${receipt}`);
+    const pkg = member.locator('#package');
+    await expect(pkg).toContainText('開示する資料をダウンロードできます');
+    await expect(pkg).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await expectAccessible(member, 'the request page with its package');
+    await pkg.getByRole('button', { name: '資料をダウンロードする' }).click();
+    // Step-up: password and code again, then back to the request.
+    await expect(member).toHaveURL(/\/account\/confirm\?next=/);
+    await member.getByLabel('パスワード').fill(PASSWORD);
+    await member.getByLabel('確認コード（6桁）').fill(totp(memberSecret, 40));
+    await member.getByRole('button', { name: '確認する' }).click();
+    await expect(member).toHaveURL(new RegExp(`/requests/${receipt}`));
+    const downloading = member.waitForEvent('download');
+    await member.locator('#package').getByRole('button', { name: '資料をダウンロードする' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`kaiji-${receipt}.zip`);
+    ticketUrl = new URL(download.url()).pathname;
+    const files = unzip(readFileSync((await download.path()) ?? ''));
+    expect([...files.keys()]).toEqual(expect.arrayContaining(['README.txt', 'summary.html', 'data.json', 'csv/registry.csv', 'csv/notices.csv']));
+    const all = [...files.values()].join('\n');
+    expect(all).toContain('桜井 三郎');
+    expect(all).toContain('1975-03-03');
+    expect(all).not.toContain('桜丘九丁目');
+    expect(all).not.toContain('桜井 健太');
+    expect(all).not.toContain('2008-12-01');
+    const own = providers('1003,7,00', '2025-04', '2026-03');
+    const childOnly = [...providers('1003,7,01', '2025-04', '2026-03')].filter((p) => !own.has(p));
+    expect(own.size).toBeGreaterThan(0);
+    expect(childOnly.length).toBeGreaterThan(0);
+    for (const p of own) expect(files.get('csv/notices.csv')).toContain(p);
+    for (const p of childOnly) expect(all).not.toContain(p);
+    // The download is on record, shown to the member; the ticket was good once.
+    await member.goto(`${later.url}/requests/${receipt}`);
+    await expect(member.locator('ul.downloads li')).toHaveCount(1);
+    expect((await member.request.get(`${later.url}${ticketUrl}`)).status()).toBe(410);
+  } finally {
+    later.stop();
+  }
+});
+
+test('after the download period the member is told it has ended, and the ticket is refused', async () => {
+  const muchLater = await laterServer(3106, 15 * 86400_000);
+  try {
+    await member.goto(`${muchLater.url}/login`);
+    await member.getByLabel('記号・番号・枝番、またはログインID').fill('1003-7-00');
+    await member.getByLabel('パスワード').fill(PASSWORD);
+    await member.getByLabel('確認コード（6桁）').fill(totp(memberSecret, 15 * 2880));
+    await member.getByRole('button', { name: 'ログインする' }).click();
+    await expect(member).not.toHaveURL(/\/login/);
+    await member.goto(`${muchLater.url}/requests/${receipt}`);
+    await expect(member.locator('#package [data-expired]')).toContainText('ダウンロードの期限が過ぎた');
+    await expect(member.getByRole('button', { name: '資料をダウンロードする' })).toHaveCount(0);
+    const res = await member.goto(`${muchLater.url}${ticketUrl}`);
+    expect(res?.status()).toBe(410);
+    await expect(member.locator('main')).toContainText('期限');
+  } finally {
+    muchLater.stop();
+  }
+});
