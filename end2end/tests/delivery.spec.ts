@@ -4,8 +4,8 @@
 // database), is asked to confirm it is them, downloads the archive, and it holds their
 // data and none of their child's; fifteen days later the download is refused with an
 // explanation.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -140,6 +140,51 @@ test('the approver sees exactly what will be delivered, and approves it', async 
   await approver.goto(`/staff/requests/${receipt}`);
   await approver.getByRole('button', { name: '承認して本人に通知する' }).click();
   await expect(approver.locator('.stage')).toHaveText('通知済');
+});
+
+test('an approved 訂正 stays 訂正手続中 until the core system\'s next import carries it, and the member is told', async () => {
+  const corrected = '東京都渋谷区桜丘九丁目9番10号（架空）';
+  await member.goto('/requests/new/correction');
+  await member.getByLabel('訂正を求める項目').selectOption('address');
+  await member.getByLabel('正しい内容').fill(corrected);
+  await member.getByLabel('誤っている理由').fill('番地が違います。');
+  await member.getByRole('button', { name: 'この内容で送信する' }).click();
+  await expect(member).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
+  const correction = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+
+  await reviewer.goto(`/staff/requests/${correction}`);
+  await reviewer.getByLabel('操作').selectOption('start_review');
+  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await reviewer.getByLabel('訂正する', { exact: true }).check();
+  await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
+  await expect(reviewer.locator('.stage')).toHaveText('通知済');
+
+  // The portal's copy is unchanged; the member sees the correction under way.
+  await member.goto(`/requests/${correction}`);
+  await expect(member.locator('[data-correction="pending"]')).toContainText('訂正手続中');
+  await reviewer.goto('/staff');
+  await reviewer.getByRole('link', { name: '訂正の反映（基幹システム）' }).click();
+  await expect(reviewer.locator('#pending').locator('..')).toContainText(correction);
+  await expectAccessible(reviewer, 'the corrections page');
+
+  // The core system's next export carries the new address; the administrator imports it.
+  const registry = readFileSync(path.join(E2E_DIR, '..', 'server', 'demo', 'registry.csv'), 'utf8')
+    .split('\n')
+    .map((l) => (l.startsWith('06139999,1003,7,00,') ? l.replace('東京都渋谷区桜丘九丁目9番9号（架空）', corrected) : l))
+    .join('\n');
+  const file = path.join(E2E_DIR, '.tmp-publishing', 'registry-next.csv');
+  writeFileSync(file, registry);
+  const out = execFileSync('../target/release/server', ['import-registry', file], {
+    cwd: E2E_DIR,
+    env: { ...process.env, ...SERVER_ENV, ...PUBLISHING_ENV },
+    encoding: 'utf8',
+  });
+  expect(out).toContain('訂正の反映 1 件');
+
+  await member.goto(`/requests/${correction}`);
+  await expect(member.locator('[data-correction="done"]')).toContainText('訂正済み');
+  await expect(member.locator('.timeline')).toContainText('第34条第3項');
+  await expect(member.locator('.timeline')).toContainText('9番10号');
 });
 
 test('twenty minutes later the member confirms it is them and downloads their data, and none of their child’s', async () => {

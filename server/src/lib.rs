@@ -253,7 +253,13 @@ pub async fn import_registry(state: &AppState, file: &Path) -> Result<ImportRepo
 
 /// The registry import report as people read it.
 pub fn format_import_report(file: &Path, report: &ImportReport) -> String {
-    let done = format!("取込完了: 新規 {} 件、更新 {} 件、変更なし {} 件", report.inserted, report.updated, report.unchanged);
+    let mut done = format!("取込完了: 新規 {} 件、更新 {} 件、変更なし {} 件", report.inserted, report.updated, report.unchanged);
+    if report.corrections_done > 0 {
+        done.push_str(&format!("、訂正の反映 {} 件（本人に通知しました）", report.corrections_done));
+    }
+    if report.flagged > 0 {
+        done.push_str(&format!("、訂正前の値に戻る変更 {} 件は反映せず要確認（/staff/corrections）", report.flagged));
+    }
     import_report_text(file, report.decoded_as_cp932, &done, &report.rejected)
 }
 

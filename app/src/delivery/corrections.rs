@@ -309,9 +309,17 @@ pub mod store {
 
     type Instruction = (i64, i64, String, String, String, String);
 
+    /// What an import's changes did to a member's instructions.
+    #[derive(Debug, Default)]
+    pub struct Reconciled {
+        /// Fields whose stored value must be kept (flagged conflicts).
+        pub kept: Vec<&'static str>,
+        /// Fields a correction settled, with the 受付番号 of its request (for the history).
+        pub settled: Vec<(String, String)>,
+    }
+
     /// Inside a registry import, for one member whose fields change (`field`, stored,
-    /// imported): settles the instructions on those fields and returns the fields whose
-    /// stored value must be kept (flagged conflicts).
+    /// imported): settles the instructions on those fields.
     pub async fn reconcile(
         tx: &mut AnyConnection,
         now: DateTime<Utc>,
@@ -319,7 +327,7 @@ pub mod store {
         member_id: i64,
         changed: &[(&str, &String, &String)],
         source: &str,
-    ) -> Result<(Vec<&'static str>, usize), AppError> {
+    ) -> Result<Reconciled, AppError> {
         let open: Vec<Instruction> = sqlx::query_as(
             "SELECT id, request_id, field, old_value, new_value, status FROM correction_instructions \
              WHERE member_id = $1 AND field <> 'other' ORDER BY id DESC",
@@ -327,8 +335,7 @@ pub mod store {
         .bind(member_id)
         .fetch_all(&mut *tx)
         .await?;
-        let mut kept = Vec::new();
-        let mut done = 0;
+        let mut out = Reconciled::default();
         for (f, stored, imported) in changed {
             // The latest instruction on the field decides.
             let Some((id, request_id, _, old, new, status)) = open.iter().find(|i| i.2 == *f) else { continue };
@@ -342,8 +349,8 @@ pub mod store {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
-                    tell_member(tx, now, meta, *request_id, member_id, f, old, new).await?;
-                    done += 1;
+                    let receipt = tell_member(tx, now, meta, *request_id, member_id, f, old, new).await?;
+                    out.settled.push((f.to_string(), receipt));
                 }
                 Settle::Conflict => {
                     sqlx::query(
@@ -365,12 +372,12 @@ pub mod store {
                     a.record_ref = Some(format!("correction_instructions/{id}"));
                     append(tx, now, meta, &a).await?;
                     if let Some(col) = field_static(f) {
-                        kept.push(col);
+                        out.kept.push(col);
                     }
                 }
             }
         }
-        Ok((kept, done))
+        Ok(out)
     }
 
     fn field_static(f: &str) -> Option<&'static str> {
@@ -388,7 +395,7 @@ pub mod store {
         f: &str,
         old: &str,
         new: &str,
-    ) -> Result<(), AppError> {
+    ) -> Result<String, AppError> {
         let (receipt, status, requester, subject, to_subject): (String, String, Option<i64>, Option<i64>, i64) = sqlx::query_as(
             "SELECT receipt_number, status, requester_member_id, subject_member_id, deliver_to_subject FROM requests WHERE id = $1",
         )
@@ -409,9 +416,9 @@ pub mod store {
         a.subject_member_id = Some(member_id);
         a.data_category = Some("registry");
         a.record_ref = Some(format!("requests/{request_id}"));
-        a.purpose = Some(receipt);
+        a.purpose = Some(receipt.clone());
         append(tx, now, meta, &a).await?;
-        Ok(())
+        Ok(receipt)
     }
 
     type LineRow = (i64, String, String, String, String, String, String, String, Option<String>, Option<String>);

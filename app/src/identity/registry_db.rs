@@ -82,9 +82,10 @@ pub async fn import(
                     report.unchanged += 1;
                     continue;
                 }
-                let (kept, done) =
+                let reconciled =
                     crate::delivery::corrections::store::reconcile(&mut tx, state.clock.now(), meta, id, &changed, &source).await?;
-                report.corrections_done += done;
+                let kept = reconciled.kept;
+                report.corrections_done += reconciled.settled.len();
                 report.flagged += kept.len();
                 update(&mut tx, id, record, &now).await?;
                 for col in &kept {
@@ -102,7 +103,11 @@ pub async fn import(
                     .bind(field)
                     .bind(old.as_str())
                     .bind(new.as_str())
-                    .bind(&source)
+                    // A change that carries out a 訂正 names its request (34条: whose and why).
+                    .bind(match reconciled.settled.iter().find(|(f, _)| f == field) {
+                        Some((_, receipt)) => format!("correction:{receipt}"),
+                        None => source.clone(),
+                    })
                     .bind(&now)
                     .execute(&mut *tx)
                     .await?;

@@ -296,6 +296,7 @@ on_both_databases! {
         assert_eq!(address().await, new_address);
         // Every change of the item is on record: old, new, when, by which import.
         assert_eq!(app.count(&format!("SELECT COUNT(*) FROM member_history WHERE member_id = {taro_id} AND field = 'address'")).await, 1);
+        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM member_history WHERE field = 'address' AND source = 'correction:{r}'")).await, 1);
         // A corrected value that is not a value of the item is refused next to its field.
         let r2 = app.request_in_review(&taro, &reviewer, 5, "correction", &[("item", "birth_date"), ("requested", "1980-01-16"), ("reason", "誕生日が違います")]).await;
         let res = app.decide(&reviewer, &r2, &[("outcome", "corrected"), ("corrected_value", "1980-02-30")]).await;
