@@ -1,13 +1,14 @@
 // A member makes each of the six requests (one as 法定代理人 for their minor child),
 // follows them in the list, answers a 補正依頼 that staff send, withdraws one, and makes
-// a disclosure request with JavaScript turned off.
+// a disclosure request with JavaScript turned off. On the third server: the one household
+// whose 被保険者 has a child who stays a minor in real time is free there.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { totp } from './support/auth';
+import { PUBLISHING_ENV, PUBLISHING_URL, totp } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
-const PASSWORD = '桜の丘で待ち合わせ';
+const PASSWORD = '山吹の丘で待ち合わせ';
 const STAFF_PASSWORD = 'reviewer passphrase at the desk';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -17,7 +18,7 @@ let memberSecret = '';
 const receipts: Record<string, string> = {};
 
 async function newPage(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled });
+  const context = await browser.newContext({ javaScriptEnabled, baseURL: PUBLISHING_URL });
   return context.newPage();
 }
 
@@ -35,11 +36,11 @@ async function send(page: Page, name: string): Promise<string> {
 test.beforeAll(async ({ browser }) => {
   staffPage = await newPage(browser);
   memberPage = await newPage(browser);
-  await setUpStaff(staffPage, 'S200', '受付 花子', ['intake', 'reviewer'], STAFF_PASSWORD);
+  await setUpStaff(staffPage, 'S200', '受付 花子', ['intake', 'reviewer'], STAFF_PASSWORD, PUBLISHING_ENV);
   memberSecret = await registerMember(
     memberPage,
     staffPage,
-    { symbol: '1003', number: '7', branch: '00', birth: '1975-03-03' },
+    { symbol: '1004', number: '5', branch: '00', birth: '1978-07-07' },
     PASSWORD,
   );
 });
@@ -75,10 +76,10 @@ test('a member makes each of the six requests and gets a receipt number at once'
 
   await memberPage.goto('/requests/new/correction');
   await memberPage.getByLabel('訂正を求める項目').selectOption('address');
-  await memberPage.getByLabel('正しい内容').fill('東京都渋谷区桜丘九丁目9番10号');
+  await memberPage.getByLabel('正しい内容').fill('神奈川県横浜市中区山吹町九丁目9番10号');
   await memberPage.getByLabel('誤っている理由').fill('番地が違います。');
   await send(memberPage, 'correction');
-  await expect(memberPage.locator('[aria-labelledby="asked"] .facts')).toContainText('東京都渋谷区桜丘九丁目9番9号');
+  await expect(memberPage.locator('[aria-labelledby="asked"] .facts')).toContainText('神奈川県横浜市中区山吹町九丁目9番9号');
 
   await memberPage.goto('/requests/new/suspension');
   await memberPage.getByLabel('消去').check();
@@ -94,10 +95,10 @@ test('a member makes each of the six requests and gets a receipt number at once'
 
 test('the insured makes a request for their minor child as legal representative', async () => {
   await memberPage.goto('/requests/new/complaint');
-  await memberPage.getByLabel(/桜井 健太の法定代理人（親権者）として/).check();
+  await memberPage.getByLabel(/山吹 陽菜の法定代理人（親権者）として/).check();
   await memberPage.getByLabel('内容').fill('子の健診結果の送付先について相談したいです。');
   await send(memberPage, 'for-child');
-  await expect(memberPage.locator('[aria-labelledby="summary"] .facts')).toContainText('桜井 健太（法定代理人）');
+  await expect(memberPage.locator('[aria-labelledby="summary"] .facts')).toContainText('山吹 陽菜（法定代理人）');
 });
 
 test('the request pages fit a 360 px wide phone screen', async () => {
@@ -173,7 +174,7 @@ test('a disclosure request works with JavaScript turned off', async ({ browser }
   const page = await newPage(browser, false);
   await page.goto('/requests/new/disclosure');
   await expect(page).toHaveURL(/\/login\?next=/);
-  await page.getByLabel('記号・番号・枝番、またはログインID').fill('1003-7-00');
+  await page.getByLabel('記号・番号・枝番、またはログインID').fill('1004-5-00');
   await page.getByLabel('パスワード').fill(PASSWORD);
   await page.getByLabel('確認コード（6桁）').fill(totp(memberSecret, 1));
   await page.getByRole('button', { name: 'ログインする' }).click();
