@@ -100,6 +100,11 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_HOLIDAYS_FILE")]
     pub holidays_file: Option<PathBuf>,
 
+    /// Days authentication records (sign-in events, sessions, failed sign-ins) are kept
+    /// before the retention job disposes of them (廃棄), with a record of each batch.
+    #[arg(long, env = "MADOGUCHI_RETENTION_AUTH_DAYS", default_value_t = 365)]
+    pub retention_auth_days: i64,
+
     /// Days a released 開示 package can be downloaded (1–90).
     #[arg(long, env = "MADOGUCHI_DOWNLOAD_DAYS", default_value_t = app::delivery::store::DEFAULT_DOWNLOAD_DAYS)]
     pub download_days: i64,

@@ -384,18 +384,44 @@ pub fn write_checkpoint(file: &std::path::Path, head: &app::records::chain::Chec
     f.sync_data()
 }
 
-/// Database upkeep: the planner's statistics at start and then hourly, so queries keep
-/// their indexes as the tables grow.
-pub fn spawn_maintenance(state: AppState) {
+/// Database upkeep, at start and then hourly: records past their retention period are
+/// disposed of (廃棄, with a record per batch), and the planner's statistics refreshed so
+/// queries keep their indexes as the tables grow.
+pub fn spawn_maintenance(state: AppState, retention: app::records::retention::RetentionPolicy) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            match app::records::retention::store::purge(&state, &retention).await {
+                Ok(report) => {
+                    for (kind, n) in report.into_iter().filter(|(_, n)| *n > 0) {
+                        tracing::info!(kind = kind.code(), removed = n, "retention: disposed of records past their period");
+                    }
+                }
+                // A failed batch left nothing half done; the next round resumes.
+                Err(e) => tracing::warn!(error = ?e, "retention job failed; will retry"),
+            }
             if let Err(e) = state.db.optimize().await {
                 tracing::warn!(error = ?e, "database optimize failed; will retry");
             }
         }
     });
+}
+
+/// The retention periods configured.
+pub fn retention_policy(config: &Config) -> app::records::retention::RetentionPolicy {
+    app::records::retention::RetentionPolicy { authentication_days: config.retention_auth_days.clamp(30, 3650) }
+}
+
+/// `madoguchi purge`: runs the retention job once; what was disposed of, as people read it.
+pub async fn purge_report(state: &AppState, config: &Config) -> Result<String, app::error::AppError> {
+    use std::fmt::Write;
+    let report = app::records::retention::store::purge(state, &retention_policy(config)).await?;
+    let mut out = String::new();
+    for (kind, n) in report {
+        let _ = writeln!(out, "{}: {n} 件を廃棄しました", kind.words());
+    }
+    Ok(out)
 }
 
 /// Refuses to serve personal data in clear text on a network address.
@@ -446,7 +472,7 @@ pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), 
         }
     }
     spawn_outbox(state.clone());
-    spawn_maintenance(state.clone());
+    spawn_maintenance(state.clone(), retention_policy(&config));
     spawn_sealer(state.clone(), config.audit_checkpoint_file.clone());
     let mut tasks = Vec::new();
     for (addr, app) in servers {

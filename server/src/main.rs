@@ -43,6 +43,9 @@ enum Command {
     },
     /// Validate publication files without touching the database.
     CheckData { dir: PathBuf },
+    /// Dispose of records past their retention period now (the server also does this
+    /// hourly), in batches, each with a 廃棄記録 and an audit event.
+    Purge,
     /// Import the member registry (資格情報) from a core-system CSV export (UTF-8 or
     /// Shift_JIS/CP932). Every line is validated first; if any is rejected, nothing is
     /// imported and the lines are listed with their reasons.
@@ -179,6 +182,12 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             let report = madoguchi_server::audit_verify(&state, &file).await?;
             print!("{}", report.0);
             if report.1 { Ok(()) } else { Err(StartError::Config("the audit record does not verify".into())) }
+        }
+        Command::Purge => {
+            let state = build_state(&cli.config, leptos_options).await?;
+            let report = madoguchi_server::purge_report(&state, &cli.config).await.map_err(|e| StartError::Config(e.to_string()))?;
+            print!("{report}");
+            Ok(())
         }
         Command::CheckData { dir } => {
             let files = app::publication::ssr::load_dir(&dir)?;

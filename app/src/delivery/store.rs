@@ -396,7 +396,14 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
         let sections = sections(state, row.5, t, &details).await?;
         let excluded = exclusions(&state.db.pool, p.0).await?;
         let files = file_rows(&state.db.pool, p.0).await?;
-        let archive = if p.4.is_some() { archive_entries(state, p.0).await? } else { Vec::new() };
+        // After its download period the archive is disposed of (its digest stays on record).
+        let archive = match p.4 {
+            Some(_) => match archive_entries(state, p.0).await {
+                Err(AppError::Gone) => Vec::new(),
+                other => other?,
+            },
+            None => Vec::new(),
+        };
         let ex: Vec<Exclusion> = excluded.iter().filter_map(|(i, g, _)| Some(Exclusion { item: i.clone(), ground: Ground::from_code(g)? })).collect();
         let (_, listed) = package::redact(&sections, &ex);
         Ok(PackageView {
@@ -447,10 +454,15 @@ async fn archive_entries(state: &AppState, package_id: i64) -> Result<Vec<Archiv
     Ok(out)
 }
 
+/// The archive's bytes; Gone once retention disposed of it after its download period.
 async fn archive_bytes(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, package_id: i64) -> Result<Vec<u8>, AppError> {
     let b: Option<(Option<Vec<u8>>,)> =
         sqlx::query_as("SELECT archive FROM disclosure_packages WHERE id = $1").bind(package_id).fetch_optional(conn).await?;
-    b.and_then(|b| b.0).ok_or(AppError::NotFound)
+    match b {
+        None => Err(AppError::NotFound),
+        Some((None,)) => Err(AppError::Gone),
+        Some((Some(bytes),)) => Ok(bytes),
+    }
 }
 
 /// An editable package of a request the caller works on, with its revision checked.

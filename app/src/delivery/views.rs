@@ -244,6 +244,13 @@ pub fn StaffPackagePage() -> impl IntoView {
                             <section class="card" id="archive" aria-labelledby="archive-h">
                                 <h2 id="archive-h">{if ja { "交付する資料（固定済み）" } else { "What will be delivered (fixed)" }}</h2>
                                 <p>{if ja { "決定の時点で作成した資料です。承認すると、この内容がそのまま交付されます。" } else { "Built when the decision was recorded; approval delivers exactly this." }}</p>
+                                {p.archive.is_empty().then(|| view! {
+                                    <p class="notice" role="note" data-disposed="1">{if ja {
+                                        "ダウンロード期限を過ぎたため、保存期間の定めにより資料を廃棄しました（廃棄記録があります）。下の SHA-256 は記録として残しています。"
+                                    } else {
+                                        "The download period ended, so the archive was disposed of under the retention rules (a disposal record is kept). Its SHA-256 remains on record."
+                                    }}</p>
+                                })}
                                 <ul class="list archive">{p.archive.iter().map(|e| view! { <li>{format!("{} ({})", e.name, size_text(e.size_bytes))}</li> }).collect_view()}</ul>
                                 <p class="mono">{format!("SHA-256 {sha}")}</p>
                                 <p>

@@ -156,6 +156,8 @@ impl Verification {
 #[cfg(feature = "ssr")]
 #[derive(Debug)]
 pub struct Walker<'a> {
+    /// Events a 廃棄記録 accounts for: their links stand without them.
+    disposed: std::collections::HashSet<i64>,
     previous: String,
     expected: i64,
     pub broken: Option<Broken>,
@@ -167,7 +169,21 @@ pub struct Walker<'a> {
 #[cfg(feature = "ssr")]
 impl<'a> Walker<'a> {
     pub fn new(checkpoints: &'a [Checkpoint]) -> Self {
-        Walker { previous: GENESIS.into(), expected: 1, broken: None, sealed: 0, checkpoints, seen_at_checkpoints: Vec::new() }
+        Walker {
+            disposed: std::collections::HashSet::new(),
+            previous: GENESIS.into(),
+            expected: 1,
+            broken: None,
+            sealed: 0,
+            checkpoints,
+            seen_at_checkpoints: Vec::new(),
+        }
+    }
+
+    /// Accepts these events' absence (retention disposed of them, with a record).
+    pub fn with_disposed(mut self, disposed: std::collections::HashSet<i64>) -> Self {
+        self.disposed = disposed;
+        self
     }
 
     fn breaks(&mut self, position: i64, event_id: Option<i64>, why: Break) {
@@ -184,6 +200,7 @@ impl<'a> Walker<'a> {
         }
         self.expected = position + 1;
         match event {
+            None if self.disposed.contains(&event_id) => {}
             None => self.breaks(position, Some(event_id), Break::Missing),
             Some(e) if e.0 != event_id || link(&self.previous, &canonical(e)) != stored => {
                 self.breaks(position, Some(event_id), Break::Changed)
@@ -275,7 +292,8 @@ pub mod store {
     /// Recomputes the whole chain (in batches) and checks it against `checkpoints`.
     pub async fn verify(state: &AppState, checkpoints: &[Checkpoint]) -> Result<Verification, AppError> {
         let pool = &state.db.pool;
-        let mut walker = Walker::new(checkpoints);
+        let disposed = crate::records::retention::store::disposed_events(state).await?;
+        let mut walker = Walker::new(checkpoints).with_disposed(disposed);
         let mut after = 0i64;
         loop {
             let links: Vec<(i64, i64, String)> =
@@ -391,6 +409,26 @@ mod tests {
         events[4].14 = Some("changed too".into());
         let v = walk(&events.into_iter().map(Some).collect::<Vec<_>>(), &hashes, &[]);
         assert_eq!(v.broken, Some(Broken { position: 4, event_id: Some(4), why: Break::Changed }));
+    }
+
+    #[test]
+    fn a_disposed_event_keeps_its_link_and_no_other_absence_is_excused() {
+        let events: Vec<EventRow> = (1..=4).map(|i| event(i, "d")).collect();
+        let hashes = chain(&events);
+        let mut w = Walker::new(&[]).with_disposed([2].into_iter().collect());
+        for (i, e) in events.iter().enumerate() {
+            let e = if i == 1 || i == 2 { None } else { Some(e) };
+            w.step(i as i64 + 1, i as i64 + 1, e, &hashes[i]);
+        }
+        let v = w.finish(0);
+        assert_eq!(v.broken, Some(Broken { position: 3, event_id: Some(3), why: Break::Missing }));
+        // With both disposed, the chain stands.
+        let mut w = Walker::new(&[]).with_disposed([2, 3].into_iter().collect());
+        for (i, e) in events.iter().enumerate() {
+            let e = if i == 1 || i == 2 { None } else { Some(e) };
+            w.step(i as i64 + 1, i as i64 + 1, e, &hashes[i]);
+        }
+        assert!(w.finish(0).ok());
     }
 
     #[test]

@@ -82,6 +82,7 @@ pub mod auditor;
 pub mod chain;
 pub mod history;
 pub mod ledger;
+pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]

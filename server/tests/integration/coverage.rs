@@ -517,6 +517,7 @@ const CLI: &[(&str, Records)] = &[
     ("import-notices", Records::Many("notice.import")),
     ("generate-notices", Records::None("writes generated data to a file; opens no database")),
     ("add-staff", Records::None("staff accounts, not member data")),
+    ("purge", Records::Elsewhere("retention.rs proves each batch writes its 廃棄記録 and a retention.dispose event")),
     ("help", Records::None("prints help")),
 ];
 

@@ -17,5 +17,6 @@ mod publication_drafts;
 mod records;
 mod registry;
 mod requests;
+mod retention;
 mod security;
 mod society_data;

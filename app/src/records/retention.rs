@@ -1,0 +1,279 @@
+//! Retention (保存期間と廃棄): records past their period are removed by a job, in batches,
+//! each batch in one transaction with its 廃棄記録 — what kind, how many, which ids, the
+//! cutoff, when — and the audit event that records the disposal. An interrupted run
+//! leaves whole batches only and simply resumes.
+//!
+//! Authentication events leave the audit record this way too. Their links stay in the
+//! chain (the seal stands in for the event), and verification accepts a missing event
+//! only when a 廃棄記録 names it and that record's digest matches the sealed event that
+//! recorded the disposal; any other missing event is still a break.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What the job removes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Sign-in, sign-out, step-up and session events of the audit record.
+    AuthenticationEvents,
+    /// Sessions that ended or expired.
+    Sessions,
+    /// Failed sign-ins kept for throttling.
+    LoginFailures,
+    /// A released 開示 package's archive, once its download period is over.
+    PackageArchives,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::AuthenticationEvents, Kind::Sessions, Kind::LoginFailures, Kind::PackageArchives];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::AuthenticationEvents => "authentication_events",
+            Kind::Sessions => "sessions",
+            Kind::LoginFailures => "login_failures",
+            Kind::PackageArchives => "package_archives",
+        }
+    }
+
+    /// In words, for the CLI and the auditor.
+    pub fn words(self) -> &'static str {
+        match self {
+            Kind::AuthenticationEvents => "認証の記録（ログイン・ログアウト・再確認）",
+            Kind::Sessions => "終了・期限切れのセッション",
+            Kind::LoginFailures => "ログイン失敗の記録",
+            Kind::PackageArchives => "ダウンロード期限を過ぎた開示資料",
+        }
+    }
+}
+
+/// The audit actions that are authentication events.
+pub const AUTHENTICATION_ACTIONS: &[&str] = &[
+    "login.succeeded",
+    "login.failed",
+    "login.throttled",
+    "logout",
+    "step_up.succeeded",
+    "step_up.failed",
+    "session.list",
+    "session.revoke",
+    "staff.login_succeeded",
+    "staff.login_failed",
+    "staff.logout",
+];
+
+/// How long each kind is kept (configuration).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetentionPolicy {
+    /// Authentication events, sessions and failed sign-ins (default 365 days).
+    pub authentication_days: i64,
+}
+
+impl Default for RetentionPolicy {
+    fn default() -> Self {
+        RetentionPolicy { authentication_days: 365 }
+    }
+}
+
+/// Records of `kind` older than this (or, for package archives, whose download period
+/// ended before this) are removed at `now`.
+pub fn cutoff(kind: Kind, policy: &RetentionPolicy, now: DateTime<Utc>) -> DateTime<Utc> {
+    match kind {
+        Kind::AuthenticationEvents | Kind::Sessions | Kind::LoginFailures => now - Duration::days(policy.authentication_days.max(1)),
+        Kind::PackageArchives => now,
+    }
+}
+
+/// The digest of a disposal's ids, as its 廃棄記録 and its audit event both carry it.
+#[cfg(feature = "ssr")]
+pub fn digest(ids: &[i64]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(serde_json::json!(ids).to_string().as_bytes()))
+}
+
+#[cfg(feature = "ssr")]
+pub mod store {
+    //! The job, and what verification needs from its records.
+    use std::collections::HashSet;
+
+    use super::{AUTHENTICATION_ACTIONS, Kind, RetentionPolicy, cutoff, digest};
+    use crate::db::{Backend, instant_text};
+    use crate::error::AppError;
+    use crate::records::{Actor, AuditEvent, RequestMeta, append};
+    use crate::state::AppState;
+
+    /// Records removed per batch (one transaction each).
+    pub const BATCH: i64 = 1000;
+
+    /// The rows of `kind` due for removal, as (SELECT of ids, DELETE) sharing one predicate
+    /// with `$1` the cutoff and `$2` the last id of the batch.
+    fn statements(kind: Kind) -> (String, String) {
+        let actions = AUTHENTICATION_ACTIONS.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ");
+        match kind {
+            // Only sealed events: the chain must hold their links first.
+            Kind::AuthenticationEvents => {
+                let p = format!(
+                    "e.action IN ({actions}) AND e.occurred_at < $1 AND EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)"
+                );
+                (
+                    format!("SELECT e.id FROM audit_events e WHERE {p} ORDER BY e.id LIMIT $2"),
+                    format!("DELETE FROM audit_events WHERE id IN (SELECT e.id FROM audit_events e WHERE {p} AND e.id <= $2)"),
+                )
+            }
+            Kind::Sessions => {
+                let p = "(expires_at < $1 OR (ended_at IS NOT NULL AND ended_at < $1))";
+                (format!("SELECT id FROM sessions WHERE {p} ORDER BY id LIMIT $2"), format!("DELETE FROM sessions WHERE {p} AND id <= $2"))
+            }
+            Kind::LoginFailures => {
+                let p = "failed_at < $1";
+                (format!("SELECT id FROM login_failures WHERE {p} ORDER BY id LIMIT $2"), format!("DELETE FROM login_failures WHERE {p} AND id <= $2"))
+            }
+            Kind::PackageArchives => {
+                let p = "archive IS NOT NULL AND expires_at IS NOT NULL AND expires_at < $1";
+                (
+                    format!("SELECT id FROM disclosure_packages WHERE {p} ORDER BY id LIMIT $2"),
+                    format!("UPDATE disclosure_packages SET archive = NULL WHERE {p} AND id <= $2"),
+                )
+            }
+        }
+    }
+
+    /// One batch of one kind: removed, recorded and audited in one transaction. Returns how
+    /// many were removed (0: nothing left).
+    pub async fn purge_batch(state: &AppState, policy: &RetentionPolicy, kind: Kind) -> Result<i64, AppError> {
+        let now = state.clock.now();
+        let older_than = instant_text(cutoff(kind, policy, now));
+        let (select, remove) = statements(kind);
+        // Serialised with the sealer: the set of sealed events cannot change meanwhile.
+        let _turn = state.db.write_turn().await;
+        let mut tx = state.db.pool.begin().await?;
+        if state.db.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(4207311)").execute(&mut *tx).await?;
+        }
+        let ids: Vec<i64> = sqlx::query_scalar(&select).bind(&older_than).bind(BATCH).fetch_all(&mut *tx).await?;
+        let (Some(first), Some(last)) = (ids.first().copied(), ids.last().copied()) else {
+            return Ok(0);
+        };
+        if kind == Kind::AuthenticationEvents {
+            // The permits let exactly these events past the append-only trigger.
+            sqlx::query(&format!("INSERT INTO audit_disposal_permits (event_id) {}", select.replace("ORDER BY e.id LIMIT $2", "AND e.id <= $2")))
+                .bind(&older_than)
+                .bind(last)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let removed = sqlx::query(&remove).bind(&older_than).bind(last).execute(&mut *tx).await?.rows_affected();
+        if removed != ids.len() as u64 {
+            return Err(AppError::internal("retention", format!("{} expected, {removed} removed", ids.len())));
+        }
+        if kind == Kind::AuthenticationEvents {
+            sqlx::query("DELETE FROM audit_disposal_permits").execute(&mut *tx).await?;
+        }
+        let items_sha256 = digest(&ids);
+        let mut event = AuditEvent::new(Actor::System("retention"), "retention.dispose");
+        event.data_category = Some("retention");
+        event.record_ref = Some(format!("disposal_records/{}", kind.code()));
+        event.detail = Some(serde_json::json!({
+            "kind": kind.code(), "count": ids.len(), "older_than": older_than, "first": first, "last": last, "items_sha256": items_sha256,
+        }));
+        let event_id = append(&mut tx, now, &RequestMeta::default(), &event).await?;
+        sqlx::query(
+            "INSERT INTO disposal_records (kind, older_than, count, first_ref, last_ref, items, items_sha256, audit_event_id, disposed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(kind.code())
+        .bind(&older_than)
+        .bind(ids.len() as i64)
+        .bind(first.to_string())
+        .bind(last.to_string())
+        .bind(serde_json::json!(ids).to_string())
+        .bind(&items_sha256)
+        .bind(event_id)
+        .bind(instant_text(now))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(ids.len() as i64)
+    }
+
+    /// Every kind until nothing due is left; the count removed per kind.
+    pub async fn purge(state: &AppState, policy: &RetentionPolicy) -> Result<Vec<(Kind, i64)>, AppError> {
+        let mut out = Vec::new();
+        for kind in Kind::ALL {
+            let mut total = 0;
+            loop {
+                let n = purge_batch(state, policy, kind).await?;
+                total += n;
+                if n < BATCH {
+                    break;
+                }
+            }
+            out.push((kind, total));
+        }
+        Ok(out)
+    }
+
+    /// The audit events a 廃棄記録 accounts for: only from records whose ids match their
+    /// digest and whose recording event carries the same digest (that event is itself
+    /// verified in the chain).
+    pub async fn disposed_events(state: &AppState) -> Result<HashSet<i64>, AppError> {
+        let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+            "SELECT d.items, d.items_sha256, e.detail FROM disposal_records d LEFT JOIN audit_events e ON e.id = d.audit_event_id \
+             WHERE d.kind = $1",
+        )
+        .bind(Kind::AuthenticationEvents.code())
+        .fetch_all(&state.db.pool)
+        .await?;
+        let mut out = HashSet::new();
+        for (items, sha, detail) in rows {
+            let Ok(ids) = serde_json::from_str::<Vec<i64>>(&items) else { continue };
+            let recorded = detail
+                .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+                .and_then(|d| d["items_sha256"].as_str().map(str::to_string));
+            if digest(&ids) == sha && recorded.as_deref() == Some(sha.as_str()) {
+                out.extend(ids);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_its_cutoff() {
+        let now: DateTime<Utc> = "2027-11-22T00:00:00Z".parse().unwrap();
+        let p = RetentionPolicy::default();
+        assert_eq!(cutoff(Kind::AuthenticationEvents, &p, now).to_rfc3339(), "2026-11-22T00:00:00+00:00");
+        assert_eq!(cutoff(Kind::LoginFailures, &p, now), cutoff(Kind::Sessions, &p, now));
+        assert_eq!(cutoff(Kind::PackageArchives, &p, now), now, "an archive goes when its download period ends");
+        let zero = RetentionPolicy { authentication_days: 0 };
+        assert!(cutoff(Kind::Sessions, &zero, now) < now, "never today's records");
+    }
+
+    #[test]
+    fn kinds_have_distinct_codes_and_words() {
+        let codes: std::collections::HashSet<_> = Kind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(codes.len(), Kind::ALL.len());
+        assert!(Kind::ALL.iter().all(|k| !k.words().is_empty()));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_digest_names_exactly_these_ids_in_this_order() {
+        assert_eq!(digest(&[1, 2, 3]), digest(&[1, 2, 3]));
+        assert_ne!(digest(&[1, 2, 3]), digest(&[1, 2]));
+        assert_ne!(digest(&[1, 2, 3]), digest(&[3, 2, 1]));
+        assert_eq!(digest(&[]).len(), 64);
+    }
+
+    #[test]
+    fn authentication_actions_are_not_reads_of_member_data() {
+        for a in AUTHENTICATION_ACTIONS {
+            assert!(!a.starts_with("request.") && !a.starts_with("registry.") && !a.starts_with("notice."), "{a}");
+        }
+    }
+}
