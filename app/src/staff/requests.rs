@@ -253,6 +253,14 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     } else {
         Vec::new()
     };
+    // 35条: what earlier 利用停止等 decisions changed about this person's data.
+    let restrictions: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT r.receipt_number, d.target, d.marking FROM data_restrictions d JOIN requests r ON r.id = d.request_id \
+         WHERE d.member_id = $1 ORDER BY d.id",
+    )
+    .bind(m.0)
+    .fetch_all(&state.db.pool)
+    .await?;
     audited_read(&state, &meta, event, || async move {
         let mut items: Vec<(String, String)> = vec![
                 ("記号・番号・枝番".into(), format!("{}・{}・{}", m.1, m.2, m.3)),
@@ -264,6 +272,9 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
                 ("住所".into(), m.9),
                 ("資格喪失日".into(), m.10.unwrap_or_else(|| "—".into())),
             ];
+        items.extend(restrictions.into_iter().map(|(receipt, target, marking)| {
+            ("利用停止等の措置".to_string(), format!("{target}: {}（受付番号 {receipt}）", crate::delivery::marking_words(&marking)))
+        }));
         if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
             items.push(("第三者提供記録".into(), format!("{}件", ledger.len())));
             items.extend(ledger.into_iter().map(|p| {

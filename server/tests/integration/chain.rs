@@ -126,3 +126,25 @@ on_both_databases! {
         assert!(v.unsealed_stale >= 1 && !v.ok(), "{v:?}");
     }
 }
+
+/// SQLite writes each event's canonical form itself during verification (one text per
+/// event instead of fifteen columns); it must be the very text the sealer hashed, also for
+/// quotes, control characters, non-BMP characters and absent values.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
+    use app::records::chain::{EVENT_COLUMNS, EventRow, SQLITE_CANONICAL, canonical};
+    use app::records::{Actor, AuditEvent, RequestMeta, append_alone};
+    let app = TestApp::start(app::db::Backend::Sqlite).await;
+    let tricky = "引用\"符\\と改行\n、タブ\t、制御\u{1}\u{1f}文字、\u{7f}、\u{2028}、絵文字😀、</script>";
+    let mut e = AuditEvent::new(Actor::System("test"), "test.canonical");
+    e.purpose = Some(tricky.into());
+    e.detail = Some(serde_json::json!({ "text": tricky, "n": 1.5, "list": [1, null] }));
+    append_alone(&app.state, &RequestMeta::default(), &e).await.unwrap();
+    append_alone(&app.state, &RequestMeta::default(), &AuditEvent::new(Actor::System("test"), "test.plain")).await.unwrap();
+    let rows: Vec<EventRow> = sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} FROM audit_events e ORDER BY e.id")).fetch_all(&app.state.db.pool).await.unwrap();
+    let texts: Vec<String> = sqlx::query_scalar(&format!("SELECT {SQLITE_CANONICAL} FROM audit_events e ORDER BY e.id")).fetch_all(&app.state.db.pool).await.unwrap();
+    assert!(rows.len() >= 2);
+    for (row, text) in rows.iter().zip(&texts) {
+        assert_eq!(&canonical(row), text);
+    }
+}

@@ -332,5 +332,9 @@ on_both_databases! {
         let restrictions = p["sections"].as_array().unwrap().iter().find(|s| s["id"] == "restrictions").unwrap();
         assert_eq!(restrictions["rows"][0]["cells"][1], "健診結果の保健指導への利用");
         assert_eq!(restrictions["rows"][0]["cells"][2], "利用を停止（対象の利用から除外）");
+        // Staff deciding a later request about the person see the marking with the held data.
+        let held: serde_json::Value = app.get_api(&format!("/api/staff/requests/held?receipt={d}"), &reviewer).await.json().await.unwrap();
+        let items = held["items"].to_string();
+        assert!(items.contains("利用停止等の措置") && items.contains("健診結果の保健指導への利用"), "{items}");
     }
 }
