@@ -393,20 +393,28 @@ pub mod store {
     /// joined read per batch. A link that does not match is checked again from the row's
     /// columns before it counts as broken.
     async fn verify_sqlite(state: &AppState, mut walker: Walker<'_>) -> Result<Verification, AppError> {
+        type Link = (i64, i64, String, Option<String>);
         const WIDE: i64 = 10 * BATCH;
         let pool = &state.db.pool;
-        let mut after = 0i64;
+        // The next batch is read (by SQLite's own thread) while this one is hashed.
+        let read = |after: i64| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                sqlx::query_as::<_, Link>(&format!(
+                    "SELECT c.position, c.event_id, c.hash, CASE WHEN e.id IS NULL THEN NULL ELSE {SQLITE_CANONICAL} END \
+                     FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id WHERE c.position > $1 ORDER BY c.position LIMIT $2"
+                ))
+                .bind(after)
+                .bind(WIDE)
+                .fetch_all(&pool)
+                .await
+            })
+        };
+        let mut next = read(0);
         loop {
-            let links: Vec<(i64, i64, String, Option<String>)> = sqlx::query_as(&format!(
-                "SELECT c.position, c.event_id, c.hash, CASE WHEN e.id IS NULL THEN NULL ELSE {SQLITE_CANONICAL} END \
-                 FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id WHERE c.position > $1 ORDER BY c.position LIMIT $2"
-            ))
-            .bind(after)
-            .bind(WIDE)
-            .fetch_all(pool)
-            .await?;
+            let links = next.await.map_err(|e| AppError::internal("audit verify", e))??;
             let Some(last) = links.last() else { break };
-            after = last.0;
+            next = read(last.0);
             for (position, event_id, hash, text) in &links {
                 let recomputed = match text {
                     Some(t) if !walker.matches(t, hash) => {
