@@ -5,7 +5,10 @@
 //! - [`publication`]: the public 公表事項 and its versions;
 //! - [`identity`]: callers, staff roles and the server-function guard;
 //! - [`records`]: the audit record of changes and reads of personal data;
-//! - [`requests`]: the request types APPI gives a person;
+//! - [`requests`]: the request types APPI gives a person, and staff decisions on them;
+//! - [`delivery`]: decisions carried out — 開示 packages, corrections in the core system;
+//! - [`notices`]: the medical cost notices (医療費のお知らせ);
+//! - [`staff`]: the staff area's accounts, queue, intake and reports;
 //! - [`shell`]: layout, home page, language switch, error pages.
 
 pub mod page_data;

@@ -180,7 +180,7 @@ pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    let one = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let one = |name: &str| crate::requests::draft::one(&fields, name).to_string();
     let receipt = one("receipt");
     let page = package_page(&receipt);
     let result = async {

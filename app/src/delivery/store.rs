@@ -666,7 +666,6 @@ pub async fn add_file(
 /// Takes a file (and any replacement of it) out of the package.
 pub async fn withdraw_file(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, revision: i64, file_id: i64) -> Result<(), AppError> {
     let (row, package_id) = editable(state, meta, caller, receipt, "package.file.withdraw", revision).await?;
-    let now = state.clock.now();
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.pool.begin().await?;
     let changed = sqlx::query("UPDATE package_files SET withdrawn = 1 WHERE package_id = $1 AND (id = $2 OR replaces_id = $2) AND withdrawn = 0")
@@ -680,7 +679,6 @@ pub async fn withdraw_file(state: &AppState, meta: &RequestMeta, caller: &Caller
     let mut a = event(caller, "package.file.withdraw", &row);
     a.detail = Some(serde_json::json!({ "file": file_id }));
     touched(&mut tx, state, meta, package_id, revision, &a).await?;
-    let _ = now;
     tx.commit().await?;
     Ok(())
 }

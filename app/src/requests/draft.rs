@@ -203,7 +203,8 @@ pub enum Details {
 /// The form's posted fields (a name may repeat, e.g. categories).
 pub type Fields = Vec<(String, String)>;
 
-fn one<'a>(fields: &'a Fields, name: &str) -> &'a str {
+/// The first value posted under `name` ("" when there is none).
+pub(crate) fn one<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
 }
 

@@ -60,9 +60,7 @@ pub(crate) async fn read_multipart(data: MultipartData, max_file: usize) -> Resu
 }
 
 #[cfg(feature = "ssr")]
-fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
-}
+use super::draft::one as field;
 
 #[cfg(feature = "ssr")]
 async fn member() -> Result<i64, AppError> {

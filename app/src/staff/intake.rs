@@ -114,9 +114,7 @@ pub struct IntakeDraft {
 }
 
 #[cfg(feature = "ssr")]
-fn one<'a>(fields: &'a Fields, name: &str) -> &'a str {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
-}
+use crate::requests::draft::one;
 
 /// A choice among codes: empty is "required", anything else unknown is "not a choice".
 #[cfg(feature = "ssr")]
