@@ -28,7 +28,9 @@ async function newPage(browser: Browser, baseURL = PUBLISHING_URL): Promise<Page
 }
 
 /// The same portal and database, with its clock `aheadMs` in the future.
-async function laterServer(port: number, aheadMs: number): Promise<{ url: string; stop: () => void }> {
+/// Stopped with SIGKILL and awaited: a server left running (a browser keeps its connection
+/// open, so a graceful stop would wait) would share the database with the next specs.
+async function laterServer(port: number, aheadMs: number): Promise<{ url: string; stop: () => Promise<void> }> {
   const now = new Date(Date.now() + aheadMs).toISOString();
   const child: ChildProcess = spawn('../target/release/server', [], {
     cwd: E2E_DIR,
@@ -39,7 +41,13 @@ async function laterServer(port: number, aheadMs: number): Promise<{ url: string
   await expect
     .poll(async () => fetch(`${url}/healthz`).then((r) => r.status).catch(() => 0), { timeout: 30_000 })
     .toBe(200);
-  return { url, stop: () => child.kill() };
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { url, stop };
 }
 
 /// The files of a ZIP archive (stored or deflated), by name.
@@ -227,7 +235,7 @@ test('twenty minutes later the member confirms it is them and downloads their da
     await expect(member.locator('ul.downloads li')).toHaveCount(1);
     expect((await member.request.get(`${later.url}${ticketUrl}`)).status()).toBe(410);
   } finally {
-    later.stop();
+    await later.stop();
   }
 });
 
@@ -247,6 +255,6 @@ test('after the download period the member is told it has ended, and the ticket 
     expect(res?.status()).toBe(410);
     await expect(member.locator('main')).toContainText('期限');
   } finally {
-    muchLater.stop();
+    await muchLater.stop();
   }
 });
