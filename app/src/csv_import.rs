@@ -212,6 +212,9 @@ mod jobs {
 
     use super::{JobStatus, JobView};
 
+    /// How many jobs are remembered; running jobs are never forgotten.
+    pub const KEPT: usize = 100;
+
     /// The imports started from staff pages since the server started. Progress lives in
     /// memory: on SQLite a running import holds the write lock, so it cannot be written to
     /// the database meanwhile.
@@ -238,6 +241,14 @@ mod jobs {
                 status: JobStatus::Running,
             };
             jobs.1.insert(id, view);
+            // Forget the oldest finished jobs beyond KEPT (their pages then say so); a
+            // rejected file's report can be long, and the server runs for months.
+            let mut finished: Vec<u64> = jobs.1.values().filter(|j| j.status != JobStatus::Running).map(|j| j.id).collect();
+            finished.sort_unstable();
+            let excess = jobs.1.len().saturating_sub(KEPT);
+            for old in finished.into_iter().take(excess) {
+                jobs.1.remove(&old);
+            }
             id
         }
 
@@ -340,5 +351,29 @@ pub async fn import_status(#[server(default)] job: String) -> Result<Option<JobV
     match &caller {
         Caller::Staff { roles: held, .. } if held.iter().any(|r| roles.contains(r)) => Ok(Some(j)),
         _ => Err(crate::error::AppError::Forbidden),
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::jobs::KEPT;
+    use super::{JobStatus, Jobs};
+
+    #[test]
+    fn the_oldest_finished_jobs_are_forgotten_and_running_ones_never() {
+        let jobs = Jobs::default();
+        let running = jobs.start("notices", "long.csv");
+        let first = jobs.start("notices", "a.csv");
+        jobs.finish(first, false, JobStatus::Failed);
+        let mut last = first;
+        for i in 0..KEPT {
+            last = jobs.start("provisions", &format!("{i}.csv"));
+            jobs.finish(last, false, JobStatus::Rejected { lines: vec!["2行目: …".into()] });
+        }
+        assert!(jobs.get(running).is_some(), "a running job is kept");
+        assert!(jobs.get(first).is_none(), "the oldest finished job is forgotten");
+        assert!(jobs.get(first + 1).is_none(), "as many as exceed the limit");
+        assert!(jobs.get(first + 2).is_some());
+        assert_eq!(jobs.get(last).map(|j| j.file_name), Some(format!("{}.csv", KEPT - 1)));
     }
 }

@@ -32,6 +32,14 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
+    /// For hot pages that only read (the staff queue, the notice pages). On SQLite a second
+    /// pool whose connections map the file into memory and may not write: every commit makes
+    /// the other connections drop their page caches, and mapped pages need no copying back
+    /// in. The writers keep no map, which would be remapped as the file grows. Each read after
+    /// a commit remaps, though (`munmap` was a seventh of a queue page's time), so reads
+    /// that are not hot stay on the pool: moving the session lookup here made the queue
+    /// slower. PostgreSQL: the pool.
+    pub reads: AnyPool,
     pub backend: Backend,
     /// SQLite has one writer at a time. Busy connections poll with growing sleeps, which
     /// stretches the tail under load; hot write paths queue here instead, in order.
@@ -39,14 +47,75 @@ pub struct Db {
     /// Audit events written on their own (reads, refusals) waiting for the next group
     /// commit on SQLite (see `records::append_alone`).
     pub(crate) audit_pending: std::sync::Arc<std::sync::Mutex<Vec<crate::records::Pending>>>,
+    /// Writes waiting for the next shared transaction on SQLite (see [`Db::write_grouped`]).
+    grouped: std::sync::Arc<std::sync::Mutex<Vec<Queued>>>,
+}
+
+/// A write that can share a transaction with others: it runs on the connection it is given
+/// and may run again (alone) if another write in its group fails.
+pub type GroupWork =
+    Box<dyn for<'c> Fn(&'c mut sqlx::AnyConnection) -> futures::future::BoxFuture<'c, Result<(), crate::error::AppError>> + Send + Sync>;
+
+/// A write waiting for its group, and where its outcome goes.
+pub(crate) struct Queued {
+    work: GroupWork,
+    done: tokio::sync::oneshot::Sender<Result<(), crate::error::AppError>>,
+}
+
+impl std::fmt::Debug for Queued {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Queued")
+    }
 }
 
 impl Db {
+    /// Opens a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), waiting for it as long as `busy_timeout` allows. A plain `BEGIN`
+    /// takes it only at the first write, and SQLite refuses that upgrade at once, without
+    /// waiting, when another connection holds the lock or has committed since the
+    /// transaction's first read ("database is locked"): a draft edit failed that way while
+    /// the sealer wrote. PostgreSQL: `BEGIN`.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        begin(&self.pool, self.backend).await
+    }
+
     /// Waits for the turn to write (SQLite); PostgreSQL writers need no turn.
     pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match self.backend {
             Backend::Sqlite => Some(self.writer.lock().await),
             Backend::Postgres => None,
+        }
+    }
+
+    /// Runs `work` in a transaction and returns once it is durable. On SQLite, whoever gets
+    /// the write turn runs every write waiting at that moment in one transaction (group
+    /// commit): one commit and one WAL sync serve them all, where the single writer would
+    /// otherwise sync once per write. If one write of a group fails, the group is rolled back
+    /// and each runs again alone, so a write fails only for its own reason. The group runs
+    /// in its own task, so a caller that goes away abandons no one else's write.
+    pub async fn write_grouped(&self, work: GroupWork) -> Result<(), crate::error::AppError> {
+        use crate::error::AppError;
+        if self.backend == Backend::Postgres {
+            return run_alone(&self.pool, self.backend, &work).await;
+        }
+        let (done, mut outcome) = tokio::sync::oneshot::channel();
+        self.grouped.lock().unwrap_or_else(|p| p.into_inner()).push(Queued { work, done });
+        let abandoned = |_| Err(AppError::internal("group commit", "abandoned"));
+        let turn = std::pin::pin!(self.writer.clone().lock_owned());
+        match futures::future::select(&mut outcome, turn).await {
+            futures::future::Either::Left((result, _)) => result.unwrap_or_else(abandoned),
+            futures::future::Either::Right((turn, _)) => {
+                let batch = std::mem::take(&mut *self.grouped.lock().unwrap_or_else(|p| p.into_inner()));
+                let pool = self.pool.clone();
+                let group = tokio::spawn(async move {
+                    run_group(&pool, batch).await;
+                    drop(turn);
+                });
+                if group.await.is_err() {
+                    return Err(AppError::internal("group commit", "the group's task failed"));
+                }
+                outcome.await.unwrap_or_else(abandoned)
+            }
         }
     }
 
@@ -85,27 +154,93 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbSetupError
         _ => url.to_string(),
     };
     let options = AnyConnectOptions::from_str(&url)?;
-    let pool = AnyPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(10))
-        .after_connect(move |conn, _meta| {
-            Box::pin(async move {
-                if backend == Backend::Sqlite {
-                    // A 16 MiB page cache per connection (the default is 2 MiB): the
-                    // queue's indexes stay in memory instead of being read again and again.
-                    conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                         PRAGMA cache_size = -16384;",
-                    )
-                    .await?;
-                }
-                Ok(())
+    let open = |extra: &'static str| {
+        AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // A 16 MiB page cache per connection (the default is 2 MiB): the
+                        // queue's indexes stay in memory instead of being read again and again.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA cache_size = -16384;",
+                        )
+                        .await?;
+                        if !extra.is_empty() {
+                            conn.execute(extra).await?;
+                        }
+                    }
+                    Ok(())
+                })
             })
-        })
-        .connect_with(options)
-        .await?;
-    Ok(Db { pool, backend, writer: Default::default(), audit_pending: Default::default() })
+            .connect_with(options.clone())
+    };
+    let pool = open("").await?;
+    let reads = if backend == Backend::Sqlite && !url.contains(":memory:") {
+        open("PRAGMA mmap_size = 1073741824; PRAGMA query_only = ON;").await?
+    } else {
+        pool.clone()
+    };
+    Ok(Db { pool, reads, backend, writer: Default::default(), audit_pending: Default::default(), grouped: Default::default() })
+}
+
+/// See [`Db::begin`].
+async fn begin(pool: &AnyPool, backend: Backend) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
+    }
+}
+
+/// [`Db::begin`] on a connection already in hand.
+pub async fn begin_on(conn: &mut sqlx::AnyConnection, backend: Backend) -> Result<sqlx::Transaction<'_, sqlx::Any>, sqlx::Error> {
+    use sqlx::Connection;
+    match backend {
+        Backend::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => conn.begin().await,
+    }
+}
+
+/// One write in its own transaction.
+async fn run_alone(pool: &AnyPool, backend: Backend, work: &GroupWork) -> Result<(), crate::error::AppError> {
+    let mut tx = begin(pool, backend).await?;
+    work(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A group of writes in one transaction (SQLite); if any fails, each again on its own.
+async fn run_group(pool: &AnyPool, batch: Vec<Queued>) {
+    let together = async {
+        let mut tx = begin(pool, Backend::Sqlite).await?;
+        for q in &batch {
+            (q.work)(&mut tx).await?;
+        }
+        tx.commit().await?;
+        Ok::<(), crate::error::AppError>(())
+    }
+    .await;
+    match together {
+        Ok(()) => {
+            for q in batch {
+                let _ = q.done.send(Ok(()));
+            }
+        }
+        Err(e) if batch.len() == 1 => {
+            if let Some(q) = batch.into_iter().next() {
+                let _ = q.done.send(Err(e));
+            }
+        }
+        Err(_) => {
+            for q in batch {
+                let alone = run_alone(pool, Backend::Sqlite, &q.work).await;
+                let _ = q.done.send(alone);
+            }
+        }
+    }
 }
 
 /// Applies the migrations of the backend (idempotent).

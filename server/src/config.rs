@@ -13,7 +13,7 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_DATABASE_URL", default_value = "sqlite://madoguchi.sqlite3")]
     pub database_url: String,
 
-    /// Maximum database connections in the pool.
+    /// Maximum database connections in the pool (on SQLite also in the read-only pool).
     #[arg(long, env = "MADOGUCHI_DB_MAX_CONNECTIONS", default_value_t = 16)]
     pub db_max_connections: u32,
 
@@ -104,6 +104,11 @@ pub struct Config {
     /// before the retention job disposes of them (廃棄), with a record of each batch.
     #[arg(long, env = "MADOGUCHI_RETENTION_AUTH_DAYS", default_value_t = 365)]
     pub retention_auth_days: i64,
+
+    /// Years a closed request (with its events, files, decisions and 開示 package) is kept,
+    /// counted from its last change, before the retention job disposes of it (1–30).
+    #[arg(long, env = "MADOGUCHI_RETENTION_REQUEST_YEARS", default_value_t = 5)]
+    pub retention_request_years: u32,
 
     /// Days a released 開示 package can be downloaded (1–90).
     #[arg(long, env = "MADOGUCHI_DOWNLOAD_DAYS", default_value_t = app::delivery::store::DEFAULT_DOWNLOAD_DAYS)]

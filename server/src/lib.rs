@@ -71,7 +71,10 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
         None => Arc::new(SystemClock),
     };
     let mut state = state_with(db, clock, leptos_options, config.behind_tls_proxy);
-    state.secrets = Secrets::from_key(secret_key(config)?);
+    let key = secret_key(config)?;
+    // Before anything can append an audit event: each carries a MAC under this key.
+    app::records::origin::install(&key);
+    state.secrets = Secrets::from_key(key);
     state.audit_checkpoint_file = Some(config.audit_checkpoint_file.clone());
     state.pdf_font = app::notices::documents::load_font(&config.pdf_font);
     state.mail = match (&config.smtp_relay, &config.mail_dir) {
@@ -193,6 +196,9 @@ pub async fn audit_verify(state: &AppState, checkpoint_file: &std::path::Path) -
         let why = b.why.describe(false);
         let event = b.event_id.map(|id| format!(" (audit event {id})")).unwrap_or_default();
         out.push_str(&format!("BROKEN: first broken link at position {}{event}: {why}\n", b.position));
+    }
+    if let Some(id) = v.inserted {
+        out.push_str(&format!("INSERTED: audit event {id}, outside the chain: {}\n", app::records::chain::describe_inserted(false)));
     }
     if v.unsealed_stale > 0 {
         out.push_str(&format!("NOT SEALED: {} event(s) older than a minute are outside the chain\n", v.unsealed_stale));
@@ -410,7 +416,10 @@ pub fn spawn_maintenance(state: AppState, retention: app::records::retention::Re
 
 /// The retention periods configured.
 pub fn retention_policy(config: &Config) -> app::records::retention::RetentionPolicy {
-    app::records::retention::RetentionPolicy { authentication_days: config.retention_auth_days.clamp(30, 3650) }
+    app::records::retention::RetentionPolicy {
+        authentication_days: config.retention_auth_days.clamp(30, 3650),
+        closed_request_years: config.retention_request_years.clamp(1, 30),
+    }
 }
 
 /// `madoguchi purge`: runs the retention job once; what was disposed of, as people read it.

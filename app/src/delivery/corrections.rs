@@ -475,7 +475,7 @@ pub mod store {
     pub async fn export(state: &AppState, meta: &RequestMeta, caller: &Caller) -> Result<String, AppError> {
         let now = state.clock.now();
         let _turn = state.db.write_turn().await;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let rows: Vec<LineRow> = sqlx::query_as(&format!("{LINE_SQL} WHERE c.status = 'pending' ORDER BY c.id")).fetch_all(&mut *tx).await?;
         sqlx::query("UPDATE correction_instructions SET exported_at = $1 WHERE status = 'pending' AND exported_at IS NULL")
             .bind(instant_text(now))
@@ -506,7 +506,7 @@ pub mod store {
         let Some((member_id, f, imported, kept)) = found else { return Err(AppError::Conflict) };
         let now = state.clock.now();
         let _turn = state.db.write_turn().await;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let changed = sqlx::query("UPDATE registry_conflicts SET resolved_at = $1 WHERE id = $2 AND resolved_at IS NULL")
             .bind(instant_text(now))
             .bind(id)

@@ -504,7 +504,7 @@ pub async fn start(state: &AppState, meta: &RequestMeta, caller: &Caller, receip
     }
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if package_of(&mut *tx, row.0).await?.is_some() {
         return Ok(());
     }
@@ -552,7 +552,7 @@ pub async fn set_exclusion(
     }
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("DELETE FROM package_exclusions WHERE package_id = $1 AND item = $2").bind(package_id).bind(item).execute(&mut *tx).await?;
     if let Some(g) = ground {
         sqlx::query(
@@ -633,7 +633,7 @@ pub async fn add_file(
     };
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // A second replacement supersedes the first.
     if let Some(o) = &original {
         sqlx::query("UPDATE package_files SET withdrawn = 1 WHERE replaces_id = $1").bind(o.0).execute(&mut *tx).await?;
@@ -667,7 +667,7 @@ pub async fn add_file(
 pub async fn withdraw_file(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, revision: i64, file_id: i64) -> Result<(), AppError> {
     let (row, package_id) = editable(state, meta, caller, receipt, "package.file.withdraw", revision).await?;
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let changed = sqlx::query("UPDATE package_files SET withdrawn = 1 WHERE package_id = $1 AND (id = $2 OR replaces_id = $2) AND withdrawn = 0")
         .bind(package_id)
         .bind(file_id)
@@ -854,7 +854,7 @@ pub async fn ticket(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
     let (package_id,): (i64,) =
         sqlx::query_as("SELECT id FROM disclosure_packages WHERE request_id = $1").bind(row.0).fetch_one(&state.db.pool).await?;
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("INSERT INTO download_tickets (token_hash, package_id, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(ticket_hash(&token))
         .bind(package_id)
@@ -907,7 +907,7 @@ pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, tok
         return refuse("expired", subject, AppError::Gone).await;
     }
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let claimed = sqlx::query("UPDATE download_tickets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
         .bind(instant_text(now))
         .bind(ticket_hash(token))
@@ -959,7 +959,7 @@ pub async fn record_posting(state: &AppState, meta: &RequestMeta, caller: &Calle
     }
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE disclosure_packages SET posted_on = $1, posted_by = $2 WHERE id = $3")
         .bind(date.to_string())
         .bind(staff)

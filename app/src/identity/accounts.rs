@@ -120,7 +120,7 @@ pub async fn request_letter(
     let result = letter_decision(state, purpose, &symbol, &number, &branch, birth).await?;
     let (subject, outcome) = match result {
         Ok(member_id) => {
-            let mut conn = state.db.pool.begin().await?;
+            let mut conn = state.db.begin().await?;
             issue_letter(&mut conn, state, meta, Actor::Caller(Caller::Anonymous), member_id, purpose).await?;
             conn.commit().await?;
             return Ok(());
@@ -362,7 +362,7 @@ pub async fn register(
     let secret = random_bytes::<20>();
     let sealed = state.secrets.seal(&secret).ok_or_else(|| AppError::internal("seal", "totp"))?;
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     use_code(&mut tx, now, code_id).await?;
     let (account_id,): (i64,) = sqlx::query_as(
         "INSERT INTO member_accounts (member_id, password_hash, totp_sealed, status, created_at) \
@@ -412,7 +412,7 @@ pub async fn restart_second_factor(
     let secret = random_bytes::<20>();
     let sealed = state.secrets.seal(&secret).ok_or_else(|| AppError::internal("seal", "totp"))?;
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     use_code(&mut tx, now, code_id).await?;
     sqlx::query(
         "UPDATE member_accounts SET status = 'enrolling', totp_sealed = $1, totp_last_step = NULL WHERE id = $2",
@@ -516,7 +516,7 @@ pub async fn confirm_second_factor(
             return Err(AppError::Invalid(vec![FieldError::new("code", Problem::TotpInvalid)]));
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(&format!("UPDATE {table} SET status = 'active', totp_last_step = $1 WHERE id = $2"))
         .bind(step)
         .bind(s.account_id)
@@ -570,7 +570,7 @@ pub async fn regenerate_recovery_codes(
     member_id: i64,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let codes = replace_recovery_codes(&mut tx, now, s.account_id).await?;
     session::stash_flash(&mut tx, state, s.id, &codes.join("\n")).await?;
     let e = event(
@@ -676,7 +676,7 @@ pub async fn record_failure(
     action: &'static str,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("INSERT INTO login_failures (account_key, ip, failed_at) VALUES ($1, $2, $3)")
         .bind(account_key)
         .bind(meta.ip.clone().unwrap_or_default())
@@ -858,7 +858,7 @@ pub async fn complete_sign_in(
     used_recovery_code: bool,
 ) -> Result<Option<String>, AppError> {
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !consume_second_factor(&mut tx, now, attempt.kind, attempt.account_id, factor).await? {
         return Ok(None);
     }
@@ -911,7 +911,7 @@ pub async fn confirm_identity(
         None
     };
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let ok = match factor {
         Some(f) => consume_second_factor(&mut tx, now, SessionKind::Member, s.account_id, f).await?,
         None => false,
@@ -970,7 +970,7 @@ pub async fn reset_password(
         check_second_factor(state, SessionKind::Member, account_id, sealed.as_deref(), last_step, second).await?;
     let now = state.clock.now();
     let hash = hash_password(new_password).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let ok = match factor {
         Some(f) => consume_second_factor(&mut tx, now, SessionKind::Member, account_id, f).await?,
         None => false,
@@ -1017,7 +1017,7 @@ pub async fn set_login_id(
         return Err(AppError::Invalid(vec![FieldError::new("login_id", Problem::LoginIdUnavailable)]));
     }
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM member_accounts WHERE login_id = $1 AND id <> $2")
         .bind(&id)
         .bind(s.account_id)
@@ -1070,7 +1070,7 @@ pub async fn start_email_verification(
     }
     let token = new_token();
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE email_verifications SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL")
         .bind(instant_text(now))
         .bind(s.account_id)
@@ -1121,7 +1121,7 @@ pub async fn verify_email(state: &AppState, meta: &RequestMeta, token: &str) -> 
         return Err(AppError::Invalid(vec![FieldError::new("token", Problem::CodeInvalid)]));
     };
     let member_id = member_of_account(state, account_id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let done = sqlx::query("UPDATE email_verifications SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
         .bind(instant_text(now))
         .bind(id)

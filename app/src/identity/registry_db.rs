@@ -50,7 +50,7 @@ pub async fn import(
     }
     let source = format!("import:{}", hex::encode(Sha256::digest(bytes)));
     let now = instant_text(state.clock.now());
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     for (_, record) in &parsed.records {
         let existing: Option<StoredRow> = sqlx::query_as(
             "SELECT id, name, name_kana, birth_date, sex, relationship, postal_code, address, acquired_on, \

@@ -131,11 +131,10 @@ async fn write_lines(
     now: chrono::DateTime<chrono::Utc>,
     report: &mut ImportReport,
 ) -> Result<(), AppError> {
-    use sqlx::Connection;
     let source = format!("import:{}", report.source);
     let at = instant_text(now);
     let total = resolved.len();
-    let mut tx = conn.begin().await?;
+    let mut tx = crate::db::begin_on(conn, state.db.backend).await?;
     let batch = BATCH_ROWS;
     let values = unpack(state.db.backend);
     for (done, chunk) in resolved.chunks(batch).enumerate() {
@@ -195,7 +194,7 @@ pub async fn household(state: &AppState, member_id: i64) -> Result<(PersonRow, V
     const COLUMNS: &str = "id, insurer_number, symbol, number, relationship, birth_date, name";
     let me: PersonRow = sqlx::query_as(&format!("SELECT {COLUMNS} FROM members WHERE id = $1"))
         .bind(member_id)
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(&state.db.reads)
         .await?
         .ok_or(AppError::NotFound)?;
     let others: Vec<PersonRow> = if me.4 == "insured" {
@@ -207,7 +206,7 @@ pub async fn household(state: &AppState, member_id: i64) -> Result<(PersonRow, V
         .bind(&me.2)
         .bind(&me.3)
         .bind(member_id)
-        .fetch_all(&state.db.pool)
+        .fetch_all(&state.db.reads)
         .await?
     } else {
         Vec::new()
@@ -246,7 +245,7 @@ async fn latest_month(state: &AppState, ids: &[i64]) -> Result<Option<String>, A
         return Ok(None);
     }
     let sql = format!("SELECT MAX(month) FROM notice_lines WHERE member_id IN ({})", list.join(", "));
-    let (latest,): (Option<String>,) = bind_all(sqlx::query_as(&sql), &binds).fetch_one(&state.db.pool).await?;
+    let (latest,): (Option<String>,) = bind_all(sqlx::query_as(&sql), &binds).fetch_one(&state.db.reads).await?;
     Ok(latest)
 }
 
@@ -262,7 +261,7 @@ pub async fn latest_choices(state: &AppState, ids: &[i64]) -> Result<HashMap<i64
          (SELECT MAX(id) FROM household_display WHERE member_id IN ({}) GROUP BY member_id)",
         list.join(", ")
     );
-    let rows: Vec<(i64, String)> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.pool).await?;
+    let rows: Vec<(i64, String)> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.reads).await?;
     Ok(rows.into_iter().filter_map(|(id, c)| DisplayChoice::from_code(&c).map(|c| (id, c))).collect())
 }
 
@@ -321,7 +320,7 @@ pub async fn year_view(
         "SELECT member_id, month, provider, category, days, total_cost, copay, high_cost, additional FROM notice_lines \
          WHERE member_id IN ({in_list}) AND month >= {from} AND month <= {to} ORDER BY month, member_id, category, provider"
     );
-    let rows: Vec<LineRow> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.pool).await?;
+    let rows: Vec<LineRow> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.reads).await?;
     let lines: Vec<NoticeRow> = rows
         .into_iter()
         .filter_map(|r| {
@@ -372,7 +371,7 @@ pub async fn record_choice(
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "INSERT INTO household_display (member_id, choice, source, recorded_by, paper_date, recorded_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",

@@ -272,7 +272,7 @@ pub mod store {
         let body = versions::body(state, base).await?.ok_or(AppError::NotFound)?;
         let body = serde_json::to_string(&*body).map_err(|e| AppError::internal("draft body", e))?;
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         if open_draft(&mut tx).await?.is_some() {
             return Err(draft_exists());
         }
@@ -309,7 +309,7 @@ pub mod store {
     ) -> Result<(), AppError> {
         let detail = serde_json::json!({ "edit": format!("{edit:?}").chars().take(2000).collect::<String>() });
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let mut draft = expect_draft(&mut tx, id, revision).await?;
         editing::apply(&mut draft.body, edit)?;
         if !draft.editors.contains(&staff_id) {
@@ -372,7 +372,7 @@ pub mod store {
         revision: i64,
     ) -> Result<(), AppError> {
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         close(&mut tx, Closing { id, revision, staff_id, now, published: None }).await?;
         append(&mut tx, now, meta, &event(caller, "publication.draft.discard", id, serde_json::json!({}))).await?;
         tx.commit().await?;
@@ -395,7 +395,7 @@ pub mod store {
         let now = state.clock.now();
         let mut check = Check::default();
         let effective = check.date("effective_date", effective_raw);
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let draft = expect_draft(&mut tx, id, revision).await?;
         // A version published since the draft began (e.g. from the society's files)
         // would be silently undone by this one.
@@ -491,7 +491,7 @@ pub mod store {
         version: i64,
     ) -> Result<(), AppError> {
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let updated = sqlx::query(
             "UPDATE publication_notices SET acknowledged_at = $1 WHERE version_id = $2 AND acknowledged_at IS NULL \
              AND account_id IN (SELECT id FROM member_accounts WHERE member_id = $3)",

@@ -210,7 +210,7 @@ pub async fn publish(
     actor: Actor,
     file: &VersionFile,
 ) -> Result<Option<i64>, AppError> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let Some(id) = insert_version(&mut tx, state.clock.now(), meta, actor, file).await? else {
         tx.rollback().await?;
         return Ok(None);

@@ -319,6 +319,8 @@ pub struct ChainStatus {
     /// Whether a checkpoint file is configured for this server.
     pub checkpoint_file: bool,
     pub broken: Option<super::chain::Broken>,
+    /// The first event outside the chain added behind the application's back.
+    pub inserted: Option<i64>,
     pub unsealed_stale: i64,
 }
 

@@ -97,6 +97,9 @@ fn chain_view(chain: Option<ChainStatus>, ja: bool) -> impl IntoView {
                 } else {
                     format!("Broken: first broken link at position {}{event} — {}", b.position, b.why.describe(false))
                 }
+            } else if let Some(id) = c.inserted {
+                let why = super::chain::describe_inserted(ja);
+                if ja { format!("異常：連結の外の記録（event {id}）— {why}") } else { format!("Inserted: event {id}, outside the chain — {why}") }
             } else if ja {
                 format!("異常：1分以上封印されていない記録が {} 件あります", c.unsealed_stale)
             } else {

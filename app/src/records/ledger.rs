@@ -340,7 +340,7 @@ pub mod ssr {
             .await?
             .ok_or_else(|| AppError::Invalid(vec![FieldError::new("subject_key", Problem::NotInRegistry)]))?;
         let _turn = state.db.write_turn().await;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let id = insert_entry(&mut tx, meta, caller, staff_id, subject, &draft, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -411,7 +411,7 @@ pub mod ssr {
             return Ok((cp932, JobStatus::Rejected { lines: describe(&rejected) }));
         }
         let _turn = state.db.write_turn().await;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         for (subject, draft) in &found {
             insert_entry(&mut tx, meta, caller, staff_id, *subject, draft, now).await?;
         }

@@ -82,6 +82,8 @@ pub mod auditor;
 pub mod chain;
 pub mod history;
 pub mod ledger;
+#[cfg(feature = "ssr")]
+pub mod origin;
 pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -23,10 +23,15 @@ pub enum Kind {
     LoginFailures,
     /// A released 開示 package's archive, once its download period is over.
     PackageArchives,
+    /// A request closed (notified, completed, withdrawn or rejected) longer ago than its
+    /// period, with its events, files, decisions, intake record, notifications and 開示
+    /// package. Kept while a 利用停止等 marking rests on it or a 訂正 is still being made.
+    ClosedRequests,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::AuthenticationEvents, Kind::Sessions, Kind::LoginFailures, Kind::PackageArchives];
+    pub const ALL: [Kind; 5] =
+        [Kind::AuthenticationEvents, Kind::Sessions, Kind::LoginFailures, Kind::PackageArchives, Kind::ClosedRequests];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -34,6 +39,7 @@ impl Kind {
             Kind::Sessions => "sessions",
             Kind::LoginFailures => "login_failures",
             Kind::PackageArchives => "package_archives",
+            Kind::ClosedRequests => "closed_requests",
         }
     }
 
@@ -44,6 +50,7 @@ impl Kind {
             Kind::Sessions => "終了・期限切れのセッション",
             Kind::LoginFailures => "ログイン失敗の記録",
             Kind::PackageArchives => "ダウンロード期限を過ぎた開示資料",
+            Kind::ClosedRequests => "保存期間を過ぎた終了済みの請求（経過・添付書類・決定を含む）",
         }
     }
 }
@@ -68,11 +75,13 @@ pub const AUTHENTICATION_ACTIONS: &[&str] = &[
 pub struct RetentionPolicy {
     /// Authentication events, sessions and failed sign-ins (default 365 days).
     pub authentication_days: i64,
+    /// Closed requests, counted from their last change (default 5 years).
+    pub closed_request_years: u32,
 }
 
 impl Default for RetentionPolicy {
     fn default() -> Self {
-        RetentionPolicy { authentication_days: 365 }
+        RetentionPolicy { authentication_days: 365, closed_request_years: 5 }
     }
 }
 
@@ -82,6 +91,10 @@ pub fn cutoff(kind: Kind, policy: &RetentionPolicy, now: DateTime<Utc>) -> DateT
     match kind {
         Kind::AuthenticationEvents | Kind::Sessions | Kind::LoginFailures => now - Duration::days(policy.authentication_days.max(1)),
         Kind::PackageArchives => now,
+        // Calendar years: a request closed on 2026-11-22 goes after 2031-11-22.
+        Kind::ClosedRequests => now
+            .checked_sub_months(chrono::Months::new(12 * policy.closed_request_years.max(1)))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC),
     }
 }
 
@@ -136,8 +149,47 @@ pub mod store {
                     format!("UPDATE disclosure_packages SET archive = NULL WHERE {p} AND id <= $2"),
                 )
             }
+            Kind::ClosedRequests => {
+                let p = "r.status IN ('notified', 'completed', 'withdrawn', 'rejected') AND r.updated_at < $1 \
+                    AND NOT EXISTS (SELECT 1 FROM data_restrictions d WHERE d.request_id = r.id) \
+                    AND NOT EXISTS (SELECT 1 FROM correction_instructions ci WHERE ci.request_id = r.id AND (ci.status = 'pending' \
+                        OR EXISTS (SELECT 1 FROM registry_conflicts k WHERE k.instruction_id = ci.id AND k.resolved_at IS NULL)))";
+                (
+                    format!("SELECT r.id FROM requests r WHERE {p} ORDER BY r.id LIMIT $2"),
+                    // After `REQUEST_PARTS` has removed what they hold; `$1` is then the id list.
+                    "DELETE FROM requests WHERE id IN ({ids})".to_string(),
+                )
+            }
         }
     }
+
+    /// `$1`, a JSON array of ids, as rows of one id column.
+    fn id_rows(backend: Backend) -> &'static str {
+        match backend {
+            Backend::Sqlite => "SELECT value FROM json_each($1)",
+            Backend::Postgres => "SELECT jsonb_array_elements_text($1::jsonb)::bigint",
+        }
+    }
+
+    /// Everything that belongs to the requests `$1` names, children before parents (the
+    /// requests themselves go last, by `statements`). The permits, taken first and dropped at
+    /// the end, let exactly these requests' append-only records past their triggers.
+    const REQUEST_PARTS: [&str; 14] = [
+        "INSERT INTO request_disposal_permits (request_id) {ids}",
+        "DELETE FROM download_tickets WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
+        "DELETE FROM package_downloads WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
+        "DELETE FROM package_exclusions WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
+        "DELETE FROM package_files WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
+        "DELETE FROM disclosure_packages WHERE request_id IN ({ids})",
+        "DELETE FROM registry_conflicts WHERE instruction_id IN (SELECT id FROM correction_instructions WHERE request_id IN ({ids}))",
+        "DELETE FROM correction_instructions WHERE request_id IN ({ids})",
+        "DELETE FROM member_notifications WHERE request_id IN ({ids})",
+        "DELETE FROM request_attachments WHERE request_id IN ({ids})",
+        "DELETE FROM request_decisions WHERE request_id IN ({ids})",
+        "DELETE FROM request_intakes WHERE request_id IN ({ids})",
+        "DELETE FROM request_events WHERE request_id IN ({ids})",
+        "DELETE FROM request_disposal_permits",
+    ];
 
     /// One batch of one kind: removed, recorded and audited in one transaction. Returns how
     /// many were removed (0: nothing left).
@@ -147,7 +199,7 @@ pub mod store {
         let (select, remove) = statements(kind);
         // Serialised with the sealer: the set of sealed events cannot change meanwhile.
         let _turn = state.db.write_turn().await;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         if state.db.backend == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_xact_lock(4207311)").execute(&mut *tx).await?;
         }
@@ -163,7 +215,20 @@ pub mod store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let removed = sqlx::query(&remove).bind(&older_than).bind(last).execute(&mut *tx).await?.rows_affected();
+        let mut refs = (first.to_string(), last.to_string());
+        let removed = if kind == Kind::ClosedRequests {
+            // The 廃棄記録 names the first and last by 受付番号, as staff and members know them.
+            for (slot, id) in [(&mut refs.0, first), (&mut refs.1, last)] {
+                *slot = sqlx::query_scalar("SELECT receipt_number FROM requests WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+            }
+            let list = serde_json::json!(ids).to_string();
+            for part in REQUEST_PARTS {
+                sqlx::query(&part.replace("{ids}", id_rows(state.db.backend))).bind(&list).execute(&mut *tx).await?;
+            }
+            sqlx::query(&remove.replace("{ids}", id_rows(state.db.backend))).bind(&list).execute(&mut *tx).await?.rows_affected()
+        } else {
+            sqlx::query(&remove).bind(&older_than).bind(last).execute(&mut *tx).await?.rows_affected()
+        };
         if removed != ids.len() as u64 {
             return Err(AppError::internal("retention", format!("{} expected, {removed} removed", ids.len())));
         }
@@ -185,8 +250,8 @@ pub mod store {
         .bind(kind.code())
         .bind(&older_than)
         .bind(ids.len() as i64)
-        .bind(first.to_string())
-        .bind(last.to_string())
+        .bind(&refs.0)
+        .bind(&refs.1)
         .bind(serde_json::json!(ids).to_string())
         .bind(&items_sha256)
         .bind(event_id)
@@ -250,7 +315,12 @@ mod tests {
         assert_eq!(cutoff(Kind::AuthenticationEvents, &p, now).to_rfc3339(), "2026-11-22T00:00:00+00:00");
         assert_eq!(cutoff(Kind::LoginFailures, &p, now), cutoff(Kind::Sessions, &p, now));
         assert_eq!(cutoff(Kind::PackageArchives, &p, now), now, "an archive goes when its download period ends");
-        let zero = RetentionPolicy { authentication_days: 0 };
+        assert_eq!(cutoff(Kind::ClosedRequests, &p, now).to_rfc3339(), "2022-11-22T00:00:00+00:00", "five calendar years");
+        let leap: DateTime<Utc> = "2028-02-29T03:00:00Z".parse().unwrap();
+        assert_eq!(cutoff(Kind::ClosedRequests, &p, leap).to_rfc3339(), "2023-02-28T03:00:00+00:00");
+        let one = RetentionPolicy { closed_request_years: 0, ..p };
+        assert_eq!(cutoff(Kind::ClosedRequests, &one, now).to_rfc3339(), "2026-11-22T00:00:00+00:00", "at least a year");
+        let zero = RetentionPolicy { authentication_days: 0, ..RetentionPolicy::default() };
         assert!(cutoff(Kind::Sessions, &zero, now) < now, "never today's records");
     }
 

@@ -220,6 +220,7 @@ pub fn status_detail(v: &Verification, checkpoint_file: bool) -> serde_json::Val
         "checkpoints_checked": v.checkpoints_checked,
         "checkpoint_file": checkpoint_file,
         "broken": v.broken,
+        "inserted": v.inserted,
         "unsealed_stale": v.unsealed_stale,
     })
 }
@@ -243,6 +244,7 @@ pub async fn last_verification(state: &AppState) -> Result<Option<ChainStatus>, 
         checkpoints_checked: d["checkpoints_checked"].as_u64().unwrap_or(0) as usize,
         checkpoint_file: d["checkpoint_file"].as_bool().unwrap_or(false),
         broken: serde_json::from_value(d["broken"].clone()).ok().flatten(),
+        inserted: d["inserted"].as_i64(),
         unsealed_stale: d["unsealed_stale"].as_i64().unwrap_or(0),
     }))
 }

@@ -92,7 +92,7 @@ pub async fn decide(
     }
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     transition(&mut tx, now, &row, to).await?;
     let previous = match &details {
         Details::Correction { current, .. } => Some(current.clone()),
@@ -188,7 +188,7 @@ pub async fn review(
     };
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     transition(&mut tx, now, &row, to).await?;
     let changed = sqlx::query(
         "UPDATE request_decisions SET state = $1, approved_by = $2, approved_at = $3 WHERE id = $4 AND state = 'pending'",
@@ -459,7 +459,7 @@ pub async fn assign(
     }
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let changed = sqlx::query(
         "UPDATE requests SET assignee_staff_id = $1, importance = $2, urgency = $3, priority_rank = $7, version = version + 1, \
          updated_at = $4 WHERE id = $5 AND version = $6",

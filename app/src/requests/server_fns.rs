@@ -97,7 +97,7 @@ pub async fn submit_request(data: MultipartData) -> Result<(), AppError> {
         let (fields, uploads) = read_multipart(data, state.requests.max_attachment_bytes).await?;
         let request_type = RequestType::from_code(field(&fields, "request_type")).ok_or(AppError::BadRequest)?;
         let back = format!("/requests/new/{}", request_type.slug());
-        let outcome = store::submit(&state, &request_meta(), member_id, request_type, &fields, &uploads).await;
+        let outcome = store::submit(&state, &request_meta(), member_id, request_type, &fields, uploads).await;
         Ok::<_, AppError>((outcome.map(|receipt| format!("/requests/{receipt}?submitted=1")), back))
     }
     .await;

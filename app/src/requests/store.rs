@@ -231,7 +231,7 @@ pub async fn submit(
     member_id: i64,
     request_type: RequestType,
     fields: &Fields,
-    uploads: &[Upload],
+    uploads: Vec<Upload>,
 ) -> Result<String, AppError> {
     let key = fields.iter().find(|(k, _)| k == "idempotency_key").map(|(_, v)| v.as_str()).unwrap_or("");
     if !valid_key(key) {
@@ -249,7 +249,8 @@ pub async fn submit(
         Ok(d) => (Some(d), Vec::new()),
         Err(e) => (None, e),
     };
-    let files = check_files(uploads, state.requests.max_attachment_bytes, &mut errors);
+    let files = check_files(&uploads, state.requests.max_attachment_bytes, &mut errors);
+    let files: Vec<(FileKind, String)> = files.into_iter().map(|f| (f.kind, f.sha256)).collect();
     if let Some(doc) = draft.as_ref().and_then(|d| d.capacity.required_document())
         && !uploads.iter().any(|u| u.document == doc)
     {
@@ -263,19 +264,90 @@ pub async fn submit(
             None => Err(AppError::Invalid(errors)),
         };
     };
-    let fee = published_fee(&p, request_type);
-    let details = serde_json::to_string(&draft.details).map_err(|e| AppError::internal("details", e))?;
     let now = state.clock.now();
     let today = crate::time::tokyo_date(now);
-    let status = draft.capacity.initial_status();
+    let mut audit = AuditEvent::new(Actor::Caller(Caller::Member { member_id }), "request.submit");
+    audit.subject_member_id = Some(draft.subject_member_id);
+    audit.data_category = Some("request");
+    audit.detail = Some(serde_json::json!({
+        "type": request_type.code(), "capacity": draft.capacity.code(), "files": files.len()
+    }));
+    let submission = Arc::new(Submission {
+        now,
+        member_id,
+        request_type,
+        status: draft.capacity.initial_status(),
+        subject_member_id: draft.subject_member_id,
+        capacity: draft.capacity,
+        deliver_to_subject: draft.deliver_to_subject,
+        details: serde_json::to_string(&draft.details).map_err(|e| AppError::internal("details", e))?,
+        fee: published_fee(&p, request_type),
+        version_id,
+        key: key.to_string(),
+        due_business_days: i64::from(state.requests.due_business_days),
+        due_on: state.requests.calendar.deadline(today, state.requests.due_business_days, &[], today).due.map(|d| d.to_string()),
+        // Read before the write: SQLite's single writer waits for nothing it need not.
+        email: verified_email(&state.db.pool, member_id).await?,
+        uploads,
+        files,
+        meta: meta.clone(),
+        audit,
+        receipt: std::sync::Mutex::new(None),
+    });
+    let work = Arc::clone(&submission);
+    let written = state
+        .db
+        .write_grouped(Box::new(move |conn| {
+            let s = Arc::clone(&work);
+            Box::pin(async move {
+                let receipt = write_submission(conn, &s).await?;
+                *s.receipt.lock().unwrap_or_else(|p| p.into_inner()) = Some(receipt);
+                Ok(())
+            })
+        }))
+        .await;
+    match written {
+        Ok(()) => submission.receipt.lock().unwrap_or_else(|p| p.into_inner()).take().ok_or(AppError::internal("submit", "no receipt")),
+        // A concurrent post with the same key won: answer with its request.
+        Err(AppError::Conflict) => existing(state, member_id, key).await?.ok_or(AppError::Conflict),
+        Err(e) => Err(e),
+    }
+}
 
-    // Read before the write turn: SQLite's single writer waits for nothing it need not.
-    let email = verified_email(&state.db.pool, member_id).await?;
-    let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+/// A checked submission, owned so that whoever holds the write turn can write it.
+struct Submission {
+    now: chrono::DateTime<chrono::Utc>,
+    member_id: i64,
+    request_type: RequestType,
+    status: Status,
+    subject_member_id: i64,
+    capacity: Capacity,
+    deliver_to_subject: bool,
+    details: String,
+    fee: i64,
+    version_id: i64,
+    key: String,
+    due_business_days: i64,
+    due_on: Option<String>,
+    email: Option<String>,
+    uploads: Vec<Upload>,
+    /// Each upload's checked kind and SHA-256, in the same order.
+    files: Vec<(FileKind, String)>,
+    meta: RequestMeta,
+    /// The audit event, without what only the write knows (the request's id and 受付番号).
+    audit: AuditEvent,
+    /// The 受付番号, once written.
+    receipt: std::sync::Mutex<Option<String>>,
+}
+
+/// The request, its first event, its files, its audit event and the member's notification
+/// (and the day's receipt counter), on `conn` inside the caller's transaction. A post whose
+/// idempotency key is already used is a [`AppError::Conflict`]: nothing of it stays.
+async fn write_submission(conn: &mut AnyConnection, s: &Submission) -> Result<String, AppError> {
+    let today = crate::time::tokyo_date(s.now);
     // A write first: SQLite takes the write lock now instead of failing a read-then-write
     // upgrade under concurrency.
-    let receipt = next_receipt(&mut tx, today).await?;
+    let receipt = next_receipt(&mut *conn, today).await?;
     let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, \
          subject_member_id, capacity, deliver_to_subject, details, fee_yen, publication_version_id, \
@@ -284,40 +356,34 @@ pub async fn submit(
          ON CONFLICT (requester_member_id, idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(&receipt)
-    .bind(request_type.code())
-    .bind(status.code())
-    .bind(member_id)
-    .bind(draft.subject_member_id)
-    .bind(draft.capacity.code())
-    .bind(i64::from(draft.deliver_to_subject))
-    .bind(details)
-    .bind(fee)
-    .bind(version_id)
-    .bind(key)
-    .bind(instant_text(now))
+    .bind(s.request_type.code())
+    .bind(s.status.code())
+    .bind(s.member_id)
+    .bind(s.subject_member_id)
+    .bind(s.capacity.code())
+    .bind(i64::from(s.deliver_to_subject))
+    .bind(&s.details)
+    .bind(s.fee)
+    .bind(s.version_id)
+    .bind(&s.key)
+    .bind(instant_text(s.now))
     .bind(today.to_string())
-    .bind(i64::from(state.requests.due_business_days))
-    .bind(state.requests.calendar.deadline(today, state.requests.due_business_days, &[], today).due.map(|d| d.to_string()))
-    .fetch_optional(&mut *tx)
+    .bind(s.due_business_days)
+    .bind(&s.due_on)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some((id,)) = inserted else {
-        // A concurrent post with the same key won: answer with its request.
-        tx.rollback().await?;
-        return existing(state, member_id, key).await?.ok_or(AppError::Conflict);
+        return Err(AppError::Conflict);
     };
-    let event = insert_event(&mut tx, now, id, ("member", Some(member_id)), ("submit", true), None, status, None).await?;
-    store_files(&mut tx, now, id, event, &files).await?;
-    let mut audit = AuditEvent::new(Actor::Caller(Caller::Member { member_id }), "request.submit");
-    audit.subject_member_id = Some(draft.subject_member_id);
-    audit.data_category = Some("request");
+    let event = insert_event(&mut *conn, s.now, id, ("member", Some(s.member_id)), ("submit", true), None, s.status, None).await?;
+    let files: Vec<Checked<'_>> =
+        s.uploads.iter().zip(&s.files).map(|(upload, (kind, sha256))| Checked { upload, kind: *kind, sha256: sha256.clone() }).collect();
+    store_files(&mut *conn, s.now, id, event, &files).await?;
+    let mut audit = s.audit.clone();
     audit.record_ref = Some(format!("requests/{id}"));
     audit.purpose = Some(receipt.clone());
-    audit.detail = Some(serde_json::json!({
-        "type": request_type.code(), "capacity": draft.capacity.code(), "files": files.len()
-    }));
-    append(&mut tx, now, meta, &audit).await?;
-    notify_to(&mut tx, now, (id, member_id), email.as_deref(), &receipt, "submitted").await?;
-    tx.commit().await?;
+    append(&mut *conn, s.now, &s.meta, &audit).await?;
+    notify_to(&mut *conn, s.now, (id, s.member_id), s.email.as_deref(), &receipt, "submitted").await?;
     Ok(receipt)
 }
 
@@ -483,26 +549,30 @@ pub(super) fn deadline(state: &AppState, row: &RequestRow, steps: &[(Action, Nai
     Some(state.requests.calendar.deadline(received, limit, &pauses(steps), state.clock.today_tokyo()))
 }
 
-pub(crate) async fn steps_of(state: &AppState, ids: &[i64]) -> Result<Vec<(i64, Action, NaiveDate)>, AppError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Bound parameters only: one placeholder per id.
-    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let sql = format!(
-        "SELECT request_id, action, occurred_on FROM request_events WHERE request_id IN ({}) \
-         AND action IN ('ask_member', 'reject_documents', 'answer', 'withdraw', 'reject') ORDER BY id",
-        placeholders.join(", ")
-    );
-    let mut q = sqlx::query_as::<_, (i64, String, String)>(&sql);
-    for id in ids {
-        q = q.bind(*id);
-    }
-    Ok(q.fetch_all(&state.db.pool)
-        .await?
-        .into_iter()
-        .filter_map(|(id, a, on)| Some((id, Action::from_code(&a)?, date(&on)?)))
-        .collect())
+/// The steps that pause or end a request's clock, read with the request itself (one text
+/// per request, "action date" in order, comma-separated) rather than by a second query:
+/// a page of the queue is one round trip. Use with [`clock_steps`].
+pub(crate) const CLOCK_STEPS: &str = "(SELECT string_agg(e.action || ' ' || e.occurred_on, ',' ORDER BY e.id) \
+     FROM request_events e WHERE e.request_id = r.id \
+     AND e.action IN ('ask_member', 'reject_documents', 'answer', 'withdraw', 'reject'))";
+
+/// A row read as [`REQUEST_COLUMNS`], the subject's name, [`CLOCK_STEPS`] (columns 0–15).
+pub(crate) fn listed(r: &sqlx::any::AnyRow) -> Result<(RequestRow, Option<String>, Vec<(Action, NaiveDate)>), sqlx::Error> {
+    use sqlx::{FromRow, Row};
+    let (row, name) = split(NamedRow::from_row(r)?);
+    let steps: Option<String> = r.try_get(15)?;
+    Ok((row, name, clock_steps(steps.as_deref())))
+}
+
+/// The steps of a [`CLOCK_STEPS`] text.
+pub(crate) fn clock_steps(text: Option<&str>) -> Vec<(Action, NaiveDate)> {
+    text.unwrap_or_default()
+        .split(',')
+        .filter_map(|step| {
+            let (action, on) = step.split_once(' ')?;
+            Some((Action::from_code(action)?, date(on)?))
+        })
+        .collect()
 }
 
 pub(crate) fn line(state: &AppState, row: &RequestRow, subject_name: String, steps: &[(Action, NaiveDate)], unread: i64) -> Option<RequestLine> {
@@ -528,16 +598,14 @@ pub async fn list_for_member(state: &AppState, meta: &RequestMeta, member_id: i6
     event.record_ref = Some(format!("requests?member={member_id}"));
     event.purpose = Some("my requests".into());
     audited_read(state, meta, event, || async {
-        let rows: Vec<NamedRow> =
-            sqlx::query_as(&format!(
-                "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME} FROM requests r {SUBJECT_JOIN} \
+        let rows: Vec<sqlx::any::AnyRow> =
+            sqlx::query(&format!(
+                "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME}, {CLOCK_STEPS} FROM requests r {SUBJECT_JOIN} \
                  WHERE r.requester_member_id = $1 OR r.subject_member_id = $1 ORDER BY r.id DESC LIMIT 500"
             ))
             .bind(member_id)
             .fetch_all(&state.db.pool)
             .await?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-        let steps = steps_of(state, &ids).await?;
         let unread: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT request_id, COUNT(*) FROM member_notifications WHERE member_id = $1 AND read_at IS NULL \
              AND request_id IS NOT NULL GROUP BY request_id",
@@ -546,13 +614,13 @@ pub async fn list_for_member(state: &AppState, meta: &RequestMeta, member_id: i6
         .fetch_all(&state.db.pool)
         .await?;
         Ok(rows
+            .iter()
+            .map(listed)
+            .collect::<Result<Vec<_>, _>>()?
             .into_iter()
-            .filter_map(|r| {
-                let (row, name) = split(r);
-                let name = name.unwrap_or_default();
-                let own: Vec<_> = steps.iter().filter(|s| s.0 == row.0).map(|s| (s.1, s.2)).collect();
+            .filter_map(|(row, name, steps)| {
                 let n = unread.iter().find(|u| u.0 == row.0).map(|u| u.1).unwrap_or(0);
-                line(state, &row, name, &own, n)
+                line(state, &row, name.unwrap_or_default(), &steps, n)
             })
             .collect())
     })
@@ -796,7 +864,7 @@ pub async fn act(
     }
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     transition(&mut tx, now, &row, to).await?;
     let actor = match who {
         Acting::Member(m) => ("member", Some(*m)),

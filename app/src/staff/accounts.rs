@@ -44,7 +44,7 @@ pub async fn add_staff(
     }
     c.finish()?;
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let exists: Option<(i64,)> =
         sqlx::query_as("SELECT id FROM staff WHERE staff_number = $1").bind(&number).fetch_optional(&mut *tx).await?;
     if exists.is_some() {
@@ -137,7 +137,7 @@ pub async fn setup(
     };
     let hash = hash_password(new_password).await?;
     let sealed = state.secrets.seal(&random_bytes::<20>()).ok_or_else(|| AppError::internal("seal", "totp"))?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let used = sqlx::query("UPDATE one_time_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
         .bind(instant_text(now))
         .bind(code_id)

@@ -119,7 +119,7 @@ pub async fn end_grant(id: i64, valid_until: String) -> Result<(), AppError> {
             )]));
         }
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         sqlx::query("UPDATE staff_grants SET valid_until = $1 WHERE id = $2")
             .bind(until.to_string())
             .bind(id)
@@ -160,7 +160,7 @@ pub async fn record_leaver(leaver_number: String, left_on: String) -> Result<(),
         }
         let now = state.clock.now();
         let today = crate::time::tokyo_date(now);
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         sqlx::query("UPDATE staff SET left_on = $1 WHERE id = $2")
             .bind(day.to_string())
             .bind(staff_id)

@@ -394,7 +394,7 @@ pub mod store {
         let due = state.requests.calendar.deadline(draft.arrived_on, due_days, &[], today).due;
 
         let _turn = state.db.write_turn().await;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let receipt = next_receipt(&mut tx, today).await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, \

@@ -121,7 +121,7 @@ pub async fn reissue_letter(member_id: i64, key: String) -> Result<(), AppError>
             Some(s) if s == "active" => LetterPurpose::PasswordReset,
             Some(_) => return Err(AppError::Forbidden),
         };
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         issue_letter(&mut tx, &state, &request_meta(), Actor::Caller(caller), member_id, purpose).await?;
         tx.commit().await?;
         Ok(format!("{}&done=letter", back_to(&key)))
@@ -151,7 +151,7 @@ pub async fn reset_second_factor(member_id: i64, key: String, document: String) 
         }
         let now = state.clock.now();
         let meta = request_meta();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let mut e = AuditEvent::new(Actor::Caller(caller.clone()), "staff.identity_checked");
         e.subject_member_id = Some(member_id);
         e.data_category = Some("account");
@@ -188,7 +188,7 @@ pub async fn close_account(member_id: i64, key: String, confirm: String) -> Resu
             return Err(AppError::Forbidden);
         }
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         sqlx::query(
             "UPDATE member_accounts SET status = 'closed', closed_at = $1, closed_reason = 'death' WHERE id = $2",
         )

@@ -206,7 +206,7 @@ pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
     let sealed = row.10.clone().ok_or(AppError::NotFound)?;
     let code = state.secrets.open(&sealed).and_then(|b| String::from_utf8(b).ok());
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "UPDATE letters SET printed_at = COALESCE(printed_at, $1), printed_by = COALESCE(printed_by, $2) WHERE id = $3",
     )
@@ -233,7 +233,7 @@ pub async fn mark_letter_posted(id: i64) -> Result<(), AppError> {
         let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
         let state = app_state()?;
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let posted: Option<(i64,)> = sqlx::query_as(
             "UPDATE letters SET posted_at = $1, posted_by = $2, code_sealed = NULL WHERE id = $3 AND posted_at IS NULL \
              RETURNING member_id",
@@ -346,7 +346,7 @@ pub async fn review_grant(id: i64) -> Result<(), AppError> {
             .fetch_one(&state.db.pool)
             .await?;
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let done = sqlx::query("UPDATE staff_grants SET reviewed_at = $1, reviewed_by = $2 WHERE id = $3")
             .bind(crate::db::instant_text(now))
             .bind(&reviewer)

@@ -13,10 +13,10 @@ use crate::requests::types::RequestType;
 
 /// Lines per page.
 pub const PAGE_SIZE: i64 = 50;
-/// The queue counts matches only up to here (or to the page asked for): counting all of a
-/// 100,000-request open queue on every page costs more than the page itself, and nobody
-/// pages through 10,000 requests — they narrow the filter.
-pub const COUNT_CAP: i64 = 10_000;
+/// The queue counts matches only up to here (or to the page asked for): counting a large
+/// open queue on every page costs more than the page itself (the count walks an index entry
+/// per match), and nobody pages through 1,000 requests (20 pages) — they narrow the filter.
+pub const COUNT_CAP: i64 = 1_000;
 
 /// How far to count for `page` (one more than can be shown, to know whether more exist).
 pub fn count_limit(page: i64) -> i64 {
@@ -270,7 +270,9 @@ mod ssr {
     use crate::error::AppError;
     use crate::identity::{Caller, StaffRole};
     use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
-    use crate::requests::store::{NamedRow, REQUEST_COLUMNS, line, split, steps_of};
+    use crate::requests::lifecycle::Action;
+    use crate::requests::store::{CLOCK_STEPS, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, line, listed};
+    use chrono::NaiveDate;
     use crate::db::{Bind, bind_all, param};
     use crate::state::AppState;
 
@@ -357,7 +359,6 @@ mod ssr {
         }
     }
 
-    type Extra = (Option<String>, String, String, Option<String>);
     const FROM: &str =
         "FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id \
          LEFT JOIN staff s ON s.id = r.assignee_staff_id";
@@ -365,58 +366,68 @@ mod ssr {
     const COUNT_FROM_NAMES: &str =
         "FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id";
 
+    /// A line of the page as read: the request, its subject's name and clock steps, and
+    /// what the queue adds (assignee's staff number, 重要度, 緊急度, due date).
+    struct Found {
+        row: RequestRow,
+        name: Option<String>,
+        steps: Vec<(Action, NaiveDate)>,
+        assignee: Option<String>,
+        importance: String,
+        urgency: String,
+        due_on: Option<String>,
+        /// The bounded count of the filter (the same on every line).
+        total: i64,
+    }
 
-    /// The page's rows (with what the queue adds to a request line) and the count, bounded
-    /// by [`count_limit`].
-    async fn rows(
-        state: &AppState,
-        query: &QueueQuery,
-        staff_id: i64,
-    ) -> Result<(Vec<(NamedRow, Extra)>, i64), AppError> {
+    impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for Found {
+        fn from_row(r: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+            use sqlx::Row;
+            let (row, name, steps) = listed(r)?;
+            Ok(Found {
+                row,
+                name,
+                steps,
+                assignee: r.try_get(16)?,
+                importance: r.try_get(17)?,
+                urgency: r.try_get(18)?,
+                due_on: r.try_get(19)?,
+                total: r.try_get(20)?,
+            })
+        }
+    }
+
+    /// The page's lines and the count, bounded by [`count_limit`]. One statement: the count
+    /// is a subquery of the page (SQLite and PostgreSQL evaluate it once), and each line
+    /// brings its clock steps; only a page past the end needs the count on its own.
+    async fn rows(state: &AppState, query: &QueueQuery, staff_id: i64) -> Result<(Vec<Found>, i64), AppError> {
         let (filter_sql, binds) = filter(state, query, staff_id);
         // The count needs the members table only for a name search.
         let counted = if matches!(query.search, Some(Search::Name(_))) { COUNT_FROM_NAMES } else { "FROM requests r" };
         let n = binds.len();
         let count_sql = format!("SELECT COUNT(*) FROM (SELECT 1 {counted}{filter_sql} LIMIT ${}) bounded", n + 1);
-        let (total,): (i64,) = bind_all(sqlx::query_as(&count_sql), &binds)
-            .bind(count_limit(query.page))
-            .fetch_one(&state.db.pool)
-            .await?;
         let page_sql = format!(
-            "SELECT {REQUEST_COLUMNS}, COALESCE(m.name, i.subject_name) {FROM}{filter_sql}{} LIMIT ${} OFFSET ${}",
+            "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME}, {CLOCK_STEPS}, s.staff_number, r.importance, r.urgency, r.due_on, \
+             ({count_sql}) {FROM}{filter_sql}{} LIMIT ${} OFFSET ${}",
             order(query.sort),
-            n + 1,
-            n + 2
+            n + 2,
+            n + 3
         );
-        let found: Vec<NamedRow> = bind_all(sqlx::query_as(&page_sql), &binds)
+        let found: Vec<Found> = bind_all(sqlx::query_as(&page_sql), &binds)
+            .bind(count_limit(query.page))
             .bind(PAGE_SIZE)
             .bind((query.page - 1) * PAGE_SIZE)
-            .fetch_all(&state.db.pool)
+            .fetch_all(&state.db.reads)
             .await?;
-        if found.is_empty() {
-            return Ok((Vec::new(), total));
-        }
-        let placeholders: Vec<String> = (1..=found.len()).map(|i| format!("${i}")).collect();
-        let extra_sql = format!(
-            "SELECT r.id, s.staff_number, r.importance, r.urgency, r.due_on FROM requests r \
-             LEFT JOIN staff s ON s.id = r.assignee_staff_id WHERE r.id IN ({})",
-            placeholders.join(", ")
-        );
-        let mut q = sqlx::query_as::<_, (i64, Option<String>, String, String, Option<String>)>(&extra_sql);
-        for r in &found {
-            q = q.bind(r.0);
-        }
-        let extras = q.fetch_all(&state.db.pool).await?;
-        Ok((
-            found
-                .into_iter()
-                .filter_map(|r| {
-                    let e = extras.iter().find(|e| e.0 == r.0)?;
-                    Some((r, (e.1.clone(), e.2.clone(), e.3.clone(), e.4.clone())))
-                })
-                .collect(),
-            total,
-        ))
+        let total = match found.first() {
+            Some(f) => f.total,
+            None => {
+                let (total,): (i64,) =
+                    bind_all(sqlx::query_as(&count_sql), &binds).bind(count_limit(query.page)).fetch_one(&state.db.reads).await?;
+                total
+            }
+        };
+        Ok((found, total))
     }
 
     fn staff_of(caller: &Caller) -> Result<(i64, &[StaffRole]), AppError> {
@@ -434,20 +445,16 @@ mod ssr {
         event.detail = Some(serde_json::json!({ "query": query.to_params(query.page) }));
         audited_read(state, meta, event, || async {
             let (found, total) = rows(state, &query, staff_id).await?;
-            let ids: Vec<i64> = found.iter().map(|r| r.0.0).collect();
-            let steps = steps_of(state, &ids).await?;
             let lines = found
                 .into_iter()
-                .filter_map(|(r, (assignee, importance, urgency, due_on))| {
-                    let (row, name) = split(r);
-                    let own: Vec<_> = steps.iter().filter(|s| s.0 == row.0).map(|s| (s.1, s.2)).collect();
-                    let received_on = row.11.clone();
+                .filter_map(|f| {
+                    let received_on = f.row.11.clone();
                     Some(QueueLine {
-                        line: line(state, &row, name.unwrap_or_default(), &own, 0)?,
-                        assignee,
-                        importance: Priority::from_code(&importance)?,
-                        urgency: Priority::from_code(&urgency)?,
-                        due_on,
+                        line: line(state, &f.row, f.name.unwrap_or_default(), &f.steps, 0)?,
+                        assignee: f.assignee,
+                        importance: Priority::from_code(&f.importance)?,
+                        urgency: Priority::from_code(&f.urgency)?,
+                        due_on: f.due_on,
                         received_on,
                     })
                 })

@@ -1,7 +1,8 @@
 //! The audit record is tamper-evident: the sealer links every committed event into a hash
 //! chain; `audit-verify` names the first broken link when an event is changed or deleted
 //! behind the application's back, and a chain rebuilt to hide it disagrees with the
-//! checkpoints written outside the database.
+//! checkpoints written outside the database. An event added behind the application's back
+//! carries no MAC made with the server's key, or repeats another's, and is named too.
 
 use app::db::Backend;
 use app::records::chain::{Break, Broken, Checkpoint, store};
@@ -88,15 +89,17 @@ on_both_databases! {
         let written = Checkpoint::parse_file(&std::fs::read_to_string(&file).unwrap()).unwrap();
         assert_eq!(written, vec![honest.clone()]);
 
-        // Change an event, then throw the chain away and seal everything again: the chain is
-        // consistent with itself, so only the checkpoint can tell.
+        // Delete an event, then throw the chain away and seal everything again: the chain is
+        // consistent with itself and every event left carries its MAC, so only the
+        // checkpoint can tell.
         lift_protection(&app).await;
-        sqlx::query("UPDATE audit_events SET detail = NULL WHERE id = (SELECT MIN(id) FROM audit_events)").execute(&app.state.db.pool).await.unwrap();
+        let first = app.count("SELECT MIN(id) FROM audit_events").await;
+        delete_event(&app, first).await;
         sqlx::query("DELETE FROM audit_chain").execute(&app.state.db.pool).await.unwrap();
-        let forged = store::seal_all(&app.state).await.unwrap().unwrap();
-        assert_eq!(forged.position, honest.position);
-        assert_ne!(forged.hash, honest.hash);
-        assert!(store::verify(&app.state, &[]).await.unwrap().broken.is_none(), "self-consistent without checkpoints");
+        let rebuilt = store::seal_all(&app.state).await.unwrap().unwrap();
+        assert_eq!(rebuilt.position, honest.position - 1);
+        let v = store::verify(&app.state, &[]).await.unwrap();
+        assert!(v.ok(), "self-consistent without checkpoints: {v:?}");
         let v = store::verify(&app.state, &written).await.unwrap();
         assert_eq!(v.broken, Some(Broken { position: honest.position, event_id: None, why: Break::Checkpoint }));
 
@@ -104,6 +107,15 @@ on_both_databases! {
         let (report, ok) = madoguchi_server::audit_verify(&app.state, &file).await.unwrap();
         assert!(!ok);
         assert!(report.contains(&format!("BROKEN: first broken link at position {}", honest.position)), "{report}");
+
+        // An event changed and the chain rebuilt the same way: the event's MAC, made when it
+        // was written, names it, checkpoints or not.
+        let changed = app.count("SELECT MIN(id) FROM audit_events").await;
+        sqlx::query("UPDATE audit_events SET detail = NULL WHERE id = $1").bind(changed).execute(&app.state.db.pool).await.unwrap();
+        sqlx::query("DELETE FROM audit_chain").execute(&app.state.db.pool).await.unwrap();
+        store::seal_all(&app.state).await.unwrap();
+        let v = store::verify(&app.state, &[]).await.unwrap();
+        assert_eq!(v.broken, Some(Broken { position: 1, event_id: Some(changed), why: Break::Forged }));
     }
 }
 
@@ -135,7 +147,7 @@ async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
     use app::records::chain::{EVENT_COLUMNS, EventRow, SQLITE_CANONICAL, canonical};
     use app::records::{Actor, AuditEvent, RequestMeta, append_alone};
     let app = TestApp::start(app::db::Backend::Sqlite).await;
-    let tricky = "引用\"符\\と改行\n、タブ\t、制御\u{1}\u{1f}文字、\u{7f}、\u{2028}、絵文字😀、</script>";
+    let tricky = "引用\"符\\と改行\n、タブ\t、制御\u{1}\u{1f}文字、区切り\u{1e} 空白、\u{7f}、\u{2028}、絵文字😀、</script>";
     let mut e = AuditEvent::new(Actor::System("test"), "test.canonical");
     e.purpose = Some(tricky.into());
     e.detail = Some(serde_json::json!({ "text": tricky, "n": 1.5, "list": [1, null] }));
@@ -146,5 +158,180 @@ async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
     assert!(rows.len() >= 2);
     for (row, text) in rows.iter().zip(&texts) {
         assert_eq!(&canonical(row), text);
+    }
+    // Verification reads links joined by U+001E: one inside an event (escaped in its
+    // canonical form) splits nothing.
+    store::seal_all(&app.state).await.unwrap();
+    let v = store::verify(&app.state, &[]).await.unwrap();
+    assert!(v.ok() && v.sealed >= 2, "{v:?}");
+}
+
+/// `n` audit events written in bulk, as the application writes them (each with its MAC).
+async fn bulk_events(app: &TestApp, n: i64) {
+    use app::identity::{Caller, StaffRole};
+    use app::records::{Actor, AuditEvent, RequestMeta};
+    let meta = RequestMeta { request_id: "bulk".into(), ip: Some("127.0.0.1".into()), user_agent: Some("test".into()) };
+    let event = |i: i64| {
+        let mut e = AuditEvent::new(Actor::Caller(Caller::Staff { staff_id: 7, roles: vec![StaffRole::Reviewer] }), "registry.view");
+        e.subject_member_id = Some(i % 1000 + 1);
+        e.data_category = Some("registry");
+        e.record_ref = Some(format!("members/{}", i % 1000 + 1));
+        e.purpose = Some("20261122-0001".into());
+        e
+    };
+    for start in (0..n).step_by(5_000) {
+        let batch: Vec<AuditEvent> = (start..(start + 5_000).min(n)).map(event).collect();
+        app::records::append_all(&app.state, &meta, &batch).await.unwrap();
+    }
+}
+
+/// Every column of an audit event but its id.
+const COPY_COLUMNS: &str =
+    "occurred_at, actor_kind, actor_id, actor_role, subject_member_id, action, data_category, record_ref, purpose, outcome, ip, user_agent, request_id, detail, mac";
+
+/// An app whose record holds some real, sealed, verified traffic, and the checkpoint file
+/// the CLI wrote for it.
+async fn verified_app(backend: Backend, staff_number: &str) -> (TestApp, tempfile::TempDir) {
+    let app = TestApp::with_registry(backend).await;
+    let staff = app.signed_in_staff(staff_number, &["reviewer"]).await;
+    some_audited_reads(&app, &staff, 3).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (report, ok) = madoguchi_server::audit_verify(&app.state, &dir.path().join("checkpoints.log")).await.unwrap();
+    assert!(ok, "{report}");
+    (app, dir)
+}
+
+/// The link position of an event.
+async fn position_of(app: &TestApp, event_id: i64) -> i64 {
+    sqlx::query_scalar("SELECT position FROM audit_chain WHERE event_id = $1").bind(event_id).fetch_one(&app.state.db.pool).await.unwrap()
+}
+
+on_both_databases! {
+    async fn a_made_up_event_added_as_the_newest_is_named_once_sealed(backend) {
+        let (app, dir) = verified_app(backend, "S0905").await;
+        // A staff read that never happened, written straight into the table — the append-only
+        // triggers allow inserts. The sealer seals it like any new event.
+        let now = app::db::instant_text(app.state.clock.now());
+        sqlx::query(
+            "INSERT INTO audit_events (occurred_at, actor_kind, actor_id, actor_role, subject_member_id, action, data_category, outcome)              VALUES ($1, 'staff', '1', 'reviewer', 1, 'registry.view', 'registry', 'allowed')",
+        )
+        .bind(now)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+        let forged = app.count("SELECT MAX(id) FROM audit_events").await;
+        let (report, ok) = madoguchi_server::audit_verify(&app.state, &dir.path().join("checkpoints.log")).await.unwrap();
+        assert!(!ok);
+        let position = position_of(&app, forged).await;
+        assert!(
+            report.contains(&format!(
+                "BROKEN: first broken link at position {position} (audit event {forged}): no valid MAC from the application"
+            )),
+            "{report}"
+        );
+        // Verification as the auditor's page runs it names it too.
+        let v = store::verify(&app.state, &[]).await.unwrap();
+        assert_eq!(v.broken, Some(Broken { position, event_id: Some(forged), why: Break::Forged }));
+    }
+}
+
+on_both_databases! {
+    async fn a_copy_of_a_genuine_event_is_named_by_its_repeated_nonce(backend) {
+        let (app, _dir) = verified_app(backend, "S0906").await;
+        // A genuine staff read copied, MAC and all: the MAC does not cover the id, which
+        // the database assigns, but every MAC's nonce is its own.
+        let genuine = app.count("SELECT MIN(id) FROM audit_events WHERE action = 'request.queue'").await;
+        sqlx::query(&format!("INSERT INTO audit_events ({COPY_COLUMNS}) SELECT {COPY_COLUMNS} FROM audit_events WHERE id = $1"))
+            .bind(genuine)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        let copy = app.count("SELECT MAX(id) FROM audit_events").await;
+        store::seal_all(&app.state).await.unwrap();
+        let v = store::verify(&app.state, &[]).await.unwrap();
+        assert_eq!(v.broken, Some(Broken { position: position_of(&app, copy).await, event_id: Some(copy), why: Break::Forged }));
+    }
+}
+
+on_both_databases! {
+    async fn an_event_slipped_in_among_sealed_ones_is_named(backend) {
+        let (app, _dir) = verified_app(backend, "S0907").await;
+        // A copy placed at a free id below the chain's head: the sealer never looks there,
+        // so it stays outside the chain, whatever its MAC.
+        let genuine = app.count("SELECT MIN(id) FROM audit_events WHERE action = 'request.queue'").await;
+        let overriding = if backend == Backend::Postgres { "OVERRIDING SYSTEM VALUE" } else { "" };
+        sqlx::query(&format!(
+            "INSERT INTO audit_events (id, {COPY_COLUMNS}) {overriding} SELECT 0, {COPY_COLUMNS} FROM audit_events WHERE id = $1"
+        ))
+        .bind(genuine)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+        store::seal_all(&app.state).await.unwrap();
+        let v = store::verify(&app.state, &[]).await.unwrap();
+        match backend {
+            Backend::Sqlite => assert_eq!((v.broken.clone(), v.inserted), (None, Some(0)), "{v:?}"),
+            // PostgreSQL's sealer looks 10,000 ids back for events that committed late, so
+            // it seals this one too — and its repeated nonce names it.
+            Backend::Postgres => assert_eq!(
+                v.broken.clone(),
+                Some(Broken { position: position_of(&app, 0).await, event_id: Some(0), why: Break::Forged }),
+                "{v:?}"
+            ),
+        }
+        assert!(!v.ok());
+        let dir = tempfile::tempdir().unwrap();
+        let (report, ok) = madoguchi_server::audit_verify(&app.state, &dir.path().join("c.log")).await.unwrap();
+        let named = match backend {
+            Backend::Sqlite => "INSERTED: audit event 0, outside the chain",
+            Backend::Postgres => "(audit event 0): no valid MAC",
+        };
+        assert!(!ok && report.contains(named), "{report}");
+    }
+}
+
+on_both_databases! {
+    async fn two_sealers_at_once_build_one_chain(backend) {
+        // The server's sealer and `madoguchi seal` may run together. On SQLite each reads
+        // and hashes its round before taking the write turn: the one that finds the head
+        // moved meanwhile must start its round again, not write a second link anywhere.
+        let app = TestApp::start(backend).await;
+        store::seal_all(&app.state).await.unwrap();
+        bulk_events(&app, 8_000).await;
+        let (a, b) = tokio::join!(store::seal_all(&app.state), store::seal_all(&app.state));
+        let head = [a.unwrap(), b.unwrap()].into_iter().flatten().max_by_key(|c| c.position).expect("sealed");
+        let events = app.count("SELECT COUNT(*) FROM audit_events").await;
+        assert_eq!(head.position, events, "every event sealed once");
+        assert_eq!(app.count("SELECT COUNT(DISTINCT event_id) FROM audit_chain").await, events);
+        let v = store::verify(&app.state, std::slice::from_ref(&head)).await.unwrap();
+        assert!(v.ok(), "{v:?}");
+    }
+}
+
+on_both_databases! {
+    async fn a_long_chain_verifies_across_its_batches_and_a_change_deep_inside_is_named(backend) {
+        let app = TestApp::start(backend).await;
+        // 25,000 events: verification reads them in batches (several at once) and hashes
+        // each batch in parallel; links at the batches' edges must build on each other.
+        bulk_events(&app, 25_000).await;
+        let head = store::seal_all(&app.state).await.unwrap().unwrap();
+        assert!(head.position >= 25_000);
+        let v = store::verify(&app.state, std::slice::from_ref(&head)).await.unwrap();
+        assert!(v.ok(), "{v:?}");
+        assert_eq!(v.sealed, head.position);
+        // One event changed in the third batch, and one at the first batch's last link.
+        lift_protection(&app).await;
+        for position in [20_001, 10_000] {
+            sqlx::query("UPDATE audit_events SET purpose = 'changed' WHERE id = (SELECT event_id FROM audit_chain WHERE position = $1)")
+                .bind(position as i64)
+                .execute(&app.state.db.pool)
+                .await
+                .unwrap();
+        }
+        let length = head.position;
+        let v = store::verify(&app.state, &[head]).await.unwrap();
+        assert_eq!(v.sealed, length, "every link was walked");
+        let broken = v.broken.expect("the change is found");
+        assert_eq!((broken.position, broken.why), (10_000, Break::Changed), "the first broken link is named");
     }
 }

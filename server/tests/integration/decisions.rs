@@ -186,6 +186,9 @@ on_both_databases! {
         assert_eq!(page["total"], 1);
         assert_eq!(page["lines"][0]["line"]["receipt"], d.as_str());
         assert_eq!(page["can_export"], false);
+        // A page past the end still has the count.
+        let past: serde_json::Value = app.get_api("/api/staff/requests?params[type]=disclosure&params[page]=2", &reviewer).await.json().await.unwrap();
+        assert_eq!((past["total"].clone(), past["lines"].as_array().map(Vec::len)), (serde_json::json!(1), Some(0)));
         let page: serde_json::Value = app.get_api(&format!("/api/staff/requests?params[q]={c}"), &reviewer).await.json().await.unwrap();
         assert_eq!(page["total"], 1);
         assert_eq!(page["lines"][0]["line"]["receipt"], c.as_str());

@@ -7,6 +7,7 @@ mod access;
 mod audit;
 mod chain;
 mod coverage;
+mod database;
 mod decisions;
 mod delivery;
 mod identity;

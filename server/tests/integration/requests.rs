@@ -237,6 +237,12 @@ on_both_databases! {
         assert_eq!(v["line"]["stage"], "in_review");
         // Received Sun 22: due Mon 7 Dec; 26 and 27 Nov paused → Wed 9 Dec.
         assert_eq!(v["line"]["deadline"]["due"], "2026-12-09");
+        // The member's list and the staff queue read the pauses with the request: the same date.
+        let list: Vec<serde_json::Value> = app.get_api("/api/requests/mine", &taro).await.json().await.unwrap();
+        assert_eq!(list[0]["deadline"]["due"], "2026-12-09");
+        let reviewer = app.signed_in_staff("R3", &["reviewer"]).await;
+        let queue: serde_json::Value = app.get_api(&format!("/api/staff/requests?params[q]={r}"), &reviewer).await.json().await.unwrap();
+        assert_eq!(queue["lines"][0]["line"]["deadline"]["due"], "2026-12-09");
         let actions: Vec<&str> = v["timeline"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
         assert_eq!(actions, vec!["message", "start_review", "ask_member", "answer"]);
         assert_eq!(v["timeline"][2]["message"], "戸籍の写しを添付してください。");
@@ -345,4 +351,41 @@ async fn smtp_sink() -> (u16, tokio::sync::oneshot::Receiver<String>) {
         let _ = tx.send(log);
     });
     (port, rx)
+}
+
+on_both_databases! {
+    async fn writes_sharing_a_group_commit_fail_only_for_their_own_reason(backend) {
+        let app = TestApp::start(backend).await;
+        let writers: Vec<_> = (0..16)
+            .map(|i| {
+                let db = app.state.db.clone();
+                tokio::spawn(async move {
+                    db.write_grouped(Box::new(move |conn| {
+                        Box::pin(async move {
+                            // Each writes its own day; the eighth writes its day twice, which
+                            // the table refuses.
+                            let times = if i == 7 { 2 } else { 1 };
+                            for _ in 0..times {
+                                sqlx::query("INSERT INTO receipt_counters (day, last) VALUES ($1, 1)")
+                                    .bind(format!("2099{i:04}"))
+                                    .execute(&mut *conn)
+                                    .await?;
+                            }
+                            Ok(())
+                        })
+                    }))
+                    .await
+                })
+            })
+            .collect();
+        let mut failed = Vec::new();
+        for (i, w) in writers.into_iter().enumerate() {
+            if w.await.unwrap().is_err() {
+                failed.push(i);
+            }
+        }
+        assert_eq!(failed, vec![7], "only the write that broke a rule fails");
+        assert_eq!(app.count("SELECT COUNT(*) FROM receipt_counters WHERE day LIKE '2099%'").await, 15, "the others are all stored, once");
+        assert_eq!(app.count("SELECT COUNT(*) FROM receipt_counters WHERE day = '20990007'").await, 0, "nothing of the failed one");
+    }
 }

@@ -149,3 +149,76 @@ on_both_databases! {
         assert!(verify(&app.state, &[]).await.unwrap().ok());
     }
 }
+
+on_both_databases! {
+    async fn closed_requests_leave_with_everything_they_hold_after_five_years_and_others_stay(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("S0711", &["reviewer"]).await;
+        let approver = app.signed_in_staff("S0712", &["approver"]).await;
+        // A 開示 decided, approved and released with its package: closed.
+        let done = app.request_in_review(&taro, &reviewer, 71, "disclosure", &[("categories", "qualification"), ("method", "electronic")]).await;
+        app.post_api("/api/staff/package/start", Some(&reviewer), &[("receipt", &done)]).await;
+        let res = app.decide(&reviewer, &done, &[("outcome", "full_disclosure"), ("ground", "33-1"), ("fee", "paid")]).await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
+        assert!(app.review(&approver, &done, "approve", "").await.headers().contains_key("location"));
+        assert_eq!(app.status(&done).await, "notified");
+        // A 利用停止 carried out: its marking rests on it, so it stays. One still in review stays.
+        let suspended = app
+            .request_in_review(&taro, &reviewer, 72, "suspension", &[("measure", "stop_use"), ("target", "健診結果の保健指導への利用"), ("ground", "rights_harmed"), ("explanation", "希望しません")])
+            .await;
+        assert!(app.decide(&reviewer, &suspended, &[("outcome", "suspended"), ("ground", "35-6")]).await.headers().contains_key("location"));
+        let open = app.request_in_review(&taro, &reviewer, 73, "purpose_notice", &[]).await;
+        let id_of = |receipt: String| {
+            let pool = app.state.db.pool.clone();
+            async move { sqlx::query_scalar::<_, i64>("SELECT id FROM requests WHERE receipt_number = $1").bind(receipt).fetch_one(&pool).await.unwrap() }
+        };
+        let done_id = id_of(done.clone()).await;
+        let parts = |id: i64| {
+            let app = &app;
+            async move {
+                let mut n = 0;
+                for table in ["request_events", "request_decisions", "member_notifications", "disclosure_packages"] {
+                    n += app.count(&format!("SELECT COUNT(*) FROM {table} WHERE request_id = {id}")).await;
+                }
+                n + app.count(&format!("SELECT COUNT(*) FROM package_exclusions x JOIN disclosure_packages p ON p.id = x.package_id WHERE p.request_id = {id}")).await
+            }
+        };
+        assert!(parts(done_id).await >= 5, "events, decision, notification and package exist");
+        let requests = app.count("SELECT COUNT(*) FROM requests").await;
+        let policy = RetentionPolicy::default();
+        let removed = |report: &[(Kind, i64)]| report.iter().find(|(k, _)| *k == Kind::ClosedRequests).map(|(_, n)| *n).unwrap();
+
+        // Four years and eleven months on, nothing of them goes.
+        app.clock.set(app.clock.now() + Duration::days(5 * 365 - 30));
+        assert_eq!(removed(&purge(&app.state, &policy).await.unwrap()), 0);
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, requests);
+
+        // Five years and a day after it closed, the 開示 goes with all its parts, in one record.
+        app.clock.set(app.clock.now() + Duration::days(32));
+        assert_eq!(removed(&purge(&app.state, &policy).await.unwrap()), 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, requests - 1);
+        assert_eq!(parts(done_id).await, 0, "nothing of the request is left");
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_disposal_permits").await, 0);
+        for kept in [&suspended, &open] {
+            let id = id_of(kept.to_string()).await;
+            assert!(app.count(&format!("SELECT COUNT(*) FROM request_events WHERE request_id = {id}")).await > 0, "{kept} stays");
+        }
+        let (count, first, items): (i64, String, String) =
+            sqlx::query_as("SELECT count, first_ref, items FROM disposal_records WHERE kind = 'closed_requests'").fetch_one(&app.state.db.pool).await.unwrap();
+        assert_eq!((count, first.as_str()), (1, done.as_str()), "the 廃棄記録 names the 受付番号");
+        assert_eq!(serde_json::from_str::<Vec<i64>>(&items).unwrap(), vec![done_id]);
+        // The member's list no longer has it; the audit record of it stays and verifies.
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let list = app.get_api("/api/requests/mine", &taro).await.text().await.unwrap();
+        assert!(!list.contains(&done) && list.contains(&open), "{list}");
+        seal_all(&app.state).await.unwrap();
+        assert!(verify(&app.state, &[]).await.unwrap().ok());
+        // A request's records still cannot be deleted outside a disposal.
+        let sid = id_of(suspended.clone()).await;
+        assert!(sqlx::query("DELETE FROM request_events WHERE request_id = $1").bind(sid).execute(&app.state.db.pool).await.is_err());
+        assert!(sqlx::query("DELETE FROM request_decisions WHERE request_id = $1").bind(sid).execute(&app.state.db.pool).await.is_err());
+        // Nothing more is due.
+        assert_eq!(removed(&purge(&app.state, &policy).await.unwrap()), 0);
+    }
+}
