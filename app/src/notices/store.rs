@@ -37,8 +37,9 @@ impl ImportReport {
 }
 
 /// Rows per statement. They travel as one JSON parameter, unpacked by the database
-/// (SQLite's `json_each`, PostgreSQL's `jsonb_array_elements`): binding each value as a
-/// parameter costs SQLite's driver the square of a statement's parameters.
+/// (SQLite's `json_each`, each row turned into binary JSON once so that `v->>n` does not
+/// parse the row's text again; PostgreSQL's `jsonb_array_elements`): binding each value as
+/// a parameter costs SQLite's driver the square of a statement's parameters.
 const BATCH_ROWS: usize = 4096;
 
 /// The rows of a batch as the statement's JSON parameter.
@@ -50,18 +51,20 @@ fn rows_json(chunk: &[NoticeRow]) -> Result<String, AppError> {
     serde_json::to_string(&rows).map_err(|e| AppError::internal("notice rows", e))
 }
 
-/// The SELECT that unpacks `$1` (the JSON rows) with `$2` (source) and `$3` (time).
-fn unpack(backend: crate::db::Backend) -> &'static str {
+/// The statement's opening (a CTE, before the INSERT) and the SELECT that unpacks `$1` (the
+/// JSON rows) with `$2` (source) and `$3` (time).
+fn unpack(backend: crate::db::Backend) -> (&'static str, &'static str) {
     match backend {
         // `WHERE true` lets SQLite's parser tell the upsert's ON from a join's.
-        crate::db::Backend::Sqlite => {
-            "SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, \
-             value->>8, $2, $3 FROM json_each($1) WHERE true"
-        }
-        crate::db::Backend::Postgres => {
+        crate::db::Backend::Sqlite => (
+            "WITH r AS MATERIALIZED (SELECT jsonb(value) AS v FROM json_each($1)) ",
+            "SELECT v->>0, v->>1, v->>2, v->>3, v->>4, v->>5, v->>6, v->>7, v->>8, $2, $3 FROM r WHERE true",
+        ),
+        crate::db::Backend::Postgres => (
+            "",
             "SELECT (e->>0)::bigint, e->>1, e->>2, e->>3, (e->>4)::integer, (e->>5)::bigint, (e->>6)::bigint, \
-             (e->>7)::bigint, (e->>8)::bigint, $2, $3 FROM jsonb_array_elements($1::jsonb) AS e"
-        }
+             (e->>7)::bigint, (e->>8)::bigint, $2, $3 FROM jsonb_array_elements($1::jsonb) AS e",
+        ),
     }
 }
 
@@ -136,10 +139,10 @@ async fn write_lines(
     let total = resolved.len();
     let mut tx = crate::db::begin_on(conn, state.db.backend).await?;
     let batch = BATCH_ROWS;
-    let values = unpack(state.db.backend);
+    let (with, values) = unpack(state.db.backend);
     for (done, chunk) in resolved.chunks(batch).enumerate() {
         let rows = rows_json(chunk)?;
-        let inserted = sqlx::query(&format!("{INSERT}{values}{KEY} DO NOTHING"))
+        let inserted = sqlx::query(&format!("{with}{INSERT}{values}{KEY} DO NOTHING"))
             .bind(&rows)
             .bind(&source)
             .bind(&at)
@@ -149,7 +152,7 @@ async fn write_lines(
         // Only when some レセプト were already there can any be a correction.
         let updated = if inserted < chunk.len() as u64 {
             let sql = format!(
-                "{INSERT}{values}{KEY} DO UPDATE SET days = excluded.days, total_cost = excluded.total_cost, \
+                "{with}{INSERT}{values}{KEY} DO UPDATE SET days = excluded.days, total_cost = excluded.total_cost, \
                  copay = excluded.copay, high_cost = excluded.high_cost, additional = excluded.additional, \
                  source = excluded.source, imported_at = excluded.imported_at \
                  WHERE notice_lines.days <> excluded.days OR notice_lines.total_cost <> excluded.total_cost \
