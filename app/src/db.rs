@@ -187,21 +187,23 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbSetupError
     Ok(Db { pool, reads, backend, writer: Default::default(), audit_pending: Default::default(), grouped: Default::default() })
 }
 
+/// How a write transaction opens on `backend` (see [`Db::begin`]).
+fn begin_statement(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        Backend::Postgres => "BEGIN",
+    }
+}
+
 /// See [`Db::begin`].
 async fn begin(pool: &AnyPool, backend: Backend) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-    match backend {
-        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
-        Backend::Postgres => pool.begin().await,
-    }
+    pool.begin_with(begin_statement(backend)).await
 }
 
 /// [`Db::begin`] on a connection already in hand.
 pub async fn begin_on(conn: &mut sqlx::AnyConnection, backend: Backend) -> Result<sqlx::Transaction<'_, sqlx::Any>, sqlx::Error> {
     use sqlx::Connection;
-    match backend {
-        Backend::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await,
-        Backend::Postgres => conn.begin().await,
-    }
+    conn.begin_with(begin_statement(backend)).await
 }
 
 /// One write in its own transaction.

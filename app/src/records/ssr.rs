@@ -19,14 +19,15 @@ enum Col {
 
 /// An event's values, in [`COLUMNS`] order, its MAC last.
 fn values(at: chrono::DateTime<chrono::Utc>, meta: &RequestMeta, event: &AuditEvent) -> [Col; PER_EVENT] {
-    let [a, b, c, d, e, f, g, h, i, j, k, l, m, n] = columns(at, meta, event);
-    let mac = super::origin::sign(&canonical_body(&[&a, &b, &c, &d, &e, &f, &g, &h, &i, &j, &k, &l, &m, &n]));
+    let cols = columns(at, meta, event);
+    let mac = super::origin::sign(&canonical_body(&cols));
+    let [a, b, c, d, e, f, g, h, i, j, k, l, m, n] = cols;
     [a, b, c, d, e, f, g, h, i, j, k, l, m, n, Col::Text(Some(mac))]
 }
 
 /// The event's canonical form after its id (`records::chain::canonical` from the second
 /// value on): what its MAC covers.
-fn canonical_body(cols: &[&Col]) -> String {
+fn canonical_body(cols: &[Col]) -> String {
     let mut out = Vec::with_capacity(384);
     for (n, col) in cols.iter().enumerate() {
         if n > 0 {
@@ -108,16 +109,14 @@ const APPEND_BATCH_SQLITE: &str = "WITH r AS MATERIALIZED (SELECT key, jsonb(val
 
 /// One event as a row of the JSON array [`APPEND_BATCH_SQLITE`] unpacks, MAC included.
 /// Made by the caller before it waits for the write turn, so the turn's holder only joins
-/// the rows.
-fn json_row(at: chrono::DateTime<chrono::Utc>, meta: &RequestMeta, event: &AuditEvent) -> Result<String, AppError> {
-    let row: Vec<serde_json::Value> = values(at, meta, event)
-        .into_iter()
-        .map(|v| match v {
-            Col::Text(t) => t.map_or(serde_json::Value::Null, serde_json::Value::String),
-            Col::Int(i) => i.map_or(serde_json::Value::Null, serde_json::Value::from),
-        })
-        .collect();
-    serde_json::to_string(&row).map_err(|e| AppError::internal("audit", e))
+/// the rows. The row is the canonical body the MAC covers with `[` before it and the MAC
+/// after it: the columns are written once, for both.
+fn json_row(at: chrono::DateTime<chrono::Utc>, meta: &RequestMeta, event: &AuditEvent) -> String {
+    let body = canonical_body(&columns(at, meta, event));
+    let mac = super::origin::sign(&body);
+    let listed = body.strip_suffix(']').unwrap_or(&body);
+    // A MAC is base64url and a dot: nothing to escape.
+    format!("[{listed},\"{mac}\"]")
 }
 
 /// An event waiting for the next group commit.
@@ -146,7 +145,7 @@ pub async fn append_all(state: &crate::state::AppState, meta: &RequestMeta, even
         }
         return Ok(());
     }
-    let rows = events.iter().map(|e| json_row(at, meta, e)).collect::<Result<Vec<_>, _>>()?;
+    let rows: Vec<String> = events.iter().map(|e| json_row(at, meta, e)).collect();
     let mut receivers = Vec::with_capacity(rows.len());
     {
         let mut queue = state.db.audit_pending.lock().unwrap_or_else(|p| p.into_inner());
@@ -309,5 +308,19 @@ mod tests {
         let mut changed = row.clone();
         changed.10 = "refused".into();
         assert!(!super::super::origin::verifies(&mac, &super::super::chain::canonical(&changed)));
+        // The row the batch statement unpacks: the same values, and a MAC of its own that
+        // verifies for the same event.
+        let json: Vec<serde_json::Value> = serde_json::from_str(&json_row(at, &meta, &event)).unwrap();
+        assert_eq!(json.len(), PER_EVENT);
+        for (n, (value, col)) in json.iter().zip(&cols).enumerate().take(PER_EVENT - 1) {
+            let expected = match col {
+                Col::Text(t) => t.clone().map_or(serde_json::Value::Null, serde_json::Value::String),
+                Col::Int(i) => i.map_or(serde_json::Value::Null, serde_json::Value::from),
+            };
+            assert_eq!(value, &expected, "column {n}");
+        }
+        let row_mac = json[PER_EVENT - 1].as_str().unwrap();
+        assert_ne!(row_mac, mac, "every MAC has its own nonce");
+        assert!(super::super::origin::verifies(row_mac, &super::super::chain::canonical(&row)));
     }
 }
