@@ -24,6 +24,10 @@ const VIEWERS: i64 = 1_000;
 
 #[tokio::main]
 async fn main() {
+    // RUST_LOG=app::notices=debug shows each file's import phases.
+    if std::env::var_os("RUST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).try_init();
+    }
     let members: usize = std::env::var("MADOGUCHI_BENCH_MEMBERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let (url, backend) = support::database(&dir);

@@ -13,12 +13,13 @@ use crate::db::instant_text;
 use crate::error::AppError;
 use crate::form::{FieldError, Problem};
 use crate::identity::{Caller, StaffRole};
+use crate::notices::model::NoticeRow;
 use crate::records::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
 use crate::requests::attachments::{self, FileKind};
 use crate::requests::decision::Outcome;
 use crate::requests::draft::{Details, Month, Period};
 use crate::requests::lifecycle::Status;
-use crate::requests::store::{RequestRow, may_see, request_by_receipt};
+use crate::requests::store::{RequestRow, request_by_receipt, row_parts};
 use crate::requests::types::RequestType;
 use crate::state::AppState;
 
@@ -54,13 +55,6 @@ async fn package_of(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, request
         .await?)
 }
 
-fn parts(row: &RequestRow) -> Result<(RequestType, Status, Details), AppError> {
-    let t = RequestType::from_code(&row.2).ok_or_else(|| AppError::internal("requests.request_type", &row.2))?;
-    let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
-    let details: Details = serde_json::from_str(&row.8).map_err(|e| AppError::internal("requests.details", e))?;
-    Ok((t, status, details))
-}
-
 fn event(caller: &Caller, action: &'static str, row: &RequestRow) -> AuditEvent {
     let mut a = AuditEvent::new(Actor::Caller(caller.clone()), action);
     a.subject_member_id = row.5;
@@ -72,16 +66,7 @@ fn event(caller: &Caller, action: &'static str, row: &RequestRow) -> AuditEvent 
 
 /// The request, if this caller may see it; a refusal is recorded.
 async fn found(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, action: &'static str) -> Result<RequestRow, AppError> {
-    match request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller)) {
-        Some((row, _)) => Ok(row),
-        None => {
-            let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), action);
-            refused.outcome = AuditOutcome::Refused;
-            refused.data_category = Some("disclosure_package");
-            record_standalone(state, meta, &refused).await;
-            Err(AppError::NotFound)
-        }
-    }
+    crate::requests::store::seen_by(state, meta, caller, receipt, action, "disclosure_package").await
 }
 
 fn staff_id(caller: &Caller) -> Result<i64, AppError> {
@@ -273,25 +258,19 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
             .collect(),
     });
     if let Details::Disclosure { receipts: Some(period), .. } = details {
-        let lines: Vec<(String, String, String, i64, i64, i64, i64, i64)> = sqlx::query_as(
-            "SELECT month, provider, category, days, total_cost, copay, high_cost, additional FROM notice_lines \
-             WHERE member_id = $1 AND month >= $2 AND month <= $3 ORDER BY month, provider, category",
-        )
-        .bind(member)
-        .bind(period.from.to_string())
-        .bind(period.to.to_string())
-        .fetch_all(db)
-        .await?;
+        let months = crate::notices::store::stored_months(db, member, period.from, period.to).await?;
+        let lines = crate::notices::store::lines_of(db, &[member], &months).await?;
         out.push(Section {
             id: "notices".into(),
             title: format!("医療費のお知らせ（{}〜{}）", month_label(&period.from.to_string()), month_label(&period.to.to_string())),
             columns: ["診療年月", "医療機関等の名称", "区分", "日数", "医療費総額", "窓口負担額", "高額療養費", "付加給付"].map(String::from).to_vec(),
             rows: lines
                 .into_iter()
-                .map(|(month, provider, category, days, total, copay, high, additional)| {
-                    let label = crate::notices::model::Category::from_code(&category).map(|c| c.label(true)).unwrap_or_default();
+                .map(|l| {
+                    let NoticeRow { month, provider, category, days, total_cost: total, copay, high_cost: high, additional, .. } = l;
+                    let label = category.label(true);
                     Row {
-                        key: format!("notice.{month}.{}", short_hash(&[&provider, &category])),
+                        key: format!("notice.{month}.{}", short_hash(&[&provider, category.code()])),
                         label: format!("医療費のお知らせ {}", month_label(&month)),
                         cells: vec![month, provider, label.into(), days.to_string(), total.to_string(), copay.to_string(), high.to_string(), additional.to_string()],
                         scrub: false,
@@ -382,7 +361,7 @@ fn delivered(files: &[FileRow]) -> Vec<&FileRow> {
 /// Everything the staff package page shows (the subject's data: the caller reads it).
 pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<PackageView, AppError> {
     let row = found(state, meta, caller, receipt, "package.view").await?;
-    let (t, status, details) = parts(&row)?;
+    let (t, status, details) = row_parts(&row)?;
     if !packaged(t) {
         return Err(AppError::NotFound);
     }
@@ -468,7 +447,7 @@ async fn archive_bytes(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, pack
 /// An editable package of a request the caller works on, with its revision checked.
 async fn editable(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, action: &'static str, revision: i64) -> Result<(RequestRow, i64), AppError> {
     let row = found(state, meta, caller, receipt, action).await?;
-    let (t, status, _) = parts(&row)?;
+    let (t, status, _) = row_parts(&row)?;
     let p = if packaged(t) { package_of(&state.db.pool, row.0).await? } else { None };
     let p = p.ok_or(AppError::NotFound)?;
     if p.2 != "open" || p.3 != revision || !status.clock_runs() || status == Status::PendingApproval {
@@ -495,7 +474,7 @@ async fn touched(tx: &mut AnyConnection, state: &AppState, meta: &RequestMeta, p
 pub async fn start(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<(), AppError> {
     let staff = staff_id(caller)?;
     let row = found(state, meta, caller, receipt, "package.start").await?;
-    let (t, status, _) = parts(&row)?;
+    let (t, status, _) = row_parts(&row)?;
     if !packaged(t) {
         return Err(AppError::NotFound);
     }
@@ -544,7 +523,7 @@ pub async fn set_exclusion(
         None => None,
         Some(g) => Some(Ground::from_code(g).ok_or_else(|| AppError::Invalid(vec![FieldError::new("ground", Problem::Choice)]))?),
     };
-    let (t, _, details) = parts(&row)?;
+    let (t, _, details) = row_parts(&row)?;
     // Only items that exist can be left out (the key is never trusted as it comes).
     let known = sections(state, row.5, t, &details).await?.iter().any(|s| s.rows.iter().any(|r| r.key == item));
     if !known {
@@ -701,7 +680,7 @@ pub fn zip_files(files: &[(String, Vec<u8>)], built_at: DateTime<Utc>) -> Result
 
 /// Assembles the archive of a package as it stands (exclusions applied).
 pub async fn assemble(state: &AppState, row: &RequestRow, package_id: i64, now: DateTime<Utc>) -> Result<Vec<u8>, AppError> {
-    let (t, _, details) = parts(row)?;
+    let (t, _, details) = row_parts(row)?;
     let sections = sections(state, row.5, t, &details).await?;
     let ex: Vec<Exclusion> = exclusions(&state.db.pool, package_id)
         .await?
@@ -737,7 +716,7 @@ pub async fn assemble_receipt(state: &AppState, receipt: &str) -> Result<Vec<u8>
 /// approver sees exactly what will be delivered. 一部開示 must leave something out and
 /// 全部開示 nothing.
 pub async fn freeze(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, outcome: Outcome) -> Result<(), AppError> {
-    let (t, _, _) = parts(row)?;
+    let (t, _, _) = row_parts(row)?;
     if !packaged(t) || !delivers(outcome) {
         return Ok(());
     }

@@ -11,7 +11,27 @@ use crate::time::ERAS;
 pub fn normalize(raw: &str) -> String {
     // Most text (every line of a large import) is already NFKC: skip re-composing it.
     let nfkc: std::borrow::Cow<'_, str> = if already_nfkc(raw) { raw.into() } else { raw.nfkc().collect::<String>().into() };
+    if single_spaced(&nfkc) {
+        return nfkc.into_owned();
+    }
     nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `s` is already as [`normalize`] leaves it: no space at either end, and only
+/// single ASCII spaces between words.
+fn single_spaced(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if after_space || c != ' ' {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 fn already_nfkc(raw: &str) -> bool {
@@ -166,6 +186,13 @@ mod tests {
     fn full_width_digits_and_spaces_are_normalised() {
         assert_eq!(normalize("　１２３４　 ５６ "), "1234 56");
         assert_eq!(normalize("ｱｵﾊﾞ ﾀﾛｳ"), "アオバ タロウ");
+        // Text already tidy is kept as it is; any other spacing is collapsed.
+        for tidy in ["", "あおば内科", "a b c", "青葉 太郎"] {
+            assert_eq!(normalize(tidy), tidy);
+        }
+        for (raw, want) in [(" a", "a"), ("a ", "a"), ("a  b", "a b"), ("a\tb", "a b"), ("a\u{3000}b", "a b"), ("\n", "")] {
+            assert_eq!(normalize(raw), want, "{raw:?}");
+        }
         assert_eq!(normalize_code("１０ー０１－２３ 4"), "1001234");
         assert_eq!(normalize_code("100‐0005"), "1000005");
     }

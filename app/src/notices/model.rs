@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::csv_import::LineProblem;
 use crate::identity::lifecycle::HouseholdAccess;
+use crate::requests::draft::Month;
 
 /// 区分: the kind of care a レセプト bills.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -214,17 +215,29 @@ pub fn check_line<'r>(field: &'r dyn Fn(usize) -> &'r str, today: NaiveDate) -> 
 #[cfg(feature = "ssr")]
 pub fn parse_csv(text: &str, today: NaiveDate) -> (Vec<(usize, ImportLine)>, Vec<crate::csv_import::RejectedLine>) {
     let (lines, mut rejected) = crate::csv_import::read_lines(text, &COLUMNS, |field| check_line(field, today));
-    let mut seen = std::collections::HashMap::new();
-    let mut good = Vec::with_capacity(lines.len());
-    for (line, l) in lines {
-        let key = (l.card.clone(), l.row.month.clone(), l.row.provider.clone(), l.row.category);
-        match seen.get(&key) {
-            Some(&first_line) => rejected
-                .push(crate::csv_import::RejectedLine { line, problems: vec![LineProblem::DuplicateKey { first_line }] }),
-            None => {
-                seen.insert(key, line);
-                good.push((line, l));
+    // The first line of each レセプト is kept; a repeat is refused, naming it.
+    let mut first = std::collections::HashMap::with_capacity(lines.len());
+    let repeats: Vec<Option<usize>> = lines
+        .iter()
+        .map(|(line, l)| {
+            let key = (&l.card, &l.row.month, &l.row.provider, l.row.category);
+            match first.get(&key) {
+                Some(&first_line) => Some(first_line),
+                None => {
+                    first.insert(key, *line);
+                    None
+                }
             }
+        })
+        .collect();
+    drop(first);
+    let mut good = Vec::with_capacity(lines.len());
+    for ((line, l), repeat) in lines.into_iter().zip(repeats) {
+        match repeat {
+            Some(first_line) => {
+                rejected.push(crate::csv_import::RejectedLine { line, problems: vec![LineProblem::DuplicateKey { first_line }] })
+            }
+            None => good.push((line, l)),
         }
     }
     rejected.sort_by_key(|r| r.line);
@@ -377,6 +390,17 @@ pub fn monthly_copay(rows: &[NoticeRow]) -> [i64; 12] {
         }
     }
     months
+}
+
+/// Every month from `from` to `to`, both included (none when `from` is later).
+pub fn months_between(from: Month, to: Month) -> Vec<Month> {
+    let mut out = Vec::new();
+    let mut m = from;
+    while m <= to {
+        out.push(m);
+        m = if m.month == 12 { Month { year: m.year + 1, month: 1 } } else { Month { year: m.year, month: m.month + 1 } };
+    }
+    out
 }
 
 /// One year of notices for the signed-in member.
@@ -760,6 +784,16 @@ mod tests {
         assert_eq!(b[0].height, 0.0);
         assert!(b.iter().all(|bar| bar.y + bar.height == CHART_BASE));
         assert!(bars(&[0; 12]).iter().all(|bar| bar.height == 0.0));
+    }
+
+    #[test]
+    fn months_between_counts_across_years_and_is_empty_backwards() {
+        let m = |year, month| Month { year, month };
+        let months: Vec<String> = months_between(m(2024, 11), m(2025, 2)).iter().map(ToString::to_string).collect();
+        assert_eq!(months, ["2024-11", "2024-12", "2025-01", "2025-02"]);
+        assert_eq!(months_between(m(2025, 3), m(2025, 3)), vec![m(2025, 3)]);
+        assert!(months_between(m(2025, 4), m(2025, 3)).is_empty());
+        assert_eq!(months_between(m(2021, 1), m(2025, 12)).len(), 60);
     }
 
     #[test]

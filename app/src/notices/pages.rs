@@ -135,12 +135,12 @@ pub async fn notice_sharing() -> Result<Sharing, AppError> {
                     .await?
                     .1
                     .into_iter()
-                    .find(|(p, _)| p.0 == member_id)
-                    .map_or(Visibility::NotHousehold, |(_, v)| v),
+                    .find(|(p, _, _)| p.0 == member_id)
+                    .map_or(Visibility::NotHousehold, |(_, v, _)| v),
                 None => Visibility::NotHousehold,
             }
         };
-        let household = people.into_iter().skip(1).map(|(p, v)| (p.6, p.4, v)).collect();
+        let household = people.into_iter().skip(1).map(|(p, v, _)| (p.6, p.4, v)).collect();
         Ok(Sharing { is_insured, own, household })
     })
     .await

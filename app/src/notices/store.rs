@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::form::{FieldError, Problem};
 use crate::identity::lifecycle::{Person, household_access};
 use crate::records::{Actor, AuditEvent, RequestMeta, append};
+use crate::requests::draft::Month;
 use crate::state::AppState;
 
 /// What an import did; when `rejected` is not empty, nothing was imported.
@@ -70,7 +71,7 @@ fn unpack(backend: crate::db::Backend) -> (&'static str, &'static str) {
 
 const INSERT: &str = "INSERT INTO notice_lines (member_id, month, provider, category, days, total_cost, copay, \
     high_cost, additional, source, imported_at) ";
-const KEY: &str = " ON CONFLICT (member_id, month, provider, category)";
+const KEY: &str = " ON CONFLICT (month, member_id, provider, category)";
 
 /// Imports an export of the レセプト system. Every line is checked first (and its person
 /// looked up in the registry); if any is refused, nothing is stored. Otherwise the whole
@@ -84,10 +85,13 @@ pub async fn import(
     bytes: &[u8],
     progress: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<ImportReport, AppError> {
+    let started = std::time::Instant::now();
     let (text, decoded_as_cp932) = decode(bytes);
     let now = state.clock.now();
-    let (lines, mut rejected) = parse_csv(&text, crate::time::tokyo_date(now));
-    let ids = card_ids(state).await?;
+    // The database reads the registry while this thread parses the file.
+    let (ids, (lines, mut rejected)) =
+        futures::join!(card_ids(state), async { parse_csv(&text, crate::time::tokyo_date(now)) });
+    let ids = ids?;
     let mut resolved: Vec<NoticeRow> = Vec::with_capacity(lines.len());
     for (line, ImportLine { card, mut row }) in lines {
         match ids.get(&card) {
@@ -99,18 +103,21 @@ pub async fn import(
         }
     }
     rejected.sort_by_key(|r| r.line);
+    // In the table's order (month first), so that a new month's file is an append.
+    resolved.sort_unstable_by(|a, b| (&a.month, a.member_id, &a.provider, a.category.code()).cmp(&(&b.month, b.member_id, &b.provider, b.category.code())));
     let mut report =
         ImportReport { decoded_as_cp932, lines: resolved.len() + rejected.len(), rejected, ..ImportReport::default() };
     if !report.rejected.is_empty() {
         return Ok(report);
     }
     report.source = hex::encode(Sha256::digest(bytes));
+    let checked = started.elapsed();
     let _turn = state.db.write_turn().await;
     let mut conn = state.db.pool.acquire().await?;
     let sqlite = state.db.backend == crate::db::Backend::Sqlite;
     if sqlite {
-        // A month's file touches a leaf of the table for nearly every member: a page cache
-        // that holds the table's hot part keeps that from going to the disk each time.
+        // A re-imported or corrected month reads that month's part of the table (about
+        // 20 MB for 100,000 members): a page cache that holds it keeps it off the disk.
         sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
     }
     let result = write_lines(&mut conn, state, meta, actor, &resolved, progress, now, &mut report).await;
@@ -119,6 +126,7 @@ pub async fn import(
         sqlx::query("PRAGMA cache_size = -16384").execute(&mut *conn).await?;
     }
     result?;
+    tracing::debug!(lines = report.lines, checked_ms = checked.as_millis() as u64, total_ms = started.elapsed().as_millis() as u64, "notices imported");
     Ok(report)
 }
 
@@ -138,17 +146,20 @@ async fn write_lines(
     let at = instant_text(now);
     let total = resolved.len();
     let mut tx = crate::db::begin_on(conn, state.db.backend).await?;
-    let batch = BATCH_ROWS;
     let (with, values) = unpack(state.db.backend);
-    for (done, chunk) in resolved.chunks(batch).enumerate() {
-        let rows = rows_json(chunk)?;
-        let inserted = sqlx::query(&format!("{with}{INSERT}{values}{KEY} DO NOTHING"))
-            .bind(&rows)
-            .bind(&source)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+    let insert = format!("{with}{INSERT}{values}{KEY} DO NOTHING");
+    let chunks: Vec<&[NoticeRow]> = resolved.chunks(BATCH_ROWS).collect();
+    let mut next = chunks.first().map(|c| rows_json(c)).transpose()?;
+    let mut done = 0;
+    for (i, chunk) in chunks.iter().enumerate() {
+        let Some(rows) = next.take() else { break };
+        // The database inserts this batch while the next one is written out as JSON.
+        let (inserted, upcoming) = futures::join!(
+            sqlx::query(&insert).bind(&rows).bind(&source).bind(&at).execute(&mut *tx),
+            async { chunks.get(i + 1).map(|c| rows_json(c)).transpose() }
+        );
+        let inserted = inserted?.rows_affected();
+        next = upcoming?;
         // Only when some レセプト were already there can any be a correction.
         let updated = if inserted < chunk.len() as u64 {
             let sql = format!(
@@ -165,9 +176,11 @@ async fn write_lines(
         };
         report.inserted += inserted;
         report.updated += updated;
-        progress((done * batch + chunk.len()).min(total), total);
+        done += chunk.len();
+        progress(done, total);
     }
     report.unchanged = total as u64 - report.inserted - report.updated;
+    write_latest(&mut tx, state.db.backend, resolved).await?;
     let mut event = AuditEvent::new(actor, "notice.import");
     event.data_category = Some("notices");
     event.record_ref = Some(format!("notice_lines?source={source}"));
@@ -183,38 +196,77 @@ async fn write_lines(
     Ok(())
 }
 
-/// 記号・番号・枝番 → member id, for the whole registry (one society: 10万 people at most).
+/// Moves each person's newest month forward to the newest in `resolved`.
+async fn write_latest(tx: &mut sqlx::Transaction<'_, sqlx::Any>, backend: crate::db::Backend, resolved: &[NoticeRow]) -> Result<(), AppError> {
+    let mut latest: HashMap<i64, &str> = HashMap::new();
+    for row in resolved {
+        let month = latest.entry(row.member_id).or_insert(&row.month);
+        if row.month.as_str() > *month {
+            *month = &row.month;
+        }
+    }
+    let mut latest: Vec<(i64, &str)> = latest.into_iter().collect();
+    latest.sort_unstable();
+    let select = match backend {
+        crate::db::Backend::Sqlite => "SELECT value->>0, value->>1 FROM json_each($1) WHERE true",
+        crate::db::Backend::Postgres => "SELECT (e->>0)::bigint, e->>1 FROM jsonb_array_elements($1::jsonb) AS e",
+    };
+    for chunk in latest.chunks(BATCH_ROWS) {
+        let rows = serde_json::to_string(chunk).map_err(|e| AppError::internal("notice latest", e))?;
+        sqlx::query(&format!(
+            "INSERT INTO notice_latest (member_id, month) {select} ON CONFLICT (member_id) \
+             DO UPDATE SET month = excluded.month WHERE excluded.month > notice_latest.month"
+        ))
+        .bind(rows)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// 記号・番号・枝番 → member id, for the whole registry (one society: 10万 people at most),
+/// read as one JSON value: row by row, the driver's hand-over per row cost more than the
+/// lookup itself.
 async fn card_ids(state: &AppState) -> Result<HashMap<(String, String, String), i64>, AppError> {
+    let sql = match state.db.backend {
+        crate::db::Backend::Sqlite => "SELECT json_group_array(json_array(id, symbol, number, branch)) FROM members",
+        crate::db::Backend::Postgres => {
+            "SELECT COALESCE(json_agg(json_build_array(id, symbol, number, branch))::text, '[]') FROM members"
+        }
+    };
+    let (json,): (String,) = sqlx::query_as(sql).fetch_one(&state.db.pool).await?;
     let rows: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, symbol, number, branch FROM members").fetch_all(&state.db.pool).await?;
+        serde_json::from_str(&json).map_err(|e| AppError::internal("registry cards", e))?;
     Ok(rows.into_iter().map(|(id, s, n, b)| ((s, n, b), id)).collect())
 }
 
 type PersonRow = (i64, String, String, String, String, String, String);
 
-/// The viewer and the people of their household, with what the viewer may see of each.
-pub async fn household(state: &AppState, member_id: i64) -> Result<(PersonRow, Vec<(PersonRow, Visibility)>), AppError> {
-    const COLUMNS: &str = "id, insurer_number, symbol, number, relationship, birth_date, name";
-    let me: PersonRow = sqlx::query_as(&format!("SELECT {COLUMNS} FROM members WHERE id = $1"))
-        .bind(member_id)
-        .fetch_optional(&state.db.reads)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let others: Vec<PersonRow> = if me.4 == "insured" {
-        sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 AND id <> $4 \
-             ORDER BY branch"
-        ))
-        .bind(&me.1)
-        .bind(&me.2)
-        .bind(&me.3)
-        .bind(member_id)
-        .fetch_all(&state.db.reads)
-        .await?
-    } else {
-        Vec::new()
-    };
-    let choices = latest_choices(state, &others.iter().map(|o| o.0).collect::<Vec<_>>()).await?;
+/// A person of a household, their latest display choice, and their newest month with lines.
+type HouseholdRow = (i64, String, String, String, String, String, String, String, Option<String>, Option<String>);
+
+/// The viewer and the people of their household (one query: a year view reads it each
+/// time), with what the viewer may see of each and each person's newest month with lines.
+pub async fn household(
+    state: &AppState,
+    member_id: i64,
+) -> Result<(PersonRow, Vec<(PersonRow, Visibility, Option<String>)>), AppError> {
+    const COLUMNS: &str = "m.id, m.insurer_number, m.symbol, m.number, m.relationship, m.birth_date, m.name, m.branch, \
+        (SELECT d.choice FROM household_display d WHERE d.member_id = m.id ORDER BY d.id DESC LIMIT 1), \
+        (SELECT l.month FROM notice_latest l WHERE l.member_id = m.id)";
+    let mut rows: Vec<HouseholdRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM members m WHERE m.id = $1 UNION ALL \
+         SELECT {COLUMNS} FROM members me JOIN members m ON m.insurer_number = me.insurer_number \
+         AND m.symbol = me.symbol AND m.number = me.number AND m.id <> me.id \
+         WHERE me.id = $1 AND me.relationship = 'insured'"
+    ))
+    .bind(member_id)
+    .fetch_all(&state.db.reads)
+    .await?;
+    // The viewer first, then the others by 枝番.
+    rows.sort_by(|a, b| (a.0 != member_id, &a.7).cmp(&(b.0 != member_id, &b.7)));
+    let mut rows = rows.into_iter().map(|r| ((r.0, r.1, r.2, r.3, r.4, r.5, r.6), r.8.as_deref().and_then(DisplayChoice::from_code), r.9));
+    let Some((me, _, my_latest)) = rows.next().filter(|(p, _, _)| p.0 == member_id) else { return Err(AppError::NotFound) };
     let today = crate::time::tokyo_date(state.clock.now());
     let person = |r: &PersonRow| {
         r.5.parse().ok().map(|birth| Person {
@@ -224,32 +276,70 @@ pub async fn household(state: &AppState, member_id: i64) -> Result<(PersonRow, V
             birth,
         })
     };
-    let mut people = vec![(me.clone(), Visibility::Own)];
-    for o in others {
+    let mut people = vec![(me.clone(), Visibility::Own, my_latest)];
+    for (o, choice, latest) in rows {
         let seen = match (person(&me), person(&o)) {
             (Some(mut viewer), Some(mut subject)) => {
                 viewer.household = (&me.1, &me.2, &me.3);
                 subject.household = (&o.1, &o.2, &o.3);
-                visibility(household_access(viewer, subject, today), choices.get(&o.0).copied())
+                visibility(household_access(viewer, subject, today), choice)
             }
             // An unreadable birth date cannot prove minority: treat as an adult.
-            _ => visibility(crate::identity::lifecycle::HouseholdAccess::AdultNeedsConsent, choices.get(&o.0).copied()),
+            _ => visibility(crate::identity::lifecycle::HouseholdAccess::AdultNeedsConsent, choice),
         };
-        people.push((o, seen));
+        people.push((o, seen, latest));
     }
     Ok((me, people))
 }
 
-/// The newest month with lines for any of `ids`.
-async fn latest_month(state: &AppState, ids: &[i64]) -> Result<Option<String>, AppError> {
-    let mut binds = Vec::new();
-    let list: Vec<String> = ids.iter().map(|id| param(Bind::Int(*id), &mut binds)).collect();
-    if list.is_empty() {
-        return Ok(None);
+/// The months from `from` to `to` in which `member` may have lines: between the oldest month
+/// stored and the person's newest (a period asked for may reach back decades).
+pub async fn stored_months(db: &sqlx::AnyPool, member: i64, from: Month, to: Month) -> Result<Vec<Month>, AppError> {
+    let (oldest, newest): (Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT (SELECT month FROM notice_lines ORDER BY month LIMIT 1), \
+         (SELECT month FROM notice_latest WHERE member_id = $1)",
+    )
+    .bind(member)
+    .fetch_one(db)
+    .await?;
+    Ok(match (oldest.as_deref().and_then(Month::parse), newest.as_deref().and_then(Month::parse)) {
+        (Some(oldest), Some(newest)) => super::model::months_between(from.max(oldest), to.min(newest)),
+        _ => Vec::new(),
+    })
+}
+
+/// The lines of `members` in `months`, in month, person, kind and provider order. The table
+/// is keyed month first, so the query names each month (a short look-up each) rather than
+/// a range, which would read every person's lines of the period.
+pub async fn lines_of(db: &sqlx::AnyPool, members: &[i64], months: &[Month]) -> Result<Vec<NoticeRow>, AppError> {
+    if members.is_empty() || months.is_empty() {
+        return Ok(Vec::new());
     }
-    let sql = format!("SELECT MAX(month) FROM notice_lines WHERE member_id IN ({})", list.join(", "));
-    let (latest,): (Option<String>,) = bind_all(sqlx::query_as(&sql), &binds).fetch_one(&state.db.reads).await?;
-    Ok(latest)
+    let mut binds = Vec::new();
+    let in_list = members.iter().map(|id| param(Bind::Int(*id), &mut binds)).collect::<Vec<_>>().join(", ");
+    let month_list: Vec<String> = months.iter().map(|m| param(Bind::Text(m.to_string()), &mut binds)).collect();
+    let sql = format!(
+        "SELECT member_id, month, provider, category, days, total_cost, copay, high_cost, additional FROM notice_lines \
+         WHERE month IN ({}) AND member_id IN ({in_list}) ORDER BY month, member_id, category, provider",
+        month_list.join(", ")
+    );
+    let rows: Vec<LineRow> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(db).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(NoticeRow {
+                member_id: r.0,
+                month: r.1,
+                provider: r.2,
+                category: super::model::Category::from_code(&r.3)?,
+                days: r.4,
+                total_cost: r.5,
+                copay: r.6,
+                high_cost: r.7,
+                additional: r.8,
+            })
+        })
+        .collect())
 }
 
 /// The latest household display choice of each of `ids` that has one.
@@ -286,8 +376,8 @@ pub async fn year_view(
     let today = crate::time::tokyo_date(state.clock.now());
     let years = super::model::years(today);
     let (me, people) = household(state, member_id).await?;
-    let visible: Vec<i64> = people.iter().filter(|(_, v)| v.shown()).map(|(p, _)| p.0).collect();
-    let latest_month = latest_month(state, &visible).await?;
+    let visible: Vec<i64> = people.iter().filter(|(_, v, _)| v.shown()).map(|(p, _, _)| p.0).collect();
+    let latest_month = people.iter().filter(|(_, v, _)| v.shown()).filter_map(|(_, _, m)| m.clone()).max();
     // By default the newest year with data: early in a year, the lag leaves it empty.
     let year = match year {
         Some(y) => y,
@@ -300,11 +390,6 @@ pub async fn year_view(
     if shown.is_empty() {
         return Err(AppError::BadQuery(vec![FieldError::new("person", Problem::NotShared)]));
     }
-    let mut binds = Vec::new();
-    let list: Vec<String> = shown.iter().map(|id| param(Bind::Int(*id), &mut binds)).collect();
-    let from = param(Bind::Text(format!("{year:04}-01")), &mut binds);
-    let to = param(Bind::Text(format!("{year:04}-12")), &mut binds);
-    let in_list = list.join(", ");
     // Recorded before the read, one event per person whose lines it shows (group-committed).
     let events: Vec<AuditEvent> = shown
         .iter()
@@ -319,30 +404,11 @@ pub async fn year_view(
         })
         .collect();
     crate::records::append_all(state, meta, &events).await?;
-    let sql = format!(
-        "SELECT member_id, month, provider, category, days, total_cost, copay, high_cost, additional FROM notice_lines \
-         WHERE member_id IN ({in_list}) AND month >= {from} AND month <= {to} ORDER BY month, member_id, category, provider"
-    );
-    let rows: Vec<LineRow> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.reads).await?;
-    let lines: Vec<NoticeRow> = rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(NoticeRow {
-                member_id: r.0,
-                month: r.1,
-                provider: r.2,
-                category: super::model::Category::from_code(&r.3)?,
-                days: r.4,
-                total_cost: r.5,
-                copay: r.6,
-                high_cost: r.7,
-                additional: r.8,
-            })
-        })
-        .collect();
+    let months = super::model::months_between(Month { year, month: 1 }, Month { year, month: 12 });
+    let lines = lines_of(&state.db.reads, &shown, &months).await?;
     let people = people
         .into_iter()
-        .map(|(p, visibility)| NoticePerson {
+        .map(|(p, visibility, _)| NoticePerson {
             member_id: p.0,
             totals: super::model::totals(&lines, Some(p.0)),
             name: p.6,

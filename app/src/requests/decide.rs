@@ -8,8 +8,8 @@ use sqlx::AnyConnection;
 use super::decision::{ApprovalRefusal, Decision, DecisionRecord, DecisionState, Fee, LegalGround, Outcome, may_approve, validate};
 use super::draft::{Details, Fields, HeldItem};
 use super::lifecycle::{Action, Role, Status, next};
-use super::store::{RequestRow, date, insert_event, local_time, may_see, notify, refresh_due, request_by_receipt, transition};
-use super::{Letter, types::RequestType};
+use super::store::{RequestRow, date, insert_event, local_time, may_see, notify, refresh_due, request_by_receipt, row_parts, transition};
+use super::Letter;
 use crate::db::instant_text;
 use crate::error::AppError;
 use crate::form::{FieldError, Problem};
@@ -36,24 +36,7 @@ impl Staff<'_> {
 }
 
 async fn found(state: &AppState, meta: &RequestMeta, staff: &Staff<'_>, receipt: &str, what: &'static str) -> Result<RequestRow, AppError> {
-    let caller = staff.caller();
-    match request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, &caller)) {
-        Some((row, _)) => Ok(row),
-        None => {
-            let mut refused = AuditEvent::new(Actor::Caller(caller), what);
-            refused.outcome = AuditOutcome::Refused;
-            refused.data_category = Some("request");
-            record_standalone(state, meta, &refused).await;
-            Err(AppError::NotFound)
-        }
-    }
-}
-
-fn parts(row: &RequestRow) -> Result<(RequestType, Status, Details), AppError> {
-    let t = RequestType::from_code(&row.2).ok_or_else(|| AppError::internal("requests.request_type", &row.2))?;
-    let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
-    let details: Details = serde_json::from_str(&row.8).map_err(|e| AppError::internal("requests.details", e))?;
-    Ok((t, status, details))
+    super::store::seen_by(state, meta, &staff.caller(), receipt, what, "request").await
 }
 
 fn audit(staff: &Staff<'_>, action: &'static str, row: &RequestRow, detail: serde_json::Value) -> AuditEvent {
@@ -77,7 +60,7 @@ pub async fn decide(
     expected_version: i64,
 ) -> Result<(), AppError> {
     let row = found(state, meta, staff, receipt, "request.decide").await?;
-    let (t, status, details) = parts(&row)?;
+    let (t, status, details) = row_parts(&row)?;
     let decision = validate(t, &details, row.9, fields).map_err(AppError::Invalid)?;
     // The core system takes the value in the registry's own form (a date, a code).
     if let (Outcome::Corrected, Details::Correction { item, .. }, Some(value)) = (decision.outcome, &details, &decision.corrected_value)
@@ -145,7 +128,7 @@ pub async fn review(
     expected_version: i64,
 ) -> Result<(), AppError> {
     let row = found(state, meta, staff, receipt, "request.review").await?;
-    let (_, status, details) = parts(&row)?;
+    let (_, status, details) = row_parts(&row)?;
     let action = if approve { Action::Approve } else { Action::SendBack };
     let to = staff.step(status, action)?;
     let pending: Option<(i64, String, String, String, Option<String>, String, i64)> = sqlx::query_as(
@@ -393,7 +376,7 @@ pub async fn letter(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
     let for_staff = matches!(caller, Caller::Staff { .. });
     audited_read(state, meta, event, || async {
         let decision = latest(state, row.0, for_staff).await?.ok_or(AppError::NotFound)?;
-        let (t, _, details) = parts(&row)?;
+        let (t, _, details) = row_parts(&row)?;
         let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
         let addressee_id = if row.7 == 1 { row.5 } else { row.4 };
         // Online: the member's registry name (the letter is in their inbox). On paper or at
@@ -438,7 +421,7 @@ pub async fn assign(
     expected_version: i64,
 ) -> Result<(), AppError> {
     let row = found(state, meta, staff, receipt, "request.assign").await?;
-    let (_, status, _) = parts(&row)?;
+    let (_, status, _) = row_parts(&row)?;
     let to = staff.step(status, Action::Assign)?;
     if let Some(id) = assignee {
         let works: Option<(i64,)> = sqlx::query_as(

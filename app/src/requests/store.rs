@@ -537,8 +537,15 @@ pub(crate) const REQUEST_COLUMNS: &str = "r.id, r.receipt_number, r.request_type
 /// The subject's name: the registry's, or as a paper request wrote it (someone outside the
 /// registry, e.g. a 議員 or 従業員). Use with [`SUBJECT_JOIN`].
 pub(crate) const SUBJECT_NAME: &str = "COALESCE(m.name, i.subject_name)";
-pub(crate) const SUBJECT_JOIN: &str =
-    "LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id";
+pub(crate) const SUBJECT_JOIN: &str = subject_join!();
+
+/// [`SUBJECT_JOIN`] as a literal, for queries put together with `concat!`.
+macro_rules! subject_join {
+    () => {
+        "LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id"
+    };
+}
+pub(crate) use subject_join;
 
 pub(super) fn deadline(state: &AppState, row: &RequestRow, steps: &[(Action, NaiveDate)], status: Status) -> Option<Deadline> {
     if !status.clock_runs() {
@@ -640,6 +647,36 @@ pub(crate) async fn request_by_receipt(state: &AppState, receipt: &str) -> Resul
         .fetch_optional(&state.db.pool)
         .await?;
     Ok(row.map(split))
+}
+
+/// The request behind `receipt` if `caller` may see it. Otherwise "not found", as for a
+/// receipt number that does not exist, and the refusal is recorded as `action`.
+pub(crate) async fn seen_by(
+    state: &AppState,
+    meta: &RequestMeta,
+    caller: &Caller,
+    receipt: &str,
+    action: &'static str,
+    data_category: &'static str,
+) -> Result<RequestRow, AppError> {
+    match request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller)) {
+        Some((row, _)) => Ok(row),
+        None => {
+            let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), action);
+            refused.outcome = Outcome::Refused;
+            refused.data_category = Some(data_category);
+            record_standalone(state, meta, &refused).await;
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+/// A request row's type, status and details.
+pub(crate) fn row_parts(row: &RequestRow) -> Result<(RequestType, Status, Details), AppError> {
+    let t = RequestType::from_code(&row.2).ok_or_else(|| AppError::internal("requests.request_type", &row.2))?;
+    let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
+    let details: Details = serde_json::from_str(&row.8).map_err(|e| AppError::internal("requests.details", e))?;
+    Ok((t, status, details))
 }
 
 /// Who may see a request: its requester and its subject (members), or staff.

@@ -360,11 +360,9 @@ mod ssr {
     }
 
     const FROM: &str =
-        "FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id \
-         LEFT JOIN staff s ON s.id = r.assignee_staff_id";
+        concat!("FROM requests r ", crate::requests::store::subject_join!(), " LEFT JOIN staff s ON s.id = r.assignee_staff_id");
 
-    const COUNT_FROM_NAMES: &str =
-        "FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id LEFT JOIN request_intakes i ON i.request_id = r.id";
+    const COUNT_FROM_NAMES: &str = concat!("FROM requests r ", crate::requests::store::subject_join!());
 
     /// A line of the page as read: the request, its subject's name and clock steps, and
     /// what the queue adds (assignee's staff number, 重要度, 緊急度, due date).

@@ -476,3 +476,29 @@ on_both_databases! {
         assert_eq!(res.status(), 403);
     }
 }
+
+on_both_databases! {
+    async fn the_page_opens_on_the_newest_year_with_lines_whatever_order_files_arrive_in(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro_cookie = app.signed_in_member("1001", "23", "00").await;
+        let taro = app.member_id("1001", "23", "00").await;
+        const HEADER: &str = "記号,番号,枝番,診療年月,医療機関等名称,区分,日数,医療費総額,窓口負担額,高額療養費,付加給付\n";
+        // No lines yet: this year, and nothing.
+        let empty = app.notices_json(&taro_cookie, "").await;
+        assert_eq!((empty["year"].as_i64(), empty["latest_month"].as_str()), (Some(2026), None));
+        // A file of 2024, then a late file of 2022: the newest month stays 2024-11.
+        for line in ["1001,23,00,2024-11,あおば内科クリニック,医科外来,1,5000,1500,0,0", "1001,23,00,2022-03,みどり歯科,歯科,2,8000,2400,0,0"] {
+            let report = run(&app, format!("{HEADER}{line}\n").as_bytes()).await;
+            assert_eq!(report.inserted, 1, "{report:?}");
+        }
+        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM notice_latest WHERE member_id = {taro} AND month = '2024-11'")).await, 1);
+        let opened = app.notices_json(&taro_cookie, "").await;
+        assert_eq!((opened["year"].as_i64(), opened["latest_month"].as_str()), (Some(2024), Some("2024-11")));
+        assert_eq!(opened["lines"].as_array().map(Vec::len), Some(1));
+        // Each year shows its own months only.
+        let older = app.notices_json(&taro_cookie, "year=2022").await;
+        let months: Vec<&str> = older["lines"].as_array().unwrap().iter().filter_map(|l| l["month"].as_str()).collect();
+        assert_eq!(months, ["2022-03"]);
+        assert!(app.notices_json(&taro_cookie, "year=2023").await["lines"].as_array().unwrap().is_empty());
+    }
+}
