@@ -148,6 +148,14 @@ async fn write_lines(
     let mut tx = crate::db::begin_on(conn, state.db.backend).await?;
     let (with, values) = unpack(state.db.backend);
     let insert = format!("{with}{INSERT}{values}{KEY} DO NOTHING");
+    let update = format!(
+        "{with}{INSERT}{values}{KEY} DO UPDATE SET days = excluded.days, total_cost = excluded.total_cost, \
+         copay = excluded.copay, high_cost = excluded.high_cost, additional = excluded.additional, \
+         source = excluded.source, imported_at = excluded.imported_at \
+         WHERE notice_lines.days <> excluded.days OR notice_lines.total_cost <> excluded.total_cost \
+         OR notice_lines.copay <> excluded.copay OR notice_lines.high_cost <> excluded.high_cost \
+         OR notice_lines.additional <> excluded.additional"
+    );
     let chunks: Vec<&[NoticeRow]> = resolved.chunks(BATCH_ROWS).collect();
     let mut next = chunks.first().map(|c| rows_json(c)).transpose()?;
     let mut done = 0;
@@ -162,15 +170,7 @@ async fn write_lines(
         next = upcoming?;
         // Only when some レセプト were already there can any be a correction.
         let updated = if inserted < chunk.len() as u64 {
-            let sql = format!(
-                "{with}{INSERT}{values}{KEY} DO UPDATE SET days = excluded.days, total_cost = excluded.total_cost, \
-                 copay = excluded.copay, high_cost = excluded.high_cost, additional = excluded.additional, \
-                 source = excluded.source, imported_at = excluded.imported_at \
-                 WHERE notice_lines.days <> excluded.days OR notice_lines.total_cost <> excluded.total_cost \
-                 OR notice_lines.copay <> excluded.copay OR notice_lines.high_cost <> excluded.high_cost \
-                 OR notice_lines.additional <> excluded.additional"
-            );
-            sqlx::query(&sql).bind(&rows).bind(&source).bind(&at).execute(&mut *tx).await?.rows_affected()
+            sqlx::query(&update).bind(&rows).bind(&source).bind(&at).execute(&mut *tx).await?.rows_affected()
         } else {
             0
         };
@@ -342,22 +342,6 @@ pub async fn lines_of(db: &sqlx::AnyPool, members: &[i64], months: &[Month]) -> 
         .collect())
 }
 
-/// The latest household display choice of each of `ids` that has one.
-pub async fn latest_choices(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, DisplayChoice>, AppError> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut binds = Vec::new();
-    let list: Vec<String> = ids.iter().map(|id| param(Bind::Int(*id), &mut binds)).collect();
-    let sql = format!(
-        "SELECT member_id, choice FROM household_display WHERE id IN \
-         (SELECT MAX(id) FROM household_display WHERE member_id IN ({}) GROUP BY member_id)",
-        list.join(", ")
-    );
-    let rows: Vec<(i64, String)> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.reads).await?;
-    Ok(rows.into_iter().filter_map(|(id, c)| DisplayChoice::from_code(&c).map(|c| (id, c))).collect())
-}
-
 type LineRow = (i64, String, String, String, i64, i64, i64, i64, i64);
 
 /// One year of the viewer's notices: every person of the household with whether they are
@@ -462,9 +446,4 @@ pub async fn record_choice(
     append(&mut tx, now, meta, &event).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// A person's own display choice as their account page shows it.
-pub async fn own_choice(state: &AppState, member_id: i64) -> Result<Option<DisplayChoice>, AppError> {
-    Ok(latest_choices(state, &[member_id]).await?.get(&member_id).copied())
 }
