@@ -38,7 +38,7 @@ pub enum LineProblem {
     /// A column breaks one of its form's rules (the same rules as typing it in).
     Rule {
         column: &'static str,
-        problem: crate::form::Problem,
+        problem: kit::form::Problem,
     },
 }
 
@@ -61,7 +61,7 @@ impl std::fmt::Display for LineProblem {
             LineProblem::UnknownMember => write!(f, "その記号・番号・枝番の方は資格情報にありません"),
             LineProblem::MonthOutOfRange => write!(f, "「診療年月」が範囲外です（未来の月、または保存期間より前）"),
             LineProblem::Rule { column, problem } => {
-                write!(f, "「{column}」: {}", crate::form::problem_message(*problem, &crate::identity::texts::JA))
+                write!(f, "「{column}」: {}", kit::form::problem_message(*problem, &kit::texts::JA))
             }
         }
     }
@@ -108,7 +108,7 @@ pub fn read_lines<T: Send, const N: usize>(
     columns: &[&str; N],
     parse: impl for<'r> Fn(&'r dyn Fn(usize) -> &'r str) -> Result<T, Vec<LineProblem>> + Sync,
 ) -> (Vec<(usize, T)>, Vec<RejectedLine>) {
-    use crate::identity::input::normalize;
+    use kit::input::normalize;
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(normalize).collect(),
@@ -365,15 +365,16 @@ pub fn upload_form(action: &'static str, missing: bool, ja: bool) -> impl IntoVi
 
 /// The status of an import started from a staff page, for the roles of its page.
 #[server(prefix = "/api/staff", endpoint = "imports/status", input = leptos::server_fn::codec::GetUrl)]
-pub async fn import_status(#[server(default)] job: String) -> Result<Option<JobView>, crate::error::AppError> {
-    use crate::identity::{Access, Caller, guard};
-    let caller = guard(Access::Staff(crate::identity::StaffRole::ALL.as_slice())).await?;
+pub async fn import_status(#[server(default)] job: String) -> Result<Option<JobView>, kit::error::AppError> {
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
+    let caller = guard(Access::Staff(kit::access::StaffRole::ALL.as_slice())).await?;
     let state = crate::state::app_state()?;
     let Some(j) = job.trim().parse::<u64>().ok().and_then(|id| state.imports.get(id)) else { return Ok(None) };
     let roles = if j.kind == "notices" { crate::notices::imports::IMPORT_ROLES } else { crate::records::ledger::RECORD_ROLES };
     match &caller {
         Caller::Staff { roles: held, .. } if held.iter().any(|r| roles.contains(r)) => Ok(Some(j)),
-        _ => Err(crate::error::AppError::Forbidden),
+        _ => Err(kit::error::AppError::Forbidden),
     }
 }
 

@@ -54,12 +54,12 @@ pub struct Db {
 /// A write that can share a transaction with others: it runs on the connection it is given
 /// and may run again (alone) if another write in its group fails.
 pub type GroupWork =
-    Box<dyn for<'c> Fn(&'c mut sqlx::AnyConnection) -> futures::future::BoxFuture<'c, Result<(), crate::error::AppError>> + Send + Sync>;
+    Box<dyn for<'c> Fn(&'c mut sqlx::AnyConnection) -> futures::future::BoxFuture<'c, Result<(), kit::error::AppError>> + Send + Sync>;
 
 /// A write waiting for its group, and where its outcome goes.
 pub(crate) struct Queued {
     work: GroupWork,
-    done: tokio::sync::oneshot::Sender<Result<(), crate::error::AppError>>,
+    done: tokio::sync::oneshot::Sender<Result<(), kit::error::AppError>>,
 }
 
 impl std::fmt::Debug for Queued {
@@ -93,8 +93,8 @@ impl Db {
     /// otherwise sync once per write. If one write of a group fails, the group is rolled back
     /// and each runs again alone, so a write fails only for its own reason. The group runs
     /// in its own task, so a caller that goes away abandons no one else's write.
-    pub async fn write_grouped(&self, work: GroupWork) -> Result<(), crate::error::AppError> {
-        use crate::error::AppError;
+    pub async fn write_grouped(&self, work: GroupWork) -> Result<(), kit::error::AppError> {
+        use kit::error::AppError;
         if self.backend == Backend::Postgres {
             return run_alone(&self.pool, self.backend, &work).await;
         }
@@ -207,7 +207,7 @@ pub async fn begin_on(conn: &mut sqlx::AnyConnection, backend: Backend) -> Resul
 }
 
 /// One write in its own transaction.
-async fn run_alone(pool: &AnyPool, backend: Backend, work: &GroupWork) -> Result<(), crate::error::AppError> {
+async fn run_alone(pool: &AnyPool, backend: Backend, work: &GroupWork) -> Result<(), kit::error::AppError> {
     let mut tx = begin(pool, backend).await?;
     work(&mut tx).await?;
     tx.commit().await?;
@@ -222,7 +222,7 @@ async fn run_group(pool: &AnyPool, batch: Vec<Queued>) {
             (q.work)(&mut tx).await?;
         }
         tx.commit().await?;
-        Ok::<(), crate::error::AppError>(())
+        Ok::<(), kit::error::AppError>(())
     }
     .await;
     match together {

@@ -11,12 +11,8 @@
 //! - [`staff`]: the staff area's accounts, queue, intake and reports;
 //! - [`shell`]: layout, home page, language switch, error pages.
 
-pub mod page_data;
 pub mod csv_import;
 pub mod delivery;
-pub mod error;
-pub mod form;
-pub mod i18n;
 pub mod identity;
 pub mod notices;
 pub mod publication;
@@ -24,7 +20,6 @@ pub mod records;
 pub mod requests;
 pub mod shell;
 pub mod staff;
-pub mod time;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use base64::Engine;
 
-use crate::error::AppError;
+use kit::error::AppError;
 
 #[derive(Clone, Debug, Default)]
 pub enum Mailer {

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use leptos::config::LeptosOptions;
 
 use crate::db::Db;
-use crate::error::AppError;
+use kit::error::AppError;
 use crate::publication::ssr::PublicationCache;
-use crate::time::Clock;
+use kit::time::Clock;
 
 #[derive(Clone)]
 pub struct AppState {

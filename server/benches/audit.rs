@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
-use app::identity::{Caller, StaffRole};
+use kit::access::{Caller, StaffRole};
 use app::records::chain::store;
 use app::records::{Actor, AuditEvent, RequestMeta};
 

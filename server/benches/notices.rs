@@ -44,7 +44,7 @@ async fn main() {
     println!("registry: {members} members in {:.1} s", t.elapsed().as_secs_f64());
 
     // Five years of care, split into one file per month of care (how exports arrive).
-    let today = app::time::tokyo_date(state.clock.now());
+    let today = kit::time::tokyo_date(state.clock.now());
     let mut all = Vec::new();
     madoguchi_server::notices::generate(&people, today, MONTHS, 2026, &mut all).unwrap();
     let text = String::from_utf8(all).unwrap();
@@ -115,7 +115,7 @@ async fn main() {
         cookies.push(format!("{}={}", SessionKind::Member.cookie(), s.token));
     }
     let cookies = Arc::new(cookies);
-    let year = app::time::tokyo_date(state.clock.now()).format("%Y").to_string().parse::<i32>().unwrap() - 1;
+    let year = kit::time::tokyo_date(state.clock.now()).format("%Y").to_string().parse::<i32>().unwrap() - 1;
     let client = reqwest::Client::new();
     let first: serde_json::Value =
         client.get(format!("{origin}/api/notices?year={year}")).header("cookie", &cookies[0]).send().await.unwrap().json().await.unwrap();

@@ -2,8 +2,8 @@
 //! with the type its content was checked to be, as an attachment, never sniffed: an
 //! uploaded file can never run as a page of the portal.
 
-use app::error::AppError;
-use app::identity::Caller;
+use kit::error::AppError;
+use kit::access::Caller;
 use app::records::RequestMeta;
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
@@ -118,10 +118,10 @@ pub async fn audit_csv(
 }
 
 /// Who asks, the request's metadata for the audit record, and the language of a refusal.
-pub(crate) fn context(req: &Request) -> (Caller, RequestMeta, app::i18n::Lang) {
+pub(crate) fn context(req: &Request) -> (Caller, RequestMeta, kit::i18n::Lang) {
     let caller = req.extensions().get::<Caller>().cloned().unwrap_or(Caller::Anonymous);
     let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
-    let lang = app::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
+    let lang = kit::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
     (caller, meta, lang)
 }
 

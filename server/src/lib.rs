@@ -22,7 +22,7 @@ use app::records::{Actor, RequestMeta};
 use app::requests::calendar::Calendar;
 use app::requests::store::RequestPolicy;
 use app::state::AppState;
-use app::time::{Clock, FixedClock, SystemClock};
+use kit::time::{Clock, FixedClock, SystemClock};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::State;
@@ -176,7 +176,7 @@ pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, 
 /// the whole chain against the checkpoint file. Returns the report and whether all is well.
 pub async fn audit_verify(state: &AppState, checkpoint_file: &std::path::Path) -> Result<(String, bool), StartError> {
     use app::records::chain::store;
-    let fail = |e: app::error::AppError| StartError::Config(format!("audit chain: {e:?}"));
+    let fail = |e: kit::error::AppError| StartError::Config(format!("audit chain: {e:?}"));
     if let Some(head) = store::seal_all(state).await.map_err(fail)? {
         write_checkpoint(checkpoint_file, &head)
             .map_err(|e| StartError::Config(format!("cannot write {}: {e}", checkpoint_file.display())))?;
@@ -215,9 +215,9 @@ pub async fn add_staff(
     state: &AppState,
     staff_number: &str,
     name: &str,
-    roles: &[app::identity::StaffRole],
+    roles: &[kit::access::StaffRole],
 ) -> Result<String, StartError> {
-    let today = app::time::tokyo_date(state.clock.now());
+    let today = kit::time::tokyo_date(state.clock.now());
     app::staff::accounts::add_staff(
         state,
         &RequestMeta::default(),
@@ -423,7 +423,7 @@ pub fn retention_policy(config: &Config) -> app::records::retention::RetentionPo
 }
 
 /// `madoguchi purge`: runs the retention job once; what was disposed of, as people read it.
-pub async fn purge_report(state: &AppState, config: &Config) -> Result<String, app::error::AppError> {
+pub async fn purge_report(state: &AppState, config: &Config) -> Result<String, kit::error::AppError> {
     use std::fmt::Write;
     let report = app::records::retention::store::purge(state, &retention_policy(config)).await?;
     let mut out = String::new();

@@ -143,7 +143,7 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             };
             let file = std::fs::File::create(&out).map_err(cannot)?;
             let mut writer = std::io::BufWriter::new(file);
-            let today = app::time::tokyo_date(chrono::Utc::now());
+            let today = kit::time::tokyo_date(chrono::Utc::now());
             let lines = generate(&people, today, months, seed, &mut writer).map_err(cannot)?;
             std::io::Write::flush(&mut writer).map_err(cannot)?;
             println!("{lines} lines for {} people written to {}", people.len(), out.display());
@@ -167,7 +167,7 @@ async fn run(cli: Cli) -> Result<(), StartError> {
             Ok(())
         }
         Command::AddStaff { staff_number, name, roles } => {
-            let parsed: Option<Vec<_>> = roles.iter().map(|r| app::identity::StaffRole::from_code(r)).collect();
+            let parsed: Option<Vec<_>> = roles.iter().map(|r| kit::access::StaffRole::from_code(r)).collect();
             let roles = parsed.ok_or_else(|| {
                 StartError::Config("unknown role (use intake, reviewer, approver, auditor, admin)".into())
             })?;

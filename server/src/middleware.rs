@@ -5,8 +5,8 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use app::error::AppError;
-use app::identity::Caller;
+use kit::error::AppError;
+use kit::access::Caller;
 use app::identity::session::{Resolved, SessionKind, clear_cookie, cookie_value, resolve};
 use app::records::{Actor, AuditEvent, Outcome, RequestMeta, record_standalone};
 use app::shell::CspNonce;
@@ -92,7 +92,7 @@ pub async fn area_guard(State((policy, state)): State<(HttpPolicy, AppState)>, r
                 record_standalone(&state, &meta, &event).await;
             }
             let lang =
-                app::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
+                kit::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
             let error = if status == StatusCode::FORBIDDEN { AppError::Forbidden } else { AppError::NotFound };
             refusal_page(status, lang, error.message(lang.messages()))
         }
@@ -100,7 +100,7 @@ pub async fn area_guard(State((policy, state)): State<(HttpPolicy, AppState)>, r
 }
 
 /// A minimal localised page for refusals made before the app renders.
-pub fn refusal_page(status: StatusCode, lang: app::i18n::Lang, message: &str) -> Response {
+pub fn refusal_page(status: StatusCode, lang: kit::i18n::Lang, message: &str) -> Response {
     let body = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body><main>\
@@ -137,7 +137,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
             }
             Ok(Resolved::None) => {}
             Err(_) => {
-                let lang = app::i18n::Lang::from_cookie_header(Some(&joined));
+                let lang = kit::i18n::Lang::from_cookie_header(Some(&joined));
                 return refusal_page(
                     StatusCode::SERVICE_UNAVAILABLE,
                     lang,
@@ -245,7 +245,7 @@ pub async fn origin_check(State((policy, state)): State<(HttpPolicy, AppState)>,
     event.outcome = Outcome::Refused;
     event.detail = Some(serde_json::json!({ "path": req.uri().path(), "reason": reason }));
     record_standalone(&state, &meta, &event).await;
-    let lang = app::i18n::Lang::from_cookie_header(text(header::COOKIE));
+    let lang = kit::i18n::Lang::from_cookie_header(text(header::COOKIE));
     let message = AppError::Forbidden.message(lang.messages());
     let wants_html = text(header::ACCEPT).is_some_and(|a| a.contains("text/html"));
     if wants_html {
@@ -361,7 +361,7 @@ pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next)
     } else {
         ORDINARY
     };
-    let lang = app::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
+    let lang = kit::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
     if files && req.method() == Method::POST {
         let boundary_ok = req
             .headers()
@@ -382,7 +382,7 @@ pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        return refusal_page(StatusCode::PAYLOAD_TOO_LARGE, lang, app::i18n::too_large(lang));
+        return refusal_page(StatusCode::PAYLOAD_TOO_LARGE, lang, kit::i18n::too_large(lang));
     }
     let (parts, body) = req.into_parts();
     let body = Body::new(http_body_util::Limited::new(body, limit));

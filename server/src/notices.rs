@@ -137,7 +137,7 @@ pub fn generate(
     for p in people {
         for back in (0..months).rev() {
             let Some(month) = newest.checked_sub_months(chrono::Months::new(back)) else { continue };
-            let age = app::identity::input::age_on(p.birth, month);
+            let age = kit::input::age_on(p.birth, month);
             // 3割負担; 2割 for the under-6s (未就学児).
             let rate = if age < 6 { 0.2 } else { 0.3 };
             let ym = format!("{:04}-{:02}", month.year(), month.month());

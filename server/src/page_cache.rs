@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use app::i18n::Lang;
+use kit::i18n::Lang;
 use app::shell::CspNonce;
 use app::state::AppState;
 use axum::body::{Body, Bytes};

@@ -3,7 +3,7 @@
 //! provision-ledger file, imported at once. Each checks the caller's role (recording a
 //! refusal); the Origin check and the body limit are the middleware's.
 
-use app::error::AppError;
+use kit::error::AppError;
 use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -11,8 +11,8 @@ use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
-use crate::identity::StaffRole;
+use kit::error::AppError;
+use kit::access::StaffRole;
 use crate::requests::draft::HeldItem;
 
 /// Who sees and exports instructions and settles conflicts.
@@ -45,13 +45,13 @@ pub fn field(item: HeldItem) -> Option<&'static str> {
 /// The corrected value as the registry stores it (the form the import compares), or None
 /// when it is not a valid value of the item.
 pub fn stored_value(item: HeldItem, raw: &str) -> Option<String> {
-    use crate::identity::input::normalize;
+    use kit::input::normalize;
     use crate::identity::registry::{Relationship, Sex};
     let v = normalize(raw).trim().to_string();
     match item {
         _ if v.is_empty() => None,
         HeldItem::Name | HeldItem::NameKana | HeldItem::Address | HeldItem::Other => Some(v),
-        HeldItem::BirthDate => crate::identity::input::parse_date(&v).ok().map(|d| d.to_string()),
+        HeldItem::BirthDate => kit::input::parse_date(&v).ok().map(|d| d.to_string()),
         HeldItem::Sex => Sex::parse(&v).map(|s| s.code().to_string()),
         HeldItem::Relationship => Relationship::parse(&v).map(|r| r.code().to_string()),
         HeldItem::PostalCode => {
@@ -137,7 +137,8 @@ pub struct CorrectionsPage {
 
 #[server(prefix = "/api/staff", endpoint = "corrections", input = GetUrl)]
 pub async fn staff_corrections() -> Result<CorrectionsPage, AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(CORRECTION_ROLES)).await?;
     store::overview(&crate::state::app_state()?, &crate::records::request_meta(), &caller).await
 }
@@ -145,7 +146,8 @@ pub async fn staff_corrections() -> Result<CorrectionsPage, AppError> {
 /// Settles a flagged import: `keep` the corrected value, or `accept` the imported one.
 #[server(prefix = "/api/staff", endpoint = "corrections/conflict")]
 pub async fn settle_conflict(id: String, choice: String) -> Result<(), AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(CORRECTION_ROLES)).await?;
     let result = async {
         let id = id.parse().map_err(|_| AppError::BadRequest)?;
@@ -158,15 +160,15 @@ pub async fn settle_conflict(id: String, choice: String) -> Result<(), AppError>
         Ok("/staff/corrections#conflicts".to_string())
     }
     .await;
-    crate::form::respond(result, "/staff/corrections")
+    kit::form::respond(result, "/staff/corrections")
 }
 
 #[component]
 pub fn StaffCorrectionsPage() -> impl IntoView {
-    let lang = crate::i18n::use_lang();
-    let ja = lang == crate::i18n::Lang::Ja;
-    let data = crate::page_data::load(|| (), |()| staff_corrections());
-    let feedback = crate::form::use_feedback();
+    let lang = kit::i18n::use_lang();
+    let ja = lang == kit::i18n::Lang::Ja;
+    let data = kit::page_data::load(|| (), |()| staff_corrections());
+    let feedback = kit::form::use_feedback();
     let title = if ja { "訂正の反映（基幹システム）" } else { "Corrections for the core system" };
     let table = move |lines: Vec<InstructionLine>, done: bool| {
         view! {
@@ -195,7 +197,7 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        <crate::form::FormError feedback/>
+        <kit::form::FormError feedback/>
         <p>{if ja {
             "承認された訂正は、このポータルの資格情報を直接書き換えません。基幹システムで訂正し、次の資格情報の取込みで新しい値が届いたときに「反映済み」になり、本人に訂正の通知（34条3項）が届きます。"
         } else {
@@ -203,7 +205,7 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
         }}</p>
         {Suspend::new(async move {
             match data.await {
-                Err(e) => crate::identity::views::page_error(e, "/staff/corrections"),
+                Err(e) => kit::page::page_error(e, "/staff/corrections"),
                 Ok(p) => view! {
                     <section class="card" aria-labelledby="pending">
                         <h2 id="pending">{if ja { format!("反映待ち（{}件）", p.pending.len()) } else { format!("Waiting ({})", p.pending.len()) }}</h2>
@@ -243,7 +245,7 @@ pub mod store {
 
     use super::*;
     use crate::db::instant_text;
-    use crate::identity::Caller;
+    use kit::access::Caller;
     use crate::records::{Actor, AuditEvent, RequestMeta, append, audited_read};
     use crate::requests::lifecycle::{Action, Status};
     use crate::state::AppState;
@@ -485,7 +487,7 @@ pub mod store {
         a.detail = Some(serde_json::json!({ "lines": rows.len() }));
         append(&mut tx, now, meta, &a).await?;
         tx.commit().await?;
-        let cell = crate::staff::queue::csv_field;
+        let cell = kit::csv::csv_field;
         let mut out = String::from("\u{FEFF}指示番号,受付番号,保険者番号,記号・番号・枝番,項目,訂正前,訂正後,承認日\r\n");
         for r in rows {
             let created = day(&r.6);

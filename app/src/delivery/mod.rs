@@ -16,8 +16,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
-use crate::identity::StaffRole;
+use kit::error::AppError;
+use kit::access::StaffRole;
 use crate::requests::types::RequestType;
 use package::{Ground, Section};
 
@@ -134,14 +134,16 @@ fn package_page(receipt: &str) -> String {
 
 #[server(prefix = "/api/staff", endpoint = "package", input = GetUrl)]
 pub async fn staff_package(receipt: String) -> Result<PackageView, AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(crate::staff::requests::READ_ROLES)).await?;
     store::view(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &receipt).await
 }
 
 #[server(prefix = "/api/staff", endpoint = "package/start")]
 pub async fn package_start(receipt: String) -> Result<(), AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
@@ -149,13 +151,14 @@ pub async fn package_start(receipt: String) -> Result<(), AppError> {
         Ok(page.clone())
     }
     .await;
-    crate::form::respond(result, &page)
+    kit::form::respond(result, &page)
 }
 
 /// Leaves `item` out under `ground` (33条2項), or puts it back when `ground` is `include`.
 #[server(prefix = "/api/staff", endpoint = "package/exclude")]
 pub async fn package_exclude(receipt: String, revision: String, item: String, ground: String, #[server(default)] note: String) -> Result<(), AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
@@ -166,13 +169,14 @@ pub async fn package_exclude(receipt: String, revision: String, item: String, gr
         Ok(format!("{page}#item-{}", item.replace('.', "-")))
     }
     .await;
-    crate::form::respond(result, &page)
+    kit::form::respond(result, &page)
 }
 
 /// Adds a file (`title`, `supporting` file) or its redacted version (`replaces`, `ground`, `note`).
 #[server(prefix = "/api/staff", endpoint = "package/file", input = MultipartFormData)]
 pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
     let state = crate::state::app_state()?;
     let read = crate::requests::server_fns::read_multipart(data, state.requests.max_attachment_bytes).await;
@@ -205,12 +209,13 @@ pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
         Ok(format!("{page}#files"))
     }
     .await;
-    crate::form::respond(result, &format!("{page}#files"))
+    kit::form::respond(result, &format!("{page}#files"))
 }
 
 #[server(prefix = "/api/staff", endpoint = "package/withdraw")]
 pub async fn package_withdraw(receipt: String, revision: String, file: String) -> Result<(), AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
@@ -220,13 +225,14 @@ pub async fn package_withdraw(receipt: String, revision: String, file: String) -
         Ok(format!("{page}#files"))
     }
     .await;
-    crate::form::respond(result, &format!("{page}#files"))
+    kit::form::respond(result, &format!("{page}#files"))
 }
 
 /// 書面: the date the package was posted.
 #[server(prefix = "/api/staff", endpoint = "package/posted")]
 pub async fn package_posted(receipt: String, posted_on: String) -> Result<(), AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(crate::staff::requests::CASE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
@@ -234,14 +240,15 @@ pub async fn package_posted(receipt: String, posted_on: String) -> Result<(), Ap
         Ok(page.clone())
     }
     .await;
-    crate::form::respond(result, &format!("{page}#posting"))
+    kit::form::respond(result, &format!("{page}#posting"))
 }
 
 /// The member asks to download: after a recent sign-in (step-up), a one-time ticket,
 /// and the browser goes to it.
 #[server(prefix = "/api", endpoint = "package/download")]
 pub async fn package_download(receipt: String) -> Result<(), AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>());
     let result = async {
         let caller = guard(Access::MemberRecent).await?;
@@ -249,5 +256,5 @@ pub async fn package_download(receipt: String) -> Result<(), AppError> {
         Ok(format!("/packages/{token}"))
     }
     .await;
-    crate::form::respond(result, &format!("{page}#package"))
+    kit::form::respond(result, &format!("{page}#package"))
 }

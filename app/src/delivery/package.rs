@@ -203,7 +203,7 @@ pub fn archive_name(index: usize, title: &str, extension: &str) -> String {
 
 /// CSV with a BOM (spreadsheet software then reads the Japanese as UTF-8), formulas defused.
 fn csv(columns: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let line = |cells: &[String]| cells.iter().map(|c| crate::staff::queue::csv_field(c)).collect::<Vec<_>>().join(",") + "\r\n";
+    let line = |cells: &[String]| cells.iter().map(|c| kit::csv::csv_field(c)).collect::<Vec<_>>().join(",") + "\r\n";
     let mut out = String::from("\u{FEFF}");
     out.push_str(&line(columns));
     for r in rows {

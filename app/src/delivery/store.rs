@@ -10,9 +10,9 @@ use sqlx::AnyConnection;
 use super::package::{self, Exclusion, Ground, Heading, PackageFile, Row, Section};
 use super::{ArchiveEntry, FileLine, MemberPackage, PackageView, packaged};
 use crate::db::instant_text;
-use crate::error::AppError;
-use crate::form::{FieldError, Problem};
-use crate::identity::{Caller, StaffRole};
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
+use kit::access::{Caller, StaffRole};
 use crate::notices::model::NoticeRow;
 use crate::records::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
 use crate::requests::attachments::{self, FileKind};
@@ -216,7 +216,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     .bind(member)
     .fetch_all(db)
     .await?;
-    let lang = crate::i18n::Lang::Ja;
+    let lang = kit::i18n::Lang::Ja;
     out.push(Section {
         id: "requests".into(),
         title: "お申出（開示等の請求・苦情）".into(),
@@ -515,7 +515,7 @@ pub async fn set_exclusion(
 ) -> Result<(), AppError> {
     let staff = staff_id(caller)?;
     let (row, package_id) = editable(state, meta, caller, receipt, "package.exclude", revision).await?;
-    let note = crate::identity::input::normalize(note).trim().to_string();
+    let note = kit::input::normalize(note).trim().to_string();
     if note.chars().count() > NOTE_MAX {
         return Err(AppError::Invalid(vec![FieldError::new("note", Problem::TooLong)]));
     }
@@ -568,7 +568,7 @@ pub async fn add_file(
     let staff = staff_id(caller)?;
     let (row, package_id) = editable(state, meta, caller, receipt, "package.file", revision).await?;
     let mut problems = Vec::new();
-    let title = crate::identity::input::normalize(title).trim().to_string();
+    let title = kit::input::normalize(title).trim().to_string();
     let ground = match replaces {
         Some((_, g, _)) => Ground::from_code(g).map(Some).ok_or(()).unwrap_or_else(|()| {
             problems.push(FieldError::new("ground", Problem::Choice));
@@ -630,7 +630,7 @@ pub async fn add_file(
     .bind(bytes.to_vec())
     .bind(original.as_ref().map(|o| o.0))
     .bind(ground.map(Ground::code))
-    .bind(replaces.map(|(_, _, n)| crate::identity::input::normalize(n).trim().chars().take(NOTE_MAX).collect::<String>()))
+    .bind(replaces.map(|(_, _, n)| kit::input::normalize(n).trim().chars().take(NOTE_MAX).collect::<String>()))
     .bind(staff)
     .bind(instant_text(now))
     .execute(&mut *tx)
@@ -666,7 +666,7 @@ pub async fn withdraw_file(state: &AppState, meta: &RequestMeta, caller: &Caller
 pub fn zip_files(files: &[(String, Vec<u8>)], built_at: DateTime<Utc>) -> Result<Vec<u8>, AppError> {
     use std::io::Write;
     use chrono::{Datelike, Timelike};
-    let l = built_at.with_timezone(&crate::time::tokyo()).naive_local();
+    let l = built_at.with_timezone(&kit::time::tokyo()).naive_local();
     let stamp = zip::DateTime::from_date_and_time(l.year() as u16, l.month() as u8, l.day() as u8, l.hour() as u8, l.minute() as u8, l.second() as u8)
         .unwrap_or_default();
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -701,7 +701,7 @@ pub async fn assemble(state: &AppState, row: &RequestRow, package_id: i64, now: 
         });
     }
     let society = crate::publication::ssr::current_shared(state).await?.map(|(_, p)| p.society.name.clone()).unwrap_or_default();
-    let heading = Heading { society, receipt: row.1.clone(), built_on: crate::time::tokyo_date(now).to_string() };
+    let heading = Heading { society, receipt: row.1.clone(), built_on: kit::time::tokyo_date(now).to_string() };
     zip_files(&package::files(&heading, &sections, &ex, &added), now)
 }
 
@@ -927,11 +927,11 @@ pub async fn record_posting(state: &AppState, meta: &RequestMeta, caller: &Calle
     let date: chrono::NaiveDate = posted_on
         .trim()
         .parse()
-        .map_err(|_| AppError::Invalid(vec![FieldError::new("posted_on", Problem::Date(crate::form::DateErrorKind::Format))]))?;
+        .map_err(|_| AppError::Invalid(vec![FieldError::new("posted_on", Problem::Date(kit::form::DateErrorKind::Format))]))?;
     let today = state.clock.today_tokyo();
     let Some(p) = package_of(&state.db.pool, row.0).await? else { return Err(AppError::NotFound) };
-    if date > today || p.6.as_deref().and_then(|r| DateTime::parse_from_rfc3339(r).ok()).is_some_and(|r| date < crate::time::tokyo_date(r.with_timezone(&Utc))) {
-        return Err(AppError::Invalid(vec![FieldError::new("posted_on", Problem::Date(crate::form::DateErrorKind::Format))]));
+    if date > today || p.6.as_deref().and_then(|r| DateTime::parse_from_rfc3339(r).ok()).is_some_and(|r| date < kit::time::tokyo_date(r.with_timezone(&Utc))) {
+        return Err(AppError::Invalid(vec![FieldError::new("posted_on", Problem::Date(kit::form::DateErrorKind::Format))]));
     }
     if p.2 != "released" || p.7.is_some() {
         return Err(AppError::Conflict);

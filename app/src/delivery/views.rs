@@ -10,11 +10,11 @@ use leptos_router::hooks::use_params_map;
 use super::corrections::CorrectionStatus;
 use super::package::{Ground, Section};
 use super::{MemberPackage, PackageDownload, PackageExclude, PackageFile as PackageFileFn, PackagePosted, PackageStart, PackageView, PackageWithdraw, staff_package};
-use crate::form::{FormError, use_feedback};
-use crate::i18n::{Lang, use_lang};
-use crate::identity::views::page_error;
-use crate::page_data;
-use crate::requests::views::problem_view;
+use kit::form::{FormError, use_feedback};
+use kit::i18n::{Lang, use_lang};
+use kit::page::page_error;
+use kit::page_data;
+use kit::page::problem_view;
 
 fn ground_name(g: Ground, ja: bool) -> String {
     if ja {

@@ -10,8 +10,8 @@ use super::session::{self, SessionInfo, SessionKind, Stage};
 use super::throttle::{self, Failures};
 use super::{Caller, password, totp};
 use crate::db::instant_text;
-use crate::error::AppError;
-use crate::form::{Check, FieldError, Problem};
+use kit::error::AppError;
+use kit::form::{Check, FieldError, Problem};
 use crate::records::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
 use crate::state::AppState;
 
@@ -153,7 +153,7 @@ async fn letter_decision(
     if stored_birth != birth.to_string() {
         return Ok(Err((Some(member_id), "birth_date_mismatch")));
     }
-    let today = crate::time::tokyo_date(state.clock.now());
+    let today = kit::time::tokyo_date(state.clock.now());
     if !super::lifecycle::may_sign_in(lost_on.as_deref(), today, &state.sessions) {
         return Ok(Err((Some(member_id), "retention_over")));
     }
@@ -594,7 +594,7 @@ pub enum Identifier {
 
 /// `1001-23-00`, `1001 23 00`, `１００１ー２３ー００` → a key; otherwise a login id.
 pub fn parse_identifier(raw: &str) -> Option<Identifier> {
-    let s = super::input::normalize(raw);
+    let s = kit::input::normalize(raw);
     if s.is_empty() || s.chars().count() > 64 {
         return None;
     }
@@ -705,7 +705,7 @@ pub async fn check_second_factor(
     last_step: Option<i64>,
     typed: &str,
 ) -> Result<Option<SecondFactor>, AppError> {
-    let digits = super::input::normalize_code(typed);
+    let digits = kit::input::normalize_code(typed);
     if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
         let Some(secret) = sealed.and_then(|s| state.secrets.open(s)) else { return Ok(None) };
         return Ok(totp::verify(&secret, typed, state.clock.now().timestamp(), last_step).ok().map(SecondFactor::Totp));
@@ -798,12 +798,12 @@ pub async fn login(
     };
     let account_key = match &row {
         Some(r) => format!("member:{}", r.0),
-        None => format!("unknown:{}", sha256_hex(&super::input::normalize(identifier))),
+        None => format!("unknown:{}", sha256_hex(&kit::input::normalize(identifier))),
     };
     let subject = row.as_ref().map(|r| r.1);
     throttle_gate(state, meta, &account_key, subject).await?;
     let password_ok = verify_password(password_typed, row.as_ref().map(|r| r.3.clone())).await?;
-    let today = crate::time::tokyo_date(state.clock.now());
+    let today = kit::time::tokyo_date(state.clock.now());
     let Some((account_id, member_id, status, _, sealed, last_step, lost_on)) = row else {
         record_failure(state, meta, &account_key, None, "login.failed").await?;
         return Err(AppError::SignInFailed);
@@ -1008,7 +1008,7 @@ pub async fn set_login_id(
     member_id: i64,
     typed: &str,
 ) -> Result<(), AppError> {
-    let id = super::input::normalize(typed).to_lowercase();
+    let id = kit::input::normalize(typed).to_lowercase();
     if id.is_empty() {
         return Err(AppError::Invalid(vec![FieldError::new("login_id", Problem::Required)]));
     }
@@ -1061,7 +1061,7 @@ pub async fn start_email_verification(
     email: &str,
     origin: &str,
 ) -> Result<(), AppError> {
-    let email = super::input::normalize(email).to_lowercase();
+    let email = kit::input::normalize(email).to_lowercase();
     if email.is_empty() {
         return Err(AppError::Invalid(vec![FieldError::new("email", Problem::Required)]));
     }
@@ -1095,7 +1095,7 @@ pub async fn start_email_verification(
     );
     append(&mut tx, now, meta, &e).await?;
     let link = format!("{origin}/account/email/verify?token={token}");
-    let t = &super::texts::JA;
+    let t = &kit::texts::JA;
     let body = format!("{}\n\n{link}\n\n{}\n", t.mail_verify_body, t.mail_verify_footer);
     state.mail.send("no-reply@madoguchi.invalid", &email, t.mail_verify_subject, &body).await?;
     tx.commit().await?;

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::input::is_adult;
+use kit::input::is_adult;
 
 /// Whether an account may sign in: a current member always; a former member (資格喪失)
 /// for the retention period after the loss date, to follow and make requests about the

@@ -9,18 +9,7 @@ pub const MIN_CHARS: usize = 8;
 /// Generous for passphrases; bounds the hashing work an attacker can ask for.
 pub const MAX_CHARS: usize = 256;
 
-/// Why a password is refused; each has a message the member sees next to the field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum PasswordProblem {
-    TooShort,
-    TooLong,
-    /// On the list of common and breached passwords.
-    Common,
-    /// Contains the member's 記号・番号, birth date or login id: easy for others to know.
-    ContainsPersonalInfo,
-    /// One character repeated.
-    Repetitive,
-}
+pub use kit::form::PasswordProblem;
 
 /// Passwords are compared and hashed in NFKC, so the same password typed on a phone
 /// (full-width) and on a PC (half-width) is the same password.
@@ -78,13 +67,13 @@ pub fn hasher() -> argon2::Argon2<'static> {
 
 /// The PHC string (`$argon2id$v=19$m=…`) of a password, with a fresh random salt.
 #[cfg(feature = "ssr")]
-pub fn hash(password: &str) -> Result<String, crate::error::AppError> {
+pub fn hash(password: &str) -> Result<String, kit::error::AppError> {
     use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
     let salt = SaltString::generate(&mut OsRng);
     hasher()
         .hash_password(normalize(password).as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| crate::error::AppError::internal("password hash", e))
+        .map_err(|e| kit::error::AppError::internal("password hash", e))
 }
 
 /// Whether `password` matches a stored PHC string (parameters are read from the string,

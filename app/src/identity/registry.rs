@@ -9,9 +9,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::input::normalize;
+use kit::input::normalize;
 #[cfg(feature = "ssr")]
-use super::input::{normalize_code, parse_date};
+use kit::input::{normalize_code, parse_date};
 
 /// 続柄: how a person is related to the 被保険者.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

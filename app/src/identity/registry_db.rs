@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 
 use super::registry::{MemberKey, RegistryRecord, RejectedLine, decode, parse_csv};
 use crate::db::instant_text;
-use crate::error::AppError;
+use kit::error::AppError;
 use crate::records::{Actor, AuditEvent, RequestMeta, append};
 use crate::state::AppState;
 

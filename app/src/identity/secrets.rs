@@ -98,7 +98,7 @@ pub fn new_code(groups: usize) -> String {
 
 /// A code as typed: NFKC, upper case, without spaces and dashes.
 pub fn canonical_code(typed: &str) -> String {
-    super::input::normalize_code(typed).to_uppercase()
+    kit::input::normalize_code(typed).to_uppercase()
 }
 
 /// The stored hash of a code as typed.

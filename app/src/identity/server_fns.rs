@@ -1,12 +1,12 @@
 //! The member-side identity endpoints. Each is a form post that works without
-//! JavaScript: it checks its caller first, then ends with [`crate::form::respond`].
+//! JavaScript: it checks its caller first, then ends with [`kit::form::respond`].
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
+use kit::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::form::respond;
+use kit::form::respond;
 
 #[cfg(feature = "ssr")]
 mod ssr {

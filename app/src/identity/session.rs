@@ -11,7 +11,7 @@ use sqlx::AnyConnection;
 use super::secrets::{new_token, sha256_hex};
 use super::{Caller, StaffRole};
 use crate::db::instant_text;
-use crate::error::AppError;
+use kit::error::AppError;
 use crate::records::RequestMeta;
 use crate::state::AppState;
 
@@ -175,14 +175,14 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
 
 /// The member behind an account, if the account may still sign in.
 fn member_caller(state: &AppState, member_id: Option<i64>, status: Option<&str>, lost_on: Option<&str>) -> Option<Caller> {
-    let today = crate::time::tokyo_date(state.clock.now());
+    let today = kit::time::tokyo_date(state.clock.now());
     let eligible = status == Some("active") && super::lifecycle::may_sign_in(lost_on, today, &state.sessions);
     member_id.filter(|_| eligible).map(|member_id| Caller::Member { member_id })
 }
 
 /// A staff member with the roles granted for today; `None` for a leaver or no roles.
 pub async fn staff_caller(state: &AppState, staff_id: i64) -> Result<Option<Caller>, AppError> {
-    let today = crate::time::tokyo_date(state.clock.now()).to_string();
+    let today = kit::time::tokyo_date(state.clock.now()).to_string();
     let status: Option<(String, Option<String>)> = sqlx::query_as("SELECT status, left_on FROM staff WHERE id = $1")
         .bind(staff_id)
         .fetch_optional(&state.db.pool)

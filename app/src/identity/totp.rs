@@ -46,7 +46,7 @@ pub enum TotpError {
 /// Returns the step it matched, which the caller stores as the last used step; a step at
 /// or before `last_used_step` is refused, so a code works once.
 pub fn verify(secret: &[u8], typed: &str, now_unix: i64, last_used_step: Option<i64>) -> Result<i64, TotpError> {
-    let code = super::input::normalize_code(typed);
+    let code = kit::input::normalize_code(typed);
     if code.len() != DIGITS as usize || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(TotpError::Malformed);
     }

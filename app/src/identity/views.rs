@@ -3,51 +3,21 @@
 //! plain post that works without JavaScript.
 
 use leptos::prelude::*;
+use kit::page::page_error;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::*;
-use super::texts::{IdText, id_text};
-use crate::page_data;
-use crate::error::AppError;
-use crate::form::{Feedback, Field, FormError, use_feedback};
-use crate::i18n::t;
-use crate::shell::ErrorView;
+use kit::texts::{IdText, id_text};
+use kit::page_data;
+use kit::error::AppError;
+use kit::form::{Feedback, Field, FormError, use_feedback};
+use kit::i18n::t;
 
 fn query(name: &'static str) -> Signal<Option<String>> {
     let q = use_query_map();
     Signal::derive(move || q.with(|q| q.get(name)))
-}
-
-/// What a page shows when its data is refused: a missing session sends the browser to
-/// sign in (with the way back); anything else is explained in place.
-pub fn page_error(error: AppError, here: &str) -> AnyView {
-    let target = match &error {
-        AppError::Unauthorized if here.starts_with("/staff") => Some("/staff/login".to_string()),
-        AppError::Unauthorized => Some(format!("/login?next={}", urlencode(here))),
-        AppError::StepUpRequired => Some(format!("/account/confirm?next={}", urlencode(here))),
-        _ => None,
-    };
-    match target {
-        Some(target) => {
-            #[cfg(feature = "ssr")]
-            leptos_axum::redirect(&target);
-            let t = id_text();
-            view! { <p><a href=target>{t.login_title}</a></p> }.into_any()
-        }
-        None => view! { <ErrorView error/> }.into_any(),
-    }
-}
-
-/// Percent-encoding for a path in a query value.
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// 記号・番号・枝番, as on the insurance card.

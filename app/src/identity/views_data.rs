@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
+use kit::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HouseholdPerson {
@@ -83,7 +83,7 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
         .bind(member_id)
         .fetch_all(&state.db.pool)
         .await?;
-        let today = crate::time::tokyo_date(state.clock.now());
+        let today = kit::time::tokyo_date(state.clock.now());
         let date = |t: &str| t.parse::<chrono::NaiveDate>().ok();
         let person = |r: &Row| {
             date(&r.7).map(|birth| Person {
@@ -111,7 +111,7 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
                     relationship: r.6.clone(),
                     access: access.into(),
                     adult_from: (access == "legal_representative")
-                        .then(|| super::input::adult_from(subject.birth).to_string()),
+                        .then(|| kit::input::adult_from(subject.birth).to_string()),
                 })
             })
             .collect();
@@ -155,7 +155,7 @@ pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
     .await?;
     let local = |t: &str| {
         chrono::DateTime::parse_from_rfc3339(t)
-            .map(|d| d.with_timezone(&crate::time::tokyo()).format("%Y-%m-%d %H:%M").to_string())
+            .map(|d| d.with_timezone(&kit::time::tokyo()).format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
     };
     Ok(rows

@@ -13,7 +13,7 @@ use krilla::text::{Font, TextDirection};
 
 use super::model::{Category, Statement, yen};
 use super::pages::month_text;
-use crate::error::AppError;
+use kit::error::AppError;
 
 /// One expense, one way: the sentence both files carry.
 pub const ONE_WAY: &str =

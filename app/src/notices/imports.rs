@@ -7,10 +7,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::csv_import::{import_status, job_panel, upload_form};
-use crate::i18n::{Lang, use_lang};
-use crate::identity::StaffRole;
-use crate::identity::views::page_error;
-use crate::page_data;
+use kit::i18n::{Lang, use_lang};
+use kit::access::StaffRole;
+use kit::page::page_error;
+use kit::page_data;
 
 /// Who may load the レセプト system's export: system administration.
 pub const IMPORT_ROLES: &[StaffRole] = &[StaffRole::Admin];
@@ -24,7 +24,7 @@ pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 pub async fn run(
     state: crate::state::AppState,
     meta: crate::records::RequestMeta,
-    caller: crate::identity::Caller,
+    caller: kit::access::Caller,
     id: u64,
     bytes: Vec<u8>,
 ) {

@@ -30,7 +30,7 @@ impl Category {
         [Category::Inpatient, Category::Outpatient, Category::Dental, Category::Pharmacy, Category::HomeNursing];
 
     pub fn parse(raw: &str) -> Option<Category> {
-        match crate::identity::input::normalize(raw).as_str() {
+        match kit::input::normalize(raw).as_str() {
             "医科入院" | "入院" => Some(Category::Inpatient),
             "医科外来" | "外来" | "医科" => Some(Category::Outpatient),
             "歯科" => Some(Category::Dental),
@@ -91,7 +91,7 @@ pub fn oldest_month(today: NaiveDate) -> (i32, u32) {
 
 /// `YYYY-MM`, `YYYY/MM`, `YYYYMM`, `YYYY年M月` or 和暦 (`令和8年8月`), to (year, month).
 pub fn parse_month(raw: &str) -> Option<(i32, u32)> {
-    let s = crate::identity::input::normalize(raw).replace('元', "1");
+    let s = kit::input::normalize(raw).replace('元', "1");
     let numbers: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
     let era = if s.starts_with("令和") || s.starts_with('R') {
         Some("令和")
@@ -102,7 +102,7 @@ pub fn parse_month(raw: &str) -> Option<(i32, u32)> {
     };
     if let Some(era) = era {
         let [y, m] = numbers.as_slice() else { return None };
-        let date = crate::identity::input::parse_date(&format!("{era}{y}年{m}月1日")).ok()?;
+        let date = kit::input::parse_date(&format!("{era}{y}年{m}月1日")).ok()?;
         return Some((date.year(), date.month()));
     }
     let (year, month) = match numbers.as_slice() {
@@ -116,7 +116,7 @@ pub fn parse_month(raw: &str) -> Option<(i32, u32)> {
 /// An amount in yen: digits, with thousands separators, 円 or ¥ allowed. `Err(true)` for a
 /// negative amount, `Err(false)` for anything else that is not a number.
 pub fn parse_yen(raw: &str) -> Result<i64, bool> {
-    let s: String = crate::identity::input::normalize(raw)
+    let s: String = kit::input::normalize(raw)
         .chars()
         .filter(|c| !matches!(c, ',' | '円' | '¥' | '\\' | ' '))
         .collect();
@@ -131,7 +131,7 @@ pub fn parse_yen(raw: &str) -> Result<i64, bool> {
 
 /// Checks one line of the export, naming every problem. `today` bounds the month of care.
 pub fn check_line<'r>(field: &'r dyn Fn(usize) -> &'r str, today: NaiveDate) -> Result<ImportLine, Vec<LineProblem>> {
-    use crate::identity::input::{normalize, normalize_code};
+    use kit::input::{normalize, normalize_code};
     let mut problems = Vec::new();
     let mut text = |i: usize, max: usize| -> String {
         let raw = field(i);

@@ -12,14 +12,15 @@ use serde::{Deserialize, Serialize};
 use super::model::{
     CHART_BASE, CHART_TOP, CHART_WIDTH, NoticeYear, Statement, Visibility, bars, yen,
 };
-use crate::error::AppError;
-use crate::form::{FieldError, FormError, Problem, use_feedback};
-use crate::i18n::{Lang, use_lang};
-use crate::identity::StaffRole;
-use crate::identity::texts::id_text;
-use crate::identity::views::{page_error, relationship_label};
-use crate::page_data;
-use crate::requests::views::problem_view;
+use kit::error::AppError;
+use kit::form::{FieldError, FormError, Problem, use_feedback};
+use kit::i18n::{Lang, use_lang};
+use kit::access::StaffRole;
+use kit::texts::id_text;
+use crate::identity::views::relationship_label;
+use kit::page::page_error;
+use kit::page_data;
+use kit::page::problem_view;
 
 /// Who may record a paper consent or opt-out: the counter (受付) and the reviewers.
 pub const PAPER_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer];
@@ -78,7 +79,7 @@ pub mod ssr {
 #[server(prefix = "/api", endpoint = "notices", input = GetUrl)]
 pub async fn my_notices(#[server(default)] year: String, #[server(default)] person: String) -> Result<NoticeYear, AppError> {
     use crate::records::{Actor, request_meta};
-    let (_, member_id) = crate::identity::server_fns::member_session(crate::identity::Access::MemberRecent).await?;
+    let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
     let (year, person) = (parse_year(&year)?, parse_person(&person)?);
     let state = crate::state::app_state()?;
     let actor = Actor::Caller(crate::identity::caller());
@@ -88,7 +89,7 @@ pub async fn my_notices(#[server(default)] year: String, #[server(default)] pers
 #[server(prefix = "/api", endpoint = "notices/statement", input = GetUrl)]
 pub async fn my_statement(#[server(default)] year: String) -> Result<Statement, AppError> {
     use crate::records::{Actor, request_meta};
-    let (_, member_id) = crate::identity::server_fns::member_session(crate::identity::Access::MemberRecent).await?;
+    let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
     let state = crate::state::app_state()?;
     let actor = Actor::Caller(crate::identity::caller());
     ssr::statement(&state, &request_meta(), actor, member_id, parse_year(&year)?, "notice.statement").await
@@ -107,7 +108,7 @@ pub struct Sharing {
 #[server(prefix = "/api", endpoint = "notices/sharing", input = GetUrl)]
 pub async fn notice_sharing() -> Result<Sharing, AppError> {
     use crate::records::{Actor, AuditEvent, audited_read, request_meta};
-    let (_, member_id) = crate::identity::server_fns::member_session(crate::identity::Access::Member).await?;
+    let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::Member).await?;
     let state = crate::state::app_state()?;
     let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "notice.sharing_view");
     event.subject_member_id = Some(member_id);
@@ -150,7 +151,7 @@ pub async fn notice_sharing() -> Result<Sharing, AppError> {
 pub async fn set_notice_sharing(choice: String) -> Result<(), AppError> {
     let result = async {
         use crate::records::{Actor, request_meta};
-        let (_, member_id) = crate::identity::server_fns::member_session(crate::identity::Access::MemberRecent).await?;
+        let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
         let choice = super::model::DisplayChoice::from_code(&choice)
             .ok_or_else(|| AppError::Invalid(vec![FieldError::new("choice", Problem::Choice)]))?;
         let state = crate::state::app_state()?;
@@ -159,7 +160,7 @@ pub async fn set_notice_sharing(choice: String) -> Result<(), AppError> {
         Ok("/notices/sharing?saved=1".to_string())
     }
     .await;
-    crate::form::respond(result, "/notices/sharing")
+    kit::form::respond(result, "/notices/sharing")
 }
 
 /// A paper consent or opt-out, as staff enter it.
@@ -176,14 +177,14 @@ pub struct PaperChoice {
 pub async fn record_paper_choice(form: PaperChoice) -> Result<(), AppError> {
     let result = async {
         use crate::records::{Actor, request_meta};
-        let caller = crate::identity::guard(crate::identity::Access::Staff(PAPER_ROLES)).await?;
-        let crate::identity::Caller::Staff { staff_id, .. } = caller else { return Err(AppError::Forbidden) };
+        let caller = crate::identity::guard(kit::access::Access::Staff(PAPER_ROLES)).await?;
+        let kit::access::Caller::Staff { staff_id, .. } = caller else { return Err(AppError::Forbidden) };
         let state = crate::state::app_state()?;
-        let today = crate::time::tokyo_date(state.clock.now());
+        let today = kit::time::tokyo_date(state.clock.now());
         let mut problems = Vec::new();
         let key = crate::records::ledger::parse_key(&form.key);
         let choice = super::model::DisplayChoice::from_code(&form.choice);
-        let signed_on = crate::identity::input::parse_date(&form.signed_on).ok();
+        let signed_on = kit::input::parse_date(&form.signed_on).ok();
         if key.is_none() {
             problems.push(FieldError::new("key", Problem::NotInRegistry));
         }
@@ -191,7 +192,7 @@ pub async fn record_paper_choice(form: PaperChoice) -> Result<(), AppError> {
             problems.push(FieldError::new("choice", Problem::Choice));
         }
         match signed_on {
-            None => problems.push(FieldError::new("signed_on", Problem::Date(crate::form::DateErrorKind::Format))),
+            None => problems.push(FieldError::new("signed_on", Problem::Date(kit::form::DateErrorKind::Format))),
             Some(d) if d > today => problems.push(FieldError::new("signed_on", Problem::FutureDate)),
             Some(_) => {}
         }
@@ -210,7 +211,7 @@ pub async fn record_paper_choice(form: PaperChoice) -> Result<(), AppError> {
         Ok("/staff/notices?recorded=1".to_string())
     }
     .await;
-    crate::form::respond(result, "/staff/notices")
+    kit::form::respond(result, "/staff/notices")
 }
 
 fn caveats(ja: bool, latest: Option<&str>) -> impl IntoView {
@@ -330,8 +331,8 @@ pub fn NoticesPage() -> impl IntoView {
                     let person_problem = refusal(&e, "person");
                     view! {
                         <div class="notice notice--error" role="alert">
-                            {year_problem.map(|p| view! { <p class="field__error" id="f-year-error">{crate::form::problem_message(p, t)}</p> })}
-                            {person_problem.map(|p| view! { <p class="field__error" id="f-person-error">{crate::form::problem_message(p, t)}</p> })}
+                            {year_problem.map(|p| view! { <p class="field__error" id="f-year-error">{kit::form::problem_message(p, t)}</p> })}
+                            {person_problem.map(|p| view! { <p class="field__error" id="f-person-error">{kit::form::problem_message(p, t)}</p> })}
                         </div>
                         <p><a href="/notices">{if ja { "医療費のお知らせ（最新の年）を表示する" } else { "Show the latest year" }}</a></p>
                     }.into_any()
@@ -464,7 +465,7 @@ pub fn StatementPage() -> impl IntoView {
             match data.await {
                 Err(e @ AppError::BadQuery(_)) => {
                     let p = refusal(&e, "year").or(refusal(&e, "person"));
-                    view! { <p class="field__error" role="alert">{p.map(|p| crate::form::problem_message(p, t))}</p> }.into_any()
+                    view! { <p class="field__error" role="alert">{p.map(|p| kit::form::problem_message(p, t))}</p> }.into_any()
                 }
                 Err(e) => page_error(e, "/notices/statement"),
                 Ok(s) => view! {

@@ -11,8 +11,8 @@ use chrono::Datelike;
 use super::model::{DisplayChoice, ImportLine, NoticePerson, NoticeRow, NoticeYear, Visibility, parse_csv, visibility};
 use crate::csv_import::{LineProblem, RejectedLine, decode};
 use crate::db::{Bind, bind_all, instant_text, param};
-use crate::error::AppError;
-use crate::form::{FieldError, Problem};
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
 use crate::identity::lifecycle::{Person, household_access};
 use crate::records::{Actor, AuditEvent, RequestMeta, append};
 use crate::requests::draft::Month;
@@ -90,7 +90,7 @@ pub async fn import(
     let now = state.clock.now();
     // The database reads the registry while this thread parses the file.
     let (ids, (lines, mut rejected)) =
-        futures::join!(card_ids(state), async { parse_csv(&text, crate::time::tokyo_date(now)) });
+        futures::join!(card_ids(state), async { parse_csv(&text, kit::time::tokyo_date(now)) });
     let ids = ids?;
     let mut resolved: Vec<NoticeRow> = Vec::with_capacity(lines.len());
     for (line, ImportLine { card, mut row }) in lines {
@@ -267,7 +267,7 @@ pub async fn household(
     rows.sort_by(|a, b| (a.0 != member_id, &a.7).cmp(&(b.0 != member_id, &b.7)));
     let mut rows = rows.into_iter().map(|r| ((r.0, r.1, r.2, r.3, r.4, r.5, r.6), r.8.as_deref().and_then(DisplayChoice::from_code), r.9));
     let Some((me, _, my_latest)) = rows.next().filter(|(p, _, _)| p.0 == member_id) else { return Err(AppError::NotFound) };
-    let today = crate::time::tokyo_date(state.clock.now());
+    let today = kit::time::tokyo_date(state.clock.now());
     let person = |r: &PersonRow| {
         r.5.parse().ok().map(|birth| Person {
             member_id: r.0,
@@ -357,7 +357,7 @@ pub async fn year_view(
     person: Option<i64>,
     action: &'static str,
 ) -> Result<NoticeYear, AppError> {
-    let today = crate::time::tokyo_date(state.clock.now());
+    let today = kit::time::tokyo_date(state.clock.now());
     let years = super::model::years(today);
     let (me, people) = household(state, member_id).await?;
     let visible: Vec<i64> = people.iter().filter(|(_, v, _)| v.shown()).map(|(p, _, _)| p.0).collect();

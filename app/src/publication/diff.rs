@@ -74,6 +74,21 @@ pub enum Section {
     SpecificPersonalInfo,
 }
 
+impl Section {
+    /// The section's name, for the diff of non-category parts.
+    pub fn name(self, m: &kit::i18n::Messages) -> &'static str {
+        match self {
+            Section::Society => m.society_heading,
+            Section::Intro => m.section_purposes,
+            Section::Exceptions => m.section_exceptions,
+            Section::SafetyMeasures => m.section_safety,
+            Section::Procedure => m.section_procedure,
+            Section::ComplaintDesk => m.section_complaints,
+            Section::SpecificPersonalInfo => m.section_specific,
+        }
+    }
+}
+
 /// Something with a stable id, a name and an ordered list of entries.
 trait Listed {
     fn id(&self) -> &str;

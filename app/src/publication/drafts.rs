@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use super::diff::PublicationDiff;
 use super::model::Publication;
 use super::VersionSummary;
-use crate::error::AppError;
-use crate::identity::StaffRole;
+use kit::error::AppError;
+use kit::access::StaffRole;
 
 /// Who may start, edit and discard a draft: 管理者 and 責任者.
 pub const EDIT_ROLES: &[StaffRole] = &[StaffRole::Admin, StaffRole::Approver];
@@ -54,10 +54,10 @@ pub struct NewsItem {
 }
 
 #[cfg(feature = "ssr")]
-async fn staff(roles: &'static [StaffRole]) -> Result<(crate::identity::Caller, i64), AppError> {
-    let caller = crate::identity::guard(crate::identity::Access::Staff(roles)).await?;
+async fn staff(roles: &'static [StaffRole]) -> Result<(kit::access::Caller, i64), AppError> {
+    let caller = crate::identity::guard(kit::access::Access::Staff(roles)).await?;
     match &caller {
-        crate::identity::Caller::Staff { staff_id, .. } => {
+        kit::access::Caller::Staff { staff_id, .. } => {
             let id = *staff_id;
             Ok((caller, id))
         }
@@ -69,7 +69,7 @@ async fn staff(roles: &'static [StaffRole]) -> Result<(crate::identity::Caller, 
 pub async fn load_editor() -> Result<EditorPage, AppError> {
     let (caller, staff_id) = staff(EDIT_ROLES).await?;
     let state = crate::state::app_state()?;
-    let approver = matches!(&caller, crate::identity::Caller::Staff { roles, .. } if roles.contains(&StaffRole::Approver));
+    let approver = matches!(&caller, kit::access::Caller::Staff { roles, .. } if roles.contains(&StaffRole::Approver));
     store::editor(&state, staff_id, approver).await
 }
 
@@ -82,7 +82,7 @@ pub async fn start_draft() -> Result<(), AppError> {
         Ok("/staff/publication?started=1".to_string())
     }
     .await;
-    crate::form::respond(result, "/staff/publication")
+    kit::form::respond(result, "/staff/publication")
 }
 
 /// One editor form: `form[draft]`, `form[rev]`, `form[section]`, `form[op]` and the
@@ -103,7 +103,7 @@ pub async fn edit_draft(form: HashMap<String, String>) -> Result<(), AppError> {
         Ok(format!("/staff/publication?saved=1#{anchor}"))
     }
     .await;
-    crate::form::respond(result, &format!("/staff/publication#{anchor}"))
+    kit::form::respond(result, &format!("/staff/publication#{anchor}"))
 }
 
 #[server(prefix = "/api/staff", endpoint = "publication/draft/discard")]
@@ -116,7 +116,7 @@ pub async fn discard_draft(form: HashMap<String, String>) -> Result<(), AppError
         Ok("/staff/publication?discarded=1".to_string())
     }
     .await;
-    crate::form::respond(result, "/staff/publication")
+    kit::form::respond(result, "/staff/publication")
 }
 
 /// Approval by a second 責任者 with the effective date: publishes the draft.
@@ -132,7 +132,7 @@ pub async fn approve_draft(form: HashMap<String, String>) -> Result<(), AppError
         Ok(format!("/staff/publication?published={version}"))
     }
     .await;
-    crate::form::respond(result, "/staff/publication#approve")
+    kit::form::respond(result, "/staff/publication#approve")
 }
 
 #[cfg(feature = "ssr")]
@@ -150,8 +150,8 @@ fn draft_and_revision(form: &HashMap<String, String>) -> Result<(i64, i64), AppE
 /// The signed-in member's unacknowledged changes (none for anyone else).
 #[server(prefix = "/api", endpoint = "publication/news", input = GetUrl)]
 pub async fn publication_news() -> Result<Vec<NewsItem>, AppError> {
-    let caller = crate::identity::guard(crate::identity::Access::Public).await?;
-    let crate::identity::Caller::Member { member_id } = caller else { return Ok(Vec::new()) };
+    let caller = crate::identity::guard(kit::access::Access::Public).await?;
+    let kit::access::Caller::Member { member_id } = caller else { return Ok(Vec::new()) };
     store::news(&crate::state::app_state()?, member_id).await
 }
 
@@ -159,23 +159,23 @@ pub async fn publication_news() -> Result<Vec<NewsItem>, AppError> {
 #[server(prefix = "/api", endpoint = "publication/news/acknowledge")]
 pub async fn acknowledge_news(version: String) -> Result<(), AppError> {
     let result = async {
-        let caller = crate::identity::guard(crate::identity::Access::Member).await?;
-        let crate::identity::Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
+        let caller = crate::identity::guard(kit::access::Access::Member).await?;
+        let kit::access::Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
         let version = super::parse_version_id(&version)?;
         let state = crate::state::app_state()?;
         store::acknowledge(&state, &crate::records::request_meta(), &caller, member_id, version).await?;
         Ok("/?acknowledged=1".to_string())
     }
     .await;
-    crate::form::respond(result, "/")
+    kit::form::respond(result, "/")
 }
 
 #[cfg(feature = "ssr")]
 pub mod store {
     use super::*;
     use crate::db::instant_text;
-    use crate::form::{Check, FieldError, Problem};
-    use crate::identity::Caller;
+    use kit::form::{Check, FieldError, Problem};
+    use kit::access::Caller;
     use crate::publication::editing::{self, Edit};
     use crate::publication::VersionStatus;
     use crate::publication::ssr as versions;

@@ -12,8 +12,8 @@ use super::model::{
     Category, ComplaintDesk, DeliveryMethod, Exception, Fee, JointUse, Publication, PurposeArea, RecipientUse,
     ResponsibleParty, SafetyMeasure, SocietyProfile, UseKind,
 };
-use crate::error::AppError;
-use crate::form::{Check, FieldError, Problem};
+use kit::error::AppError;
+use kit::form::{Check, FieldError, Problem};
 use crate::requests::types::RequestType;
 
 /// The posted fields of one editor form (`form[name]=value`).
@@ -185,7 +185,7 @@ fn optional(check: &mut Check, key: &str, raw: &str) -> Option<String> {
 
 /// A fee in yen: empty or 0 means none.
 fn fee(check: &mut Check, key: &str, raw: &str, request_type: RequestType) -> Option<Fee> {
-    let value = crate::identity::input::normalize_code(raw);
+    let value = kit::input::normalize_code(raw);
     let value = value.trim_end_matches('円');
     if value.is_empty() {
         return None;

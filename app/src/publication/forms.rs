@@ -8,8 +8,8 @@ use leptos_meta::Title;
 
 use super::current_publication;
 use super::model::Publication;
-use crate::i18n::{Lang, use_lang};
-use crate::page_data;
+use kit::i18n::{Lang, use_lang};
+use kit::page_data;
 use crate::requests::draft::{Ground, Measure};
 use crate::requests::texts::{ground_name, measure_name, type_name};
 use crate::requests::types::RequestType;
@@ -103,8 +103,8 @@ pub fn ProcedurePage() -> impl IntoView {
                         </section>
                     }.into_any()
                 }
-                Ok(None) => view! { <p>{crate::i18n::t().no_publication}</p> }.into_any(),
-                Err(e) => view! { <p class="notice notice--error">{e.message(crate::i18n::t())}</p> }.into_any(),
+                Ok(None) => view! { <p>{kit::i18n::t().no_publication}</p> }.into_any(),
+                Err(e) => view! { <p class="notice notice--error">{e.message(kit::i18n::t())}</p> }.into_any(),
             }
         })}
     }
@@ -184,7 +184,7 @@ pub fn PaperFormPage(form: PaperForm) -> impl IntoView {
                             {boxes([Measure::StopUse, Measure::Erase, Measure::StopProvision].into_iter().map(|m| measure_name(m, Lang::Ja).to_string()).collect())}
                             {blank("対象となる個人データ")}
                             <p class="paper__label">"理由"</p>
-                            {boxes(Ground::ALL.into_iter().map(|g| format!("{}（{}）", ground_name(g, Lang::Ja), g.article())).collect())}
+                            {boxes(Ground::ALL.iter().copied().map(|g| format!("{}（{}）", ground_name(g, Lang::Ja), g.article())).collect())}
                             {blank("具体的な事情")}
                         }.into_any(),
                     };
@@ -205,8 +205,8 @@ pub fn PaperFormPage(form: PaperForm) -> impl IntoView {
                         </article>
                     }.into_any()
                 }
-                Ok(None) => view! { <p>{crate::i18n::t().no_publication}</p> }.into_any(),
-                Err(e) => view! { <p class="notice notice--error">{e.message(crate::i18n::t())}</p> }.into_any(),
+                Ok(None) => view! { <p>{kit::i18n::t().no_publication}</p> }.into_any(),
+                Err(e) => view! { <p class="notice notice--error">{e.message(kit::i18n::t())}</p> }.into_any(),
             }
         })}
     }

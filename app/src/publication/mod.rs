@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
+use kit::error::AppError;
 use diff::PublicationDiff;
 use model::Publication;
 
@@ -87,7 +87,7 @@ pub fn parse_version_id(raw: &str) -> Result<i64, AppError> {
 /// The publication in effect today, if any has been published.
 #[server(prefix = "/api", endpoint = "publication/current", input = GetUrl)]
 pub async fn current_publication() -> Result<Option<PublishedVersion>, AppError> {
-    crate::identity::guard(crate::identity::Access::Public).await?;
+    crate::identity::guard(kit::access::Access::Public).await?;
     let state = crate::state::app_state()?;
     ssr::current(&state).await
 }
@@ -95,7 +95,7 @@ pub async fn current_publication() -> Result<Option<PublishedVersion>, AppError>
 /// Every published version, newest effective date first.
 #[server(prefix = "/api", endpoint = "publication/versions", input = GetUrl)]
 pub async fn publication_versions() -> Result<Vec<VersionSummary>, AppError> {
-    crate::identity::guard(crate::identity::Access::Public).await?;
+    crate::identity::guard(kit::access::Access::Public).await?;
     let state = crate::state::app_state()?;
     let mut list = ssr::summaries(&state).await?;
     list.reverse();
@@ -105,7 +105,7 @@ pub async fn publication_versions() -> Result<Vec<VersionSummary>, AppError> {
 /// One version by id (as typed in a URL).
 #[server(prefix = "/api", endpoint = "publication/version", input = GetUrl)]
 pub async fn publication_version(id: String) -> Result<PublishedVersion, AppError> {
-    crate::identity::guard(crate::identity::Access::Public).await?;
+    crate::identity::guard(kit::access::Access::Public).await?;
     let id = parse_version_id(&id)?;
     let state = crate::state::app_state()?;
     ssr::version(&state, id).await
@@ -114,7 +114,7 @@ pub async fn publication_version(id: String) -> Result<PublishedVersion, AppErro
 /// What changed between two versions.
 #[server(prefix = "/api", endpoint = "publication/compare", input = GetUrl)]
 pub async fn compare_versions(from: String, to: String) -> Result<Comparison, AppError> {
-    crate::identity::guard(crate::identity::Access::Public).await?;
+    crate::identity::guard(kit::access::Access::Public).await?;
     let (from, to) = (parse_version_id(&from)?, parse_version_id(&to)?);
     let state = crate::state::app_state()?;
     let (old, new) = (ssr::version(&state, from).await?, ssr::version(&state, to).await?);

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use super::model::Publication;
 use super::{PublishedVersion, VersionSummary, classify};
 use crate::db::instant_text;
-use crate::error::AppError;
+use kit::error::AppError;
 use crate::records::{Actor, AuditEvent, RequestMeta, append};
 use crate::state::AppState;
 

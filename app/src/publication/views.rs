@@ -10,11 +10,11 @@ use super::{
     PublishedVersion, VersionStatus, VersionSummary, compare_versions, current_publication, publication_version,
     publication_versions,
 };
-use crate::page_data;
-use crate::i18n::{Messages, t, use_lang};
+use kit::page_data;
+use kit::i18n::{Messages, t, use_lang};
 use crate::requests::types::RequestType;
-use crate::shell::ErrorView;
-use crate::time::format_date;
+use kit::page::ErrorView;
+use kit::time::format_date;
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
@@ -104,7 +104,7 @@ pub fn PublicationView(version: PublishedVersion) -> impl IntoView {
         let note = fee.and_then(|f| f.note.clone());
         view! {
             <tr>
-                <th scope="row">{m.request_type(rt)}</th>
+                <th scope="row">{rt.name(m)}</th>
                 <td>{amount}{note.map(|n| view! { <br/><span class="muted">{n}</span> })}</td>
             </tr>
         }
@@ -397,7 +397,7 @@ pub fn DiffView(diff: PublicationDiff) -> impl IntoView {
         })}
         {(!other_sections.is_empty()).then(|| view! {
             <h3>{m.diff_other_sections}</h3>
-            <ul>{other_sections.into_iter().map(|s| view! { <li>{m.section_name(s)}</li> }).collect_view()}</ul>
+            <ul>{other_sections.into_iter().map(|s| view! { <li>{s.name(m)}</li> }).collect_view()}</ul>
         })}
     }
     .into_any()

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{DateErrorKind, FieldError, Problem};
-use crate::i18n::Lang;
-use crate::identity::StaffRole;
+use kit::form::{DateErrorKind, FieldError, Problem};
+use kit::i18n::Lang;
+use kit::access::StaffRole;
 
 /// Lines per page of the access history and the auditor's search.
 pub const PAGE_SIZE: i64 = 50;
@@ -81,7 +81,7 @@ pub fn roles_of(column: Option<&str>) -> Vec<StaffRole> {
 /// A stored instant (UTC, RFC 3339) as Tokyo wall time, `YYYY-MM-DD HH:MM:SS`.
 pub fn tokyo_time(stored: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| t.with_timezone(&crate::time::tokyo()).format("%Y-%m-%d %H:%M:%S").to_string())
+        .map(|t| t.with_timezone(&kit::time::tokyo()).format("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_else(|_| stored.to_string())
 }
 
@@ -144,7 +144,7 @@ pub struct AuditQuery {
 const TEXT_MAX: usize = 64;
 
 fn strict_date(raw: &str) -> Result<Option<chrono::NaiveDate>, Problem> {
-    let raw = crate::identity::input::normalize(raw);
+    let raw = kit::input::normalize(raw);
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
@@ -160,7 +160,7 @@ impl AuditParams {
     pub fn parse(&self) -> Result<AuditQuery, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut bad = |field: &str, problem: Problem| errors.push(FieldError::new(field, problem));
-        let actor_raw = crate::identity::input::normalize(&self.actor).trim().to_string();
+        let actor_raw = kit::input::normalize(&self.actor).trim().to_string();
         let actor = if actor_raw.is_empty() {
             None
         } else if actor_raw.chars().count() > TEXT_MAX {
@@ -182,7 +182,7 @@ impl AuditParams {
             bad("actor", Problem::StaffNumber);
             None
         };
-        let subject_raw = crate::identity::input::normalize(&self.subject).trim().to_string();
+        let subject_raw = kit::input::normalize(&self.subject).trim().to_string();
         let subject = match subject_raw.as_str() {
             "" => None,
             s => match s.parse::<i64>() {
@@ -274,7 +274,7 @@ impl AuditQuery {
     pub fn instants(&self) -> (Option<String>, Option<String>) {
         let start = |d: chrono::NaiveDate| {
             d.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(crate::time::tokyo()).single())
+                .and_then(|t| t.and_local_timezone(kit::time::tokyo()).single())
                 .map(|t| t.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string())
         };
         (self.from.and_then(start), self.to.and_then(|d| d.succ_opt()).and_then(start))
@@ -334,7 +334,7 @@ pub struct AuditorPage {
 }
 
 /// A CSV field (RFC 4180, formulas defused) — the queue's rule.
-pub use crate::staff::queue::csv_field;
+pub use kit::csv::csv_field;
 
 /// The CSV header of an audit export.
 pub const CSV_HEADER: &str = "id,occurred_at_jst,actor,roles,subject_member_id,action,data_category,record_ref,purpose,outcome,ip,user_agent\r\n";

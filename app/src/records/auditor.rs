@@ -10,14 +10,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::access::{AuditLine, AuditParams, AuditorPage, ChainStatus, action_words, purpose_words};
-use crate::error::AppError;
-use crate::form::{Feedback, FormError, use_feedback};
-use crate::i18n::{Lang, use_lang};
-use crate::identity::StaffRole;
-use crate::identity::texts::id_text;
-use crate::identity::views::page_error;
-use crate::page_data;
-use crate::requests::views::problem_view;
+use kit::error::AppError;
+use kit::form::{Feedback, FormError, use_feedback};
+use kit::i18n::{Lang, use_lang};
+use kit::access::StaffRole;
+use kit::texts::id_text;
+use kit::page::page_error;
+use kit::page_data;
+use kit::page::problem_view;
 
 /// Only the auditor reads the whole record.
 pub const AUDIT_ROLES: &[StaffRole] = &[StaffRole::Auditor];
@@ -25,7 +25,7 @@ pub const AUDIT_ROLES: &[StaffRole] = &[StaffRole::Auditor];
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
-    use crate::identity::Caller;
+    use kit::access::Caller;
     use crate::records::access::AuditResults;
     use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
     use crate::state::AppState;
@@ -56,7 +56,7 @@ pub mod ssr {
 #[server(prefix = "/api/staff", endpoint = "audit", input = GetUrl)]
 pub async fn audit_overview(#[server(default)] params: AuditParams) -> Result<AuditorPage, AppError> {
     let state = crate::state::app_state()?;
-    let caller = crate::identity::guard(crate::identity::Access::Staff(crate::staff::ANY_ROLE)).await?;
+    let caller = crate::identity::guard(kit::access::Access::Staff(kit::access::ANY_ROLE)).await?;
     ssr::overview(&state, &crate::records::request_meta(), &caller, params).await
 }
 
@@ -67,7 +67,7 @@ pub async fn verify_audit_chain() -> Result<(), AppError> {
     let result = async {
         let state = crate::state::app_state()?;
         let meta = crate::records::request_meta();
-        let caller = crate::identity::guard(crate::identity::Access::Staff(crate::staff::ANY_ROLE)).await?;
+        let caller = crate::identity::guard(kit::access::Access::Staff(kit::access::ANY_ROLE)).await?;
         ssr::audit_caller(&state, &meta, &caller, "audit.verify").await?;
         let (checkpoints, has_file) = match &state.audit_checkpoint_file {
             Some(f) => (
@@ -81,7 +81,7 @@ pub async fn verify_audit_chain() -> Result<(), AppError> {
         Ok("/staff/audit?verified=1#chain".to_string())
     }
     .await;
-    crate::form::respond(result, "/staff/audit")
+    kit::form::respond(result, "/staff/audit")
 }
 
 fn chain_view(chain: Option<ChainStatus>, ja: bool) -> impl IntoView {
@@ -141,7 +141,7 @@ fn lines_table(lines: Vec<AuditLine>, lang: Lang, caption: &'static str) -> impl
                 </tr></thead>
                 <tbody>
                     {lines.into_iter().map(|l| {
-                        let roles = l.roles.iter().map(|r| crate::staff::views::role_label(*r, t)).collect::<Vec<_>>().join("・");
+                        let roles = l.roles.iter().map(|r| kit::access::role_label(*r, t)).collect::<Vec<_>>().join("・");
                         let what = format!("{} — {}{}", l.action, action_words(&l.action, lang), l.record_ref.as_ref().map(|r| format!("（{r}）")).unwrap_or_default());
                         view! {
                             <tr data-event=l.id data-action=l.action.clone()>

@@ -420,7 +420,7 @@ pub mod store {
     };
     use crate::records::origin;
     use crate::db::{Backend, instant_text};
-    use crate::error::AppError;
+    use kit::error::AppError;
     use crate::state::AppState;
 
     /// The chain's head: its position, hash and the highest sealed event id.

@@ -7,16 +7,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::access::{AccessHistory, action_words, purpose_words};
-use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
-use crate::identity::texts::id_text;
-use crate::identity::views::page_error;
-use crate::page_data;
+use kit::error::AppError;
+use kit::i18n::{Lang, use_lang};
+use kit::texts::id_text;
+use kit::page::page_error;
+use kit::page_data;
 
 #[server(prefix = "/api", endpoint = "account/access-history", input = GetUrl)]
 pub async fn my_access_history(#[server(default)] page: String) -> Result<AccessHistory, AppError> {
     use crate::records::{Actor, AuditEvent, audited_read, request_meta};
-    let (_, member_id) = crate::identity::server_fns::member_session(crate::identity::Access::Member).await?;
+    let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::Member).await?;
     let page = super::access::parse_page(&page).ok_or(AppError::BadRequest)?;
     let state = crate::state::app_state()?;
     let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "access_history.view");
@@ -68,7 +68,7 @@ pub fn AccessHistoryPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {h.lines.into_iter().map(|l| {
-                                        let roles = l.roles.iter().map(|r| crate::staff::views::role_label(*r, t)).collect::<Vec<_>>().join("・");
+                                        let roles = l.roles.iter().map(|r| kit::access::role_label(*r, t)).collect::<Vec<_>>().join("・");
                                         view! {
                                             <tr data-action=l.action.clone()>
                                                 <td>{l.at.clone()}</td>

@@ -11,13 +11,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
-use crate::form::{FieldError, FormError, Problem, use_feedback};
-use crate::i18n::{Lang, use_lang};
-use crate::identity::StaffRole;
-use crate::identity::views::page_error;
-use crate::page_data;
-use crate::requests::views::problem_view;
+use kit::error::AppError;
+use kit::form::{FieldError, FormError, Problem, use_feedback};
+use kit::i18n::{Lang, use_lang};
+use kit::access::StaffRole;
+use kit::page::page_error;
+use kit::page_data;
+use kit::page::problem_view;
 
 /// Who records provisions (the case roles); the auditor reads.
 pub const RECORD_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer, StaffRole::Approver];
@@ -72,7 +72,7 @@ pub struct Draft {
 
 /// 記号・番号・枝番 as typed (full-width, `-`, `・` or spaces between).
 pub fn parse_key(raw: &str) -> Option<(String, String, String)> {
-    let s = crate::identity::input::normalize(raw);
+    let s = kit::input::normalize(raw);
     let parts: Vec<&str> = s.split(|c: char| c.is_whitespace() || matches!(c, '-' | '・' | '‐' | '−')).filter(|p| !p.is_empty()).collect();
     (parts.len() == 3 && parts.iter().all(|p| p.len() <= 10 && p.bytes().all(|b| b.is_ascii_digit())))
         .then(|| (parts[0].to_string(), parts[1].to_string(), parts[2].to_string()))
@@ -100,12 +100,12 @@ pub fn parse_import(
 ) -> (Vec<(usize, Draft)>, Vec<crate::csv_import::RejectedLine>) {
     use crate::csv_import::LineProblem;
     crate::csv_import::read_lines(text, &IMPORT_COLUMNS, |field| {
-        let direction = match crate::identity::input::normalize(field(0)).as_str() {
+        let direction = match kit::input::normalize(field(0)).as_str() {
             "提供" | "第三者提供" | "provided" => "provided".to_string(),
             "受領" | "第三者からの受領" | "received" => "received".to_string(),
             other => other.to_string(),
         };
-        let basis = match crate::identity::input::normalize(field(6)).as_str() {
+        let basis = match kit::input::normalize(field(6)).as_str() {
             "同意" | "本人の同意" | "consent" => "consent".to_string(),
             "法令" | "法令に基づく" | "law" => "law".to_string(),
             other => other.to_string(),
@@ -151,7 +151,7 @@ pub struct EntryForm {
 }
 
 fn text(raw: &str) -> String {
-    crate::identity::input::normalize_text(raw).trim().to_string()
+    kit::input::normalize_text(raw).trim().to_string()
 }
 
 impl EntryForm {
@@ -168,7 +168,7 @@ impl EntryForm {
                 "provided"
             }
         };
-        let occurred_on = match crate::identity::input::parse_date(&self.occurred_on) {
+        let occurred_on = match kit::input::parse_date(&self.occurred_on) {
             Ok(d) if d > today => {
                 bad("occurred_on", Problem::FutureDate);
                 today
@@ -238,7 +238,7 @@ impl EntryForm {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
-    use crate::identity::Caller;
+    use kit::access::Caller;
     use crate::publication::model::UseKind;
     use crate::records::{Actor, AuditEvent, RequestMeta, append, audited_read};
     use crate::state::AppState;
@@ -335,7 +335,7 @@ pub mod ssr {
         let Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
         let now = state.clock.now();
         let (by_law, kept_apart) = published_uses(state).await?;
-        let draft = form.check(crate::time::tokyo_date(now), &kept_apart, &by_law).map_err(AppError::Invalid)?;
+        let draft = form.check(kit::time::tokyo_date(now), &kept_apart, &by_law).map_err(AppError::Invalid)?;
         let subject = member_by_key(state, &draft.subject_key)
             .await?
             .ok_or_else(|| AppError::Invalid(vec![FieldError::new("subject_key", Problem::NotInRegistry)]))?;
@@ -398,7 +398,7 @@ pub mod ssr {
         let (text, cp932) = crate::csv_import::decode(bytes);
         let now = state.clock.now();
         let (by_law, kept_apart) = published_uses(state).await?;
-        let (drafts, mut rejected) = parse_import(&text, crate::time::tokyo_date(now), &kept_apart, &by_law);
+        let (drafts, mut rejected) = parse_import(&text, kit::time::tokyo_date(now), &kept_apart, &by_law);
         let mut found = Vec::with_capacity(drafts.len());
         for (line, draft) in drafts {
             match member_by_key(state, &draft.subject_key).await? {
@@ -423,20 +423,20 @@ pub mod ssr {
 
 #[server(prefix = "/api/staff", endpoint = "provisions", input = GetUrl)]
 pub async fn provision_ledger(#[server(default)] key: String) -> Result<Ledger, AppError> {
-    let caller = crate::identity::guard(crate::identity::Access::Staff(READ_ROLES)).await?;
+    let caller = crate::identity::guard(kit::access::Access::Staff(READ_ROLES)).await?;
     ssr::ledger(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &key).await
 }
 
 #[server(prefix = "/api/staff", endpoint = "provisions/record")]
 pub async fn record_provision(entry: EntryForm) -> Result<(), AppError> {
     let result = async {
-        let caller = crate::identity::guard(crate::identity::Access::Staff(RECORD_ROLES)).await?;
+        let caller = crate::identity::guard(kit::access::Access::Staff(RECORD_ROLES)).await?;
         ssr::record(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &entry).await?;
         let key = parse_key(&entry.subject_key).map(|k| format!("{}-{}-{}", k.0, k.1, k.2)).unwrap_or_default();
         Ok(format!("/staff/provisions?key={key}&recorded=1"))
     }
     .await;
-    crate::form::respond(result, "/staff/provisions")
+    kit::form::respond(result, "/staff/provisions")
 }
 
 fn basis_words(basis: &str, ja: bool) -> &'static str {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::identity::Caller;
+use kit::access::Caller;
 
 /// Where a request came from, set by the server's middleware for every request.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -112,7 +112,7 @@ pub mod store {
 
     use super::{AUTHENTICATION_ACTIONS, Kind, RetentionPolicy, cutoff, digest};
     use crate::db::{Backend, instant_text};
-    use crate::error::AppError;
+    use kit::error::AppError;
     use crate::records::{Actor, AuditEvent, RequestMeta, append};
     use crate::state::AppState;
 

@@ -4,8 +4,8 @@ use sqlx::AnyConnection;
 
 use super::{AuditEvent, Outcome, RequestMeta};
 use crate::db::instant_text;
-use crate::error::AppError;
-use crate::identity::Caller;
+use kit::error::AppError;
+use kit::access::Caller;
 
 const COLUMNS: &str = "occurred_at, actor_kind, actor_id, actor_role, subject_member_id, action, data_category, record_ref, \
     purpose, outcome, ip, user_agent, request_id, detail, mac";
@@ -241,7 +241,7 @@ pub async fn require_staff(
     state: &crate::state::AppState,
     meta: &RequestMeta,
     caller: &Caller,
-    allowed: &[crate::identity::StaffRole],
+    allowed: &[kit::access::StaffRole],
     action: &'static str,
     category: &'static str,
 ) -> Result<(), AppError> {

@@ -6,7 +6,7 @@ use futures::Stream;
 use super::access::{AccessHistory, AccessLine, ActorFilter, AuditLine, AuditQuery, ChainStatus, PAGE_SIZE, roles_of, tokyo_time};
 use super::chain::{Checkpoint, Verification};
 use crate::db::{Bind, bind_all, param};
-use crate::error::AppError;
+use kit::error::AppError;
 use crate::state::AppState;
 
 /// Joins an event to its staff actor by primary key. The CASE keeps PostgreSQL from casting

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draft::HeldItem;
 use super::lifecycle::Status;
-use crate::identity::input::is_adult;
+use kit::input::is_adult;
 use crate::identity::lifecycle::Person;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -49,15 +49,7 @@ impl FileKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FileProblem {
-    Empty,
-    TooLarge,
-    NotAllowedType,
-    Damaged,
-    ActiveContent,
-}
+pub use kit::form::FileProblem;
 
 const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
 

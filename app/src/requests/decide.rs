@@ -11,9 +11,9 @@ use super::lifecycle::{Action, Role, Status, next};
 use super::store::{RequestRow, date, insert_event, local_time, may_see, notify, refresh_due, request_by_receipt, row_parts, transition};
 use super::Letter;
 use crate::db::instant_text;
-use crate::error::AppError;
-use crate::form::{FieldError, Problem};
-use crate::identity::{Caller, StaffRole};
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
+use kit::access::{Caller, StaffRole};
 use crate::records::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
 use crate::state::AppState;
 
@@ -141,7 +141,7 @@ pub async fn review(
     let Some((decision_id, outcome, ground, reason, corrected_value, fee, decided_by)) = pending else {
         return Err(AppError::Conflict);
     };
-    let note = crate::identity::input::normalize(note).trim().to_string();
+    let note = kit::input::normalize(note).trim().to_string();
     if approve {
         let is_approver = staff.roles.contains(&StaffRole::Approver);
         if let Err(refusal) = may_approve(decided_by, staff.staff_id, is_approver) {
@@ -216,7 +216,7 @@ async fn deliver(
     let to = next(decided, Role::System, Action::Notify).map_err(|_| AppError::internal("lifecycle", "notify"))?;
     sqlx::query("UPDATE requests SET status = $1, decided_on = $2, outcome = $3, due_on = NULL WHERE id = $4")
         .bind(to.code())
-        .bind(crate::time::tokyo_date(now).to_string())
+        .bind(kit::time::tokyo_date(now).to_string())
         .bind(decision.outcome.code())
         .bind(row.0)
         .execute(&mut *tx)

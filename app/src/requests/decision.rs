@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draft::{Details, Fields, Ground as AskedGround};
 use super::types::RequestType;
-use crate::form::{FieldError, Problem};
+use kit::form::{FieldError, Problem};
 
 /// What the society decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -117,16 +117,7 @@ pub enum Fee {
     Waived,
 }
 
-macro_rules! codes {
-    ($t:ty { $($v:ident => $c:literal),* $(,)? }) => {
-        impl $t {
-            pub const ALL: &'static [$t] = &[$(<$t>::$v),*];
-            pub fn code(self) -> &'static str { match self { $(Self::$v => $c,)* } }
-            pub fn from_code(code: &str) -> Option<Self> { match code { $($c => Some(Self::$v),)* _ => None } }
-        }
-    };
-}
-codes!(Outcome {
+kit::codes!(Outcome {
     FullDisclosure => "full_disclosure",
     PartialDisclosure => "partial_disclosure",
     NonDisclosure => "non_disclosure",
@@ -141,7 +132,7 @@ codes!(Outcome {
     PurposeNotNotified => "purpose_not_notified",
     Responded => "responded",
 });
-codes!(LegalGround {
+kit::codes!(LegalGround {
     Art33Para1 => "33-1",
     Art33Para2No1 => "33-2-1",
     Art33Para2No2 => "33-2-2",
@@ -163,7 +154,7 @@ codes!(LegalGround {
     Art21Para4No3 => "21-4-3",
     Art40 => "40",
 });
-codes!(Fee { NotCharged => "not_charged", Paid => "paid", Waived => "waived" });
+kit::codes!(Fee { NotCharged => "not_charged", Paid => "paid", Waived => "waived" });
 
 impl Outcome {
     /// The outcomes a request of this type can have.
@@ -307,7 +298,7 @@ pub fn validate(t: RequestType, details: &Details, fee_yen: i64, fields: &Fields
             _ => errors.push(FieldError::new("ground", Problem::GroundMismatch)),
         }
     }
-    let reason = crate::identity::input::normalize_text(one(fields, "reason"));
+    let reason = kit::input::normalize_text(one(fields, "reason"));
     if reason.chars().count() > REASON_MAX {
         errors.push(FieldError::new("reason", Problem::TooLong));
     } else if outcome.is_some_and(Outcome::needs_reason) && reason.is_empty() {
@@ -315,7 +306,7 @@ pub fn validate(t: RequestType, details: &Details, fee_yen: i64, fields: &Fields
     }
     let corrected_value = match (outcome, details) {
         (Some(Outcome::Corrected), Details::Correction { current, change, .. }) => {
-            let value = crate::identity::input::normalize(one(fields, "corrected_value")).trim().to_string();
+            let value = kit::input::normalize(one(fields, "corrected_value")).trim().to_string();
             let deleting = *change == super::draft::ChangeKind::Delete;
             if value.chars().count() > VALUE_MAX {
                 errors.push(FieldError::new("corrected_value", Problem::TooLong));
@@ -368,7 +359,7 @@ pub enum DecisionState {
     /// The 責任者 sent it back for rework.
     SentBack,
 }
-codes!(DecisionState { Pending => "pending", Approved => "approved", Final => "final", SentBack => "sent_back" });
+kit::codes!(DecisionState { Pending => "pending", Approved => "approved", Final => "final", SentBack => "sent_back" });
 
 /// 重要度 or 緊急度 of a request (seed 003: 受付票 ranked by importance and urgency).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -378,7 +369,7 @@ pub enum Priority {
     Normal,
     Low,
 }
-codes!(Priority { High => "high", Normal => "normal", Low => "low" });
+kit::codes!(Priority { High => "high", Normal => "normal", Low => "low" });
 
 impl Priority {
     fn rank(self) -> i64 {

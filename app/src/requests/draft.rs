@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::agency::{Capacity, Subject};
 use super::types::RequestType;
-use crate::form::{Check, FieldError, Problem};
+use kit::form::{Check, FieldError, Problem};
 
 /// A month, for periods of レセプト and 健診 data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -19,7 +19,7 @@ pub struct Month {
 impl Month {
     /// `2025-04`, `2025/4`, `2025年4月` (full-width digits too).
     pub fn parse(raw: &str) -> Option<Month> {
-        let text = crate::identity::input::normalize(raw);
+        let text = kit::input::normalize(raw);
         let digits: Vec<&str> = text
             .split(['-', '/', '.', '年', '月', ' '])
             .filter(|s| !s.is_empty())
@@ -128,15 +128,6 @@ pub enum Ground {
 }
 
 impl Ground {
-    pub const ALL: [Ground; 6] = [
-        Ground::UnlawfulUse,
-        Ground::UnlawfulAcquisition,
-        Ground::UnlawfulProvision,
-        Ground::NoLongerNeeded,
-        Ground::Leak,
-        Ground::RightsHarmed,
-    ];
-
     /// Which measure this ground supports (35条1項 grounds for use and erasure, 3項 for
     /// provision, 5項 for both).
     pub fn supports(self, measure: Measure) -> bool {
@@ -157,17 +148,9 @@ impl Ground {
     }
 }
 
-macro_rules! codes {
-    ($t:ty { $($v:ident => $c:literal),* $(,)? }) => {
-        impl $t {
-            pub fn code(self) -> &'static str { match self { $(Self::$v => $c,)* } }
-            pub fn from_code(code: &str) -> Option<Self> { match code { $($c => Some(Self::$v),)* _ => None } }
-        }
-    };
-}
-codes!(ChangeKind { Correct => "correct", Add => "add", Delete => "delete" });
-codes!(Measure { StopUse => "stop_use", Erase => "erase", StopProvision => "stop_provision" });
-codes!(Ground {
+kit::codes!(ChangeKind { Correct => "correct", Add => "add", Delete => "delete" });
+kit::codes!(Measure { StopUse => "stop_use", Erase => "erase", StopProvision => "stop_provision" });
+kit::codes!(Ground {
     UnlawfulUse => "unlawful_use",
     UnlawfulAcquisition => "unlawful_acquisition",
     UnlawfulProvision => "unlawful_provision",
@@ -236,7 +219,7 @@ pub const LONG: usize = 4000;
 
 /// An optional free text of at most `max` characters.
 fn optional_text(check: &mut Check, fields: &Fields, name: &str, max: usize) -> String {
-    let value = crate::identity::input::normalize(one(fields, name));
+    let value = kit::input::normalize(one(fields, name));
     if value.chars().count() > max {
         check.fail(name, Problem::TooLong);
     }
@@ -248,7 +231,7 @@ fn long_text(check: &mut Check, fields: &Fields, name: &str, required: bool) -> 
     let raw = one(fields, name);
     let value: String = raw
         .lines()
-        .map(crate::identity::input::normalize)
+        .map(kit::input::normalize)
         .collect::<Vec<_>>()
         .join("\n")
         .trim()
@@ -333,7 +316,7 @@ pub fn validate(request_type: RequestType, fields: &Fields, ctx: &Context<'_>) -
         check.fail("deliver_to_subject", Problem::Choice);
     }
     check.finish().map_err(|e| match e {
-        crate::error::AppError::Invalid(fields) => fields,
+        kit::error::AppError::Invalid(fields) => fields,
         _ => Vec::new(),
     })?;
     let (subject_member_id, capacity) = subject.ok_or_else(|| vec![FieldError::new("for", Problem::Required)])?;
@@ -585,7 +568,7 @@ mod tests {
         assert_eq!(problems(ask("stop_use", "unlawful_provision")), vec![("ground".into(), Problem::GroundMismatch)]);
         assert_eq!(problems(ask("", "leak")), vec![("measure".into(), Problem::Required)]);
         for m in [Measure::StopUse, Measure::Erase, Measure::StopProvision] {
-            let fitting: Vec<_> = Ground::ALL.into_iter().filter(|g| g.supports(m)).collect();
+            let fitting: Vec<_> = Ground::ALL.iter().copied().filter(|g| g.supports(m)).collect();
             // Two 35条1項 grounds (use, erasure) or one 3項 ground (provision), plus 5項's three.
             let expected = if m == Measure::StopProvision { 4 } else { 5 };
             assert_eq!(fitting.len(), expected, "{m:?}");

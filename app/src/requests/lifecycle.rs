@@ -155,8 +155,8 @@ pub enum Role {
 impl Role {
     pub const ALL: [Role; 6] = [Role::Requester, Role::Intake, Role::Reviewer, Role::Approver, Role::Auditor, Role::System];
 
-    pub fn from_staff(role: crate::identity::StaffRole) -> Option<Role> {
-        use crate::identity::StaffRole as S;
+    pub fn from_staff(role: kit::access::StaffRole) -> Option<Role> {
+        use kit::access::StaffRole as S;
         match role {
             S::Intake => Some(Role::Intake),
             S::Reviewer => Some(Role::Reviewer),

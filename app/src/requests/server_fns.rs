@@ -1,11 +1,11 @@
 //! The request endpoints. Forms are plain posts (multipart where files may come) that
-//! work without JavaScript: each checks its caller, then ends with [`crate::form::respond`].
+//! work without JavaScript: each checks its caller, then ends with [`kit::form::respond`].
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 use super::{FormSetup, RequestLine, RequestView};
-use crate::error::AppError;
+use kit::error::AppError;
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -14,8 +14,9 @@ mod ssr {
     pub use super::super::lifecycle::Action as Step;
     pub use super::super::store::{self, Acting, Upload};
     pub use super::super::types::RequestType;
-    pub use crate::form::respond;
-    pub use crate::identity::{Access, Caller, guard};
+    pub use kit::form::respond;
+    pub use crate::identity::guard;
+    pub use kit::access::{Access, Caller};
     pub use crate::records::request_meta;
     pub use crate::state::app_state;
 }
@@ -142,7 +143,7 @@ pub async fn act_on_request(data: MultipartData) -> Result<(), AppError> {
             _ => return Ok((Err(AppError::BadRequest), page)),
         };
         if action == Step::Withdraw && field(&fields, "confirm") != "1" {
-            return Ok((Err(AppError::Invalid(vec![crate::form::FieldError::new("confirm", crate::form::Problem::Required)])), page));
+            return Ok((Err(AppError::Invalid(vec![kit::form::FieldError::new("confirm", kit::form::Problem::Required)])), page));
         }
         let version = field(&fields, "version").parse::<i64>().ok();
         let outcome = store::act(

@@ -15,13 +15,13 @@ use super::lifecycle::{Action, Refusal, Role, Status, next};
 use super::types::RequestType;
 use super::{AttachmentInfo, FormSetup, RequestLine, RequestView, TimelineEntry, pauses};
 use crate::db::instant_text;
-use crate::error::AppError;
-use crate::form::{FieldError, Problem};
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
 use crate::identity::lifecycle::Person;
-use crate::identity::{Caller, StaffRole};
+use kit::access::{Caller, StaffRole};
 use crate::records::{Actor, AuditEvent, Outcome, RequestMeta, append, audited_read, record_standalone};
 use crate::state::AppState;
-use crate::time::tokyo;
+use kit::time::tokyo;
 
 /// How requests are handled here (configuration).
 #[derive(Clone, Debug)]
@@ -265,7 +265,7 @@ pub async fn submit(
         };
     };
     let now = state.clock.now();
-    let today = crate::time::tokyo_date(now);
+    let today = kit::time::tokyo_date(now);
     let mut audit = AuditEvent::new(Actor::Caller(Caller::Member { member_id }), "request.submit");
     audit.subject_member_id = Some(draft.subject_member_id);
     audit.data_category = Some("request");
@@ -344,7 +344,7 @@ struct Submission {
 /// (and the day's receipt counter), on `conn` inside the caller's transaction. A post whose
 /// idempotency key is already used is a [`AppError::Conflict`]: nothing of it stays.
 async fn write_submission(conn: &mut AnyConnection, s: &Submission) -> Result<String, AppError> {
-    let today = crate::time::tokyo_date(s.now);
+    let today = kit::time::tokyo_date(s.now);
     // A write first: SQLite takes the write lock now instead of failing a read-then-write
     // upgrade under concurrency.
     let receipt = next_receipt(&mut *conn, today).await?;
@@ -427,7 +427,7 @@ pub(crate) async fn insert_event(
     )
     .bind(request_id)
     .bind(instant_text(now))
-    .bind(crate::time::tokyo_date(now).to_string())
+    .bind(kit::time::tokyo_date(now).to_string())
     .bind(actor.0)
     .bind(actor.1)
     .bind(code)
@@ -883,7 +883,7 @@ pub async fn act(
         Acting::Staff { roles, .. } => roles.iter().filter_map(|r| Role::from_staff(*r)).collect(),
     };
     let to = step(&roles, status, action)?;
-    let text = crate::identity::input::normalize_text(message);
+    let text = kit::input::normalize_text(message);
     let mut errors = Vec::new();
     if text.chars().count() > super::draft::LONG {
         errors.push(FieldError::new("message", Problem::TooLong));

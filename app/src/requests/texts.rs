@@ -5,8 +5,8 @@ use super::draft::{ChangeKind, Ground, HeldItem, Measure};
 use super::decision::{Fee, LegalGround, Outcome};
 use super::lifecycle::{Action, Stage};
 use super::types::RequestType;
-use crate::i18n::{Lang, use_lang};
-use crate::identity::texts::catalogue;
+use kit::i18n::{Lang, use_lang};
+use kit::catalogue;
 
 pub fn rq_text() -> &'static RqText {
     match use_lang() {

@@ -22,6 +22,12 @@ pub enum RequestType {
 }
 
 impl RequestType {
+    /// The name of a request type (the law's own term in Japanese).
+    pub fn name(self, m: &kit::i18n::Messages) -> &'static str {
+        // Fieldless enum: its discriminant is its position in `RequestType::ALL`.
+        m.request_type_names[self as usize]
+    }
+
     pub const ALL: [RequestType; 6] = [
         Self::PurposeNotice,
         Self::Disclosure,
@@ -72,6 +78,15 @@ impl RequestType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_type_names_exist_in_both_languages() {
+        for t in RequestType::ALL {
+            assert!(!t.name(&kit::i18n::JA).is_empty());
+            assert!(t.name(&kit::i18n::EN).is_ascii());
+            assert_eq!(RequestType::ALL[t as usize], t);
+        }
+    }
 
     #[test]
     fn codes_match_the_serialised_names_and_round_trip() {

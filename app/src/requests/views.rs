@@ -2,6 +2,7 @@
 //! request's status page. Every form is a plain post that works without JavaScript.
 
 use leptos::prelude::*;
+use kit::page::problem_view;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -14,21 +15,10 @@ use super::server_fns::*;
 use super::texts::*;
 use super::types::RequestType;
 use super::{FormSetup, RequestLine, RequestView};
-use crate::page_data;
-use crate::form::{Feedback, FormError, problem_message, use_feedback};
-use crate::i18n::{Lang, use_lang};
-use crate::identity::texts::id_text;
-use crate::identity::views::page_error;
-
-/// A field's problem, shown above its input (and named by `aria-describedby`).
-pub(crate) fn problem_view(feedback: Signal<Feedback>, name: &'static str) -> impl IntoView {
-    let t = id_text();
-    move || {
-        feedback.with(|f| f.field(name)).map(|p| {
-            view! { <p class="field__error" id=format!("f-{name}-error")>{problem_message(p, t)}</p> }
-        })
-    }
-}
+use kit::page_data;
+use kit::form::{Feedback, FormError, use_feedback};
+use kit::i18n::{Lang, use_lang};
+use kit::page::page_error;
 
 fn invalid(feedback: Signal<Feedback>, name: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync {
     move || feedback.with(|f| f.field(name)).map(|_| "true")
@@ -379,7 +369,7 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
             <fieldset class="field choice">
                 <legend>{t.ground}</legend>
                 {problem_view(feedback, "ground")}
-                {Ground::ALL.into_iter().map(|g| view! {
+                {Ground::ALL.iter().copied().map(|g| view! {
                     <label class="choice__item" for=format!("f-ground-{}", g.code())>
                         <input type="radio" id=format!("f-ground-{}", g.code()) name="ground" value=g.code() required=true/>
                         <span>{ground_name(g, lang)}</span>

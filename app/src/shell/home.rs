@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::ErrorView;
-use crate::page_data;
-use crate::i18n::t;
+use kit::page::ErrorView;
+use kit::page_data;
+use kit::i18n::t;
 use crate::publication::current_publication;
 use crate::publication::views::SocietyBanner;
 use crate::requests::types::RequestType;
@@ -52,7 +52,7 @@ pub fn HomePage() -> impl IntoView {
                             <h2 id="home-rights">{m.home_rights_heading}</h2>
                             <p>{m.home_rights_body}</p>
                             <ul class="rights">
-                                {RequestType::ALL.map(|rt| view! { <li>{m.request_type(rt)}</li> }).collect_view()}
+                                {RequestType::ALL.map(|rt| view! { <li>{rt.name(m)}</li> }).collect_view()}
                             </ul>
                         </section>
                         <section class="card" aria-labelledby="home-contact">

@@ -2,14 +2,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::language::LanguageSwitch;
-use crate::i18n::t;
-use crate::identity::texts::id_text;
+use kit::i18n::t;
+use kit::texts::id_text;
 
 /// Who is signed in on this page's area, for the header (pages render on the server).
 fn signed_in() -> bool {
     #[cfg(feature = "ssr")]
     {
-        !matches!(crate::identity::caller(), crate::identity::Caller::Anonymous)
+        !matches!(crate::identity::caller(), kit::access::Caller::Anonymous)
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -59,9 +59,9 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 /// Links to the previous and next page of a paged list (each only where there is one).
 /// `labels` are the two links' texts, e.g. 前へ / 次へ.
-pub fn pager(prev: Option<String>, next: Option<String>, labels: (&'static str, &'static str), lang: crate::i18n::Lang) -> impl IntoView {
+pub fn pager(prev: Option<String>, next: Option<String>, labels: (&'static str, &'static str), lang: kit::i18n::Lang) -> impl IntoView {
     view! {
-        <nav class="pager" aria-label=if lang == crate::i18n::Lang::Ja { "ページ" } else { "Pages" }>
+        <nav class="pager" aria-label=if lang == kit::i18n::Lang::Ja { "ページ" } else { "Pages" }>
             {prev.map(|href| view! { <a rel="prev" href=href>{labels.0}</a> })}
             " "
             {next.map(|href| view! { <a rel="next" href=href>{labels.1}</a> })}

@@ -1,12 +1,11 @@
 //! The frame every page shares: the HTML shell, routes, header, footer, language switch,
 //! the home page and error pages.
 
-mod errors;
 mod home;
 mod language;
 mod layout;
 
-pub use errors::{ErrorView, NotFound};
+use kit::page::NotFound;
 pub use layout::{done_notice, pager, table_head};
 pub use language::SetLanguage;
 #[cfg(any(feature = "ssr", test))]
@@ -17,7 +16,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::i18n::{Lang, t};
+use kit::i18n::{Lang, t};
 use crate::identity::views as id;
 use crate::publication::views::{HistoryPage, PrivacyPage, VersionPage};
 use crate::staff::views as staff;

@@ -4,14 +4,15 @@
 use chrono::{Duration, NaiveDate};
 
 use crate::db::instant_text;
-use crate::error::AppError;
-use crate::form::{Check, FieldError, Problem};
+use kit::error::AppError;
+use kit::form::{Check, FieldError, Problem};
 use crate::identity::accounts::{
     SignInAttempt, check_second_factor, complete_sign_in, hash_password, record_failure, throttle_gate, verify_password,
 };
 use crate::identity::secrets::{code_hash, new_code, random_bytes};
 use crate::identity::session::{self, SessionInfo, SessionKind, Stage};
-use crate::identity::{Caller, StaffRole, password};
+use crate::identity::password;
+use kit::access::{Caller, StaffRole};
 use crate::records::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
 use crate::state::AppState;
 
@@ -34,7 +35,7 @@ pub async fn add_staff(
     valid_from: NaiveDate,
 ) -> Result<String, AppError> {
     let mut c = Check::default();
-    let number = crate::identity::input::normalize_code(staff_number).to_uppercase();
+    let number = kit::input::normalize_code(staff_number).to_uppercase();
     if !valid_staff_number(&number) {
         c.fail("staff_number", Problem::StaffNumber);
     }
@@ -104,7 +105,7 @@ pub async fn setup(
     confirm: &str,
 ) -> Result<String, AppError> {
     let mut c = Check::default();
-    let number = crate::identity::input::normalize_code(staff_number).to_uppercase();
+    let number = kit::input::normalize_code(staff_number).to_uppercase();
     if !valid_staff_number(&number) {
         c.fail("staff_number", Problem::StaffNumber);
     }
@@ -176,7 +177,7 @@ pub async fn login(
     {
         return Err(AppError::SignInFailed);
     }
-    let number = crate::identity::input::normalize_code(staff_number).to_uppercase();
+    let number = kit::input::normalize_code(staff_number).to_uppercase();
     let row: Option<(i64, String, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
         "SELECT id, status, password_hash, totp_sealed, totp_last_step FROM staff WHERE staff_number = $1",
     )

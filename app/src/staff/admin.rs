@@ -5,19 +5,20 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
-use crate::form::{Feedback, Field, FormError};
-use crate::identity::StaffRole;
-use crate::identity::texts::id_text;
-use crate::staff::views::role_label;
+use kit::error::AppError;
+use kit::form::{Feedback, Field, FormError};
+use kit::access::StaffRole;
+use kit::texts::id_text;
+use kit::access::role_label;
 
 pub const ADMIN: &[StaffRole] = &[StaffRole::Admin];
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::form::{Check, FieldError, Problem};
+    pub use kit::form::{Check, FieldError, Problem};
     pub use crate::identity::session::{self, SessionKind};
-    pub use crate::identity::{Access, Caller, guard};
+    pub use crate::identity::guard;
+    pub use kit::access::{Access, Caller};
     pub use crate::records::{Actor, AuditEvent, append, request_meta};
     pub use crate::state::app_state;
 }
@@ -83,13 +84,13 @@ pub async fn admin_add_staff(
         )
         .await?;
         let s = session::current().ok_or(AppError::Unauthorized)?;
-        let number = crate::identity::input::normalize_code(&staff_number).to_uppercase();
+        let number = kit::input::normalize_code(&staff_number).to_uppercase();
         let mut conn = state.db.pool.acquire().await?;
         session::stash_flash(&mut conn, &state, s.id, &format!("setup:{number}:{code}")).await?;
         Ok("/staff/access?added=1".to_string())
     }
     .await;
-    crate::form::respond(result, "/staff/access")
+    kit::form::respond(result, "/staff/access")
 }
 
 /// Ends a grant on a date (inclusive). Ending an administrator's own grant is refused, so
@@ -115,7 +116,7 @@ pub async fn end_grant(id: i64, valid_until: String) -> Result<(), AppError> {
         if until.to_string() < from {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "valid_until",
-                Problem::Date(crate::form::DateErrorKind::NoSuchDate),
+                Problem::Date(kit::form::DateErrorKind::NoSuchDate),
             )]));
         }
         let now = state.clock.now();
@@ -134,7 +135,7 @@ pub async fn end_grant(id: i64, valid_until: String) -> Result<(), AppError> {
         Ok("/staff/access?ended=1".to_string())
     }
     .await;
-    crate::form::respond(result, "/staff/access")
+    kit::form::respond(result, "/staff/access")
 }
 
 /// A leaver: access ends on their leaving date; from then on they cannot sign in.
@@ -147,7 +148,7 @@ pub async fn record_leaver(leaver_number: String, left_on: String) -> Result<(),
         let day = parse_day(&mut c, "left_on", &left_on);
         c.finish()?;
         let day = day.ok_or(AppError::BadRequest)?;
-        let number = crate::identity::input::normalize_code(&leaver_number).to_uppercase();
+        let number = kit::input::normalize_code(&leaver_number).to_uppercase();
         let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM staff WHERE staff_number = $1")
             .bind(&number)
             .fetch_optional(&state.db.pool)
@@ -159,7 +160,7 @@ pub async fn record_leaver(leaver_number: String, left_on: String) -> Result<(),
             return Err(AppError::Forbidden);
         }
         let now = state.clock.now();
-        let today = crate::time::tokyo_date(now);
+        let today = kit::time::tokyo_date(now);
         let mut tx = state.db.begin().await?;
         sqlx::query("UPDATE staff SET left_on = $1 WHERE id = $2")
             .bind(day.to_string())
@@ -178,7 +179,7 @@ pub async fn record_leaver(leaver_number: String, left_on: String) -> Result<(),
         Ok("/staff/access?left=1".to_string())
     }
     .await;
-    crate::form::respond(result, "/staff/access")
+    kit::form::respond(result, "/staff/access")
 }
 
 /// The setup code of a staff member just added, shown once.
@@ -212,7 +213,7 @@ pub async fn take_new_staff_code() -> Result<Option<NewStaffCode>, AppError> {
 #[component]
 pub fn AdminForms(
     feedback: Signal<Feedback>,
-    code: crate::page_data::PageData<Result<Option<NewStaffCode>, AppError>>,
+    code: kit::page_data::PageData<Result<Option<NewStaffCode>, AppError>>,
 ) -> AnyView {
     let t = id_text();
     view! {

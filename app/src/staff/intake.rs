@@ -17,21 +17,22 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
-use crate::form::{FormError, use_feedback};
+use kit::error::AppError;
+use kit::form::{FormError, use_feedback};
 #[cfg(feature = "ssr")]
-use crate::form::{Check, Problem};
-use crate::i18n::{Lang, use_lang};
-use crate::identity::StaffRole;
-use crate::identity::views::page_error;
-use crate::page_data;
+use kit::form::{Check, Problem};
+use kit::i18n::{Lang, use_lang};
+use kit::access::StaffRole;
+use kit::page::page_error;
+use kit::page_data;
 use crate::requests::FormSetup;
 use crate::requests::agency::{Capacity, Document};
 #[cfg(feature = "ssr")]
 use crate::requests::draft::Fields;
 use crate::requests::texts::{capacity_name, rq_text, type_explanation, type_name};
 use crate::requests::types::RequestType;
-use crate::requests::views::{TextInput, TypeFields, problem_view};
+use crate::requests::views::{TextInput, TypeFields};
+use kit::page::problem_view;
 
 /// Who enters paper and counter requests: those who work on requests.
 pub const INTAKE_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer, StaffRole::Approver];
@@ -43,15 +44,6 @@ pub const MAX_ARRIVAL_AGE_DAYS: i64 = 60;
 /// The identity documents staff record (the counter-help list).
 pub use crate::staff::members::DOCUMENTS as ID_DOCUMENTS;
 
-macro_rules! coded {
-    ($t:ident { $($v:ident => $c:literal),* $(,)? }) => {
-        impl $t {
-            pub const ALL: &'static [$t] = &[$($t::$v),*];
-            pub fn code(self) -> &'static str { match self { $($t::$v => $c,)* } }
-            pub fn from_code(code: &str) -> Option<Self> { match code { $($c => Some($t::$v),)* _ => None } }
-        }
-    };
-}
 
 /// How the request reached the society.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +54,7 @@ pub enum Channel {
     /// 窓口.
     Counter,
 }
-coded!(Channel { Paper => "paper", Counter => "counter" });
+kit::codes!(Channel { Paper => "paper", Counter => "counter" });
 
 /// Whose data the request is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,7 +69,7 @@ pub enum SubjectKind {
     /// Anyone else whose data the society holds.
     Other,
 }
-coded!(SubjectKind { Registry => "registry", Councillor => "councillor", Employee => "employee", Other => "other" });
+kit::codes!(SubjectKind { Registry => "registry", Councillor => "councillor", Employee => "employee", Other => "other" });
 
 /// How the requester's identity was checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,7 +80,7 @@ pub enum IdCheck {
     /// A copy sent with the form.
     CopyByPost,
 }
-coded!(IdCheck { Presented => "presented", CopyByPost => "copy_by_post" });
+kit::codes!(IdCheck { Presented => "presented", CopyByPost => "copy_by_post" });
 
 /// The person the request is about, as the form names them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -175,7 +167,7 @@ pub fn validate_intake(check: &mut Check, fields: &Fields, today: NaiveDate, col
         String::new()
     };
     let requester_address = check.text("requester_address", one(fields, "requester_address"), crate::requests::draft::SHORT);
-    let phone = crate::identity::input::normalize(one(fields, "requester_phone"));
+    let phone = kit::input::normalize(one(fields, "requester_phone"));
     if phone.chars().count() > 20 {
         check.fail("requester_phone", Problem::TooLong);
     } else if !phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '(' | ')' | ' ')) {
@@ -249,8 +241,8 @@ pub mod store {
 
     use super::{IntakeDraft, IntakeInfo, IntakeSetup, IntakeSubject, required_files, validate_intake};
     use crate::db::instant_text;
-    use crate::error::AppError;
-    use crate::form::{Check, FieldError, Problem};
+    use kit::error::AppError;
+    use kit::form::{Check, FieldError, Problem};
     use crate::records::{Actor, AuditEvent, RequestMeta, append};
     use crate::requests::draft::{Context, Fields, details};
     use crate::requests::store::{
@@ -320,12 +312,12 @@ pub mod store {
     pub async fn enter(
         state: &AppState,
         meta: &RequestMeta,
-        caller: &crate::identity::Caller,
+        caller: &kit::access::Caller,
         request_type: RequestType,
         fields: &Fields,
         uploads: &[Upload],
     ) -> Result<String, AppError> {
-        let crate::identity::Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
+        let kit::access::Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
         let key = fields.iter().find(|(k, _)| k == "idempotency_key").map(|(_, v)| v.as_str()).unwrap_or("");
         if !valid_key(key) {
             return Err(AppError::BadRequest);
@@ -345,7 +337,7 @@ pub mod store {
         }
         if let (Some(d), Some(IntakeSubject::Registry { birth_date, .. })) = (&draft, draft.as_ref().map(|d| &d.subject))
             && d.capacity == crate::requests::agency::Capacity::LegalRepresentative
-            && crate::identity::input::is_adult(*birth_date, d.arrived_on)
+            && kit::input::is_adult(*birth_date, d.arrived_on)
         {
             check.fail("capacity", Problem::NotAMinor);
         }
@@ -497,7 +489,8 @@ pub mod store {
 
 #[server(prefix = "/api/staff", endpoint = "intake/form", input = GetUrl)]
 pub async fn load_intake_form(kind: String) -> Result<IntakeSetup, AppError> {
-    use crate::identity::{Access, Caller, guard};
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(INTAKE_ROLES)).await?;
     let Caller::Staff { staff_id, .. } = caller else { return Err(AppError::Forbidden) };
     let request_type = RequestType::from_slug(&kind).ok_or(AppError::NotFound)?;
@@ -507,7 +500,8 @@ pub async fn load_intake_form(kind: String) -> Result<IntakeSetup, AppError> {
 /// A paper or counter request, entered by staff (multipart: the scan comes with it).
 #[server(prefix = "/api/staff", endpoint = "intake", input = MultipartFormData)]
 pub async fn submit_intake(data: MultipartData) -> Result<(), AppError> {
-    use crate::identity::{Access, Caller, guard};
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
     let state = crate::state::app_state()?;
     let result = async {
         let caller = guard(Access::Staff(INTAKE_ROLES)).await?;
@@ -522,8 +516,8 @@ pub async fn submit_intake(data: MultipartData) -> Result<(), AppError> {
     }
     .await;
     match result {
-        Ok((outcome, back)) => crate::form::respond(outcome, &back),
-        Err(e) => crate::form::respond(Err(e), "/staff/intake"),
+        Ok((outcome, back)) => kit::form::respond(outcome, &back),
+        Err(e) => kit::form::respond(Err(e), "/staff/intake"),
     }
 }
 
@@ -572,7 +566,7 @@ pub fn intake_card(i: IntakeInfo, lang: Lang) -> impl IntoView {
                 {row(if ja { "請求者" } else { "Requester" }, i.requester_name)}
                 {row(if ja { "送付先住所" } else { "Postal address" }, i.requester_address)}
                 {row(if ja { "電話" } else { "Phone" }, i.requester_phone)}
-                {row(if ja { "本人確認書類" } else { "Identity document" }, crate::staff::members::document_label(&i.id_document, crate::identity::texts::id_text()).to_string())}
+                {row(if ja { "本人確認書類" } else { "Identity document" }, crate::staff::members::document_label(&i.id_document, kit::texts::id_text()).to_string())}
                 {row(if ja { "確認方法" } else { "How checked" }, id_check_name(i.id_check, ja).to_string())}
                 {row(if ja { "確認した職員" } else { "Checked by" }, i.checked_by)}
                 {row(if ja { "入力した職員・日時" } else { "Entered by, at" }, format!("{} {}", i.entered_by, i.entered_at))}
@@ -611,7 +605,7 @@ fn select_field(
     label: &'static str,
     options: Vec<(String, String)>,
     selected: Option<String>,
-    feedback: Signal<crate::form::Feedback>,
+    feedback: Signal<kit::form::Feedback>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     view! {
@@ -626,7 +620,7 @@ fn select_field(
     }
 }
 
-fn file_field(doc: Document, label: &'static str, feedback: Signal<crate::form::Feedback>) -> impl IntoView {
+fn file_field(doc: Document, label: &'static str, feedback: Signal<kit::form::Feedback>) -> impl IntoView {
     let name = doc.code();
     view! {
         <div class="field" class:field--invalid=move || feedback.with(|f| f.field(name).is_some())>
@@ -656,7 +650,7 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                     let k = s.form.request_type;
                     let title = format!("{}（{}）", type_name(k, lang), if ja { "紙・窓口" } else { "paper or counter" });
                     let mb = s.form.max_attachment_bytes / (1024 * 1024);
-                    let id_docs = ID_DOCUMENTS.iter().map(|d| (d.to_string(), crate::staff::members::document_label(d, crate::identity::texts::id_text()).to_string())).collect();
+                    let id_docs = ID_DOCUMENTS.iter().map(|d| (d.to_string(), crate::staff::members::document_label(d, kit::texts::id_text()).to_string())).collect();
                     view! {
                         <Title text=title.clone()/>
                         <h1>{title}</h1>

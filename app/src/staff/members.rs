@@ -8,12 +8,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::page_data;
-use crate::error::AppError;
-use crate::form::{FormError, use_feedback};
-use crate::identity::StaffRole;
-use crate::identity::texts::id_text;
-use crate::identity::views::page_error;
+use kit::page_data;
+use kit::error::AppError;
+use kit::form::{FormError, use_feedback};
+use kit::access::StaffRole;
+use kit::texts::id_text;
+use kit::page::page_error;
 
 pub const HELP_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Admin];
 pub const CLOSE_ROLES: &[StaffRole] = &[StaffRole::Approver, StaffRole::Admin];
@@ -36,7 +36,8 @@ pub struct MemberAccountView {
 mod ssr {
     pub use crate::identity::accounts::{LetterPurpose, issue_letter};
     pub use crate::identity::session::{self, SessionKind};
-    pub use crate::identity::{Access, guard};
+    pub use crate::identity::guard;
+    pub use kit::access::Access;
     pub use crate::records::{Actor, AuditEvent, append, audited_read, request_meta};
     pub use crate::state::app_state;
 }
@@ -127,7 +128,7 @@ pub async fn reissue_letter(member_id: i64, key: String) -> Result<(), AppError>
         Ok(format!("{}&done=letter", back_to(&key)))
     }
     .await;
-    crate::form::respond(result, &back_to(&key))
+    kit::form::respond(result, &back_to(&key))
 }
 
 /// A lost second factor, after the member's identity was checked at the counter: the
@@ -137,9 +138,9 @@ pub async fn reset_second_factor(member_id: i64, key: String, document: String) 
     let result = async {
         let caller = guard(Access::Staff(HELP_ROLES)).await?;
         if !DOCUMENTS.contains(&document.as_str()) {
-            return Err(AppError::Invalid(vec![crate::form::FieldError::new(
+            return Err(AppError::Invalid(vec![kit::form::FieldError::new(
                 "document",
-                crate::form::Problem::Required,
+                kit::form::Problem::Required,
             )]));
         }
         let state = app_state()?;
@@ -166,7 +167,7 @@ pub async fn reset_second_factor(member_id: i64, key: String, document: String) 
         Ok(format!("{}&done=second_factor", back_to(&key)))
     }
     .await;
-    crate::form::respond(result, &back_to(&key))
+    kit::form::respond(result, &back_to(&key))
 }
 
 /// Closes the account on the member's death (reported by the family or the employer).
@@ -175,9 +176,9 @@ pub async fn close_account(member_id: i64, key: String, confirm: String) -> Resu
     let result = async {
         let caller = guard(Access::Staff(CLOSE_ROLES)).await?;
         if confirm != "death" {
-            return Err(AppError::Invalid(vec![crate::form::FieldError::new(
+            return Err(AppError::Invalid(vec![kit::form::FieldError::new(
                 "confirm",
-                crate::form::Problem::Required,
+                kit::form::Problem::Required,
             )]));
         }
         let state = app_state()?;
@@ -208,11 +209,11 @@ pub async fn close_account(member_id: i64, key: String, confirm: String) -> Resu
         Ok(format!("{}&done=closed", back_to(&key)))
     }
     .await;
-    crate::form::respond(result, &back_to(&key))
+    kit::form::respond(result, &back_to(&key))
 }
 
 /// The name of an identity document (one of [`DOCUMENTS`]).
-pub fn document_label(d: &str, t: &crate::identity::texts::IdText) -> &'static str {
+pub fn document_label(d: &str, t: &kit::texts::IdText) -> &'static str {
     match d {
         "mynumber_card" => t.doc_mynumber,
         "drivers_license" => t.doc_license,

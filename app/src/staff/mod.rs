@@ -14,15 +14,17 @@ pub mod views;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use kit::access::ANY_ROLE;
 
-use crate::error::AppError;
+use kit::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::form::respond;
-use crate::identity::StaffRole;
+use kit::form::respond;
+use kit::access::StaffRole;
 #[cfg(feature = "ssr")]
 use crate::identity::session::{self, SessionKind, Stage};
 #[cfg(feature = "ssr")]
-use crate::identity::{Access, Caller, guard};
+use crate::identity::guard;
+use kit::access::{Access, Caller};
 #[cfg(feature = "ssr")]
 use crate::records::{Actor, AuditEvent, append, audited_read, request_meta};
 #[cfg(feature = "ssr")]
@@ -32,7 +34,6 @@ use crate::state::app_state;
 pub const LETTER_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Admin];
 /// Who may read the access-rights review list.
 pub const REVIEW_ROLES: &[StaffRole] = &[StaffRole::Admin, StaffRole::Auditor];
-pub const ANY_ROLE: &[StaffRole] = &StaffRole::ALL;
 
 #[server(prefix = "/api/staff", endpoint = "login")]
 pub async fn staff_login(staff_number: String, password: String, code: String) -> Result<(), AppError> {
@@ -156,7 +157,7 @@ const LETTER_SELECT: &str = "SELECT l.id, c.purpose, l.created_at, c.expires_at,
 fn letter_of(row: LetterRow, code: Option<String>) -> Letter {
     let date = |t: &str| {
         chrono::DateTime::parse_from_rfc3339(t)
-            .map(|d| crate::time::tokyo_date(d.with_timezone(&chrono::Utc)).to_string())
+            .map(|d| kit::time::tokyo_date(d.with_timezone(&chrono::Utc)).to_string())
             .unwrap_or_default()
     };
     Letter {
@@ -287,7 +288,7 @@ pub async fn grant_review_list() -> Result<GrantRegister, AppError> {
     let caller = guard(Access::Staff(REVIEW_ROLES)).await?;
     let can_admin = matches!(&caller, Caller::Staff { roles, .. } if roles.contains(&StaffRole::Admin));
     let state = app_state()?;
-    let today = crate::time::tokyo_date(state.clock.now()).to_string();
+    let today = kit::time::tokyo_date(state.clock.now()).to_string();
     type Row = (
         i64,
         String,

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{FieldError, Problem};
+use kit::form::{FieldError, Problem};
 use crate::requests::RequestLine;
 use crate::requests::decision::Priority;
 use crate::requests::lifecycle::Status;
@@ -173,7 +173,7 @@ impl QueueParams {
                 }
             },
         };
-        let q = crate::identity::input::normalize(&self.q).trim().to_string();
+        let q = kit::input::normalize(&self.q).trim().to_string();
         let search = if q.chars().count() > SEARCH_MAX {
             bad("q", Problem::TooLong);
             None
@@ -255,20 +255,14 @@ pub struct QueuePage {
     pub can_export: bool,
 }
 
-/// Quotes a CSV field (RFC 4180) and defuses spreadsheet formulas.
-pub fn csv_field(v: &str) -> String {
-    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{v}") } else { v.to_string() };
-    if v.contains([',', '"', '\n', '\r']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v }
-}
-
 #[cfg(feature = "ssr")]
 pub use ssr::*;
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
-    use crate::error::AppError;
-    use crate::identity::{Caller, StaffRole};
+    use kit::error::AppError;
+    use kit::access::{Caller, StaffRole};
     use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
     use crate::requests::lifecycle::Action;
     use crate::requests::store::{CLOCK_STEPS, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, line, listed};
@@ -488,7 +482,7 @@ mod ssr {
             let mut out = String::from("受付番号,種類,状況,受付日,期限,担当,重要度,緊急度\r\n");
             for r in found {
                 let fields = [r.0, r.1, r.2, r.3, r.4.unwrap_or_default(), r.5.unwrap_or_default(), r.6, r.7];
-                out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+                out.push_str(&fields.iter().map(|f| kit::csv::csv_field(f)).collect::<Vec<_>>().join(","));
                 out.push_str("\r\n");
             }
             Ok(out)
@@ -604,12 +598,4 @@ mod tests {
         assert_eq!(fields(params(&[("q", &"あ".repeat(SEARCH_MAX + 1))]).parse()), vec![("q".into(), Problem::TooLong)]);
     }
 
-    #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("20261122-0001"), "20261122-0001");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("-1"), "'-1");
-    }
 }

@@ -10,16 +10,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
-use crate::form::{Feedback, FieldError, FormError, Problem};
-use crate::i18n::{Lang, use_lang};
-use crate::identity::StaffRole;
-use crate::identity::views::page_error;
-use crate::page_data;
+use kit::error::AppError;
+use kit::form::{Feedback, FieldError, FormError, Problem};
+use kit::i18n::{Lang, use_lang};
+use kit::access::StaffRole;
+use kit::page::page_error;
+use kit::page_data;
 use crate::requests::decision::Outcome;
 use crate::requests::texts::{outcome_name, type_name};
 use crate::requests::types::RequestType;
-use crate::requests::views::problem_view;
+use kit::page::problem_view;
 
 /// 責任者 and the auditor read the reports.
 pub const REPORT_ROLES: &[StaffRole] = &[StaffRole::Approver, StaffRole::Auditor];
@@ -141,7 +141,8 @@ pub fn summarise(decided: &[DecidedRow], business_days: impl Fn(NaiveDate, Naive
 
 #[server(prefix = "/api/staff", endpoint = "reports", input = GetUrl)]
 pub async fn staff_report(#[server(default)] fy: String) -> Result<Report, AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(REPORT_ROLES)).await?;
     let state = crate::state::app_state()?;
     let fy = parse_fiscal_year(&fy, state.clock.today_tokyo()).map_err(AppError::Invalid)?;
@@ -151,7 +152,7 @@ pub async fn staff_report(#[server(default)] fy: String) -> Result<Report, AppEr
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
-    use crate::identity::Caller;
+    use kit::access::Caller;
     use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
     use crate::state::AppState;
 
@@ -401,7 +402,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                                     <tr data-receipt=o.receipt.clone()>
                                         <td><a href=href>{o.receipt.clone()}</a></td>
                                         <td>{type_name(o.request_type, lang)}</td>
-                                        <td>{crate::time::format_date(o.due_on, lang)}</td>
+                                        <td>{kit::time::format_date(o.due_on, lang)}</td>
                                         <td class="num urgency--overdue">{days_text(o.business_days_over as f64, lang)}</td>
                                         <td>{o.assignee.unwrap_or_else(|| if ja { "未割当".into() } else { "Unassigned".into() })}</td>
                                     </tr>

@@ -10,19 +10,20 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use crate::page_data;
-use crate::error::AppError;
-use crate::form::{Feedback, FormError, use_feedback};
-use crate::i18n::{Lang, use_lang};
-use crate::identity::StaffRole;
-use crate::identity::texts::id_text;
-use crate::identity::views::page_error;
+use kit::page_data;
+use kit::error::AppError;
+use kit::form::{Feedback, FormError, use_feedback};
+use kit::i18n::{Lang, use_lang};
+use kit::access::StaffRole;
+use kit::texts::id_text;
+use kit::page::page_error;
 use crate::requests::RequestView;
 use crate::requests::decision::{DecisionState, LegalGround, Outcome, Priority};
 use crate::requests::lifecycle::{Action, Status};
 use crate::requests::texts::{action_name, capacity_name, legal_ground_name, outcome_name, rq_text, stage_name, type_name};
 use crate::requests::types::RequestType;
-use crate::requests::views::{deadline_text, decision_view, letter_view, problem_view, urgency_class};
+use crate::requests::views::{deadline_text, decision_view, letter_view, urgency_class};
+use kit::page::problem_view;
 use crate::staff::queue::{QueuePage, QueueParams};
 
 /// Who works on requests; the auditor reads.
@@ -64,7 +65,8 @@ pub struct HeldData {
 
 #[server(prefix = "/api/staff", endpoint = "requests", input = GetUrl)]
 pub async fn staff_requests(#[server(default)] params: QueueParams) -> Result<QueuePage, AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(READ_ROLES)).await?;
     let query = params.parse().map_err(AppError::Invalid)?;
     crate::staff::queue::page(&crate::state::app_state()?, &crate::records::request_meta(), &caller, query).await
@@ -72,7 +74,8 @@ pub async fn staff_requests(#[server(default)] params: QueueParams) -> Result<Qu
 
 #[server(prefix = "/api/staff", endpoint = "requests/one", input = GetUrl)]
 pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
-    use crate::identity::{Access, Caller, guard};
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
     use crate::requests::lifecycle::{Role, next};
     let caller = guard(Access::Staff(READ_ROLES)).await?;
     let state = crate::state::app_state()?;
@@ -125,7 +128,8 @@ fn case_page(receipt: &str) -> String {
 
 #[server(prefix = "/api/staff", endpoint = "requests/act")]
 pub async fn staff_act(receipt: String, action: String, message: String, version: String) -> Result<(), AppError> {
-    use crate::identity::{Access, Caller, guard};
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
     use crate::requests::store::{Acting, act};
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
     let page = case_page(&receipt);
@@ -138,7 +142,7 @@ pub async fn staff_act(receipt: String, action: String, message: String, version
         Ok(page.clone())
     }
     .await;
-    crate::form::respond(result, &page)
+    kit::form::respond(result, &page)
 }
 
 /// Records a decision (`outcome`, `ground`, `reason`, `corrected_value`, `fee`).
@@ -152,7 +156,8 @@ pub async fn staff_decide(
     #[server(default)] corrected_value: String,
     #[server(default)] fee: String,
 ) -> Result<(), AppError> {
-    use crate::identity::{Access, Caller, guard};
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
     let page = case_page(&receipt);
     let result = async {
@@ -171,13 +176,14 @@ pub async fn staff_decide(
         Ok(page.clone())
     }
     .await;
-    crate::form::respond(result, &page)
+    kit::form::respond(result, &page)
 }
 
 /// The 責任者 approves (`decision=approve`) or sends back (`decision=send_back`, with a note).
 #[server(prefix = "/api/staff", endpoint = "requests/review")]
 pub async fn staff_review(receipt: String, version: String, decision: String, #[server(default)] note: String) -> Result<(), AppError> {
-    use crate::identity::{Access, Caller, guard};
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(&[StaffRole::Approver])).await?;
     let page = case_page(&receipt);
     let result = async {
@@ -194,23 +200,24 @@ pub async fn staff_review(receipt: String, version: String, decision: String, #[
         Ok(page.clone())
     }
     .await;
-    crate::form::respond(result, &page)
+    kit::form::respond(result, &page)
 }
 
 /// Assignment and 重要度・緊急度.
 #[server(prefix = "/api/staff", endpoint = "requests/assign")]
 pub async fn staff_assign(receipt: String, version: String, assignee: String, importance: String, urgency: String) -> Result<(), AppError> {
-    use crate::identity::{Access, Caller, guard};
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
     let page = case_page(&receipt);
     let result = async {
         let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Forbidden) };
         let assignee = match assignee.as_str() {
             "" => None,
-            id => Some(id.parse::<i64>().map_err(|_| AppError::Invalid(vec![crate::form::FieldError::new("assignee", crate::form::Problem::Choice)]))?),
+            id => Some(id.parse::<i64>().map_err(|_| AppError::Invalid(vec![kit::form::FieldError::new("assignee", kit::form::Problem::Choice)]))?),
         };
         let priority = |field: &str, v: &str| {
-            Priority::from_code(v).ok_or_else(|| AppError::Invalid(vec![crate::form::FieldError::new(field, crate::form::Problem::Choice)]))
+            Priority::from_code(v).ok_or_else(|| AppError::Invalid(vec![kit::form::FieldError::new(field, kit::form::Problem::Choice)]))
         };
         let (importance, urgency) = (priority("importance", &importance)?, priority("urgency", &urgency)?);
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
@@ -221,13 +228,14 @@ pub async fn staff_assign(receipt: String, version: String, assignee: String, im
         Ok(page.clone())
     }
     .await;
-    crate::form::respond(result, &page)
+    kit::form::respond(result, &page)
 }
 
 /// The subject's registry record, read for this request (audited with the request as purpose).
 #[server(prefix = "/api/staff", endpoint = "requests/held", input = GetUrl)]
 pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     use crate::records::{Actor, AuditEvent, audited_read};
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
     let state = crate::state::app_state()?;
@@ -289,7 +297,8 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
 
 #[server(prefix = "/api/staff", endpoint = "requests/letter", input = GetUrl)]
 pub async fn staff_letter(receipt: String) -> Result<crate::requests::Letter, AppError> {
-    use crate::identity::{Access, guard};
+    use crate::identity::guard;
+    use kit::access::Access;
     let caller = guard(Access::Staff(READ_ROLES)).await?;
     crate::requests::decide::letter(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &receipt).await
 }
@@ -488,7 +497,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                                 Ok(None) => view! {
                                     <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}?held=1")>{if ja { "保有個人データを表示する（閲覧は記録されます）" } else { "Show held data (the view is recorded)" }}</a></p>
                                 }.into_any(),
-                                Err(e) => view! { <p class="notice notice--error">{e.message(crate::i18n::t())}</p> }.into_any(),
+                                Err(e) => view! { <p class="notice notice--error">{e.message(kit::i18n::t())}</p> }.into_any(),
                             }}
                         </section>
                         {v.decision.as_ref().map(|d| view! {

@@ -2,25 +2,16 @@
 //! access-rights review list.
 
 use leptos::prelude::*;
+use kit::access::role_label;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::*;
-use crate::page_data;
-use crate::form::{Field, FormError, use_feedback};
-use crate::identity::texts::{IdText, id_text};
-use crate::identity::views::page_error;
-
-pub fn role_label(role: StaffRole, t: &IdText) -> &'static str {
-    match role {
-        StaffRole::Intake => t.role_intake,
-        StaffRole::Reviewer => t.role_reviewer,
-        StaffRole::Approver => t.role_approver,
-        StaffRole::Auditor => t.role_auditor,
-        StaffRole::Admin => t.role_admin,
-    }
-}
+use kit::page_data;
+use kit::form::{Field, FormError, use_feedback};
+use kit::texts::{IdText, id_text};
+use kit::page::page_error;
 
 #[component]
 pub fn StaffLoginPage() -> impl IntoView {
@@ -79,7 +70,7 @@ fn StaffLogout() -> impl IntoView {
 pub fn StaffHomePage() -> impl IntoView {
     let t = id_text();
     let data = page_data::load(|| (), |_| load_staff_home());
-    let ja = crate::i18n::use_lang() == crate::i18n::Lang::Ja;
+    let ja = kit::i18n::use_lang() == kit::i18n::Lang::Ja;
     view! {
         <Title text=t.staff_home_title/>
         <h1>{t.staff_home_title}</h1>
@@ -203,14 +194,14 @@ pub fn LetterPage() -> impl IntoView {
                             <p class="letter__address">{format!("〒{}", l.postal_code)}<br/>{l.address.clone()}</p>
                             <p class="letter__name">{format!("{} 様", l.name)}</p>
                             <h1>{format!("{what}のお知らせ")}</h1>
-                            <p>{crate::identity::texts::JA.letter_body}</p>
+                            <p>{kit::texts::JA.letter_body}</p>
                             <dl class="facts">
                                 <div><dt>"記号・番号・枝番"</dt><dd>{l.key.clone()}</dd></div>
                                 <div><dt>"コード"</dt><dd><code class="letter__code" data-letter-code="">{l.code.clone().unwrap_or_default()}</code></dd></div>
                                 <div><dt>"有効期限"</dt><dd>{format!("{}まで", l.expires)}</dd></div>
                                 <div><dt>"入力するページ"</dt><dd>{path}</dd></div>
                             </dl>
-                            <p>{crate::identity::texts::JA.letter_warning}</p>
+                            <p>{kit::texts::JA.letter_warning}</p>
                         </article>
                         <form method="post" action=MarkLetterPosted::url() class="no-print">
                             <input type="hidden" name="id" value=l.id/>

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::state::AppState;
-use app::time::SystemClock;
+use kit::time::SystemClock;
 use madoguchi_server::middleware::HttpPolicy;
 use madoguchi_server::{router, state_with};
 

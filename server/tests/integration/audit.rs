@@ -2,7 +2,7 @@
 //! record rolls the change back), before a read (fail closed), and append-only.
 
 use app::db::Backend;
-use app::error::AppError;
+use kit::error::AppError;
 use app::publication::ssr::{load_file, publish};
 use app::records::{Actor, AuditEvent, RequestMeta, audited_read};
 

@@ -168,7 +168,7 @@ async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
 
 /// `n` audit events written in bulk, as the application writes them (each with its MAC).
 async fn bulk_events(app: &TestApp, n: i64) {
-    use app::identity::{Caller, StaffRole};
+    use kit::access::{Caller, StaffRole};
     use app::records::{Actor, AuditEvent, RequestMeta};
     let meta = RequestMeta { request_id: "bulk".into(), ip: Some("127.0.0.1".into()), user_agent: Some("test".into()) };
     let event = |i: i64| {

@@ -5,7 +5,7 @@
 
 use std::io::Read;
 
-use app::time::Clock;
+use kit::time::Clock;
 use chrono::Duration;
 use reqwest::multipart::{Form, Part};
 use sha2::{Digest, Sha256};

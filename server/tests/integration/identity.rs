@@ -168,10 +168,10 @@ on_both_databases! {
         let back = location(&res);
         assert!(back.starts_with("/register?e="), "{back}");
         let decoded = urlencoding::decode(back.trim_start_matches("/register?e=")).unwrap().to_string();
-        let feedback = app::form::Feedback::decode(&decoded);
-        assert_eq!(feedback.field("symbol"), Some(app::form::Problem::Digits));
-        assert_eq!(feedback.field("number"), Some(app::form::Problem::Required));
-        assert!(matches!(feedback.field("birth_date"), Some(app::form::Problem::Date(_))));
+        let feedback = kit::form::Feedback::decode(&decoded);
+        assert_eq!(feedback.field("symbol"), Some(kit::form::Problem::Digits));
+        assert_eq!(feedback.field("number"), Some(kit::form::Problem::Required));
+        assert!(matches!(feedback.field("birth_date"), Some(kit::form::Problem::Date(_))));
         assert_eq!(app.count("SELECT COUNT(*) FROM letters").await, 1);
     }
 }

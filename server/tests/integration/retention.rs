@@ -6,7 +6,7 @@ use app::db::Backend;
 use app::records::chain::store::{seal_all, verify};
 use app::records::retention::store::{BATCH, purge};
 use app::records::retention::{Kind, RetentionPolicy};
-use app::time::Clock;
+use kit::time::Clock;
 use chrono::Duration;
 
 use crate::on_both_databases;

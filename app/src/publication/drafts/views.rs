@@ -11,16 +11,16 @@ use super::{
     AcknowledgeNews, ApproveDraft, DiscardDraft, DraftView, EditDraft, EditorPage, NewsItem, StartDraft, load_editor,
     publication_news,
 };
-use crate::form::{Feedback, FormError, problem_message, use_feedback};
-use crate::i18n::{Lang, t, use_lang};
-use crate::identity::texts::id_text;
-use crate::identity::views::page_error;
-use crate::page_data;
+use kit::form::{Feedback, FormError, problem_message, use_feedback};
+use kit::i18n::{Lang, t, use_lang};
+use kit::texts::id_text;
+use kit::page::page_error;
+use kit::page_data;
 use crate::publication::editing::{FEE_TYPES, Section, fee_field, field_key};
 use crate::publication::model::UseKind;
 use crate::publication::views::{DiffView, PublicationView};
 use crate::publication::{PublishedVersion, VersionStatus, VersionSummary};
-use crate::time::format_date;
+use kit::time::format_date;
 
 /// The draft's identity and the page's feedback, shared by every form of the editor.
 #[derive(Clone, Copy)]
@@ -365,7 +365,7 @@ fn sections(ctx: Ctx, d: &DraftView) -> impl IntoView {
             (crate::requests::types::RequestType::PurposeNotice, true) => "手数料（円）：利用目的の通知",
             (crate::requests::types::RequestType::Disclosure, true) => "手数料（円）：開示",
             (_, true) => "手数料（円）：第三者提供記録の開示",
-            _ => m.request_type(rt),
+            _ => rt.name(m),
         };
         proc_fields.push(field(ctx, proc_at, fee_field(rt), label, if amount > 0 { amount.to_string() } else { String::new() }, Input::Line));
     }
@@ -553,7 +553,7 @@ pub fn NewsBanner() -> impl IntoView {
             .map(|item| {
                 let NewsItem { version, from_version_id, diff } = item;
                 let mut names = diff.changed_names();
-                names.extend(diff.other_sections.iter().map(|s| m.section_name(*s).to_string()));
+                names.extend(diff.other_sections.iter().map(|s| s.name(m).to_string()));
                 let scheduled = version.status == VersionStatus::Scheduled;
                 let heading = match (ja, scheduled) {
                     (true, true) => format!("個人情報の利用目的など（公表事項）を{}から改定します", format_date(version.effective_date, lang)),

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use app::db::{self, Backend, Db};
 use app::identity::session::{SessionKind, Stage};
 use app::state::AppState;
-use app::time::FixedClock;
+use kit::time::FixedClock;
 use leptos::config::LeptosOptions;
 use madoguchi_server::middleware::HttpPolicy;
 use madoguchi_server::{load_society, router, state_with};

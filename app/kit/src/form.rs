@@ -12,10 +12,8 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::identity::input::DateError;
-use crate::identity::password::PasswordProblem;
-use crate::identity::texts::{IdText, id_text};
-use crate::requests::attachments::FileProblem;
+use crate::input::DateError;
+use crate::texts::{IdText, id_text};
 
 /// What is wrong with one field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +53,7 @@ pub enum Problem {
     Unchanged,
     /// The document this capacity needs is missing.
     FileMissing,
-    File(crate::requests::attachments::FileProblem),
+    File(FileProblem),
     /// Too many files in one post.
     TooManyFiles,
     /// 36条: a decision that refuses or differs from the request needs a reason.
@@ -100,6 +98,29 @@ pub enum Problem {
     SomethingWithheld,
     /// A corrected value that is not a valid value of the item (e.g. a date, 男性・女性).
     CorrectionValue,
+}
+
+/// Why a password is refused; each has a message the member sees next to the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PasswordProblem {
+    TooShort,
+    TooLong,
+    /// On the list of common and breached passwords.
+    Common,
+    /// Contains the member's 記号・番号, birth date or login id: easy for others to know.
+    ContainsPersonalInfo,
+    /// One character repeated.
+    Repetitive,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileProblem {
+    Empty,
+    TooLarge,
+    NotAllowedType,
+    Damaged,
+    ActiveContent,
 }
 
 /// [`DateError`] as it travels in a URL.
@@ -187,7 +208,7 @@ impl Check {
 
     /// A required text field of at most `max` characters, normalised (NFKC, spaces).
     pub fn text(&mut self, field: &str, raw: &str, max: usize) -> String {
-        let value = crate::identity::input::normalize(raw);
+        let value = crate::input::normalize(raw);
         if value.is_empty() {
             self.fail(field, Problem::Required);
         } else if value.chars().count() > max {
@@ -198,7 +219,7 @@ impl Check {
 
     /// A required code of ASCII digits of at most `max` characters (full-width accepted).
     pub fn digits(&mut self, field: &str, raw: &str, max: usize) -> String {
-        let value = crate::identity::input::normalize_code(raw);
+        let value = crate::input::normalize_code(raw);
         if value.is_empty() {
             self.fail(field, Problem::Required);
         } else if value.chars().count() > max {
@@ -214,7 +235,7 @@ impl Check {
             self.fail(field, Problem::TooLong);
             return None;
         }
-        match crate::identity::input::parse_date(raw) {
+        match crate::input::parse_date(raw) {
             Ok(d) => Some(d),
             Err(DateError::Empty) => {
                 self.fail(field, Problem::Required);
@@ -440,7 +461,7 @@ mod tests {
 
     #[test]
     fn every_problem_has_a_message_in_both_languages() {
-        use crate::identity::texts::{EN, JA};
+        use crate::texts::{EN, JA};
         let all = [
             Problem::Required,
             Problem::TooLong,

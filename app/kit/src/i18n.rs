@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::requests::types::RequestType;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -190,30 +189,8 @@ pub struct Messages {
     pub error_reference: &'static str,
     pub loading: &'static str,
     pub go_home: &'static str,
-    /// In the order of [`RequestType::ALL`].
+    /// In the order of the request types (`requests::types::RequestType::ALL`).
     pub request_type_names: [&'static str; 6],
-}
-
-impl Messages {
-    /// The name of a request type (the law's own term in Japanese).
-    pub fn request_type(&self, t: RequestType) -> &'static str {
-        // Fieldless enum: its discriminant is its position in `RequestType::ALL`.
-        self.request_type_names[t as usize]
-    }
-
-    /// Section names used in the diff of non-category parts.
-    pub fn section_name(&self, section: crate::publication::diff::Section) -> &'static str {
-        use crate::publication::diff::Section as S;
-        match section {
-            S::Society => self.society_heading,
-            S::Intro => self.section_purposes,
-            S::Exceptions => self.section_exceptions,
-            S::SafetyMeasures => self.section_safety,
-            S::Procedure => self.section_procedure,
-            S::ComplaintDesk => self.section_complaints,
-            S::SpecificPersonalInfo => self.section_specific,
-        }
-    }
 }
 
 pub static JA: Messages = Messages {
@@ -468,14 +445,5 @@ mod tests {
         assert_eq!(Lang::from_cookie_header(Some("lang=xx")), Lang::Ja);
         assert_eq!(Lang::from_cookie_header(Some(";;==;lang")), Lang::Ja);
         assert_eq!(Lang::from_cookie_header(Some("\u{0}\u{ffff}")), Lang::Ja);
-    }
-
-    #[test]
-    fn request_type_names_exist_in_both_languages() {
-        for t in RequestType::ALL {
-            assert!(!JA.request_type(t).is_empty());
-            assert!(EN.request_type(t).is_ascii());
-            assert_eq!(RequestType::ALL[t as usize], t);
-        }
     }
 }

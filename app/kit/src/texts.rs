@@ -5,6 +5,7 @@ use crate::i18n::{Lang, use_lang};
 
 /// One catalogue of messages: `catalogue! { Name; key: "日本語", "English"; … }` makes the
 /// struct and its `JA` and `EN` instances.
+#[macro_export]
 macro_rules! catalogue {
     ($t:ident; $($name:ident: $ja:expr, $en:expr;)*) => {
         pub struct $t { $(pub $name: &'static str,)* }
@@ -12,7 +13,6 @@ macro_rules! catalogue {
         pub static EN: $t = $t { $($name: $en,)* };
     };
 }
-pub(crate) use catalogue;
 
 pub fn id_text() -> &'static IdText {
     match use_lang() {
