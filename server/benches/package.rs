@@ -9,7 +9,8 @@ mod support;
 
 use std::time::Instant;
 
-use app::requests::draft::{Details, Month, Period};
+use app::requests::draft::{Details, Period};
+use kit::time::Month;
 use madoguchi_server::load_society;
 
 const YEARS: i32 = 5;

@@ -19,5 +19,6 @@ pub mod i18n;
 pub mod input;
 pub mod page;
 pub mod page_data;
+pub mod rights;
 pub mod texts;
 pub mod time;

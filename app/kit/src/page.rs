@@ -88,3 +88,48 @@ pub fn problem_view(feedback: Signal<Feedback>, name: &'static str) -> impl Into
     }
 }
 
+
+/// `labels` are the two links' texts, e.g. 前へ / 次へ.
+pub fn pager(prev: Option<String>, next: Option<String>, labels: (&'static str, &'static str), lang: crate::i18n::Lang) -> impl IntoView {
+    view! {
+        <nav class="pager" aria-label=if lang == crate::i18n::Lang::Ja { "ページ" } else { "Pages" }>
+            {prev.map(|href| view! { <a rel="prev" href=href>{labels.0}</a> })}
+            " "
+            {next.map(|href| view! { <a rel="next" href=href>{labels.1}</a> })}
+        </nav>
+    }
+}
+
+/// A table's header row from (日本語, English) column names.
+pub fn table_head(columns: &[(&'static str, &'static str)], ja: bool) -> impl IntoView + use<> {
+    let cells: Vec<&'static str> = columns.iter().map(|(j, e)| if ja { *j } else { *e }).collect();
+    view! { <thead><tr>{cells.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead> }
+}
+
+/// The "done" line a form's page shows after a successful post (`shown` reads the query).
+pub fn done_notice(shown: impl Fn() -> bool + Send + Sync + 'static, text: &'static str) -> impl IntoView {
+    move || shown().then(|| view! { <p class="notice notice--ok" role="status">{text}</p> })
+}
+
+/// Only a local path may be a redirect target (no `//host`, no scheme, no backslash).
+pub fn safe_return_path(raw: &str) -> &str {
+    let ok = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.contains('\\')
+        && !raw.chars().any(|c| c.is_control())
+        && raw.len() <= 2048;
+    if ok { raw } else { "/" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert_eq!(safe_return_path("/privacy?from=1&to=2"), "/privacy?from=1&to=2");
+        for bad in ["//evil.example/", "https://evil.example/", "/\\evil", "evil", "", "/a\r\nSet-Cookie: x"] {
+            assert_eq!(safe_return_path(bad), "/", "{bad:?}");
+        }
+    }
+}

@@ -131,6 +131,37 @@ pub fn format_date(date: NaiveDate, lang: crate::i18n::Lang) -> String {
     }
 }
 
+/// A month, for periods of レセプト and 健診 data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    /// `2025-04`, `2025/4`, `2025年4月` (full-width digits too).
+    pub fn parse(raw: &str) -> Option<Month> {
+        let text = crate::input::normalize(raw);
+        let digits: Vec<&str> = text
+            .split(['-', '/', '.', '年', '月', ' '])
+            .filter(|s| !s.is_empty())
+            .collect();
+        let [y, m] = digits.as_slice() else { return None };
+        let (year, month) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+        ((1900..=9999).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+    }
+
+    pub fn of(date: NaiveDate) -> Month {
+        Month { year: date.year(), month: date.month() }
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

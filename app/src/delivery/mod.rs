@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use kit::error::AppError;
 use kit::access::StaffRole;
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 use package::{Ground, Section};
 
 /// Who assembles packages (the approver may fix one before approving).

@@ -17,10 +17,11 @@ use crate::notices::model::NoticeRow;
 use crate::records::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
 use crate::requests::attachments::{self, FileKind};
 use crate::requests::decision::Outcome;
-use crate::requests::draft::{Details, Month, Period};
+use crate::requests::draft::{Details, Period};
+use kit::time::Month;
 use crate::requests::lifecycle::Status;
 use crate::requests::store::{RequestRow, request_by_receipt, row_parts};
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 use crate::state::AppState;
 
 /// How long a released package can be downloaded (days), unless configured otherwise.

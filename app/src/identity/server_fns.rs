@@ -22,7 +22,7 @@ use ssr::*;
 /// A local path to go on to after sign-in (anything else goes to the account page).
 #[cfg(feature = "ssr")]
 fn next_or_account(next: &str) -> String {
-    let safe = crate::shell::safe_return_path(next);
+    let safe = kit::page::safe_return_path(next);
     if safe == "/" || next.is_empty() { "/account".to_string() } else { safe.to_string() }
 }
 
@@ -124,7 +124,7 @@ pub async fn login(identifier: String, password: String, code: String, next: Str
     let back = if next.is_empty() {
         "/login".to_string()
     } else {
-        format!("/login?next={}", urlencoding::encode(crate::shell::safe_return_path(&next)))
+        format!("/login?next={}", urlencoding::encode(kit::page::safe_return_path(&next)))
     };
     respond(result, &back)
 }
@@ -152,7 +152,7 @@ pub async fn confirm_identity(password: String, code: String, next: String) -> R
         Ok(next_or_account(&next))
     }
     .await;
-    respond(result, &format!("/account/confirm?next={}", urlencoding::encode(crate::shell::safe_return_path(&next))))
+    respond(result, &format!("/account/confirm?next={}", urlencoding::encode(kit::page::safe_return_path(&next))))
 }
 
 #[server(prefix = "/api", endpoint = "account/recovery-codes")]

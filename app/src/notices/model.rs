@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::csv_import::LineProblem;
 use crate::identity::lifecycle::HouseholdAccess;
-use crate::requests::draft::Month;
+use kit::time::Month;
 
 /// 区分: the kind of care a レセプト bills.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -289,7 +289,7 @@ fn chart(monthly: &[i64], year: i32, ja: bool) -> impl IntoView {
                 <summary>{if ja { "グラフの数値を表で見る" } else { "Show the figures as a table" }}</summary>
                 <div class="table-wrap">
                     <table class="table">
-                        {crate::shell::table_head(&[("月", "Month"), ("窓口負担額（円）", "Paid (yen)")], ja)}
+                        {kit::page::table_head(&[("月", "Month"), ("窓口負担額（円）", "Paid (yen)")], ja)}
                         <tbody>
                             {monthly.iter().enumerate().map(|(i, a)| view! { <tr><th scope="row">{format!("{}{}", i + 1, if ja { "月" } else { "" })}</th><td class="num">{yen(*a)}</td></tr> }).collect_view()}
                         </tbody>
@@ -370,7 +370,7 @@ pub fn NoticesPage() -> impl IntoView {
                             <h2 id="totals">{if ja { format!("{year}年の合計") } else { format!("Totals for {year}") }}</h2>
                             <div class="table-wrap">
                                 <table class="table notice-totals table--stack">
-                                    {crate::shell::table_head(&[("受診者", "Person"), ("件数", "Bills"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid at the counter"), ("給付金（払い戻し）", "Paid back")], ja)}
+                                    {kit::page::table_head(&[("受診者", "Person"), ("件数", "Bills"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid at the counter"), ("給付金（払い戻し）", "Paid back")], ja)}
                                     <tbody>
                                         {shown.iter().filter(|p| n.person.is_none_or(|c| c == p.member_id)).map(|p| view! {
                                             <tr data-person=p.member_id>
@@ -407,7 +407,7 @@ pub fn NoticesPage() -> impl IntoView {
                                 view! {
                                     <div class="table-wrap">
                                         <table class="table notice-lines table--stack">
-                                            {crate::shell::table_head(&[("診療年月", "Month"), ("受診者", "Person"), ("医療機関等", "Provider"), ("区分", "Kind"), ("日数", "Days"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid"), ("給付金", "Paid back")], ja)}
+                                            {kit::page::table_head(&[("診療年月", "Month"), ("受診者", "Person"), ("医療機関等", "Provider"), ("区分", "Kind"), ("日数", "Days"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid"), ("給付金", "Paid back")], ja)}
                                             <tbody>
                                                 {n.lines.iter().map(|l| view! {
                                                     <tr data-member=l.member_id data-month=l.month.clone()>
@@ -480,7 +480,7 @@ pub fn StatementPage() -> impl IntoView {
                         <p class="statement__masked">{if ja { "保険者番号と記号・番号は、確定申告書に添付するためマスキング（伏せ字）にしています。" } else { "The insurer and card numbers are masked because this page is attached to a tax return." }}</p>
                         <div class="table-wrap">
                         <table class="table statement__lines table--stack">
-                            {crate::shell::table_head(&[("療養を受けた年月", "Month of care"), ("療養を受けた者", "Patient"), ("医療機関等の名称", "Provider"), ("区分", "Kind"), ("支払った医療費の額（円）", "Paid (yen)"), ("左のうち補てんされる金額（円）", "Of which paid back (yen)")], ja)}
+                            {kit::page::table_head(&[("療養を受けた年月", "Month of care"), ("療養を受けた者", "Patient"), ("医療機関等の名称", "Provider"), ("区分", "Kind"), ("支払った医療費の額（円）", "Paid (yen)"), ("左のうち補てんされる金額（円）", "Of which paid back (yen)")], ja)}
                             <tbody>
                                 {s.rows.iter().map(|r| view! {
                                     <tr>
@@ -526,7 +526,7 @@ pub fn SharingPage() -> impl IntoView {
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        {crate::shell::done_notice(saved, if ja { "設定を保存しました。" } else { "Saved." })}
+        {kit::page::done_notice(saved, if ja { "設定を保存しました。" } else { "Saved." })}
         <FormError feedback/>
         {Suspend::new(async move {
             match data.await {
@@ -578,7 +578,7 @@ pub fn StaffNoticesPage() -> impl IntoView {
         } else {
             "Record a family member's paper consent to appear in the insured person's notices, or their paper request not to. Records are kept; the newest one counts."
         }}</p>
-        {crate::shell::done_notice(recorded, if ja { "記録しました。" } else { "Recorded." })}
+        {kit::page::done_notice(recorded, if ja { "記録しました。" } else { "Recorded." })}
         <FormError feedback=posted/>
         <form method="post" action=RecordPaperChoice::url() class="form">
             <div class="field">

@@ -15,7 +15,7 @@ use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use crate::identity::lifecycle::{Person, household_access};
 use crate::records::{Actor, AuditEvent, RequestMeta, append};
-use crate::requests::draft::Month;
+use kit::time::Month;
 use crate::state::AppState;
 
 /// What an import did; when `rejected` is not empty, nothing was imported.

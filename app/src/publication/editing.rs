@@ -14,7 +14,7 @@ use super::model::{
 };
 use kit::error::AppError;
 use kit::form::{Check, FieldError, Problem};
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 
 /// The posted fields of one editor form (`form[name]=value`).
 pub type Fields = HashMap<String, String>;

@@ -4,7 +4,6 @@
 pub mod diff;
 pub mod drafts;
 pub mod editing;
-pub mod forms;
 pub mod model;
 pub mod views;
 

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 
 /// One published version of the 公表事項. Immutable once published.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

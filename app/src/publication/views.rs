@@ -12,7 +12,7 @@ use super::{
 };
 use kit::page_data;
 use kit::i18n::{Messages, t, use_lang};
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 use kit::page::ErrorView;
 use kit::time::format_date;
 

@@ -255,7 +255,7 @@ pub fn AuditPage() -> impl IntoView {
                             } else {
                                 lines_table(page.results.lines, lang, if ja { "検索結果" } else { "Results" }).into_any()
                             }}
-                            {crate::shell::pager(
+                            {kit::page::pager(
                                 (current > 1).then(|| link(current - 1)),
                                 page.results.has_next.then(|| link(current + 1)),
                                 if ja { ("前へ", "次へ") } else { ("Previous", "Next") },

@@ -81,7 +81,7 @@ pub fn AccessHistoryPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        {crate::shell::pager(
+                        {kit::page::pager(
                             (page > 1).then(|| format!("/account/access-history?page={}", page - 1)),
                             h.has_next.then(|| format!("/account/access-history?page={}", page + 1)),
                             if ja { ("新しい記録へ", "古い記録へ") } else { ("Newer", "Older") },

@@ -479,7 +479,7 @@ pub fn ProvisionsPage() -> impl IntoView {
         } else {
             "Each provision of a member's data to a third party (APPI art. 29) and each receipt from one (art. 30). Members may ask for these records (art. 33(5))."
         }}</p>
-        {crate::shell::done_notice(recorded, if ja { "記録しました。" } else { "Recorded." })}
+        {kit::page::done_notice(recorded, if ja { "記録しました。" } else { "Recorded." })}
         {import.map(|data| view! {
             {Suspend::new(async move {
                 match data.await {

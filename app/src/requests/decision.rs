@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::draft::{Details, Fields, Ground as AskedGround};
-use super::types::RequestType;
+use kit::rights::RequestType;
 use kit::form::{FieldError, Problem};
 
 /// What the society decided.

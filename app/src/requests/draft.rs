@@ -2,43 +2,14 @@
 //! (categories, delivery methods, fees) and the household in; a typed [`Draft`] or every
 //! field problem out. The server re-runs all of this on every post.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::agency::{Capacity, Subject};
-use super::types::RequestType;
+use kit::rights::RequestType;
 use kit::form::{Check, FieldError, Problem};
 
-/// A month, for periods of レセプト and 健診 data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Month {
-    pub year: i32,
-    pub month: u32,
-}
-
-impl Month {
-    /// `2025-04`, `2025/4`, `2025年4月` (full-width digits too).
-    pub fn parse(raw: &str) -> Option<Month> {
-        let text = kit::input::normalize(raw);
-        let digits: Vec<&str> = text
-            .split(['-', '/', '.', '年', '月', ' '])
-            .filter(|s| !s.is_empty())
-            .collect();
-        let [y, m] = digits.as_slice() else { return None };
-        let (year, month) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
-        ((1900..=9999).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
-    }
-
-    pub fn of(date: NaiveDate) -> Month {
-        Month { year: date.year(), month: date.month() }
-    }
-}
-
-impl std::fmt::Display for Month {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
+pub use kit::time::Month;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {

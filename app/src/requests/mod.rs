@@ -14,11 +14,11 @@ pub mod decide;
 pub mod decision;
 pub mod draft;
 pub mod lifecycle;
+pub mod paper_forms;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod texts;
-pub mod types;
 pub mod views;
 
 use serde::{Deserialize, Serialize};
@@ -27,7 +27,7 @@ use self::agency::{Capacity, Document, Subject};
 use self::calendar::{Deadline, Pause};
 use self::draft::Details;
 use self::lifecycle::{Action, Stage, Status};
-use self::types::RequestType;
+use kit::rights::RequestType;
 
 /// One request in the member's list (or the staff queue).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

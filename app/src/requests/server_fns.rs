@@ -13,7 +13,7 @@ mod ssr {
     pub use super::super::draft::Fields;
     pub use super::super::lifecycle::Action as Step;
     pub use super::super::store::{self, Acting, Upload};
-    pub use super::super::types::RequestType;
+    pub use kit::rights::RequestType;
     pub use kit::form::respond;
     pub use crate::identity::guard;
     pub use kit::access::{Access, Caller};

@@ -12,7 +12,7 @@ use super::attachments::{self, FileKind};
 use super::calendar::{Calendar, Deadline};
 use super::draft::{Context, Details, Fields, HeldItem, validate};
 use super::lifecycle::{Action, Refusal, Role, Status, next};
-use super::types::RequestType;
+use kit::rights::RequestType;
 use super::{AttachmentInfo, FormSetup, RequestLine, RequestView, TimelineEntry, pauses};
 use crate::db::instant_text;
 use kit::error::AppError;

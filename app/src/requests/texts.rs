@@ -4,7 +4,7 @@ use super::agency::{Capacity, Document};
 use super::draft::{ChangeKind, Ground, HeldItem, Measure};
 use super::decision::{Fee, LegalGround, Outcome};
 use super::lifecycle::{Action, Stage};
-use super::types::RequestType;
+use kit::rights::RequestType;
 use kit::i18n::{Lang, use_lang};
 use kit::catalogue;
 

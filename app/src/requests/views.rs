@@ -13,7 +13,7 @@ use super::draft::{ChangeKind, Details, Ground, HeldItem, Measure, Period};
 use super::lifecycle::{Action, Stage};
 use super::server_fns::*;
 use super::texts::*;
-use super::types::RequestType;
+use kit::rights::RequestType;
 use super::{FormSetup, RequestLine, RequestView};
 use kit::page_data;
 use kit::form::{Feedback, FormError, use_feedback};

@@ -6,7 +6,7 @@ use kit::page_data;
 use kit::i18n::t;
 use crate::publication::current_publication;
 use crate::publication::views::SocietyBanner;
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

@@ -21,20 +21,10 @@ pub async fn set_language(lang: String, return_to: String) -> Result<(), AppErro
     let response = expect_context::<leptos_axum::ResponseOptions>();
     let value = http::HeaderValue::from_str(&cookie).map_err(|e| AppError::internal("language cookie", e))?;
     response.append_header(http::header::SET_COOKIE, value);
-    leptos_axum::redirect(safe_return_path(&return_to));
+    leptos_axum::redirect(kit::page::safe_return_path(&return_to));
     Ok(())
 }
 
-#[cfg(any(feature = "ssr", test))]
-/// Only a local path may be a redirect target (no `//host`, no scheme, no backslash).
-pub fn safe_return_path(raw: &str) -> &str {
-    let ok = raw.starts_with('/')
-        && !raw.starts_with("//")
-        && !raw.contains('\\')
-        && !raw.chars().any(|c| c.is_control())
-        && raw.len() <= 2048;
-    if ok { raw } else { "/" }
-}
 
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
@@ -53,18 +43,5 @@ pub fn LanguageSwitch() -> impl IntoView {
                 {m.switch_to_other}
             </button>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_return_path;
-
-    #[test]
-    fn only_local_paths_are_redirect_targets() {
-        assert_eq!(safe_return_path("/privacy?from=1&to=2"), "/privacy?from=1&to=2");
-        for bad in ["//evil.example/", "https://evil.example/", "/\\evil", "evil", "", "/a\r\nSet-Cookie: x"] {
-            assert_eq!(safe_return_path(bad), "/", "{bad:?}");
-        }
     }
 }

@@ -56,26 +56,3 @@ pub fn Layout(children: Children) -> impl IntoView {
         </footer>
     }
 }
-
-/// Links to the previous and next page of a paged list (each only where there is one).
-/// `labels` are the two links' texts, e.g. 前へ / 次へ.
-pub fn pager(prev: Option<String>, next: Option<String>, labels: (&'static str, &'static str), lang: kit::i18n::Lang) -> impl IntoView {
-    view! {
-        <nav class="pager" aria-label=if lang == kit::i18n::Lang::Ja { "ページ" } else { "Pages" }>
-            {prev.map(|href| view! { <a rel="prev" href=href>{labels.0}</a> })}
-            " "
-            {next.map(|href| view! { <a rel="next" href=href>{labels.1}</a> })}
-        </nav>
-    }
-}
-
-/// A table's header row from (日本語, English) column names.
-pub fn table_head(columns: &[(&'static str, &'static str)], ja: bool) -> impl IntoView + use<> {
-    let cells: Vec<&'static str> = columns.iter().map(|(j, e)| if ja { *j } else { *e }).collect();
-    view! { <thead><tr>{cells.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead> }
-}
-
-/// The "done" line a form's page shows after a successful post (`shown` reads the query).
-pub fn done_notice(shown: impl Fn() -> bool + Send + Sync + 'static, text: &'static str) -> impl IntoView {
-    move || shown().then(|| view! { <p class="notice notice--ok" role="status">{text}</p> })
-}

@@ -6,10 +6,7 @@ mod language;
 mod layout;
 
 use kit::page::NotFound;
-pub use layout::{done_notice, pager, table_head};
 pub use language::SetLanguage;
-#[cfg(any(feature = "ssr", test))]
-pub use language::safe_return_path;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -88,9 +85,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/history/:id") view=VersionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/procedure") view=crate::publication::forms::ProcedurePage ssr=SsrMode::Async/>
-                    <Route path=path!("/procedure/form-1") view=|| view! { <crate::publication::forms::PaperFormPage form=crate::publication::forms::PaperForm::Disclosure/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/procedure/form-2") view=|| view! { <crate::publication::forms::PaperFormPage form=crate::publication::forms::PaperForm::Suspension/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/procedure") view=crate::requests::paper_forms::ProcedurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/procedure/form-1") view=|| view! { <crate::requests::paper_forms::PaperFormPage form=crate::requests::paper_forms::PaperForm::Disclosure/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/procedure/form-2") view=|| view! { <crate::requests::paper_forms::PaperFormPage form=crate::requests::paper_forms::PaperForm::Suspension/> } ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=id::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=id::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/register/sent") view=|| view! { <id::LetterSentPage/> } ssr=SsrMode::Async/>

@@ -30,7 +30,7 @@ use crate::requests::agency::{Capacity, Document};
 #[cfg(feature = "ssr")]
 use crate::requests::draft::Fields;
 use crate::requests::texts::{capacity_name, rq_text, type_explanation, type_name};
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 use crate::requests::views::{TextInput, TypeFields};
 use kit::page::problem_view;
 
@@ -248,7 +248,7 @@ pub mod store {
     use crate::requests::store::{
         Upload, check_files, form_setup_from, insert_event, next_receipt, published_fee, store_files, subjects, valid_key,
     };
-    use crate::requests::types::RequestType;
+    use kit::rights::RequestType;
     use crate::state::AppState;
 
     /// The electronic method is a download in the portal; without an account it cannot be

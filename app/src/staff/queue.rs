@@ -9,7 +9,7 @@ use kit::form::{FieldError, Problem};
 use crate::requests::RequestLine;
 use crate::requests::decision::Priority;
 use crate::requests::lifecycle::Status;
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 
 /// Lines per page.
 pub const PAGE_SIZE: i64 = 50;

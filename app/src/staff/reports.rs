@@ -18,7 +18,7 @@ use kit::page::page_error;
 use kit::page_data;
 use crate::requests::decision::Outcome;
 use crate::requests::texts::{outcome_name, type_name};
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 use kit::page::problem_view;
 
 /// 責任者 and the auditor read the reports.

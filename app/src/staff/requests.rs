@@ -21,7 +21,7 @@ use crate::requests::RequestView;
 use crate::requests::decision::{DecisionState, LegalGround, Outcome, Priority};
 use crate::requests::lifecycle::{Action, Status};
 use crate::requests::texts::{action_name, capacity_name, legal_ground_name, outcome_name, rq_text, stage_name, type_name};
-use crate::requests::types::RequestType;
+use kit::rights::RequestType;
 use crate::requests::views::{deadline_text, decision_view, letter_view, urgency_class};
 use kit::page::problem_view;
 use crate::staff::queue::{QueuePage, QueueParams};
@@ -435,7 +435,7 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        {crate::shell::pager(
+        {kit::page::pager(
             (current > 1).then(|| link(current - 1)),
             (current < pages).then(|| link(current + 1)),
             if ja { ("前へ", "次へ") } else { ("Previous", "Next") },

@@ -153,10 +153,10 @@ pub fn StaffPublicationPage() -> impl IntoView {
         } else {
             "Revise the published statement: start a draft from the current version, edit it section by section, check the preview and the changes; another responsible person approves it with an effective date, which publishes it and tells every registered member in the portal and by email."
         }}</p>
-        {crate::shell::done_notice(flag("started"), if ja { "下書きを作成しました。" } else { "Draft started." })}
-        {crate::shell::done_notice(flag("saved"), if ja { "下書きを保存しました。" } else { "Draft saved." })}
-        {crate::shell::done_notice(flag("discarded"), if ja { "下書きを破棄しました。" } else { "Draft discarded." })}
-        {crate::shell::done_notice(flag("published"), if ja { "承認し、公表しました。" } else { "Approved and published." })}
+        {kit::page::done_notice(flag("started"), if ja { "下書きを作成しました。" } else { "Draft started." })}
+        {kit::page::done_notice(flag("saved"), if ja { "下書きを保存しました。" } else { "Draft saved." })}
+        {kit::page::done_notice(flag("discarded"), if ja { "下書きを破棄しました。" } else { "Draft discarded." })}
+        {kit::page::done_notice(flag("published"), if ja { "承認し、公表しました。" } else { "Approved and published." })}
         <FormError feedback=feedback/>
         {Suspend::new(async move {
             match data.await {
@@ -362,8 +362,8 @@ fn sections(ctx: Ctx, d: &DraftView) -> impl IntoView {
     for rt in FEE_TYPES {
         let amount = p.fee_for(rt);
         let label: &'static str = match (rt, ctx.ja) {
-            (crate::requests::types::RequestType::PurposeNotice, true) => "手数料（円）：利用目的の通知",
-            (crate::requests::types::RequestType::Disclosure, true) => "手数料（円）：開示",
+            (kit::rights::RequestType::PurposeNotice, true) => "手数料（円）：利用目的の通知",
+            (kit::rights::RequestType::Disclosure, true) => "手数料（円）：開示",
             (_, true) => "手数料（円）：第三者提供記録の開示",
             _ => rt.name(m),
         };

@@ -1,6 +1,6 @@
-//! The request types APPI gives a person (32–35条, 40条). The full request lifecycle
-//! arrives with the requests feature; the type list is shared now because the
-//! publication's fees are published per type.
+//! The request types APPI gives a person (32–35条, 40条): the law's vocabulary, shared
+//! by the publication (which publishes a fee per type) and the requests feature (which
+//! carries each request through its lifecycle).
 
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +23,7 @@ pub enum RequestType {
 
 impl RequestType {
     /// The name of a request type (the law's own term in Japanese).
-    pub fn name(self, m: &kit::i18n::Messages) -> &'static str {
+    pub fn name(self, m: &crate::i18n::Messages) -> &'static str {
         // Fieldless enum: its discriminant is its position in `RequestType::ALL`.
         m.request_type_names[self as usize]
     }
@@ -82,8 +82,8 @@ mod tests {
     #[test]
     fn request_type_names_exist_in_both_languages() {
         for t in RequestType::ALL {
-            assert!(!t.name(&kit::i18n::JA).is_empty());
-            assert!(t.name(&kit::i18n::EN).is_ascii());
+            assert!(!t.name(&crate::i18n::JA).is_empty());
+            assert!(t.name(&crate::i18n::EN).is_ascii());
             assert_eq!(RequestType::ALL[t as usize], t);
         }
     }

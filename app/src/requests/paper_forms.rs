@@ -6,14 +6,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::current_publication;
-use super::model::Publication;
+use crate::publication::current_publication;
+use crate::publication::model::Publication;
 use kit::i18n::{Lang, use_lang};
 use kit::page_data;
-use crate::requests::draft::{Ground, Measure};
-use crate::requests::texts::{ground_name, measure_name, type_name};
-use crate::requests::types::RequestType;
-use crate::requests::views::PrintButton;
+use super::draft::{Ground, Measure};
+use super::texts::{ground_name, measure_name, type_name};
+use kit::rights::RequestType;
+use super::views::PrintButton;
 
 /// Which blank form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
