@@ -369,8 +369,8 @@ pub async fn import_status(#[server(default)] job: String) -> Result<Option<JobV
     use crate::identity::guard;
     use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(kit::access::StaffRole::ALL.as_slice())).await?;
-    let state = crate::state::app_state()?;
-    let Some(j) = job.trim().parse::<u64>().ok().and_then(|id| state.imports.get(id)) else { return Ok(None) };
+    let state = crate::platform::state::app_state()?;
+    let Some(j) = job.trim().parse::<u64>().ok().and_then(|id| state.feature::<crate::csv_import::Jobs>().get(id)) else { return Ok(None) };
     let roles = if j.kind == "notices" { crate::notices::imports::IMPORT_ROLES } else { crate::records::ledger::RECORD_ROLES };
     match &caller {
         Caller::Staff { roles: held, .. } if held.iter().any(|r| roles.contains(r)) => Ok(Some(j)),

@@ -15,18 +15,13 @@ pub mod csv_import;
 pub mod delivery;
 pub mod identity;
 pub mod notices;
+pub mod platform;
 pub mod publication;
 pub mod records;
 pub mod requests;
 pub mod shell;
 pub mod staff;
 
-#[cfg(feature = "ssr")]
-pub mod db;
-#[cfg(feature = "ssr")]
-pub mod mail;
-#[cfg(feature = "ssr")]
-pub mod state;
 
 pub use shell::{App, shell};
 

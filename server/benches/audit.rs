@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
 use kit::access::{Caller, StaffRole};
-use app::records::chain::store;
-use app::records::{Actor, AuditEvent, RequestMeta};
+use app::platform::audit::chain::store;
+use app::platform::audit::{Actor, AuditEvent, RequestMeta};
 
 const WRITERS: usize = 32;
 const SECONDS: u64 = 10;
@@ -54,7 +54,7 @@ async fn main() {
                      WHERE e.id > (SELECT COALESCE(MAX(event_id), 0) FROM audit_chain) - $1 \
                      AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)",
                 )
-                .bind(app::records::chain::straggler_window(state.db.backend))
+                .bind(app::platform::audit::chain::straggler_window(state.db.backend))
                 .fetch_one(&state.db.pool)
                 .await
                 .unwrap();
@@ -77,7 +77,7 @@ async fn main() {
             let mut n = w as i64;
             while Instant::now() < deadline {
                 let t = Instant::now();
-                app::records::append_alone(&state, &meta, &event(n)).await.unwrap();
+                app::platform::audit::append_alone(&state, &meta, &event(n)).await.unwrap();
                 latencies.push(t.elapsed().as_secs_f64() * 1000.0);
                 n += WRITERS as i64;
             }
@@ -116,7 +116,7 @@ async fn main() {
         while n < VERIFY_EVENTS {
             let batch: Vec<AuditEvent> = (n..(n + 10_000).min(VERIFY_EVENTS)).map(event).collect();
             n += batch.len() as i64;
-            app::records::append_all(&state, &meta, &batch).await.unwrap();
+            app::platform::audit::append_all(&state, &meta, &batch).await.unwrap();
         }
         let sealed = Instant::now();
         store::seal_all(&state).await.unwrap();
@@ -127,7 +127,7 @@ async fn main() {
         );
     }
     let t = Instant::now();
-    let v = store::verify(&state, &[]).await.unwrap();
+    let v = app::records::store::verify(&state, &[]).await.unwrap();
     assert!(v.ok(), "{v:?}");
     println!("verify {} sealed events: {:.2} s", v.sealed, t.elapsed().as_secs_f64());
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use app::identity::session::{SessionKind, Stage};
-use app::records::{Actor, RequestMeta};
+use app::platform::audit::{Actor, RequestMeta};
 use madoguchi_server::load_society;
 
 const MONTHS: u32 = 60;

@@ -93,7 +93,7 @@ async fn main() {
         .await
         .unwrap();
     let mut conn = pool.acquire().await.unwrap();
-    let session = app::identity::session::create(&mut conn, &state, &app::records::RequestMeta::default(), SessionKind::Staff, staff_id, Stage::Full)
+    let session = app::identity::session::create(&mut conn, &state, &app::platform::audit::RequestMeta::default(), SessionKind::Staff, staff_id, Stage::Full)
         .await
         .unwrap();
     drop(conn);

@@ -27,7 +27,7 @@ async fn main() {
 
     // Synthetic members, each with an account and a signed-in session.
     let mut cookies = Vec::new();
-    let run = app::identity::secrets::random_bytes::<4>();
+    let run = app::platform::secrets::random_bytes::<4>();
     for i in 0..MEMBERS {
         let member_id: i64 = sqlx::query_scalar(
             "INSERT INTO members (insurer_number, symbol, number, branch, name, name_kana, birth_date, sex, \
@@ -48,7 +48,7 @@ async fn main() {
         .await
         .unwrap();
         let mut conn = state.db.pool.acquire().await.unwrap();
-        let meta = app::records::RequestMeta::default();
+        let meta = app::platform::audit::RequestMeta::default();
         let started =
             app::identity::session::create(&mut conn, &state, &meta, SessionKind::Member, account_id, Stage::Full).await.unwrap();
         cookies.push(format!("{}={}", SessionKind::Member.cookie(), started.token));

@@ -4,8 +4,8 @@
 
 use kit::error::AppError;
 use kit::access::Caller;
-use app::records::RequestMeta;
-use app::state::AppState;
+use app::platform::audit::RequestMeta;
+use app::platform::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
@@ -85,7 +85,7 @@ pub async fn audit_csv(
     query: Result<axum::extract::Query<app::records::access::AuditParams>, axum::extract::rejection::QueryRejection>,
     req: Request,
 ) -> Response {
-    use app::records::{Actor, AuditEvent};
+    use app::platform::audit::{Actor, AuditEvent};
     use futures::StreamExt;
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
@@ -99,7 +99,7 @@ pub async fn audit_csv(
     event.subject_member_id = parsed.subject;
     event.detail = Some(serde_json::json!({ "query": parsed.to_params(1) }));
     // Recorded before anything is read, or not served (fail closed).
-    if let Err(e) = app::records::audited_read(&state, &meta, event, || async { Ok(()) }).await {
+    if let Err(e) = app::platform::audit::audited_read(&state, &meta, event, || async { Ok(()) }).await {
         return refuse(e);
     }
     let head = futures::stream::once(async { Ok::<String, AppError>(format!("\u{FEFF}{}", app::records::access::CSV_HEADER)) });
@@ -143,14 +143,14 @@ pub async fn notice_statement(
     req: Request,
 ) -> Response {
     use app::notices::documents;
-    use app::records::Actor;
+    use app::platform::audit::Actor;
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let Caller::Member { member_id } = caller else { return refuse(AppError::Unauthorized) };
     let recent = req
         .extensions()
         .get::<app::identity::session::SessionInfo>()
-        .is_some_and(|s| s.is_recent(state.clock.now(), &state.sessions));
+        .is_some_and(|s| s.is_recent(state.clock.now(), &state.feature::<app::identity::session::SessionPolicy>()));
     if !recent {
         return refuse(AppError::StepUpRequired);
     }
@@ -243,7 +243,7 @@ pub async fn staff_package(State(state): State<AppState>, Path(receipt): Path<St
 /// The package archive of a request, for the staff who read requests (each read recorded).
 async fn frozen_archive(state: &AppState, receipt: &str, caller: &Caller, meta: &RequestMeta) -> Result<Vec<u8>, AppError> {
     let roles = app::staff::requests::READ_ROLES;
-    app::records::require_staff(state, meta, caller, roles, "package.archive", "disclosure_package").await?;
+    app::platform::audit::require_staff(state, meta, caller, roles, "package.archive", "disclosure_package").await?;
     app::delivery::store::staff_archive(state, meta, caller, receipt).await
 }
 
@@ -276,7 +276,7 @@ pub async fn corrections_csv(State(state): State<AppState>, req: Request) -> Res
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::delivery::corrections::CORRECTION_ROLES;
-    if let Err(e) = app::records::require_staff(&state, &meta, &caller, roles, "correction.export", "registry").await {
+    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, "correction.export", "registry").await {
         return refuse(e);
     }
     match app::delivery::corrections::store::export(&state, &meta, &caller).await {

@@ -12,16 +12,17 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
-use app::db::{self, Db};
+use app::platform::db;
+use app::platform::db::Db;
 use app::identity::registry_db::ImportReport;
-use app::identity::secrets::Secrets;
+use app::platform::secrets::Secrets;
 use app::identity::session::SessionPolicy;
-use app::mail::Mailer;
+use app::platform::mail::Mailer;
 use app::publication::ssr::{LoadError, PublicationCache, load_dir, publish};
-use app::records::{Actor, RequestMeta};
+use app::platform::audit::{Actor, RequestMeta};
 use app::requests::calendar::Calendar;
 use app::requests::store::RequestPolicy;
-use app::state::AppState;
+use app::platform::state::AppState;
 use kit::time::{Clock, FixedClock, SystemClock};
 use app::{App, shell};
 use axum::Router;
@@ -73,7 +74,7 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
     let mut state = state_with(db, clock, leptos_options, config.behind_tls_proxy);
     let key = secret_key(config)?;
     // Before anything can append an audit event: each carries a MAC under this key.
-    app::records::origin::install(&key);
+    app::platform::audit::origin::install(&key);
     state.secrets = Secrets::from_key(key);
     state.audit_checkpoint_file = Some(config.audit_checkpoint_file.clone());
     state.pdf_font = app::notices::documents::load_font(&config.pdf_font);
@@ -89,13 +90,13 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
         (None, Some(dir)) => Mailer::DropDir(dir.clone()),
         (None, None) => Mailer::Disabled,
     };
-    state.requests = request_policy(config)?;
-    state.sessions = SessionPolicy {
+    state.set_feature(request_policy(config)?);
+    state.set_feature(SessionPolicy {
         idle: chrono::Duration::minutes(config.session_idle_minutes.clamp(1, 24 * 60)),
         absolute: chrono::Duration::hours(config.session_absolute_hours.clamp(1, 24 * 30)),
         former_member_years: config.former_member_years,
         ..SessionPolicy::default()
-    };
+    });
     Ok(state)
 }
 
@@ -138,7 +139,7 @@ fn secret_key(config: &Config) -> Result<[u8; 32], StartError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             use base64::Engine;
             use std::io::Write;
-            let key: [u8; 32] = app::identity::secrets::random_bytes();
+            let key: [u8; 32] = app::platform::secrets::random_bytes();
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
             #[cfg(unix)]
@@ -156,34 +157,38 @@ fn secret_key(config: &Config) -> Result<[u8; 32], StartError> {
 }
 
 pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, secure_transport: bool) -> AppState {
-    AppState {
+    let mut state = AppState {
         db,
         clock,
         leptos_options,
-        publications: PublicationCache::default(),
         secure_transport,
         secrets: Secrets::ephemeral(),
-        sessions: SessionPolicy::default(),
         mail: Mailer::Disabled,
-        requests: RequestPolicy::default(),
         audit_checkpoint_file: None,
         pdf_font: app::notices::documents::load_font(std::path::Path::new(app::notices::documents::DEFAULT_FONT)),
-        imports: Default::default(),
-    }
+        features: Default::default(),
+    };
+    // Each feature's own state: the publication cache, the session and request policies,
+    // the import jobs started from staff pages.
+    state.set_feature(PublicationCache::default());
+    state.set_feature(SessionPolicy::default());
+    state.set_feature(RequestPolicy::default());
+    state.set_feature(app::csv_import::Jobs::default());
+    state
 }
 
 /// `madoguchi audit-verify`: seals what is waiting (writing its checkpoint), then verifies
 /// the whole chain against the checkpoint file. Returns the report and whether all is well.
 pub async fn audit_verify(state: &AppState, checkpoint_file: &std::path::Path) -> Result<(String, bool), StartError> {
-    use app::records::chain::store;
+    use app::platform::audit::chain::store;
     let fail = |e: kit::error::AppError| StartError::Config(format!("audit chain: {e:?}"));
     if let Some(head) = store::seal_all(state).await.map_err(fail)? {
         write_checkpoint(checkpoint_file, &head)
             .map_err(|e| StartError::Config(format!("cannot write {}: {e}", checkpoint_file.display())))?;
     }
     let checkpoints = app::records::store::read_checkpoints(checkpoint_file).map_err(StartError::Config)?;
-    let actor = app::records::Actor::System("audit-verify");
-    let v = app::records::store::verify_recorded(state, &app::records::RequestMeta::default(), actor, &checkpoints, true)
+    let actor = app::platform::audit::Actor::System("audit-verify");
+    let v = app::records::store::verify_recorded(state, &app::platform::audit::RequestMeta::default(), actor, &checkpoints, true)
         .await
         .map_err(fail)?;
     let mut out = format!(
@@ -198,7 +203,7 @@ pub async fn audit_verify(state: &AppState, checkpoint_file: &std::path::Path) -
         out.push_str(&format!("BROKEN: first broken link at position {}{event}: {why}\n", b.position));
     }
     if let Some(id) = v.inserted {
-        out.push_str(&format!("INSERTED: audit event {id}, outside the chain: {}\n", app::records::chain::describe_inserted(false)));
+        out.push_str(&format!("INSERTED: audit event {id}, outside the chain: {}\n", app::platform::audit::chain::describe_inserted(false)));
     }
     if v.unsealed_stale > 0 {
         out.push_str(&format!("NOT SEALED: {} event(s) older than a minute are outside the chain\n", v.unsealed_stale));
@@ -354,7 +359,7 @@ pub fn spawn_outbox(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3));
         loop {
             tick.tick().await;
-            if let Err(e) = app::mail::deliver_outbox(&state).await {
+            if let Err(e) = app::platform::mail::deliver_outbox(&state).await {
                 tracing::warn!(error = ?e, "mail outbox delivery failed; will retry");
             }
         }
@@ -368,7 +373,7 @@ pub fn spawn_sealer(state: AppState, checkpoint_file: std::path::PathBuf) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
         loop {
             tick.tick().await;
-            match app::records::chain::store::seal_all(&state).await {
+            match app::platform::audit::chain::store::seal_all(&state).await {
                 Ok(Some(head)) => {
                     tracing::info!(position = head.position, hash = %head.hash, "audit chain sealed");
                     if let Err(e) = write_checkpoint(&checkpoint_file, &head) {
@@ -383,7 +388,7 @@ pub fn spawn_sealer(state: AppState, checkpoint_file: std::path::PathBuf) {
 }
 
 /// Appends one checkpoint line (and syncs it: a checkpoint that a crash loses is no proof).
-pub fn write_checkpoint(file: &std::path::Path, head: &app::records::chain::Checkpoint) -> std::io::Result<()> {
+pub fn write_checkpoint(file: &std::path::Path, head: &app::platform::audit::chain::Checkpoint) -> std::io::Result<()> {
     use std::io::Write;
     let mut f = std::fs::OpenOptions::new().create(true).append(true).open(file)?;
     writeln!(f, "{}", head.line())?;

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use kit::error::AppError;
 use kit::access::Caller;
 use app::identity::session::{Resolved, SessionKind, clear_cookie, cookie_value, resolve};
-use app::records::{Actor, AuditEvent, Outcome, RequestMeta, record_standalone};
+use app::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, record_standalone};
 use app::shell::CspNonce;
-use app::state::AppState;
+use app::platform::state::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
@@ -357,7 +357,7 @@ pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next)
     } else if path == PROVISION_UPLOAD {
         app::records::ledger::MAX_UPLOAD_BYTES.saturating_add(ORDINARY)
     } else if files {
-        state.requests.max_attachment_bytes.saturating_mul(app::requests::store::MAX_FILES).saturating_add(ORDINARY)
+        state.feature::<app::requests::store::RequestPolicy>().max_attachment_bytes.saturating_mul(app::requests::store::MAX_FILES).saturating_add(ORDINARY)
     } else {
         ORDINARY
     };

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::Path;
 
 use app::notices::store::ImportReport;
-use app::records::{Actor, RequestMeta};
-use app::state::AppState;
+use app::platform::audit::{Actor, RequestMeta};
+use app::platform::state::AppState;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

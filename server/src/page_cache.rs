@@ -12,7 +12,7 @@ use std::sync::{Arc, RwLock};
 
 use kit::i18n::Lang;
 use app::shell::CspNonce;
-use app::state::AppState;
+use app::platform::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::middleware::Next;

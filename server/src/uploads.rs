@@ -4,7 +4,7 @@
 //! refusal); the Origin check and the body limit are the middleware's.
 
 use kit::error::AppError;
-use app::state::AppState;
+use app::platform::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -36,14 +36,14 @@ pub async fn notices(State(state): State<AppState>, req: Request) -> Response {
     let (caller, meta, lang) = crate::downloads::context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::notices::imports::IMPORT_ROLES;
-    if let Err(e) = app::records::require_staff(&state, &meta, &caller, roles, "notice.import", "notices").await {
+    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, "notice.import", "notices").await {
         return refuse(e);
     }
     match read_file(req).await {
         Err(e) => refuse(e),
         Ok(None) => Redirect::to("/staff/notices/import?missing=1").into_response(),
         Ok(Some((name, bytes))) => {
-            let id = state.imports.start("notices", &name);
+            let id = state.feature::<app::csv_import::Jobs>().start("notices", &name);
             tokio::spawn(app::notices::imports::run(state.clone(), meta, caller, id, bytes));
             Redirect::to(&format!("/staff/notices/import?job={id}")).into_response()
         }
@@ -56,20 +56,20 @@ pub async fn provisions(State(state): State<AppState>, req: Request) -> Response
     let (caller, meta, lang) = crate::downloads::context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::records::ledger::RECORD_ROLES;
-    if let Err(e) = app::records::require_staff(&state, &meta, &caller, roles, "provision.import", "provision").await {
+    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, "provision.import", "provision").await {
         return refuse(e);
     }
     match read_file(req).await {
         Err(e) => refuse(e),
         Ok(None) => Redirect::to("/staff/provisions?missing=1").into_response(),
         Ok(Some((name, bytes))) => {
-            let id = state.imports.start("provisions", &name);
+            let id = state.feature::<app::csv_import::Jobs>().start("provisions", &name);
             let status = app::records::ledger::ssr::import(&state, &meta, &caller, &bytes).await;
             let (cp932, status) = status.unwrap_or_else(|e| {
                 tracing::error!(job = id, error = ?e, "provision import failed");
                 (false, app::csv_import::JobStatus::Failed)
             });
-            state.imports.finish(id, cp932, status);
+            state.feature::<app::csv_import::Jobs>().finish(id, cp932, status);
             Redirect::to(&format!("/staff/provisions?job={id}")).into_response()
         }
     }

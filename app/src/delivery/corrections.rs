@@ -140,7 +140,7 @@ pub async fn staff_corrections() -> Result<CorrectionsPage, AppError> {
     use crate::identity::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(CORRECTION_ROLES)).await?;
-    store::overview(&crate::state::app_state()?, &crate::records::request_meta(), &caller).await
+    store::overview(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller).await
 }
 
 /// Settles a flagged import: `keep` the corrected value, or `accept` the imported one.
@@ -156,7 +156,7 @@ pub async fn settle_conflict(id: String, choice: String) -> Result<(), AppError>
             "keep" => false,
             _ => return Err(AppError::BadRequest),
         };
-        store::resolve(&crate::state::app_state()?, &crate::records::request_meta(), &caller, id, accept).await?;
+        store::resolve(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, id, accept).await?;
         Ok("/staff/corrections#conflicts".to_string())
     }
     .await;
@@ -244,11 +244,11 @@ pub mod store {
     use sqlx::AnyConnection;
 
     use super::*;
-    use crate::db::instant_text;
+    use crate::platform::db::instant_text;
     use kit::access::Caller;
-    use crate::records::{Actor, AuditEvent, RequestMeta, append, audited_read};
+    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append, audited_read};
     use crate::requests::lifecycle::{Action, Status};
-    use crate::state::AppState;
+    use crate::platform::state::AppState;
 
     /// Inside the approval: the instruction for the core system.
     #[allow(clippy::too_many_arguments)]

@@ -137,7 +137,7 @@ pub async fn staff_package(receipt: String) -> Result<PackageView, AppError> {
     use crate::identity::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(crate::staff::requests::READ_ROLES)).await?;
-    store::view(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &receipt).await
+    store::view(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await
 }
 
 #[server(prefix = "/api/staff", endpoint = "package/start")]
@@ -147,7 +147,7 @@ pub async fn package_start(receipt: String) -> Result<(), AppError> {
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
-        store::start(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &receipt).await?;
+        store::start(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await?;
         Ok(page.clone())
     }
     .await;
@@ -164,8 +164,8 @@ pub async fn package_exclude(receipt: String, revision: String, item: String, gr
     let result = async {
         let revision = revision.parse().map_err(|_| AppError::BadRequest)?;
         let ground = (ground != "include").then_some(ground.as_str());
-        let state = crate::state::app_state()?;
-        store::set_exclusion(&state, &crate::records::request_meta(), &caller, &receipt, revision, &item, ground, &note).await?;
+        let state = crate::platform::state::app_state()?;
+        store::set_exclusion(&state, &crate::platform::audit::request_meta(), &caller, &receipt, revision, &item, ground, &note).await?;
         Ok(format!("{page}#item-{}", item.replace('.', "-")))
     }
     .await;
@@ -178,8 +178,8 @@ pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
     use crate::identity::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
-    let state = crate::state::app_state()?;
-    let read = crate::requests::server_fns::read_multipart(data, state.requests.max_attachment_bytes).await;
+    let state = crate::platform::state::app_state()?;
+    let read = crate::requests::server_fns::read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await;
     let (fields, uploads) = match read {
         Ok(r) => r,
         Err(e) => return Err(e),
@@ -197,7 +197,7 @@ pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
         let upload = uploads.first().map(|u| (u.file_name.as_str(), u.bytes.as_slice()));
         store::add_file(
             &state,
-            &crate::records::request_meta(),
+            &crate::platform::audit::request_meta(),
             &caller,
             &receipt,
             revision,
@@ -221,7 +221,7 @@ pub async fn package_withdraw(receipt: String, revision: String, file: String) -
     let result = async {
         let revision = revision.parse().map_err(|_| AppError::BadRequest)?;
         let file = file.parse().map_err(|_| AppError::BadRequest)?;
-        store::withdraw_file(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &receipt, revision, file).await?;
+        store::withdraw_file(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt, revision, file).await?;
         Ok(format!("{page}#files"))
     }
     .await;
@@ -236,7 +236,7 @@ pub async fn package_posted(receipt: String, posted_on: String) -> Result<(), Ap
     let caller = guard(Access::Staff(crate::staff::requests::CASE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
-        store::record_posting(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &receipt, &posted_on).await?;
+        store::record_posting(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt, &posted_on).await?;
         Ok(page.clone())
     }
     .await;
@@ -252,7 +252,7 @@ pub async fn package_download(receipt: String) -> Result<(), AppError> {
     let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>());
     let result = async {
         let caller = guard(Access::MemberRecent).await?;
-        let token = store::ticket(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &receipt).await?;
+        let token = store::ticket(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await?;
         Ok(format!("/packages/{token}"))
     }
     .await;

@@ -9,12 +9,12 @@ use sqlx::AnyConnection;
 
 use super::package::{self, Exclusion, Ground, Heading, PackageFile, Row, Section};
 use super::{ArchiveEntry, FileLine, MemberPackage, PackageView, packaged};
-use crate::db::instant_text;
+use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use kit::access::{Caller, StaffRole};
 use crate::notices::model::NoticeRow;
-use crate::records::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
+use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
 use crate::requests::attachments::{self, FileKind};
 use crate::requests::decision::Outcome;
 use crate::requests::draft::{Details, Period};
@@ -22,7 +22,7 @@ use kit::time::Month;
 use crate::requests::lifecycle::Status;
 use crate::requests::store::{RequestRow, request_by_receipt, row_parts};
 use kit::rights::RequestType;
-use crate::state::AppState;
+use crate::platform::state::AppState;
 
 /// How long a released package can be downloaded (days), unless configured otherwise.
 pub const DEFAULT_DOWNLOAD_DAYS: i64 = 14;
@@ -588,7 +588,7 @@ pub async fn add_file(
             problems.push(FieldError::new("file", Problem::Required));
             None
         }
-        Some((name, bytes)) => match attachments::inspect(bytes, state.requests.max_attachment_bytes) {
+        Some((name, bytes)) => match attachments::inspect(bytes, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes) {
             Ok(kind) => Some((name, bytes, kind)),
             Err(p) => {
                 problems.push(FieldError::new("file", Problem::File(p)));
@@ -767,7 +767,7 @@ pub async fn unfreeze(tx: &mut AnyConnection, request_id: i64) -> Result<(), App
 /// Inside the approval: the frozen package is released to whoever receives the result.
 pub async fn release(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, recipient: Option<i64>, download: bool) -> Result<(), AppError> {
     let now = state.clock.now();
-    let expires = download.then(|| instant_text(now + Duration::days(state.requests.download_days)));
+    let expires = download.then(|| instant_text(now + Duration::days(state.feature::<crate::requests::store::RequestPolicy>().download_days)));
     sqlx::query(
         "UPDATE disclosure_packages SET status = 'released', released_at = $1, expires_at = $2, recipient_member_id = $3, \
          revision = revision + 1 WHERE request_id = $4 AND status = 'frozen'",
@@ -829,7 +829,7 @@ pub async fn ticket(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
     if mine.expired {
         return refuse("expired", AppError::Gone).await;
     }
-    let token = hex::encode(crate::identity::secrets::random_bytes::<32>());
+    let token = hex::encode(crate::platform::secrets::random_bytes::<32>());
     let now = state.clock.now();
     let (package_id,): (i64,) =
         sqlx::query_as("SELECT id FROM disclosure_packages WHERE request_id = $1").bind(row.0).fetch_one(&state.db.pool).await?;

@@ -5,15 +5,15 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::AnyConnection;
 
-use super::secrets::{code_hash, new_code, new_token, random_bytes, sha256_hex};
+use crate::platform::secrets::{code_hash, new_code, new_token, random_bytes, sha256_hex};
 use super::session::{self, SessionInfo, SessionKind, Stage};
 use super::throttle::{self, Failures};
 use super::{Caller, password, totp};
-use crate::db::instant_text;
+use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{Check, FieldError, Problem};
-use crate::records::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
-use crate::state::AppState;
+use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
+use crate::platform::state::AppState;
 
 /// How long a mailed code stays valid.
 pub const CODE_DAYS: i64 = 30;
@@ -154,7 +154,7 @@ async fn letter_decision(
         return Ok(Err((Some(member_id), "birth_date_mismatch")));
     }
     let today = kit::time::tokyo_date(state.clock.now());
-    if !super::lifecycle::may_sign_in(lost_on.as_deref(), today, &state.sessions) {
+    if !super::lifecycle::may_sign_in(lost_on.as_deref(), today, &state.feature::<crate::identity::session::SessionPolicy>()) {
         return Ok(Err((Some(member_id), "retention_over")));
     }
     let account = account_of_member(state, member_id).await?;
@@ -808,7 +808,7 @@ pub async fn login(
         record_failure(state, meta, &account_key, None, "login.failed").await?;
         return Err(AppError::SignInFailed);
     };
-    let eligible = status == "active" && super::lifecycle::may_sign_in(lost_on.as_deref(), today, &state.sessions);
+    let eligible = status == "active" && super::lifecycle::may_sign_in(lost_on.as_deref(), today, &state.feature::<crate::identity::session::SessionPolicy>());
     let factor = if password_ok && eligible {
         check_second_factor(state, SessionKind::Member, account_id, sealed.as_deref(), last_step, second).await?
     } else {

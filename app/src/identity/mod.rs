@@ -11,8 +11,6 @@ pub mod password;
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod registry_db;
-#[cfg(feature = "ssr")]
-pub mod secrets;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod session;
@@ -42,18 +40,18 @@ pub async fn guard(access: Access) -> Result<Caller, AppError> {
     let caller = caller();
     match decide(access, &caller) {
         Ok(()) if access == Access::MemberRecent => {
-            let state = crate::state::app_state()?;
-            let recent = session::current().is_some_and(|s| s.is_recent(state.clock.now(), &state.sessions));
+            let state = crate::platform::state::app_state()?;
+            let recent = session::current().is_some_and(|s| s.is_recent(state.clock.now(), &state.feature::<crate::identity::session::SessionPolicy>()));
             if recent {
                 Ok(caller)
             } else {
-                crate::records::record_refusal(&caller, "guard.step_up", "MemberRecent").await;
+                crate::platform::audit::record_refusal(&caller, "guard.step_up", "MemberRecent").await;
                 Err(AppError::StepUpRequired)
             }
         }
         Ok(()) => Ok(caller),
         Err(e) => {
-            crate::records::record_refusal(&caller, "guard", &format!("{access:?}")).await;
+            crate::platform::audit::record_refusal(&caller, "guard", &format!("{access:?}")).await;
             Err(e)
         }
     }

@@ -4,10 +4,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::registry::{MemberKey, RegistryRecord, RejectedLine, decode, parse_csv};
-use crate::db::instant_text;
+use crate::platform::db::instant_text;
 use kit::error::AppError;
-use crate::records::{Actor, AuditEvent, RequestMeta, append};
-use crate::state::AppState;
+use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+use crate::platform::state::AppState;
 
 /// What an import did, line by line where it refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

@@ -13,8 +13,8 @@ mod ssr {
     pub use super::super::accounts::{self, LetterPurpose, TypedKey};
     pub use super::super::session::{self, SessionKind, Stage};
     pub use super::super::{Access, Caller, guard};
-    pub use crate::records::request_meta;
-    pub use crate::state::app_state;
+    pub use crate::platform::audit::request_meta;
+    pub use crate::platform::state::app_state;
 }
 #[cfg(feature = "ssr")]
 use ssr::*;
@@ -135,9 +135,9 @@ pub async fn logout() -> Result<(), AppError> {
     let state = app_state()?;
     if let Some(s) = session::current().filter(|s| s.kind == SessionKind::Member) {
         session::end(&state, s.id, "logout").await?;
-        let mut e = crate::records::AuditEvent::new(crate::records::Actor::Caller(crate::identity::caller()), "logout");
+        let mut e = crate::platform::audit::AuditEvent::new(crate::platform::audit::Actor::Caller(crate::identity::caller()), "logout");
         e.data_category = Some("account");
-        crate::records::record_standalone(&state, &request_meta(), &e).await;
+        crate::platform::audit::record_standalone(&state, &request_meta(), &e).await;
     }
     session::set_cookie(&session::clear_cookie(SessionKind::Member))?;
     respond(Ok("/login?signed_out=1".to_string()), "/")

@@ -8,12 +8,12 @@
 use chrono::{DateTime, Duration, Utc};
 use sqlx::AnyConnection;
 
-use super::secrets::{new_token, sha256_hex};
+use crate::platform::secrets::{new_token, sha256_hex};
 use super::{Caller, StaffRole};
-use crate::db::instant_text;
+use crate::platform::db::instant_text;
 use kit::error::AppError;
-use crate::records::RequestMeta;
-use crate::state::AppState;
+use crate::platform::audit::RequestMeta;
+use crate::platform::state::AppState;
 
 pub const MEMBER_COOKIE: &str = "__Host-madoguchi";
 pub const STAFF_COOKIE: &str = "__Host-madoguchi-staff";
@@ -148,7 +148,7 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
     else {
         return Ok(Resolved::Invalid { expired: false });
     };
-    if now >= expires || now - last_seen > state.sessions.idle {
+    if now >= expires || now - last_seen > state.feature::<crate::identity::session::SessionPolicy>().idle {
         end(state, id, "expired").await?;
         return Ok(Resolved::Invalid { expired: true });
     }
@@ -176,7 +176,7 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
 /// The member behind an account, if the account may still sign in.
 fn member_caller(state: &AppState, member_id: Option<i64>, status: Option<&str>, lost_on: Option<&str>) -> Option<Caller> {
     let today = kit::time::tokyo_date(state.clock.now());
-    let eligible = status == Some("active") && super::lifecycle::may_sign_in(lost_on, today, &state.sessions);
+    let eligible = status == Some("active") && super::lifecycle::may_sign_in(lost_on, today, &state.feature::<crate::identity::session::SessionPolicy>());
     member_id.filter(|_| eligible).map(|member_id| Caller::Member { member_id })
 }
 
@@ -226,7 +226,7 @@ pub async fn create(
     let token = new_token();
     let now = state.clock.now();
     let absolute = match stage {
-        Stage::Full => state.sessions.absolute,
+        Stage::Full => state.feature::<crate::identity::session::SessionPolicy>().absolute,
         // An unfinished enrolment should not linger.
         Stage::Enrolment => Duration::hours(1),
     };

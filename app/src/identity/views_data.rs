@@ -43,9 +43,9 @@ pub struct SessionLine {
 #[server(prefix = "/api", endpoint = "account/overview", input = server_fn::codec::GetUrl)]
 pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
     use super::lifecycle::{HouseholdAccess, Person, household_access};
-    use crate::records::{Actor, AuditEvent, audited_read, request_meta};
+    use crate::platform::audit::{Actor, AuditEvent, audited_read, request_meta};
     let (s, member_id) = super::server_fns::member_session(super::Access::Member).await?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "account.view");
     event.subject_member_id = Some(member_id);
     event.data_category = Some("registry");
@@ -132,10 +132,10 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
 
 #[server(prefix = "/api", endpoint = "account/sessions", input = server_fn::codec::GetUrl)]
 pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
-    use crate::records::{Actor, AuditEvent, audited_read, request_meta};
+    use crate::platform::audit::{Actor, AuditEvent, audited_read, request_meta};
     let (s, member_id) = super::server_fns::member_session(super::Access::Member).await?;
-    let state = crate::state::app_state()?;
-    let now = crate::db::instant_text(state.clock.now());
+    let state = crate::platform::state::app_state()?;
+    let now = crate::platform::db::instant_text(state.clock.now());
     // The devices' addresses and browsers are the member's data too.
     let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "session.list");
     event.subject_member_id = Some(member_id);
@@ -188,12 +188,12 @@ pub fn describe_agent(ua: &str) -> String {
 /// Ends one of the member's own sessions (never anyone else's).
 #[cfg(feature = "ssr")]
 pub async fn revoke(
-    state: &crate::state::AppState,
+    state: &crate::platform::state::AppState,
     s: &super::session::SessionInfo,
     member_id: i64,
     id: i64,
 ) -> Result<(), AppError> {
-    use crate::records::{Actor, AuditEvent, Outcome, record_standalone, request_meta};
+    use crate::platform::audit::{Actor, AuditEvent, Outcome, record_standalone, request_meta};
     let owned: Option<(i64,)> = sqlx::query_as(
         "SELECT id FROM sessions WHERE id = $1 AND kind = 'member' AND account_id = $2 AND ended_at IS NULL",
     )

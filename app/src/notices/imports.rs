@@ -22,19 +22,19 @@ pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 /// Runs an import for the page's job `id` (in the background) and records its end.
 #[cfg(feature = "ssr")]
 pub async fn run(
-    state: crate::state::AppState,
-    meta: crate::records::RequestMeta,
+    state: crate::platform::state::AppState,
+    meta: crate::platform::audit::RequestMeta,
     caller: kit::access::Caller,
     id: u64,
     bytes: Vec<u8>,
 ) {
     use crate::csv_import::JobStatus;
-    let jobs = state.imports.clone();
+    let jobs = state.feature::<crate::csv_import::Jobs>().clone();
     let progress = {
         let jobs = jobs.clone();
         move |done: usize, total: usize| jobs.progress(id, done, total)
     };
-    let actor = crate::records::Actor::Caller(caller);
+    let actor = crate::platform::audit::Actor::Caller(caller);
     match crate::notices::store::import(&state, &meta, actor, &bytes, &progress).await {
         Ok(r) if r.imported() => jobs.finish(
             id,

@@ -49,8 +49,8 @@ pub fn parse_person(raw: &str) -> Result<Option<i64>, AppError> {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
-    use crate::records::{Actor, RequestMeta};
-    use crate::state::AppState;
+    use crate::platform::audit::{Actor, RequestMeta};
+    use crate::platform::state::AppState;
 
     /// The 医療費控除 statement of a year: the lines shown to the member, with the
     /// society's name and the member's, and the numbers masked.
@@ -78,19 +78,19 @@ pub mod ssr {
 
 #[server(prefix = "/api", endpoint = "notices", input = GetUrl)]
 pub async fn my_notices(#[server(default)] year: String, #[server(default)] person: String) -> Result<NoticeYear, AppError> {
-    use crate::records::{Actor, request_meta};
+    use crate::platform::audit::{Actor, request_meta};
     let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
     let (year, person) = (parse_year(&year)?, parse_person(&person)?);
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let actor = Actor::Caller(crate::identity::caller());
     super::store::year_view(&state, &request_meta(), actor, member_id, year, person, "notice.view").await
 }
 
 #[server(prefix = "/api", endpoint = "notices/statement", input = GetUrl)]
 pub async fn my_statement(#[server(default)] year: String) -> Result<Statement, AppError> {
-    use crate::records::{Actor, request_meta};
+    use crate::platform::audit::{Actor, request_meta};
     let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let actor = Actor::Caller(crate::identity::caller());
     ssr::statement(&state, &request_meta(), actor, member_id, parse_year(&year)?, "notice.statement").await
 }
@@ -107,9 +107,9 @@ pub struct Sharing {
 
 #[server(prefix = "/api", endpoint = "notices/sharing", input = GetUrl)]
 pub async fn notice_sharing() -> Result<Sharing, AppError> {
-    use crate::records::{Actor, AuditEvent, audited_read, request_meta};
+    use crate::platform::audit::{Actor, AuditEvent, audited_read, request_meta};
     let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::Member).await?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "notice.sharing_view");
     event.subject_member_id = Some(member_id);
     event.data_category = Some("consent");
@@ -150,11 +150,11 @@ pub async fn notice_sharing() -> Result<Sharing, AppError> {
 #[server(prefix = "/api", endpoint = "notices/sharing/set")]
 pub async fn set_notice_sharing(choice: String) -> Result<(), AppError> {
     let result = async {
-        use crate::records::{Actor, request_meta};
+        use crate::platform::audit::{Actor, request_meta};
         let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
         let choice = super::model::DisplayChoice::from_code(&choice)
             .ok_or_else(|| AppError::Invalid(vec![FieldError::new("choice", Problem::Choice)]))?;
-        let state = crate::state::app_state()?;
+        let state = crate::platform::state::app_state()?;
         let actor = Actor::Caller(crate::identity::caller());
         super::store::record_choice(&state, &request_meta(), actor, member_id, choice, None).await?;
         Ok("/notices/sharing?saved=1".to_string())
@@ -176,10 +176,10 @@ pub struct PaperChoice {
 #[server(prefix = "/api/staff", endpoint = "notices/consent")]
 pub async fn record_paper_choice(form: PaperChoice) -> Result<(), AppError> {
     let result = async {
-        use crate::records::{Actor, request_meta};
+        use crate::platform::audit::{Actor, request_meta};
         let caller = crate::identity::guard(kit::access::Access::Staff(PAPER_ROLES)).await?;
         let kit::access::Caller::Staff { staff_id, .. } = caller else { return Err(AppError::Forbidden) };
-        let state = crate::state::app_state()?;
+        let state = crate::platform::state::app_state()?;
         let today = kit::time::tokyo_date(state.clock.now());
         let mut problems = Vec::new();
         let key = crate::records::ledger::parse_key(&form.key);

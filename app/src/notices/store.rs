@@ -10,13 +10,13 @@ use chrono::Datelike;
 
 use super::model::{DisplayChoice, ImportLine, NoticePerson, NoticeRow, NoticeYear, Visibility, parse_csv, visibility};
 use crate::csv_import::{LineProblem, RejectedLine, decode};
-use crate::db::{Bind, bind_all, instant_text, param};
+use crate::platform::db::{Bind, bind_all, instant_text, param};
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use crate::identity::lifecycle::{Person, household_access};
-use crate::records::{Actor, AuditEvent, RequestMeta, append};
+use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
 use kit::time::Month;
-use crate::state::AppState;
+use crate::platform::state::AppState;
 
 /// What an import did; when `rejected` is not empty, nothing was imported.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -54,14 +54,14 @@ fn rows_json(chunk: &[NoticeRow]) -> Result<String, AppError> {
 
 /// The statement's opening (a CTE, before the INSERT) and the SELECT that unpacks `$1` (the
 /// JSON rows) with `$2` (source) and `$3` (time).
-fn unpack(backend: crate::db::Backend) -> (&'static str, &'static str) {
+fn unpack(backend: crate::platform::db::Backend) -> (&'static str, &'static str) {
     match backend {
         // `WHERE true` lets SQLite's parser tell the upsert's ON from a join's.
-        crate::db::Backend::Sqlite => (
+        crate::platform::db::Backend::Sqlite => (
             "WITH r AS MATERIALIZED (SELECT jsonb(value) AS v FROM json_each($1)) ",
             "SELECT v->>0, v->>1, v->>2, v->>3, v->>4, v->>5, v->>6, v->>7, v->>8, $2, $3 FROM r WHERE true",
         ),
-        crate::db::Backend::Postgres => (
+        crate::platform::db::Backend::Postgres => (
             "",
             "SELECT (e->>0)::bigint, e->>1, e->>2, e->>3, (e->>4)::integer, (e->>5)::bigint, (e->>6)::bigint, \
              (e->>7)::bigint, (e->>8)::bigint, $2, $3 FROM jsonb_array_elements($1::jsonb) AS e",
@@ -114,7 +114,7 @@ pub async fn import(
     let checked = started.elapsed();
     let _turn = state.db.write_turn().await;
     let mut conn = state.db.pool.acquire().await?;
-    let sqlite = state.db.backend == crate::db::Backend::Sqlite;
+    let sqlite = state.db.backend == crate::platform::db::Backend::Sqlite;
     if sqlite {
         // A re-imported or corrected month reads that month's part of the table (about
         // 20 MB for 100,000 members): a page cache that holds it keeps it off the disk.
@@ -145,7 +145,7 @@ async fn write_lines(
     let source = format!("import:{}", report.source);
     let at = instant_text(now);
     let total = resolved.len();
-    let mut tx = crate::db::begin_on(conn, state.db.backend).await?;
+    let mut tx = crate::platform::db::begin_on(conn, state.db.backend).await?;
     let (with, values) = unpack(state.db.backend);
     let insert = format!("{with}{INSERT}{values}{KEY} DO NOTHING");
     let update = format!(
@@ -197,7 +197,7 @@ async fn write_lines(
 }
 
 /// Moves each person's newest month forward to the newest in `resolved`.
-async fn write_latest(tx: &mut sqlx::Transaction<'_, sqlx::Any>, backend: crate::db::Backend, resolved: &[NoticeRow]) -> Result<(), AppError> {
+async fn write_latest(tx: &mut sqlx::Transaction<'_, sqlx::Any>, backend: crate::platform::db::Backend, resolved: &[NoticeRow]) -> Result<(), AppError> {
     let mut latest: HashMap<i64, &str> = HashMap::new();
     for row in resolved {
         let month = latest.entry(row.member_id).or_insert(&row.month);
@@ -208,8 +208,8 @@ async fn write_latest(tx: &mut sqlx::Transaction<'_, sqlx::Any>, backend: crate:
     let mut latest: Vec<(i64, &str)> = latest.into_iter().collect();
     latest.sort_unstable();
     let select = match backend {
-        crate::db::Backend::Sqlite => "SELECT value->>0, value->>1 FROM json_each($1) WHERE true",
-        crate::db::Backend::Postgres => "SELECT (e->>0)::bigint, e->>1 FROM jsonb_array_elements($1::jsonb) AS e",
+        crate::platform::db::Backend::Sqlite => "SELECT value->>0, value->>1 FROM json_each($1) WHERE true",
+        crate::platform::db::Backend::Postgres => "SELECT (e->>0)::bigint, e->>1 FROM jsonb_array_elements($1::jsonb) AS e",
     };
     for chunk in latest.chunks(BATCH_ROWS) {
         let rows = serde_json::to_string(chunk).map_err(|e| AppError::internal("notice latest", e))?;
@@ -229,8 +229,8 @@ async fn write_latest(tx: &mut sqlx::Transaction<'_, sqlx::Any>, backend: crate:
 /// lookup itself.
 async fn card_ids(state: &AppState) -> Result<HashMap<(String, String, String), i64>, AppError> {
     let sql = match state.db.backend {
-        crate::db::Backend::Sqlite => "SELECT json_group_array(json_array(id, symbol, number, branch)) FROM members",
-        crate::db::Backend::Postgres => {
+        crate::platform::db::Backend::Sqlite => "SELECT json_group_array(json_array(id, symbol, number, branch)) FROM members",
+        crate::platform::db::Backend::Postgres => {
             "SELECT COALESCE(json_agg(json_build_array(id, symbol, number, branch))::text, '[]') FROM members"
         }
     };
@@ -387,7 +387,7 @@ pub async fn year_view(
             event
         })
         .collect();
-    crate::records::append_all(state, meta, &events).await?;
+    crate::platform::audit::append_all(state, meta, &events).await?;
     let months = super::model::months_between(Month { year, month: 1 }, Month { year, month: 12 });
     let lines = lines_of(&state.db.reads, &shown, &months).await?;
     let people = people

@@ -68,7 +68,7 @@ async fn staff(roles: &'static [StaffRole]) -> Result<(kit::access::Caller, i64)
 #[server(prefix = "/api/staff", endpoint = "publication/draft", input = GetUrl)]
 pub async fn load_editor() -> Result<EditorPage, AppError> {
     let (caller, staff_id) = staff(EDIT_ROLES).await?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let approver = matches!(&caller, kit::access::Caller::Staff { roles, .. } if roles.contains(&StaffRole::Approver));
     store::editor(&state, staff_id, approver).await
 }
@@ -77,8 +77,8 @@ pub async fn load_editor() -> Result<EditorPage, AppError> {
 pub async fn start_draft() -> Result<(), AppError> {
     let result = async {
         let (caller, staff_id) = staff(EDIT_ROLES).await?;
-        let state = crate::state::app_state()?;
-        store::start(&state, &crate::records::request_meta(), &caller, staff_id).await?;
+        let state = crate::platform::state::app_state()?;
+        store::start(&state, &crate::platform::audit::request_meta(), &caller, staff_id).await?;
         Ok("/staff/publication?started=1".to_string())
     }
     .await;
@@ -96,10 +96,10 @@ pub async fn edit_draft(form: HashMap<String, String>) -> Result<(), AppError> {
     };
     let result = async {
         let (caller, staff_id) = staff(EDIT_ROLES).await?;
-        let state = crate::state::app_state()?;
+        let state = crate::platform::state::app_state()?;
         let (draft, revision) = draft_and_revision(&form)?;
         let edit = super::editing::parse(&form)?;
-        store::edit(&state, &crate::records::request_meta(), &caller, staff_id, draft, revision, edit).await?;
+        store::edit(&state, &crate::platform::audit::request_meta(), &caller, staff_id, draft, revision, edit).await?;
         Ok(format!("/staff/publication?saved=1#{anchor}"))
     }
     .await;
@@ -110,9 +110,9 @@ pub async fn edit_draft(form: HashMap<String, String>) -> Result<(), AppError> {
 pub async fn discard_draft(form: HashMap<String, String>) -> Result<(), AppError> {
     let result = async {
         let (caller, staff_id) = staff(EDIT_ROLES).await?;
-        let state = crate::state::app_state()?;
+        let state = crate::platform::state::app_state()?;
         let (draft, revision) = draft_and_revision(&form)?;
-        store::discard(&state, &crate::records::request_meta(), &caller, staff_id, draft, revision).await?;
+        store::discard(&state, &crate::platform::audit::request_meta(), &caller, staff_id, draft, revision).await?;
         Ok("/staff/publication?discarded=1".to_string())
     }
     .await;
@@ -124,11 +124,11 @@ pub async fn discard_draft(form: HashMap<String, String>) -> Result<(), AppError
 pub async fn approve_draft(form: HashMap<String, String>) -> Result<(), AppError> {
     let result = async {
         let (caller, staff_id) = staff(APPROVE_ROLES).await?;
-        let state = crate::state::app_state()?;
+        let state = crate::platform::state::app_state()?;
         let (draft, revision) = draft_and_revision(&form)?;
         let date = form.get("effective_date").map_or("", String::as_str);
         let version =
-            store::approve(&state, &crate::records::request_meta(), &caller, staff_id, draft, revision, date).await?;
+            store::approve(&state, &crate::platform::audit::request_meta(), &caller, staff_id, draft, revision, date).await?;
         Ok(format!("/staff/publication?published={version}"))
     }
     .await;
@@ -152,7 +152,7 @@ fn draft_and_revision(form: &HashMap<String, String>) -> Result<(i64, i64), AppE
 pub async fn publication_news() -> Result<Vec<NewsItem>, AppError> {
     let caller = crate::identity::guard(kit::access::Access::Public).await?;
     let kit::access::Caller::Member { member_id } = caller else { return Ok(Vec::new()) };
-    store::news(&crate::state::app_state()?, member_id).await
+    store::news(&crate::platform::state::app_state()?, member_id).await
 }
 
 /// A member's 「確認しました」 on a change.
@@ -162,8 +162,8 @@ pub async fn acknowledge_news(version: String) -> Result<(), AppError> {
         let caller = crate::identity::guard(kit::access::Access::Member).await?;
         let kit::access::Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
         let version = super::parse_version_id(&version)?;
-        let state = crate::state::app_state()?;
-        store::acknowledge(&state, &crate::records::request_meta(), &caller, member_id, version).await?;
+        let state = crate::platform::state::app_state()?;
+        store::acknowledge(&state, &crate::platform::audit::request_meta(), &caller, member_id, version).await?;
         Ok("/?acknowledged=1".to_string())
     }
     .await;
@@ -173,14 +173,14 @@ pub async fn acknowledge_news(version: String) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub mod store {
     use super::*;
-    use crate::db::instant_text;
+    use crate::platform::db::instant_text;
     use kit::form::{Check, FieldError, Problem};
     use kit::access::Caller;
     use crate::publication::editing::{self, Edit};
     use crate::publication::VersionStatus;
     use crate::publication::ssr as versions;
-    use crate::records::{Actor, AuditEvent, RequestMeta, append};
-    use crate::state::AppState;
+    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+    use crate::platform::state::AppState;
 
     struct OpenDraft {
         id: i64,
@@ -437,7 +437,7 @@ pub mod store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        let (subject, body) = crate::mail::publication_changed(&label, effective, &diff.changed_names());
+        let (subject, body) = crate::platform::mail::publication_changed(&label, effective, &diff.changed_names());
         let mailed = sqlx::query(
             "INSERT INTO mail_outbox (to_address, subject, body, created_at) \
              SELECT email, $1, $2, $3 FROM member_accounts \
@@ -458,7 +458,7 @@ pub mod store {
         });
         append(&mut tx, now, meta, &event(caller, "publication.draft.approve", id, detail)).await?;
         tx.commit().await?;
-        state.publications.invalidate();
+        state.feature::<crate::publication::ssr::PublicationCache>().invalidate();
         Ok(version)
     }
 

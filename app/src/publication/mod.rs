@@ -87,7 +87,7 @@ pub fn parse_version_id(raw: &str) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "publication/current", input = GetUrl)]
 pub async fn current_publication() -> Result<Option<PublishedVersion>, AppError> {
     crate::identity::guard(kit::access::Access::Public).await?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     ssr::current(&state).await
 }
 
@@ -95,7 +95,7 @@ pub async fn current_publication() -> Result<Option<PublishedVersion>, AppError>
 #[server(prefix = "/api", endpoint = "publication/versions", input = GetUrl)]
 pub async fn publication_versions() -> Result<Vec<VersionSummary>, AppError> {
     crate::identity::guard(kit::access::Access::Public).await?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let mut list = ssr::summaries(&state).await?;
     list.reverse();
     Ok(list)
@@ -106,7 +106,7 @@ pub async fn publication_versions() -> Result<Vec<VersionSummary>, AppError> {
 pub async fn publication_version(id: String) -> Result<PublishedVersion, AppError> {
     crate::identity::guard(kit::access::Access::Public).await?;
     let id = parse_version_id(&id)?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     ssr::version(&state, id).await
 }
 
@@ -115,7 +115,7 @@ pub async fn publication_version(id: String) -> Result<PublishedVersion, AppErro
 pub async fn compare_versions(from: String, to: String) -> Result<Comparison, AppError> {
     crate::identity::guard(kit::access::Access::Public).await?;
     let (from, to) = (parse_version_id(&from)?, parse_version_id(&to)?);
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let (old, new) = (ssr::version(&state, from).await?, ssr::version(&state, to).await?);
     Ok(Comparison { diff: diff::diff(&old.publication, &new.publication), from: old.summary, to: new.summary })
 }

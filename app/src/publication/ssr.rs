@@ -13,10 +13,10 @@ use sha2::{Digest, Sha256};
 
 use super::model::Publication;
 use super::{PublishedVersion, VersionSummary, classify};
-use crate::db::instant_text;
+use crate::platform::db::instant_text;
 use kit::error::AppError;
-use crate::records::{Actor, AuditEvent, RequestMeta, append};
-use crate::state::AppState;
+use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+use crate::platform::state::AppState;
 
 /// Other processes (a second server, a CLI publish) become visible within this time.
 const LIST_TTL: Duration = Duration::from_secs(2);
@@ -46,7 +46,7 @@ impl PublicationCache {
 }
 
 async fn rows(state: &AppState) -> Result<Arc<Vec<VersionRow>>, AppError> {
-    if let Ok(guard) = state.publications.list.read()
+    if let Ok(guard) = state.feature::<crate::publication::ssr::PublicationCache>().list.read()
         && let Some((at, rows)) = guard.as_ref()
         && at.elapsed() < LIST_TTL
     {
@@ -63,7 +63,7 @@ async fn rows(state: &AppState) -> Result<Arc<Vec<VersionRow>>, AppError> {
         list.push(VersionRow { id, label, effective_date });
     }
     let list = Arc::new(list);
-    if let Ok(mut guard) = state.publications.list.write() {
+    if let Ok(mut guard) = state.feature::<crate::publication::ssr::PublicationCache>().list.write() {
         *guard = Some((Instant::now(), list.clone()));
     }
     Ok(list)
@@ -99,7 +99,7 @@ pub async fn summaries(state: &AppState) -> Result<Vec<VersionSummary>, AppError
 }
 
 pub async fn body(state: &AppState, id: i64) -> Result<Option<Arc<Publication>>, AppError> {
-    if let Ok(bodies) = state.publications.bodies.read()
+    if let Ok(bodies) = state.feature::<crate::publication::ssr::PublicationCache>().bodies.read()
         && let Some(p) = bodies.get(&id)
     {
         return Ok(Some(p.clone()));
@@ -112,7 +112,7 @@ pub async fn body(state: &AppState, id: i64) -> Result<Option<Arc<Publication>>,
     let publication: Publication =
         serde_json::from_str(&text).map_err(|e| AppError::internal("publication_versions.body", e))?;
     let publication = Arc::new(publication);
-    if let Ok(mut bodies) = state.publications.bodies.write() {
+    if let Ok(mut bodies) = state.feature::<crate::publication::ssr::PublicationCache>().bodies.write() {
         bodies.insert(id, publication.clone());
     }
     Ok(Some(publication))
@@ -216,7 +216,7 @@ pub async fn publish(
         return Ok(None);
     };
     tx.commit().await?;
-    state.publications.invalidate();
+    state.feature::<crate::publication::ssr::PublicationCache>().invalidate();
     Ok(Some(id))
 }
 

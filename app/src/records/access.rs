@@ -318,7 +318,7 @@ pub struct ChainStatus {
     pub checkpoints_checked: usize,
     /// Whether a checkpoint file is configured for this server.
     pub checkpoint_file: bool,
-    pub broken: Option<super::chain::Broken>,
+    pub broken: Option<crate::platform::audit::chain::Broken>,
     /// The first event outside the chain added behind the application's back.
     pub inserted: Option<i64>,
     pub unsealed_stale: i64,

@@ -27,12 +27,12 @@ pub mod ssr {
     use super::*;
     use kit::access::Caller;
     use crate::records::access::AuditResults;
-    use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
-    use crate::state::AppState;
+    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
+    use crate::platform::state::AppState;
 
     /// Checks the caller may audit, recording a refusal otherwise.
     pub async fn audit_caller(state: &AppState, meta: &RequestMeta, caller: &Caller, action: &'static str) -> Result<(), AppError> {
-        crate::records::require_staff(state, meta, caller, AUDIT_ROLES, action, "audit").await
+        crate::platform::audit::require_staff(state, meta, caller, AUDIT_ROLES, action, "audit").await
     }
 
     /// The search page's data; the search is recorded with its filter before it runs.
@@ -55,9 +55,9 @@ pub mod ssr {
 
 #[server(prefix = "/api/staff", endpoint = "audit", input = GetUrl)]
 pub async fn audit_overview(#[server(default)] params: AuditParams) -> Result<AuditorPage, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let caller = crate::identity::guard(kit::access::Access::Staff(kit::access::ANY_ROLE)).await?;
-    ssr::overview(&state, &crate::records::request_meta(), &caller, params).await
+    ssr::overview(&state, &crate::platform::audit::request_meta(), &caller, params).await
 }
 
 /// Verifies the whole chain now (against the checkpoint file, when this server keeps one)
@@ -65,8 +65,8 @@ pub async fn audit_overview(#[server(default)] params: AuditParams) -> Result<Au
 #[server(prefix = "/api/staff", endpoint = "audit/verify")]
 pub async fn verify_audit_chain() -> Result<(), AppError> {
     let result = async {
-        let state = crate::state::app_state()?;
-        let meta = crate::records::request_meta();
+        let state = crate::platform::state::app_state()?;
+        let meta = crate::platform::audit::request_meta();
         let caller = crate::identity::guard(kit::access::Access::Staff(kit::access::ANY_ROLE)).await?;
         ssr::audit_caller(&state, &meta, &caller, "audit.verify").await?;
         let (checkpoints, has_file) = match &state.audit_checkpoint_file {
@@ -76,7 +76,7 @@ pub async fn verify_audit_chain() -> Result<(), AppError> {
             ),
             None => (Vec::new(), false),
         };
-        let actor = crate::records::Actor::Caller(caller);
+        let actor = crate::platform::audit::Actor::Caller(caller);
         crate::records::store::verify_recorded(&state, &meta, actor, &checkpoints, has_file).await?;
         Ok("/staff/audit?verified=1#chain".to_string())
     }
@@ -98,7 +98,7 @@ fn chain_view(chain: Option<ChainStatus>, ja: bool) -> impl IntoView {
                     format!("Broken: first broken link at position {}{event} — {}", b.position, b.why.describe(false))
                 }
             } else if let Some(id) = c.inserted {
-                let why = super::chain::describe_inserted(ja);
+                let why = crate::platform::audit::chain::describe_inserted(ja);
                 if ja { format!("異常：連結の外の記録（event {id}）— {why}") } else { format!("Inserted: event {id}, outside the chain — {why}") }
             } else if ja {
                 format!("異常：1分以上封印されていない記録が {} 件あります", c.unsealed_stale)

@@ -15,10 +15,10 @@ use kit::page_data;
 
 #[server(prefix = "/api", endpoint = "account/access-history", input = GetUrl)]
 pub async fn my_access_history(#[server(default)] page: String) -> Result<AccessHistory, AppError> {
-    use crate::records::{Actor, AuditEvent, audited_read, request_meta};
+    use crate::platform::audit::{Actor, AuditEvent, audited_read, request_meta};
     let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::Member).await?;
     let page = super::access::parse_page(&page).ok_or(AppError::BadRequest)?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "access_history.view");
     event.subject_member_id = Some(member_id);
     event.data_category = Some("audit");

@@ -240,8 +240,8 @@ pub mod ssr {
     use super::*;
     use kit::access::Caller;
     use crate::publication::model::UseKind;
-    use crate::records::{Actor, AuditEvent, RequestMeta, append, audited_read};
-    use crate::state::AppState;
+    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append, audited_read};
+    use crate::platform::state::AppState;
 
     /// The publication's typed uses: (permitted by law, 委託・共同利用).
     pub async fn published_uses(state: &AppState) -> Result<(Vec<String>, Vec<String>), AppError> {
@@ -370,7 +370,7 @@ pub mod ssr {
         .bind(&draft.basis_detail)
         .bind(draft.acquisition.as_deref())
         .bind(staff_id)
-        .bind(crate::db::instant_text(now))
+        .bind(crate::platform::db::instant_text(now))
         .fetch_one(&mut *tx)
         .await?;
         let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "provision.record");
@@ -424,14 +424,14 @@ pub mod ssr {
 #[server(prefix = "/api/staff", endpoint = "provisions", input = GetUrl)]
 pub async fn provision_ledger(#[server(default)] key: String) -> Result<Ledger, AppError> {
     let caller = crate::identity::guard(kit::access::Access::Staff(READ_ROLES)).await?;
-    ssr::ledger(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &key).await
+    ssr::ledger(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &key).await
 }
 
 #[server(prefix = "/api/staff", endpoint = "provisions/record")]
 pub async fn record_provision(entry: EntryForm) -> Result<(), AppError> {
     let result = async {
         let caller = crate::identity::guard(kit::access::Access::Staff(RECORD_ROLES)).await?;
-        ssr::record(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &entry).await?;
+        ssr::record(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &entry).await?;
         let key = parse_key(&entry.subject_key).map(|k| format!("{}-{}-{}", k.0, k.1, k.2)).unwrap_or_default();
         Ok(format!("/staff/provisions?key={key}&recorded=1"))
     }

@@ -111,10 +111,10 @@ pub mod store {
     use std::collections::HashSet;
 
     use super::{AUTHENTICATION_ACTIONS, Kind, RetentionPolicy, cutoff, digest};
-    use crate::db::{Backend, instant_text};
+    use crate::platform::db::{Backend, instant_text};
     use kit::error::AppError;
-    use crate::records::{Actor, AuditEvent, RequestMeta, append};
-    use crate::state::AppState;
+    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+    use crate::platform::state::AppState;
 
     /// Records removed per batch (one transaction each).
     pub const BATCH: i64 = 1000;

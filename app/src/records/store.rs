@@ -4,10 +4,10 @@
 use futures::Stream;
 
 use super::access::{AccessHistory, AccessLine, ActorFilter, AuditLine, AuditQuery, ChainStatus, PAGE_SIZE, roles_of, tokyo_time};
-use super::chain::{Checkpoint, Verification};
-use crate::db::{Bind, bind_all, param};
+use crate::platform::audit::chain::{Checkpoint, Verification};
+use crate::platform::db::{Bind, bind_all, param};
 use kit::error::AppError;
-use crate::state::AppState;
+use crate::platform::state::AppState;
 
 /// Joins an event to its staff actor by primary key. The CASE keeps PostgreSQL from casting
 /// a non-numeric actor id (`system` actors are named).
@@ -251,17 +251,24 @@ pub async fn last_verification(state: &AppState) -> Result<Option<ChainStatus>, 
 
 /// Verifies the whole chain against `checkpoints` and records the result (an
 /// `audit.verify` event by `actor`), so the auditor's page shows when it was last checked.
+/// Verifies the whole chain against `checkpoints`, accepting only the absences a
+/// 廃棄記録 accounts for.
+pub async fn verify(state: &AppState, checkpoints: &[Checkpoint]) -> Result<Verification, AppError> {
+    let disposed = super::retention::store::disposed_events(state).await?;
+    crate::platform::audit::chain::store::verify(state, checkpoints, disposed).await
+}
+
 pub async fn verify_recorded(
     state: &AppState,
-    meta: &super::RequestMeta,
-    actor: super::Actor,
+    meta: &crate::platform::audit::RequestMeta,
+    actor: crate::platform::audit::Actor,
     checkpoints: &[Checkpoint],
     checkpoint_file: bool,
 ) -> Result<Verification, AppError> {
-    let v = super::chain::store::verify(state, checkpoints).await?;
-    let mut event = super::AuditEvent::new(actor, VERIFY_ACTION);
+    let v = verify(state, checkpoints).await?;
+    let mut event = crate::platform::audit::AuditEvent::new(actor, VERIFY_ACTION);
     event.data_category = Some("audit");
     event.detail = Some(status_detail(&v, checkpoint_file));
-    super::record_standalone(state, meta, &event).await;
+    crate::platform::audit::record_standalone(state, meta, &event).await;
     Ok(v)
 }

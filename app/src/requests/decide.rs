@@ -10,12 +10,12 @@ use super::draft::{Details, Fields, HeldItem};
 use super::lifecycle::{Action, Role, Status, next};
 use super::store::{RequestRow, date, insert_event, local_time, may_see, notify, refresh_due, request_by_receipt, row_parts, transition};
 use super::Letter;
-use crate::db::instant_text;
+use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use kit::access::{Caller, StaffRole};
-use crate::records::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
-use crate::state::AppState;
+use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
+use crate::platform::state::AppState;
 
 /// A staff member acting on a request.
 pub struct Staff<'a> {

@@ -17,8 +17,8 @@ mod ssr {
     pub use kit::form::respond;
     pub use crate::identity::guard;
     pub use kit::access::{Access, Caller};
-    pub use crate::records::request_meta;
-    pub use crate::state::app_state;
+    pub use crate::platform::audit::request_meta;
+    pub use crate::platform::state::app_state;
 }
 #[cfg(feature = "ssr")]
 use ssr::*;
@@ -82,12 +82,12 @@ pub async fn load_request_form(kind: String) -> Result<FormSetup, AppError> {
     // The form shows the held values of everyone the member may ask for (a correction
     // starts from them): a read of registry data, recorded first.
     let state = app_state()?;
-    let mut event = crate::records::AuditEvent::new(crate::records::Actor::Caller(caller), "request.form");
+    let mut event = crate::platform::audit::AuditEvent::new(crate::platform::audit::Actor::Caller(caller), "request.form");
     event.subject_member_id = Some(member_id);
     event.data_category = Some("registry");
     event.record_ref = Some(format!("members/{member_id}"));
     event.purpose = Some(format!("request form {}", request_type.code()));
-    crate::records::audited_read(&state, &request_meta(), event, || store::form_setup(&state, member_id, request_type)).await
+    crate::platform::audit::audited_read(&state, &request_meta(), event, || store::form_setup(&state, member_id, request_type)).await
 }
 
 #[server(prefix = "/api", endpoint = "requests/submit", input = MultipartFormData)]
@@ -95,7 +95,7 @@ pub async fn submit_request(data: MultipartData) -> Result<(), AppError> {
     let state = app_state()?;
     let result = async {
         let member_id = member().await?;
-        let (fields, uploads) = read_multipart(data, state.requests.max_attachment_bytes).await?;
+        let (fields, uploads) = read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
         let request_type = RequestType::from_code(field(&fields, "request_type")).ok_or(AppError::BadRequest)?;
         let back = format!("/requests/new/{}", request_type.slug());
         let outcome = store::submit(&state, &request_meta(), member_id, request_type, &fields, uploads).await;
@@ -133,7 +133,7 @@ pub async fn act_on_request(data: MultipartData) -> Result<(), AppError> {
     let state = app_state()?;
     let result = async {
         let member_id = member().await?;
-        let (fields, uploads) = read_multipart(data, state.requests.max_attachment_bytes).await?;
+        let (fields, uploads) = read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
         let receipt = field(&fields, "receipt").to_string();
         let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect::<String>());
         let action = match field(&fields, "action") {

@@ -14,13 +14,13 @@ use super::draft::{Context, Details, Fields, HeldItem, validate};
 use super::lifecycle::{Action, Refusal, Role, Status, next};
 use kit::rights::RequestType;
 use super::{AttachmentInfo, FormSetup, RequestLine, RequestView, TimelineEntry, pauses};
-use crate::db::instant_text;
+use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use crate::identity::lifecycle::Person;
 use kit::access::{Caller, StaffRole};
-use crate::records::{Actor, AuditEvent, Outcome, RequestMeta, append, audited_read, record_standalone};
-use crate::state::AppState;
+use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, append, audited_read, record_standalone};
+use crate::platform::state::AppState;
 use kit::time::tokyo;
 
 /// How requests are handled here (configuration).
@@ -68,7 +68,7 @@ pub fn valid_key(key: &str) -> bool {
 }
 
 pub fn new_key() -> String {
-    hex::encode(crate::identity::secrets::random_bytes::<16>())
+    hex::encode(crate::platform::secrets::random_bytes::<16>())
 }
 
 pub(crate) fn local_time(text: &str) -> String {
@@ -186,8 +186,8 @@ pub(crate) fn form_setup_from(
         identity_documents: p.procedure.identity_documents.clone(),
         inquiry: p.procedure.inquiry.clone(),
         idempotency_key: new_key(),
-        max_attachment_bytes: u64::try_from(state.requests.max_attachment_bytes).unwrap_or(u64::MAX),
-        due_business_days: state.requests.due_business_days,
+        max_attachment_bytes: u64::try_from(state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).unwrap_or(u64::MAX),
+        due_business_days: state.feature::<crate::requests::store::RequestPolicy>().due_business_days,
         society_name: p.society.name.clone(),
     }
 }
@@ -249,7 +249,7 @@ pub async fn submit(
         Ok(d) => (Some(d), Vec::new()),
         Err(e) => (None, e),
     };
-    let files = check_files(&uploads, state.requests.max_attachment_bytes, &mut errors);
+    let files = check_files(&uploads, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes, &mut errors);
     let files: Vec<(FileKind, String)> = files.into_iter().map(|f| (f.kind, f.sha256)).collect();
     if let Some(doc) = draft.as_ref().and_then(|d| d.capacity.required_document())
         && !uploads.iter().any(|u| u.document == doc)
@@ -284,8 +284,8 @@ pub async fn submit(
         fee: published_fee(&p, request_type),
         version_id,
         key: key.to_string(),
-        due_business_days: i64::from(state.requests.due_business_days),
-        due_on: state.requests.calendar.deadline(today, state.requests.due_business_days, &[], today).due.map(|d| d.to_string()),
+        due_business_days: i64::from(state.feature::<crate::requests::store::RequestPolicy>().due_business_days),
+        due_on: state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(today, state.feature::<crate::requests::store::RequestPolicy>().due_business_days, &[], today).due.map(|d| d.to_string()),
         // Read before the write: SQLite's single writer waits for nothing it need not.
         email: verified_email(&state.db.pool, member_id).await?,
         uploads,
@@ -510,7 +510,7 @@ pub(super) async fn notify_to(
         .execute(&mut *conn)
         .await?;
     if let Some(to) = to {
-        let (subject, body) = crate::mail::request_update(receipt, kind == "submitted");
+        let (subject, body) = crate::platform::mail::request_update(receipt, kind == "submitted");
         sqlx::query("INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
             .bind(to)
             .bind(subject)
@@ -553,7 +553,7 @@ pub(super) fn deadline(state: &AppState, row: &RequestRow, steps: &[(Action, Nai
     }
     let received = date(&row.11)?;
     let limit = u32::try_from(row.12).unwrap_or(u32::MAX);
-    Some(state.requests.calendar.deadline(received, limit, &pauses(steps), state.clock.today_tokyo()))
+    Some(state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(received, limit, &pauses(steps), state.clock.today_tokyo()))
 }
 
 /// The steps that pause or end a request's clock, read with the request itself (one text
@@ -892,7 +892,7 @@ pub async fn act(
     if needs_text && text.is_empty() {
         errors.push(FieldError::new("message", Problem::Required));
     }
-    let files = check_files(uploads, state.requests.max_attachment_bytes, &mut errors);
+    let files = check_files(uploads, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }

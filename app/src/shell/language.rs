@@ -15,7 +15,7 @@ use kit::i18n::{t, use_lang};
 pub async fn set_language(lang: String, return_to: String) -> Result<(), AppError> {
     crate::identity::guard(kit::access::Access::Public).await?;
     let lang = Lang::parse(&lang).ok_or(AppError::BadRequest)?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let secure = if state.secure_transport { "; Secure" } else { "" };
     let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", Lang::COOKIE, lang.code());
     let response = expect_context::<leptos_axum::ResponseOptions>();

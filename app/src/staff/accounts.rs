@@ -3,18 +3,18 @@
 
 use chrono::{Duration, NaiveDate};
 
-use crate::db::instant_text;
+use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{Check, FieldError, Problem};
 use crate::identity::accounts::{
     SignInAttempt, check_second_factor, complete_sign_in, hash_password, record_failure, throttle_gate, verify_password,
 };
-use crate::identity::secrets::{code_hash, new_code, random_bytes};
+use crate::platform::secrets::{code_hash, new_code, random_bytes};
 use crate::identity::session::{self, SessionInfo, SessionKind, Stage};
 use crate::identity::password;
 use kit::access::{Caller, StaffRole};
-use crate::records::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
-use crate::state::AppState;
+use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
+use crate::platform::state::AppState;
 
 const SETUP_DAYS: i64 = 7;
 
@@ -186,7 +186,7 @@ pub async fn login(
     .await?;
     let account_key = match &row {
         Some(r) => format!("staff:{}", r.0),
-        None => format!("unknown-staff:{}", crate::identity::secrets::sha256_hex(&number)),
+        None => format!("unknown-staff:{}", crate::platform::secrets::sha256_hex(&number)),
     };
     throttle_gate(state, meta, &account_key, None).await?;
     let password_ok = verify_password(password_typed, row.as_ref().and_then(|r| r.2.clone())).await?;

@@ -19,8 +19,8 @@ mod ssr {
     pub use crate::identity::session::{self, SessionKind};
     pub use crate::identity::guard;
     pub use kit::access::{Access, Caller};
-    pub use crate::records::{Actor, AuditEvent, append, request_meta};
-    pub use crate::state::app_state;
+    pub use crate::platform::audit::{Actor, AuditEvent, append, request_meta};
+    pub use crate::platform::state::app_state;
 }
 #[cfg(feature = "ssr")]
 use ssr::*;

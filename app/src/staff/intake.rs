@@ -240,16 +240,16 @@ pub mod store {
     use chrono::NaiveDate;
 
     use super::{IntakeDraft, IntakeInfo, IntakeSetup, IntakeSubject, required_files, validate_intake};
-    use crate::db::instant_text;
+    use crate::platform::db::instant_text;
     use kit::error::AppError;
     use kit::form::{Check, FieldError, Problem};
-    use crate::records::{Actor, AuditEvent, RequestMeta, append};
+    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
     use crate::requests::draft::{Context, Fields, details};
     use crate::requests::store::{
         Upload, check_files, form_setup_from, insert_event, next_receipt, published_fee, store_files, subjects, valid_key,
     };
     use kit::rights::RequestType;
-    use crate::state::AppState;
+    use crate::platform::state::AppState;
 
     /// The electronic method is a download in the portal; without an account it cannot be
     /// received, so paper requests choose among the others.
@@ -358,7 +358,7 @@ pub mod store {
             Err(AppError::Invalid(e)) => e,
             Err(e) => return Err(e),
         };
-        let files = check_files(uploads, state.requests.max_attachment_bytes, &mut errors);
+        let files = check_files(uploads, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes, &mut errors);
         if let Some(d) = &draft {
             for doc in required_files(d.channel, d.capacity) {
                 if !uploads.iter().any(|u| u.document == doc) && !errors.iter().any(|e| e.field == doc.code()) {
@@ -382,8 +382,8 @@ pub mod store {
         let details_json = serde_json::to_string(&asked).map_err(|e| AppError::internal("details", e))?;
         let now = state.clock.now();
         let status = draft.capacity.initial_status();
-        let due_days = state.requests.due_business_days;
-        let due = state.requests.calendar.deadline(draft.arrived_on, due_days, &[], today).due;
+        let due_days = state.feature::<crate::requests::store::RequestPolicy>().due_business_days;
+        let due = state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(draft.arrived_on, due_days, &[], today).due;
 
         let _turn = state.db.write_turn().await;
         let mut tx = state.db.begin().await?;
@@ -494,7 +494,7 @@ pub async fn load_intake_form(kind: String) -> Result<IntakeSetup, AppError> {
     let caller = guard(Access::Staff(INTAKE_ROLES)).await?;
     let Caller::Staff { staff_id, .. } = caller else { return Err(AppError::Forbidden) };
     let request_type = RequestType::from_slug(&kind).ok_or(AppError::NotFound)?;
-    store::setup(&crate::state::app_state()?, staff_id, request_type).await
+    store::setup(&crate::platform::state::app_state()?, staff_id, request_type).await
 }
 
 /// A paper or counter request, entered by staff (multipart: the scan comes with it).
@@ -502,16 +502,16 @@ pub async fn load_intake_form(kind: String) -> Result<IntakeSetup, AppError> {
 pub async fn submit_intake(data: MultipartData) -> Result<(), AppError> {
     use crate::identity::guard;
     use kit::access::{Access, Caller};
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let result = async {
         let caller = guard(Access::Staff(INTAKE_ROLES)).await?;
         if !matches!(caller, Caller::Staff { .. }) {
             return Err(AppError::Forbidden);
         }
-        let (fields, uploads) = crate::requests::server_fns::read_multipart(data, state.requests.max_attachment_bytes).await?;
+        let (fields, uploads) = crate::requests::server_fns::read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
         let request_type = RequestType::from_code(one(&fields, "request_type")).ok_or(AppError::BadRequest)?;
         let back = format!("/staff/intake/{}", request_type.slug());
-        let outcome = store::enter(&state, &crate::records::request_meta(), &caller, request_type, &fields, &uploads).await;
+        let outcome = store::enter(&state, &crate::platform::audit::request_meta(), &caller, request_type, &fields, &uploads).await;
         Ok::<_, AppError>((outcome.map(|receipt| format!("/staff/requests/{receipt}?entered=1")), back))
     }
     .await;

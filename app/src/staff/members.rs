@@ -38,8 +38,8 @@ mod ssr {
     pub use crate::identity::session::{self, SessionKind};
     pub use crate::identity::guard;
     pub use kit::access::Access;
-    pub use crate::records::{Actor, AuditEvent, append, audited_read, request_meta};
-    pub use crate::state::app_state;
+    pub use crate::platform::audit::{Actor, AuditEvent, append, audited_read, request_meta};
+    pub use crate::platform::state::app_state;
 }
 #[cfg(feature = "ssr")]
 use ssr::*;
@@ -91,7 +91,7 @@ pub async fn find_member_account(key: String) -> Result<Option<MemberAccountView
 
 /// The account status of a member, for the actions' preconditions.
 #[cfg(feature = "ssr")]
-async fn account_status(state: &crate::state::AppState, member_id: i64) -> Result<Option<(i64, String)>, AppError> {
+async fn account_status(state: &crate::platform::state::AppState, member_id: i64) -> Result<Option<(i64, String)>, AppError> {
     Ok(sqlx::query_as("SELECT id, status FROM member_accounts WHERE member_id = $1")
         .bind(member_id)
         .fetch_optional(&state.db.pool)
@@ -193,7 +193,7 @@ pub async fn close_account(member_id: i64, key: String, confirm: String) -> Resu
         sqlx::query(
             "UPDATE member_accounts SET status = 'closed', closed_at = $1, closed_reason = 'death' WHERE id = $2",
         )
-        .bind(crate::db::instant_text(now))
+        .bind(crate::platform::db::instant_text(now))
         .bind(account_id)
         .execute(&mut *tx)
         .await?;

@@ -26,9 +26,9 @@ use crate::identity::session::{self, SessionKind, Stage};
 use crate::identity::guard;
 use kit::access::{Access, Caller};
 #[cfg(feature = "ssr")]
-use crate::records::{Actor, AuditEvent, append, audited_read, request_meta};
+use crate::platform::audit::{Actor, AuditEvent, append, audited_read, request_meta};
 #[cfg(feature = "ssr")]
-use crate::state::app_state;
+use crate::platform::state::app_state;
 
 /// Who may print and post letters.
 pub const LETTER_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Admin];
@@ -58,7 +58,7 @@ pub async fn staff_logout() -> Result<(), AppError> {
         session::end(&state, s.id, "logout").await?;
         let mut e = AuditEvent::new(Actor::Caller(crate::identity::caller()), "staff.logout");
         e.data_category = Some("staff");
-        crate::records::record_standalone(&state, &request_meta(), &e).await;
+        crate::platform::audit::record_standalone(&state, &request_meta(), &e).await;
     }
     session::set_cookie(&session::clear_cookie(SessionKind::Staff))?;
     respond(Ok("/staff/login".to_string()), "/staff/login")
@@ -211,7 +211,7 @@ pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
     sqlx::query(
         "UPDATE letters SET printed_at = COALESCE(printed_at, $1), printed_by = COALESCE(printed_by, $2) WHERE id = $3",
     )
-    .bind(crate::db::instant_text(now))
+    .bind(crate::platform::db::instant_text(now))
     .bind(staff_id)
     .bind(id)
     .execute(&mut *tx)
@@ -239,7 +239,7 @@ pub async fn mark_letter_posted(id: i64) -> Result<(), AppError> {
             "UPDATE letters SET posted_at = $1, posted_by = $2, code_sealed = NULL WHERE id = $3 AND posted_at IS NULL \
              RETURNING member_id",
         )
-        .bind(crate::db::instant_text(now))
+        .bind(crate::platform::db::instant_text(now))
         .bind(staff_id)
         .bind(id)
         .fetch_optional(&mut *tx)
@@ -349,7 +349,7 @@ pub async fn review_grant(id: i64) -> Result<(), AppError> {
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;
         let done = sqlx::query("UPDATE staff_grants SET reviewed_at = $1, reviewed_by = $2 WHERE id = $3")
-            .bind(crate::db::instant_text(now))
+            .bind(crate::platform::db::instant_text(now))
             .bind(&reviewer)
             .bind(id)
             .execute(&mut *tx)

@@ -263,12 +263,12 @@ mod ssr {
     use super::*;
     use kit::error::AppError;
     use kit::access::{Caller, StaffRole};
-    use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
+    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
     use crate::requests::lifecycle::Action;
     use crate::requests::store::{CLOCK_STEPS, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, line, listed};
     use chrono::NaiveDate;
-    use crate::db::{Bind, bind_all, param};
-    use crate::state::AppState;
+    use crate::platform::db::{Bind, bind_all, param};
+    use crate::platform::state::AppState;
 
     /// Who may export the queue as CSV: the 責任者 and the auditor.
     pub const EXPORT_ROLES: &[StaffRole] = &[StaffRole::Approver, StaffRole::Auditor];
@@ -299,7 +299,7 @@ mod ssr {
             }
             Some(DueFilter::Soon) => {
                 // Fewer than 5 business days left: due before the 5th business day from today.
-                let fifth = state.requests.calendar.deadline(today, 5, &[], today).due.unwrap_or(today);
+                let fifth = state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(today, 5, &[], today).due.unwrap_or(today);
                 let p = param(Bind::Text(fifth.to_string()), &mut binds);
                 clauses.push(format!("r.due_on < {p}"));
             }
@@ -466,8 +466,8 @@ mod ssr {
         event.data_category = Some("request");
         event.detail = Some(serde_json::json!({ "query": query.to_params(1) }));
         if !roles.iter().any(|r| EXPORT_ROLES.contains(r)) {
-            event.outcome = crate::records::Outcome::Refused;
-            crate::records::record_standalone(state, meta, &event).await;
+            event.outcome = crate::platform::audit::Outcome::Refused;
+            crate::platform::audit::record_standalone(state, meta, &event).await;
             return Err(AppError::Forbidden);
         }
         audited_read(state, meta, event, || async {

@@ -144,17 +144,17 @@ pub async fn staff_report(#[server(default)] fy: String) -> Result<Report, AppEr
     use crate::identity::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(REPORT_ROLES)).await?;
-    let state = crate::state::app_state()?;
+    let state = crate::platform::state::app_state()?;
     let fy = parse_fiscal_year(&fy, state.clock.today_tokyo()).map_err(AppError::Invalid)?;
-    ssr::report(&state, &crate::records::request_meta(), &caller, fy).await
+    ssr::report(&state, &crate::platform::audit::request_meta(), &caller, fy).await
 }
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
     use kit::access::Caller;
-    use crate::records::{Actor, AuditEvent, RequestMeta, audited_read};
-    use crate::state::AppState;
+    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
+    use crate::platform::state::AppState;
 
     fn date(text: &str) -> Result<NaiveDate, AppError> {
         text.parse().map_err(|e| AppError::internal("requests date", e))
@@ -169,7 +169,7 @@ pub mod ssr {
         audited_read(state, meta, event, || async {
             let pool = &state.db.pool;
             let today = state.clock.today_tokyo();
-            let calendar = &state.requests.calendar;
+            let calendar = &state.feature::<crate::requests::store::RequestPolicy>().calendar;
             let received_raw: Vec<(String, String, i64)> = sqlx::query_as(
                 "SELECT substr(received_on, 1, 7), request_type, COUNT(*) FROM requests \
                  WHERE received_on >= $1 AND received_on <= $2 GROUP BY substr(received_on, 1, 7), request_type",

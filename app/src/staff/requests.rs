@@ -69,7 +69,7 @@ pub async fn staff_requests(#[server(default)] params: QueueParams) -> Result<Qu
     use kit::access::Access;
     let caller = guard(Access::Staff(READ_ROLES)).await?;
     let query = params.parse().map_err(AppError::Invalid)?;
-    crate::staff::queue::page(&crate::state::app_state()?, &crate::records::request_meta(), &caller, query).await
+    crate::staff::queue::page(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, query).await
 }
 
 #[server(prefix = "/api/staff", endpoint = "requests/one", input = GetUrl)]
@@ -78,8 +78,8 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
     use kit::access::{Access, Caller};
     use crate::requests::lifecycle::{Role, next};
     let caller = guard(Access::Staff(READ_ROLES)).await?;
-    let state = crate::state::app_state()?;
-    let view = crate::requests::store::view(&state, &crate::records::request_meta(), &caller, &receipt).await?;
+    let state = crate::platform::state::app_state()?;
+    let view = crate::requests::store::view(&state, &crate::platform::audit::request_meta(), &caller, &receipt).await?;
     let Caller::Staff { staff_id, roles } = &caller else { return Err(AppError::Forbidden) };
     let lifecycle_roles: Vec<Role> = roles.iter().filter_map(|r| Role::from_staff(*r)).collect();
     let may = |a: Action| lifecycle_roles.iter().any(|r| next(view.line.status, *r, a).is_ok());
@@ -136,8 +136,8 @@ pub async fn staff_act(receipt: String, action: String, message: String, version
     let result = async {
         let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Forbidden) };
         let action = Action::from_code(&action).filter(|a| STAFF_STEPS.contains(a)).ok_or(AppError::BadRequest)?;
-        let state = crate::state::app_state()?;
-        act(&state, &crate::records::request_meta(), &Acting::Staff { staff_id, roles }, &receipt, action, &message, &[], version.parse().ok())
+        let state = crate::platform::state::app_state()?;
+        act(&state, &crate::platform::audit::request_meta(), &Acting::Staff { staff_id, roles }, &receipt, action, &message, &[], version.parse().ok())
             .await?;
         Ok(page.clone())
     }
@@ -170,9 +170,9 @@ pub async fn staff_decide(
             ("fee".to_string(), fee),
         ];
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
-        let state = crate::state::app_state()?;
+        let state = crate::platform::state::app_state()?;
         let staff = crate::requests::decide::Staff { staff_id, roles: &roles };
-        crate::requests::decide::decide(&state, &crate::records::request_meta(), &staff, &receipt, &fields, version).await?;
+        crate::requests::decide::decide(&state, &crate::platform::audit::request_meta(), &staff, &receipt, &fields, version).await?;
         Ok(page.clone())
     }
     .await;
@@ -194,9 +194,9 @@ pub async fn staff_review(receipt: String, version: String, decision: String, #[
             _ => return Err(AppError::BadRequest),
         };
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
-        let state = crate::state::app_state()?;
+        let state = crate::platform::state::app_state()?;
         let staff = crate::requests::decide::Staff { staff_id, roles: &roles };
-        crate::requests::decide::review(&state, &crate::records::request_meta(), &staff, &receipt, approve, &note, version).await?;
+        crate::requests::decide::review(&state, &crate::platform::audit::request_meta(), &staff, &receipt, approve, &note, version).await?;
         Ok(page.clone())
     }
     .await;
@@ -221,9 +221,9 @@ pub async fn staff_assign(receipt: String, version: String, assignee: String, im
         };
         let (importance, urgency) = (priority("importance", &importance)?, priority("urgency", &urgency)?);
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
-        let state = crate::state::app_state()?;
+        let state = crate::platform::state::app_state()?;
         let staff = crate::requests::decide::Staff { staff_id, roles: &roles };
-        crate::requests::decide::assign(&state, &crate::records::request_meta(), &staff, &receipt, assignee, importance, urgency, version)
+        crate::requests::decide::assign(&state, &crate::platform::audit::request_meta(), &staff, &receipt, assignee, importance, urgency, version)
             .await?;
         Ok(page.clone())
     }
@@ -236,10 +236,10 @@ pub async fn staff_assign(receipt: String, version: String, assignee: String, im
 pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     use crate::identity::guard;
     use kit::access::Access;
-    use crate::records::{Actor, AuditEvent, audited_read};
+    use crate::platform::audit::{Actor, AuditEvent, audited_read};
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
-    let state = crate::state::app_state()?;
-    let meta = crate::records::request_meta();
+    let state = crate::platform::state::app_state()?;
+    let meta = crate::platform::audit::request_meta();
     // Seeing the request is the precondition (and is itself audited).
     let view = crate::requests::store::view(&state, &meta, &caller, &receipt).await?;
     let row: Option<(i64, String, String, String, String, String, String, String, String, String, Option<String>)> = sqlx::query_as(
@@ -300,7 +300,7 @@ pub async fn staff_letter(receipt: String) -> Result<crate::requests::Letter, Ap
     use crate::identity::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(READ_ROLES)).await?;
-    crate::requests::decide::letter(&crate::state::app_state()?, &crate::records::request_meta(), &caller, &receipt).await
+    crate::requests::decide::letter(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await
 }
 
 fn queue_params() -> impl Fn() -> QueueParams + Copy {

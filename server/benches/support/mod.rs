@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use app::state::AppState;
+use app::platform::state::AppState;
 use kit::time::SystemClock;
 use madoguchi_server::middleware::HttpPolicy;
 use madoguchi_server::{router, state_with};
@@ -38,8 +38,8 @@ pub async fn serve(url: &str) -> (AppState, String) {
 /// As [`serve`], also timing each request inside the server: from the moment the router
 /// has it to the moment its response is ready (the JSON bodies here are complete by then).
 pub async fn serve_timed(url: &str) -> (AppState, String, ServerTimes) {
-    let db = app::db::connect(url, 16).await.unwrap();
-    app::db::migrate(&db).await.unwrap();
+    let db = app::platform::db::connect(url, 16).await.unwrap();
+    app::platform::db::migrate(&db).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let options = leptos::config::LeptosOptions::builder()

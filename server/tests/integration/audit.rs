@@ -1,10 +1,10 @@
 //! The audit record: written in the transaction of the change it records (so a failed
 //! record rolls the change back), before a read (fail closed), and append-only.
 
-use app::db::Backend;
+use app::platform::db::Backend;
 use kit::error::AppError;
 use app::publication::ssr::{load_file, publish};
-use app::records::{Actor, AuditEvent, RequestMeta, audited_read};
+use app::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
 
 use crate::on_both_databases;
 use crate::support::{TestApp, demo_dir};

@@ -4,8 +4,8 @@
 //! checkpoints written outside the database. An event added behind the application's back
 //! carries no MAC made with the server's key, or repeats another's, and is named too.
 
-use app::db::Backend;
-use app::records::chain::{Break, Broken, Checkpoint, store};
+use app::platform::db::Backend;
+use app::platform::audit::chain::{Break, Broken, Checkpoint, store};
 
 use crate::on_both_databases;
 use crate::support::TestApp;
@@ -57,7 +57,7 @@ on_both_databases! {
         some_audited_reads(&app, &staff, 1).await;
         let next = store::seal_all(&app.state).await.unwrap().unwrap();
         assert!(next.position > head.position);
-        let v = store::verify(&app.state, &[head.clone(), next.clone()]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[head.clone(), next.clone()]).await.unwrap();
         assert!(v.ok(), "{v:?}");
         assert_eq!((v.sealed, v.checkpoints_checked), (next.position, 2));
 
@@ -65,13 +65,13 @@ on_both_databases! {
         lift_protection(&app).await;
         let (third,): (i64,) = sqlx::query_as("SELECT event_id FROM audit_chain WHERE position = 3").fetch_one(&app.state.db.pool).await.unwrap();
         sqlx::query("UPDATE audit_events SET actor_id = 'someone else' WHERE id = $1").bind(third).execute(&app.state.db.pool).await.unwrap();
-        let v = store::verify(&app.state, &[]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[]).await.unwrap();
         assert_eq!(v.broken, Some(Broken { position: 3, event_id: Some(third), why: Break::Changed }));
 
         // A deleted event (and its link) before it is named first.
         let (second,): (i64,) = sqlx::query_as("SELECT event_id FROM audit_chain WHERE position = 2").fetch_one(&app.state.db.pool).await.unwrap();
         delete_event(&app, second).await;
-        let v = store::verify(&app.state, &[]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[]).await.unwrap();
         assert_eq!(v.broken, Some(Broken { position: 2, event_id: Some(second), why: Break::Missing }));
     }
 }
@@ -98,9 +98,9 @@ on_both_databases! {
         sqlx::query("DELETE FROM audit_chain").execute(&app.state.db.pool).await.unwrap();
         let rebuilt = store::seal_all(&app.state).await.unwrap().unwrap();
         assert_eq!(rebuilt.position, honest.position - 1);
-        let v = store::verify(&app.state, &[]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[]).await.unwrap();
         assert!(v.ok(), "self-consistent without checkpoints: {v:?}");
-        let v = store::verify(&app.state, &written).await.unwrap();
+        let v = app::records::store::verify(&app.state, &written).await.unwrap();
         assert_eq!(v.broken, Some(Broken { position: honest.position, event_id: None, why: Break::Checkpoint }));
 
         // The CLI's report says so, and fails.
@@ -114,7 +114,7 @@ on_both_databases! {
         sqlx::query("UPDATE audit_events SET detail = NULL WHERE id = $1").bind(changed).execute(&app.state.db.pool).await.unwrap();
         sqlx::query("DELETE FROM audit_chain").execute(&app.state.db.pool).await.unwrap();
         store::seal_all(&app.state).await.unwrap();
-        let v = store::verify(&app.state, &[]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[]).await.unwrap();
         assert_eq!(v.broken, Some(Broken { position: 1, event_id: Some(changed), why: Break::Forged }));
     }
 }
@@ -134,7 +134,7 @@ on_both_databases! {
         // An event older than a minute that no seal covers is reported (verify alone, no seal).
         some_audited_reads(&app, &staff, 1).await;
         app.clock.advance(chrono::Duration::minutes(2));
-        let v = store::verify(&app.state, &[]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[]).await.unwrap();
         assert!(v.unsealed_stale >= 1 && !v.ok(), "{v:?}");
     }
 }
@@ -144,9 +144,9 @@ on_both_databases! {
 /// quotes, control characters, non-BMP characters and absent values.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
-    use app::records::chain::{EVENT_COLUMNS, EventRow, SQLITE_CANONICAL, canonical};
-    use app::records::{Actor, AuditEvent, RequestMeta, append_alone};
-    let app = TestApp::start(app::db::Backend::Sqlite).await;
+    use app::platform::audit::chain::{EVENT_COLUMNS, EventRow, SQLITE_CANONICAL, canonical};
+    use app::platform::audit::{Actor, AuditEvent, RequestMeta, append_alone};
+    let app = TestApp::start(app::platform::db::Backend::Sqlite).await;
     let tricky = "引用\"符\\と改行\n、タブ\t、制御\u{1}\u{1f}文字、区切り\u{1e} 空白、\u{7f}、\u{2028}、絵文字😀、</script>";
     let mut e = AuditEvent::new(Actor::System("test"), "test.canonical");
     e.purpose = Some(tricky.into());
@@ -162,14 +162,14 @@ async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
     // Verification reads links joined by U+001E: one inside an event (escaped in its
     // canonical form) splits nothing.
     store::seal_all(&app.state).await.unwrap();
-    let v = store::verify(&app.state, &[]).await.unwrap();
+    let v = app::records::store::verify(&app.state, &[]).await.unwrap();
     assert!(v.ok() && v.sealed >= 2, "{v:?}");
 }
 
 /// `n` audit events written in bulk, as the application writes them (each with its MAC).
 async fn bulk_events(app: &TestApp, n: i64) {
     use kit::access::{Caller, StaffRole};
-    use app::records::{Actor, AuditEvent, RequestMeta};
+    use app::platform::audit::{Actor, AuditEvent, RequestMeta};
     let meta = RequestMeta { request_id: "bulk".into(), ip: Some("127.0.0.1".into()), user_agent: Some("test".into()) };
     let event = |i: i64| {
         let mut e = AuditEvent::new(Actor::Caller(Caller::Staff { staff_id: 7, roles: vec![StaffRole::Reviewer] }), "registry.view");
@@ -181,7 +181,7 @@ async fn bulk_events(app: &TestApp, n: i64) {
     };
     for start in (0..n).step_by(5_000) {
         let batch: Vec<AuditEvent> = (start..(start + 5_000).min(n)).map(event).collect();
-        app::records::append_all(&app.state, &meta, &batch).await.unwrap();
+        app::platform::audit::append_all(&app.state, &meta, &batch).await.unwrap();
     }
 }
 
@@ -211,7 +211,7 @@ on_both_databases! {
         let (app, dir) = verified_app(backend, "S0905").await;
         // A staff read that never happened, written straight into the table — the append-only
         // triggers allow inserts. The sealer seals it like any new event.
-        let now = app::db::instant_text(app.state.clock.now());
+        let now = app::platform::db::instant_text(app.state.clock.now());
         sqlx::query(
             "INSERT INTO audit_events (occurred_at, actor_kind, actor_id, actor_role, subject_member_id, action, data_category, outcome)              VALUES ($1, 'staff', '1', 'reviewer', 1, 'registry.view', 'registry', 'allowed')",
         )
@@ -230,7 +230,7 @@ on_both_databases! {
             "{report}"
         );
         // Verification as the auditor's page runs it names it too.
-        let v = store::verify(&app.state, &[]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[]).await.unwrap();
         assert_eq!(v.broken, Some(Broken { position, event_id: Some(forged), why: Break::Forged }));
     }
 }
@@ -248,7 +248,7 @@ on_both_databases! {
             .unwrap();
         let copy = app.count("SELECT MAX(id) FROM audit_events").await;
         store::seal_all(&app.state).await.unwrap();
-        let v = store::verify(&app.state, &[]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[]).await.unwrap();
         assert_eq!(v.broken, Some(Broken { position: position_of(&app, copy).await, event_id: Some(copy), why: Break::Forged }));
     }
 }
@@ -268,7 +268,7 @@ on_both_databases! {
         .await
         .unwrap();
         store::seal_all(&app.state).await.unwrap();
-        let v = store::verify(&app.state, &[]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[]).await.unwrap();
         match backend {
             Backend::Sqlite => assert_eq!((v.broken.clone(), v.inserted), (None, Some(0)), "{v:?}"),
             // PostgreSQL's sealer looks 10,000 ids back for events that committed late, so
@@ -303,7 +303,7 @@ on_both_databases! {
         let events = app.count("SELECT COUNT(*) FROM audit_events").await;
         assert_eq!(head.position, events, "every event sealed once");
         assert_eq!(app.count("SELECT COUNT(DISTINCT event_id) FROM audit_chain").await, events);
-        let v = store::verify(&app.state, std::slice::from_ref(&head)).await.unwrap();
+        let v = app::records::store::verify(&app.state, std::slice::from_ref(&head)).await.unwrap();
         assert!(v.ok(), "{v:?}");
     }
 }
@@ -316,7 +316,7 @@ on_both_databases! {
         bulk_events(&app, 25_000).await;
         let head = store::seal_all(&app.state).await.unwrap().unwrap();
         assert!(head.position >= 25_000);
-        let v = store::verify(&app.state, std::slice::from_ref(&head)).await.unwrap();
+        let v = app::records::store::verify(&app.state, std::slice::from_ref(&head)).await.unwrap();
         assert!(v.ok(), "{v:?}");
         assert_eq!(v.sealed, head.position);
         // One event changed in the third batch, and one at the first batch's last link.
@@ -329,7 +329,7 @@ on_both_databases! {
                 .unwrap();
         }
         let length = head.position;
-        let v = store::verify(&app.state, &[head]).await.unwrap();
+        let v = app::records::store::verify(&app.state, &[head]).await.unwrap();
         assert_eq!(v.sealed, length, "every link was walked");
         let broken = v.broken.expect("the change is found");
         assert_eq!((broken.position, broken.why), (10_000, Break::Changed), "the first broken link is named");

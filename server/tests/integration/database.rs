@@ -1,6 +1,6 @@
 //! How the application uses the database itself.
 
-use app::db::Backend;
+use app::platform::db::Backend;
 
 use crate::support::TestApp;
 

@@ -273,10 +273,10 @@ on_both_databases! {
         assert_eq!(app.count("SELECT COUNT(*) FROM correction_instructions WHERE exported_at IS NOT NULL").await, 1);
         assert_eq!(app.get_with("/staff/corrections.csv", &taro).await.status(), 401);
         // An import that does not carry it yet changes nothing about the instruction.
-        let meta = app::records::RequestMeta::default();
+        let meta = app::platform::audit::RequestMeta::default();
         let import = |bytes: Vec<u8>| {
             let (state, meta) = (app.state.clone(), meta.clone());
-            async move { app::identity::registry_db::import(&state, &meta, app::records::Actor::System("test"), &bytes).await.unwrap() }
+            async move { app::identity::registry_db::import(&state, &meta, app::platform::audit::Actor::System("test"), &bytes).await.unwrap() }
         };
         let report = import(registry_with("1001,23,00", "青葉 太郎", "青葉 太朗")).await;
         assert_eq!((report.corrections_done, report.flagged), (0, 0));

@@ -96,9 +96,9 @@ on_both_databases! {
         assert_eq!(received_on, "2026-11-19");
         let arrived = chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let days = app.state.requests.due_business_days;
-        let from_arrival = app.state.requests.calendar.deadline(arrived, days, &[], today).due.map(|d| d.to_string());
-        let from_entry = app.state.requests.calendar.deadline(today, days, &[], today).due.map(|d| d.to_string());
+        let days = app.state.feature::<app::requests::store::RequestPolicy>().due_business_days;
+        let from_arrival = app.state.feature::<app::requests::store::RequestPolicy>().calendar.deadline(arrived, days, &[], today).due.map(|d| d.to_string());
+        let from_entry = app.state.feature::<app::requests::store::RequestPolicy>().calendar.deadline(today, days, &[], today).due.map(|d| d.to_string());
         assert_eq!(due_on, from_arrival);
         assert_ne!(from_arrival, from_entry);
 

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use app::csv_import::LineProblem;
 use app::notices::store::{ImportReport, import};
-use app::records::{Actor, RequestMeta};
+use app::platform::audit::{Actor, RequestMeta};
 
 use crate::on_both_databases;
 use crate::support::{TestApp, demo_dir};
@@ -465,7 +465,7 @@ on_both_databases! {
         let job = location.strip_prefix("/staff/notices/import?job=").unwrap().to_string();
         // The page shows the job's progress until it ends.
         let id: u64 = job.parse().unwrap();
-        app.state.imports.finished(id).await.unwrap();
+        app.state.feature::<app::csv_import::Jobs>().finished(id).await.unwrap();
         let status: serde_json::Value = app.get_api(&format!("/api/staff/imports/status?job={job}"), &admin).await.json().await.unwrap();
         assert_eq!(status["status"]["Imported"]["inserted"], 1, "{status}");
         assert_eq!(status["done"], 1);

@@ -4,7 +4,7 @@ use app::publication::diff::Change;
 use app::publication::model::{Publication, UseKind};
 use app::publication::ssr::{VersionFile, load_file, publish};
 use app::publication::{Comparison, PublishedVersion, VersionStatus, VersionSummary};
-use app::records::{Actor, RequestMeta};
+use app::platform::audit::{Actor, RequestMeta};
 use serde_json::Value;
 
 use crate::on_both_databases;

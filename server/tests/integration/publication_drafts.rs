@@ -283,8 +283,8 @@ on_both_databases! {
         let before = app.current_publication().await;
         // The database fails part-way: while members' notices are written.
         let sabotage = match backend {
-            app::db::Backend::Sqlite => "CREATE TRIGGER sabotage BEFORE INSERT ON publication_notices BEGIN SELECT RAISE(ABORT, 'disk full'); END",
-            app::db::Backend::Postgres => "CREATE TRIGGER sabotage BEFORE INSERT ON publication_notices FOR EACH ROW EXECUTE FUNCTION refuse_change()",
+            app::platform::db::Backend::Sqlite => "CREATE TRIGGER sabotage BEFORE INSERT ON publication_notices BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+            app::platform::db::Backend::Postgres => "CREATE TRIGGER sabotage BEFORE INSERT ON publication_notices FOR EACH ROW EXECUTE FUNCTION refuse_change()",
         };
         sqlx::query(sabotage).execute(&app.state.db.pool).await.unwrap();
         let res = app.approve(&s.approver, "2026-11-22").await;

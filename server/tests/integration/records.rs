@@ -176,7 +176,7 @@ on_both_databases! {
         let app = TestApp::with_registry(backend).await;
         let auditor = app.signed_in_staff("S0731", &["auditor"]).await;
         assert_eq!(app.audit(&auditor, "").await["chain"], serde_json::Value::Null);
-        app::records::chain::store::seal_all(&app.state).await.unwrap();
+        app::platform::audit::chain::store::seal_all(&app.state).await.unwrap();
         let res = app.post_api("/api/staff/audit/verify", Some(&auditor), &[]).await;
         assert!(res.headers().contains_key("location"), "{}", res.status());
         let chain = &app.audit(&auditor, "").await["chain"];
@@ -186,8 +186,8 @@ on_both_databases! {
 
         // Someone rewrites a sealed event: the next verification names it.
         match app.backend {
-            app::db::Backend::Sqlite => sqlx::raw_sql("DROP TRIGGER audit_events_no_update").execute(&app.state.db.pool).await.unwrap(),
-            app::db::Backend::Postgres => sqlx::raw_sql("ALTER TABLE audit_events DISABLE TRIGGER ALL").execute(&app.state.db.pool).await.unwrap(),
+            app::platform::db::Backend::Sqlite => sqlx::raw_sql("DROP TRIGGER audit_events_no_update").execute(&app.state.db.pool).await.unwrap(),
+            app::platform::db::Backend::Postgres => sqlx::raw_sql("ALTER TABLE audit_events DISABLE TRIGGER ALL").execute(&app.state.db.pool).await.unwrap(),
         };
         let (first,): (i64,) = sqlx::query_as("SELECT event_id FROM audit_chain WHERE position = 1").fetch_one(&app.state.db.pool).await.unwrap();
         sqlx::query("UPDATE audit_events SET action = 'nothing.here' WHERE id = $1").bind(first).execute(&app.state.db.pool).await.unwrap();
@@ -211,9 +211,9 @@ on_both_databases! {
             .map(|i| {
                 let state = app.state.clone();
                 tokio::spawn(async move {
-                    let meta = app::records::RequestMeta { request_id: format!("together-{i}"), ..Default::default() };
-                    let e = app::records::AuditEvent::new(app::records::Actor::System("test"), "test.read");
-                    app::records::append_alone(&state, &meta, &e).await.unwrap();
+                    let meta = app::platform::audit::RequestMeta { request_id: format!("together-{i}"), ..Default::default() };
+                    let e = app::platform::audit::AuditEvent::new(app::platform::audit::Actor::System("test"), "test.read");
+                    app::platform::audit::append_alone(&state, &meta, &e).await.unwrap();
                     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE request_id = $1")
                         .bind(&meta.request_id)
                         .fetch_one(&state.db.pool)

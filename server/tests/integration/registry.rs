@@ -5,7 +5,7 @@ use std::process::Command;
 
 use app::identity::registry::LineProblem;
 use app::identity::registry_db::import;
-use app::records::{Actor, RequestMeta};
+use app::platform::audit::{Actor, RequestMeta};
 
 use crate::on_both_databases;
 use crate::support::{TestApp, demo_dir};

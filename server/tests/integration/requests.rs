@@ -296,16 +296,16 @@ on_both_databases! {
         assert!(!body.contains("青葉") && !body.contains("医療費通知"));
         let dir = tempfile::tempdir().unwrap();
         let mut state = app.state.clone();
-        state.mail = app::mail::Mailer::DropDir(dir.path().to_path_buf());
-        assert_eq!(app::mail::deliver_outbox(&state).await.unwrap(), 1);
+        state.mail = app::platform::mail::Mailer::DropDir(dir.path().to_path_buf());
+        assert_eq!(app::platform::mail::deliver_outbox(&state).await.unwrap(), 1);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        assert_eq!(app::mail::deliver_outbox(&state).await.unwrap(), 0, "sent once");
+        assert_eq!(app::platform::mail::deliver_outbox(&state).await.unwrap(), 0, "sent once");
 
         // Through an SMTP relay: the message arrives over the protocol, to the verified address.
         let (relay, received) = smtp_sink().await;
         sqlx::query("UPDATE mail_outbox SET sent_at = NULL").execute(&app.state.db.pool).await.unwrap();
-        state.mail = app::mail::Mailer::Smtp { host: "127.0.0.1".into(), port: relay };
-        assert_eq!(app::mail::deliver_outbox(&state).await.unwrap(), 1);
+        state.mail = app::platform::mail::Mailer::Smtp { host: "127.0.0.1".into(), port: relay };
+        assert_eq!(app::platform::mail::deliver_outbox(&state).await.unwrap(), 1);
         let data = received.await.unwrap();
         assert!(data.contains("RCPT TO:<taro@example.jp>"), "{data}");
         assert!(!data.contains("青葉"));

@@ -2,8 +2,9 @@
 //! of in batches with a 廃棄記録 each, the audit chain still verifies (and still catches an
 //! event removed without one), and an interrupted run leaves nothing half done.
 
-use app::db::Backend;
-use app::records::chain::store::{seal_all, verify};
+use app::platform::db::Backend;
+use app::platform::audit::chain::store::seal_all;
+use app::records::store::verify;
 use app::records::retention::store::{BATCH, purge};
 use app::records::retention::{Kind, RetentionPolicy};
 use kit::time::Clock;
@@ -74,7 +75,7 @@ on_both_databases! {
         sqlx::query("DELETE FROM audit_events WHERE id = $1").bind(victim).execute(&app.state.db.pool).await.unwrap();
         let v = verify(&app.state, &[]).await.unwrap();
         let broken = v.broken.expect("the removed event is found");
-        assert_eq!((broken.event_id, broken.why), (Some(victim), app::records::chain::Break::Missing));
+        assert_eq!((broken.event_id, broken.why), (Some(victim), app::platform::audit::chain::Break::Missing));
         // Nor can a forged 廃棄記録 cover it: its digest is not the one the sealed event carries.
         let event_id: i64 = sqlx::query_scalar("SELECT audit_event_id FROM disposal_records").fetch_one(&app.state.db.pool).await.unwrap();
         let forged = serde_json::json!([victim]).to_string();

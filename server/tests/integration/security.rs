@@ -118,7 +118,7 @@ on_both_databases! {
 #[tokio::test]
 async fn sqlite_runs_with_wal_full_sync_and_foreign_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let db = crate::support::fresh_db(app::db::Backend::Sqlite, &dir).await;
+    let db = crate::support::fresh_db(app::platform::db::Backend::Sqlite, &dir).await;
     let mut conn = db.pool.acquire().await.unwrap();
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
     let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();

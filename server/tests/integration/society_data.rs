@@ -61,7 +61,7 @@ async fn the_server_refuses_to_start_on_a_corrupt_data_file() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("publication-2.json:5:"), "{stderr}");
     // Nothing half-loaded: the valid first file was not published either.
-    let db = app::db::connect(&format!("sqlite://{}", db.display()), 1).await.unwrap();
+    let db = app::platform::db::connect(&format!("sqlite://{}", db.display()), 1).await.unwrap();
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM publication_versions").fetch_one(&db.pool).await.unwrap();
     assert_eq!(n, 0);
 }

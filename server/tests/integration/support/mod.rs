@@ -7,9 +7,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use app::db::{self, Backend, Db};
+use app::platform::db;
+use app::platform::db::{Backend, Db};
 use app::identity::session::{SessionKind, Stage};
-use app::state::AppState;
+use app::platform::state::AppState;
 use kit::time::FixedClock;
 use leptos::config::LeptosOptions;
 use madoguchi_server::middleware::HttpPolicy;
@@ -134,8 +135,8 @@ impl TestApp {
     pub async fn with_registry(backend: Backend) -> TestApp {
         let app = Self::start(backend).await;
         let bytes = std::fs::read(demo_dir().join("registry.csv")).unwrap();
-        let meta = app::records::RequestMeta::default();
-        let report = app::identity::registry_db::import(&app.state, &meta, app::records::Actor::System("test"), &bytes)
+        let meta = app::platform::audit::RequestMeta::default();
+        let report = app::identity::registry_db::import(&app.state, &meta, app::platform::audit::Actor::System("test"), &bytes)
             .await
             .unwrap();
         assert!(report.imported(), "{report:?}");
@@ -227,7 +228,7 @@ impl TestApp {
 
     pub async fn session_cookie(&self, kind: SessionKind, account_id: i64) -> String {
         let mut conn = self.state.db.pool.acquire().await.unwrap();
-        let meta = app::records::RequestMeta::default();
+        let meta = app::platform::audit::RequestMeta::default();
         let token = app::identity::session::create(&mut conn, &self.state, &meta, kind, account_id, Stage::Full)
             .await
             .unwrap()
@@ -272,16 +273,16 @@ macro_rules! on_both_databases {
             #[allow(unused_imports)]
             use super::*;
 
-            async fn scenario($backend: app::db::Backend) $body
+            async fn scenario($backend: app::platform::db::Backend) $body
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                scenario(app::db::Backend::Sqlite).await
+                scenario(app::platform::db::Backend::Sqlite).await
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                scenario(app::db::Backend::Postgres).await
+                scenario(app::platform::db::Backend::Postgres).await
             }
         }
     };

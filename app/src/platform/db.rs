@@ -46,7 +46,7 @@ pub struct Db {
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// Audit events written on their own (reads, refusals) waiting for the next group
     /// commit on SQLite (see `records::append_alone`).
-    pub(crate) audit_pending: std::sync::Arc<std::sync::Mutex<Vec<crate::records::Pending>>>,
+    pub(crate) audit_pending: std::sync::Arc<std::sync::Mutex<Vec<crate::platform::audit::Pending>>>,
     /// Writes waiting for the next shared transaction on SQLite (see [`Db::write_grouped`]).
     grouped: std::sync::Arc<std::sync::Mutex<Vec<Queued>>>,
 }

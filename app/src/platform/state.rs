@@ -4,9 +4,8 @@ use std::sync::Arc;
 
 use leptos::config::LeptosOptions;
 
-use crate::db::Db;
+use crate::platform::db::Db;
 use kit::error::AppError;
-use crate::publication::ssr::PublicationCache;
 use kit::time::Clock;
 
 #[derive(Clone)]
@@ -14,27 +13,39 @@ pub struct AppState {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub leptos_options: LeptosOptions,
-    pub publications: PublicationCache,
     /// Cookies get `Secure` (and HSTS is sent) when served over TLS or behind a TLS proxy.
     pub secure_transport: bool,
     /// The key that seals TOTP secrets and letters' codes.
-    pub secrets: crate::identity::secrets::Secrets,
-    pub sessions: crate::identity::session::SessionPolicy,
-    pub mail: crate::mail::Mailer,
-    pub requests: crate::requests::store::RequestPolicy,
+    pub secrets: crate::platform::secrets::Secrets,
+    pub mail: crate::platform::mail::Mailer,
     /// Where the sealer appends its checkpoints (verification reads them back); None when
     /// this process keeps none (tests that do not exercise checkpoints).
     pub audit_checkpoint_file: Option<std::path::PathBuf>,
     /// The Japanese font embedded (subset) in PDF statements; None when it could not be
     /// read (the PDF is then unavailable and the printable page remains).
     pub pdf_font: Option<Arc<Vec<u8>>>,
-    /// Imports started from staff pages (医療費のお知らせ, the provision ledger), with their progress.
-    pub imports: crate::csv_import::Jobs,
+    /// What each feature keeps for itself (its cache, its policy), by type: the platform
+    /// need not name the features above it. The server inserts them at start.
+    pub features: Arc<http::Extensions>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// A feature's own state (see [`AppState::features`]): a cheap clone (policies are
+    /// small, caches and job lists share their contents), or the feature's default when the
+    /// server inserted none.
+    pub fn feature<T: Clone + Default + Send + Sync + 'static>(&self) -> T {
+        self.features.get::<T>().cloned().unwrap_or_default()
+    }
+
+    /// Inserts or replaces a feature's state (at start, or in tests).
+    pub fn set_feature<T: Clone + Send + Sync + 'static>(&mut self, value: T) {
+        Arc::make_mut(&mut self.features).insert(value);
     }
 }
 

@@ -46,7 +46,7 @@ fn derive(secret_key: &[u8; 32]) -> [u8; 32] {
 
 /// The keyed state, cloned for each MAC (keying once, not per event).
 fn key() -> &'static Hmac<Sha256> {
-    KEY.get_or_init(|| keyed(&crate::identity::secrets::random_bytes()))
+    KEY.get_or_init(|| keyed(&crate::platform::secrets::random_bytes()))
 }
 
 /// The part of a canonical form a MAC covers: everything after the id, which the database

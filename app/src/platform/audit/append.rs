@@ -3,7 +3,7 @@
 use sqlx::AnyConnection;
 
 use super::{AuditEvent, Outcome, RequestMeta};
-use crate::db::instant_text;
+use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::access::Caller;
 
@@ -130,15 +130,15 @@ pub struct Pending {
 /// it is durable. On SQLite, whoever gets the write turn commits every event waiting at
 /// that moment in one transaction (group commit): one commit — one WAL sync, one
 /// invalidation of the other connections' page caches — serves many readers.
-pub async fn append_alone(state: &crate::state::AppState, meta: &RequestMeta, event: &AuditEvent) -> Result<(), AppError> {
+pub async fn append_alone(state: &crate::platform::state::AppState, meta: &RequestMeta, event: &AuditEvent) -> Result<(), AppError> {
     append_all(state, meta, std::slice::from_ref(event)).await
 }
 
 /// [`append_alone`] for several events of one request (e.g. one read per person whose
 /// data it shows): they join the same group commit.
-pub async fn append_all(state: &crate::state::AppState, meta: &RequestMeta, events: &[AuditEvent]) -> Result<(), AppError> {
+pub async fn append_all(state: &crate::platform::state::AppState, meta: &RequestMeta, events: &[AuditEvent]) -> Result<(), AppError> {
     let at = state.clock.now();
-    if state.db.backend == crate::db::Backend::Postgres {
+    if state.db.backend == crate::platform::db::Backend::Postgres {
         let mut conn = state.db.pool.acquire().await?;
         for event in events {
             append(&mut conn, at, meta, event).await?;
@@ -185,7 +185,7 @@ pub async fn append_all(state: &crate::state::AppState, meta: &RequestMeta, even
     Ok(())
 }
 
-async fn write_batch(state: &crate::state::AppState, batch: &[Pending]) -> Result<(), sqlx::Error> {
+async fn write_batch(state: &crate::platform::state::AppState, batch: &[Pending]) -> Result<(), sqlx::Error> {
     let mut json = String::with_capacity(batch.iter().map(|p| p.row.len() + 1).sum::<usize>() + 2);
     json.push('[');
     for (n, p) in batch.iter().enumerate() {
@@ -209,7 +209,7 @@ pub fn request_meta() -> RequestMeta {
 /// Records a read of personal data *before* it happens and only then performs it.
 /// If the record cannot be written the read is not served (fail closed).
 pub async fn audited_read<T, Fut>(
-    state: &crate::state::AppState,
+    state: &crate::platform::state::AppState,
     meta: &RequestMeta,
     event: AuditEvent,
     read: impl FnOnce() -> Fut,
@@ -224,7 +224,7 @@ where
 /// Records a refusal (guard or origin check). Best effort: the request is refused
 /// whether or not the record can be written, and a failure is logged.
 pub async fn record_refusal(caller: &Caller, action: &'static str, detail: &str) {
-    let Some(state) = leptos::prelude::use_context::<crate::state::AppState>() else {
+    let Some(state) = leptos::prelude::use_context::<crate::platform::state::AppState>() else {
         tracing::error!(action, "refusal not recorded: no application state");
         return;
     };
@@ -238,7 +238,7 @@ pub async fn record_refusal(caller: &Caller, action: &'static str, detail: &str)
 /// holding one of `allowed`; another staff member's or a member's attempt is recorded as
 /// refused (`action`, `category`) and refused, an anonymous one is sent to sign in.
 pub async fn require_staff(
-    state: &crate::state::AppState,
+    state: &crate::platform::state::AppState,
     meta: &RequestMeta,
     caller: &Caller,
     allowed: &[kit::access::StaffRole],
@@ -259,7 +259,7 @@ pub async fn require_staff(
 }
 
 /// Writes one event in its own transaction, logging (not returning) a failure.
-pub async fn record_standalone(state: &crate::state::AppState, meta: &RequestMeta, event: &AuditEvent) {
+pub async fn record_standalone(state: &crate::platform::state::AppState, meta: &RequestMeta, event: &AuditEvent) {
     if let Err(e) = append_alone(state, meta, event).await {
         tracing::error!(action = event.action, error = ?e, "audit event could not be written");
     }

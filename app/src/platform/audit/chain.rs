@@ -25,10 +25,10 @@ pub const STRAGGLER_WINDOW: i64 = 10_000;
 /// writer gives ids in commit order, so the sealer starts right after the last sealed id
 /// instead of probing the chain for each of the last 10,000 events on every round.
 #[cfg(feature = "ssr")]
-pub fn straggler_window(backend: crate::db::Backend) -> i64 {
+pub fn straggler_window(backend: crate::platform::db::Backend) -> i64 {
     match backend {
-        crate::db::Backend::Sqlite => 0,
-        crate::db::Backend::Postgres => STRAGGLER_WINDOW,
+        crate::platform::db::Backend::Sqlite => 0,
+        crate::platform::db::Backend::Postgres => STRAGGLER_WINDOW,
     }
 }
 pub const STALE_SECONDS: i64 = 60;
@@ -418,10 +418,10 @@ pub mod store {
         BATCH, Checkpoint, EVENT_COLUMNS, EventRow, GENESIS, LinkCheck, Outside, SQLITE_CANONICAL, STALE_SECONDS, Verification, Walker,
         canonical, link, straggler_window,
     };
-    use crate::records::origin;
-    use crate::db::{Backend, instant_text};
+    use crate::platform::audit::origin;
+    use crate::platform::db::{Backend, instant_text};
     use kit::error::AppError;
-    use crate::state::AppState;
+    use crate::platform::state::AppState;
 
     /// The chain's head: its position, hash and the highest sealed event id.
     type Head = (i64, String, i64);
@@ -552,9 +552,14 @@ pub mod store {
     }
 
     /// Recomputes the whole chain (in batches) and checks it against `checkpoints`.
-    pub async fn verify(state: &AppState, checkpoints: &[Checkpoint]) -> Result<Verification, AppError> {
+    /// `disposed`: the events a 廃棄記録 accounts for (retention owns those records); their
+    /// absence is not a break.
+    pub async fn verify(
+        state: &AppState,
+        checkpoints: &[Checkpoint],
+        disposed: std::collections::HashSet<i64>,
+    ) -> Result<Verification, AppError> {
         let pool = &state.db.pool;
-        let disposed = crate::records::retention::store::disposed_events(state).await?;
         let mut walker = Walker::new(checkpoints).with_disposed(disposed);
         let mut after = 0i64;
         if state.db.backend == Backend::Sqlite {

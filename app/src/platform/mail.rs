@@ -33,7 +33,7 @@ impl Mailer {
         let name = format!(
             "{}-{}.eml",
             chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"),
-            hex::encode(crate::identity::secrets::random_bytes::<6>())
+            hex::encode(crate::platform::secrets::random_bytes::<6>())
         );
         let dir = dir.clone();
         tokio::task::spawn_blocking(move || -> std::io::Result<()> {
@@ -120,7 +120,7 @@ pub fn publication_changed(label: &str, effective: chrono::NaiveDate, changed: &
 
 /// Sends what the outbox holds (a background job calls this every few seconds). Each
 /// message is marked sent, or its attempt and a short reason are recorded for a retry.
-pub async fn deliver_outbox(state: &crate::state::AppState) -> Result<usize, AppError> {
+pub async fn deliver_outbox(state: &crate::platform::state::AppState) -> Result<usize, AppError> {
     let pending: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, to_address, subject, body FROM mail_outbox WHERE sent_at IS NULL AND attempts < 5 ORDER BY id LIMIT 50",
     )
@@ -136,7 +136,7 @@ pub async fn deliver_outbox(state: &crate::state::AppState) -> Result<usize, App
             }
             mailer => mailer.send("madoguchi@localhost", &to, &subject, &body).await,
         };
-        let now = crate::db::instant_text(state.clock.now());
+        let now = crate::platform::db::instant_text(state.clock.now());
         match result {
             Ok(()) => {
                 sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2")

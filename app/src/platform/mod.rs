@@ -1,0 +1,13 @@
+//! What the portal runs on, on the server: the database, the application state, outgoing
+//! mail, the secret key, and the audit record (append, MAC, chain). It names no feature:
+//! a feature keeps its own state (a cache, a policy) in [`state::AppState`] by type.
+
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod secrets;
+#[cfg(feature = "ssr")]
+pub mod state;
