@@ -1,7 +1,7 @@
 # madoguchi — the commands a newcomer needs. Each installs what is missing first.
 #   make run    build and serve the portal at http://127.0.0.1:3000 (SQLite, demo data)
 #   make test   every test: lints, Rust tests on SQLite and PostgreSQL, browser tests
-#   make bench  the benchmark figures quoted in the README
+#   make bench  the benchmark figures of docs/BENCHMARKS.md
 
 SHELL := /bin/bash
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)

@@ -10,6 +10,7 @@ mod coverage;
 mod database;
 mod decisions;
 mod delivery;
+mod docs;
 mod identity;
 mod intake;
 mod notices;
