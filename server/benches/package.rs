@@ -10,7 +10,7 @@ mod support;
 use std::time::Instant;
 
 use app::requests::draft::{Details, Month, Period};
-use madoguchi_server::load_society;
+use madoguchi_server::startup::load_society;
 
 const YEARS: i32 = 5;
 const LINES_PER_MONTH: i64 = 8;
