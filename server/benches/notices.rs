@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use app::identity::session::{SessionKind, Stage};
 use app::platform::audit::{Actor, RequestMeta};
-use madoguchi_server::load_society;
+use madoguchi_server::startup::load_society;
 
 const MONTHS: u32 = 60;
 const CONNECTIONS: usize = 8;
@@ -35,7 +35,7 @@ async fn main() {
     load_society(&state, &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo")).await.unwrap();
     let pool = &state.db.pool;
 
-    let (registry, people) = madoguchi_server::notices::synthetic_registry(members);
+    let (registry, people) = madoguchi_server::cli::generate_notices::synthetic_registry(members);
     let t = Instant::now();
     let report = app::identity::registry_db::import(&state, &RequestMeta::default(), Actor::System("bench"), registry.as_bytes())
         .await
@@ -46,7 +46,7 @@ async fn main() {
     // Five years of care, split into one file per month of care (how exports arrive).
     let today = kit::time::tokyo_date(state.clock.now());
     let mut all = Vec::new();
-    madoguchi_server::notices::generate(&people, today, MONTHS, 2026, &mut all).unwrap();
+    madoguchi_server::cli::generate_notices::generate(&people, today, MONTHS, 2026, &mut all).unwrap();
     let text = String::from_utf8(all).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap().to_string();

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use app::requests::draft::{Details, Period};
 use kit::time::Month;
-use madoguchi_server::load_society;
+use madoguchi_server::startup::load_society;
 
 const YEARS: i32 = 5;
 const LINES_PER_MONTH: i64 = 8;

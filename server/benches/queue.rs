@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use app::identity::session::{SessionKind, Stage};
-use madoguchi_server::load_society;
+use madoguchi_server::startup::load_society;
 
 const REQUESTS: i64 = 100_000;
 const MEMBERS: i64 = 1_000;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::identity::session::{SessionKind, Stage};
-use madoguchi_server::load_society;
+use madoguchi_server::startup::load_society;
 
 const MEMBERS: usize = 256;
 const CONNECTIONS: usize = 32;

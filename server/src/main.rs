@@ -1,11 +1,14 @@
-//! `server`: the madoguchi binary. With no command it serves the portal.
+//! `server`: the madoguchi binary. The command line is parsed here and each command
+//! dispatched to its body in the library (`cli::*`, `startup::serve`); with no command it
+//! serves the portal.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use madoguchi_server::cli;
 use madoguchi_server::config::Config;
-use madoguchi_server::{StartError, build_state, init_tracing, load_society, serve};
+use madoguchi_server::startup::{self, StartError, init_tracing};
 
 #[derive(Parser, Debug)]
 #[command(name = "madoguchi", about = "madoguchi (窓口): member self-service privacy portal")]
@@ -86,9 +89,9 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
-    init_tracing(&cli.config.log_format);
-    match run(cli).await {
+    let args = Cli::parse();
+    init_tracing(&args.config.log_format);
+    match run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("madoguchi: {e}");
@@ -97,102 +100,27 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> Result<(), StartError> {
+async fn run(args: Cli) -> Result<(), StartError> {
+    // Read for every command, so a broken Leptos configuration fails them all alike.
     let leptos_options = leptos::config::get_configuration(None)
         .map_err(|e| StartError::Config(format!("Leptos configuration: {e}")))?
         .leptos_options;
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(cli.config, leptos_options).await,
-        Command::Migrate => {
-            build_state(&cli.config, leptos_options).await?;
-            println!("database migrated");
-            Ok(())
-        }
-        Command::Publish { dir } => {
-            let state = build_state(&cli.config, leptos_options).await?;
-            let dir = dir.unwrap_or(cli.config.society_dir);
-            let new = load_society(&state, &dir).await?;
-            println!("{new} new publication version(s) published from {}", dir.display());
-            Ok(())
-        }
-        Command::ImportRegistry { file } => {
-            let state = build_state(&cli.config, leptos_options).await?;
-            let report = madoguchi_server::import_registry(&state, &file).await?;
-            print!("{}", madoguchi_server::format_import_report(&file, &report));
-            if report.imported() { Ok(()) } else { Err(StartError::Config("registry not imported".into())) }
-        }
-        Command::ImportNotices { file } => {
-            let state = build_state(&cli.config, leptos_options).await?;
-            let report = madoguchi_server::notices::import_file(&state, &file, &madoguchi_server::notices::progress_bar).await?;
-            print!("{}", madoguchi_server::notices::format_report(&file, &report));
-            if report.imported() { Ok(()) } else { Err(StartError::Config("notices not imported".into())) }
-        }
+    let config = args.config;
+    match args.command.unwrap_or(Command::Serve) {
+        Command::Serve => startup::serve(config, leptos_options).await,
+        Command::Migrate => cli::migrate::run(&config, leptos_options).await,
+        Command::Publish { dir } => cli::publish::run(&config, leptos_options, dir).await,
+        Command::ImportRegistry { file } => cli::import_registry::run(&config, leptos_options, &file).await,
+        Command::ImportNotices { file } => cli::import_notices::run(&config, leptos_options, &file).await,
         Command::GenerateNotices { registry, members, months, seed, out } => {
-            use madoguchi_server::notices::{generate, people_of_registry, synthetic_registry};
-            let cannot = |e: std::io::Error| StartError::Config(format!("{}: cannot write: {e}", out.display()));
-            let people = match (registry, members) {
-                (Some(file), _) => people_of_registry(&file)?,
-                (None, Some(n)) => {
-                    let (csv, people) = synthetic_registry(n);
-                    let mut registry_out = out.clone().into_os_string();
-                    registry_out.push(".registry.csv");
-                    std::fs::write(&registry_out, csv).map_err(cannot)?;
-                    people
-                }
-                (None, None) => return Err(StartError::Config("give --registry FILE or --members N".into())),
-            };
-            let file = std::fs::File::create(&out).map_err(cannot)?;
-            let mut writer = std::io::BufWriter::new(file);
-            let today = kit::time::tokyo_date(chrono::Utc::now());
-            let lines = generate(&people, today, months, seed, &mut writer).map_err(cannot)?;
-            std::io::Write::flush(&mut writer).map_err(cannot)?;
-            println!("{lines} lines for {} people written to {}", people.len(), out.display());
-            Ok(())
+            cli::generate_notices::run(registry, members, months, seed, &out)
         }
-        Command::MeasurePasswordHash { rounds } => {
-            let mut times = Vec::with_capacity(rounds);
-            for _ in 0..rounds.max(1) {
-                let started = std::time::Instant::now();
-                app::identity::password::hash("benchmark passphrase 2026")
-                    .map_err(|e| StartError::Config(format!("hash failed: {e}")))?;
-                times.push(started.elapsed().as_secs_f64() * 1000.0);
-            }
-            times.sort_by(f64::total_cmp);
-            let median = times[times.len() / 2];
-            let max = times[times.len() - 1];
-            println!(
-                "Argon2id m=65536 KiB, t=3, p=1: median {median:.0} ms, max {max:.0} ms over {} hashes",
-                times.len()
-            );
-            Ok(())
-        }
+        Command::MeasurePasswordHash { rounds } => cli::measure_password_hash::run(rounds),
         Command::AddStaff { staff_number, name, roles } => {
-            let parsed: Option<Vec<_>> = roles.iter().map(|r| kit::access::StaffRole::from_code(r)).collect();
-            let roles = parsed.ok_or_else(|| {
-                StartError::Config("unknown role (use intake, reviewer, approver, auditor, admin)".into())
-            })?;
-            let state = build_state(&cli.config, leptos_options).await?;
-            let code = madoguchi_server::add_staff(&state, &staff_number, &name, &roles).await?;
-            println!("staff {staff_number} added; setup code (hand over in person, valid 7 days): {code}");
-            Ok(())
+            cli::add_staff::run(&config, leptos_options, &staff_number, &name, &roles).await
         }
-        Command::AuditVerify { checkpoints } => {
-            let file = checkpoints.unwrap_or(cli.config.audit_checkpoint_file.clone());
-            let state = build_state(&cli.config, leptos_options).await?;
-            let report = madoguchi_server::audit_verify(&state, &file).await?;
-            print!("{}", report.0);
-            if report.1 { Ok(()) } else { Err(StartError::Config("the audit record does not verify".into())) }
-        }
-        Command::Purge => {
-            let state = build_state(&cli.config, leptos_options).await?;
-            let report = madoguchi_server::purge_report(&state, &cli.config).await.map_err(|e| StartError::Config(e.to_string()))?;
-            print!("{report}");
-            Ok(())
-        }
-        Command::CheckData { dir } => {
-            let files = app::publication::ssr::load_dir(&dir)?;
-            println!("{} publication file(s) valid in {}", files.len(), dir.display());
-            Ok(())
-        }
+        Command::AuditVerify { checkpoints } => cli::audit_verify::run(&config, leptos_options, checkpoints).await,
+        Command::Purge => cli::purge::run(&config, leptos_options).await,
+        Command::CheckData { dir } => cli::check_data::run(&dir),
     }
 }

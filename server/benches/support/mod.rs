@@ -8,7 +8,8 @@ use std::sync::Arc;
 use app::platform::state::AppState;
 use kit::time::SystemClock;
 use madoguchi_server::middleware::HttpPolicy;
-use madoguchi_server::{router, state_with};
+use madoguchi_server::router::router;
+use madoguchi_server::startup::state_with;
 
 /// The benchmark's database: `MADOGUCHI_BENCH_DATABASE_URL` (e.g. PostgreSQL), or a fresh
 /// SQLite file in `dir`; and how to name it in the figures.

@@ -85,7 +85,7 @@ on_both_databases! {
         // The server writes each head to the checkpoint file; read it back as the CLI does.
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("audit-checkpoints.log");
-        madoguchi_server::write_checkpoint(&file, &honest).unwrap();
+        madoguchi_server::jobs::write_checkpoint(&file, &honest).unwrap();
         let written = Checkpoint::parse_file(&std::fs::read_to_string(&file).unwrap()).unwrap();
         assert_eq!(written, vec![honest.clone()]);
 
@@ -104,7 +104,7 @@ on_both_databases! {
         assert_eq!(v.broken, Some(Broken { position: honest.position, event_id: None, why: Break::Checkpoint }));
 
         // The CLI's report says so, and fails.
-        let (report, ok) = madoguchi_server::audit_verify(&app.state, &file).await.unwrap();
+        let (report, ok) = madoguchi_server::cli::audit_verify::verify(&app.state, &file).await.unwrap();
         assert!(!ok);
         assert!(report.contains(&format!("BROKEN: first broken link at position {}", honest.position)), "{report}");
 
@@ -127,7 +127,7 @@ on_both_databases! {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("checkpoints.log");
         // The CLI seals what waits, writes that checkpoint, and verifies.
-        let (report, ok) = madoguchi_server::audit_verify(&app.state, &file).await.unwrap();
+        let (report, ok) = madoguchi_server::cli::audit_verify::verify(&app.state, &file).await.unwrap();
         assert!(ok, "{report}");
         assert!(report.contains("OK:"), "{report}");
         assert_eq!(Checkpoint::parse_file(&std::fs::read_to_string(&file).unwrap()).unwrap().len(), 1);
@@ -196,7 +196,8 @@ async fn verified_app(backend: Backend, staff_number: &str) -> (TestApp, tempfil
     let staff = app.signed_in_staff(staff_number, &["reviewer"]).await;
     some_audited_reads(&app, &staff, 3).await;
     let dir = tempfile::tempdir().unwrap();
-    let (report, ok) = madoguchi_server::audit_verify(&app.state, &dir.path().join("checkpoints.log")).await.unwrap();
+    let (report, ok) =
+        madoguchi_server::cli::audit_verify::verify(&app.state, &dir.path().join("checkpoints.log")).await.unwrap();
     assert!(ok, "{report}");
     (app, dir)
 }
@@ -220,7 +221,7 @@ on_both_databases! {
         .await
         .unwrap();
         let forged = app.count("SELECT MAX(id) FROM audit_events").await;
-        let (report, ok) = madoguchi_server::audit_verify(&app.state, &dir.path().join("checkpoints.log")).await.unwrap();
+        let (report, ok) = madoguchi_server::cli::audit_verify::verify(&app.state, &dir.path().join("checkpoints.log")).await.unwrap();
         assert!(!ok);
         let position = position_of(&app, forged).await;
         assert!(
@@ -281,7 +282,7 @@ on_both_databases! {
         }
         assert!(!v.ok());
         let dir = tempfile::tempdir().unwrap();
-        let (report, ok) = madoguchi_server::audit_verify(&app.state, &dir.path().join("c.log")).await.unwrap();
+        let (report, ok) = madoguchi_server::cli::audit_verify::verify(&app.state, &dir.path().join("c.log")).await.unwrap();
         let named = match backend {
             Backend::Sqlite => "INSERTED: audit event 0, outside the chain",
             Backend::Postgres => "(audit event 0): no valid MAC",

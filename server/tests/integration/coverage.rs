@@ -544,7 +544,7 @@ on_both_databases! {
         let app = TestApp::start(backend).await;
         let Some(Records::Many(action)) = CLI.iter().find(|(c, _)| *c == "import-registry").map(|(_, r)| *r) else { panic!() };
         let file = crate::support::demo_dir().join("registry.csv");
-        let report = madoguchi_server::import_registry(&app.state, &file).await.unwrap();
+        let report = madoguchi_server::cli::import_registry::import_file(&app.state, &file).await.unwrap();
         assert!(report.imported());
         let row: (String, Option<String>, Option<String>, String) = sqlx::query_as(
             "SELECT actor_kind, actor_id, data_category, outcome FROM audit_events WHERE action = $1",

@@ -350,7 +350,7 @@ on_both_databases! {
     async fn the_import_command_shows_progress_and_records_the_import(backend) {
         let app = TestApp::with_registry(backend).await;
         let calls = std::sync::Mutex::new(Vec::new());
-        let report = madoguchi_server::notices::import_file(&app.state, &demo_dir().join("notices.csv"), &|done, total| {
+        let report = madoguchi_server::cli::import_notices::import_file(&app.state, &demo_dir().join("notices.csv"), &|done, total| {
             calls.lock().unwrap().push((done, total));
         })
         .await
@@ -369,12 +369,12 @@ on_both_databases! {
 
 #[test]
 fn the_generator_is_deterministic_and_its_output_imports_cleanly() {
-    let people = madoguchi_server::notices::people_of_registry(&demo_dir().join("registry.csv")).unwrap();
+    let people = madoguchi_server::cli::generate_notices::people_of_registry(&demo_dir().join("registry.csv")).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let mut a = Vec::new();
     let mut b = Vec::new();
-    let n = madoguchi_server::notices::generate(&people, today, 24, 7, &mut a).unwrap();
-    madoguchi_server::notices::generate(&people, today, 24, 7, &mut b).unwrap();
+    let n = madoguchi_server::cli::generate_notices::generate(&people, today, 24, 7, &mut a).unwrap();
+    madoguchi_server::cli::generate_notices::generate(&people, today, 24, 7, &mut b).unwrap();
     assert_eq!(a, b);
     let text = String::from_utf8(a).unwrap();
     let (lines, rejected) = app::notices::model::parse_csv(&text, today);

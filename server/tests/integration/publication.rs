@@ -134,7 +134,7 @@ on_both_databases! {
         let before = app.count("SELECT COUNT(*) FROM publication_versions").await;
         assert_eq!(before, 2);
         // Loading the same society data again publishes nothing new.
-        assert_eq!(madoguchi_server::load_society(&app.state, &demo_dir()).await.unwrap(), 0);
+        assert_eq!(madoguchi_server::startup::load_society(&app.state, &demo_dir()).await.unwrap(), 0);
         assert_eq!(app.count("SELECT COUNT(*) FROM publication_versions").await, 2);
         // The database itself refuses to edit or delete a published version.
         let update = sqlx::query("UPDATE publication_versions SET label = 'x'").execute(&app.state.db.pool).await;

@@ -135,8 +135,8 @@ fn a_network_address_without_tls_is_refused() {
         config: madoguchi_server::config::Config,
     }
     let cli = Cli::parse_from(["server"]);
-    assert!(madoguchi_server::check_transport("127.0.0.1:3000".parse().unwrap(), &cli.config).is_ok());
-    assert!(madoguchi_server::check_transport("0.0.0.0:3000".parse().unwrap(), &cli.config).is_err());
+    assert!(madoguchi_server::startup::check_transport("127.0.0.1:3000".parse().unwrap(), &cli.config).is_ok());
+    assert!(madoguchi_server::startup::check_transport("0.0.0.0:3000".parse().unwrap(), &cli.config).is_err());
     let cli = Cli::parse_from(["server", "--behind-tls-proxy"]);
-    assert!(madoguchi_server::check_transport("0.0.0.0:3000".parse().unwrap(), &cli.config).is_ok());
+    assert!(madoguchi_server::startup::check_transport("0.0.0.0:3000".parse().unwrap(), &cli.config).is_ok());
 }

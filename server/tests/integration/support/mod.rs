@@ -14,7 +14,8 @@ use app::platform::state::AppState;
 use kit::time::FixedClock;
 use leptos::config::LeptosOptions;
 use madoguchi_server::middleware::HttpPolicy;
-use madoguchi_server::{load_society, router, state_with};
+use madoguchi_server::router::router;
+use madoguchi_server::startup::{load_society, state_with};
 
 /// A Sunday in Tokyo; both demo versions are in effect by then.
 pub const NOW: &str = "2026-11-22T01:00:00Z";

@@ -1,62 +1,41 @@
-//! 医療費のお知らせ on the command line: importing the レセプト system's export with a
-//! progress bar, and generating realistic data for the demo and for benchmarks.
+//! `madoguchi generate-notices`: writes realistic 医療費のお知らせ lines as CSV, for the
+//! people of a registry file (the demo household) or for synthetic members (benchmarks).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use app::notices::store::ImportReport;
-use app::platform::audit::{Actor, RequestMeta};
-use app::platform::state::AppState;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::StartError;
+use crate::startup::StartError;
 
-/// Imports a notice CSV file as the CLI (system actor), reporting progress.
-pub async fn import_file(
-    state: &AppState,
-    file: &Path,
-    progress: &(dyn Fn(usize, usize) + Send + Sync),
-) -> Result<ImportReport, StartError> {
-    let bytes = std::fs::read(file).map_err(|e| StartError::Config(format!("{}: cannot read: {e}", file.display())))?;
-    app::notices::store::import(state, &RequestMeta::default(), Actor::System("import-notices"), &bytes, progress)
-        .await
-        .map_err(|e| StartError::Config(format!("{}: import failed: {e}", file.display())))
-}
-
-/// A progress bar on standard error, redrawn in place: `[#####-----]  50% 5,000/10,000`.
-pub fn progress_bar(done: usize, total: usize) {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    // Redrawn when the percentage moves, not for every batch.
-    static SHOWN: AtomicUsize = AtomicUsize::new(usize::MAX);
-    let width = 30;
-    let filled = (done * width).checked_div(total).unwrap_or(width);
-    let percent = (done * 100).checked_div(total).unwrap_or(100);
-    if SHOWN.swap(percent, Ordering::Relaxed) == percent && done < total {
-        return;
-    }
-    let mut err = std::io::stderr().lock();
-    let _ = write!(
-        err,
-        "\r[{}{}] {percent:>3}% {}/{} 行",
-        "#".repeat(filled),
-        "-".repeat(width - filled),
-        app::notices::model::yen(done as i64),
-        app::notices::model::yen(total as i64)
-    );
-    if done >= total {
-        let _ = writeln!(err);
-    }
-    let _ = err.flush();
-}
-
-/// The import report as people read it: counts, then every rejected line with its reasons.
-pub fn format_report(file: &Path, report: &ImportReport) -> String {
-    let done = format!(
-        "取込完了: {} 行（新規 {} 件、訂正 {} 件、変更なし {} 件）",
-        report.lines, report.inserted, report.updated, report.unchanged
-    );
-    crate::import_report_text(file, report.decoded_as_cp932, &done, &report.rejected)
+pub fn run(
+    registry: Option<PathBuf>,
+    members: Option<usize>,
+    months: u32,
+    seed: u64,
+    out: &Path,
+) -> Result<(), StartError> {
+    let cannot = |e: std::io::Error| StartError::Config(format!("{}: cannot write: {e}", out.display()));
+    let people = match (registry, members) {
+        (Some(file), _) => people_of_registry(&file)?,
+        (None, Some(n)) => {
+            let (csv, people) = synthetic_registry(n);
+            // The synthetic people's registry goes next to the output, to import first.
+            let mut registry_out = out.to_path_buf().into_os_string();
+            registry_out.push(".registry.csv");
+            std::fs::write(&registry_out, csv).map_err(cannot)?;
+            people
+        }
+        (None, None) => return Err(StartError::Config("give --registry FILE or --members N".into())),
+    };
+    let file = std::fs::File::create(out).map_err(cannot)?;
+    let mut writer = std::io::BufWriter::new(file);
+    let today = kit::time::tokyo_date(chrono::Utc::now());
+    let lines = generate(&people, today, months, seed, &mut writer).map_err(cannot)?;
+    writer.flush().map_err(cannot)?;
+    println!("{lines} lines for {} people written to {}", people.len(), out.display());
+    Ok(())
 }
 
 /// One person for the generator: 記号・番号・枝番 and birth date.

@@ -8,6 +8,8 @@ use app::platform::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use super::context;
+
 /// The `file` field of a multipart post: its name and bytes, or None when it is missing
 /// or empty.
 async fn read_file(req: Request) -> Result<Option<(String, Vec<u8>)>, AppError> {
@@ -33,7 +35,7 @@ async fn read_file(req: Request) -> Result<Option<(String, Vec<u8>)>, AppError> 
 /// `POST /staff/notices/import/upload`: starts the import in the background and sends the
 /// browser to its progress page.
 pub async fn notices(State(state): State<AppState>, req: Request) -> Response {
-    let (caller, meta, lang) = crate::downloads::context(&req);
+    let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::notices::imports::IMPORT_ROLES;
     if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, "notice.import", "notices").await {
@@ -53,7 +55,7 @@ pub async fn notices(State(state): State<AppState>, req: Request) -> Response {
 /// `POST /staff/provisions/import/upload`: imports the ledger file (all or nothing) and
 /// shows the outcome on the ledger page.
 pub async fn provisions(State(state): State<AppState>, req: Request) -> Response {
-    let (caller, meta, lang) = crate::downloads::context(&req);
+    let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::records::ledger::RECORD_ROLES;
     if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, "provision.import", "provision").await {

@@ -10,6 +10,8 @@ use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 
+use super::context;
+
 /// `GET /requests/{receipt}/files/{id}` (members) and `/staff/requests/{receipt}/files/{id}`.
 pub async fn attachment(
     State(state): State<AppState>,
@@ -115,14 +117,6 @@ pub async fn audit_csv(
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
-}
-
-/// Who asks, the request's metadata for the audit record, and the language of a refusal.
-pub(crate) fn context(req: &Request) -> (Caller, RequestMeta, kit::i18n::Lang) {
-    let caller = req.extensions().get::<Caller>().cloned().unwrap_or(Caller::Anonymous);
-    let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
-    let lang = kit::i18n::Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));
-    (caller, meta, lang)
 }
 
 /// The files of the 医療費控除 statement a member can download.
