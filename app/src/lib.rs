@@ -18,6 +18,7 @@ pub mod notices;
 pub mod platform;
 pub mod publication;
 pub mod records;
+pub mod registry;
 pub mod requests;
 pub mod shell;
 pub mod staff;

@@ -37,7 +37,7 @@ async fn main() {
 
     let (registry, people) = madoguchi_server::cli::generate_notices::synthetic_registry(members);
     let t = Instant::now();
-    let report = app::identity::registry_db::import(&state, &RequestMeta::default(), Actor::System("bench"), registry.as_bytes())
+    let report = app::registry::store::import(&state, &RequestMeta::default(), Actor::System("bench"), registry.as_bytes(), &app::delivery::corrections::store::Instructions)
         .await
         .unwrap();
     assert!(report.imported());

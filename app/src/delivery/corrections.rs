@@ -46,7 +46,7 @@ pub fn field(item: HeldItem) -> Option<&'static str> {
 /// when it is not a valid value of the item.
 pub fn stored_value(item: HeldItem, raw: &str) -> Option<String> {
     use kit::input::normalize;
-    use crate::identity::registry::{Relationship, Sex};
+    use crate::registry::{Relationship, Sex};
     let v = normalize(raw).trim().to_string();
     match item {
         _ if v.is_empty() => None,
@@ -311,13 +311,24 @@ pub mod store {
 
     type Instruction = (i64, i64, String, String, String, String);
 
-    /// What an import's changes did to a member's instructions.
-    #[derive(Debug, Default)]
-    pub struct Reconciled {
-        /// Fields whose stored value must be kept (flagged conflicts).
-        pub kept: Vec<&'static str>,
-        /// Fields a correction settled, with the 受付番号 of its request (for the history).
-        pub settled: Vec<(String, String)>,
+    pub use crate::registry::store::Reconciled;
+
+    /// The 訂正 instructions, as the registry import's [`crate::registry::store::Reconcile`]
+    /// seam: an import that carries a correction settles it.
+    pub struct Instructions;
+
+    impl crate::registry::store::Reconcile for Instructions {
+        async fn reconcile(
+            &self,
+            tx: &mut AnyConnection,
+            now: DateTime<Utc>,
+            meta: &RequestMeta,
+            member_id: i64,
+            changed: &[(&str, &String, &String)],
+            source: &str,
+        ) -> Result<Reconciled, AppError> {
+            reconcile(tx, now, meta, member_id, changed, source).await
+        }
     }
 
     /// Inside a registry import, for one member whose fields change (`field`, stored,

@@ -8,9 +8,6 @@
 pub mod accounts;
 pub mod lifecycle;
 pub mod password;
-pub mod registry;
-#[cfg(feature = "ssr")]
-pub mod registry_db;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod session;

@@ -197,7 +197,7 @@ pub async fn record_paper_choice(form: PaperChoice) -> Result<(), AppError> {
             Some(_) => {}
         }
         let member = match &key {
-            Some(k) => crate::identity::registry_db::find_id_by_card(&state, &k.0, &k.1, &k.2).await?,
+            Some(k) => crate::registry::store::find_id_by_card(&state, &k.0, &k.1, &k.2).await?,
             None => None,
         };
         if key.is_some() && member.is_none() {

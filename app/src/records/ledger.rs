@@ -300,7 +300,7 @@ pub mod ssr {
     }
 
     pub async fn member_by_key(state: &AppState, key: &(String, String, String)) -> Result<Option<i64>, AppError> {
-        crate::identity::registry_db::find_id_by_card(state, &key.0, &key.1, &key.2).await
+        crate::registry::store::find_id_by_card(state, &key.0, &key.1, &key.2).await
     }
 
     /// The ledger page (of one member when `key` names one); the read is recorded.

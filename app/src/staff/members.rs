@@ -54,7 +54,7 @@ pub async fn find_member_account(key: String) -> Result<Option<MemberAccountView
     };
     // Only the id is looked up before the record is written, so that the record names whose
     // data was read (an unknown key is recorded without a subject).
-    let subject = crate::identity::registry_db::find_id_by_card(&state, &parts.0, &parts.1, &parts.2).await?;
+    let subject = crate::registry::store::find_id_by_card(&state, &parts.0, &parts.1, &parts.2).await?;
     let mut e = AuditEvent::new(Actor::Caller(caller), "staff.member_lookup");
     e.data_category = Some("registry");
     e.subject_member_id = subject;

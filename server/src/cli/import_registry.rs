@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use app::identity::registry_db::ImportReport;
+use app::registry::store::ImportReport;
 use app::platform::audit::{Actor, RequestMeta};
 use app::platform::state::AppState;
 use leptos::config::LeptosOptions;
@@ -21,7 +21,7 @@ pub async fn run(config: &Config, leptos_options: LeptosOptions, file: &Path) ->
 /// Imports a registry CSV file as the CLI (system actor).
 pub async fn import_file(state: &AppState, file: &Path) -> Result<ImportReport, StartError> {
     let bytes = std::fs::read(file).map_err(|e| StartError::Config(format!("{}: cannot read: {e}", file.display())))?;
-    app::identity::registry_db::import(state, &RequestMeta::default(), Actor::System("import-registry"), &bytes)
+    app::registry::store::import(state, &RequestMeta::default(), Actor::System("import-registry"), &bytes, &app::delivery::corrections::store::Instructions)
         .await
         .map_err(|e| StartError::Config(format!("{}: import failed: {e}", file.display())))
 }

@@ -276,7 +276,7 @@ on_both_databases! {
         let meta = app::platform::audit::RequestMeta::default();
         let import = |bytes: Vec<u8>| {
             let (state, meta) = (app.state.clone(), meta.clone());
-            async move { app::identity::registry_db::import(&state, &meta, app::platform::audit::Actor::System("test"), &bytes).await.unwrap() }
+            async move { app::registry::store::import(&state, &meta, app::platform::audit::Actor::System("test"), &bytes, &app::delivery::corrections::store::Instructions).await.unwrap() }
         };
         let report = import(registry_with("1001,23,00", "青葉 太郎", "青葉 太朗")).await;
         assert_eq!((report.corrections_done, report.flagged), (0, 0));

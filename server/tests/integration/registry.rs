@@ -3,8 +3,8 @@
 
 use std::process::Command;
 
-use app::identity::registry::LineProblem;
-use app::identity::registry_db::import;
+use app::registry::LineProblem;
+use app::registry::store::import;
 use app::platform::audit::{Actor, RequestMeta};
 
 use crate::on_both_databases;
@@ -19,8 +19,8 @@ fn people() -> usize {
     demo_csv().lines().count() - 1
 }
 
-async fn run(app: &TestApp, bytes: &[u8]) -> app::identity::registry_db::ImportReport {
-    import(&app.state, &RequestMeta::default(), Actor::System("test"), bytes).await.unwrap()
+async fn run(app: &TestApp, bytes: &[u8]) -> app::registry::store::ImportReport {
+    import(&app.state, &RequestMeta::default(), Actor::System("test"), bytes, &app::delivery::corrections::store::Instructions).await.unwrap()
 }
 
 on_both_databases! {

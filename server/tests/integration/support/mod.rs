@@ -137,7 +137,7 @@ impl TestApp {
         let app = Self::start(backend).await;
         let bytes = std::fs::read(demo_dir().join("registry.csv")).unwrap();
         let meta = app::platform::audit::RequestMeta::default();
-        let report = app::identity::registry_db::import(&app.state, &meta, app::platform::audit::Actor::System("test"), &bytes)
+        let report = app::registry::store::import(&app.state, &meta, app::platform::audit::Actor::System("test"), &bytes, &app::delivery::corrections::store::Instructions)
             .await
             .unwrap();
         assert!(report.imported(), "{report:?}");

@@ -1,10 +1,13 @@
 //! The member registry (資格情報): a copy of the society's core system (基幹システム),
 //! loaded from its CSV export. Parsing and validation are pure; storage is in
-//! `registry_db` (server only).
+//! [`store`] (server only).
 //!
 //! The CSV has a header row with these columns, in any order:
 //! 保険者番号, 記号, 番号, 枝番, 氏名, 氏名カナ, 生年月日, 性別, 続柄, 郵便番号, 住所,
 //! 資格取得日, 資格喪失日 (empty while a member).
+
+#[cfg(feature = "ssr")]
+pub mod store;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -3,11 +3,39 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::registry::{MemberKey, RegistryRecord, RejectedLine, decode, parse_csv};
+use super::{MemberKey, RegistryRecord, RejectedLine, decode, parse_csv};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
 use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
 use crate::platform::state::AppState;
+
+/// What a registry import asks of whoever tracks the changes the society itself asked the
+/// core system to make (approved 訂正, 34条): the registry owns this seam and reports each
+/// member's changed fields through it, without knowing who settles them. The server wires
+/// the 訂正 instructions (`delivery::corrections::Instructions`) in.
+pub trait Reconcile: Sync {
+    /// For one member whose fields change (`field`, stored, imported), inside the
+    /// import's transaction: which fields keep their stored value, which corrections the
+    /// change settled.
+    fn reconcile(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        now: chrono::DateTime<chrono::Utc>,
+        meta: &RequestMeta,
+        member_id: i64,
+        changed: &[(&str, &String, &String)],
+        source: &str,
+    ) -> impl std::future::Future<Output = Result<Reconciled, AppError>> + Send;
+}
+
+/// What an import's changes did to a member's pending corrections.
+#[derive(Debug, Default)]
+pub struct Reconciled {
+    /// Fields whose stored value must be kept (flagged conflicts).
+    pub kept: Vec<&'static str>,
+    /// Fields a correction settled, with the 受付番号 of its request (for the history).
+    pub settled: Vec<(String, String)>,
+}
 
 /// What an import did, line by line where it refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -41,6 +69,7 @@ pub async fn import(
     meta: &RequestMeta,
     actor: Actor,
     bytes: &[u8],
+    corrections: &impl Reconcile,
 ) -> Result<ImportReport, AppError> {
     let (text, decoded_as_cp932) = decode(bytes);
     let parsed = parse_csv(&text);
@@ -83,7 +112,7 @@ pub async fn import(
                     continue;
                 }
                 let reconciled =
-                    crate::delivery::corrections::store::reconcile(&mut tx, state.clock.now(), meta, id, &changed, &source).await?;
+                    corrections.reconcile(&mut tx, state.clock.now(), meta, id, &changed, &source).await?;
                 let kept = reconciled.kept;
                 report.corrections_done += reconciled.settled.len();
                 report.flagged += kept.len();
