@@ -12,6 +12,7 @@
 //! - [`shell`]: layout, home page, language switch, error pages.
 
 pub mod csv_import;
+pub mod decisions;
 pub mod delivery;
 pub mod identity;
 pub mod notices;

@@ -9,10 +9,10 @@
 pub mod agency;
 pub mod attachments;
 pub mod calendar;
-#[cfg(feature = "ssr")]
-pub mod decide;
 pub mod decision;
 pub mod draft;
+#[cfg(feature = "ssr")]
+pub mod letters;
 pub mod lifecycle;
 pub mod paper_forms;
 pub mod server_fns;
@@ -86,10 +86,6 @@ pub struct RequestView {
     pub version: i64,
     /// The decision, once it reached the member (staff: as soon as one is drafted).
     pub decision: Option<decision::DecisionRecord>,
-    /// A released 開示 package, when the signed-in member is the one who receives it.
-    pub package: Option<crate::delivery::MemberPackage>,
-    /// Approved 訂正 waiting for the core system (34条): (item, new value, done).
-    pub corrections: Vec<crate::delivery::corrections::CorrectionStatus>,
 }
 
 /// The 決定通知書: the decision as the society sends it to the member.

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
-use super::{FormSetup, RequestLine, RequestView};
+use super::{FormSetup, RequestLine};
 use kit::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -114,17 +114,11 @@ pub async fn my_requests() -> Result<Vec<RequestLine>, AppError> {
     store::list_for_member(&app_state()?, &request_meta(), member_id).await
 }
 
-#[server(prefix = "/api", endpoint = "requests/one", input = GetUrl)]
-pub async fn load_request(receipt: String) -> Result<RequestView, AppError> {
-    let member_id = member().await?;
-    store::view(&app_state()?, &request_meta(), &Caller::Member { member_id }, &receipt).await
-}
-
 /// The 決定通知書, once the decision reached the member.
 #[server(prefix = "/api", endpoint = "requests/letter", input = GetUrl)]
 pub async fn load_letter(receipt: String) -> Result<super::Letter, AppError> {
     let member_id = member().await?;
-    crate::requests::decide::letter(&app_state()?, &request_meta(), &Caller::Member { member_id }, &receipt).await
+    super::letters::letter(&app_state()?, &request_meta(), &Caller::Member { member_id }, &receipt).await
 }
 
 /// The member's steps on their request: answer a 補正依頼, write to the society, withdraw.

@@ -693,6 +693,16 @@ pub(crate) fn may_see(row: &RequestRow, caller: &Caller) -> bool {
 /// One request as the member (or staff) sees it. Someone else's request is "not found",
 /// exactly like a receipt number that does not exist.
 pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<RequestView, AppError> {
+    view_with_id(state, meta, caller, receipt).await.map(|(_, v)| v)
+}
+
+/// [`view`], with the request's id (for what others hold about it: packages, instructions).
+pub async fn view_with_id(
+    state: &AppState,
+    meta: &RequestMeta,
+    caller: &Caller,
+    receipt: &str,
+) -> Result<(i64, RequestView), AppError> {
     let found = request_by_receipt(state, receipt).await?;
     let Some((row, subject_name)) = found.filter(|(row, _)| may_see(row, caller)) else {
         let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), "request.view");
@@ -785,7 +795,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
         let line = line(state, &row, subject_name.unwrap_or_default(), &steps, 0)
             .ok_or_else(|| AppError::internal("requests", "unreadable row"))?;
         let ok = |a: Action| mine && next(status, Role::Requester, a).is_ok();
-        Ok(RequestView {
+        Ok((row.0, RequestView {
             line,
             details,
             fee_yen: row.9,
@@ -798,13 +808,8 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
             can_message: ok(Action::Message),
             category_names,
             version: row.13,
-            decision: super::decide::latest(state, row.0, is_staff).await?,
-            package: match caller {
-                Caller::Member { member_id } => crate::delivery::store::for_member(state, *member_id, row.0).await?,
-                _ => None,
-            },
-            corrections: crate::delivery::corrections::store::for_request(state, row.0).await?,
-        })
+            decision: super::letters::latest(state, row.0, is_staff).await?,
+        }))
     })
     .await
 }
@@ -831,7 +836,7 @@ fn steps_stage(action: &str) -> Option<super::lifecycle::Stage> {
 
 /// The status after `action` by the first of `roles` that may take it now: 409 if only
 /// the moment is wrong, 403 if none of the roles ever may.
-pub(super) fn step(roles: &[Role], status: Status, action: Action) -> Result<Status, AppError> {
+pub(crate) fn step(roles: &[Role], status: Status, action: Action) -> Result<Status, AppError> {
     let outcomes: Vec<Result<Status, Refusal>> = roles.iter().map(|r| next(status, *r, action)).collect();
     match outcomes.iter().find_map(|o| o.ok()) {
         Some(to) => Ok(to),
@@ -930,7 +935,7 @@ pub async fn act(
 }
 
 /// Moves the request on, and checks nobody else did in between (optimistic versioning).
-pub(super) async fn transition(
+pub(crate) async fn transition(
     conn: &mut AnyConnection,
     now: chrono::DateTime<chrono::Utc>,
     row: &RequestRow,
@@ -950,7 +955,7 @@ pub(super) async fn transition(
 
 /// Keeps `requests.due_on` (what the staff queue sorts on) in step with the pauses:
 /// none while the clock is stopped or paused, else the due date with every pause counted.
-pub(super) async fn refresh_due(conn: &mut AnyConnection, state: &AppState, row: &RequestRow, to: Status) -> Result<(), AppError> {
+pub(crate) async fn refresh_due(conn: &mut AnyConnection, state: &AppState, row: &RequestRow, to: Status) -> Result<(), AppError> {
     let due = if to.clock_runs() && !to.waits_on_member() {
         let steps: Vec<(String, String)> =
             sqlx::query_as("SELECT action, occurred_on FROM request_events WHERE request_id = $1 ORDER BY id")

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use kit::page::problem_view;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::agency::{Capacity, Document, Subject};
 use super::calendar::{Deadline, Urgency};
 use super::draft::{ChangeKind, Details, Ground, HeldItem, Measure, Period};
-use super::lifecycle::{Action, Stage};
+use super::lifecycle::Stage;
 use super::server_fns::*;
 use super::texts::*;
 use kit::rights::RequestType;
@@ -434,7 +434,7 @@ fn period_text(p: &Option<Period>) -> String {
 }
 
 /// What was asked, as facts.
-fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> AnyView {
+pub(crate) fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> AnyView {
     let cats = v.category_names.join("、");
     let rows: Vec<(&'static str, String)> = match &v.details {
         Details::PurposeNotice { note, .. } => vec![(t.categories_legend, cats), (t.note, note.clone())],
@@ -472,7 +472,7 @@ fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> AnyView {
 }
 
 /// The progress steps, with the current one marked.
-fn progress(stage: Stage, lang: Lang) -> impl IntoView {
+pub(crate) fn progress(stage: Stage, lang: Lang) -> impl IntoView {
     let current = Stage::PATH.iter().position(|s| *s == stage);
     view! {
         <ol class="progress" aria-label="progress">
@@ -484,137 +484,9 @@ fn progress(stage: Stage, lang: Lang) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn RequestPage() -> impl IntoView {
-    let (t, lang) = (rq_text(), use_lang());
-    let params = use_params_map();
-    let receipt = move || params.with(|p| p.get("receipt").unwrap_or_default());
-    let data = page_data::load(receipt, load_request);
-    let feedback = use_feedback();
-    let query = use_query_map();
-    let notice = move || {
-        query.with(|q| {
-            if q.get("submitted").is_some() {
-                Some(t.submitted)
-            } else {
-                match q.get("done").as_deref() {
-                    Some("answer") => Some(t.done_answer),
-                    Some("message") => Some(t.done_message),
-                    Some("withdraw") => Some(t.done_withdraw),
-                    _ => None,
-                }
-            }
-        })
-    };
-    view! {
-        <Title text=t.detail_title/>
-        <h1>{t.detail_title}</h1>
-        {move || notice().map(|n| view! { <div class="notice notice--ok" role="status"><p>{n}</p></div> })}
-        <FormError feedback/>
-        {Suspend::new(async move {
-            let here = format!("/requests/{}", receipt());
-            match data.await {
-                Err(e) => page_error(e, &here),
-                Ok(v) => {
-                    let receipt = v.line.receipt.clone();
-                    let version = v.version.to_string();
-                    view! {
-                        <section class="card" aria-labelledby="summary" data-stage=format!("{:?}", v.line.stage)>
-                            <h2 id="summary">{type_name(v.line.request_type, lang)}</h2>
-                            <dl class="facts">
-                                <div><dt>{t.receipt}</dt><dd class="receipt" data-receipt=receipt.clone()>{receipt.clone()}</dd></div>
-                                <div><dt>{t.received_at}</dt><dd>{v.line.received_at.clone()}</dd></div>
-                                <div><dt>{t.status}</dt><dd><strong class="stage">{stage_name(v.line.stage, lang)}</strong></dd></div>
-                                {(v.line.capacity != Capacity::Own).then(|| view! {
-                                    <div><dt>{t.about}</dt><dd>{format!("{}（{}）", v.line.subject_name, capacity_name(v.line.capacity, lang))}</dd></div>
-                                })}
-                            </dl>
-                            {v.line.deadline.map(|d| view! { <p class=urgency_class(&d) data-due=d.due.map(|x| x.to_string())>{deadline_text(&d, t)}</p> })}
-                            {progress(v.line.stage, lang)}
-                        </section>
-                        {v.decision.as_ref().map(|d| decision_view(d, format!("/requests/{receipt}/letter"), lang))}
-                        {v.package.clone().map(|p| crate::delivery::views::member_package_view(&receipt, p, lang))}
-                        {crate::delivery::views::corrections_view(v.corrections.clone(), lang)}
-                        <section class="card" aria-labelledby="asked">
-                            <h2 id="asked">{t.your_request}</h2>
-                            {details_view(&v, t, lang)}
-                        </section>
-                        <section class="card" aria-labelledby="timeline">
-                            <h2 id="timeline">{t.timeline}</h2>
-                            <ol class="timeline">
-                                {v.timeline.iter().map(|e| {
-                                    let who = if e.by_member { t.by_you } else { t.by_society };
-                                    let what = if e.action == Action::Message && e.message.is_none() { stage_name(Stage::Received, lang) } else { action_name(e.action, lang) };
-                                    view! {
-                                        <li class="timeline__entry" class:timeline__entry--member=e.by_member>
-                                            <p class="timeline__head"><time>{e.at.clone()}</time>" "<strong>{who}</strong>": "{what}</p>
-                                            {e.message.clone().map(|m| view! { <p class="pre timeline__message">{m}</p> })}
-                                            {(!e.attachments.is_empty()).then(|| view! {
-                                                <ul class="files">
-                                                    {e.attachments.iter().map(|a| view! {
-                                                        <li><a href=format!("/requests/{}/files/{}", v.line.receipt, a.id) download="">{format!("{}: {}（{} {}）", document_name(a.document, t), a.file_name, (a.size_bytes + 1023) / 1024, t.bytes_kb)}</a></li>
-                                                    }).collect_view()}
-                                                </ul>
-                                            })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ol>
-                        </section>
-                        {v.can_answer.then(|| view! {
-                            <section class="card card--action" aria-labelledby="answer">
-                                <h2 id="answer">{t.answer_title}</h2>
-                                <p>{t.answer_hint}</p>
-                                <ActForm receipt=receipt.clone() version=version.clone() action="answer" button=t.send_answer files=answer_documents(&v) feedback/>
-                            </section>
-                        })}
-                        {(v.can_message && !v.can_answer).then(|| view! {
-                            <section class="card" aria-labelledby="write">
-                                <h2 id="write">{t.write_title}</h2>
-                                <ActForm receipt=receipt.clone() version=version.clone() action="message" button=t.send_message files=Vec::new() feedback/>
-                            </section>
-                        })}
-                        {v.can_withdraw.then(|| view! {
-                            <section class="card" aria-labelledby="withdraw">
-                                <h2 id="withdraw">{t.withdraw_title}</h2>
-                                <p>{t.withdraw_hint}</p>
-                                <form method="post" action=ActOnRequest::url() enctype="multipart/form-data" class="form">
-                                    <input type="hidden" name="receipt" value=receipt.clone()/>
-                                    <input type="hidden" name="version" value=version.clone()/>
-                                    <input type="hidden" name="action" value="withdraw"/>
-                                    <div class="field">
-                                        {problem_view(feedback, "confirm")}
-                                        <label class="choice__item" for="f-confirm">
-                                            <input type="checkbox" id="f-confirm" name="confirm" value="1" required=true/>
-                                            <span>{t.withdraw_confirm}</span>
-                                        </label>
-                                    </div>
-                                    <button type="submit" class="button button--secondary">{t.withdraw_button}</button>
-                                </form>
-                            </section>
-                        })}
-                        <p><a href="/requests">{t.back_to_list}</a></p>
-                    }.into_any()
-                }
-            }
-        })}
-    }
-}
-
-/// The files a reply may carry: a new agent's document when that is what was asked for.
-fn answer_documents(v: &RequestView) -> Vec<Document> {
-    let mut docs = Vec::new();
-    if v.line.status == super::lifecycle::Status::NeedsDocuments
-        && let Some(d) = v.line.capacity.required_document()
-    {
-        docs.push(d);
-    }
-    docs.push(Document::Supporting);
-    docs
-}
 
 #[component]
-fn ActForm(
+pub(crate) fn ActForm(
     receipt: String,
     version: String,
     action: &'static str,

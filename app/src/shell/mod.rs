@@ -133,7 +133,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests") view=crate::requests::views::RequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/new") view=crate::requests::views::NewRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/new/:kind") view=crate::requests::views::RequestFormPage ssr=SsrMode::Async/>
-                    <Route path=path!("/requests/:receipt") view=crate::requests::views::RequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/:receipt") view=crate::decisions::page::RequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/:receipt/letter") view=crate::requests::views::LetterPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>

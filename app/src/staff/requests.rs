@@ -171,8 +171,8 @@ pub async fn staff_decide(
         ];
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
-        let staff = crate::requests::decide::Staff { staff_id, roles: &roles };
-        crate::requests::decide::decide(&state, &crate::platform::audit::request_meta(), &staff, &receipt, &fields, version).await?;
+        let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
+        crate::decisions::carry_out::decide(&state, &crate::platform::audit::request_meta(), &staff, &receipt, &fields, version).await?;
         Ok(page.clone())
     }
     .await;
@@ -195,8 +195,8 @@ pub async fn staff_review(receipt: String, version: String, decision: String, #[
         };
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
-        let staff = crate::requests::decide::Staff { staff_id, roles: &roles };
-        crate::requests::decide::review(&state, &crate::platform::audit::request_meta(), &staff, &receipt, approve, &note, version).await?;
+        let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
+        crate::decisions::carry_out::review(&state, &crate::platform::audit::request_meta(), &staff, &receipt, approve, &note, version).await?;
         Ok(page.clone())
     }
     .await;
@@ -222,8 +222,8 @@ pub async fn staff_assign(receipt: String, version: String, assignee: String, im
         let (importance, urgency) = (priority("importance", &importance)?, priority("urgency", &urgency)?);
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
-        let staff = crate::requests::decide::Staff { staff_id, roles: &roles };
-        crate::requests::decide::assign(&state, &crate::platform::audit::request_meta(), &staff, &receipt, assignee, importance, urgency, version)
+        let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
+        crate::decisions::carry_out::assign(&state, &crate::platform::audit::request_meta(), &staff, &receipt, assignee, importance, urgency, version)
             .await?;
         Ok(page.clone())
     }
@@ -300,7 +300,7 @@ pub async fn staff_letter(receipt: String) -> Result<crate::requests::Letter, Ap
     use crate::identity::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(READ_ROLES)).await?;
-    crate::requests::decide::letter(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await
+    crate::requests::letters::letter(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await
 }
 
 fn queue_params() -> impl Fn() -> QueueParams + Copy {

@@ -1,20 +1,21 @@
-//! Decisions in the database (server only): a reviewer decides, the 責任者 approves or
-//! sends back, and the approved result reaches the member's inbox as a 決定通知書. Each
-//! step is one transaction with its event, its audit event and (once final) the member's
-//! notification; an approved 訂正 is carried into the registry with its history.
+//! Deciding and carrying out (server only): a reviewer decides, the 責任者 approves or
+//! sends back, and the approved result reaches the member's inbox as a 決定通知書 — with
+//! what the decision needs done: the 開示 package frozen with the decision and released on
+//! approval, an approved 訂正 carried into the registry as an instruction to the core
+//! system, a 利用停止等 marked. Each step is one transaction with its event, its audit
+//! event and (once final) the member's notification.
 
 use sqlx::AnyConnection;
 
-use super::decision::{ApprovalRefusal, Decision, DecisionRecord, DecisionState, Fee, LegalGround, Outcome, may_approve, validate};
-use super::draft::{Details, Fields, HeldItem};
-use super::lifecycle::{Action, Role, Status, next};
-use super::store::{RequestRow, date, insert_event, local_time, may_see, notify, refresh_due, request_by_receipt, row_parts, transition};
-use super::Letter;
+use crate::requests::decision::{ApprovalRefusal, Decision, Fee, LegalGround, Outcome, may_approve, validate};
+use crate::requests::draft::{Details, Fields, HeldItem};
+use crate::requests::lifecycle::{Action, Role, Status, next};
+use crate::requests::store::{RequestRow, insert_event, notify, refresh_due, row_parts, transition};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use kit::access::{Caller, StaffRole};
-use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, audited_read, record_standalone};
+use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, record_standalone};
 use crate::platform::state::AppState;
 
 /// A staff member acting on a request.
@@ -31,12 +32,12 @@ impl Staff<'_> {
     /// The first lifecycle role of this person that may take `action` now.
     fn step(&self, status: Status, action: Action) -> Result<Status, AppError> {
         let roles: Vec<Role> = self.roles.iter().filter_map(|r| Role::from_staff(*r)).collect();
-        super::store::step(&roles, status, action)
+        crate::requests::store::step(&roles, status, action)
     }
 }
 
 async fn found(state: &AppState, meta: &RequestMeta, staff: &Staff<'_>, receipt: &str, what: &'static str) -> Result<RequestRow, AppError> {
-    super::store::seen_by(state, meta, &staff.caller(), receipt, what, "request").await
+    crate::requests::store::seen_by(state, meta, &staff.caller(), receipt, what, "request").await
 }
 
 fn audit(staff: &Staff<'_>, action: &'static str, row: &RequestRow, detail: serde_json::Value) -> AuditEvent {
@@ -156,7 +157,7 @@ pub async fn review(
     } else if note.is_empty() {
         return Err(AppError::Invalid(vec![FieldError::new("note", Problem::Required)]));
     }
-    if note.chars().count() > super::decision::REASON_MAX {
+    if note.chars().count() > crate::requests::decision::REASON_MAX {
         return Err(AppError::Invalid(vec![FieldError::new("note", Problem::TooLong)]));
     }
     if expected_version != row.13 {
@@ -322,92 +323,8 @@ async fn mark(
     Ok(())
 }
 
-type DecisionRow = (String, String, String, Option<String>, Option<String>, String, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
 
-/// The latest decision on a request. Staff see who decided and approved; members see the
-/// result only once it reached them.
-pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Result<Option<DecisionRecord>, AppError> {
-    let row: Option<DecisionRow> = sqlx::query_as(
-        "SELECT d.outcome, d.ground, d.reason, d.previous_value, d.corrected_value, d.fee, d.state, d.decided_at, \
-         s.staff_number, d.approved_at, a.staff_number, s.name, a.name FROM request_decisions d \
-         JOIN staff s ON s.id = d.decided_by LEFT JOIN staff a ON a.id = d.approved_by \
-         WHERE d.request_id = $1 ORDER BY d.id DESC LIMIT 1",
-    )
-    .bind(request_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    let state_ = DecisionState::from_code(&r.6).ok_or_else(|| AppError::internal("request_decisions.state", &r.6))?;
-    if !for_staff && !matches!(state_, DecisionState::Approved | DecisionState::Final) {
-        return Ok(None);
-    }
-    let decision = Decision {
-        outcome: Outcome::from_code(&r.0).ok_or_else(|| AppError::internal("request_decisions.outcome", &r.0))?,
-        ground: LegalGround::from_code(&r.1).ok_or_else(|| AppError::internal("request_decisions.ground", &r.1))?,
-        reason: r.2,
-        corrected_value: r.4,
-        fee: Fee::from_code(&r.5).ok_or_else(|| AppError::internal("request_decisions.fee", &r.5))?,
-    };
-    let decided_on = local_time(r.9.as_deref().unwrap_or(&r.7));
-    Ok(Some(DecisionRecord {
-        decision,
-        previous_value: r.3,
-        state: state_,
-        decided_on: decided_on.get(..10).unwrap_or_default().to_string(),
-        decided_by: for_staff.then(|| format!("{} {}", r.8, r.11.unwrap_or_default())),
-        approved_by: if for_staff { r.10.map(|n| format!("{n} {}", r.12.unwrap_or_default())) } else { None },
-    }))
-}
 
-/// The 決定通知書 for a request: to the member once it reached them, to staff as soon as
-/// a decision exists (the 責任者 reads the letter before approving).
-pub async fn letter(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<Letter, AppError> {
-    let found = request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller));
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.letter");
-    event.data_category = Some("request");
-    let Some((row, subject_name)) = found else {
-        event.outcome = AuditOutcome::Refused;
-        record_standalone(state, meta, &event).await;
-        return Err(AppError::NotFound);
-    };
-    event.subject_member_id = row.5;
-    event.record_ref = Some(format!("requests/{}", row.0));
-    event.purpose = Some(row.1.clone());
-    let for_staff = matches!(caller, Caller::Staff { .. });
-    audited_read(state, meta, event, || async {
-        let decision = latest(state, row.0, for_staff).await?.ok_or(AppError::NotFound)?;
-        let (t, _, details) = row_parts(&row)?;
-        let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
-        let addressee_id = if row.7 == 1 { row.5 } else { row.4 };
-        // Online: the member's registry name (the letter is in their inbox). On paper or at
-        // the counter: the requester and address the intake recorded (the letter is posted).
-        let addressee: Option<(String, Option<String>)> = match addressee_id {
-            Some(id) => sqlx::query_as("SELECT name, NULL FROM members WHERE id = $1").bind(id).fetch_optional(&state.db.pool).await?,
-            None => {
-                sqlx::query_as("SELECT requester_name, requester_address FROM request_intakes WHERE request_id = $1")
-                    .bind(row.0)
-                    .fetch_optional(&state.db.pool)
-                    .await?
-            }
-        };
-        let (addressee, addressee_address) = addressee.unwrap_or_default();
-        Ok(Letter {
-            society_name: p.society.name.clone(),
-            society_address: format!("〒{} {}", p.society.postal_code, p.society.address),
-            representative: p.society.representative.clone(),
-            inquiry: p.procedure.inquiry.clone(),
-            addressee,
-            addressee_address,
-            subject_name: subject_name.unwrap_or_default(),
-            receipt: row.1.clone(),
-            received_on: date(&row.11).map(|d| d.format("%Y年%-m月%-d日").to_string()).unwrap_or_default(),
-            request_type: t,
-            details,
-            decision,
-        })
-    })
-    .await
-}
 
 /// Assignment and 重要度・緊急度 (seed 003's 受付票), recorded as an internal step.
 pub async fn assign(
@@ -416,8 +333,8 @@ pub async fn assign(
     staff: &Staff<'_>,
     receipt: &str,
     assignee: Option<i64>,
-    importance: super::decision::Priority,
-    urgency: super::decision::Priority,
+    importance: crate::requests::decision::Priority,
+    urgency: crate::requests::decision::Priority,
     expected_version: i64,
 ) -> Result<(), AppError> {
     let row = found(state, meta, staff, receipt, "request.assign").await?;
@@ -453,7 +370,7 @@ pub async fn assign(
     .bind(instant_text(now))
     .bind(row.0)
     .bind(row.13)
-    .bind(super::decision::Priority::combined_rank(importance, urgency))
+    .bind(crate::requests::decision::Priority::combined_rank(importance, urgency))
     .execute(&mut *tx)
     .await?;
     if changed.rows_affected() != 1 {

@@ -1,0 +1,49 @@
+//! Who coordinates requests and delivery: a decision taken and carried out, and a request
+//! shown with its outcome. This module sits above both (`requests` knows nothing of
+//! packages or core-system instructions; `delivery` knows nothing of deciding).
+//!
+//! - `carry_out` (server only): decide, approve or send back, assign — and on approval
+//!   release the 開示 package, instruct the core system of a 訂正, mark a 利用停止等;
+//! - [`page`]: the member's request page, with the decision and what was delivered.
+
+#[cfg(feature = "ssr")]
+pub mod carry_out;
+pub mod page;
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::delivery::MemberPackage;
+use crate::delivery::corrections::CorrectionStatus;
+use crate::requests::RequestView;
+use kit::error::AppError;
+
+/// A request as its member follows it: the request itself, and what its decision
+/// delivered (the JSON is flat: the request's fields beside `package` and `corrections`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestOutcome {
+    #[serde(flatten)]
+    pub request: RequestView,
+    /// A released 開示 package, when the signed-in member is the one who receives it.
+    pub package: Option<MemberPackage>,
+    /// Approved 訂正 waiting for the core system (34条): (item, new value, done).
+    pub corrections: Vec<CorrectionStatus>,
+}
+
+#[server(prefix = "/api", endpoint = "requests/one", input = GetUrl)]
+pub async fn load_request(receipt: String) -> Result<RequestOutcome, AppError> {
+    use crate::identity::guard;
+    use crate::platform::audit::request_meta;
+    use crate::platform::state::app_state;
+    use kit::access::{Access, Caller};
+    let Caller::Member { member_id } = guard(Access::Member).await? else { return Err(AppError::Forbidden) };
+    let state = app_state()?;
+    let caller = Caller::Member { member_id };
+    let (id, request) = crate::requests::store::view_with_id(&state, &request_meta(), &caller, &receipt).await?;
+    Ok(RequestOutcome {
+        package: crate::delivery::store::for_member(&state, member_id, id).await?,
+        corrections: crate::delivery::corrections::store::for_request(&state, id).await?,
+        request,
+    })
+}
