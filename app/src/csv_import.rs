@@ -207,8 +207,11 @@ pub enum JobStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobView {
     pub id: u64,
-    /// `notices` or `provisions`: which page (and which roles) it belongs to.
+    /// `notices` or `provisions`: which page it belongs to.
     pub kind: String,
+    /// The roles of that page: only they may follow the job (kept on the server).
+    #[serde(skip)]
+    pub roles: Vec<kit::access::StaffRole>,
     pub file_name: String,
     pub done: usize,
     pub total: usize,
@@ -250,13 +253,14 @@ mod jobs {
             self.0.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
         }
 
-        pub fn start(&self, kind: &str, file_name: &str) -> u64 {
+        pub fn start(&self, kind: &str, roles: &[kit::access::StaffRole], file_name: &str) -> u64 {
             let mut jobs = self.lock();
             jobs.0 += 1;
             let id = jobs.0;
             let view = JobView {
                 id,
                 kind: kind.to_string(),
+                roles: roles.to_vec(),
                 file_name: file_name.to_string(),
                 done: 0,
                 total: 0,
@@ -371,9 +375,8 @@ pub async fn import_status(#[server(default)] job: String) -> Result<Option<JobV
     let caller = guard(Access::Staff(kit::access::StaffRole::ALL.as_slice())).await?;
     let state = crate::platform::state::app_state()?;
     let Some(j) = job.trim().parse::<u64>().ok().and_then(|id| state.feature::<crate::csv_import::Jobs>().get(id)) else { return Ok(None) };
-    let roles = if j.kind == "notices" { crate::notices::imports::IMPORT_ROLES } else { crate::records::ledger::RECORD_ROLES };
     match &caller {
-        Caller::Staff { roles: held, .. } if held.iter().any(|r| roles.contains(r)) => Ok(Some(j)),
+        Caller::Staff { roles: held, .. } if held.iter().any(|r| j.roles.contains(r)) => Ok(Some(j)),
         _ => Err(kit::error::AppError::Forbidden),
     }
 }
@@ -423,12 +426,12 @@ mod tests {
     #[test]
     fn the_oldest_finished_jobs_are_forgotten_and_running_ones_never() {
         let jobs = Jobs::default();
-        let running = jobs.start("notices", "long.csv");
-        let first = jobs.start("notices", "a.csv");
+        let running = jobs.start("notices", &[], "long.csv");
+        let first = jobs.start("notices", &[], "a.csv");
         jobs.finish(first, false, JobStatus::Failed);
         let mut last = first;
         for i in 0..KEPT {
-            last = jobs.start("provisions", &format!("{i}.csv"));
+            last = jobs.start("provisions", &[], &format!("{i}.csv"));
             jobs.finish(last, false, JobStatus::Rejected { lines: vec!["2行目: …".into()] });
         }
         assert!(jobs.get(running).is_some(), "a running job is kept");

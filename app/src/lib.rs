@@ -15,12 +15,14 @@ pub mod csv_import;
 pub mod decisions;
 pub mod delivery;
 pub mod identity;
+pub mod ledger;
 pub mod notices;
 pub mod platform;
 pub mod publication;
 pub mod records;
 pub mod registry;
 pub mod requests;
+pub mod retention;
 pub mod shell;
 pub mod staff;
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use app::platform::audit::chain::Checkpoint;
-use app::records::retention::RetentionPolicy;
+use app::retention::RetentionPolicy;
 use app::platform::state::AppState;
 
 use crate::config::Config;
@@ -60,7 +60,7 @@ pub fn spawn_maintenance(state: AppState, retention: RetentionPolicy) {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match app::records::retention::store::purge(&state, &retention).await {
+            match app::retention::store::purge(&state, &retention).await {
                 Ok(report) => {
                     for (kind, n) in report.into_iter().filter(|(_, n)| *n > 0) {
                         tracing::info!(

@@ -355,7 +355,7 @@ pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next)
     let limit = if path == NOTICE_UPLOAD {
         app::notices::imports::MAX_UPLOAD_BYTES.saturating_add(ORDINARY)
     } else if path == PROVISION_UPLOAD {
-        app::records::ledger::MAX_UPLOAD_BYTES.saturating_add(ORDINARY)
+        app::ledger::MAX_UPLOAD_BYTES.saturating_add(ORDINARY)
     } else if files {
         state.feature::<app::requests::store::RequestPolicy>().max_attachment_bytes.saturating_mul(app::requests::store::MAX_FILES).saturating_add(ORDINARY)
     } else {

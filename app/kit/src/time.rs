@@ -162,6 +162,13 @@ impl std::fmt::Display for Month {
     }
 }
 
+/// A stored instant (UTC, RFC 3339) as Tokyo wall time, `YYYY-MM-DD HH:MM:SS`.
+pub fn tokyo_time(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| t.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|_| stored.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +212,11 @@ mod tests {
         assert_eq!(clock.today_tokyo(), d(2026, 11, 22));
         clock.advance(chrono::Duration::hours(15));
         assert_eq!(clock.today_tokyo(), d(2026, 11, 23));
+    }
+
+    #[test]
+    fn stored_instants_read_in_tokyo_time() {
+        assert_eq!(tokyo_time("2026-11-22T15:30:00.000000Z"), "2026-11-23 00:30:00");
+        assert_eq!(tokyo_time("garbage"), "garbage");
     }
 }

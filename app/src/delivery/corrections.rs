@@ -279,7 +279,7 @@ pub mod store {
     }
 
     fn day(text: &str) -> String {
-        crate::records::access::tokyo_time(text).get(..10).unwrap_or_default().to_string()
+        kit::time::tokyo_time(text).get(..10).unwrap_or_default().to_string()
     }
 
     /// The instructions of one request, for its page.
@@ -299,14 +299,6 @@ pub mod store {
                 done_on: done.as_deref().map(day),
             })
             .collect())
-    }
-
-    /// The fields of a member with a correction under way: (field, new value).
-    pub async fn pending_for_member(state: &AppState, member_id: i64) -> Result<Vec<(String, String)>, AppError> {
-        Ok(sqlx::query_as("SELECT field, new_value FROM correction_instructions WHERE member_id = $1 AND status = 'pending' ORDER BY id")
-            .bind(member_id)
-            .fetch_all(&state.db.pool)
-            .await?)
     }
 
     type Instruction = (i64, i64, String, String, String, String);

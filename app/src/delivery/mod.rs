@@ -136,7 +136,7 @@ fn package_page(receipt: &str) -> String {
 pub async fn staff_package(receipt: String) -> Result<PackageView, AppError> {
     use crate::identity::guard;
     use kit::access::Access;
-    let caller = guard(Access::Staff(crate::staff::requests::READ_ROLES)).await?;
+    let caller = guard(Access::Staff(crate::requests::READ_ROLES)).await?;
     store::view(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await
 }
 
@@ -233,7 +233,7 @@ pub async fn package_withdraw(receipt: String, revision: String, file: String) -
 pub async fn package_posted(receipt: String, posted_on: String) -> Result<(), AppError> {
     use crate::identity::guard;
     use kit::access::Access;
-    let caller = guard(Access::Staff(crate::staff::requests::CASE_ROLES)).await?;
+    let caller = guard(Access::Staff(crate::requests::CASE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
         store::record_posting(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt, &posted_on).await?;

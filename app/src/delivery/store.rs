@@ -24,8 +24,7 @@ use crate::requests::store::{RequestRow, request_by_receipt, row_parts};
 use kit::rights::RequestType;
 use crate::platform::state::AppState;
 
-/// How long a released package can be downloaded (days), unless configured otherwise.
-pub const DEFAULT_DOWNLOAD_DAYS: i64 = 14;
+pub use crate::requests::store::DEFAULT_DOWNLOAD_DAYS;
 /// A download ticket is good for this long, once.
 const TICKET_MINUTES: i64 = 5;
 /// Longest note or title staff type here.
@@ -123,7 +122,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         Details::ThirdPartyRecords { period, .. } => period.as_ref(),
         _ => None,
     };
-    let provisions = crate::records::ledger::ssr::entries(state, Some(member)).await?;
+    let provisions = crate::ledger::ssr::entries(state, Some(member)).await?;
     let provisions = Section {
         id: "third_party_provisions".into(),
         title: "第三者提供・受領の記録（29・30条）".into(),
@@ -197,7 +196,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         rows: history
             .into_iter()
             .map(|(id, field, old, new, source, at)| {
-                let at = crate::records::access::tokyo_time(&at);
+                let at = kit::time::tokyo_time(&at);
                 let source = match source.split_once(':') {
                     Some(("correction", receipt)) => format!("訂正（受付番号 {receipt}）"),
                     _ => "基幹システムからの取込".into(),
@@ -252,7 +251,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         rows: messages
             .into_iter()
             .map(|(id, receipt, at, kind, message)| {
-                let at = crate::records::access::tokyo_time(&at);
+                let at = kit::time::tokyo_time(&at);
                 let from = if kind == "member" { "お申出人" } else { "健康保険組合" };
                 Row { key: format!("message.{id}"), label: format!("やりとり {receipt} {at}"), cells: vec![receipt, at, from.into(), message.unwrap_or_default()], scrub: false }
             })
@@ -295,7 +294,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         rows: access
             .into_iter()
             .map(|(id, at, number, action, purpose)| {
-                let at = crate::records::access::tokyo_time(&at);
+                let at = kit::time::tokyo_time(&at);
                 Row {
                     key: format!("access.{id}"),
                     label: format!("アクセス記録 {at}"),
@@ -327,7 +326,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
             .map(|(id, receipt, target, marking, at)| Row {
                 key: format!("restriction.{id}"),
                 label: format!("利用停止等 {receipt}"),
-                cells: vec![receipt, target, super::marking_words(&marking).into(), crate::records::access::tokyo_time(&at)],
+                cells: vec![receipt, target, super::marking_words(&marking).into(), kit::time::tokyo_time(&at)],
                 scrub: false,
             })
             .collect(),
@@ -803,7 +802,7 @@ pub async fn for_member(state: &AppState, member_id: i64, request_id: i64) -> Re
 
 /// A stored instant as the member reads it: Tokyo time to the minute.
 fn minutes(stored: &str) -> String {
-    crate::records::access::tokyo_time(stored).chars().take(16).collect()
+    kit::time::tokyo_time(stored).chars().take(16).collect()
 }
 
 fn ticket_hash(token: &str) -> String {

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
+pub mod documents;
 pub mod lifecycle;
 pub mod password;
 pub mod server_fns;

@@ -153,14 +153,17 @@ pub fn RegisterCompletePage() -> impl IntoView {
     }
 }
 
-/// Second-factor enrolment, for members and staff.
+/// Second-factor enrolment, for members and staff (the staff area passes its own
+/// confirmation endpoint, `action`).
 #[component]
-pub fn EnrolPage(#[prop(default = "member")] kind: &'static str) -> impl IntoView {
+pub fn EnrolPage(
+    #[prop(default = "member")] kind: &'static str,
+    #[prop(optional)] action: Option<&'static str>,
+) -> impl IntoView {
     let t = id_text();
     let feedback = use_feedback();
     let data = page_data::load(move || kind, |k| load_enrolment(k.to_string()));
-    let action =
-        if kind == "staff" { crate::staff::ConfirmStaffSecondFactor::url() } else { ConfirmSecondFactor::url() };
+    let action = action.unwrap_or(ConfirmSecondFactor::url());
     let here = if kind == "staff" { "/staff/setup/second-factor" } else { "/account/second-factor" };
     view! {
         <Title text=t.enrol_title/>

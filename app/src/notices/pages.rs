@@ -182,7 +182,7 @@ pub async fn record_paper_choice(form: PaperChoice) -> Result<(), AppError> {
         let state = crate::platform::state::app_state()?;
         let today = kit::time::tokyo_date(state.clock.now());
         let mut problems = Vec::new();
-        let key = crate::records::ledger::parse_key(&form.key);
+        let key = crate::ledger::parse_key(&form.key);
         let choice = super::model::DisplayChoice::from_code(&form.choice);
         let signed_on = kit::input::parse_date(&form.signed_on).ok();
         if key.is_none() {

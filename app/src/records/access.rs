@@ -78,12 +78,6 @@ pub fn roles_of(column: Option<&str>) -> Vec<StaffRole> {
     column.unwrap_or_default().split(',').filter_map(StaffRole::from_code).collect()
 }
 
-/// A stored instant (UTC, RFC 3339) as Tokyo wall time, `YYYY-MM-DD HH:MM:SS`.
-pub fn tokyo_time(stored: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| t.with_timezone(&kit::time::tokyo()).format("%Y-%m-%d %H:%M:%S").to_string())
-        .unwrap_or_else(|_| stored.to_string())
-}
 
 /// A page number from a query string: empty is 1; anything else must be 1..=PAGE_MAX.
 pub fn parse_page(raw: &str) -> Option<i64> {
@@ -465,12 +459,6 @@ mod tests {
             (Some("2026-11-21T15:00:00.000000Z".into()), Some("2026-11-22T15:00:00.000000Z".into()))
         );
         assert_eq!(AuditQuery::default().instants(), (None, None));
-    }
-
-    #[test]
-    fn stored_instants_read_in_tokyo_time() {
-        assert_eq!(tokyo_time("2026-11-22T15:30:00.000000Z"), "2026-11-23 00:30:00");
-        assert_eq!(tokyo_time("garbage"), "garbage");
     }
 
     #[test]

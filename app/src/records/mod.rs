@@ -5,7 +5,5 @@
 pub mod access;
 pub mod auditor;
 pub mod history;
-pub mod ledger;
-pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -3,7 +3,8 @@
 
 use futures::Stream;
 
-use super::access::{AccessHistory, AccessLine, ActorFilter, AuditLine, AuditQuery, ChainStatus, PAGE_SIZE, roles_of, tokyo_time};
+use super::access::{AccessHistory, AccessLine, ActorFilter, AuditLine, AuditQuery, ChainStatus, PAGE_SIZE, roles_of};
+use kit::time::tokyo_time;
 use crate::platform::audit::chain::{Checkpoint, Verification};
 use crate::platform::db::{Bind, bind_all, param};
 use kit::error::AppError;
@@ -254,7 +255,7 @@ pub async fn last_verification(state: &AppState) -> Result<Option<ChainStatus>, 
 /// Verifies the whole chain against `checkpoints`, accepting only the absences a
 /// 廃棄記録 accounts for.
 pub async fn verify(state: &AppState, checkpoints: &[Checkpoint]) -> Result<Verification, AppError> {
-    let disposed = super::retention::store::disposed_events(state).await?;
+    let disposed = crate::retention::store::disposed_events(state).await?;
     crate::platform::audit::chain::store::verify(state, checkpoints, disposed).await
 }
 

@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod calendar;
 pub mod decision;
 pub mod draft;
+pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod letters;
 pub mod lifecycle;
@@ -28,6 +29,10 @@ use self::calendar::{Deadline, Pause};
 use self::draft::Details;
 use self::lifecycle::{Action, Stage, Status};
 use kit::rights::RequestType;
+
+/// Who works on requests; the auditor reads.
+pub const CASE_ROLES: &[kit::access::StaffRole] = &[kit::access::StaffRole::Intake, kit::access::StaffRole::Reviewer, kit::access::StaffRole::Approver];
+pub const READ_ROLES: &[kit::access::StaffRole] = &[kit::access::StaffRole::Intake, kit::access::StaffRole::Reviewer, kit::access::StaffRole::Approver, kit::access::StaffRole::Auditor];
 
 /// One request in the member's list (or the staff queue).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

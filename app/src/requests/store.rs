@@ -23,6 +23,18 @@ use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, append, au
 use crate::platform::state::AppState;
 use kit::time::tokyo;
 
+/// How long a released package can be downloaded (days), unless configured otherwise.
+pub const DEFAULT_DOWNLOAD_DAYS: i64 = 14;
+
+/// The fields of a member with a correction under way: (field, new value). The 訂正
+/// instructions are delivery's; the correction form reads them to say what is under way.
+async fn pending_corrections(state: &AppState, member_id: i64) -> Result<Vec<(String, String)>, AppError> {
+    Ok(sqlx::query_as("SELECT field, new_value FROM correction_instructions WHERE member_id = $1 AND status = 'pending' ORDER BY id")
+        .bind(member_id)
+        .fetch_all(&state.db.pool)
+        .await?)
+}
+
 /// How requests are handled here (configuration).
 #[derive(Clone, Debug)]
 pub struct RequestPolicy {
@@ -40,7 +52,7 @@ impl Default for RequestPolicy {
             due_business_days: 10,
             max_attachment_bytes: attachments::DEFAULT_MAX_BYTES,
             calendar: Arc::new(Calendar::japan_default()),
-            download_days: crate::delivery::store::DEFAULT_DOWNLOAD_DAYS,
+            download_days: DEFAULT_DOWNLOAD_DAYS,
         }
     }
 }
@@ -149,7 +161,7 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
         })
         .collect();
     for s in &mut subjects {
-        s.pending = crate::delivery::corrections::store::pending_for_member(state, s.member_id).await?;
+        s.pending = pending_corrections(state, s.member_id).await?;
     }
     Ok(subjects)
 }

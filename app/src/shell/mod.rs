@@ -106,7 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/confirm") view=id::ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/access-history") view=crate::records::history::AccessHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=crate::records::auditor::AuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/provisions") view=crate::records::ledger::ProvisionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/provisions") view=crate::ledger::ProvisionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=staff::StaffHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/login") view=staff::StaffLoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/setup") view=staff::StaffSetupPage ssr=SsrMode::Async/>
@@ -117,8 +117,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/members") view=crate::staff::members::MemberHelpPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests") view=crate::staff::requests::StaffRequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/reports") view=crate::staff::reports::StaffReportsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/intake") view=crate::staff::intake::StaffIntakePage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/intake/:kind") view=crate::staff::intake::StaffIntakeFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/intake") view=crate::requests::intake::StaffIntakePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/intake/:kind") view=crate::requests::intake::StaffIntakeFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt") view=crate::staff::requests::StaffRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt/letter") view=crate::staff::requests::StaffLetterPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt/package") view=crate::delivery::views::StaffPackagePage ssr=SsrMode::Async/>

@@ -18,8 +18,7 @@ use kit::page::page_error;
 pub const HELP_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Admin];
 pub const CLOSE_ROLES: &[StaffRole] = &[StaffRole::Approver, StaffRole::Admin];
 
-/// Identity documents staff may check at the counter (seed 003's 本人確認書類).
-pub const DOCUMENTS: &[&str] = &["mynumber_card", "drivers_license", "insurance_card", "passport", "other"];
+use crate::identity::documents::{DOCUMENTS, document_label};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberAccountView {
@@ -210,17 +209,6 @@ pub async fn close_account(member_id: i64, key: String, confirm: String) -> Resu
     }
     .await;
     kit::form::respond(result, &back_to(&key))
-}
-
-/// The name of an identity document (one of [`DOCUMENTS`]).
-pub fn document_label(d: &str, t: &kit::texts::IdText) -> &'static str {
-    match d {
-        "mynumber_card" => t.doc_mynumber,
-        "drivers_license" => t.doc_license,
-        "insurance_card" => t.doc_insurance,
-        "passport" => t.doc_passport,
-        _ => t.doc_other,
-    }
 }
 
 #[component]

@@ -5,7 +5,6 @@
 #[cfg(feature = "ssr")]
 pub mod accounts;
 pub mod admin;
-pub mod intake;
 pub mod members;
 pub mod queue;
 pub mod reports;

@@ -26,9 +26,7 @@ use crate::requests::views::{deadline_text, decision_view, letter_view, urgency_
 use kit::page::problem_view;
 use crate::staff::queue::{QueuePage, QueueParams};
 
-/// Who works on requests; the auditor reads.
-pub const CASE_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer, StaffRole::Approver];
-pub const READ_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer, StaffRole::Approver, StaffRole::Auditor];
+pub use crate::requests::{CASE_ROLES, READ_ROLES};
 
 /// The simple steps of the step form (decisions, approval and assignment have their own).
 pub const STAFF_STEPS: [Action; 6] =
@@ -54,7 +52,7 @@ pub struct StaffCase {
     /// The fee published for this request, in yen.
     pub fee_yen: i64,
     /// How it came in, if on paper or at the counter.
-    pub intake: Option<crate::staff::intake::IntakeInfo>,
+    pub intake: Option<crate::requests::intake::IntakeInfo>,
 }
 
 /// The subject's held data, as the reviewer needs it to decide (each view audited).
@@ -103,8 +101,8 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
             .bind(&view.line.receipt)
             .fetch_one(&state.db.pool)
             .await?;
-    let colleagues = crate::staff::intake::store::colleagues(&state).await?;
-    let intake = crate::staff::intake::store::info(&state, &view.line.receipt).await?;
+    let colleagues = crate::requests::intake::store::colleagues(&state).await?;
+    let intake = crate::requests::intake::store::info(&state, &view.line.receipt).await?;
     Ok(StaffCase {
         intake,
         can_assign: may(Action::Assign),
@@ -257,7 +255,7 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     event.purpose = Some(view.line.receipt.clone());
     // 33条5項: for a disclosure of third-party provision records, the ledger's entries.
     let ledger = if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
-        crate::records::ledger::ssr::entries(&state, Some(m.0)).await?
+        crate::ledger::ssr::entries(&state, Some(m.0)).await?
     } else {
         Vec::new()
     };
@@ -476,7 +474,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                         <p><strong class="stage" data-status=v.line.status.code()>{stage_name(v.line.stage, lang)}</strong>" "
                             {v.line.deadline.map(|d| deadline_text(&d, t)).unwrap_or_default()}</p>
                         <p>{format!("{}: {}（{}）", t.about, v.line.subject_name, capacity_name(v.line.capacity, lang))}</p>
-                        {c.intake.clone().map(|i| crate::staff::intake::intake_card(i, lang))}
+                        {c.intake.clone().map(|i| crate::requests::intake::intake_card(i, lang))}
                         <section class="card" aria-labelledby="asked">
                             <h2 id="asked">{if ja { "お申し出の内容" } else { "What was asked" }}</h2>
                             <pre class="pre">{details_text(&v)}</pre>

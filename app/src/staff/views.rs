@@ -53,7 +53,7 @@ pub fn StaffSetupPage() -> impl IntoView {
 
 #[component]
 pub fn StaffEnrolPage() -> impl IntoView {
-    view! { <crate::identity::views::EnrolPage kind="staff"/> }
+    view! { <crate::identity::views::EnrolPage kind="staff" action=super::ConfirmStaffSecondFactor::url()/> }
 }
 
 #[component]
@@ -84,10 +84,10 @@ pub fn StaffHomePage() -> impl IntoView {
                         <p data-staff-area="">{format!("{}（{}）", h.name, h.staff_number)}</p>
                         <p>{format!("{}: {roles}", t.your_roles)}</p>
                         <ul class="link-list">
-                            {h.roles.iter().any(|r| crate::staff::requests::READ_ROLES.contains(r)).then(|| view! {
+                            {h.roles.iter().any(|r| crate::requests::READ_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/requests">{if ja { "お申し出の一覧" } else { "Requests" }}</a></li>
                             })}
-                            {h.roles.iter().any(|r| crate::staff::intake::INTAKE_ROLES.contains(r)).then(|| view! {
+                            {h.roles.iter().any(|r| crate::requests::intake::INTAKE_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/intake">{if ja { "紙・窓口のお申し出を受け付ける" } else { "Enter a paper or counter request" }}</a></li>
                             })}
                             {h.roles.iter().any(|r| crate::delivery::corrections::CORRECTION_ROLES.contains(r)).then(|| view! {
@@ -100,7 +100,7 @@ pub fn StaffHomePage() -> impl IntoView {
                                 <li><a href="/staff/letters">{format!("{}（{n}）", t.letters_title)}</a></li>
                             })}
                             {reviews.then(|| view! { <li><a href="/staff/access">{t.access_title}</a></li> })}
-                            {h.roles.iter().any(|r| crate::records::ledger::READ_ROLES.contains(r)).then(|| view! {
+                            {h.roles.iter().any(|r| crate::ledger::READ_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/provisions">{if ja { "第三者提供記録（29条・30条）" } else { "Third-party provision ledger" }}</a></li>
                             })}
                             {h.roles.iter().any(|r| crate::notices::pages::PAPER_ROLES.contains(r)).then(|| view! {

@@ -18,7 +18,7 @@ pub async fn run(config: &Config, leptos_options: LeptosOptions) -> Result<(), S
 /// Disposes of what is past its period; what was disposed of, as people read it.
 pub async fn report(state: &AppState, config: &Config) -> Result<String, kit::error::AppError> {
     use std::fmt::Write;
-    let report = app::records::retention::store::purge(state, &retention_policy(config)).await?;
+    let report = app::retention::store::purge(state, &retention_policy(config)).await?;
     let mut out = String::new();
     for (kind, n) in report {
         let _ = writeln!(out, "{}: {n} 件を廃棄しました", kind.words());

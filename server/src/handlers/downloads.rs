@@ -236,7 +236,7 @@ pub async fn staff_package(State(state): State<AppState>, Path(receipt): Path<St
 
 /// The package archive of a request, for the staff who read requests (each read recorded).
 async fn frozen_archive(state: &AppState, receipt: &str, caller: &Caller, meta: &RequestMeta) -> Result<Vec<u8>, AppError> {
-    let roles = app::staff::requests::READ_ROLES;
+    let roles = app::requests::READ_ROLES;
     app::platform::audit::require_staff(state, meta, caller, roles, "package.archive", "disclosure_package").await?;
     app::delivery::store::staff_archive(state, meta, caller, receipt).await
 }

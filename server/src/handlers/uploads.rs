@@ -45,7 +45,7 @@ pub async fn notices(State(state): State<AppState>, req: Request) -> Response {
         Err(e) => refuse(e),
         Ok(None) => Redirect::to("/staff/notices/import?missing=1").into_response(),
         Ok(Some((name, bytes))) => {
-            let id = state.feature::<app::csv_import::Jobs>().start("notices", &name);
+            let id = state.feature::<app::csv_import::Jobs>().start("notices", app::notices::imports::IMPORT_ROLES, &name);
             tokio::spawn(app::notices::imports::run(state.clone(), meta, caller, id, bytes));
             Redirect::to(&format!("/staff/notices/import?job={id}")).into_response()
         }
@@ -57,7 +57,7 @@ pub async fn notices(State(state): State<AppState>, req: Request) -> Response {
 pub async fn provisions(State(state): State<AppState>, req: Request) -> Response {
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
-    let roles = app::records::ledger::RECORD_ROLES;
+    let roles = app::ledger::RECORD_ROLES;
     if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, "provision.import", "provision").await {
         return refuse(e);
     }
@@ -65,8 +65,8 @@ pub async fn provisions(State(state): State<AppState>, req: Request) -> Response
         Err(e) => refuse(e),
         Ok(None) => Redirect::to("/staff/provisions?missing=1").into_response(),
         Ok(Some((name, bytes))) => {
-            let id = state.feature::<app::csv_import::Jobs>().start("provisions", &name);
-            let status = app::records::ledger::ssr::import(&state, &meta, &caller, &bytes).await;
+            let id = state.feature::<app::csv_import::Jobs>().start("provisions", app::ledger::RECORD_ROLES, &name);
+            let status = app::ledger::ssr::import(&state, &meta, &caller, &bytes).await;
             let (cp932, status) = status.unwrap_or_else(|e| {
                 tracing::error!(job = id, error = ?e, "provision import failed");
                 (false, app::csv_import::JobStatus::Failed)

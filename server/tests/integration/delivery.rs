@@ -176,8 +176,8 @@ on_both_databases! {
         assert_eq!(status, 410);
         assert!(html.contains("期限"), "{html}");
         // Retention then disposes of the archive, with a record; staff are told it is gone.
-        let report = app::records::retention::store::purge(&app.state, &Default::default()).await.unwrap();
-        assert!(report.contains(&(app::records::retention::Kind::PackageArchives, 1)), "{report:?}");
+        let report = app::retention::store::purge(&app.state, &Default::default()).await.unwrap();
+        assert!(report.contains(&(app::retention::Kind::PackageArchives, 1)), "{report:?}");
         assert_eq!(app.count("SELECT COUNT(*) FROM disposal_records WHERE kind = 'package_archives' AND count = 1").await, 1);
         let approver = app.signed_in_staff("S0803", &["approver"]).await;
         assert_eq!(app.get_with(&format!("/staff/requests/{r}/package.zip"), &approver).await.status(), 410);

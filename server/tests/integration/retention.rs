@@ -5,8 +5,8 @@
 use app::platform::db::Backend;
 use app::platform::audit::chain::store::seal_all;
 use app::records::store::verify;
-use app::records::retention::store::{BATCH, purge};
-use app::records::retention::{Kind, RetentionPolicy};
+use app::retention::store::{BATCH, purge};
+use app::retention::{Kind, RetentionPolicy};
 use kit::time::Clock;
 use chrono::Duration;
 
@@ -84,7 +84,7 @@ on_both_databases! {
              VALUES ('authentication_events', 'x', 1, $1, $2, $3, 'x')",
         )
         .bind(&forged)
-        .bind(app::records::retention::digest(&[victim]))
+        .bind(app::retention::digest(&[victim]))
         .bind(event_id)
         .execute(&app.state.db.pool)
         .await

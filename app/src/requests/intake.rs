@@ -42,7 +42,7 @@ pub const INTAKE_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer,
 pub const MAX_ARRIVAL_AGE_DAYS: i64 = 60;
 
 /// The identity documents staff record (the counter-help list).
-pub use crate::staff::members::DOCUMENTS as ID_DOCUMENTS;
+pub use crate::identity::documents::DOCUMENTS as ID_DOCUMENTS;
 
 
 /// How the request reached the society.
@@ -566,7 +566,7 @@ pub fn intake_card(i: IntakeInfo, lang: Lang) -> impl IntoView {
                 {row(if ja { "請求者" } else { "Requester" }, i.requester_name)}
                 {row(if ja { "送付先住所" } else { "Postal address" }, i.requester_address)}
                 {row(if ja { "電話" } else { "Phone" }, i.requester_phone)}
-                {row(if ja { "本人確認書類" } else { "Identity document" }, crate::staff::members::document_label(&i.id_document, kit::texts::id_text()).to_string())}
+                {row(if ja { "本人確認書類" } else { "Identity document" }, crate::identity::documents::document_label(&i.id_document, kit::texts::id_text()).to_string())}
                 {row(if ja { "確認方法" } else { "How checked" }, id_check_name(i.id_check, ja).to_string())}
                 {row(if ja { "確認した職員" } else { "Checked by" }, i.checked_by)}
                 {row(if ja { "入力した職員・日時" } else { "Entered by, at" }, format!("{} {}", i.entered_by, i.entered_at))}
@@ -650,7 +650,7 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                     let k = s.form.request_type;
                     let title = format!("{}（{}）", type_name(k, lang), if ja { "紙・窓口" } else { "paper or counter" });
                     let mb = s.form.max_attachment_bytes / (1024 * 1024);
-                    let id_docs = ID_DOCUMENTS.iter().map(|d| (d.to_string(), crate::staff::members::document_label(d, kit::texts::id_text()).to_string())).collect();
+                    let id_docs = ID_DOCUMENTS.iter().map(|d| (d.to_string(), crate::identity::documents::document_label(d, kit::texts::id_text()).to_string())).collect();
                     view! {
                         <Title text=title.clone()/>
                         <h1>{title}</h1>
