@@ -19,6 +19,7 @@ pub mod views;
 pub mod views_data;
 
 
+#[cfg(feature = "ssr")]
 use kit::error::AppError;
 
 pub use kit::access::{Access, Caller, StaffRole, decide};

@@ -13,6 +13,7 @@ pub mod views;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
 use kit::access::ANY_ROLE;
 
 use kit::error::AppError;
@@ -23,6 +24,7 @@ use kit::access::StaffRole;
 use crate::identity::session::{self, SessionKind, Stage};
 #[cfg(feature = "ssr")]
 use crate::identity::guard;
+#[cfg(feature = "ssr")]
 use kit::access::{Access, Caller};
 #[cfg(feature = "ssr")]
 use crate::platform::audit::{Actor, AuditEvent, append, audited_read, request_meta};

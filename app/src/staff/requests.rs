@@ -14,8 +14,9 @@ use kit::page_data;
 use kit::error::AppError;
 use kit::form::{Feedback, FormError, use_feedback};
 use kit::i18n::{Lang, use_lang};
-use kit::access::StaffRole;
 use kit::texts::id_text;
+#[cfg(feature = "ssr")]
+use kit::access::StaffRole;
 use kit::page::page_error;
 use crate::requests::RequestView;
 use crate::requests::decision::{DecisionState, LegalGround, Outcome, Priority};

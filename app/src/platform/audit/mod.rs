@@ -84,7 +84,6 @@ impl AuditEvent {
 
 #[cfg(feature = "ssr")]
 pub mod append;
-#[cfg(feature = "ssr")]
 pub mod chain;
 #[cfg(feature = "ssr")]
 pub mod origin;
