@@ -54,7 +54,7 @@ enum Command {
     /// imported and the lines are listed with their reasons.
     ImportRegistry { file: PathBuf },
     /// Import 医療費のお知らせ lines from a レセプト-system CSV export (UTF-8 or
-    /// Shift_JIS/CP932; columns in the README). Every line is checked first; if any is
+    /// Shift_JIS/CP932; columns in docs/OPERATIONS.md). Every line is checked first; if any is
     /// rejected, nothing is imported and the lines are listed with their reasons.
     /// Re-importing a file changes nothing; a corrected レセプト updates its line.
     ImportNotices { file: PathBuf },

@@ -58,7 +58,7 @@ fn is_common(lower: &str) -> bool {
 }
 
 /// Argon2id parameters. Chosen so one hash takes 50–250 ms on the 2-core machines this
-/// runs on (measured by `make bench`; see the README): memory 64 MiB, 3 passes, 1 lane.
+/// runs on (measured by `make bench`; see docs/BENCHMARKS.md): memory 64 MiB, 3 passes, 1 lane.
 #[cfg(feature = "ssr")]
 pub fn hasher() -> argon2::Argon2<'static> {
     let params = argon2::Params::new(64 * 1024, 3, 1, None).unwrap_or_default();
