@@ -1,0 +1,105 @@
+//! Second-factor enrolment, for members and staff alike: the secret and QR code to show,
+//! and the first code from the app that makes the account active.
+
+use super::recovery::replace_recovery_codes;
+use super::{event, member_of_account, table_of};
+use crate::identity::session::{self, SessionInfo, SessionKind, Stage};
+use crate::identity::{Caller, totp};
+use crate::platform::audit::{Outcome, RequestMeta, append, record_standalone};
+use crate::platform::state::AppState;
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
+
+/// What the enrolment page shows: the secret for manual entry and the QR code.
+/// No `Debug`: it holds the secret.
+#[derive(Clone)]
+pub struct Enrolment {
+    pub secret_base32: String,
+    pub uri: String,
+    secret: Vec<u8>,
+}
+
+/// The enrolment of the current enrolment session's account.
+pub async fn enrolment(state: &AppState, s: &SessionInfo) -> Result<Enrolment, AppError> {
+    if s.stage != Stage::Enrolment {
+        return Err(AppError::Forbidden);
+    }
+    let (label, sealed) = match s.kind {
+        SessionKind::Member => {
+            let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+                "SELECT m.symbol, m.number, m.branch, a.totp_sealed FROM member_accounts a \
+                 JOIN members m ON m.id = a.member_id WHERE a.id = $1 AND a.status = 'enrolling'",
+            )
+            .bind(s.account_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+            let (symbol, number, branch, sealed) = row.ok_or(AppError::Unauthorized)?;
+            (format!("{symbol}-{number}-{branch}"), sealed)
+        }
+        SessionKind::Staff => {
+            let row: Option<(String, Option<String>)> =
+                sqlx::query_as("SELECT staff_number, totp_sealed FROM staff WHERE id = $1 AND status = 'enrolling'")
+                    .bind(s.account_id)
+                    .fetch_optional(&state.db.pool)
+                    .await?;
+            let (number, sealed) = row.ok_or(AppError::Unauthorized)?;
+            (format!("staff-{number}"), sealed)
+        }
+    };
+    let secret = sealed.and_then(|x| state.secrets.open(&x)).ok_or_else(|| AppError::internal("open", "totp"))?;
+    Ok(Enrolment { secret_base32: totp::base32(&secret), uri: totp::otpauth_uri(&secret, "madoguchi", &label), secret })
+}
+
+/// Confirms the second factor with a code from the app. The account becomes active, a
+/// full session replaces the enrolment session (rotation), and for members fresh
+/// recovery codes are kept sealed in the new session, to be shown once.
+pub async fn confirm_second_factor(
+    state: &AppState,
+    meta: &RequestMeta,
+    s: &SessionInfo,
+    typed: &str,
+) -> Result<String, AppError> {
+    let secret = enrolment(state, s).await?.secret;
+    let table = table_of(s.kind);
+    let now = state.clock.now();
+    let subject = match s.kind {
+        SessionKind::Member => member_of_account(state, s.account_id).await?,
+        SessionKind::Staff => None,
+    };
+    let step = match totp::verify(&secret, typed, now.timestamp(), None) {
+        Ok(step) => step,
+        Err(_) => {
+            let e = event(
+                Caller::Anonymous,
+                "second_factor.refused",
+                Outcome::Refused,
+                subject,
+                serde_json::json!({ "kind": s.kind.code() }),
+            );
+            record_standalone(state, meta, &e).await;
+            return Err(AppError::Invalid(vec![FieldError::new("code", Problem::TotpInvalid)]));
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    sqlx::query(&format!("UPDATE {table} SET status = 'active', totp_last_step = $1 WHERE id = $2"))
+        .bind(step)
+        .bind(s.account_id)
+        .execute(&mut *tx)
+        .await?;
+    session::end_all(&mut tx, now, s.kind, s.account_id, "enrolment_complete").await?;
+    let started = session::create(&mut tx, state, meta, s.kind, s.account_id, Stage::Full).await?;
+    if s.kind == SessionKind::Member {
+        let codes = replace_recovery_codes(&mut tx, now, s.account_id).await?;
+        session::stash_flash(&mut tx, state, started.id, &codes.join("\n")).await?;
+    }
+    let e = event(
+        Caller::Anonymous,
+        "second_factor.enrolled",
+        Outcome::Allowed,
+        subject,
+        serde_json::json!({ "kind": s.kind.code(), "account": s.account_id }),
+    );
+    append(&mut tx, now, meta, &e).await?;
+    tx.commit().await?;
+    Ok(started.token)
+}
