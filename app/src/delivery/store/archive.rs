@@ -1,0 +1,88 @@
+//! The package as one zip archive: building it from the sections, exclusions and files, and
+//! reading it back (its entries, and the bytes staff see exactly as they go out).
+
+use chrono::{DateTime, Utc};
+
+use super::{FileRow, archive_bytes, event, exclusions, file_rows, found, package_of, sections};
+use crate::delivery::ArchiveEntry;
+use crate::delivery::package::{self, Exclusion, Ground, Heading, PackageFile};
+use crate::platform::audit::{RequestMeta, audited_read};
+use crate::platform::state::AppState;
+use crate::requests::attachments::FileKind;
+use crate::requests::store::{RequestRow, request_by_receipt, row_parts};
+use kit::access::Caller;
+use kit::error::AppError;
+
+/// The files that go out: not withdrawn, not replaced; a replacement in its original's place.
+fn delivered(files: &[FileRow]) -> Vec<&FileRow> {
+    files.iter().filter(|f| f.9 == 0 && !files.iter().any(|r| r.6 == Some(f.0) && r.9 == 0)).collect()
+}
+
+pub(super) async fn archive_entries(state: &AppState, package_id: i64) -> Result<Vec<ArchiveEntry>, AppError> {
+    let bytes = archive_bytes(&state.db.pool, package_id).await?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| AppError::internal("package archive", e))?;
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).map_err(|e| AppError::internal("package archive", e))?;
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        out.push(ArchiveEntry { name, size_bytes: f.size() as i64 });
+    }
+    Ok(out)
+}
+
+/// Builds the archive's bytes: the same input always gives the same archive.
+pub fn zip_files(files: &[(String, Vec<u8>)], built_at: DateTime<Utc>) -> Result<Vec<u8>, AppError> {
+    use std::io::Write;
+    use chrono::{Datelike, Timelike};
+    let l = built_at.with_timezone(&kit::time::tokyo()).naive_local();
+    let stamp = zip::DateTime::from_date_and_time(l.year() as u16, l.month() as u8, l.day() as u8, l.hour() as u8, l.minute() as u8, l.second() as u8)
+        .unwrap_or_default();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(stamp);
+    for (name, bytes) in files {
+        w.start_file(name.as_str(), options).map_err(|e| AppError::internal("zip", e))?;
+        w.write_all(bytes).map_err(|e| AppError::internal("zip", e))?;
+    }
+    Ok(w.finish().map_err(|e| AppError::internal("zip", e))?.into_inner())
+}
+
+/// Assembles the archive of a package as it stands (exclusions applied).
+pub async fn assemble(state: &AppState, row: &RequestRow, package_id: i64, now: DateTime<Utc>) -> Result<Vec<u8>, AppError> {
+    let (t, _, details) = row_parts(row)?;
+    let sections = sections(state, row.5, t, &details).await?;
+    let ex: Vec<Exclusion> = exclusions(&state.db.pool, package_id)
+        .await?
+        .into_iter()
+        .filter_map(|(item, g, _)| Some(Exclusion { item, ground: Ground::from_code(&g)? }))
+        .collect();
+    let rows = file_rows(&state.db.pool, package_id).await?;
+    let mut added = Vec::new();
+    for (i, f) in delivered(&rows).into_iter().enumerate() {
+        let (content,): (Vec<u8>,) =
+            sqlx::query_as("SELECT content FROM package_files WHERE id = $1").bind(f.0).fetch_one(&state.db.pool).await?;
+        let kind = FileKind::from_code(&f.3).unwrap_or(FileKind::Pdf);
+        added.push(PackageFile {
+            title: f.1.clone(),
+            name: package::archive_name(i, &f.2, kind.extension()),
+            bytes: content,
+            redacted_under: f.7.as_deref().and_then(Ground::from_code),
+        });
+    }
+    let society = crate::publication::ssr::current_shared(state).await?.map(|(_, p)| p.society.name.clone()).unwrap_or_default();
+    let heading = Heading { society, receipt: row.1.clone(), built_on: kit::time::tokyo_date(now).to_string() };
+    zip_files(&package::files(&heading, &sections, &ex, &added), now)
+}
+
+/// The archive a request's package would have now (for the benchmark).
+pub async fn assemble_receipt(state: &AppState, receipt: &str) -> Result<Vec<u8>, AppError> {
+    let (row, _) = request_by_receipt(state, receipt).await?.ok_or(AppError::NotFound)?;
+    let p = package_of(&state.db.pool, row.0).await?.ok_or(AppError::NotFound)?;
+    assemble(state, &row, p.0, state.clock.now()).await
+}
+
+/// Staff read the frozen (or released) archive exactly as it goes out.
+pub async fn staff_archive(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<Vec<u8>, AppError> {
+    let row = found(state, meta, caller, receipt, "package.archive").await?;
+    let Some(p) = package_of(&state.db.pool, row.0).await? else { return Err(AppError::NotFound) };
+    audited_read(state, meta, event(caller, "package.archive", &row), || archive_bytes(&state.db.pool, p.0)).await
+}

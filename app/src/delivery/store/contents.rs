@@ -1,0 +1,271 @@
+//! What the portal holds about a request's subject, section by section: the registry and its
+//! history, requests and messages, notices, staff access, third-party provisions and 利用停止等.
+
+use sha2::{Digest, Sha256};
+
+use crate::delivery::package::{Row, Section};
+use crate::notices::model::NoticeRow;
+use crate::platform::state::AppState;
+use crate::requests::draft::{Details, Period};
+use crate::requests::lifecycle::Status;
+use kit::error::AppError;
+use kit::rights::RequestType;
+use kit::time::Month;
+
+fn month_label(m: &str) -> String {
+    Month::parse(m).map(|m| format!("{}年{}月", m.year, m.month)).unwrap_or_else(|| m.to_string())
+}
+
+fn in_period(month: &str, period: Option<&Period>) -> bool {
+    match (Month::parse(month), period) {
+        (Some(m), Some(p)) => p.from <= m && m <= p.to,
+        (_, None) => true,
+        (None, Some(_)) => false,
+    }
+}
+
+/// A short fixed key for a record without an id of its own.
+fn short_hash(parts: &[&str]) -> String {
+    hex::encode(&Sha256::digest(parts.join("\u{1f}").as_bytes())[..6])
+}
+
+fn details_text(d: &Details) -> String {
+    match d {
+        Details::PurposeNotice { categories, note } => format!("利用目的の通知 {} {}", categories.join("・"), note),
+        Details::Disclosure { categories, receipts, checkups, method, note } => {
+            let period = |p: &Option<Period>| p.map(|p| format!("{}〜{}", p.from, p.to)).unwrap_or_default();
+            format!("開示 {} レセプト:{} 健診:{} 方法:{method} {note}", categories.join("・"), period(receipts), period(checkups))
+        }
+        Details::ThirdPartyRecords { period, method } => {
+            format!("第三者提供記録の開示 {} 方法:{method}", period.map(|p| format!("{}〜{}", p.from, p.to)).unwrap_or_default())
+        }
+        Details::Correction { item_label, current, requested, reason, .. } => {
+            format!("訂正等 {item_label}: {current} → {requested}（理由: {reason}）")
+        }
+        Details::Suspension { target, explanation, .. } => format!("利用停止等 {target}（{explanation}）"),
+        Details::Complaint { body } => format!("苦情 {body}"),
+    }
+}
+
+type MemberRow = (String, String, String, String, String, String, String, String, String, String, String, Option<String>);
+
+/// What the portal holds about the subject, section by section, for this request.
+pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, details: &Details) -> Result<Vec<Section>, AppError> {
+    let Some(member) = subject else { return Ok(Vec::new()) };
+    let db = &state.db.pool;
+    let mut out = Vec::new();
+    let provisions_period = match details {
+        Details::ThirdPartyRecords { period, .. } => period.as_ref(),
+        _ => None,
+    };
+    let provisions = crate::ledger::ssr::entries(state, Some(member)).await?;
+    let provisions = Section {
+        id: "third_party_provisions".into(),
+        title: "第三者提供・受領の記録（29・30条）".into(),
+        columns: ["日付", "区分", "相手方", "項目", "根拠"].map(String::from).to_vec(),
+        rows: provisions
+            .into_iter()
+            .filter(|p| in_period(p.occurred_on.get(..7).unwrap_or_default(), provisions_period))
+            .map(|p| {
+                let kind = if p.direction == "received" { "受領" } else { "提供" };
+                Row {
+                    key: format!("provision.{}", p.id),
+                    label: format!("第三者提供記録 {}", p.occurred_on),
+                    cells: vec![p.occurred_on, kind.into(), p.counterparty, p.items, p.basis_detail],
+                    scrub: false,
+                }
+            })
+            .collect(),
+    };
+    if t == RequestType::ThirdPartyRecordDisclosure {
+        return Ok(vec![provisions]);
+    }
+    let m: Option<MemberRow> = sqlx::query_as(
+        "SELECT symbol, number, branch, name, name_kana, birth_date, sex, relationship, postal_code, address, acquired_on, lost_on \
+         FROM members WHERE id = $1",
+    )
+    .bind(member)
+    .fetch_optional(db)
+    .await?;
+    let Some(m) = m else { return Ok(vec![provisions]) };
+    let sex = if m.6 == "male" { "男性" } else { "女性" };
+    let relationship = match m.7.as_str() {
+        "insured" => "本人（被保険者）",
+        "spouse" => "配偶者",
+        "child" => "子",
+        "parent" => "父母",
+        _ => "その他",
+    };
+    let fields: [(&str, &str, String); 11] = [
+        ("card", "記号・番号・枝番", format!("{}・{}・{}", m.0, m.1, m.2)),
+        ("name", "氏名", m.3),
+        ("name_kana", "氏名（カナ）", m.4),
+        ("birth_date", "生年月日", m.5),
+        ("sex", "性別", sex.into()),
+        ("relationship", "続柄", relationship.into()),
+        ("postal_code", "郵便番号", m.8),
+        ("address", "住所", m.9),
+        ("acquired_on", "資格取得日", m.10),
+        ("lost_on", "資格喪失日", m.11.unwrap_or_default()),
+        ("society", "保険者", String::new()),
+    ];
+    out.push(Section {
+        id: "registry".into(),
+        title: "資格情報".into(),
+        columns: vec!["項目".into(), "内容".into()],
+        rows: fields
+            .into_iter()
+            .filter(|(k, _, _)| *k != "society")
+            .map(|(k, label, v)| Row { key: format!("registry.{k}"), label: label.into(), cells: vec![label.into(), v], scrub: true })
+            .collect(),
+    });
+    let history: Vec<(i64, String, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT id, field, old_value, new_value, source, changed_at FROM member_history WHERE member_id = $1 ORDER BY id",
+    )
+    .bind(member)
+    .fetch_all(db)
+    .await?;
+    out.push(Section {
+        id: "registry_history".into(),
+        title: "資格情報の変更履歴".into(),
+        columns: ["日時", "項目", "変更前", "変更後", "経緯"].map(String::from).to_vec(),
+        rows: history
+            .into_iter()
+            .map(|(id, field, old, new, source, at)| {
+                let at = kit::time::tokyo_time(&at);
+                let source = match source.split_once(':') {
+                    Some(("correction", receipt)) => format!("訂正（受付番号 {receipt}）"),
+                    _ => "基幹システムからの取込".into(),
+                };
+                Row {
+                    key: format!("history.{id}"),
+                    label: format!("変更履歴 {}", at.get(..10).unwrap_or_default()),
+                    cells: vec![at, field, old.unwrap_or_default(), new.unwrap_or_default(), source],
+                    scrub: false,
+                }
+            })
+            .collect(),
+    });
+    let requests: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, receipt_number, request_type, status, received_on, details FROM requests WHERE subject_member_id = $1 ORDER BY id",
+    )
+    .bind(member)
+    .fetch_all(db)
+    .await?;
+    let lang = kit::i18n::Lang::Ja;
+    out.push(Section {
+        id: "requests".into(),
+        title: "お申出（開示等の請求・苦情）".into(),
+        columns: ["受付番号", "種類", "受付日", "状況", "内容"].map(String::from).to_vec(),
+        rows: requests
+            .iter()
+            .map(|(_, receipt, kind, status, on, details)| {
+                let kind = RequestType::from_code(kind).map(|t| crate::requests::texts::type_name(t, lang)).unwrap_or_default();
+                let status = Status::from_code(status).map(|s| crate::requests::texts::stage_name(s.stage(), lang)).unwrap_or_default();
+                let text = serde_json::from_str::<Details>(details).map(|d| details_text(&d)).unwrap_or_default();
+                Row {
+                    key: format!("request.{receipt}"),
+                    label: format!("お申出 {receipt}"),
+                    cells: vec![receipt.clone(), kind.into(), on.clone(), status.into(), text],
+                    scrub: false,
+                }
+            })
+            .collect(),
+    });
+    let messages: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT e.id, r.receipt_number, e.occurred_at, e.actor_kind, e.message FROM request_events e \
+         JOIN requests r ON r.id = e.request_id WHERE r.subject_member_id = $1 AND e.member_visible = 1 \
+         AND e.message IS NOT NULL ORDER BY e.id",
+    )
+    .bind(member)
+    .fetch_all(db)
+    .await?;
+    out.push(Section {
+        id: "messages".into(),
+        title: "お申出に関するやりとり".into(),
+        columns: ["受付番号", "日時", "差出", "内容"].map(String::from).to_vec(),
+        rows: messages
+            .into_iter()
+            .map(|(id, receipt, at, kind, message)| {
+                let at = kit::time::tokyo_time(&at);
+                let from = if kind == "member" { "お申出人" } else { "健康保険組合" };
+                Row { key: format!("message.{id}"), label: format!("やりとり {receipt} {at}"), cells: vec![receipt, at, from.into(), message.unwrap_or_default()], scrub: false }
+            })
+            .collect(),
+    });
+    if let Details::Disclosure { receipts: Some(period), .. } = details {
+        let months = crate::notices::store::stored_months(db, member, period.from, period.to).await?;
+        let lines = crate::notices::store::lines_of(db, &[member], &months).await?;
+        out.push(Section {
+            id: "notices".into(),
+            title: format!("医療費のお知らせ（{}〜{}）", month_label(&period.from.to_string()), month_label(&period.to.to_string())),
+            columns: ["診療年月", "医療機関等の名称", "区分", "日数", "医療費総額", "窓口負担額", "高額療養費", "付加給付"].map(String::from).to_vec(),
+            rows: lines
+                .into_iter()
+                .map(|l| {
+                    let NoticeRow { month, provider, category, days, total_cost: total, copay, high_cost: high, additional, .. } = l;
+                    let label = category.label(true);
+                    Row {
+                        key: format!("notice.{month}.{}", short_hash(&[&provider, category.code()])),
+                        label: format!("医療費のお知らせ {}", month_label(&month)),
+                        cells: vec![month, provider, label.into(), days.to_string(), total.to_string(), copay.to_string(), high.to_string(), additional.to_string()],
+                        scrub: false,
+                    }
+                })
+                .collect(),
+        });
+    }
+    let access: Vec<(i64, String, Option<String>, String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT e.id, e.occurred_at, s.staff_number, e.action, e.purpose FROM audit_events e {} \
+         WHERE e.subject_member_id = $1 AND e.actor_kind = 'staff' AND e.outcome = 'allowed' ORDER BY e.id",
+        crate::records::store::STAFF_JOIN
+    ))
+    .bind(member)
+    .fetch_all(db)
+    .await?;
+    out.push(Section {
+        id: "access_history".into(),
+        title: "職員によるアクセスの記録（このポータル）".into(),
+        columns: ["日時", "職員番号", "内容", "目的"].map(String::from).to_vec(),
+        rows: access
+            .into_iter()
+            .map(|(id, at, number, action, purpose)| {
+                let at = kit::time::tokyo_time(&at);
+                Row {
+                    key: format!("access.{id}"),
+                    label: format!("アクセス記録 {at}"),
+                    cells: vec![
+                        at,
+                        number.unwrap_or_else(|| "—".into()),
+                        crate::records::access::action_words(&action, lang).into(),
+                        crate::records::access::purpose_words(purpose.as_deref(), lang),
+                    ],
+                    scrub: false,
+                }
+            })
+            .collect(),
+    });
+    out.push(provisions);
+    let restrictions: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT d.id, r.receipt_number, d.target, d.marking, d.created_at FROM data_restrictions d \
+         JOIN requests r ON r.id = d.request_id WHERE d.member_id = $1 ORDER BY d.id",
+    )
+    .bind(member)
+    .fetch_all(db)
+    .await?;
+    out.push(Section {
+        id: "restrictions".into(),
+        title: "利用停止等の措置（35条）".into(),
+        columns: ["受付番号", "対象", "措置", "日時"].map(String::from).to_vec(),
+        rows: restrictions
+            .into_iter()
+            .map(|(id, receipt, target, marking, at)| Row {
+                key: format!("restriction.{id}"),
+                label: format!("利用停止等 {receipt}"),
+                cells: vec![receipt, target, crate::delivery::marking_words(&marking).into(), kit::time::tokyo_time(&at)],
+                scrub: false,
+            })
+            .collect(),
+    });
+    Ok(out)
+}

@@ -1,0 +1,117 @@
+//! The package's way out with the decision: frozen inside a disclosing decision, reopened on a
+//! send-back, released on approval, and (書面) the date it was posted.
+
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+
+use super::{assemble, delivers, event, found, package_of, staff_id};
+use crate::delivery::packaged;
+use crate::platform::audit::{RequestMeta, append};
+use crate::platform::db::instant_text;
+use crate::platform::state::AppState;
+use crate::requests::decision::Outcome;
+use crate::requests::store::{RequestRow, row_parts};
+use kit::access::Caller;
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
+
+/// Inside the decision's transaction: a disclosing decision freezes the package, so the
+/// approver sees exactly what will be delivered. 一部開示 must leave something out and
+/// 全部開示 nothing.
+pub async fn freeze(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, outcome: Outcome) -> Result<(), AppError> {
+    let (t, _, _) = row_parts(row)?;
+    if !packaged(t) || !delivers(outcome) {
+        return Ok(());
+    }
+    let Some(p) = package_of(&mut *tx, row.0).await? else {
+        return Err(AppError::Invalid(vec![FieldError::new("outcome", Problem::PackageMissing)]));
+    };
+    let (withheld,): (i64,) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM package_exclusions WHERE package_id = $1) + \
+         (SELECT COUNT(*) FROM package_files WHERE package_id = $1 AND replaces_id IS NOT NULL AND withdrawn = 0)",
+    )
+    .bind(p.0)
+    .fetch_one(&mut *tx)
+    .await?;
+    match outcome {
+        Outcome::PartialDisclosure if withheld == 0 => return Err(AppError::Invalid(vec![FieldError::new("outcome", Problem::NothingWithheld)])),
+        Outcome::FullDisclosure if withheld > 0 => return Err(AppError::Invalid(vec![FieldError::new("outcome", Problem::SomethingWithheld)])),
+        _ => {}
+    }
+    let now = state.clock.now();
+    let archive = assemble(state, row, p.0, now).await?;
+    sqlx::query(
+        "UPDATE disclosure_packages SET status = 'frozen', archive = $1, archive_sha256 = $2, archive_bytes = $3, built_at = $4, \
+         revision = revision + 1 WHERE id = $5",
+    )
+    .bind(archive.clone())
+    .bind(hex::encode(Sha256::digest(&archive)))
+    .bind(archive.len() as i64)
+    .bind(instant_text(now))
+    .bind(p.0)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Inside a send-back: the package can be edited again.
+pub async fn unfreeze(tx: &mut AnyConnection, request_id: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE disclosure_packages SET status = 'open', archive = NULL, archive_sha256 = NULL, archive_bytes = NULL, built_at = NULL, \
+         revision = revision + 1 WHERE request_id = $1 AND status = 'frozen'",
+    )
+    .bind(request_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Inside the approval: the frozen package is released to whoever receives the result.
+pub async fn release(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, recipient: Option<i64>, download: bool) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let expires = download.then(|| instant_text(now + Duration::days(state.feature::<crate::requests::store::RequestPolicy>().download_days)));
+    sqlx::query(
+        "UPDATE disclosure_packages SET status = 'released', released_at = $1, expires_at = $2, recipient_member_id = $3, \
+         revision = revision + 1 WHERE request_id = $4 AND status = 'frozen'",
+    )
+    .bind(instant_text(now))
+    .bind(expires)
+    .bind(recipient)
+    .bind(row.0)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// 書面: records the date the package was posted.
+pub async fn record_posting(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, posted_on: &str) -> Result<(), AppError> {
+    let staff = staff_id(caller)?;
+    let row = found(state, meta, caller, receipt, "package.posted").await?;
+    let date: chrono::NaiveDate = posted_on
+        .trim()
+        .parse()
+        .map_err(|_| AppError::Invalid(vec![FieldError::new("posted_on", Problem::Date(kit::form::DateErrorKind::Format))]))?;
+    let today = state.clock.today_tokyo();
+    let Some(p) = package_of(&state.db.pool, row.0).await? else { return Err(AppError::NotFound) };
+    if date > today || p.6.as_deref().and_then(|r| DateTime::parse_from_rfc3339(r).ok()).is_some_and(|r| date < kit::time::tokyo_date(r.with_timezone(&Utc))) {
+        return Err(AppError::Invalid(vec![FieldError::new("posted_on", Problem::Date(kit::form::DateErrorKind::Format))]));
+    }
+    if p.2 != "released" || p.7.is_some() {
+        return Err(AppError::Conflict);
+    }
+    let now = state.clock.now();
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE disclosure_packages SET posted_on = $1, posted_by = $2 WHERE id = $3")
+        .bind(date.to_string())
+        .bind(staff)
+        .bind(p.0)
+        .execute(&mut *tx)
+        .await?;
+    let mut a = event(caller, "package.posted", &row);
+    a.detail = Some(serde_json::json!({ "posted_on": date.to_string() }));
+    append(&mut tx, now, meta, &a).await?;
+    tx.commit().await?;
+    Ok(())
+}

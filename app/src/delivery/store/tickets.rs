@@ -1,0 +1,144 @@
+//! The member's side of a released package: what their request page shows, and one-time
+//! download tickets, each minted after step-up and redeemed once.
+
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+
+use super::{archive_bytes, event, found, minutes, package_of};
+use crate::delivery::MemberPackage;
+use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, record_standalone};
+use crate::platform::db::instant_text;
+use crate::platform::state::AppState;
+use kit::access::Caller;
+use kit::error::AppError;
+
+/// A download ticket is good for this long, once.
+const TICKET_MINUTES: i64 = 5;
+
+/// What the member's request page shows of the package, if it is theirs to receive.
+pub async fn for_member(state: &AppState, member_id: i64, request_id: i64) -> Result<Option<MemberPackage>, AppError> {
+    let Some(p) = package_of(&state.db.pool, request_id).await? else { return Ok(None) };
+    if p.2 != "released" || p.8 != Some(member_id) {
+        return Ok(None);
+    }
+    let downloads: Vec<(String,)> =
+        sqlx::query_as("SELECT downloaded_at FROM package_downloads WHERE package_id = $1 ORDER BY id").bind(p.0).fetch_all(&state.db.pool).await?;
+    let expires = p.7.as_deref().and_then(|e| DateTime::parse_from_rfc3339(e).ok()).map(|e| e.with_timezone(&Utc));
+    Ok(Some(MemberPackage {
+        by_download: expires.is_some(),
+        expires_at: p.7.as_deref().map(minutes),
+        expired: expires.is_some_and(|e| state.clock.now() >= e),
+        size_bytes: p.5.unwrap_or_default(),
+        sha256: p.4.unwrap_or_default(),
+        posted_on: p.9,
+        downloads: downloads.into_iter().map(|d| minutes(&d.0)).collect(),
+    }))
+}
+
+fn ticket_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Mints a one-time download ticket for the member's released package (after step-up).
+pub async fn ticket(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<String, AppError> {
+    let Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
+    let row = found(state, meta, caller, receipt, "package.ticket").await?;
+    let row_ref = &row;
+    let refuse = |why: &'static str, e: AppError| async move {
+        let mut a = event(caller, "package.ticket", row_ref);
+        a.outcome = AuditOutcome::Refused;
+        a.detail = Some(serde_json::json!({ "refusal": why }));
+        record_standalone(state, meta, &a).await;
+        Err(e)
+    };
+    let Some(mine) = for_member(state, *member_id, row.0).await? else { return refuse("not_released", AppError::NotFound).await };
+    if !mine.by_download {
+        return refuse("by_post", AppError::NotFound).await;
+    }
+    if mine.expired {
+        return refuse("expired", AppError::Gone).await;
+    }
+    let token = hex::encode(crate::platform::secrets::random_bytes::<32>());
+    let now = state.clock.now();
+    let (package_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM disclosure_packages WHERE request_id = $1").bind(row.0).fetch_one(&state.db.pool).await?;
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.begin().await?;
+    sqlx::query("INSERT INTO download_tickets (token_hash, package_id, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(ticket_hash(&token))
+        .bind(package_id)
+        .bind(member_id)
+        .bind(instant_text(now))
+        .bind(instant_text(now + Duration::minutes(TICKET_MINUTES)))
+        .execute(&mut *tx)
+        .await?;
+    append(&mut tx, now, meta, &event(caller, "package.ticket", &row)).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Redeems a ticket: the archive (with its receipt number) once; a forged, reused or
+/// stale ticket, or an expired package, is refused and recorded.
+pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, token: &str) -> Result<(String, Vec<u8>), AppError> {
+    let refuse = |why: &'static str, subject: Option<i64>, e: AppError| async move {
+        let mut a = AuditEvent::new(Actor::Caller(caller.clone()), "package.download");
+        a.outcome = AuditOutcome::Refused;
+        a.subject_member_id = subject;
+        a.data_category = Some("disclosure_package");
+        a.detail = Some(serde_json::json!({ "refusal": why }));
+        record_standalone(state, meta, &a).await;
+        Err(e)
+    };
+    let Caller::Member { member_id } = caller else { return refuse("not_member", None, AppError::Unauthorized).await };
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return refuse("malformed", None, AppError::NotFound).await;
+    }
+    let found: Option<(i64, i64, String, Option<String>, i64, String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT t.package_id, t.member_id, t.expires_at, t.used_at, p.request_id, r.receipt_number, p.expires_at, p.subject_member_id \
+         FROM download_tickets t JOIN disclosure_packages p ON p.id = t.package_id JOIN requests r ON r.id = p.request_id \
+         WHERE t.token_hash = $1",
+    )
+    .bind(ticket_hash(token))
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some((package_id, owner, ticket_expires, used, request_id, receipt, package_expires, subject)) = found else {
+        return refuse("unknown", None, AppError::NotFound).await;
+    };
+    let now = state.clock.now();
+    let past = |t: &str| DateTime::parse_from_rfc3339(t).map(|t| now >= t.with_timezone(&Utc)).unwrap_or(true);
+    if owner != *member_id {
+        return refuse("other_member", subject, AppError::NotFound).await;
+    }
+    if used.is_some() {
+        return refuse("reused", subject, AppError::Gone).await;
+    }
+    if past(&ticket_expires) || package_expires.as_deref().is_none_or(past) {
+        return refuse("expired", subject, AppError::Gone).await;
+    }
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.begin().await?;
+    let claimed = sqlx::query("UPDATE download_tickets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
+        .bind(instant_text(now))
+        .bind(ticket_hash(token))
+        .execute(&mut *tx)
+        .await?;
+    if claimed.rows_affected() != 1 {
+        drop(tx);
+        return refuse("reused", subject, AppError::Gone).await;
+    }
+    let bytes = archive_bytes(&mut *tx, package_id).await?;
+    sqlx::query("INSERT INTO package_downloads (package_id, member_id, downloaded_at) VALUES ($1, $2, $3)")
+        .bind(package_id)
+        .bind(member_id)
+        .bind(instant_text(now))
+        .execute(&mut *tx)
+        .await?;
+    let mut a = AuditEvent::new(Actor::Caller(caller.clone()), "package.download");
+    a.subject_member_id = subject;
+    a.data_category = Some("disclosure_package");
+    a.record_ref = Some(format!("requests/{request_id}/package"));
+    a.purpose = Some(receipt.clone());
+    append(&mut tx, now, meta, &a).await?;
+    tx.commit().await?;
+    Ok((receipt, bytes))
+}

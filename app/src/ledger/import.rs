@@ -1,0 +1,108 @@
+//! A ledger CSV (see the README): its columns, each line checked by the same rules as the
+//! form, and (server only) importing the whole file in one transaction or not at all.
+
+#[cfg(feature = "ssr")]
+use super::{Draft, EntryForm};
+#[cfg(feature = "ssr")]
+use super::ssr::{insert_entry, member_by_key, published_uses};
+#[cfg(feature = "ssr")]
+use crate::platform::audit::RequestMeta;
+#[cfg(feature = "ssr")]
+use crate::platform::state::AppState;
+#[cfg(feature = "ssr")]
+use kit::access::Caller;
+#[cfg(feature = "ssr")]
+use kit::error::AppError;
+
+/// The largest ledger file accepted from the page.
+pub const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
+
+/// The columns of a ledger CSV (see the README), in any order.
+pub const IMPORT_COLUMNS: [&str; 9] =
+    ["区分", "年月日", "相手方", "相手方の住所", "記号・番号・枝番", "項目", "根拠", "根拠の内容", "取得の経緯"];
+
+/// The form field each column fills, for naming a column in a rejected line's reasons.
+#[cfg(feature = "ssr")]
+const FIELDS: [&str; 9] =
+    ["direction", "occurred_on", "counterparty", "counterparty_address", "subject_key", "items", "basis", "basis_detail", "acquisition"];
+
+/// Every line of a ledger CSV, checked by the same rules as the form.
+#[cfg(feature = "ssr")]
+pub fn parse_import(
+    text: &str,
+    today: chrono::NaiveDate,
+    kept_apart: &[String],
+    by_law: &[String],
+) -> (Vec<(usize, Draft)>, Vec<crate::csv_import::RejectedLine>) {
+    use crate::csv_import::LineProblem;
+    crate::csv_import::read_lines(text, &IMPORT_COLUMNS, |field| {
+        let direction = match kit::input::normalize(field(0)).as_str() {
+            "提供" | "第三者提供" | "provided" => "provided".to_string(),
+            "受領" | "第三者からの受領" | "received" => "received".to_string(),
+            other => other.to_string(),
+        };
+        let basis = match kit::input::normalize(field(6)).as_str() {
+            "同意" | "本人の同意" | "consent" => "consent".to_string(),
+            "法令" | "法令に基づく" | "law" => "law".to_string(),
+            other => other.to_string(),
+        };
+        let form = EntryForm {
+            direction,
+            occurred_on: field(1).to_string(),
+            counterparty: field(2).to_string(),
+            counterparty_address: field(3).to_string(),
+            subject_key: field(4).to_string(),
+            items: field(5).to_string(),
+            basis,
+            basis_detail: field(7).to_string(),
+            acquisition: field(8).to_string(),
+        };
+        form.check(today, kept_apart, by_law).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| {
+                    let column = FIELDS.iter().position(|f| *f == e.field).map_or("", |i| IMPORT_COLUMNS[i]);
+                    LineProblem::Rule { column, problem: e.problem }
+                })
+                .collect()
+        })
+    })
+}
+
+#[cfg(feature = "ssr")]
+/// Imports a ledger CSV (UTF-8 or Shift_JIS): every line checked by the form's rules and
+/// its subject looked up; one bad line imports nothing. Otherwise every entry, each with
+/// its audit event, in one transaction. Returns whether the file was CP932 and how the
+/// import ended.
+pub async fn import(
+    state: &AppState,
+    meta: &RequestMeta,
+    caller: &Caller,
+    bytes: &[u8],
+) -> Result<(bool, crate::csv_import::JobStatus), AppError> {
+    use crate::csv_import::{JobStatus, LineProblem, RejectedLine, describe};
+    let Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
+    let (text, cp932) = crate::csv_import::decode(bytes);
+    let now = state.clock.now();
+    let (by_law, kept_apart) = published_uses(state).await?;
+    let (drafts, mut rejected) = parse_import(&text, kit::time::tokyo_date(now), &kept_apart, &by_law);
+    let mut found = Vec::with_capacity(drafts.len());
+    for (line, draft) in drafts {
+        match member_by_key(state, &draft.subject_key).await? {
+            Some(subject) => found.push((subject, draft)),
+            None => rejected.push(RejectedLine { line, problems: vec![LineProblem::UnknownMember] }),
+        }
+    }
+    rejected.sort_by_key(|r| r.line);
+    if !rejected.is_empty() {
+        return Ok((cp932, JobStatus::Rejected { lines: describe(&rejected) }));
+    }
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.begin().await?;
+    for (subject, draft) in &found {
+        insert_entry(&mut tx, meta, caller, staff_id, *subject, draft, now).await?;
+    }
+    tx.commit().await?;
+    let n = found.len();
+    Ok((cp932, JobStatus::Imported { lines: n, inserted: n as u64, updated: 0, unchanged: 0 }))
+}

@@ -1,0 +1,152 @@
+//! The ledger in the database (server only): the publication's typed uses, reading entries
+//! (audited for the page), and recording one entry with its audit event.
+
+use super::{Draft, EntryForm, Ledger, ProvisionLine, RECORD_ROLES, parse_key};
+use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append, audited_read};
+use crate::platform::state::AppState;
+use crate::publication::model::UseKind;
+use kit::access::Caller;
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
+
+pub use super::import::import;
+
+/// The publication's typed uses: (permitted by law, 委託・共同利用).
+pub async fn published_uses(state: &AppState) -> Result<(Vec<String>, Vec<String>), AppError> {
+    let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    let mut by_law = Vec::new();
+    let mut apart = Vec::new();
+    for area in &p.purpose_areas {
+        for u in &area.uses {
+            match &u.kind {
+                UseKind::ProvisionByLaw { .. } => by_law.push(u.text.clone()),
+                UseKind::Outsourced => apart.push(u.text.clone()),
+                UseKind::JointUse(j) => {
+                    apart.push(u.text.clone());
+                    apart.push(j.responsible_party.name.clone());
+                }
+                UseKind::Internal => {}
+            }
+        }
+    }
+    Ok((by_law, apart))
+}
+
+type Row = (i64, String, String, String, Option<String>, String, String, String, String, Option<String>, String);
+const COLUMNS: &str = "p.id, p.direction, p.occurred_on, p.counterparty, p.counterparty_address, \
+    m.symbol || '-' || m.number || '-' || m.branch, p.items, p.basis, p.basis_detail, p.acquisition, s.staff_number";
+
+fn line(r: Row) -> ProvisionLine {
+    ProvisionLine {
+        id: r.0,
+        direction: r.1,
+        occurred_on: r.2,
+        counterparty: r.3,
+        counterparty_address: r.4,
+        subject_key: r.5,
+        items: r.6,
+        basis: r.7,
+        basis_detail: r.8,
+        acquisition: r.9,
+        recorded_by: r.10,
+    }
+}
+
+/// Entries, newest first: of one member, or the latest 200 of all.
+pub async fn entries(state: &AppState, subject: Option<i64>) -> Result<Vec<ProvisionLine>, AppError> {
+    let from = "FROM provision_records p JOIN members m ON m.id = p.subject_member_id JOIN staff s ON s.id = p.recorded_by";
+    let rows: Vec<Row> = match subject {
+        Some(id) => {
+            sqlx::query_as(&format!("SELECT {COLUMNS} {from} WHERE p.subject_member_id = $1 ORDER BY p.occurred_on DESC, p.id DESC"))
+                .bind(id)
+                .fetch_all(&state.db.pool)
+                .await?
+        }
+        None => sqlx::query_as(&format!("SELECT {COLUMNS} {from} ORDER BY p.id DESC LIMIT 200")).fetch_all(&state.db.pool).await?,
+    };
+    Ok(rows.into_iter().map(line).collect())
+}
+
+pub async fn member_by_key(state: &AppState, key: &(String, String, String)) -> Result<Option<i64>, AppError> {
+    crate::registry::store::find_id_by_card(state, &key.0, &key.1, &key.2).await
+}
+
+/// The ledger page (of one member when `key` names one); the read is recorded.
+pub async fn ledger(state: &AppState, meta: &RequestMeta, caller: &Caller, key: &str) -> Result<Ledger, AppError> {
+    let Caller::Staff { roles, .. } = caller else { return Err(AppError::Forbidden) };
+    let subject = match key.trim() {
+        "" => None,
+        k => {
+            let found = match parse_key(k) {
+                Some(parsed) => member_by_key(state, &parsed).await?,
+                None => None,
+            };
+            Some(found.ok_or_else(|| AppError::BadQuery(vec![FieldError::new("key", Problem::NotInRegistry)]))?)
+        }
+    };
+    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "provision.list");
+    event.data_category = Some("provision");
+    event.subject_member_id = subject;
+    event.record_ref = subject.map(|s| format!("provision_records?member={s}"));
+    event.purpose = Some("third-party provision ledger".into());
+    let (by_law, kept_apart) = published_uses(state).await?;
+    let can_record = roles.iter().any(|r| RECORD_ROLES.contains(r));
+    audited_read(state, meta, event, || async {
+        Ok(Ledger { lines: entries(state, subject).await?, by_law, kept_apart, can_record })
+    })
+    .await
+}
+
+/// Records one entry (checked against the publication), with its audit event, in one
+/// transaction.
+pub async fn record(state: &AppState, meta: &RequestMeta, caller: &Caller, form: &EntryForm) -> Result<i64, AppError> {
+    let Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
+    let now = state.clock.now();
+    let (by_law, kept_apart) = published_uses(state).await?;
+    let draft = form.check(kit::time::tokyo_date(now), &kept_apart, &by_law).map_err(AppError::Invalid)?;
+    let subject = member_by_key(state, &draft.subject_key)
+        .await?
+        .ok_or_else(|| AppError::Invalid(vec![FieldError::new("subject_key", Problem::NotInRegistry)]))?;
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.begin().await?;
+    let id = insert_entry(&mut tx, meta, caller, staff_id, subject, &draft, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// One entry and its audit event (naming its subject), in the caller's transaction.
+pub(super) async fn insert_entry(
+    tx: &mut sqlx::AnyConnection,
+    meta: &RequestMeta,
+    caller: &Caller,
+    staff_id: i64,
+    subject: i64,
+    draft: &Draft,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<i64, AppError> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO provision_records (direction, occurred_on, counterparty, counterparty_address, subject_member_id, items, \
+         basis, basis_detail, acquisition, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(draft.direction)
+    .bind(draft.occurred_on.to_string())
+    .bind(&draft.counterparty)
+    .bind(draft.counterparty_address.as_deref())
+    .bind(subject)
+    .bind(&draft.items)
+    .bind(draft.basis)
+    .bind(&draft.basis_detail)
+    .bind(draft.acquisition.as_deref())
+    .bind(staff_id)
+    .bind(crate::platform::db::instant_text(now))
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "provision.record");
+    event.subject_member_id = Some(subject);
+    event.data_category = Some("provision");
+    event.record_ref = Some(format!("provision_records/{id}"));
+    event.purpose = Some("third-party provision ledger".into());
+    event.detail = Some(serde_json::json!({ "direction": draft.direction, "basis": draft.basis }));
+    append(tx, now, meta, &event).await?;
+    Ok(id)
+}

@@ -1,0 +1,42 @@
+//! The queue's current filter as CSV (server only): the minimum fields, for the roles granted
+//! export, and every export audited.
+
+use super::store::{EXPORT_ROLES, FROM, filter, order, staff_of};
+use super::{EXPORT_MAX, QueueQuery};
+use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
+use crate::platform::db::bind_all;
+use crate::platform::state::AppState;
+use kit::access::Caller;
+use kit::error::AppError;
+
+/// The current filter as CSV with the minimum fields (no names, no content), for the
+/// roles granted export; the export is audited with its filter and size.
+pub async fn export(state: &AppState, meta: &RequestMeta, caller: &Caller, query: QueueQuery) -> Result<String, AppError> {
+    let (staff_id, roles) = staff_of(caller)?;
+    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.export");
+    event.data_category = Some("request");
+    event.detail = Some(serde_json::json!({ "query": query.to_params(1) }));
+    if !roles.iter().any(|r| EXPORT_ROLES.contains(r)) {
+        event.outcome = crate::platform::audit::Outcome::Refused;
+        crate::platform::audit::record_standalone(state, meta, &event).await;
+        return Err(AppError::Forbidden);
+    }
+    audited_read(state, meta, event, || async {
+        let (filter_sql, binds) = filter(state, &query, staff_id);
+        let sql = format!(
+            "SELECT r.receipt_number, r.request_type, r.status, r.received_on, r.due_on, s.staff_number, r.importance, \
+             r.urgency {FROM}{filter_sql}{} LIMIT {EXPORT_MAX}",
+            order(query.sort)
+        );
+        type Line = (String, String, String, String, Option<String>, Option<String>, String, String);
+        let found: Vec<Line> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.pool).await?;
+        let mut out = String::from("受付番号,種類,状況,受付日,期限,担当,重要度,緊急度\r\n");
+        for r in found {
+            let fields = [r.0, r.1, r.2, r.3, r.4.unwrap_or_default(), r.5.unwrap_or_default(), r.6, r.7];
+            out.push_str(&fields.iter().map(|f| kit::csv::csv_field(f)).collect::<Vec<_>>().join(","));
+            out.push_str("\r\n");
+        }
+        Ok(out)
+    })
+    .await
+}

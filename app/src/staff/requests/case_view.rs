@@ -1,0 +1,161 @@
+//! One request's staff page (`/staff/requests/:receipt`): what was asked, the package link,
+//! the subject's held data on demand, the decision, the forms for the next step and the timeline.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::forms::{assign_form, decide_form, review_form};
+use super::server_fns::{StaffAct, staff_held_data, staff_request};
+use crate::requests::RequestView;
+use crate::requests::decision::DecisionState;
+use crate::requests::texts::{action_name, capacity_name, rq_text, stage_name, type_name};
+use crate::requests::views::{deadline_text, decision_view};
+use kit::form::{FormError, use_feedback};
+use kit::i18n::{Lang, use_lang};
+use kit::page::{page_error, problem_view};
+use kit::page_data;
+use kit::texts::id_text;
+
+#[component]
+pub fn StaffRequestPage() -> impl IntoView {
+    let (t, lang) = (rq_text(), use_lang());
+    let params = use_params_map();
+    let query = use_query_map();
+    let receipt = move || params.with(|p| p.get("receipt").unwrap_or_default());
+    let show_held = move || query.with(|q| q.get("held").is_some());
+    let data = page_data::load(receipt, staff_request);
+    let held = page_data::load(move || (receipt(), show_held()), |(r, show)| async move {
+        if show { staff_held_data(r).await.map(Some) } else { Ok(None) }
+    });
+    let feedback = use_feedback();
+    let ja = lang == Lang::Ja;
+    view! {
+        <Title text="お申し出（職員）"/>
+        <FormError feedback/>
+        {move || query.with(|q| q.get("entered").is_some()).then(|| view! {
+            <div class="notice notice--ok" role="status"><p>{if ja { "受け付けました。期限は届いた日から数えています。" } else { "Entered. The deadline counts from the day it arrived." }}</p></div>
+        })}
+        {Suspend::new(async move {
+            let held = held.await;
+            match data.await {
+                Err(e) => page_error(e, "/staff/requests"),
+                Ok(c) => {
+                    let v = c.view.clone();
+                    let receipt = v.line.receipt.clone();
+                    let version = v.version.to_string();
+                    view! {
+                        <h1>{format!("{} {}", receipt, type_name(v.line.request_type, lang))}</h1>
+                        <p><strong class="stage" data-status=v.line.status.code()>{stage_name(v.line.stage, lang)}</strong>" "
+                            {v.line.deadline.map(|d| deadline_text(&d, t)).unwrap_or_default()}</p>
+                        <p>{format!("{}: {}（{}）", t.about, v.line.subject_name, capacity_name(v.line.capacity, lang))}</p>
+                        {c.intake.clone().map(|i| crate::requests::intake::intake_card(i, lang))}
+                        <section class="card" aria-labelledby="asked">
+                            <h2 id="asked">{if ja { "お申し出の内容" } else { "What was asked" }}</h2>
+                            <pre class="pre">{details_text(&v)}</pre>
+                        </section>
+                        {crate::delivery::packaged(v.line.request_type).then(|| view! {
+                            <section class="card" aria-labelledby="package-link">
+                                <h2 id="package-link">{if ja { "開示資料（開示パッケージ）" } else { "Disclosure package" }}</h2>
+                                <p>{if ja { "開示する資料を作成し、開示しない項目を根拠とともに選びます。開示の決定の前に作成してください。" } else { "Assemble what will be disclosed and choose, with its ground, what is withheld. Do this before deciding." }}</p>
+                                <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}/package")>{if ja { "開示資料を開く" } else { "Open the package" }}</a></p>
+                            </section>
+                        })}
+                        <section class="card" aria-labelledby="held">
+                            <h2 id="held">{if ja { "対象者の保有個人データ" } else { "The subject's held data" }}</h2>
+                            {match held {
+                                Ok(Some(h)) => view! {
+                                    <dl class="facts held">{h.items.into_iter().map(|(k, val)| view! { <div><dt>{k}</dt><dd>{val}</dd></div> }).collect_view()}</dl>
+                                }.into_any(),
+                                Ok(None) => view! {
+                                    <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}?held=1")>{if ja { "保有個人データを表示する（閲覧は記録されます）" } else { "Show held data (the view is recorded)" }}</a></p>
+                                }.into_any(),
+                                Err(e) => view! { <p class="notice notice--error">{e.message(kit::i18n::t())}</p> }.into_any(),
+                            }}
+                        </section>
+                        {v.decision.as_ref().map(|d| view! {
+                            {decision_view(d, format!("/staff/requests/{receipt}/letter"), lang)}
+                            <p class="decision__by">{format!("{}: {}{}", if ja { "決定者" } else { "Decided by" }, d.decided_by.clone().unwrap_or_default(),
+                                d.approved_by.clone().map(|a| format!(" / {}: {a}", if ja { "承認者" } else { "Approved by" })).unwrap_or_default())}
+                                " "{decision_state_name(d.state, lang)}</p>
+                        })}
+                        {c.can_approve.then(|| review_form(&receipt, &version, feedback, lang))}
+                        {c.own_pending.then(|| view! { <p class="notice" role="note">{id_text().p_own_decision}</p> })}
+                        {(!c.outcomes.is_empty()).then(|| decide_form(&c, feedback, lang))}
+                        {(!c.steps.is_empty()).then(|| view! {
+                            <form method="post" action=StaffAct::url() class="form card">
+                                <h2>{if ja { "手続の操作・連絡" } else { "Steps and messages" }}</h2>
+                                <input type="hidden" name="receipt" value=receipt.clone()/>
+                                <input type="hidden" name="version" value=version.clone()/>
+                                <div class="field">
+                                    <label for="f-action">{if ja { "操作" } else { "Step" }}</label>
+                                    <select id="f-action" name="action">
+                                        {c.steps.iter().map(|a| view! { <option value=a.code()>{action_name(*a, lang)}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="f-message">{if ja { "本人へのメッセージ・理由（内部メモは本人に表示されません）" } else { "Message or reason (internal notes are never shown to the member)" }}</label>
+                                    {problem_view(feedback, "message")}
+                                    <textarea id="f-message" name="message" rows="4" maxlength="4000"></textarea>
+                                </div>
+                                <button type="submit" class="button">{if ja { "実行する" } else { "Do it" }}</button>
+                            </form>
+                        })}
+                        {c.can_assign.then(|| assign_form(&c, feedback, lang))}
+                        <section class="card" aria-labelledby="timeline">
+                            <h2 id="timeline">{t.timeline}</h2>
+                            <ol class="timeline">
+                                {v.timeline.iter().map(|e| view! {
+                                    <li>{format!("{} {} {}", e.at, if e.by_member { t.by_you } else { t.by_society }, action_name(e.action, lang))}
+                                        {e.message.clone().map(|m| view! { <p class="pre">{m}</p> })}
+                                        <ul class="files">{e.attachments.iter().map(|a| view! {
+                                            <li><a href=format!("/staff/requests/{}/files/{}", v.line.receipt, a.id)>{a.file_name.clone()}</a></li>
+                                        }).collect_view()}</ul>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        </section>
+                    }.into_any()
+                }
+            }
+        })}
+    }
+}
+
+fn decision_state_name(s: DecisionState, lang: Lang) -> &'static str {
+    let ja = lang == Lang::Ja;
+    match s {
+        DecisionState::Pending => if ja { "（責任者の承認待ち）" } else { "(awaiting approval)" },
+        DecisionState::Approved => if ja { "（承認済）" } else { "(approved)" },
+        DecisionState::Final => if ja { "（承認不要の決定）" } else { "(needed no approval)" },
+        DecisionState::SentBack => if ja { "（差戻し）" } else { "(sent back)" },
+    }
+}
+
+/// What was asked, as plain text for the reviewer.
+fn details_text(v: &RequestView) -> String {
+    use crate::requests::draft::Details;
+    match &v.details {
+        Details::PurposeNotice { note, .. } => format!("対象: {}\n{note}", v.category_names.join("、")),
+        Details::Disclosure { receipts, checkups, note, .. } => format!(
+            "対象: {}\nレセプト: {}\n健診: {}\n方法: {}\n{note}",
+            v.category_names.join("、"),
+            receipts.as_ref().map(|p| format!("{}〜{}", p.from, p.to)).unwrap_or_else(|| "—".into()),
+            checkups.as_ref().map(|p| format!("{}〜{}", p.from, p.to)).unwrap_or_else(|| "—".into()),
+            v.method_name.clone().unwrap_or_default()
+        ),
+        Details::ThirdPartyRecords { period, .. } => format!(
+            "期間: {}\n方法: {}",
+            period.as_ref().map(|p| format!("{}〜{}", p.from, p.to)).unwrap_or_else(|| "—".into()),
+            v.method_name.clone().unwrap_or_default()
+        ),
+        Details::Correction { item_label, current, requested, reason, .. } => {
+            format!("項目: {item_label}\n現在の内容: {current}\n求める内容: {requested}\n理由: {reason}")
+        }
+        Details::Suspension { target, ground, explanation, .. } => {
+            format!("対象: {target}\n理由: {}（{}）\n{explanation}", ground.code(), ground.article())
+        }
+        Details::Complaint { body } => body.clone(),
+    }
+}

@@ -1,0 +1,149 @@
+//! The staff queue page (`/staff/requests`): its filter form, kept in the address, and the
+//! table of requests with paging and the CSV link.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::priority_name;
+use super::server_fns::staff_requests;
+use crate::requests::lifecycle::Status;
+use crate::requests::texts::{capacity_name, rq_text, stage_name, type_name};
+use crate::requests::views::{deadline_text, urgency_class};
+use crate::staff::queue::{QueuePage, QueueParams};
+use kit::error::AppError;
+use kit::form::{Feedback, FormError};
+use kit::i18n::{Lang, use_lang};
+use kit::page::{page_error, problem_view};
+use kit::page_data;
+use kit::rights::RequestType;
+
+fn queue_params() -> impl Fn() -> QueueParams + Copy {
+    let query = use_query_map();
+    move || {
+        query.with(|q| QueueParams {
+            r#type: q.get("type").unwrap_or_default(),
+            status: q.get("status").unwrap_or_default(),
+            due: q.get("due").unwrap_or_default(),
+            assignee: q.get("assignee").unwrap_or_default(),
+            q: q.get("q").unwrap_or_default(),
+            sort: q.get("sort").unwrap_or_default(),
+            page: q.get("page").unwrap_or_default(),
+        })
+    }
+}
+
+/// A `<select>` of the queue filter, keeping the current value.
+fn filter_select(name: &'static str, label: &'static str, current: String, options: Vec<(String, String)>, feedback: Signal<Feedback>) -> impl IntoView {
+    let id = format!("q-{name}");
+    view! {
+        <div class="field field--inline">
+            <label for=id.clone()>{label}</label>
+            {problem_view(feedback, name)}
+            <select id=id name=name>
+                {options.into_iter().map(|(v, text)| {
+                    let selected = v == current;
+                    view! { <option value=v selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn StaffRequestsPage() -> impl IntoView {
+    let (t, lang) = (rq_text(), use_lang());
+    let params = queue_params();
+    let data = page_data::load(params, staff_requests);
+    let ja = lang == Lang::Ja;
+    view! {
+        <Title text="お申し出（職員）"/>
+        <h1>{if ja { "お申し出の一覧" } else { "Requests" }}</h1>
+        {Suspend::new(async move {
+            let p = params();
+            let (page, feedback) = match data.await {
+                Ok(page) => (Some(page), Feedback::default()),
+                Err(AppError::Invalid(fields)) => (None, Feedback { fields, error: None }),
+                Err(e) => return page_error(e, "/staff/requests"),
+            };
+            let feedback = Signal::stored(feedback);
+            let mut types = vec![(String::new(), if ja { "すべて" } else { "All" }.to_string())];
+            types.extend(RequestType::ALL.iter().map(|t| (t.code().to_string(), type_name(*t, lang).to_string())));
+            let mut statuses = vec![
+                ("open".to_string(), if ja { "対応中（未通知）" } else { "Open" }.to_string()),
+                ("all".to_string(), if ja { "すべて" } else { "All" }.to_string()),
+            ];
+            statuses.extend(Status::ALL.iter().map(|s| (s.code().to_string(), format!("{} ({})", stage_name(s.stage(), lang), s.code()))));
+            let opts = |pairs: &[(&str, &str, &str)]| pairs.iter().map(|(v, j, e)| (v.to_string(), if ja { j } else { e }.to_string())).collect::<Vec<_>>();
+            view! {
+                <FormError feedback/>
+                <form method="get" action="/staff/requests" class="form filters" role="search">
+                    {filter_select("type", if ja { "種類" } else { "Type" }, p.r#type.clone(), types, feedback)}
+                    {filter_select("status", t.status, if p.status.is_empty() { "open".into() } else { p.status.clone() }, statuses, feedback)}
+                    {filter_select("due", t.due, p.due.clone(), opts(&[("", "すべて", "All"), ("soon", "5営業日未満・期限超過", "Under 5 business days or overdue"), ("overdue", "期限超過", "Overdue")]), feedback)}
+                    {filter_select("assignee", if ja { "担当" } else { "Assignee" }, p.assignee.clone(), opts(&[("", "すべて", "All"), ("me", "自分", "Me"), ("nobody", "未割当", "Unassigned")]), feedback)}
+                    {filter_select("sort", if ja { "並び順" } else { "Sort" }, p.sort.clone(), opts(&[("due", "回答期限の近い順", "Due date"), ("received", "新しい順", "Newest"), ("priority", "重要度・緊急度順", "Priority")]), feedback)}
+                    <div class="field field--inline">
+                        <label for="q-q">{if ja { "検索（受付番号・氏名）" } else { "Search (receipt number or name)" }}</label>
+                        {problem_view(feedback, "q")}
+                        <input id="q-q" name="q" type="search" maxlength="40" value=p.q.clone()/>
+                    </div>
+                    {problem_view(feedback, "page")}
+                    <button type="submit" class="button">{if ja { "絞り込む" } else { "Filter" }}</button>
+                </form>
+                {page.map(|page| queue_table(page, lang))}
+            }.into_any()
+        })}
+    }
+}
+
+fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
+    let t = rq_text();
+    let ja = lang == Lang::Ja;
+    let query = page.query.clone();
+    let link = move |n: i64| format!("/staff/requests?{}", query.to_params(n));
+    let (current, pages) = (page.query.page, page.pages);
+    view! {
+        <p role="status" class="queue__count">{match (ja, page.total_capped) {
+            (true, false) => format!("{}件（{}/{}ページ）", page.total, current, pages),
+            (true, true) => format!("{}件以上（{}ページ目）。条件で絞り込んでください。", page.total, current),
+            (false, false) => format!("{} requests (page {current} of {pages})", page.total),
+            (false, true) => format!("More than {} requests (page {current}). Narrow the filter.", page.total),
+        }}</p>
+        {page.can_export.then(|| view! {
+            <p><a class="button button--secondary" href=format!("/staff/requests.csv?{}", page.query.to_params(1))>{if ja { "この条件でCSVを出力（記録されます）" } else { "Export this filter as CSV (recorded)" }}</a></p>
+        })}
+        <div class="table-wrap">
+            <table class="table queue">
+                <thead><tr>
+                    <th scope="col">{t.receipt}</th><th scope="col">{if ja { "種類" } else { "Type" }}</th><th scope="col">{t.about}</th>
+                    <th scope="col">{t.status}</th><th scope="col">{if ja { "担当" } else { "Assignee" }}</th>
+                    <th scope="col">{if ja { "重要度・緊急度" } else { "Priority" }}</th><th scope="col">{t.due}</th>
+                </tr></thead>
+                <tbody>
+                    {page.lines.into_iter().map(|q| {
+                        let l = q.line;
+                        let due_class = l.deadline.map(|d| urgency_class(&d));
+                        view! {
+                            <tr data-receipt=l.receipt.clone() data-status=l.status.code()>
+                                <td><a href=format!("/staff/requests/{}", l.receipt)>{l.receipt.clone()}</a><br/><small>{q.received_on.clone()}</small></td>
+                                <td>{type_name(l.request_type, lang)}</td>
+                                <td>{format!("{}（{}）", l.subject_name, capacity_name(l.capacity, lang))}</td>
+                                <td>{stage_name(l.stage, lang)}</td>
+                                <td>{q.assignee.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td>{format!("{}・{}", priority_name(q.importance, lang), priority_name(q.urgency, lang))}</td>
+                                <td class=due_class.unwrap_or("due")>{l.deadline.map(|d| deadline_text(&d, t)).unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {kit::page::pager(
+            (current > 1).then(|| link(current - 1)),
+            (current < pages).then(|| link(current + 1)),
+            if ja { ("前へ", "次へ") } else { ("Previous", "Next") },
+            lang,
+        )}
+    }
+}

@@ -1,0 +1,251 @@
+//! The endpoints of the staff request pages: the queue, one request, its steps, decision,
+//! approval and assignment, and the subject's held data (each read audited).
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::{HeldData, StaffCase};
+use crate::staff::queue::{QueuePage, QueueParams};
+use kit::error::AppError;
+#[cfg(feature = "ssr")]
+use super::{CASE_ROLES, READ_ROLES, STAFF_STEPS};
+#[cfg(feature = "ssr")]
+use crate::requests::decision::{Outcome, Priority};
+#[cfg(feature = "ssr")]
+use crate::requests::lifecycle::{Action, Status};
+#[cfg(feature = "ssr")]
+use kit::access::StaffRole;
+#[cfg(feature = "ssr")]
+use kit::rights::RequestType;
+
+#[server(prefix = "/api/staff", endpoint = "requests", input = GetUrl)]
+pub async fn staff_requests(#[server(default)] params: QueueParams) -> Result<QueuePage, AppError> {
+    use crate::identity::guard;
+    use kit::access::Access;
+    let caller = guard(Access::Staff(READ_ROLES)).await?;
+    let query = params.parse().map_err(AppError::Invalid)?;
+    crate::staff::queue::page(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, query).await
+}
+
+#[server(prefix = "/api/staff", endpoint = "requests/one", input = GetUrl)]
+pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
+    use crate::requests::lifecycle::{Role, next};
+    let caller = guard(Access::Staff(READ_ROLES)).await?;
+    let state = crate::platform::state::app_state()?;
+    let view = crate::requests::store::view(&state, &crate::platform::audit::request_meta(), &caller, &receipt).await?;
+    let Caller::Staff { staff_id, roles } = &caller else { return Err(AppError::Forbidden) };
+    let lifecycle_roles: Vec<Role> = roles.iter().filter_map(|r| Role::from_staff(*r)).collect();
+    let may = |a: Action| lifecycle_roles.iter().any(|r| next(view.line.status, *r, a).is_ok());
+    let steps = STAFF_STEPS.into_iter().filter(|a| may(*a)).collect();
+    let outcomes = if may(Action::DecideDirectly) {
+        Outcome::for_type(view.line.request_type).iter().map(|o| (*o, o.grounds(&view.details))).collect()
+    } else {
+        Vec::new()
+    };
+    let pending_by: Option<(i64,)> = sqlx::query_as(
+        "SELECT d.decided_by FROM request_decisions d JOIN requests r ON r.id = d.request_id \
+         WHERE r.receipt_number = $1 AND d.state = 'pending' ORDER BY d.id DESC LIMIT 1",
+    )
+    .bind(&view.line.receipt)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let own_pending = pending_by.is_some_and(|p| p.0 == *staff_id);
+    let can_approve = may(Action::Approve) && pending_by.is_some() && !own_pending;
+    let (assignee, importance, urgency, fee_yen): (Option<i64>, String, String, i64) =
+        sqlx::query_as("SELECT assignee_staff_id, importance, urgency, fee_yen FROM requests WHERE receipt_number = $1")
+            .bind(&view.line.receipt)
+            .fetch_one(&state.db.pool)
+            .await?;
+    let colleagues = crate::requests::intake::store::colleagues(&state).await?;
+    let intake = crate::requests::intake::store::info(&state, &view.line.receipt).await?;
+    Ok(StaffCase {
+        intake,
+        can_assign: may(Action::Assign),
+        steps,
+        outcomes,
+        can_approve,
+        own_pending: own_pending && view.line.status == Status::PendingApproval,
+        assignee,
+        importance: Priority::from_code(&importance).unwrap_or(Priority::Normal),
+        urgency: Priority::from_code(&urgency).unwrap_or(Priority::Normal),
+        colleagues,
+        fee_yen,
+        view,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn case_page(receipt: &str) -> String {
+    format!("/staff/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>())
+}
+
+#[server(prefix = "/api/staff", endpoint = "requests/act")]
+pub async fn staff_act(receipt: String, action: String, message: String, version: String) -> Result<(), AppError> {
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
+    use crate::requests::store::{Acting, act};
+    let caller = guard(Access::Staff(CASE_ROLES)).await?;
+    let page = case_page(&receipt);
+    let result = async {
+        let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Forbidden) };
+        let action = Action::from_code(&action).filter(|a| STAFF_STEPS.contains(a)).ok_or(AppError::BadRequest)?;
+        let state = crate::platform::state::app_state()?;
+        act(&state, &crate::platform::audit::request_meta(), &Acting::Staff { staff_id, roles }, &receipt, action, &message, &[], version.parse().ok())
+            .await?;
+        Ok(page.clone())
+    }
+    .await;
+    kit::form::respond(result, &page)
+}
+
+/// Records a decision (`outcome`, `ground`, `reason`, `corrected_value`, `fee`).
+#[server(prefix = "/api/staff", endpoint = "requests/decide")]
+pub async fn staff_decide(
+    receipt: String,
+    version: String,
+    outcome: String,
+    #[server(default)] ground: String,
+    #[server(default)] reason: String,
+    #[server(default)] corrected_value: String,
+    #[server(default)] fee: String,
+) -> Result<(), AppError> {
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
+    let caller = guard(Access::Staff(CASE_ROLES)).await?;
+    let page = case_page(&receipt);
+    let result = async {
+        let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Forbidden) };
+        let fields = vec![
+            ("outcome".to_string(), outcome),
+            ("ground".to_string(), ground),
+            ("reason".to_string(), reason),
+            ("corrected_value".to_string(), corrected_value),
+            ("fee".to_string(), fee),
+        ];
+        let version = version.parse().map_err(|_| AppError::BadRequest)?;
+        let state = crate::platform::state::app_state()?;
+        let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
+        crate::decisions::carry_out::decide(&state, &crate::platform::audit::request_meta(), &staff, &receipt, &fields, version).await?;
+        Ok(page.clone())
+    }
+    .await;
+    kit::form::respond(result, &page)
+}
+
+/// The 責任者 approves (`decision=approve`) or sends back (`decision=send_back`, with a note).
+#[server(prefix = "/api/staff", endpoint = "requests/review")]
+pub async fn staff_review(receipt: String, version: String, decision: String, #[server(default)] note: String) -> Result<(), AppError> {
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
+    let caller = guard(Access::Staff(&[StaffRole::Approver])).await?;
+    let page = case_page(&receipt);
+    let result = async {
+        let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Forbidden) };
+        let approve = match decision.as_str() {
+            "approve" => true,
+            "send_back" => false,
+            _ => return Err(AppError::BadRequest),
+        };
+        let version = version.parse().map_err(|_| AppError::BadRequest)?;
+        let state = crate::platform::state::app_state()?;
+        let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
+        crate::decisions::carry_out::review(&state, &crate::platform::audit::request_meta(), &staff, &receipt, approve, &note, version).await?;
+        Ok(page.clone())
+    }
+    .await;
+    kit::form::respond(result, &page)
+}
+
+/// Assignment and 重要度・緊急度.
+#[server(prefix = "/api/staff", endpoint = "requests/assign")]
+pub async fn staff_assign(receipt: String, version: String, assignee: String, importance: String, urgency: String) -> Result<(), AppError> {
+    use crate::identity::guard;
+    use kit::access::{Access, Caller};
+    let caller = guard(Access::Staff(CASE_ROLES)).await?;
+    let page = case_page(&receipt);
+    let result = async {
+        let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Forbidden) };
+        let assignee = match assignee.as_str() {
+            "" => None,
+            id => Some(id.parse::<i64>().map_err(|_| AppError::Invalid(vec![kit::form::FieldError::new("assignee", kit::form::Problem::Choice)]))?),
+        };
+        let priority = |field: &str, v: &str| {
+            Priority::from_code(v).ok_or_else(|| AppError::Invalid(vec![kit::form::FieldError::new(field, kit::form::Problem::Choice)]))
+        };
+        let (importance, urgency) = (priority("importance", &importance)?, priority("urgency", &urgency)?);
+        let version = version.parse().map_err(|_| AppError::BadRequest)?;
+        let state = crate::platform::state::app_state()?;
+        let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
+        crate::decisions::carry_out::assign(&state, &crate::platform::audit::request_meta(), &staff, &receipt, assignee, importance, urgency, version)
+            .await?;
+        Ok(page.clone())
+    }
+    .await;
+    kit::form::respond(result, &page)
+}
+
+/// The subject's registry record, read for this request (audited with the request as purpose).
+#[server(prefix = "/api/staff", endpoint = "requests/held", input = GetUrl)]
+pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
+    use crate::identity::guard;
+    use kit::access::Access;
+    use crate::platform::audit::{Actor, AuditEvent, audited_read};
+    let caller = guard(Access::Staff(CASE_ROLES)).await?;
+    let state = crate::platform::state::app_state()?;
+    let meta = crate::platform::audit::request_meta();
+    // Seeing the request is the precondition (and is itself audited).
+    let view = crate::requests::store::view(&state, &meta, &caller, &receipt).await?;
+    let row: Option<(i64, String, String, String, String, String, String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT m.id, m.symbol, m.number, m.branch, m.name, m.name_kana, m.birth_date, m.sex, m.postal_code, m.address, m.lost_on \
+         FROM requests r JOIN members m ON m.id = r.subject_member_id WHERE r.receipt_number = $1",
+    )
+    .bind(&view.line.receipt)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(m) = row else { return Ok(HeldData { items: Vec::new() }) };
+    let mut event = AuditEvent::new(Actor::Caller(caller), "registry.view");
+    event.subject_member_id = Some(m.0);
+    event.data_category = Some("registry");
+    event.record_ref = Some(format!("members/{}", m.0));
+    event.purpose = Some(view.line.receipt.clone());
+    // 33条5項: for a disclosure of third-party provision records, the ledger's entries.
+    let ledger = if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
+        crate::ledger::ssr::entries(&state, Some(m.0)).await?
+    } else {
+        Vec::new()
+    };
+    // 35条: what earlier 利用停止等 decisions changed about this person's data.
+    let restrictions: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT r.receipt_number, d.target, d.marking FROM data_restrictions d JOIN requests r ON r.id = d.request_id \
+         WHERE d.member_id = $1 ORDER BY d.id",
+    )
+    .bind(m.0)
+    .fetch_all(&state.db.pool)
+    .await?;
+    audited_read(&state, &meta, event, || async move {
+        let mut items: Vec<(String, String)> = vec![
+                ("記号・番号・枝番".into(), format!("{}・{}・{}", m.1, m.2, m.3)),
+                ("氏名".into(), m.4),
+                ("氏名（カナ）".into(), m.5),
+                ("生年月日".into(), m.6),
+                ("性別".into(), if m.7 == "male" { "男性".into() } else { "女性".into() }),
+                ("郵便番号".into(), m.8),
+                ("住所".into(), m.9),
+                ("資格喪失日".into(), m.10.unwrap_or_else(|| "—".into())),
+            ];
+        items.extend(restrictions.into_iter().map(|(receipt, target, marking)| {
+            ("利用停止等の措置".to_string(), format!("{target}: {}（受付番号 {receipt}）", crate::delivery::marking_words(&marking)))
+        }));
+        if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
+            items.push(("第三者提供記録".into(), format!("{}件", ledger.len())));
+            items.extend(ledger.into_iter().map(|p| {
+                let kind = if p.direction == "received" { "受領" } else { "提供" };
+                (format!("{} {kind}", p.occurred_on), format!("{}／項目: {}／根拠: {}", p.counterparty, p.items, p.basis_detail))
+            }));
+        }
+        Ok(HeldData { items })
+    })
+    .await
+}
