@@ -1,0 +1,315 @@
+//! What a decision can be: the outcomes each request type allows, the legal ground each
+//! rests on as the letter cites it, the fee, and when a reason or an approval is owed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::requests::draft::{Details, Ground as AskedGround};
+use kit::rights::RequestType;
+
+/// What the society decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// 全部開示.
+    FullDisclosure,
+    /// 一部開示: part withheld under 33条2項.
+    PartialDisclosure,
+    /// 不開示 (33条2項1–3号).
+    NonDisclosure,
+    /// 不存在: the data asked for is not held (33条3項).
+    NotHeld,
+    /// The chosen method is difficult; disclosed 書面の交付 instead (33条1項括弧書・3項).
+    MethodDifficult,
+    /// 訂正する (34条2項), with the change.
+    Corrected,
+    /// 訂正しない.
+    NotCorrected,
+    /// 利用停止等を実施する (35条2・4・6項).
+    Suspended,
+    /// 代替措置 instead of the measure asked for (35条2・4・6項ただし書).
+    Alternative,
+    /// 実施しない.
+    NotSuspended,
+    /// 利用目的を通知する (32条2項).
+    PurposeNotified,
+    /// 通知しない (32条2項ただし書).
+    PurposeNotNotified,
+    /// 苦情への対応内容 (40条).
+    Responded,
+}
+
+/// The legal ground a decision rests on, as the letter cites it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalGround {
+    /// 33条1項: disclosure as asked.
+    #[serde(rename = "33-1")]
+    Art33Para1,
+    /// 33条2項1号: 本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ.
+    #[serde(rename = "33-2-1")]
+    Art33Para2No1,
+    /// 33条2項2号: 業務の適正な実施に著しい支障を及ぼすおそれ.
+    #[serde(rename = "33-2-2")]
+    Art33Para2No2,
+    /// 33条2項3号: 他の法令に違反することとなる場合.
+    #[serde(rename = "33-2-3")]
+    Art33Para2No3,
+    /// 33条3項: the data does not exist.
+    #[serde(rename = "33-3-not-held")]
+    Art33Para3NotHeld,
+    /// 33条1項括弧書・3項: the chosen method is difficult.
+    #[serde(rename = "33-3-method")]
+    Art33Para3Method,
+    /// 34条2項: found not to be true, corrected within the purpose of use.
+    #[serde(rename = "34-2")]
+    Art34Para2,
+    /// 34条2項: the investigation found the held data true.
+    #[serde(rename = "34-true")]
+    Art34True,
+    /// 34条1項: another law sets a special procedure for this correction.
+    #[serde(rename = "34-other-law")]
+    Art34OtherLaw,
+    /// 35条2項 (grounds of 1項).
+    #[serde(rename = "35-2")]
+    Art35Para2,
+    /// 35条4項 (grounds of 3項).
+    #[serde(rename = "35-4")]
+    Art35Para4,
+    /// 35条6項 (grounds of 5項).
+    #[serde(rename = "35-6")]
+    Art35Para6,
+    /// 35条2・4・6項ただし書: the measure costs too much or is difficult; an alternative protects the person.
+    #[serde(rename = "35-proviso")]
+    Art35Proviso,
+    /// The request does not meet 35条1・3・5項.
+    #[serde(rename = "35-not-met")]
+    Art35NotMet,
+    /// 32条2項本文.
+    #[serde(rename = "32-2")]
+    Art32Para2,
+    /// 32条2項1号: the purpose is already clear from the publication (32条1項).
+    #[serde(rename = "32-2-1")]
+    Art32Para2No1,
+    /// 32条2項2号 via 21条4項1号: harm to the person or a third party.
+    #[serde(rename = "21-4-1")]
+    Art21Para4No1,
+    /// 32条2項2号 via 21条4項2号: harm to the society's rights or legitimate interests.
+    #[serde(rename = "21-4-2")]
+    Art21Para4No2,
+    /// 32条2項2号 via 21条4項3号: cooperation with a public authority.
+    #[serde(rename = "21-4-3")]
+    Art21Para4No3,
+    /// 40条.
+    #[serde(rename = "40")]
+    Art40,
+}
+
+/// The fee (38条), where one is charged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fee {
+    /// No fee for this type, or none published.
+    NotCharged,
+    Paid,
+    Waived,
+}
+
+kit::codes!(Outcome {
+    FullDisclosure => "full_disclosure",
+    PartialDisclosure => "partial_disclosure",
+    NonDisclosure => "non_disclosure",
+    NotHeld => "not_held",
+    MethodDifficult => "method_difficult",
+    Corrected => "corrected",
+    NotCorrected => "not_corrected",
+    Suspended => "suspended",
+    Alternative => "alternative",
+    NotSuspended => "not_suspended",
+    PurposeNotified => "purpose_notified",
+    PurposeNotNotified => "purpose_not_notified",
+    Responded => "responded",
+});
+kit::codes!(LegalGround {
+    Art33Para1 => "33-1",
+    Art33Para2No1 => "33-2-1",
+    Art33Para2No2 => "33-2-2",
+    Art33Para2No3 => "33-2-3",
+    Art33Para3NotHeld => "33-3-not-held",
+    Art33Para3Method => "33-3-method",
+    Art34Para2 => "34-2",
+    Art34True => "34-true",
+    Art34OtherLaw => "34-other-law",
+    Art35Para2 => "35-2",
+    Art35Para4 => "35-4",
+    Art35Para6 => "35-6",
+    Art35Proviso => "35-proviso",
+    Art35NotMet => "35-not-met",
+    Art32Para2 => "32-2",
+    Art32Para2No1 => "32-2-1",
+    Art21Para4No1 => "21-4-1",
+    Art21Para4No2 => "21-4-2",
+    Art21Para4No3 => "21-4-3",
+    Art40 => "40",
+});
+kit::codes!(Fee { NotCharged => "not_charged", Paid => "paid", Waived => "waived" });
+
+impl Outcome {
+    /// The outcomes a request of this type can have.
+    pub fn for_type(t: RequestType) -> &'static [Outcome] {
+        use Outcome::*;
+        match t {
+            RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure => {
+                &[FullDisclosure, PartialDisclosure, NonDisclosure, NotHeld, MethodDifficult]
+            }
+            RequestType::Correction => &[Corrected, NotCorrected],
+            RequestType::Suspension => &[Suspended, Alternative, NotSuspended],
+            RequestType::PurposeNotice => &[PurposeNotified, PurposeNotNotified],
+            RequestType::Complaint => &[Responded],
+        }
+    }
+
+    /// The society refuses or does otherwise than asked: 36条 asks it to explain why.
+    pub fn refuses_or_differs(self) -> bool {
+        use Outcome::*;
+        match self {
+            PartialDisclosure | NonDisclosure | NotHeld | MethodDifficult | NotCorrected | Alternative
+            | NotSuspended | PurposeNotNotified => true,
+            FullDisclosure | Corrected | Suspended | PurposeNotified | Responded => false,
+        }
+    }
+
+    /// Written text the member reads is required: the 36条 reason, or the 対応内容 of a 苦情.
+    pub fn needs_reason(self) -> bool {
+        self.refuses_or_differs() || self == Outcome::Responded
+    }
+
+    /// Four-eyes: every disclosure (personal data leaves the society) and every refusal.
+    pub fn needs_approval(self, t: RequestType) -> bool {
+        matches!(t, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure) || self.refuses_or_differs()
+    }
+
+    /// The grounds this outcome can rest on, given what was asked.
+    pub fn grounds(self, details: &Details) -> Vec<LegalGround> {
+        use LegalGround as G;
+        use Outcome::*;
+        match self {
+            FullDisclosure => vec![G::Art33Para1],
+            PartialDisclosure | NonDisclosure => vec![G::Art33Para2No1, G::Art33Para2No2, G::Art33Para2No3],
+            NotHeld => vec![G::Art33Para3NotHeld],
+            MethodDifficult => vec![G::Art33Para3Method],
+            Corrected => vec![G::Art34Para2],
+            NotCorrected => vec![G::Art34True, G::Art34OtherLaw],
+            // The measure rests on the paragraph that matches the member's ground.
+            Suspended => match details {
+                Details::Suspension { ground, .. } => vec![suspension_paragraph(*ground)],
+                _ => Vec::new(),
+            },
+            Alternative => vec![G::Art35Proviso],
+            NotSuspended => vec![G::Art35NotMet],
+            PurposeNotified => vec![G::Art32Para2],
+            PurposeNotNotified => vec![G::Art32Para2No1, G::Art21Para4No1, G::Art21Para4No2, G::Art21Para4No3],
+            Responded => vec![G::Art40],
+        }
+    }
+}
+
+/// 35条2項 answers 1項's grounds, 4項 answers 3項's, 6項 answers 5項's.
+fn suspension_paragraph(ground: AskedGround) -> LegalGround {
+    match ground {
+        AskedGround::UnlawfulUse | AskedGround::UnlawfulAcquisition => LegalGround::Art35Para2,
+        AskedGround::UnlawfulProvision => LegalGround::Art35Para4,
+        AskedGround::NoLongerNeeded | AskedGround::Leak | AskedGround::RightsHarmed => LegalGround::Art35Para6,
+    }
+}
+
+impl LegalGround {
+    /// The article as the letter cites it.
+    pub fn article(self) -> &'static str {
+        use LegalGround as G;
+        match self {
+            G::Art33Para1 => "個人情報保護法第33条第1項",
+            G::Art33Para2No1 => "個人情報保護法第33条第2項第1号",
+            G::Art33Para2No2 => "個人情報保護法第33条第2項第2号",
+            G::Art33Para2No3 => "個人情報保護法第33条第2項第3号",
+            G::Art33Para3NotHeld | G::Art33Para3Method => "個人情報保護法第33条第3項",
+            G::Art34Para2 | G::Art34True => "個人情報保護法第34条第2項",
+            G::Art34OtherLaw => "個人情報保護法第34条第1項",
+            G::Art35Para2 => "個人情報保護法第35条第2項",
+            G::Art35Para4 => "個人情報保護法第35条第4項",
+            G::Art35Para6 => "個人情報保護法第35条第6項",
+            G::Art35Proviso => "個人情報保護法第35条第2項・第4項・第6項ただし書",
+            G::Art35NotMet => "個人情報保護法第35条第1項・第3項・第5項",
+            G::Art32Para2 => "個人情報保護法第32条第2項",
+            G::Art32Para2No1 => "個人情報保護法第32条第2項第1号",
+            G::Art21Para4No1 => "個人情報保護法第32条第2項第2号（第21条第4項第1号）",
+            G::Art21Para4No2 => "個人情報保護法第32条第2項第2号（第21条第4項第2号）",
+            G::Art21Para4No3 => "個人情報保護法第32条第2項第2号（第21条第4項第3号）",
+            G::Art40 => "個人情報保護法第40条",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::requests::decision::fixtures::{details_for, suspension};
+
+    #[test]
+    fn each_type_has_exactly_its_outcomes_and_each_outcome_one_type_family() {
+        for o in Outcome::ALL {
+            let types: Vec<_> = RequestType::ALL.into_iter().filter(|t| Outcome::for_type(*t).contains(o)).collect();
+            assert!(!types.is_empty(), "{o:?} belongs to no type");
+            let disclosure_family = types.iter().all(|t| matches!(t, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure));
+            assert!(types.len() == 1 || disclosure_family, "{o:?}: {types:?}");
+        }
+        assert_eq!(Outcome::for_type(RequestType::Complaint), &[Outcome::Responded]);
+    }
+
+    #[test]
+    fn every_outcome_has_a_ground_for_every_request_of_its_type() {
+        for t in RequestType::ALL {
+            for o in Outcome::for_type(t) {
+                assert!(!o.grounds(&details_for(t)).is_empty(), "{t:?} {o:?}");
+            }
+        }
+        for g in AskedGround::ALL {
+            let grounds = Outcome::Suspended.grounds(&suspension(*g));
+            let want = match g.article() {
+                "35条1項" => LegalGround::Art35Para2,
+                "35条3項" => LegalGround::Art35Para4,
+                _ => LegalGround::Art35Para6,
+            };
+            assert_eq!(grounds, vec![want], "{g:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_and_every_disclosure_need_the_responsible_persons_approval() {
+        for t in RequestType::ALL {
+            for o in Outcome::for_type(t) {
+                let disclosure = matches!(t, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure);
+                assert_eq!(o.needs_approval(t), disclosure || o.refuses_or_differs(), "{t:?} {o:?}");
+            }
+        }
+        assert!(!Outcome::Corrected.needs_approval(RequestType::Correction));
+        assert!(Outcome::NotCorrected.needs_approval(RequestType::Correction));
+        assert!(Outcome::FullDisclosure.needs_approval(RequestType::Disclosure));
+        assert!(!Outcome::PurposeNotified.needs_approval(RequestType::PurposeNotice));
+        assert!(Outcome::PurposeNotNotified.needs_approval(RequestType::PurposeNotice));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::from_code(o.code()), Some(*o));
+        }
+        for g in LegalGround::ALL {
+            assert_eq!(LegalGround::from_code(g.code()), Some(*g));
+            assert_eq!(serde_json::to_string(g).unwrap(), format!("\"{}\"", g.code()));
+            assert!(g.article().starts_with("個人情報保護法第"));
+        }
+        for f in Fee::ALL {
+            assert_eq!(Fee::from_code(f.code()), Some(*f));
+        }
+    }
+}

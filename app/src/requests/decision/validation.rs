@@ -1,0 +1,208 @@
+//! A decision as staff enter it: the form's outcome, ground, reason, corrected value and
+//! fee, checked against the request's type and what it asked.
+
+use serde::{Deserialize, Serialize};
+
+use super::outcomes::{Fee, LegalGround, Outcome};
+use crate::requests::draft::{ChangeKind, Details, Fields};
+use kit::form::{FieldError, Problem};
+use kit::rights::RequestType;
+
+/// A decision as staff enter it, checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub outcome: Outcome,
+    pub ground: LegalGround,
+    /// The reason (36条) or the 対応内容; may be empty only where none is owed.
+    pub reason: String,
+    /// 訂正する: the value as corrected.
+    pub corrected_value: Option<String>,
+    pub fee: Fee,
+}
+
+/// The longest reason or corrected value accepted.
+pub const REASON_MAX: usize = 4000;
+pub const VALUE_MAX: usize = 200;
+
+fn one<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
+/// Checks a decision form (`outcome`, `ground`, `reason`, `corrected_value`, `fee`) for a
+/// request of type `t` asking `details`, whose published fee was `fee_yen`.
+pub fn validate(t: RequestType, details: &Details, fee_yen: i64, fields: &Fields) -> Result<Decision, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let outcome = match Outcome::from_code(one(fields, "outcome")) {
+        Some(o) if Outcome::for_type(t).contains(&o) => Some(o),
+        None if one(fields, "outcome").is_empty() => {
+            errors.push(FieldError::new("outcome", Problem::Required));
+            None
+        }
+        _ => {
+            errors.push(FieldError::new("outcome", Problem::Choice));
+            None
+        }
+    };
+    let ground_code = one(fields, "ground");
+    let ground = LegalGround::from_code(ground_code);
+    if let Some(o) = outcome {
+        match ground {
+            Some(g) if o.grounds(details).contains(&g) => {}
+            // A single possible ground need not be chosen.
+            None if ground_code.is_empty() && o.grounds(details).len() == 1 => {}
+            None if ground_code.is_empty() => errors.push(FieldError::new("ground", Problem::Required)),
+            _ => errors.push(FieldError::new("ground", Problem::GroundMismatch)),
+        }
+    }
+    let reason = kit::input::normalize_text(one(fields, "reason"));
+    if reason.chars().count() > REASON_MAX {
+        errors.push(FieldError::new("reason", Problem::TooLong));
+    } else if outcome.is_some_and(Outcome::needs_reason) && reason.is_empty() {
+        errors.push(FieldError::new("reason", Problem::ReasonRequired));
+    }
+    let corrected_value = match (outcome, details) {
+        (Some(Outcome::Corrected), Details::Correction { current, change, .. }) => {
+            let value = kit::input::normalize(one(fields, "corrected_value")).trim().to_string();
+            let deleting = *change == ChangeKind::Delete;
+            if value.chars().count() > VALUE_MAX {
+                errors.push(FieldError::new("corrected_value", Problem::TooLong));
+            } else if value.is_empty() && !deleting {
+                errors.push(FieldError::new("corrected_value", Problem::Required));
+            } else if &value == current {
+                errors.push(FieldError::new("corrected_value", Problem::Unchanged));
+            }
+            Some(value)
+        }
+        _ => None,
+    };
+    let fee = if fee_yen > 0 && t.may_charge_fee() {
+        match Fee::from_code(one(fields, "fee")) {
+            Some(f @ (Fee::Paid | Fee::Waived)) => Some(f),
+            _ if one(fields, "fee").is_empty() => {
+                errors.push(FieldError::new("fee", Problem::Required));
+                None
+            }
+            _ => {
+                errors.push(FieldError::new("fee", Problem::Choice));
+                None
+            }
+        }
+    } else {
+        Some(Fee::NotCharged)
+    };
+    match (outcome, fee) {
+        (Some(outcome), Some(fee)) if errors.is_empty() => {
+            let ground = ground.or_else(|| outcome.grounds(details).first().copied());
+            match ground {
+                Some(ground) => Ok(Decision { outcome, ground, reason, corrected_value, fee }),
+                None => Err(vec![FieldError::new("ground", Problem::Required)]),
+            }
+        }
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::requests::decision::fixtures::{correction, details_for, disclosure, suspension};
+    use crate::requests::draft::Ground as AskedGround;
+
+    fn form(pairs: &[(&str, &str)]) -> Fields {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+    fn problems(r: Result<Decision, Vec<FieldError>>) -> Vec<(String, Problem)> {
+        r.err().unwrap_or_default().into_iter().map(|e| (e.field, e.problem)).collect()
+    }
+
+    #[test]
+    fn a_refusal_or_a_different_result_cannot_be_saved_without_a_reason() {
+        for t in RequestType::ALL {
+            let d = details_for(t);
+            for o in Outcome::for_type(t) {
+                let ground = o.grounds(&d)[0];
+                let mut f = form(&[("outcome", o.code()), ("ground", ground.code()), ("reason", "  "), ("fee", "paid")]);
+                f.push(("corrected_value".into(), "東京都港区2-2".into()));
+                let r = validate(t, &d, 300, &f);
+                let missing = problems(r).contains(&("reason".into(), Problem::ReasonRequired));
+                assert_eq!(missing, o.needs_reason(), "{t:?} {o:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_partial_disclosure_with_ground_and_reason_is_accepted() {
+        let f = form(&[("outcome", "partial_disclosure"), ("ground", "33-2-2"), ("reason", "審査中の案件に関する部分を除きます。"), ("fee", "paid")]);
+        let d = validate(RequestType::Disclosure, &disclosure(), 300, &f).unwrap();
+        assert_eq!((d.outcome, d.ground, d.fee), (Outcome::PartialDisclosure, LegalGround::Art33Para2No2, Fee::Paid));
+        assert_eq!(d.corrected_value, None);
+    }
+
+    #[test]
+    fn a_ground_that_does_not_fit_the_outcome_is_refused() {
+        let f = form(&[("outcome", "non_disclosure"), ("ground", "32-2-1"), ("reason", "r"), ("fee", "waived")]);
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 300, &f)), vec![("ground".into(), Problem::GroundMismatch)]);
+        let f = form(&[("outcome", "non_disclosure"), ("reason", "r"), ("fee", "waived")]);
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 300, &f)), vec![("ground".into(), Problem::Required)]);
+        // 35条4項 answers an unlawful provision, not a leak.
+        let f = form(&[("outcome", "suspended"), ("ground", "35-4")]);
+        assert_eq!(problems(validate(RequestType::Suspension, &suspension(AskedGround::Leak), 0, &f)), vec![("ground".into(), Problem::GroundMismatch)]);
+    }
+
+    #[test]
+    fn an_outcome_of_another_type_or_an_unknown_code_is_refused() {
+        let f = form(&[("outcome", "corrected"), ("corrected_value", "x")]);
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 0, &f)), vec![("outcome".into(), Problem::Choice)]);
+        let f = form(&[("outcome", "<script>")]);
+        assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), 0, &f)), vec![("outcome".into(), Problem::Choice)]);
+        assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), 0, &form(&[]))), vec![("outcome".into(), Problem::Required)]);
+    }
+
+    #[test]
+    fn the_only_possible_ground_is_taken_when_none_is_chosen() {
+        let f = form(&[("outcome", "purpose_notified"), ("fee", "paid")]);
+        let d = validate(RequestType::PurposeNotice, &details_for(RequestType::PurposeNotice), 300, &f).unwrap();
+        assert_eq!(d.ground, LegalGround::Art32Para2);
+        let f = form(&[("outcome", "purpose_not_notified"), ("ground", "32-2-1"), ("reason", "公表済みです。"), ("fee", "waived")]);
+        let d = validate(RequestType::PurposeNotice, &details_for(RequestType::PurposeNotice), 300, &f).unwrap();
+        assert_eq!(d.ground, LegalGround::Art32Para2No1);
+    }
+
+    #[test]
+    fn a_correction_carries_the_new_value_which_must_differ() {
+        let t = RequestType::Correction;
+        let ok = validate(t, &correction(ChangeKind::Correct), 0, &form(&[("outcome", "corrected"), ("corrected_value", "東京都港区２－２")]));
+        assert_eq!(ok.unwrap().corrected_value.as_deref(), Some("東京都港区2-2"));
+        assert_eq!(
+            problems(validate(t, &correction(ChangeKind::Correct), 0, &form(&[("outcome", "corrected")]))),
+            vec![("corrected_value".into(), Problem::Required)]
+        );
+        assert_eq!(
+            problems(validate(t, &correction(ChangeKind::Correct), 0, &form(&[("outcome", "corrected"), ("corrected_value", "東京都港区1-1")]))),
+            vec![("corrected_value".into(), Problem::Unchanged)]
+        );
+        // A deletion may leave the item empty.
+        let deleted = validate(t, &correction(ChangeKind::Delete), 0, &form(&[("outcome", "corrected")])).unwrap();
+        assert_eq!(deleted.corrected_value.as_deref(), Some(""));
+    }
+
+    #[test]
+    fn the_fee_is_recorded_only_where_one_is_charged() {
+        let f = form(&[("outcome", "full_disclosure")]);
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 300, &f)), vec![("fee".into(), Problem::Required)]);
+        assert_eq!(validate(RequestType::Disclosure, &disclosure(), 0, &f).unwrap().fee, Fee::NotCharged);
+        let f = form(&[("outcome", "full_disclosure"), ("fee", "not_charged")]);
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 300, &f)), vec![("fee".into(), Problem::Choice)]);
+        // 38条: no fee for a 苦情 even if a number were configured.
+        let f = form(&[("outcome", "responded"), ("reason", "対応しました。")]);
+        assert_eq!(validate(RequestType::Complaint, &details_for(RequestType::Complaint), 300, &f).unwrap().fee, Fee::NotCharged);
+    }
+
+    #[test]
+    fn overlong_text_is_refused() {
+        let long = "あ".repeat(REASON_MAX + 1);
+        let f = form(&[("outcome", "responded"), ("reason", &long)]);
+        assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), 0, &f)), vec![("reason".into(), Problem::TooLong)]);
+    }
+
+}

@@ -1,0 +1,251 @@
+//! Intake in the database: one transaction holds the request, its first event, the
+//! intake record, the scan and the audit event.
+
+use chrono::NaiveDate;
+
+use super::{IntakeDraft, IntakeInfo, IntakeSetup, IntakeSubject, required_files, validate_intake};
+use crate::platform::db::instant_text;
+use kit::error::AppError;
+use kit::form::{Check, FieldError, Problem};
+use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+use crate::requests::draft::{Context, Fields, details};
+use crate::requests::store::{
+    Upload, check_files, form_setup_from, insert_event, next_receipt, published_fee, store_files, subjects, valid_key,
+};
+use kit::rights::RequestType;
+use crate::platform::state::AppState;
+
+/// The electronic method is a download in the portal; without an account it cannot be
+/// received, so paper requests choose among the others.
+const PORTAL_ONLY_METHOD: &str = "electronic";
+
+/// Those who work on requests today: (id, "staff number name").
+pub async fn colleagues(state: &AppState) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT DISTINCT s.id, s.staff_number || ' ' || s.name FROM staff s JOIN staff_grants g ON g.staff_id = s.id \
+         WHERE g.role IN ('intake', 'reviewer', 'approver') AND g.valid_from <= $1 \
+         AND (g.valid_until IS NULL OR g.valid_until >= $1) ORDER BY 2",
+    )
+    .bind(state.clock.today_tokyo().to_string())
+    .fetch_all(&state.db.pool)
+    .await?)
+}
+
+pub async fn setup(state: &AppState, staff_id: i64, request_type: RequestType) -> Result<IntakeSetup, AppError> {
+    let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    Ok(IntakeSetup {
+        form: form_setup_from(state, &p, request_type, Vec::new(), |m| m.id != PORTAL_ONLY_METHOD),
+        colleagues: colleagues(state).await?,
+        me: staff_id,
+        today: state.clock.today_tokyo().to_string(),
+    })
+}
+
+async fn existing(state: &AppState, key: &str) -> Result<Option<String>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT r.receipt_number FROM request_intakes i JOIN requests r ON r.id = i.request_id WHERE i.idempotency_key = $1",
+    )
+    .bind(key)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// The registry person a paper request names: (id, name), if 記号・番号 and 生年月日
+/// match one person (current or former member).
+async fn registry_person(
+    state: &AppState,
+    symbol: &str,
+    number: &str,
+    branch: &str,
+    birth: NaiveDate,
+) -> Result<Option<(i64, String)>, AppError> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, name, birth_date FROM members WHERE symbol = $1 AND number = $2 AND branch = $3",
+    )
+    .bind(symbol)
+    .bind(number)
+    .bind(branch)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    Ok(row.filter(|r| r.2 == birth.to_string()).map(|r| (r.0, r.1)))
+}
+
+/// Enters a paper or counter request; returns its 受付番号. The same form key always
+/// yields the same request (a double click, a retry).
+pub async fn enter(
+    state: &AppState,
+    meta: &RequestMeta,
+    caller: &kit::access::Caller,
+    request_type: RequestType,
+    fields: &Fields,
+    uploads: &[Upload],
+) -> Result<String, AppError> {
+    let kit::access::Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
+    let key = fields.iter().find(|(k, _)| k == "idempotency_key").map(|(_, v)| v.as_str()).unwrap_or("");
+    if !valid_key(key) {
+        return Err(AppError::BadRequest);
+    }
+    let (version_id, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    let today = state.clock.today_tokyo();
+    let staff_ids: Vec<i64> = colleagues(state).await?.into_iter().map(|c| c.0).collect();
+    let mut check = Check::default();
+    let draft = validate_intake(&mut check, fields, today, &staff_ids);
+    // The registry person, and their held values (a 訂正 names the current value).
+    let mut person = None;
+    if let Some(IntakeDraft { subject: IntakeSubject::Registry { symbol, number, branch, birth_date }, .. }) = &draft {
+        match registry_person(state, symbol, number, branch, *birth_date).await? {
+            Some(found) => person = Some(found),
+            None => check.fail("subject_key", Problem::NotInRegistry),
+        }
+    }
+    if let (Some(d), Some(IntakeSubject::Registry { birth_date, .. })) = (&draft, draft.as_ref().map(|d| &d.subject))
+        && d.capacity == crate::requests::agency::Capacity::LegalRepresentative
+        && kit::input::is_adult(*birth_date, d.arrived_on)
+    {
+        check.fail("capacity", Problem::NotAMinor);
+    }
+    let held = match &person {
+        Some((id, _)) => subjects(state, *id).await?.into_iter().filter(|s| s.member_id == *id).collect(),
+        None => Vec::new(),
+    };
+    let ctx = Context {
+        category_ids: p.categories.iter().map(|c| c.id.as_str()).collect(),
+        method_ids: p.procedure.delivery_methods.iter().map(|m| m.id.as_str()).filter(|m| *m != PORTAL_ONLY_METHOD).collect(),
+        subjects: &held,
+        today,
+    };
+    let subject_for_rules = person.as_ref().zip(draft.as_ref()).map(|((id, _), d)| (*id, d.capacity));
+    let asked = details(&mut check, request_type, fields, &ctx, subject_for_rules);
+    let mut errors = match check.finish() {
+        Ok(()) => Vec::new(),
+        Err(AppError::Invalid(e)) => e,
+        Err(e) => return Err(e),
+    };
+    let files = check_files(uploads, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes, &mut errors);
+    if let Some(d) = &draft {
+        for doc in required_files(d.channel, d.capacity) {
+            if !uploads.iter().any(|u| u.document == doc) && !errors.iter().any(|e| e.field == doc.code()) {
+                errors.push(FieldError::new(doc.code(), Problem::FileMissing));
+            }
+        }
+    }
+    let Some(draft) = draft.filter(|_| errors.is_empty()) else {
+        return match existing(state, key).await? {
+            Some(receipt) => Ok(receipt),
+            None => Err(AppError::Invalid(errors)),
+        };
+    };
+    let (subject_id, subject_name, subject_kind) = match (&draft.subject, &person) {
+        (IntakeSubject::Registry { .. }, Some((id, name))) => (Some(*id), name.clone(), super::SubjectKind::Registry),
+        (IntakeSubject::Outside { kind, name }, _) => (None, name.clone(), *kind),
+        (IntakeSubject::Registry { .. }, None) => return Err(AppError::internal("intake", "registry person vanished")),
+    };
+    let requester_name = if draft.requester_name.is_empty() { subject_name.clone() } else { draft.requester_name.clone() };
+    let fee = published_fee(&p, request_type);
+    let details_json = serde_json::to_string(&asked).map_err(|e| AppError::internal("details", e))?;
+    let now = state.clock.now();
+    let status = draft.capacity.initial_status();
+    let due_days = state.feature::<crate::requests::store::RequestPolicy>().due_business_days;
+    let due = state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(draft.arrived_on, due_days, &[], today).due;
+
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.begin().await?;
+    let receipt = next_receipt(&mut tx, today).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, \
+         subject_member_id, capacity, deliver_to_subject, details, fee_yen, publication_version_id, \
+         idempotency_key, received_at, received_on, due_business_days, version, updated_at, due_on) \
+         VALUES ($1, $2, $3, $4, NULL, $5, $6, 0, $7, $8, $9, $10, $11, $12, $13, 1, $11, $14) RETURNING id",
+    )
+    .bind(&receipt)
+    .bind(request_type.code())
+    .bind(status.code())
+    .bind(draft.channel.code())
+    .bind(subject_id)
+    .bind(draft.capacity.code())
+    .bind(details_json)
+    .bind(fee)
+    .bind(version_id)
+    .bind(key)
+    .bind(instant_text(now))
+    .bind(draft.arrived_on.to_string())
+    .bind(i64::from(due_days))
+    .bind(due.map(|d| d.to_string()))
+    .fetch_one(&mut *tx)
+    .await?;
+    let kept: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO request_intakes (request_id, idempotency_key, arrived_on, subject_kind, subject_name, \
+         requester_name, requester_address, requester_phone, id_document, id_check, checked_by, entered_by, entered_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING request_id",
+    )
+    .bind(id)
+    .bind(key)
+    .bind(draft.arrived_on.to_string())
+    .bind(subject_kind.code())
+    .bind(&subject_name)
+    .bind(&requester_name)
+    .bind(&draft.requester_address)
+    .bind(&draft.requester_phone)
+    .bind(&draft.id_document)
+    .bind(draft.id_check.code())
+    .bind(draft.checked_by)
+    .bind(staff_id)
+    .bind(instant_text(now))
+    .fetch_optional(&mut *tx)
+    .await?;
+    if kept.is_none() {
+        // A concurrent post of the same form won: answer with its request.
+        tx.rollback().await?;
+        return existing(state, key).await?.ok_or(AppError::Conflict);
+    }
+    let event = insert_event(&mut tx, now, id, ("staff", Some(staff_id)), ("submit", true), None, status, None).await?;
+    store_files(&mut tx, now, id, event, &files).await?;
+    let mut audit = AuditEvent::new(Actor::Caller(caller.clone()), "request.intake");
+    audit.subject_member_id = subject_id;
+    audit.data_category = Some("request");
+    audit.record_ref = Some(format!("requests/{id}"));
+    audit.purpose = Some(receipt.clone());
+    audit.detail = Some(serde_json::json!({
+        "type": request_type.code(), "channel": draft.channel.code(), "capacity": draft.capacity.code(),
+        "arrived_on": draft.arrived_on.to_string(), "id_document": draft.id_document,
+        "id_check": draft.id_check.code(), "checked_by": draft.checked_by, "files": files.len(),
+    }));
+    append(&mut tx, now, meta, &audit).await?;
+    tx.commit().await?;
+    Ok(receipt)
+}
+
+type InfoRow = (String, String, String, String, String, String, String, String, String, String, String);
+
+/// How a request came in, if it came on paper or at the counter (part of the staff
+/// request page, whose read is audited as a whole).
+pub async fn info(state: &AppState, receipt: &str) -> Result<Option<IntakeInfo>, AppError> {
+    {
+        let row: Option<InfoRow> = sqlx::query_as(
+            "SELECT r.channel, i.arrived_on, i.subject_kind, i.requester_name, i.requester_address, i.requester_phone, \
+             i.id_document, i.id_check, c.staff_number || ' ' || c.name, s.staff_number || ' ' || s.name, i.entered_at \
+             FROM request_intakes i JOIN requests r ON r.id = i.request_id \
+             JOIN staff c ON c.id = i.checked_by JOIN staff s ON s.id = i.entered_by WHERE r.receipt_number = $1",
+        )
+        .bind(receipt)
+        .fetch_optional(&state.db.pool)
+        .await?;
+        Ok(row.and_then(|r| {
+            Some(IntakeInfo {
+                channel: super::Channel::from_code(&r.0)?,
+                arrived_on: r.1,
+                subject_kind: super::SubjectKind::from_code(&r.2)?,
+                requester_name: r.3,
+                requester_address: r.4,
+                requester_phone: r.5,
+                id_document: r.6,
+                id_check: super::IdCheck::from_code(&r.7)?,
+                checked_by: r.8,
+                entered_by: r.9,
+                entered_at: crate::requests::store::local_time(&r.10),
+            })
+        }))
+    }
+}

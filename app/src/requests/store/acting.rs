@@ -1,0 +1,196 @@
+//! Acting on a request: the steps members and staff take through the state machine, the
+//! event each leaves, and the deadline kept in step with the pauses.
+
+use chrono::NaiveDate;
+use sqlx::AnyConnection;
+
+use super::files::{Upload, check_files, store_files};
+use super::notifications::notify;
+use super::reading::{RequestRow, may_see, request_by_receipt};
+use super::date;
+use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
+use crate::platform::db::instant_text;
+use crate::platform::state::AppState;
+use crate::requests::calendar::Deadline;
+use crate::requests::lifecycle::{Action, Refusal, Role, Status, next};
+use crate::requests::pauses;
+use kit::access::{Caller, StaffRole};
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
+
+/// The status after `action` by the first of `roles` that may take it now: 409 if only
+/// the moment is wrong, 403 if none of the roles ever may.
+pub(crate) fn step(roles: &[Role], status: Status, action: Action) -> Result<Status, AppError> {
+    let outcomes: Vec<Result<Status, Refusal>> = roles.iter().map(|r| next(status, *r, action)).collect();
+    match outcomes.iter().find_map(|o| o.ok()) {
+        Some(to) => Ok(to),
+        None if outcomes.contains(&Err(Refusal::NotNow)) => Err(AppError::Conflict),
+        None => Err(AppError::Forbidden),
+    }
+}
+
+/// Who acts on a request, as the lifecycle sees them.
+pub enum Acting {
+    Member(i64),
+    Staff { staff_id: i64, roles: Vec<StaffRole> },
+}
+
+/// Takes one step on a request: the state machine decides, the version guards against
+/// a concurrent change, and the step, its files, its audit event and the member's
+/// notification are written together.
+#[allow(clippy::too_many_arguments)]
+pub async fn act(
+    state: &AppState,
+    meta: &RequestMeta,
+    who: &Acting,
+    receipt: &str,
+    action: Action,
+    message: &str,
+    uploads: &[Upload],
+    expected_version: Option<i64>,
+) -> Result<(), AppError> {
+    let caller = match who {
+        Acting::Member(member_id) => Caller::Member { member_id: *member_id },
+        Acting::Staff { staff_id, roles } => Caller::Staff { staff_id: *staff_id, roles: roles.clone() },
+    };
+    let found = request_by_receipt(state, receipt).await?;
+    let row = match (found, who) {
+        // Only the requester acts; the subject may read.
+        (Some((row, _)), Acting::Member(m)) if row.4 == Some(*m) => row,
+        (Some((row, _)), Acting::Staff { .. }) if may_see(&row, &caller) => row,
+        _ => {
+            let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), "request.act");
+            refused.outcome = Outcome::Refused;
+            refused.detail = Some(serde_json::json!({ "action": action.code() }));
+            record_standalone(state, meta, &refused).await;
+            return Err(AppError::NotFound);
+        }
+    };
+    let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
+    let roles: Vec<Role> = match who {
+        Acting::Member(_) => vec![Role::Requester],
+        Acting::Staff { roles, .. } => roles.iter().filter_map(|r| Role::from_staff(*r)).collect(),
+    };
+    let to = step(&roles, status, action)?;
+    let text = kit::input::normalize_text(message);
+    let mut errors = Vec::new();
+    if text.chars().count() > crate::requests::draft::LONG {
+        errors.push(FieldError::new("message", Problem::TooLong));
+    }
+    let needs_text = action.needs_reason() || action == Action::Message || (action == Action::Answer && uploads.is_empty());
+    if needs_text && text.is_empty() {
+        errors.push(FieldError::new("message", Problem::Required));
+    }
+    let files = check_files(uploads, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    if expected_version.is_some_and(|v| v != row.13) {
+        return Err(AppError::Conflict);
+    }
+    let now = state.clock.now();
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.begin().await?;
+    transition(&mut tx, now, &row, to).await?;
+    let actor = match who {
+        Acting::Member(m) => ("member", Some(*m)),
+        Acting::Staff { staff_id, .. } => ("staff", Some(*staff_id)),
+    };
+    let message = (!text.is_empty()).then_some(text.as_str());
+    let event = insert_event(&mut tx, now, row.0, actor, (action.code(), action.visible_to_member()), Some(status), to, message).await?;
+    store_files(&mut tx, now, row.0, event, &files).await?;
+    if status.waits_on_member() != to.waits_on_member() || !to.clock_runs() {
+        refresh_due(&mut tx, state, &row, to).await?;
+    }
+    let mut audit = AuditEvent::new(Actor::Caller(caller), "request.act");
+    audit.subject_member_id = row.5;
+    audit.data_category = Some("request");
+    audit.record_ref = Some(format!("requests/{}", row.0));
+    audit.purpose = Some(row.1.clone());
+    audit.detail = Some(serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code() }));
+    append(&mut tx, now, meta, &audit).await?;
+    if let (Acting::Staff { .. }, Some(requester)) = (who, row.4)
+        && action.visible_to_member()
+    {
+        notify(&mut tx, now, row.0, requester, &row.1, action.code()).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves the request on, and checks nobody else did in between (optimistic versioning).
+pub(crate) async fn transition(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    row: &RequestRow,
+    to: Status,
+) -> Result<(), AppError> {
+    let changed = sqlx::query(
+        "UPDATE requests SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
+    )
+    .bind(to.code())
+    .bind(instant_text(now))
+    .bind(row.0)
+    .bind(row.13)
+    .execute(&mut *conn)
+    .await?;
+    if changed.rows_affected() == 1 { Ok(()) } else { Err(AppError::Conflict) }
+}
+
+/// Keeps `requests.due_on` (what the staff queue sorts on) in step with the pauses:
+/// none while the clock is stopped or paused, else the due date with every pause counted.
+pub(crate) async fn refresh_due(conn: &mut AnyConnection, state: &AppState, row: &RequestRow, to: Status) -> Result<(), AppError> {
+    let due = if to.clock_runs() && !to.waits_on_member() {
+        let steps: Vec<(String, String)> =
+            sqlx::query_as("SELECT action, occurred_on FROM request_events WHERE request_id = $1 ORDER BY id")
+                .bind(row.0)
+                .fetch_all(&mut *conn)
+                .await?;
+        let steps: Vec<(Action, NaiveDate)> =
+            steps.iter().filter_map(|(a, on)| Some((Action::from_code(a)?, date(on)?))).collect();
+        deadline(state, row, &steps, to).and_then(|d| d.due).map(|d| d.to_string())
+    } else {
+        None
+    };
+    sqlx::query("UPDATE requests SET due_on = $1 WHERE id = $2").bind(due).bind(row.0).execute(&mut *conn).await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_event(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    request_id: i64,
+    actor: (&str, Option<i64>),
+    (code, visible): (&str, bool),
+    from: Option<Status>,
+    to: Status,
+    message: Option<&str>,
+) -> Result<i64, AppError> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO request_events (request_id, occurred_at, occurred_on, actor_kind, actor_id, action, \
+         from_status, to_status, member_visible, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(request_id)
+    .bind(instant_text(now))
+    .bind(kit::time::tokyo_date(now).to_string())
+    .bind(actor.0)
+    .bind(actor.1)
+    .bind(code)
+    .bind(from.map(Status::code))
+    .bind(to.code())
+    .bind(i64::from(visible))
+    .bind(message)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub(super) fn deadline(state: &AppState, row: &RequestRow, steps: &[(Action, NaiveDate)], status: Status) -> Option<Deadline> {
+    if !status.clock_runs() {
+        return None;
+    }
+    let received = date(&row.11)?;
+    let limit = u32::try_from(row.12).unwrap_or(u32::MAX);
+    Some(state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(received, limit, &pauses(steps), state.clock.today_tokyo()))
+}

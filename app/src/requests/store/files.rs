@@ -1,0 +1,113 @@
+//! Files that come with a request or a step: checked by content before they are stored,
+//! and read back only by someone who may see the request.
+
+use sqlx::AnyConnection;
+
+use super::reading::{may_see, request_by_receipt};
+use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, audited_read, record_standalone};
+use crate::platform::db::instant_text;
+use crate::platform::state::AppState;
+use crate::requests::agency::Document;
+use crate::requests::attachments::{self, FileKind};
+use kit::access::Caller;
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
+
+/// At most this many files in one post.
+pub const MAX_FILES: usize = 3;
+
+/// A file as posted.
+pub struct Upload {
+    pub document: Document,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A checked file, ready to store.
+pub(crate) struct Checked<'a> {
+    // Visible to the store: a submission rebuilds its checked files inside the write.
+    pub(super) upload: &'a Upload,
+    pub(super) kind: FileKind,
+    pub(super) sha256: String,
+}
+
+/// Checks every file by content; problems are reported on the file's field.
+pub(crate) fn check_files<'a>(uploads: &'a [Upload], max: usize, errors: &mut Vec<FieldError>) -> Vec<Checked<'a>> {
+    use sha2::Digest;
+    if uploads.len() > MAX_FILES {
+        errors.push(FieldError::new("supporting", Problem::TooManyFiles));
+        return Vec::new();
+    }
+    let mut ok = Vec::new();
+    for u in uploads {
+        match attachments::inspect(&u.bytes, max) {
+            Ok(kind) => ok.push(Checked { upload: u, kind, sha256: hex::encode(sha2::Sha256::digest(&u.bytes)) }),
+            Err(p) => {
+                if !errors.iter().any(|e| e.field == u.document.code()) {
+                    errors.push(FieldError::new(u.document.code(), Problem::File(p)));
+                }
+            }
+        }
+    }
+    ok
+}
+
+pub(crate) async fn store_files(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    request_id: i64,
+    event_id: i64,
+    files: &[Checked<'_>],
+) -> Result<(), AppError> {
+    for f in files {
+        sqlx::query(
+            "INSERT INTO request_attachments (request_id, event_id, document, file_name, kind, size_bytes, sha256, \
+             content, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(request_id)
+        .bind(event_id)
+        .bind(f.upload.document.code())
+        .bind(attachments::display_name(&f.upload.file_name))
+        .bind(f.kind.code())
+        .bind(i64::try_from(f.upload.bytes.len()).unwrap_or(i64::MAX))
+        .bind(&f.sha256)
+        .bind(f.upload.bytes.clone())
+        .bind(instant_text(now))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A stored file, for download by someone who may see its request.
+pub async fn attachment(
+    state: &AppState,
+    meta: &RequestMeta,
+    caller: &Caller,
+    receipt: &str,
+    attachment_id: i64,
+) -> Result<(FileKind, String, Vec<u8>), AppError> {
+    let found = request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller));
+    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.attachment");
+    event.data_category = Some("request_attachment");
+    event.record_ref = Some(format!("request_attachments/{attachment_id}"));
+    let Some((row, _)) = found else {
+        event.outcome = Outcome::Refused;
+        record_standalone(state, meta, &event).await;
+        return Err(AppError::NotFound);
+    };
+    event.subject_member_id = row.5;
+    event.purpose = Some(row.1.clone());
+    audited_read(state, meta, event, || async {
+        let file: Option<(String, String, Vec<u8>)> = sqlx::query_as(
+            "SELECT kind, file_name, content FROM request_attachments WHERE id = $1 AND request_id = $2",
+        )
+        .bind(attachment_id)
+        .bind(row.0)
+        .fetch_optional(&state.db.pool)
+        .await?;
+        let (kind, name, bytes) = file.ok_or(AppError::NotFound)?;
+        Ok((FileKind::from_code(&kind).ok_or(AppError::NotFound)?, name, bytes))
+    })
+    .await
+}

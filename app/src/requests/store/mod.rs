@@ -1,0 +1,69 @@
+//! Requests in the database (server only). Every change is one transaction holding the
+//! request, its event, its attachments, its audit event and the member's notification;
+//! a failure leaves nothing behind.
+//!
+//! - `submission`: the form's setup and a new request; `reading`: the list and one
+//!   request's view; `acting`: the steps members and staff take, and the deadline;
+//!   `files`: uploads and their download; `notifications`: what tells the member.
+
+mod acting;
+mod files;
+mod notifications;
+mod reading;
+mod submission;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::attachments;
+use super::calendar::Calendar;
+use kit::time::tokyo;
+
+pub use acting::{Acting, act};
+pub(crate) use acting::{insert_event, refresh_due, step, transition};
+pub use files::{MAX_FILES, Upload, attachment};
+pub(crate) use files::{check_files, store_files};
+pub(crate) use notifications::notify;
+pub use reading::{list_for_member, view, view_with_id};
+pub(crate) use reading::{
+    CLOCK_STEPS, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, line, listed, may_see, request_by_receipt, row_parts, seen_by,
+    subject_join,
+};
+pub use submission::{form_setup, new_key, subjects, submit, valid_key};
+pub(crate) use submission::{form_setup_from, next_receipt, published_fee};
+
+/// How long a released package can be downloaded (days), unless configured otherwise.
+pub const DEFAULT_DOWNLOAD_DAYS: i64 = 14;
+
+/// How requests are handled here (configuration).
+#[derive(Clone, Debug)]
+pub struct RequestPolicy {
+    /// The answer is due this many business days after receipt (default 10).
+    pub due_business_days: u32,
+    pub max_attachment_bytes: usize,
+    pub calendar: Arc<Calendar>,
+    /// A released 開示 package can be downloaded for this many days (default 14).
+    pub download_days: i64,
+}
+
+impl Default for RequestPolicy {
+    fn default() -> Self {
+        RequestPolicy {
+            due_business_days: 10,
+            max_attachment_bytes: attachments::DEFAULT_MAX_BYTES,
+            calendar: Arc::new(Calendar::japan_default()),
+            download_days: DEFAULT_DOWNLOAD_DAYS,
+        }
+    }
+}
+
+pub(crate) fn local_time(text: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+pub(crate) fn date(text: &str) -> Option<NaiveDate> {
+    text.parse().ok()
+}

@@ -1,0 +1,350 @@
+//! A new request: the people a member may ask for, what the form offers, and the
+//! submission itself, written once however often the same form is posted.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use sqlx::AnyConnection;
+
+use super::files::{Checked, Upload, check_files, store_files};
+use super::notifications::{notify_to, verified_email};
+use super::{date, insert_event};
+use crate::identity::lifecycle::Person;
+use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+use crate::platform::db::instant_text;
+use crate::platform::state::AppState;
+use crate::requests::FormSetup;
+use crate::requests::agency::{Capacity, Subject, capacities};
+use crate::requests::attachments::FileKind;
+use crate::requests::draft::{Context, Fields, HeldItem, validate};
+use crate::requests::lifecycle::Status;
+use kit::access::Caller;
+use kit::error::AppError;
+use kit::form::{FieldError, Problem};
+use kit::rights::RequestType;
+
+/// The fields of a member with a correction under way: (field, new value). The 訂正
+/// instructions are delivery's; the correction form reads them to say what is under way.
+async fn pending_corrections(state: &AppState, member_id: i64) -> Result<Vec<(String, String)>, AppError> {
+    Ok(sqlx::query_as("SELECT field, new_value FROM correction_instructions WHERE member_id = $1 AND status = 'pending' ORDER BY id")
+        .bind(member_id)
+        .fetch_all(&state.db.pool)
+        .await?)
+}
+
+/// An idempotency key as the form carries it: 16–64 characters of `[A-Za-z0-9_-]`.
+pub fn valid_key(key: &str) -> bool {
+    (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+pub fn new_key() -> String {
+    hex::encode(crate::platform::secrets::random_bytes::<16>())
+}
+
+fn sex_label(code: &str) -> &'static str {
+    match code {
+        "male" => "男性",
+        "female" => "女性",
+        _ => "",
+    }
+}
+
+fn relationship_label(code: &str) -> &'static str {
+    match code {
+        "insured" => "本人（被保険者）",
+        "spouse" => "配偶者",
+        "child" => "子",
+        "parent" => "父母",
+        _ => "その他",
+    }
+}
+
+type MemberRow = (i64, String, String, String, String, String, String, String, String, String, String, String);
+
+/// The people the member may make a request for today, with the registry values the
+/// correction form shows.
+pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, AppError> {
+    // One query for the whole household (the caller's row included, even after 資格喪失).
+    let household: Vec<MemberRow> = sqlx::query_as(
+        "SELECT m.id, m.insurer_number, m.symbol, m.number, m.branch, m.name, m.name_kana, m.birth_date, m.sex, \
+         m.relationship, m.postal_code, m.address FROM members me JOIN members m \
+         ON m.insurer_number = me.insurer_number AND m.symbol = me.symbol AND m.number = me.number \
+         WHERE me.id = $1 AND (m.id = $1 OR m.lost_on IS NULL) ORDER BY m.branch",
+    )
+    .bind(member_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let Some(me) = household.iter().find(|r| r.0 == member_id) else { return Err(AppError::Unauthorized) };
+    let today = state.clock.today_tokyo();
+    fn person(r: &MemberRow) -> Option<Person<'_>> {
+        date(&r.7).map(|birth| Person {
+            member_id: r.0,
+            household: (r.1.as_str(), r.2.as_str(), r.3.as_str()),
+            is_insured: r.9 == "insured",
+            birth,
+        })
+    }
+    let Some(viewer) = person(me) else { return Err(AppError::internal("members.birth_date", "unreadable")) };
+    let mut subjects: Vec<Subject> = household
+        .iter()
+        .filter_map(|r| {
+            let caps = capacities(viewer, person(r)?, today);
+            (!caps.is_empty()).then(|| Subject {
+                member_id: r.0,
+                branch: r.4.clone(),
+                name: r.5.clone(),
+                relationship: r.9.clone(),
+                capacities: caps,
+                held: vec![
+                    (HeldItem::Name.code().into(), r.5.clone()),
+                    (HeldItem::NameKana.code().into(), r.6.clone()),
+                    (HeldItem::BirthDate.code().into(), r.7.clone()),
+                    (HeldItem::Sex.code().into(), sex_label(&r.8).into()),
+                    (HeldItem::Relationship.code().into(), relationship_label(&r.9).into()),
+                    (HeldItem::PostalCode.code().into(), r.10.clone()),
+                    (HeldItem::Address.code().into(), r.11.clone()),
+                ],
+                pending: Vec::new(),
+            })
+        })
+        .collect();
+    for s in &mut subjects {
+        s.pending = pending_corrections(state, s.member_id).await?;
+    }
+    Ok(subjects)
+}
+
+/// What the form for `request_type` shows, from the current publication.
+pub async fn form_setup(state: &AppState, member_id: i64, request_type: RequestType) -> Result<FormSetup, AppError> {
+    let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    Ok(form_setup_from(state, &p, request_type, subjects(state, member_id).await?, |_| true))
+}
+
+/// A form's setup from a publication: the people it may be for, and the delivery methods
+/// `offer` keeps (a paper request cannot receive the in-portal download).
+pub(crate) fn form_setup_from(
+    state: &AppState,
+    p: &crate::publication::model::Publication,
+    request_type: RequestType,
+    subjects: Vec<Subject>,
+    offer: impl Fn(&crate::publication::model::DeliveryMethod) -> bool,
+) -> FormSetup {
+    let fee = p.procedure.fees.iter().find(|f| f.request_type == request_type && request_type.may_charge_fee());
+    FormSetup {
+        request_type,
+        fee_yen: fee.map(|f| f.amount_yen).unwrap_or(0),
+        fee_note: fee.and_then(|f| f.note.clone()),
+        methods: p
+            .procedure
+            .delivery_methods
+            .iter()
+            .filter(|m| offer(m))
+            .map(|m| (m.id.clone(), m.name.clone(), m.description.clone()))
+            .collect(),
+        categories: p.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect(),
+        subjects,
+        identity_documents: p.procedure.identity_documents.clone(),
+        inquiry: p.procedure.inquiry.clone(),
+        idempotency_key: new_key(),
+        max_attachment_bytes: u64::try_from(state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).unwrap_or(u64::MAX),
+        due_business_days: state.feature::<crate::requests::store::RequestPolicy>().due_business_days,
+        society_name: p.society.name.clone(),
+    }
+}
+
+async fn existing(state: &AppState, member_id: i64, key: &str) -> Result<Option<String>, AppError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT receipt_number FROM requests WHERE requester_member_id = $1 AND idempotency_key = $2")
+            .bind(member_id)
+            .bind(key)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Submits a request; returns its 受付番号. The same idempotency key from the same member
+/// always yields the same request, however often and however concurrently it is posted.
+pub async fn submit(
+    state: &AppState,
+    meta: &RequestMeta,
+    member_id: i64,
+    request_type: RequestType,
+    fields: &Fields,
+    uploads: Vec<Upload>,
+) -> Result<String, AppError> {
+    let key = fields.iter().find(|(k, _)| k == "idempotency_key").map(|(_, v)| v.as_str()).unwrap_or("");
+    if !valid_key(key) {
+        return Err(AppError::BadRequest);
+    }
+    let (version_id, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    let subjects = subjects(state, member_id).await?;
+    let ctx = Context {
+        category_ids: p.categories.iter().map(|c| c.id.as_str()).collect(),
+        method_ids: p.procedure.delivery_methods.iter().map(|m| m.id.as_str()).collect(),
+        subjects: &subjects,
+        today: state.clock.today_tokyo(),
+    };
+    let (draft, mut errors) = match validate(request_type, fields, &ctx) {
+        Ok(d) => (Some(d), Vec::new()),
+        Err(e) => (None, e),
+    };
+    let files = check_files(&uploads, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes, &mut errors);
+    let files: Vec<(FileKind, String)> = files.into_iter().map(|f| (f.kind, f.sha256)).collect();
+    if let Some(doc) = draft.as_ref().and_then(|d| d.capacity.required_document())
+        && !uploads.iter().any(|u| u.document == doc)
+    {
+        errors.push(FieldError::new(doc.code(), Problem::FileMissing));
+    }
+    let Some(draft) = draft.filter(|_| errors.is_empty()) else {
+        // A retry of a post that already succeeded answers with its request, even if the
+        // form would not pass today; a new key's problems are shown.
+        return match existing(state, member_id, key).await? {
+            Some(receipt) => Ok(receipt),
+            None => Err(AppError::Invalid(errors)),
+        };
+    };
+    let now = state.clock.now();
+    let today = kit::time::tokyo_date(now);
+    let mut audit = AuditEvent::new(Actor::Caller(Caller::Member { member_id }), "request.submit");
+    audit.subject_member_id = Some(draft.subject_member_id);
+    audit.data_category = Some("request");
+    audit.detail = Some(serde_json::json!({
+        "type": request_type.code(), "capacity": draft.capacity.code(), "files": files.len()
+    }));
+    let submission = Arc::new(Submission {
+        now,
+        member_id,
+        request_type,
+        status: draft.capacity.initial_status(),
+        subject_member_id: draft.subject_member_id,
+        capacity: draft.capacity,
+        deliver_to_subject: draft.deliver_to_subject,
+        details: serde_json::to_string(&draft.details).map_err(|e| AppError::internal("details", e))?,
+        fee: published_fee(&p, request_type),
+        version_id,
+        key: key.to_string(),
+        due_business_days: i64::from(state.feature::<crate::requests::store::RequestPolicy>().due_business_days),
+        due_on: state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(today, state.feature::<crate::requests::store::RequestPolicy>().due_business_days, &[], today).due.map(|d| d.to_string()),
+        // Read before the write: SQLite's single writer waits for nothing it need not.
+        email: verified_email(&state.db.pool, member_id).await?,
+        uploads,
+        files,
+        meta: meta.clone(),
+        audit,
+        receipt: std::sync::Mutex::new(None),
+    });
+    let work = Arc::clone(&submission);
+    let written = state
+        .db
+        .write_grouped(Box::new(move |conn| {
+            let s = Arc::clone(&work);
+            Box::pin(async move {
+                let receipt = write_submission(conn, &s).await?;
+                *s.receipt.lock().unwrap_or_else(|p| p.into_inner()) = Some(receipt);
+                Ok(())
+            })
+        }))
+        .await;
+    match written {
+        Ok(()) => submission.receipt.lock().unwrap_or_else(|p| p.into_inner()).take().ok_or(AppError::internal("submit", "no receipt")),
+        // A concurrent post with the same key won: answer with its request.
+        Err(AppError::Conflict) => existing(state, member_id, key).await?.ok_or(AppError::Conflict),
+        Err(e) => Err(e),
+    }
+}
+
+/// A checked submission, owned so that whoever holds the write turn can write it.
+struct Submission {
+    now: chrono::DateTime<chrono::Utc>,
+    member_id: i64,
+    request_type: RequestType,
+    status: Status,
+    subject_member_id: i64,
+    capacity: Capacity,
+    deliver_to_subject: bool,
+    details: String,
+    fee: i64,
+    version_id: i64,
+    key: String,
+    due_business_days: i64,
+    due_on: Option<String>,
+    email: Option<String>,
+    uploads: Vec<Upload>,
+    /// Each upload's checked kind and SHA-256, in the same order.
+    files: Vec<(FileKind, String)>,
+    meta: RequestMeta,
+    /// The audit event, without what only the write knows (the request's id and 受付番号).
+    audit: AuditEvent,
+    /// The 受付番号, once written.
+    receipt: std::sync::Mutex<Option<String>>,
+}
+
+/// The request, its first event, its files, its audit event and the member's notification
+/// (and the day's receipt counter), on `conn` inside the caller's transaction. A post whose
+/// idempotency key is already used is a [`AppError::Conflict`]: nothing of it stays.
+async fn write_submission(conn: &mut AnyConnection, s: &Submission) -> Result<String, AppError> {
+    let today = kit::time::tokyo_date(s.now);
+    // A write first: SQLite takes the write lock now instead of failing a read-then-write
+    // upgrade under concurrency.
+    let receipt = next_receipt(&mut *conn, today).await?;
+    let inserted: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, \
+         subject_member_id, capacity, deliver_to_subject, details, fee_yen, publication_version_id, \
+         idempotency_key, received_at, received_on, due_business_days, version, updated_at, due_on) \
+         VALUES ($1, $2, $3, 'portal', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $12, $15) \
+         ON CONFLICT (requester_member_id, idempotency_key) DO NOTHING RETURNING id",
+    )
+    .bind(&receipt)
+    .bind(s.request_type.code())
+    .bind(s.status.code())
+    .bind(s.member_id)
+    .bind(s.subject_member_id)
+    .bind(s.capacity.code())
+    .bind(i64::from(s.deliver_to_subject))
+    .bind(&s.details)
+    .bind(s.fee)
+    .bind(s.version_id)
+    .bind(&s.key)
+    .bind(instant_text(s.now))
+    .bind(today.to_string())
+    .bind(s.due_business_days)
+    .bind(&s.due_on)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((id,)) = inserted else {
+        return Err(AppError::Conflict);
+    };
+    let event = insert_event(&mut *conn, s.now, id, ("member", Some(s.member_id)), ("submit", true), None, s.status, None).await?;
+    let files: Vec<Checked<'_>> =
+        s.uploads.iter().zip(&s.files).map(|(upload, (kind, sha256))| Checked { upload, kind: *kind, sha256: sha256.clone() }).collect();
+    store_files(&mut *conn, s.now, id, event, &files).await?;
+    let mut audit = s.audit.clone();
+    audit.record_ref = Some(format!("requests/{id}"));
+    audit.purpose = Some(receipt.clone());
+    append(&mut *conn, s.now, &s.meta, &audit).await?;
+    notify_to(&mut *conn, s.now, (id, s.member_id), s.email.as_deref(), &receipt, "submitted").await?;
+    Ok(receipt)
+}
+
+/// The fee the publication charges for this type (38条: only where a fee may be charged).
+pub(crate) fn published_fee(p: &crate::publication::model::Publication, request_type: RequestType) -> i64 {
+    p.procedure
+        .fees
+        .iter()
+        .find(|f| f.request_type == request_type && request_type.may_charge_fee())
+        .map(|f| i64::from(f.amount_yen))
+        .unwrap_or(0)
+}
+
+/// The next 受付番号 of the day (`YYYYMMDD-NNNN`). A write first: SQLite takes the write
+/// lock now instead of failing a read-then-write upgrade under concurrency.
+pub(crate) async fn next_receipt(conn: &mut AnyConnection, today: NaiveDate) -> Result<String, AppError> {
+    let (n,): (i64,) = sqlx::query_as(
+        "INSERT INTO receipt_counters (day, last) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last",
+    )
+    .bind(today.format("%Y%m%d").to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(format!("{}-{n:04}", today.format("%Y%m%d")))
+}

@@ -1,0 +1,107 @@
+//! The parts of one request's page: what was asked, the progress steps, and the form to
+//! take a step on it.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use super::invalid;
+use crate::requests::RequestView;
+use crate::requests::agency::Document;
+use crate::requests::draft::{Details, HeldItem, Period};
+use crate::requests::lifecycle::Stage;
+use crate::requests::server_fns::ActOnRequest;
+use crate::requests::texts::*;
+use kit::form::Feedback;
+use kit::i18n::Lang;
+use kit::page::problem_view;
+
+fn period_text(p: &Option<Period>) -> String {
+    p.map(|p| format!("{} 〜 {}", p.from, p.to)).unwrap_or_else(|| "—".into())
+}
+
+/// What was asked, as facts.
+pub(crate) fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> AnyView {
+    let cats = v.category_names.join("、");
+    let rows: Vec<(&'static str, String)> = match &v.details {
+        Details::PurposeNotice { note, .. } => vec![(t.categories_legend, cats), (t.note, note.clone())],
+        Details::Disclosure { receipts, checkups, note, .. } => vec![
+            (t.categories_legend, cats),
+            (t.receipts_legend, period_text(receipts)),
+            (t.checkups_legend, period_text(checkups)),
+            (t.note, note.clone()),
+        ],
+        Details::ThirdPartyRecords { period, .. } => vec![(t.third_party_period_legend, period_text(period))],
+        Details::Correction { item, item_label, current, change, requested, reason } => vec![
+            (t.item, if *item == HeldItem::Other { item_label.clone() } else { item_name(*item, lang).to_string() }),
+            (t.current_value, current.clone()),
+            (t.change, change_name(*change, lang).to_string()),
+            (t.requested, requested.clone()),
+            (t.reason, reason.clone()),
+        ],
+        Details::Suspension { measure, target, ground, explanation } => vec![
+            (t.measure, measure_name(*measure, lang).to_string()),
+            (t.target, target.clone()),
+            (t.ground, ground_name(*ground, lang).to_string()),
+            (t.explanation, explanation.clone()),
+        ],
+        Details::Complaint { body } => vec![(t.body, body.clone())],
+    };
+    view! {
+        <dl class="facts">
+            {rows.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <div><dt>{k}</dt><dd class="pre">{v}</dd></div> }).collect_view()}
+            {v.method_name.clone().map(|m| view! { <div><dt>{t.method_label}</dt><dd>{m}</dd></div> })}
+            {v.deliver_to_subject.then(|| view! { <div><dt>{t.to_subject_label}</dt><dd>{t.to_subject_value}</dd></div> })}
+            <div><dt>{t.fee_label}</dt><dd>{if v.fee_yen > 0 { format!("{}{}", v.fee_yen, t.fee_yen_suffix) } else { t.fee_none.to_string() }}</dd></div>
+        </dl>
+    }
+    .into_any()
+}
+
+/// The progress steps, with the current one marked.
+pub(crate) fn progress(stage: Stage, lang: Lang) -> impl IntoView {
+    let current = Stage::PATH.iter().position(|s| *s == stage);
+    view! {
+        <ol class="progress" aria-label="progress">
+            {Stage::PATH.into_iter().enumerate().map(|(i, s)| {
+                let state = match current { Some(c) if i < c => "done", Some(c) if i == c => "current", _ => "todo" };
+                view! { <li class=format!("progress__step progress__step--{state}") aria-current=(state == "current").then_some("step")>{stage_name(s, lang)}</li> }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+pub(crate) fn ActForm(
+    receipt: String,
+    version: String,
+    action: &'static str,
+    button: &'static str,
+    files: Vec<Document>,
+    feedback: Signal<Feedback>,
+) -> impl IntoView {
+    let t = rq_text();
+    let id = format!("f-message-{action}");
+    view! {
+        <form method="post" action=ActOnRequest::url() enctype="multipart/form-data" class="form">
+            <input type="hidden" name="receipt" value=receipt/>
+            <input type="hidden" name="version" value=version/>
+            <input type="hidden" name="action" value=action/>
+            <div class="field" class:field--invalid=move || feedback.with(|f| f.field("message").is_some())>
+                <label for=id.clone()>{t.message_label}</label>
+                {problem_view(feedback, "message")}
+                <textarea id=id name="message" rows="4" maxlength="4000" aria-invalid=invalid(feedback, "message")></textarea>
+            </div>
+            {files.into_iter().map(|d| {
+                let name = d.code();
+                view! {
+                    <div class="field" class:field--invalid=move || feedback.with(|f| f.field(name).is_some())>
+                        <label for=format!("f-{name}-{action}")>{document_name(d, t)}</label>
+                        {problem_view(feedback, name)}
+                        <input type="file" id=format!("f-{name}-{action}") name=name accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"/>
+                    </div>
+                }
+            }).collect_view()}
+            <button type="submit" class="button">{button}</button>
+        </form>
+    }
+}
