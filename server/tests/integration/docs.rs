@@ -334,6 +334,53 @@ fn is_external(target: &str) -> bool {
     ["http://", "https://", "mailto:", "ftp://", "data:"].iter().any(|p| lower.starts_with(p))
 }
 
+/// The README, docs/*.md and migrations/README.md.
+fn documents() -> Vec<PathBuf> {
+    let root = repo_root();
+    let mut documents = vec![root.join("README.md"), root.join("migrations/README.md")];
+    let docs_dir = root.join("docs");
+    let mut in_docs: Vec<PathBuf> = std::fs::read_dir(docs_dir.as_path())
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", docs_dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    in_docs.sort();
+    documents.extend(in_docs);
+    documents
+}
+
+/// Paths into the repository named in code spans (`app/src/…`, `server/…`): after a
+/// file moves, the documents must follow it.
+fn named_paths(text: &str) -> Vec<String> {
+    const ROOTS: [&str; 6] = ["app/", "server/", "frontend/", "migrations/", "end2end/", "style/"];
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|span| ROOTS.iter().any(|r| span.starts_with(r)))
+        .filter(|span| !span.contains(char::is_whitespace) && !span.contains(['*', '<', '{', '…']))
+        .map(|span| span.trim_end_matches(['.', ',', ':', ')']).to_string())
+        .collect()
+}
+
+#[test]
+fn every_repository_path_the_documents_name_exists() {
+    assert_eq!(named_paths("see `app/src/x.rs` and `cargo test` or `server/src/`"), ["app/src/x.rs", "server/src/"]);
+    let root = repo_root();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for doc in documents() {
+        let rel_doc = doc.strip_prefix(&root).unwrap_or(&doc).display().to_string();
+        for path in named_paths(&read(&doc)) {
+            checked += 1;
+            if !root.join(&path).exists() {
+                missing.push(format!("{rel_doc}: `{path}` does not exist"));
+            }
+        }
+    }
+    assert!(checked > 10, "expected the documents to name repository paths, found {checked}");
+    assert!(missing.is_empty(), "documents name paths that are not in the repository:\n{}", missing.join("\n"));
+}
+
 #[test]
 fn every_relative_link_in_the_documentation_resolves() {
     let root = repo_root();
