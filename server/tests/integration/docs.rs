@@ -384,16 +384,8 @@ fn every_repository_path_the_documents_name_exists() {
 #[test]
 fn every_relative_link_in_the_documentation_resolves() {
     let root = repo_root();
-    let mut documents = vec![root.join("README.md"), root.join("migrations/README.md")];
-    let docs_dir = root.join("docs");
-    let mut in_docs: Vec<PathBuf> = std::fs::read_dir(docs_dir.as_path())
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", docs_dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    assert!(!in_docs.is_empty(), "docs/ holds no .md files");
-    in_docs.sort();
-    documents.extend(in_docs);
+    let documents = documents();
+    assert!(documents.iter().any(|d| d.starts_with(root.join("docs"))), "docs/ holds no .md files");
 
     let mut broken = Vec::new();
     let mut checked = 0;
