@@ -310,6 +310,8 @@ pub mod store {
     pub struct Instructions;
 
     impl crate::registry::store::Reconcile for Instructions {
+        /// Inside a registry import, for one member whose fields change (`field`, stored,
+        /// imported): settles the instructions on those fields.
         async fn reconcile(
             &self,
             tx: &mut AnyConnection,
@@ -319,70 +321,57 @@ pub mod store {
             changed: &[(&str, &String, &String)],
             source: &str,
         ) -> Result<Reconciled, AppError> {
-            reconcile(tx, now, meta, member_id, changed, source).await
-        }
-    }
-
-    /// Inside a registry import, for one member whose fields change (`field`, stored,
-    /// imported): settles the instructions on those fields.
-    pub async fn reconcile(
-        tx: &mut AnyConnection,
-        now: DateTime<Utc>,
-        meta: &RequestMeta,
-        member_id: i64,
-        changed: &[(&str, &String, &String)],
-        source: &str,
-    ) -> Result<Reconciled, AppError> {
-        let open: Vec<Instruction> = sqlx::query_as(
-            "SELECT id, request_id, field, old_value, new_value, status FROM correction_instructions \
-             WHERE member_id = $1 AND field <> 'other' ORDER BY id DESC",
-        )
-        .bind(member_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut out = Reconciled::default();
-        for (f, stored, imported) in changed {
-            // The latest instruction on the field decides.
-            let Some((id, request_id, _, old, new, status)) = open.iter().find(|i| i.2 == *f) else { continue };
-            let standing = if status == "done" { Standing::Done } else { Standing::Pending };
-            match settle(standing, (old, new), (stored, imported)) {
-                Settle::Unrelated => {}
-                Settle::Done => {
-                    sqlx::query("UPDATE correction_instructions SET status = 'done', done_at = $1, done_source = $2 WHERE id = $3")
-                        .bind(instant_text(now))
-                        .bind(source)
+            let open: Vec<Instruction> = sqlx::query_as(
+                "SELECT id, request_id, field, old_value, new_value, status FROM correction_instructions \
+                 WHERE member_id = $1 AND field <> 'other' ORDER BY id DESC",
+            )
+            .bind(member_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut out = Reconciled::default();
+            for (f, stored, imported) in changed {
+                // The latest instruction on the field decides.
+                let Some((id, request_id, _, old, new, status)) = open.iter().find(|i| i.2 == *f) else { continue };
+                let standing = if status == "done" { Standing::Done } else { Standing::Pending };
+                match settle(standing, (old, new), (stored, imported)) {
+                    Settle::Unrelated => {}
+                    Settle::Done => {
+                        sqlx::query("UPDATE correction_instructions SET status = 'done', done_at = $1, done_source = $2 WHERE id = $3")
+                            .bind(instant_text(now))
+                            .bind(source)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                        let receipt = tell_member(tx, now, meta, *request_id, member_id, f, old, new).await?;
+                        out.settled.push((f.to_string(), receipt));
+                    }
+                    Settle::Conflict => {
+                        sqlx::query(
+                            "INSERT INTO registry_conflicts (instruction_id, member_id, field, imported_value, kept_value, source, created_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        )
                         .bind(id)
+                        .bind(member_id)
+                        .bind(*f)
+                        .bind(imported.as_str())
+                        .bind(stored.as_str())
+                        .bind(source)
+                        .bind(instant_text(now))
                         .execute(&mut *tx)
                         .await?;
-                    let receipt = tell_member(tx, now, meta, *request_id, member_id, f, old, new).await?;
-                    out.settled.push((f.to_string(), receipt));
-                }
-                Settle::Conflict => {
-                    sqlx::query(
-                        "INSERT INTO registry_conflicts (instruction_id, member_id, field, imported_value, kept_value, source, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(id)
-                    .bind(member_id)
-                    .bind(*f)
-                    .bind(imported.as_str())
-                    .bind(stored.as_str())
-                    .bind(source)
-                    .bind(instant_text(now))
-                    .execute(&mut *tx)
-                    .await?;
-                    let mut a = AuditEvent::new(Actor::System("registry-import"), "correction.conflict");
-                    a.subject_member_id = Some(member_id);
-                    a.data_category = Some("registry");
-                    a.record_ref = Some(format!("correction_instructions/{id}"));
-                    append(tx, now, meta, &a).await?;
-                    if let Some(col) = field_static(f) {
-                        out.kept.push(col);
+                        let mut a = AuditEvent::new(Actor::System("registry-import"), "correction.conflict");
+                        a.subject_member_id = Some(member_id);
+                        a.data_category = Some("registry");
+                        a.record_ref = Some(format!("correction_instructions/{id}"));
+                        append(tx, now, meta, &a).await?;
+                        if let Some(col) = field_static(f) {
+                            out.kept.push(col);
+                        }
                     }
                 }
             }
+            Ok(out)
         }
-        Ok(out)
     }
 
     fn field_static(f: &str) -> Option<&'static str> {
