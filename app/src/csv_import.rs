@@ -61,7 +61,7 @@ impl std::fmt::Display for LineProblem {
             LineProblem::UnknownMember => write!(f, "その記号・番号・枝番の方は資格情報にありません"),
             LineProblem::MonthOutOfRange => write!(f, "「診療年月」が範囲外です（未来の月、または保存期間より前）"),
             LineProblem::Rule { column, problem } => {
-                write!(f, "「{column}」: {}", kit::form::problem_message(*problem, &kit::texts::JA))
+                write!(f, "「{column}」: {}", kit::form::problem_message(*problem, kit::texts::IdText::of(kit::i18n::Lang::Ja)))
             }
         }
     }

@@ -179,8 +179,8 @@ mod tests {
             AppError::Internal { reference: "E1".into() },
         ];
         for e in all {
-            assert!(!e.message(&crate::i18n::JA).is_empty());
-            assert!(!e.message(&crate::i18n::EN).is_empty());
+            assert!(!e.message(crate::i18n::Lang::Ja.messages()).is_empty());
+            assert!(!e.message(crate::i18n::Lang::En.messages()).is_empty());
             assert!(e.status_code().is_client_error() || e.status_code().is_server_error());
         }
     }

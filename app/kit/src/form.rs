@@ -461,7 +461,8 @@ mod tests {
 
     #[test]
     fn every_problem_has_a_message_in_both_languages() {
-        use crate::texts::{EN, JA};
+        use crate::texts::IdText;
+        use crate::i18n::Lang;
         let all = [
             Problem::Required,
             Problem::TooLong,
@@ -493,7 +494,7 @@ mod tests {
             Problem::NotShared,
         ];
         for p in all {
-            assert!(!problem_message(p, &JA).is_empty() && !problem_message(p, &EN).is_empty());
+            assert!(!problem_message(p, IdText::of(Lang::Ja)).is_empty() && !problem_message(p, IdText::of(Lang::En)).is_empty());
         }
     }
 }

@@ -21,35 +21,19 @@ pub enum RequestType {
     Complaint,
 }
 
+crate::codes!(RequestType {
+    PurposeNotice => "purpose_notice": "利用目的の通知", "Notice of purposes of use",
+    Disclosure => "disclosure": "開示", "Disclosure",
+    ThirdPartyRecordDisclosure => "third_party_record_disclosure": "第三者提供記録の開示", "Disclosure of third-party provision records",
+    Correction => "correction": "訂正・追加・削除", "Correction, addition or deletion",
+    Suspension => "suspension": "利用停止・消去・第三者提供の停止", "Suspension of use, erasure, or stopping provision to third parties",
+    Complaint => "complaint": "苦情", "Complaint",
+});
+
 impl RequestType {
     /// The name of a request type (the law's own term in Japanese).
     pub fn name(self, m: &crate::i18n::Messages) -> &'static str {
-        // Fieldless enum: its discriminant is its position in `RequestType::ALL`.
-        m.request_type_names[self as usize]
-    }
-
-    pub const ALL: [RequestType; 6] = [
-        Self::PurposeNotice,
-        Self::Disclosure,
-        Self::ThirdPartyRecordDisclosure,
-        Self::Correction,
-        Self::Suspension,
-        Self::Complaint,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::PurposeNotice => "purpose_notice",
-            Self::Disclosure => "disclosure",
-            Self::ThirdPartyRecordDisclosure => "third_party_record_disclosure",
-            Self::Correction => "correction",
-            Self::Suspension => "suspension",
-            Self::Complaint => "complaint",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<RequestType> {
-        Self::ALL.into_iter().find(|t| t.code() == code)
+        self.label(m.lang)
     }
 
     /// The form's address segment (`/requests/new/disclosure`).
@@ -82,8 +66,8 @@ mod tests {
     #[test]
     fn request_type_names_exist_in_both_languages() {
         for t in RequestType::ALL {
-            assert!(!t.name(&crate::i18n::JA).is_empty());
-            assert!(t.name(&crate::i18n::EN).is_ascii());
+            assert!(!t.name(crate::i18n::Lang::Ja.messages()).is_empty());
+            assert!(t.name(crate::i18n::Lang::En.messages()).is_ascii());
             assert_eq!(RequestType::ALL[t as usize], t);
         }
     }

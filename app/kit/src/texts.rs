@@ -1,27 +1,64 @@
-//! The identity and staff pages' messages, Japanese first. One macro line per message
-//! keeps each Japanese text next to its English, and a missing one is a compile error.
+//! The one way the portal speaks: every user-facing string lives in a catalogue made by
+//! [`catalogue!`], one per feature, each entry's Japanese beside its English, so a missing
+//! translation is a compile error. This module also holds the identity and staff pages'
+//! catalogue ([`IdText`]).
 
-use crate::i18n::{Lang, use_lang};
-
-/// One catalogue of messages: `catalogue! { Name; key: "日本語", "English"; … }` makes the
-/// struct and its `JA` and `EN` instances.
+/// One catalogue of messages:
+///
+/// ```ignore
+/// kit::catalogue! { PageText, page_text;
+///     title: "お申し出", "Your requests";
+/// }
+/// kit::catalogue! { impl PageText;
+///     days_left(n: i64): "あと{n}営業日", "{n} business days left";
+/// }
+/// ```
+///
+/// The first form makes the struct `PageText` (its `lang` and one `&'static str` field per
+/// text), `PageText::of(lang)` for server code that is handed a language (letters, files),
+/// and `page_text()`, the catalogue of the page's language. The second adds texts with
+/// values to the same catalogue: a method per entry, returning the formatted `String`.
 #[macro_export]
 macro_rules! catalogue {
-    ($t:ident; $($name:ident: $ja:expr, $en:expr;)*) => {
-        pub struct $t { $(pub $name: &'static str,)* }
-        pub static JA: $t = $t { $($name: $ja,)* };
-        pub static EN: $t = $t { $($name: $en,)* };
+    (impl $t:ident; $($f:ident($($arg:ident: $ty:ty),* $(,)?): $ja:literal, $en:literal;)*) => {
+        impl $t {
+            $(
+                pub fn $f(&self, $($arg: $ty),*) -> String {
+                    match self.lang {
+                        $crate::i18n::Lang::Ja => format!($ja),
+                        $crate::i18n::Lang::En => format!($en),
+                    }
+                }
+            )*
+        }
+    };
+    ($(#[$meta:meta])* $t:ident, $get:ident; $($name:ident: $ja:expr, $en:expr;)*) => {
+        $(#[$meta])*
+        pub struct $t {
+            pub lang: $crate::i18n::Lang,
+            $(pub $name: &'static str,)*
+        }
+
+        impl $t {
+            /// The catalogue in `lang`.
+            pub fn of(lang: $crate::i18n::Lang) -> &'static $t {
+                static JA: $t = $t { lang: $crate::i18n::Lang::Ja, $($name: $ja,)* };
+                static EN: $t = $t { lang: $crate::i18n::Lang::En, $($name: $en,)* };
+                match lang {
+                    $crate::i18n::Lang::Ja => &JA,
+                    $crate::i18n::Lang::En => &EN,
+                }
+            }
+        }
+
+        /// The catalogue in the page's language.
+        pub fn $get() -> &'static $t {
+            $t::of($crate::i18n::use_lang())
+        }
     };
 }
 
-pub fn id_text() -> &'static IdText {
-    match use_lang() {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    }
-}
-
-catalogue! { IdText;
+catalogue! { IdText, id_text;
     loading: "読み込み中です…", "Loading…";
     fix_fields: "入力内容をご確認ください。各項目の下に理由を表示しています。", "Please check your entries; the reason is shown under each field.";
     p_required: "入力してください。", "Please fill this in.";
@@ -267,4 +304,31 @@ catalogue! { IdText;
     close_lead: "ご家族などからご逝去の連絡があった場合に閉鎖します。以後ログインできません。", "When the family reports the member's death. Sign-in ends for good.";
     close_confirm: "ご逝去の連絡を受け、閉鎖することを確認しました", "I confirm the death was reported and the account is to be closed";
     close_button: "アカウントを閉鎖する", "Close the account";
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Lang;
+
+    crate::catalogue! { Sample, sample_text;
+        title: "お申し出", "Your requests";
+    }
+    crate::catalogue! { impl Sample;
+        days_left(n: i64): "あと{n}営業日", "{n} business days left";
+        between(a: &str, b: &str): "{a}から{b}まで", "from {a} to {b}";
+    }
+
+    #[test]
+    fn a_catalogue_speaks_the_language_it_is_asked_for() {
+        assert_eq!(Sample::of(Lang::Ja).title, "お申し出");
+        assert_eq!(Sample::of(Lang::En).title, "Your requests");
+        assert_eq!(Sample::of(Lang::Ja).days_left(3), "あと3営業日");
+        assert_eq!(Sample::of(Lang::En).between("April", "May"), "from April to May");
+        assert_eq!(Sample::of(Lang::En).lang, Lang::En);
+    }
+
+    #[test]
+    fn without_a_language_chosen_a_catalogue_speaks_japanese() {
+        assert_eq!(sample_text().lang, Lang::Ja);
+    }
 }

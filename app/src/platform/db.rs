@@ -8,6 +8,8 @@ use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
 use std::time::Duration;
 
+use kit::error::AppError;
+
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
@@ -44,27 +46,47 @@ pub struct Db {
     /// SQLite has one writer at a time. Busy connections poll with growing sleeps, which
     /// stretches the tail under load; hot write paths queue here instead, in order.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
-    /// Audit events written on their own (reads, refusals) waiting for the next group
-    /// commit on SQLite (see `records::append_alone`).
-    pub(crate) audit_pending: std::sync::Arc<std::sync::Mutex<Vec<crate::platform::audit::Pending>>>,
-    /// Writes waiting for the next shared transaction on SQLite (see [`Db::write_grouped`]).
-    grouped: std::sync::Arc<std::sync::Mutex<Vec<Queued>>>,
+    /// Audit events written on their own (reads, refusals) waiting for their group commit
+    /// on SQLite (see `audit::append_alone`): each writer's rows.
+    pub(crate) audit_pending: GroupQueue<Vec<String>, ()>,
+    /// Writes waiting for their group commit on SQLite (see [`Db::write_grouped`]).
+    grouped: GroupQueue<GroupWork, Box<dyn std::any::Any + Send>>,
 }
 
 /// A write that can share a transaction with others: it runs on the connection it is given
-/// and may run again (alone) if another write in its group fails.
-pub type GroupWork =
-    Box<dyn for<'c> Fn(&'c mut sqlx::AnyConnection) -> futures::future::BoxFuture<'c, Result<(), kit::error::AppError>> + Send + Sync>;
+/// and may run again (alone) if another write in its group fails. Its result is kept for
+/// its writer, whatever its type (see [`Db::write_grouped`]).
+type GroupWork = Box<
+    dyn for<'c> Fn(&'c mut sqlx::AnyConnection) -> futures::future::BoxFuture<'c, Result<Box<dyn std::any::Any + Send>, AppError>>
+        + Send
+        + Sync,
+>;
 
-/// A write waiting for its group, and where its outcome goes.
-pub(crate) struct Queued {
-    work: GroupWork,
-    done: tokio::sync::oneshot::Sender<Result<(), kit::error::AppError>>,
+/// A writer waiting for its group commit: what it brought, and where its own result goes.
+pub(crate) struct Waiting<I, O> {
+    pub(crate) item: I,
+    done: tokio::sync::oneshot::Sender<Result<O, AppError>>,
 }
 
-impl std::fmt::Debug for Queued {
+impl<I, O> Waiting<I, O> {
+    /// Hands the writer its result (a writer that went away no longer needs it).
+    pub(crate) fn answer(self, result: Result<O, AppError>) {
+        let _ = self.done.send(result);
+    }
+}
+
+/// The writers waiting for the next group commit of one kind (SQLite).
+pub(crate) type GroupQueue<I, O> = std::sync::Arc<std::sync::Mutex<Vec<Waiting<I, O>>>>;
+
+impl std::fmt::Debug for Waiting<GroupWork, Box<dyn std::any::Any + Send>> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Queued")
+        f.write_str("Waiting")
+    }
+}
+
+impl std::fmt::Debug for Waiting<Vec<String>, ()> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Waiting({} rows)", self.item.len())
     }
 }
 
@@ -87,28 +109,34 @@ impl Db {
         }
     }
 
-    /// Runs `work` in a transaction and returns once it is durable. On SQLite, whoever gets
-    /// the write turn runs every write waiting at that moment in one transaction (group
-    /// commit): one commit and one WAL sync serve them all, where the single writer would
-    /// otherwise sync once per write. If one write of a group fails, the group is rolled back
-    /// and each runs again alone, so a write fails only for its own reason. The group runs
-    /// in its own task, so a caller that goes away abandons no one else's write.
-    pub async fn write_grouped(&self, work: GroupWork) -> Result<(), kit::error::AppError> {
-        use kit::error::AppError;
-        if self.backend == Backend::Postgres {
-            return run_alone(&self.pool, self.backend, &work).await;
-        }
+    /// The group commit (SQLite), the one way writers share a transaction: `item` joins
+    /// `queue`; whoever gets the write turn takes everything waiting at that moment and
+    /// writes it with `write` — one commit and one WAL sync for them all, where the single
+    /// writer would otherwise sync once per write — and `write` answers each writer with its
+    /// own result. A writer whose item was taken by the turn's holder only waits for its
+    /// answer. The group runs in its own task, so a caller that goes away abandons no one
+    /// else's write.
+    pub(crate) async fn in_group<I, O, Fut>(
+        &self,
+        queue: &GroupQueue<I, O>,
+        item: I,
+        write: impl FnOnce(AnyPool, Vec<Waiting<I, O>>) -> Fut,
+    ) -> Result<O, AppError>
+    where
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
         let (done, mut outcome) = tokio::sync::oneshot::channel();
-        self.grouped.lock().unwrap_or_else(|p| p.into_inner()).push(Queued { work, done });
+        queue.lock().unwrap_or_else(|p| p.into_inner()).push(Waiting { item, done });
         let abandoned = |_| Err(AppError::internal("group commit", "abandoned"));
         let turn = std::pin::pin!(self.writer.clone().lock_owned());
         match futures::future::select(&mut outcome, turn).await {
             futures::future::Either::Left((result, _)) => result.unwrap_or_else(abandoned),
             futures::future::Either::Right((turn, _)) => {
-                let batch = std::mem::take(&mut *self.grouped.lock().unwrap_or_else(|p| p.into_inner()));
-                let pool = self.pool.clone();
+                // Ours is in this batch, or a previous holder of the turn already took it.
+                let batch = std::mem::take(&mut *queue.lock().unwrap_or_else(|p| p.into_inner()));
+                let written = write(self.pool.clone(), batch);
                 let group = tokio::spawn(async move {
-                    run_group(&pool, batch).await;
+                    written.await;
                     drop(turn);
                 });
                 if group.await.is_err() {
@@ -117,6 +145,27 @@ impl Db {
                 outcome.await.unwrap_or_else(abandoned)
             }
         }
+    }
+
+    /// Runs `work` in a transaction and returns its result once it is durable. On SQLite it
+    /// shares a group commit with the writes waiting at the same moment ([`Db::in_group`]);
+    /// if one write of a group fails, the group is rolled back and each runs again alone, so
+    /// a write fails only for its own reason. PostgreSQL: one transaction per write.
+    pub async fn write_grouped<T, W>(&self, work: W) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        W: for<'c> Fn(&'c mut sqlx::AnyConnection) -> futures::future::BoxFuture<'c, Result<T, AppError>> + Send + Sync + 'static,
+    {
+        let work: GroupWork = Box::new(move |conn| {
+            let written = work(conn);
+            Box::pin(async move { written.await.map(|value| Box::new(value) as Box<dyn std::any::Any + Send>) })
+        });
+        let value = match self.backend {
+            Backend::Postgres => run_alone(&self.pool, self.backend, &work).await?,
+            Backend::Sqlite => self.in_group(&self.grouped, work, |pool, batch| run_group(pool, batch)).await?,
+        };
+        // The value is the one `work` returned: a `T`.
+        value.downcast::<T>().map(|v| *v).map_err(|_| AppError::internal("group commit", "result of another type"))
     }
 
     /// Refreshes the query planner's statistics of tables that grew (SQLite's `PRAGMA
@@ -207,39 +256,40 @@ pub async fn begin_on(conn: &mut sqlx::AnyConnection, backend: Backend) -> Resul
 }
 
 /// One write in its own transaction.
-async fn run_alone(pool: &AnyPool, backend: Backend, work: &GroupWork) -> Result<(), kit::error::AppError> {
+async fn run_alone(pool: &AnyPool, backend: Backend, work: &GroupWork) -> Result<Box<dyn std::any::Any + Send>, AppError> {
     let mut tx = begin(pool, backend).await?;
-    work(&mut tx).await?;
+    let value = work(&mut tx).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(value)
 }
 
 /// A group of writes in one transaction (SQLite); if any fails, each again on its own.
-async fn run_group(pool: &AnyPool, batch: Vec<Queued>) {
+async fn run_group(pool: AnyPool, batch: Vec<Waiting<GroupWork, Box<dyn std::any::Any + Send>>>) {
     let together = async {
-        let mut tx = begin(pool, Backend::Sqlite).await?;
-        for q in &batch {
-            (q.work)(&mut tx).await?;
+        let mut tx = begin(&pool, Backend::Sqlite).await?;
+        let mut values = Vec::with_capacity(batch.len());
+        for w in &batch {
+            values.push((w.item)(&mut tx).await?);
         }
         tx.commit().await?;
-        Ok::<(), kit::error::AppError>(())
+        Ok::<_, AppError>(values)
     }
     .await;
     match together {
-        Ok(()) => {
-            for q in batch {
-                let _ = q.done.send(Ok(()));
+        Ok(values) => {
+            for (w, value) in batch.into_iter().zip(values) {
+                w.answer(Ok(value));
             }
         }
         Err(e) if batch.len() == 1 => {
-            if let Some(q) = batch.into_iter().next() {
-                let _ = q.done.send(Err(e));
+            if let Some(w) = batch.into_iter().next() {
+                w.answer(Err(e));
             }
         }
         Err(_) => {
-            for q in batch {
-                let alone = run_alone(pool, Backend::Sqlite, &q.work).await;
-                let _ = q.done.send(alone);
+            for w in batch {
+                let alone = run_alone(&pool, Backend::Sqlite, &w.item).await;
+                w.answer(alone);
             }
         }
     }

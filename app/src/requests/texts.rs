@@ -5,17 +5,10 @@ use super::draft::{ChangeKind, Ground, HeldItem, Measure};
 use super::decision::{Fee, LegalGround, Outcome};
 use super::lifecycle::{Action, Stage};
 use kit::rights::RequestType;
-use kit::i18n::{Lang, use_lang};
+use kit::i18n::Lang;
 use kit::catalogue;
 
-pub fn rq_text() -> &'static RqText {
-    match use_lang() {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    }
-}
-
-catalogue! { RqText;
+catalogue! { RqText, rq_text;
     decision_title: "決定の内容", "The decision";
     decision_outcome: "決定", "Decision";
     decision_ground: "根拠", "Legal ground";

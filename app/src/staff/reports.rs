@@ -126,9 +126,9 @@ pub fn summarise(decided: &[DecidedRow], business_days: impl Fn(NaiveDate, Naive
     for t in RequestType::ALL {
         let mine: Vec<&DecidedRow> = decided.iter().filter(|d| d.0 == t).collect();
         for o in Outcome::ALL {
-            let n = mine.iter().filter(|d| d.1 == *o).count();
+            let n = mine.iter().filter(|d| d.1 == o).count();
             if n > 0 {
-                counts.push((t, *o, i64::try_from(n).unwrap_or(i64::MAX)));
+                counts.push((t, o, i64::try_from(n).unwrap_or(i64::MAX)));
             }
         }
         let days: Vec<i64> = mine.iter().map(|d| business_days(d.2, d.3)).collect();

@@ -194,14 +194,14 @@ pub fn LetterPage() -> impl IntoView {
                             <p class="letter__address">{format!("〒{}", l.postal_code)}<br/>{l.address.clone()}</p>
                             <p class="letter__name">{format!("{} 様", l.name)}</p>
                             <h1>{format!("{what}のお知らせ")}</h1>
-                            <p>{kit::texts::JA.letter_body}</p>
+                            <p>{kit::texts::IdText::of(kit::i18n::Lang::Ja).letter_body}</p>
                             <dl class="facts">
                                 <div><dt>"記号・番号・枝番"</dt><dd>{l.key.clone()}</dd></div>
                                 <div><dt>"コード"</dt><dd><code class="letter__code" data-letter-code="">{l.code.clone().unwrap_or_default()}</code></dd></div>
                                 <div><dt>"有効期限"</dt><dd>{format!("{}まで", l.expires)}</dd></div>
                                 <div><dt>"入力するページ"</dt><dd>{path}</dd></div>
                             </dl>
-                            <p>{kit::texts::JA.letter_warning}</p>
+                            <p>{kit::texts::IdText::of(kit::i18n::Lang::Ja).letter_warning}</p>
                         </article>
                         <form method="post" action=MarkLetterPosted::url() class="no-print">
                             <input type="hidden" name="id" value=l.id/>

@@ -354,13 +354,13 @@ async fn smtp_sink() -> (u16, tokio::sync::oneshot::Receiver<String>) {
 }
 
 on_both_databases! {
-    async fn writes_sharing_a_group_commit_fail_only_for_their_own_reason(backend) {
+    async fn writes_sharing_a_group_commit_fail_only_for_their_own_reason_and_each_gets_its_own_result(backend) {
         let app = TestApp::start(backend).await;
         let writers: Vec<_> = (0..16)
             .map(|i| {
                 let db = app.state.db.clone();
                 tokio::spawn(async move {
-                    db.write_grouped(Box::new(move |conn| {
+                    db.write_grouped(move |conn| {
                         Box::pin(async move {
                             // Each writes its own day; the eighth writes its day twice, which
                             // the table refuses.
@@ -371,17 +371,18 @@ on_both_databases! {
                                     .execute(&mut *conn)
                                     .await?;
                             }
-                            Ok(())
+                            Ok(format!("day {i}"))
                         })
-                    }))
+                    })
                     .await
                 })
             })
             .collect();
         let mut failed = Vec::new();
         for (i, w) in writers.into_iter().enumerate() {
-            if w.await.unwrap().is_err() {
-                failed.push(i);
+            match w.await.unwrap() {
+                Ok(result) => assert_eq!(result, format!("day {i}"), "each writer gets the result of its own write"),
+                Err(_) => failed.push(i),
             }
         }
         assert_eq!(failed, vec![7], "only the write that broke a rule fails");

@@ -70,7 +70,7 @@ pub async fn start_email_verification(
     );
     append(&mut tx, now, meta, &e).await?;
     let link = format!("{origin}/account/email/verify?token={token}");
-    let t = &kit::texts::JA;
+    let t = kit::texts::IdText::of(kit::i18n::Lang::Ja);
     let body = format!("{}\n\n{link}\n\n{}\n", t.mail_verify_body, t.mail_verify_footer);
     state.mail.send("no-reply@madoguchi.invalid", &email, t.mail_verify_subject, &body).await?;
     tx.commit().await?;

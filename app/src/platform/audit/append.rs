@@ -119,13 +119,6 @@ fn json_row(at: chrono::DateTime<chrono::Utc>, meta: &RequestMeta, event: &Audit
     format!("[{listed},\"{mac}\"]")
 }
 
-/// An event waiting for the next group commit.
-#[derive(Debug)]
-pub struct Pending {
-    row: String,
-    done: tokio::sync::oneshot::Sender<Result<(), String>>,
-}
-
 /// Writes one event that records no change of its own (a read, a refusal) and returns once
 /// it is durable. On SQLite, whoever gets the write turn commits every event waiting at
 /// that moment in one transaction (group commit): one commit — one WAL sync, one
@@ -146,57 +139,29 @@ pub async fn append_all(state: &crate::platform::state::AppState, meta: &Request
         return Ok(());
     }
     let rows: Vec<String> = events.iter().map(|e| json_row(at, meta, e)).collect();
-    let mut receivers = Vec::with_capacity(rows.len());
-    {
-        let mut queue = state.db.audit_pending.lock().unwrap_or_else(|p| p.into_inner());
-        for row in rows {
-            let (done, written) = tokio::sync::oneshot::channel();
-            queue.push(Pending { row, done });
-            receivers.push(written);
-        }
-    }
-    let mut written = futures::future::join_all(receivers);
-    // Wait for the turn, unless the holder of the turn takes our events first: then we
-    // leave the queue, so that the next holder finds many events waiting, not a few.
-    let turn = std::pin::pin!(state.db.write_turn());
-    let outcomes = match futures::future::select(&mut written, turn).await {
-        futures::future::Either::Left((outcomes, _)) => outcomes,
-        futures::future::Either::Right((turn_guard, _)) => {
-            // Ours are in this batch, or a previous holder of the turn already took them.
-            let batch = std::mem::take(&mut *state.db.audit_pending.lock().unwrap_or_else(|p| p.into_inner()));
-            if !batch.is_empty() {
-                let result = write_batch(state, &batch).await.map_err(|e| e.to_string());
-                for p in batch {
-                    let _ = p.done.send(result.clone());
-                }
-            }
-            drop(turn_guard);
-            written.await
-        }
-    };
-    for outcome in outcomes {
-        match outcome {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => return Err(AppError::internal("audit", e)),
-            // The writer was cancelled before it committed: the event may not exist.
-            Err(_) => return Err(AppError::internal("audit", "group commit abandoned")),
-        }
-    }
-    Ok(())
+    state.db.in_group(&state.db.audit_pending, rows, write_events).await
 }
 
-async fn write_batch(state: &crate::platform::state::AppState, batch: &[Pending]) -> Result<(), sqlx::Error> {
-    let mut json = String::with_capacity(batch.iter().map(|p| p.row.len() + 1).sum::<usize>() + 2);
+/// Writes the events of every writer of a group commit in one statement, and answers each.
+async fn write_events(pool: sqlx::AnyPool, batch: Vec<crate::platform::db::Waiting<Vec<String>, ()>>) {
+    let rows = batch.iter().flat_map(|w| &w.item);
+    let mut json = String::with_capacity(rows.clone().map(|r| r.len() + 1).sum::<usize>() + 2);
     json.push('[');
-    for (n, p) in batch.iter().enumerate() {
+    for (n, row) in rows.enumerate() {
         if n > 0 {
             json.push(',');
         }
-        json.push_str(&p.row);
+        json.push_str(row);
     }
     json.push(']');
-    sqlx::query(APPEND_BATCH_SQLITE).bind(json).execute(&state.db.pool).await?;
-    Ok(())
+    let written = if json.len() > 2 {
+        sqlx::query(APPEND_BATCH_SQLITE).bind(json).execute(&pool).await.map(|_| ()).map_err(|e| AppError::internal("audit", e))
+    } else {
+        Ok(())
+    };
+    for w in batch {
+        w.answer(written.clone());
+    }
 }
 
 /// The request metadata of the current server-function call or page render.

@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn each_type_has_exactly_its_outcomes_and_each_outcome_one_type_family() {
         for o in Outcome::ALL {
-            let types: Vec<_> = RequestType::ALL.into_iter().filter(|t| Outcome::for_type(*t).contains(o)).collect();
+            let types: Vec<_> = RequestType::ALL.into_iter().filter(|t| Outcome::for_type(*t).contains(&o)).collect();
             assert!(!types.is_empty(), "{o:?} belongs to no type");
             let disclosure_family = types.iter().all(|t| matches!(t, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure));
             assert!(types.len() == 1 || disclosure_family, "{o:?}: {types:?}");
@@ -273,7 +273,7 @@ mod tests {
             }
         }
         for g in AskedGround::ALL {
-            let grounds = Outcome::Suspended.grounds(&suspension(*g));
+            let grounds = Outcome::Suspended.grounds(&suspension(g));
             let want = match g.article() {
                 "35条1項" => LegalGround::Art35Para2,
                 "35条3項" => LegalGround::Art35Para4,
@@ -301,15 +301,15 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         for o in Outcome::ALL {
-            assert_eq!(Outcome::from_code(o.code()), Some(*o));
+            assert_eq!(Outcome::from_code(o.code()), Some(o));
         }
         for g in LegalGround::ALL {
-            assert_eq!(LegalGround::from_code(g.code()), Some(*g));
-            assert_eq!(serde_json::to_string(g).unwrap(), format!("\"{}\"", g.code()));
+            assert_eq!(LegalGround::from_code(g.code()), Some(g));
+            assert_eq!(serde_json::to_string(&g).unwrap(), format!("\"{}\"", g.code()));
             assert!(g.article().starts_with("個人情報保護法第"));
         }
         for f in Fee::ALL {
-            assert_eq!(Fee::from_code(f.code()), Some(*f));
+            assert_eq!(Fee::from_code(f.code()), Some(f));
         }
     }
 }

@@ -393,13 +393,13 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         for c in Channel::ALL {
-            assert_eq!(Channel::from_code(c.code()), Some(*c));
+            assert_eq!(Channel::from_code(c.code()), Some(c));
         }
         for k in SubjectKind::ALL {
-            assert_eq!(SubjectKind::from_code(k.code()), Some(*k));
+            assert_eq!(SubjectKind::from_code(k.code()), Some(k));
         }
         for i in IdCheck::ALL {
-            assert_eq!(IdCheck::from_code(i.code()), Some(*i));
+            assert_eq!(IdCheck::from_code(i.code()), Some(i));
         }
     }
 }

@@ -231,22 +231,16 @@ pub async fn submit(
         files,
         meta: meta.clone(),
         audit,
-        receipt: std::sync::Mutex::new(None),
     });
-    let work = Arc::clone(&submission);
     let written = state
         .db
-        .write_grouped(Box::new(move |conn| {
-            let s = Arc::clone(&work);
-            Box::pin(async move {
-                let receipt = write_submission(conn, &s).await?;
-                *s.receipt.lock().unwrap_or_else(|p| p.into_inner()) = Some(receipt);
-                Ok(())
-            })
-        }))
+        .write_grouped(move |conn| {
+            let s = Arc::clone(&submission);
+            Box::pin(async move { write_submission(conn, &s).await })
+        })
         .await;
     match written {
-        Ok(()) => submission.receipt.lock().unwrap_or_else(|p| p.into_inner()).take().ok_or(AppError::internal("submit", "no receipt")),
+        Ok(receipt) => Ok(receipt),
         // A concurrent post with the same key won: answer with its request.
         Err(AppError::Conflict) => existing(state, member_id, key).await?.ok_or(AppError::Conflict),
         Err(e) => Err(e),
@@ -275,8 +269,6 @@ struct Submission {
     meta: RequestMeta,
     /// The audit event, without what only the write knows (the request's id and 受付番号).
     audit: AuditEvent,
-    /// The 受付番号, once written.
-    receipt: std::sync::Mutex<Option<String>>,
 }
 
 /// The request, its first event, its files, its audit event and the member's notification
