@@ -5,13 +5,16 @@
 
 /// One catalogue of messages:
 ///
-/// ```ignore
+/// ```
 /// kit::catalogue! { PageText, page_text;
 ///     title: "お申し出", "Your requests";
 /// }
 /// kit::catalogue! { impl PageText;
 ///     days_left(n: i64): "あと{n}営業日", "{n} business days left";
 /// }
+/// use kit::i18n::Lang;
+/// assert_eq!(PageText::of(Lang::En).title, "Your requests");
+/// assert_eq!(PageText::of(Lang::Ja).days_left(3), "あと3営業日");
 /// ```
 ///
 /// The first form makes the struct `PageText` (its `lang` and one `&'static str` field per
