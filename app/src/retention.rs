@@ -215,10 +215,10 @@ pub mod store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let mut refs = (first.to_string(), last.to_string());
+        let (mut first_ref, mut last_ref) = (first.to_string(), last.to_string());
         let removed = if kind == Kind::ClosedRequests {
             // The 廃棄記録 names the first and last by 受付番号, as staff and members know them.
-            for (slot, id) in [(&mut refs.0, first), (&mut refs.1, last)] {
+            for (slot, id) in [(&mut first_ref, first), (&mut last_ref, last)] {
                 *slot = sqlx::query_scalar("SELECT receipt_number FROM requests WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
             }
             let list = serde_json::json!(ids).to_string();
@@ -250,8 +250,8 @@ pub mod store {
         .bind(kind.code())
         .bind(&older_than)
         .bind(ids.len() as i64)
-        .bind(&refs.0)
-        .bind(&refs.1)
+        .bind(&first_ref)
+        .bind(&last_ref)
         .bind(serde_json::json!(ids).to_string())
         .bind(&items_sha256)
         .bind(event_id)
@@ -279,11 +279,20 @@ pub mod store {
         Ok(out)
     }
 
+    /// A 廃棄記録 of audit events: the ids disposed of (JSON), their digest, and the detail
+    /// of the event that recorded it.
+    #[derive(sqlx::FromRow)]
+    struct DisposalRow {
+        items: String,
+        items_sha256: String,
+        detail: Option<String>,
+    }
+
     /// The audit events a 廃棄記録 accounts for: only from records whose ids match their
     /// digest and whose recording event carries the same digest (that event is itself
     /// verified in the chain).
     pub async fn disposed_events(state: &AppState) -> Result<HashSet<i64>, AppError> {
-        let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        let rows: Vec<DisposalRow> = sqlx::query_as(
             "SELECT d.items, d.items_sha256, e.detail FROM disposal_records d LEFT JOIN audit_events e ON e.id = d.audit_event_id \
              WHERE d.kind = $1",
         )
@@ -291,7 +300,7 @@ pub mod store {
         .fetch_all(&state.db.pool)
         .await?;
         let mut out = HashSet::new();
-        for (items, sha, detail) in rows {
+        for DisposalRow { items, items_sha256: sha, detail } in rows {
             let Ok(ids) = serde_json::from_str::<Vec<i64>>(&items) else { continue };
             let recorded = detail
                 .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())

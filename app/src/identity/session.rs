@@ -122,7 +122,18 @@ pub fn cookie_value<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> 
 
 /// A session with, for a member session, the account's status and the member's id and
 /// loss date (one query: every member request resolves its session).
-type SessionRow = (i64, i64, String, String, String, String, Option<i64>, Option<String>, Option<String>);
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    account_id: i64,
+    stage: String,
+    last_seen_at: String,
+    authenticated_at: String,
+    expires_at: String,
+    member_id: Option<i64>,
+    account_status: Option<String>,
+    lost_on: Option<String>,
+}
 
 /// Resolves a session token; ends a session that has timed out.
 pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result<Resolved, AppError> {
@@ -131,7 +142,8 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
     }
     let now = state.clock.now();
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT s.id, s.account_id, s.stage, s.last_seen_at, s.authenticated_at, s.expires_at, m.id, a.status, m.lost_on \
+        "SELECT s.id, s.account_id, s.stage, s.last_seen_at, s.authenticated_at, s.expires_at, m.id AS member_id, \
+         a.status AS account_status, m.lost_on \
          FROM sessions s LEFT JOIN member_accounts a ON s.kind = 'member' AND a.id = s.account_id \
          LEFT JOIN members m ON m.id = a.member_id \
          WHERE s.token_hash = $1 AND s.kind = $2 AND s.ended_at IS NULL",
@@ -140,11 +152,22 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
     .bind(kind.code())
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some((id, account_id, stage, last_seen, authenticated, expires, member_id, account_status, lost_on)) = row else {
+    let Some(SessionRow {
+        id,
+        account_id,
+        stage,
+        last_seen_at,
+        authenticated_at,
+        expires_at,
+        member_id,
+        account_status,
+        lost_on,
+    }) = row
+    else {
         return Ok(Resolved::Invalid { expired: false });
     };
     let (Some(last_seen), Some(authenticated_at), Some(expires)) =
-        (parse_instant(&last_seen), parse_instant(&authenticated), parse_instant(&expires))
+        (parse_instant(&last_seen_at), parse_instant(&authenticated_at), parse_instant(&expires_at))
     else {
         return Ok(Resolved::Invalid { expired: false });
     };
@@ -180,15 +203,22 @@ fn member_caller(state: &AppState, member_id: Option<i64>, status: Option<&str>,
     member_id.filter(|_| eligible).map(|member_id| Caller::Member { member_id })
 }
 
+/// Whether a staff member is still with the society.
+#[derive(sqlx::FromRow)]
+struct StaffStanding {
+    status: String,
+    left_on: Option<String>,
+}
+
 /// A staff member with the roles granted for today; `None` for a leaver or no roles.
 pub async fn staff_caller(state: &AppState, staff_id: i64) -> Result<Option<Caller>, AppError> {
     let today = kit::time::tokyo_date(state.clock.now()).to_string();
-    let status: Option<(String, Option<String>)> = sqlx::query_as("SELECT status, left_on FROM staff WHERE id = $1")
+    let standing: Option<StaffStanding> = sqlx::query_as("SELECT status, left_on FROM staff WHERE id = $1")
         .bind(staff_id)
         .fetch_optional(&state.db.pool)
         .await?;
-    match status {
-        Some((status, left_on)) if status == "active" && left_on.as_ref().is_none_or(|d| *d >= today) => {}
+    match standing {
+        Some(s) if s.status == "active" && s.left_on.as_ref().is_none_or(|d| *d >= today) => {}
         _ => return Ok(None),
     }
     let roles = active_roles(state, staff_id, &today).await?;
@@ -197,7 +227,7 @@ pub async fn staff_caller(state: &AppState, staff_id: i64) -> Result<Option<Call
 
 /// Roles whose grant covers `today` (Tokyo date, inclusive).
 pub async fn active_roles(state: &AppState, staff_id: i64, today: &str) -> Result<Vec<StaffRole>, AppError> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let roles: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT role FROM staff_grants WHERE staff_id = $1 AND valid_from <= $2 \
          AND (valid_until IS NULL OR valid_until >= $2) ORDER BY role",
     )
@@ -205,7 +235,7 @@ pub async fn active_roles(state: &AppState, staff_id: i64, today: &str) -> Resul
     .bind(today)
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(rows.iter().filter_map(|(r,)| StaffRole::from_code(r)).collect())
+    Ok(roles.iter().filter_map(|r| StaffRole::from_code(r)).collect())
 }
 
 /// A session just started: the token goes into the cookie, the id is for the server.
@@ -230,7 +260,7 @@ pub async fn create(
         // An unfinished enrolment should not linger.
         Stage::Enrolment => Duration::hours(1),
     };
-    let (id,): (i64,) = sqlx::query_as(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO sessions (token_hash, kind, account_id, stage, created_at, last_seen_at, authenticated_at, \
          expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $5, $6, $7, $8) RETURNING id",
     )
@@ -266,12 +296,12 @@ pub async fn stash_flash(
 
 /// Takes (and erases) what the session holds to show once.
 pub async fn take_flash(state: &AppState, s: &SessionInfo) -> Result<Option<String>, AppError> {
-    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT flash_sealed FROM sessions WHERE id = $1")
+    let sealed: Option<Option<String>> = sqlx::query_scalar("SELECT flash_sealed FROM sessions WHERE id = $1")
         .bind(s.id)
         .fetch_optional(&state.db.pool)
         .await?;
     sqlx::query("UPDATE sessions SET flash_sealed = NULL WHERE id = $1").bind(s.id).execute(&state.db.pool).await?;
-    Ok(row.and_then(|r| r.0).and_then(|x| state.secrets.open(&x)).and_then(|b| String::from_utf8(b).ok()))
+    Ok(sealed.flatten().and_then(|x| state.secrets.open(&x)).and_then(|b| String::from_utf8(b).ok()))
 }
 
 pub async fn end(state: &AppState, id: i64, reason: &str) -> Result<(), AppError> {

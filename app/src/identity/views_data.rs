@@ -40,6 +40,30 @@ pub struct SessionLine {
     pub current: bool,
 }
 
+/// A member of the registry as the account page reads them and their household.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    id: i64,
+    insurer_number: String,
+    symbol: String,
+    number: String,
+    branch: String,
+    name: String,
+    relationship: String,
+    birth_date: String,
+    lost_on: Option<String>,
+}
+
+/// The account's own settings the page shows.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    email: Option<String>,
+    email_verified_at: Option<String>,
+    login_id: Option<String>,
+}
+
 #[server(prefix = "/api", endpoint = "account/overview", input = server_fn::codec::GetUrl)]
 pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
     use super::lifecycle::{HouseholdAccess, Person, household_access};
@@ -52,44 +76,43 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
     event.record_ref = Some(format!("members/{member_id}"));
     event.purpose = Some("account page".into());
     audited_read(&state, &request_meta(), event, || async {
-        type Row = (i64, String, String, String, String, String, String, String, Option<String>);
-        let me: Row = sqlx::query_as(
+        let me: MemberRow = sqlx::query_as(
             "SELECT id, insurer_number, symbol, number, branch, name, relationship, birth_date, lost_on \
              FROM members WHERE id = $1",
         )
         .bind(member_id)
         .fetch_one(&state.db.pool)
         .await?;
-        let account: (Option<String>, Option<String>, Option<String>) =
+        let account: AccountRow =
             sqlx::query_as("SELECT email, email_verified_at, login_id FROM member_accounts WHERE id = $1")
                 .bind(s.account_id)
                 .fetch_one(&state.db.pool)
                 .await?;
-        let (codes_left,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL")
+        let codes_left: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL")
                 .bind(s.account_id)
                 .fetch_one(&state.db.pool)
                 .await?;
         let flash = super::session::take_flash(&state, &s).await?;
         let failures = flash.and_then(|f| f.strip_prefix("failures:").and_then(|n| n.parse().ok())).unwrap_or(0);
-        let others: Vec<Row> = sqlx::query_as(
+        let others: Vec<MemberRow> = sqlx::query_as(
             "SELECT id, insurer_number, symbol, number, branch, name, relationship, birth_date, lost_on \
              FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 AND id <> $4 AND lost_on IS NULL \
              ORDER BY branch",
         )
-        .bind(&me.1)
-        .bind(&me.2)
-        .bind(&me.3)
+        .bind(&me.insurer_number)
+        .bind(&me.symbol)
+        .bind(&me.number)
         .bind(member_id)
         .fetch_all(&state.db.pool)
         .await?;
         let today = kit::time::tokyo_date(state.clock.now());
         let date = |t: &str| t.parse::<chrono::NaiveDate>().ok();
-        let person = |r: &Row| {
-            date(&r.7).map(|birth| Person {
-                member_id: r.0,
+        let person = |r: &MemberRow| {
+            date(&r.birth_date).map(|birth| Person {
+                member_id: r.id,
                 household: ("", "", ""),
-                is_insured: r.6 == "insured",
+                is_insured: r.relationship == "insured",
                 birth,
             })
         };
@@ -99,16 +122,16 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
             .filter_map(|r| {
                 let (viewer, mut subject) = (viewer?, person(r)?);
                 let mut viewer = viewer;
-                viewer.household = (&me.1, &me.2, &me.3);
-                subject.household = (&r.1, &r.2, &r.3);
+                viewer.household = (&me.insurer_number, &me.symbol, &me.number);
+                subject.household = (&r.insurer_number, &r.symbol, &r.number);
                 let access = match household_access(viewer, subject, today) {
                     HouseholdAccess::LegalRepresentative => "legal_representative",
                     HouseholdAccess::AdultNeedsConsent => "adult_needs_consent",
                     HouseholdAccess::Own | HouseholdAccess::None => return None,
                 };
                 Some(HouseholdPerson {
-                    name: r.5.clone(),
-                    relationship: r.6.clone(),
+                    name: r.name.clone(),
+                    relationship: r.relationship.clone(),
                     access: access.into(),
                     adult_from: (access == "legal_representative")
                         .then(|| kit::input::adult_from(subject.birth).to_string()),
@@ -116,18 +139,29 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
             })
             .collect();
         Ok(AccountOverview {
-            name: me.5.clone(),
-            key: format!("{}-{}-{}", me.2, me.3, me.4),
-            former_member_since: me.8.clone(),
-            email: account.0,
-            email_verified: account.1.is_some(),
-            login_id: account.2,
+            name: me.name.clone(),
+            key: format!("{}-{}-{}", me.symbol, me.number, me.branch),
+            former_member_since: me.lost_on.clone(),
+            email: account.email,
+            email_verified: account.email_verified_at.is_some(),
+            login_id: account.login_id,
             household,
             failures_since_last: failures,
             recovery_codes_left: codes_left,
         })
     })
     .await
+}
+
+/// A live session of the member's, as the sessions page lists it.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    created_at: String,
+    last_seen_at: String,
+    ip: Option<String>,
+    user_agent: Option<String>,
 }
 
 #[server(prefix = "/api", endpoint = "account/sessions", input = server_fn::codec::GetUrl)]
@@ -142,7 +176,7 @@ pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
     event.data_category = Some("account");
     event.record_ref = Some(format!("members/{member_id}"));
     event.purpose = Some("account".into());
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = audited_read(&state, &request_meta(), event, || async {
+    let rows: Vec<SessionRow> = audited_read(&state, &request_meta(), event, || async {
         Ok(sqlx::query_as(
             "SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions WHERE kind = 'member' AND account_id = $1 \
              AND ended_at IS NULL AND stage = 'full' AND expires_at > $2 ORDER BY created_at DESC",
@@ -160,13 +194,13 @@ pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
     };
     Ok(rows
         .into_iter()
-        .map(|(id, created, seen, ip, ua)| SessionLine {
-            id,
-            started: local(&created),
-            last_seen: local(&seen),
-            ip: ip.unwrap_or_default(),
-            device: describe_agent(ua.as_deref().unwrap_or("")),
-            current: id == s.id,
+        .map(|r| SessionLine {
+            id: r.id,
+            started: local(&r.created_at),
+            last_seen: local(&r.last_seen_at),
+            ip: r.ip.unwrap_or_default(),
+            device: describe_agent(r.user_agent.as_deref().unwrap_or("")),
+            current: r.id == s.id,
         })
         .collect())
 }
@@ -194,7 +228,7 @@ pub async fn revoke(
     id: i64,
 ) -> Result<(), AppError> {
     use crate::platform::audit::{Actor, AuditEvent, Outcome, record_standalone, request_meta};
-    let owned: Option<(i64,)> = sqlx::query_as(
+    let owned: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM sessions WHERE id = $1 AND kind = 'member' AND account_id = $2 AND ended_at IS NULL",
     )
     .bind(id)

@@ -32,30 +32,45 @@ pub async fn published_uses(state: &AppState) -> Result<(Vec<String>, Vec<String
     Ok((by_law, apart))
 }
 
-type Row = (i64, String, String, String, Option<String>, String, String, String, String, Option<String>, String);
+/// One entry as read, with its subject's 記号・番号・枝番 and its recorder's staff number.
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    id: i64,
+    direction: String,
+    occurred_on: String,
+    counterparty: String,
+    counterparty_address: Option<String>,
+    subject_key: String,
+    items: String,
+    basis: String,
+    basis_detail: String,
+    acquisition: Option<String>,
+    recorded_by: String,
+}
 const COLUMNS: &str = "p.id, p.direction, p.occurred_on, p.counterparty, p.counterparty_address, \
-    m.symbol || '-' || m.number || '-' || m.branch, p.items, p.basis, p.basis_detail, p.acquisition, s.staff_number";
+    m.symbol || '-' || m.number || '-' || m.branch AS subject_key, p.items, p.basis, p.basis_detail, p.acquisition, \
+    s.staff_number AS recorded_by";
 
-fn line(r: Row) -> ProvisionLine {
+fn line(r: LineRow) -> ProvisionLine {
     ProvisionLine {
-        id: r.0,
-        direction: r.1,
-        occurred_on: r.2,
-        counterparty: r.3,
-        counterparty_address: r.4,
-        subject_key: r.5,
-        items: r.6,
-        basis: r.7,
-        basis_detail: r.8,
-        acquisition: r.9,
-        recorded_by: r.10,
+        id: r.id,
+        direction: r.direction,
+        occurred_on: r.occurred_on,
+        counterparty: r.counterparty,
+        counterparty_address: r.counterparty_address,
+        subject_key: r.subject_key,
+        items: r.items,
+        basis: r.basis,
+        basis_detail: r.basis_detail,
+        acquisition: r.acquisition,
+        recorded_by: r.recorded_by,
     }
 }
 
 /// Entries, newest first: of one member, or the latest 200 of all.
 pub async fn entries(state: &AppState, subject: Option<i64>) -> Result<Vec<ProvisionLine>, AppError> {
     let from = "FROM provision_records p JOIN members m ON m.id = p.subject_member_id JOIN staff s ON s.id = p.recorded_by";
-    let rows: Vec<Row> = match subject {
+    let rows: Vec<LineRow> = match subject {
         Some(id) => {
             sqlx::query_as(&format!("SELECT {COLUMNS} {from} WHERE p.subject_member_id = $1 ORDER BY p.occurred_on DESC, p.id DESC"))
                 .bind(id)
@@ -124,7 +139,7 @@ pub(super) async fn insert_entry(
     draft: &Draft,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, AppError> {
-    let (id,): (i64,) = sqlx::query_as(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO provision_records (direction, occurred_on, counterparty, counterparty_address, subject_member_id, items, \
          basis, basis_detail, acquisition, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )

@@ -234,26 +234,46 @@ async fn card_ids(state: &AppState) -> Result<HashMap<(String, String, String), 
             "SELECT COALESCE(json_agg(json_build_array(id, symbol, number, branch))::text, '[]') FROM members"
         }
     };
-    let (json,): (String,) = sqlx::query_as(sql).fetch_one(&state.db.pool).await?;
-    let rows: Vec<(i64, String, String, String)> =
-        serde_json::from_str(&json).map_err(|e| AppError::internal("registry cards", e))?;
-    Ok(rows.into_iter().map(|(id, s, n, b)| ((s, n, b), id)).collect())
+    let json: String = sqlx::query_scalar(sql).fetch_one(&state.db.pool).await?;
+    let cards: Vec<Card> = serde_json::from_str(&json).map_err(|e| AppError::internal("registry cards", e))?;
+    Ok(cards.into_iter().map(|c| ((c.symbol, c.number, c.branch), c.id)).collect())
 }
 
-type PersonRow = (i64, String, String, String, String, String, String);
+/// One member's card in [`card_ids`]' JSON (an array, read in field order).
+#[derive(serde::Deserialize)]
+struct Card {
+    id: i64,
+    symbol: String,
+    number: String,
+    branch: String,
+}
 
-/// A person of a household, their latest display choice, and their newest month with lines.
-type HouseholdRow = (i64, String, String, String, String, String, String, String, Option<String>, Option<String>);
+/// A person of a household, their latest display choice (a stored code), and their
+/// newest month with lines.
+#[derive(Clone, sqlx::FromRow)]
+pub struct HouseholdRow {
+    pub member_id: i64,
+    pub insurer_number: String,
+    pub symbol: String,
+    pub number: String,
+    pub relationship: String,
+    birth_date: String,
+    pub name: String,
+    branch: String,
+    display_choice: Option<String>,
+    latest_month: Option<String>,
+}
 
 /// The viewer and the people of their household (one query: a year view reads it each
-/// time), with what the viewer may see of each and each person's newest month with lines.
+/// time), with what the viewer may see of each; the viewer comes first.
 pub async fn household(
     state: &AppState,
     member_id: i64,
-) -> Result<(PersonRow, Vec<(PersonRow, Visibility, Option<String>)>), AppError> {
-    const COLUMNS: &str = "m.id, m.insurer_number, m.symbol, m.number, m.relationship, m.birth_date, m.name, m.branch, \
-        (SELECT d.choice FROM household_display d WHERE d.member_id = m.id ORDER BY d.id DESC LIMIT 1), \
-        (SELECT l.month FROM notice_latest l WHERE l.member_id = m.id)";
+) -> Result<(HouseholdRow, Vec<(HouseholdRow, Visibility)>), AppError> {
+    const COLUMNS: &str = "m.id AS member_id, m.insurer_number, m.symbol, m.number, m.relationship, m.birth_date, m.name, \
+        m.branch, \
+        (SELECT d.choice FROM household_display d WHERE d.member_id = m.id ORDER BY d.id DESC LIMIT 1) AS display_choice, \
+        (SELECT l.month FROM notice_latest l WHERE l.member_id = m.id) AS latest_month";
     let mut rows: Vec<HouseholdRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM members m WHERE m.id = $1 UNION ALL \
          SELECT {COLUMNS} FROM members me JOIN members m ON m.insurer_number = me.insurer_number \
@@ -264,45 +284,53 @@ pub async fn household(
     .fetch_all(&state.db.reads)
     .await?;
     // The viewer first, then the others by 枝番.
-    rows.sort_by(|a, b| (a.0 != member_id, &a.7).cmp(&(b.0 != member_id, &b.7)));
-    let mut rows = rows.into_iter().map(|r| ((r.0, r.1, r.2, r.3, r.4, r.5, r.6), r.8.as_deref().and_then(DisplayChoice::from_code), r.9));
-    let Some((me, _, my_latest)) = rows.next().filter(|(p, _, _)| p.0 == member_id) else { return Err(AppError::NotFound) };
+    rows.sort_by(|a, b| (a.member_id != member_id, &a.branch).cmp(&(b.member_id != member_id, &b.branch)));
+    let mut rows = rows.into_iter();
+    let Some(me) = rows.next().filter(|p| p.member_id == member_id) else { return Err(AppError::NotFound) };
     let today = kit::time::tokyo_date(state.clock.now());
-    let person = |r: &PersonRow| {
-        r.5.parse().ok().map(|birth| Person {
-            member_id: r.0,
+    let person = |r: &HouseholdRow| {
+        r.birth_date.parse().ok().map(|birth| Person {
+            member_id: r.member_id,
             household: ("", "", ""),
-            is_insured: r.4 == "insured",
+            is_insured: r.relationship == "insured",
             birth,
         })
     };
-    let mut people = vec![(me.clone(), Visibility::Own, my_latest)];
-    for (o, choice, latest) in rows {
+    let mut people = vec![(me.clone(), Visibility::Own)];
+    for o in rows {
+        let choice = o.display_choice.as_deref().and_then(DisplayChoice::from_code);
         let seen = match (person(&me), person(&o)) {
             (Some(mut viewer), Some(mut subject)) => {
-                viewer.household = (&me.1, &me.2, &me.3);
-                subject.household = (&o.1, &o.2, &o.3);
+                viewer.household = (&me.insurer_number, &me.symbol, &me.number);
+                subject.household = (&o.insurer_number, &o.symbol, &o.number);
                 visibility(household_access(viewer, subject, today), choice)
             }
             // An unreadable birth date cannot prove minority: treat as an adult.
             _ => visibility(crate::identity::lifecycle::HouseholdAccess::AdultNeedsConsent, choice),
         };
-        people.push((o, seen, latest));
+        people.push((o, seen));
     }
     Ok((me, people))
+}
+
+/// The oldest month stored of anyone, and one person's newest.
+#[derive(sqlx::FromRow)]
+struct StoredSpan {
+    oldest: Option<String>,
+    newest: Option<String>,
 }
 
 /// The months from `from` to `to` in which `member` may have lines: between the oldest month
 /// stored and the person's newest (a period asked for may reach back decades).
 pub async fn stored_months(db: &sqlx::AnyPool, member: i64, from: Month, to: Month) -> Result<Vec<Month>, AppError> {
-    let (oldest, newest): (Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT (SELECT month FROM notice_lines ORDER BY month LIMIT 1), \
-         (SELECT month FROM notice_latest WHERE member_id = $1)",
+    let span: StoredSpan = sqlx::query_as(
+        "SELECT (SELECT month FROM notice_lines ORDER BY month LIMIT 1) AS oldest, \
+         (SELECT month FROM notice_latest WHERE member_id = $1) AS newest",
     )
     .bind(member)
     .fetch_one(db)
     .await?;
-    Ok(match (oldest.as_deref().and_then(Month::parse), newest.as_deref().and_then(Month::parse)) {
+    Ok(match (span.oldest.as_deref().and_then(Month::parse), span.newest.as_deref().and_then(Month::parse)) {
         (Some(oldest), Some(newest)) => super::model::months_between(from.max(oldest), to.min(newest)),
         _ => Vec::new(),
     })
@@ -328,21 +356,33 @@ pub async fn lines_of(db: &sqlx::AnyPool, members: &[i64], months: &[Month]) -> 
         .into_iter()
         .filter_map(|r| {
             Some(NoticeRow {
-                member_id: r.0,
-                month: r.1,
-                provider: r.2,
-                category: super::model::Category::from_code(&r.3)?,
-                days: r.4,
-                total_cost: r.5,
-                copay: r.6,
-                high_cost: r.7,
-                additional: r.8,
+                member_id: r.member_id,
+                month: r.month,
+                provider: r.provider,
+                category: super::model::Category::from_code(&r.category)?,
+                days: r.days,
+                total_cost: r.total_cost,
+                copay: r.copay,
+                high_cost: r.high_cost,
+                additional: r.additional,
             })
         })
         .collect())
 }
 
-type LineRow = (i64, String, String, String, i64, i64, i64, i64, i64);
+/// One stored line of a notice; its 区分 is a stored code.
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    member_id: i64,
+    month: String,
+    provider: String,
+    category: String,
+    days: i64,
+    total_cost: i64,
+    copay: i64,
+    high_cost: i64,
+    additional: i64,
+}
 
 /// One year of the viewer's notices: every person of the household with whether they are
 /// shown, and the lines of those shown (or of `person` alone). Asking for a person the
@@ -360,8 +400,8 @@ pub async fn year_view(
     let today = kit::time::tokyo_date(state.clock.now());
     let years = super::model::years(today);
     let (me, people) = household(state, member_id).await?;
-    let visible: Vec<i64> = people.iter().filter(|(_, v, _)| v.shown()).map(|(p, _, _)| p.0).collect();
-    let latest_month = people.iter().filter(|(_, v, _)| v.shown()).filter_map(|(_, _, m)| m.clone()).max();
+    let visible: Vec<i64> = people.iter().filter(|(_, v)| v.shown()).map(|(p, _)| p.member_id).collect();
+    let latest_month = people.iter().filter(|(_, v)| v.shown()).filter_map(|(p, _)| p.latest_month.clone()).max();
     // By default the newest year with data: early in a year, the lag leaves it empty.
     let year = match year {
         Some(y) => y,
@@ -392,11 +432,11 @@ pub async fn year_view(
     let lines = lines_of(&state.db.reads, &shown, &months).await?;
     let people = people
         .into_iter()
-        .map(|(p, visibility, _)| NoticePerson {
-            member_id: p.0,
-            totals: super::model::totals(&lines, Some(p.0)),
-            name: p.6,
-            relationship: p.4,
+        .map(|(p, visibility)| NoticePerson {
+            member_id: p.member_id,
+            totals: super::model::totals(&lines, Some(p.member_id)),
+            name: p.name,
+            relationship: p.relationship,
             visibility,
         })
         .collect();
@@ -408,7 +448,7 @@ pub async fn year_view(
         monthly_copay: super::model::monthly_copay(&lines).to_vec(),
         lines,
         latest_month,
-        viewer_is_insured: me.4 == "insured",
+        viewer_is_insured: me.relationship == "insured",
     })
 }
 
@@ -423,6 +463,7 @@ pub async fn record_choice(
     paper: Option<(i64, chrono::NaiveDate)>,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
+    let (recorded_by, paper_date) = paper.unzip();
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.begin().await?;
     sqlx::query(
@@ -432,8 +473,8 @@ pub async fn record_choice(
     .bind(member_id)
     .bind(choice.code())
     .bind(if paper.is_some() { "paper" } else { "self" })
-    .bind(paper.map(|p| p.0))
-    .bind(paper.map(|p| p.1.to_string()))
+    .bind(recorded_by)
+    .bind(paper_date.map(|d| d.to_string()))
     .bind(instant_text(now))
     .execute(&mut *tx)
     .await?;

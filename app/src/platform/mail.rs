@@ -118,23 +118,32 @@ pub fn publication_changed(label: &str, effective: chrono::NaiveDate, changed: &
     (subject, body)
 }
 
+/// A message waiting in the outbox.
+#[derive(sqlx::FromRow)]
+struct Pending {
+    id: i64,
+    to_address: String,
+    subject: String,
+    body: String,
+}
+
 /// Sends what the outbox holds (a background job calls this every few seconds). Each
 /// message is marked sent, or its attempt and a short reason are recorded for a retry.
 pub async fn deliver_outbox(state: &crate::platform::state::AppState) -> Result<usize, AppError> {
-    let pending: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let pending: Vec<Pending> = sqlx::query_as(
         "SELECT id, to_address, subject, body FROM mail_outbox WHERE sent_at IS NULL AND attempts < 5 ORDER BY id LIMIT 50",
     )
     .fetch_all(&state.db.pool)
     .await?;
     let mut sent = 0;
-    for (id, to, subject, body) in pending {
+    for Pending { id, to_address, subject, body } in pending {
         let result = match &state.mail {
             // No transport: the log says a message was due (not to whom, not what).
             Mailer::Disabled => {
                 tracing::info!(outbox_id = id, "mail not sent (no transport configured); marked as logged");
                 Ok(())
             }
-            mailer => mailer.send("madoguchi@localhost", &to, &subject, &body).await,
+            mailer => mailer.send("madoguchi@localhost", &to_address, &subject, &body).await,
         };
         let now = crate::platform::db::instant_text(state.clock.now());
         match result {

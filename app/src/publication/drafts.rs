@@ -190,16 +190,27 @@ pub mod store {
         editors: Vec<i64>,
     }
 
+    /// The open draft as stored: its body and its editors' ids are JSON.
+    #[derive(sqlx::FromRow)]
+    struct DraftRow {
+        id: i64,
+        base_version_id: i64,
+        body: String,
+        revision: i64,
+        editors: String,
+    }
+
     async fn open_draft(conn: &mut sqlx::AnyConnection) -> Result<Option<OpenDraft>, AppError> {
-        let row: Option<(i64, i64, String, i64, String)> = sqlx::query_as(
+        let row: Option<DraftRow> = sqlx::query_as(
             "SELECT id, base_version_id, body, revision, editors FROM publication_drafts WHERE status = 'open'",
         )
         .fetch_optional(&mut *conn)
         .await?;
-        let Some((id, base, body, revision, editors)) = row else { return Ok(None) };
-        let body = serde_json::from_str(&body).map_err(|e| AppError::internal("publication_drafts.body", e))?;
-        let editors = serde_json::from_str(&editors).map_err(|e| AppError::internal("publication_drafts.editors", e))?;
-        Ok(Some(OpenDraft { id, base, body, revision, editors }))
+        let Some(row) = row else { return Ok(None) };
+        let body = serde_json::from_str(&row.body).map_err(|e| AppError::internal("publication_drafts.body", e))?;
+        let editors =
+            serde_json::from_str(&row.editors).map_err(|e| AppError::internal("publication_drafts.editors", e))?;
+        Ok(Some(OpenDraft { id: row.id, base: row.base_version_id, body, revision: row.revision, editors }))
     }
 
     /// The open draft with this id at this revision, or a conflict (someone else saved,
@@ -231,11 +242,11 @@ pub mod store {
         let base = versions::version(state, d.base).await?;
         let mut editors = Vec::new();
         for id in &d.editors {
-            let number: Option<(String,)> = sqlx::query_as("SELECT staff_number FROM staff WHERE id = $1")
+            let number: Option<String> = sqlx::query_scalar("SELECT staff_number FROM staff WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *conn)
                 .await?;
-            editors.extend(number.map(|n| n.0));
+            editors.extend(number);
         }
         let own_draft = d.editors.contains(&staff_id);
         let diff = super::super::diff::diff(&base.publication, &d.body);
@@ -276,7 +287,7 @@ pub mod store {
         if open_draft(&mut tx).await?.is_some() {
             return Err(draft_exists());
         }
-        let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+        let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
             "INSERT INTO publication_drafts (base_version_id, body, revision, status, editors, created_by, created_at, updated_at) \
              VALUES ($1, $2, 1, 'open', $3, $4, $5, $5) RETURNING id",
         )
@@ -288,7 +299,7 @@ pub mod store {
         .fetch_one(&mut *tx)
         .await;
         let id = match inserted {
-            Ok((id,)) => id,
+            Ok(id) => id,
             Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => return Err(draft_exists()),
             Err(e) => return Err(e.into()),
         };
@@ -462,8 +473,15 @@ pub mod store {
         Ok(version)
     }
 
+    /// A revision the member has not acknowledged yet, and the version it replaced.
+    #[derive(sqlx::FromRow)]
+    struct UnreadNotice {
+        version_id: i64,
+        from_version_id: i64,
+    }
+
     pub async fn news(state: &AppState, member_id: i64) -> Result<Vec<NewsItem>, AppError> {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(
+        let rows: Vec<UnreadNotice> = sqlx::query_as(
             "SELECT n.version_id, n.from_version_id FROM publication_notices n \
              JOIN member_accounts a ON a.id = n.account_id \
              WHERE a.member_id = $1 AND n.acknowledged_at IS NULL ORDER BY n.version_id",
@@ -472,7 +490,7 @@ pub mod store {
         .fetch_all(&state.db.pool)
         .await?;
         let mut items = Vec::with_capacity(rows.len());
-        for (version_id, from_version_id) in rows {
+        for UnreadNotice { version_id, from_version_id } in rows {
             let (new, old) = (versions::version(state, version_id).await?, versions::version(state, from_version_id).await?);
             items.push(NewsItem {
                 diff: super::super::diff::diff(&old.publication, &new.publication),

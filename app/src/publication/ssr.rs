@@ -45,6 +45,14 @@ impl PublicationCache {
     }
 }
 
+/// A published version as stored: its effective date is a civil date's text.
+#[derive(sqlx::FromRow)]
+struct StoredVersion {
+    id: i64,
+    label: String,
+    effective_date: String,
+}
+
 async fn rows(state: &AppState) -> Result<Arc<Vec<VersionRow>>, AppError> {
     if let Ok(guard) = state.feature::<crate::publication::ssr::PublicationCache>().list.read()
         && let Some((at, rows)) = guard.as_ref()
@@ -52,14 +60,15 @@ async fn rows(state: &AppState) -> Result<Arc<Vec<VersionRow>>, AppError> {
     {
         return Ok(rows.clone());
     }
-    let raw: Vec<(i64, String, String)> =
+    let raw: Vec<StoredVersion> =
         sqlx::query_as("SELECT id, label, effective_date FROM publication_versions ORDER BY effective_date, id")
             .fetch_all(&state.db.pool)
             .await?;
     let mut list = Vec::with_capacity(raw.len());
-    for (id, label, date) in raw {
-        let effective_date =
-            date.parse::<NaiveDate>().map_err(|e| AppError::internal("publication_versions.effective_date", e))?;
+    for StoredVersion { id, label, effective_date } in raw {
+        let effective_date = effective_date
+            .parse::<NaiveDate>()
+            .map_err(|e| AppError::internal("publication_versions.effective_date", e))?;
         list.push(VersionRow { id, label, effective_date });
     }
     let list = Arc::new(list);
@@ -104,11 +113,11 @@ pub async fn body(state: &AppState, id: i64) -> Result<Option<Arc<Publication>>,
     {
         return Ok(Some(p.clone()));
     }
-    let row: Option<(String,)> = sqlx::query_as("SELECT body FROM publication_versions WHERE id = $1")
+    let text: Option<String> = sqlx::query_scalar("SELECT body FROM publication_versions WHERE id = $1")
         .bind(id)
         .fetch_optional(&state.db.pool)
         .await?;
-    let Some((text,)) = row else { return Ok(None) };
+    let Some(text) = text else { return Ok(None) };
     let publication: Publication =
         serde_json::from_str(&text).map_err(|e| AppError::internal("publication_versions.body", e))?;
     let publication = Arc::new(publication);
@@ -233,7 +242,7 @@ pub async fn insert_version(
     let body = serde_json::to_string(&file.publication).map_err(|e| AppError::internal("publication body", e))?;
     let sha = hex::encode(Sha256::digest(body.as_bytes()));
     let source_key = format!("{}:{sha}", file.effective_date);
-    let inserted: Option<(i64,)> = sqlx::query_as(
+    let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO publication_versions (source_key, label, effective_date, body, body_sha256, published_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_key) DO NOTHING RETURNING id",
     )
@@ -245,7 +254,7 @@ pub async fn insert_version(
     .bind(instant_text(now))
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((id,)) = inserted else { return Ok(None) };
+    let Some(id) = inserted else { return Ok(None) };
     let mut event = AuditEvent::new(actor, "publication.publish");
     event.data_category = Some("publication");
     event.record_ref = Some(format!("publication_versions/{id}"));

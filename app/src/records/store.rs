@@ -18,48 +18,61 @@ pub(crate) const STAFF_JOIN: &str =
 const LINE_COLUMNS: &str = "e.id, e.occurred_at, e.actor_kind, e.actor_id, s.staff_number, e.actor_role, e.subject_member_id, \
     e.action, e.data_category, e.record_ref, e.purpose, e.outcome, e.ip, e.user_agent";
 
-type LineRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-);
+/// One event as the auditor's pages read it ([`LINE_COLUMNS`]), with its staff actor's
+/// number.
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    id: i64,
+    occurred_at: String,
+    actor_kind: String,
+    actor_id: Option<String>,
+    staff_number: Option<String>,
+    actor_role: Option<String>,
+    subject_member_id: Option<i64>,
+    action: String,
+    data_category: Option<String>,
+    record_ref: Option<String>,
+    purpose: Option<String>,
+    outcome: String,
+    ip: Option<String>,
+    user_agent: Option<String>,
+}
 
 fn line(r: LineRow) -> AuditLine {
-    let actor = match (r.2.as_str(), &r.4, &r.3) {
+    let actor = match (r.actor_kind.as_str(), &r.staff_number, &r.actor_id) {
         ("staff", Some(number), _) => format!("staff {number}"),
         (kind, _, Some(id)) => format!("{kind} {id}"),
         (kind, _, None) => kind.to_string(),
     };
     AuditLine {
-        id: r.0,
-        at: tokyo_time(&r.1),
+        id: r.id,
+        at: tokyo_time(&r.occurred_at),
         actor,
-        roles: roles_of(r.5.as_deref()),
-        subject_member_id: r.6,
-        action: r.7,
-        data_category: r.8,
-        record_ref: r.9,
-        purpose: r.10,
-        allowed: r.11 == "allowed",
-        ip: r.12,
-        user_agent: r.13,
+        roles: roles_of(r.actor_role.as_deref()),
+        subject_member_id: r.subject_member_id,
+        action: r.action,
+        data_category: r.data_category,
+        record_ref: r.record_ref,
+        purpose: r.purpose,
+        allowed: r.outcome == "allowed",
+        ip: r.ip,
+        user_agent: r.user_agent,
     }
+}
+
+/// One staff access as the member's access history shows it.
+#[derive(sqlx::FromRow)]
+struct AccessRow {
+    occurred_at: String,
+    staff_number: Option<String>,
+    actor_role: Option<String>,
+    action: String,
+    purpose: Option<String>,
 }
 
 /// Staff access to `member_id`'s data, newest first.
 pub async fn history(state: &AppState, member_id: i64, page: i64) -> Result<AccessHistory, AppError> {
-    let rows: Vec<(String, Option<String>, Option<String>, String, Option<String>)> = sqlx::query_as(&format!(
+    let rows: Vec<AccessRow> = sqlx::query_as(&format!(
         "SELECT e.occurred_at, s.staff_number, e.actor_role, e.action, e.purpose FROM audit_events e {STAFF_JOIN} \
          WHERE e.subject_member_id = $1 AND e.actor_kind = 'staff' AND e.outcome = 'allowed' \
          ORDER BY e.id DESC LIMIT $2 OFFSET $3"
@@ -73,12 +86,12 @@ pub async fn history(state: &AppState, member_id: i64, page: i64) -> Result<Acce
     let lines = rows
         .into_iter()
         .take(PAGE_SIZE as usize)
-        .map(|(at, number, roles, action, purpose)| AccessLine {
-            at: tokyo_time(&at),
-            staff_number: number.unwrap_or_else(|| "—".into()),
-            roles: roles_of(roles.as_deref()),
-            action,
-            purpose,
+        .map(|r| AccessLine {
+            at: tokyo_time(&r.occurred_at),
+            staff_number: r.staff_number.unwrap_or_else(|| "—".into()),
+            roles: roles_of(r.actor_role.as_deref()),
+            action: r.action,
+            purpose: r.purpose,
         })
         .collect();
     Ok(AccessHistory { lines, page, has_next })
@@ -194,7 +207,7 @@ pub fn export(state: AppState, q: AuditQuery) -> impl Stream<Item = Result<Strin
         let rows: Vec<LineRow> =
             bind_all(sqlx::query_as(&sql), &binds).bind(after).bind(EXPORT_BATCH).fetch_all(&state.db.pool).await?;
         let done = (rows.len() as i64) < EXPORT_BATCH;
-        let last = rows.last().map(|r| r.0).unwrap_or(after);
+        let last = rows.last().map(|r| r.id).unwrap_or(after);
         let chunk: String = rows.into_iter().map(|r| super::access::csv_row(&line(r))).collect();
         Ok(Some((chunk, (state, q, last, done))))
     })
@@ -226,16 +239,28 @@ pub fn status_detail(v: &Verification, checkpoint_file: bool) -> serde_json::Val
     })
 }
 
+/// A recorded verification: when, by whom, and its result (JSON).
+#[derive(sqlx::FromRow)]
+struct VerificationRow {
+    occurred_at: String,
+    actor_kind: String,
+    staff_number: Option<String>,
+    detail: Option<String>,
+}
+
 /// The last recorded verification.
 pub async fn last_verification(state: &AppState) -> Result<Option<ChainStatus>, AppError> {
-    let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(&format!(
+    let row: Option<VerificationRow> = sqlx::query_as(&format!(
         "SELECT e.occurred_at, e.actor_kind, s.staff_number, e.detail FROM audit_events e {STAFF_JOIN} \
          WHERE e.action = $1 ORDER BY e.id DESC LIMIT 1"
     ))
     .bind(VERIFY_ACTION)
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some((at, kind, number, Some(detail))) = row else { return Ok(None) };
+    let Some(VerificationRow { occurred_at: at, actor_kind: kind, staff_number: number, detail: Some(detail) }) = row
+    else {
+        return Ok(None);
+    };
     let Ok(d) = serde_json::from_str::<serde_json::Value>(&detail) else { return Ok(None) };
     let by = number.map(|n| format!("staff {n}")).unwrap_or(kind);
     Ok(Some(ChainStatus {

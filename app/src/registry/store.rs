@@ -58,7 +58,20 @@ impl ImportReport {
     }
 }
 
-type StoredRow = (i64, String, String, String, String, String, String, String, String, Option<String>);
+/// A person as the registry holds them: the fields an import compares.
+#[derive(sqlx::FromRow)]
+struct StoredRow {
+    id: i64,
+    name: String,
+    name_kana: String,
+    birth_date: String,
+    sex: String,
+    relationship: String,
+    postal_code: String,
+    address: String,
+    acquired_on: String,
+    lost_on: Option<String>,
+}
 
 /// Imports a core-system export. Every line is validated first; if any is rejected,
 /// nothing is stored. Otherwise the whole file is applied in one transaction: new people
@@ -99,8 +112,19 @@ pub async fn import(
                 report.inserted += 1;
             }
             Some(row) => {
-                let (id, name, kana, birth, sex, rel, postal, address, acquired, lost) = row;
-                let old_values = [name, kana, birth, sex, rel, postal, address, acquired, lost.unwrap_or_default()];
+                let id = row.id;
+                // In the order of `RegistryRecord::fields`.
+                let old_values = [
+                    row.name,
+                    row.name_kana,
+                    row.birth_date,
+                    row.sex,
+                    row.relationship,
+                    row.postal_code,
+                    row.address,
+                    row.acquired_on,
+                    row.lost_on.unwrap_or_default(),
+                ];
                 let changed: Vec<(&str, &String, &String)> = new_fields
                     .iter()
                     .zip(old_values.iter())
@@ -216,7 +240,7 @@ pub async fn find_id_by_card(state: &AppState, symbol: &str, number: &str, branc
 
 /// The id of the person with this key, if the registry has them.
 pub async fn find_id(state: &AppState, key: &MemberKey) -> Result<Option<i64>, AppError> {
-    let row: Option<(i64,)> = sqlx::query_as(
+    Ok(sqlx::query_scalar(
         "SELECT id FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 AND branch = $4",
     )
     .bind(&key.insurer_number)
@@ -224,6 +248,5 @@ pub async fn find_id(state: &AppState, key: &MemberKey) -> Result<Option<i64>, A
     .bind(&key.number)
     .bind(&key.branch)
     .fetch_optional(&state.db.pool)
-    .await?;
-    Ok(row.map(|(id,)| id))
+    .await?)
 }

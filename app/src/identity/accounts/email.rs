@@ -77,20 +77,28 @@ pub async fn start_email_verification(
     Ok(())
 }
 
+/// An address waiting for its link to be followed.
+#[derive(sqlx::FromRow)]
+struct PendingVerification {
+    id: i64,
+    account_id: i64,
+    email: String,
+}
+
 /// Verifies an address with the link's token.
 pub async fn verify_email(state: &AppState, meta: &RequestMeta, token: &str) -> Result<(), AppError> {
     if token.len() > 64 {
         return Err(AppError::Invalid(vec![FieldError::new("token", Problem::CodeInvalid)]));
     }
     let now = state.clock.now();
-    let row: Option<(i64, i64, String)> = sqlx::query_as(
+    let row: Option<PendingVerification> = sqlx::query_as(
         "SELECT id, account_id, email FROM email_verifications WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
     )
     .bind(sha256_hex(token))
     .bind(instant_text(now))
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some((id, account_id, email)) = row else {
+    let Some(PendingVerification { id, account_id, email }) = row else {
         let e = event(Caller::Anonymous, "email.verification_refused", Outcome::Refused, None, serde_json::json!({}));
         record_standalone(state, meta, &e).await;
         return Err(AppError::Invalid(vec![FieldError::new("token", Problem::CodeInvalid)]));

@@ -19,6 +19,22 @@ pub struct Enrolment {
     secret: Vec<u8>,
 }
 
+/// A member account being enrolled: the card's key (the secret's label) and the secret.
+#[derive(sqlx::FromRow)]
+struct EnrollingMember {
+    symbol: String,
+    number: String,
+    branch: String,
+    totp_sealed: Option<String>,
+}
+
+/// A staff account being enrolled: the staff number (the secret's label) and the secret.
+#[derive(sqlx::FromRow)]
+struct EnrollingStaff {
+    staff_number: String,
+    totp_sealed: Option<String>,
+}
+
 /// The enrolment of the current enrolment session's account.
 pub async fn enrolment(state: &AppState, s: &SessionInfo) -> Result<Enrolment, AppError> {
     if s.stage != Stage::Enrolment {
@@ -26,24 +42,24 @@ pub async fn enrolment(state: &AppState, s: &SessionInfo) -> Result<Enrolment, A
     }
     let (label, sealed) = match s.kind {
         SessionKind::Member => {
-            let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+            let row: Option<EnrollingMember> = sqlx::query_as(
                 "SELECT m.symbol, m.number, m.branch, a.totp_sealed FROM member_accounts a \
                  JOIN members m ON m.id = a.member_id WHERE a.id = $1 AND a.status = 'enrolling'",
             )
             .bind(s.account_id)
             .fetch_optional(&state.db.pool)
             .await?;
-            let (symbol, number, branch, sealed) = row.ok_or(AppError::Unauthorized)?;
-            (format!("{symbol}-{number}-{branch}"), sealed)
+            let m = row.ok_or(AppError::Unauthorized)?;
+            (format!("{}-{}-{}", m.symbol, m.number, m.branch), m.totp_sealed)
         }
         SessionKind::Staff => {
-            let row: Option<(String, Option<String>)> =
+            let row: Option<EnrollingStaff> =
                 sqlx::query_as("SELECT staff_number, totp_sealed FROM staff WHERE id = $1 AND status = 'enrolling'")
                     .bind(s.account_id)
                     .fetch_optional(&state.db.pool)
                     .await?;
-            let (number, sealed) = row.ok_or(AppError::Unauthorized)?;
-            (format!("staff-{number}"), sealed)
+            let staff = row.ok_or(AppError::Unauthorized)?;
+            (format!("staff-{}", staff.staff_number), staff.totp_sealed)
         }
     };
     let secret = sealed.and_then(|x| state.secrets.open(&x)).ok_or_else(|| AppError::internal("open", "totp"))?;

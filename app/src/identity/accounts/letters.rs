@@ -81,26 +81,27 @@ async fn letter_decision(
     branch: &str,
     birth: NaiveDate,
 ) -> Result<Result<i64, (Option<i64>, &'static str)>, AppError> {
-    let Some((member_id, stored_birth, lost_on)) = find_member(state, symbol, number, branch).await? else {
+    let Some(member) = find_member(state, symbol, number, branch).await? else {
         return Ok(Err((None, "no_match")));
     };
-    if stored_birth != birth.to_string() {
+    let member_id = member.id;
+    if member.birth_date != birth.to_string() {
         return Ok(Err((Some(member_id), "birth_date_mismatch")));
     }
     let today = kit::time::tokyo_date(state.clock.now());
-    if !lifecycle::may_sign_in(lost_on.as_deref(), today, &state.feature::<SessionPolicy>()) {
+    if !lifecycle::may_sign_in(member.lost_on.as_deref(), today, &state.feature::<SessionPolicy>()) {
         return Ok(Err((Some(member_id), "retention_over")));
     }
     let account = account_of_member(state, member_id).await?;
-    match (purpose, account.as_ref().map(|a| a.1.as_str())) {
+    match (purpose, account.as_ref().map(|a| a.status.as_str())) {
         (LetterPurpose::Registration, None) => {}
         (LetterPurpose::Registration, Some(_)) => return Ok(Err((Some(member_id), "account_exists"))),
         (_, Some("active")) => {}
         _ => return Ok(Err((Some(member_id), "no_active_account"))),
     }
     let since = instant_text(state.clock.now() - Duration::hours(LETTER_INTERVAL_HOURS));
-    let (recent,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM one_time_codes WHERE member_id = $1 AND purpose = $2 AND issued_at > $3")
+    let recent: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM one_time_codes WHERE member_id = $1 AND purpose = $2 AND issued_at > $3")
             .bind(member_id)
             .bind(purpose.code())
             .bind(since)
@@ -141,7 +142,7 @@ pub async fn issue_letter(
     .bind(purpose.code())
     .execute(&mut *conn)
     .await?;
-    let (code_id,): (i64,) = sqlx::query_as(
+    let code_id: i64 = sqlx::query_scalar(
         "INSERT INTO one_time_codes (purpose, member_id, code_hash, issued_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -153,7 +154,7 @@ pub async fn issue_letter(
     .fetch_one(&mut *conn)
     .await?;
     let sealed = state.secrets.seal(code.as_bytes()).ok_or_else(|| AppError::internal("seal", "letter code"))?;
-    let (letter_id,): (i64,) = sqlx::query_as(
+    let letter_id: i64 = sqlx::query_scalar(
         "INSERT INTO letters (code_id, member_id, code_sealed, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(code_id)
@@ -180,9 +181,9 @@ pub(super) async fn valid_code(
     member: Option<i64>,
     typed: &str,
 ) -> Result<(i64, i64), AppError> {
-    let found: Option<(i64,)> = match member {
+    let found: Option<i64> = match member {
         Some(member_id) => {
-            sqlx::query_as(
+            sqlx::query_scalar(
                 "SELECT id FROM one_time_codes WHERE code_hash = $1 AND member_id = $2 AND purpose = $3 \
                  AND used_at IS NULL AND superseded_at IS NULL AND expires_at > $4",
             )
@@ -196,7 +197,7 @@ pub(super) async fn valid_code(
         None => None,
     };
     match (member, found) {
-        (Some(member_id), Some((code_id,))) => Ok((member_id, code_id)),
+        (Some(member_id), Some(code_id)) => Ok((member_id, code_id)),
         _ => {
             let e = event(
                 Caller::Anonymous,

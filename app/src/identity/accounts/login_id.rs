@@ -61,7 +61,7 @@ pub async fn set_login_id(
     }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM member_accounts WHERE login_id = $1 AND id <> $2")
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM member_accounts WHERE login_id = $1 AND id <> $2")
         .bind(&id)
         .bind(s.account_id)
         .fetch_optional(&mut *tx)

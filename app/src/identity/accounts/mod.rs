@@ -55,9 +55,15 @@ pub fn now_text(state: &AppState) -> String {
     instant_text(state.clock.now())
 }
 
-type MemberRow = (i64, String, Option<String>);
+/// A member found by 記号・番号・枝番.
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    id: i64,
+    birth_date: String,
+    lost_on: Option<String>,
+}
 
-/// A member by 記号・番号・枝番 (the society has one 保険者番号): id, birth date, loss date.
+/// A member by 記号・番号・枝番 (the society has one 保険者番号).
 async fn find_member(
     state: &AppState,
     symbol: &str,
@@ -72,9 +78,19 @@ async fn find_member(
         .await?)
 }
 
-type AccountRow = (i64, String, String, Option<String>, Option<i64>);
+/// A member's account with what sign-in and recovery check.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    status: String,
+    password_hash: String,
+    /// The TOTP secret, sealed.
+    totp_sealed: Option<String>,
+    /// The last TOTP step used, so a code is not accepted twice.
+    totp_last_step: Option<i64>,
+}
 
-/// The account of a member: id, status, password hash, sealed TOTP secret, last step.
+/// The account of a member.
 async fn account_of_member(state: &AppState, member_id: i64) -> Result<Option<AccountRow>, AppError> {
     Ok(sqlx::query_as(
         "SELECT id, status, password_hash, totp_sealed, totp_last_step FROM member_accounts WHERE member_id = $1",
@@ -111,9 +127,8 @@ fn table_of(kind: SessionKind) -> &'static str {
 
 /// The member (for the audit record) behind an account.
 async fn member_of_account(state: &AppState, account_id: i64) -> Result<Option<i64>, AppError> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT member_id FROM member_accounts WHERE id = $1")
+    Ok(sqlx::query_scalar("SELECT member_id FROM member_accounts WHERE id = $1")
         .bind(account_id)
         .fetch_optional(&state.db.pool)
-        .await?;
-    Ok(row.map(|r| r.0))
+        .await?)
 }

@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 use super::hashing::{check_new_password, hash_password, verify_password};
 use super::letters::{LetterPurpose, use_code, valid_code};
 use super::sign_in::{check_second_factor, consume_second_factor};
-use super::{TypedKey, account_of_member, event, find_member};
+use super::{AccountRow, TypedKey, account_of_member, event, find_member};
 use crate::identity::Caller;
 use crate::identity::session::{self, SessionInfo, SessionKind, Stage};
 use crate::platform::audit::{Outcome, RequestMeta, append, record_standalone};
@@ -39,10 +39,10 @@ pub async fn restart_second_factor(
     c.finish()?;
     let member = find_member(state, &symbol, &number, &branch).await?;
     let (member_id, code_id) =
-        valid_code(state, meta, LetterPurpose::SecondFactorReset, member.map(|m| m.0), code).await?;
+        valid_code(state, meta, LetterPurpose::SecondFactorReset, member.map(|m| m.id), code).await?;
     let account = account_of_member(state, member_id).await?;
-    let ok = verify_password(current_password, account.as_ref().map(|a| a.2.clone())).await?;
-    let Some((account_id, ..)) = account.filter(|_| ok) else {
+    let ok = verify_password(current_password, account.as_ref().map(|a| a.password_hash.clone())).await?;
+    let Some(AccountRow { id: account_id, .. }) = account.filter(|_| ok) else {
         return Err(AppError::Invalid(vec![FieldError::new("password", Problem::Mismatch)]));
     };
     let secret = random_bytes::<20>();
@@ -133,15 +133,23 @@ pub async fn reset_password(
         c.fail("second_factor", Problem::Required);
     }
     let member = if c.ok() { find_member(state, &symbol, &number, &branch).await? } else { None };
-    let birth_digits = member.as_ref().map(|m| m.1.replace('-', "")).unwrap_or_default();
+    let birth_digits = member.as_ref().map(|m| m.birth_date.replace('-', "")).unwrap_or_default();
     check_new_password(&mut c, new_password, confirm, &[&symbol, &number, &birth_digits]);
     c.finish()?;
-    let (member_id, code_id) = valid_code(state, meta, LetterPurpose::PasswordReset, member.map(|m| m.0), code).await?;
-    let Some((account_id, _, _, sealed, last_step)) = account_of_member(state, member_id).await? else {
+    let (member_id, code_id) = valid_code(state, meta, LetterPurpose::PasswordReset, member.map(|m| m.id), code).await?;
+    let Some(account) = account_of_member(state, member_id).await? else {
         return Err(AppError::Invalid(vec![FieldError::new("code", Problem::CodeInvalid)]));
     };
-    let factor =
-        check_second_factor(state, SessionKind::Member, account_id, sealed.as_deref(), last_step, second).await?;
+    let account_id = account.id;
+    let factor = check_second_factor(
+        state,
+        SessionKind::Member,
+        account_id,
+        account.totp_sealed.as_deref(),
+        account.totp_last_step,
+        second,
+    )
+    .await?;
     let now = state.clock.now();
     let hash = hash_password(new_password).await?;
     let mut tx = state.db.begin().await?;

@@ -31,11 +31,11 @@ pub async fn register(
         c.fail("code", Problem::TooLong);
     }
     let member = if c.ok() { find_member(state, &symbol, &number, &branch).await? } else { None };
-    let birth_digits = member.as_ref().map(|m| m.1.replace('-', "")).unwrap_or_default();
+    let birth_digits = member.as_ref().map(|m| m.birth_date.replace('-', "")).unwrap_or_default();
     check_new_password(&mut c, new_password, confirm, &[&symbol, &number, &birth_digits]);
     c.finish()?;
     let (member_id, code_id) =
-        valid_code(state, meta, LetterPurpose::Registration, member.as_ref().map(|m| m.0), code).await?;
+        valid_code(state, meta, LetterPurpose::Registration, member.as_ref().map(|m| m.id), code).await?;
     if account_of_member(state, member_id).await?.is_some() {
         return Err(AppError::Invalid(vec![FieldError::new("code", Problem::CodeInvalid)]));
     }
@@ -45,7 +45,7 @@ pub async fn register(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     use_code(&mut tx, now, code_id).await?;
-    let (account_id,): (i64,) = sqlx::query_as(
+    let account_id: i64 = sqlx::query_scalar(
         "INSERT INTO member_accounts (member_id, password_hash, totp_sealed, status, created_at) \
          VALUES ($1, $2, $3, 'enrolling', $4) RETURNING id",
     )

@@ -41,13 +41,13 @@ pub async fn check_second_factor(
     if kind != SessionKind::Member || typed.chars().count() > 64 {
         return Ok(None);
     }
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM recovery_codes WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL")
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM recovery_codes WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL")
             .bind(account_id)
             .bind(code_hash(typed))
             .fetch_optional(&state.db.pool)
             .await?;
-    Ok(row.map(|r| SecondFactor::RecoveryCode(r.0)))
+    Ok(id.map(SecondFactor::RecoveryCode))
 }
 
 /// Records a used second factor: the TOTP step (no reuse within its window) or the
@@ -86,6 +86,18 @@ pub struct SignedIn {
     pub used_recovery_code: bool,
 }
 
+/// A member account found by its identifier, with what sign-in checks.
+#[derive(sqlx::FromRow)]
+struct SignInRow {
+    account_id: i64,
+    member_id: i64,
+    status: String,
+    password_hash: String,
+    totp_sealed: Option<String>,
+    totp_last_step: Option<i64>,
+    lost_on: Option<String>,
+}
+
 /// Member sign-in: identifier + password + second factor, throttled; every refusal is
 /// the same answer after the same work.
 pub async fn login(
@@ -100,10 +112,11 @@ pub async fn login(
         return Err(AppError::SignInFailed);
     }
     let parsed = parse_identifier(identifier);
-    let row: Option<(i64, i64, String, String, Option<String>, Option<i64>, Option<String>)> = match &parsed {
+    let row: Option<SignInRow> = match &parsed {
         Some(Identifier::Key { symbol, number, branch }) => {
             sqlx::query_as(
-                "SELECT a.id, m.id, a.status, a.password_hash, a.totp_sealed, a.totp_last_step, m.lost_on \
+                "SELECT a.id AS account_id, m.id AS member_id, a.status, a.password_hash, a.totp_sealed, \
+                 a.totp_last_step, m.lost_on \
                  FROM member_accounts a JOIN members m ON m.id = a.member_id \
                  WHERE m.symbol = $1 AND m.number = $2 AND m.branch = $3",
             )
@@ -115,7 +128,8 @@ pub async fn login(
         }
         Some(Identifier::LoginId(id)) => {
             sqlx::query_as(
-                "SELECT a.id, m.id, a.status, a.password_hash, a.totp_sealed, a.totp_last_step, m.lost_on \
+                "SELECT a.id AS account_id, m.id AS member_id, a.status, a.password_hash, a.totp_sealed, \
+                 a.totp_last_step, m.lost_on \
                  FROM member_accounts a JOIN members m ON m.id = a.member_id WHERE a.login_id = $1",
             )
             .bind(id)
@@ -125,14 +139,16 @@ pub async fn login(
         None => None,
     };
     let account_key = match &row {
-        Some(r) => format!("member:{}", r.0),
+        Some(r) => format!("member:{}", r.account_id),
         None => format!("unknown:{}", sha256_hex(&kit::input::normalize(identifier))),
     };
-    let subject = row.as_ref().map(|r| r.1);
+    let subject = row.as_ref().map(|r| r.member_id);
     throttle_gate(state, meta, &account_key, subject).await?;
-    let password_ok = verify_password(password_typed, row.as_ref().map(|r| r.3.clone())).await?;
+    let password_ok = verify_password(password_typed, row.as_ref().map(|r| r.password_hash.clone())).await?;
     let today = kit::time::tokyo_date(state.clock.now());
-    let Some((account_id, member_id, status, _, sealed, last_step, lost_on)) = row else {
+    let Some(SignInRow { account_id, member_id, status, totp_sealed: sealed, totp_last_step: last_step, lost_on, .. }) =
+        row
+    else {
         record_failure(state, meta, &account_key, None, "login.failed").await?;
         return Err(AppError::SignInFailed);
     };
@@ -199,7 +215,7 @@ pub async fn complete_sign_in(
             .await?;
     }
     let started = session::create(&mut tx, state, meta, attempt.kind, attempt.account_id, Stage::Full).await?;
-    let (failed_before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE account_key = $1")
+    let failed_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE account_key = $1")
         .bind(attempt.account_key)
         .fetch_one(&mut *tx)
         .await?;
@@ -217,6 +233,14 @@ pub async fn complete_sign_in(
     Ok(Some(started.token))
 }
 
+/// What step-up checks of the signed-in member's account.
+#[derive(sqlx::FromRow)]
+struct StepUpRow {
+    password_hash: String,
+    totp_sealed: Option<String>,
+    totp_last_step: Option<i64>,
+}
+
 /// Step-up: the signed-in member confirms password and code again.
 pub async fn confirm_identity(
     state: &AppState,
@@ -228,14 +252,22 @@ pub async fn confirm_identity(
 ) -> Result<(), AppError> {
     let account_key = format!("member:{}", s.account_id);
     throttle_gate(state, meta, &account_key, Some(member_id)).await?;
-    let row: Option<(String, Option<String>, Option<i64>)> =
+    let row: Option<StepUpRow> =
         sqlx::query_as("SELECT password_hash, totp_sealed, totp_last_step FROM member_accounts WHERE id = $1")
             .bind(s.account_id)
             .fetch_optional(&state.db.pool)
             .await?;
-    let Some((phc, sealed, last_step)) = row else { return Err(AppError::Unauthorized) };
-    let factor = if verify_password(password_typed, Some(phc)).await? {
-        check_second_factor(state, SessionKind::Member, s.account_id, sealed.as_deref(), last_step, second).await?
+    let Some(account) = row else { return Err(AppError::Unauthorized) };
+    let factor = if verify_password(password_typed, Some(account.password_hash)).await? {
+        check_second_factor(
+            state,
+            SessionKind::Member,
+            s.account_id,
+            account.totp_sealed.as_deref(),
+            account.totp_last_step,
+            second,
+        )
+        .await?
     } else {
         None
     };

@@ -11,15 +11,26 @@ use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use kit::error::AppError;
 
+/// Recent failures counted for the throttle, as the database gives them.
+#[derive(sqlx::FromRow)]
+struct FailureCounts {
+    /// Of this account from this address.
+    account_and_address: i64,
+    account: i64,
+    address: i64,
+    latest: Option<String>,
+}
+
 /// Recent failures for the throttle.
 pub async fn failures(state: &AppState, account_key: &str, ip: &str) -> Result<Failures, AppError> {
     let since = instant_text(state.clock.now() - Duration::hours(throttle::WINDOW_HOURS));
-    let (pair, account, address, latest): (i64, i64, i64, Option<String>) = sqlx::query_as(
+    let counts: FailureCounts = sqlx::query_as(
         "SELECT \
-           (SELECT COUNT(*) FROM login_failures WHERE account_key = $1 AND ip = $2 AND failed_at > $3), \
-           (SELECT COUNT(*) FROM login_failures WHERE account_key = $1 AND failed_at > $3), \
-           (SELECT COUNT(*) FROM login_failures WHERE ip = $2 AND failed_at > $3), \
-           (SELECT MAX(failed_at) FROM login_failures WHERE (account_key = $1 OR ip = $2) AND failed_at > $3)",
+           (SELECT COUNT(*) FROM login_failures WHERE account_key = $1 AND ip = $2 AND failed_at > $3) \
+             AS account_and_address, \
+           (SELECT COUNT(*) FROM login_failures WHERE account_key = $1 AND failed_at > $3) AS account, \
+           (SELECT COUNT(*) FROM login_failures WHERE ip = $2 AND failed_at > $3) AS address, \
+           (SELECT MAX(failed_at) FROM login_failures WHERE (account_key = $1 OR ip = $2) AND failed_at > $3) AS latest",
     )
     .bind(account_key)
     .bind(ip)
@@ -28,10 +39,10 @@ pub async fn failures(state: &AppState, account_key: &str, ip: &str) -> Result<F
     .await?;
     let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
     Ok(Failures {
-        account_and_address: n(pair),
-        account: n(account),
-        address: n(address),
-        latest: latest.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|d| d.with_timezone(&Utc)),
+        account_and_address: n(counts.account_and_address),
+        account: n(counts.account),
+        address: n(counts.address),
+        latest: counts.latest.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|d| d.with_timezone(&Utc)),
     })
 }
 

@@ -40,7 +40,7 @@ pub async fn notice_sharing() -> Result<Sharing, AppError> {
     event.purpose = Some("household display setting".into());
     audited_read(&state, &request_meta(), event, || async {
         let (me, people) = crate::notices::store::household(&state, member_id).await?;
-        let is_insured = me.4 == "insured";
+        let is_insured = me.relationship == "insured";
         let own = if is_insured {
             Visibility::Own
         } else {
@@ -49,9 +49,9 @@ pub async fn notice_sharing() -> Result<Sharing, AppError> {
                 "SELECT id FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 \
                  AND relationship = 'insured' ORDER BY id LIMIT 1",
             )
-            .bind(&me.1)
-            .bind(&me.2)
-            .bind(&me.3)
+            .bind(&me.insurer_number)
+            .bind(&me.symbol)
+            .bind(&me.number)
             .fetch_optional(&state.db.pool)
             .await?;
             match insured {
@@ -59,12 +59,12 @@ pub async fn notice_sharing() -> Result<Sharing, AppError> {
                     .await?
                     .1
                     .into_iter()
-                    .find(|(p, _, _)| p.0 == member_id)
-                    .map_or(Visibility::NotHousehold, |(_, v, _)| v),
+                    .find(|(p, _)| p.member_id == member_id)
+                    .map_or(Visibility::NotHousehold, |(_, v)| v),
                 None => Visibility::NotHousehold,
             }
         };
-        let household = people.into_iter().skip(1).map(|(p, v, _)| (p.6, p.4, v)).collect();
+        let household = people.into_iter().skip(1).map(|(p, v)| (p.name, p.relationship, v)).collect();
         Ok(Sharing { is_insured, own, household })
     })
     .await

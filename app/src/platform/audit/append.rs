@@ -84,15 +84,14 @@ pub async fn append(
     event: &AuditEvent,
 ) -> Result<i64, sqlx::Error> {
     let sql = format!("INSERT INTO audit_events ({COLUMNS}) VALUES {} RETURNING id", placeholders(1));
-    let mut q = sqlx::query_as::<_, (i64,)>(&sql);
+    let mut q = sqlx::query_scalar::<_, i64>(&sql);
     for v in values(now, meta, event) {
         q = match v {
             Col::Text(t) => q.bind(t),
             Col::Int(i) => q.bind(i),
         };
     }
-    let (id,) = q.fetch_one(&mut *conn).await?;
-    Ok(id)
+    q.fetch_one(&mut *conn).await
 }
 
 /// The events of one group commit as one SQLite statement: the rows travel as a single
@@ -251,27 +250,27 @@ mod tests {
             Col::Int(_) => panic!("column {n} is text"),
         };
         let Col::Int(subject) = cols[4] else { panic!("column 4 is a number") };
-        let row: super::super::chain::EventRow = (
-            987_654,
-            text(0).unwrap(),
-            text(1).unwrap(),
-            text(2),
-            text(3),
-            subject,
-            text(5).unwrap(),
-            text(6),
-            text(7),
-            text(8),
-            text(9).unwrap(),
-            text(10),
-            text(11),
-            text(12),
-            text(13),
-        );
+        let row = super::super::chain::EventRow {
+            id: 987_654,
+            occurred_at: text(0).unwrap(),
+            actor_kind: text(1).unwrap(),
+            actor_id: text(2),
+            actor_role: text(3),
+            subject_member_id: subject,
+            action: text(5).unwrap(),
+            data_category: text(6),
+            record_ref: text(7),
+            purpose: text(8),
+            outcome: text(9).unwrap(),
+            ip: text(10),
+            user_agent: text(11),
+            request_id: text(12),
+            detail: text(13),
+        };
         let mac = text(14).unwrap();
         assert!(super::super::origin::verifies(&mac, &super::super::chain::canonical(&row)));
         let mut changed = row.clone();
-        changed.10 = "refused".into();
+        changed.outcome = "refused".into();
         assert!(!super::super::origin::verifies(&mac, &super::super::chain::canonical(&changed)));
         // The row the batch statement unpacks: the same values, and a MAC of its own that
         // verifies for the same event.

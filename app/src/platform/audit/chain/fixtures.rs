@@ -3,21 +3,21 @@
 use super::EventRow;
 
 pub(super) fn event(id: i64, detail: &str) -> EventRow {
-    (
+    EventRow {
         id,
-        "2026-11-22T00:00:00.000000Z".into(),
-        "staff".into(),
-        Some("7".into()),
-        Some("reviewer".into()),
-        Some(42),
-        "request.view".into(),
-        Some("request".into()),
-        Some("requests/1".into()),
-        Some("20261122-0001".into()),
-        "allowed".into(),
-        Some("127.0.0.1".into()),
-        None,
-        Some("r1".into()),
-        Some(detail.into()),
-    )
+        occurred_at: "2026-11-22T00:00:00.000000Z".into(),
+        actor_kind: "staff".into(),
+        actor_id: Some("7".into()),
+        actor_role: Some("reviewer".into()),
+        subject_member_id: Some(42),
+        action: "request.view".into(),
+        data_category: Some("request".into()),
+        record_ref: Some("requests/1".into()),
+        purpose: Some("20261122-0001".into()),
+        outcome: "allowed".into(),
+        ip: Some("127.0.0.1".into()),
+        user_agent: None,
+        request_id: Some("r1".into()),
+        detail: Some(detail.into()),
+    }
 }

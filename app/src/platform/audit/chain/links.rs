@@ -1,28 +1,31 @@
 //! An event's canonical form (built here, or written by SQLite from the row) and the link
 //! over it: SHA-256 of the previous link and that form, checked without building its text.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use sha2::{Digest, Sha256};
 
-/// An audit event's columns, in table order.
-pub type EventRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+/// An audit event's columns ([`EVENT_COLUMNS`]), in table order: the order of its
+/// canonical form, and of the JSON array SQLite writes it as (read back in field order).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct EventRow {
+    pub id: i64,
+    pub occurred_at: String,
+    pub actor_kind: String,
+    pub actor_id: Option<String>,
+    pub actor_role: Option<String>,
+    pub subject_member_id: Option<i64>,
+    pub action: String,
+    pub data_category: Option<String>,
+    pub record_ref: Option<String>,
+    pub purpose: Option<String>,
+    pub outcome: String,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+    pub detail: Option<String>,
+}
 
 pub const EVENT_COLUMNS: &str = "e.id, e.occurred_at, e.actor_kind, e.actor_id, e.actor_role, e.subject_member_id, e.action, \
     e.data_category, e.record_ref, e.purpose, e.outcome, e.ip, e.user_agent, e.request_id, e.detail";
@@ -37,26 +40,26 @@ pub fn canonical(e: &EventRow) -> String {
     }
     let mut out = Vec::with_capacity(384);
     out.push(b'[');
-    put(&mut out, &e.0);
-    for v in [&e.1, &e.2] {
+    put(&mut out, &e.id);
+    for v in [&e.occurred_at, &e.actor_kind] {
         out.push(b',');
         put(&mut out, v);
     }
-    for v in [&e.3, &e.4] {
-        out.push(b',');
-        put(&mut out, v);
-    }
-    out.push(b',');
-    put(&mut out, &e.5);
-    out.push(b',');
-    put(&mut out, &e.6);
-    for v in [&e.7, &e.8, &e.9] {
+    for v in [&e.actor_id, &e.actor_role] {
         out.push(b',');
         put(&mut out, v);
     }
     out.push(b',');
-    put(&mut out, &e.10);
-    for v in [&e.11, &e.12, &e.13, &e.14] {
+    put(&mut out, &e.subject_member_id);
+    out.push(b',');
+    put(&mut out, &e.action);
+    for v in [&e.data_category, &e.record_ref, &e.purpose] {
+        out.push(b',');
+        put(&mut out, v);
+    }
+    out.push(b',');
+    put(&mut out, &e.outcome);
+    for v in [&e.ip, &e.user_agent, &e.request_id, &e.detail] {
         out.push(b',');
         put(&mut out, v);
     }
@@ -139,11 +142,28 @@ mod tests {
     fn the_canonical_form_is_the_text_the_chain_was_sealed_with() {
         let tricky = "引用\"符\\と改行\n、タブ\t、制御\u{1}文字、\u{7f}、\u{2028}、絵文字😀";
         let mut e = event(9, tricky);
-        e.3 = None;
-        e.5 = None;
-        e.12 = Some(tricky.into());
+        e.actor_id = None;
+        e.subject_member_id = None;
+        e.user_agent = Some(tricky.into());
         for e in [event(1, "d"), e] {
-            let old = serde_json::json!([e.0, e.1, e.2, e.3, e.4, e.5, e.6, e.7, e.8, e.9, e.10, e.11, e.12, e.13, e.14]).to_string();
+            let old = serde_json::json!([
+                e.id,
+                e.occurred_at,
+                e.actor_kind,
+                e.actor_id,
+                e.actor_role,
+                e.subject_member_id,
+                e.action,
+                e.data_category,
+                e.record_ref,
+                e.purpose,
+                e.outcome,
+                e.ip,
+                e.user_agent,
+                e.request_id,
+                e.detail
+            ])
+            .to_string();
             assert_eq!(canonical(&e), old);
         }
     }
@@ -152,15 +172,15 @@ mod tests {
     fn the_canonical_form_tells_absent_from_empty_and_keeps_columns_apart() {
         let mut a = event(1, "x");
         let mut b = event(1, "x");
-        a.12 = None;
-        b.12 = Some(String::new());
+        a.user_agent = None;
+        b.user_agent = Some(String::new());
         assert_ne!(canonical(&a), canonical(&b));
         // Moving text between neighbouring columns changes the form.
         let (mut c, mut d) = (event(1, "x"), event(1, "x"));
-        c.8 = Some("ab".into());
-        c.9 = Some("c".into());
-        d.8 = Some("a".into());
-        d.9 = Some("bc".into());
+        c.record_ref = Some("ab".into());
+        c.purpose = Some("c".into());
+        d.record_ref = Some("a".into());
+        d.purpose = Some("bc".into());
         assert_ne!(canonical(&c), canonical(&d));
         assert_eq!(link(GENESIS, &canonical(&a)), link(GENESIS, &canonical(&a.clone())));
         assert_eq!(link(GENESIS, "x").len(), 64);

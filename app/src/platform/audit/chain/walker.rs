@@ -76,7 +76,7 @@ impl<'a> Walker<'a> {
     #[cfg(test)]
     pub fn step(&mut self, position: i64, event_id: i64, event: Option<&EventRow>, stored: &str) {
         // An event under another id than the link names cannot hash to it.
-        let text = event.map(|e| if e.0 == event_id { canonical(e) } else { String::new() });
+        let text = event.map(|e| if e.id == event_id { canonical(e) } else { String::new() });
         self.step_canonical(position, event_id, text.as_deref(), stored);
     }
 
@@ -200,8 +200,8 @@ mod tests {
     fn a_changed_event_breaks_its_own_link_first() {
         let mut events: Vec<EventRow> = (1..=5).map(|i| event(i, "d")).collect();
         let hashes = chain(&events);
-        events[3].14 = Some("changed".into());
-        events[4].14 = Some("changed too".into());
+        events[3].detail = Some("changed".into());
+        events[4].detail = Some("changed too".into());
         let v = walk(&events.into_iter().map(Some).collect::<Vec<_>>(), &hashes, &[]);
         assert_eq!(v.broken, Some(Broken { position: 4, event_id: Some(4), why: Break::Changed }));
     }
@@ -233,9 +233,9 @@ mod tests {
         for (i, e) in events.iter().enumerate() {
             let position = i as i64 + 1;
             let text = canonical(e);
-            w.step_canonical(position, e.0, Some(&text), &hashes[i]);
+            w.step_canonical(position, e.id, Some(&text), &hashes[i]);
             let mac = mac(i, e);
-            w.origin(position, e.0, mac.as_deref(), mac.as_deref().is_some_and(|m| origin::verifies(m, &text)));
+            w.origin(position, e.id, mac.as_deref(), mac.as_deref().is_some_and(|m| origin::verifies(m, &text)));
         }
         w.finish(Outside::default())
     }
@@ -263,7 +263,7 @@ mod tests {
         let mut events: Vec<EventRow> = (1..=4).map(|i| event(i, "d")).collect();
         // Event 4 is event 2 copied under a new id, MAC and all (the MAC does not cover ids).
         let mut copy = events[1].clone();
-        copy.0 = 4;
+        copy.id = 4;
         events[3] = copy;
         let macs: Vec<String> = events.iter().map(sign).collect();
         let v = walk_signed(&events, |i, _| Some(if i == 3 { macs[1].clone() } else { macs[i].clone() }));
@@ -325,7 +325,7 @@ mod tests {
         // Event 2 rewritten and the chain re-hashed: internally consistent, but not what was
         // written outside.
         let mut forged_events = events.clone();
-        forged_events[1].14 = Some("rewritten".into());
+        forged_events[1].detail = Some("rewritten".into());
         let forged = chain(&forged_events);
         let v = walk(&forged_events.iter().cloned().map(Some).collect::<Vec<_>>(), &forged, &cps);
         assert_eq!(v.broken, Some(Broken { position: 2, event_id: None, why: Break::Checkpoint }));

@@ -9,15 +9,21 @@ use crate::platform::state::AppState;
 use kit::error::AppError;
 
 /// The chain's head: its position, hash and the highest sealed event id.
-type Head = (i64, String, i64);
+#[derive(PartialEq, sqlx::FromRow)]
+struct Head {
+    position: i64,
+    hash: String,
+    max_sealed: i64,
+}
 
 async fn head(conn: &mut sqlx::AnyConnection) -> Result<Head, AppError> {
     let head: Option<Head> = sqlx::query_as(
-        "SELECT position, hash, (SELECT MAX(event_id) FROM audit_chain) FROM audit_chain ORDER BY position DESC LIMIT 1",
+        "SELECT position, hash, (SELECT MAX(event_id) FROM audit_chain) AS max_sealed FROM audit_chain \
+         ORDER BY position DESC LIMIT 1",
     )
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(head.unwrap_or((0, GENESIS.to_string(), 0)))
+    Ok(head.unwrap_or(Head { position: 0, hash: GENESIS.to_string(), max_sealed: 0 }))
 }
 
 /// Up to [`BATCH`] committed events not yet in the chain, in id order.
@@ -62,7 +68,7 @@ pub async fn seal(state: &AppState) -> Result<Option<Checkpoint>, AppError> {
         let mut tx = state.db.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock(4207311)").execute(&mut *tx).await?;
         let head = head(&mut tx).await?;
-        let events = unsealed(&mut tx, Backend::Postgres, head.2).await?;
+        let events = unsealed(&mut tx, Backend::Postgres, head.max_sealed).await?;
         if events.is_empty() {
             tx.rollback().await?;
             return Ok(None);
@@ -72,7 +78,7 @@ pub async fn seal(state: &AppState) -> Result<Option<Checkpoint>, AppError> {
     loop {
         let mut snapshot = state.db.reads.begin().await?;
         let read = head(&mut snapshot).await?;
-        let events = unsealed(&mut snapshot, Backend::Sqlite, read.2).await?;
+        let events = unsealed(&mut snapshot, Backend::Sqlite, read.max_sealed).await?;
         snapshot.rollback().await?;
         if events.is_empty() {
             return Ok(None);
@@ -88,13 +94,13 @@ pub async fn seal(state: &AppState) -> Result<Option<Checkpoint>, AppError> {
 
 /// Each event's link after `head`.
 fn links(head: &Head, events: &[EventRow]) -> Vec<(i64, i64, String)> {
-    let (mut position, mut previous) = (head.0, head.1.clone());
+    let (mut position, mut previous) = (head.position, head.hash.clone());
     events
         .iter()
         .map(|e| {
             position += 1;
             previous = link(&previous, &canonical(e));
-            (position, e.0, previous.clone())
+            (position, e.id, previous.clone())
         })
         .collect()
 }

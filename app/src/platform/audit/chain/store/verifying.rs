@@ -29,28 +29,28 @@ pub async fn verify(
         return Ok(walker.finish(outside));
     }
     loop {
-        let links: Vec<(i64, i64, String)> =
+        let links: Vec<ChainLink> =
             sqlx::query_as("SELECT position, event_id, hash FROM audit_chain WHERE position > $1 ORDER BY position LIMIT $2")
                 .bind(after)
                 .bind(BATCH)
                 .fetch_all(pool)
                 .await?;
         let Some(last) = links.last() else { break };
-        after = last.0;
-        let (lo, hi) = links.iter().fold((i64::MAX, i64::MIN), |(lo, hi), l| (lo.min(l.1), hi.max(l.1)));
+        after = last.position;
+        let (lo, hi) = links.iter().fold((i64::MAX, i64::MIN), |(lo, hi), l| (lo.min(l.event_id), hi.max(l.event_id)));
         let events: Vec<Signed> =
             sqlx::query_as(&format!("SELECT {EVENT_COLUMNS}, e.mac FROM audit_events e WHERE e.id BETWEEN $1 AND $2"))
                 .bind(lo)
                 .bind(hi)
                 .fetch_all(pool)
                 .await?;
-        let by_id: HashMap<i64, Signed> = events.into_iter().map(|r| (r.0.0, r)).collect();
-        for (position, event_id, hash) in &links {
-            let event = by_id.get(event_id);
-            let text = event.map(|Signed(e, _)| canonical(e));
+        let by_id: HashMap<i64, Signed> = events.into_iter().map(|s| (s.event.id, s)).collect();
+        for ChainLink { position, event_id, hash } in &links {
+            let signed = by_id.get(event_id);
+            let text = signed.map(|s| canonical(&s.event));
             walker.step_canonical(*position, *event_id, text.as_deref(), hash);
-            if let (Some(Signed(_, mac)), Some(text)) = (event, text) {
-                let mac = mac.as_deref();
+            if let (Some(signed), Some(text)) = (signed, text) {
+                let mac = signed.mac.as_deref();
                 walker.origin(*position, *event_id, mac, mac.is_some_and(|m| origin::verifies(m, &text)));
             }
         }
@@ -59,14 +59,27 @@ pub async fn verify(
     Ok(walker.finish(outside))
 }
 
-/// An event's columns ([`EVENT_COLUMNS`]) and then its MAC.
-struct Signed(EventRow, Option<String>);
+/// One link of the chain as stored.
+#[derive(sqlx::FromRow)]
+struct ChainLink {
+    position: i64,
+    event_id: i64,
+    hash: String,
+}
 
-impl sqlx::FromRow<'_, sqlx::any::AnyRow> for Signed {
-    fn from_row(row: &sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
-        use sqlx::Row;
-        Ok(Signed(EventRow::from_row(row)?, row.try_get(15)?))
-    }
+/// An event's columns ([`EVENT_COLUMNS`]) and then its MAC.
+#[derive(sqlx::FromRow)]
+struct Signed {
+    #[sqlx(flatten)]
+    event: EventRow,
+    mac: Option<String>,
+}
+
+/// How many events there are, and the highest sealed event id.
+#[derive(sqlx::FromRow)]
+struct EventCount {
+    events: i64,
+    max_sealed: Option<i64>,
 }
 
 /// The first event that must carry a MAC, among those outside the chain: events written
@@ -84,8 +97,11 @@ async fn macs_from(state: &AppState) -> Result<i64, AppError> {
 async fn outside(state: &AppState, present: i64) -> Result<Outside, AppError> {
     const READ: i64 = 10_000;
     let pool = &state.db.pool;
-    let (events, max_sealed): (i64, Option<i64>) =
-        sqlx::query_as("SELECT (SELECT COUNT(*) FROM audit_events), (SELECT MAX(event_id) FROM audit_chain)").fetch_one(pool).await?;
+    let EventCount { events, max_sealed } = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM audit_events) AS events, (SELECT MAX(event_id) FROM audit_chain) AS max_sealed",
+    )
+    .fetch_one(pool)
+    .await?;
     if events <= present {
         return Ok(Outside::default());
     }
@@ -97,9 +113,9 @@ async fn outside(state: &AppState, present: i64) -> Result<Outside, AppError> {
         .await?;
     let checked: Vec<(i64, String, Option<bool>)> = rows
         .into_iter()
-        .map(|Signed(event, mac)| {
+        .map(|Signed { event, mac }| {
             let verified = mac.map(|m| origin::verifies(&m, &canonical(&event)));
-            (event.0, event.1, verified)
+            (event.id, event.occurred_at, verified)
         })
         .collect();
     let sealed_below = max_sealed.unwrap_or(0) - straggler_window(state.db.backend);
@@ -138,7 +154,7 @@ async fn verify_sqlite<'a>(state: &AppState, mut walker: Walker<'a>) -> Result<W
             .await
         })
     };
-    let (last_position,): (Option<i64>,) = sqlx::query_as("SELECT MAX(position) FROM audit_chain").fetch_one(pool).await?;
+    let last_position: Option<i64> = sqlx::query_scalar("SELECT MAX(position) FROM audit_chain").fetch_one(pool).await?;
     let last_position = last_position.unwrap_or(0);
     let ahead = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(2, 4);
     let mut reads = std::collections::VecDeque::new();
