@@ -42,10 +42,10 @@ async fn found(state: &AppState, meta: &RequestMeta, staff: &Staff<'_>, receipt:
 
 fn audit(staff: &Staff<'_>, action: &'static str, row: &RequestRow, detail: serde_json::Value) -> AuditEvent {
     let mut a = AuditEvent::new(Actor::Caller(staff.caller()), action);
-    a.subject_member_id = row.5;
+    a.subject_member_id = row.subject_member_id;
     a.data_category = Some("request");
-    a.record_ref = Some(format!("requests/{}", row.0));
-    a.purpose = Some(row.1.clone());
+    a.record_ref = Some(format!("requests/{}", row.id));
+    a.purpose = Some(row.receipt.clone());
     a.detail = Some(detail);
     a
 }
@@ -62,7 +62,7 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let row = found(state, meta, staff, receipt, "request.decide").await?;
     let (t, status, details) = row_parts(&row)?;
-    let decision = validate(t, &details, row.9, fields).map_err(AppError::Invalid)?;
+    let decision = validate(t, &details, row.fee_yen, fields).map_err(AppError::Invalid)?;
     // The core system takes the value in the registry's own form (a date, a code).
     if let (Outcome::Corrected, Details::Correction { item, .. }, Some(value)) = (decision.outcome, &details, &decision.corrected_value)
         && crate::delivery::corrections::stored_value(*item, value).is_none()
@@ -71,7 +71,7 @@ pub async fn decide(
     }
     let action = if decision.outcome.needs_approval(t) { Action::DecideForApproval } else { Action::DecideDirectly };
     let to = staff.step(status, action)?;
-    if expected_version != row.13 {
+    if expected_version != row.version {
         return Err(AppError::Conflict);
     }
     let now = state.clock.now();
@@ -87,7 +87,7 @@ pub async fn decide(
         "INSERT INTO request_decisions (request_id, outcome, ground, reason, previous_value, corrected_value, fee, \
          decided_by, decided_at, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
-    .bind(row.0)
+    .bind(row.id)
     .bind(decision.outcome.code())
     .bind(decision.ground.code())
     .bind(&decision.reason)
@@ -99,7 +99,7 @@ pub async fn decide(
     .bind(if final_now { "final" } else { "pending" })
     .execute(&mut *tx)
     .await?;
-    insert_event(&mut tx, now, row.0, ("staff", Some(staff.staff_id)), (action.code(), false), Some(status), to, None).await?;
+    insert_event(&mut tx, now, row.id, ("staff", Some(staff.staff_id)), (action.code(), false), Some(status), to, None).await?;
     // What the approver approves is the archive as it will be delivered.
     crate::delivery::store::freeze(&mut tx, state, &row, decision.outcome).await?;
     append(
@@ -132,20 +132,20 @@ pub async fn review(
     let (_, status, details) = row_parts(&row)?;
     let action = if approve { Action::Approve } else { Action::SendBack };
     let to = staff.step(status, action)?;
-    let pending: Option<(i64, String, String, String, Option<String>, String, i64)> = sqlx::query_as(
+    let pending: Option<PendingDecision> = sqlx::query_as(
         "SELECT id, outcome, ground, reason, corrected_value, fee, decided_by FROM request_decisions \
          WHERE request_id = $1 AND state = 'pending' ORDER BY id DESC LIMIT 1",
     )
-    .bind(row.0)
+    .bind(row.id)
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some((decision_id, outcome, ground, reason, corrected_value, fee, decided_by)) = pending else {
+    let Some(pending) = pending else {
         return Err(AppError::Conflict);
     };
     let note = kit::input::normalize(note).trim().to_string();
     if approve {
         let is_approver = staff.roles.contains(&StaffRole::Approver);
-        if let Err(refusal) = may_approve(decided_by, staff.staff_id, is_approver) {
+        if let Err(refusal) = may_approve(pending.decided_by, staff.staff_id, is_approver) {
             let mut refused = audit(staff, "request.approve", &row, serde_json::json!({ "refusal": format!("{refusal:?}") }));
             refused.outcome = AuditOutcome::Refused;
             record_standalone(state, meta, &refused).await;
@@ -160,15 +160,16 @@ pub async fn review(
     if note.chars().count() > crate::requests::decision::REASON_MAX {
         return Err(AppError::Invalid(vec![FieldError::new("note", Problem::TooLong)]));
     }
-    if expected_version != row.13 {
+    if expected_version != row.version {
         return Err(AppError::Conflict);
     }
+    let decision_id = pending.id;
     let decision = Decision {
-        outcome: Outcome::from_code(&outcome).ok_or_else(|| AppError::internal("request_decisions.outcome", &outcome))?,
-        ground: LegalGround::from_code(&ground).ok_or_else(|| AppError::internal("request_decisions.ground", &ground))?,
-        reason,
-        corrected_value,
-        fee: Fee::from_code(&fee).ok_or_else(|| AppError::internal("request_decisions.fee", &fee))?,
+        outcome: Outcome::from_code(&pending.outcome).ok_or_else(|| AppError::internal("request_decisions.outcome", &pending.outcome))?,
+        ground: LegalGround::from_code(&pending.ground).ok_or_else(|| AppError::internal("request_decisions.ground", &pending.ground))?,
+        reason: pending.reason,
+        corrected_value: pending.corrected_value,
+        fee: Fee::from_code(&pending.fee).ok_or_else(|| AppError::internal("request_decisions.fee", &pending.fee))?,
     };
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
@@ -188,16 +189,28 @@ pub async fn review(
     }
     let message = (!note.is_empty()).then_some(note.as_str());
     // The approval itself is the society's decision for the member; a send-back is internal.
-    insert_event(&mut tx, now, row.0, ("staff", Some(staff.staff_id)), (action.code(), false), Some(status), to, message).await?;
+    insert_event(&mut tx, now, row.id, ("staff", Some(staff.staff_id)), (action.code(), false), Some(status), to, message).await?;
     let what = if approve { "request.approve" } else { "request.send_back" };
     append(&mut tx, now, meta, &audit(staff, what, &row, serde_json::json!({ "decision": decision_id }))).await?;
     if approve {
         deliver(&mut tx, state, meta, staff, &row, to, &decision, &details).await?;
     } else {
-        crate::delivery::store::unfreeze(&mut tx, row.0).await?;
+        crate::delivery::store::unfreeze(&mut tx, row.id).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// A decision waiting for the 責任者, as stored.
+#[derive(sqlx::FromRow)]
+struct PendingDecision {
+    id: i64,
+    outcome: String,
+    ground: String,
+    reason: String,
+    corrected_value: Option<String>,
+    fee: String,
+    decided_by: i64,
 }
 
 /// The decision is final: the letter goes to the member's inbox (通知済), the result is
@@ -219,27 +232,27 @@ async fn deliver(
         .bind(to.code())
         .bind(kit::time::tokyo_date(now).to_string())
         .bind(decision.outcome.code())
-        .bind(row.0)
+        .bind(row.id)
         .execute(&mut *tx)
         .await?;
-    insert_event(tx, now, row.0, ("system", None), (Action::Notify.code(), true), Some(decided), to, None).await?;
+    insert_event(tx, now, row.id, ("system", None), (Action::Notify.code(), true), Some(decided), to, None).await?;
     if let (Outcome::Corrected, Details::Correction { item, current, .. }, Some(value), Some(member)) =
-        (decision.outcome, details, &decision.corrected_value, row.5)
+        (decision.outcome, details, &decision.corrected_value, row.subject_member_id)
     {
         instruct(tx, state, meta, staff, row, member, *item, current, value).await?;
     }
     if let (Outcome::Suspended | Outcome::Alternative, Details::Suspension { measure, target, .. }, Some(member)) =
-        (decision.outcome, details, row.5)
+        (decision.outcome, details, row.subject_member_id)
     {
         mark(tx, state, meta, staff, row, member, decision.outcome, *measure, target).await?;
     }
     // The letter goes to whoever receives the result: the requester, or the 本人 where an
     // agent asked for that.
-    let addressee = if row.7 == 1 { row.5 } else { row.4 };
+    let addressee = if row.deliver_to_subject == 1 { row.subject_member_id } else { row.requester_member_id };
     let download = crate::delivery::store::by_download(details, Some(decision.outcome));
     crate::delivery::store::release(tx, state, row, addressee, download).await?;
     if let Some(member) = addressee {
-        notify(tx, now, row.0, member, &row.1, "decision").await?;
+        notify(tx, now, row.id, member, &row.receipt, "decision").await?;
     }
     refresh_due(tx, state, row, to).await
 }
@@ -271,7 +284,7 @@ async fn instruct(
             .unwrap_or_default(),
         None => asked_about.to_string(),
     };
-    crate::delivery::corrections::store::instruct(tx, now, row.0, member, item, &old, &new, staff.staff_id).await?;
+    crate::delivery::corrections::store::instruct(tx, now, row.id, member, item, &old, &new, staff.staff_id).await?;
     let detail = serde_json::json!({ "field": field(item).unwrap_or("other") });
     append(tx, now, meta, &registry_audit(staff, "correction.instruct", row, member, detail)).await?;
     Ok(())
@@ -310,7 +323,7 @@ async fn mark(
         "INSERT INTO data_restrictions (member_id, request_id, measure, target, marking, staff_id, created_at)          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(member)
-    .bind(row.0)
+    .bind(row.id)
     .bind(measure.code())
     .bind(target)
     .bind(marking)
@@ -341,7 +354,7 @@ pub async fn assign(
     let (_, status, _) = row_parts(&row)?;
     let to = staff.step(status, Action::Assign)?;
     if let Some(id) = assignee {
-        let works: Option<(i64,)> = sqlx::query_as(
+        let works: Option<i64> = sqlx::query_scalar(
             "SELECT s.id FROM staff s JOIN staff_grants g ON g.staff_id = s.id WHERE s.id = $1 \
              AND g.valid_from <= $2 AND (g.valid_until IS NULL OR g.valid_until >= $2) \
              AND g.role IN ('intake', 'reviewer', 'approver') LIMIT 1",
@@ -354,7 +367,7 @@ pub async fn assign(
             return Err(AppError::Invalid(vec![FieldError::new("assignee", Problem::Choice)]));
         }
     }
-    if expected_version != row.13 {
+    if expected_version != row.version {
         return Err(AppError::Conflict);
     }
     let now = state.clock.now();
@@ -368,15 +381,15 @@ pub async fn assign(
     .bind(importance.code())
     .bind(urgency.code())
     .bind(instant_text(now))
-    .bind(row.0)
-    .bind(row.13)
+    .bind(row.id)
+    .bind(row.version)
     .bind(crate::requests::decision::Priority::combined_rank(importance, urgency))
     .execute(&mut *tx)
     .await?;
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict);
     }
-    insert_event(&mut tx, now, row.0, ("staff", Some(staff.staff_id)), (Action::Assign.code(), false), Some(status), to, None).await?;
+    insert_event(&mut tx, now, row.id, ("staff", Some(staff.staff_id)), (Action::Assign.code(), false), Some(status), to, None).await?;
     append(
         &mut tx,
         now,

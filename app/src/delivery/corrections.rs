@@ -284,7 +284,7 @@ pub mod store {
 
     /// The instructions of one request, for its page.
     pub async fn for_request(state: &AppState, request_id: i64) -> Result<Vec<CorrectionStatus>, AppError> {
-        let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+        let rows: Vec<StatusRow> = sqlx::query_as(
             "SELECT field, new_value, status, done_at FROM correction_instructions WHERE request_id = $1 ORDER BY id",
         )
         .bind(request_id)
@@ -292,16 +292,34 @@ pub mod store {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(f, new, status, done)| CorrectionStatus {
-                item_label: field_label(&f).into(),
-                new_value: new,
-                done: status == "done",
-                done_on: done.as_deref().map(day),
+            .map(|r| CorrectionStatus {
+                item_label: field_label(&r.field).into(),
+                new_value: r.new_value,
+                done: r.status == "done",
+                done_on: r.done_at.as_deref().map(day),
             })
             .collect())
     }
 
-    type Instruction = (i64, i64, String, String, String, String);
+    /// Where one instruction of a request stands.
+    #[derive(sqlx::FromRow)]
+    struct StatusRow {
+        field: String,
+        new_value: String,
+        status: String,
+        done_at: Option<String>,
+    }
+
+    /// An instruction as the import compares it with what it brings.
+    #[derive(sqlx::FromRow)]
+    struct Instruction {
+        id: i64,
+        request_id: i64,
+        field: String,
+        old_value: String,
+        new_value: String,
+        status: String,
+    }
 
     pub use crate::registry::store::Reconciled;
 
@@ -331,8 +349,9 @@ pub mod store {
             let mut out = Reconciled::default();
             for (f, stored, imported) in changed {
                 // The latest instruction on the field decides.
-                let Some((id, request_id, _, old, new, status)) = open.iter().find(|i| i.2 == *f) else { continue };
-                let standing = if status == "done" { Standing::Done } else { Standing::Pending };
+                let Some(instruction) = open.iter().find(|i| i.field == *f) else { continue };
+                let Instruction { id, request_id, old_value: old, new_value: new, .. } = instruction;
+                let standing = if instruction.status == "done" { Standing::Done } else { Standing::Pending };
                 match settle(standing, (old, new), (stored, imported)) {
                     Settle::Unrelated => {}
                     Settle::Done => {
@@ -390,20 +409,21 @@ pub mod store {
         old: &str,
         new: &str,
     ) -> Result<String, AppError> {
-        let (receipt, status, requester, subject, to_subject): (String, String, Option<i64>, Option<i64>, i64) = sqlx::query_as(
+        let request: Addressing = sqlx::query_as(
             "SELECT receipt_number, status, requester_member_id, subject_member_id, deliver_to_subject FROM requests WHERE id = $1",
         )
         .bind(request_id)
         .fetch_one(&mut *tx)
         .await?;
-        let status = Status::from_code(&status).ok_or_else(|| AppError::internal("requests.status", &status))?;
+        let receipt = request.receipt_number;
+        let status = Status::from_code(&request.status).ok_or_else(|| AppError::internal("requests.status", &request.status))?;
         let message = format!(
             "訂正が完了しました（個人情報の保護に関する法律第34条第3項に基づくお知らせ）。\n項目: {}\n訂正前: {old}\n訂正後: {new}",
             field_label(f)
         );
         crate::requests::store::insert_event(tx, now, request_id, ("system", None), (Action::Message.code(), true), Some(status), status, Some(&message))
             .await?;
-        if let Some(to) = if to_subject == 1 { subject } else { requester } {
+        if let Some(to) = if request.deliver_to_subject == 1 { request.subject_member_id } else { request.requester_member_id } {
             crate::requests::store::notify(tx, now, request_id, to, &receipt, "correction_done").await?;
         }
         let mut a = AuditEvent::new(Actor::System("registry-import"), "correction.done");
@@ -415,23 +435,69 @@ pub mod store {
         Ok(receipt)
     }
 
-    type LineRow = (i64, String, String, String, String, String, String, String, Option<String>, Option<String>);
-    const LINE_SQL: &str = "SELECT c.id, r.receipt_number, m.symbol || '・' || m.number || '・' || m.branch, c.field, c.old_value, \
-        c.new_value, c.created_at, m.insurer_number, c.exported_at, c.done_at FROM correction_instructions c \
+    /// A request's number, status and whom its news goes to.
+    #[derive(sqlx::FromRow)]
+    struct Addressing {
+        receipt_number: String,
+        status: String,
+        requester_member_id: Option<i64>,
+        subject_member_id: Option<i64>,
+        deliver_to_subject: i64,
+    }
+
+    /// An instruction with its request and member, read as [`LINE_SQL`].
+    #[derive(sqlx::FromRow)]
+    struct LineRow {
+        id: i64,
+        receipt_number: String,
+        /// 記号・番号・枝番
+        member_key: String,
+        field: String,
+        old_value: String,
+        new_value: String,
+        created_at: String,
+        insurer_number: String,
+        exported_at: Option<String>,
+        done_at: Option<String>,
+    }
+    const LINE_SQL: &str = "SELECT c.id, r.receipt_number, m.symbol || '・' || m.number || '・' || m.branch AS member_key, c.field, \
+        c.old_value, c.new_value, c.created_at, m.insurer_number, c.exported_at, c.done_at FROM correction_instructions c \
         JOIN requests r ON r.id = c.request_id JOIN members m ON m.id = c.member_id";
 
     fn line(r: LineRow) -> InstructionLine {
         InstructionLine {
-            id: r.0,
-            receipt: r.1,
-            member_key: r.2,
-            field: r.3,
-            old_value: r.4,
-            new_value: r.5,
-            created_on: day(&r.6),
-            exported: r.8.is_some(),
-            done_on: r.9.as_deref().map(day),
+            id: r.id,
+            receipt: r.receipt_number,
+            member_key: r.member_key,
+            field: r.field,
+            old_value: r.old_value,
+            new_value: r.new_value,
+            created_on: day(&r.created_at),
+            exported: r.exported_at.is_some(),
+            done_on: r.done_at.as_deref().map(day),
         }
+    }
+
+    /// An import flagged for going back on a done instruction, not yet settled.
+    #[derive(sqlx::FromRow)]
+    struct ConflictRow {
+        id: i64,
+        receipt_number: String,
+        /// 記号・番号・枝番
+        member_key: String,
+        field: String,
+        imported_value: String,
+        kept_value: String,
+        created_at: String,
+    }
+
+    /// A flagged import, as its settlement needs it.
+    #[derive(sqlx::FromRow)]
+    struct OpenConflict {
+        member_id: i64,
+        field: String,
+        imported_value: String,
+        kept_value: String,
     }
 
     fn audit(caller: &Caller, action: &'static str) -> AuditEvent {
@@ -446,8 +512,9 @@ pub mod store {
             let db = &state.db.pool;
             let pending: Vec<LineRow> = sqlx::query_as(&format!("{LINE_SQL} WHERE c.status = 'pending' ORDER BY c.id")).fetch_all(db).await?;
             let done: Vec<LineRow> = sqlx::query_as(&format!("{LINE_SQL} WHERE c.status = 'done' ORDER BY c.done_at DESC, c.id DESC LIMIT 50")).fetch_all(db).await?;
-            let conflicts: Vec<(i64, String, String, String, String, String, String)> = sqlx::query_as(
-                "SELECT k.id, r.receipt_number, m.symbol || '・' || m.number || '・' || m.branch, k.field, k.imported_value, k.kept_value, k.created_at \
+            let conflicts: Vec<ConflictRow> = sqlx::query_as(
+                "SELECT k.id, r.receipt_number, m.symbol || '・' || m.number || '・' || m.branch AS member_key, k.field, \
+                 k.imported_value, k.kept_value, k.created_at \
                  FROM registry_conflicts k JOIN correction_instructions c ON c.id = k.instruction_id JOIN requests r ON r.id = c.request_id \
                  JOIN members m ON m.id = k.member_id WHERE k.resolved_at IS NULL ORDER BY k.id",
             )
@@ -458,7 +525,15 @@ pub mod store {
                 done: done.into_iter().map(line).collect(),
                 conflicts: conflicts
                     .into_iter()
-                    .map(|c| ConflictLine { id: c.0, receipt: c.1, member_key: c.2, field: c.3, imported_value: c.4, kept_value: c.5, created_on: day(&c.6) })
+                    .map(|c| ConflictLine {
+                        id: c.id,
+                        receipt: c.receipt_number,
+                        member_key: c.member_key,
+                        field: c.field,
+                        imported_value: c.imported_value,
+                        kept_value: c.kept_value,
+                        created_on: day(&c.created_at),
+                    })
                     .collect(),
             })
         })
@@ -482,8 +557,17 @@ pub mod store {
         let cell = kit::csv::csv_field;
         let mut out = String::from("\u{FEFF}指示番号,受付番号,保険者番号,記号・番号・枝番,項目,訂正前,訂正後,承認日\r\n");
         for r in rows {
-            let created = day(&r.6);
-            let cells = [r.0.to_string(), r.1, r.7, r.2, field_label(&r.3).to_string(), r.4, r.5, created];
+            let created = day(&r.created_at);
+            let cells = [
+                r.id.to_string(),
+                r.receipt_number,
+                r.insurer_number,
+                r.member_key,
+                field_label(&r.field).to_string(),
+                r.old_value,
+                r.new_value,
+                created,
+            ];
             out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
             out.push_str("\r\n");
         }
@@ -492,12 +576,14 @@ pub mod store {
 
     /// Settles a flagged import.
     pub async fn resolve(state: &AppState, meta: &RequestMeta, caller: &Caller, id: i64, accept: bool) -> Result<(), AppError> {
-        let found: Option<(i64, String, String, String)> =
+        let found: Option<OpenConflict> =
             sqlx::query_as("SELECT member_id, field, imported_value, kept_value FROM registry_conflicts WHERE id = $1 AND resolved_at IS NULL")
                 .bind(id)
                 .fetch_optional(&state.db.pool)
                 .await?;
-        let Some((member_id, f, imported, kept)) = found else { return Err(AppError::Conflict) };
+        let Some(OpenConflict { member_id, field: f, imported_value: imported, kept_value: kept }) = found else {
+            return Err(AppError::Conflict);
+        };
         let now = state.clock.now();
         let _turn = state.db.write_turn().await;
         let mut tx = state.db.begin().await?;

@@ -3,21 +3,46 @@
 
 
 use super::decision::{Decision, DecisionRecord, DecisionState, Fee, LegalGround, Outcome};
-use super::store::{date, local_time, may_see, request_by_receipt, row_parts};
+use super::store::{NamedRow, date, local_time, may_see, request_by_receipt, row_parts};
 use super::Letter;
 use kit::error::AppError;
 use kit::access::Caller;
 use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, audited_read, record_standalone};
 use crate::platform::state::AppState;
 
-type DecisionRow = (String, String, String, Option<String>, Option<String>, String, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+/// A decision as stored, with who decided and who approved it. Codes and instants stay
+/// text here; [`latest`] converts them.
+#[derive(sqlx::FromRow)]
+struct DecisionRow {
+    outcome: String,
+    ground: String,
+    reason: String,
+    previous_value: Option<String>,
+    corrected_value: Option<String>,
+    fee: String,
+    state: String,
+    decided_at: String,
+    decided_by_number: String,
+    approved_at: Option<String>,
+    approved_by_number: Option<String>,
+    decided_by_name: Option<String>,
+    approved_by_name: Option<String>,
+}
+
+/// Whom a 決定通知書 is addressed to, and where (known only for a paper request).
+#[derive(Default, sqlx::FromRow)]
+struct Addressee {
+    name: String,
+    address: Option<String>,
+}
 
 /// The latest decision on a request. Staff see who decided and approved; members see the
 /// result only once it reached them.
 pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Result<Option<DecisionRecord>, AppError> {
     let row: Option<DecisionRow> = sqlx::query_as(
         "SELECT d.outcome, d.ground, d.reason, d.previous_value, d.corrected_value, d.fee, d.state, d.decided_at, \
-         s.staff_number, d.approved_at, a.staff_number, s.name, a.name FROM request_decisions d \
+         s.staff_number AS decided_by_number, d.approved_at, a.staff_number AS approved_by_number, \
+         s.name AS decided_by_name, a.name AS approved_by_name FROM request_decisions d \
          JOIN staff s ON s.id = d.decided_by LEFT JOIN staff a ON a.id = d.approved_by \
          WHERE d.request_id = $1 ORDER BY d.id DESC LIMIT 1",
     )
@@ -25,70 +50,76 @@ pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Resul
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let state_ = DecisionState::from_code(&r.6).ok_or_else(|| AppError::internal("request_decisions.state", &r.6))?;
+    let state_ = DecisionState::from_code(&r.state).ok_or_else(|| AppError::internal("request_decisions.state", &r.state))?;
     if !for_staff && !matches!(state_, DecisionState::Approved | DecisionState::Final) {
         return Ok(None);
     }
     let decision = Decision {
-        outcome: Outcome::from_code(&r.0).ok_or_else(|| AppError::internal("request_decisions.outcome", &r.0))?,
-        ground: LegalGround::from_code(&r.1).ok_or_else(|| AppError::internal("request_decisions.ground", &r.1))?,
-        reason: r.2,
-        corrected_value: r.4,
-        fee: Fee::from_code(&r.5).ok_or_else(|| AppError::internal("request_decisions.fee", &r.5))?,
+        outcome: Outcome::from_code(&r.outcome).ok_or_else(|| AppError::internal("request_decisions.outcome", &r.outcome))?,
+        ground: LegalGround::from_code(&r.ground).ok_or_else(|| AppError::internal("request_decisions.ground", &r.ground))?,
+        reason: r.reason,
+        corrected_value: r.corrected_value,
+        fee: Fee::from_code(&r.fee).ok_or_else(|| AppError::internal("request_decisions.fee", &r.fee))?,
     };
-    let decided_on = local_time(r.9.as_deref().unwrap_or(&r.7));
+    let decided_on = local_time(r.approved_at.as_deref().unwrap_or(&r.decided_at));
     Ok(Some(DecisionRecord {
         decision,
-        previous_value: r.3,
+        previous_value: r.previous_value,
         state: state_,
         decided_on: decided_on.get(..10).unwrap_or_default().to_string(),
-        decided_by: for_staff.then(|| format!("{} {}", r.8, r.11.unwrap_or_default())),
-        approved_by: if for_staff { r.10.map(|n| format!("{n} {}", r.12.unwrap_or_default())) } else { None },
+        decided_by: for_staff.then(|| format!("{} {}", r.decided_by_number, r.decided_by_name.unwrap_or_default())),
+        approved_by: if for_staff {
+            r.approved_by_number.map(|n| format!("{n} {}", r.approved_by_name.unwrap_or_default()))
+        } else {
+            None
+        },
     }))
 }
 
 /// The 決定通知書 for a request: to the member once it reached them, to staff as soon as
 /// a decision exists (the 責任者 reads the letter before approving).
 pub async fn letter(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<Letter, AppError> {
-    let found = request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller));
+    let found = request_by_receipt(state, receipt).await?.filter(|found| may_see(&found.request, caller));
     let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.letter");
     event.data_category = Some("request");
-    let Some((row, subject_name)) = found else {
+    let Some(NamedRow { request: row, subject_name }) = found else {
         event.outcome = AuditOutcome::Refused;
         record_standalone(state, meta, &event).await;
         return Err(AppError::NotFound);
     };
-    event.subject_member_id = row.5;
-    event.record_ref = Some(format!("requests/{}", row.0));
-    event.purpose = Some(row.1.clone());
+    event.subject_member_id = row.subject_member_id;
+    event.record_ref = Some(format!("requests/{}", row.id));
+    event.purpose = Some(row.receipt.clone());
     let for_staff = matches!(caller, Caller::Staff { .. });
     audited_read(state, meta, event, || async {
-        let decision = latest(state, row.0, for_staff).await?.ok_or(AppError::NotFound)?;
+        let decision = latest(state, row.id, for_staff).await?.ok_or(AppError::NotFound)?;
         let (t, _, details) = row_parts(&row)?;
         let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
-        let addressee_id = if row.7 == 1 { row.5 } else { row.4 };
+        let addressee_id = if row.deliver_to_subject == 1 { row.subject_member_id } else { row.requester_member_id };
         // Online: the member's registry name (the letter is in their inbox). On paper or at
         // the counter: the requester and address the intake recorded (the letter is posted).
-        let addressee: Option<(String, Option<String>)> = match addressee_id {
-            Some(id) => sqlx::query_as("SELECT name, NULL FROM members WHERE id = $1").bind(id).fetch_optional(&state.db.pool).await?,
+        let addressee: Option<Addressee> = match addressee_id {
+            Some(id) => {
+                sqlx::query_as("SELECT name, NULL AS address FROM members WHERE id = $1").bind(id).fetch_optional(&state.db.pool).await?
+            }
             None => {
-                sqlx::query_as("SELECT requester_name, requester_address FROM request_intakes WHERE request_id = $1")
-                    .bind(row.0)
+                sqlx::query_as("SELECT requester_name AS name, requester_address AS address FROM request_intakes WHERE request_id = $1")
+                    .bind(row.id)
                     .fetch_optional(&state.db.pool)
                     .await?
             }
         };
-        let (addressee, addressee_address) = addressee.unwrap_or_default();
+        let addressee = addressee.unwrap_or_default();
         Ok(Letter {
             society_name: p.society.name.clone(),
             society_address: format!("〒{} {}", p.society.postal_code, p.society.address),
             representative: p.society.representative.clone(),
             inquiry: p.procedure.inquiry.clone(),
-            addressee,
-            addressee_address,
+            addressee: addressee.name,
+            addressee_address: addressee.address,
             subject_name: subject_name.unwrap_or_default(),
-            receipt: row.1.clone(),
-            received_on: date(&row.11).map(|d| d.format("%Y年%-m月%-d日").to_string()).unwrap_or_default(),
+            receipt: row.receipt.clone(),
+            received_on: date(&row.received_on).map(|d| d.format("%Y年%-m月%-d日").to_string()).unwrap_or_default(),
             request_type: t,
             details,
             decision,

@@ -377,7 +377,7 @@ mod tests {
     ];
 
     fn expected(status: Status, role: Role, action: Action) -> Option<Status> {
-        ALLOWED.iter().find(|(s, a, roles, _)| *s == status && *a == action && roles.contains(&role)).map(|t| t.3)
+        ALLOWED.iter().find(|(s, a, roles, _)| *s == status && *a == action && roles.contains(&role)).map(|(_, _, _, to)| *to)
     }
 
     #[test]
@@ -392,7 +392,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed, ALLOWED.iter().map(|t| t.2.len()).sum::<usize>());
+        assert_eq!(allowed, ALLOWED.iter().map(|(_, _, roles, _)| roles.len()).sum::<usize>());
     }
 
     #[test]

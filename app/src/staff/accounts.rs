@@ -46,12 +46,12 @@ pub async fn add_staff(
     c.finish()?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let exists: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM staff WHERE staff_number = $1").bind(&number).fetch_optional(&mut *tx).await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM staff WHERE staff_number = $1").bind(&number).fetch_optional(&mut *tx).await?;
     if exists.is_some() {
         return Err(AppError::Invalid(vec![FieldError::new("staff_number", Problem::StaffNumber)]));
     }
-    let (staff_id,): (i64,) = sqlx::query_as(
+    let staff_id: i64 = sqlx::query_scalar(
         "INSERT INTO staff (staff_number, name, status, created_at) VALUES ($1, $2, 'invited', $3) RETURNING id",
     )
     .bind(&number)
@@ -119,8 +119,8 @@ pub async fn setup(
     }
     c.finish()?;
     let now = state.clock.now();
-    let found: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT c.id, s.id FROM one_time_codes c JOIN staff s ON s.id = c.staff_id \
+    let found: Option<SetupCode> = sqlx::query_as(
+        "SELECT c.id AS code_id, s.id AS staff_id FROM one_time_codes c JOIN staff s ON s.id = c.staff_id \
          WHERE c.code_hash = $1 AND s.staff_number = $2 AND c.purpose = 'staff_setup' AND c.used_at IS NULL \
          AND c.superseded_at IS NULL AND c.expires_at > $3 AND s.status IN ('invited', 'enrolling')",
     )
@@ -129,7 +129,7 @@ pub async fn setup(
     .bind(instant_text(now))
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some((code_id, staff_id)) = found else {
+    let Some(SetupCode { code_id, staff_id }) = found else {
         let mut e = AuditEvent::new(Actor::Caller(Caller::Anonymous), "staff.setup_refused");
         e.outcome = Outcome::Refused;
         e.data_category = Some("staff");
@@ -178,19 +178,19 @@ pub async fn login(
         return Err(AppError::SignInFailed);
     }
     let number = kit::input::normalize_code(staff_number).to_uppercase();
-    let row: Option<(i64, String, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+    let row: Option<SignInRow> = sqlx::query_as(
         "SELECT id, status, password_hash, totp_sealed, totp_last_step FROM staff WHERE staff_number = $1",
     )
     .bind(&number)
     .fetch_optional(&state.db.pool)
     .await?;
     let account_key = match &row {
-        Some(r) => format!("staff:{}", r.0),
+        Some(r) => format!("staff:{}", r.id),
         None => format!("unknown-staff:{}", crate::platform::secrets::sha256_hex(&number)),
     };
     throttle_gate(state, meta, &account_key, None).await?;
-    let password_ok = verify_password(password_typed, row.as_ref().and_then(|r| r.2.clone())).await?;
-    let Some((staff_id, status, _, sealed, last_step)) = row else {
+    let password_ok = verify_password(password_typed, row.as_ref().and_then(|r| r.password_hash.clone())).await?;
+    let Some(SignInRow { id: staff_id, status, totp_sealed: sealed, totp_last_step: last_step, .. }) = row else {
         record_failure(state, meta, &account_key, None, "staff.login_failed").await?;
         return Err(AppError::SignInFailed);
     };
@@ -213,4 +213,23 @@ pub async fn login(
         return Err(AppError::SignInFailed);
     };
     Ok(token)
+}
+
+/// A valid setup code and the staff member it was issued to.
+#[derive(sqlx::FromRow)]
+struct SetupCode {
+    code_id: i64,
+    staff_id: i64,
+}
+
+/// What a staff sign-in checks.
+#[derive(sqlx::FromRow)]
+struct SignInRow {
+    id: i64,
+    status: String,
+    password_hash: Option<String>,
+    /// The TOTP secret, sealed with the portal's key.
+    totp_sealed: Option<String>,
+    /// The last TOTP step used (a code is good once).
+    totp_last_step: Option<i64>,
 }

@@ -31,9 +31,17 @@ async fn admin() -> Result<(i64, String, Caller), AppError> {
     let caller = guard(Access::Staff(ADMIN)).await?;
     let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
     let state = app_state()?;
-    let (number,): (String,) =
-        sqlx::query_as("SELECT staff_number FROM staff WHERE id = $1").bind(staff_id).fetch_one(&state.db.pool).await?;
+    let number: String =
+        sqlx::query_scalar("SELECT staff_number FROM staff WHERE id = $1").bind(staff_id).fetch_one(&state.db.pool).await?;
     Ok((staff_id, number, caller))
+}
+
+/// Whose a grant is and from when it runs.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    staff_id: i64,
+    valid_from: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -104,12 +112,12 @@ pub async fn end_grant(id: i64, valid_until: String) -> Result<(), AppError> {
         let until = parse_day(&mut c, "valid_until", &valid_until);
         c.finish()?;
         let until = until.ok_or(AppError::BadRequest)?;
-        let grant: Option<(i64, String)> =
+        let grant: Option<GrantRow> =
             sqlx::query_as("SELECT staff_id, valid_from FROM staff_grants WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&state.db.pool)
                 .await?;
-        let (staff_id, from) = grant.ok_or(AppError::NotFound)?;
+        let GrantRow { staff_id, valid_from: from } = grant.ok_or(AppError::NotFound)?;
         if staff_id == admin_id {
             return Err(AppError::Forbidden);
         }
@@ -149,11 +157,11 @@ pub async fn record_leaver(leaver_number: String, left_on: String) -> Result<(),
         c.finish()?;
         let day = day.ok_or(AppError::BadRequest)?;
         let number = kit::input::normalize_code(&leaver_number).to_uppercase();
-        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM staff WHERE staff_number = $1")
+        let row: Option<i64> = sqlx::query_scalar("SELECT id FROM staff WHERE staff_number = $1")
             .bind(&number)
             .fetch_optional(&state.db.pool)
             .await?;
-        let Some((staff_id,)) = row else {
+        let Some(staff_id) = row else {
             return Err(AppError::Invalid(vec![FieldError::new("leaver_number", Problem::StaffNumber)]));
         };
         if staff_id == admin_id {

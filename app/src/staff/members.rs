@@ -62,15 +62,15 @@ pub async fn find_member_account(key: String) -> Result<Option<MemberAccountView
     e.detail = Some(serde_json::json!({ "key": format!("{}-{}-{}", parts.0, parts.1, parts.2) }));
     audited_read(&state, &request_meta(), e, || async {
         let Some(member_id) = subject else { return Ok(None) };
-        let row: Option<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+        let row: Option<MemberAccountRow> = sqlx::query_as(
             "SELECT m.id, m.name, m.lost_on, a.status FROM members m LEFT JOIN member_accounts a ON a.member_id = m.id \
              WHERE m.id = $1",
         )
         .bind(member_id)
         .fetch_optional(&state.db.pool)
         .await?;
-        let Some((member_id, name, lost_on, status)) = row else { return Ok(None) };
-        let (letters_waiting,): (i64,) = sqlx::query_as(
+        let Some(MemberAccountRow { id: member_id, name, lost_on, status }) = row else { return Ok(None) };
+        let letters_waiting: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM letters WHERE member_id = $1 AND posted_at IS NULL AND code_sealed IS NOT NULL",
         )
         .bind(member_id)
@@ -88,9 +88,27 @@ pub async fn find_member_account(key: String) -> Result<Option<MemberAccountView
     .await
 }
 
+/// A member with their account's status, if they have an account.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct MemberAccountRow {
+    id: i64,
+    name: String,
+    lost_on: Option<String>,
+    status: Option<String>,
+}
+
+/// A member's account and its status.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct AccountStatus {
+    id: i64,
+    status: String,
+}
+
 /// The account status of a member, for the actions' preconditions.
 #[cfg(feature = "ssr")]
-async fn account_status(state: &crate::platform::state::AppState, member_id: i64) -> Result<Option<(i64, String)>, AppError> {
+async fn account_status(state: &crate::platform::state::AppState, member_id: i64) -> Result<Option<AccountStatus>, AppError> {
     Ok(sqlx::query_as("SELECT id, status FROM member_accounts WHERE member_id = $1")
         .bind(member_id)
         .fetch_optional(&state.db.pool)
@@ -109,14 +127,14 @@ pub async fn reissue_letter(member_id: i64, key: String) -> Result<(), AppError>
     let result = async {
         let caller = guard(Access::Staff(HELP_ROLES)).await?;
         let state = app_state()?;
-        let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM members WHERE id = $1")
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM members WHERE id = $1")
             .bind(member_id)
             .fetch_optional(&state.db.pool)
             .await?;
         if exists.is_none() {
             return Err(AppError::NotFound);
         }
-        let purpose = match account_status(&state, member_id).await?.map(|a| a.1) {
+        let purpose = match account_status(&state, member_id).await?.map(|a| a.status) {
             None => LetterPurpose::Registration,
             Some(s) if s == "active" => LetterPurpose::PasswordReset,
             Some(_) => return Err(AppError::Forbidden),
@@ -143,7 +161,7 @@ pub async fn reset_second_factor(member_id: i64, key: String, document: String) 
             )]));
         }
         let state = app_state()?;
-        let Some((account_id, status)) = account_status(&state, member_id).await? else {
+        let Some(AccountStatus { id: account_id, status }) = account_status(&state, member_id).await? else {
             return Err(AppError::NotFound);
         };
         if status != "active" {
@@ -181,7 +199,7 @@ pub async fn close_account(member_id: i64, key: String, confirm: String) -> Resu
             )]));
         }
         let state = app_state()?;
-        let Some((account_id, status)) = account_status(&state, member_id).await? else {
+        let Some(AccountStatus { id: account_id, status }) = account_status(&state, member_id).await? else {
             return Err(AppError::NotFound);
         };
         if status == "closed" {

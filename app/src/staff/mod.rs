@@ -113,13 +113,14 @@ pub async fn load_staff_home() -> Result<StaffHome, AppError> {
     let caller = guard(Access::Staff(ANY_ROLE)).await?;
     let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Unauthorized) };
     let state = app_state()?;
-    let (staff_number, name): (String, String) = sqlx::query_as("SELECT staff_number, name FROM staff WHERE id = $1")
+    let me: StaffName = sqlx::query_as("SELECT staff_number, name FROM staff WHERE id = $1")
         .bind(staff_id)
         .fetch_one(&state.db.pool)
         .await?;
+    let StaffName { staff_number, name } = me;
     let letters_waiting = if roles.iter().any(|r| LETTER_ROLES.contains(r)) {
-        let (n,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM letters WHERE posted_at IS NULL AND code_sealed IS NOT NULL")
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM letters WHERE posted_at IS NULL AND code_sealed IS NOT NULL")
                 .fetch_one(&state.db.pool)
                 .await?;
         Some(n)
@@ -127,6 +128,14 @@ pub async fn load_staff_home() -> Result<StaffHome, AppError> {
         None
     };
     Ok(StaffHome { staff_number, name, roles, letters_waiting })
+}
+
+/// A staff member's number and name.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct StaffName {
+    staff_number: String,
+    name: String,
 }
 
 /// A letter in the outbox, with what the printed letter needs.
@@ -145,13 +154,32 @@ pub struct Letter {
     pub printed: bool,
 }
 
+/// A letter with its code's purpose and expiry and its addressee, read as [`LETTER_SELECT`].
 #[cfg(feature = "ssr")]
-type LetterRow =
-    (i64, String, String, String, String, String, String, String, String, String, Option<String>, Option<String>, i64);
+#[derive(sqlx::FromRow)]
+struct LetterRow {
+    id: i64,
+    purpose: String,
+    created_at: String,
+    expires_at: String,
+    name: String,
+    postal_code: String,
+    address: String,
+    /// 記号
+    symbol: String,
+    /// 番号
+    number: String,
+    /// 枝番
+    branch: String,
+    /// The code, sealed with the portal's key (erased once the letter is posted).
+    code_sealed: Option<String>,
+    printed_at: Option<String>,
+    member_id: i64,
+}
 
 #[cfg(feature = "ssr")]
 const LETTER_SELECT: &str = "SELECT l.id, c.purpose, l.created_at, c.expires_at, m.name, m.postal_code, m.address, \
-     m.symbol, m.number, m.branch, l.code_sealed, l.printed_at, m.id FROM letters l \
+     m.symbol, m.number, m.branch, l.code_sealed, l.printed_at, m.id AS member_id FROM letters l \
      JOIN one_time_codes c ON c.id = l.code_id JOIN members m ON m.id = l.member_id";
 
 #[cfg(feature = "ssr")]
@@ -162,16 +190,16 @@ fn letter_of(row: LetterRow, code: Option<String>) -> Letter {
             .unwrap_or_default()
     };
     Letter {
-        id: row.0,
-        purpose: row.1,
-        created: date(&row.2),
-        expires: date(&row.3),
-        name: row.4,
-        postal_code: row.5,
-        address: row.6,
-        key: format!("{}-{}-{}", row.7, row.8, row.9),
+        id: row.id,
+        purpose: row.purpose,
+        created: date(&row.created_at),
+        expires: date(&row.expires_at),
+        name: row.name,
+        postal_code: row.postal_code,
+        address: row.address,
+        key: format!("{}-{}-{}", row.symbol, row.number, row.branch),
         code,
-        printed: row.11.is_some(),
+        printed: row.printed_at.is_some(),
     }
 }
 
@@ -205,7 +233,7 @@ pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
         .fetch_optional(&state.db.pool)
         .await?;
     let row = row.ok_or(AppError::NotFound)?;
-    let sealed = row.10.clone().ok_or(AppError::NotFound)?;
+    let sealed = row.code_sealed.clone().ok_or(AppError::NotFound)?;
     let code = state.secrets.open(&sealed).and_then(|b| String::from_utf8(b).ok());
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -218,10 +246,10 @@ pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
     .execute(&mut *tx)
     .await?;
     let mut e = AuditEvent::new(Actor::Caller(caller), "letter.print");
-    e.subject_member_id = Some(row.12);
+    e.subject_member_id = Some(row.member_id);
     e.data_category = Some("registry");
     e.record_ref = Some(format!("letters/{id}"));
-    e.purpose = Some(format!("letter {}", row.1));
+    e.purpose = Some(format!("letter {}", row.purpose));
     append(&mut tx, now, &request_meta(), &e).await?;
     tx.commit().await?;
     Ok(letter_of(row, code))
@@ -236,7 +264,7 @@ pub async fn mark_letter_posted(id: i64) -> Result<(), AppError> {
         let state = app_state()?;
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;
-        let posted: Option<(i64,)> = sqlx::query_as(
+        let posted: Option<i64> = sqlx::query_scalar(
             "UPDATE letters SET posted_at = $1, posted_by = $2, code_sealed = NULL WHERE id = $3 AND posted_at IS NULL \
              RETURNING member_id",
         )
@@ -245,7 +273,7 @@ pub async fn mark_letter_posted(id: i64) -> Result<(), AppError> {
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((member_id,)) = posted else { return Err(AppError::NotFound) };
+        let Some(member_id) = posted else { return Err(AppError::NotFound) };
         let mut e = AuditEvent::new(Actor::Caller(caller), "letter.posted");
         e.subject_member_id = Some(member_id);
         e.data_category = Some("account");
@@ -290,20 +318,7 @@ pub async fn grant_review_list() -> Result<GrantRegister, AppError> {
     let can_admin = matches!(&caller, Caller::Staff { roles, .. } if roles.contains(&StaffRole::Admin));
     let state = app_state()?;
     let today = kit::time::tokyo_date(state.clock.now()).to_string();
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<GrantRow> = sqlx::query_as(
         "SELECT g.id, s.staff_number, s.name, s.status, g.role, g.valid_from, g.valid_until, g.approved_by, \
          g.reviewed_at, g.reviewed_by, s.left_on FROM staff_grants g JOIN staff s ON s.id = g.staff_id \
          ORDER BY s.staff_number, g.role, g.id",
@@ -313,27 +328,44 @@ pub async fn grant_review_list() -> Result<GrantRegister, AppError> {
     let lines = rows
         .into_iter()
         .filter_map(|r| {
-            let role = StaffRole::from_code(&r.4)?;
-            let in_effect = r.5 <= today
-                && r.6.as_ref().is_none_or(|u| *u >= today)
-                && r.10.as_ref().is_none_or(|l| *l >= today)
-                && r.3 != "left";
+            let role = StaffRole::from_code(&r.role)?;
+            let in_effect = r.valid_from <= today
+                && r.valid_until.as_ref().is_none_or(|u| *u >= today)
+                && r.left_on.as_ref().is_none_or(|l| *l >= today)
+                && r.status != "left";
             Some(GrantLine {
-                id: r.0,
-                staff_number: r.1,
-                name: r.2,
-                status: r.3,
+                id: r.id,
+                staff_number: r.staff_number,
+                name: r.name,
+                status: r.status,
                 role,
-                valid_from: r.5,
-                valid_until: r.6,
-                approved_by: r.7,
-                reviewed_at: r.8.map(|t| t.chars().take(10).collect()),
-                reviewed_by: r.9,
+                valid_from: r.valid_from,
+                valid_until: r.valid_until,
+                approved_by: r.approved_by,
+                reviewed_at: r.reviewed_at.map(|t| t.chars().take(10).collect()),
+                reviewed_by: r.reviewed_by,
                 in_effect,
             })
         })
         .collect();
     Ok(GrantRegister { lines, can_admin, today })
+}
+
+/// A grant with its staff member, as the review list shows it.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    id: i64,
+    staff_number: String,
+    name: String,
+    status: String,
+    role: String,
+    valid_from: String,
+    valid_until: Option<String>,
+    approved_by: String,
+    reviewed_at: Option<String>,
+    reviewed_by: Option<String>,
+    left_on: Option<String>,
 }
 
 /// The periodic review: an admin confirms a grant is still needed.
@@ -343,7 +375,7 @@ pub async fn review_grant(id: i64) -> Result<(), AppError> {
         let caller = guard(Access::Staff(&[StaffRole::Admin])).await?;
         let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
         let state = app_state()?;
-        let (reviewer,): (String,) = sqlx::query_as("SELECT staff_number FROM staff WHERE id = $1")
+        let reviewer: String = sqlx::query_scalar("SELECT staff_number FROM staff WHERE id = $1")
             .bind(staff_id)
             .fetch_one(&state.db.pool)
             .await?;

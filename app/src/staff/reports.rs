@@ -112,7 +112,7 @@ pub struct Report {
 
 impl Report {
     pub fn received_in(&self, month: &str, t: RequestType) -> i64 {
-        self.received.iter().filter(|r| r.0 == month && r.1 == t).map(|r| r.2).sum()
+        self.received.iter().filter(|(m, rt, _)| m == month && *rt == t).map(|(_, _, n)| n).sum()
     }
 }
 
@@ -124,14 +124,14 @@ pub fn summarise(decided: &[DecidedRow], business_days: impl Fn(NaiveDate, Naive
     let mut counts: Vec<(RequestType, Outcome, i64)> = Vec::new();
     let mut timings = Vec::new();
     for t in RequestType::ALL {
-        let mine: Vec<&DecidedRow> = decided.iter().filter(|d| d.0 == t).collect();
+        let mine: Vec<&DecidedRow> = decided.iter().filter(|(rt, ..)| *rt == t).collect();
         for o in Outcome::ALL {
-            let n = mine.iter().filter(|d| d.1 == o).count();
+            let n = mine.iter().filter(|(_, outcome, ..)| *outcome == o).count();
             if n > 0 {
                 counts.push((t, o, i64::try_from(n).unwrap_or(i64::MAX)));
             }
         }
-        let days: Vec<i64> = mine.iter().map(|d| business_days(d.2, d.3)).collect();
+        let days: Vec<i64> = mine.iter().map(|(_, _, received, decided)| business_days(*received, *decided)).collect();
         if let Some((median_days, p90_days)) = median_and_p90(&days) {
             timings.push(Timing { request_type: t, decided: days.len(), median_days, p90_days });
         }
@@ -156,6 +156,33 @@ pub mod ssr {
     use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
     use crate::platform::state::AppState;
 
+    /// Requests received in one month, of one type.
+    #[derive(sqlx::FromRow)]
+    struct ReceivedRow {
+        /// `YYYY-MM`
+        month: String,
+        request_type: String,
+        received: i64,
+    }
+
+    /// A decided request as stored; it becomes a [`DecidedRow`].
+    #[derive(sqlx::FromRow)]
+    struct DecidedRaw {
+        request_type: String,
+        outcome: String,
+        received_on: String,
+        decided_on: String,
+    }
+
+    /// An open request past its due date, with its assignee's staff number.
+    #[derive(sqlx::FromRow)]
+    struct OverdueRow {
+        receipt_number: String,
+        request_type: String,
+        due_on: String,
+        staff_number: Option<String>,
+    }
+
     fn date(text: &str) -> Result<NaiveDate, AppError> {
         text.parse().map_err(|e| AppError::internal("requests date", e))
     }
@@ -170,8 +197,8 @@ pub mod ssr {
             let pool = &state.db.pool;
             let today = state.clock.today_tokyo();
             let calendar = &state.feature::<crate::requests::store::RequestPolicy>().calendar;
-            let received_raw: Vec<(String, String, i64)> = sqlx::query_as(
-                "SELECT substr(received_on, 1, 7), request_type, COUNT(*) FROM requests \
+            let received_raw: Vec<ReceivedRow> = sqlx::query_as(
+                "SELECT substr(received_on, 1, 7) AS month, request_type, COUNT(*) AS received FROM requests \
                  WHERE received_on >= $1 AND received_on <= $2 GROUP BY substr(received_on, 1, 7), request_type",
             )
             .bind(from.to_string())
@@ -180,9 +207,9 @@ pub mod ssr {
             .await?;
             let received = received_raw
                 .into_iter()
-                .filter_map(|(month, t, n)| Some((month, RequestType::from_code(&t)?, n)))
+                .filter_map(|r| Some((r.month, RequestType::from_code(&r.request_type)?, r.received)))
                 .collect();
-            let decided_raw: Vec<(String, String, String, String)> = sqlx::query_as(
+            let decided_raw: Vec<DecidedRaw> = sqlx::query_as(
                 "SELECT request_type, outcome, received_on, decided_on FROM requests \
                  WHERE decided_on >= $1 AND decided_on <= $2 AND outcome IS NOT NULL",
             )
@@ -191,14 +218,14 @@ pub mod ssr {
             .fetch_all(pool)
             .await?;
             let mut decided = Vec::with_capacity(decided_raw.len());
-            for (t, o, received_on, decided_on) in decided_raw {
-                let (Some(t), Some(o)) = (RequestType::from_code(&t), Outcome::from_code(&o)) else {
-                    return Err(AppError::internal("requests outcome", format!("{t}/{o}")));
+            for r in decided_raw {
+                let (Some(t), Some(o)) = (RequestType::from_code(&r.request_type), Outcome::from_code(&r.outcome)) else {
+                    return Err(AppError::internal("requests outcome", format!("{}/{}", r.request_type, r.outcome)));
                 };
-                decided.push((t, o, date(&received_on)?, date(&decided_on)?));
+                decided.push((t, o, date(&r.received_on)?, date(&r.decided_on)?));
             }
             let (decisions, timings) = summarise(&decided, |a, b| calendar.business_days_between(a, b));
-            let overdue_raw: Vec<(String, String, String, Option<String>)> = sqlx::query_as(&format!(
+            let overdue_raw: Vec<OverdueRow> = sqlx::query_as(&format!(
                 "SELECT r.receipt_number, r.request_type, r.due_on, s.staff_number FROM requests r \
                  LEFT JOIN staff s ON s.id = r.assignee_staff_id \
                  WHERE r.status IN ('received', 'identity_check', 'needs_documents', 'in_review', 'needs_input', \
@@ -210,17 +237,17 @@ pub mod ssr {
             .await?;
             let overdue_cut = overdue_raw.len() > OVERDUE_MAX;
             let mut overdue = Vec::new();
-            for (receipt, t, due_on, assignee) in overdue_raw.into_iter().take(OVERDUE_MAX) {
-                let Some(request_type) = RequestType::from_code(&t) else { continue };
-                let due_on = date(&due_on)?;
+            for r in overdue_raw.into_iter().take(OVERDUE_MAX) {
+                let Some(request_type) = RequestType::from_code(&r.request_type) else { continue };
+                let due_on = date(&r.due_on)?;
                 let business_days_over = calendar.business_days_between(due_on, today);
-                overdue.push(OverdueLine { receipt, request_type, due_on, business_days_over, assignee });
+                overdue.push(OverdueLine { receipt: r.receipt_number, request_type, due_on, business_days_over, assignee: r.staff_number });
             }
-            let first: Option<(Option<String>,)> =
-                sqlx::query_as("SELECT MIN(received_on) FROM requests").fetch_optional(pool).await?;
+            let first: Option<Option<String>> =
+                sqlx::query_scalar("SELECT MIN(received_on) FROM requests").fetch_optional(pool).await?;
             let current = fiscal_year_of(today);
             let oldest = first
-                .and_then(|f| f.0)
+                .flatten()
                 .and_then(|d| d.parse::<NaiveDate>().ok())
                 .map_or(current, fiscal_year_of)
                 .min(fy);

@@ -15,7 +15,7 @@ use kit::error::AppError;
 
 /// The files that go out: not withdrawn, not replaced; a replacement in its original's place.
 fn delivered(files: &[FileRow]) -> Vec<&FileRow> {
-    files.iter().filter(|f| f.9 == 0 && !files.iter().any(|r| r.6 == Some(f.0) && r.9 == 0)).collect()
+    files.iter().filter(|f| f.withdrawn == 0 && !files.iter().any(|r| r.replaces_id == Some(f.id) && r.withdrawn == 0)).collect()
 }
 
 pub(super) async fn archive_entries(state: &AppState, package_id: i64) -> Result<Vec<ArchiveEntry>, AppError> {
@@ -47,42 +47,42 @@ pub fn zip_files(files: &[(String, Vec<u8>)], built_at: DateTime<Utc>) -> Result
 }
 
 /// Assembles the archive of a package as it stands (exclusions applied).
-pub async fn assemble(state: &AppState, row: &RequestRow, package_id: i64, now: DateTime<Utc>) -> Result<Vec<u8>, AppError> {
+pub(crate) async fn assemble(state: &AppState, row: &RequestRow, package_id: i64, now: DateTime<Utc>) -> Result<Vec<u8>, AppError> {
     let (t, _, details) = row_parts(row)?;
-    let sections = sections(state, row.5, t, &details).await?;
+    let sections = sections(state, row.subject_member_id, t, &details).await?;
     let ex: Vec<Exclusion> = exclusions(&state.db.pool, package_id)
         .await?
         .into_iter()
-        .filter_map(|(item, g, _)| Some(Exclusion { item, ground: Ground::from_code(&g)? }))
+        .filter_map(|e| Some(Exclusion { ground: Ground::from_code(&e.ground)?, item: e.item }))
         .collect();
     let rows = file_rows(&state.db.pool, package_id).await?;
     let mut added = Vec::new();
     for (i, f) in delivered(&rows).into_iter().enumerate() {
-        let (content,): (Vec<u8>,) =
-            sqlx::query_as("SELECT content FROM package_files WHERE id = $1").bind(f.0).fetch_one(&state.db.pool).await?;
-        let kind = FileKind::from_code(&f.3).unwrap_or(FileKind::Pdf);
+        let content: Vec<u8> =
+            sqlx::query_scalar("SELECT content FROM package_files WHERE id = $1").bind(f.id).fetch_one(&state.db.pool).await?;
+        let kind = FileKind::from_code(&f.kind).unwrap_or(FileKind::Pdf);
         added.push(PackageFile {
-            title: f.1.clone(),
-            name: package::archive_name(i, &f.2, kind.extension()),
+            title: f.title.clone(),
+            name: package::archive_name(i, &f.file_name, kind.extension()),
             bytes: content,
-            redacted_under: f.7.as_deref().and_then(Ground::from_code),
+            redacted_under: f.ground.as_deref().and_then(Ground::from_code),
         });
     }
     let society = crate::publication::ssr::current_shared(state).await?.map(|(_, p)| p.society.name.clone()).unwrap_or_default();
-    let heading = Heading { society, receipt: row.1.clone(), built_on: kit::time::tokyo_date(now).to_string() };
+    let heading = Heading { society, receipt: row.receipt.clone(), built_on: kit::time::tokyo_date(now).to_string() };
     zip_files(&package::files(&heading, &sections, &ex, &added), now)
 }
 
 /// The archive a request's package would have now (for the benchmark).
 pub async fn assemble_receipt(state: &AppState, receipt: &str) -> Result<Vec<u8>, AppError> {
-    let (row, _) = request_by_receipt(state, receipt).await?.ok_or(AppError::NotFound)?;
-    let p = package_of(&state.db.pool, row.0).await?.ok_or(AppError::NotFound)?;
-    assemble(state, &row, p.0, state.clock.now()).await
+    let row = request_by_receipt(state, receipt).await?.ok_or(AppError::NotFound)?.request;
+    let p = package_of(&state.db.pool, row.id).await?.ok_or(AppError::NotFound)?;
+    assemble(state, &row, p.id, state.clock.now()).await
 }
 
 /// Staff read the frozen (or released) archive exactly as it goes out.
 pub async fn staff_archive(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<Vec<u8>, AppError> {
     let row = found(state, meta, caller, receipt, "package.archive").await?;
-    let Some(p) = package_of(&state.db.pool, row.0).await? else { return Err(AppError::NotFound) };
-    audited_read(state, meta, event(caller, "package.archive", &row), || archive_bytes(&state.db.pool, p.0)).await
+    let Some(p) = package_of(&state.db.pool, row.id).await? else { return Err(AppError::NotFound) };
+    audited_read(state, meta, event(caller, "package.archive", &row), || archive_bytes(&state.db.pool, p.id)).await
 }

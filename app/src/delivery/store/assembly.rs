@@ -25,55 +25,59 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
     if !packaged(t) {
         return Err(AppError::NotFound);
     }
-    let package = package_of(&state.db.pool, row.0).await?;
+    let package = package_of(&state.db.pool, row.id).await?;
     let may_edit = matches!(caller, Caller::Staff { roles, .. } if roles.iter().any(|r| matches!(r, StaffRole::Reviewer | StaffRole::Approver)));
     let Some(p) = package else {
         let startable = may_edit && status.clock_runs() && status != Status::PendingApproval;
-        return Ok(PackageView { receipt: row.1.clone(), request_type: t, exists: false, can_start: startable, ..PackageView::default() });
+        return Ok(PackageView { receipt: row.receipt.clone(), request_type: t, exists: false, can_start: startable, ..PackageView::default() });
     };
     audited_read(state, meta, event(caller, "package.view", &row), || async {
-        let sections = sections(state, row.5, t, &details).await?;
-        let excluded = exclusions(&state.db.pool, p.0).await?;
-        let files = file_rows(&state.db.pool, p.0).await?;
+        let sections = sections(state, row.subject_member_id, t, &details).await?;
+        let excluded = exclusions(&state.db.pool, p.id).await?;
+        let files = file_rows(&state.db.pool, p.id).await?;
         // After its download period the archive is disposed of (its digest stays on record).
-        let archive = match p.4 {
-            Some(_) => match archive_entries(state, p.0).await {
+        let archive = match p.archive_sha256 {
+            Some(_) => match archive_entries(state, p.id).await {
                 Err(AppError::Gone) => Vec::new(),
                 other => other?,
             },
             None => Vec::new(),
         };
-        let ex: Vec<Exclusion> = excluded.iter().filter_map(|(i, g, _)| Some(Exclusion { item: i.clone(), ground: Ground::from_code(g)? })).collect();
+        let ex: Vec<Exclusion> =
+            excluded.iter().filter_map(|e| Some(Exclusion { item: e.item.clone(), ground: Ground::from_code(&e.ground)? })).collect();
         let (_, listed) = package::redact(&sections, &ex);
         Ok(PackageView {
-            receipt: row.1.clone(),
+            receipt: row.receipt.clone(),
             request_type: t,
             exists: true,
             can_start: false,
-            editable: may_edit && p.2 == "open",
-            status: p.2.clone(),
-            revision: p.3,
+            editable: may_edit && p.status == "open",
+            status: p.status.clone(),
+            revision: p.revision,
             by_download: by_download(&details, None),
             sections,
-            exclusions: excluded.into_iter().map(|(item, ground, note)| (item, Ground::from_code(&ground).unwrap_or(Ground::Business), note)).collect(),
+            exclusions: excluded
+                .into_iter()
+                .map(|e| (e.item, Ground::from_code(&e.ground).unwrap_or(Ground::Business), e.note))
+                .collect(),
             excluded_labels: listed.into_iter().map(|e| format!("{}: {}", e.section, e.label)).collect(),
             files: files
                 .iter()
                 .map(|f| FileLine {
-                    id: f.0,
-                    title: f.1.clone(),
-                    file_name: f.2.clone(),
-                    size_bytes: f.4,
-                    replaces: f.6,
-                    ground: f.7.as_deref().and_then(Ground::from_code),
-                    note: f.8.clone().unwrap_or_default(),
-                    withdrawn: f.9 != 0,
+                    id: f.id,
+                    title: f.title.clone(),
+                    file_name: f.file_name.clone(),
+                    size_bytes: f.size_bytes,
+                    replaces: f.replaces_id,
+                    ground: f.ground.as_deref().and_then(Ground::from_code),
+                    note: f.note.clone().unwrap_or_default(),
+                    withdrawn: f.withdrawn != 0,
                 })
                 .collect(),
             archive,
-            archive_sha256: p.4.clone(),
-            expires_at: p.7.as_deref().map(minutes),
-            posted_on: p.9.clone(),
+            archive_sha256: p.archive_sha256.clone(),
+            expires_at: p.expires_at.as_deref().map(minutes),
+            posted_on: p.posted_on.clone(),
             status_final: !status.clock_runs(),
             approval_pending: status == Status::PendingApproval,
         })
@@ -85,12 +89,12 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
 async fn editable(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, action: &'static str, revision: i64) -> Result<(RequestRow, i64), AppError> {
     let row = found(state, meta, caller, receipt, action).await?;
     let (t, status, _) = row_parts(&row)?;
-    let p = if packaged(t) { package_of(&state.db.pool, row.0).await? } else { None };
+    let p = if packaged(t) { package_of(&state.db.pool, row.id).await? } else { None };
     let p = p.ok_or(AppError::NotFound)?;
-    if p.2 != "open" || p.3 != revision || !status.clock_runs() || status == Status::PendingApproval {
+    if p.status != "open" || p.revision != revision || !status.clock_runs() || status == Status::PendingApproval {
         return Err(AppError::Conflict);
     }
-    Ok((row, p.0))
+    Ok((row, p.id))
 }
 
 /// Bumps the package's revision (so a stale form is told) and records the audit event.
@@ -121,15 +125,15 @@ pub async fn start(state: &AppState, meta: &RequestMeta, caller: &Caller, receip
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.begin().await?;
-    if package_of(&mut *tx, row.0).await?.is_some() {
+    if package_of(&mut *tx, row.id).await?.is_some() {
         return Ok(());
     }
     sqlx::query(
         "INSERT INTO disclosure_packages (request_id, subject_member_id, status, revision, created_by, created_at) \
          VALUES ($1, $2, 'open', 1, $3, $4)",
     )
-    .bind(row.0)
-    .bind(row.5)
+    .bind(row.id)
+    .bind(row.subject_member_id)
     .bind(staff)
     .bind(instant_text(now))
     .execute(&mut *tx)
@@ -162,7 +166,7 @@ pub async fn set_exclusion(
     };
     let (t, _, details) = row_parts(&row)?;
     // Only items that exist can be left out (the key is never trusted as it comes).
-    let known = sections(state, row.5, t, &details).await?.iter().any(|s| s.rows.iter().any(|r| r.key == item));
+    let known = sections(state, row.subject_member_id, t, &details).await?.iter().any(|s| s.rows.iter().any(|r| r.key == item));
     if !known {
         return Err(AppError::Invalid(vec![FieldError::new("item", Problem::Choice)]));
     }
@@ -234,7 +238,7 @@ pub async fn add_file(
     };
     let files = file_rows(&state.db.pool, package_id).await?;
     let original = match replaces {
-        Some((id, _, _)) => match files.iter().find(|f| f.0 == id && f.9 == 0 && f.6.is_none()) {
+        Some((id, _, _)) => match files.iter().find(|f| f.id == id && f.withdrawn == 0 && f.replaces_id.is_none()) {
             Some(f) => Some(f.clone()),
             None => return Err(AppError::Invalid(vec![FieldError::new("file", Problem::Choice)])),
         },
@@ -244,7 +248,7 @@ pub async fn add_file(
         return Err(AppError::Invalid(problems));
     };
     let title = match &original {
-        Some(o) => o.1.clone(),
+        Some(o) => o.title.clone(),
         None => title,
     };
     let now = state.clock.now();
@@ -252,7 +256,7 @@ pub async fn add_file(
     let mut tx = state.db.begin().await?;
     // A second replacement supersedes the first.
     if let Some(o) = &original {
-        sqlx::query("UPDATE package_files SET withdrawn = 1 WHERE replaces_id = $1").bind(o.0).execute(&mut *tx).await?;
+        sqlx::query("UPDATE package_files SET withdrawn = 1 WHERE replaces_id = $1").bind(o.id).execute(&mut *tx).await?;
     }
     sqlx::query(
         "INSERT INTO package_files (package_id, title, file_name, kind, size_bytes, sha256, content, replaces_id, ground, note, staff_id, created_at) \
@@ -265,7 +269,7 @@ pub async fn add_file(
     .bind(bytes.len() as i64)
     .bind(hex::encode(Sha256::digest(bytes)))
     .bind(bytes.to_vec())
-    .bind(original.as_ref().map(|o| o.0))
+    .bind(original.as_ref().map(|o| o.id))
     .bind(ground.map(Ground::code))
     .bind(replaces.map(|(_, _, n)| kit::input::normalize(n).trim().chars().take(NOTE_MAX).collect::<String>()))
     .bind(staff)
@@ -273,7 +277,7 @@ pub async fn add_file(
     .execute(&mut *tx)
     .await?;
     let mut a = event(caller, if original.is_some() { "package.file.replace" } else { "package.file.add" }, &row);
-    a.detail = Some(serde_json::json!({ "replaces": original.as_ref().map(|o| o.0), "ground": ground.map(Ground::code), "kind": kind.code() }));
+    a.detail = Some(serde_json::json!({ "replaces": original.as_ref().map(|o| o.id), "ground": ground.map(Ground::code), "kind": kind.code() }));
     touched(&mut tx, state, meta, package_id, revision, &a).await?;
     tx.commit().await?;
     Ok(())

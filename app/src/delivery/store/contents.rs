@@ -47,7 +47,79 @@ fn details_text(d: &Details) -> String {
     }
 }
 
-type MemberRow = (String, String, String, String, String, String, String, String, String, String, String, Option<String>);
+/// The subject's registry entry (資格情報) as stored.
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    /// 記号
+    symbol: String,
+    /// 番号
+    number: String,
+    /// 枝番
+    branch: String,
+    name: String,
+    name_kana: String,
+    birth_date: String,
+    sex: String,
+    relationship: String,
+    postal_code: String,
+    address: String,
+    /// 資格取得日
+    acquired_on: String,
+    /// 資格喪失日
+    lost_on: Option<String>,
+}
+
+/// One change of the subject's registry entry.
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    id: i64,
+    field: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    /// Where the change came from: an import, or `correction:{受付番号}`.
+    source: String,
+    changed_at: String,
+}
+
+/// A request about the subject.
+#[derive(sqlx::FromRow)]
+struct RequestLineRow {
+    receipt_number: String,
+    request_type: String,
+    status: String,
+    received_on: String,
+    details: String,
+}
+
+/// A message on a request about the subject, as the member saw it.
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: i64,
+    receipt_number: String,
+    occurred_at: String,
+    actor_kind: String,
+    message: Option<String>,
+}
+
+/// A staff member's allowed access to the subject's data, from the audit record.
+#[derive(sqlx::FromRow)]
+struct AccessRow {
+    id: i64,
+    occurred_at: String,
+    staff_number: Option<String>,
+    action: String,
+    purpose: Option<String>,
+}
+
+/// A 利用停止等 marked on the subject's data.
+#[derive(sqlx::FromRow)]
+struct RestrictionRow {
+    id: i64,
+    receipt_number: String,
+    target: String,
+    marking: String,
+    created_at: String,
+}
 
 /// What the portal holds about the subject, section by section, for this request.
 pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, details: &Details) -> Result<Vec<Section>, AppError> {
@@ -88,8 +160,8 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     .fetch_optional(db)
     .await?;
     let Some(m) = m else { return Ok(vec![provisions]) };
-    let sex = if m.6 == "male" { "男性" } else { "女性" };
-    let relationship = match m.7.as_str() {
+    let sex = if m.sex == "male" { "男性" } else { "女性" };
+    let relationship = match m.relationship.as_str() {
         "insured" => "本人（被保険者）",
         "spouse" => "配偶者",
         "child" => "子",
@@ -97,16 +169,16 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         _ => "その他",
     };
     let fields: [(&str, &str, String); 11] = [
-        ("card", "記号・番号・枝番", format!("{}・{}・{}", m.0, m.1, m.2)),
-        ("name", "氏名", m.3),
-        ("name_kana", "氏名（カナ）", m.4),
-        ("birth_date", "生年月日", m.5),
+        ("card", "記号・番号・枝番", format!("{}・{}・{}", m.symbol, m.number, m.branch)),
+        ("name", "氏名", m.name),
+        ("name_kana", "氏名（カナ）", m.name_kana),
+        ("birth_date", "生年月日", m.birth_date),
         ("sex", "性別", sex.into()),
         ("relationship", "続柄", relationship.into()),
-        ("postal_code", "郵便番号", m.8),
-        ("address", "住所", m.9),
-        ("acquired_on", "資格取得日", m.10),
-        ("lost_on", "資格喪失日", m.11.unwrap_or_default()),
+        ("postal_code", "郵便番号", m.postal_code),
+        ("address", "住所", m.address),
+        ("acquired_on", "資格取得日", m.acquired_on),
+        ("lost_on", "資格喪失日", m.lost_on.unwrap_or_default()),
         ("society", "保険者", String::new()),
     ];
     out.push(Section {
@@ -119,7 +191,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
             .map(|(k, label, v)| Row { key: format!("registry.{k}"), label: label.into(), cells: vec![label.into(), v], scrub: true })
             .collect(),
     });
-    let history: Vec<(i64, String, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+    let history: Vec<HistoryRow> = sqlx::query_as(
         "SELECT id, field, old_value, new_value, source, changed_at FROM member_history WHERE member_id = $1 ORDER BY id",
     )
     .bind(member)
@@ -131,22 +203,22 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         columns: ["日時", "項目", "変更前", "変更後", "経緯"].map(String::from).to_vec(),
         rows: history
             .into_iter()
-            .map(|(id, field, old, new, source, at)| {
-                let at = kit::time::tokyo_time(&at);
-                let source = match source.split_once(':') {
+            .map(|h| {
+                let at = kit::time::tokyo_time(&h.changed_at);
+                let source = match h.source.split_once(':') {
                     Some(("correction", receipt)) => format!("訂正（受付番号 {receipt}）"),
                     _ => "基幹システムからの取込".into(),
                 };
                 Row {
-                    key: format!("history.{id}"),
+                    key: format!("history.{}", h.id),
                     label: format!("変更履歴 {}", at.get(..10).unwrap_or_default()),
-                    cells: vec![at, field, old.unwrap_or_default(), new.unwrap_or_default(), source],
+                    cells: vec![at, h.field, h.old_value.unwrap_or_default(), h.new_value.unwrap_or_default(), source],
                     scrub: false,
                 }
             })
             .collect(),
     });
-    let requests: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
+    let requests: Vec<RequestLineRow> = sqlx::query_as(
         "SELECT id, receipt_number, request_type, status, received_on, details FROM requests WHERE subject_member_id = $1 ORDER BY id",
     )
     .bind(member)
@@ -159,20 +231,21 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         columns: ["受付番号", "種類", "受付日", "状況", "内容"].map(String::from).to_vec(),
         rows: requests
             .iter()
-            .map(|(_, receipt, kind, status, on, details)| {
-                let kind = RequestType::from_code(kind).map(|t| crate::requests::texts::type_name(t, lang)).unwrap_or_default();
-                let status = Status::from_code(status).map(|s| crate::requests::texts::stage_name(s.stage(), lang)).unwrap_or_default();
-                let text = serde_json::from_str::<Details>(details).map(|d| details_text(&d)).unwrap_or_default();
+            .map(|r| {
+                let receipt = &r.receipt_number;
+                let kind = RequestType::from_code(&r.request_type).map(|t| crate::requests::texts::type_name(t, lang)).unwrap_or_default();
+                let status = Status::from_code(&r.status).map(|s| crate::requests::texts::stage_name(s.stage(), lang)).unwrap_or_default();
+                let text = serde_json::from_str::<Details>(&r.details).map(|d| details_text(&d)).unwrap_or_default();
                 Row {
                     key: format!("request.{receipt}"),
                     label: format!("お申出 {receipt}"),
-                    cells: vec![receipt.clone(), kind.into(), on.clone(), status.into(), text],
+                    cells: vec![receipt.clone(), kind.into(), r.received_on.clone(), status.into(), text],
                     scrub: false,
                 }
             })
             .collect(),
     });
-    let messages: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+    let messages: Vec<MessageRow> = sqlx::query_as(
         "SELECT e.id, r.receipt_number, e.occurred_at, e.actor_kind, e.message FROM request_events e \
          JOIN requests r ON r.id = e.request_id WHERE r.subject_member_id = $1 AND e.member_visible = 1 \
          AND e.message IS NOT NULL ORDER BY e.id",
@@ -186,10 +259,15 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         columns: ["受付番号", "日時", "差出", "内容"].map(String::from).to_vec(),
         rows: messages
             .into_iter()
-            .map(|(id, receipt, at, kind, message)| {
-                let at = kit::time::tokyo_time(&at);
-                let from = if kind == "member" { "お申出人" } else { "健康保険組合" };
-                Row { key: format!("message.{id}"), label: format!("やりとり {receipt} {at}"), cells: vec![receipt, at, from.into(), message.unwrap_or_default()], scrub: false }
+            .map(|m| {
+                let at = kit::time::tokyo_time(&m.occurred_at);
+                let from = if m.actor_kind == "member" { "お申出人" } else { "健康保険組合" };
+                Row {
+                    key: format!("message.{}", m.id),
+                    label: format!("やりとり {} {at}", m.receipt_number),
+                    cells: vec![m.receipt_number, at, from.into(), m.message.unwrap_or_default()],
+                    scrub: false,
+                }
             })
             .collect(),
     });
@@ -215,7 +293,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
                 .collect(),
         });
     }
-    let access: Vec<(i64, String, Option<String>, String, Option<String>)> = sqlx::query_as(&format!(
+    let access: Vec<AccessRow> = sqlx::query_as(&format!(
         "SELECT e.id, e.occurred_at, s.staff_number, e.action, e.purpose FROM audit_events e {} \
          WHERE e.subject_member_id = $1 AND e.actor_kind = 'staff' AND e.outcome = 'allowed' ORDER BY e.id",
         crate::records::store::STAFF_JOIN
@@ -229,16 +307,16 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         columns: ["日時", "職員番号", "内容", "目的"].map(String::from).to_vec(),
         rows: access
             .into_iter()
-            .map(|(id, at, number, action, purpose)| {
-                let at = kit::time::tokyo_time(&at);
+            .map(|a| {
+                let at = kit::time::tokyo_time(&a.occurred_at);
                 Row {
-                    key: format!("access.{id}"),
+                    key: format!("access.{}", a.id),
                     label: format!("アクセス記録 {at}"),
                     cells: vec![
                         at,
-                        number.unwrap_or_else(|| "—".into()),
-                        crate::records::access::action_words(&action, lang).into(),
-                        crate::records::access::purpose_words(purpose.as_deref(), lang),
+                        a.staff_number.unwrap_or_else(|| "—".into()),
+                        crate::records::access::action_words(&a.action, lang).into(),
+                        crate::records::access::purpose_words(a.purpose.as_deref(), lang),
                     ],
                     scrub: false,
                 }
@@ -246,7 +324,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
             .collect(),
     });
     out.push(provisions);
-    let restrictions: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+    let restrictions: Vec<RestrictionRow> = sqlx::query_as(
         "SELECT d.id, r.receipt_number, d.target, d.marking, d.created_at FROM data_restrictions d \
          JOIN requests r ON r.id = d.request_id WHERE d.member_id = $1 ORDER BY d.id",
     )
@@ -259,10 +337,10 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         columns: ["受付番号", "対象", "措置", "日時"].map(String::from).to_vec(),
         rows: restrictions
             .into_iter()
-            .map(|(id, receipt, target, marking, at)| Row {
-                key: format!("restriction.{id}"),
-                label: format!("利用停止等 {receipt}"),
-                cells: vec![receipt, target, crate::delivery::marking_words(&marking).into(), kit::time::tokyo_time(&at)],
+            .map(|r| Row {
+                key: format!("restriction.{}", r.id),
+                label: format!("利用停止等 {}", r.receipt_number),
+                cells: vec![r.receipt_number, r.target, crate::delivery::marking_words(&r.marking).into(), kit::time::tokyo_time(&r.created_at)],
                 scrub: false,
             })
             .collect(),

@@ -12,10 +12,12 @@ mod contents;
 mod release;
 mod tickets;
 
-pub use archive::{assemble, assemble_receipt, staff_archive, zip_files};
+pub(crate) use archive::assemble;
+pub use archive::{assemble_receipt, staff_archive, zip_files};
 pub use assembly::{add_file, set_exclusion, start, view, withdraw_file};
 pub use contents::sections;
-pub use release::{freeze, record_posting, release, unfreeze};
+pub(crate) use release::{freeze, release};
+pub use release::{record_posting, unfreeze};
 pub use tickets::{download, for_member, ticket};
 
 use crate::platform::audit::{Actor, AuditEvent, RequestMeta};
@@ -45,7 +47,24 @@ pub fn by_download(details: &Details, outcome: Option<Outcome>) -> bool {
     method == "electronic" && outcome != Some(Outcome::MethodDifficult)
 }
 
-type PackageRow = (i64, Option<i64>, String, i64, Option<String>, Option<i64>, Option<String>, Option<String>, Option<i64>, Option<String>);
+/// A request's disclosure package as stored (without its archive's bytes; the subject
+/// is the request's).
+#[derive(sqlx::FromRow)]
+struct PackageRow {
+    id: i64,
+    status: String,
+    /// Bumped by every edit, so a stale form is told.
+    revision: i64,
+    archive_sha256: Option<String>,
+    /// The archive's size.
+    archive_bytes: Option<i64>,
+    released_at: Option<String>,
+    /// The end of the download period (none for a posted package).
+    expires_at: Option<String>,
+    recipient_member_id: Option<i64>,
+    posted_on: Option<String>,
+}
+
 const PACKAGE_COLUMNS: &str =
     "id, subject_member_id, status, revision, archive_sha256, archive_bytes, released_at, expires_at, recipient_member_id, posted_on";
 
@@ -58,10 +77,10 @@ async fn package_of(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, request
 
 fn event(caller: &Caller, action: &'static str, row: &RequestRow) -> AuditEvent {
     let mut a = AuditEvent::new(Actor::Caller(caller.clone()), action);
-    a.subject_member_id = row.5;
+    a.subject_member_id = row.subject_member_id;
     a.data_category = Some("disclosure_package");
-    a.record_ref = Some(format!("requests/{}/package", row.0));
-    a.purpose = Some(row.1.clone());
+    a.record_ref = Some(format!("requests/{}/package", row.id));
+    a.purpose = Some(row.receipt.clone());
     a
 }
 
@@ -77,7 +96,21 @@ fn staff_id(caller: &Caller) -> Result<i64, AppError> {
     }
 }
 
-type FileRow = (i64, String, String, String, i64, String, Option<i64>, Option<String>, Option<String>, i64);
+/// A file of a package (without its content and digest).
+#[derive(Clone, sqlx::FromRow)]
+struct FileRow {
+    id: i64,
+    title: String,
+    file_name: String,
+    kind: String,
+    size_bytes: i64,
+    /// The original this file is the redacted version of.
+    replaces_id: Option<i64>,
+    /// The 33条2項 ground of the redaction.
+    ground: Option<String>,
+    note: Option<String>,
+    withdrawn: i64,
+}
 
 async fn file_rows(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, package_id: i64) -> Result<Vec<FileRow>, AppError> {
     Ok(sqlx::query_as(
@@ -89,7 +122,15 @@ async fn file_rows(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, package_
     .await?)
 }
 
-async fn exclusions(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, package_id: i64) -> Result<Vec<(String, String, String)>, AppError> {
+/// An item of the subject's data left out of the package, with its 33条2項 ground.
+#[derive(sqlx::FromRow)]
+struct ExclusionRow {
+    item: String,
+    ground: String,
+    note: String,
+}
+
+async fn exclusions(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, package_id: i64) -> Result<Vec<ExclusionRow>, AppError> {
     Ok(sqlx::query_as("SELECT item, ground, note FROM package_exclusions WHERE package_id = $1 ORDER BY id")
         .bind(package_id)
         .fetch_all(conn)
@@ -98,12 +139,12 @@ async fn exclusions(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, package
 
 /// The archive's bytes; Gone once retention disposed of it after its download period.
 async fn archive_bytes(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, package_id: i64) -> Result<Vec<u8>, AppError> {
-    let b: Option<(Option<Vec<u8>>,)> =
-        sqlx::query_as("SELECT archive FROM disclosure_packages WHERE id = $1").bind(package_id).fetch_optional(conn).await?;
+    let b: Option<Option<Vec<u8>>> =
+        sqlx::query_scalar("SELECT archive FROM disclosure_packages WHERE id = $1").bind(package_id).fetch_optional(conn).await?;
     match b {
         None => Err(AppError::NotFound),
-        Some((None,)) => Err(AppError::Gone),
-        Some((Some(bytes),)) => Ok(bytes),
+        Some(None) => Err(AppError::Gone),
+        Some(Some(bytes)) => Ok(bytes),
     }
 }
 

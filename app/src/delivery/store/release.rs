@@ -19,19 +19,19 @@ use kit::form::{FieldError, Problem};
 /// Inside the decision's transaction: a disclosing decision freezes the package, so the
 /// approver sees exactly what will be delivered. 一部開示 must leave something out and
 /// 全部開示 nothing.
-pub async fn freeze(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, outcome: Outcome) -> Result<(), AppError> {
+pub(crate) async fn freeze(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, outcome: Outcome) -> Result<(), AppError> {
     let (t, _, _) = row_parts(row)?;
     if !packaged(t) || !delivers(outcome) {
         return Ok(());
     }
-    let Some(p) = package_of(&mut *tx, row.0).await? else {
+    let Some(p) = package_of(&mut *tx, row.id).await? else {
         return Err(AppError::Invalid(vec![FieldError::new("outcome", Problem::PackageMissing)]));
     };
-    let (withheld,): (i64,) = sqlx::query_as(
+    let withheld: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM package_exclusions WHERE package_id = $1) + \
          (SELECT COUNT(*) FROM package_files WHERE package_id = $1 AND replaces_id IS NOT NULL AND withdrawn = 0)",
     )
-    .bind(p.0)
+    .bind(p.id)
     .fetch_one(&mut *tx)
     .await?;
     match outcome {
@@ -40,7 +40,7 @@ pub async fn freeze(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, 
         _ => {}
     }
     let now = state.clock.now();
-    let archive = assemble(state, row, p.0, now).await?;
+    let archive = assemble(state, row, p.id, now).await?;
     sqlx::query(
         "UPDATE disclosure_packages SET status = 'frozen', archive = $1, archive_sha256 = $2, archive_bytes = $3, built_at = $4, \
          revision = revision + 1 WHERE id = $5",
@@ -49,7 +49,7 @@ pub async fn freeze(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, 
     .bind(hex::encode(Sha256::digest(&archive)))
     .bind(archive.len() as i64)
     .bind(instant_text(now))
-    .bind(p.0)
+    .bind(p.id)
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -68,7 +68,7 @@ pub async fn unfreeze(tx: &mut AnyConnection, request_id: i64) -> Result<(), App
 }
 
 /// Inside the approval: the frozen package is released to whoever receives the result.
-pub async fn release(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, recipient: Option<i64>, download: bool) -> Result<(), AppError> {
+pub(crate) async fn release(tx: &mut AnyConnection, state: &AppState, row: &RequestRow, recipient: Option<i64>, download: bool) -> Result<(), AppError> {
     let now = state.clock.now();
     let expires = download.then(|| instant_text(now + Duration::days(state.feature::<crate::requests::store::RequestPolicy>().download_days)));
     sqlx::query(
@@ -78,7 +78,7 @@ pub async fn release(tx: &mut AnyConnection, state: &AppState, row: &RequestRow,
     .bind(instant_text(now))
     .bind(expires)
     .bind(recipient)
-    .bind(row.0)
+    .bind(row.id)
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -93,11 +93,11 @@ pub async fn record_posting(state: &AppState, meta: &RequestMeta, caller: &Calle
         .parse()
         .map_err(|_| AppError::Invalid(vec![FieldError::new("posted_on", Problem::Date(kit::form::DateErrorKind::Format))]))?;
     let today = state.clock.today_tokyo();
-    let Some(p) = package_of(&state.db.pool, row.0).await? else { return Err(AppError::NotFound) };
-    if date > today || p.6.as_deref().and_then(|r| DateTime::parse_from_rfc3339(r).ok()).is_some_and(|r| date < kit::time::tokyo_date(r.with_timezone(&Utc))) {
+    let Some(p) = package_of(&state.db.pool, row.id).await? else { return Err(AppError::NotFound) };
+    if date > today || p.released_at.as_deref().and_then(|r| DateTime::parse_from_rfc3339(r).ok()).is_some_and(|r| date < kit::time::tokyo_date(r.with_timezone(&Utc))) {
         return Err(AppError::Invalid(vec![FieldError::new("posted_on", Problem::Date(kit::form::DateErrorKind::Format))]));
     }
-    if p.2 != "released" || p.7.is_some() {
+    if p.status != "released" || p.expires_at.is_some() {
         return Err(AppError::Conflict);
     }
     let now = state.clock.now();
@@ -106,7 +106,7 @@ pub async fn record_posting(state: &AppState, meta: &RequestMeta, caller: &Calle
     sqlx::query("UPDATE disclosure_packages SET posted_on = $1, posted_by = $2 WHERE id = $3")
         .bind(date.to_string())
         .bind(staff)
-        .bind(p.0)
+        .bind(p.id)
         .execute(&mut *tx)
         .await?;
     let mut a = event(caller, "package.posted", &row);

@@ -18,20 +18,20 @@ const TICKET_MINUTES: i64 = 5;
 /// What the member's request page shows of the package, if it is theirs to receive.
 pub async fn for_member(state: &AppState, member_id: i64, request_id: i64) -> Result<Option<MemberPackage>, AppError> {
     let Some(p) = package_of(&state.db.pool, request_id).await? else { return Ok(None) };
-    if p.2 != "released" || p.8 != Some(member_id) {
+    if p.status != "released" || p.recipient_member_id != Some(member_id) {
         return Ok(None);
     }
-    let downloads: Vec<(String,)> =
-        sqlx::query_as("SELECT downloaded_at FROM package_downloads WHERE package_id = $1 ORDER BY id").bind(p.0).fetch_all(&state.db.pool).await?;
-    let expires = p.7.as_deref().and_then(|e| DateTime::parse_from_rfc3339(e).ok()).map(|e| e.with_timezone(&Utc));
+    let downloads: Vec<String> =
+        sqlx::query_scalar("SELECT downloaded_at FROM package_downloads WHERE package_id = $1 ORDER BY id").bind(p.id).fetch_all(&state.db.pool).await?;
+    let expires = p.expires_at.as_deref().and_then(|e| DateTime::parse_from_rfc3339(e).ok()).map(|e| e.with_timezone(&Utc));
     Ok(Some(MemberPackage {
         by_download: expires.is_some(),
-        expires_at: p.7.as_deref().map(minutes),
+        expires_at: p.expires_at.as_deref().map(minutes),
         expired: expires.is_some_and(|e| state.clock.now() >= e),
-        size_bytes: p.5.unwrap_or_default(),
-        sha256: p.4.unwrap_or_default(),
-        posted_on: p.9,
-        downloads: downloads.into_iter().map(|d| minutes(&d.0)).collect(),
+        size_bytes: p.archive_bytes.unwrap_or_default(),
+        sha256: p.archive_sha256.unwrap_or_default(),
+        posted_on: p.posted_on,
+        downloads: downloads.iter().map(|d| minutes(d)).collect(),
     }))
 }
 
@@ -51,7 +51,7 @@ pub async fn ticket(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
         record_standalone(state, meta, &a).await;
         Err(e)
     };
-    let Some(mine) = for_member(state, *member_id, row.0).await? else { return refuse("not_released", AppError::NotFound).await };
+    let Some(mine) = for_member(state, *member_id, row.id).await? else { return refuse("not_released", AppError::NotFound).await };
     if !mine.by_download {
         return refuse("by_post", AppError::NotFound).await;
     }
@@ -60,8 +60,8 @@ pub async fn ticket(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
     }
     let token = hex::encode(crate::platform::secrets::random_bytes::<32>());
     let now = state.clock.now();
-    let (package_id,): (i64,) =
-        sqlx::query_as("SELECT id FROM disclosure_packages WHERE request_id = $1").bind(row.0).fetch_one(&state.db.pool).await?;
+    let package_id: i64 =
+        sqlx::query_scalar("SELECT id FROM disclosure_packages WHERE request_id = $1").bind(row.id).fetch_one(&state.db.pool).await?;
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.begin().await?;
     sqlx::query("INSERT INTO download_tickets (token_hash, package_id, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
@@ -93,26 +93,28 @@ pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, tok
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return refuse("malformed", None, AppError::NotFound).await;
     }
-    let found: Option<(i64, i64, String, Option<String>, i64, String, Option<String>, Option<i64>)> = sqlx::query_as(
-        "SELECT t.package_id, t.member_id, t.expires_at, t.used_at, p.request_id, r.receipt_number, p.expires_at, p.subject_member_id \
+    let found: Option<TicketRow> = sqlx::query_as(
+        "SELECT t.package_id, t.member_id, t.expires_at AS ticket_expires_at, t.used_at, p.request_id, r.receipt_number, \
+         p.expires_at AS package_expires_at, p.subject_member_id \
          FROM download_tickets t JOIN disclosure_packages p ON p.id = t.package_id JOIN requests r ON r.id = p.request_id \
          WHERE t.token_hash = $1",
     )
     .bind(ticket_hash(token))
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some((package_id, owner, ticket_expires, used, request_id, receipt, package_expires, subject)) = found else {
+    let Some(found) = found else {
         return refuse("unknown", None, AppError::NotFound).await;
     };
+    let (package_id, subject, receipt) = (found.package_id, found.subject_member_id, found.receipt_number);
     let now = state.clock.now();
     let past = |t: &str| DateTime::parse_from_rfc3339(t).map(|t| now >= t.with_timezone(&Utc)).unwrap_or(true);
-    if owner != *member_id {
+    if found.member_id != *member_id {
         return refuse("other_member", subject, AppError::NotFound).await;
     }
-    if used.is_some() {
+    if found.used_at.is_some() {
         return refuse("reused", subject, AppError::Gone).await;
     }
-    if past(&ticket_expires) || package_expires.as_deref().is_none_or(past) {
+    if past(&found.ticket_expires_at) || found.package_expires_at.as_deref().is_none_or(past) {
         return refuse("expired", subject, AppError::Gone).await;
     }
     let _turn = state.db.write_turn().await;
@@ -136,9 +138,24 @@ pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, tok
     let mut a = AuditEvent::new(Actor::Caller(caller.clone()), "package.download");
     a.subject_member_id = subject;
     a.data_category = Some("disclosure_package");
-    a.record_ref = Some(format!("requests/{request_id}/package"));
+    a.record_ref = Some(format!("requests/{}/package", found.request_id));
     a.purpose = Some(receipt.clone());
     append(&mut tx, now, meta, &a).await?;
     tx.commit().await?;
     Ok((receipt, bytes))
+}
+
+/// A download ticket with its package and request, as the redemption checks them.
+#[derive(sqlx::FromRow)]
+struct TicketRow {
+    package_id: i64,
+    /// Whose ticket it is.
+    member_id: i64,
+    ticket_expires_at: String,
+    used_at: Option<String>,
+    request_id: i64,
+    receipt_number: String,
+    /// The end of the package's download period.
+    package_expires_at: Option<String>,
+    subject_member_id: Option<i64>,
 }

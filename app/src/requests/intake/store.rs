@@ -21,14 +21,23 @@ const PORTAL_ONLY_METHOD: &str = "electronic";
 
 /// Those who work on requests today: (id, "staff number name").
 pub async fn colleagues(state: &AppState) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT DISTINCT s.id, s.staff_number || ' ' || s.name FROM staff s JOIN staff_grants g ON g.staff_id = s.id \
+    let rows: Vec<Colleague> = sqlx::query_as(
+        "SELECT DISTINCT s.id, s.staff_number || ' ' || s.name AS label FROM staff s JOIN staff_grants g ON g.staff_id = s.id \
          WHERE g.role IN ('intake', 'reviewer', 'approver') AND g.valid_from <= $1 \
          AND (g.valid_until IS NULL OR g.valid_until >= $1) ORDER BY 2",
     )
     .bind(state.clock.today_tokyo().to_string())
     .fetch_all(&state.db.pool)
-    .await?)
+    .await?;
+    Ok(rows.into_iter().map(|c| (c.id, c.label)).collect())
+}
+
+/// A colleague as the intake form lists them.
+#[derive(sqlx::FromRow)]
+struct Colleague {
+    id: i64,
+    /// "staff number name"
+    label: String,
 }
 
 pub async fn setup(state: &AppState, staff_id: i64, request_type: RequestType) -> Result<IntakeSetup, AppError> {
@@ -42,13 +51,12 @@ pub async fn setup(state: &AppState, staff_id: i64, request_type: RequestType) -
 }
 
 async fn existing(state: &AppState, key: &str) -> Result<Option<String>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as(
+    Ok(sqlx::query_scalar(
         "SELECT r.receipt_number FROM request_intakes i JOIN requests r ON r.id = i.request_id WHERE i.idempotency_key = $1",
     )
     .bind(key)
     .fetch_optional(&state.db.pool)
-    .await?;
-    Ok(row.map(|r| r.0))
+    .await?)
 }
 
 /// The registry person a paper request names: (id, name), if 記号・番号 and 生年月日
@@ -60,7 +68,7 @@ async fn registry_person(
     branch: &str,
     birth: NaiveDate,
 ) -> Result<Option<(i64, String)>, AppError> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(
+    let row: Option<RegistryPerson> = sqlx::query_as(
         "SELECT id, name, birth_date FROM members WHERE symbol = $1 AND number = $2 AND branch = $3",
     )
     .bind(symbol)
@@ -68,7 +76,15 @@ async fn registry_person(
     .bind(branch)
     .fetch_optional(&state.db.pool)
     .await?;
-    Ok(row.filter(|r| r.2 == birth.to_string()).map(|r| (r.0, r.1)))
+    Ok(row.filter(|r| r.birth_date == birth.to_string()).map(|r| (r.id, r.name)))
+}
+
+/// A registry person found by 記号・番号・枝番, with the 生年月日 that must match.
+#[derive(sqlx::FromRow)]
+struct RegistryPerson {
+    id: i64,
+    name: String,
+    birth_date: String,
 }
 
 /// Enters a paper or counter request; returns its 受付番号. The same form key always
@@ -88,7 +104,7 @@ pub async fn enter(
     }
     let (version_id, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     let today = state.clock.today_tokyo();
-    let staff_ids: Vec<i64> = colleagues(state).await?.into_iter().map(|c| c.0).collect();
+    let staff_ids: Vec<i64> = colleagues(state).await?.into_iter().map(|(id, _)| id).collect();
     let mut check = Check::default();
     let draft = validate_intake(&mut check, fields, today, &staff_ids);
     // The registry person, and their held values (a 訂正 names the current value).
@@ -152,7 +168,7 @@ pub async fn enter(
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.begin().await?;
     let receipt = next_receipt(&mut tx, today).await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, \
          subject_member_id, capacity, deliver_to_subject, details, fee_yen, publication_version_id, \
          idempotency_key, received_at, received_on, due_business_days, version, updated_at, due_on) \
@@ -174,7 +190,7 @@ pub async fn enter(
     .bind(due.map(|d| d.to_string()))
     .fetch_one(&mut *tx)
     .await?;
-    let kept: Option<(i64,)> = sqlx::query_as(
+    let kept: Option<i64> = sqlx::query_scalar(
         "INSERT INTO request_intakes (request_id, idempotency_key, arrived_on, subject_kind, subject_name, \
          requester_name, requester_address, requester_phone, id_document, id_check, checked_by, entered_by, entered_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
@@ -217,7 +233,24 @@ pub async fn enter(
     Ok(receipt)
 }
 
-type InfoRow = (String, String, String, String, String, String, String, String, String, String, String);
+/// How a request came in, as stored. Codes and the instant stay text here; [`info`]
+/// converts them.
+#[derive(sqlx::FromRow)]
+struct InfoRow {
+    channel: String,
+    arrived_on: String,
+    subject_kind: String,
+    requester_name: String,
+    requester_address: String,
+    requester_phone: String,
+    id_document: String,
+    id_check: String,
+    /// "staff number name" of who checked the identity document.
+    checked_by: String,
+    /// "staff number name" of who entered the request.
+    entered_by: String,
+    entered_at: String,
+}
 
 /// How a request came in, if it came on paper or at the counter (part of the staff
 /// request page, whose read is audited as a whole).
@@ -225,7 +258,8 @@ pub async fn info(state: &AppState, receipt: &str) -> Result<Option<IntakeInfo>,
     {
         let row: Option<InfoRow> = sqlx::query_as(
             "SELECT r.channel, i.arrived_on, i.subject_kind, i.requester_name, i.requester_address, i.requester_phone, \
-             i.id_document, i.id_check, c.staff_number || ' ' || c.name, s.staff_number || ' ' || s.name, i.entered_at \
+             i.id_document, i.id_check, c.staff_number || ' ' || c.name AS checked_by, \
+             s.staff_number || ' ' || s.name AS entered_by, i.entered_at \
              FROM request_intakes i JOIN requests r ON r.id = i.request_id \
              JOIN staff c ON c.id = i.checked_by JOIN staff s ON s.id = i.entered_by WHERE r.receipt_number = $1",
         )
@@ -234,17 +268,17 @@ pub async fn info(state: &AppState, receipt: &str) -> Result<Option<IntakeInfo>,
         .await?;
         Ok(row.and_then(|r| {
             Some(IntakeInfo {
-                channel: super::Channel::from_code(&r.0)?,
-                arrived_on: r.1,
-                subject_kind: super::SubjectKind::from_code(&r.2)?,
-                requester_name: r.3,
-                requester_address: r.4,
-                requester_phone: r.5,
-                id_document: r.6,
-                id_check: super::IdCheck::from_code(&r.7)?,
-                checked_by: r.8,
-                entered_by: r.9,
-                entered_at: crate::requests::store::local_time(&r.10),
+                channel: super::Channel::from_code(&r.channel)?,
+                arrived_on: r.arrived_on,
+                subject_kind: super::SubjectKind::from_code(&r.subject_kind)?,
+                requester_name: r.requester_name,
+                requester_address: r.requester_address,
+                requester_phone: r.requester_phone,
+                id_document: r.id_document,
+                id_check: super::IdCheck::from_code(&r.id_check)?,
+                checked_by: r.checked_by,
+                entered_by: r.entered_by,
+                entered_at: crate::requests::store::local_time(&r.entered_at),
             })
         }))
     }

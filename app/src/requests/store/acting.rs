@@ -56,8 +56,8 @@ pub async fn act(
     let found = request_by_receipt(state, receipt).await?;
     let row = match (found, who) {
         // Only the requester acts; the subject may read.
-        (Some((row, _)), Acting::Member(m)) if row.4 == Some(*m) => row,
-        (Some((row, _)), Acting::Staff { .. }) if may_see(&row, &caller) => row,
+        (Some(found), Acting::Member(m)) if found.request.requester_member_id == Some(*m) => found.request,
+        (Some(found), Acting::Staff { .. }) if may_see(&found.request, &caller) => found.request,
         _ => {
             let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), "request.act");
             refused.outcome = Outcome::Refused;
@@ -66,7 +66,7 @@ pub async fn act(
             return Err(AppError::NotFound);
         }
     };
-    let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
+    let status = Status::from_code(&row.status).ok_or_else(|| AppError::internal("requests.status", &row.status))?;
     let roles: Vec<Role> = match who {
         Acting::Member(_) => vec![Role::Requester],
         Acting::Staff { roles, .. } => roles.iter().filter_map(|r| Role::from_staff(*r)).collect(),
@@ -85,7 +85,7 @@ pub async fn act(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    if expected_version.is_some_and(|v| v != row.13) {
+    if expected_version.is_some_and(|v| v != row.version) {
         return Err(AppError::Conflict);
     }
     let now = state.clock.now();
@@ -97,22 +97,22 @@ pub async fn act(
         Acting::Staff { staff_id, .. } => ("staff", Some(*staff_id)),
     };
     let message = (!text.is_empty()).then_some(text.as_str());
-    let event = insert_event(&mut tx, now, row.0, actor, (action.code(), action.visible_to_member()), Some(status), to, message).await?;
-    store_files(&mut tx, now, row.0, event, &files).await?;
+    let event = insert_event(&mut tx, now, row.id, actor, (action.code(), action.visible_to_member()), Some(status), to, message).await?;
+    store_files(&mut tx, now, row.id, event, &files).await?;
     if status.waits_on_member() != to.waits_on_member() || !to.clock_runs() {
         refresh_due(&mut tx, state, &row, to).await?;
     }
     let mut audit = AuditEvent::new(Actor::Caller(caller), "request.act");
-    audit.subject_member_id = row.5;
+    audit.subject_member_id = row.subject_member_id;
     audit.data_category = Some("request");
-    audit.record_ref = Some(format!("requests/{}", row.0));
-    audit.purpose = Some(row.1.clone());
+    audit.record_ref = Some(format!("requests/{}", row.id));
+    audit.purpose = Some(row.receipt.clone());
     audit.detail = Some(serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code() }));
     append(&mut tx, now, meta, &audit).await?;
-    if let (Acting::Staff { .. }, Some(requester)) = (who, row.4)
+    if let (Acting::Staff { .. }, Some(requester)) = (who, row.requester_member_id)
         && action.visible_to_member()
     {
-        notify(&mut tx, now, row.0, requester, &row.1, action.code()).await?;
+        notify(&mut tx, now, row.id, requester, &row.receipt, action.code()).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -130,8 +130,8 @@ pub(crate) async fn transition(
     )
     .bind(to.code())
     .bind(instant_text(now))
-    .bind(row.0)
-    .bind(row.13)
+    .bind(row.id)
+    .bind(row.version)
     .execute(&mut *conn)
     .await?;
     if changed.rows_affected() == 1 { Ok(()) } else { Err(AppError::Conflict) }
@@ -141,19 +141,26 @@ pub(crate) async fn transition(
 /// none while the clock is stopped or paused, else the due date with every pause counted.
 pub(crate) async fn refresh_due(conn: &mut AnyConnection, state: &AppState, row: &RequestRow, to: Status) -> Result<(), AppError> {
     let due = if to.clock_runs() && !to.waits_on_member() {
-        let steps: Vec<(String, String)> =
+        let steps: Vec<StepRow> =
             sqlx::query_as("SELECT action, occurred_on FROM request_events WHERE request_id = $1 ORDER BY id")
-                .bind(row.0)
+                .bind(row.id)
                 .fetch_all(&mut *conn)
                 .await?;
         let steps: Vec<(Action, NaiveDate)> =
-            steps.iter().filter_map(|(a, on)| Some((Action::from_code(a)?, date(on)?))).collect();
+            steps.iter().filter_map(|s| Some((Action::from_code(&s.action)?, date(&s.occurred_on)?))).collect();
         deadline(state, row, &steps, to).and_then(|d| d.due).map(|d| d.to_string())
     } else {
         None
     };
-    sqlx::query("UPDATE requests SET due_on = $1 WHERE id = $2").bind(due).bind(row.0).execute(&mut *conn).await?;
+    sqlx::query("UPDATE requests SET due_on = $1 WHERE id = $2").bind(due).bind(row.id).execute(&mut *conn).await?;
     Ok(())
+}
+
+/// One step of a request, as the deadline counts its pauses.
+#[derive(sqlx::FromRow)]
+struct StepRow {
+    action: String,
+    occurred_on: String,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -167,7 +174,7 @@ pub(crate) async fn insert_event(
     to: Status,
     message: Option<&str>,
 ) -> Result<i64, AppError> {
-    let (id,): (i64,) = sqlx::query_as(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO request_events (request_id, occurred_at, occurred_on, actor_kind, actor_id, action, \
          from_status, to_status, member_visible, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
@@ -190,7 +197,7 @@ pub(super) fn deadline(state: &AppState, row: &RequestRow, steps: &[(Action, Nai
     if !status.clock_runs() {
         return None;
     }
-    let received = date(&row.11)?;
-    let limit = u32::try_from(row.12).unwrap_or(u32::MAX);
+    let received = date(&row.received_on)?;
+    let limit = u32::try_from(row.due_business_days).unwrap_or(u32::MAX);
     Some(state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(received, limit, &pauses(steps), state.clock.today_tokyo()))
 }

@@ -87,27 +87,35 @@ pub async fn attachment(
     receipt: &str,
     attachment_id: i64,
 ) -> Result<(FileKind, String, Vec<u8>), AppError> {
-    let found = request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller));
+    let found = request_by_receipt(state, receipt).await?.map(|found| found.request).filter(|row| may_see(row, caller));
     let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.attachment");
     event.data_category = Some("request_attachment");
     event.record_ref = Some(format!("request_attachments/{attachment_id}"));
-    let Some((row, _)) = found else {
+    let Some(row) = found else {
         event.outcome = Outcome::Refused;
         record_standalone(state, meta, &event).await;
         return Err(AppError::NotFound);
     };
-    event.subject_member_id = row.5;
-    event.purpose = Some(row.1.clone());
+    event.subject_member_id = row.subject_member_id;
+    event.purpose = Some(row.receipt.clone());
     audited_read(state, meta, event, || async {
-        let file: Option<(String, String, Vec<u8>)> = sqlx::query_as(
+        let file: Option<StoredFile> = sqlx::query_as(
             "SELECT kind, file_name, content FROM request_attachments WHERE id = $1 AND request_id = $2",
         )
         .bind(attachment_id)
-        .bind(row.0)
+        .bind(row.id)
         .fetch_optional(&state.db.pool)
         .await?;
-        let (kind, name, bytes) = file.ok_or(AppError::NotFound)?;
-        Ok((FileKind::from_code(&kind).ok_or(AppError::NotFound)?, name, bytes))
+        let file = file.ok_or(AppError::NotFound)?;
+        Ok((FileKind::from_code(&file.kind).ok_or(AppError::NotFound)?, file.file_name, file.content))
     })
     .await
+}
+
+/// A stored attachment's type, name and bytes.
+#[derive(sqlx::FromRow)]
+struct StoredFile {
+    kind: String,
+    file_name: String,
+    content: Vec<u8>,
 }

@@ -27,8 +27,8 @@ pub(crate) use files::{check_files, store_files};
 pub(crate) use notifications::notify;
 pub use reading::{list_for_member, view, view_with_id};
 pub(crate) use reading::{
-    CLOCK_STEPS, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, line, listed, may_see, request_by_receipt, row_parts, seen_by,
-    subject_join,
+    CLOCK_STEPS, ListedRow, NamedRow, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, clock_steps, line, may_see, request_by_receipt, row_parts,
+    seen_by, subject_join,
 };
 pub use submission::{form_setup, new_key, subjects, submit, valid_key};
 pub(crate) use submission::{form_setup_from, next_receipt, published_fee};

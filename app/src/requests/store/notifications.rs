@@ -22,14 +22,14 @@ pub(crate) async fn notify(
 
 /// The member's verified email address, if they gave one.
 pub(super) async fn verified_email<'c>(conn: impl sqlx::Executor<'c, Database = sqlx::Any>, member_id: i64) -> Result<Option<String>, AppError> {
-    let email: Option<(String,)> = sqlx::query_as(
+    let email: Option<String> = sqlx::query_scalar(
         "SELECT email FROM member_accounts WHERE member_id = $1 AND status = 'active' \
          AND email IS NOT NULL AND email_verified_at IS NOT NULL",
     )
     .bind(member_id)
     .fetch_optional(conn)
     .await?;
-    Ok(email.map(|e| e.0))
+    Ok(email)
 }
 
 /// [`notify`] with the address already looked up (outside the write, where it can be).

@@ -17,12 +17,47 @@ use kit::access::{Caller, StaffRole};
 use kit::error::AppError;
 use kit::rights::RequestType;
 
-pub(crate) type RequestRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64);
-/// A request row with the subject's name.
-pub(crate) type NamedRow = (i64, String, String, String, Option<i64>, Option<i64>, String, i64, String, i64, String, String, i64, i64, Option<String>);
+/// A request as stored, read as [`REQUEST_COLUMNS`]. Codes, dates and details stay text
+/// here; each reader converts what it needs.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub(crate) struct RequestRow {
+    pub id: i64,
+    /// The 受付番号.
+    #[sqlx(rename = "receipt_number")]
+    pub receipt: String,
+    pub request_type: String,
+    pub status: String,
+    pub requester_member_id: Option<i64>,
+    pub subject_member_id: Option<i64>,
+    pub capacity: String,
+    /// 1 when the result goes to the subject rather than the requester.
+    pub deliver_to_subject: i64,
+    /// The request's [`Details`] as JSON.
+    pub details: String,
+    pub fee_yen: i64,
+    pub received_at: String,
+    pub received_on: String,
+    pub due_business_days: i64,
+    pub version: i64,
+}
 
-pub(crate) fn split(r: NamedRow) -> (RequestRow, Option<String>) {
-    ((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13), r.14)
+/// A request with its subject's name, read as [`REQUEST_COLUMNS`] and
+/// `{SUBJECT_NAME} AS subject_name`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct NamedRow {
+    #[sqlx(flatten)]
+    pub request: RequestRow,
+    pub subject_name: Option<String>,
+}
+
+/// A request as a list shows it: the columns of [`NamedRow`] and `{CLOCK_STEPS} AS clock_steps`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ListedRow {
+    #[sqlx(flatten)]
+    pub request: RequestRow,
+    pub subject_name: Option<String>,
+    /// The [`CLOCK_STEPS`] text; read it with [`clock_steps`].
+    pub clock_steps: Option<String>,
 }
 
 pub(crate) const REQUEST_COLUMNS: &str = "r.id, r.receipt_number, r.request_type, r.status, r.requester_member_id, \
@@ -49,14 +84,6 @@ pub(crate) const CLOCK_STEPS: &str = "(SELECT string_agg(e.action || ' ' || e.oc
      FROM request_events e WHERE e.request_id = r.id \
      AND e.action IN ('ask_member', 'reject_documents', 'answer', 'withdraw', 'reject'))";
 
-/// A row read as [`REQUEST_COLUMNS`], the subject's name, [`CLOCK_STEPS`] (columns 0–15).
-pub(crate) fn listed(r: &sqlx::any::AnyRow) -> Result<(RequestRow, Option<String>, Vec<(Action, NaiveDate)>), sqlx::Error> {
-    use sqlx::{FromRow, Row};
-    let (row, name) = split(NamedRow::from_row(r)?);
-    let steps: Option<String> = r.try_get(15)?;
-    Ok((row, name, clock_steps(steps.as_deref())))
-}
-
 /// The steps of a [`CLOCK_STEPS`] text.
 pub(crate) fn clock_steps(text: Option<&str>) -> Vec<(Action, NaiveDate)> {
     text.unwrap_or_default()
@@ -69,18 +96,25 @@ pub(crate) fn clock_steps(text: Option<&str>) -> Vec<(Action, NaiveDate)> {
 }
 
 pub(crate) fn line(state: &AppState, row: &RequestRow, subject_name: String, steps: &[(Action, NaiveDate)], unread: i64) -> Option<RequestLine> {
-    let status = Status::from_code(&row.3)?;
+    let status = Status::from_code(&row.status)?;
     Some(RequestLine {
-        receipt: row.1.clone(),
-        request_type: RequestType::from_code(&row.2)?,
+        receipt: row.receipt.clone(),
+        request_type: RequestType::from_code(&row.request_type)?,
         status,
         stage: status.stage(),
-        received_at: local_time(&row.10),
+        received_at: local_time(&row.received_at),
         subject_name,
-        capacity: Capacity::from_code(&row.6)?,
+        capacity: Capacity::from_code(&row.capacity)?,
         deadline: deadline(state, row, steps, status),
         unread,
     })
+}
+
+/// How many of the member's notifications about one request are unread.
+#[derive(sqlx::FromRow)]
+struct Unread {
+    request_id: i64,
+    unread: i64,
 }
 
 /// The member's requests: those they made and those about them.
@@ -91,48 +125,46 @@ pub async fn list_for_member(state: &AppState, meta: &RequestMeta, member_id: i6
     event.record_ref = Some(format!("requests?member={member_id}"));
     event.purpose = Some("my requests".into());
     audited_read(state, meta, event, || async {
-        let rows: Vec<sqlx::any::AnyRow> =
-            sqlx::query(&format!(
-                "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME}, {CLOCK_STEPS} FROM requests r {SUBJECT_JOIN} \
+        let rows: Vec<ListedRow> =
+            sqlx::query_as(&format!(
+                "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME} AS subject_name, {CLOCK_STEPS} AS clock_steps \
+                 FROM requests r {SUBJECT_JOIN} \
                  WHERE r.requester_member_id = $1 OR r.subject_member_id = $1 ORDER BY r.id DESC LIMIT 500"
             ))
             .bind(member_id)
             .fetch_all(&state.db.pool)
             .await?;
-        let unread: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT request_id, COUNT(*) FROM member_notifications WHERE member_id = $1 AND read_at IS NULL \
+        let unread: Vec<Unread> = sqlx::query_as(
+            "SELECT request_id, COUNT(*) AS unread FROM member_notifications WHERE member_id = $1 AND read_at IS NULL \
              AND request_id IS NOT NULL GROUP BY request_id",
         )
         .bind(member_id)
         .fetch_all(&state.db.pool)
         .await?;
         Ok(rows
-            .iter()
-            .map(listed)
-            .collect::<Result<Vec<_>, _>>()?
             .into_iter()
-            .filter_map(|(row, name, steps)| {
-                let n = unread.iter().find(|u| u.0 == row.0).map(|u| u.1).unwrap_or(0);
-                line(state, &row, name.unwrap_or_default(), &steps, n)
+            .filter_map(|r| {
+                let n = unread.iter().find(|u| u.request_id == r.request.id).map(|u| u.unread).unwrap_or(0);
+                line(state, &r.request, r.subject_name.unwrap_or_default(), &clock_steps(r.clock_steps.as_deref()), n)
             })
             .collect())
     })
     .await
 }
 
-pub(crate) async fn request_by_receipt(state: &AppState, receipt: &str) -> Result<Option<(RequestRow, Option<String>)>, AppError> {
+pub(crate) async fn request_by_receipt(state: &AppState, receipt: &str) -> Result<Option<NamedRow>, AppError> {
     if receipt.len() > 32 || !receipt.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
         return Ok(None);
     }
     let row: Option<NamedRow> =
         sqlx::query_as(&format!(
-            "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME} FROM requests r {SUBJECT_JOIN} \
+            "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME} AS subject_name FROM requests r {SUBJECT_JOIN} \
              WHERE r.receipt_number = $1"
         ))
         .bind(receipt)
         .fetch_optional(&state.db.pool)
         .await?;
-    Ok(row.map(split))
+    Ok(row)
 }
 
 /// The request behind `receipt` if `caller` may see it. Otherwise "not found", as for a
@@ -145,8 +177,8 @@ pub(crate) async fn seen_by(
     action: &'static str,
     data_category: &'static str,
 ) -> Result<RequestRow, AppError> {
-    match request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller)) {
-        Some((row, _)) => Ok(row),
+    match request_by_receipt(state, receipt).await?.filter(|found| may_see(&found.request, caller)) {
+        Some(found) => Ok(found.request),
         None => {
             let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), action);
             refused.outcome = Outcome::Refused;
@@ -159,16 +191,16 @@ pub(crate) async fn seen_by(
 
 /// A request row's type, status and details.
 pub(crate) fn row_parts(row: &RequestRow) -> Result<(RequestType, Status, Details), AppError> {
-    let t = RequestType::from_code(&row.2).ok_or_else(|| AppError::internal("requests.request_type", &row.2))?;
-    let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
-    let details: Details = serde_json::from_str(&row.8).map_err(|e| AppError::internal("requests.details", e))?;
+    let t = RequestType::from_code(&row.request_type).ok_or_else(|| AppError::internal("requests.request_type", &row.request_type))?;
+    let status = Status::from_code(&row.status).ok_or_else(|| AppError::internal("requests.status", &row.status))?;
+    let details: Details = serde_json::from_str(&row.details).map_err(|e| AppError::internal("requests.details", e))?;
     Ok((t, status, details))
 }
 
 /// Who may see a request: its requester and its subject (members), or staff.
 pub(crate) fn may_see(row: &RequestRow, caller: &Caller) -> bool {
     match caller {
-        Caller::Member { member_id } => row.4 == Some(*member_id) || row.5 == Some(*member_id),
+        Caller::Member { member_id } => row.requester_member_id == Some(*member_id) || row.subject_member_id == Some(*member_id),
         Caller::Staff { roles, .. } => roles.iter().any(|r| {
             matches!(r, StaffRole::Intake | StaffRole::Reviewer | StaffRole::Approver | StaffRole::Auditor)
         }),
@@ -190,7 +222,7 @@ pub async fn view_with_id(
     receipt: &str,
 ) -> Result<(i64, RequestView), AppError> {
     let found = request_by_receipt(state, receipt).await?;
-    let Some((row, subject_name)) = found.filter(|(row, _)| may_see(row, caller)) else {
+    let Some(NamedRow { request: row, subject_name }) = found.filter(|found| may_see(&found.request, caller)) else {
         let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), "request.view");
         refused.outcome = Outcome::Refused;
         refused.data_category = Some("request");
@@ -200,61 +232,61 @@ pub async fn view_with_id(
     };
     let is_staff = matches!(caller, Caller::Staff { .. });
     let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.view");
-    event.subject_member_id = row.5;
+    event.subject_member_id = row.subject_member_id;
     event.data_category = Some("request");
-    event.record_ref = Some(format!("requests/{}", row.0));
-    event.purpose = Some(row.1.clone());
+    event.record_ref = Some(format!("requests/{}", row.id));
+    event.purpose = Some(row.receipt.clone());
     audited_read(state, meta, event, || async {
-        let events: Vec<(i64, String, String, String, String, Option<String>, i64)> = sqlx::query_as(
+        let events: Vec<EventRow> = sqlx::query_as(
             "SELECT id, occurred_at, occurred_on, actor_kind, action, message, member_visible FROM request_events \
              WHERE request_id = $1 ORDER BY id",
         )
-        .bind(row.0)
+        .bind(row.id)
         .fetch_all(&state.db.pool)
         .await?;
-        let files: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+        let files: Vec<AttachmentRow> = sqlx::query_as(
             "SELECT id, event_id, document, file_name, size_bytes FROM request_attachments WHERE request_id = $1 ORDER BY id",
         )
-        .bind(row.0)
+        .bind(row.id)
         .fetch_all(&state.db.pool)
         .await?;
         let steps: Vec<(Action, NaiveDate)> = events
             .iter()
-            .filter_map(|e| Some((Action::from_code(&e.4)?, date(&e.2)?)))
+            .filter_map(|e| Some((Action::from_code(&e.action)?, date(&e.occurred_on)?)))
             .collect();
-        let status = Status::from_code(&row.3).ok_or_else(|| AppError::internal("requests.status", &row.3))?;
-        let details: Details = serde_json::from_str(&row.8).map_err(|e| AppError::internal("requests.details", e))?;
+        let status = Status::from_code(&row.status).ok_or_else(|| AppError::internal("requests.status", &row.status))?;
+        let details: Details = serde_json::from_str(&row.details).map_err(|e| AppError::internal("requests.details", e))?;
         let mut stage = crate::requests::lifecycle::Stage::Received;
         let timeline = events
             .iter()
-            .filter(|e| is_staff || e.6 == 1)
+            .filter(|e| is_staff || e.member_visible == 1)
             .map(|e| {
-                let action = Action::from_code(&e.4).unwrap_or(Action::Message);
-                if let Some(s) = steps_stage(&e.4) {
+                let action = Action::from_code(&e.action).unwrap_or(Action::Message);
+                if let Some(s) = steps_stage(&e.action) {
                     stage = s;
                 }
                 TimelineEntry {
-                    at: local_time(&e.1),
-                    action: if e.4 == "submit" { Action::Message } else { action },
+                    at: local_time(&e.occurred_at),
+                    action: if e.action == "submit" { Action::Message } else { action },
                     stage,
-                    by_member: e.3 == "member",
-                    message: e.5.clone(),
+                    by_member: e.actor_kind == "member",
+                    message: e.message.clone(),
                     attachments: files
                         .iter()
-                        .filter(|f| f.1 == e.0)
+                        .filter(|f| f.event_id == e.id)
                         .filter_map(|f| {
                             Some(AttachmentInfo {
-                                id: f.0,
-                                document: Document::from_code(&f.2)?,
-                                file_name: f.3.clone(),
-                                size_bytes: f.4,
+                                id: f.id,
+                                document: Document::from_code(&f.document)?,
+                                file_name: f.file_name.clone(),
+                                size_bytes: f.size_bytes,
                             })
                         })
                         .collect(),
                 }
             })
             .collect();
-        let mine = matches!(caller, Caller::Member { member_id } if row.4 == Some(*member_id));
+        let mine = matches!(caller, Caller::Member { member_id } if row.requester_member_id == Some(*member_id));
         let publication = crate::publication::ssr::current_shared(state).await?.map(|(_, p)| p);
         let (method_name, category_names) = match (&details, publication) {
             (Details::Disclosure { method, categories, .. }, Some(p)) => (
@@ -274,30 +306,52 @@ pub async fn view_with_id(
             )
             .bind(instant_text(state.clock.now()))
             .bind(member_id)
-            .bind(row.0)
+            .bind(row.id)
             .execute(&state.db.pool)
             .await?;
         }
         let line = line(state, &row, subject_name.unwrap_or_default(), &steps, 0)
             .ok_or_else(|| AppError::internal("requests", "unreadable row"))?;
         let ok = |a: Action| mine && next(status, Role::Requester, a).is_ok();
-        Ok((row.0, RequestView {
+        Ok((row.id, RequestView {
             line,
             details,
-            fee_yen: row.9,
+            fee_yen: row.fee_yen,
             method_name,
-            deliver_to_subject: row.7 == 1,
+            deliver_to_subject: row.deliver_to_subject == 1,
             timeline,
             mine,
             can_withdraw: ok(Action::Withdraw),
             can_answer: ok(Action::Answer),
             can_message: ok(Action::Message),
             category_names,
-            version: row.13,
-            decision: crate::requests::letters::latest(state, row.0, is_staff).await?,
+            version: row.version,
+            decision: crate::requests::letters::latest(state, row.id, is_staff).await?,
         }))
     })
     .await
+}
+
+/// One event of a request, for its timeline.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    occurred_at: String,
+    occurred_on: String,
+    actor_kind: String,
+    action: String,
+    message: Option<String>,
+    member_visible: i64,
+}
+
+/// One attachment of a request, listed under the event it came with.
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    id: i64,
+    event_id: i64,
+    document: String,
+    file_name: String,
+    size_bytes: i64,
 }
 
 fn names(p: &crate::publication::model::Publication, ids: &[String]) -> Vec<String> {

@@ -26,10 +26,19 @@ use kit::rights::RequestType;
 /// The fields of a member with a correction under way: (field, new value). The 訂正
 /// instructions are delivery's; the correction form reads them to say what is under way.
 async fn pending_corrections(state: &AppState, member_id: i64) -> Result<Vec<(String, String)>, AppError> {
-    Ok(sqlx::query_as("SELECT field, new_value FROM correction_instructions WHERE member_id = $1 AND status = 'pending' ORDER BY id")
-        .bind(member_id)
-        .fetch_all(&state.db.pool)
-        .await?)
+    let rows: Vec<PendingCorrection> =
+        sqlx::query_as("SELECT field, new_value FROM correction_instructions WHERE member_id = $1 AND status = 'pending' ORDER BY id")
+            .bind(member_id)
+            .fetch_all(&state.db.pool)
+            .await?;
+    Ok(rows.into_iter().map(|r| (r.field, r.new_value)).collect())
+}
+
+/// A field with a 訂正 instruction not yet carried out, and the value it will get.
+#[derive(sqlx::FromRow)]
+struct PendingCorrection {
+    field: String,
+    new_value: String,
 }
 
 /// An idempotency key as the form carries it: 16–64 characters of `[A-Za-z0-9_-]`.
@@ -59,7 +68,25 @@ fn relationship_label(code: &str) -> &'static str {
     }
 }
 
-type MemberRow = (i64, String, String, String, String, String, String, String, String, String, String, String);
+/// A member of the household, with the registry values the correction form shows.
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    id: i64,
+    insurer_number: String,
+    /// 記号
+    symbol: String,
+    /// 番号
+    number: String,
+    /// 枝番
+    branch: String,
+    name: String,
+    name_kana: String,
+    birth_date: String,
+    sex: String,
+    relationship: String,
+    postal_code: String,
+    address: String,
+}
 
 /// The people the member may make a request for today, with the registry values the
 /// correction form shows.
@@ -74,13 +101,13 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
     .bind(member_id)
     .fetch_all(&state.db.pool)
     .await?;
-    let Some(me) = household.iter().find(|r| r.0 == member_id) else { return Err(AppError::Unauthorized) };
+    let Some(me) = household.iter().find(|r| r.id == member_id) else { return Err(AppError::Unauthorized) };
     let today = state.clock.today_tokyo();
     fn person(r: &MemberRow) -> Option<Person<'_>> {
-        date(&r.7).map(|birth| Person {
-            member_id: r.0,
-            household: (r.1.as_str(), r.2.as_str(), r.3.as_str()),
-            is_insured: r.9 == "insured",
+        date(&r.birth_date).map(|birth| Person {
+            member_id: r.id,
+            household: (r.insurer_number.as_str(), r.symbol.as_str(), r.number.as_str()),
+            is_insured: r.relationship == "insured",
             birth,
         })
     }
@@ -90,19 +117,19 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
         .filter_map(|r| {
             let caps = capacities(viewer, person(r)?, today);
             (!caps.is_empty()).then(|| Subject {
-                member_id: r.0,
-                branch: r.4.clone(),
-                name: r.5.clone(),
-                relationship: r.9.clone(),
+                member_id: r.id,
+                branch: r.branch.clone(),
+                name: r.name.clone(),
+                relationship: r.relationship.clone(),
                 capacities: caps,
                 held: vec![
-                    (HeldItem::Name.code().into(), r.5.clone()),
-                    (HeldItem::NameKana.code().into(), r.6.clone()),
-                    (HeldItem::BirthDate.code().into(), r.7.clone()),
-                    (HeldItem::Sex.code().into(), sex_label(&r.8).into()),
-                    (HeldItem::Relationship.code().into(), relationship_label(&r.9).into()),
-                    (HeldItem::PostalCode.code().into(), r.10.clone()),
-                    (HeldItem::Address.code().into(), r.11.clone()),
+                    (HeldItem::Name.code().into(), r.name.clone()),
+                    (HeldItem::NameKana.code().into(), r.name_kana.clone()),
+                    (HeldItem::BirthDate.code().into(), r.birth_date.clone()),
+                    (HeldItem::Sex.code().into(), sex_label(&r.sex).into()),
+                    (HeldItem::Relationship.code().into(), relationship_label(&r.relationship).into()),
+                    (HeldItem::PostalCode.code().into(), r.postal_code.clone()),
+                    (HeldItem::Address.code().into(), r.address.clone()),
                 ],
                 pending: Vec::new(),
             })
@@ -153,13 +180,11 @@ pub(crate) fn form_setup_from(
 }
 
 async fn existing(state: &AppState, member_id: i64, key: &str) -> Result<Option<String>, AppError> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT receipt_number FROM requests WHERE requester_member_id = $1 AND idempotency_key = $2")
-            .bind(member_id)
-            .bind(key)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    Ok(row.map(|r| r.0))
+    Ok(sqlx::query_scalar("SELECT receipt_number FROM requests WHERE requester_member_id = $1 AND idempotency_key = $2")
+        .bind(member_id)
+        .bind(key)
+        .fetch_optional(&state.db.pool)
+        .await?)
 }
 
 /// Submits a request; returns its 受付番号. The same idempotency key from the same member
@@ -279,7 +304,7 @@ async fn write_submission(conn: &mut AnyConnection, s: &Submission) -> Result<St
     // A write first: SQLite takes the write lock now instead of failing a read-then-write
     // upgrade under concurrency.
     let receipt = next_receipt(&mut *conn, today).await?;
-    let inserted: Option<(i64,)> = sqlx::query_as(
+    let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, \
          subject_member_id, capacity, deliver_to_subject, details, fee_yen, publication_version_id, \
          idempotency_key, received_at, received_on, due_business_days, version, updated_at, due_on) \
@@ -303,7 +328,7 @@ async fn write_submission(conn: &mut AnyConnection, s: &Submission) -> Result<St
     .bind(&s.due_on)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((id,)) = inserted else {
+    let Some(id) = inserted else {
         return Err(AppError::Conflict);
     };
     let event = insert_event(&mut *conn, s.now, id, ("member", Some(s.member_id)), ("submit", true), None, s.status, None).await?;
@@ -331,7 +356,7 @@ pub(crate) fn published_fee(p: &crate::publication::model::Publication, request_
 /// The next 受付番号 of the day (`YYYYMMDD-NNNN`). A write first: SQLite takes the write
 /// lock now instead of failing a read-then-write upgrade under concurrency.
 pub(crate) async fn next_receipt(conn: &mut AnyConnection, today: NaiveDate) -> Result<String, AppError> {
-    let (n,): (i64,) = sqlx::query_as(
+    let n: i64 = sqlx::query_scalar(
         "INSERT INTO receipt_counters (day, last) VALUES ($1, 1) \
          ON CONFLICT (day) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last",
     )

@@ -28,15 +28,37 @@ pub async fn export(state: &AppState, meta: &RequestMeta, caller: &Caller, query
              r.urgency {FROM}{filter_sql}{} LIMIT {EXPORT_MAX}",
             order(query.sort)
         );
-        type Line = (String, String, String, String, Option<String>, Option<String>, String, String);
         let found: Vec<Line> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.pool).await?;
         let mut out = String::from("受付番号,種類,状況,受付日,期限,担当,重要度,緊急度\r\n");
         for r in found {
-            let fields = [r.0, r.1, r.2, r.3, r.4.unwrap_or_default(), r.5.unwrap_or_default(), r.6, r.7];
+            let fields = [
+                r.receipt_number,
+                r.request_type,
+                r.status,
+                r.received_on,
+                r.due_on.unwrap_or_default(),
+                r.staff_number.unwrap_or_default(),
+                r.importance,
+                r.urgency,
+            ];
             out.push_str(&fields.iter().map(|f| kit::csv::csv_field(f)).collect::<Vec<_>>().join(","));
             out.push_str("\r\n");
         }
         Ok(out)
     })
     .await
+}
+
+/// One line of the export, with the minimum fields (codes as stored).
+#[derive(sqlx::FromRow)]
+struct Line {
+    receipt_number: String,
+    request_type: String,
+    status: String,
+    received_on: String,
+    due_on: Option<String>,
+    /// The assignee's staff number.
+    staff_number: Option<String>,
+    importance: String,
+    urgency: String,
 }

@@ -1,16 +1,13 @@
 //! The queue in the database (server only): the filter as a WHERE clause with bound values,
 //! the sort orders the indexes serve, and one page with its bounded count, read audited.
 
-use chrono::NaiveDate;
-
 use super::{PAGE_SIZE, QueueLine, QueuePage, count_limit, paging};
 use super::{AssigneeFilter, DueFilter, QueueQuery, Search, Sort, StatusFilter};
 use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
 use crate::platform::db::{Bind, bind_all, param};
 use crate::platform::state::AppState;
 use crate::requests::decision::Priority;
-use crate::requests::lifecycle::Action;
-use crate::requests::store::{CLOCK_STEPS, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, line, listed};
+use crate::requests::store::{CLOCK_STEPS, ListedRow, REQUEST_COLUMNS, SUBJECT_NAME, clock_steps, line};
 use kit::access::{Caller, StaffRole};
 use kit::error::AppError;
 
@@ -104,33 +101,17 @@ const COUNT_FROM_NAMES: &str = concat!("FROM requests r ", crate::requests::stor
 
 /// A line of the page as read: the request, its subject's name and clock steps, and
 /// what the queue adds (assignee's staff number, 重要度, 緊急度, due date).
+#[derive(sqlx::FromRow)]
 struct Found {
-    row: RequestRow,
-    name: Option<String>,
-    steps: Vec<(Action, NaiveDate)>,
+    #[sqlx(flatten)]
+    listed: ListedRow,
+    /// The assignee's staff number.
     assignee: Option<String>,
     importance: String,
     urgency: String,
     due_on: Option<String>,
     /// The bounded count of the filter (the same on every line).
     total: i64,
-}
-
-impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for Found {
-    fn from_row(r: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
-        use sqlx::Row;
-        let (row, name, steps) = listed(r)?;
-        Ok(Found {
-            row,
-            name,
-            steps,
-            assignee: r.try_get(16)?,
-            importance: r.try_get(17)?,
-            urgency: r.try_get(18)?,
-            due_on: r.try_get(19)?,
-            total: r.try_get(20)?,
-        })
-    }
 }
 
 /// The page's lines and the count, bounded by [`count_limit`]. One statement: the count
@@ -143,8 +124,9 @@ async fn rows(state: &AppState, query: &QueueQuery, staff_id: i64) -> Result<(Ve
     let n = binds.len();
     let count_sql = format!("SELECT COUNT(*) FROM (SELECT 1 {counted}{filter_sql} LIMIT ${}) bounded", n + 1);
     let page_sql = format!(
-        "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME}, {CLOCK_STEPS}, s.staff_number, r.importance, r.urgency, r.due_on, \
-         ({count_sql}) {FROM}{filter_sql}{} LIMIT ${} OFFSET ${}",
+        "SELECT {REQUEST_COLUMNS}, {SUBJECT_NAME} AS subject_name, {CLOCK_STEPS} AS clock_steps, \
+         s.staff_number AS assignee, r.importance, r.urgency, r.due_on, \
+         ({count_sql}) AS total {FROM}{filter_sql}{} LIMIT ${} OFFSET ${}",
         order(query.sort),
         n + 2,
         n + 3
@@ -158,9 +140,15 @@ async fn rows(state: &AppState, query: &QueueQuery, staff_id: i64) -> Result<(Ve
     let total = match found.first() {
         Some(f) => f.total,
         None => {
-            let (total,): (i64,) =
-                bind_all(sqlx::query_as(&count_sql), &binds).bind(count_limit(query.page)).fetch_one(&state.db.reads).await?;
-            total
+            // `bind_all` takes a `query_as`; the count is one value, so its values are bound here.
+            let mut count = sqlx::query_scalar(&count_sql);
+            for b in &binds {
+                count = match b {
+                    Bind::Text(t) => count.bind(t.clone()),
+                    Bind::Int(i) => count.bind(*i),
+                };
+            }
+            count.bind(count_limit(query.page)).fetch_one(&state.db.reads).await?
         }
     };
     Ok((found, total))
@@ -184,14 +172,15 @@ pub async fn page(state: &AppState, meta: &RequestMeta, caller: &Caller, query: 
         let lines = found
             .into_iter()
             .filter_map(|f| {
-                let received_on = f.row.11.clone();
+                let row = &f.listed.request;
+                let steps = clock_steps(f.listed.clock_steps.as_deref());
                 Some(QueueLine {
-                    line: line(state, &f.row, f.name.unwrap_or_default(), &f.steps, 0)?,
+                    line: line(state, row, f.listed.subject_name.unwrap_or_default(), &steps, 0)?,
                     assignee: f.assignee,
                     importance: Priority::from_code(&f.importance)?,
                     urgency: Priority::from_code(&f.urgency)?,
                     due_on: f.due_on,
-                    received_on,
+                    received_on: row.received_on.clone(),
                 })
             })
             .collect();

@@ -44,20 +44,21 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
     } else {
         Vec::new()
     };
-    let pending_by: Option<(i64,)> = sqlx::query_as(
+    let pending_by: Option<i64> = sqlx::query_scalar(
         "SELECT d.decided_by FROM request_decisions d JOIN requests r ON r.id = d.request_id \
          WHERE r.receipt_number = $1 AND d.state = 'pending' ORDER BY d.id DESC LIMIT 1",
     )
     .bind(&view.line.receipt)
     .fetch_optional(&state.db.pool)
     .await?;
-    let own_pending = pending_by.is_some_and(|p| p.0 == *staff_id);
+    let own_pending = pending_by.is_some_and(|by| by == *staff_id);
     let can_approve = may(Action::Approve) && pending_by.is_some() && !own_pending;
-    let (assignee, importance, urgency, fee_yen): (Option<i64>, String, String, i64) =
+    let handling: Handling =
         sqlx::query_as("SELECT assignee_staff_id, importance, urgency, fee_yen FROM requests WHERE receipt_number = $1")
             .bind(&view.line.receipt)
             .fetch_one(&state.db.pool)
             .await?;
+    let Handling { assignee_staff_id: assignee, importance, urgency, fee_yen } = handling;
     let colleagues = crate::requests::intake::store::colleagues(&state).await?;
     let intake = crate::requests::intake::store::info(&state, &view.line.receipt).await?;
     Ok(StaffCase {
@@ -197,7 +198,7 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     let meta = crate::platform::audit::request_meta();
     // Seeing the request is the precondition (and is itself audited).
     let view = crate::requests::store::view(&state, &meta, &caller, &receipt).await?;
-    let row: Option<(i64, String, String, String, String, String, String, String, String, String, Option<String>)> = sqlx::query_as(
+    let row: Option<HeldRow> = sqlx::query_as(
         "SELECT m.id, m.symbol, m.number, m.branch, m.name, m.name_kana, m.birth_date, m.sex, m.postal_code, m.address, m.lost_on \
          FROM requests r JOIN members m ON m.id = r.subject_member_id WHERE r.receipt_number = $1",
     )
@@ -206,37 +207,38 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     .await?;
     let Some(m) = row else { return Ok(HeldData { items: Vec::new() }) };
     let mut event = AuditEvent::new(Actor::Caller(caller), "registry.view");
-    event.subject_member_id = Some(m.0);
+    event.subject_member_id = Some(m.id);
     event.data_category = Some("registry");
-    event.record_ref = Some(format!("members/{}", m.0));
+    event.record_ref = Some(format!("members/{}", m.id));
     event.purpose = Some(view.line.receipt.clone());
     // 33条5項: for a disclosure of third-party provision records, the ledger's entries.
     let ledger = if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
-        crate::ledger::ssr::entries(&state, Some(m.0)).await?
+        crate::ledger::ssr::entries(&state, Some(m.id)).await?
     } else {
         Vec::new()
     };
     // 35条: what earlier 利用停止等 decisions changed about this person's data.
-    let restrictions: Vec<(String, String, String)> = sqlx::query_as(
+    let restrictions: Vec<RestrictionRow> = sqlx::query_as(
         "SELECT r.receipt_number, d.target, d.marking FROM data_restrictions d JOIN requests r ON r.id = d.request_id \
          WHERE d.member_id = $1 ORDER BY d.id",
     )
-    .bind(m.0)
+    .bind(m.id)
     .fetch_all(&state.db.pool)
     .await?;
     audited_read(&state, &meta, event, || async move {
         let mut items: Vec<(String, String)> = vec![
-                ("記号・番号・枝番".into(), format!("{}・{}・{}", m.1, m.2, m.3)),
-                ("氏名".into(), m.4),
-                ("氏名（カナ）".into(), m.5),
-                ("生年月日".into(), m.6),
-                ("性別".into(), if m.7 == "male" { "男性".into() } else { "女性".into() }),
-                ("郵便番号".into(), m.8),
-                ("住所".into(), m.9),
-                ("資格喪失日".into(), m.10.unwrap_or_else(|| "—".into())),
+                ("記号・番号・枝番".into(), format!("{}・{}・{}", m.symbol, m.number, m.branch)),
+                ("氏名".into(), m.name),
+                ("氏名（カナ）".into(), m.name_kana),
+                ("生年月日".into(), m.birth_date),
+                ("性別".into(), if m.sex == "male" { "男性".into() } else { "女性".into() }),
+                ("郵便番号".into(), m.postal_code),
+                ("住所".into(), m.address),
+                ("資格喪失日".into(), m.lost_on.unwrap_or_else(|| "—".into())),
             ];
-        items.extend(restrictions.into_iter().map(|(receipt, target, marking)| {
-            ("利用停止等の措置".to_string(), format!("{target}: {}（受付番号 {receipt}）", crate::delivery::marking_words(&marking)))
+        items.extend(restrictions.into_iter().map(|r| {
+            let words = crate::delivery::marking_words(&r.marking);
+            ("利用停止等の措置".to_string(), format!("{}: {words}（受付番号 {}）", r.target, r.receipt_number))
         }));
         if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
             items.push(("第三者提供記録".into(), format!("{}件", ledger.len())));
@@ -248,4 +250,44 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
         Ok(HeldData { items })
     })
     .await
+}
+
+/// How a request is being handled: its assignee, 重要度・緊急度 and fee.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct Handling {
+    assignee_staff_id: Option<i64>,
+    importance: String,
+    urgency: String,
+    fee_yen: i64,
+}
+
+/// The registry values held about a request's subject (資格情報).
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct HeldRow {
+    id: i64,
+    /// 記号
+    symbol: String,
+    /// 番号
+    number: String,
+    /// 枝番
+    branch: String,
+    name: String,
+    name_kana: String,
+    birth_date: String,
+    sex: String,
+    postal_code: String,
+    address: String,
+    /// 資格喪失日
+    lost_on: Option<String>,
+}
+
+/// A 利用停止等 marked on the subject's data by an earlier request.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct RestrictionRow {
+    receipt_number: String,
+    target: String,
+    marking: String,
 }
