@@ -5,6 +5,18 @@
 /// Stored codes for a fieldless enum (see the module documentation).
 #[macro_export]
 macro_rules! codes {
+    ($t:ty { $($v:ident => $c:literal: $ja:literal, $en:literal),* $(,)? }) => {
+        $crate::codes!($t { $($v => $c),* });
+        impl $t {
+            /// What people read for this value, in `lang`.
+            pub fn label(self, lang: $crate::i18n::Lang) -> &'static str {
+                match (self, lang) {
+                    $((Self::$v, $crate::i18n::Lang::Ja) => $ja,
+                      (Self::$v, $crate::i18n::Lang::En) => $en,)*
+                }
+            }
+        }
+    };
     ($t:ty { $($v:ident => $c:literal),* $(,)? }) => {
         impl $t {
             pub const ALL: &'static [$t] = &[$(<$t>::$v),*];
