@@ -4,6 +4,7 @@
 //! whose record cannot be written is not served (fail closed).
 //!
 //! - this module: what an event is ([`AuditEvent`], [`Actor`], [`RequestMeta`]);
+//! - [`vocabulary`]: every action and data category, with its stored code and its words;
 //! - [`append`]: writing events (with the change, alone, or grouped);
 //! - [`origin`]: the MAC that proves the application wrote an event;
 //! - [`chain`]: the hash chain that seals events, and its verification.
@@ -87,5 +88,7 @@ pub mod append;
 pub mod chain;
 #[cfg(feature = "ssr")]
 pub mod origin;
+pub mod vocabulary;
 #[cfg(feature = "ssr")]
 pub use append::*;
+pub use vocabulary::{Action, DataCategory};
