@@ -7,7 +7,7 @@ use super::store::{date, local_time, may_see, request_by_receipt, row_parts};
 use super::Letter;
 use kit::error::AppError;
 use kit::access::Caller;
-use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, audited_read, record_standalone};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read, record_standalone};
 use crate::platform::state::AppState;
 
 type DecisionRow = (String, String, String, Option<String>, Option<String>, String, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
@@ -51,16 +51,12 @@ pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Resul
 /// a decision exists (the 責任者 reads the letter before approving).
 pub async fn letter(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<Letter, AppError> {
     let found = request_by_receipt(state, receipt).await?.filter(|(row, _)| may_see(row, caller));
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.letter");
-    event.data_category = Some("request");
+    let event = AuditEvent::by(caller.clone(), Action::RequestLetter).data(DataCategory::Request);
     let Some((row, subject_name)) = found else {
-        event.outcome = AuditOutcome::Refused;
-        record_standalone(state, meta, &event).await;
+        record_standalone(state, meta, &event.refused()).await;
         return Err(AppError::NotFound);
     };
-    event.subject_member_id = row.5;
-    event.record_ref = Some(format!("requests/{}", row.0));
-    event.purpose = Some(row.1.clone());
+    let event = event.about(row.5).record(format!("requests/{}", row.0)).purpose(row.1.clone());
     let for_staff = matches!(caller, Caller::Staff { .. });
     audited_read(state, meta, event, || async {
         let decision = latest(state, row.0, for_staff).await?.ok_or(AppError::NotFound)?;

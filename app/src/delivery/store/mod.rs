@@ -18,7 +18,7 @@ pub use contents::sections;
 pub use release::{freeze, record_posting, release, unfreeze};
 pub use tickets::{download, for_member, ticket};
 
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::state::AppState;
 use crate::requests::decision::Outcome;
 use crate::requests::draft::Details;
@@ -56,18 +56,17 @@ async fn package_of(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, request
         .await?)
 }
 
-fn event(caller: &Caller, action: &'static str, row: &RequestRow) -> AuditEvent {
-    let mut a = AuditEvent::new(Actor::Caller(caller.clone()), action);
-    a.subject_member_id = row.5;
-    a.data_category = Some("disclosure_package");
-    a.record_ref = Some(format!("requests/{}/package", row.0));
-    a.purpose = Some(row.1.clone());
-    a
+fn event(caller: &Caller, action: Action, row: &RequestRow) -> AuditEvent {
+    AuditEvent::by(caller.clone(), action)
+        .about(row.5)
+        .data(DataCategory::DisclosurePackage)
+        .record(format!("requests/{}/package", row.0))
+        .purpose(row.1.clone())
 }
 
 /// The request, if this caller may see it; a refusal is recorded.
-async fn found(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, action: &'static str) -> Result<RequestRow, AppError> {
-    crate::requests::store::seen_by(state, meta, caller, receipt, action, "disclosure_package").await
+async fn found(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, action: Action) -> Result<RequestRow, AppError> {
+    crate::requests::store::seen_by(state, meta, caller, receipt, action, DataCategory::DisclosurePackage).await
 }
 
 fn staff_id(caller: &Caller) -> Result<i64, AppError> {

@@ -8,7 +8,7 @@ use super::files::{Upload, check_files, store_files};
 use super::notifications::notify;
 use super::reading::{RequestRow, may_see, request_by_receipt};
 use super::date;
-use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta, append, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::calendar::Deadline;
@@ -59,9 +59,9 @@ pub async fn act(
         (Some((row, _)), Acting::Member(m)) if row.4 == Some(*m) => row,
         (Some((row, _)), Acting::Staff { .. }) if may_see(&row, &caller) => row,
         _ => {
-            let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), "request.act");
-            refused.outcome = Outcome::Refused;
-            refused.detail = Some(serde_json::json!({ "action": action.code() }));
+            let refused = AuditEvent::by(caller.clone(), AuditAction::RequestAct)
+                .detail(serde_json::json!({ "action": action.code() }))
+                .refused();
             record_standalone(state, meta, &refused).await;
             return Err(AppError::NotFound);
         }
@@ -102,12 +102,12 @@ pub async fn act(
     if status.waits_on_member() != to.waits_on_member() || !to.clock_runs() {
         refresh_due(&mut tx, state, &row, to).await?;
     }
-    let mut audit = AuditEvent::new(Actor::Caller(caller), "request.act");
-    audit.subject_member_id = row.5;
-    audit.data_category = Some("request");
-    audit.record_ref = Some(format!("requests/{}", row.0));
-    audit.purpose = Some(row.1.clone());
-    audit.detail = Some(serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code() }));
+    let audit = AuditEvent::by(caller, AuditAction::RequestAct)
+        .about(row.5)
+        .data(DataCategory::Request)
+        .record(format!("requests/{}", row.0))
+        .purpose(row.1.clone())
+        .detail(serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code() }));
     append(&mut tx, now, meta, &audit).await?;
     if let (Acting::Staff { .. }, Some(requester)) = (who, row.4)
         && action.visible_to_member()
