@@ -11,6 +11,8 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::platform::audit::Action;
+
 /// What the job removes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -56,18 +58,18 @@ impl Kind {
 }
 
 /// The audit actions that are authentication events.
-pub const AUTHENTICATION_ACTIONS: &[&str] = &[
-    "login.succeeded",
-    "login.failed",
-    "login.throttled",
-    "logout",
-    "step_up.succeeded",
-    "step_up.failed",
-    "session.list",
-    "session.revoke",
-    "staff.login_succeeded",
-    "staff.login_failed",
-    "staff.logout",
+pub const AUTHENTICATION_ACTIONS: &[Action] = &[
+    Action::LoginSucceeded,
+    Action::LoginFailed,
+    Action::LoginThrottled,
+    Action::Logout,
+    Action::StepUpSucceeded,
+    Action::StepUpFailed,
+    Action::SessionList,
+    Action::SessionRevoke,
+    Action::StaffLoginSucceeded,
+    Action::StaffLoginFailed,
+    Action::StaffLogout,
 ];
 
 /// How long each kind is kept (configuration).
@@ -113,7 +115,7 @@ pub mod store {
     use super::{AUTHENTICATION_ACTIONS, Kind, RetentionPolicy, cutoff, digest};
     use crate::platform::db::{Backend, instant_text};
     use kit::error::AppError;
-    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+    use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, append};
     use crate::platform::state::AppState;
 
     /// Records removed per batch (one transaction each).
@@ -122,7 +124,7 @@ pub mod store {
     /// The rows of `kind` due for removal, as (SELECT of ids, DELETE) sharing one predicate
     /// with `$1` the cutoff and `$2` the last id of the batch.
     fn statements(kind: Kind) -> (String, String) {
-        let actions = AUTHENTICATION_ACTIONS.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ");
+        let actions = AUTHENTICATION_ACTIONS.iter().map(|a| format!("'{}'", a.code())).collect::<Vec<_>>().join(", ");
         match kind {
             // Only sealed events: the chain must hold their links first.
             Kind::AuthenticationEvents => {
@@ -236,12 +238,12 @@ pub mod store {
             sqlx::query("DELETE FROM audit_disposal_permits").execute(&mut *tx).await?;
         }
         let items_sha256 = digest(&ids);
-        let mut event = AuditEvent::new(Actor::System("retention"), "retention.dispose");
-        event.data_category = Some("retention");
-        event.record_ref = Some(format!("disposal_records/{}", kind.code()));
-        event.detail = Some(serde_json::json!({
-            "kind": kind.code(), "count": ids.len(), "older_than": older_than, "first": first, "last": last, "items_sha256": items_sha256,
-        }));
+        let event = AuditEvent::system("retention", Action::RetentionDispose)
+            .data(DataCategory::Retention)
+            .record(format!("disposal_records/{}", kind.code()))
+            .detail(serde_json::json!({
+                "kind": kind.code(), "count": ids.len(), "older_than": older_than, "first": first, "last": last, "items_sha256": items_sha256,
+            }));
         let event_id = append(&mut tx, now, &RequestMeta::default(), &event).await?;
         sqlx::query(
             "INSERT INTO disposal_records (kind, older_than, count, first_ref, last_ref, items, items_sha256, audit_event_id, disposed_at) \
@@ -351,7 +353,7 @@ mod tests {
 
     #[test]
     fn authentication_actions_are_not_reads_of_member_data() {
-        for a in AUTHENTICATION_ACTIONS {
+        for a in AUTHENTICATION_ACTIONS.iter().map(|a| a.code()) {
             assert!(!a.starts_with("request.") && !a.starts_with("registry.") && !a.starts_with("notice."), "{a}");
         }
     }

@@ -14,19 +14,18 @@ use std::time::{Duration, Instant};
 
 use kit::access::{Caller, StaffRole};
 use app::platform::audit::chain::store;
-use app::platform::audit::{Actor, AuditEvent, RequestMeta};
+use app::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 
 const WRITERS: usize = 32;
 const SECONDS: u64 = 10;
 const VERIFY_EVENTS: i64 = 1_000_000;
 
 fn event(n: i64) -> AuditEvent {
-    let mut e = AuditEvent::new(Actor::Caller(Caller::Staff { staff_id: 7, roles: vec![StaffRole::Reviewer] }), "registry.view");
-    e.subject_member_id = Some(n % 1000 + 1);
-    e.data_category = Some("registry");
-    e.record_ref = Some(format!("members/{}", n % 1000 + 1));
-    e.purpose = Some(format!("20261122-{:04}", n % 9999));
-    e
+    AuditEvent::by(Caller::Staff { staff_id: 7, roles: vec![StaffRole::Reviewer] }, Action::RegistryView)
+        .about(n % 1000 + 1)
+        .data(DataCategory::Registry)
+        .record(format!("members/{}", n % 1000 + 1))
+        .purpose(format!("20261122-{:04}", n % 9999))
 }
 
 #[tokio::main]

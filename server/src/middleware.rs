@@ -8,7 +8,7 @@ use std::sync::Arc;
 use kit::error::AppError;
 use kit::access::Caller;
 use app::identity::session::{Resolved, SessionKind, clear_cookie, cookie_value, resolve};
-use app::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, record_standalone};
+use app::platform::audit::{Action, AuditEvent, RequestMeta, record_standalone};
 use app::shell::CspNonce;
 use app::platform::state::AppState;
 use axum::body::Body;
@@ -86,9 +86,9 @@ pub async fn area_guard(State((policy, state)): State<(HttpPolicy, AppState)>, r
         }
         Err(status) => {
             if status == StatusCode::FORBIDDEN {
-                let mut event = AuditEvent::new(Actor::Caller(Caller::Anonymous), "staff_area.address_refused");
-                event.outcome = Outcome::Refused;
-                event.detail = Some(serde_json::json!({ "path": path }));
+                let event = AuditEvent::by(Caller::Anonymous, Action::StaffAreaAddressRefused)
+                    .detail(serde_json::json!({ "path": path }))
+                    .refused();
                 record_standalone(&state, &meta, &event).await;
             }
             let lang =
@@ -130,9 +130,9 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
             Ok(Resolved::Invalid { expired }) => {
                 clear = true;
                 let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
-                let mut event = AuditEvent::new(Actor::Caller(Caller::Anonymous), "session.invalid");
-                event.outcome = Outcome::Refused;
-                event.detail = Some(serde_json::json!({ "kind": kind.code(), "expired": expired }));
+                let event = AuditEvent::by(Caller::Anonymous, Action::SessionInvalid)
+                    .detail(serde_json::json!({ "kind": kind.code(), "expired": expired }))
+                    .refused();
                 record_standalone(&state, &meta, &event).await;
             }
             Ok(Resolved::None) => {}
@@ -241,9 +241,9 @@ pub async fn origin_check(State((policy, state)): State<(HttpPolicy, AppState)>,
     };
     let meta = req.extensions().get::<RequestMeta>().cloned().unwrap_or_default();
     tracing::warn!(reason, path = %req.uri().path(), "cross-origin state-changing request refused");
-    let mut event = AuditEvent::new(Actor::Caller(Caller::Anonymous), "csrf.refused");
-    event.outcome = Outcome::Refused;
-    event.detail = Some(serde_json::json!({ "path": req.uri().path(), "reason": reason }));
+    let event = AuditEvent::by(Caller::Anonymous, Action::CsrfRefused)
+        .detail(serde_json::json!({ "path": req.uri().path(), "reason": reason }))
+        .refused();
     record_standalone(&state, &meta, &event).await;
     let lang = kit::i18n::Lang::from_cookie_header(text(header::COOKIE));
     let message = AppError::Forbidden.message(lang.messages());

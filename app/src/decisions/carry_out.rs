@@ -15,7 +15,7 @@ use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use kit::access::{Caller, StaffRole};
-use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta, append, record_standalone};
 use crate::platform::state::AppState;
 
 /// A staff member acting on a request.
@@ -36,18 +36,17 @@ impl Staff<'_> {
     }
 }
 
-async fn found(state: &AppState, meta: &RequestMeta, staff: &Staff<'_>, receipt: &str, what: &'static str) -> Result<RequestRow, AppError> {
-    crate::requests::store::seen_by(state, meta, &staff.caller(), receipt, what, "request").await
+async fn found(state: &AppState, meta: &RequestMeta, staff: &Staff<'_>, receipt: &str, what: AuditAction) -> Result<RequestRow, AppError> {
+    crate::requests::store::seen_by(state, meta, &staff.caller(), receipt, what, DataCategory::Request).await
 }
 
-fn audit(staff: &Staff<'_>, action: &'static str, row: &RequestRow, detail: serde_json::Value) -> AuditEvent {
-    let mut a = AuditEvent::new(Actor::Caller(staff.caller()), action);
-    a.subject_member_id = row.subject_member_id;
-    a.data_category = Some("request");
-    a.record_ref = Some(format!("requests/{}", row.id));
-    a.purpose = Some(row.receipt.clone());
-    a.detail = Some(detail);
-    a
+fn audit(staff: &Staff<'_>, action: AuditAction, row: &RequestRow, detail: serde_json::Value) -> AuditEvent {
+    AuditEvent::by(staff.caller(), action)
+        .about(row.subject_member_id)
+        .data(DataCategory::Request)
+        .record(format!("requests/{}", row.id))
+        .purpose(row.receipt.clone())
+        .detail(detail)
 }
 
 /// A reviewer (or 責任者) records a decision. Disclosures and refusals wait for a second
@@ -60,7 +59,7 @@ pub async fn decide(
     fields: &Fields,
     expected_version: i64,
 ) -> Result<(), AppError> {
-    let row = found(state, meta, staff, receipt, "request.decide").await?;
+    let row = found(state, meta, staff, receipt, AuditAction::RequestDecide).await?;
     let (t, status, details) = row_parts(&row)?;
     let decision = validate(t, &details, row.fee_yen, fields).map_err(AppError::Invalid)?;
     // The core system takes the value in the registry's own form (a date, a code).
@@ -106,7 +105,7 @@ pub async fn decide(
         &mut tx,
         now,
         meta,
-        &audit(staff, "request.decide", &row, serde_json::json!({
+        &audit(staff, AuditAction::RequestDecide, &row, serde_json::json!({
             "outcome": decision.outcome.code(), "ground": decision.ground.code(), "needs_approval": !final_now
         })),
     )
@@ -128,7 +127,7 @@ pub async fn review(
     note: &str,
     expected_version: i64,
 ) -> Result<(), AppError> {
-    let row = found(state, meta, staff, receipt, "request.review").await?;
+    let row = found(state, meta, staff, receipt, AuditAction::RequestReview).await?;
     let (_, status, details) = row_parts(&row)?;
     let action = if approve { Action::Approve } else { Action::SendBack };
     let to = staff.step(status, action)?;
@@ -146,8 +145,7 @@ pub async fn review(
     if approve {
         let is_approver = staff.roles.contains(&StaffRole::Approver);
         if let Err(refusal) = may_approve(pending.decided_by, staff.staff_id, is_approver) {
-            let mut refused = audit(staff, "request.approve", &row, serde_json::json!({ "refusal": format!("{refusal:?}") }));
-            refused.outcome = AuditOutcome::Refused;
+            let refused = audit(staff, AuditAction::RequestApprove, &row, serde_json::json!({ "refusal": format!("{refusal:?}") })).refused();
             record_standalone(state, meta, &refused).await;
             return Err(match refusal {
                 ApprovalRefusal::OwnDecision => AppError::Invalid(vec![FieldError::new("approve", Problem::OwnDecision)]),
@@ -190,7 +188,7 @@ pub async fn review(
     let message = (!note.is_empty()).then_some(note.as_str());
     // The approval itself is the society's decision for the member; a send-back is internal.
     insert_event(&mut tx, now, row.id, ("staff", Some(staff.staff_id)), (action.code(), false), Some(status), to, message).await?;
-    let what = if approve { "request.approve" } else { "request.send_back" };
+    let what = if approve { AuditAction::RequestApprove } else { AuditAction::RequestSendBack };
     append(&mut tx, now, meta, &audit(staff, what, &row, serde_json::json!({ "decision": decision_id }))).await?;
     if approve {
         deliver(&mut tx, state, meta, staff, &row, to, &decision, &details).await?;
@@ -286,16 +284,13 @@ async fn instruct(
     };
     crate::delivery::corrections::store::instruct(tx, now, row.id, member, item, &old, &new, staff.staff_id).await?;
     let detail = serde_json::json!({ "field": field(item).unwrap_or("other") });
-    append(tx, now, meta, &registry_audit(staff, "correction.instruct", row, member, detail)).await?;
+    append(tx, now, meta, &registry_audit(staff, AuditAction::CorrectionInstruct, row, member, detail)).await?;
     Ok(())
 }
 
 /// The audit event of a decision's effect on a member's registry data.
-fn registry_audit(staff: &Staff<'_>, action: &'static str, row: &RequestRow, member: i64, detail: serde_json::Value) -> AuditEvent {
-    let mut a = audit(staff, action, row, detail);
-    a.data_category = Some("registry");
-    a.record_ref = Some(format!("members/{member}"));
-    a
+fn registry_audit(staff: &Staff<'_>, action: AuditAction, row: &RequestRow, member: i64, detail: serde_json::Value) -> AuditEvent {
+    audit(staff, action, row, detail).data(DataCategory::Registry).record(format!("members/{member}"))
 }
 
 /// 35条: the member's data is marked as the decision says, for staff and the package.
@@ -332,7 +327,7 @@ async fn mark(
     .execute(&mut *tx)
     .await?;
     let detail = serde_json::json!({ "marking": marking });
-    append(tx, now, meta, &registry_audit(staff, "restriction.mark", row, member, detail)).await?;
+    append(tx, now, meta, &registry_audit(staff, AuditAction::RestrictionMark, row, member, detail)).await?;
     Ok(())
 }
 
@@ -350,7 +345,7 @@ pub async fn assign(
     urgency: crate::requests::decision::Priority,
     expected_version: i64,
 ) -> Result<(), AppError> {
-    let row = found(state, meta, staff, receipt, "request.assign").await?;
+    let row = found(state, meta, staff, receipt, AuditAction::RequestAssign).await?;
     let (_, status, _) = row_parts(&row)?;
     let to = staff.step(status, Action::Assign)?;
     if let Some(id) = assignee {
@@ -394,7 +389,7 @@ pub async fn assign(
         &mut tx,
         now,
         meta,
-        &audit(staff, "request.assign", &row, serde_json::json!({
+        &audit(staff, AuditAction::RequestAssign, &row, serde_json::json!({
             "assignee": assignee, "importance": importance.code(), "urgency": urgency.code()
         })),
     )

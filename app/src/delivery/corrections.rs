@@ -246,7 +246,7 @@ pub mod store {
     use super::*;
     use crate::platform::db::instant_text;
     use kit::access::Caller;
-    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append, audited_read};
+    use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta, append, audited_read};
     use crate::requests::lifecycle::{Action, Status};
     use crate::platform::state::AppState;
 
@@ -378,10 +378,10 @@ pub mod store {
                         .bind(instant_text(now))
                         .execute(&mut *tx)
                         .await?;
-                        let mut a = AuditEvent::new(Actor::System("registry-import"), "correction.conflict");
-                        a.subject_member_id = Some(member_id);
-                        a.data_category = Some("registry");
-                        a.record_ref = Some(format!("correction_instructions/{id}"));
+                        let a = AuditEvent::system("registry-import", AuditAction::CorrectionConflict)
+                            .about(member_id)
+                            .data(DataCategory::Registry)
+                            .record(format!("correction_instructions/{id}"));
                         append(tx, now, meta, &a).await?;
                         if let Some(col) = field_static(f) {
                             out.kept.push(col);
@@ -426,11 +426,11 @@ pub mod store {
         if let Some(to) = if request.deliver_to_subject == 1 { request.subject_member_id } else { request.requester_member_id } {
             crate::requests::store::notify(tx, now, request_id, to, &receipt, "correction_done").await?;
         }
-        let mut a = AuditEvent::new(Actor::System("registry-import"), "correction.done");
-        a.subject_member_id = Some(member_id);
-        a.data_category = Some("registry");
-        a.record_ref = Some(format!("requests/{request_id}"));
-        a.purpose = Some(receipt.clone());
+        let a = AuditEvent::system("registry-import", AuditAction::CorrectionDone)
+            .about(member_id)
+            .data(DataCategory::Registry)
+            .record(format!("requests/{request_id}"))
+            .purpose(receipt.clone());
         append(tx, now, meta, &a).await?;
         Ok(receipt)
     }
@@ -500,15 +500,14 @@ pub mod store {
         kept_value: String,
     }
 
-    fn audit(caller: &Caller, action: &'static str) -> AuditEvent {
-        let mut a = AuditEvent::new(Actor::Caller(caller.clone()), action);
-        a.data_category = Some("registry");
-        a.record_ref = Some("correction_instructions".into());
-        a
+    fn audit(caller: &Caller, action: AuditAction) -> AuditEvent {
+        AuditEvent::by(caller.clone(), action)
+            .data(DataCategory::Registry)
+            .record("correction_instructions")
     }
 
     pub async fn overview(state: &AppState, meta: &RequestMeta, caller: &Caller) -> Result<CorrectionsPage, AppError> {
-        audited_read(state, meta, audit(caller, "correction.list"), || async {
+        audited_read(state, meta, audit(caller, AuditAction::CorrectionList), || async {
             let db = &state.db.pool;
             let pending: Vec<LineRow> = sqlx::query_as(&format!("{LINE_SQL} WHERE c.status = 'pending' ORDER BY c.id")).fetch_all(db).await?;
             let done: Vec<LineRow> = sqlx::query_as(&format!("{LINE_SQL} WHERE c.status = 'done' ORDER BY c.done_at DESC, c.id DESC LIMIT 50")).fetch_all(db).await?;
@@ -550,8 +549,7 @@ pub mod store {
             .bind(instant_text(now))
             .execute(&mut *tx)
             .await?;
-        let mut a = audit(caller, "correction.export");
-        a.detail = Some(serde_json::json!({ "lines": rows.len() }));
+        let a = audit(caller, AuditAction::CorrectionExport).detail(serde_json::json!({ "lines": rows.len() }));
         append(&mut tx, now, meta, &a).await?;
         tx.commit().await?;
         let cell = kit::csv::csv_field;
@@ -615,9 +613,9 @@ pub mod store {
             .execute(&mut *tx)
             .await?;
         }
-        let mut a = audit(caller, "correction.conflict.resolve");
-        a.subject_member_id = Some(member_id);
-        a.detail = Some(serde_json::json!({ "conflict": id, "accepted_import": accept }));
+        let a = audit(caller, AuditAction::CorrectionConflictResolve)
+            .about(member_id)
+            .detail(serde_json::json!({ "conflict": id, "accepted_import": accept }));
         append(&mut tx, now, meta, &a).await?;
         tx.commit().await?;
         Ok(())

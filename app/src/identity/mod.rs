@@ -44,13 +44,13 @@ pub async fn guard(access: Access) -> Result<Caller, AppError> {
             if recent {
                 Ok(caller)
             } else {
-                crate::platform::audit::record_refusal(&caller, "guard.step_up", "MemberRecent").await;
+                crate::platform::audit::record_refusal(&caller, crate::platform::audit::Action::GuardStepUp, "MemberRecent").await;
                 Err(AppError::StepUpRequired)
             }
         }
         Ok(()) => Ok(caller),
         Err(e) => {
-            crate::platform::audit::record_refusal(&caller, "guard", &format!("{access:?}")).await;
+            crate::platform::audit::record_refusal(&caller, crate::platform::audit::Action::Guard, &format!("{access:?}")).await;
             Err(e)
         }
     }

@@ -135,8 +135,8 @@ pub async fn logout() -> Result<(), AppError> {
     let state = app_state()?;
     if let Some(s) = session::current().filter(|s| s.kind == SessionKind::Member) {
         session::end(&state, s.id, "logout").await?;
-        let mut e = crate::platform::audit::AuditEvent::new(crate::platform::audit::Actor::Caller(crate::identity::caller()), "logout");
-        e.data_category = Some("account");
+        let e = crate::platform::audit::AuditEvent::by(crate::identity::caller(), crate::platform::audit::Action::Logout)
+            .data(crate::platform::audit::DataCategory::Account);
         crate::platform::audit::record_standalone(&state, &request_meta(), &e).await;
     }
     session::set_cookie(&session::clear_cookie(SessionKind::Member))?;

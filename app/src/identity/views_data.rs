@@ -67,14 +67,14 @@ struct AccountRow {
 #[server(prefix = "/api", endpoint = "account/overview", input = server_fn::codec::GetUrl)]
 pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
     use super::lifecycle::{HouseholdAccess, Person, household_access};
-    use crate::platform::audit::{Actor, AuditEvent, audited_read, request_meta};
+    use crate::platform::audit::{Action, AuditEvent, DataCategory, audited_read, request_meta};
     let (s, member_id) = super::server_fns::member_session(super::Access::Member).await?;
     let state = crate::platform::state::app_state()?;
-    let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "account.view");
-    event.subject_member_id = Some(member_id);
-    event.data_category = Some("registry");
-    event.record_ref = Some(format!("members/{member_id}"));
-    event.purpose = Some("account page".into());
+    let event = AuditEvent::by(crate::identity::caller(), Action::AccountView)
+        .about(member_id)
+        .data(DataCategory::Registry)
+        .record(format!("members/{member_id}"))
+        .purpose("account page");
     audited_read(&state, &request_meta(), event, || async {
         let me: MemberRow = sqlx::query_as(
             "SELECT id, insurer_number, symbol, number, branch, name, relationship, birth_date, lost_on \
@@ -166,16 +166,16 @@ struct SessionRow {
 
 #[server(prefix = "/api", endpoint = "account/sessions", input = server_fn::codec::GetUrl)]
 pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
-    use crate::platform::audit::{Actor, AuditEvent, audited_read, request_meta};
+    use crate::platform::audit::{Action, AuditEvent, DataCategory, audited_read, request_meta};
     let (s, member_id) = super::server_fns::member_session(super::Access::Member).await?;
     let state = crate::platform::state::app_state()?;
     let now = crate::platform::db::instant_text(state.clock.now());
     // The devices' addresses and browsers are the member's data too.
-    let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "session.list");
-    event.subject_member_id = Some(member_id);
-    event.data_category = Some("account");
-    event.record_ref = Some(format!("members/{member_id}"));
-    event.purpose = Some("account".into());
+    let event = AuditEvent::by(crate::identity::caller(), Action::SessionList)
+        .about(member_id)
+        .data(DataCategory::Account)
+        .record(format!("members/{member_id}"))
+        .purpose("account");
     let rows: Vec<SessionRow> = audited_read(&state, &request_meta(), event, || async {
         Ok(sqlx::query_as(
             "SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions WHERE kind = 'member' AND account_id = $1 \
@@ -227,7 +227,7 @@ pub async fn revoke(
     member_id: i64,
     id: i64,
 ) -> Result<(), AppError> {
-    use crate::platform::audit::{Actor, AuditEvent, Outcome, record_standalone, request_meta};
+    use crate::platform::audit::{Action, AuditEvent, DataCategory, record_standalone, request_meta};
     let owned: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM sessions WHERE id = $1 AND kind = 'member' AND account_id = $2 AND ended_at IS NULL",
     )
@@ -235,14 +235,13 @@ pub async fn revoke(
     .bind(s.account_id)
     .fetch_optional(&state.db.pool)
     .await?;
-    let mut e = AuditEvent::new(Actor::Caller(super::Caller::Member { member_id }), "session.revoke");
-    e.subject_member_id = Some(member_id);
-    e.data_category = Some("account");
-    e.record_ref = Some(format!("sessions/{id}"));
-    e.purpose = Some("account".into());
+    let e = AuditEvent::by(super::Caller::Member { member_id }, Action::SessionRevoke)
+        .about(member_id)
+        .data(DataCategory::Account)
+        .record(format!("sessions/{id}"))
+        .purpose("account");
     if owned.is_none() {
-        e.outcome = Outcome::Refused;
-        record_standalone(state, &request_meta(), &e).await;
+        record_standalone(state, &request_meta(), &e.refused()).await;
         return Err(AppError::NotFound);
     }
     super::session::end(state, id, "revoked_by_member").await?;

@@ -2,7 +2,7 @@
 //! (audited for the page), and recording one entry with its audit event.
 
 use super::{Draft, EntryForm, Ledger, ProvisionLine, RECORD_ROLES, parse_key};
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append, audited_read};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, append, audited_read};
 use crate::platform::state::AppState;
 use crate::publication::model::UseKind;
 use kit::access::Caller;
@@ -99,11 +99,11 @@ pub async fn ledger(state: &AppState, meta: &RequestMeta, caller: &Caller, key: 
             Some(found.ok_or_else(|| AppError::BadQuery(vec![FieldError::new("key", Problem::NotInRegistry)]))?)
         }
     };
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "provision.list");
-    event.data_category = Some("provision");
-    event.subject_member_id = subject;
-    event.record_ref = subject.map(|s| format!("provision_records?member={s}"));
-    event.purpose = Some("third-party provision ledger".into());
+    let event = AuditEvent::by(caller.clone(), Action::ProvisionList)
+        .data(DataCategory::Provision)
+        .about(subject)
+        .record(subject.map(|s| format!("provision_records?member={s}")))
+        .purpose("third-party provision ledger");
     let (by_law, kept_apart) = published_uses(state).await?;
     let can_record = roles.iter().any(|r| RECORD_ROLES.contains(r));
     audited_read(state, meta, event, || async {
@@ -156,12 +156,12 @@ pub(super) async fn insert_entry(
     .bind(crate::platform::db::instant_text(now))
     .fetch_one(&mut *tx)
     .await?;
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "provision.record");
-    event.subject_member_id = Some(subject);
-    event.data_category = Some("provision");
-    event.record_ref = Some(format!("provision_records/{id}"));
-    event.purpose = Some("third-party provision ledger".into());
-    event.detail = Some(serde_json::json!({ "direction": draft.direction, "basis": draft.basis }));
+    let event = AuditEvent::by(caller.clone(), Action::ProvisionRecord)
+        .about(subject)
+        .data(DataCategory::Provision)
+        .record(format!("provision_records/{id}"))
+        .purpose("third-party provision ledger")
+        .detail(serde_json::json!({ "direction": draft.direction, "basis": draft.basis }));
     append(tx, now, meta, &event).await?;
     Ok(id)
 }

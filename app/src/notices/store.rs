@@ -14,7 +14,7 @@ use crate::platform::db::{Bind, bind_all, instant_text, param};
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use crate::identity::lifecycle::{Person, household_access};
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append};
 use kit::time::Month;
 use crate::platform::state::AppState;
 
@@ -181,16 +181,16 @@ async fn write_lines(
     }
     report.unchanged = total as u64 - report.inserted - report.updated;
     write_latest(&mut tx, state.db.backend, resolved).await?;
-    let mut event = AuditEvent::new(actor, "notice.import");
-    event.data_category = Some("notices");
-    event.record_ref = Some(format!("notice_lines?source={source}"));
-    event.purpose = Some("医療費のお知らせ import".into());
-    event.detail = Some(serde_json::json!({
-        "source": source,
-        "inserted": report.inserted,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-    }));
+    let event = AuditEvent::new(actor, Action::NoticeImport)
+        .data(DataCategory::Notices)
+        .record(format!("notice_lines?source={source}"))
+        .purpose("医療費のお知らせ import")
+        .detail(serde_json::json!({
+            "source": source,
+            "inserted": report.inserted,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        }));
     append(&mut tx, now, meta, &event).await?;
     tx.commit().await?;
     Ok(())
@@ -395,7 +395,7 @@ pub async fn year_view(
     member_id: i64,
     year: Option<i32>,
     person: Option<i64>,
-    action: &'static str,
+    action: Action,
 ) -> Result<NoticeYear, AppError> {
     let today = kit::time::tokyo_date(state.clock.now());
     let years = super::model::years(today);
@@ -418,13 +418,12 @@ pub async fn year_view(
     let events: Vec<AuditEvent> = shown
         .iter()
         .map(|subject| {
-            let mut event = AuditEvent::new(actor.clone(), action);
-            event.subject_member_id = Some(*subject);
-            event.data_category = Some("notices");
-            event.record_ref = Some(format!("notice_lines?member={subject}&year={year}"));
-            event.purpose = Some(if *subject == member_id { "own notices" } else { "household notices" }.into());
-            event.detail = Some(serde_json::json!({ "viewer": member_id, "year": year }));
-            event
+            AuditEvent::new(actor.clone(), action)
+                .about(*subject)
+                .data(DataCategory::Notices)
+                .record(format!("notice_lines?member={subject}&year={year}"))
+                .purpose(if *subject == member_id { "own notices" } else { "household notices" })
+                .detail(serde_json::json!({ "viewer": member_id, "year": year }))
         })
         .collect();
     crate::platform::audit::append_all(state, meta, &events).await?;
@@ -478,12 +477,12 @@ pub async fn record_choice(
     .bind(instant_text(now))
     .execute(&mut *tx)
     .await?;
-    let mut event = AuditEvent::new(actor, "notice.display_choice");
-    event.subject_member_id = Some(member_id);
-    event.data_category = Some("consent");
-    event.record_ref = Some(format!("household_display?member={member_id}"));
-    event.purpose = Some(if paper.is_some() { "paper consent form" } else { "member's own choice" }.into());
-    event.detail = Some(serde_json::json!({ "choice": choice.code() }));
+    let event = AuditEvent::new(actor, Action::NoticeDisplayChoice)
+        .about(member_id)
+        .data(DataCategory::Consent)
+        .record(format!("household_display?member={member_id}"))
+        .purpose(if paper.is_some() { "paper consent form" } else { "member's own choice" })
+        .detail(serde_json::json!({ "choice": choice.code() }));
     append(&mut tx, now, meta, &event).await?;
     tx.commit().await?;
     Ok(())

@@ -179,7 +179,7 @@ pub mod store {
     use crate::publication::editing::{self, Edit};
     use crate::publication::VersionStatus;
     use crate::publication::ssr as versions;
-    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+    use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append};
     use crate::platform::state::AppState;
 
     struct OpenDraft {
@@ -222,12 +222,11 @@ pub mod store {
         }
     }
 
-    fn event(caller: &Caller, action: &'static str, draft: i64, detail: serde_json::Value) -> AuditEvent {
-        let mut e = AuditEvent::new(Actor::Caller(caller.clone()), action);
-        e.data_category = Some("publication");
-        e.record_ref = Some(format!("publication_drafts/{draft}"));
-        e.detail = Some(detail);
-        e
+    fn event(caller: &Caller, action: Action, draft: i64, detail: serde_json::Value) -> AuditEvent {
+        AuditEvent::by(caller.clone(), action)
+            .data(DataCategory::Publication)
+            .record(format!("publication_drafts/{draft}"))
+            .detail(detail)
     }
 
     pub async fn editor(state: &AppState, staff_id: i64, approver: bool) -> Result<EditorPage, AppError> {
@@ -303,7 +302,7 @@ pub mod store {
             Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => return Err(draft_exists()),
             Err(e) => return Err(e.into()),
         };
-        append(&mut tx, now, meta, &event(caller, "publication.draft.create", id, serde_json::json!({ "base_version": base })))
+        append(&mut tx, now, meta, &event(caller, Action::PublicationDraftCreate, id, serde_json::json!({ "base_version": base })))
             .await?;
         tx.commit().await?;
         Ok(id)
@@ -342,7 +341,7 @@ pub mod store {
         if updated.rows_affected() != 1 {
             return Err(AppError::Conflict);
         }
-        append(&mut tx, now, meta, &event(caller, "publication.draft.edit", id, detail)).await?;
+        append(&mut tx, now, meta, &event(caller, Action::PublicationDraftEdit, id, detail)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -385,7 +384,7 @@ pub mod store {
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;
         close(&mut tx, Closing { id, revision, staff_id, now, published: None }).await?;
-        append(&mut tx, now, meta, &event(caller, "publication.draft.discard", id, serde_json::json!({}))).await?;
+        append(&mut tx, now, meta, &event(caller, Action::PublicationDraftDiscard, id, serde_json::json!({}))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -467,7 +466,7 @@ pub mod store {
             "members_notified": notified,
             "emails": mailed,
         });
-        append(&mut tx, now, meta, &event(caller, "publication.draft.approve", id, detail)).await?;
+        append(&mut tx, now, meta, &event(caller, Action::PublicationDraftApprove, id, detail)).await?;
         tx.commit().await?;
         state.feature::<crate::publication::ssr::PublicationCache>().invalidate();
         Ok(version)
@@ -524,10 +523,10 @@ pub mod store {
             tx.rollback().await?;
             return Ok(());
         }
-        let mut e = AuditEvent::new(Actor::Caller(caller.clone()), "publication.acknowledge");
-        e.data_category = Some("publication");
-        e.subject_member_id = Some(member_id);
-        e.record_ref = Some(format!("publication_versions/{version}"));
+        let e = AuditEvent::by(caller.clone(), Action::PublicationAcknowledge)
+            .data(DataCategory::Publication)
+            .about(member_id)
+            .record(format!("publication_versions/{version}"));
         append(&mut tx, now, meta, &e).await?;
         tx.commit().await?;
         Ok(())

@@ -15,7 +15,7 @@ use super::model::Publication;
 use super::{PublishedVersion, VersionSummary, classify};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append};
 use crate::platform::state::AppState;
 
 /// Other processes (a second server, a CLI publish) become visible within this time.
@@ -255,14 +255,14 @@ pub async fn insert_version(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(id) = inserted else { return Ok(None) };
-    let mut event = AuditEvent::new(actor, "publication.publish");
-    event.data_category = Some("publication");
-    event.record_ref = Some(format!("publication_versions/{id}"));
-    event.detail = Some(serde_json::json!({
-        "label": file.label,
-        "effective_date": file.effective_date.to_string(),
-        "sha256": sha,
-    }));
+    let event = AuditEvent::new(actor, Action::PublicationPublish)
+        .data(DataCategory::Publication)
+        .record(format!("publication_versions/{id}"))
+        .detail(serde_json::json!({
+            "label": file.label,
+            "effective_date": file.effective_date.to_string(),
+            "sha256": sha,
+        }));
     append(conn, now, meta, &event).await?;
     Ok(Some(id))
 }

@@ -7,6 +7,8 @@ use kit::form::{DateErrorKind, FieldError, Problem};
 use kit::i18n::Lang;
 use kit::access::StaffRole;
 
+use crate::platform::audit::Action;
+
 /// Lines per page of the access history and the auditor's search.
 pub const PAGE_SIZE: i64 = 50;
 /// The highest page number accepted (beyond it, narrow the search).
@@ -32,24 +34,12 @@ pub struct AccessHistory {
     pub has_next: bool,
 }
 
-/// What the access was, in plain words. Unknown actions read as a generic access rather
-/// than leaking a code.
+/// What the access was, in plain words: the action's label from the one vocabulary
+/// ([`Action`]). Unknown actions read as a generic access rather than leaking a code.
 pub fn action_words(action: &str, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
-    match action {
-        "registry.view" => if ja { "登録情報（資格・住所など）を確認しました" } else { "Looked at your registered details (coverage, address)" },
-        "staff.member_lookup" => if ja { "窓口・電話でのお手伝いのため、登録情報を確認しました" } else { "Looked up your registration to help you at the counter or by phone" },
-        "staff.identity_checked" => if ja { "窓口で本人確認をして、認証アプリの再設定を行いました" } else { "Checked your identity at the counter and reset your authenticator app" },
-        "account.closed" => if ja { "アカウントを閉じました" } else { "Closed the account" },
-        "letter.issued" => if ja { "郵送する書面（確認コード）を作成しました" } else { "Prepared a letter (confirmation code) for you" },
-        "letter.print" => if ja { "郵送する書面を宛名付きで印刷しました" } else { "Printed a letter addressed to you" },
-        "letter.posted" => if ja { "書面を郵送しました" } else { "Posted a letter to you" },
-        "request.view" => if ja { "お申し出の内容を確認しました" } else { "Read your request" },
-        "request.attachment" => if ja { "お申し出の添付書類を確認しました" } else { "Opened a document attached to your request" },
-        "request.act" => if ja { "お申し出の手続を進めました" } else { "Worked on your request" },
-        "request.intake" => if ja { "紙・窓口のお申し出を受け付けました" } else { "Entered your paper or counter request" },
-        "request.letter" => if ja { "お申し出への回答書を確認しました" } else { "Read the answer letter to your request" },
-        _ => if ja { "あなたの情報にアクセスしました" } else { "Accessed your data" },
+    match Action::from_code(action) {
+        Some(a) => a.label(lang),
+        None => if lang == Lang::Ja { "あなたの情報にアクセスしました" } else { "Accessed your data" },
     }
 }
 
@@ -469,6 +459,29 @@ mod tests {
         assert_eq!(purpose_words(Some("20261122-"), Lang::Ja), "その他の業務");
         assert!(action_words("registry.view", Lang::Ja).contains("登録情報"));
         assert_eq!(action_words("something.new", Lang::Ja), "あなたの情報にアクセスしました");
+        assert_eq!(action_words("something.new", Lang::En), "Accessed your data");
+    }
+
+    /// The words members already read in their access history stay as they were.
+    #[test]
+    fn the_words_members_read_stay_the_same() {
+        for (code, ja, en) in [
+            ("registry.view", "登録情報（資格・住所など）を確認しました", "Looked at your registered details (coverage, address)"),
+            ("staff.member_lookup", "窓口・電話でのお手伝いのため、登録情報を確認しました", "Looked up your registration to help you at the counter or by phone"),
+            ("staff.identity_checked", "窓口で本人確認をして、認証アプリの再設定を行いました", "Checked your identity at the counter and reset your authenticator app"),
+            ("account.closed", "アカウントを閉じました", "Closed the account"),
+            ("letter.issued", "郵送する書面（確認コード）を作成しました", "Prepared a letter (confirmation code) for you"),
+            ("letter.print", "郵送する書面を宛名付きで印刷しました", "Printed a letter addressed to you"),
+            ("letter.posted", "書面を郵送しました", "Posted a letter to you"),
+            ("request.view", "お申し出の内容を確認しました", "Read your request"),
+            ("request.attachment", "お申し出の添付書類を確認しました", "Opened a document attached to your request"),
+            ("request.act", "お申し出の手続を進めました", "Worked on your request"),
+            ("request.intake", "紙・窓口のお申し出を受け付けました", "Entered your paper or counter request"),
+            ("request.letter", "お申し出への回答書を確認しました", "Read the answer letter to your request"),
+        ] {
+            assert_eq!(action_words(code, Lang::Ja), ja, "{code}");
+            assert_eq!(action_words(code, Lang::En), en, "{code}");
+        }
     }
 
     #[test]

@@ -27,22 +27,22 @@ pub mod ssr {
     use super::*;
     use kit::access::Caller;
     use crate::records::access::AuditResults;
-    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
+    use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read};
     use crate::platform::state::AppState;
 
     /// Checks the caller may audit, recording a refusal otherwise.
-    pub async fn audit_caller(state: &AppState, meta: &RequestMeta, caller: &Caller, action: &'static str) -> Result<(), AppError> {
-        crate::platform::audit::require_staff(state, meta, caller, AUDIT_ROLES, action, "audit").await
+    pub async fn audit_caller(state: &AppState, meta: &RequestMeta, caller: &Caller, action: Action) -> Result<(), AppError> {
+        crate::platform::audit::require_staff(state, meta, caller, AUDIT_ROLES, action, DataCategory::Audit).await
     }
 
     /// The search page's data; the search is recorded with its filter before it runs.
     pub async fn overview(state: &AppState, meta: &RequestMeta, caller: &Caller, params: AuditParams) -> Result<AuditorPage, AppError> {
-        audit_caller(state, meta, caller, "audit.search").await?;
+        audit_caller(state, meta, caller, Action::AuditSearch).await?;
         let query = params.parse().map_err(AppError::BadQuery)?;
-        let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "audit.search");
-        event.data_category = Some("audit");
-        event.subject_member_id = query.subject;
-        event.detail = Some(serde_json::json!({ "query": query.to_params(query.page) }));
+        let event = AuditEvent::by(caller.clone(), Action::AuditSearch)
+            .data(DataCategory::Audit)
+            .about(query.subject)
+            .detail(serde_json::json!({ "query": query.to_params(query.page) }));
         audited_read(state, meta, event, || async {
             let (lines, has_next) = crate::records::store::search(state, &query).await?;
             let unusual = crate::records::store::unusual(state, &query).await?;
@@ -68,7 +68,7 @@ pub async fn verify_audit_chain() -> Result<(), AppError> {
         let state = crate::platform::state::app_state()?;
         let meta = crate::platform::audit::request_meta();
         let caller = crate::identity::guard(kit::access::Access::Staff(kit::access::ANY_ROLE)).await?;
-        ssr::audit_caller(&state, &meta, &caller, "audit.verify").await?;
+        ssr::audit_caller(&state, &meta, &caller, crate::platform::audit::Action::AuditVerify).await?;
         let (checkpoints, has_file) = match &state.audit_checkpoint_file {
             Some(f) => (
                 crate::records::store::read_checkpoints(f).map_err(|e| AppError::internal("audit-checkpoints", &e))?,

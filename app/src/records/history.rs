@@ -15,15 +15,15 @@ use kit::page_data;
 
 #[server(prefix = "/api", endpoint = "account/access-history", input = GetUrl)]
 pub async fn my_access_history(#[server(default)] page: String) -> Result<AccessHistory, AppError> {
-    use crate::platform::audit::{Actor, AuditEvent, audited_read, request_meta};
+    use crate::platform::audit::{Action, AuditEvent, DataCategory, audited_read, request_meta};
     let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::Member).await?;
     let page = super::access::parse_page(&page).ok_or(AppError::BadRequest)?;
     let state = crate::platform::state::app_state()?;
-    let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "access_history.view");
-    event.subject_member_id = Some(member_id);
-    event.data_category = Some("audit");
-    event.record_ref = Some(format!("audit_events?subject={member_id}"));
-    event.purpose = Some("access history".into());
+    let event = AuditEvent::by(crate::identity::caller(), Action::AccessHistoryView)
+        .about(member_id)
+        .data(DataCategory::Audit)
+        .record(format!("audit_events?subject={member_id}"))
+        .purpose("access history");
     audited_read(&state, &request_meta(), event, || super::store::history(&state, member_id, page)).await
 }
 

@@ -6,6 +6,7 @@ use futures::Stream;
 use super::access::{AccessHistory, AccessLine, ActorFilter, AuditLine, AuditQuery, ChainStatus, PAGE_SIZE, roles_of};
 use kit::time::tokyo_time;
 use crate::platform::audit::chain::{Checkpoint, Verification};
+use crate::platform::audit::{Action, DataCategory};
 use crate::platform::db::{Bind, bind_all, param};
 use kit::error::AppError;
 use crate::platform::state::AppState;
@@ -224,7 +225,7 @@ pub fn read_checkpoints(file: &std::path::Path) -> Result<Vec<Checkpoint>, Strin
 }
 
 /// The action under which each verification's result is recorded.
-pub const VERIFY_ACTION: &str = "audit.verify";
+pub const VERIFY_ACTION: Action = Action::AuditVerify;
 
 /// A verification's result as it is recorded (and shown).
 pub fn status_detail(v: &Verification, checkpoint_file: bool) -> serde_json::Value {
@@ -254,7 +255,7 @@ pub async fn last_verification(state: &AppState) -> Result<Option<ChainStatus>, 
         "SELECT e.occurred_at, e.actor_kind, s.staff_number, e.detail FROM audit_events e {STAFF_JOIN} \
          WHERE e.action = $1 ORDER BY e.id DESC LIMIT 1"
     ))
-    .bind(VERIFY_ACTION)
+    .bind(VERIFY_ACTION.code())
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(VerificationRow { occurred_at: at, actor_kind: kind, staff_number: number, detail: Some(detail) }) = row
@@ -292,9 +293,9 @@ pub async fn verify_recorded(
     checkpoint_file: bool,
 ) -> Result<Verification, AppError> {
     let v = verify(state, checkpoints).await?;
-    let mut event = crate::platform::audit::AuditEvent::new(actor, VERIFY_ACTION);
-    event.data_category = Some("audit");
-    event.detail = Some(status_detail(&v, checkpoint_file));
+    let event = crate::platform::audit::AuditEvent::new(actor, VERIFY_ACTION)
+        .data(DataCategory::Audit)
+        .detail(status_detail(&v, checkpoint_file));
     crate::platform::audit::record_standalone(state, meta, &event).await;
     Ok(v)
 }

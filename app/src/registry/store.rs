@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use super::{MemberKey, RegistryRecord, RejectedLine, decode, parse_csv};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append};
 use crate::platform::state::AppState;
 
 /// What a registry import asks of whoever tracks the changes the society itself asked the
@@ -169,16 +169,16 @@ pub async fn import(
             }
         }
     }
-    let mut event = AuditEvent::new(actor, "registry.import");
-    event.data_category = Some("registry");
-    event.detail = Some(serde_json::json!({
-        "source": source,
-        "inserted": report.inserted,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "corrections_done": report.corrections_done,
-        "flagged": report.flagged,
-    }));
+    let event = AuditEvent::new(actor, Action::RegistryImport)
+        .data(DataCategory::Registry)
+        .detail(serde_json::json!({
+            "source": source,
+            "inserted": report.inserted,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "corrections_done": report.corrections_done,
+            "flagged": report.flagged,
+        }));
     append(&mut tx, state.clock.now(), meta, &event).await?;
     tx.commit().await?;
     Ok(report)

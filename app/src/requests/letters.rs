@@ -7,7 +7,7 @@ use super::store::{NamedRow, date, local_time, may_see, request_by_receipt, row_
 use super::Letter;
 use kit::error::AppError;
 use kit::access::Caller;
-use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, audited_read, record_standalone};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read, record_standalone};
 use crate::platform::state::AppState;
 
 /// A decision as stored, with who decided and who approved it. Codes and instants stay
@@ -80,16 +80,12 @@ pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Resul
 /// a decision exists (the 責任者 reads the letter before approving).
 pub async fn letter(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<Letter, AppError> {
     let found = request_by_receipt(state, receipt).await?.filter(|found| may_see(&found.request, caller));
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.letter");
-    event.data_category = Some("request");
+    let event = AuditEvent::by(caller.clone(), Action::RequestLetter).data(DataCategory::Request);
     let Some(NamedRow { request: row, subject_name }) = found else {
-        event.outcome = AuditOutcome::Refused;
-        record_standalone(state, meta, &event).await;
+        record_standalone(state, meta, &event.refused()).await;
         return Err(AppError::NotFound);
     };
-    event.subject_member_id = row.subject_member_id;
-    event.record_ref = Some(format!("requests/{}", row.id));
-    event.purpose = Some(row.receipt.clone());
+    let event = event.about(row.subject_member_id).record(format!("requests/{}", row.id)).purpose(row.receipt.clone());
     let for_staff = matches!(caller, Caller::Staff { .. });
     audited_read(state, meta, event, || async {
         let decision = latest(state, row.id, for_staff).await?.ok_or(AppError::NotFound)?;

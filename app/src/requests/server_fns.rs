@@ -82,11 +82,11 @@ pub async fn load_request_form(kind: String) -> Result<FormSetup, AppError> {
     // The form shows the held values of everyone the member may ask for (a correction
     // starts from them): a read of registry data, recorded first.
     let state = app_state()?;
-    let mut event = crate::platform::audit::AuditEvent::new(crate::platform::audit::Actor::Caller(caller), "request.form");
-    event.subject_member_id = Some(member_id);
-    event.data_category = Some("registry");
-    event.record_ref = Some(format!("members/{member_id}"));
-    event.purpose = Some(format!("request form {}", request_type.code()));
+    let event = crate::platform::audit::AuditEvent::by(caller, crate::platform::audit::Action::RequestForm)
+        .about(member_id)
+        .data(crate::platform::audit::DataCategory::Registry)
+        .record(format!("members/{member_id}"))
+        .purpose(format!("request form {}", request_type.code()));
     crate::platform::audit::audited_read(&state, &request_meta(), event, || store::form_setup(&state, member_id, request_type)).await
 }
 

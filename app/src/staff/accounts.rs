@@ -13,7 +13,7 @@ use crate::platform::secrets::{code_hash, new_code, random_bytes};
 use crate::identity::session::{self, SessionInfo, SessionKind, Stage};
 use crate::identity::password;
 use kit::access::{Caller, StaffRole};
-use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append, record_standalone};
 use crate::platform::state::AppState;
 
 const SETUP_DAYS: i64 = 7;
@@ -82,14 +82,14 @@ pub async fn add_staff(
     .bind(instant_text(now + Duration::days(SETUP_DAYS)))
     .execute(&mut *tx)
     .await?;
-    let mut e = AuditEvent::new(actor, "staff.added");
-    e.data_category = Some("staff");
-    e.record_ref = Some(format!("staff/{staff_id}"));
-    e.detail = Some(serde_json::json!({
-        "staff_number": number,
-        "roles": roles.iter().map(|r| r.code()).collect::<Vec<_>>(),
-        "valid_from": valid_from.to_string(),
-    }));
+    let e = AuditEvent::new(actor, Action::StaffAdded)
+        .data(DataCategory::Staff)
+        .record(format!("staff/{staff_id}"))
+        .detail(serde_json::json!({
+            "staff_number": number,
+            "roles": roles.iter().map(|r| r.code()).collect::<Vec<_>>(),
+            "valid_from": valid_from.to_string(),
+        }));
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(code)
@@ -130,9 +130,7 @@ pub async fn setup(
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(SetupCode { code_id, staff_id }) = found else {
-        let mut e = AuditEvent::new(Actor::Caller(Caller::Anonymous), "staff.setup_refused");
-        e.outcome = Outcome::Refused;
-        e.data_category = Some("staff");
+        let e = AuditEvent::by(Caller::Anonymous, Action::StaffSetupRefused).data(DataCategory::Staff).refused();
         record_standalone(state, meta, &e).await;
         return Err(AppError::Invalid(vec![FieldError::new("code", Problem::CodeInvalid)]));
     };
@@ -154,9 +152,9 @@ pub async fn setup(
         .execute(&mut *tx)
         .await?;
     let token = session::create(&mut tx, state, meta, SessionKind::Staff, staff_id, Stage::Enrolment).await?.token;
-    let mut e = AuditEvent::new(Actor::Caller(Caller::Anonymous), "staff.setup");
-    e.data_category = Some("staff");
-    e.record_ref = Some(format!("staff/{staff_id}"));
+    let e = AuditEvent::by(Caller::Anonymous, Action::StaffSetup)
+        .data(DataCategory::Staff)
+        .record(format!("staff/{staff_id}"));
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(token)
@@ -191,7 +189,7 @@ pub async fn login(
     throttle_gate(state, meta, &account_key, None).await?;
     let password_ok = verify_password(password_typed, row.as_ref().and_then(|r| r.password_hash.clone())).await?;
     let Some(SignInRow { id: staff_id, status, totp_sealed: sealed, totp_last_step: last_step, .. }) = row else {
-        record_failure(state, meta, &account_key, None, "staff.login_failed").await?;
+        record_failure(state, meta, &account_key, None, Action::StaffLoginFailed).await?;
         return Err(AppError::SignInFailed);
     };
     let factor = if password_ok && status == "active" {
@@ -202,14 +200,13 @@ pub async fn login(
     // A staff member with no role today (or a leaver) cannot sign in.
     let caller = session::staff_caller(state, staff_id).await?;
     let (Some(factor), Some(caller)) = (factor, caller) else {
-        record_failure(state, meta, &account_key, None, "staff.login_failed").await?;
+        record_failure(state, meta, &account_key, None, Action::StaffLoginFailed).await?;
         return Err(AppError::SignInFailed);
     };
     let attempt = SignInAttempt { kind: SessionKind::Staff, account_id: staff_id, account_key: &account_key, previous };
-    let mut e = AuditEvent::new(Actor::Caller(caller), "staff.login_succeeded");
-    e.data_category = Some("staff");
-    let Some(token) = complete_sign_in(state, meta, attempt, factor, &mut e, false).await? else {
-        record_failure(state, meta, &account_key, None, "staff.login_failed").await?;
+    let e = AuditEvent::by(caller, Action::StaffLoginSucceeded).data(DataCategory::Staff);
+    let Some(token) = complete_sign_in(state, meta, attempt, factor, e, false).await? else {
+        record_failure(state, meta, &account_key, None, Action::StaffLoginFailed).await?;
         return Err(AppError::SignInFailed);
     };
     Ok(token)

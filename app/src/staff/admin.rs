@@ -19,7 +19,7 @@ mod ssr {
     pub use crate::identity::session::{self, SessionKind};
     pub use crate::identity::guard;
     pub use kit::access::{Access, Caller};
-    pub use crate::platform::audit::{Actor, AuditEvent, append, request_meta};
+    pub use crate::platform::audit::{Action as AuditAction, Actor, AuditEvent, DataCategory, append, request_meta};
     pub use crate::platform::state::app_state;
 }
 #[cfg(feature = "ssr")]
@@ -134,10 +134,10 @@ pub async fn end_grant(id: i64, valid_until: String) -> Result<(), AppError> {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let mut e = AuditEvent::new(Actor::Caller(caller), "grant.ended");
-        e.data_category = Some("staff");
-        e.record_ref = Some(format!("staff_grants/{id}"));
-        e.detail = Some(serde_json::json!({ "valid_until": until.to_string() }));
+        let e = AuditEvent::by(caller, AuditAction::GrantEnded)
+            .data(DataCategory::Staff)
+            .record(format!("staff_grants/{id}"))
+            .detail(serde_json::json!({ "valid_until": until.to_string() }));
         append(&mut tx, now, &request_meta(), &e).await?;
         tx.commit().await?;
         Ok("/staff/access?ended=1".to_string())
@@ -178,10 +178,10 @@ pub async fn record_leaver(leaver_number: String, left_on: String) -> Result<(),
         if day < today {
             session::end_all(&mut tx, now, SessionKind::Staff, staff_id, "left").await?;
         }
-        let mut e = AuditEvent::new(Actor::Caller(caller), "staff.left");
-        e.data_category = Some("staff");
-        e.record_ref = Some(format!("staff/{staff_id}"));
-        e.detail = Some(serde_json::json!({ "left_on": day.to_string() }));
+        let e = AuditEvent::by(caller, AuditAction::StaffLeft)
+            .data(DataCategory::Staff)
+            .record(format!("staff/{staff_id}"))
+            .detail(serde_json::json!({ "left_on": day.to_string() }));
         append(&mut tx, now, &request_meta(), &e).await?;
         tx.commit().await?;
         Ok("/staff/access?left=1".to_string())

@@ -37,7 +37,7 @@ mod ssr {
     pub use crate::identity::session::{self, SessionKind};
     pub use crate::identity::guard;
     pub use kit::access::Access;
-    pub use crate::platform::audit::{Actor, AuditEvent, append, audited_read, request_meta};
+    pub use crate::platform::audit::{Action as AuditAction, Actor, AuditEvent, DataCategory, append, audited_read, request_meta};
     pub use crate::platform::state::app_state;
 }
 #[cfg(feature = "ssr")]
@@ -54,12 +54,12 @@ pub async fn find_member_account(key: String) -> Result<Option<MemberAccountView
     // Only the id is looked up before the record is written, so that the record names whose
     // data was read (an unknown key is recorded without a subject).
     let subject = crate::registry::store::find_id_by_card(&state, &parts.0, &parts.1, &parts.2).await?;
-    let mut e = AuditEvent::new(Actor::Caller(caller), "staff.member_lookup");
-    e.data_category = Some("registry");
-    e.subject_member_id = subject;
-    e.record_ref = subject.map(|s| format!("members/{s}"));
-    e.purpose = Some("account help".into());
-    e.detail = Some(serde_json::json!({ "key": format!("{}-{}-{}", parts.0, parts.1, parts.2) }));
+    let e = AuditEvent::by(caller, AuditAction::StaffMemberLookup)
+        .data(DataCategory::Registry)
+        .about(subject)
+        .record(subject.map(|s| format!("members/{s}")))
+        .purpose("account help")
+        .detail(serde_json::json!({ "key": format!("{}-{}-{}", parts.0, parts.1, parts.2) }));
     audited_read(&state, &request_meta(), e, || async {
         let Some(member_id) = subject else { return Ok(None) };
         let row: Option<MemberAccountRow> = sqlx::query_as(
@@ -170,12 +170,12 @@ pub async fn reset_second_factor(member_id: i64, key: String, document: String) 
         let now = state.clock.now();
         let meta = request_meta();
         let mut tx = state.db.begin().await?;
-        let mut e = AuditEvent::new(Actor::Caller(caller.clone()), "staff.identity_checked");
-        e.subject_member_id = Some(member_id);
-        e.data_category = Some("account");
-        e.record_ref = Some(format!("members/{member_id}"));
-        e.purpose = Some("second factor reset".into());
-        e.detail = Some(serde_json::json!({ "document": document, "where": "counter" }));
+        let e = AuditEvent::by(caller.clone(), AuditAction::StaffIdentityChecked)
+            .about(member_id)
+            .data(DataCategory::Account)
+            .record(format!("members/{member_id}"))
+            .purpose("second factor reset")
+            .detail(serde_json::json!({ "document": document, "where": "counter" }));
         append(&mut tx, now, &meta, &e).await?;
         session::end_all(&mut tx, now, SessionKind::Member, account_id, "second_factor_reset").await?;
         issue_letter(&mut tx, &state, &meta, Actor::Caller(caller), member_id, LetterPurpose::SecondFactorReset)
@@ -215,12 +215,12 @@ pub async fn close_account(member_id: i64, key: String, confirm: String) -> Resu
         .execute(&mut *tx)
         .await?;
         session::end_all(&mut tx, now, SessionKind::Member, account_id, "account_closed").await?;
-        let mut e = AuditEvent::new(Actor::Caller(caller), "account.closed");
-        e.subject_member_id = Some(member_id);
-        e.data_category = Some("account");
-        e.record_ref = Some(format!("members/{member_id}"));
-        e.purpose = Some("account closure".into());
-        e.detail = Some(serde_json::json!({ "reason": "death" }));
+        let e = AuditEvent::by(caller, AuditAction::AccountClosed)
+            .about(member_id)
+            .data(DataCategory::Account)
+            .record(format!("members/{member_id}"))
+            .purpose("account closure")
+            .detail(serde_json::json!({ "reason": "death" }));
         append(&mut tx, now, &request_meta(), &e).await?;
         tx.commit().await?;
         Ok(format!("{}&done=closed", back_to(&key)))

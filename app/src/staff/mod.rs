@@ -27,7 +27,7 @@ use crate::identity::guard;
 #[cfg(feature = "ssr")]
 use kit::access::{Access, Caller};
 #[cfg(feature = "ssr")]
-use crate::platform::audit::{Actor, AuditEvent, append, audited_read, request_meta};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, append, audited_read, request_meta};
 #[cfg(feature = "ssr")]
 use crate::platform::state::app_state;
 
@@ -57,8 +57,7 @@ pub async fn staff_logout() -> Result<(), AppError> {
     let state = app_state()?;
     if let Some(s) = session::current().filter(|s| s.kind == SessionKind::Staff) {
         session::end(&state, s.id, "logout").await?;
-        let mut e = AuditEvent::new(Actor::Caller(crate::identity::caller()), "staff.logout");
-        e.data_category = Some("staff");
+        let e = AuditEvent::by(crate::identity::caller(), Action::StaffLogout).data(DataCategory::Staff);
         crate::platform::audit::record_standalone(&state, &request_meta(), &e).await;
     }
     session::set_cookie(&session::clear_cookie(SessionKind::Staff))?;
@@ -208,9 +207,9 @@ fn letter_of(row: LetterRow, code: Option<String>) -> Letter {
 pub async fn pending_letters() -> Result<Vec<Letter>, AppError> {
     let caller = guard(Access::Staff(LETTER_ROLES)).await?;
     let state = app_state()?;
-    let mut e = AuditEvent::new(Actor::Caller(caller), "letters.list");
-    e.data_category = Some("registry");
-    e.purpose = Some("letter outbox".into());
+    let e = AuditEvent::by(caller, Action::LettersList)
+        .data(DataCategory::Registry)
+        .purpose("letter outbox");
     audited_read(&state, &request_meta(), e, || async {
         let rows: Vec<LetterRow> = sqlx::query_as(&format!(
             "{LETTER_SELECT} WHERE l.posted_at IS NULL AND l.code_sealed IS NOT NULL ORDER BY l.id"
@@ -245,11 +244,11 @@ pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let mut e = AuditEvent::new(Actor::Caller(caller), "letter.print");
-    e.subject_member_id = Some(row.member_id);
-    e.data_category = Some("registry");
-    e.record_ref = Some(format!("letters/{id}"));
-    e.purpose = Some(format!("letter {}", row.purpose));
+    let e = AuditEvent::by(caller, Action::LetterPrint)
+        .about(row.member_id)
+        .data(DataCategory::Registry)
+        .record(format!("letters/{id}"))
+        .purpose(format!("letter {}", row.purpose));
     append(&mut tx, now, &request_meta(), &e).await?;
     tx.commit().await?;
     Ok(letter_of(row, code))
@@ -274,11 +273,11 @@ pub async fn mark_letter_posted(id: i64) -> Result<(), AppError> {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(member_id) = posted else { return Err(AppError::NotFound) };
-        let mut e = AuditEvent::new(Actor::Caller(caller), "letter.posted");
-        e.subject_member_id = Some(member_id);
-        e.data_category = Some("account");
-        e.record_ref = Some(format!("letters/{id}"));
-        e.purpose = Some(format!("letter {id}"));
+        let e = AuditEvent::by(caller, Action::LetterPosted)
+            .about(member_id)
+            .data(DataCategory::Account)
+            .record(format!("letters/{id}"))
+            .purpose(format!("letter {id}"));
         append(&mut tx, now, &request_meta(), &e).await?;
         tx.commit().await?;
         Ok("/staff/letters?posted=1".to_string())
@@ -390,9 +389,9 @@ pub async fn review_grant(id: i64) -> Result<(), AppError> {
         if done.rows_affected() != 1 {
             return Err(AppError::NotFound);
         }
-        let mut e = AuditEvent::new(Actor::Caller(caller), "grant.reviewed");
-        e.data_category = Some("staff");
-        e.record_ref = Some(format!("staff_grants/{id}"));
+        let e = AuditEvent::by(caller, Action::GrantReviewed)
+            .data(DataCategory::Staff)
+            .record(format!("staff_grants/{id}"));
         append(&mut tx, now, &request_meta(), &e).await?;
         tx.commit().await?;
         Ok("/staff/access?reviewed=1".to_string())

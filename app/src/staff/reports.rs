@@ -153,7 +153,7 @@ pub async fn staff_report(#[server(default)] fy: String) -> Result<Report, AppEr
 pub mod ssr {
     use super::*;
     use kit::access::Caller;
-    use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
+    use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read};
     use crate::platform::state::AppState;
 
     /// Requests received in one month, of one type.
@@ -190,9 +190,9 @@ pub mod ssr {
     /// The report of one 年度 (the read is audited).
     pub async fn report(state: &AppState, meta: &RequestMeta, caller: &Caller, fy: i32) -> Result<Report, AppError> {
         let (from, to) = fiscal_range(fy).ok_or(AppError::BadRequest)?;
-        let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "report.view");
-        event.data_category = Some("request");
-        event.detail = Some(serde_json::json!({ "fiscal_year": fy }));
+        let event = AuditEvent::by(caller.clone(), Action::ReportView)
+            .data(DataCategory::Request)
+            .detail(serde_json::json!({ "fiscal_year": fy }));
         audited_read(state, meta, event, || async {
             let pool = &state.db.pool;
             let today = state.clock.today_tokyo();

@@ -4,7 +4,7 @@
 
 use kit::error::AppError;
 use kit::access::Caller;
-use app::platform::audit::RequestMeta;
+use app::platform::audit::{Action, DataCategory, RequestMeta};
 use app::platform::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
@@ -87,19 +87,19 @@ pub async fn audit_csv(
     query: Result<axum::extract::Query<app::records::access::AuditParams>, axum::extract::rejection::QueryRejection>,
     req: Request,
 ) -> Response {
-    use app::platform::audit::{Actor, AuditEvent};
+    use app::platform::audit::AuditEvent;
     use futures::StreamExt;
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
-    if let Err(e) = app::records::auditor::ssr::audit_caller(&state, &meta, &caller, "audit.export").await {
+    if let Err(e) = app::records::auditor::ssr::audit_caller(&state, &meta, &caller, Action::AuditExport).await {
         return refuse(e);
     }
     let Ok(axum::extract::Query(params)) = query else { return refuse(AppError::BadRequest) };
     let Ok(parsed) = params.parse() else { return refuse(AppError::BadRequest) };
-    let mut event = AuditEvent::new(Actor::Caller(caller), "audit.export");
-    event.data_category = Some("audit");
-    event.subject_member_id = parsed.subject;
-    event.detail = Some(serde_json::json!({ "query": parsed.to_params(1) }));
+    let event = AuditEvent::by(caller, Action::AuditExport)
+        .data(DataCategory::Audit)
+        .about(parsed.subject)
+        .detail(serde_json::json!({ "query": parsed.to_params(1) }));
     // Recorded before anything is read, or not served (fail closed).
     if let Err(e) = app::platform::audit::audited_read(&state, &meta, event, || async { Ok(()) }).await {
         return refuse(e);
@@ -156,7 +156,7 @@ pub async fn notice_statement(
         (StatementFile::Pdf, None) => return refuse(AppError::Unavailable),
         (_, font) => font.clone(),
     };
-    let s = match app::notices::pages::ssr::statement(&state, &meta, Actor::Caller(caller), member_id, year, "notice.export").await {
+    let s = match app::notices::pages::ssr::statement(&state, &meta, Actor::Caller(caller), member_id, year, Action::NoticeExport).await {
         Ok(s) => s,
         Err(e) => return refuse(e),
     };
@@ -237,7 +237,7 @@ pub async fn staff_package(State(state): State<AppState>, Path(receipt): Path<St
 /// The package archive of a request, for the staff who read requests (each read recorded).
 async fn frozen_archive(state: &AppState, receipt: &str, caller: &Caller, meta: &RequestMeta) -> Result<Vec<u8>, AppError> {
     let roles = app::requests::READ_ROLES;
-    app::platform::audit::require_staff(state, meta, caller, roles, "package.archive", "disclosure_package").await?;
+    app::platform::audit::require_staff(state, meta, caller, roles, Action::PackageArchive, DataCategory::DisclosurePackage).await?;
     app::delivery::store::staff_archive(state, meta, caller, receipt).await
 }
 
@@ -270,7 +270,7 @@ pub async fn corrections_csv(State(state): State<AppState>, req: Request) -> Res
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::delivery::corrections::CORRECTION_ROLES;
-    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, "correction.export", "registry").await {
+    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, Action::CorrectionExport, DataCategory::Registry).await {
         return refuse(e);
     }
     match app::delivery::corrections::store::export(&state, &meta, &caller).await {

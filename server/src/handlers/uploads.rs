@@ -5,6 +5,7 @@
 
 use kit::error::AppError;
 use app::platform::state::AppState;
+use app::platform::audit::{Action, DataCategory};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -38,7 +39,7 @@ pub async fn notices(State(state): State<AppState>, req: Request) -> Response {
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::notices::imports::IMPORT_ROLES;
-    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, "notice.import", "notices").await {
+    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, Action::NoticeImport, DataCategory::Notices).await {
         return refuse(e);
     }
     match read_file(req).await {
@@ -58,7 +59,7 @@ pub async fn provisions(State(state): State<AppState>, req: Request) -> Response
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::ledger::RECORD_ROLES;
-    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, "provision.import", "provision").await {
+    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, Action::ProvisionImport, DataCategory::Provision).await {
         return refuse(e);
     }
     match read_file(req).await {

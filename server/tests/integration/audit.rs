@@ -4,7 +4,7 @@
 use app::platform::db::Backend;
 use kit::error::AppError;
 use app::publication::ssr::{load_file, publish};
-use app::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
+use app::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, audited_read};
 
 use crate::on_both_databases;
 use crate::support::{TestApp, demo_dir};
@@ -54,9 +54,9 @@ on_both_databases! {
     async fn a_read_whose_record_cannot_be_written_is_not_served(backend) {
         let app = TestApp::start(backend).await;
         let meta = RequestMeta { request_id: "r1".into(), ip: Some("192.0.2.1".into()), user_agent: Some("test".into()) };
-        let mut event = AuditEvent::new(Actor::System("test"), "registry.read");
-        event.subject_member_id = Some(42);
-        event.data_category = Some("registry");
+        let event = AuditEvent::system("test", Action::RegistryRead)
+            .about(42)
+            .data(DataCategory::Registry);
 
         // Recorded first, then served.
         let served = audited_read(&app.state, &meta, event.clone(), || async { Ok::<_, AppError>("data") }).await;

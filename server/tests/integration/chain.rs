@@ -145,14 +145,14 @@ on_both_databases! {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
     use app::platform::audit::chain::{EVENT_COLUMNS, EventRow, SQLITE_CANONICAL, canonical};
-    use app::platform::audit::{Actor, AuditEvent, RequestMeta, append_alone};
+    use app::platform::audit::{Action, AuditEvent, RequestMeta, append_alone};
     let app = TestApp::start(app::platform::db::Backend::Sqlite).await;
     let tricky = "引用\"符\\と改行\n、タブ\t、制御\u{1}\u{1f}文字、区切り\u{1e} 空白、\u{7f}、\u{2028}、絵文字😀、</script>";
-    let mut e = AuditEvent::new(Actor::System("test"), "test.canonical");
-    e.purpose = Some(tricky.into());
-    e.detail = Some(serde_json::json!({ "text": tricky, "n": 1.5, "list": [1, null] }));
+    let e = AuditEvent::system("test", Action::TestCanonical)
+        .purpose(tricky)
+        .detail(serde_json::json!({ "text": tricky, "n": 1.5, "list": [1, null] }));
     append_alone(&app.state, &RequestMeta::default(), &e).await.unwrap();
-    append_alone(&app.state, &RequestMeta::default(), &AuditEvent::new(Actor::System("test"), "test.plain")).await.unwrap();
+    append_alone(&app.state, &RequestMeta::default(), &AuditEvent::system("test", Action::TestPlain)).await.unwrap();
     let rows: Vec<EventRow> = sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} FROM audit_events e ORDER BY e.id")).fetch_all(&app.state.db.pool).await.unwrap();
     let texts: Vec<String> = sqlx::query_scalar(&format!("SELECT {SQLITE_CANONICAL} FROM audit_events e ORDER BY e.id")).fetch_all(&app.state.db.pool).await.unwrap();
     assert!(rows.len() >= 2);
@@ -169,15 +169,14 @@ async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
 /// `n` audit events written in bulk, as the application writes them (each with its MAC).
 async fn bulk_events(app: &TestApp, n: i64) {
     use kit::access::{Caller, StaffRole};
-    use app::platform::audit::{Actor, AuditEvent, RequestMeta};
+    use app::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
     let meta = RequestMeta { request_id: "bulk".into(), ip: Some("127.0.0.1".into()), user_agent: Some("test".into()) };
     let event = |i: i64| {
-        let mut e = AuditEvent::new(Actor::Caller(Caller::Staff { staff_id: 7, roles: vec![StaffRole::Reviewer] }), "registry.view");
-        e.subject_member_id = Some(i % 1000 + 1);
-        e.data_category = Some("registry");
-        e.record_ref = Some(format!("members/{}", i % 1000 + 1));
-        e.purpose = Some("20261122-0001".into());
-        e
+        AuditEvent::by(Caller::Staff { staff_id: 7, roles: vec![StaffRole::Reviewer] }, Action::RegistryView)
+            .about(i % 1000 + 1)
+            .data(DataCategory::Registry)
+            .record(format!("members/{}", i % 1000 + 1))
+            .purpose("20261122-0001")
     };
     for start in (0..n).step_by(5_000) {
         let batch: Vec<AuditEvent> = (start..(start + 5_000).min(n)).map(event).collect();

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::{FileRow, archive_bytes, event, exclusions, file_rows, found, package_of, sections};
 use crate::delivery::ArchiveEntry;
 use crate::delivery::package::{self, Exclusion, Ground, Heading, PackageFile};
-use crate::platform::audit::{RequestMeta, audited_read};
+use crate::platform::audit::{Action, RequestMeta, audited_read};
 use crate::platform::state::AppState;
 use crate::requests::attachments::FileKind;
 use crate::requests::store::{RequestRow, request_by_receipt, row_parts};
@@ -82,7 +82,7 @@ pub async fn assemble_receipt(state: &AppState, receipt: &str) -> Result<Vec<u8>
 
 /// Staff read the frozen (or released) archive exactly as it goes out.
 pub async fn staff_archive(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<Vec<u8>, AppError> {
-    let row = found(state, meta, caller, receipt, "package.archive").await?;
+    let row = found(state, meta, caller, receipt, Action::PackageArchive).await?;
     let Some(p) = package_of(&state.db.pool, row.id).await? else { return Err(AppError::NotFound) };
-    audited_read(state, meta, event(caller, "package.archive", &row), || archive_bytes(&state.db.pool, p.id)).await
+    audited_read(state, meta, event(caller, Action::PackageArchive, &row), || archive_bytes(&state.db.pool, p.id)).await
 }

@@ -8,7 +8,7 @@ use super::archive::archive_entries;
 use super::{NOTE_MAX, by_download, event, exclusions, file_rows, found, minutes, package_of, sections, staff_id};
 use crate::delivery::package::{self, Exclusion, Ground};
 use crate::delivery::{FileLine, PackageView, packaged};
-use crate::platform::audit::{AuditEvent, RequestMeta, append, audited_read};
+use crate::platform::audit::{Action, AuditEvent, RequestMeta, append, audited_read};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::attachments;
@@ -20,7 +20,7 @@ use kit::form::{FieldError, Problem};
 
 /// Everything the staff package page shows (the subject's data: the caller reads it).
 pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<PackageView, AppError> {
-    let row = found(state, meta, caller, receipt, "package.view").await?;
+    let row = found(state, meta, caller, receipt, Action::PackageView).await?;
     let (t, status, details) = row_parts(&row)?;
     if !packaged(t) {
         return Err(AppError::NotFound);
@@ -31,7 +31,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
         let startable = may_edit && status.clock_runs() && status != Status::PendingApproval;
         return Ok(PackageView { receipt: row.receipt.clone(), request_type: t, exists: false, can_start: startable, ..PackageView::default() });
     };
-    audited_read(state, meta, event(caller, "package.view", &row), || async {
+    audited_read(state, meta, event(caller, Action::PackageView, &row), || async {
         let sections = sections(state, row.subject_member_id, t, &details).await?;
         let excluded = exclusions(&state.db.pool, p.id).await?;
         let files = file_rows(&state.db.pool, p.id).await?;
@@ -86,7 +86,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
 }
 
 /// An editable package of a request the caller works on, with its revision checked.
-async fn editable(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, action: &'static str, revision: i64) -> Result<(RequestRow, i64), AppError> {
+async fn editable(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, action: Action, revision: i64) -> Result<(RequestRow, i64), AppError> {
     let row = found(state, meta, caller, receipt, action).await?;
     let (t, status, _) = row_parts(&row)?;
     let p = if packaged(t) { package_of(&state.db.pool, row.id).await? } else { None };
@@ -114,7 +114,7 @@ async fn touched(tx: &mut AnyConnection, state: &AppState, meta: &RequestMeta, p
 /// Starts the package of a 開示 request.
 pub async fn start(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<(), AppError> {
     let staff = staff_id(caller)?;
-    let row = found(state, meta, caller, receipt, "package.start").await?;
+    let row = found(state, meta, caller, receipt, Action::PackageStart).await?;
     let (t, status, _) = row_parts(&row)?;
     if !packaged(t) {
         return Err(AppError::NotFound);
@@ -138,7 +138,7 @@ pub async fn start(state: &AppState, meta: &RequestMeta, caller: &Caller, receip
     .bind(instant_text(now))
     .execute(&mut *tx)
     .await?;
-    append(&mut tx, now, meta, &event(caller, "package.start", &row)).await?;
+    append(&mut tx, now, meta, &event(caller, Action::PackageStart, &row)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -155,7 +155,7 @@ pub async fn set_exclusion(
     note: &str,
 ) -> Result<(), AppError> {
     let staff = staff_id(caller)?;
-    let (row, package_id) = editable(state, meta, caller, receipt, "package.exclude", revision).await?;
+    let (row, package_id) = editable(state, meta, caller, receipt, Action::PackageExclude, revision).await?;
     let note = kit::input::normalize(note).trim().to_string();
     if note.chars().count() > NOTE_MAX {
         return Err(AppError::Invalid(vec![FieldError::new("note", Problem::TooLong)]));
@@ -187,8 +187,8 @@ pub async fn set_exclusion(
         .execute(&mut *tx)
         .await?;
     }
-    let mut a = event(caller, if ground.is_some() { "package.exclude" } else { "package.include" }, &row);
-    a.detail = Some(serde_json::json!({ "item": item, "ground": ground.map(Ground::code) }));
+    let a = event(caller, if ground.is_some() { Action::PackageExclude } else { Action::PackageInclude }, &row)
+        .detail(serde_json::json!({ "item": item, "ground": ground.map(Ground::code) }));
     touched(&mut tx, state, meta, package_id, revision, &a).await?;
     tx.commit().await?;
     Ok(())
@@ -207,7 +207,7 @@ pub async fn add_file(
     replaces: Option<(i64, &str, &str)>,
 ) -> Result<(), AppError> {
     let staff = staff_id(caller)?;
-    let (row, package_id) = editable(state, meta, caller, receipt, "package.file", revision).await?;
+    let (row, package_id) = editable(state, meta, caller, receipt, Action::PackageFile, revision).await?;
     let mut problems = Vec::new();
     let title = kit::input::normalize(title).trim().to_string();
     let ground = match replaces {
@@ -276,8 +276,8 @@ pub async fn add_file(
     .bind(instant_text(now))
     .execute(&mut *tx)
     .await?;
-    let mut a = event(caller, if original.is_some() { "package.file.replace" } else { "package.file.add" }, &row);
-    a.detail = Some(serde_json::json!({ "replaces": original.as_ref().map(|o| o.id), "ground": ground.map(Ground::code), "kind": kind.code() }));
+    let a = event(caller, if original.is_some() { Action::PackageFileReplace } else { Action::PackageFileAdd }, &row)
+        .detail(serde_json::json!({ "replaces": original.as_ref().map(|o| o.id), "ground": ground.map(Ground::code), "kind": kind.code() }));
     touched(&mut tx, state, meta, package_id, revision, &a).await?;
     tx.commit().await?;
     Ok(())
@@ -285,7 +285,7 @@ pub async fn add_file(
 
 /// Takes a file (and any replacement of it) out of the package.
 pub async fn withdraw_file(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, revision: i64, file_id: i64) -> Result<(), AppError> {
-    let (row, package_id) = editable(state, meta, caller, receipt, "package.file.withdraw", revision).await?;
+    let (row, package_id) = editable(state, meta, caller, receipt, Action::PackageFileWithdraw, revision).await?;
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.begin().await?;
     let changed = sqlx::query("UPDATE package_files SET withdrawn = 1 WHERE package_id = $1 AND (id = $2 OR replaces_id = $2) AND withdrawn = 0")
@@ -296,8 +296,7 @@ pub async fn withdraw_file(state: &AppState, meta: &RequestMeta, caller: &Caller
     if changed.rows_affected() == 0 {
         return Err(AppError::Invalid(vec![FieldError::new("file", Problem::Choice)]));
     }
-    let mut a = event(caller, "package.file.withdraw", &row);
-    a.detail = Some(serde_json::json!({ "file": file_id }));
+    let a = event(caller, Action::PackageFileWithdraw, &row).detail(serde_json::json!({ "file": file_id }));
     touched(&mut tx, state, meta, package_id, revision, &a).await?;
     tx.commit().await?;
     Ok(())

@@ -20,7 +20,7 @@ pub(crate) use release::{freeze, release};
 pub use release::{record_posting, unfreeze};
 pub use tickets::{download, for_member, ticket};
 
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::state::AppState;
 use crate::requests::decision::Outcome;
 use crate::requests::draft::Details;
@@ -75,18 +75,17 @@ async fn package_of(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, request
         .await?)
 }
 
-fn event(caller: &Caller, action: &'static str, row: &RequestRow) -> AuditEvent {
-    let mut a = AuditEvent::new(Actor::Caller(caller.clone()), action);
-    a.subject_member_id = row.subject_member_id;
-    a.data_category = Some("disclosure_package");
-    a.record_ref = Some(format!("requests/{}/package", row.id));
-    a.purpose = Some(row.receipt.clone());
-    a
+fn event(caller: &Caller, action: Action, row: &RequestRow) -> AuditEvent {
+    AuditEvent::by(caller.clone(), action)
+        .about(row.subject_member_id)
+        .data(DataCategory::DisclosurePackage)
+        .record(format!("requests/{}/package", row.id))
+        .purpose(row.receipt.clone())
 }
 
 /// The request, if this caller may see it; a refusal is recorded.
-async fn found(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, action: &'static str) -> Result<RequestRow, AppError> {
-    crate::requests::store::seen_by(state, meta, caller, receipt, action, "disclosure_package").await
+async fn found(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, action: Action) -> Result<RequestRow, AppError> {
+    crate::requests::store::seen_by(state, meta, caller, receipt, action, DataCategory::DisclosurePackage).await
 }
 
 fn staff_id(caller: &Caller) -> Result<i64, AppError> {

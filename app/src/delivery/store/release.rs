@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 
 use super::{assemble, delivers, event, found, package_of, staff_id};
 use crate::delivery::packaged;
-use crate::platform::audit::{RequestMeta, append};
+use crate::platform::audit::{Action, RequestMeta, append};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::decision::Outcome;
@@ -87,7 +87,7 @@ pub(crate) async fn release(tx: &mut AnyConnection, state: &AppState, row: &Requ
 /// 書面: records the date the package was posted.
 pub async fn record_posting(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str, posted_on: &str) -> Result<(), AppError> {
     let staff = staff_id(caller)?;
-    let row = found(state, meta, caller, receipt, "package.posted").await?;
+    let row = found(state, meta, caller, receipt, Action::PackagePosted).await?;
     let date: chrono::NaiveDate = posted_on
         .trim()
         .parse()
@@ -109,8 +109,7 @@ pub async fn record_posting(state: &AppState, meta: &RequestMeta, caller: &Calle
         .bind(p.id)
         .execute(&mut *tx)
         .await?;
-    let mut a = event(caller, "package.posted", &row);
-    a.detail = Some(serde_json::json!({ "posted_on": date.to_string() }));
+    let a = event(caller, Action::PackagePosted, &row).detail(serde_json::json!({ "posted_on": date.to_string() }));
     append(&mut tx, now, meta, &a).await?;
     tx.commit().await?;
     Ok(())

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::{archive_bytes, event, found, minutes, package_of};
 use crate::delivery::MemberPackage;
-use crate::platform::audit::{Actor, AuditEvent, Outcome as AuditOutcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, append, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use kit::access::Caller;
@@ -42,12 +42,10 @@ fn ticket_hash(token: &str) -> String {
 /// Mints a one-time download ticket for the member's released package (after step-up).
 pub async fn ticket(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt: &str) -> Result<String, AppError> {
     let Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
-    let row = found(state, meta, caller, receipt, "package.ticket").await?;
+    let row = found(state, meta, caller, receipt, Action::PackageTicket).await?;
     let row_ref = &row;
     let refuse = |why: &'static str, e: AppError| async move {
-        let mut a = event(caller, "package.ticket", row_ref);
-        a.outcome = AuditOutcome::Refused;
-        a.detail = Some(serde_json::json!({ "refusal": why }));
+        let a = event(caller, Action::PackageTicket, row_ref).detail(serde_json::json!({ "refusal": why })).refused();
         record_standalone(state, meta, &a).await;
         Err(e)
     };
@@ -72,7 +70,7 @@ pub async fn ticket(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
         .bind(instant_text(now + Duration::minutes(TICKET_MINUTES)))
         .execute(&mut *tx)
         .await?;
-    append(&mut tx, now, meta, &event(caller, "package.ticket", &row)).await?;
+    append(&mut tx, now, meta, &event(caller, Action::PackageTicket, &row)).await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -81,11 +79,11 @@ pub async fn ticket(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
 /// stale ticket, or an expired package, is refused and recorded.
 pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, token: &str) -> Result<(String, Vec<u8>), AppError> {
     let refuse = |why: &'static str, subject: Option<i64>, e: AppError| async move {
-        let mut a = AuditEvent::new(Actor::Caller(caller.clone()), "package.download");
-        a.outcome = AuditOutcome::Refused;
-        a.subject_member_id = subject;
-        a.data_category = Some("disclosure_package");
-        a.detail = Some(serde_json::json!({ "refusal": why }));
+        let a = AuditEvent::by(caller.clone(), Action::PackageDownload)
+            .about(subject)
+            .data(DataCategory::DisclosurePackage)
+            .detail(serde_json::json!({ "refusal": why }))
+            .refused();
         record_standalone(state, meta, &a).await;
         Err(e)
     };
@@ -135,11 +133,11 @@ pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, tok
         .bind(instant_text(now))
         .execute(&mut *tx)
         .await?;
-    let mut a = AuditEvent::new(Actor::Caller(caller.clone()), "package.download");
-    a.subject_member_id = subject;
-    a.data_category = Some("disclosure_package");
-    a.record_ref = Some(format!("requests/{}/package", found.request_id));
-    a.purpose = Some(receipt.clone());
+    let a = AuditEvent::by(caller.clone(), Action::PackageDownload)
+        .about(subject)
+        .data(DataCategory::DisclosurePackage)
+        .record(format!("requests/{}/package", found.request_id"))
+        .purpose(receipt.clone());
     append(&mut tx, now, meta, &a).await?;
     tx.commit().await?;
     Ok((receipt, bytes))

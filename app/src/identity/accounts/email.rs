@@ -6,7 +6,7 @@ use chrono::Duration;
 use super::{event, member_of_account};
 use crate::identity::Caller;
 use crate::identity::session::SessionInfo;
-use crate::platform::audit::{Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, Outcome, RequestMeta, append, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::secrets::{new_token, sha256_hex};
 use crate::platform::state::AppState;
@@ -63,7 +63,7 @@ pub async fn start_email_verification(
     .await?;
     let e = event(
         Caller::Member { member_id },
-        "email.verification_sent",
+        Action::EmailVerificationSent,
         Outcome::Allowed,
         Some(member_id),
         serde_json::json!({}),
@@ -99,7 +99,7 @@ pub async fn verify_email(state: &AppState, meta: &RequestMeta, token: &str) -> 
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(PendingVerification { id, account_id, email }) = row else {
-        let e = event(Caller::Anonymous, "email.verification_refused", Outcome::Refused, None, serde_json::json!({}));
+        let e = event(Caller::Anonymous, Action::EmailVerificationRefused, Outcome::Refused, None, serde_json::json!({}));
         record_standalone(state, meta, &e).await;
         return Err(AppError::Invalid(vec![FieldError::new("token", Problem::CodeInvalid)]));
     };
@@ -119,7 +119,7 @@ pub async fn verify_email(state: &AppState, meta: &RequestMeta, token: &str) -> 
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    let e = event(Caller::Anonymous, "email.verified", Outcome::Allowed, member_id, serde_json::json!({}));
+    let e = event(Caller::Anonymous, Action::EmailVerified, Outcome::Allowed, member_id, serde_json::json!({}));
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(())

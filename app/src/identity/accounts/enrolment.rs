@@ -5,7 +5,7 @@ use super::recovery::replace_recovery_codes;
 use super::{event, member_of_account, table_of};
 use crate::identity::session::{self, SessionInfo, SessionKind, Stage};
 use crate::identity::{Caller, totp};
-use crate::platform::audit::{Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, Outcome, RequestMeta, append, record_standalone};
 use crate::platform::state::AppState;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
@@ -87,7 +87,7 @@ pub async fn confirm_second_factor(
         Err(_) => {
             let e = event(
                 Caller::Anonymous,
-                "second_factor.refused",
+                Action::SecondFactorRefused,
                 Outcome::Refused,
                 subject,
                 serde_json::json!({ "kind": s.kind.code() }),
@@ -110,7 +110,7 @@ pub async fn confirm_second_factor(
     }
     let e = event(
         Caller::Anonymous,
-        "second_factor.enrolled",
+        Action::SecondFactorEnrolled,
         Outcome::Allowed,
         subject,
         serde_json::json!({ "kind": s.kind.code(), "account": s.account_id }),

@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 use super::{TypedKey, account_of_member, event, find_member, now_text};
 use crate::identity::session::SessionPolicy;
 use crate::identity::{Caller, lifecycle};
-use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, Outcome, RequestMeta, append, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::secrets::{code_hash, new_code};
 use crate::platform::state::AppState;
@@ -63,7 +63,7 @@ pub async fn request_letter(
     };
     let e = event(
         Caller::Anonymous,
-        "letter.request_declined",
+        Action::LetterRequestDeclined,
         Outcome::Refused,
         subject,
         serde_json::json!({ "purpose": purpose.code(), "reason": outcome }),
@@ -163,12 +163,12 @@ pub async fn issue_letter(
     .bind(instant_text(now))
     .fetch_one(&mut *conn)
     .await?;
-    let mut e = AuditEvent::new(actor, "letter.issued");
-    e.subject_member_id = Some(member_id);
-    e.data_category = Some("account");
-    e.record_ref = Some(format!("letters/{letter_id}"));
-    e.purpose = Some(format!("letter {letter_id}"));
-    e.detail = Some(serde_json::json!({ "purpose": purpose.code() }));
+    let e = AuditEvent::new(actor, Action::LetterIssued)
+        .about(member_id)
+        .data(DataCategory::Account)
+        .record(format!("letters/{letter_id}"))
+        .purpose(format!("letter {letter_id}"))
+        .detail(serde_json::json!({ "purpose": purpose.code() }));
     append(conn, now, meta, &e).await?;
     Ok(letter_id)
 }
@@ -201,7 +201,7 @@ pub(super) async fn valid_code(
         _ => {
             let e = event(
                 Caller::Anonymous,
-                "code.refused",
+                Action::CodeRefused,
                 Outcome::Refused,
                 member,
                 serde_json::json!({ "purpose": purpose.code() }),

@@ -4,7 +4,7 @@
 use super::event;
 use crate::identity::Caller;
 use crate::identity::session::SessionInfo;
-use crate::platform::audit::{Outcome, RequestMeta, append};
+use crate::platform::audit::{Action, Outcome, RequestMeta, append};
 use crate::platform::state::AppState;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
@@ -75,7 +75,7 @@ pub async fn set_login_id(
         .execute(&mut *tx)
         .await?;
     let e =
-        event(Caller::Member { member_id }, "login_id.set", Outcome::Allowed, Some(member_id), serde_json::json!({}));
+        event(Caller::Member { member_id }, Action::LoginIdSet, Outcome::Allowed, Some(member_id), serde_json::json!({}));
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(())

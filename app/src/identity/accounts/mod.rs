@@ -32,7 +32,7 @@ pub use throttling::{failures, record_failure, throttle_gate};
 
 use crate::identity::Caller;
 use crate::identity::session::SessionKind;
-use crate::platform::audit::{Actor, AuditEvent, Outcome};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, Outcome};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use kit::error::AppError;
@@ -102,20 +102,19 @@ async fn account_of_member(state: &AppState, member_id: i64) -> Result<Option<Ac
 
 fn event(
     actor: Caller,
-    action: &'static str,
+    action: Action,
     outcome: Outcome,
     subject: Option<i64>,
     detail: serde_json::Value,
 ) -> AuditEvent {
-    let mut e = AuditEvent::new(Actor::Caller(actor), action);
-    e.outcome = outcome;
-    e.subject_member_id = subject;
-    e.data_category = Some("account");
-    e.record_ref = subject.map(|s| format!("members/{s}"));
-    // Account events serve the account itself (sign-in, recovery, settings).
-    e.purpose = Some("account".into());
-    e.detail = Some(detail);
-    e
+    AuditEvent::by(actor, action)
+        .outcome(outcome)
+        .about(subject)
+        .data(DataCategory::Account)
+        .record(subject.map(|s| format!("members/{s}")))
+        // Account events serve the account itself (sign-in, recovery, settings).
+        .purpose("account")
+        .detail(detail)
 }
 
 fn table_of(kind: SessionKind) -> &'static str {

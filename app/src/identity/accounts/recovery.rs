@@ -10,7 +10,7 @@ use super::sign_in::{check_second_factor, consume_second_factor};
 use super::{AccountRow, TypedKey, account_of_member, event, find_member};
 use crate::identity::Caller;
 use crate::identity::session::{self, SessionInfo, SessionKind, Stage};
-use crate::platform::audit::{Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, Outcome, RequestMeta, append, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::secrets::{code_hash, new_code, random_bytes};
 use crate::platform::state::AppState;
@@ -60,7 +60,7 @@ pub async fn restart_second_factor(
     session::end_all(&mut tx, now, SessionKind::Member, account_id, "second_factor_reset").await?;
     let token = session::create(&mut tx, state, meta, SessionKind::Member, account_id, Stage::Enrolment).await?.token;
     let e =
-        event(Caller::Anonymous, "second_factor.restarted", Outcome::Allowed, Some(member_id), serde_json::json!({}));
+        event(Caller::Anonymous, Action::SecondFactorRestarted, Outcome::Allowed, Some(member_id), serde_json::json!({}));
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(token)
@@ -102,7 +102,7 @@ pub async fn regenerate_recovery_codes(
     session::stash_flash(&mut tx, state, s.id, &codes.join("\n")).await?;
     let e = event(
         Caller::Member { member_id },
-        "recovery_codes.regenerated",
+        Action::RecoveryCodesRegenerated,
         Outcome::Allowed,
         Some(member_id),
         serde_json::json!({}),
@@ -161,7 +161,7 @@ pub async fn reset_password(
         drop(tx);
         let e = event(
             Caller::Anonymous,
-            "password_reset.refused",
+            Action::PasswordResetRefused,
             Outcome::Refused,
             Some(member_id),
             serde_json::json!({ "reason": "second_factor" }),
@@ -176,7 +176,7 @@ pub async fn reset_password(
         .execute(&mut *tx)
         .await?;
     session::end_all(&mut tx, now, SessionKind::Member, account_id, "password_reset").await?;
-    let e = event(Caller::Anonymous, "password.reset", Outcome::Allowed, Some(member_id), serde_json::json!({}));
+    let e = event(Caller::Anonymous, Action::PasswordReset, Outcome::Allowed, Some(member_id), serde_json::json!({}));
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(())

@@ -6,7 +6,7 @@ use super::letters::{LetterPurpose, use_code, valid_code};
 use super::{TypedKey, account_of_member, event, find_member};
 use crate::identity::Caller;
 use crate::identity::session::{self, SessionKind, Stage};
-use crate::platform::audit::{Outcome, RequestMeta, append};
+use crate::platform::audit::{Action, Outcome, RequestMeta, append};
 use crate::platform::db::instant_text;
 use crate::platform::secrets::random_bytes;
 use crate::platform::state::AppState;
@@ -56,9 +56,8 @@ pub async fn register(
     .fetch_one(&mut *tx)
     .await?;
     let token = session::create(&mut tx, state, meta, SessionKind::Member, account_id, Stage::Enrolment).await?.token;
-    let mut e =
-        event(Caller::Anonymous, "account.registered", Outcome::Allowed, Some(member_id), serde_json::json!({}));
-    e.record_ref = Some(format!("member_accounts/{account_id}"));
+    let e = event(Caller::Anonymous, Action::AccountRegistered, Outcome::Allowed, Some(member_id), serde_json::json!({}))
+        .record(format!("member_accounts/{account_id}"));
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(token)

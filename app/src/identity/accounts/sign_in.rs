@@ -11,7 +11,7 @@ use super::{event, table_of};
 use crate::identity::Caller;
 use crate::identity::session::{self, SessionInfo, SessionKind, SessionPolicy, Stage};
 use crate::identity::{lifecycle, password, totp};
-use crate::platform::audit::{AuditEvent, Outcome, RequestMeta, append};
+use crate::platform::audit::{Action, AuditEvent, Outcome, RequestMeta, append};
 use crate::platform::db::instant_text;
 use crate::platform::secrets::{code_hash, sha256_hex};
 use crate::platform::state::AppState;
@@ -149,7 +149,7 @@ pub async fn login(
     let Some(SignInRow { account_id, member_id, status, totp_sealed: sealed, totp_last_step: last_step, lost_on, .. }) =
         row
     else {
-        record_failure(state, meta, &account_key, None, "login.failed").await?;
+        record_failure(state, meta, &account_key, None, Action::LoginFailed).await?;
         return Err(AppError::SignInFailed);
     };
     let eligible =
@@ -160,20 +160,20 @@ pub async fn login(
         None
     };
     let Some(factor) = factor else {
-        record_failure(state, meta, &account_key, Some(member_id), "login.failed").await?;
+        record_failure(state, meta, &account_key, Some(member_id), Action::LoginFailed).await?;
         return Err(AppError::SignInFailed);
     };
     let used_recovery_code = matches!(factor, SecondFactor::RecoveryCode(_));
     let attempt = SignInAttempt { kind: SessionKind::Member, account_id, account_key: &account_key, previous };
-    let mut e = event(
+    let e = event(
         Caller::Member { member_id },
-        "login.succeeded",
+        Action::LoginSucceeded,
         Outcome::Allowed,
         Some(member_id),
         serde_json::json!({}),
     );
-    let Some(token) = complete_sign_in(state, meta, attempt, factor, &mut e, used_recovery_code).await? else {
-        record_failure(state, meta, &account_key, Some(member_id), "login.failed").await?;
+    let Some(token) = complete_sign_in(state, meta, attempt, factor, e, used_recovery_code).await? else {
+        record_failure(state, meta, &account_key, Some(member_id), Action::LoginFailed).await?;
         return Err(AppError::SignInFailed);
     };
     Ok(SignedIn { token, used_recovery_code })
@@ -199,7 +199,7 @@ pub async fn complete_sign_in(
     meta: &RequestMeta,
     attempt: SignInAttempt<'_>,
     factor: SecondFactor,
-    event: &mut AuditEvent,
+    event: AuditEvent,
     used_recovery_code: bool,
 ) -> Result<Option<String>, AppError> {
     let now = state.clock.now();
@@ -223,9 +223,9 @@ pub async fn complete_sign_in(
         .bind(attempt.account_key)
         .execute(&mut *tx)
         .await?;
-    event.detail =
-        Some(serde_json::json!({ "recovery_code": used_recovery_code, "failures_since_last_sign_in": failed_before }));
-    append(&mut tx, now, meta, event).await?;
+    let event =
+        event.detail(serde_json::json!({ "recovery_code": used_recovery_code, "failures_since_last_sign_in": failed_before }));
+    append(&mut tx, now, meta, &event).await?;
     if failed_before > 0 && attempt.kind == SessionKind::Member {
         session::stash_flash(&mut tx, state, started.id, &format!("failures:{failed_before}")).await?;
     }
@@ -279,7 +279,7 @@ pub async fn confirm_identity(
     };
     if !ok {
         drop(tx);
-        record_failure(state, meta, &account_key, Some(member_id), "step_up.failed").await?;
+        record_failure(state, meta, &account_key, Some(member_id), Action::StepUpFailed).await?;
         return Err(AppError::SignInFailed);
     }
     sqlx::query("UPDATE sessions SET authenticated_at = $1 WHERE id = $2")
@@ -289,7 +289,7 @@ pub async fn confirm_identity(
         .await?;
     let e = event(
         Caller::Member { member_id },
-        "step_up.succeeded",
+        Action::StepUpSucceeded,
         Outcome::Allowed,
         Some(member_id),
         serde_json::json!({}),

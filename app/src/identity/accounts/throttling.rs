@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::event;
 use crate::identity::Caller;
 use crate::identity::throttle::{self, Failures};
-use crate::platform::audit::{Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, Outcome, RequestMeta, append, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use kit::error::AppError;
@@ -62,7 +62,7 @@ pub async fn throttle_gate(
     let wait = throttle::next_allowed(f).map(|t| (t - now).num_seconds().max(1)).unwrap_or(1);
     let e = event(
         Caller::Anonymous,
-        "login.throttled",
+        Action::LoginThrottled,
         Outcome::Refused,
         subject,
         serde_json::json!({ "wait_seconds": wait }),
@@ -76,7 +76,7 @@ pub async fn record_failure(
     meta: &RequestMeta,
     account_key: &str,
     subject: Option<i64>,
-    action: &'static str,
+    action: Action,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

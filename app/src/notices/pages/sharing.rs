@@ -30,14 +30,14 @@ pub struct Sharing {
 
 #[server(prefix = "/api", endpoint = "notices/sharing", input = GetUrl)]
 pub async fn notice_sharing() -> Result<Sharing, AppError> {
-    use crate::platform::audit::{Actor, AuditEvent, audited_read, request_meta};
+    use crate::platform::audit::{Action, AuditEvent, DataCategory, audited_read, request_meta};
     let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::Member).await?;
     let state = crate::platform::state::app_state()?;
-    let mut event = AuditEvent::new(Actor::Caller(crate::identity::caller()), "notice.sharing_view");
-    event.subject_member_id = Some(member_id);
-    event.data_category = Some("consent");
-    event.record_ref = Some(format!("household_display?member={member_id}"));
-    event.purpose = Some("household display setting".into());
+    let event = AuditEvent::by(crate::identity::caller(), Action::NoticeSharingView)
+        .about(member_id)
+        .data(DataCategory::Consent)
+        .record(format!("household_display?member={member_id}"))
+        .purpose("household display setting");
     audited_read(&state, &request_meta(), event, || async {
         let (me, people) = crate::notices::store::household(&state, member_id).await?;
         let is_insured = me.relationship == "insured";

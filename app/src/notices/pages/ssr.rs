@@ -4,7 +4,7 @@
 use kit::error::AppError;
 
 use crate::notices::model::Statement;
-use crate::platform::audit::{Actor, RequestMeta};
+use crate::platform::audit::{Action, Actor, RequestMeta};
 use crate::platform::state::AppState;
 
 /// The 医療費控除 statement of a year: the lines shown to the member, with the
@@ -15,7 +15,7 @@ pub async fn statement(
     actor: Actor,
     member_id: i64,
     year: Option<i32>,
-    action: &'static str,
+    action: Action,
 ) -> Result<Statement, AppError> {
     let data = super::super::store::year_view(state, meta, actor, member_id, year, None, action).await?;
     let (_, publication) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;

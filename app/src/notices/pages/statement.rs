@@ -21,7 +21,7 @@ pub async fn my_statement(#[server(default)] year: String) -> Result<Statement, 
     let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
     let state = crate::platform::state::app_state()?;
     let actor = Actor::Caller(crate::identity::caller());
-    super::ssr::statement(&state, &request_meta(), actor, member_id, super::query::parse_year(&year)?, "notice.statement").await
+    super::ssr::statement(&state, &request_meta(), actor, member_id, super::query::parse_year(&year)?, crate::platform::audit::Action::NoticeStatement).await
 }
 
 #[component]

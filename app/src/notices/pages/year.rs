@@ -23,7 +23,7 @@ pub async fn my_notices(#[server(default)] year: String, #[server(default)] pers
     let (year, person) = (super::query::parse_year(&year)?, super::query::parse_person(&person)?);
     let state = crate::platform::state::app_state()?;
     let actor = Actor::Caller(crate::identity::caller());
-    crate::notices::store::year_view(&state, &request_meta(), actor, member_id, year, person, "notice.view").await
+    crate::notices::store::year_view(&state, &request_meta(), actor, member_id, year, person, crate::platform::audit::Action::NoticeView).await
 }
 
 fn caveats(ja: bool, latest: Option<&str>) -> impl IntoView {

@@ -2,7 +2,7 @@
 
 use sqlx::AnyConnection;
 
-use super::{AuditEvent, Outcome, RequestMeta};
+use super::{Action, AuditEvent, DataCategory, Outcome, RequestMeta};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::access::Caller;
@@ -56,8 +56,8 @@ fn columns(at: chrono::DateTime<chrono::Utc>, meta: &RequestMeta, event: &AuditE
         Col::Text(actor_id),
         Col::Text(actor_role),
         Col::Int(event.subject_member_id),
-        text(Some(event.action)),
-        text(event.data_category),
+        text(Some(event.action.code())),
+        text(event.data_category.map(DataCategory::code)),
         text(event.record_ref.as_deref()),
         text(event.purpose.as_deref()),
         text(Some(outcome)),
@@ -187,14 +187,12 @@ where
 
 /// Records a refusal (guard or origin check). Best effort: the request is refused
 /// whether or not the record can be written, and a failure is logged.
-pub async fn record_refusal(caller: &Caller, action: &'static str, detail: &str) {
+pub async fn record_refusal(caller: &Caller, action: Action, detail: &str) {
     let Some(state) = leptos::prelude::use_context::<crate::platform::state::AppState>() else {
-        tracing::error!(action, "refusal not recorded: no application state");
+        tracing::error!(action = action.code(), "refusal not recorded: no application state");
         return;
     };
-    let mut event = AuditEvent::new(super::Actor::Caller(caller.clone()), action);
-    event.outcome = Outcome::Refused;
-    event.detail = Some(serde_json::json!({ "policy": detail }));
+    let event = AuditEvent::by(caller.clone(), action).refused().detail(serde_json::json!({ "policy": detail }));
     record_standalone(&state, &request_meta(), &event).await;
 }
 
@@ -206,16 +204,14 @@ pub async fn require_staff(
     meta: &RequestMeta,
     caller: &Caller,
     allowed: &[kit::access::StaffRole],
-    action: &'static str,
-    category: &'static str,
+    action: Action,
+    category: DataCategory,
 ) -> Result<(), AppError> {
     match caller {
         Caller::Staff { roles, .. } if roles.iter().any(|r| allowed.contains(r)) => Ok(()),
         Caller::Anonymous => Err(AppError::Unauthorized),
         _ => {
-            let mut e = AuditEvent::new(super::Actor::Caller(caller.clone()), action);
-            e.outcome = Outcome::Refused;
-            e.data_category = Some(category);
+            let e = AuditEvent::by(caller.clone(), action).refused().data(category);
             record_standalone(state, meta, &e).await;
             Err(AppError::Forbidden)
         }
@@ -225,7 +221,7 @@ pub async fn require_staff(
 /// Writes one event in its own transaction, logging (not returning) a failure.
 pub async fn record_standalone(state: &crate::platform::state::AppState, meta: &RequestMeta, event: &AuditEvent) {
     if let Err(e) = append_alone(state, meta, event).await {
-        tracing::error!(action = event.action, error = ?e, "audit event could not be written");
+        tracing::error!(action = event.action.code(), error = ?e, "audit event could not be written");
     }
 }
 
@@ -237,11 +233,11 @@ mod tests {
     /// the stored row (`chain::canonical` after the id).
     #[test]
     fn the_mac_covers_the_canonical_form_the_verifier_reads_back() {
-        let mut event = AuditEvent::new(super::super::Actor::System("test"), "notice.view");
-        event.subject_member_id = Some(42);
-        event.data_category = Some("notices");
-        event.record_ref = Some("members/42 \"引用\" \u{1f600}".into());
-        event.detail = Some(serde_json::json!({ "note": "改行\nと\u{1}制御文字" }));
+        let event = AuditEvent::system("test", Action::NoticeView)
+            .about(42)
+            .data(DataCategory::Notices)
+            .record("members/42 \"引用\" \u{1f600}")
+            .detail(serde_json::json!({ "note": "改行\nと\u{1}制御文字" }));
         let meta = RequestMeta { request_id: "r-1".into(), ip: None, user_agent: Some("Mozilla/5.0 (テスト)".into()) };
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-22T01:00:00Z").unwrap().to_utc();
         let cols = values(at, &meta, &event);

@@ -7,7 +7,7 @@ use super::{IntakeDraft, IntakeInfo, IntakeSetup, IntakeSubject, required_files,
 use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{Check, FieldError, Problem};
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, append};
 use crate::requests::draft::{Context, Fields, details};
 use crate::requests::store::{
     Upload, check_files, form_setup_from, insert_event, next_receipt, published_fee, store_files, subjects, valid_key,
@@ -218,16 +218,16 @@ pub async fn enter(
     }
     let event = insert_event(&mut tx, now, id, ("staff", Some(staff_id)), ("submit", true), None, status, None).await?;
     store_files(&mut tx, now, id, event, &files).await?;
-    let mut audit = AuditEvent::new(Actor::Caller(caller.clone()), "request.intake");
-    audit.subject_member_id = subject_id;
-    audit.data_category = Some("request");
-    audit.record_ref = Some(format!("requests/{id}"));
-    audit.purpose = Some(receipt.clone());
-    audit.detail = Some(serde_json::json!({
-        "type": request_type.code(), "channel": draft.channel.code(), "capacity": draft.capacity.code(),
-        "arrived_on": draft.arrived_on.to_string(), "id_document": draft.id_document,
-        "id_check": draft.id_check.code(), "checked_by": draft.checked_by, "files": files.len(),
-    }));
+    let audit = AuditEvent::by(caller.clone(), Action::RequestIntake)
+        .about(subject_id)
+        .data(DataCategory::Request)
+        .record(format!("requests/{id}"))
+        .purpose(receipt.clone())
+        .detail(serde_json::json!({
+            "type": request_type.code(), "channel": draft.channel.code(), "capacity": draft.capacity.code(),
+            "arrived_on": draft.arrived_on.to_string(), "id_document": draft.id_document,
+            "id_check": draft.id_check.code(), "checked_by": draft.checked_by, "files": files.len(),
+        }));
     append(&mut tx, now, meta, &audit).await?;
     tx.commit().await?;
     Ok(receipt)

@@ -8,7 +8,7 @@ use super::files::{Upload, check_files, store_files};
 use super::notifications::notify;
 use super::reading::{RequestRow, may_see, request_by_receipt};
 use super::date;
-use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta, append, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::calendar::Deadline;
@@ -59,9 +59,9 @@ pub async fn act(
         (Some(found), Acting::Member(m)) if found.request.requester_member_id == Some(*m) => found.request,
         (Some(found), Acting::Staff { .. }) if may_see(&found.request, &caller) => found.request,
         _ => {
-            let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), "request.act");
-            refused.outcome = Outcome::Refused;
-            refused.detail = Some(serde_json::json!({ "action": action.code() }));
+            let refused = AuditEvent::by(caller.clone(), AuditAction::RequestAct)
+                .detail(serde_json::json!({ "action": action.code() }))
+                .refused();
             record_standalone(state, meta, &refused).await;
             return Err(AppError::NotFound);
         }
@@ -102,12 +102,12 @@ pub async fn act(
     if status.waits_on_member() != to.waits_on_member() || !to.clock_runs() {
         refresh_due(&mut tx, state, &row, to).await?;
     }
-    let mut audit = AuditEvent::new(Actor::Caller(caller), "request.act");
-    audit.subject_member_id = row.subject_member_id;
-    audit.data_category = Some("request");
-    audit.record_ref = Some(format!("requests/{}", row.id));
-    audit.purpose = Some(row.receipt.clone());
-    audit.detail = Some(serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code() }));
+    let audit = AuditEvent::by(caller, AuditAction::RequestAct)
+        .about(row.subject_member_id)
+        .data(DataCategory::Request)
+        .record(format!("requests/{}", row.id))
+        .purpose(row.receipt.clone())
+        .detail(serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code() }));
     append(&mut tx, now, meta, &audit).await?;
     if let (Acting::Staff { .. }, Some(requester)) = (who, row.requester_member_id)
         && action.visible_to_member()

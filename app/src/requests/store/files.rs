@@ -4,7 +4,7 @@
 use sqlx::AnyConnection;
 
 use super::reading::{may_see, request_by_receipt};
-use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, audited_read, record_standalone};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::agency::Document;
@@ -88,16 +88,14 @@ pub async fn attachment(
     attachment_id: i64,
 ) -> Result<(FileKind, String, Vec<u8>), AppError> {
     let found = request_by_receipt(state, receipt).await?.map(|found| found.request).filter(|row| may_see(row, caller));
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.attachment");
-    event.data_category = Some("request_attachment");
-    event.record_ref = Some(format!("request_attachments/{attachment_id}"));
+    let event = AuditEvent::by(caller.clone(), Action::RequestAttachment)
+        .data(DataCategory::RequestAttachment)
+        .record(format!("request_attachments/{attachment_id}"));
     let Some(row) = found else {
-        event.outcome = Outcome::Refused;
-        record_standalone(state, meta, &event).await;
+        record_standalone(state, meta, &event.refused()).await;
         return Err(AppError::NotFound);
     };
-    event.subject_member_id = row.subject_member_id;
-    event.purpose = Some(row.receipt.clone());
+    let event = event.about(row.subject_member_id).purpose(row.receipt.clone());
     audited_read(state, meta, event, || async {
         let file: Option<StoredFile> = sqlx::query_as(
             "SELECT kind, file_name, content FROM request_attachments WHERE id = $1 AND request_id = $2",

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::acting::deadline;
 use super::{date, local_time};
-use crate::platform::audit::{Actor, AuditEvent, Outcome, RequestMeta, audited_read, record_standalone};
+use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta, audited_read, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::agency::{Capacity, Document};
@@ -119,11 +119,11 @@ struct Unread {
 
 /// The member's requests: those they made and those about them.
 pub async fn list_for_member(state: &AppState, meta: &RequestMeta, member_id: i64) -> Result<Vec<RequestLine>, AppError> {
-    let mut event = AuditEvent::new(Actor::Caller(Caller::Member { member_id }), "request.list");
-    event.subject_member_id = Some(member_id);
-    event.data_category = Some("request");
-    event.record_ref = Some(format!("requests?member={member_id}"));
-    event.purpose = Some("my requests".into());
+    let event = AuditEvent::by(Caller::Member { member_id }, AuditAction::RequestList)
+        .about(member_id)
+        .data(DataCategory::Request)
+        .record(format!("requests?member={member_id}"))
+        .purpose("my requests");
     audited_read(state, meta, event, || async {
         let rows: Vec<ListedRow> =
             sqlx::query_as(&format!(
@@ -174,15 +174,15 @@ pub(crate) async fn seen_by(
     meta: &RequestMeta,
     caller: &Caller,
     receipt: &str,
-    action: &'static str,
-    data_category: &'static str,
+    action: AuditAction,
+    data_category: DataCategory,
 ) -> Result<RequestRow, AppError> {
     match request_by_receipt(state, receipt).await?.filter(|found| may_see(&found.request, caller)) {
         Some(found) => Ok(found.request),
         None => {
-            let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), action);
-            refused.outcome = Outcome::Refused;
-            refused.data_category = Some(data_category);
+            let refused = AuditEvent::by(caller.clone(), action)
+                .data(data_category)
+                .refused();
             record_standalone(state, meta, &refused).await;
             Err(AppError::NotFound)
         }
@@ -223,19 +223,19 @@ pub async fn view_with_id(
 ) -> Result<(i64, RequestView), AppError> {
     let found = request_by_receipt(state, receipt).await?;
     let Some(NamedRow { request: row, subject_name }) = found.filter(|found| may_see(&found.request, caller)) else {
-        let mut refused = AuditEvent::new(Actor::Caller(caller.clone()), "request.view");
-        refused.outcome = Outcome::Refused;
-        refused.data_category = Some("request");
-        refused.detail = Some(serde_json::json!({ "receipt": receipt.chars().take(32).collect::<String>() }));
+        let refused = AuditEvent::by(caller.clone(), AuditAction::RequestView)
+            .data(DataCategory::Request)
+            .detail(serde_json::json!({ "receipt": receipt.chars().take(32).collect::<String>() }))
+            .refused();
         record_standalone(state, meta, &refused).await;
         return Err(AppError::NotFound);
     };
     let is_staff = matches!(caller, Caller::Staff { .. });
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.view");
-    event.subject_member_id = row.subject_member_id;
-    event.data_category = Some("request");
-    event.record_ref = Some(format!("requests/{}", row.id));
-    event.purpose = Some(row.receipt.clone());
+    let event = AuditEvent::by(caller.clone(), AuditAction::RequestView)
+        .about(row.subject_member_id)
+        .data(DataCategory::Request)
+        .record(format!("requests/{}", row.id))
+        .purpose(row.receipt.clone());
     audited_read(state, meta, event, || async {
         let events: Vec<EventRow> = sqlx::query_as(
             "SELECT id, occurred_at, occurred_on, actor_kind, action, message, member_visible FROM request_events \

@@ -10,7 +10,7 @@ use super::files::{Checked, Upload, check_files, store_files};
 use super::notifications::{notify_to, verified_email};
 use super::{date, insert_event};
 use crate::identity::lifecycle::Person;
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta, append};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, append};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::FormSetup;
@@ -230,12 +230,12 @@ pub async fn submit(
     };
     let now = state.clock.now();
     let today = kit::time::tokyo_date(now);
-    let mut audit = AuditEvent::new(Actor::Caller(Caller::Member { member_id }), "request.submit");
-    audit.subject_member_id = Some(draft.subject_member_id);
-    audit.data_category = Some("request");
-    audit.detail = Some(serde_json::json!({
-        "type": request_type.code(), "capacity": draft.capacity.code(), "files": files.len()
-    }));
+    let audit = AuditEvent::by(Caller::Member { member_id }, Action::RequestSubmit)
+        .about(draft.subject_member_id)
+        .data(DataCategory::Request)
+        .detail(serde_json::json!({
+            "type": request_type.code(), "capacity": draft.capacity.code(), "files": files.len()
+        }));
     let submission = Arc::new(Submission {
         now,
         member_id,
@@ -335,9 +335,7 @@ async fn write_submission(conn: &mut AnyConnection, s: &Submission) -> Result<St
     let files: Vec<Checked<'_>> =
         s.uploads.iter().zip(&s.files).map(|(upload, (kind, sha256))| Checked { upload, kind: *kind, sha256: sha256.clone() }).collect();
     store_files(&mut *conn, s.now, id, event, &files).await?;
-    let mut audit = s.audit.clone();
-    audit.record_ref = Some(format!("requests/{id}"));
-    audit.purpose = Some(receipt.clone());
+    let audit = s.audit.clone().record(format!("requests/{id}")).purpose(receipt.clone());
     append(&mut *conn, s.now, &s.meta, &audit).await?;
     notify_to(&mut *conn, s.now, (id, s.member_id), s.email.as_deref(), &receipt, "submitted").await?;
     Ok(receipt)

@@ -3,7 +3,7 @@
 
 use super::store::{EXPORT_ROLES, FROM, filter, order, staff_of};
 use super::{EXPORT_MAX, QueueQuery};
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read};
 use crate::platform::db::bind_all;
 use crate::platform::state::AppState;
 use kit::access::Caller;
@@ -13,12 +13,11 @@ use kit::error::AppError;
 /// roles granted export; the export is audited with its filter and size.
 pub async fn export(state: &AppState, meta: &RequestMeta, caller: &Caller, query: QueueQuery) -> Result<String, AppError> {
     let (staff_id, roles) = staff_of(caller)?;
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.export");
-    event.data_category = Some("request");
-    event.detail = Some(serde_json::json!({ "query": query.to_params(1) }));
+    let event = AuditEvent::by(caller.clone(), Action::RequestExport)
+        .data(DataCategory::Request)
+        .detail(serde_json::json!({ "query": query.to_params(1) }));
     if !roles.iter().any(|r| EXPORT_ROLES.contains(r)) {
-        event.outcome = crate::platform::audit::Outcome::Refused;
-        crate::platform::audit::record_standalone(state, meta, &event).await;
+        crate::platform::audit::record_standalone(state, meta, &event.refused()).await;
         return Err(AppError::Forbidden);
     }
     audited_read(state, meta, event, || async {

@@ -3,7 +3,7 @@
 
 use super::{PAGE_SIZE, QueueLine, QueuePage, count_limit, paging};
 use super::{AssigneeFilter, DueFilter, QueueQuery, Search, Sort, StatusFilter};
-use crate::platform::audit::{Actor, AuditEvent, RequestMeta, audited_read};
+use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta, audited_read};
 use crate::platform::db::{Bind, bind_all, param};
 use crate::platform::state::AppState;
 use crate::requests::decision::Priority;
@@ -164,9 +164,9 @@ pub(super) fn staff_of(caller: &Caller) -> Result<(i64, &[StaffRole]), AppError>
 /// One page of the queue (the read is audited with its filter).
 pub async fn page(state: &AppState, meta: &RequestMeta, caller: &Caller, query: QueueQuery) -> Result<QueuePage, AppError> {
     let (staff_id, roles) = staff_of(caller)?;
-    let mut event = AuditEvent::new(Actor::Caller(caller.clone()), "request.queue");
-    event.data_category = Some("request");
-    event.detail = Some(serde_json::json!({ "query": query.to_params(query.page) }));
+    let event = AuditEvent::by(caller.clone(), AuditAction::RequestQueue)
+        .data(DataCategory::Request)
+        .detail(serde_json::json!({ "query": query.to_params(query.page) }));
     audited_read(state, meta, event, || async {
         let (found, total) = rows(state, &query, staff_id).await?;
         let lines = found

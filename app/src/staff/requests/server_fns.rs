@@ -192,7 +192,7 @@ pub async fn staff_assign(receipt: String, version: String, assignee: String, im
 pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     use crate::identity::guard;
     use kit::access::Access;
-    use crate::platform::audit::{Actor, AuditEvent, audited_read};
+    use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, audited_read};
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
     let state = crate::platform::state::app_state()?;
     let meta = crate::platform::audit::request_meta();
@@ -206,11 +206,11 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(m) = row else { return Ok(HeldData { items: Vec::new() }) };
-    let mut event = AuditEvent::new(Actor::Caller(caller), "registry.view");
-    event.subject_member_id = Some(m.id);
-    event.data_category = Some("registry");
-    event.record_ref = Some(format!("members/{}", m.id));
-    event.purpose = Some(view.line.receipt.clone());
+    let event = AuditEvent::by(caller, AuditAction::RegistryView)
+        .about(m.id)
+        .data(DataCategory::Registry)
+        .record(format!("members/{}", m.id))
+        .purpose(view.line.receipt.clone());
     // 33条5項: for a disclosure of third-party provision records, the ledger's entries.
     let ledger = if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
         crate::ledger::ssr::entries(&state, Some(m.id)).await?
