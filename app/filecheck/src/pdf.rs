@@ -49,7 +49,7 @@ const MAX_INFLATED_TOTAL: usize = 64 << 20;
 /// and 2 per inflated byte; each such object counts for at least `MIN_WORK`. This keeps
 /// the time linear however many offsets point at one long object.
 const BASE_WORK: usize = 1 << 20;
-const MIN_WORK: usize = 64;
+const MIN_WORK: usize = 16;
 /// Distinct objects `/OpenAction` may refer to, and objects followed from each.
 const MAX_OPEN_REFS: usize = 16;
 const MAX_FOLLOWED: usize = 64;
