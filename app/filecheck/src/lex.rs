@@ -30,7 +30,9 @@ pub(crate) struct Name {
 
 impl Name {
     /// `raw` is what follows the `/`. A `#` not followed by two hex digits stays as it is.
-    /// The name ends at a decoded NUL: a reader written in C may read `/JS#00x` as `JS`.
+    /// The name is cut at a decoded NUL (a reader written in C may read `/JS#00x` as `JS`)
+    /// and at a raw byte outside `!`..`~`, which names should escape and a reader may take
+    /// for the end of the name.
     pub(crate) fn decode(raw: &[u8]) -> Name {
         let mut name = Name { kept: [0; NAME_KEPT], len: 0, long: false };
         let mut rest = raw;
@@ -41,6 +43,7 @@ impl Name {
             };
             let (byte, next) = match escaped {
                 Some((h, l)) => (h << 4 | l, tail.get(2..).unwrap_or_default()),
+                None if !(b'!'..=b'~').contains(&b) => break,
                 None => (b, tail),
             };
             if byte == 0 {
@@ -212,15 +215,18 @@ fn number_or_word(bytes: &[u8], start: usize) -> (Kind<'_>, usize) {
     if whole + fraction.unwrap_or(0) == 0 {
         return (Kind::Word(run), run_end);
     }
-    if let Some(fraction) = fraction {
-        return (Kind::Real, start + sign + whole + 1 + fraction);
+    let end = start + sign + whole + fraction.map_or(0, |f| 1 + f);
+    // `9.0` is an integer to a reader that keeps numbers as floats: `9.0 0 R` refers to 9.
+    let fraction_digits = run.get(sign + whole + 1..sign + whole + 1 + fraction.unwrap_or(0)).unwrap_or_default();
+    if fraction_digits.iter().any(|&d| d != b'0') {
+        return (Kind::Real, end);
     }
     let mut value: Option<i64> = Some(0);
     for &d in run.get(sign..sign + whole).unwrap_or_default() {
         value = value.and_then(|v| v.checked_mul(10)).and_then(|v| v.checked_add(i64::from(d - b'0')));
     }
     let value = if run.first() == Some(&b'-') { value.and_then(i64::checked_neg) } else { value };
-    (value.map_or(Kind::Real, Kind::Int), start + sign + whole)
+    (value.map_or(Kind::Real, Kind::Int), end)
 }
 
 #[cfg(test)]
@@ -245,6 +251,9 @@ mod tests {
         assert!(Name::decode(b"J#61vaScript").is(b"JavaScript"));
         assert!(Name::decode(b"#4A#53").is(b"JS"));
         assert!(Name::decode(b"JS#00junk").is(b"JS"));
+        assert!(Name::decode(b"JS\x80junk").is(b"JS"));
+        assert!(Name::decode(b"J#53\x01").is(b"JS"));
+        assert!(!Name::decode(b"JS#80").is(b"JS"));
         assert!(Name::decode(b"Foo#2").is(b"Foo#2"));
         assert!(Name::decode(b"A#zz").is(b"A#zz"));
         assert!(!Name::decode(b"JSON").is(b"JS"));
@@ -267,6 +276,7 @@ mod tests {
         assert_eq!(kinds(b"12 0obj"), [Kind::Int(12), Kind::Int(0), Kind::Word(b"obj")]);
         assert_eq!(kinds(b"5 0R"), [Kind::Int(5), Kind::Int(0), Kind::Word(b"R")]);
         assert_eq!(kinds(b"-3 +4 .5 1.5 -.25"), [Kind::Int(-3), Kind::Int(4), Kind::Real, Kind::Real, Kind::Real]);
+        assert_eq!(kinds(b"9.0 9. -2.00 .0"), [Kind::Int(9), Kind::Int(9), Kind::Int(-2), Kind::Int(0)]);
         assert_eq!(kinds(b"99999999999999999999 - true"), [Kind::Real, Kind::Word(b"-"), Kind::Word(b"true")]);
     }
 

@@ -21,13 +21,14 @@ mod pdf;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PdfProblem {
     /// No `%%EOF` near the end, a string, array or dictionary the file ends inside, a
-    /// stream without `endstream`, nesting deeper than any real document, or an object
-    /// stream that cannot be decoded within the limits (a decompression bomb among them).
+    /// stream without `endstream`, nesting deeper than any real document, an object
+    /// stream that cannot be decoded within the limits (a decompression bomb among them),
+    /// or object streams in an encrypted file, which cannot be read without decrypting.
     Damaged,
     /// A name that runs, opens or sends something (`/JavaScript`, `/JS`, `/Launch`,
-    /// `/EmbeddedFile(s)`, `/RichMedia`, `/XFA`, `/AA`, `/SubmitForm`, `/ImportData`,
-    /// `/GoToR`, `/GoToE`), or an `/OpenAction` that is an action other than going to a
-    /// page of the document.
+    /// `/EmbeddedFile(s)`, `/EF`, `/RichMedia`, `/XFA`, `/AA`, `/SubmitForm`,
+    /// `/ImportData`, `/GoToR`, `/GoToE`), or an `/OpenAction` that is an action other than
+    /// going to a page of the document.
     ActiveContent,
 }
 
@@ -90,6 +91,7 @@ mod tests {
             "/Foo /RichMedia ",
             "/Foo << /S /Launch >> ",
             "/Foo /EmbeddedFile ",
+            "/Annots [<< /Subtype /FileAttachment /FS << /F (a.exe) /EF << /F 9 0 R >> >> >>] ",
         ] {
             assert_eq!(check_pdf(&pdf(extra)), Err(PdfProblem::ActiveContent), "{extra}");
         }

@@ -24,12 +24,14 @@ use crate::lex::{Kind, Lexed, Lexer, Name, Token, is_regular, is_white};
 
 /// Names that make a PDF run, open, fetch or send something, compared whole after `#xx`
 /// decoding, wherever they stand (key or value).
-const REFUSED: [&[u8]; 12] = [
+const REFUSED: [&[u8]; 13] = [
     b"JavaScript",
     b"JS",
     b"Launch",
     b"EmbeddedFile",
     b"EmbeddedFiles",
+    // A file specification's embedded file: `/Type /EmbeddedFile` on the stream is optional.
+    b"EF",
     b"RichMedia",
     b"XFA",
     b"AA",
@@ -60,8 +62,14 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), PdfProblem> {
         work_left: bytes.len().saturating_mul(4).saturating_add(BASE_WORK),
         index: Index::default(),
         open_refs: Vec::new(),
+        encrypted: false,
+        object_streams: false,
     };
     Walker::new(&mut ctx, bytes, 0, Mode::File, None).run()?;
+    // Encrypted object streams were inflated undecrypted: what they hold was not seen.
+    if ctx.encrypted && ctx.object_streams {
+        return Err(Damaged);
+    }
     let refs = std::mem::take(&mut ctx.open_refs);
     ctx.index.finish();
     if refs.into_iter().any(|r| ctx.index.runs_action(r)) { Err(ActiveContent) } else { Ok(()) }
@@ -74,6 +82,9 @@ struct Ctx {
     index: Index,
     /// The objects `/OpenAction` refers to.
     open_refs: Vec<u32>,
+    /// An `/Encrypt` name was seen; an object stream was decoded.
+    encrypted: bool,
+    object_streams: bool,
 }
 
 impl Ctx {
@@ -436,6 +447,7 @@ impl<'c, 'a> Walker<'c, 'a> {
                 }
                 self.scalar(Value::Name(name))?;
                 self.open_action |= name.is(b"OpenAction");
+                self.ctx.encrypted |= name.is(b"Encrypt");
                 Ok(())
             }
             Kind::ArrayOpen => self.open(false),
@@ -607,6 +619,7 @@ fn object_stream(ctx: &mut Ctx, raw: &[u8], info: &Info) -> Result<(), PdfProble
         return Err(Damaged);
     }
     let (Some(first), Some(count)) = (info.first, info.count) else { return Err(Damaged) };
+    ctx.object_streams = true;
     let mut content = Cow::Borrowed(raw);
     for _ in 0..info.filters.flate {
         content = Cow::Owned(ctx.inflate(&content)?);
@@ -734,7 +747,14 @@ mod tests {
 
     #[test]
     fn dictionary_entries_are_read_with_references() {
-        let mut ctx = Ctx { inflate_left: 0, work_left: 0, index: Index::default(), open_refs: Vec::new() };
+        let mut ctx = Ctx {
+            inflate_left: 0,
+            work_left: 0,
+            index: Index::default(),
+            open_refs: Vec::new(),
+            encrypted: false,
+            object_streams: false,
+        };
         let bytes = b"<< /Length 12 /Filter [/Fl /FlateDecode] /First 9 0 R /N 3 /S /GoTo >>";
         let mut walker = Walker::new(&mut ctx, bytes, 0, Mode::Hidden, None);
         walker.single = true;

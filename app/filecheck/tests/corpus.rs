@@ -132,7 +132,8 @@ fn a_comment_is_never_a_keyword() {
     assert_eq!(check(doc), Err(ActiveContent));
 }
 
-// Byte scanner: refuses these too (it decoded `#xx`), but for `/JS#00`.
+// Byte scanner: refuses these too (it decoded `#xx`), but for `/JS#00` and `/JSé`, which
+// a reader may cut to `/JS`.
 #[test]
 fn escaped_names_are_decoded() {
     for extra in [
@@ -140,6 +141,7 @@ fn escaped_names_are_decoded() {
         "/Foo << /#4A#53 (app.alert(1)) >> ",
         "/#41#41 << /O 4 0 R >> ",
         "/Foo /JS#00 ",
+        "/Foo /JS\u{e9} ",
     ] {
         assert_eq!(check(document(extra).end()), Err(ActiveContent), "{extra}");
     }
@@ -224,6 +226,17 @@ fn object_streams_that_cannot_be_decoded_are_damaged() {
     // Streams cannot be stored in an object stream.
     let (dict, data) = object_stream(&[(4, "<< /Length 1 >> stream\nx\nendstream")]);
     assert_eq!(check(document("").stream(5, &dict, &data).end()), Err(Damaged));
+}
+
+// Byte scanner: accepts (it never looked inside object streams, encrypted or not).
+#[test]
+fn object_streams_of_encrypted_files_are_damaged() {
+    let trailer = "trailer\n<< /Root 1 0 R /Encrypt << /Filter /Standard /V 2 /R 3 >> >>\n%%EOF\n";
+    let (dict, data) = object_stream(&[(4, "<< >>")]);
+    assert_eq!(check(document("").stream(5, &dict, &data).raw(trailer)), Err(Damaged));
+    // Without object streams, names are not encrypted and are read as usual.
+    assert_eq!(check(document("").raw(trailer)), Ok(()));
+    assert_eq!(check(document("/AA << >> ").raw(trailer)), Err(ActiveContent));
 }
 
 #[test]
@@ -338,6 +351,9 @@ fn open_actions() {
     assert_eq!(check(by_ref(URI_ACTION)), Err(ActiveContent));
     let chained = document("/OpenAction 7 0 R ").object(7, "8 0 R").object(8, URI_ACTION).end();
     assert_eq!(check(chained), Err(ActiveContent));
+    // `7.0` is 7 to a reader that keeps numbers as floats.
+    let float = document("/OpenAction 7.0 0 R ").object(7, URI_ACTION).end();
+    assert_eq!(check(float), Err(ActiveContent));
 }
 
 // Byte scanner: accepts all of these (they name nothing refused) but the first string.
