@@ -340,7 +340,7 @@ struct Walker<'c, 'a> {
     root: Option<Target>,
     /// An `/OpenAction` whose value comes next.
     open_action: bool,
-    /// The dictionary the previous token closed, for a `stream` keyword after it.
+    /// The outermost dictionary the previous token closed, for a `stream` keyword after it.
     last_dict: Option<Info>,
 }
 
@@ -503,7 +503,9 @@ impl<'c, 'a> Walker<'c, 'a> {
         let Some(frame) = self.frames.pop_if(|f| f.dict == dict) else { return Ok(()) };
         self.closed(&frame)?;
         self.give(if dict { Value::Dict(frame.info) } else { Value::Array(frame.info) });
-        if dict {
+        // Only an object's own dictionary starts a stream. Readers disagree about a nested
+        // one (some skip a body, some read on as tokens), so its "body" is read as tokens.
+        if dict && self.frames.is_empty() {
             self.last_dict = Some(frame.info);
         }
         self.done = self.single && self.frames.is_empty();

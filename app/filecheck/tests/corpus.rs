@@ -117,15 +117,18 @@ fn plain_documents_pass() {
     assert_eq!(check(document("/OpenAction [3 0 R /Fit] ").end()), Ok(()));
 }
 
-// Byte scanner: accepts all three (it took `% stream` or `) stream` for the start of a
-// stream and skipped to the next `endstream`).
+// Byte scanner: accepts all four (it took `% stream`, `) stream` or `>> stream` for the
+// start of a stream and skipped to the next `endstream`).
 #[test]
 fn a_comment_is_never_a_keyword() {
     let hidden_by_comments = format!("% stream\n/OpenAction {JS_ACTION}\n% endstream\n");
     assert_eq!(check(document(&hidden_by_comments).end()), Err(ActiveContent));
-    // A `stream` keyword only counts after a dictionary.
+    // A `stream` keyword only counts after an object's dictionary, not after a string…
     let after_a_string = format!("/Title (x) stream\n/OpenAction {JS_ACTION} (endstream) ");
     assert_eq!(check(document(&after_a_string).end()), Err(ActiveContent));
+    // …nor after a dictionary inside it, where some readers go on reading keys.
+    let nested = format!("/X << >> stream\n/OpenAction {URI_ACTION}\nendstream ");
+    assert_eq!(check(document(&nested).end()), Err(ActiveContent));
     // …and a comment after `>>` does not make the next line a stream body.
     let doc =
         Pdf::new().object(1, &format!("<< /Type /Catalog >> % stream\n/OpenAction {JS_ACTION}\n% endstream")).end();
