@@ -21,11 +21,11 @@ run: build
 	MADOGUCHI_MAIL_DIR=$${MADOGUCHI_MAIL_DIR:-mail-outbox} cargo leptos serve --release
 
 lint: tools
-	cargo clippy -p kit -p app -p server --all-targets -- -D warnings
-	cargo clippy -p kit -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p kit -p filecheck -p app -p server --all-targets -- -D warnings
+	cargo clippy -p kit -p filecheck -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 rust-test: tools
-	.ci/with-postgres cargo test -p kit -p app -p server
+	.ci/with-postgres cargo test -p kit -p filecheck -p app -p server
 
 e2e: build
 	cd end2end && npx playwright test

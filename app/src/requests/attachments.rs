@@ -3,8 +3,9 @@
 //! member controls. Refused: other types (HTML, SVG, executables, archives), files that
 //! claim a kind but are truncated or malformed (including PNGs with anything after
 //! IEND, where polyglots hide) and PDFs with active content (scripts, actions, embedded
-//! files, XFA, RichMedia). Stored files are served back only as downloads with their
-//! sniffed type and `X-Content-Type-Options: nosniff`, never rendered inline.
+//! files, XFA, RichMedia), looked for in compressed object streams too. Stored files are
+//! served back only as downloads with their sniffed type and `X-Content-Type-Options:
+//! nosniff`, never rendered inline; staff open PDFs in a desktop reader, hence the check.
 
 use serde::{Deserialize, Serialize};
 
@@ -73,94 +74,15 @@ pub fn inspect(bytes: &[u8], max_bytes: usize) -> Result<FileKind, FileProblem> 
     }
 }
 
-/// Names that make a PDF do something when opened, compared whole after `#xx` decoding.
-const ACTIVE_NAMES: [&[u8]; 8] =
-    [b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia", b"XFA", b"AA"];
-
-/// `%%EOF` near the end, then no active-content name anywhere in the raw bytes.
-///
-/// Content inside compressed object streams (`/ObjStm` with `/FlateDecode`) is not
-/// inspected: that would need a decompressor and a PDF parser. This is accepted because
-/// the portal only stores the file and serves it back as a download with `nosniff`; it
-/// never renders a PDF itself.
+/// `%%EOF` near the end and no active content, as `filecheck` decides: it lexes the whole
+/// file as a reader does (comments, strings, `#xx` names, every revision, objects hidden
+/// where an offset can point) and inflates compressed object streams before looking. Page
+/// content and image data are not read, so a scan whose bytes happen to spell `/JS` passes.
 fn check_pdf(bytes: &[u8]) -> Result<(), FileProblem> {
-    let tail = bytes.get(bytes.len().saturating_sub(2048)..).unwrap_or(bytes);
-    if !tail.windows(5).any(|w| w == b"%%EOF") {
-        return Err(FileProblem::Damaged);
-    }
-    for part in outside_streams(bytes) {
-        let mut rest = part;
-        while let Some(slash) = rest.iter().position(|&b| b == b'/') {
-            rest = rest.get(slash + 1..).unwrap_or_default();
-            let end = rest.iter().position(|&b| ends_name(b)).unwrap_or(rest.len());
-            let (raw, after) = rest.split_at(end);
-            if ACTIVE_NAMES.contains(&decode_name(raw).as_slice()) {
-                return Err(FileProblem::ActiveContent);
-            }
-            rest = after;
-        }
-    }
-    Ok(())
-}
-
-/// The file without its stream bodies (`stream` EOL … `endstream`). A stream body is
-/// image or page data, never a dictionary, so a scanned page whose compressed bytes
-/// happen to spell `/JS` is not refused; actions are dictionary entries outside streams.
-/// An unterminated stream runs to the end of the file, so nothing after it escapes the scan
-/// except the body itself.
-fn outside_streams(bytes: &[u8]) -> Vec<&[u8]> {
-    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
-    let mut parts = Vec::new();
-    let mut rest = bytes;
-    let mut scanned = 0;
-    while let Some(at) = find(rest.get(scanned..).unwrap_or_default(), b"stream").map(|p| p + scanned) {
-        let before = at.checked_sub(1).and_then(|i| rest.get(i)).copied();
-        let after = rest.get(at + 6).copied();
-        let keyword = matches!(before, Some(b'\r' | b'\n' | b' ' | b'\t' | b'>')) && matches!(after, Some(b'\r' | b'\n'));
-        if !keyword {
-            scanned = at + 6;
-            continue;
-        }
-        parts.push(rest.get(..at).unwrap_or_default());
-        let body = rest.get(at + 6..).unwrap_or_default();
-        match find(body, b"endstream") {
-            Some(end) => {
-                rest = body.get(end + 9..).unwrap_or_default();
-                scanned = 0;
-            }
-            None => return parts,
-        }
-    }
-    parts.push(rest);
-    parts
-}
-
-/// PDF whitespace (NUL, TAB, LF, FF, CR, space) or a delimiter ends a name token.
-fn ends_name(b: u8) -> bool {
-    matches!(b, 0 | b'\t' | b'\n' | 0x0C | b'\r' | b' ') || b"()<>[]{}/%".contains(&b)
-}
-
-/// `/J#61vaScript` → `JavaScript`; a `#` not followed by two hex digits stays as it is.
-fn decode_name(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some((&b, tail)) = rest.split_first() {
-        let escaped = match tail {
-            [h, l, ..] if b == b'#' => hex_digit(*h).zip(hex_digit(*l)),
-            _ => None,
-        };
-        let (byte, next) = match escaped {
-            Some((h, l)) => (h << 4 | l, tail.get(2..).unwrap_or_default()),
-            None => (b, tail),
-        };
-        out.push(byte);
-        rest = next;
-    }
-    out
-}
-
-fn hex_digit(c: u8) -> Option<u8> {
-    char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok())
+    filecheck::check_pdf(bytes).map_err(|problem| match problem {
+        filecheck::PdfProblem::Damaged => FileProblem::Damaged,
+        filecheck::PdfProblem::ActiveContent => FileProblem::ActiveContent,
+    })
 }
 
 /// SOI at the start (checked by the caller) and EOI at the end, ignoring NUL padding.
