@@ -136,7 +136,7 @@ pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, tok
     let a = AuditEvent::by(caller.clone(), Action::PackageDownload)
         .about(subject)
         .data(DataCategory::DisclosurePackage)
-        .record(format!("requests/{}/package", found.request_id"))
+        .record(format!("requests/{}/package", found.request_id))
         .purpose(receipt.clone());
     append(&mut tx, now, meta, &a).await?;
     tx.commit().await?;
