@@ -100,9 +100,9 @@ pub fn pager(prev: Option<String>, next: Option<String>, labels: (&'static str, 
     }
 }
 
-/// A table's header row from (日本語, English) column names.
-pub fn table_head(columns: &[(&'static str, &'static str)], ja: bool) -> impl IntoView + use<> {
-    let cells: Vec<&'static str> = columns.iter().map(|(j, e)| if ja { *j } else { *e }).collect();
+/// A table's header row from its column names (a catalogue's, in the page's language).
+pub fn table_head(columns: &[&'static str]) -> impl IntoView + use<> {
+    let cells: Vec<&'static str> = columns.to_vec();
     view! { <thead><tr>{cells.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead> }
 }
 
