@@ -315,9 +315,27 @@ mod jobs {
     }
 }
 
+kit::catalogue! {
+    /// The words of an import's page (staff pages only).
+    ImportText, import_text;
+    importing: "取り込んでいます。この画面は自動で更新されます。", "Importing; this page refreshes by itself.";
+    failed: "取り込めませんでした（何も登録していません）。時間をおいてやり直してください。", "The import failed and nothing was stored; please try again later.";
+    csv_file: "CSVファイル", "CSV file";
+    choose_file: "ファイルを選んでください。", "Please choose a file.";
+    import_button: "取り込む", "Import";
+}
+kit::catalogue! { impl ImportText;
+    progress(percent: usize, done: usize, total: usize): "進み具合: {percent}%（{done} / {total} 行）", "Progress: {percent}% ({done} of {total} lines)";
+    imported(lines: usize, inserted: u64, updated: u64, unchanged: u64):
+        "取込完了: {lines} 行（新規 {inserted} 件、訂正 {updated} 件、変更なし {unchanged} 件）",
+        "Imported {lines} lines: {inserted} new, {updated} corrected, {unchanged} unchanged.";
+    rejected(count: usize): "取り込みませんでした: {count} 行に問題があります（1行も登録していません）", "Nothing imported: {count} lines have problems.";
+}
+
 /// An import's progress and outcome on its page. While it runs, the page asks the browser
 /// to reload it every second, so the bar moves without JavaScript.
-pub fn job_panel(j: JobView, ja: bool) -> impl IntoView {
+pub fn job_panel(j: JobView) -> impl IntoView {
+    let t = import_text();
     let running = j.status == JobStatus::Running;
     let percent = j.percent();
     let state = match &j.status {
@@ -330,39 +348,36 @@ pub fn job_panel(j: JobView, ja: bool) -> impl IntoView {
         {running.then(|| view! { <leptos_meta::Meta http_equiv="refresh" content="1"/> })}
         <section class="card import-job" aria-labelledby="job" data-status=state>
             <h2 id="job">{j.file_name.clone()}</h2>
-            <label for="job-progress">{if ja { format!("進み具合: {percent}%（{} / {} 行）", j.done, j.total) } else { format!("Progress: {percent}% ({} of {} lines)", j.done, j.total) }}</label>
+            <label for="job-progress">{t.progress(percent, j.done, j.total)}</label>
             <progress id="job-progress" max="100" value=percent.to_string()>{format!("{percent}%")}</progress>
             {match j.status {
-                JobStatus::Running => view! { <p role="status">{if ja { "取り込んでいます。この画面は自動で更新されます。" } else { "Importing; this page refreshes by itself." }}</p> }.into_any(),
+                JobStatus::Running => view! { <p role="status">{t.importing}</p> }.into_any(),
                 JobStatus::Imported { lines, inserted, updated, unchanged } => view! {
-                    <p class="notice notice--ok" role="status">{if ja {
-                        format!("取込完了: {lines} 行（新規 {inserted} 件、訂正 {updated} 件、変更なし {unchanged} 件）")
-                    } else {
-                        format!("Imported {lines} lines: {inserted} new, {updated} corrected, {unchanged} unchanged.")
-                    }}</p>
+                    <p class="notice notice--ok" role="status">{t.imported(lines, inserted, updated, unchanged)}</p>
                 }.into_any(),
                 JobStatus::Rejected { lines } => view! {
                     <div class="notice notice--error" role="alert">
-                        <p>{if ja { format!("取り込みませんでした: {} 行に問題があります（1行も登録していません）", lines.len()) } else { format!("Nothing imported: {} lines have problems.", lines.len()) }}</p>
+                        <p>{t.rejected(lines.len())}</p>
                         <ul class="import-problems">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     </div>
                 }.into_any(),
-                JobStatus::Failed => view! { <p class="notice notice--error" role="alert">{if ja { "取り込めませんでした（何も登録していません）。時間をおいてやり直してください。" } else { "The import failed and nothing was stored; please try again later." }}</p> }.into_any(),
+                JobStatus::Failed => view! { <p class="notice notice--error" role="alert">{t.failed}</p> }.into_any(),
             }}
         </section>
     }
 }
 
 /// A file field and its button, posting (multipart) to an upload handler of the server.
-pub fn upload_form(action: &'static str, missing: bool, ja: bool) -> impl IntoView {
+pub fn upload_form(action: &'static str, missing: bool) -> impl IntoView {
+    let t = import_text();
     view! {
         <form method="post" action=action enctype="multipart/form-data" class="form">
             <div class="field">
-                <label for="import-file">{if ja { "CSVファイル" } else { "CSV file" }}</label>
-                {missing.then(|| view! { <p class="field__error" id="f-file-error">{if ja { "ファイルを選んでください。" } else { "Please choose a file." }}</p> })}
+                <label for="import-file">{t.csv_file}</label>
+                {missing.then(|| view! { <p class="field__error" id="f-file-error">{t.choose_file}</p> })}
                 <input id="import-file" name="file" type="file" accept=".csv,text/csv" required/>
             </div>
-            <button type="submit" class="button">{if ja { "取り込む" } else { "Import" }}</button>
+            <button type="submit" class="button">{t.import_button}</button>
         </form>
     }
 }

@@ -31,20 +31,15 @@ pub enum Kind {
     ClosedRequests,
 }
 
+kit::codes!(Kind {
+    AuthenticationEvents => "authentication_events",
+    Sessions => "sessions",
+    LoginFailures => "login_failures",
+    PackageArchives => "package_archives",
+    ClosedRequests => "closed_requests",
+});
+
 impl Kind {
-    pub const ALL: [Kind; 5] =
-        [Kind::AuthenticationEvents, Kind::Sessions, Kind::LoginFailures, Kind::PackageArchives, Kind::ClosedRequests];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::AuthenticationEvents => "authentication_events",
-            Kind::Sessions => "sessions",
-            Kind::LoginFailures => "login_failures",
-            Kind::PackageArchives => "package_archives",
-            Kind::ClosedRequests => "closed_requests",
-        }
-    }
-
     /// In words, for the CLI and the auditor.
     pub fn words(self) -> &'static str {
         match self {

@@ -382,7 +382,7 @@ pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        return refusal_page(StatusCode::PAYLOAD_TOO_LARGE, lang, kit::i18n::too_large(lang));
+        return refusal_page(StatusCode::PAYLOAD_TOO_LARGE, lang, lang.messages().too_large);
     }
     let (parts, body) = req.into_parts();
     let body = Body::new(http_body_util::Limited::new(body, limit));

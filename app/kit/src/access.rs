@@ -6,7 +6,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::texts::IdText;
 
 /// Staff roles (seed 003's アクセス権限管理簿).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -24,22 +23,18 @@ pub enum StaffRole {
     Admin,
 }
 
+crate::codes!(StaffRole {
+    Intake => "intake": "受付", "Intake",
+    Reviewer => "reviewer": "審査", "Reviewer",
+    Approver => "approver": "責任者", "Approver",
+    Auditor => "auditor": "監査", "Auditor",
+    Admin => "admin": "管理者", "Administrator",
+});
+
 impl StaffRole {
-    pub const ALL: [StaffRole; 5] =
-        [StaffRole::Intake, StaffRole::Reviewer, StaffRole::Approver, StaffRole::Auditor, StaffRole::Admin];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            StaffRole::Intake => "intake",
-            StaffRole::Reviewer => "reviewer",
-            StaffRole::Approver => "approver",
-            StaffRole::Auditor => "auditor",
-            StaffRole::Admin => "admin",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<StaffRole> {
-        Self::ALL.into_iter().find(|r| r.code() == code.trim())
+    /// A role's code as typed (surrounding spaces ignored).
+    pub fn parse(code: &str) -> Option<StaffRole> {
+        Self::from_code(code.trim())
     }
 }
 
@@ -79,17 +74,6 @@ pub fn decide(access: Access, caller: &Caller) -> Result<(), AppError> {
 /// Every staff role: pages any staff member may open.
 pub const ANY_ROLE: &[StaffRole] = &StaffRole::ALL;
 
-/// A role's name as staff read it.
-pub fn role_label(role: StaffRole, t: &IdText) -> &'static str {
-    match role {
-        StaffRole::Intake => t.role_intake,
-        StaffRole::Reviewer => t.role_reviewer,
-        StaffRole::Approver => t.role_approver,
-        StaffRole::Auditor => t.role_auditor,
-        StaffRole::Admin => t.role_admin,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +86,7 @@ mod tests {
             assert_eq!(StaffRole::from_code(r.code()), Some(r));
         }
         assert_eq!(StaffRole::from_code("root"), None);
+        assert_eq!(StaffRole::parse(" admin "), Some(StaffRole::Admin));
     }
 
     fn callers() -> Vec<Caller> {

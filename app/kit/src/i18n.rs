@@ -14,14 +14,6 @@ pub enum Lang {
     En,
 }
 
-/// The refusal of an oversized body (before any page can render).
-pub fn too_large(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "送信された内容が大きすぎます。添付ファイルの大きさと数の上限をご確認ください。",
-        Lang::En => "What was sent is too large. Please check the size and number of attached files.",
-    }
-}
-
 impl Lang {
     pub const COOKIE: &'static str = "lang";
 
@@ -179,6 +171,9 @@ crate::catalogue! {
     error_reference: "お問い合わせ番号", "Reference";
     loading: "読み込み中…", "Loading…";
     go_home: "ホームへ戻る", "Back to the home page";
+    // The refusal of an oversized body (before any page can render).
+    too_large: "送信された内容が大きすぎます。添付ファイルの大きさと数の上限をご確認ください。", "What was sent is too large. Please check the size and number of attached files.";
+    pager_label: "ページ", "Pages";
 }
 
 #[cfg(test)]

@@ -92,7 +92,7 @@ pub fn problem_view(feedback: Signal<Feedback>, name: &'static str) -> impl Into
 /// `labels` are the two links' texts, e.g. 前へ / 次へ.
 pub fn pager(prev: Option<String>, next: Option<String>, labels: (&'static str, &'static str), lang: crate::i18n::Lang) -> impl IntoView {
     view! {
-        <nav class="pager" aria-label=if lang == crate::i18n::Lang::Ja { "ページ" } else { "Pages" }>
+        <nav class="pager" aria-label=lang.messages().pager_label>
             {prev.map(|href| view! { <a rel="prev" href=href>{labels.0}</a> })}
             " "
             {next.map(|href| view! { <a rel="next" href=href>{labels.1}</a> })}
@@ -100,9 +100,9 @@ pub fn pager(prev: Option<String>, next: Option<String>, labels: (&'static str, 
     }
 }
 
-/// A table's header row from (日本語, English) column names.
-pub fn table_head(columns: &[(&'static str, &'static str)], ja: bool) -> impl IntoView + use<> {
-    let cells: Vec<&'static str> = columns.iter().map(|(j, e)| if ja { *j } else { *e }).collect();
+/// A table's header row from its column names (a catalogue's, in the page's language).
+pub fn table_head(columns: &[&'static str]) -> impl IntoView + use<> {
+    let cells: Vec<&'static str> = columns.to_vec();
     view! { <thead><tr>{cells.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead> }
 }
 

@@ -6,6 +6,8 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, Utc};
 use std::sync::{Arc, RwLock};
 
+use crate::i18n::Messages;
+
 /// Japan has kept UTC+9 without daylight saving since 1951, so a fixed offset is exact
 /// for every date this portal handles and needs no time-zone database in the browser.
 pub fn tokyo() -> FixedOffset {
@@ -117,17 +119,25 @@ pub fn format_wareki(date: NaiveDate) -> Option<String> {
     Some(format!("{era}{year}年{}月{}日", date.month(), date.day()))
 }
 
+crate::catalogue! { impl Messages;
+    // A date with its era year (`era_year` is 元 for the first year); English has no era.
+    date_with_era(year: i32, month: u32, day: u32, month_name: &str, era: &str, era_year: &str):
+        "{year}年{month}月{day}日（{era}{era_year}年）", "{day} {month_name} {year}";
+    // A date before the eras this portal knows.
+    date_without_era(year: i32, month: u32, day: u32, month_name: &str):
+        "{year}年{month}月{day}日", "{day} {month_name} {year}";
+}
+
 /// 「2026年11月22日（令和8年）」 in Japanese; ISO-like 「22 Nov 2026」 in English.
 pub fn format_date(date: NaiveDate, lang: crate::i18n::Lang) -> String {
-    match lang {
-        crate::i18n::Lang::Ja => match wareki(date) {
-            Some((era, year)) => {
-                let year = if year == 1 { "元".to_string() } else { year.to_string() };
-                format!("{}（{era}{year}年）", format_seireki(date))
-            }
-            None => format_seireki(date),
-        },
-        crate::i18n::Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[date.month0() as usize], date.year()),
+    let t = Messages::of(lang);
+    let month_name = MONTHS_EN[date.month0() as usize];
+    match wareki(date) {
+        Some((era, year)) => {
+            let era_year = if year == 1 { "元".to_string() } else { year.to_string() };
+            t.date_with_era(date.year(), date.month(), date.day(), month_name, era, &era_year)
+        }
+        None => t.date_without_era(date.year(), date.month(), date.day(), month_name),
     }
 }
 

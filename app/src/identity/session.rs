@@ -24,14 +24,9 @@ pub enum SessionKind {
     Staff,
 }
 
-impl SessionKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            SessionKind::Member => "member",
-            SessionKind::Staff => "staff",
-        }
-    }
+kit::codes!(SessionKind { Member => "member", Staff => "staff" });
 
+impl SessionKind {
     pub fn cookie(self) -> &'static str {
         match self {
             SessionKind::Member => MEMBER_COOKIE,

@@ -8,6 +8,7 @@
 //! database lives in `ssr`, the CSV import in `import`, the page and its endpoints in `views`.
 
 mod import;
+mod texts;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 mod views;

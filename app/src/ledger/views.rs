@@ -8,11 +8,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{EntryForm, Ledger};
+use super::texts::{LedgerText, ledger_text};
 #[cfg(feature = "ssr")]
 use super::{READ_ROLES, RECORD_ROLES, parse_key, ssr};
 use kit::error::AppError;
 use kit::form::{FormError, use_feedback};
-use kit::i18n::{Lang, use_lang};
 use kit::page::{page_error, problem_view};
 use kit::page_data;
 
@@ -34,18 +34,16 @@ pub async fn record_provision(entry: EntryForm) -> Result<(), AppError> {
     kit::form::respond(result, "/staff/provisions")
 }
 
-fn basis_words(basis: &str, ja: bool) -> &'static str {
-    match (basis, ja) {
-        ("consent", true) => "本人の同意",
-        ("consent", false) => "the member's consent",
-        (_, true) => "法令に基づく提供",
-        (_, false) => "permitted by law",
+fn basis_words(basis: &str, t: &LedgerText) -> &'static str {
+    match basis {
+        "consent" => t.basis_consent,
+        _ => t.basis_law,
     }
 }
 
 #[component]
 pub fn ProvisionsPage() -> impl IntoView {
-    let ja = use_lang() == Lang::Ja;
+    let t = ledger_text();
     let query = use_query_map();
     let key = move || query.with(|q| q.get("key").unwrap_or_default());
     let recorded = move || query.with(|q| q.get("recorded").is_some());
@@ -54,7 +52,7 @@ pub fn ProvisionsPage() -> impl IntoView {
     let missing = query.with_untracked(|q| q.get("missing").is_some());
     let import = (!job.is_empty()).then(|| page_data::load(move || job, crate::csv_import::import_status));
     let posted = use_feedback();
-    let title = if ja { "第三者提供記録" } else { "Third-party provision ledger" };
+    let title = t.title;
     let input = move |name: &'static str, label: &'static str, hint: &'static str| {
         let id = format!("p-{name}");
         view! {
@@ -69,17 +67,13 @@ pub fn ProvisionsPage() -> impl IntoView {
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        <p>{if ja {
-            "個人データを第三者に提供したとき（個人情報保護法29条）、第三者から受け取ったとき（30条）の記録です。記録は本人の開示請求（33条5項）の対象になります。"
-        } else {
-            "Each provision of a member's data to a third party (APPI art. 29) and each receipt from one (art. 30). Members may ask for these records (art. 33(5))."
-        }}</p>
-        {kit::page::done_notice(recorded, if ja { "記録しました。" } else { "Recorded." })}
+        <p>{t.lead}</p>
+        {kit::page::done_notice(recorded, t.recorded)}
         {import.map(|data| view! {
             {Suspend::new(async move {
                 match data.await {
-                    Ok(Some(j)) if j.kind == "provisions" => crate::csv_import::job_panel(j, ja).into_any(),
-                    Ok(_) => view! { <p class="notice notice--error" role="alert">{if ja { "その取込みは見つかりません。" } else { "No such import." }}</p> }.into_any(),
+                    Ok(Some(j)) if j.kind == "provisions" => crate::csv_import::job_panel(j).into_any(),
+                    Ok(_) => view! { <p class="notice notice--error" role="alert">{t.no_such_import}</p> }.into_any(),
                     Err(e) => page_error(e, "/staff/provisions"),
                 }
             })}
@@ -87,43 +81,43 @@ pub fn ProvisionsPage() -> impl IntoView {
         <FormError feedback=posted/>
         <form method="get" action="/staff/provisions" class="form filters" role="search">
             <div class="field field--inline">
-                <label for="p-key">{if ja { "記号・番号・枝番で絞り込む" } else { "Member (記号・番号・枝番)" }}</label>
+                <label for="p-key">{t.filter_key}</label>
                 <input id="p-key" name="key" type="text" maxlength="40" value=key()/>
             </div>
-            <button type="submit" class="button">{if ja { "表示" } else { "Show" }}</button>
+            <button type="submit" class="button">{t.show}</button>
         </form>
         {Suspend::new(async move {
             match data.await {
                 Err(AppError::BadQuery(_)) => view! {
-                    <p class="field__error" id="f-key-error">{if ja { "その記号・番号・枝番の方は見つかりません。" } else { "No member has that 記号・番号・枝番." }}</p>
+                    <p class="field__error" id="f-key-error">{t.key_not_found}</p>
                 }.into_any(),
                 Err(e) => page_error(e, "/staff/provisions"),
                 Ok(l) => view! {
                     {if l.lines.is_empty() {
-                        view! { <p role="status">{if ja { "記録はありません。" } else { "No records." }}</p> }.into_any()
+                        view! { <p role="status">{t.no_records}</p> }.into_any()
                     } else {
                         view! {
                             <div class="table-wrap">
                                 <table class="table provisions">
                                     <caption class="visually-hidden">{title}</caption>
                                     <thead><tr>
-                                        <th scope="col">{if ja { "年月日" } else { "Date" }}</th>
-                                        <th scope="col">{if ja { "区分" } else { "Kind" }}</th>
-                                        <th scope="col">{if ja { "相手方" } else { "Counterparty" }}</th>
-                                        <th scope="col">{if ja { "本人（記号・番号・枝番）" } else { "Member" }}</th>
-                                        <th scope="col">{if ja { "項目" } else { "Items" }}</th>
-                                        <th scope="col">{if ja { "根拠" } else { "Basis" }}</th>
-                                        <th scope="col">{if ja { "記録者" } else { "Recorded by" }}</th>
+                                        <th scope="col">{t.col_date}</th>
+                                        <th scope="col">{t.col_kind}</th>
+                                        <th scope="col">{t.col_counterparty}</th>
+                                        <th scope="col">{t.col_member}</th>
+                                        <th scope="col">{t.col_items}</th>
+                                        <th scope="col">{t.col_basis}</th>
+                                        <th scope="col">{t.col_recorded_by}</th>
                                     </tr></thead>
                                     <tbody>
                                         {l.lines.into_iter().map(|p| view! {
                                             <tr data-provision=p.id>
                                                 <td>{p.occurred_on.clone()}</td>
-                                                <td>{match (p.direction.as_str(), ja) { ("received", true) => "受領（30条）", ("received", false) => "Received (art. 30)", (_, true) => "提供（29条）", (_, false) => "Provided (art. 29)" }}</td>
+                                                <td>{match p.direction.as_str() { "received" => t.received, _ => t.provided }}</td>
                                                 <td>{p.counterparty.clone()}{p.counterparty_address.clone().map(|a| view! { <br/><small>{a}</small> })}</td>
                                                 <td>{p.subject_key.clone()}</td>
-                                                <td>{p.items.clone()}{p.acquisition.clone().map(|a| view! { <br/><small>{format!("{}{a}", if ja { "取得の経緯: " } else { "Obtained: " })}</small> })}</td>
-                                                <td>{format!("{}：{}", basis_words(&p.basis, ja), p.basis_detail)}</td>
+                                                <td>{p.items.clone()}{p.acquisition.clone().map(|a| view! { <br/><small>{t.obtained(&a)}</small> })}</td>
+                                                <td>{t.basis(basis_words(&p.basis, t), &p.basis_detail)}</td>
                                                 <td>{p.recorded_by.clone()}</td>
                                             </tr>
                                         }).collect_view()}
@@ -134,49 +128,41 @@ pub fn ProvisionsPage() -> impl IntoView {
                     }}
                     {l.can_record.then(|| view! {
                         <section aria-labelledby="new-provision">
-                            <h2 id="new-provision">{if ja { "記録する" } else { "Record a provision" }}</h2>
-                            <p class="field__hint">{if ja {
-                                "公表している委託先・共同利用先への提供は第三者提供ではないため、ここには記録しません："
-                            } else {
-                                "Outsourcing and joint use as published are not third-party provision and are not recorded here:"
-                            }}</p>
+                            <h2 id="new-provision">{t.record_heading}</h2>
+                            <p class="field__hint">{t.kept_apart_hint}</p>
                             <ul class="kept-apart">{l.kept_apart.iter().map(|k| view! { <li><small>{k.clone()}</small></li> }).collect_view()}</ul>
                             <form method="post" action=RecordProvision::url() class="form">
                                 <div class="field">
-                                    <label for="p-direction">{if ja { "区分" } else { "Kind" }}</label>
+                                    <label for="p-direction">{t.col_kind}</label>
                                     {problem_view(posted, "direction")}
                                     <select id="p-direction" name="entry[direction]">
-                                        <option value="provided">{if ja { "第三者への提供（29条）" } else { "Provided to a third party (art. 29)" }}</option>
-                                        <option value="received">{if ja { "第三者からの受領（30条）" } else { "Received from a third party (art. 30)" }}</option>
+                                        <option value="provided">{t.provided_option}</option>
+                                        <option value="received">{t.received_option}</option>
                                     </select>
                                 </div>
-                                {input("occurred_on", if ja { "提供・受領の年月日" } else { "Date" }, if ja { "例: 2026-11-20" } else { "e.g. 2026-11-20" })}
-                                {input("counterparty", if ja { "相手方の氏名又は名称" } else { "Counterparty" }, "")}
-                                {input("counterparty_address", if ja { "相手方の住所（受領のとき必須）" } else { "Counterparty's address (required for a receipt)" }, "")}
-                                {input("subject_key", if ja { "本人の記号・番号・枝番" } else { "Member's 記号・番号・枝番" }, if ja { "例: 1001-23-00" } else { "e.g. 1001-23-00" })}
-                                {input("items", if ja { "個人データの項目" } else { "Data items" }, if ja { "例: 氏名、記号・番号、受傷日" } else { "e.g. name, number, date of injury" })}
+                                {input("occurred_on", t.occurred_on, t.occurred_on_hint)}
+                                {input("counterparty", t.counterparty, "")}
+                                {input("counterparty_address", t.counterparty_address, "")}
+                                {input("subject_key", t.subject_key, t.subject_key_hint)}
+                                {input("items", t.items, t.items_hint)}
                                 <div class="field">
-                                    <label for="p-basis">{if ja { "根拠" } else { "Basis" }}</label>
+                                    <label for="p-basis">{t.col_basis}</label>
                                     {problem_view(posted, "basis")}
                                     <select id="p-basis" name="entry[basis]">
-                                        {l.by_law.iter().map(|b| view! { <option value=b.clone()>{format!("{}{b}", if ja { "法令に基づく: " } else { "By law: " })}</option> }).collect_view()}
-                                        <option value="law">{if ja { "その他の法令に基づく提供（下に条項を記入）" } else { "Another law (name it below)" }}</option>
-                                        <option value="consent">{if ja { "本人の同意（下に同意の記録を記入）" } else { "The member's consent (describe it below)" }}</option>
+                                        {l.by_law.iter().map(|b| view! { <option value=b.clone()>{t.by_law(b)}</option> }).collect_view()}
+                                        <option value="law">{t.other_law_option}</option>
+                                        <option value="consent">{t.consent_option}</option>
                                     </select>
                                 </div>
-                                {input("basis_detail", if ja { "同意の記録・法令の条項" } else { "Consent record or legal provision" }, if ja { "公表している法令に基づく提供を選んだときは空欄でかまいません" } else { "May be empty for a published provision by law" })}
-                                {input("acquisition", if ja { "相手方による取得の経緯（受領のとき必須）" } else { "How the counterparty obtained it (required for a receipt)" }, "")}
-                                <button type="submit" class="button">{if ja { "記録する" } else { "Record" }}</button>
+                                {input("basis_detail", t.basis_detail, t.basis_detail_hint)}
+                                {input("acquisition", t.acquisition, "")}
+                                <button type="submit" class="button">{t.record_button}</button>
                             </form>
                         </section>
                         <section aria-labelledby="import-provisions">
-                            <h2 id="import-provisions">{if ja { "CSVで取り込む" } else { "Import a CSV file" }}</h2>
-                            <p class="field__hint">{if ja {
-                                "列: 区分（提供・受領）、年月日、相手方、相手方の住所、記号・番号・枝番、項目、根拠（同意・法令、または公表している法令に基づく提供）、根拠の内容、取得の経緯。1行でも問題があれば何も取り込みません。"
-                            } else {
-                                "Columns: 区分 (提供/受領), 年月日, 相手方, 相手方の住所, 記号・番号・枝番, 項目, 根拠 (同意/法令 or a published provision), 根拠の内容, 取得の経緯. One bad line imports nothing."
-                            }}</p>
-                            {crate::csv_import::upload_form("/staff/provisions/import/upload", missing, ja)}
+                            <h2 id="import-provisions">{t.import_heading}</h2>
+                            <p class="field__hint">{t.import_hint}</p>
+                            {crate::csv_import::upload_form("/staff/provisions/import/upload", missing)}
                         </section>
                     })}
                 }.into_any(),

@@ -70,11 +70,11 @@ pub fn StaffNoticeImportPage() -> impl IntoView {
             {Suspend::new(async move {
                 match data.await {
                     Err(e) => page_error(e, "/staff/notices/import"),
-                    Ok(Some(j)) if j.kind == "notices" => job_panel(j, ja).into_any(),
+                    Ok(Some(j)) if j.kind == "notices" => job_panel(j).into_any(),
                     Ok(_) => view! { <p class="notice notice--error" role="alert">{if ja { "その取込みは見つかりません（サーバーの再起動で消えます）。" } else { "No such import (the list is cleared when the server restarts)." }}</p> }.into_any(),
                 }
             })}
         })}
-        {upload_form("/staff/notices/import/upload", missing, ja)}
+        {upload_form("/staff/notices/import/upload", missing)}
     }
 }

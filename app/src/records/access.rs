@@ -7,6 +7,7 @@ use kit::form::{DateErrorKind, FieldError, Problem};
 use kit::i18n::Lang;
 use kit::access::StaffRole;
 
+use super::texts::RecordsText;
 use crate::platform::audit::Action;
 
 /// Lines per page of the access history and the auditor's search.
@@ -45,15 +46,15 @@ pub fn action_words(action: &str, lang: Lang) -> &'static str {
 
 /// Why, in plain words: a receipt number names the request; known tasks are described.
 pub fn purpose_words(purpose: Option<&str>, lang: Lang) -> String {
-    let ja = lang == Lang::Ja;
+    let t = RecordsText::of(lang);
     match purpose {
-        None => if ja { "記録なし" } else { "Not recorded" }.to_string(),
-        Some("account help") => if ja { "アカウントのお手伝い" } else { "Help with your account" }.into(),
-        Some("second factor reset") => if ja { "認証アプリの再設定" } else { "Resetting your authenticator app" }.into(),
-        Some("letter outbox") => if ja { "郵送待ちの書面の確認" } else { "Letters waiting to be posted" }.into(),
-        Some(p) if p.starts_with("letter ") => if ja { "書面の郵送" } else { "Posting a letter" }.into(),
-        Some(p) if is_receipt(p) => if ja { format!("お申し出 {p} の処理") } else { format!("Request {p}") },
-        Some(_) => if ja { "その他の業務" } else { "Other work" }.into(),
+        None => t.purpose_none.to_string(),
+        Some("account help") => t.purpose_account_help.into(),
+        Some("second factor reset") => t.purpose_second_factor_reset.into(),
+        Some("letter outbox") => t.purpose_letter_outbox.into(),
+        Some(p) if p.starts_with("letter ") => t.purpose_letter.into(),
+        Some(p) if is_receipt(p) => t.purpose_request(p),
+        Some(_) => t.purpose_other.into(),
     }
 }
 

@@ -10,11 +10,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::access::{AuditLine, AuditParams, AuditorPage, ChainStatus, action_words, purpose_words};
+use super::texts::RecordsText;
+use crate::platform::audit::chain::ChainText;
 use kit::error::AppError;
 use kit::form::{Feedback, FormError, use_feedback};
 use kit::i18n::{Lang, use_lang};
 use kit::access::StaffRole;
-use kit::texts::id_text;
 use kit::page::page_error;
 use kit::page_data;
 use kit::page::problem_view;
@@ -84,64 +85,47 @@ pub async fn verify_audit_chain() -> Result<(), AppError> {
     kit::form::respond(result, "/staff/audit")
 }
 
-fn chain_view(chain: Option<ChainStatus>, ja: bool) -> impl IntoView {
+fn chain_view(chain: Option<ChainStatus>, t: &'static RecordsText) -> impl IntoView {
     match chain {
-        None => view! { <p>{if ja { "まだ検証の記録がありません。" } else { "The chain has not been verified yet." }}</p> }.into_any(),
+        None => view! { <p>{t.chain_unverified}</p> }.into_any(),
         Some(c) => {
             let verdict = if c.ok {
-                if ja { "正常：封印済みの記録はすべて改ざんされておらず、チェックポイントと一致しています。" } else { "Intact: every sealed event is unchanged and matches the checkpoints." }.to_string()
+                t.chain_intact.to_string()
             } else if let Some(b) = &c.broken {
                 let event = b.event_id.map(|id| format!(" / event {id}")).unwrap_or_default();
-                if ja {
-                    format!("異常：位置 {}{event} で最初の不整合 — {}", b.position, b.why.describe(true))
-                } else {
-                    format!("Broken: first broken link at position {}{event} — {}", b.position, b.why.describe(false))
-                }
+                t.chain_broken(b.position, &event, b.why.label(t.lang))
             } else if let Some(id) = c.inserted {
-                let why = crate::platform::audit::chain::describe_inserted(ja);
-                if ja { format!("異常：連結の外の記録（event {id}）— {why}") } else { format!("Inserted: event {id}, outside the chain — {why}") }
-            } else if ja {
-                format!("異常：1分以上封印されていない記録が {} 件あります", c.unsealed_stale)
+                t.chain_inserted(id, ChainText::of(t.lang).inserted)
             } else {
-                format!("Not sealed: {} event(s) older than a minute are outside the chain", c.unsealed_stale)
+                t.chain_unsealed(c.unsealed_stale)
             };
-            let files = match (c.checkpoint_file, ja) {
-                (true, true) => format!("チェックポイント {} 件と照合", c.checkpoints_checked),
-                (true, false) => format!("checked against {} checkpoint(s)", c.checkpoints_checked),
-                (false, true) => "チェックポイントファイルは設定されていません".to_string(),
-                (false, false) => "no checkpoint file is configured".to_string(),
-            };
+            let files = if c.checkpoint_file { t.checked_against(c.checkpoints_checked) } else { t.no_checkpoint_file.to_string() };
             view! {
                 <p class=if c.ok { "notice notice--ok" } else { "notice notice--error" } data-chain=if c.ok { "ok" } else { "broken" } role="status">{verdict}</p>
-                <p>{if ja {
-                    format!("最終検証: {}。封印済み {} 件を再計算、{files}。", c.verified_at, c.sealed)
-                } else {
-                    format!("Last verified {}: {} link(s) recomputed, {files}.", c.verified_at, c.sealed)
-                }}</p>
+                <p>{t.last_verified(&c.verified_at, c.sealed, &files)}</p>
             }.into_any()
         }
     }
 }
 
 fn lines_table(lines: Vec<AuditLine>, lang: Lang, caption: &'static str) -> impl IntoView {
-    let ja = lang == Lang::Ja;
-    let t = id_text();
+    let t = RecordsText::of(lang);
     view! {
         <div class="table-wrap">
             <table class="table audit">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead><tr>
-                    <th scope="col">{if ja { "日時" } else { "When" }}</th>
-                    <th scope="col">{if ja { "操作者（役割）" } else { "Actor (roles)" }}</th>
-                    <th scope="col">{if ja { "対象者" } else { "Subject" }}</th>
-                    <th scope="col">{if ja { "操作" } else { "Action" }}</th>
-                    <th scope="col">{if ja { "目的" } else { "Purpose" }}</th>
-                    <th scope="col">{if ja { "結果" } else { "Outcome" }}</th>
-                    <th scope="col">{if ja { "接続元" } else { "From" }}</th>
+                    <th scope="col">{t.col_when}</th>
+                    <th scope="col">{t.col_actor_roles}</th>
+                    <th scope="col">{t.col_subject}</th>
+                    <th scope="col">{t.col_action}</th>
+                    <th scope="col">{t.col_purpose}</th>
+                    <th scope="col">{t.col_outcome}</th>
+                    <th scope="col">{t.col_from}</th>
                 </tr></thead>
                 <tbody>
                     {lines.into_iter().map(|l| {
-                        let roles = l.roles.iter().map(|r| kit::access::role_label(*r, t)).collect::<Vec<_>>().join("・");
+                        let roles = l.roles.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join("・");
                         let what = format!("{} — {}{}", l.action, action_words(&l.action, lang), l.record_ref.as_ref().map(|r| format!("（{r}）")).unwrap_or_default());
                         view! {
                             <tr data-event=l.id data-action=l.action.clone()>
@@ -150,7 +134,7 @@ fn lines_table(lines: Vec<AuditLine>, lang: Lang, caption: &'static str) -> impl
                                 <td>{l.subject_member_id.map(|s| view! { <a href=format!("/staff/audit?subject={s}")>{format!("member {s}")}</a> })}</td>
                                 <td>{what}</td>
                                 <td>{l.purpose.clone().map(|p| format!("{p}（{}）", purpose_words(Some(&p), lang)))}</td>
-                                <td>{if l.allowed { if ja { "許可" } else { "allowed" } } else if ja { "拒否" } else { "refused" }}</td>
+                                <td>{if l.allowed { t.outcome_allowed } else { t.outcome_refused }}</td>
                                 <td><small>{l.ip.clone().unwrap_or_default()}<br/>{l.user_agent.clone().unwrap_or_default()}</small></td>
                             </tr>
                         }
@@ -179,7 +163,7 @@ fn field(name: &'static str, label: &'static str, hint: &'static str, value: Str
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let lang = use_lang();
-    let ja = lang == Lang::Ja;
+    let t = RecordsText::of(lang);
     let query = use_query_map();
     let params = move || {
         query.with(|q| AuditParams {
@@ -194,15 +178,11 @@ pub fn AuditPage() -> impl IntoView {
     };
     let data = page_data::load(params, audit_overview);
     let posted = use_feedback();
-    let title = if ja { "監査記録" } else { "Audit record" };
+    let title = t.audit_title;
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        <p>{if ja {
-            "個人データへのすべてのアクセスと変更の記録です（閲覧のみ）。この画面での検索・出力も記録されます。"
-        } else {
-            "Every access to and change of personal data (read-only). Searches and exports here are recorded too."
-        }}</p>
+        <p>{t.audit_lead}</p>
         <FormError feedback=posted/>
         {Suspend::new(async move {
             let p = params();
@@ -216,22 +196,22 @@ pub fn AuditPage() -> impl IntoView {
             view! {
                 <FormError feedback/>
                 <form method="get" action="/staff/audit" class="form filters" role="search">
-                    {field("actor", if ja { "操作者" } else { "Actor" }, if ja { "職員番号、member:番号、system" } else { "staff number, member:id or system" }, p.actor.clone(), "text", feedback)}
-                    {field("subject", if ja { "対象者（会員番号）" } else { "Subject (member id)" }, if ja { "数字" } else { "digits" }, p.subject.clone(), "text", feedback)}
-                    {field("action", if ja { "操作" } else { "Action" }, if ja { "例: registry.view、request.（前方一致）" } else { "e.g. registry.view, or request. for all" }, p.action.clone(), "text", feedback)}
-                    {field("from", if ja { "期間（から）" } else { "From" }, if ja { "例: 2026-11-01" } else { "e.g. 2026-11-01" }, p.from.clone(), "text", feedback)}
-                    {field("to", if ja { "期間（まで）" } else { "To" }, if ja { "例: 2026-11-30" } else { "e.g. 2026-11-30" }, p.to.clone(), "text", feedback)}
+                    {field("actor", t.actor, t.actor_hint, p.actor.clone(), "text", feedback)}
+                    {field("subject", t.subject, t.subject_hint, p.subject.clone(), "text", feedback)}
+                    {field("action", t.col_action, t.action_hint, p.action.clone(), "text", feedback)}
+                    {field("from", t.period_from, t.period_from_hint, p.from.clone(), "text", feedback)}
+                    {field("to", t.period_to, t.period_to_hint, p.to.clone(), "text", feedback)}
                     <div class="field field--inline">
-                        <label for="a-outcome">{if ja { "結果" } else { "Outcome" }}</label>
+                        <label for="a-outcome">{t.col_outcome}</label>
                         {problem_view(feedback, "outcome")}
                         <select id="a-outcome" name="outcome">
-                            <option value="" selected=outcome.is_empty()>{if ja { "すべて" } else { "All" }}</option>
-                            <option value="allowed" selected=outcome == "allowed">{if ja { "許可" } else { "Allowed" }}</option>
-                            <option value="refused" selected=outcome == "refused">{if ja { "拒否" } else { "Refused" }}</option>
+                            <option value="" selected=outcome.is_empty()>{t.outcome_all}</option>
+                            <option value="allowed" selected=outcome == "allowed">{t.outcome_allowed_option}</option>
+                            <option value="refused" selected=outcome == "refused">{t.outcome_refused_option}</option>
                         </select>
                     </div>
                     {problem_view(feedback, "page")}
-                    <button type="submit" class="button">{if ja { "検索" } else { "Search" }}</button>
+                    <button type="submit" class="button">{t.search}</button>
                 </form>
                 {page.map(|page| {
                     let q = page.results.query.clone();
@@ -241,38 +221,34 @@ pub fn AuditPage() -> impl IntoView {
                     let unusual_count = page.unusual.len();
                     view! {
                         <section aria-labelledby="chain">
-                            <h2 id="chain">{if ja { "改ざん検知（ハッシュチェーン）" } else { "Tamper evidence (hash chain)" }}</h2>
-                            {chain_view(page.chain, ja)}
+                            <h2 id="chain">{t.chain_heading}</h2>
+                            {chain_view(page.chain, t)}
                             <form method="post" action=VerifyAuditChain::url()>
-                                <button type="submit" class="button button--secondary">{if ja { "今すぐ検証する" } else { "Verify now" }}</button>
+                                <button type="submit" class="button button--secondary">{t.verify_now}</button>
                             </form>
                         </section>
                         <section aria-labelledby="results">
-                            <h2 id="results">{if ja { "検索結果（新しい順）" } else { "Results (newest first)" }}</h2>
-                            <p><a class="button button--secondary" href=export>{if ja { "この条件でCSVを出力（記録されます）" } else { "Export this search as CSV (recorded)" }}</a></p>
+                            <h2 id="results">{t.results_heading}</h2>
+                            <p><a class="button button--secondary" href=export>{t.export_csv}</a></p>
                             {if page.results.lines.is_empty() {
-                                view! { <p role="status">{if ja { "該当する記録はありません。" } else { "Nothing matches." }}</p> }.into_any()
+                                view! { <p role="status">{t.nothing_matches}</p> }.into_any()
                             } else {
-                                lines_table(page.results.lines, lang, if ja { "検索結果" } else { "Results" }).into_any()
+                                lines_table(page.results.lines, lang, t.results).into_any()
                             }}
                             {kit::page::pager(
                                 (current > 1).then(|| link(current - 1)),
                                 page.results.has_next.then(|| link(current + 1)),
-                                if ja { ("前へ", "次へ") } else { ("Previous", "Next") },
+                                (t.previous, t.next),
                                 lang,
                             )}
                         </section>
                         <section aria-labelledby="unusual">
-                            <h2 id="unusual">{if ja { format!("要確認のアクセス（{unusual_count}件）") } else { format!("Accesses to review ({unusual_count})") }}</h2>
-                            <p>{if ja {
-                                "職員が会員の情報を見た時点で、その会員のお申し出が受付中でなく、郵送待ちの書面もなかったものです（期間・操作者・対象者の条件が適用されます。新しい順に最大200件）。業務上の理由を確認してください。"
-                            } else {
-                                "Staff reads of a member's data at a moment when that member had no open request and no letter in preparation (the period, actor and subject filters apply; newest 200). Check each has a reason."
-                            }}</p>
+                            <h2 id="unusual">{t.unusual_heading(unusual_count)}</h2>
+                            <p>{t.unusual_lead}</p>
                             {if page.unusual.is_empty() {
-                                view! { <p role="status">{if ja { "該当するアクセスはありません。" } else { "None." }}</p> }.into_any()
+                                view! { <p role="status">{t.unusual_none}</p> }.into_any()
                             } else {
-                                lines_table(page.unusual, lang, if ja { "要確認のアクセス" } else { "Accesses to review" }).into_any()
+                                lines_table(page.unusual, lang, t.unusual_caption).into_any()
                             }}
                         </section>
                     }

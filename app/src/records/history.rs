@@ -7,9 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::access::{AccessHistory, action_words, purpose_words};
+use super::texts::RecordsText;
 use kit::error::AppError;
-use kit::i18n::{Lang, use_lang};
-use kit::texts::id_text;
+use kit::i18n::use_lang;
 use kit::page::page_error;
 use kit::page_data;
 
@@ -30,29 +30,20 @@ pub async fn my_access_history(#[server(default)] page: String) -> Result<Access
 #[component]
 pub fn AccessHistoryPage() -> impl IntoView {
     let lang = use_lang();
-    let t = id_text();
-    let ja = lang == Lang::Ja;
+    let t = RecordsText::of(lang);
     let query = use_query_map();
     let data = page_data::load(move || query.with(|q| q.get("page").unwrap_or_default()), my_access_history);
-    let title = if ja { "アクセス履歴" } else { "Access history" };
+    let title = t.history_title;
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        <p>{if ja {
-            "健康保険組合の職員が、このポータルを通じてあなたの情報を見たり扱ったりした記録です。いつ、どの役割の職員（職員番号）が、何のために行ったかを表示します。"
-        } else {
-            "A record of each time staff of the society looked at or handled your data through this portal: when, which role (staff number), and for what."
-        }}</p>
-        <p class="notice">{if ja {
-            "この履歴は、このポータルを通じたアクセスだけを表示しています。紙の書類や、組合の他のシステム（レセプト・基幹システムなど）での取扱いは含まれません。それらについては「開示」のお申し出で確認できます。"
-        } else {
-            "This covers access through this portal only. Paper files and the society's other systems are not included; you can ask about those with a disclosure request."
-        }}</p>
+        <p>{t.history_lead}</p>
+        <p class="notice">{t.history_scope}</p>
         {Suspend::new(async move {
             match data.await {
                 Err(e) => page_error(e, "/account/access-history"),
                 Ok(h) if h.lines.is_empty() && h.page == 1 => view! {
-                    <p role="status">{if ja { "職員によるアクセスの記録はまだありません。" } else { "No staff access has been recorded yet." }}</p>
+                    <p role="status">{t.history_none}</p>
                 }.into_any(),
                 Ok(h) => {
                     let page = h.page;
@@ -61,14 +52,14 @@ pub fn AccessHistoryPage() -> impl IntoView {
                             <table class="table access-history">
                                 <caption class="visually-hidden">{title}</caption>
                                 <thead><tr>
-                                    <th scope="col">{if ja { "日時" } else { "When" }}</th>
-                                    <th scope="col">{if ja { "職員" } else { "Staff" }}</th>
-                                    <th scope="col">{if ja { "内容" } else { "What" }}</th>
-                                    <th scope="col">{if ja { "目的" } else { "For" }}</th>
+                                    <th scope="col">{t.col_when}</th>
+                                    <th scope="col">{t.col_staff}</th>
+                                    <th scope="col">{t.col_what}</th>
+                                    <th scope="col">{t.col_for}</th>
                                 </tr></thead>
                                 <tbody>
                                     {h.lines.into_iter().map(|l| {
-                                        let roles = l.roles.iter().map(|r| kit::access::role_label(*r, t)).collect::<Vec<_>>().join("・");
+                                        let roles = l.roles.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join("・");
                                         view! {
                                             <tr data-action=l.action.clone()>
                                                 <td>{l.at.clone()}</td>
@@ -84,13 +75,13 @@ pub fn AccessHistoryPage() -> impl IntoView {
                         {kit::page::pager(
                             (page > 1).then(|| format!("/account/access-history?page={}", page - 1)),
                             h.has_next.then(|| format!("/account/access-history?page={}", page + 1)),
-                            if ja { ("新しい記録へ", "古い記録へ") } else { ("Newer", "Older") },
+                            (t.newer, t.older),
                             lang,
                         )}
                     }.into_any()
                 }
             }
         })}
-        <p><a href="/account">{if ja { "アカウントに戻る" } else { "Back to your account" }}</a></p>
+        <p><a href="/account">{t.back_to_account}</a></p>
     }
 }

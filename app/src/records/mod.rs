@@ -7,3 +7,4 @@ pub mod auditor;
 pub mod history;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod texts;

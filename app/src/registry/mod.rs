@@ -40,20 +40,9 @@ impl Relationship {
         }
     }
 
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Insured => "insured",
-            Self::Spouse => "spouse",
-            Self::Child => "child",
-            Self::Parent => "parent",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Relationship> {
-        [Self::Insured, Self::Spouse, Self::Child, Self::Parent, Self::Other].into_iter().find(|r| r.code() == code)
-    }
 }
+
+kit::codes!(Relationship { Insured => "insured", Spouse => "spouse", Child => "child", Parent => "parent", Other => "other" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -70,14 +59,9 @@ impl Sex {
             _ => None,
         }
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Sex::Male => "male",
-            Sex::Female => "female",
-        }
-    }
 }
+
+kit::codes!(Sex { Male => "male", Female => "female" });
 
 /// 保険者番号・記号・番号・枝番: identifies one person in the registry. Never a secret.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -9,7 +9,6 @@ use kit::error::AppError;
 use kit::form::{Feedback, Field, FormError};
 use kit::access::StaffRole;
 use kit::texts::id_text;
-use kit::access::role_label;
 
 pub const ADMIN: &[StaffRole] = &[StaffRole::Admin];
 
@@ -247,7 +246,7 @@ pub fn AdminForms(
                     view! {
                         <div class="check">
                             <input type="checkbox" id=id.clone() name=name value="on"/>
-                            <label for=id>{role_label(role, t)}</label>
+                            <label for=id>{role.label(t.lang)}</label>
                         </div>
                     }
                 }).collect_view()}

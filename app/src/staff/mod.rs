@@ -9,6 +9,7 @@ pub mod members;
 pub mod queue;
 pub mod reports;
 pub mod requests;
+pub mod texts;
 pub mod views;
 
 use leptos::prelude::*;

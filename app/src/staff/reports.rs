@@ -20,6 +20,7 @@ use crate::requests::decision::Outcome;
 use crate::requests::texts::{outcome_name, type_name};
 use kit::rights::RequestType;
 use kit::page::problem_view;
+use super::texts::StaffText;
 
 /// 責任者 and the auditor read the reports.
 pub const REPORT_ROLES: &[StaffRole] = &[StaffRole::Approver, StaffRole::Auditor];
@@ -269,18 +270,18 @@ pub mod ssr {
 
 fn days_text(d: f64, lang: Lang) -> String {
     let shown = if d.fract() == 0.0 { format!("{d:.0}") } else { format!("{d:.1}") };
-    if lang == Lang::Ja { format!("{shown}営業日") } else { format!("{shown} business days") }
+    StaffText::of(lang).business_days(&shown)
 }
 
 #[component]
 pub fn StaffReportsPage() -> impl IntoView {
     let lang = use_lang();
-    let ja = lang == Lang::Ja;
+    let tx = StaffText::of(lang);
     let query = use_query_map();
     let data = page_data::load(move || query.read_untracked().get("fy").unwrap_or_default(), staff_report);
     view! {
-        <Title text=if ja { "報告（自己点検・監査）" } else { "Reports" }/>
-        <h1>{if ja { "報告（自己点検・監査）" } else { "Reports for self-inspection and audit" }}</h1>
+        <Title text=tx.reports_title/>
+        <h1>{tx.reports_heading}</h1>
         {Suspend::new(async move {
             let report = match data.await {
                 Ok(r) => r,
@@ -290,11 +291,11 @@ pub fn StaffReportsPage() -> impl IntoView {
                         <FormError feedback/>
                         <form method="get" action="/staff/reports" class="form filters">
                             <div class="field field--inline">
-                                <label for="r-fy">{if ja { "年度" } else { "Fiscal year" }}</label>
+                                <label for="r-fy">{tx.fiscal_year}</label>
                                 {problem_view(feedback, "fy")}
                                 <input id="r-fy" name="fy" inputmode="numeric" maxlength="4"/>
                             </div>
-                            <button type="submit" class="button">{if ja { "表示する" } else { "Show" }}</button>
+                            <button type="submit" class="button">{tx.show}</button>
                         </form>
                     }.into_any();
                 }
@@ -306,9 +307,9 @@ pub fn StaffReportsPage() -> impl IntoView {
 }
 
 fn report_view(r: Report, lang: Lang) -> impl IntoView {
-    let ja = lang == Lang::Ja;
+    let tx = StaffText::of(lang);
     let fy = r.fiscal_year;
-    let year_label = move |y: i32| if ja { format!("{y}年度") } else { format!("FY{y}") };
+    let year_label = move |y: i32| tx.fiscal_year_label(y);
     let months = r.months.clone();
     let received_rows = RequestType::ALL.map(|t| {
         let counts: Vec<i64> = months.iter().map(|m| r.received_in(m, t)).collect();
@@ -327,29 +328,29 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
     view! {
         <form method="get" action="/staff/reports" class="form filters">
             <div class="field field--inline">
-                <label for="r-fy">{if ja { "年度" } else { "Fiscal year" }}</label>
+                <label for="r-fy">{tx.fiscal_year}</label>
                 <select id="r-fy" name="fy">
                     {r.years.iter().map(|y| view! { <option value=y.to_string() selected=*y == fy>{year_label(*y)}</option> }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button">{if ja { "表示する" } else { "Show" }}</button>
+            <button type="submit" class="button">{tx.show}</button>
         </form>
 
         <section class="card" aria-labelledby="rep-received">
-            <h2 id="rep-received">{if ja { format!("{}の受付件数（月別・種類別）", year_label(fy)) } else { format!("Requests received in {}, by month and type", year_label(fy)) }}</h2>
+            <h2 id="rep-received">{tx.received_heading(&year_label(fy))}</h2>
             <div class="table-scroll">
                 <table class="report" data-report="received">
                     <thead>
                         <tr>
-                            <th scope="col">{if ja { "種類" } else { "Type" }}</th>
-                            {months.iter().map(|m| view! { <th scope="col">{m.get(5..).unwrap_or(m).trim_start_matches('0').to_string()}{if ja { "月" } else { "" }}</th> }).collect_view()}
-                            <th scope="col">{if ja { "計" } else { "Total" }}</th>
+                            <th scope="col">{tx.col_type}</th>
+                            {months.iter().map(|m| view! { <th scope="col">{m.get(5..).unwrap_or(m).trim_start_matches('0').to_string()}{tx.month_suffix}</th> }).collect_view()}
+                            <th scope="col">{tx.col_total}</th>
                         </tr>
                     </thead>
                     <tbody>{received_rows}</tbody>
                     <tfoot>
                         <tr>
-                            <th scope="row">{if ja { "計" } else { "Total" }}</th>
+                            <th scope="row">{tx.col_total}</th>
                             {month_totals.into_iter().map(|n| view! { <td class="num">{n}</td> }).collect_view()}
                             <td class="num" data-total="received"><strong>{grand}</strong></td>
                         </tr>
@@ -359,21 +360,17 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
         </section>
 
         <section class="card" aria-labelledby="rep-decisions">
-            <h2 id="rep-decisions">{if ja { "決定の内訳と所要日数" } else { "Decisions and the time they took" }}</h2>
-            <p class="muted">{if ja {
-                "所要日数は、受付の翌日から決定日までの営業日数です（回答期限と同じ数え方）。"
-            } else {
-                "Business days from the day after receipt to the decision, counted like the deadline."
-            }}</p>
+            <h2 id="rep-decisions">{tx.decisions_heading}</h2>
+            <p class="muted">{tx.decisions_hint}</p>
             {if r.decisions.is_empty() {
-                view! { <p>{if ja { "この年度の決定はまだありません。" } else { "No decisions in this year yet." }}</p> }.into_any()
+                view! { <p>{tx.no_decisions}</p> }.into_any()
             } else {
                 view! {
                     <table class="report" data-report="decisions">
                         <thead><tr>
-                            <th scope="col">{if ja { "種類" } else { "Type" }}</th>
-                            <th scope="col">{if ja { "決定" } else { "Decision" }}</th>
-                            <th scope="col">{if ja { "件数" } else { "Count" }}</th>
+                            <th scope="col">{tx.col_type}</th>
+                            <th scope="col">{tx.col_decision}</th>
+                            <th scope="col">{tx.col_count}</th>
                         </tr></thead>
                         <tbody>
                             {r.decisions.iter().map(|(t, o, n)| view! {
@@ -387,10 +384,10 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                     </table>
                     <table class="report" data-report="timings">
                         <thead><tr>
-                            <th scope="col">{if ja { "種類" } else { "Type" }}</th>
-                            <th scope="col">{if ja { "決定件数" } else { "Decided" }}</th>
-                            <th scope="col">{if ja { "中央値" } else { "Median" }}</th>
-                            <th scope="col">{if ja { "90パーセンタイル" } else { "90th percentile" }}</th>
+                            <th scope="col">{tx.col_type}</th>
+                            <th scope="col">{tx.col_decided}</th>
+                            <th scope="col">{tx.col_median}</th>
+                            <th scope="col">{tx.col_p90}</th>
                         </tr></thead>
                         <tbody>
                             {r.timings.iter().map(|t| view! {
@@ -408,19 +405,19 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
         </section>
 
         <section class="card" aria-labelledby="rep-overdue">
-            <h2 id="rep-overdue">{if ja { format!("回答期限を過ぎているお申し出（{}件）", overdue_count) } else { format!("Requests past their due date ({overdue_count})") }}</h2>
-            {r.overdue_cut.then(|| view! { <p class="notice">{if ja { "先頭の500件を表示しています。残りは一覧で確認してください。" } else { "The first 500 are shown; see the queue for the rest." }}</p> })}
+            <h2 id="rep-overdue">{tx.overdue_heading(overdue_count)}</h2>
+            {r.overdue_cut.then(|| view! { <p class="notice">{tx.overdue_cut}</p> })}
             {if r.overdue.is_empty() {
-                view! { <p>{if ja { "期限を過ぎているお申し出はありません。" } else { "None is past its due date." }}</p> }.into_any()
+                view! { <p>{tx.none_overdue}</p> }.into_any()
             } else {
                 view! {
                     <table class="report" data-report="overdue">
                         <thead><tr>
-                            <th scope="col">{if ja { "受付番号" } else { "Receipt number" }}</th>
-                            <th scope="col">{if ja { "種類" } else { "Type" }}</th>
-                            <th scope="col">{if ja { "回答期限" } else { "Due" }}</th>
-                            <th scope="col">{if ja { "超過" } else { "Over by" }}</th>
-                            <th scope="col">{if ja { "担当" } else { "Assignee" }}</th>
+                            <th scope="col">{tx.col_receipt}</th>
+                            <th scope="col">{tx.col_type}</th>
+                            <th scope="col">{tx.col_due}</th>
+                            <th scope="col">{tx.col_over_by}</th>
+                            <th scope="col">{tx.col_assignee}</th>
                         </tr></thead>
                         <tbody>
                             {r.overdue.into_iter().map(|o| {
@@ -431,7 +428,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                                         <td>{type_name(o.request_type, lang)}</td>
                                         <td>{kit::time::format_date(o.due_on, lang)}</td>
                                         <td class="num urgency--overdue">{days_text(o.business_days_over as f64, lang)}</td>
-                                        <td>{o.assignee.unwrap_or_else(|| if ja { "未割当".into() } else { "Unassigned".into() })}</td>
+                                        <td>{o.assignee.unwrap_or_else(|| tx.unassigned.into())}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -439,7 +436,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                     </table>
                 }.into_any()
             }}
-            <p><a href="/staff/requests?due=overdue">{if ja { "期限超過のお申し出を一覧で開く" } else { "Open the overdue requests in the queue" }}</a></p>
+            <p><a href="/staff/requests?due=overdue">{tx.open_overdue}</a></p>
         </section>
     }
 }

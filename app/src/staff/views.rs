@@ -2,7 +2,6 @@
 //! access-rights review list.
 
 use leptos::prelude::*;
-use kit::access::role_label;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -12,6 +11,7 @@ use kit::page_data;
 use kit::form::{Field, FormError, use_feedback};
 use kit::texts::{IdText, id_text};
 use kit::page::page_error;
+use super::texts::staff_text;
 
 #[component]
 pub fn StaffLoginPage() -> impl IntoView {
@@ -70,7 +70,7 @@ fn StaffLogout() -> impl IntoView {
 pub fn StaffHomePage() -> impl IntoView {
     let t = id_text();
     let data = page_data::load(|| (), |_| load_staff_home());
-    let ja = kit::i18n::use_lang() == kit::i18n::Lang::Ja;
+    let st = staff_text();
     view! {
         <Title text=t.staff_home_title/>
         <h1>{t.staff_home_title}</h1>
@@ -78,42 +78,42 @@ pub fn StaffHomePage() -> impl IntoView {
             match data.await {
                 Err(e) => page_error(e, "/staff"),
                 Ok(h) => {
-                    let roles = h.roles.iter().map(|r| role_label(*r, t)).collect::<Vec<_>>().join("・");
+                    let roles = h.roles.iter().map(|r| r.label(t.lang)).collect::<Vec<_>>().join("・");
                     let reviews = h.roles.iter().any(|r| REVIEW_ROLES.contains(r));
                     view! {
                         <p data-staff-area="">{format!("{}（{}）", h.name, h.staff_number)}</p>
                         <p>{format!("{}: {roles}", t.your_roles)}</p>
                         <ul class="link-list">
                             {h.roles.iter().any(|r| crate::requests::READ_ROLES.contains(r)).then(|| view! {
-                                <li><a href="/staff/requests">{if ja { "お申し出の一覧" } else { "Requests" }}</a></li>
+                                <li><a href="/staff/requests">{st.menu_requests}</a></li>
                             })}
                             {h.roles.iter().any(|r| crate::requests::intake::INTAKE_ROLES.contains(r)).then(|| view! {
-                                <li><a href="/staff/intake">{if ja { "紙・窓口のお申し出を受け付ける" } else { "Enter a paper or counter request" }}</a></li>
+                                <li><a href="/staff/intake">{st.menu_intake}</a></li>
                             })}
                             {h.roles.iter().any(|r| crate::delivery::corrections::CORRECTION_ROLES.contains(r)).then(|| view! {
-                                <li><a href="/staff/corrections">{if ja { "訂正の反映（基幹システム）" } else { "Corrections for the core system" }}</a></li>
+                                <li><a href="/staff/corrections">{st.menu_corrections}</a></li>
                             })}
                             {h.roles.iter().any(|r| crate::staff::reports::REPORT_ROLES.contains(r)).then(|| view! {
-                                <li><a href="/staff/reports">{if ja { "報告（自己点検・監査）" } else { "Reports" }}</a></li>
+                                <li><a href="/staff/reports">{st.menu_reports}</a></li>
                             })}
                             {h.letters_waiting.map(|n| view! {
                                 <li><a href="/staff/letters">{format!("{}（{n}）", t.letters_title)}</a></li>
                             })}
                             {reviews.then(|| view! { <li><a href="/staff/access">{t.access_title}</a></li> })}
                             {h.roles.iter().any(|r| crate::ledger::READ_ROLES.contains(r)).then(|| view! {
-                                <li><a href="/staff/provisions">{if ja { "第三者提供記録（29条・30条）" } else { "Third-party provision ledger" }}</a></li>
+                                <li><a href="/staff/provisions">{st.menu_provisions}</a></li>
                             })}
                             {h.roles.iter().any(|r| crate::notices::pages::PAPER_ROLES.contains(r)).then(|| view! {
-                                <li><a href="/staff/notices">{if ja { "医療費のお知らせ：書面の同意・表示しない旨の記録" } else { "Medical cost notices: paper consents" }}</a></li>
+                                <li><a href="/staff/notices">{st.menu_notice_consents}</a></li>
                             })}
                             {h.roles.iter().any(|r| crate::notices::pages::IMPORT_ROLES.contains(r)).then(|| view! {
-                                <li><a href="/staff/notices/import">{if ja { "医療費のお知らせの取込み（レセプトデータ）" } else { "Import medical cost notices" }}</a></li>
+                                <li><a href="/staff/notices/import">{st.menu_notice_import}</a></li>
                             })}
                             {h.roles.iter().any(|r| crate::publication::drafts::EDIT_ROLES.contains(r)).then(|| view! {
-                                <li><a href="/staff/publication">{if ja { "公表事項の改定（下書き・承認・公表）" } else { "Revise the published statement" }}</a></li>
+                                <li><a href="/staff/publication">{st.menu_publication}</a></li>
                             })}
                             {h.roles.iter().any(|r| crate::records::auditor::AUDIT_ROLES.contains(r)).then(|| view! {
-                                <li><a href="/staff/audit">{if ja { "監査記録（検索・改ざん検知・要確認のアクセス）" } else { "Audit record" }}</a></li>
+                                <li><a href="/staff/audit">{st.menu_audit}</a></li>
                             })}
                             {h.roles.iter().any(|r| members::HELP_ROLES.contains(r) || members::CLOSE_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/members">{t.member_help_title}</a></li>
@@ -245,7 +245,7 @@ pub fn AccessReviewPage() -> impl IntoView {
                                     <tr data-grant-id=g.id data-in-effect=g.in_effect.to_string()>
                                         <td>{g.staff_number.clone()}</td>
                                         <td>{g.name.clone()}</td>
-                                        <td>{role_label(g.role, t)}</td>
+                                        <td>{g.role.label(t.lang)}</td>
                                         <td>{format!("{} 〜 {}", g.valid_from, g.valid_until.clone().unwrap_or_default())}</td>
                                         <td>{g.approved_by.clone()}</td>
                                         <td>{g.reviewed_at.clone().map(|d| format!("{d} ({})", g.reviewed_by.clone().unwrap_or_default())).unwrap_or_else(|| t.not_reviewed.to_string())}</td>

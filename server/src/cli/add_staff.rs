@@ -17,7 +17,7 @@ pub async fn run(
     roles: &[String],
 ) -> Result<(), StartError> {
     // Roles are checked before the database is opened.
-    let parsed: Option<Vec<_>> = roles.iter().map(|r| StaffRole::from_code(r)).collect();
+    let parsed: Option<Vec<_>> = roles.iter().map(|r| StaffRole::parse(r)).collect();
     let roles = parsed
         .ok_or_else(|| StartError::Config("unknown role (use intake, reviewer, approver, auditor, admin)".into()))?;
     let state = build_state(config, leptos_options).await?;

@@ -43,14 +43,14 @@ pub async fn verify(state: &AppState, checkpoint_file: &Path) -> Result<(String,
         checkpoint_file.display()
     );
     if let Some(b) = &v.broken {
-        let why = b.why.describe(false);
+        let why = b.why.label(kit::i18n::Lang::En);
         let event = b.event_id.map(|id| format!(" (audit event {id})")).unwrap_or_default();
         out.push_str(&format!("BROKEN: first broken link at position {}{event}: {why}\n", b.position));
     }
     if let Some(id) = v.inserted {
         out.push_str(&format!(
             "INSERTED: audit event {id}, outside the chain: {}\n",
-            app::platform::audit::chain::describe_inserted(false)
+            app::platform::audit::chain::ChainText::of(kit::i18n::Lang::En).inserted
         ));
     }
     if v.unsealed_stale > 0 {

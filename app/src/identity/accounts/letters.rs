@@ -27,15 +27,11 @@ pub enum LetterPurpose {
     SecondFactorReset,
 }
 
-impl LetterPurpose {
-    pub fn code(self) -> &'static str {
-        match self {
-            LetterPurpose::Registration => "registration",
-            LetterPurpose::PasswordReset => "password_reset",
-            LetterPurpose::SecondFactorReset => "second_factor_reset",
-        }
-    }
-}
+kit::codes!(LetterPurpose {
+    Registration => "registration",
+    PasswordReset => "password_reset",
+    SecondFactorReset => "second_factor_reset",
+});
 
 /// A member asks for a letter (registration or password reset). The answer is the same
 /// whether or not anything matched; the audit log records what really happened.

@@ -51,7 +51,7 @@ pub fn StatementPage() -> impl IntoView {
                         <p class="statement__masked">{if ja { "保険者番号と記号・番号は、確定申告書に添付するためマスキング（伏せ字）にしています。" } else { "The insurer and card numbers are masked because this page is attached to a tax return." }}</p>
                         <div class="table-wrap">
                         <table class="table statement__lines table--stack">
-                            {kit::page::table_head(&[("療養を受けた年月", "Month of care"), ("療養を受けた者", "Patient"), ("医療機関等の名称", "Provider"), ("区分", "Kind"), ("支払った医療費の額（円）", "Paid (yen)"), ("左のうち補てんされる金額（円）", "Of which paid back (yen)")], ja)}
+                            {kit::page::table_head(&[("療養を受けた年月", "Month of care"), ("療養を受けた者", "Patient"), ("医療機関等の名称", "Provider"), ("区分", "Kind"), ("支払った医療費の額（円）", "Paid (yen)"), ("左のうち補てんされる金額（円）", "Of which paid back (yen)")].map(|(j, e)| if ja { j } else { e }))}
                             <tbody>
                                 {s.rows.iter().map(|r| view! {
                                     <tr>

@@ -72,7 +72,7 @@ fn chart(monthly: &[i64], year: i32, ja: bool) -> impl IntoView {
                 <summary>{if ja { "グラフの数値を表で見る" } else { "Show the figures as a table" }}</summary>
                 <div class="table-wrap">
                     <table class="table">
-                        {kit::page::table_head(&[("月", "Month"), ("窓口負担額（円）", "Paid (yen)")], ja)}
+                        {kit::page::table_head(&[("月", "Month"), ("窓口負担額（円）", "Paid (yen)")].map(|(j, e)| if ja { j } else { e }))}
                         <tbody>
                             {monthly.iter().enumerate().map(|(i, a)| view! { <tr><th scope="row">{format!("{}{}", i + 1, if ja { "月" } else { "" })}</th><td class="num">{yen(*a)}</td></tr> }).collect_view()}
                         </tbody>
@@ -146,7 +146,7 @@ pub fn NoticesPage() -> impl IntoView {
                             <h2 id="totals">{if ja { format!("{year}年の合計") } else { format!("Totals for {year}") }}</h2>
                             <div class="table-wrap">
                                 <table class="table notice-totals table--stack">
-                                    {kit::page::table_head(&[("受診者", "Person"), ("件数", "Bills"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid at the counter"), ("給付金（払い戻し）", "Paid back")], ja)}
+                                    {kit::page::table_head(&[("受診者", "Person"), ("件数", "Bills"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid at the counter"), ("給付金（払い戻し）", "Paid back")].map(|(j, e)| if ja { j } else { e }))}
                                     <tbody>
                                         {shown.iter().filter(|p| n.person.is_none_or(|c| c == p.member_id)).map(|p| view! {
                                             <tr data-person=p.member_id>
@@ -183,7 +183,7 @@ pub fn NoticesPage() -> impl IntoView {
                                 view! {
                                     <div class="table-wrap">
                                         <table class="table notice-lines table--stack">
-                                            {kit::page::table_head(&[("診療年月", "Month"), ("受診者", "Person"), ("医療機関等", "Provider"), ("区分", "Kind"), ("日数", "Days"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid"), ("給付金", "Paid back")], ja)}
+                                            {kit::page::table_head(&[("診療年月", "Month"), ("受診者", "Person"), ("医療機関等", "Provider"), ("区分", "Kind"), ("日数", "Days"), ("医療費総額", "Total cost"), ("窓口負担額", "Paid"), ("給付金", "Paid back")].map(|(j, e)| if ja { j } else { e }))}
                                             <tbody>
                                                 {n.lines.iter().map(|l| view! {
                                                     <tr data-member=l.member_id data-month=l.month.clone()>

@@ -23,39 +23,18 @@ pub enum Section {
     Desk,
 }
 
-impl Section {
-    pub const ALL: [Section; 10] = [
-        Section::Society,
-        Section::Intro,
-        Section::Category,
-        Section::Area,
-        Section::Use,
-        Section::Exception,
-        Section::Measure,
-        Section::Delivery,
-        Section::Procedure,
-        Section::Desk,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Section::Society => "society",
-            Section::Intro => "intro",
-            Section::Category => "category",
-            Section::Area => "area",
-            Section::Use => "use",
-            Section::Exception => "exception",
-            Section::Measure => "measure",
-            Section::Delivery => "delivery",
-            Section::Procedure => "procedure",
-            Section::Desk => "desk",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Section> {
-        Section::ALL.into_iter().find(|s| s.code() == code)
-    }
-}
+kit::codes!(Section {
+    Society => "society",
+    Intro => "intro",
+    Category => "category",
+    Area => "area",
+    Use => "use",
+    Exception => "exception",
+    Measure => "measure",
+    Delivery => "delivery",
+    Procedure => "procedure",
+    Desk => "desk",
+});
 
 /// A list whose entries can be moved and removed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

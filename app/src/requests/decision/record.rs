@@ -28,7 +28,7 @@ pub enum Priority {
     Normal,
     Low,
 }
-kit::codes!(Priority { High => "high", Normal => "normal", Low => "low" });
+kit::codes!(Priority { High => "high": "高", "High", Normal => "normal": "中", "Normal", Low => "low": "低", "Low" });
 
 impl Priority {
     fn rank(self) -> i64 {

@@ -13,10 +13,11 @@ use crate::requests::decision::DecisionState;
 use crate::requests::texts::{action_name, capacity_name, rq_text, stage_name, type_name};
 use crate::requests::views::{deadline_text, decision_view};
 use kit::form::{FormError, use_feedback};
-use kit::i18n::{Lang, use_lang};
+use kit::i18n::use_lang;
 use kit::page::{page_error, problem_view};
 use kit::page_data;
 use kit::texts::id_text;
+use crate::staff::texts::StaffText;
 
 #[component]
 pub fn StaffRequestPage() -> impl IntoView {
@@ -30,12 +31,12 @@ pub fn StaffRequestPage() -> impl IntoView {
         if show { staff_held_data(r).await.map(Some) } else { Ok(None) }
     });
     let feedback = use_feedback();
-    let ja = lang == Lang::Ja;
+    let tx = StaffText::of(lang);
     view! {
         <Title text="お申し出（職員）"/>
         <FormError feedback/>
         {move || query.with(|q| q.get("entered").is_some()).then(|| view! {
-            <div class="notice notice--ok" role="status"><p>{if ja { "受け付けました。期限は届いた日から数えています。" } else { "Entered. The deadline counts from the day it arrived." }}</p></div>
+            <div class="notice notice--ok" role="status"><p>{tx.entered}</p></div>
         })}
         {Suspend::new(async move {
             let held = held.await;
@@ -52,54 +53,54 @@ pub fn StaffRequestPage() -> impl IntoView {
                         <p>{format!("{}: {}（{}）", t.about, v.line.subject_name, capacity_name(v.line.capacity, lang))}</p>
                         {c.intake.clone().map(|i| crate::requests::intake::intake_card(i, lang))}
                         <section class="card" aria-labelledby="asked">
-                            <h2 id="asked">{if ja { "お申し出の内容" } else { "What was asked" }}</h2>
+                            <h2 id="asked">{tx.asked_heading}</h2>
                             <pre class="pre">{details_text(&v)}</pre>
                         </section>
                         {crate::delivery::packaged(v.line.request_type).then(|| view! {
                             <section class="card" aria-labelledby="package-link">
-                                <h2 id="package-link">{if ja { "開示資料（開示パッケージ）" } else { "Disclosure package" }}</h2>
-                                <p>{if ja { "開示する資料を作成し、開示しない項目を根拠とともに選びます。開示の決定の前に作成してください。" } else { "Assemble what will be disclosed and choose, with its ground, what is withheld. Do this before deciding." }}</p>
-                                <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}/package")>{if ja { "開示資料を開く" } else { "Open the package" }}</a></p>
+                                <h2 id="package-link">{tx.package_heading}</h2>
+                                <p>{tx.package_hint}</p>
+                                <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}/package")>{tx.package_open}</a></p>
                             </section>
                         })}
                         <section class="card" aria-labelledby="held">
-                            <h2 id="held">{if ja { "対象者の保有個人データ" } else { "The subject's held data" }}</h2>
+                            <h2 id="held">{tx.held_heading}</h2>
                             {match held {
                                 Ok(Some(h)) => view! {
                                     <dl class="facts held">{h.items.into_iter().map(|(k, val)| view! { <div><dt>{k}</dt><dd>{val}</dd></div> }).collect_view()}</dl>
                                 }.into_any(),
                                 Ok(None) => view! {
-                                    <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}?held=1")>{if ja { "保有個人データを表示する（閲覧は記録されます）" } else { "Show held data (the view is recorded)" }}</a></p>
+                                    <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}?held=1")>{tx.held_show}</a></p>
                                 }.into_any(),
                                 Err(e) => view! { <p class="notice notice--error">{e.message(kit::i18n::t())}</p> }.into_any(),
                             }}
                         </section>
                         {v.decision.as_ref().map(|d| view! {
                             {decision_view(d, format!("/staff/requests/{receipt}/letter"), lang)}
-                            <p class="decision__by">{format!("{}: {}{}", if ja { "決定者" } else { "Decided by" }, d.decided_by.clone().unwrap_or_default(),
-                                d.approved_by.clone().map(|a| format!(" / {}: {a}", if ja { "承認者" } else { "Approved by" })).unwrap_or_default())}
-                                " "{decision_state_name(d.state, lang)}</p>
+                            <p class="decision__by">{tx.decided_by(&d.decided_by.clone().unwrap_or_default(),
+                                &d.approved_by.clone().map(|a| tx.approved_by(&a)).unwrap_or_default())}
+                                " "{decision_state_name(d.state, tx)}</p>
                         })}
                         {c.can_approve.then(|| review_form(&receipt, &version, feedback, lang))}
                         {c.own_pending.then(|| view! { <p class="notice" role="note">{id_text().p_own_decision}</p> })}
                         {(!c.outcomes.is_empty()).then(|| decide_form(&c, feedback, lang))}
                         {(!c.steps.is_empty()).then(|| view! {
                             <form method="post" action=StaffAct::url() class="form card">
-                                <h2>{if ja { "手続の操作・連絡" } else { "Steps and messages" }}</h2>
+                                <h2>{tx.steps_heading}</h2>
                                 <input type="hidden" name="receipt" value=receipt.clone()/>
                                 <input type="hidden" name="version" value=version.clone()/>
                                 <div class="field">
-                                    <label for="f-action">{if ja { "操作" } else { "Step" }}</label>
+                                    <label for="f-action">{tx.step_label}</label>
                                     <select id="f-action" name="action">
                                         {c.steps.iter().map(|a| view! { <option value=a.code()>{action_name(*a, lang)}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="field">
-                                    <label for="f-message">{if ja { "本人へのメッセージ・理由（内部メモは本人に表示されません）" } else { "Message or reason (internal notes are never shown to the member)" }}</label>
+                                    <label for="f-message">{tx.message_label}</label>
                                     {problem_view(feedback, "message")}
                                     <textarea id="f-message" name="message" rows="4" maxlength="4000"></textarea>
                                 </div>
-                                <button type="submit" class="button">{if ja { "実行する" } else { "Do it" }}</button>
+                                <button type="submit" class="button">{tx.step_button}</button>
                             </form>
                         })}
                         {c.can_assign.then(|| assign_form(&c, feedback, lang))}
@@ -123,13 +124,12 @@ pub fn StaffRequestPage() -> impl IntoView {
     }
 }
 
-fn decision_state_name(s: DecisionState, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
+fn decision_state_name(s: DecisionState, tx: &StaffText) -> &'static str {
     match s {
-        DecisionState::Pending => if ja { "（責任者の承認待ち）" } else { "(awaiting approval)" },
-        DecisionState::Approved => if ja { "（承認済）" } else { "(approved)" },
-        DecisionState::Final => if ja { "（承認不要の決定）" } else { "(needed no approval)" },
-        DecisionState::SentBack => if ja { "（差戻し）" } else { "(sent back)" },
+        DecisionState::Pending => tx.state_pending,
+        DecisionState::Approved => tx.state_approved,
+        DecisionState::Final => tx.state_final,
+        DecisionState::SentBack => tx.state_sent_back,
     }
 }
 

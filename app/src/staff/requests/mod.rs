@@ -3,8 +3,8 @@
 //! assignment and priority, the subject's held data (each view audited), the decision with
 //! its legal ground and reason, the 責任者's approval — and the decision letter.
 //!
-//! This file holds what the case page carries (`StaffCase`, `HeldData`) and the priority
-//! words both pages use; the endpoints, pages and forms live in the parts below.
+//! This file holds what the case page carries (`StaffCase`, `HeldData`); the endpoints,
+//! pages and forms live in the parts below. A priority's words are its labels.
 
 mod case_view;
 mod forms;
@@ -25,7 +25,6 @@ use serde::{Deserialize, Serialize};
 use crate::requests::RequestView;
 use crate::requests::decision::{LegalGround, Outcome, Priority};
 use crate::requests::lifecycle::Action;
-use kit::i18n::Lang;
 
 pub use crate::requests::{CASE_ROLES, READ_ROLES};
 
@@ -60,15 +59,4 @@ pub struct StaffCase {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldData {
     pub items: Vec<(String, String)>,
-}
-
-fn priority_name(p: Priority, lang: Lang) -> &'static str {
-    match (p, lang) {
-        (Priority::High, Lang::Ja) => "高",
-        (Priority::Normal, Lang::Ja) => "中",
-        (Priority::Low, Lang::Ja) => "低",
-        (Priority::High, Lang::En) => "High",
-        (Priority::Normal, Lang::En) => "Normal",
-        (Priority::Low, Lang::En) => "Low",
-    }
 }

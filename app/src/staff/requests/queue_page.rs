@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::priority_name;
+use crate::staff::texts::StaffText;
 use super::server_fns::staff_requests;
 use crate::requests::lifecycle::Status;
 use crate::requests::texts::{capacity_name, rq_text, stage_name, type_name};
@@ -55,10 +55,10 @@ pub fn StaffRequestsPage() -> impl IntoView {
     let (t, lang) = (rq_text(), use_lang());
     let params = queue_params();
     let data = page_data::load(params, staff_requests);
-    let ja = lang == Lang::Ja;
+    let tx = StaffText::of(lang);
     view! {
         <Title text="お申し出（職員）"/>
-        <h1>{if ja { "お申し出の一覧" } else { "Requests" }}</h1>
+        <h1>{tx.queue_heading}</h1>
         {Suspend::new(async move {
             let p = params();
             let (page, feedback) = match data.await {
@@ -67,29 +67,29 @@ pub fn StaffRequestsPage() -> impl IntoView {
                 Err(e) => return page_error(e, "/staff/requests"),
             };
             let feedback = Signal::stored(feedback);
-            let mut types = vec![(String::new(), if ja { "すべて" } else { "All" }.to_string())];
+            let mut types = vec![(String::new(), tx.all.to_string())];
             types.extend(RequestType::ALL.iter().map(|t| (t.code().to_string(), type_name(*t, lang).to_string())));
             let mut statuses = vec![
-                ("open".to_string(), if ja { "対応中（未通知）" } else { "Open" }.to_string()),
-                ("all".to_string(), if ja { "すべて" } else { "All" }.to_string()),
+                ("open".to_string(), tx.status_open.to_string()),
+                ("all".to_string(), tx.all.to_string()),
             ];
             statuses.extend(Status::ALL.iter().map(|s| (s.code().to_string(), format!("{} ({})", stage_name(s.stage(), lang), s.code()))));
-            let opts = |pairs: &[(&str, &str, &str)]| pairs.iter().map(|(v, j, e)| (v.to_string(), if ja { j } else { e }.to_string())).collect::<Vec<_>>();
+            let opts = |pairs: &[(&str, &str)]| pairs.iter().map(|(v, w)| (v.to_string(), w.to_string())).collect::<Vec<_>>();
             view! {
                 <FormError feedback/>
                 <form method="get" action="/staff/requests" class="form filters" role="search">
-                    {filter_select("type", if ja { "種類" } else { "Type" }, p.r#type.clone(), types, feedback)}
+                    {filter_select("type", tx.col_type, p.r#type.clone(), types, feedback)}
                     {filter_select("status", t.status, if p.status.is_empty() { "open".into() } else { p.status.clone() }, statuses, feedback)}
-                    {filter_select("due", t.due, p.due.clone(), opts(&[("", "すべて", "All"), ("soon", "5営業日未満・期限超過", "Under 5 business days or overdue"), ("overdue", "期限超過", "Overdue")]), feedback)}
-                    {filter_select("assignee", if ja { "担当" } else { "Assignee" }, p.assignee.clone(), opts(&[("", "すべて", "All"), ("me", "自分", "Me"), ("nobody", "未割当", "Unassigned")]), feedback)}
-                    {filter_select("sort", if ja { "並び順" } else { "Sort" }, p.sort.clone(), opts(&[("due", "回答期限の近い順", "Due date"), ("received", "新しい順", "Newest"), ("priority", "重要度・緊急度順", "Priority")]), feedback)}
+                    {filter_select("due", t.due, p.due.clone(), opts(&[("", tx.all), ("soon", tx.due_soon), ("overdue", tx.due_overdue)]), feedback)}
+                    {filter_select("assignee", tx.col_assignee, p.assignee.clone(), opts(&[("", tx.all), ("me", tx.assignee_me), ("nobody", tx.unassigned)]), feedback)}
+                    {filter_select("sort", tx.sort, p.sort.clone(), opts(&[("due", tx.sort_due), ("received", tx.sort_received), ("priority", tx.sort_priority)]), feedback)}
                     <div class="field field--inline">
-                        <label for="q-q">{if ja { "検索（受付番号・氏名）" } else { "Search (receipt number or name)" }}</label>
+                        <label for="q-q">{tx.queue_search}</label>
                         {problem_view(feedback, "q")}
                         <input id="q-q" name="q" type="search" maxlength="40" value=p.q.clone()/>
                     </div>
                     {problem_view(feedback, "page")}
-                    <button type="submit" class="button">{if ja { "絞り込む" } else { "Filter" }}</button>
+                    <button type="submit" class="button">{tx.filter_button}</button>
                 </form>
                 {page.map(|page| queue_table(page, lang))}
             }.into_any()
@@ -99,26 +99,21 @@ pub fn StaffRequestsPage() -> impl IntoView {
 
 fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
     let t = rq_text();
-    let ja = lang == Lang::Ja;
+    let tx = StaffText::of(lang);
     let query = page.query.clone();
     let link = move |n: i64| format!("/staff/requests?{}", query.to_params(n));
     let (current, pages) = (page.query.page, page.pages);
     view! {
-        <p role="status" class="queue__count">{match (ja, page.total_capped) {
-            (true, false) => format!("{}件（{}/{}ページ）", page.total, current, pages),
-            (true, true) => format!("{}件以上（{}ページ目）。条件で絞り込んでください。", page.total, current),
-            (false, false) => format!("{} requests (page {current} of {pages})", page.total),
-            (false, true) => format!("More than {} requests (page {current}). Narrow the filter.", page.total),
-        }}</p>
+        <p role="status" class="queue__count">{if page.total_capped { tx.queue_count_capped(page.total, current) } else { tx.queue_count(page.total, current, pages) }}</p>
         {page.can_export.then(|| view! {
-            <p><a class="button button--secondary" href=format!("/staff/requests.csv?{}", page.query.to_params(1))>{if ja { "この条件でCSVを出力（記録されます）" } else { "Export this filter as CSV (recorded)" }}</a></p>
+            <p><a class="button button--secondary" href=format!("/staff/requests.csv?{}", page.query.to_params(1))>{tx.queue_export}</a></p>
         })}
         <div class="table-wrap">
             <table class="table queue">
                 <thead><tr>
-                    <th scope="col">{t.receipt}</th><th scope="col">{if ja { "種類" } else { "Type" }}</th><th scope="col">{t.about}</th>
-                    <th scope="col">{t.status}</th><th scope="col">{if ja { "担当" } else { "Assignee" }}</th>
-                    <th scope="col">{if ja { "重要度・緊急度" } else { "Priority" }}</th><th scope="col">{t.due}</th>
+                    <th scope="col">{t.receipt}</th><th scope="col">{tx.col_type}</th><th scope="col">{t.about}</th>
+                    <th scope="col">{t.status}</th><th scope="col">{tx.col_assignee}</th>
+                    <th scope="col">{tx.col_priority}</th><th scope="col">{t.due}</th>
                 </tr></thead>
                 <tbody>
                     {page.lines.into_iter().map(|q| {
@@ -131,7 +126,7 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
                                 <td>{format!("{}（{}）", l.subject_name, capacity_name(l.capacity, lang))}</td>
                                 <td>{stage_name(l.stage, lang)}</td>
                                 <td>{q.assignee.clone().unwrap_or_else(|| "—".into())}</td>
-                                <td>{format!("{}・{}", priority_name(q.importance, lang), priority_name(q.urgency, lang))}</td>
+                                <td>{format!("{}・{}", q.importance.label(lang), q.urgency.label(lang))}</td>
                                 <td class=due_class.unwrap_or("due")>{l.deadline.map(|d| deadline_text(&d, t)).unwrap_or_default()}</td>
                             </tr>
                         }
@@ -142,7 +137,7 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
         {kit::page::pager(
             (current > 1).then(|| link(current - 1)),
             (current < pages).then(|| link(current + 1)),
-            if ja { ("前へ", "次へ") } else { ("Previous", "Next") },
+            (tx.previous, tx.next),
             lang,
         )}
     }

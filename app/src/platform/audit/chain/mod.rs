@@ -25,7 +25,7 @@ pub use checkpoint::Checkpoint;
 pub use links::{EVENT_COLUMNS, EventRow, SQLITE_CANONICAL, canonical};
 #[cfg(feature = "ssr")]
 pub use links::{LinkCheck, link, link_matches};
-pub use verification::{Break, Broken, Verification, describe_inserted};
+pub use verification::{Break, Broken, ChainText, Verification, chain_text};
 #[cfg(feature = "ssr")]
 pub use walker::{Outside, Walker, outside};
 

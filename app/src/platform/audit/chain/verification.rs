@@ -21,23 +21,18 @@ pub enum Break {
     Forged,
 }
 
-impl Break {
-    /// What happened, in words for the auditor's page and the CLI.
-    pub fn describe(self, ja: bool) -> &'static str {
-        match (self, ja) {
-            (Break::Changed, true) => "封印後に記録が書き換えられています",
-            (Break::Changed, false) => "the event was changed after it was sealed",
-            (Break::Missing, true) => "封印された記録が削除されています",
-            (Break::Missing, false) => "the event was deleted",
-            (Break::Gap, true) => "連結の一部が取り除かれています",
-            (Break::Gap, false) => "links were removed from the chain",
-            (Break::Checkpoint, true) => "データベース外のチェックポイントと一致しません（作り直し・切り詰めの疑い）",
-            (Break::Checkpoint, false) => "the chain differs from the checkpoint written outside the database (rebuilt or cut short)",
-            (Break::Forged, true) => "アプリケーションの署名（MAC）が合いません：記録が追加されたか、書き換えて封印し直されています",
-            (Break::Forged, false) => "no valid MAC from the application: the event was added, or changed and sealed again",
-        }
-    }
-}
+// What happened, in words for the auditor's page and the CLI (the codes are the serde names).
+kit::codes!(Break {
+    Changed => "changed": "封印後に記録が書き換えられています", "the event was changed after it was sealed",
+    Missing => "missing": "封印された記録が削除されています", "the event was deleted",
+    Gap => "gap": "連結の一部が取り除かれています", "links were removed from the chain",
+    Checkpoint => "checkpoint":
+        "データベース外のチェックポイントと一致しません（作り直し・切り詰めの疑い）",
+        "the chain differs from the checkpoint written outside the database (rebuilt or cut short)",
+    Forged => "forged":
+        "アプリケーションの署名（MAC）が合いません：記録が追加されたか、書き換えて封印し直されています",
+        "no valid MAC from the application: the event was added, or changed and sealed again",
+});
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Broken {
@@ -63,13 +58,12 @@ pub struct Verification {
     pub checkpoints_checked: usize,
 }
 
-/// What [`Verification::inserted`] means, in words for the auditor's page and the CLI.
-pub fn describe_inserted(ja: bool) -> &'static str {
-    if ja {
-        "アプリケーションを通さずに追加された記録です（有効な署名（MAC）がないか、封印済みの記録の間にあります）"
-    } else {
-        "added behind the application's back (no valid MAC, or placed among sealed events)"
-    }
+kit::catalogue! {
+    /// What verification found, in words for the auditor's page and the CLI.
+    ChainText, chain_text;
+    // What [`Verification::inserted`] means.
+    inserted: "アプリケーションを通さずに追加された記録です（有効な署名（MAC）がないか、封印済みの記録の間にあります）",
+        "added behind the application's back (no valid MAC, or placed among sealed events)";
 }
 
 impl Verification {

@@ -1,0 +1,114 @@
+//! The staff area's words (業務課): the menu, the reports, the queue and one request's
+//! page with its forms. Japanese first. The identity and sign-in words are
+//! `kit::texts::IdText`; the request words shared with members are `requests::texts`.
+
+kit::catalogue! {
+    /// The staff pages' words.
+    StaffText, staff_text;
+    // The staff menu.
+    menu_requests: "お申し出の一覧", "Requests";
+    menu_intake: "紙・窓口のお申し出を受け付ける", "Enter a paper or counter request";
+    menu_corrections: "訂正の反映（基幹システム）", "Corrections for the core system";
+    menu_reports: "報告（自己点検・監査）", "Reports";
+    menu_provisions: "第三者提供記録（29条・30条）", "Third-party provision ledger";
+    menu_notice_consents: "医療費のお知らせ：書面の同意・表示しない旨の記録", "Medical cost notices: paper consents";
+    menu_notice_import: "医療費のお知らせの取込み（レセプトデータ）", "Import medical cost notices";
+    menu_publication: "公表事項の改定（下書き・承認・公表）", "Revise the published statement";
+    menu_audit: "監査記録（検索・改ざん検知・要確認のアクセス）", "Audit record";
+    // Reports.
+    reports_title: "報告（自己点検・監査）", "Reports";
+    reports_heading: "報告（自己点検・監査）", "Reports for self-inspection and audit";
+    fiscal_year: "年度", "Fiscal year";
+    show: "表示する", "Show";
+    col_type: "種類", "Type";
+    col_total: "計", "Total";
+    decisions_heading: "決定の内訳と所要日数", "Decisions and the time they took";
+    decisions_hint: "所要日数は、受付の翌日から決定日までの営業日数です（回答期限と同じ数え方）。", "Business days from the day after receipt to the decision, counted like the deadline.";
+    no_decisions: "この年度の決定はまだありません。", "No decisions in this year yet.";
+    col_decision: "決定", "Decision";
+    col_count: "件数", "Count";
+    col_decided: "決定件数", "Decided";
+    col_median: "中央値", "Median";
+    col_p90: "90パーセンタイル", "90th percentile";
+    overdue_cut: "先頭の500件を表示しています。残りは一覧で確認してください。", "The first 500 are shown; see the queue for the rest.";
+    none_overdue: "期限を過ぎているお申し出はありません。", "None is past its due date.";
+    col_receipt: "受付番号", "Receipt number";
+    col_due: "回答期限", "Due";
+    col_over_by: "超過", "Over by";
+    col_assignee: "担当", "Assignee";
+    open_overdue: "期限超過のお申し出を一覧で開く", "Open the overdue requests in the queue";
+    unassigned: "未割当", "Unassigned";
+    month_suffix: "月", "";
+    // The queue.
+    queue_heading: "お申し出の一覧", "Requests";
+    all: "すべて", "All";
+    status_open: "対応中（未通知）", "Open";
+    sort: "並び順", "Sort";
+    queue_search: "検索（受付番号・氏名）", "Search (receipt number or name)";
+    filter_button: "絞り込む", "Filter";
+    queue_export: "この条件でCSVを出力（記録されます）", "Export this filter as CSV (recorded)";
+    col_priority: "重要度・緊急度", "Priority";
+    due_soon: "5営業日未満・期限超過", "Under 5 business days or overdue";
+    due_overdue: "期限超過", "Overdue";
+    assignee_me: "自分", "Me";
+    sort_due: "回答期限の近い順", "Due date";
+    sort_received: "新しい順", "Newest";
+    sort_priority: "重要度・緊急度順", "Priority";
+    previous: "前へ", "Previous";
+    next: "次へ", "Next";
+    // One request.
+    entered: "受け付けました。期限は届いた日から数えています。", "Entered. The deadline counts from the day it arrived.";
+    asked_heading: "お申し出の内容", "What was asked";
+    package_heading: "開示資料（開示パッケージ）", "Disclosure package";
+    package_hint: "開示する資料を作成し、開示しない項目を根拠とともに選びます。開示の決定の前に作成してください。", "Assemble what will be disclosed and choose, with its ground, what is withheld. Do this before deciding.";
+    package_open: "開示資料を開く", "Open the package";
+    held_heading: "対象者の保有個人データ", "The subject's held data";
+    held_show: "保有個人データを表示する（閲覧は記録されます）", "Show held data (the view is recorded)";
+    steps_heading: "手続の操作・連絡", "Steps and messages";
+    step_label: "操作", "Step";
+    message_label: "本人へのメッセージ・理由（内部メモは本人に表示されません）", "Message or reason (internal notes are never shown to the member)";
+    step_button: "実行する", "Do it";
+    state_pending: "（責任者の承認待ち）", "(awaiting approval)";
+    state_approved: "（承認済）", "(approved)";
+    state_final: "（承認不要の決定）", "(needed no approval)";
+    state_sent_back: "（差戻し）", "(sent back)";
+    // The forms of one request.
+    decide_heading: "決定する", "Decide";
+    decide_hint: "開示の決定と、お断り・お申し出と異なる決定は、別の責任者の承認の後に本人へ届きます。お断りする場合や異なる対応をする場合は、理由が必要です（第36条）。", "Disclosures, refusals and decisions that differ from the request reach the member only after another responsible person approves. Refusing or acting otherwise needs a reason (Art. 36).";
+    decision_legend: "決定", "Decision";
+    legal_ground: "根拠", "Legal ground";
+    ground_automatic: "（決定に一つしかない場合は自動）", "(automatic where only one applies)";
+    reason_label: "理由・対応内容（本人に届きます）", "Reason or response (sent to the member)";
+    corrected_value: "訂正後の内容（訂正する場合）", "Corrected value (when correcting)";
+    fee_paid: "納付済", "Paid";
+    fee_waived: "免除", "Waived";
+    approval_heading: "責任者の承認", "Approval";
+    approval_hint: "決定の内容と決定通知書を確認してください。承認すると、決定通知書が本人に届きます。", "Check the decision and its letter. Once approved, the letter reaches the member.";
+    send_back_reason: "差戻しの理由（差し戻す場合）", "Reason for sending back";
+    approve_button: "承認して本人に通知する", "Approve and notify the member";
+    send_back_button: "差し戻す", "Send back";
+    assign_heading: "担当・重要度・緊急度（受付票）", "Assignment and priority";
+    assignee: "担当者", "Assignee";
+    importance: "重要度", "Importance";
+    urgency: "緊急度", "Urgency";
+    assign_button: "設定する", "Save";
+    record_decision_approval: "決定を登録する（必要な場合は承認へ）", "Record the decision";
+    record_decision: "決定を登録する", "Record the decision";
+}
+
+kit::catalogue! { impl StaffText;
+    // Reports.
+    business_days(days: &str): "{days}営業日", "{days} business days";
+    fiscal_year_label(year: i32): "{year}年度", "FY{year}";
+    received_heading(year: &str): "{year}の受付件数（月別・種類別）", "Requests received in {year}, by month and type";
+    overdue_heading(count: usize): "回答期限を過ぎているお申し出（{count}件）", "Requests past their due date ({count})";
+    // The queue.
+    queue_count(total: i64, page: i64, pages: i64): "{total}件（{page}/{pages}ページ）", "{total} requests (page {page} of {pages})";
+    queue_count_capped(total: i64, page: i64):
+        "{total}件以上（{page}ページ目）。条件で絞り込んでください。",
+        "More than {total} requests (page {page}). Narrow the filter.";
+    // One request.
+    decided_by(name: &str, approved: &str): "決定者: {name}{approved}", "Decided by: {name}{approved}";
+    approved_by(name: &str): " / 承認者: {name}", " / Approved by: {name}";
+    fee_legend(yen: i64): "手数料（{yen}円）", "Fee ({yen} yen)";
+}
