@@ -13,11 +13,19 @@ use krilla::text::{Font, TextDirection};
 
 use super::model::{Category, Statement, yen};
 use super::pages::month_text;
+use super::texts::{NoticeFileText, NoticeText};
 use kit::error::AppError;
+use kit::i18n::Lang;
 
-/// One expense, one way: the sentence both files carry.
-pub const ONE_WAY: &str =
-    "同じ医療費を、医療費通知（このお知らせ）と領収書（医療費集計フォーム）の両方で申告しないでください。どちらか一方で申告します。";
+/// The files are in Japanese (the tax office reads them).
+fn words() -> &'static NoticeFileText {
+    NoticeFileText::of(Lang::Ja)
+}
+
+/// A month of care as the files write it (2026年8月).
+fn month(m: &str) -> String {
+    month_text(m, NoticeText::of(Lang::Ja))
+}
 
 /// Debian's IPAex Gothic (package fonts-ipaexfont-gothic).
 pub const DEFAULT_FONT: &str = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf";
@@ -66,10 +74,11 @@ fn rule(surface: &mut Surface<'_>, y: f32) {
 /// (Debian's IPAex Gothic by default); only the glyphs used are embedded.
 pub fn statement_pdf(s: &Statement, font: Arc<Vec<u8>>) -> Result<Vec<u8>, AppError> {
     let font = Font::new(font.into(), 0).ok_or_else(|| AppError::internal("pdf", "the PDF font cannot be read"))?;
+    let w = words();
     let mut document = Document::new();
     document.set_metadata(
         krilla::metadata::Metadata::new()
-            .title(format!("医療費のお知らせ（{}年分・医療費控除用）", s.year))
+            .title(w.statement_heading(s.year))
             .language("ja".to_string())
             .creator("madoguchi".to_string()),
     );
@@ -84,21 +93,21 @@ pub fn statement_pdf(s: &Statement, font: Arc<Vec<u8>>) -> Result<Vec<u8>, AppEr
             surface.draw_text(Point::from_xy(x, y), font.clone(), size, t, false, TextDirection::Auto);
         };
         let mut y = MARGIN + 10.0;
-        text(&mut surface, MARGIN, y, 15.0, &format!("医療費のお知らせ（{}年分・医療費控除用）", s.year));
+        text(&mut surface, MARGIN, y, 15.0, &w.statement_heading(s.year));
         y += 28.0;
         for (label, value) in [
-            ("被保険者等の氏名", s.insured_name.as_str()),
-            ("保険者等の名称", s.insurer_name.as_str()),
-            ("保険者番号", s.insurer_number.as_str()),
-            ("記号・番号", s.card.as_str()),
+            (w.insured, s.insured_name.as_str()),
+            (w.insurer, s.insurer_name.as_str()),
+            (w.insurer_number, s.insurer_number.as_str()),
+            (w.card, s.card.as_str()),
         ] {
             text(&mut surface, MARGIN, y, 10.5, label);
             text(&mut surface, MARGIN + 110.0, y, 10.5, value);
             y += 17.0;
         }
-        text(&mut surface, MARGIN, y, 8.5, "保険者番号と記号・番号は、確定申告書に添付するためマスキング（伏せ字）にしています。");
+        text(&mut surface, MARGIN, y, 8.5, w.masked);
         y += 24.0;
-        let head = ["療養を受けた年月", "療養を受けた者", "医療機関等の名称", "支払った医療費の額", "うち補てんされる金額"];
+        let head = [w.col_care_month, w.col_patient, w.col_provider, w.col_paid, w.col_compensated];
         for (x, h) in COLUMNS.iter().zip(head) {
             text(&mut surface, *x, y, 8.5, h);
         }
@@ -106,27 +115,28 @@ pub fn statement_pdf(s: &Statement, font: Arc<Vec<u8>>) -> Result<Vec<u8>, AppEr
         rule(&mut surface, y);
         y += 14.0;
         for r in rows {
-            text(&mut surface, COLUMNS[0], y, 9.0, &month_text(&r.month, true));
+            text(&mut surface, COLUMNS[0], y, 9.0, &month(&r.month));
             text(&mut surface, COLUMNS[1], y, 9.0, &cut(&r.patient, 8));
-            let provider = if r.category == Category::Pharmacy { format!("{}（調剤）", r.provider) } else { r.provider.clone() };
+            let provider = if r.category == Category::Pharmacy { w.pharmacy(&r.provider) } else { r.provider.clone() };
             text(&mut surface, COLUMNS[2], y, 9.0, &cut(&provider, 17));
-            text(&mut surface, COLUMNS[3], y, 9.0, &format!("{}円", yen(r.paid)));
-            text(&mut surface, COLUMNS[4], y, 9.0, &format!("{}円", yen(r.compensated)));
+            text(&mut surface, COLUMNS[3], y, 9.0, &w.yen(&yen(r.paid)));
+            text(&mut surface, COLUMNS[4], y, 9.0, &w.yen(&yen(r.compensated)));
             y += 16.0;
         }
         if n + 1 == count {
             rule(&mut surface, y - 10.0);
             y += 4.0;
-            text(&mut surface, COLUMNS[1], y, 10.0, "合計");
-            text(&mut surface, COLUMNS[3], y, 10.0, &format!("{}円", yen(s.total_paid)));
-            text(&mut surface, COLUMNS[4], y, 10.0, &format!("{}円", yen(s.total_compensated)));
+            text(&mut surface, COLUMNS[1], y, 10.0, w.total);
+            text(&mut surface, COLUMNS[3], y, 10.0, &w.yen(&yen(s.total_paid)));
+            text(&mut surface, COLUMNS[4], y, 10.0, &w.yen(&yen(s.total_compensated)));
             y += 26.0;
-            text(&mut surface, MARGIN, y, 8.5, &ONE_WAY[..ONE_WAY.find('。').map_or(ONE_WAY.len(), |i| i + '。'.len_utf8())]);
+            let one_way = w.one_way;
+            text(&mut surface, MARGIN, y, 8.5, &one_way[..one_way.find('。').map_or(one_way.len(), |i| i + '。'.len_utf8())]);
             y += 13.0;
-            text(&mut surface, MARGIN, y, 8.5, "どちらか一方で申告します。");
+            text(&mut surface, MARGIN, y, 8.5, w.one_way_end);
             if let Some(m) = &s.latest_month {
                 y += 13.0;
-                text(&mut surface, MARGIN, y, 8.5, &format!("{}診療分までのレセプトに基づきます。", month_text(m, true)));
+                text(&mut surface, MARGIN, y, 8.5, &w.based_on(&month(m)));
             }
         }
         text(&mut surface, A4.0 - MARGIN - 40.0, A4.1 - 30.0, 8.0, &format!("{} / {}", n + 1, count));
@@ -163,15 +173,14 @@ fn form_kind(c: Category) -> usize {
 pub fn statement_xlsx(s: &Statement) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| AppError::internal("xlsx", e.to_string());
+    let w = words();
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
-    sheet.set_name("医療費集計フォーム").map_err(fail)?;
-    sheet.write_string_with_format(0, 0, format!("医療費集計フォーム（{}年分）", s.year), &bold).map_err(fail)?;
-    sheet.write_string(1, 0, ONE_WAY).map_err(fail)?;
-    sheet
-        .write_string(2, 0, "医療費のお知らせから作成しました。領収書で申告する分だけを残し、支払年月日は領収書の日付を入力してください。")
-        .map_err(fail)?;
+    sheet.set_name(w.form_sheet).map_err(fail)?;
+    sheet.write_string_with_format(0, 0, w.form_title(s.year), &bold).map_err(fail)?;
+    sheet.write_string(1, 0, w.one_way).map_err(fail)?;
+    sheet.write_string(2, 0, w.form_note).map_err(fail)?;
     for (col, name) in FORM_COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(4, col as u16, *name, &bold).map_err(fail)?;
         sheet.set_column_width(col as u16, if col < 2 { 24 } else { 14 }).map_err(fail)?;
@@ -180,7 +189,7 @@ pub fn statement_xlsx(s: &Statement) -> Result<Vec<u8>, AppError> {
         let row = 5 + i as u32;
         sheet.write_string(row, 0, &r.patient).map_err(fail)?;
         sheet.write_string(row, 1, &r.provider).map_err(fail)?;
-        sheet.write_string(row, form_kind(r.category) as u16, "該当する").map_err(fail)?;
+        sheet.write_string(row, form_kind(r.category) as u16, w.applies).map_err(fail)?;
         sheet.write_number(row, 6, r.paid as f64).map_err(fail)?;
         sheet.write_number(row, 7, r.compensated as f64).map_err(fail)?;
     }

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::csv_import::{import_status, job_panel, upload_form};
-use kit::i18n::{Lang, use_lang};
+use crate::notices::texts::notice_text;
 use kit::access::StaffRole;
 use kit::page::page_error;
 use kit::page_data;
@@ -51,27 +51,23 @@ pub async fn run(
 
 #[component]
 pub fn StaffNoticeImportPage() -> impl IntoView {
-    let ja = use_lang() == Lang::Ja;
+    let w = notice_text();
     let query = use_query_map();
     let job = move || query.with(|q| q.get("job").unwrap_or_default());
     let missing = query.with_untracked(|q| q.get("missing").is_some());
     let has_job = !job().is_empty();
     let data = page_data::load(job, import_status);
-    let title = if ja { "医療費のお知らせの取込み" } else { "Import medical cost notices" };
+    let title = w.import_title;
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        <p>{if ja {
-            "レセプトシステムから出力した医療費のお知らせのCSV（UTF-8またはShift_JIS）を取り込みます。全行を確認してから取り込み、1行でも問題があれば何も取り込まずに、問題のある行と理由を表示します。同じファイルを何度取り込んでも結果は変わりません。"
-        } else {
-            "Load the notice CSV exported from the レセプト system (UTF-8 or Shift_JIS). Every line is checked first; if any has a problem nothing is imported and each problem line is listed. Importing the same file again changes nothing."
-        }}</p>
+        <p>{w.import_lead}</p>
         {has_job.then(|| view! {
             {Suspend::new(async move {
                 match data.await {
                     Err(e) => page_error(e, "/staff/notices/import"),
                     Ok(Some(j)) if j.kind == "notices" => job_panel(j).into_any(),
-                    Ok(_) => view! { <p class="notice notice--error" role="alert">{if ja { "その取込みは見つかりません（サーバーの再起動で消えます）。" } else { "No such import (the list is cleared when the server restarts)." }}</p> }.into_any(),
+                    Ok(_) => view! { <p class="notice notice--error" role="alert">{w.no_such_import}</p> }.into_any(),
                 }
             })}
         })}

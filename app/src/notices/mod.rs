@@ -12,3 +12,4 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod texts;

@@ -282,7 +282,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
                 .into_iter()
                 .map(|l| {
                     let NoticeRow { month, provider, category, days, total_cost: total, copay, high_cost: high, additional, .. } = l;
-                    let label = category.label(true);
+                    let label = category.label(lang);
                     Row {
                         key: format!("notice.{month}.{}", short_hash(&[&provider, category.code()])),
                         label: format!("医療費のお知らせ {}", month_label(&month)),

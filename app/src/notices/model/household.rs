@@ -16,22 +16,7 @@ pub enum DisplayChoice {
     OptOut,
 }
 
-impl DisplayChoice {
-    pub fn code(self) -> &'static str {
-        match self {
-            DisplayChoice::Consent => "consent",
-            DisplayChoice::OptOut => "opt_out",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<DisplayChoice> {
-        match code {
-            "consent" => Some(DisplayChoice::Consent),
-            "opt_out" => Some(DisplayChoice::OptOut),
-            _ => None,
-        }
-    }
-}
+kit::codes!(DisplayChoice { Consent => "consent", OptOut => "opt_out" });
 
 /// Whether the viewer sees a person's lines, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +35,16 @@ pub enum Visibility {
     /// Not someone whose lines this viewer could ever see.
     NotHousehold,
 }
+
+// The labels say what the viewer sees of the person, and why.
+kit::codes!(Visibility {
+    Own => "own": "ご本人", "You",
+    Minor => "minor": "表示しています（18歳未満のため）", "Shown (under 18)",
+    Consented => "consented": "表示しています（ご本人の同意があります）", "Shown (they consented)",
+    NeedsConsent => "needs_consent": "表示していません（18歳以上の方は、ご本人の同意が必要です）", "Not shown (an adult's notices need their consent)",
+    OptedOut => "opted_out": "表示していません（ご本人が表示しないことを選んでいます）", "Not shown (they chose not to share)",
+    NotHousehold => "not_household": "表示できません", "Not available",
+});
 
 impl Visibility {
     pub fn shown(self) -> bool {
@@ -108,6 +103,18 @@ mod tests {
                 .map(Visibility::shown)
                 .to_vec();
         assert_eq!(shown, vec![true, true, true, false, false, false]);
+    }
+
+    #[test]
+    fn choices_and_visibilities_keep_their_codes() {
+        for c in [DisplayChoice::Consent, DisplayChoice::OptOut] {
+            assert_eq!(DisplayChoice::from_code(c.code()), Some(c));
+        }
+        assert_eq!(DisplayChoice::OptOut.code(), "opt_out");
+        for v in Visibility::ALL {
+            assert_eq!(serde_json::to_string(&v).ok(), Some(format!("\"{}\"", v.code())));
+        }
+        assert_eq!(Visibility::Minor.label(kit::i18n::Lang::Ja), "表示しています（18歳未満のため）");
     }
 
     #[test]

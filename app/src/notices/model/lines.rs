@@ -20,9 +20,7 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 5] =
-        [Category::Inpatient, Category::Outpatient, Category::Dental, Category::Pharmacy, Category::HomeNursing];
-
+    /// The 区分 as the レセプト system writes it (several spellings).
     pub fn parse(raw: &str) -> Option<Category> {
         match kit::input::normalize(raw).as_str() {
             "医科入院" | "入院" => Some(Category::Inpatient),
@@ -33,36 +31,15 @@ impl Category {
             _ => None,
         }
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Category::Inpatient => "inpatient",
-            Category::Outpatient => "outpatient",
-            Category::Dental => "dental",
-            Category::Pharmacy => "pharmacy",
-            Category::HomeNursing => "home_nursing",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Category> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    pub fn label(self, ja: bool) -> &'static str {
-        match (self, ja) {
-            (Category::Inpatient, true) => "医科入院",
-            (Category::Outpatient, true) => "医科外来",
-            (Category::Dental, true) => "歯科",
-            (Category::Pharmacy, true) => "調剤",
-            (Category::HomeNursing, true) => "訪問看護",
-            (Category::Inpatient, false) => "Hospital stay",
-            (Category::Outpatient, false) => "Outpatient",
-            (Category::Dental, false) => "Dental",
-            (Category::Pharmacy, false) => "Pharmacy",
-            (Category::HomeNursing, false) => "Home nursing",
-        }
-    }
 }
+
+kit::codes!(Category {
+    Inpatient => "inpatient": "医科入院", "Hospital stay",
+    Outpatient => "outpatient": "医科外来", "Outpatient",
+    Dental => "dental": "歯科", "Dental",
+    Pharmacy => "pharmacy": "調剤", "Pharmacy",
+    HomeNursing => "home_nursing": "訪問看護", "Home nursing",
+});
 
 /// One line (one レセプト) as stored and as the member sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -96,7 +96,7 @@ pub fn statement_csv(s: &Statement) -> String {
                 q(&r.month),
                 q(&r.patient),
                 q(&r.provider),
-                q(r.category.label(true)),
+                q(r.category.label(kit::i18n::Lang::Ja)),
                 r.paid.to_string(),
                 r.compensated.to_string(),
                 q(&s.insurer_name),

@@ -8,12 +8,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::words::visibility_words;
 use crate::identity::views::relationship_label;
 use crate::notices::model::Visibility;
+use crate::notices::texts::notice_text;
 use kit::error::AppError;
 use kit::form::{FormError, use_feedback};
-use kit::i18n::{Lang, use_lang};
 use kit::page::{page_error, problem_view};
 use kit::page_data;
 use kit::texts::id_text;
@@ -89,49 +88,41 @@ pub async fn set_notice_sharing(choice: String) -> Result<(), AppError> {
 
 #[component]
 pub fn SharingPage() -> impl IntoView {
-    let ja = use_lang() == Lang::Ja;
+    let w = notice_text();
     let t = id_text();
     let query = use_query_map();
     let saved = move || query.with(|q| q.get("saved").is_some());
     let feedback = use_feedback();
     let data = page_data::load(|| (), |_| notice_sharing());
-    let title = if ja { "ご家族への表示の設定（医療費のお知らせ）" } else { "Sharing your medical cost notices with your household" };
+    let title = w.sharing_title;
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        {kit::page::done_notice(saved, if ja { "設定を保存しました。" } else { "Saved." })}
+        {kit::page::done_notice(saved, w.saved)}
         <FormError feedback/>
         {Suspend::new(async move {
             match data.await {
                 Err(e) => page_error(e, "/notices/sharing"),
                 Ok(s) if s.is_insured => view! {
-                    <p>{if ja {
-                        "被保険者のあなたには、18歳未満のご家族の分を表示します。18歳以上のご家族の分は、その方ご本人が同意したときだけ表示します。同意は、ご本人がこのポータルのご自分のアカウントで、または書面（窓口・郵送）ですることができ、いつでも取り消せます。"
-                    } else {
-                        "You see the notices of family members under 18. An adult family member's notices are shown only when they consent, in their own account or on paper, and they can withdraw it at any time."
-                    }}</p>
+                    <p>{w.sharing_insured_lead}</p>
                     <ul class="household-sharing">
                         {s.household.into_iter().map(|(name, rel, v)| view! {
-                            <li data-visibility=format!("{v:?}")>{format!("{name}（{}）: {}", relationship_label(&rel, t), visibility_words(v, ja))}</li>
+                            <li data-visibility=format!("{v:?}")>{format!("{name}（{}）: {}", relationship_label(&rel, t), v.label(w.lang))}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any(),
                 Ok(s) => view! {
-                    <p>{if ja {
-                        "被保険者（世帯主）の「医療費のお知らせ」に、あなたの受診の分を表示するかどうかを選べます。18歳以上の方は、同意したときだけ表示します。18歳未満の方は、表示しないことを選べます。"
-                    } else {
-                        "Choose whether your care appears in the insured person's notices. For adults it appears only with consent; under 18, you may choose not to show it."
-                    }}</p>
-                    <p class="sharing-now" data-visibility=format!("{:?}", s.own)><strong>{if ja { "いまの設定: " } else { "Now: " }}</strong>{visibility_words(s.own, ja)}</p>
+                    <p>{w.sharing_dependent_lead}</p>
+                    <p class="sharing-now" data-visibility=format!("{:?}", s.own)><strong>{w.sharing_now}</strong>{s.own.label(w.lang)}</p>
                     <form method="post" action=SetNoticeSharing::url() class="form">
                         {problem_view(feedback, "choice")}
-                        <button type="submit" name="choice" value="consent" class="button">{if ja { "表示することに同意する" } else { "I consent to showing them" }}</button>
+                        <button type="submit" name="choice" value="consent" class="button">{w.consent}</button>
                         " "
-                        <button type="submit" name="choice" value="opt_out" class="button button--secondary">{if ja { "表示しない（同意を取り消す）" } else { "Do not show them (withdraw consent)" }}</button>
+                        <button type="submit" name="choice" value="opt_out" class="button button--secondary">{w.opt_out}</button>
                     </form>
                 }.into_any(),
             }
         })}
-        <p><a href="/notices">{if ja { "医療費のお知らせに戻る" } else { "Back to the notices" }}</a></p>
+        <p><a href="/notices">{w.back}</a></p>
     }
 }

@@ -7,10 +7,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use crate::notices::texts::notice_text;
 use kit::access::StaffRole;
 use kit::error::AppError;
 use kit::form::{FormError, use_feedback};
-use kit::i18n::{Lang, use_lang};
 use kit::page::problem_view;
 
 /// Who may record a paper consent or opt-out: the counter (受付) and the reviewers.
@@ -70,43 +70,39 @@ pub async fn record_paper_choice(form: PaperChoice) -> Result<(), AppError> {
 
 #[component]
 pub fn StaffNoticesPage() -> impl IntoView {
-    let ja = use_lang() == Lang::Ja;
+    let w = notice_text();
     let query = use_query_map();
     let recorded = move || query.with(|q| q.get("recorded").is_some());
     let posted = use_feedback();
-    let title = if ja { "医療費のお知らせ：書面による同意・表示しない旨の記録" } else { "Medical cost notices: recording a paper consent or opt-out" };
+    let title = w.paper_title;
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        <p>{if ja {
-            "18歳以上のご家族が書面で「被保険者の医療費のお知らせに自分の分を表示すること」に同意したとき、またはご家族が表示しないことを書面で申し出たときに記録します。記録は取り消さず、新しい記録が優先します。"
-        } else {
-            "Record a family member's paper consent to appear in the insured person's notices, or their paper request not to. Records are kept; the newest one counts."
-        }}</p>
-        {kit::page::done_notice(recorded, if ja { "記録しました。" } else { "Recorded." })}
+        <p>{w.paper_lead}</p>
+        {kit::page::done_notice(recorded, w.recorded)}
         <FormError feedback=posted/>
         <form method="post" action=RecordPaperChoice::url() class="form">
             <div class="field">
-                <label for="pc-key">{if ja { "ご本人（署名した方）の記号・番号・枝番" } else { "The signer's 記号・番号・枝番" }}</label>
-                <span class="field__hint">{if ja { "例: 1001-23-01" } else { "e.g. 1001-23-01" }}</span>
+                <label for="pc-key">{w.signer}</label>
+                <span class="field__hint">{w.signer_hint}</span>
                 {problem_view(posted, "key")}
                 <input id="pc-key" name="form[key]" type="text" maxlength="40" autocomplete="off"/>
             </div>
             <div class="field">
-                <label for="pc-choice">{if ja { "内容" } else { "Choice" }}</label>
+                <label for="pc-choice">{w.choice}</label>
                 {problem_view(posted, "choice")}
                 <select id="pc-choice" name="form[choice]">
-                    <option value="consent">{if ja { "表示に同意する" } else { "Consents to showing" }}</option>
-                    <option value="opt_out">{if ja { "表示しない（同意の取消し）" } else { "Not to be shown (withdrawal)" }}</option>
+                    <option value="consent">{w.paper_consent}</option>
+                    <option value="opt_out">{w.paper_opt_out}</option>
                 </select>
             </div>
             <div class="field">
-                <label for="pc-date">{if ja { "書面の日付" } else { "Date on the form" }}</label>
-                <span class="field__hint">{if ja { "例: 2026-11-20" } else { "e.g. 2026-11-20" }}</span>
+                <label for="pc-date">{w.signed_on}</label>
+                <span class="field__hint">{w.signed_on_hint}</span>
                 {problem_view(posted, "signed_on")}
                 <input id="pc-date" name="form[signed_on]" type="text" maxlength="20" autocomplete="off"/>
             </div>
-            <button type="submit" class="button">{if ja { "記録する" } else { "Record" }}</button>
+            <button type="submit" class="button">{w.record}</button>
         </form>
     }
 }
