@@ -89,6 +89,16 @@ mod tests {
         assert_eq!(StaffRole::parse(" admin "), Some(StaffRole::Admin));
     }
 
+    #[test]
+    fn roles_are_named_in_both_languages() {
+        use crate::i18n::Lang;
+        assert_eq!(StaffRole::Approver.label(Lang::Ja), "責任者");
+        assert_eq!(StaffRole::Admin.label(Lang::En), "Administrator");
+        for r in StaffRole::ALL {
+            assert!(!r.label(Lang::Ja).is_empty() && r.label(Lang::En).is_ascii());
+        }
+    }
+
     fn callers() -> Vec<Caller> {
         let mut v = vec![Caller::Anonymous, Caller::Member { member_id: 1 }];
         v.extend(ALL_ROLES.iter().map(|r| Caller::Staff { staff_id: 9, roles: vec![*r] }));

@@ -54,13 +54,13 @@ pub fn RequestPage() -> impl IntoView {
                     let version = v.version.to_string();
                     view! {
                         <section class="card" aria-labelledby="summary" data-stage=format!("{:?}", v.line.stage)>
-                            <h2 id="summary">{type_name(v.line.request_type, lang)}</h2>
+                            <h2 id="summary">{t.type_name(v.line.request_type)}</h2>
                             <dl class="facts">
                                 <div><dt>{t.receipt}</dt><dd class="receipt" data-receipt=receipt.clone()>{receipt.clone()}</dd></div>
                                 <div><dt>{t.received_at}</dt><dd>{v.line.received_at.clone()}</dd></div>
-                                <div><dt>{t.status}</dt><dd><strong class="stage">{stage_name(v.line.stage, lang)}</strong></dd></div>
+                                <div><dt>{t.status}</dt><dd><strong class="stage">{v.line.stage.label(lang)}</strong></dd></div>
                                 {(v.line.capacity != Capacity::Own).then(|| view! {
-                                    <div><dt>{t.about}</dt><dd>{format!("{}（{}）", v.line.subject_name, capacity_name(v.line.capacity, lang))}</dd></div>
+                                    <div><dt>{t.about}</dt><dd>{format!("{}（{}）", v.line.subject_name, v.line.capacity.label(lang))}</dd></div>
                                 })}
                             </dl>
                             {v.line.deadline.map(|d| view! { <p class=urgency_class(&d) data-due=d.due.map(|x| x.to_string())>{deadline_text(&d, t)}</p> })}
@@ -78,7 +78,7 @@ pub fn RequestPage() -> impl IntoView {
                             <ol class="timeline">
                                 {v.timeline.iter().map(|e| {
                                     let who = if e.by_member { t.by_you } else { t.by_society };
-                                    let what = if e.action == Action::Message && e.message.is_none() { stage_name(Stage::Received, lang) } else { action_name(e.action, lang) };
+                                    let what = if e.action == Action::Message && e.message.is_none() { Stage::Received.label(lang) } else { e.action.label(lang) };
                                     view! {
                                         <li class="timeline__entry" class:timeline__entry--member=e.by_member>
                                             <p class="timeline__head"><time>{e.at.clone()}</time>" "<strong>{who}</strong>": "{what}</p>
@@ -86,7 +86,7 @@ pub fn RequestPage() -> impl IntoView {
                                             {(!e.attachments.is_empty()).then(|| view! {
                                                 <ul class="files">
                                                     {e.attachments.iter().map(|a| view! {
-                                                        <li><a href=format!("/requests/{}/files/{}", v.line.receipt, a.id) download="">{format!("{}: {}（{} {}）", document_name(a.document, t), a.file_name, (a.size_bytes + 1023) / 1024, t.bytes_kb)}</a></li>
+                                                        <li><a href=format!("/requests/{}/files/{}", v.line.receipt, a.id) download="">{format!("{}: {}（{} {}）", t.document(a.document), a.file_name, (a.size_bytes + 1023) / 1024, t.bytes_kb)}</a></li>
                                                     }).collect_view()}
                                                 </ul>
                                             })}

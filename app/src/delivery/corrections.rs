@@ -88,18 +88,10 @@ pub fn settle(standing: Standing, (old, new): (&str, &str), (stored, imported): 
     }
 }
 
-/// The label of a registry column, for letters and staff pages.
+/// The label of a registry column, for letters and staff pages (in Japanese, as the
+/// core system names it): the corrected item's label.
 pub fn field_label(field: &str) -> &'static str {
-    match field {
-        "name" => "氏名",
-        "name_kana" => "氏名（カナ）",
-        "birth_date" => "生年月日",
-        "sex" => "性別",
-        "relationship" => "続柄",
-        "postal_code" => "郵便番号",
-        "address" => "住所",
-        _ => "その他",
-    }
+    HeldItem::from_code(field).unwrap_or(HeldItem::Other).label(kit::i18n::Lang::Ja)
 }
 
 /// One line of the staff corrections page.
@@ -165,21 +157,20 @@ pub async fn settle_conflict(id: String, choice: String) -> Result<(), AppError>
 
 #[component]
 pub fn StaffCorrectionsPage() -> impl IntoView {
-    let lang = kit::i18n::use_lang();
-    let ja = lang == kit::i18n::Lang::Ja;
+    let t = super::texts::delivery_text();
     let data = kit::page_data::load(|| (), |()| staff_corrections());
     let feedback = kit::form::use_feedback();
-    let title = if ja { "訂正の反映（基幹システム）" } else { "Corrections for the core system" };
+    let title = t.corrections_title;
     let table = move |lines: Vec<InstructionLine>, done: bool| {
         view! {
             <div class="table-wrap"><table class="table">
                 <thead><tr>
-                    <th scope="col">{if ja { "受付番号" } else { "Receipt" }}</th>
-                    <th scope="col">{if ja { "記号・番号・枝番" } else { "Card" }}</th>
-                    <th scope="col">{if ja { "項目" } else { "Item" }}</th>
-                    <th scope="col">{if ja { "訂正前" } else { "Before" }}</th>
-                    <th scope="col">{if ja { "訂正後" } else { "After" }}</th>
-                    <th scope="col">{if done { if ja { "反映日" } else { "Done" } } else if ja { "出力" } else { "Exported" }}</th>
+                    <th scope="col">{t.col_receipt}</th>
+                    <th scope="col">{t.col_card}</th>
+                    <th scope="col">{t.col_item}</th>
+                    <th scope="col">{t.col_before}</th>
+                    <th scope="col">{t.col_after}</th>
+                    <th scope="col">{if done { t.col_done } else { t.col_exported }}</th>
                 </tr></thead>
                 <tbody>{lines.into_iter().map(|l| view! {
                     <tr data-instruction=l.id>
@@ -188,7 +179,7 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
                         <td>{field_label(&l.field)}</td>
                         <td>{l.old_value.clone()}</td>
                         <td>{l.new_value.clone()}</td>
-                        <td>{if done { l.done_on.clone().unwrap_or_default() } else if l.exported { "済".into() } else { "未".into() }}</td>
+                        <td>{if done { l.done_on.clone().unwrap_or_default() } else if l.exported { t.exported_yes.into() } else { t.exported_no.into() }}</td>
                     </tr>
                 }).collect_view()}</tbody>
             </table></div>
@@ -198,36 +189,32 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
         <Title text=title/>
         <h1>{title}</h1>
         <kit::form::FormError feedback/>
-        <p>{if ja {
-            "承認された訂正は、このポータルの資格情報を直接書き換えません。基幹システムで訂正し、次の資格情報の取込みで新しい値が届いたときに「反映済み」になり、本人に訂正の通知（34条3項）が届きます。"
-        } else {
-            "Approved corrections do not edit the portal's registry. They are made in the core system; when the next registry import carries the new value they are marked done and the member is notified (34条3項)."
-        }}</p>
+        <p>{t.corrections_lead}</p>
         {Suspend::new(async move {
             match data.await {
                 Err(e) => kit::page::page_error(e, "/staff/corrections"),
                 Ok(p) => view! {
                     <section class="card" aria-labelledby="pending">
-                        <h2 id="pending">{if ja { format!("反映待ち（{}件）", p.pending.len()) } else { format!("Waiting ({})", p.pending.len()) }}</h2>
-                        <p><a class="button" href="/staff/corrections.csv">{if ja { "基幹システム用に CSV を出力する（記録されます）" } else { "Export CSV for the core system (recorded)" }}</a></p>
+                        <h2 id="pending">{t.pending_heading(p.pending.len())}</h2>
+                        <p><a class="button" href="/staff/corrections.csv">{t.export_csv}</a></p>
                         {table(p.pending, false)}
                     </section>
                     <section class="card" id="conflicts" aria-labelledby="conflicts-h">
-                        <h2 id="conflicts-h">{if ja { format!("取込みで戻りそうになった値（{}件）", p.conflicts.len()) } else { format!("Imports that would undo a correction ({})", p.conflicts.len()) }}</h2>
-                        <p>{if ja { "訂正前の値に戻す取込みがありました。訂正後の値を残しています。基幹システムを確認して、どちらにするか決めてください。" } else { "An import carried the value a correction replaced; the corrected value was kept. Check the core system and settle it." }}</p>
+                        <h2 id="conflicts-h">{t.conflicts_heading(p.conflicts.len())}</h2>
+                        <p>{t.conflicts_lead}</p>
                         <ul class="list">{p.conflicts.into_iter().map(|c| view! {
                             <li data-conflict=c.id>
-                                <p>{format!("{} {} {}: 取込み「{}」／現在「{}」（{}）", c.receipt, c.member_key, field_label(&c.field), c.imported_value, c.kept_value, c.created_on)}</p>
+                                <p>{t.conflict_line(&c.receipt, &c.member_key, field_label(&c.field), &c.imported_value, &c.kept_value, &c.created_on)}</p>
                                 <form method="post" action=SettleConflict::url() class="form form--inline">
                                     <input type="hidden" name="id" value=c.id/>
-                                    <button type="submit" name="choice" value="keep" class="button button--secondary">{if ja { "訂正後の値を残す" } else { "Keep the corrected value" }}</button>
-                                    <button type="submit" name="choice" value="accept" class="button button--secondary">{if ja { "取込みの値にする" } else { "Take the imported value" }}</button>
+                                    <button type="submit" name="choice" value="keep" class="button button--secondary">{t.keep_corrected}</button>
+                                    <button type="submit" name="choice" value="accept" class="button button--secondary">{t.take_imported}</button>
                                 </form>
                             </li>
                         }).collect_view()}</ul>
                     </section>
                     <section class="card" aria-labelledby="done">
-                        <h2 id="done">{if ja { "反映済み（最近の50件）" } else { "Done (latest 50)" }}</h2>
+                        <h2 id="done">{t.done_heading}</h2>
                         {table(p.done, true)}
                     </section>
                 }.into_any(),
@@ -417,10 +404,7 @@ pub mod store {
         .await?;
         let receipt = request.receipt_number;
         let status = Status::from_code(&request.status).ok_or_else(|| AppError::internal("requests.status", &request.status))?;
-        let message = format!(
-            "訂正が完了しました（個人情報の保護に関する法律第34条第3項に基づくお知らせ）。\n項目: {}\n訂正前: {old}\n訂正後: {new}",
-            field_label(f)
-        );
+        let message = crate::delivery::texts::DeliveryFileText::of(kit::i18n::Lang::Ja).correction_done_message(field_label(f), old, new);
         crate::requests::store::insert_event(tx, now, request_id, ("system", None), (Action::Message.code(), true), Some(status), status, Some(&message))
             .await?;
         if let Some(to) = if request.deliver_to_subject == 1 { request.subject_member_id } else { request.requester_member_id } {
@@ -553,7 +537,8 @@ pub mod store {
         append(&mut tx, now, meta, &a).await?;
         tx.commit().await?;
         let cell = kit::csv::csv_field;
-        let mut out = String::from("\u{FEFF}指示番号,受付番号,保険者番号,記号・番号・枝番,項目,訂正前,訂正後,承認日\r\n");
+        let header = crate::delivery::texts::DeliveryFileText::of(kit::i18n::Lang::Ja).instructions_csv_header;
+        let mut out = format!("\u{FEFF}{header}\r\n");
         for r in rows {
             let created = day(&r.created_at);
             let cells = [

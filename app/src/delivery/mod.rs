@@ -4,12 +4,14 @@
 //!   one-time download tickets, the posting record of 書面;
 //! - [`corrections`]: approved 訂正 (34条) as instructions for the core system, settled by
 //!   a later registry import, and 利用停止等 (35条) markings;
-//! - [`views`]: the staff package page and the member's download section.
+//! - [`views`]: the staff package page and the member's download section;
+//! - [`texts`]: what they say (35条 markings in plain words among it).
 
 pub mod corrections;
 pub mod package;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod texts;
 pub mod views;
 
 use leptos::prelude::*;
@@ -114,17 +116,6 @@ pub struct MemberPackage {
 /// Requests whose result is a package.
 pub fn packaged(t: RequestType) -> bool {
     matches!(t, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure)
-}
-
-/// 35条 markings in plain words.
-pub fn marking_words(code: &str) -> &'static str {
-    match code {
-        "excluded_from_use" => "利用を停止（対象の利用から除外）",
-        "provision_stopped" => "第三者への提供を停止",
-        "erase_at_retention_end" => "保存期間の満了時に消去",
-        "alternative" => "代替措置",
-        _ => "",
-    }
 }
 
 #[cfg(feature = "ssr")]

@@ -8,7 +8,15 @@
 //! nothing of it is left in any file of the archive. Pure: the database loads the
 //! [`Section`]s, this module decides what goes out.
 
+use kit::i18n::Lang;
 use serde::{Deserialize, Serialize};
+
+use super::texts::DeliveryFileText;
+
+/// The archive is written in Japanese.
+fn words() -> &'static DeliveryFileText {
+    DeliveryFileText::of(Lang::Ja)
+}
 
 /// 33条2項's grounds for not disclosing (part of) the data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,35 +30,19 @@ pub enum Ground {
     Law,
 }
 
+// The labels are the grounds in the words the member reads (and staff's short English).
+kit::codes!(Ground {
+    HarmToPerson => "harm_to_person": "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれがあるため", "harm to a person's rights",
+    Business => "business": "当組合の業務の適正な実施に著しい支障を及ぼすおそれがあるため", "serious hindrance to the society's business",
+    Law => "law": "他の法令に違反することとなるため", "another law forbids it",
+});
+
 impl Ground {
-    pub const ALL: [Ground; 3] = [Ground::HarmToPerson, Ground::Business, Ground::Law];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Ground::HarmToPerson => "harm_to_person",
-            Ground::Business => "business",
-            Ground::Law => "law",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Ground> {
-        Self::ALL.into_iter().find(|g| g.code() == code)
-    }
-
     pub fn article(self) -> &'static str {
         match self {
             Ground::HarmToPerson => "33条2項1号",
             Ground::Business => "33条2項2号",
             Ground::Law => "33条2項3号",
-        }
-    }
-
-    /// The ground in the words the member reads.
-    pub fn words(self) -> &'static str {
-        match self {
-            Ground::HarmToPerson => "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれがあるため",
-            Ground::Business => "当組合の業務の適正な実施に著しい支障を及ぼすおそれがあるため",
-            Ground::Law => "他の法令に違反することとなるため",
         }
     }
 }
@@ -107,7 +99,9 @@ pub struct Heading {
 }
 
 /// What replaces a redacted value wherever it was quoted.
-pub const REDACTED: &str = "［不開示］";
+pub fn redacted() -> &'static str {
+    words().redacted
+}
 
 /// Values shorter than this are not scrubbed from other texts (a one-character value
 /// would blank unrelated words); the field itself is still left out.
@@ -142,7 +136,7 @@ pub fn redact(sections: &[Section], exclusions: &[Exclusion]) -> (Vec<Section>, 
     // Longest first, so a value containing another is removed whole.
     scrub.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
     scrub.dedup();
-    let clean = |text: &str| scrub.iter().fold(text.to_string(), |t, v| t.replace(v.as_str(), REDACTED));
+    let clean = |text: &str| scrub.iter().fold(text.to_string(), |t, v| t.replace(v.as_str(), redacted()));
     let kept = sections
         .iter()
         .map(|s| Section {
@@ -164,6 +158,7 @@ pub fn redact(sections: &[Section], exclusions: &[Exclusion]) -> (Vec<Section>, 
 /// the exclusions, and the added files.
 pub fn files(heading: &Heading, sections: &[Section], exclusions: &[Exclusion], added: &[PackageFile]) -> Vec<(String, Vec<u8>)> {
     let (kept, excluded) = redact(sections, exclusions);
+    let w = words();
     let mut out = vec![
         ("README.txt".to_string(), readme(heading, &kept, &excluded, added).into_bytes()),
         ("summary.html".to_string(), summary_html(heading, &kept, &excluded, added).into_bytes()),
@@ -175,8 +170,8 @@ pub fn files(heading: &Heading, sections: &[Section], exclusions: &[Exclusion], 
     out.push((
         "csv/exclusions.csv".to_string(),
         csv(
-            &["区分".into(), "項目".into(), "根拠".into(), "理由".into()],
-            excluded.iter().map(|e| vec![e.section.clone(), e.label.clone(), e.ground.article().into(), e.ground.words().into()]),
+            &[w.col_section, w.col_item, w.col_ground, w.col_reason].map(String::from),
+            excluded.iter().map(|e| vec![e.section.clone(), e.label.clone(), e.ground.article().into(), e.ground.label(w.lang).into()]),
         )
         .into_bytes(),
     ));
@@ -226,7 +221,7 @@ fn data_json(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], add
         .collect();
     let exclusions: Vec<serde_json::Value> = excluded
         .iter()
-        .map(|e| serde_json::json!({ "section": e.section, "item": e.label, "ground": e.ground.article(), "reason": e.ground.words() }))
+        .map(|e| serde_json::json!({ "section": e.section, "item": e.label, "ground": e.ground.article(), "reason": e.ground.label(Lang::Ja) }))
         .collect();
     let files: Vec<serde_json::Value> = added
         .iter()
@@ -247,32 +242,24 @@ fn data_json(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], add
 }
 
 fn readme(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], added: &[PackageFile]) -> String {
-    let mut t = format!(
-        "保有個人データの開示（個人情報の保護に関する法律 第33条）\r\n{}\r\n受付番号: {}\r\n作成日: {}\r\n\r\n\
-         summary.html   印刷できる一覧（ブラウザで開いてください）\r\n\
-         data.json      同じ内容の機械可読形式（JSON）\r\n\
-         csv/           区分ごとの CSV（表計算ソフトで開けます）\r\n",
-        heading.society, heading.receipt, heading.built_on
-    );
+    let w = words();
+    let mut t = w.readme_head(&heading.society, &heading.receipt, &heading.built_on);
     if !added.is_empty() {
-        t.push_str("files/         他のシステムの記録（健診結果・基幹システムの記録など）\r\n");
+        t.push_str(w.readme_files);
     }
-    t.push_str("\r\n収録した区分:\r\n");
+    t.push_str(w.readme_sections);
     for s in kept {
-        t.push_str(&format!("  {}（{}件）\r\n", s.title, s.rows.len()));
+        t.push_str(&w.readme_section(&s.title, s.rows.len()));
     }
     if excluded.is_empty() {
-        t.push_str("\r\n開示しなかった項目はありません。\r\n");
+        t.push_str(w.readme_no_exclusions);
     } else {
-        t.push_str("\r\n開示しなかった項目（csv/exclusions.csv にも記載）:\r\n");
+        t.push_str(w.readme_exclusions);
         for e in excluded {
-            t.push_str(&format!("  {}: {} — {}（{}）\r\n", e.section, e.label, e.ground.article(), e.ground.words()));
+            t.push_str(&w.readme_exclusion(&e.section, &e.label, e.ground.article(), e.ground.label(w.lang)));
         }
     }
-    t.push_str(
-        "\r\nご家族など、他の方の情報は含まれていません。他の方の情報は、その方ご本人（又は代理人）からお申し出ください。\r\n\
-         この決定に疑問があるときは、決定通知書に記載の窓口にお問い合わせください。\r\n",
-    );
+    t.push_str(w.readme_foot);
     t
 }
 
@@ -281,20 +268,24 @@ fn esc(s: &str) -> String {
 }
 
 fn summary_html(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], added: &[PackageFile]) -> String {
+    let w = words();
     let mut h = format!(
-        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>保有個人データの開示 {receipt}</title>\
+        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{title} {receipt}</title>\
          <style>body{{font-family:sans-serif;line-height:1.6;margin:2em;color:#111}}table{{border-collapse:collapse;width:100%;margin-bottom:1.5em}}\
          th,td{{border:1px solid #666;padding:.25em .5em;text-align:left;vertical-align:top}}th{{background:#eee}}\
          @page{{size:A4;margin:15mm}}@media print{{body{{margin:0}}h2{{break-after:avoid}}}}</style></head><body>\
-         <h1>保有個人データの開示</h1><p>{society}<br>受付番号 {receipt}<br>作成日 {built}</p>",
+         <h1>{title}</h1><p>{society}<br>{receipt_label} {receipt}<br>{built_label} {built}</p>",
+        title = w.archive_title,
+        receipt_label = w.receipt,
+        built_label = w.built_on,
         receipt = esc(&heading.receipt),
         society = esc(&heading.society),
         built = esc(&heading.built_on)
     );
     for s in kept {
-        h.push_str(&format!("<h2>{}（{}件）</h2>", esc(&s.title), s.rows.len()));
+        h.push_str(&format!("<h2>{}</h2>", w.section_heading(&esc(&s.title), s.rows.len())));
         if s.rows.is_empty() {
-            h.push_str("<p>記録はありません。</p>");
+            h.push_str(&format!("<p>{}</p>", w.no_records));
             continue;
         }
         h.push_str("<table><thead><tr>");
@@ -312,25 +303,28 @@ fn summary_html(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], 
         h.push_str("</tbody></table>");
     }
     if !added.is_empty() {
-        h.push_str("<h2>他のシステムの記録</h2><ul>");
+        h.push_str(&format!("<h2>{}</h2><ul>", w.other_systems));
         for f in added {
-            let note = f.redacted_under.map(|g| format!("（一部不開示: {}）", g.article())).unwrap_or_default();
+            let note = f.redacted_under.map(|g| w.partly_withheld(g.article())).unwrap_or_default();
             h.push_str(&format!("<li>{} — files/{}{}</li>", esc(&f.title), esc(&f.name), esc(&note)));
         }
         h.push_str("</ul>");
     }
-    h.push_str("<h2>開示しなかった項目</h2>");
+    h.push_str(&format!("<h2>{}</h2>", w.not_disclosed));
     if excluded.is_empty() {
-        h.push_str("<p>ありません。</p>");
+        h.push_str(&format!("<p>{}</p>", w.none));
     } else {
-        h.push_str("<table><thead><tr><th scope=\"col\">区分</th><th scope=\"col\">項目</th><th scope=\"col\">根拠</th></tr></thead><tbody>");
+        h.push_str(&format!(
+            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            w.col_section, w.col_item, w.col_ground
+        ));
         for e in excluded {
             h.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}（{}）</td></tr>",
                 esc(&e.section),
                 esc(&e.label),
                 e.ground.article(),
-                e.ground.words()
+                e.ground.label(w.lang)
             ));
         }
         h.push_str("</tbody></table>");
@@ -409,7 +403,7 @@ mod tests {
         assert!(!text.contains("霞が関1-2-2"), "{text}");
         assert!(!text.contains("東京都千代田区"));
         // The correction request that quoted it is still there, with the value taken out.
-        assert!(text.contains(&format!("住所 {REDACTED} を訂正")));
+        assert!(text.contains(&format!("住所 {} を訂正", redacted())));
         // The exclusion is listed with its ground, by label only.
         assert!(text.contains("住所,33条2項2号"), "{text}");
         assert!(text.contains("健保 太郎"));
@@ -442,7 +436,7 @@ mod tests {
         let mut s = sample();
         s[0].rows.push(row("registry.city", "市区町村", &["市区町村", "東京都千代田区"], true));
         let (kept, _) = redact(&s, &[exclude("registry.city", Ground::Business), exclude("registry.address", Ground::Business)]);
-        assert_eq!(kept[1].rows[0].cells[1], format!("住所 {REDACTED} を訂正"));
+        assert_eq!(kept[1].rows[0].cells[1], format!("住所 {} を訂正", redacted()));
     }
 
     #[test]

@@ -118,3 +118,20 @@ kit::catalogue! { impl NewsText;
     heading_scheduled(date: &str): "個人情報の利用目的など（公表事項）を{date}から改定します", "Our statement on personal information changes on {date}";
     heading_changed(date: &str): "個人情報の利用目的など（公表事項）を{date}に改定しました", "Our statement on personal information changed on {date}";
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{EditorText, NewsText};
+    use kit::i18n::Lang;
+
+    #[test]
+    fn texts_with_values_read_as_before() {
+        let (ja, en) = (EditorText::of(Lang::Ja), EditorText::of(Lang::En));
+        assert_eq!(ja.fee_label("開示"), "手数料（円）：開示");
+        assert_eq!(en.fee_label("Disclosure"), "Disclosure");
+        assert_eq!(ja.edited_by("S001、S002"), "作成・編集した職員: S001、S002");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        assert!(en.effective_date_hint(today).starts_with("Today (2026-11-22) or later"));
+        assert_eq!(NewsText::of(Lang::Ja).heading_changed("2026年12月1日"), "個人情報の利用目的など（公表事項）を2026年12月1日に改定しました");
+    }
+}

@@ -78,3 +78,18 @@ kit::catalogue! { impl RecordsText;
         "Last verified {at}: {sealed} link(s) recomputed, {files}.";
     unusual_heading(count: usize): "要確認のアクセス（{count}件）", "Accesses to review ({count})";
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RecordsText;
+    use kit::i18n::Lang;
+
+    #[test]
+    fn texts_with_values_read_as_before() {
+        let (ja, en) = (RecordsText::of(Lang::Ja), RecordsText::of(Lang::En));
+        assert_eq!(ja.chain_broken(4, " / event 9", "理由"), "異常：位置 4 / event 9 で最初の不整合 — 理由");
+        assert_eq!(en.chain_unsealed(2), "Not sealed: 2 event(s) older than a minute are outside the chain");
+        assert_eq!(ja.last_verified("2026-11-22 10:00", 5, &ja.checked_against(1)), "最終検証: 2026-11-22 10:00。封印済み 5 件を再計算、チェックポイント 1 件と照合。");
+        assert_eq!(en.unusual_heading(0), "Accesses to review (0)");
+    }
+}

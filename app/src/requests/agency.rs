@@ -37,39 +37,22 @@ pub enum Document {
     Supporting,
 }
 
-impl Document {
-    pub const ALL: [Document; 3] = [Document::PowerOfAttorney, Document::GuardianshipCertificate, Document::Supporting];
+// The code is also the form field's name. The words depend on the page (the member's
+// form, the staff intake form): they are in the requests' catalogues.
+kit::codes!(Document {
+    PowerOfAttorney => "power_of_attorney",
+    GuardianshipCertificate => "guardianship_certificate",
+    Supporting => "supporting",
+});
 
-    /// Also the form field's name.
-    pub fn code(self) -> &'static str {
-        match self {
-            Document::PowerOfAttorney => "power_of_attorney",
-            Document::GuardianshipCertificate => "guardianship_certificate",
-            Document::Supporting => "supporting",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Document> {
-        Self::ALL.into_iter().find(|d| d.code() == code)
-    }
-}
+kit::codes!(Capacity {
+    Own => "self": "本人", "Self",
+    LegalRepresentative => "legal_representative": "法定代理人", "Legal representative",
+    Proxy => "proxy": "任意代理人", "Proxy",
+    Guardian => "guardian": "成年後見人", "Guardian",
+});
 
 impl Capacity {
-    pub const ALL: [Capacity; 4] = [Capacity::Own, Capacity::LegalRepresentative, Capacity::Proxy, Capacity::Guardian];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Capacity::Own => "self",
-            Capacity::LegalRepresentative => "legal_representative",
-            Capacity::Proxy => "proxy",
-            Capacity::Guardian => "guardian",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Capacity> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-
     /// The document that proves the agency; the registry proves the rest.
     pub fn required_document(self) -> Option<Document> {
         match self {

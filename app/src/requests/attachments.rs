@@ -35,20 +35,10 @@ impl FileKind {
             FileKind::Png => "png",
         }
     }
-
-    /// The value stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            FileKind::Pdf => "pdf",
-            FileKind::Jpeg => "jpeg",
-            FileKind::Png => "png",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<FileKind> {
-        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png].into_iter().find(|k| k.code() == s)
-    }
 }
+
+// The value stored in the database.
+kit::codes!(FileKind { Pdf => "pdf", Jpeg => "jpeg", Png => "png" });
 
 pub use kit::form::FileProblem;
 

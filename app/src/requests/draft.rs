@@ -32,35 +32,16 @@ pub enum HeldItem {
     Other,
 }
 
-impl HeldItem {
-    pub const ALL: [HeldItem; 8] = [
-        HeldItem::Name,
-        HeldItem::NameKana,
-        HeldItem::BirthDate,
-        HeldItem::Sex,
-        HeldItem::Relationship,
-        HeldItem::PostalCode,
-        HeldItem::Address,
-        HeldItem::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            HeldItem::Name => "name",
-            HeldItem::NameKana => "name_kana",
-            HeldItem::BirthDate => "birth_date",
-            HeldItem::Sex => "sex",
-            HeldItem::Relationship => "relationship",
-            HeldItem::PostalCode => "postal_code",
-            HeldItem::Address => "address",
-            HeldItem::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<HeldItem> {
-        Self::ALL.into_iter().find(|i| i.code() == code)
-    }
-}
+kit::codes!(HeldItem {
+    Name => "name": "氏名", "Name",
+    NameKana => "name_kana": "氏名（カナ）", "Name (kana)",
+    BirthDate => "birth_date": "生年月日", "Date of birth",
+    Sex => "sex": "性別", "Sex",
+    Relationship => "relationship": "続柄", "Relationship",
+    PostalCode => "postal_code": "郵便番号", "Postal code",
+    Address => "address": "住所", "Address",
+    Other => "other": "その他", "Other",
+});
 
 /// 訂正・追加・削除 (34条1項).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,15 +100,23 @@ impl Ground {
     }
 }
 
-kit::codes!(ChangeKind { Correct => "correct", Add => "add", Delete => "delete" });
-kit::codes!(Measure { StopUse => "stop_use", Erase => "erase", StopProvision => "stop_provision" });
+kit::codes!(ChangeKind {
+    Correct => "correct": "訂正（内容を正しくする）", "Correct it",
+    Add => "add": "追加（抜けている内容を加える）", "Add what is missing",
+    Delete => "delete": "削除（誤って登録された内容を消す）", "Delete what should not be there",
+});
+kit::codes!(Measure {
+    StopUse => "stop_use": "利用の停止", "Stop using it",
+    Erase => "erase": "消去", "Erase it",
+    StopProvision => "stop_provision": "第三者への提供の停止", "Stop providing it to third parties",
+});
 kit::codes!(Ground {
-    UnlawfulUse => "unlawful_use",
-    UnlawfulAcquisition => "unlawful_acquisition",
-    UnlawfulProvision => "unlawful_provision",
-    NoLongerNeeded => "no_longer_needed",
-    Leak => "leak",
-    RightsHarmed => "rights_harmed",
+    UnlawfulUse => "unlawful_use": "目的の範囲を超えて、または不適正に使われている（18条・19条）", "Used beyond its purpose or improperly (Arts. 18, 19)",
+    UnlawfulAcquisition => "unlawful_acquisition": "不正な手段で取得された（20条）", "Acquired unlawfully (Art. 20)",
+    UnlawfulProvision => "unlawful_provision": "本人の同意なく第三者に提供されている（27条1項・28条）", "Provided to a third party without consent (Arts. 27(1), 28)",
+    NoLongerNeeded => "no_longer_needed": "組合が使う必要がなくなった（35条5項）", "No longer needed by the society (Art. 35(5))",
+    Leak => "leak": "漏えい等が起きた（35条5項）", "A leak occurred (Art. 35(5))",
+    RightsHarmed => "rights_harmed": "本人の権利や正当な利益が害されるおそれがある（35条5項）", "My rights or legitimate interests may be harmed (Art. 35(5))",
 });
 
 /// What is asked, per request type.

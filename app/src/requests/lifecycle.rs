@@ -50,47 +50,39 @@ pub enum Stage {
     Rejected,
 }
 
+kit::codes!(Stage {
+    Received => "received": "受付", "Received",
+    IdentityCheck => "identity_check": "本人確認中", "Checking identity",
+    InReview => "in_review": "審査中", "In review",
+    NeedsInput => "needs_input": "補正依頼中", "Waiting for you",
+    Decided => "decided": "決定", "Decided",
+    Notified => "notified": "通知済", "Notified",
+    Completed => "completed": "完了", "Completed",
+    Withdrawn => "withdrawn": "取下げ", "Withdrawn",
+    Rejected => "rejected": "却下", "Rejected",
+});
+
 impl Stage {
     /// The steps of the ordinary path, for the progress display.
     pub const PATH: [Stage; 6] =
         [Stage::Received, Stage::IdentityCheck, Stage::InReview, Stage::Decided, Stage::Notified, Stage::Completed];
 }
 
+kit::codes!(Status {
+    Received => "received",
+    IdentityCheck => "identity_check",
+    NeedsDocuments => "needs_documents",
+    InReview => "in_review",
+    NeedsInput => "needs_input",
+    PendingApproval => "pending_approval",
+    Decided => "decided",
+    Notified => "notified",
+    Completed => "completed",
+    Withdrawn => "withdrawn",
+    Rejected => "rejected",
+});
+
 impl Status {
-    pub const ALL: [Status; 11] = [
-        Status::Received,
-        Status::IdentityCheck,
-        Status::NeedsDocuments,
-        Status::InReview,
-        Status::NeedsInput,
-        Status::PendingApproval,
-        Status::Decided,
-        Status::Notified,
-        Status::Completed,
-        Status::Withdrawn,
-        Status::Rejected,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Received => "received",
-            Status::IdentityCheck => "identity_check",
-            Status::NeedsDocuments => "needs_documents",
-            Status::InReview => "in_review",
-            Status::NeedsInput => "needs_input",
-            Status::PendingApproval => "pending_approval",
-            Status::Decided => "decided",
-            Status::Notified => "notified",
-            Status::Completed => "completed",
-            Status::Withdrawn => "withdrawn",
-            Status::Rejected => "rejected",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Status> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn stage(self) -> Stage {
         match self {
             Status::Received => Stage::Received,
@@ -203,51 +195,27 @@ pub enum Action {
     Assign,
 }
 
+// The labels are the member's timeline words (staff read the same).
+kit::codes!(Action {
+    StartReview => "start_review": "審査を始めました", "Review started",
+    AcceptDocuments => "accept_documents": "書類を確認しました", "Documents accepted",
+    RejectDocuments => "reject_documents": "書類の再提出をお願いしました", "Asked for other documents",
+    AskMember => "ask_member": "補正（追加のご連絡）をお願いしました", "Asked you for more information",
+    Answer => "answer": "補正に回答しました", "You replied",
+    DecideDirectly => "decide": "決定しました", "Decided",
+    DecideForApproval => "decide_for_approval": "決定しました", "Decided",
+    Approve => "approve": "決定しました", "Decided",
+    SendBack => "send_back": "審査中", "In review",
+    Notify => "notify": "結果をお知らせしました", "Result sent",
+    Complete => "complete": "完了しました", "Completed",
+    Withdraw => "withdraw": "取り下げました", "Withdrawn",
+    Reject => "reject": "却下しました", "Rejected",
+    Message => "message": "メッセージ", "Message",
+    Note => "note": "内部メモ（本人には表示されません）", "Internal note (never shown to the member)",
+    Assign => "assign": "担当・重要度・緊急度を設定", "Assignment and priority set",
+});
+
 impl Action {
-    pub const ALL: [Action; 16] = [
-        Action::StartReview,
-        Action::AcceptDocuments,
-        Action::RejectDocuments,
-        Action::AskMember,
-        Action::Answer,
-        Action::DecideDirectly,
-        Action::DecideForApproval,
-        Action::Approve,
-        Action::SendBack,
-        Action::Notify,
-        Action::Complete,
-        Action::Withdraw,
-        Action::Reject,
-        Action::Message,
-        Action::Note,
-        Action::Assign,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Action::StartReview => "start_review",
-            Action::AcceptDocuments => "accept_documents",
-            Action::RejectDocuments => "reject_documents",
-            Action::AskMember => "ask_member",
-            Action::Answer => "answer",
-            Action::DecideDirectly => "decide",
-            Action::DecideForApproval => "decide_for_approval",
-            Action::Approve => "approve",
-            Action::SendBack => "send_back",
-            Action::Notify => "notify",
-            Action::Complete => "complete",
-            Action::Withdraw => "withdraw",
-            Action::Reject => "reject",
-            Action::Message => "message",
-            Action::Note => "note",
-            Action::Assign => "assign",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Action> {
-        Self::ALL.into_iter().find(|a| a.code() == code)
-    }
-
     /// Who may ever take this step.
     fn allowed(self, role: Role) -> bool {
         use Role::*;
@@ -470,6 +438,23 @@ mod tests {
         }
         assert_eq!(Status::from_code("deleted"), None);
         assert_eq!(Action::from_code(""), None);
+        for s in Stage::ALL {
+            assert_eq!(Stage::from_code(s.code()), Some(s));
+            assert_eq!(serde_json::to_string(&s).ok(), Some(format!("\"{}\"", s.code())));
+        }
+    }
+
+    #[test]
+    fn every_stage_and_step_has_words_in_both_languages() {
+        use kit::i18n::Lang;
+        for s in Stage::ALL {
+            assert!(!s.label(Lang::Ja).is_empty() && s.label(Lang::En).is_ascii(), "{s:?}");
+        }
+        for a in Action::ALL {
+            assert!(!a.label(Lang::Ja).is_empty() && a.label(Lang::En).is_ascii(), "{a:?}");
+        }
+        assert_eq!(Stage::InReview.label(Lang::Ja), "審査中");
+        assert_eq!(Action::SendBack.label(Lang::En), "In review");
     }
 
     #[test]

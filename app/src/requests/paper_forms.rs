@@ -11,7 +11,7 @@ use crate::publication::model::Publication;
 use kit::i18n::{Lang, use_lang};
 use kit::page_data;
 use super::draft::{Ground, Measure};
-use super::texts::{ground_name, measure_name, type_name};
+use super::texts::{PaperFormText, RqText, procedure_text};
 use kit::rights::RequestType;
 use super::views::PrintButton;
 
@@ -25,10 +25,12 @@ pub enum PaperForm {
 }
 
 impl PaperForm {
+    /// The form's title (in Japanese, as printed).
     pub fn title(self) -> &'static str {
+        let t = PaperFormText::of(Lang::Ja);
         match self {
-            PaperForm::Disclosure => "様式1 保有個人データ等開示依頼書",
-            PaperForm::Suspension => "様式2 保有個人データ等利用停止等依頼書",
+            PaperForm::Disclosure => t.form_1,
+            PaperForm::Suspension => t.form_2,
         }
     }
 
@@ -55,20 +57,24 @@ fn paper_methods(p: &Publication) -> Vec<(String, String)> {
     p.procedure.delivery_methods.iter().filter(|m| m.id != "electronic").map(|m| (m.name.clone(), m.description.clone())).collect()
 }
 
+/// The fee as the forms and the procedure page print it (in Japanese).
 fn fee_text(p: &Publication, t: RequestType) -> String {
+    let w = PaperFormText::of(Lang::Ja);
     match p.procedure.fees.iter().find(|f| f.request_type == t && t.may_charge_fee()) {
-        Some(f) if f.amount_yen > 0 => format!("{}円{}", f.amount_yen, f.note.clone().map(|n| format!("（{n}）")).unwrap_or_default()),
-        _ => "無料".to_string(),
+        Some(f) if f.amount_yen > 0 => match &f.note {
+            Some(n) => w.fee_with_note(f.amount_yen, n),
+            None => w.fee(f.amount_yen),
+        },
+        _ => w.free.to_string(),
     }
 }
 
 /// `/procedure`: how to ask — online, by post, at the counter.
 #[component]
 pub fn ProcedurePage() -> impl IntoView {
-    let lang = use_lang();
-    let ja = lang == Lang::Ja;
+    let (t, rq) = (procedure_text(), RqText::of(use_lang()));
     let data = page_data::load(|| (), |_| current_publication());
-    let title = if ja { "開示等の請求の手続" } else { "How to make a request" };
+    let title = t.title;
     view! {
         <Title text=title/>
         <h1>{title}</h1>
@@ -79,27 +85,27 @@ pub fn ProcedurePage() -> impl IntoView {
                     let s = p.society.clone();
                     view! {
                         <section class="card" aria-labelledby="online">
-                            <h2 id="online">{if ja { "ポータルで請求する（加入者の方）" } else { "Online (members)" }}</h2>
-                            <p>{if ja { "ログインして「お申し出」から請求できます。受付番号がすぐに出て、進み具合と結果をこの画面で確かめられます。" } else { "Sign in and choose Requests. You get a receipt number at once and can follow it to the decision." }}</p>
-                            <p><a class="button" href="/requests/new">{if ja { "ポータルで請求する" } else { "Make a request online" }}</a></p>
+                            <h2 id="online">{t.online_heading}</h2>
+                            <p>{t.online_lead}</p>
+                            <p><a class="button" href="/requests/new">{t.online_button}</a></p>
                         </section>
                         <section class="card" aria-labelledby="paper">
-                            <h2 id="paper">{if ja { "郵送・窓口で請求する" } else { "By post or at the counter" }}</h2>
-                            <p>{if ja { "アカウントがない方（資格を喪失した方、代理人の方、組合会議員・職員の方など）も、次の様式で請求できます。印刷して記入し、本人確認書類の写しを添えて郵送するか、窓口にお持ちください。" } else { "Anyone, also without an account, can use these forms: print, fill in, and post them with a copy of an identity document, or bring them to the counter." }}</p>
+                            <h2 id="paper">{t.paper_heading}</h2>
+                            <p>{t.paper_lead}</p>
                             <ul class="type-list">
                                 {[PaperForm::Disclosure, PaperForm::Suspension].into_iter().map(|f| view! {
-                                    <li><a href=f.href() data-form=f.href()>{format!("{}（{}）", f.title(), if ja { "印刷用" } else { "to print" })}</a>
-                                        <span class="muted">{format!(" — {}", f.request_types().iter().map(|t| type_name(*t, lang)).collect::<Vec<_>>().join("・"))}</span></li>
+                                    <li><a href=f.href() data-form=f.href()>{t.form_link(f.title())}</a>
+                                        <span class="muted">{format!(" — {}", f.request_types().iter().map(|k| rq.type_name(*k)).collect::<Vec<_>>().join("・"))}</span></li>
                                 }).collect_view()}
                             </ul>
-                            <p>{if ja { "苦情は様式を問いません。手紙・電話・窓口でお申し出ください。" } else { "Complaints need no form: write, call or visit." }}</p>
-                            <h3>{if ja { "送付先・窓口" } else { "Address" }}</h3>
+                            <p>{t.complaints}</p>
+                            <h3>{t.address_heading}</h3>
                             <address class="contact">{format!("〒{} {}", s.postal_code, s.address)}<br/>{s.name.clone()}</address>
-                            <h3>{if ja { "本人確認書類" } else { "Identity documents" }}</h3>
+                            <h3>{t.identity_heading}</h3>
                             <ul>{p.procedure.identity_documents.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
-                            <h3>{if ja { "手数料" } else { "Fees" }}</h3>
-                            <ul>{RequestType::ALL.into_iter().map(|t| view! { <li>{format!("{}: {}", type_name(t, lang), fee_text(&p, t))}</li> }).collect_view()}</ul>
-                            <p>{format!("{}: {}", if ja { "お問い合わせ" } else { "Inquiries" }, p.procedure.inquiry)}</p>
+                            <h3>{t.fees_heading}</h3>
+                            <ul>{RequestType::ALL.into_iter().map(|k| view! { <li>{format!("{}: {}", rq.type_name(k), fee_text(&p, k))}</li> }).collect_view()}</ul>
+                            <p>{format!("{}: {}", t.inquiries, p.procedure.inquiry)}</p>
                         </section>
                     }.into_any()
                 }
@@ -119,36 +125,36 @@ fn blank(label: &'static str) -> impl IntoView {
 }
 
 /// The parts both forms share: the requester, the person concerned, identity.
-fn people() -> impl IntoView {
+fn people(t: &'static PaperFormText) -> impl IntoView {
     view! {
-        <h2>"請求者"</h2>
-        {blank("氏名（ふりがな）")}
-        {blank("住所（〒）")}
-        {blank("電話番号")}
-        <p class="paper__label">"本人との関係"</p>
-        {boxes(vec!["本人".into(), "法定代理人（未成年者の親権者等）".into(), "任意代理人（委任状を添付）".into(), "成年後見人（登記事項証明書を添付）".into()])}
-        <h2>"本人（請求者が代理人の場合）"</h2>
-        {blank("氏名（ふりがな）")}
-        {blank("生年月日")}
-        {blank("記号・番号（加入者・元加入者の方）")}
-        {boxes(vec!["加入者".into(), "元加入者".into(), "組合会議員".into(), "職員".into(), "その他".into()])}
+        <h2>{t.requester_heading}</h2>
+        {blank(t.name)}
+        {blank(t.address)}
+        {blank(t.phone)}
+        <p class="paper__label">{t.relation}</p>
+        {boxes([t.relation_self, t.relation_legal, t.relation_proxy, t.relation_guardian].map(String::from).to_vec())}
+        <h2>{t.subject_heading}</h2>
+        {blank(t.name)}
+        {blank(t.birth_date)}
+        {blank(t.card)}
+        {boxes([t.kind_member, t.kind_former, t.kind_councillor, t.kind_employee, t.kind_other].map(String::from).to_vec())}
     }
 }
 
-fn identity(p: &Publication) -> impl IntoView {
+fn identity(p: &Publication, t: &'static PaperFormText) -> impl IntoView {
     view! {
-        <h2>"本人確認書類（写しを添付、窓口では原本を提示）"</h2>
+        <h2>{t.identity_heading}</h2>
         {boxes(p.procedure.identity_documents.clone())}
     }
 }
 
-fn office() -> impl IntoView {
+fn office(t: &'static PaperFormText) -> impl IntoView {
     view! {
-        <h2>"組合記入欄"</h2>
+        <h2>{t.office_heading}</h2>
         <div class="paper__office">
-            {blank("受付番号")}
-            {blank("到達日")}
-            {blank("本人確認（書類・確認者）")}
+            {blank(t.office_receipt)}
+            {blank(t.office_arrived)}
+            {blank(t.office_identity)}
         </div>
     }
 }
@@ -156,6 +162,8 @@ fn office() -> impl IntoView {
 /// `/procedure/form-1` and `/procedure/form-2`: a blank form, printable on A4.
 #[component]
 pub fn PaperFormPage(form: PaperForm) -> impl IntoView {
+    let t = PaperFormText::of(Lang::Ja);
+    let rq = RqText::of(t.lang);
     let data = page_data::load(|| (), |_| current_publication());
     view! {
         <Title text=form.title()/>
@@ -164,44 +172,44 @@ pub fn PaperFormPage(form: PaperForm) -> impl IntoView {
                 Ok(Some(v)) => {
                     let p = v.publication;
                     let methods = paper_methods(&p);
-                    let kinds = form.request_types().iter().map(|t| format!("{}（手数料 {}）", type_name(*t, Lang::Ja), fee_text(&p, *t))).collect();
+                    let kinds = form.request_types().iter().map(|k| t.kind_with_fee(rq.type_name(*k), &fee_text(&p, *k))).collect();
                     let body = match form {
                         PaperForm::Disclosure => view! {
-                            <h2>"開示を求める個人データ"</h2>
+                            <h2>{t.disclosure_heading}</h2>
                             {boxes(p.categories.iter().map(|c| c.name.clone()).collect())}
-                            {blank("レセプト（診療報酬明細書）: 期間（年月〜年月）")}
-                            {blank("健診結果: 期間（年月〜年月）")}
-                            <h2>"開示の方法"</h2>
+                            {blank(t.receipts_period)}
+                            {blank(t.checkups_period)}
+                            <h2>{t.method_heading}</h2>
                             {boxes(methods.iter().map(|(n, d)| format!("{n} — {d}")).collect())}
                         }.into_any(),
                         PaperForm::Suspension => view! {
-                            <h2>"訂正・追加・削除（第34条）"</h2>
-                            {blank("項目")}
-                            {blank("現在の内容")}
-                            {blank("訂正・追加後の内容")}
-                            {blank("理由")}
-                            <h2>"利用停止・消去・第三者提供の停止（第35条）"</h2>
-                            {boxes([Measure::StopUse, Measure::Erase, Measure::StopProvision].into_iter().map(|m| measure_name(m, Lang::Ja).to_string()).collect())}
-                            {blank("対象となる個人データ")}
-                            <p class="paper__label">"理由"</p>
-                            {boxes(Ground::ALL.iter().copied().map(|g| format!("{}（{}）", ground_name(g, Lang::Ja), g.article())).collect())}
-                            {blank("具体的な事情")}
+                            <h2>{t.correction_heading}</h2>
+                            {blank(t.item)}
+                            {blank(t.current)}
+                            {blank(t.corrected)}
+                            {blank(t.reason)}
+                            <h2>{t.suspension_heading}</h2>
+                            {boxes([Measure::StopUse, Measure::Erase, Measure::StopProvision].into_iter().map(|m| m.label(t.lang).to_string()).collect())}
+                            {blank(t.target)}
+                            <p class="paper__label">{t.reason}</p>
+                            {boxes(Ground::ALL.iter().copied().map(|g| t.ground_with_article(g.label(t.lang), g.article())).collect())}
+                            {blank(t.explanation)}
                         }.into_any(),
                     };
                     view! {
-                        <PrintButton label="印刷する".to_string()/>
+                        <PrintButton label=t.print.to_string()/>
                         <article class="letter paper" lang="ja" aria-labelledby="paper-title">
-                            <p class="letter__date">"請求日　　　　年　　月　　日"</p>
-                            <p class="letter__to">{format!("{} {} 様", p.society.name, p.society.representative)}</p>
+                            <p class="letter__date">{t.date_line}</p>
+                            <p class="letter__to">{t.addressee(&p.society.name, &p.society.representative)}</p>
                             <h1 id="paper-title" class="letter__title">{form.title()}</h1>
-                            <p>"個人情報の保護に関する法律に基づき、次のとおり請求します。"</p>
-                            <h2>"請求の種類"</h2>
+                            <p>{t.intro}</p>
+                            <h2>{t.kinds_heading}</h2>
                             {boxes(kinds)}
-                            {people()}
+                            {people(t)}
                             {body}
-                            {identity(&p)}
-                            <p class="muted">{format!("送付先: 〒{} {} {}（{}）", p.society.postal_code, p.society.address, p.society.name, p.procedure.inquiry)}</p>
-                            {office()}
+                            {identity(&p, t)}
+                            <p class="muted">{t.send_to(&p.society.postal_code, &p.society.address, &p.society.name, &p.procedure.inquiry)}</p>
+                            {office(t)}
                         </article>
                     }.into_any()
                 }

@@ -1,11 +1,9 @@
-//! The request pages' messages, Japanese first, in plain words.
+//! The request pages' messages, Japanese first, in plain words: the member's pages
+//! ([`RqText`]), the staff's paper and counter intake ([`IntakeText`]), the public
+//! procedure page ([`ProcedureText`]) and the blank paper forms ([`PaperFormText`]).
 
-use super::agency::{Capacity, Document};
-use super::draft::{ChangeKind, Ground, HeldItem, Measure};
-use super::decision::{Fee, LegalGround, Outcome};
-use super::lifecycle::{Action, Stage};
+use super::agency::Document;
 use kit::rights::RequestType;
-use kit::i18n::Lang;
 use kit::catalogue;
 
 catalogue! { RqText, rq_text;
@@ -34,8 +32,6 @@ catalogue! { RqText, rq_text;
     status: "状況", "Status";
     about: "対象の方", "About";
     due: "回答予定日", "Answer due";
-    days_left_prefix: "あと", "";
-    days_left_suffix: "営業日", " business days left";
     due_today: "本日が回答予定日です", "The answer is due today";
     overdue: "回答予定日を過ぎています。お待たせして申し訳ありません。", "The answer is overdue. We apologise for the delay.";
     paused: "補正（追加のご連絡）をお待ちしています。その間、期限は止まっています。", "We are waiting for your reply; the deadline is paused meanwhile.";
@@ -45,11 +41,8 @@ catalogue! { RqText, rq_text;
     what_it_is: "このお申し出について", "About this request";
     fee: "手数料", "Fee";
     fee_none: "手数料はかかりません。", "There is no fee.";
-    fee_yen_suffix: "円", " yen";
     fee_payment: "お支払い方法は、受付後にご案内します。", "We will tell you how to pay after we receive the request.";
     next_steps_title: "送信したあと", "What happens next";
-    next_steps_prefix: "受付番号をすぐにお知らせします。回答は受付の翌日から数えて", "You get a receipt number at once. We answer within ";
-    next_steps_suffix: "営業日以内（土日・祝日・年末年始を除く）を目安にお送りします。書類の確認や追加のご連絡をお願いしている間は、期限が止まります。状況はこの「お申し出」の画面でいつでも確認できます。", " business days from the day after receipt (weekends, holidays and the year-end break excepted). While we wait on you, the deadline pauses. You can follow the status here at any time.";
     who_legend: "どなたについてのお申し出ですか", "Whose information is this about?";
     who_hint: "ご家族の分は、未成年のお子さまは被保険者が法定代理人として、成人のご家族は委任状（任意代理人）または登記事項証明書（成年後見人）を添えてお申し出いただけます。", "For family members: the insured acts for minor children as their legal representative; for an adult, attach a power of attorney (任意代理人) or a guardianship certificate (成年後見人).";
     who_self: "ご本人", "Yourself";
@@ -85,8 +78,6 @@ catalogue! { RqText, rq_text;
     body: "内容", "What happened";
     body_hint: "いつ・どの手続きで・何があったかを書いてください。個人情報の取扱いについてのご相談も承ります。", "Please say when, in which procedure, and what happened. Questions about how we handle personal information are welcome too.";
     documents_legend: "添付書類", "Documents";
-    documents_hint: "PDF・JPEG・PNG、1つ", "PDF, JPEG or PNG, each up to ";
-    documents_hint_suffix: "MBまで、3つまで。スマートフォンで撮った写真でかまいません。", " MB, at most three. A phone photo is fine.";
     power_of_attorney: "委任状（任意代理人の場合）", "Power of attorney (if acting as proxy)";
     guardianship_certificate: "登記事項証明書（成年後見人の場合）", "Certificate of registration (if acting as guardian)";
     supporting: "その他の資料（任意）", "Other documents (optional)";
@@ -119,207 +110,215 @@ catalogue! { RqText, rq_text;
     files_label: "添付", "Attached";
     back_to_list: "お申し出の一覧へ", "Back to your requests";
     bytes_kb: "KB", "KB";
+    progress_label: "progress", "progress";
+    type_purpose_notice: "利用目的の通知", "Notice of purposes of use";
+    type_disclosure: "開示", "Disclosure";
+    type_third_party_records: "第三者提供記録の開示", "Disclosure of third-party provision records";
+    type_correction: "訂正・追加・削除", "Correction, addition or deletion";
+    type_suspension: "利用停止・消去・第三者提供の停止", "Suspension of use, erasure, or stopping provision";
+    type_complaint: "苦情・ご相談", "Complaint or question";
+    explain_purpose_notice: "当組合があなたの個人情報を何のために使っているかをお知らせします（個人情報保護法32条2項）。公表している内容で明らかな場合は、その旨をお知らせします。", "We tell you what we use your personal information for (APPI 32(2)). Where the published purposes already make it clear, we tell you so.";
+    explain_disclosure: "当組合が保有しているあなたの個人情報の内容をお見せします（33条）。受け取り方法はポータルでのダウンロードか郵送から選べます。", "We show you the personal information we hold about you (Art. 33). Choose download in the portal or post.";
+    explain_third_party_records: "あなたの個人情報を第三者に提供した記録・第三者から受け取った記録をお見せします（33条5項）。委託や共同利用は含みません。", "We show the records of providing your information to, or receiving it from, third parties (Art. 33(5)). Outsourcing and joint use are not included.";
+    explain_correction: "登録されている内容が事実と違うとき、訂正・追加・削除を求められます（34条）。調査のうえ、結果と訂正した内容をお知らせします。", "If what we hold is not true, you can ask us to correct, add or delete it (Art. 34). We investigate and tell you the result and what changed.";
+    explain_suspension: "法律に反する取扱いや、使う必要がなくなった場合などに、利用の停止・消去、第三者への提供の停止を求められます（35条）。", "Where handling breaks the law, or the data is no longer needed, you can ask us to stop using or erase it, or to stop providing it (Art. 35).";
+    explain_complaint: "個人情報の取扱いについての苦情やご相談を受け付けます（40条）。担当者が内容を確認し、対応をお知らせします。", "We take complaints and questions about how we handle personal information (Art. 40). We look into it and tell you what we did.";
+    // The registry's values as the correction form shows what is held (in Japanese, as
+    // the registry holds them, whatever the page's language).
+    held_male: "男性", "男性";
+    held_female: "女性", "女性";
+    held_insured: "本人（被保険者）", "本人（被保険者）";
+    held_spouse: "配偶者", "配偶者";
+    held_child: "子", "子";
+    held_parent: "父母", "父母";
+    held_other: "その他", "その他";
 }
 
-pub fn type_name(t: RequestType, lang: Lang) -> &'static str {
-    use RequestType::*;
-    match (t, lang) {
-        (PurposeNotice, Lang::Ja) => "利用目的の通知",
-        (PurposeNotice, Lang::En) => "Notice of purposes of use",
-        (Disclosure, Lang::Ja) => "開示",
-        (Disclosure, Lang::En) => "Disclosure",
-        (ThirdPartyRecordDisclosure, Lang::Ja) => "第三者提供記録の開示",
-        (ThirdPartyRecordDisclosure, Lang::En) => "Disclosure of third-party provision records",
-        (Correction, Lang::Ja) => "訂正・追加・削除",
-        (Correction, Lang::En) => "Correction, addition or deletion",
-        (Suspension, Lang::Ja) => "利用停止・消去・第三者提供の停止",
-        (Suspension, Lang::En) => "Suspension of use, erasure, or stopping provision",
-        (Complaint, Lang::Ja) => "苦情・ご相談",
-        (Complaint, Lang::En) => "Complaint or question",
+catalogue! { impl RqText;
+    days_left(n: i64): "あと{n}営業日", "{n} business days left";
+    yen(n: i64): "{n}円", "{n} yen";
+    next_steps(days: u32): "受付番号をすぐにお知らせします。回答は受付の翌日から数えて{days}営業日以内（土日・祝日・年末年始を除く）を目安にお送りします。書類の確認や追加のご連絡をお願いしている間は、期限が止まります。状況はこの「お申し出」の画面でいつでも確認できます。", "You get a receipt number at once. We answer within {days} business days from the day after receipt (weekends, holidays and the year-end break excepted). While we wait on you, the deadline pauses. You can follow the status here at any time.";
+    documents_hint(mb: u64): "PDF・JPEG・PNG、1つ{mb}MBまで、3つまで。スマートフォンで撮った写真でかまいません。", "PDF, JPEG or PNG, each up to {mb} MB, at most three. A phone photo is fine.";
+    pending_value(value: &str): "訂正手続中→{value}", "correction under way → {value}";
+}
+
+impl RqText {
+    /// A request type's name on the request pages (the member's and the staff's).
+    pub fn type_name(&self, t: RequestType) -> &'static str {
+        match t {
+            RequestType::PurposeNotice => self.type_purpose_notice,
+            RequestType::Disclosure => self.type_disclosure,
+            RequestType::ThirdPartyRecordDisclosure => self.type_third_party_records,
+            RequestType::Correction => self.type_correction,
+            RequestType::Suspension => self.type_suspension,
+            RequestType::Complaint => self.type_complaint,
+        }
+    }
+
+    /// What each request is, in plain words, with its article.
+    pub fn type_explanation(&self, t: RequestType) -> &'static str {
+        match t {
+            RequestType::PurposeNotice => self.explain_purpose_notice,
+            RequestType::Disclosure => self.explain_disclosure,
+            RequestType::ThirdPartyRecordDisclosure => self.explain_third_party_records,
+            RequestType::Correction => self.explain_correction,
+            RequestType::Suspension => self.explain_suspension,
+            RequestType::Complaint => self.explain_complaint,
+        }
+    }
+
+    /// A document's field on the member's forms.
+    pub fn document(&self, d: Document) -> &'static str {
+        match d {
+            Document::PowerOfAttorney => self.power_of_attorney,
+            Document::GuardianshipCertificate => self.guardianship_certificate,
+            Document::Supporting => self.supporting,
+        }
+    }
+
+    /// The registry's sex code as the held value reads (nothing for an unknown code).
+    pub fn held_sex(&self, code: &str) -> &'static str {
+        match code {
+            "male" => self.held_male,
+            "female" => self.held_female,
+            _ => "",
+        }
+    }
+
+    /// The registry's relationship code as the held value reads.
+    pub fn held_relationship(&self, code: &str) -> &'static str {
+        match code {
+            "insured" => self.held_insured,
+            "spouse" => self.held_spouse,
+            "child" => self.held_child,
+            "parent" => self.held_parent,
+            _ => self.held_other,
+        }
     }
 }
 
-/// What each request is, in plain words, with its article.
-pub fn type_explanation(t: RequestType, lang: Lang) -> &'static str {
-    use RequestType::*;
-    match (t, lang) {
-        (PurposeNotice, Lang::Ja) => "当組合があなたの個人情報を何のために使っているかをお知らせします（個人情報保護法32条2項）。公表している内容で明らかな場合は、その旨をお知らせします。",
-        (PurposeNotice, Lang::En) => "We tell you what we use your personal information for (APPI 32(2)). Where the published purposes already make it clear, we tell you so.",
-        (Disclosure, Lang::Ja) => "当組合が保有しているあなたの個人情報の内容をお見せします（33条）。受け取り方法はポータルでのダウンロードか郵送から選べます。",
-        (Disclosure, Lang::En) => "We show you the personal information we hold about you (Art. 33). Choose download in the portal or post.",
-        (ThirdPartyRecordDisclosure, Lang::Ja) => "あなたの個人情報を第三者に提供した記録・第三者から受け取った記録をお見せします（33条5項）。委託や共同利用は含みません。",
-        (ThirdPartyRecordDisclosure, Lang::En) => "We show the records of providing your information to, or receiving it from, third parties (Art. 33(5)). Outsourcing and joint use are not included.",
-        (Correction, Lang::Ja) => "登録されている内容が事実と違うとき、訂正・追加・削除を求められます（34条）。調査のうえ、結果と訂正した内容をお知らせします。",
-        (Correction, Lang::En) => "If what we hold is not true, you can ask us to correct, add or delete it (Art. 34). We investigate and tell you the result and what changed.",
-        (Suspension, Lang::Ja) => "法律に反する取扱いや、使う必要がなくなった場合などに、利用の停止・消去、第三者への提供の停止を求められます（35条）。",
-        (Suspension, Lang::En) => "Where handling breaks the law, or the data is no longer needed, you can ask us to stop using or erase it, or to stop providing it (Art. 35).",
-        (Complaint, Lang::Ja) => "個人情報の取扱いについての苦情やご相談を受け付けます（40条）。担当者が内容を確認し、対応をお知らせします。",
-        (Complaint, Lang::En) => "We take complaints and questions about how we handle personal information (Art. 40). We look into it and tell you what we did.",
+catalogue! { IntakeText, intake_text;
+    record_title: "受付の記録（紙・窓口）", "Intake record (paper or counter)";
+    channel: "受付方法", "Channel";
+    arrived_on: "到達日", "Arrived on";
+    subject_kind: "対象者の区分", "Subject";
+    requester: "請求者", "Requester";
+    postal_address: "送付先住所", "Postal address";
+    phone: "電話", "Phone";
+    id_document: "本人確認書類", "Identity document";
+    how_checked: "確認方法", "How checked";
+    checked_by: "確認した職員", "Checked by";
+    entered_by: "入力した職員・日時", "Entered by, at";
+    title: "紙・窓口のお申し出を受け付ける", "Enter a paper or counter request";
+    lead: "郵送で届いた依頼書（様式1・様式2）や窓口でのお申し出を、オンラインと同じ手続・期限で管理します。ポータルのアカウントがない方（資格を喪失した方、代理人、組合会議員・職員など）も受け付けられます。", "Requests that arrive by post (forms 1 and 2) or at the counter follow the same steps and deadlines as online ones — also for people without a portal account.";
+    blank_forms: "白紙の様式1・様式2（印刷用）", "Blank forms 1 and 2 (to print)";
+    arrival: "受付", "Arrival";
+    arrived_on_field: "到達日（届いた日・来所した日）", "Arrived on";
+    arrived_on_hint: "期限はこの日から数えます。例: 2026-11-20 または 令和8年11月20日", "The deadline counts from this day. E.g. 2026-11-20";
+    subject_legend: "対象となる方（本人）", "Whose data (the subject)";
+    kind: "区分", "Kind";
+    subject_hint: "加入者・元加入者は記号・番号と生年月日で資格情報と照合します。それ以外の方は氏名を入力してください。", "Members and former members are matched in the registry by symbol, number and date of birth; for others enter the name.";
+    subject_key: "記号・番号・枝番（例: 1002-45-00）", "Symbol-number-branch (e.g. 1002-45-00)";
+    subject_birth: "生年月日", "Date of birth";
+    subject_name: "氏名（資格情報にない方）", "Name (if not in the registry)";
+    acting_as: "本人との関係", "Acting as";
+    requester_name: "代理人の氏名（本人以外が請求するとき）", "Agent's name (when not the subject)";
+    requester_address: "決定通知書の送付先住所", "Postal address for the decision letter";
+    requester_phone: "電話番号（任意）", "Phone (optional)";
+    identity_legend: "本人確認", "Identity check";
+    document_checked: "確認した書類", "Document";
+    how: "確認方法", "How";
+    documents_legend: "書類（PDF・JPEG・PNG）", "Documents (PDF, JPEG, PNG)";
+    scan: "依頼書（様式）のスキャン（郵送のときは必須）", "Scan of the form (required for post)";
+    power_of_attorney: "委任状（任意代理人のとき）", "Power of attorney (for a proxy)";
+    guardianship_certificate: "登記事項証明書（成年後見人のとき）", "Guardianship certificate (for a guardian)";
+    submit: "受け付ける", "Enter the request";
+}
+
+catalogue! { impl IntakeText;
+    form_title(kind: &str): "{kind}（紙・窓口）", "{kind}（paper or counter）";
+}
+
+impl IntakeText {
+    /// A document's field on the intake form.
+    pub fn document(&self, d: Document) -> &'static str {
+        match d {
+            Document::PowerOfAttorney => self.power_of_attorney,
+            Document::GuardianshipCertificate => self.guardianship_certificate,
+            Document::Supporting => self.scan,
+        }
     }
 }
 
-pub fn stage_name(s: Stage, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Stage::Received, Lang::Ja) => "受付",
-        (Stage::Received, Lang::En) => "Received",
-        (Stage::IdentityCheck, Lang::Ja) => "本人確認中",
-        (Stage::IdentityCheck, Lang::En) => "Checking identity",
-        (Stage::InReview, Lang::Ja) => "審査中",
-        (Stage::InReview, Lang::En) => "In review",
-        (Stage::NeedsInput, Lang::Ja) => "補正依頼中",
-        (Stage::NeedsInput, Lang::En) => "Waiting for you",
-        (Stage::Decided, Lang::Ja) => "決定",
-        (Stage::Decided, Lang::En) => "Decided",
-        (Stage::Notified, Lang::Ja) => "通知済",
-        (Stage::Notified, Lang::En) => "Notified",
-        (Stage::Completed, Lang::Ja) => "完了",
-        (Stage::Completed, Lang::En) => "Completed",
-        (Stage::Withdrawn, Lang::Ja) => "取下げ",
-        (Stage::Withdrawn, Lang::En) => "Withdrawn",
-        (Stage::Rejected, Lang::Ja) => "却下",
-        (Stage::Rejected, Lang::En) => "Rejected",
-    }
+catalogue! { ProcedureText, procedure_text;
+    title: "開示等の請求の手続", "How to make a request";
+    online_heading: "ポータルで請求する（加入者の方）", "Online (members)";
+    online_lead: "ログインして「お申し出」から請求できます。受付番号がすぐに出て、進み具合と結果をこの画面で確かめられます。", "Sign in and choose Requests. You get a receipt number at once and can follow it to the decision.";
+    online_button: "ポータルで請求する", "Make a request online";
+    paper_heading: "郵送・窓口で請求する", "By post or at the counter";
+    paper_lead: "アカウントがない方（資格を喪失した方、代理人の方、組合会議員・職員の方など）も、次の様式で請求できます。印刷して記入し、本人確認書類の写しを添えて郵送するか、窓口にお持ちください。", "Anyone, also without an account, can use these forms: print, fill in, and post them with a copy of an identity document, or bring them to the counter.";
+    complaints: "苦情は様式を問いません。手紙・電話・窓口でお申し出ください。", "Complaints need no form: write, call or visit.";
+    address_heading: "送付先・窓口", "Address";
+    identity_heading: "本人確認書類", "Identity documents";
+    fees_heading: "手数料", "Fees";
+    inquiries: "お問い合わせ", "Inquiries";
 }
 
-/// A timeline step in member words.
-pub fn action_name(a: Action, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
-    match a {
-        Action::StartReview => if ja { "審査を始めました" } else { "Review started" },
-        Action::AcceptDocuments => if ja { "書類を確認しました" } else { "Documents accepted" },
-        Action::RejectDocuments => if ja { "書類の再提出をお願いしました" } else { "Asked for other documents" },
-        Action::AskMember => if ja { "補正（追加のご連絡）をお願いしました" } else { "Asked you for more information" },
-        Action::Answer => if ja { "補正に回答しました" } else { "You replied" },
-        Action::DecideDirectly | Action::DecideForApproval | Action::Approve => if ja { "決定しました" } else { "Decided" },
-        Action::SendBack => if ja { "審査中" } else { "In review" },
-        Action::Notify => if ja { "結果をお知らせしました" } else { "Result sent" },
-        Action::Complete => if ja { "完了しました" } else { "Completed" },
-        Action::Withdraw => if ja { "取り下げました" } else { "Withdrawn" },
-        Action::Reject => if ja { "却下しました" } else { "Rejected" },
-        Action::Message => if ja { "メッセージ" } else { "Message" },
-        Action::Note => if ja { "内部メモ（本人には表示されません）" } else { "Internal note (never shown to the member)" },
-        Action::Assign => if ja { "担当・重要度・緊急度を設定" } else { "Assignment and priority set" },
-    }
+catalogue! { impl ProcedureText;
+    form_link(form: &str): "{form}（印刷用）", "{form}（to print）";
 }
 
-/// A decision's outcome, as the letter and the pages name it.
-pub fn outcome_name(o: Outcome, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
-    match o {
-        Outcome::FullDisclosure => if ja { "全部開示" } else { "Disclosed in full" },
-        Outcome::PartialDisclosure => if ja { "一部開示" } else { "Disclosed in part" },
-        Outcome::NonDisclosure => if ja { "不開示" } else { "Not disclosed" },
-        Outcome::NotHeld => if ja { "不存在（お求めの個人データを保有していません）" } else { "Not held (the society holds no such data)" },
-        Outcome::MethodDifficult => if ja { "ご指定の方法による開示が困難なため、書面の交付により開示" } else { "Disclosed on paper: the chosen method is difficult" },
-        Outcome::Corrected => if ja { "訂正する" } else { "Corrected" },
-        Outcome::NotCorrected => if ja { "訂正しない" } else { "Not corrected" },
-        Outcome::Suspended => if ja { "お求めの措置を実施する" } else { "The measure asked for is taken" },
-        Outcome::Alternative => if ja { "代替措置を実施する" } else { "An alternative measure is taken" },
-        Outcome::NotSuspended => if ja { "実施しない" } else { "Not taken" },
-        Outcome::PurposeNotified => if ja { "利用目的を通知する" } else { "Purposes of use notified" },
-        Outcome::PurposeNotNotified => if ja { "利用目的を通知しない" } else { "Purposes of use not notified" },
-        Outcome::Responded => if ja { "苦情への対応" } else { "Response to the complaint" },
-    }
+// The blank forms are printed in Japanese whatever the page's language (`lang="ja"`):
+// they are read with `PaperFormText::of(Lang::Ja)`, and have no English.
+catalogue! { PaperFormText, paper_form_text;
+    form_1: "様式1 保有個人データ等開示依頼書", "";
+    form_2: "様式2 保有個人データ等利用停止等依頼書", "";
+    free: "無料", "";
+    print: "印刷する", "";
+    date_line: "請求日　　　　年　　月　　日", "";
+    intro: "個人情報の保護に関する法律に基づき、次のとおり請求します。", "";
+    kinds_heading: "請求の種類", "";
+    requester_heading: "請求者", "";
+    name: "氏名（ふりがな）", "";
+    address: "住所（〒）", "";
+    phone: "電話番号", "";
+    relation: "本人との関係", "";
+    relation_self: "本人", "";
+    relation_legal: "法定代理人（未成年者の親権者等）", "";
+    relation_proxy: "任意代理人（委任状を添付）", "";
+    relation_guardian: "成年後見人（登記事項証明書を添付）", "";
+    subject_heading: "本人（請求者が代理人の場合）", "";
+    birth_date: "生年月日", "";
+    card: "記号・番号（加入者・元加入者の方）", "";
+    kind_member: "加入者", "";
+    kind_former: "元加入者", "";
+    kind_councillor: "組合会議員", "";
+    kind_employee: "職員", "";
+    kind_other: "その他", "";
+    identity_heading: "本人確認書類（写しを添付、窓口では原本を提示）", "";
+    office_heading: "組合記入欄", "";
+    office_receipt: "受付番号", "";
+    office_arrived: "到達日", "";
+    office_identity: "本人確認（書類・確認者）", "";
+    disclosure_heading: "開示を求める個人データ", "";
+    receipts_period: "レセプト（診療報酬明細書）: 期間（年月〜年月）", "";
+    checkups_period: "健診結果: 期間（年月〜年月）", "";
+    method_heading: "開示の方法", "";
+    correction_heading: "訂正・追加・削除（第34条）", "";
+    item: "項目", "";
+    current: "現在の内容", "";
+    corrected: "訂正・追加後の内容", "";
+    reason: "理由", "";
+    suspension_heading: "利用停止・消去・第三者提供の停止（第35条）", "";
+    target: "対象となる個人データ", "";
+    explanation: "具体的な事情", "";
 }
 
-/// What a legal ground means, in plain words next to its article.
-pub fn legal_ground_name(g: LegalGround, lang: Lang) -> &'static str {
-    use LegalGround as G;
-    let ja = lang == Lang::Ja;
-    match g {
-        G::Art33Para1 => if ja { "お求めのとおり開示します" } else { "Disclosed as asked" },
-        G::Art33Para2No1 => if ja { "本人または第三者の生命、身体、財産その他の権利利益を害するおそれがあるため" } else { "Disclosure may harm the life, body, property or other rights of the person or a third party" },
-        G::Art33Para2No2 => if ja { "組合の業務の適正な実施に著しい支障を及ぼすおそれがあるため" } else { "Disclosure may seriously hinder the society's proper conduct of its business" },
-        G::Art33Para2No3 => if ja { "開示すると他の法令に違反することとなるため" } else { "Disclosure would violate another law" },
-        G::Art33Para3NotHeld => if ja { "お求めの保有個人データが存在しないため" } else { "The data asked for does not exist" },
-        G::Art33Para3Method => if ja { "ご指定の方法による開示が困難であるため" } else { "Disclosure by the chosen method is difficult" },
-        G::Art34Para2 => if ja { "調査の結果、内容が事実でないことが確認されたため" } else { "The investigation found the data untrue" },
-        G::Art34True => if ja { "調査の結果、保有している内容が事実であることが確認されたため" } else { "The investigation found the held data true" },
-        G::Art34OtherLaw => if ja { "他の法令の規定により特別の手続が定められているため" } else { "Another law sets a special procedure" },
-        G::Art35Para2 => if ja { "目的外利用・不適正利用・不正取得に当たるため" } else { "Use beyond purpose, improper use or unlawful acquisition" },
-        G::Art35Para4 => if ja { "本人の同意のない第三者提供に当たるため" } else { "Provision to a third party without consent" },
-        G::Art35Para6 => if ja { "利用の必要がなくなった、漏えい等が生じた、または本人の権利利益が害されるおそれがあるため" } else { "No longer needed, a leak occurred, or the person's rights may be harmed" },
-        G::Art35Proviso => if ja { "お求めの措置に多額の費用を要する等困難なため、本人の権利利益を保護する代替措置をとります" } else { "The measure is too costly or difficult; an alternative protects the person" },
-        G::Art35NotMet => if ja { "法に定める利用停止等の要件に当たらないため" } else { "The legal conditions for the measure are not met" },
-        G::Art32Para2 => if ja { "お求めのとおり利用目的を通知します" } else { "Purposes notified as asked" },
-        G::Art32Para2No1 => if ja { "利用目的が公表により既に明らかであるため" } else { "The purposes are already clear from the publication" },
-        G::Art21Para4No1 => if ja { "通知により本人または第三者の生命、身体、財産その他の権利利益を害するおそれがあるため" } else { "Notice may harm the person or a third party" },
-        G::Art21Para4No2 => if ja { "通知により組合の権利または正当な利益を害するおそれがあるため" } else { "Notice may harm the society's rights or legitimate interests" },
-        G::Art21Para4No3 => if ja { "国の機関等の法令の定める事務への協力に支障を及ぼすおそれがあるため" } else { "Notice may hinder cooperation with a public authority" },
-        G::Art40 => if ja { "苦情の適切かつ迅速な処理" } else { "Appropriate and prompt handling of complaints" },
-    }
-}
-
-pub fn fee_name(f: Fee, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
-    match f {
-        Fee::NotCharged => if ja { "手数料なし" } else { "No fee" },
-        Fee::Paid => if ja { "手数料 納付済" } else { "Fee paid" },
-        Fee::Waived => if ja { "手数料 免除" } else { "Fee waived" },
-    }
-}
-
-pub fn capacity_name(c: Capacity, lang: Lang) -> &'static str {
-    match (c, lang) {
-        (Capacity::Own, Lang::Ja) => "本人",
-        (Capacity::Own, Lang::En) => "Self",
-        (Capacity::LegalRepresentative, Lang::Ja) => "法定代理人",
-        (Capacity::LegalRepresentative, Lang::En) => "Legal representative",
-        (Capacity::Proxy, Lang::Ja) => "任意代理人",
-        (Capacity::Proxy, Lang::En) => "Proxy",
-        (Capacity::Guardian, Lang::Ja) => "成年後見人",
-        (Capacity::Guardian, Lang::En) => "Guardian",
-    }
-}
-
-pub fn document_name(d: Document, t: &RqText) -> &'static str {
-    match d {
-        Document::PowerOfAttorney => t.power_of_attorney,
-        Document::GuardianshipCertificate => t.guardianship_certificate,
-        Document::Supporting => t.supporting,
-    }
-}
-
-pub fn item_name(i: HeldItem, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
-    match i {
-        HeldItem::Name => if ja { "氏名" } else { "Name" },
-        HeldItem::NameKana => if ja { "氏名（カナ）" } else { "Name (kana)" },
-        HeldItem::BirthDate => if ja { "生年月日" } else { "Date of birth" },
-        HeldItem::Sex => if ja { "性別" } else { "Sex" },
-        HeldItem::Relationship => if ja { "続柄" } else { "Relationship" },
-        HeldItem::PostalCode => if ja { "郵便番号" } else { "Postal code" },
-        HeldItem::Address => if ja { "住所" } else { "Address" },
-        HeldItem::Other => if ja { "その他" } else { "Other" },
-    }
-}
-
-pub fn change_name(c: ChangeKind, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
-    match c {
-        ChangeKind::Correct => if ja { "訂正（内容を正しくする）" } else { "Correct it" },
-        ChangeKind::Add => if ja { "追加（抜けている内容を加える）" } else { "Add what is missing" },
-        ChangeKind::Delete => if ja { "削除（誤って登録された内容を消す）" } else { "Delete what should not be there" },
-    }
-}
-
-pub fn measure_name(m: Measure, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
-    match m {
-        Measure::StopUse => if ja { "利用の停止" } else { "Stop using it" },
-        Measure::Erase => if ja { "消去" } else { "Erase it" },
-        Measure::StopProvision => if ja { "第三者への提供の停止" } else { "Stop providing it to third parties" },
-    }
-}
-
-pub fn ground_name(g: Ground, lang: Lang) -> &'static str {
-    let ja = lang == Lang::Ja;
-    match g {
-        Ground::UnlawfulUse => if ja { "目的の範囲を超えて、または不適正に使われている（18条・19条）" } else { "Used beyond its purpose or improperly (Arts. 18, 19)" },
-        Ground::UnlawfulAcquisition => if ja { "不正な手段で取得された（20条）" } else { "Acquired unlawfully (Art. 20)" },
-        Ground::UnlawfulProvision => if ja { "本人の同意なく第三者に提供されている（27条1項・28条）" } else { "Provided to a third party without consent (Arts. 27(1), 28)" },
-        Ground::NoLongerNeeded => if ja { "組合が使う必要がなくなった（35条5項）" } else { "No longer needed by the society (Art. 35(5))" },
-        Ground::Leak => if ja { "漏えい等が起きた（35条5項）" } else { "A leak occurred (Art. 35(5))" },
-        Ground::RightsHarmed => if ja { "本人の権利や正当な利益が害されるおそれがある（35条5項）" } else { "My rights or legitimate interests may be harmed (Art. 35(5))" },
-    }
+catalogue! { impl PaperFormText;
+    fee(yen: u32): "{yen}円", "";
+    fee_with_note(yen: u32, note: &str): "{yen}円（{note}）", "";
+    kind_with_fee(kind: &str, fee: &str): "{kind}（手数料 {fee}）", "";
+    ground_with_article(ground: &str, article: &str): "{ground}（{article}）", "";
+    addressee(society: &str, representative: &str): "{society} {representative} 様", "";
+    send_to(postal_code: &str, address: &str, society: &str, inquiry: &str): "送付先: 〒{postal_code} {address} {society}（{inquiry}）", "";
 }

@@ -17,7 +17,7 @@ use kit::access::StaffRole;
 use kit::page::page_error;
 use kit::page_data;
 use crate::requests::decision::Outcome;
-use crate::requests::texts::{outcome_name, type_name};
+use crate::requests::texts::RqText;
 use kit::rights::RequestType;
 use kit::page::problem_view;
 use super::texts::StaffText;
@@ -316,7 +316,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
         let total: i64 = counts.iter().sum();
         view! {
             <tr>
-                <th scope="row">{type_name(t, lang)}</th>
+                <th scope="row">{RqText::of(lang).type_name(t)}</th>
                 {counts.into_iter().map(|n| view! { <td class="num">{n}</td> }).collect_view()}
                 <td class="num"><strong>{total}</strong></td>
             </tr>
@@ -375,8 +375,8 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                         <tbody>
                             {r.decisions.iter().map(|(t, o, n)| view! {
                                 <tr data-outcome=o.code()>
-                                    <td>{type_name(*t, lang)}</td>
-                                    <td>{outcome_name(*o, lang)}</td>
+                                    <td>{RqText::of(lang).type_name(*t)}</td>
+                                    <td>{o.label(lang)}</td>
                                     <td class="num">{*n}</td>
                                 </tr>
                             }).collect_view()}
@@ -392,7 +392,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                         <tbody>
                             {r.timings.iter().map(|t| view! {
                                 <tr data-type=t.request_type.code()>
-                                    <td>{type_name(t.request_type, lang)}</td>
+                                    <td>{RqText::of(lang).type_name(t.request_type)}</td>
                                     <td class="num">{t.decided}</td>
                                     <td class="num" data-median="">{days_text(t.median_days, lang)}</td>
                                     <td class="num" data-p90="">{days_text(t.p90_days as f64, lang)}</td>
@@ -425,7 +425,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                                 view! {
                                     <tr data-receipt=o.receipt.clone()>
                                         <td><a href=href>{o.receipt.clone()}</a></td>
-                                        <td>{type_name(o.request_type, lang)}</td>
+                                        <td>{RqText::of(lang).type_name(o.request_type)}</td>
                                         <td>{kit::time::format_date(o.due_on, lang)}</td>
                                         <td class="num urgency--overdue">{days_text(o.business_days_over as f64, lang)}</td>
                                         <td>{o.assignee.unwrap_or_else(|| tx.unassigned.into())}</td>

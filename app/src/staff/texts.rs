@@ -112,3 +112,22 @@ kit::catalogue! { impl StaffText;
     approved_by(name: &str): " / 承認者: {name}", " / Approved by: {name}";
     fee_legend(yen: i64): "手数料（{yen}円）", "Fee ({yen} yen)";
 }
+
+#[cfg(test)]
+mod tests {
+    use super::StaffText;
+    use kit::i18n::Lang;
+
+    #[test]
+    fn texts_with_values_read_as_before() {
+        let (ja, en) = (StaffText::of(Lang::Ja), StaffText::of(Lang::En));
+        assert_eq!(ja.queue_count(12, 1, 2), "12件（1/2ページ）");
+        assert_eq!(en.queue_count_capped(1000, 3), "More than 1000 requests (page 3). Narrow the filter.");
+        assert_eq!(ja.fiscal_year_label(2026), "2026年度");
+        assert_eq!(en.received_heading(&en.fiscal_year_label(2026)), "Requests received in FY2026, by month and type");
+        assert_eq!(ja.decided_by("S001", &ja.approved_by("S002")), "決定者: S001 / 承認者: S002");
+        assert_eq!(en.business_days("2.5"), "2.5 business days");
+        assert_eq!(ja.fee_legend(300), "手数料（300円）");
+        assert_eq!((ja.month_suffix, en.month_suffix), ("月", ""));
+    }
+}

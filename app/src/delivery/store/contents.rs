@@ -4,16 +4,24 @@
 use sha2::{Digest, Sha256};
 
 use crate::delivery::package::{Row, Section};
+use crate::delivery::texts::DeliveryFileText;
 use crate::notices::model::NoticeRow;
 use crate::platform::state::AppState;
-use crate::requests::draft::{Details, Period};
+use crate::requests::draft::{Details, HeldItem, Period};
 use crate::requests::lifecycle::Status;
+use crate::requests::texts::RqText;
 use kit::error::AppError;
+use kit::i18n::Lang;
 use kit::rights::RequestType;
 use kit::time::Month;
 
+/// What the portal holds is written down in Japanese.
+fn words() -> &'static DeliveryFileText {
+    DeliveryFileText::of(Lang::Ja)
+}
+
 fn month_label(m: &str) -> String {
-    Month::parse(m).map(|m| format!("{}年{}月", m.year, m.month)).unwrap_or_else(|| m.to_string())
+    Month::parse(m).map(|m| words().month(m.year, m.month)).unwrap_or_else(|| m.to_string())
 }
 
 fn in_period(month: &str, period: Option<&Period>) -> bool {
@@ -30,20 +38,17 @@ fn short_hash(parts: &[&str]) -> String {
 }
 
 fn details_text(d: &Details) -> String {
+    let w = words();
+    let period = |p: &Option<Period>| p.map(|p| w.period(&p.from.to_string(), &p.to.to_string())).unwrap_or_default();
     match d {
-        Details::PurposeNotice { categories, note } => format!("利用目的の通知 {} {}", categories.join("・"), note),
+        Details::PurposeNotice { categories, note } => w.details_purpose_notice(&categories.join("・"), note),
         Details::Disclosure { categories, receipts, checkups, method, note } => {
-            let period = |p: &Option<Period>| p.map(|p| format!("{}〜{}", p.from, p.to)).unwrap_or_default();
-            format!("開示 {} レセプト:{} 健診:{} 方法:{method} {note}", categories.join("・"), period(receipts), period(checkups))
+            w.details_disclosure(&categories.join("・"), &period(receipts), &period(checkups), method, note)
         }
-        Details::ThirdPartyRecords { period, method } => {
-            format!("第三者提供記録の開示 {} 方法:{method}", period.map(|p| format!("{}〜{}", p.from, p.to)).unwrap_or_default())
-        }
-        Details::Correction { item_label, current, requested, reason, .. } => {
-            format!("訂正等 {item_label}: {current} → {requested}（理由: {reason}）")
-        }
-        Details::Suspension { target, explanation, .. } => format!("利用停止等 {target}（{explanation}）"),
-        Details::Complaint { body } => format!("苦情 {body}"),
+        Details::ThirdPartyRecords { period: p, method } => w.details_third_party_records(&period(p), method),
+        Details::Correction { item_label, current, requested, reason, .. } => w.details_correction(item_label, current, requested, reason),
+        Details::Suspension { target, explanation, .. } => w.details_suspension(target, explanation),
+        Details::Complaint { body } => w.details_complaint(body),
     }
 }
 
@@ -124,6 +129,7 @@ struct RestrictionRow {
 /// What the portal holds about the subject, section by section, for this request.
 pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, details: &Details) -> Result<Vec<Section>, AppError> {
     let Some(member) = subject else { return Ok(Vec::new()) };
+    let w = words();
     let db = &state.db.pool;
     let mut out = Vec::new();
     let provisions_period = match details {
@@ -133,16 +139,16 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     let provisions = crate::ledger::ssr::entries(state, Some(member)).await?;
     let provisions = Section {
         id: "third_party_provisions".into(),
-        title: "第三者提供・受領の記録（29・30条）".into(),
-        columns: ["日付", "区分", "相手方", "項目", "根拠"].map(String::from).to_vec(),
+        title: w.provisions_title.into(),
+        columns: [w.col_date, w.col_kind, w.col_counterparty, w.col_item, w.col_ground].map(String::from).to_vec(),
         rows: provisions
             .into_iter()
             .filter(|p| in_period(p.occurred_on.get(..7).unwrap_or_default(), provisions_period))
             .map(|p| {
-                let kind = if p.direction == "received" { "受領" } else { "提供" };
+                let kind = if p.direction == "received" { w.received } else { w.provided };
                 Row {
                     key: format!("provision.{}", p.id),
-                    label: format!("第三者提供記録 {}", p.occurred_on),
+                    label: w.provision_label(&p.occurred_on),
                     cells: vec![p.occurred_on, kind.into(), p.counterparty, p.items, p.basis_detail],
                     scrub: false,
                 }
@@ -160,31 +166,27 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     .fetch_optional(db)
     .await?;
     let Some(m) = m else { return Ok(vec![provisions]) };
-    let sex = if m.sex == "male" { "男性" } else { "女性" };
-    let relationship = match m.relationship.as_str() {
-        "insured" => "本人（被保険者）",
-        "spouse" => "配偶者",
-        "child" => "子",
-        "parent" => "父母",
-        _ => "その他",
-    };
+    let held = RqText::of(w.lang);
+    let sex = if m.sex == "male" { held.held_male } else { held.held_female };
+    let relationship = held.held_relationship(&m.relationship);
+    let item = |i: HeldItem| i.label(w.lang);
     let fields: [(&str, &str, String); 11] = [
-        ("card", "記号・番号・枝番", format!("{}・{}・{}", m.symbol, m.number, m.branch)),
-        ("name", "氏名", m.name),
-        ("name_kana", "氏名（カナ）", m.name_kana),
-        ("birth_date", "生年月日", m.birth_date),
-        ("sex", "性別", sex.into()),
-        ("relationship", "続柄", relationship.into()),
-        ("postal_code", "郵便番号", m.postal_code),
-        ("address", "住所", m.address),
-        ("acquired_on", "資格取得日", m.acquired_on),
-        ("lost_on", "資格喪失日", m.lost_on.unwrap_or_default()),
-        ("society", "保険者", String::new()),
+        ("card", w.card, format!("{}・{}・{}", m.symbol, m.number, m.branch)),
+        ("name", item(HeldItem::Name), m.name),
+        ("name_kana", item(HeldItem::NameKana), m.name_kana),
+        ("birth_date", item(HeldItem::BirthDate), m.birth_date),
+        ("sex", item(HeldItem::Sex), sex.into()),
+        ("relationship", item(HeldItem::Relationship), relationship.into()),
+        ("postal_code", item(HeldItem::PostalCode), m.postal_code),
+        ("address", item(HeldItem::Address), m.address),
+        ("acquired_on", w.acquired_on, m.acquired_on),
+        ("lost_on", w.lost_on, m.lost_on.unwrap_or_default()),
+        ("society", w.insurer, String::new()),
     ];
     out.push(Section {
         id: "registry".into(),
-        title: "資格情報".into(),
-        columns: vec!["項目".into(), "内容".into()],
+        title: w.registry_title.into(),
+        columns: vec![w.col_item.into(), w.col_content.into()],
         rows: fields
             .into_iter()
             .filter(|(k, _, _)| *k != "society")
@@ -199,19 +201,19 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     .await?;
     out.push(Section {
         id: "registry_history".into(),
-        title: "資格情報の変更履歴".into(),
-        columns: ["日時", "項目", "変更前", "変更後", "経緯"].map(String::from).to_vec(),
+        title: w.history_title.into(),
+        columns: [w.col_datetime, w.col_item, w.col_old, w.col_new, w.col_how].map(String::from).to_vec(),
         rows: history
             .into_iter()
             .map(|h| {
                 let at = kit::time::tokyo_time(&h.changed_at);
                 let source = match h.source.split_once(':') {
-                    Some(("correction", receipt)) => format!("訂正（受付番号 {receipt}）"),
-                    _ => "基幹システムからの取込".into(),
+                    Some(("correction", receipt)) => w.by_correction(receipt),
+                    _ => w.from_core_system.into(),
                 };
                 Row {
                     key: format!("history.{}", h.id),
-                    label: format!("変更履歴 {}", at.get(..10).unwrap_or_default()),
+                    label: w.history_label(at.get(..10).unwrap_or_default()),
                     cells: vec![at, h.field, h.old_value.unwrap_or_default(), h.new_value.unwrap_or_default(), source],
                     scrub: false,
                 }
@@ -224,21 +226,21 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     .bind(member)
     .fetch_all(db)
     .await?;
-    let lang = kit::i18n::Lang::Ja;
+    let lang = w.lang;
     out.push(Section {
         id: "requests".into(),
-        title: "お申出（開示等の請求・苦情）".into(),
-        columns: ["受付番号", "種類", "受付日", "状況", "内容"].map(String::from).to_vec(),
+        title: w.requests_title.into(),
+        columns: [w.col_receipt, w.col_type, w.col_received_on, w.col_status, w.col_content].map(String::from).to_vec(),
         rows: requests
             .iter()
             .map(|r| {
                 let receipt = &r.receipt_number;
-                let kind = RequestType::from_code(&r.request_type).map(|t| crate::requests::texts::type_name(t, lang)).unwrap_or_default();
-                let status = Status::from_code(&r.status).map(|s| crate::requests::texts::stage_name(s.stage(), lang)).unwrap_or_default();
+                let kind = RequestType::from_code(&r.request_type).map(|t| held.type_name(t)).unwrap_or_default();
+                let status = Status::from_code(&r.status).map(|s| s.stage().label(lang)).unwrap_or_default();
                 let text = serde_json::from_str::<Details>(&r.details).map(|d| details_text(&d)).unwrap_or_default();
                 Row {
                     key: format!("request.{receipt}"),
-                    label: format!("お申出 {receipt}"),
+                    label: w.request_label(receipt),
                     cells: vec![receipt.clone(), kind.into(), r.received_on.clone(), status.into(), text],
                     scrub: false,
                 }
@@ -255,16 +257,16 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     .await?;
     out.push(Section {
         id: "messages".into(),
-        title: "お申出に関するやりとり".into(),
-        columns: ["受付番号", "日時", "差出", "内容"].map(String::from).to_vec(),
+        title: w.messages_title.into(),
+        columns: [w.col_receipt, w.col_datetime, w.col_from, w.col_content].map(String::from).to_vec(),
         rows: messages
             .into_iter()
             .map(|m| {
                 let at = kit::time::tokyo_time(&m.occurred_at);
-                let from = if m.actor_kind == "member" { "お申出人" } else { "健康保険組合" };
+                let from = if m.actor_kind == "member" { w.from_member } else { w.from_society };
                 Row {
                     key: format!("message.{}", m.id),
-                    label: format!("やりとり {} {at}", m.receipt_number),
+                    label: w.message_label(&m.receipt_number, &at),
                     cells: vec![m.receipt_number, at, from.into(), m.message.unwrap_or_default()],
                     scrub: false,
                 }
@@ -276,8 +278,10 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         let lines = crate::notices::store::lines_of(db, &[member], &months).await?;
         out.push(Section {
             id: "notices".into(),
-            title: format!("医療費のお知らせ（{}〜{}）", month_label(&period.from.to_string()), month_label(&period.to.to_string())),
-            columns: ["診療年月", "医療機関等の名称", "区分", "日数", "医療費総額", "窓口負担額", "高額療養費", "付加給付"].map(String::from).to_vec(),
+            title: w.notices_title(&month_label(&period.from.to_string()), &month_label(&period.to.to_string())),
+            columns: [w.col_month, w.col_provider, w.col_kind, w.col_days, w.col_total_cost, w.col_copay, w.col_high_cost, w.col_additional]
+                .map(String::from)
+                .to_vec(),
             rows: lines
                 .into_iter()
                 .map(|l| {
@@ -285,7 +289,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
                     let label = category.label(lang);
                     Row {
                         key: format!("notice.{month}.{}", short_hash(&[&provider, category.code()])),
-                        label: format!("医療費のお知らせ {}", month_label(&month)),
+                        label: w.notice_label(&month_label(&month)),
                         cells: vec![month, provider, label.into(), days.to_string(), total.to_string(), copay.to_string(), high.to_string(), additional.to_string()],
                         scrub: false,
                     }
@@ -303,15 +307,15 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     .await?;
     out.push(Section {
         id: "access_history".into(),
-        title: "職員によるアクセスの記録（このポータル）".into(),
-        columns: ["日時", "職員番号", "内容", "目的"].map(String::from).to_vec(),
+        title: w.access_title.into(),
+        columns: [w.col_datetime, w.col_staff_number, w.col_content, w.col_purpose].map(String::from).to_vec(),
         rows: access
             .into_iter()
             .map(|a| {
                 let at = kit::time::tokyo_time(&a.occurred_at);
                 Row {
                     key: format!("access.{}", a.id),
-                    label: format!("アクセス記録 {at}"),
+                    label: w.access_label(&at),
                     cells: vec![
                         at,
                         a.staff_number.unwrap_or_else(|| "—".into()),
@@ -333,14 +337,14 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     .await?;
     out.push(Section {
         id: "restrictions".into(),
-        title: "利用停止等の措置（35条）".into(),
-        columns: ["受付番号", "対象", "措置", "日時"].map(String::from).to_vec(),
+        title: w.restrictions_title.into(),
+        columns: [w.col_receipt, w.col_target, w.col_measure, w.col_datetime].map(String::from).to_vec(),
         rows: restrictions
             .into_iter()
             .map(|r| Row {
                 key: format!("restriction.{}", r.id),
-                label: format!("利用停止等 {}", r.receipt_number),
-                cells: vec![r.receipt_number, r.target, crate::delivery::marking_words(&r.marking).into(), kit::time::tokyo_time(&r.created_at)],
+                label: w.restriction_label(&r.receipt_number),
+                cells: vec![r.receipt_number, r.target, w.marking(&r.marking).into(), kit::time::tokyo_time(&r.created_at)],
                 scrub: false,
             })
             .collect(),

@@ -50,7 +50,10 @@ pub enum Channel {
     /// 窓口.
     Counter,
 }
-kit::codes!(Channel { Paper => "paper", Counter => "counter" });
+kit::codes!(Channel {
+    Paper => "paper": "郵送（様式1・様式2）", "By post (form 1 or 2)",
+    Counter => "counter": "窓口", "At the counter",
+});
 
 /// Whose data the request is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,7 +68,12 @@ pub enum SubjectKind {
     /// Anyone else whose data the society holds.
     Other,
 }
-kit::codes!(SubjectKind { Registry => "registry", Councillor => "councillor", Employee => "employee", Other => "other" });
+kit::codes!(SubjectKind {
+    Registry => "registry": "加入者・元加入者（資格情報で確認）", "Member or former member (checked in the registry)",
+    Councillor => "councillor": "組合会議員", "Councillor (組合会議員)",
+    Employee => "employee": "職員", "Employee (職員)",
+    Other => "other": "その他", "Other",
+});
 
 /// How the requester's identity was checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,7 +84,10 @@ pub enum IdCheck {
     /// A copy sent with the form.
     CopyByPost,
 }
-kit::codes!(IdCheck { Presented => "presented", CopyByPost => "copy_by_post" });
+kit::codes!(IdCheck {
+    Presented => "presented": "原本を窓口で確認", "Original shown at the counter",
+    CopyByPost => "copy_by_post": "同封の写しで確認", "Copy enclosed with the form",
+});
 
 /// The person the request is about, as the form names them.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -50,24 +50,6 @@ pub fn new_key() -> String {
     hex::encode(crate::platform::secrets::random_bytes::<16>())
 }
 
-fn sex_label(code: &str) -> &'static str {
-    match code {
-        "male" => "男性",
-        "female" => "女性",
-        _ => "",
-    }
-}
-
-fn relationship_label(code: &str) -> &'static str {
-    match code {
-        "insured" => "本人（被保険者）",
-        "spouse" => "配偶者",
-        "child" => "子",
-        "parent" => "父母",
-        _ => "その他",
-    }
-}
-
 /// A member of the household, with the registry values the correction form shows.
 #[derive(sqlx::FromRow)]
 struct MemberRow {
@@ -112,6 +94,8 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
         })
     }
     let Some(viewer) = person(me) else { return Err(AppError::internal("members.birth_date", "unreadable")) };
+    // The held values read as the registry holds them, in Japanese.
+    let held = crate::requests::texts::RqText::of(kit::i18n::Lang::Ja);
     let mut subjects: Vec<Subject> = household
         .iter()
         .filter_map(|r| {
@@ -126,8 +110,8 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
                     (HeldItem::Name.code().into(), r.name.clone()),
                     (HeldItem::NameKana.code().into(), r.name_kana.clone()),
                     (HeldItem::BirthDate.code().into(), r.birth_date.clone()),
-                    (HeldItem::Sex.code().into(), sex_label(&r.sex).into()),
-                    (HeldItem::Relationship.code().into(), relationship_label(&r.relationship).into()),
+                    (HeldItem::Sex.code().into(), held.held_sex(&r.sex).into()),
+                    (HeldItem::Relationship.code().into(), held.held_relationship(&r.relationship).into()),
                     (HeldItem::PostalCode.code().into(), r.postal_code.clone()),
                     (HeldItem::Address.code().into(), r.address.clone()),
                 ],

@@ -13,7 +13,7 @@ use crate::requests::draft::{ChangeKind, Ground, HeldItem, Measure};
 use crate::requests::server_fns::{SubmitRequest, load_request_form};
 use crate::requests::texts::*;
 use kit::form::{Feedback, FormError, use_feedback};
-use kit::i18n::{Lang, use_lang};
+use kit::i18n::use_lang;
 use kit::page::{page_error, problem_view};
 use kit::page_data;
 use kit::rights::RequestType;
@@ -162,12 +162,12 @@ fn FileInputs(setup: FormSetup, feedback: Signal<Feedback>, #[prop(default = tru
     view! {
         <fieldset class="field files">
             <legend>{t.documents_legend}</legend>
-            <p class="field__hint">{format!("{}{mb}{}", t.documents_hint, t.documents_hint_suffix)}</p>
+            <p class="field__hint">{t.documents_hint(mb)}</p>
             {docs.into_iter().map(|d| {
                 let name = d.code();
                 view! {
                     <div class="field" class:field--invalid=move || feedback.with(|f| f.field(name).is_some())>
-                        <label for=format!("f-{name}")>{document_name(d, t)}</label>
+                        <label for=format!("f-{name}")>{t.document(d)}</label>
                         {problem_view(feedback, name)}
                         <input type="file" id=format!("f-{name}") name=name accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                             aria-invalid=invalid(feedback, name)/>
@@ -233,7 +233,7 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
                     <p class="field__hint">{t.item_hint}</p>
                     {problem_view(feedback, "item")}
                     <select id="f-item" name="item" required=true aria-invalid=invalid(feedback, "item")>
-                        {HeldItem::ALL.into_iter().map(|i| view! { <option value=i.code()>{item_name(i, lang)}</option> }).collect_view()}
+                        {HeldItem::ALL.into_iter().map(|i| view! { <option value=i.code()>{i.label(lang)}</option> }).collect_view()}
                     </select>
                 </div>
                 {people.into_iter().map(|s| view! {
@@ -241,9 +241,9 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
                         <summary>{format!("{} — {}", t.current_value, s.name)}</summary>
                         <dl class="facts">
                             {HeldItem::ALL.into_iter().filter(|i| *i != HeldItem::Other).map(|i| view! {
-                                <div><dt>{item_name(i, lang)}</dt><dd data-held=i.code()>{s.held_value(i)}
+                                <div><dt>{i.label(lang)}</dt><dd data-held=i.code()>{s.held_value(i)}
                                     {s.pending.iter().find(|(k, _)| k == i.code()).map(|(_, v)| view! {
-                                        " "<strong class="pending">{format!("{}{v}", if lang == Lang::Ja { "訂正手続中→" } else { "correction under way → " })}</strong>
+                                        " "<strong class="pending">{t.pending_value(v)}</strong>
                                     })}
                                 </dd></div>
                             }).collect_view()}
@@ -256,7 +256,7 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
                     {[ChangeKind::Correct, ChangeKind::Add, ChangeKind::Delete].into_iter().enumerate().map(|(n, c)| { let first = n == 0; view! {
                         <label class="choice__item" for=format!("f-change-{}", c.code())>
                             <input type="radio" id=format!("f-change-{}", c.code()) name="change" value=c.code() checked=first/>
-                            <span>{change_name(c, lang)}</span>
+                            <span>{c.label(lang)}</span>
                         </label>
                     }}).collect_view()}
                 </fieldset>
@@ -272,7 +272,7 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
                 {[Measure::StopUse, Measure::Erase, Measure::StopProvision].into_iter().map(|m| view! {
                     <label class="choice__item" for=format!("f-measure-{}", m.code())>
                         <input type="radio" id=format!("f-measure-{}", m.code()) name="measure" value=m.code() required=true/>
-                        <span>{measure_name(m, lang)}</span>
+                        <span>{m.label(lang)}</span>
                     </label>
                 }).collect_view()}
             </fieldset>
@@ -283,7 +283,7 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
                 {Ground::ALL.iter().copied().map(|g| view! {
                     <label class="choice__item" for=format!("f-ground-{}", g.code())>
                         <input type="radio" id=format!("f-ground-{}", g.code()) name="ground" value=g.code() required=true/>
-                        <span>{ground_name(g, lang)}</span>
+                        <span>{g.label(lang)}</span>
                     </label>
                 }).collect_view()}
             </fieldset>
@@ -296,7 +296,7 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
 
 #[component]
 pub fn RequestFormPage() -> impl IntoView {
-    let (t, lang) = (rq_text(), use_lang());
+    let t = rq_text();
     let params = use_params_map();
     let kind = move || params.with(|p| p.get("kind").unwrap_or_default());
     let data = page_data::load(kind, load_request_form);
@@ -309,19 +309,19 @@ pub fn RequestFormPage() -> impl IntoView {
                 Ok(setup) => {
                     let k = setup.request_type;
                     view! {
-                        <Title text=type_name(k, lang)/>
-                        <h1>{type_name(k, lang)}</h1>
+                        <Title text=t.type_name(k)/>
+                        <h1>{t.type_name(k)}</h1>
                         <section class="card" aria-labelledby="about">
                             <h2 id="about">{t.what_it_is}</h2>
-                            <p>{type_explanation(k, lang)}</p>
+                            <p>{t.type_explanation(k)}</p>
                             <dl class="facts">
                                 <div><dt>{t.fee}</dt><dd data-fee=setup.fee_yen>{if setup.fee_yen > 0 {
-                                    format!("{}{} {}", setup.fee_yen, t.fee_yen_suffix, setup.fee_note.clone().unwrap_or_default())
+                                    format!("{} {}", t.yen(i64::from(setup.fee_yen)), setup.fee_note.clone().unwrap_or_default())
                                 } else { t.fee_none.to_string() }}</dd></div>
                             </dl>
                             {(setup.fee_yen > 0).then(|| view! { <p class="muted">{t.fee_payment}</p> })}
                             <h3>{t.next_steps_title}</h3>
-                            <p>{format!("{}{}{}", t.next_steps_prefix, setup.due_business_days, t.next_steps_suffix)}</p>
+                            <p>{t.next_steps(setup.due_business_days)}</p>
                         </section>
                         <FormError feedback/>
                         <form method="post" action=SubmitRequest::url() enctype="multipart/form-data" class="form request-form">

@@ -11,20 +11,19 @@ use kit::page_data;
 
 /// The decision as the member (and staff) read it, with the link to the letter.
 pub(crate) fn decision_view(d: &crate::requests::decision::DecisionRecord, letter_href: String, lang: Lang) -> impl IntoView {
-    use crate::requests::texts::{fee_name, legal_ground_name, outcome_name};
     let t = rq_text();
     let dec = &d.decision;
     view! {
         <section class="card decision" aria-labelledby="decision" data-outcome=dec.outcome.code()>
             <h2 id="decision">{t.decision_title}</h2>
             <dl class="facts">
-                <div><dt>{t.decision_outcome}</dt><dd><strong>{outcome_name(dec.outcome, lang)}</strong></dd></div>
-                <div><dt>{t.decision_ground}</dt><dd>{format!("{}（{}）", dec.ground.article(), legal_ground_name(dec.ground, lang))}</dd></div>
+                <div><dt>{t.decision_outcome}</dt><dd><strong>{dec.outcome.label(lang)}</strong></dd></div>
+                <div><dt>{t.decision_ground}</dt><dd>{format!("{}（{}）", dec.ground.article(), dec.ground.label(lang))}</dd></div>
                 {(!dec.reason.is_empty()).then(|| view! { <div><dt>{t.decision_reason}</dt><dd class="pre">{dec.reason.clone()}</dd></div> })}
                 {dec.corrected_value.clone().map(|after| view! {
                     <div><dt>{t.decision_change}</dt><dd>{format!("{}: {} → {}: {}", t.before, d.previous_value.clone().unwrap_or_default(), t.after, after)}</dd></div>
                 })}
-                {(dec.fee != crate::requests::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{fee_name(dec.fee, lang)}</dd></div> })}
+                {(dec.fee != crate::requests::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{dec.fee.label(lang)}</dd></div> })}
                 <div><dt>{t.decision_date}</dt><dd>{d.decided_on.clone()}</dd></div>
             </dl>
             <p><a class="button button--secondary" href=letter_href>{t.letter_link}</a></p>
@@ -34,7 +33,6 @@ pub(crate) fn decision_view(d: &crate::requests::decision::DecisionRecord, lette
 
 /// The 決定通知書, laid out for A4 print.
 pub(crate) fn letter_view(l: crate::requests::Letter, lang: Lang) -> impl IntoView {
-    use crate::requests::texts::{fee_name, legal_ground_name, outcome_name};
     let t = rq_text();
     let dec = l.decision.decision.clone();
     view! {
@@ -43,19 +41,19 @@ pub(crate) fn letter_view(l: crate::requests::Letter, lang: Lang) -> impl IntoVi
             {l.addressee_address.clone().map(|a| view! { <p class="letter__address">{a}</p> })}
             <p class="letter__to">{format!("{} {}", l.addressee, t.letter_dear)}</p>
             <p class="letter__from">{l.society_name.clone()}<br/>{l.representative.clone()}<br/>{l.society_address.clone()}</p>
-            <h1 id="letter-title" class="letter__title">{format!("{}（{}）", t.letter_title, type_name(l.request_type, lang))}</h1>
+            <h1 id="letter-title" class="letter__title">{format!("{}（{}）", t.letter_title, t.type_name(l.request_type))}</h1>
             <p>{t.letter_intro}</p>
             <dl class="facts">
                 <div><dt>{t.receipt}</dt><dd>{l.receipt.clone()}</dd></div>
                 <div><dt>{t.received_at}</dt><dd>{l.received_on.clone()}</dd></div>
                 {(!l.subject_name.is_empty()).then(|| view! { <div><dt>{t.about}</dt><dd>{l.subject_name.clone()}</dd></div> })}
-                <div><dt>{t.decision_outcome}</dt><dd><strong>{outcome_name(dec.outcome, lang)}</strong></dd></div>
-                <div><dt>{t.decision_ground}</dt><dd>{format!("{}（{}）", dec.ground.article(), legal_ground_name(dec.ground, lang))}</dd></div>
+                <div><dt>{t.decision_outcome}</dt><dd><strong>{dec.outcome.label(lang)}</strong></dd></div>
+                <div><dt>{t.decision_ground}</dt><dd>{format!("{}（{}）", dec.ground.article(), dec.ground.label(lang))}</dd></div>
                 {(!dec.reason.is_empty()).then(|| view! { <div><dt>{t.decision_reason}</dt><dd class="pre">{dec.reason.clone()}</dd></div> })}
                 {dec.corrected_value.clone().map(|after| view! {
                     <div><dt>{t.decision_change}</dt><dd>{format!("{}: {} → {}: {}", t.before, l.decision.previous_value.clone().unwrap_or_default(), t.after, after)}</dd></div>
                 })}
-                {(dec.fee != crate::requests::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{fee_name(dec.fee, lang)}</dd></div> })}
+                {(dec.fee != crate::requests::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{dec.fee.label(lang)}</dd></div> })}
             </dl>
             <h2>{t.letter_inquiry}</h2>
             <p class="pre">{l.inquiry.clone()}</p>

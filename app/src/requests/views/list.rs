@@ -7,7 +7,7 @@ use super::{deadline_text, urgency_class};
 use crate::requests::RequestLine;
 use crate::requests::agency::Capacity;
 use crate::requests::server_fns::my_requests;
-use crate::requests::texts::{capacity_name, rq_text, stage_name, type_explanation, type_name};
+use crate::requests::texts::rq_text;
 use kit::i18n::use_lang;
 use kit::page::page_error;
 use kit::page_data;
@@ -19,14 +19,14 @@ fn Line(line: RequestLine) -> impl IntoView {
     let href = format!("/requests/{}", line.receipt);
     view! {
         <li class="request-card" data-receipt=line.receipt.clone() data-stage=format!("{:?}", line.stage)>
-            <a href=href class="request-card__title">{type_name(line.request_type, lang)}</a>
+            <a href=href class="request-card__title">{t.type_name(line.request_type)}</a>
             {(line.unread > 0).then(|| view! { <span class="badge">{t.unread}</span> })}
             <dl class="facts">
                 <div><dt>{t.receipt}</dt><dd class="receipt">{line.receipt.clone()}</dd></div>
-                <div><dt>{t.status}</dt><dd><span class="stage">{stage_name(line.stage, lang)}</span></dd></div>
+                <div><dt>{t.status}</dt><dd><span class="stage">{line.stage.label(lang)}</span></dd></div>
                 <div><dt>{t.received_at}</dt><dd>{line.received_at.clone()}</dd></div>
                 {(line.capacity != Capacity::Own).then(|| view! {
-                    <div><dt>{t.about}</dt><dd>{format!("{}（{}）", line.subject_name, capacity_name(line.capacity, lang))}</dd></div>
+                    <div><dt>{t.about}</dt><dd>{format!("{}（{}）", line.subject_name, line.capacity.label(lang))}</dd></div>
                 })}
             </dl>
             {line.deadline.map(|d| view! { <p class=urgency_class(&d)>{deadline_text(&d, t)}</p> })}
@@ -59,7 +59,7 @@ pub fn RequestsPage() -> impl IntoView {
 
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
-    let (t, lang) = (rq_text(), use_lang());
+    let t = rq_text();
     view! {
         <Title text=t.choose_title/>
         <h1>{t.choose_title}</h1>
@@ -67,8 +67,8 @@ pub fn NewRequestPage() -> impl IntoView {
         <ul class="type-list">
             {RequestType::ALL.into_iter().map(|k| view! {
                 <li class="card">
-                    <h2><a href=format!("/requests/new/{}", k.slug())>{type_name(k, lang)}</a></h2>
-                    <p>{type_explanation(k, lang)}</p>
+                    <h2><a href=format!("/requests/new/{}", k.slug())>{t.type_name(k)}</a></h2>
+                    <p>{t.type_explanation(k)}</p>
                 </li>
             }).collect_view()}
         </ul>

@@ -34,7 +34,7 @@ pub fn deadline_text(d: &Deadline, t: &RqText) -> String {
         (Urgency::Overdue, Some(due)) => format!("{}: {due} — {}", t.due, t.overdue),
         (_, Some(due)) if d.business_days_left == 0 => format!("{}: {due}（{}）", t.due, t.due_today),
         (_, Some(due)) => {
-            format!("{}: {due}（{}{}{}）", t.due, t.days_left_prefix, d.business_days_left, t.days_left_suffix)
+            format!("{}: {due}（{}）", t.due, t.days_left(d.business_days_left))
         }
     }
 }

@@ -32,16 +32,16 @@ pub(crate) fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> A
         ],
         Details::ThirdPartyRecords { period, .. } => vec![(t.third_party_period_legend, period_text(period))],
         Details::Correction { item, item_label, current, change, requested, reason } => vec![
-            (t.item, if *item == HeldItem::Other { item_label.clone() } else { item_name(*item, lang).to_string() }),
+            (t.item, if *item == HeldItem::Other { item_label.clone() } else { item.label(lang).to_string() }),
             (t.current_value, current.clone()),
-            (t.change, change_name(*change, lang).to_string()),
+            (t.change, change.label(lang).to_string()),
             (t.requested, requested.clone()),
             (t.reason, reason.clone()),
         ],
         Details::Suspension { measure, target, ground, explanation } => vec![
-            (t.measure, measure_name(*measure, lang).to_string()),
+            (t.measure, measure.label(lang).to_string()),
             (t.target, target.clone()),
-            (t.ground, ground_name(*ground, lang).to_string()),
+            (t.ground, ground.label(lang).to_string()),
             (t.explanation, explanation.clone()),
         ],
         Details::Complaint { body } => vec![(t.body, body.clone())],
@@ -51,7 +51,7 @@ pub(crate) fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> A
             {rows.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <div><dt>{k}</dt><dd class="pre">{v}</dd></div> }).collect_view()}
             {v.method_name.clone().map(|m| view! { <div><dt>{t.method_label}</dt><dd>{m}</dd></div> })}
             {v.deliver_to_subject.then(|| view! { <div><dt>{t.to_subject_label}</dt><dd>{t.to_subject_value}</dd></div> })}
-            <div><dt>{t.fee_label}</dt><dd>{if v.fee_yen > 0 { format!("{}{}", v.fee_yen, t.fee_yen_suffix) } else { t.fee_none.to_string() }}</dd></div>
+            <div><dt>{t.fee_label}</dt><dd>{if v.fee_yen > 0 { t.yen(v.fee_yen) } else { t.fee_none.to_string() }}</dd></div>
         </dl>
     }
     .into_any()
@@ -61,10 +61,10 @@ pub(crate) fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> A
 pub(crate) fn progress(stage: Stage, lang: Lang) -> impl IntoView {
     let current = Stage::PATH.iter().position(|s| *s == stage);
     view! {
-        <ol class="progress" aria-label="progress">
+        <ol class="progress" aria-label=RqText::of(lang).progress_label>
             {Stage::PATH.into_iter().enumerate().map(|(i, s)| {
                 let state = match current { Some(c) if i < c => "done", Some(c) if i == c => "current", _ => "todo" };
-                view! { <li class=format!("progress__step progress__step--{state}") aria-current=(state == "current").then_some("step")>{stage_name(s, lang)}</li> }
+                view! { <li class=format!("progress__step progress__step--{state}") aria-current=(state == "current").then_some("step")>{s.label(lang)}</li> }
             }).collect_view()}
         </ol>
     }
@@ -95,7 +95,7 @@ pub(crate) fn ActForm(
                 let name = d.code();
                 view! {
                     <div class="field" class:field--invalid=move || feedback.with(|f| f.field(name).is_some())>
-                        <label for=format!("f-{name}-{action}")>{document_name(d, t)}</label>
+                        <label for=format!("f-{name}-{action}")>{t.document(d)}</label>
                         {problem_view(feedback, name)}
                         <input type="file" id=format!("f-{name}-{action}") name=name accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"/>
                     </div>

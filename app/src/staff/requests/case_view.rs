@@ -10,7 +10,7 @@ use super::forms::{assign_form, decide_form, review_form};
 use super::server_fns::{StaffAct, staff_held_data, staff_request};
 use crate::requests::RequestView;
 use crate::requests::decision::DecisionState;
-use crate::requests::texts::{action_name, capacity_name, rq_text, stage_name, type_name};
+use crate::requests::texts::{RqText, rq_text};
 use crate::requests::views::{deadline_text, decision_view};
 use kit::form::{FormError, use_feedback};
 use kit::i18n::use_lang;
@@ -47,10 +47,10 @@ pub fn StaffRequestPage() -> impl IntoView {
                     let receipt = v.line.receipt.clone();
                     let version = v.version.to_string();
                     view! {
-                        <h1>{format!("{} {}", receipt, type_name(v.line.request_type, lang))}</h1>
-                        <p><strong class="stage" data-status=v.line.status.code()>{stage_name(v.line.stage, lang)}</strong>" "
+                        <h1>{format!("{} {}", receipt, RqText::of(lang).type_name(v.line.request_type))}</h1>
+                        <p><strong class="stage" data-status=v.line.status.code()>{v.line.stage.label(lang)}</strong>" "
                             {v.line.deadline.map(|d| deadline_text(&d, t)).unwrap_or_default()}</p>
-                        <p>{format!("{}: {}（{}）", t.about, v.line.subject_name, capacity_name(v.line.capacity, lang))}</p>
+                        <p>{format!("{}: {}（{}）", t.about, v.line.subject_name, v.line.capacity.label(lang))}</p>
                         {c.intake.clone().map(|i| crate::requests::intake::intake_card(i, lang))}
                         <section class="card" aria-labelledby="asked">
                             <h2 id="asked">{tx.asked_heading}</h2>
@@ -92,7 +92,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="f-action">{tx.step_label}</label>
                                     <select id="f-action" name="action">
-                                        {c.steps.iter().map(|a| view! { <option value=a.code()>{action_name(*a, lang)}</option> }).collect_view()}
+                                        {c.steps.iter().map(|a| view! { <option value=a.code()>{a.label(lang)}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="field">
@@ -108,7 +108,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                             <h2 id="timeline">{t.timeline}</h2>
                             <ol class="timeline">
                                 {v.timeline.iter().map(|e| view! {
-                                    <li>{format!("{} {} {}", e.at, if e.by_member { t.by_you } else { t.by_society }, action_name(e.action, lang))}
+                                    <li>{format!("{} {} {}", e.at, if e.by_member { t.by_you } else { t.by_society }, e.action.label(lang))}
                                         {e.message.clone().map(|m| view! { <p class="pre">{m}</p> })}
                                         <ul class="files">{e.attachments.iter().map(|a| view! {
                                             <li><a href=format!("/staff/requests/{}/files/{}", v.line.receipt, a.id)>{a.file_name.clone()}</a></li>

@@ -8,7 +8,6 @@ use super::server_fns::{StaffAssign, StaffDecide, StaffReview};
 use super::StaffCase;
 use crate::staff::texts::StaffText;
 use crate::requests::decision::{LegalGround, Priority};
-use crate::requests::texts::{legal_ground_name, outcome_name};
 use kit::form::Feedback;
 use kit::i18n::Lang;
 use kit::page::problem_view;
@@ -46,7 +45,7 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
                 {c.outcomes.iter().map(|(o, _)| {
                     let id = format!("f-outcome-{}", o.code());
                     let input_id = id.clone();
-                    view! { <label class="choice" for=id><input type="radio" id=input_id name="outcome" value=o.code() required=true/>" "{outcome_name(*o, lang)}</label> }
+                    view! { <label class="choice" for=id><input type="radio" id=input_id name="outcome" value=o.code() required=true/>" "{o.label(lang)}</label> }
                 }).collect_view()}
             </fieldset>
             <div class="field">
@@ -54,7 +53,7 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
                 {problem_view(feedback, "ground")}
                 <select id="f-ground" name="ground">
                     <option value="">{tx.ground_automatic}</option>
-                    {grounds.into_iter().map(|g| view! { <option value=g.code()>{format!("{} — {}", g.article(), legal_ground_name(g, lang))}</option> }).collect_view()}
+                    {grounds.into_iter().map(|g| view! { <option value=g.code()>{format!("{} — {}", g.article(), g.label(lang))}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::staff::texts::StaffText;
 use super::server_fns::staff_requests;
 use crate::requests::lifecycle::Status;
-use crate::requests::texts::{capacity_name, rq_text, stage_name, type_name};
+use crate::requests::texts::{RqText, rq_text};
 use crate::requests::views::{deadline_text, urgency_class};
 use crate::staff::queue::{QueuePage, QueueParams};
 use kit::error::AppError;
@@ -68,12 +68,12 @@ pub fn StaffRequestsPage() -> impl IntoView {
             };
             let feedback = Signal::stored(feedback);
             let mut types = vec![(String::new(), tx.all.to_string())];
-            types.extend(RequestType::ALL.iter().map(|t| (t.code().to_string(), type_name(*t, lang).to_string())));
+            types.extend(RequestType::ALL.iter().map(|t| (t.code().to_string(), RqText::of(lang).type_name(*t).to_string())));
             let mut statuses = vec![
                 ("open".to_string(), tx.status_open.to_string()),
                 ("all".to_string(), tx.all.to_string()),
             ];
-            statuses.extend(Status::ALL.iter().map(|s| (s.code().to_string(), format!("{} ({})", stage_name(s.stage(), lang), s.code()))));
+            statuses.extend(Status::ALL.iter().map(|s| (s.code().to_string(), format!("{} ({})", s.stage().label(lang), s.code()))));
             let opts = |pairs: &[(&str, &str)]| pairs.iter().map(|(v, w)| (v.to_string(), w.to_string())).collect::<Vec<_>>();
             view! {
                 <FormError feedback/>
@@ -122,9 +122,9 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
                         view! {
                             <tr data-receipt=l.receipt.clone() data-status=l.status.code()>
                                 <td><a href=format!("/staff/requests/{}", l.receipt)>{l.receipt.clone()}</a><br/><small>{q.received_on.clone()}</small></td>
-                                <td>{type_name(l.request_type, lang)}</td>
-                                <td>{format!("{}（{}）", l.subject_name, capacity_name(l.capacity, lang))}</td>
-                                <td>{stage_name(l.stage, lang)}</td>
+                                <td>{RqText::of(lang).type_name(l.request_type)}</td>
+                                <td>{format!("{}（{}）", l.subject_name, l.capacity.label(lang))}</td>
+                                <td>{l.stage.label(lang)}</td>
                                 <td>{q.assignee.clone().unwrap_or_else(|| "—".into())}</td>
                                 <td>{format!("{}・{}", q.importance.label(lang), q.urgency.label(lang))}</td>
                                 <td class=due_class.unwrap_or("due")>{l.deadline.map(|d| deadline_text(&d, t)).unwrap_or_default()}</td>

@@ -237,7 +237,7 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
                 ("資格喪失日".into(), m.lost_on.unwrap_or_else(|| "—".into())),
             ];
         items.extend(restrictions.into_iter().map(|r| {
-            let words = crate::delivery::marking_words(&r.marking);
+            let words = crate::delivery::texts::DeliveryFileText::of(kit::i18n::Lang::Ja).marking(&r.marking);
             ("利用停止等の措置".to_string(), format!("{}: {words}（受付番号 {}）", r.target, r.receipt_number))
         }));
         if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {

@@ -1,0 +1,206 @@
+//! What carrying decisions out says, Japanese first: the pages ([`DeliveryText`]) and
+//! what is written in Japanese whatever the page's language ([`DeliveryFileText`]): the
+//! 開示 archive, the instructions for the core system, the 34条3項 notice.
+
+use kit::catalogue;
+
+catalogue! { DeliveryText, delivery_text;
+    title: "開示資料（開示パッケージ）", "Disclosure package";
+    back: "お申し出に戻る", "Back to the request";
+    status_open: "作成中", "Being assembled";
+    status_frozen: "決定済み・責任者の承認待ち（内容は固定されています）", "Decided, awaiting approval (contents fixed)";
+    status_released: "交付済み", "Released";
+    status_none: "未作成", "Not started";
+    by_download: "交付方法: 電磁的記録の提供（ポータルでダウンロード）", "Delivery: download in the portal";
+    by_post: "交付方法: 書面の交付（郵送）", "Delivery: by post";
+    start_lead: "対象者について、このポータルが保有する情報（資格情報とその履歴、お申出とやりとり、医療費のお知らせ、アクセスの記録、第三者提供の記録など）から開示資料を作成します。他のシステムの記録は、ファイルとして追加できます。", "The package is assembled from what the portal holds about the subject; records from other systems can be added as files.";
+    start_button: "開示資料の作成を始める", "Start the package";
+    redaction_note: "開示しない項目は、資料から取り除かれます（黒塗りではありません）。値が他の記録に書かれていても、すべてのファイルから取り除きます。根拠（33条2項各号）を選んでください。", "Withheld items are removed from the package, not covered; their value is also removed wherever else it appears. Choose the 33条2項 ground.";
+    disclose_column: "開示", "Disclose";
+    withheld: "開示しない", "Withheld";
+    disclose_again: "開示に戻す", "Disclose again";
+    note_internal: "メモ（内部）", "Note (internal)";
+    note_optional: "メモ（任意）", "Note (optional)";
+    withhold: "開示しない", "Withhold";
+    disclosed: "開示", "Disclosed";
+    files_heading: "他のシステムの記録（ファイル）", "Files from other systems";
+    replace_label: "一部不開示版（黒塗り済みのPDFか画像）に差し替える", "Replace with a redacted version (PDF or images)";
+    ground: "根拠", "Ground";
+    replace: "差し替える", "Replace";
+    remove: "資料から外す", "Remove";
+    file_title: "資料名（例: 健診結果 2025年度）", "Title (e.g. health check 2025)";
+    file: "ファイル（PDF・JPEG・PNG）", "File (PDF, JPEG, PNG)";
+    add_file: "ファイルを追加する", "Add the file";
+    withheld_heading: "開示しない項目（本人に示す一覧）", "Withheld (as the member reads it)";
+    withheld_none: "ありません（全部開示）。", "None (full disclosure).";
+    archive_heading: "交付する資料（固定済み）", "What will be delivered (fixed)";
+    archive_lead: "決定の時点で作成した資料です。承認すると、この内容がそのまま交付されます。", "Built when the decision was recorded; approval delivers exactly this.";
+    archive_disposed: "ダウンロード期限を過ぎたため、保存期間の定めにより資料を廃棄しました（廃棄記録があります）。下の SHA-256 は記録として残しています。", "The download period ended, so the archive was disposed of under the retention rules (a disposal record is kept). Its SHA-256 remains on record.";
+    open_summary: "一覧（summary.html）を開く", "Open the summary";
+    download_archive: "資料（ZIP）をダウンロード（記録されます）", "Download the archive (recorded)";
+    download_until: "ダウンロード期限", "Download until";
+    posting_heading: "書面の交付（郵送）", "Delivery by post";
+    print_letter: "決定通知書を印刷する", "Print the decision letter";
+    print_summary: "開示資料の一覧を印刷する", "Print the package summary";
+    posted_on: "発送日", "Posted on";
+    record_posting: "発送を記録する", "Record the posting";
+    package_heading: "開示する資料", "Your disclosed data";
+    sent_by_post: "開示する資料は、書面でご登録の住所に郵送します。", "The disclosed data is sent to you by post.";
+    zip_hint: "ZIP形式です。印刷できる一覧（summary.html）、表計算ソフトで開けるCSV、JSONが入っています。ダウンロードの前に、パスワードと確認コードをもう一度お聞きすることがあります。", "A ZIP file with a printable summary (summary.html), CSV and JSON. You may be asked for your password and code again first.";
+    download: "資料をダウンロードする", "Download";
+    downloads: "ダウンロードの記録", "Downloads";
+    correction_heading: "訂正の手続", "The correction";
+    correction_pending: "訂正手続中（基幹システムに反映されると、ここと通知でお知らせします）", "In progress (you will be told here when the core system has it)";
+    corrections_title: "訂正の反映（基幹システム）", "Corrections for the core system";
+    corrections_lead: "承認された訂正は、このポータルの資格情報を直接書き換えません。基幹システムで訂正し、次の資格情報の取込みで新しい値が届いたときに「反映済み」になり、本人に訂正の通知（34条3項）が届きます。", "Approved corrections do not edit the portal's registry. They are made in the core system; when the next registry import carries the new value they are marked done and the member is notified (34条3項).";
+    col_receipt: "受付番号", "Receipt";
+    col_card: "記号・番号・枝番", "Card";
+    col_item: "項目", "Item";
+    col_before: "訂正前", "Before";
+    col_after: "訂正後", "After";
+    col_done: "反映日", "Done";
+    col_exported: "出力", "Exported";
+    exported_yes: "済", "済";
+    exported_no: "未", "未";
+    export_csv: "基幹システム用に CSV を出力する（記録されます）", "Export CSV for the core system (recorded)";
+    conflicts_lead: "訂正前の値に戻す取込みがありました。訂正後の値を残しています。基幹システムを確認して、どちらにするか決めてください。", "An import carried the value a correction replaced; the corrected value was kept. Check the core system and settle it.";
+    keep_corrected: "訂正後の値を残す", "Keep the corrected value";
+    take_imported: "取込みの値にする", "Take the imported value";
+    done_heading: "反映済み（最近の50件）", "Done (latest 50)";
+}
+
+catalogue! { impl DeliveryText;
+    ground_option(article: &str, words: &str): "{article}（{words}）", "{article} ({words})";
+    withhold_ground_label(item: &str): "{item} を開示しない根拠", "{item} : ground to withhold";
+    section_heading(title: &str, count: usize): "{title}（{count}件）", "{title}（{count}件）";
+    redacted_version(title: &str, article: &str): "{title}（一部不開示版: {article}）", "{title}（一部不開示版: {article}）";
+    original_kept(title: &str): "{title}（原本: 交付しません）", "{title}（原本: 交付しません）";
+    expired(until: &str): "ダウンロードの期限が過ぎたため、この資料はダウンロードできません。もう一度必要なときは、お問い合わせ窓口にご相談ください（{until}）", "The download period has ended, so this package can no longer be downloaded. If you need it again, please contact the inquiry desk（{until}）";
+    can_download(until: &str, size: &str): "開示する資料をダウンロードできます。期限: {until}（{size}）。", "You can download the disclosed data until {until}（{size}）。";
+    correction_done(on: &str): "訂正済み（{on}）", "Done ({on})";
+    pending_heading(n: usize): "反映待ち（{n}件）", "Waiting ({n})";
+    conflicts_heading(n: usize): "取込みで戻りそうになった値（{n}件）", "Imports that would undo a correction ({n})";
+    conflict_line(receipt: &str, card: &str, item: &str, imported: &str, kept: &str, on: &str): "{receipt} {card} {item}: 取込み「{imported}」／現在「{kept}」（{on}）", "{receipt} {card} {item}: 取込み「{imported}」／現在「{kept}」（{on}）";
+}
+
+impl DeliveryText {
+    /// A package's state (`open`, `frozen`, `released`, or none yet).
+    pub fn package_status(&self, status: &str) -> &'static str {
+        match status {
+            "open" => self.status_open,
+            "frozen" => self.status_frozen,
+            "released" => self.status_released,
+            _ => self.status_none,
+        }
+    }
+}
+
+// Written in Japanese whatever the page's language: read with
+// `DeliveryFileText::of(Lang::Ja)`; there is no English.
+catalogue! { DeliveryFileText, delivery_file_text;
+    redacted: "［不開示］", "";
+    archive_title: "保有個人データの開示", "";
+    receipt: "受付番号", "";
+    built_on: "作成日", "";
+    readme_files: "files/         他のシステムの記録（健診結果・基幹システムの記録など）\r\n", "";
+    readme_sections: "\r\n収録した区分:\r\n", "";
+    readme_no_exclusions: "\r\n開示しなかった項目はありません。\r\n", "";
+    readme_exclusions: "\r\n開示しなかった項目（csv/exclusions.csv にも記載）:\r\n", "";
+    readme_foot: "\r\nご家族など、他の方の情報は含まれていません。他の方の情報は、その方ご本人（又は代理人）からお申し出ください。\r\n\
+         この決定に疑問があるときは、決定通知書に記載の窓口にお問い合わせください。\r\n", "";
+    no_records: "記録はありません。", "";
+    other_systems: "他のシステムの記録", "";
+    not_disclosed: "開示しなかった項目", "";
+    none: "ありません。", "";
+    col_section: "区分", "";
+    col_item: "項目", "";
+    col_ground: "根拠", "";
+    col_reason: "理由", "";
+    col_content: "内容", "";
+    col_date: "日付", "";
+    col_kind: "区分", "";
+    col_counterparty: "相手方", "";
+    col_datetime: "日時", "";
+    col_old: "変更前", "";
+    col_new: "変更後", "";
+    col_how: "経緯", "";
+    col_receipt: "受付番号", "";
+    col_type: "種類", "";
+    col_received_on: "受付日", "";
+    col_status: "状況", "";
+    col_from: "差出", "";
+    col_month: "診療年月", "";
+    col_provider: "医療機関等の名称", "";
+    col_days: "日数", "";
+    col_total_cost: "医療費総額", "";
+    col_copay: "窓口負担額", "";
+    col_high_cost: "高額療養費", "";
+    col_additional: "付加給付", "";
+    col_staff_number: "職員番号", "";
+    col_purpose: "目的", "";
+    col_target: "対象", "";
+    col_measure: "措置", "";
+    provisions_title: "第三者提供・受領の記録（29・30条）", "";
+    received: "受領", "";
+    provided: "提供", "";
+    registry_title: "資格情報", "";
+    card: "記号・番号・枝番", "";
+    acquired_on: "資格取得日", "";
+    lost_on: "資格喪失日", "";
+    insurer: "保険者", "";
+    history_title: "資格情報の変更履歴", "";
+    from_core_system: "基幹システムからの取込", "";
+    requests_title: "お申出（開示等の請求・苦情）", "";
+    messages_title: "お申出に関するやりとり", "";
+    from_member: "お申出人", "";
+    from_society: "健康保険組合", "";
+    access_title: "職員によるアクセスの記録（このポータル）", "";
+    restrictions_title: "利用停止等の措置（35条）", "";
+    marking_excluded_from_use: "利用を停止（対象の利用から除外）", "";
+    marking_provision_stopped: "第三者への提供を停止", "";
+    marking_erase_at_retention_end: "保存期間の満了時に消去", "";
+    marking_alternative: "代替措置", "";
+    instructions_csv_header: "指示番号,受付番号,保険者番号,記号・番号・枝番,項目,訂正前,訂正後,承認日", "";
+}
+
+catalogue! { impl DeliveryFileText;
+    readme_head(society: &str, receipt: &str, built_on: &str): "保有個人データの開示（個人情報の保護に関する法律 第33条）\r\n{society}\r\n受付番号: {receipt}\r\n作成日: {built_on}\r\n\r\n\
+         summary.html   印刷できる一覧（ブラウザで開いてください）\r\n\
+         data.json      同じ内容の機械可読形式（JSON）\r\n\
+         csv/           区分ごとの CSV（表計算ソフトで開けます）\r\n", "";
+    readme_section(title: &str, count: usize): "  {title}（{count}件）\r\n", "";
+    readme_exclusion(section: &str, item: &str, article: &str, words: &str): "  {section}: {item} — {article}（{words}）\r\n", "";
+    section_heading(title: &str, count: usize): "{title}（{count}件）", "";
+    partly_withheld(article: &str): "（一部不開示: {article}）", "";
+    month(year: i32, month: u32): "{year}年{month}月", "";
+    period(from: &str, to: &str): "{from}〜{to}", "";
+    details_purpose_notice(categories: &str, note: &str): "利用目的の通知 {categories} {note}", "";
+    details_disclosure(categories: &str, receipts: &str, checkups: &str, method: &str, note: &str): "開示 {categories} レセプト:{receipts} 健診:{checkups} 方法:{method} {note}", "";
+    details_third_party_records(period: &str, method: &str): "第三者提供記録の開示 {period} 方法:{method}", "";
+    details_correction(item: &str, current: &str, requested: &str, reason: &str): "訂正等 {item}: {current} → {requested}（理由: {reason}）", "";
+    details_suspension(target: &str, explanation: &str): "利用停止等 {target}（{explanation}）", "";
+    details_complaint(body: &str): "苦情 {body}", "";
+    provision_label(on: &str): "第三者提供記録 {on}", "";
+    by_correction(receipt: &str): "訂正（受付番号 {receipt}）", "";
+    history_label(on: &str): "変更履歴 {on}", "";
+    request_label(receipt: &str): "お申出 {receipt}", "";
+    message_label(receipt: &str, at: &str): "やりとり {receipt} {at}", "";
+    notices_title(from: &str, to: &str): "医療費のお知らせ（{from}〜{to}）", "";
+    notice_label(month: &str): "医療費のお知らせ {month}", "";
+    access_label(at: &str): "アクセス記録 {at}", "";
+    restriction_label(receipt: &str): "利用停止等 {receipt}", "";
+    correction_done_message(item: &str, old: &str, new: &str): "訂正が完了しました（個人情報の保護に関する法律第34条第3項に基づくお知らせ）。\n項目: {item}\n訂正前: {old}\n訂正後: {new}", "";
+}
+
+impl DeliveryFileText {
+    /// A 35条 marking (`data_restrictions.marking`) in plain words; nothing for an unknown one.
+    pub fn marking(&self, code: &str) -> &'static str {
+        match code {
+            "excluded_from_use" => self.marking_excluded_from_use,
+            "provision_stopped" => self.marking_provision_stopped,
+            "erase_at_retention_end" => self.marking_erase_at_retention_end,
+            "alternative" => self.marking_alternative,
+            _ => "",
+        }
+    }
+}
