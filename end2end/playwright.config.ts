@@ -18,6 +18,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: /server-log\.check\.ts/,
       use: {
         browserName: 'chromium',
         launchOptions: {
@@ -34,11 +35,17 @@ export default defineConfig({
         },
       },
     },
+    {
+      // After every browser test: the servers they used logged no error.
+      name: 'server-log',
+      testMatch: /server-log\.check\.ts/,
+      dependencies: ['chromium'],
+    },
   ],
   webServer: [
     {
       // A fresh SQLite database (and key file and mail drop) for every run.
-      command: 'rm -rf .tmp && mkdir -p .tmp && exec ../target/release/server',
+      command: 'rm -rf .tmp && mkdir -p .tmp && ../target/release/server 2>&1 | tee .tmp/server.log',
       cwd: __dirname,
       env: { ...SERVER_ENV, LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}` },
       url: `${BASE_URL}/healthz`,
@@ -49,7 +56,7 @@ export default defineConfig({
     },
     {
       // The same portal with the staff area on its own address.
-      command: 'rm -rf .tmp-split && mkdir -p .tmp-split && exec ../target/release/server',
+      command: 'rm -rf .tmp-split && mkdir -p .tmp-split && ../target/release/server 2>&1 | tee .tmp-split/server.log',
       cwd: __dirname,
       env: {
         ...SERVER_ENV,
@@ -68,7 +75,7 @@ export default defineConfig({
     },
     {
       // A portal whose 公表事項 the publication-change tests revise.
-      command: 'rm -rf .tmp-publishing && mkdir -p .tmp-publishing && exec ../target/release/server',
+      command: 'rm -rf .tmp-publishing && mkdir -p .tmp-publishing && ../target/release/server 2>&1 | tee .tmp-publishing/server.log',
       cwd: __dirname,
       env: { ...SERVER_ENV, ...PUBLISHING_ENV, LEPTOS_SITE_ADDR: '127.0.0.1:3104' },
       url: 'http://127.0.0.1:3104/healthz',

@@ -141,10 +141,16 @@ test('the approver sees exactly what will be delivered, and approves it', async 
   await expect(approver.locator('ul.archive')).toContainText('csv/notices.csv');
   // No exclusion form on a frozen package.
   await expect(approver.getByRole('button', { name: '開示しない' })).toHaveCount(0);
-  await approver.getByRole('link', { name: /一覧（summary.html）を開く/ }).click();
-  await expect(approver.locator('body')).toContainText('桜井 三郎');
-  await expect(approver.locator('body')).toContainText('33条2項2号');
-  await expect(approver.locator('body')).not.toContainText('桜丘九丁目');
+  // The summary holds what the member wrote: it comes as a file, never as a portal page.
+  const [download] = await Promise.all([
+    approver.waitForEvent('download'),
+    approver.getByRole('link', { name: '開示資料の一覧（印刷用）をダウンロード' }).first().click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`kaiji-${receipt}-summary.html`);
+  const summary = readFileSync((await download.path()) ?? '', 'utf8');
+  expect(summary).toContain('桜井 三郎');
+  expect(summary).toContain('33条2項2号');
+  expect(summary).not.toContain('桜丘九丁目');
   await approver.goto(`/staff/requests/${receipt}`);
   await approver.getByRole('button', { name: '承認して本人に通知する' }).click();
   await expect(approver.locator('.stage')).toHaveText('通知済');

@@ -147,10 +147,22 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
         }
     }
     let mut res = next.run(req).await;
-    if clear && let Ok(v) = HeaderValue::from_str(&clear_cookie(kind)) {
+    // A sign-in posted with a stale cookie sets a new session: clearing after it would
+    // sign the member straight out again.
+    if clear
+        && !sets_cookie(res.headers(), kind.cookie())
+        && let Ok(v) = HeaderValue::from_str(&clear_cookie(kind))
+    {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
+}
+
+/// Whether a response already sets the cookie `name` (to a new value or to nothing).
+fn sets_cookie(headers: &http::HeaderMap, name: &str) -> bool {
+    headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split_once('=').is_some_and(|(k, _)| k.trim() == name)
+    })
 }
 
 /// Gives every request an id and records where it came from.
@@ -281,13 +293,17 @@ pub async fn security_headers(State(policy): State<HttpPolicy>, mut req: Request
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let is_asset = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
+    // A handler's own policy stands: downloads carry `default-src 'none'; sandbox`.
+    let own_policy = res.headers().contains_key(header::CONTENT_SECURITY_POLICY);
     let headers = res.headers_mut();
     let mut set = |name: &'static str, value: &str| {
         if let Ok(v) = HeaderValue::from_str(value) {
             headers.insert(name, v);
         }
     };
-    set("content-security-policy", &content_security_policy(&nonce));
+    if !own_policy {
+        set("content-security-policy", &content_security_policy(&nonce));
+    }
     set("x-content-type-options", "nosniff");
     set("x-frame-options", "DENY");
     set("referrer-policy", "same-origin");
@@ -385,6 +401,14 @@ pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next)
         return refusal_page(StatusCode::PAYLOAD_TOO_LARGE, lang, lang.messages().too_large);
     }
     let (parts, body) = req.into_parts();
+    if declared.is_none() && parts.method != Method::GET && parts.method != Method::HEAD {
+        // A body without a declared length (chunked) is read here, within the limit, so
+        // that going over it is this page and not a failure deep inside a handler.
+        return match axum::body::to_bytes(body, limit).await {
+            Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+            Err(_) => refusal_page(StatusCode::PAYLOAD_TOO_LARGE, lang, lang.messages().too_large),
+        };
+    }
     let body = Body::new(http_body_util::Limited::new(body, limit));
     next.run(Request::from_parts(parts, body)).await
 }
@@ -463,6 +487,16 @@ mod tests {
         assert_eq!(area_verdict(&p, "/staff", Some("192.0.2.1".parse().unwrap())), Err(StatusCode::FORBIDDEN));
         assert_eq!(area_verdict(&p, "/api/staff/login", None), Err(StatusCode::FORBIDDEN));
         assert_eq!(area_verdict(&p, "/privacy", Some("192.0.2.1".parse().unwrap())), Ok(()), "members anywhere");
+    }
+
+    #[test]
+    fn a_new_session_cookie_is_seen_whatever_its_attributes() {
+        let mut h = http::HeaderMap::new();
+        h.append(header::SET_COOKIE, HeaderValue::from_static("lang=ja; Path=/"));
+        assert!(!sets_cookie(&h, "__Host-madoguchi"));
+        h.append(header::SET_COOKIE, HeaderValue::from_static("__Host-madoguchi=abc; Path=/; Secure; HttpOnly"));
+        assert!(sets_cookie(&h, "__Host-madoguchi"));
+        assert!(!sets_cookie(&h, "__Host-madoguchi-staff"), "another area's cookie is another cookie");
     }
 
     #[test]

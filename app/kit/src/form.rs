@@ -35,6 +35,8 @@ pub enum Problem {
     Email,
     /// The login id is taken or malformed.
     LoginIdUnavailable,
+    /// Too many login ids refused today: no more are checked until tomorrow.
+    LoginIdTries,
     StaffNumber,
     Role,
     /// Not one of the choices offered.
@@ -316,6 +318,7 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::TotpInvalid => t.p_totp_invalid,
         Problem::Email => t.p_email,
         Problem::LoginIdUnavailable => t.p_login_id,
+        Problem::LoginIdTries => t.p_login_id_tries,
         Problem::StaffNumber => t.p_staff_number,
         Problem::Role => t.p_role,
         Problem::Choice => t.p_choice,
@@ -479,6 +482,7 @@ mod tests {
             Problem::TotpInvalid,
             Problem::Email,
             Problem::LoginIdUnavailable,
+            Problem::LoginIdTries,
             Problem::StaffNumber,
             Problem::Role,
             Problem::ReasonRequired,

@@ -79,6 +79,7 @@ catalogue! { IdText, id_text;
     p_totp_invalid: "確認コードが正しくないか、すでに使われています。アプリに表示されている最新の6桁を入力してください。", "The confirmation code is wrong or was already used. Please enter the latest 6 digits shown in the app.";
     p_email: "メールアドレスの形式をご確認ください。", "Please check the email address.";
     p_login_id: "このログインIDは使えません。", "This login ID cannot be used.";
+    p_login_id_tries: "今日はこれ以上ログインIDを試せません。明日もう一度お試しください。", "No more login IDs can be tried today. Please try again tomorrow.";
     p_staff_number: "職員番号をご確認ください。", "Please check the staff number.";
     p_role: "役割を選んでください。", "Please choose a role.";
     p_choice: "表示されている選択肢から選んでください。", "Please choose one of the options shown.";

@@ -536,25 +536,14 @@ pub mod store {
         let a = audit(caller, AuditAction::CorrectionExport).detail(serde_json::json!({ "lines": rows.len() }));
         append(&mut tx, now, meta, &a).await?;
         tx.commit().await?;
-        let cell = kit::csv::csv_field;
         let header = crate::delivery::texts::DeliveryFileText::of(kit::i18n::Lang::Ja).instructions_csv_header;
-        let mut out = format!("\u{FEFF}{header}\r\n");
-        for r in rows {
-            let created = day(&r.created_at);
-            let cells = [
-                r.id.to_string(),
-                r.receipt_number,
-                r.insurer_number,
-                r.member_key,
-                field_label(&r.field).to_string(),
-                r.old_value,
-                r.new_value,
-                created,
-            ];
-            out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
-            out.push_str("\r\n");
-        }
-        Ok(out)
+        Ok(kit::csv::document(
+            header.split(','),
+            rows.into_iter().map(|r| {
+                let created = day(&r.created_at);
+                [r.id.to_string(), r.receipt_number, r.insurer_number, r.member_key, field_label(&r.field).to_string(), r.old_value, r.new_value, created]
+            }),
+        ))
     }
 
     /// Settles a flagged import.

@@ -165,13 +165,13 @@ pub fn files(heading: &Heading, sections: &[Section], exclusions: &[Exclusion], 
         ("data.json".to_string(), data_json(heading, &kept, &excluded, added).into_bytes()),
     ];
     for s in &kept {
-        out.push((format!("csv/{}.csv", s.id), csv(&s.columns, s.rows.iter().map(|r| r.cells.clone())).into_bytes()));
+        out.push((format!("csv/{}.csv", s.id), kit::csv::document(&s.columns, s.rows.iter().map(|r| &r.cells)).into_bytes()));
     }
     out.push((
         "csv/exclusions.csv".to_string(),
-        csv(
-            &[w.col_section, w.col_item, w.col_ground, w.col_reason].map(String::from),
-            excluded.iter().map(|e| vec![e.section.clone(), e.label.clone(), e.ground.article().into(), e.ground.label(w.lang).into()]),
+        kit::csv::document(
+            [w.col_section, w.col_item, w.col_ground, w.col_reason],
+            excluded.iter().map(|e| [e.section.as_str(), e.label.as_str(), e.ground.article(), e.ground.label(w.lang)]),
         )
         .into_bytes(),
     ));
@@ -196,16 +196,6 @@ pub fn archive_name(index: usize, title: &str, extension: &str) -> String {
     format!("{:02}-{stem}.{extension}", index + 1)
 }
 
-/// CSV with a BOM (spreadsheet software then reads the Japanese as UTF-8), formulas defused.
-fn csv(columns: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let line = |cells: &[String]| cells.iter().map(|c| kit::csv::csv_field(c)).collect::<Vec<_>>().join(",") + "\r\n";
-    let mut out = String::from("\u{FEFF}");
-    out.push_str(&line(columns));
-    for r in rows {
-        out.push_str(&line(&r));
-    }
-    out
-}
 
 fn data_json(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], added: &[PackageFile]) -> String {
     let sections: Vec<serde_json::Value> = kept

@@ -274,20 +274,23 @@ pub async fn household(
         m.branch, \
         (SELECT d.choice FROM household_display d WHERE d.member_id = m.id ORDER BY d.id DESC LIMIT 1) AS display_choice, \
         (SELECT l.month FROM notice_latest l WHERE l.member_id = m.id) AS latest_month";
+    let today = kit::time::tokyo_date(state.clock.now());
+    // Only a current 被保険者 sees the household: once the 資格喪失日 has come, a former
+    // 被保険者 sees their own lines only.
     let mut rows: Vec<HouseholdRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM members m WHERE m.id = $1 UNION ALL \
          SELECT {COLUMNS} FROM members me JOIN members m ON m.insurer_number = me.insurer_number \
          AND m.symbol = me.symbol AND m.number = me.number AND m.id <> me.id \
-         WHERE me.id = $1 AND me.relationship = 'insured'"
+         WHERE me.id = $1 AND me.relationship = 'insured' AND (me.lost_on IS NULL OR me.lost_on > $2)"
     ))
     .bind(member_id)
+    .bind(today.to_string())
     .fetch_all(&state.db.reads)
     .await?;
     // The viewer first, then the others by 枝番.
     rows.sort_by(|a, b| (a.member_id != member_id, &a.branch).cmp(&(b.member_id != member_id, &b.branch)));
     let mut rows = rows.into_iter();
     let Some(me) = rows.next().filter(|p| p.member_id == member_id) else { return Err(AppError::NotFound) };
-    let today = kit::time::tokyo_date(state.clock.now());
     let person = |r: &HouseholdRow| {
         r.birth_date.parse().ok().map(|birth| Person {
             member_id: r.member_id,

@@ -318,11 +318,11 @@ pub struct AuditorPage {
     pub chain: Option<ChainStatus>,
 }
 
-/// A CSV field (RFC 4180, formulas defused) — the queue's rule.
-pub use kit::csv::csv_field;
-
 /// The CSV header of an audit export.
-pub const CSV_HEADER: &str = "id,occurred_at_jst,actor,roles,subject_member_id,action,data_category,record_ref,purpose,outcome,ip,user_agent\r\n";
+pub const CSV_COLUMNS: [&str; 12] = [
+    "id", "occurred_at_jst", "actor", "roles", "subject_member_id", "action", "data_category", "record_ref", "purpose",
+    "outcome", "ip", "user_agent",
+];
 
 /// One audit line as a CSV row.
 pub fn csv_row(l: &AuditLine) -> String {
@@ -341,9 +341,7 @@ pub fn csv_row(l: &AuditLine) -> String {
         l.ip.clone().unwrap_or_default(),
         l.user_agent.clone().unwrap_or_default(),
     ];
-    let mut row = cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
-    row.push_str("\r\n");
-    row
+    kit::csv::line(cells)
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@ export const SERVER_ENV: Record<string, string> = {
   MADOGUCHI_MAIL_DIR: '.tmp/mail',
   MADOGUCHI_AUDIT_CHECKPOINT_FILE: '.tmp/audit-checkpoints.log',
   RUST_LOG: 'warn',
+  // JSON lines, so that the server-log check reads levels, not colours.
+  MADOGUCHI_LOG_FORMAT: 'json',
 };
 
 /// A third server whose 公表事項 the publication-change tests may revise, so the other

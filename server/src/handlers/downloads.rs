@@ -66,7 +66,7 @@ pub async fn queue_csv(
     match app::staff::queue::export(&state, &meta, &caller, parsed).await {
         Ok(csv) => {
             // A BOM so that spreadsheet software reads the Japanese headers as UTF-8.
-            let mut res = (StatusCode::OK, format!("\u{FEFF}{csv}")).into_response();
+            let mut res = (StatusCode::OK, csv).into_response();
             let h = res.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
             h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"requests.csv\""));
@@ -104,7 +104,7 @@ pub async fn audit_csv(
     if let Err(e) = app::platform::audit::audited_read(&state, &meta, event, || async { Ok(()) }).await {
         return refuse(e);
     }
-    let head = futures::stream::once(async { Ok::<String, AppError>(format!("\u{FEFF}{}", app::records::access::CSV_HEADER)) });
+    let head = futures::stream::once(async { Ok::<String, AppError>(format!("{}{}", kit::csv::BOM, kit::csv::line(app::records::access::CSV_COLUMNS))) });
     let rows = app::records::store::export(state, parsed).map(|chunk| {
         // Headers are gone once streaming starts: a failure ends the body early (the
         // file then lacks its last rows) and is logged with a reference.
@@ -162,7 +162,7 @@ pub async fn notice_statement(
     };
     let file_year = s.year;
     let (content_type, extension, body) = match kind {
-        StatementFile::Csv => ("text/csv; charset=utf-8", "csv", Ok(format!("\u{FEFF}{}", app::notices::model::statement_csv(&s)).into_bytes())),
+        StatementFile::Csv => ("text/csv; charset=utf-8", "csv", Ok(app::notices::model::statement_csv(&s).into_bytes())),
         // Rendering a long year takes a moment of CPU: off the async workers.
         StatementFile::Pdf => {
             let rendered = tokio::task::spawn_blocking(move || documents::statement_pdf(&s, font.unwrap_or_default())).await;
@@ -206,7 +206,16 @@ fn file_response(bytes: Vec<u8>, content_type: &'static str, file_name: &str) ->
 }
 
 fn archive_name(receipt: &str) -> String {
-    format!("kaiji-{}.zip", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>())
+    format!("kaiji-{}.zip", safe_receipt(receipt))
+}
+
+fn summary_name(receipt: &str) -> String {
+    format!("kaiji-{}-summary.html", safe_receipt(receipt))
+}
+
+/// The receipt number as it may appear in a file name.
+fn safe_receipt(receipt: &str) -> String {
+    receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect()
 }
 
 /// `GET /packages/{token}`: a one-time download ticket of the member's 開示 package. A
@@ -241,8 +250,10 @@ async fn frozen_archive(state: &AppState, receipt: &str, caller: &Caller, meta: 
     app::delivery::store::staff_archive(state, meta, caller, receipt).await
 }
 
-/// `GET /staff/requests/{receipt}/package/summary`: the archive's printable summary, shown
-/// as the page it is (sandboxed: no script runs, nothing of the portal is reachable).
+/// `GET /staff/requests/{receipt}/package/summary`: the archive's printable summary, as a
+/// file to open and print. It holds text the member wrote, so it is never rendered as a
+/// page of the portal's origin (a download opens outside it, whatever a browser makes of
+/// the sandbox policy); it is the very file the member receives.
 pub async fn staff_package_summary(State(state): State<AppState>, Path(receipt): Path<String>, req: Request) -> Response {
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
@@ -255,11 +266,7 @@ pub async fn staff_package_summary(State(state): State<AppState>, Path(receipt):
         Ok(html)
     });
     match summary {
-        Ok(html) => {
-            let mut res = file_response(html, "text/html; charset=utf-8", "summary.html");
-            res.headers_mut().remove(header::CONTENT_DISPOSITION);
-            res
-        }
+        Ok(html) => file_response(html, "text/html; charset=utf-8", &summary_name(&receipt)),
         Err(e) => refuse(e),
     }
 }
@@ -274,11 +281,7 @@ pub async fn corrections_csv(State(state): State<AppState>, req: Request) -> Res
         return refuse(e);
     }
     match app::delivery::corrections::store::export(&state, &meta, &caller).await {
-        Ok(csv) => {
-            let mut res = file_response(csv.into_bytes(), "text/csv; charset=utf-8", "corrections.csv");
-            res.headers_mut().remove(header::CONTENT_SECURITY_POLICY);
-            res
-        }
+        Ok(csv) => file_response(csv.into_bytes(), "text/csv; charset=utf-8", "corrections.csv"),
         Err(e) => refuse(e),
     }
 }

@@ -22,12 +22,12 @@ enum Who {
     Staff(&'static [&'static str]),
 }
 
-struct Entry {
-    path: &'static str,
-    method: &'static str,
+pub(crate) struct Entry {
+    pub(crate) path: &'static str,
+    pub(crate) method: &'static str,
     who: Who,
     /// Query (GET) or form body (POST) that exercises the function.
-    args: &'static str,
+    pub(crate) args: &'static str,
 }
 
 const ANY_STAFF: &[&str] = &["intake", "reviewer", "approver", "auditor", "admin"];
@@ -35,7 +35,7 @@ const READ_ROLES: &[&str] = &["intake", "reviewer", "approver", "auditor"];
 const REPORT_ROLES: &[&str] = &["approver", "auditor"];
 const REG: &str = "symbol=1001&number=23&branch=00";
 
-const MATRIX: &[Entry] = &[
+pub(crate) const MATRIX: &[Entry] = &[
     Entry { path: "/api/publication/current", method: "GET", who: Who::Public, args: "" },
     Entry { path: "/api/publication/versions", method: "GET", who: Who::Public, args: "" },
     Entry { path: "/api/publication/version", method: "GET", who: Who::Public, args: "id=1" },

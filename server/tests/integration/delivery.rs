@@ -117,6 +117,13 @@ on_both_databases! {
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["content-type"], "application/zip");
         let archive = res.bytes().await.unwrap().to_vec();
+        // The printable summary holds the member's own words: a sandboxed download, never a
+        // page of the portal.
+        let summary = app.get_with(&format!("/staff/requests/{r}/package/summary"), &approver).await;
+        assert_eq!(summary.status(), 200);
+        assert_eq!(summary.headers()["content-disposition"], format!("attachment; filename=\"kaiji-{r}-summary.html\""));
+        assert!(summary.headers()["content-security-policy"].to_str().unwrap().ends_with("sandbox"));
+        assert!(summary.text().await.unwrap().contains("33条2項2号"));
         let files = unzip(&archive);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"summary.html") && names.contains(&"data.json") && names.contains(&"csv/notices.csv"), "{names:?}");

@@ -517,3 +517,36 @@ on_both_databases! {
         assert_eq!(app.count("SELECT COUNT(*) FROM letters").await, 0);
     }
 }
+
+on_both_databases! {
+    async fn a_member_cannot_list_who_holds_login_ids(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        assert_eq!(app.post_api("/api/account/login-id", Some(&taro), &[("login_id", "aoba.taro")]).await.status(), 200);
+        let other = app.signed_in_member("1003", "7", "00").await;
+        // A held id and a malformed one get the same words; each refusal of a held one is recorded.
+        for id in ["aoba.taro", "1234"] {
+            let res = app.post_api("/api/account/login-id", Some(&other), &[("login_id", id)]).await;
+            assert_eq!(res.status(), 422);
+            assert!(res.text().await.unwrap().contains("login_id_unavailable"), "{id}");
+        }
+        let refused = "SELECT COUNT(*) FROM audit_events WHERE action = 'login_id.set' AND outcome = 'refused'";
+        assert_eq!(app.count(refused).await, 1);
+        for i in 1..app::identity::accounts::REFUSED_IDS_PER_DAY {
+            let res = app.post_api("/api/account/login-id", Some(&other), &[("login_id", "aoba.taro")]).await;
+            assert!(res.text().await.unwrap().contains("login_id_unavailable"), "try {i}");
+        }
+        // Past the day's allowance nothing more is looked up, held or free.
+        for id in ["aoba.taro", "free.name"] {
+            let res = app.post_api("/api/account/login-id", Some(&other), &[("login_id", id)]).await;
+            assert_eq!(res.status(), 422);
+            assert!(res.text().await.unwrap().contains("login_id_tries"), "{id}");
+        }
+        assert_eq!(app.count("SELECT COUNT(*) FROM member_accounts WHERE login_id = 'free.name'").await, 0);
+        // Tomorrow the member may choose again.
+        app.clock.advance(chrono::Duration::hours(25));
+        let other = app.signed_in_member("1003", "7", "00").await;
+        let res = app.post_api("/api/account/login-id", Some(&other), &[("login_id", "free.name")]).await;
+        assert_eq!(res.status(), 200);
+    }
+}

@@ -502,3 +502,26 @@ on_both_databases! {
         assert!(app.notices_json(&taro_cookie, "year=2023").await["lines"].as_array().unwrap().is_empty());
     }
 }
+
+on_both_databases! {
+    async fn a_former_insured_sees_only_their_own_lines(backend) {
+        let app = TestApp::with_registry(backend).await;
+        import_demo_notices(&app).await;
+        let (taro, sho) = (app.member_id("1001", "23", "00").await, app.member_id("1001", "23", "03").await);
+        let taro_cookie = app.signed_in_member("1001", "23", "00").await;
+        let hanako_cookie = app.signed_in_member("1001", "23", "01").await;
+        app.post_api("/api/notices/sharing/set", Some(&hanako_cookie), &[("choice", "consent")]).await;
+        let sharing: serde_json::Value = app.get_api("/api/notices/sharing", &hanako_cookie).await.json().await.unwrap();
+        assert_eq!(sharing["own"], "consented");
+        assert_eq!(member_ids_of_lines(&app.notices_json(&taro_cookie, "year=2026").await).len(), 3);
+        // 太郎 lost his 資格 yesterday: the household's lines are no longer his to see.
+        let yesterday = (kit::time::tokyo_date(app.state.clock.now()) - chrono::Duration::days(1)).to_string();
+        sqlx::query("UPDATE members SET lost_on = $1 WHERE id = $2").bind(&yesterday).bind(taro).execute(&app.state.db.pool).await.unwrap();
+        let year = app.notices_json(&taro_cookie, "year=2026").await;
+        assert_eq!(member_ids_of_lines(&year), BTreeSet::from([taro]));
+        assert_eq!(year["people"].as_array().unwrap().len(), 1);
+        assert_eq!(app.notices(&taro_cookie, &format!("year=2026&person={sho}")).await.status().as_u16() / 100, 4);
+        let sharing: serde_json::Value = app.get_api("/api/notices/sharing", &hanako_cookie).await.json().await.unwrap();
+        assert_eq!(sharing["own"], "not_household", "花子's lines go to no former 被保険者");
+    }
+}

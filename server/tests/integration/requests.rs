@@ -171,7 +171,21 @@ on_both_databases! {
         assert_eq!(res.headers()["content-type"], "application/pdf");
         assert_eq!(res.headers()["x-content-type-options"], "nosniff");
         assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        // The download's own sandbox policy survives the page headers.
+        assert_eq!(res.headers()["content-security-policy"], "default-src 'none'; sandbox");
         assert_eq!(res.bytes().await.unwrap().as_ref(), PDF);
+        // A file on an event the member does not see (an internal note) is not theirs to fetch.
+        let file_url = format!("/requests/{r}/files/{}", file["id"]);
+        sqlx::query("UPDATE request_events SET member_visible = 0 WHERE id = (SELECT event_id FROM request_attachments WHERE id = $1)")
+            .bind(file["id"].as_i64().unwrap())
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(app.get_with(&file_url, &taro).await.status(), 404);
+        let staff_url = format!("/staff/requests/{r}/files/{}", file["id"]);
+        let reviewer = app.signed_in_staff("R9", &["reviewer"]).await;
+        assert_eq!(app.get_with(&staff_url, &reviewer).await.status(), 200, "staff still read it");
+        sqlx::query("UPDATE request_events SET member_visible = 1").execute(&app.state.db.pool).await.unwrap();
         // 美咲 is the subject and sees it; 三郎 of another household does not, even by guessing.
         let misaki = app.signed_in_member("1001", "23", "02").await;
         assert_eq!(app.request(&misaki, &r).await["line"]["receipt"], r.as_str());

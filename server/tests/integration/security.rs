@@ -140,3 +140,75 @@ fn a_network_address_without_tls_is_refused() {
     let cli = Cli::parse_from(["server", "--behind-tls-proxy"]);
     assert!(madoguchi_server::startup::check_transport("0.0.0.0:3000".parse().unwrap(), &cli.config).is_ok());
 }
+
+on_both_databases! {
+    async fn signing_in_with_a_stale_cookie_keeps_the_new_session(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let member = app.member_id("1001", "23", "00").await;
+        app.member_account(member).await;
+        // Yesterday's session cookie, long gone on the server, is still in the browser.
+        let res = app
+            .post_api(
+                "/api/login",
+                Some("__Host-madoguchi=long-expired-session"),
+                &[("identifier", "1001-23-00"), ("password", TestApp::PASSWORD), ("code", &app.totp(0)), ("next", "")],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        let cookies: Vec<String> = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter(|v| v.starts_with("__Host-madoguchi="))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(cookies.len(), 1, "one session cookie, not a new one then a clearing: {cookies:?}");
+        let session = cookies[0].split(';').next().unwrap().to_string();
+        assert_ne!(session, "__Host-madoguchi=", "{cookies:?}");
+        assert_eq!(app.get_api("/api/account/overview", &session).await.status(), 200, "signed in");
+        // Without a sign-in, the stale cookie is still cleared.
+        let res = app.get_with("/privacy", "__Host-madoguchi=long-expired-session").await;
+        let cleared = res.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).any(|v| v.starts_with("__Host-madoguchi=;"));
+        assert!(cleared);
+    }
+}
+
+on_both_databases! {
+    async fn an_oversized_body_without_a_declared_length_gets_the_413_page(backend) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let app = TestApp::start(backend).await;
+        let host = app.base.trim_start_matches("http://").to_string();
+        let stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+        let (mut read, mut write) = stream.into_split();
+        let head = format!(
+            "POST /api/language HTTP/1.1\r\nHost: {host}\r\nOrigin: {}\r\nAccept: text/html\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
+            app.origin
+        );
+        // 2 MiB in 64 KiB chunks, with no Content-Length: twice what an ordinary form may weigh.
+        let sender = tokio::spawn(async move {
+            write.write_all(head.as_bytes()).await?;
+            let chunk = vec![b'a'; 64 * 1024];
+            for _ in 0..32 {
+                write.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).await?;
+                write.write_all(&chunk).await?;
+                write.write_all(b"\r\n").await?;
+            }
+            write.write_all(b"0\r\n\r\n").await
+        });
+        let mut answer = Vec::new();
+        let mut buf = [0u8; 8192];
+        while !String::from_utf8_lossy(&answer).contains("</html>") {
+            let n = read.read(&mut buf).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            answer.extend_from_slice(&buf[..n]);
+        }
+        let _ = sender.await;
+        let answer = String::from_utf8_lossy(&answer).to_string();
+        assert!(answer.starts_with("HTTP/1.1 413"), "{}", answer.lines().next().unwrap_or_default());
+        assert!(answer.contains("送信された内容が大きすぎます"), "the localised page");
+    }
+}

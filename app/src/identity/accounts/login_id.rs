@@ -4,7 +4,7 @@
 use super::event;
 use crate::identity::Caller;
 use crate::identity::session::SessionInfo;
-use crate::platform::audit::{Action, Outcome, RequestMeta, append};
+use crate::platform::audit::{Action, Outcome, RequestMeta, append, record_standalone};
 use crate::platform::state::AppState;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
@@ -43,6 +43,11 @@ pub fn valid_login_id(id: &str) -> bool {
         && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
 }
 
+/// Refused ids a member may try in a day. A refusal of a well-formed id tells that someone
+/// holds it (unavoidable for an id people choose); each is recorded, and past this many no
+/// more are checked, so a signed-in member cannot list who uses the portal.
+pub const REFUSED_IDS_PER_DAY: i64 = 10;
+
 /// Sets (or changes) the login id the member chose, usable instead of 記号・番号・枝番.
 pub async fn set_login_id(
     state: &AppState,
@@ -60,6 +65,19 @@ pub async fn set_login_id(
         return Err(AppError::Invalid(vec![FieldError::new("login_id", Problem::LoginIdUnavailable)]));
     }
     let now = state.clock.now();
+    let since = crate::platform::db::instant_text(now - chrono::Duration::hours(24));
+    let refused_today: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events WHERE actor_kind = 'member' AND actor_id = $1 AND action = $2 \
+         AND outcome = 'refused' AND occurred_at >= $3",
+    )
+    .bind(member_id.to_string())
+    .bind(Action::LoginIdSet.code())
+    .bind(since)
+    .fetch_one(&state.db.pool)
+    .await?;
+    if refused_today >= REFUSED_IDS_PER_DAY {
+        return Err(AppError::Invalid(vec![FieldError::new("login_id", Problem::LoginIdTries)]));
+    }
     let mut tx = state.db.begin().await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM member_accounts WHERE login_id = $1 AND id <> $2")
         .bind(&id)
@@ -67,6 +85,9 @@ pub async fn set_login_id(
         .fetch_optional(&mut *tx)
         .await?;
     if taken.is_some() {
+        tx.rollback().await?;
+        let refused = event(Caller::Member { member_id }, Action::LoginIdSet, Outcome::Refused, Some(member_id), serde_json::json!({ "reason": "taken" }));
+        record_standalone(state, meta, &refused).await;
         return Err(AppError::Invalid(vec![FieldError::new("login_id", Problem::LoginIdUnavailable)]));
     }
     sqlx::query("UPDATE member_accounts SET login_id = $1 WHERE id = $2")

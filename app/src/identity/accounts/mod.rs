@@ -21,7 +21,7 @@ pub use email::{start_email_verification, valid_email, verify_email};
 pub use enrolment::{Enrolment, confirm_second_factor, enrolment};
 pub use hashing::{hash_password, verify_password};
 pub use letters::{CODE_DAYS, LetterPurpose, issue_letter, request_letter};
-pub use login_id::{Identifier, parse_identifier, set_login_id, valid_login_id};
+pub use login_id::{Identifier, REFUSED_IDS_PER_DAY, parse_identifier, set_login_id, valid_login_id};
 pub use recovery::{regenerate_recovery_codes, reset_password, restart_second_factor};
 pub use registration::register;
 pub use sign_in::{

@@ -21,7 +21,7 @@ pub use household::{DisplayChoice, NoticePerson, Visibility, visibility};
 pub use import_lines::parse_csv;
 pub use import_lines::{COLUMNS, ImportLine, check_line, parse_month, parse_yen};
 pub use lines::{Category, NoticeRow};
-pub use statement::{STATEMENT_CSV_HEADER, Statement, StatementRow, mask, statement, statement_csv};
+pub use statement::{STATEMENT_CSV_COLUMNS, Statement, StatementRow, mask, statement, statement_csv};
 pub use year::{NoticeYear, Totals, monthly_copay, months_between, oldest_month, totals, years};
 
 /// Fixtures shared by the tests of the parts.

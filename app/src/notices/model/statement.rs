@@ -81,31 +81,35 @@ pub fn statement(
     }
 }
 
-/// The header of the statement's CSV: the six items, then 補てんされる金額.
-pub const STATEMENT_CSV_HEADER: &str =
-    "被保険者等の氏名,療養を受けた年月,療養を受けた者,医療機関等の名称,区分,支払った医療費の額,左のうち補てんされる金額,保険者等の名称\r\n";
+/// The columns of the statement's CSV: the six items, then 補てんされる金額.
+pub const STATEMENT_CSV_COLUMNS: [&str; 8] = [
+    "被保険者等の氏名",
+    "療養を受けた年月",
+    "療養を受けた者",
+    "医療機関等の名称",
+    "区分",
+    "支払った医療費の額",
+    "左のうち補てんされる金額",
+    "保険者等の名称",
+];
 
-/// The statement as CSV rows (after [`STATEMENT_CSV_HEADER`]), quoting every field.
+/// The statement as a CSV file (provider names come from imports: formulas are defused).
 pub fn statement_csv(s: &Statement) -> String {
-    let q = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
-    let mut out = String::from(STATEMENT_CSV_HEADER);
-    for r in &s.rows {
-        out.push_str(
-            &[
-                q(&s.insured_name),
-                q(&r.month),
-                q(&r.patient),
-                q(&r.provider),
-                q(r.category.label(kit::i18n::Lang::Ja)),
+    kit::csv::document(
+        STATEMENT_CSV_COLUMNS,
+        s.rows.iter().map(|r| {
+            [
+                s.insured_name.clone(),
+                r.month.clone(),
+                r.patient.clone(),
+                r.provider.clone(),
+                r.category.label(kit::i18n::Lang::Ja).to_string(),
                 r.paid.to_string(),
                 r.compensated.to_string(),
-                q(&s.insurer_name),
+                s.insurer_name.clone(),
             ]
-            .join(","),
-        );
-        out.push_str("\r\n");
-    }
-    out
+        }),
+    )
 }
 
 #[cfg(test)]
@@ -126,11 +130,20 @@ mod tests {
         assert_eq!(s.rows[1].patient, "青葉 翔");
         assert_eq!((s.total_paid, s.total_compensated), (91_000, 30_000));
         let csv = statement_csv(&s);
-        assert!(csv.starts_with(STATEMENT_CSV_HEADER));
-        assert!(csv.contains("\"青葉 太郎\",\"2026-02\",\"青葉 翔\",\"P\",\"医科外来\",90000,30000,\"架空健康保険組合\""));
+        assert!(csv.starts_with(&format!("{}{}", kit::csv::BOM, kit::csv::line(STATEMENT_CSV_COLUMNS))));
+        assert!(csv.contains("\r\n青葉 太郎,2026-02,青葉 翔,P,医科外来,90000,30000,架空健康保険組合\r\n"));
         for digits in ["06139999", "1001", "23"] {
             assert!(!csv.contains(digits) && !s.card.contains(digits) && !s.insurer_number.contains(digits));
         }
         assert_eq!(mask("1001-23"), mask("9"));
+    }
+
+    #[test]
+    fn a_provider_name_that_reads_as_a_formula_stays_text() {
+        let people = [NoticePerson { member_id: 1, name: "青葉 太郎".into(), relationship: "insured".into(), visibility: Visibility::Own, totals: Totals::default() }];
+        let mut s = statement(2026, "青葉 太郎", "架空健康保険組合", &people, &[row(1, "2026-01", 1000, 0)], None);
+        s.rows[0].provider = "=HYPERLINK(\"http://evil.example\",\"薬局\")".into();
+        let csv = statement_csv(&s);
+        assert!(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"薬局\"\")\","), "{csv}");
     }
 }

@@ -43,14 +43,17 @@ pub async fn notice_sharing() -> Result<Sharing, AppError> {
         let own = if is_insured {
             Visibility::Own
         } else {
-            // What the 被保険者 of this household sees of me.
+            // What the current 被保険者 of this household sees of me (a former one, past the
+            // 資格喪失日, sees nothing of me).
+            let today = kit::time::tokyo_date(state.clock.now()).to_string();
             let insured: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 \
-                 AND relationship = 'insured' ORDER BY id LIMIT 1",
+                 AND relationship = 'insured' AND (lost_on IS NULL OR lost_on > $4) ORDER BY id LIMIT 1",
             )
             .bind(&me.insurer_number)
             .bind(&me.symbol)
             .bind(&me.number)
+            .bind(today)
             .fetch_optional(&state.db.pool)
             .await?;
             match insured {

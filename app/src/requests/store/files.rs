@@ -96,12 +96,17 @@ pub async fn attachment(
         return Err(AppError::NotFound);
     };
     let event = event.about(row.subject_member_id).purpose(row.receipt.clone());
+    // A member sees a file only where the timeline shows its event (an internal note's
+    // file stays with staff), exactly as `reading::one` filters the timeline.
+    let staff = i64::from(matches!(caller, Caller::Staff { .. }));
     audited_read(state, meta, event, || async {
         let file: Option<StoredFile> = sqlx::query_as(
-            "SELECT kind, file_name, content FROM request_attachments WHERE id = $1 AND request_id = $2",
+            "SELECT a.kind, a.file_name, a.content FROM request_attachments a JOIN request_events e ON e.id = a.event_id \
+             WHERE a.id = $1 AND a.request_id = $2 AND (e.member_visible = 1 OR $3 = 1)",
         )
         .bind(attachment_id)
         .bind(row.id)
+        .bind(staff)
         .fetch_optional(&state.db.pool)
         .await?;
         let file = file.ok_or(AppError::NotFound)?;

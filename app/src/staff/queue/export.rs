@@ -28,22 +28,22 @@ pub async fn export(state: &AppState, meta: &RequestMeta, caller: &Caller, query
             order(query.sort)
         );
         let found: Vec<Line> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(&state.db.pool).await?;
-        let mut out = String::from("受付番号,種類,状況,受付日,期限,担当,重要度,緊急度\r\n");
-        for r in found {
-            let fields = [
-                r.receipt_number,
-                r.request_type,
-                r.status,
-                r.received_on,
-                r.due_on.unwrap_or_default(),
-                r.staff_number.unwrap_or_default(),
-                r.importance,
-                r.urgency,
-            ];
-            out.push_str(&fields.iter().map(|f| kit::csv::csv_field(f)).collect::<Vec<_>>().join(","));
-            out.push_str("\r\n");
-        }
-        Ok(out)
+        let header = ["受付番号", "種類", "状況", "受付日", "期限", "担当", "重要度", "緊急度"];
+        Ok(kit::csv::document(
+            header,
+            found.into_iter().map(|r| {
+                [
+                    r.receipt_number,
+                    r.request_type,
+                    r.status,
+                    r.received_on,
+                    r.due_on.unwrap_or_default(),
+                    r.staff_number.unwrap_or_default(),
+                    r.importance,
+                    r.urgency,
+                ]
+            }),
+        ))
     })
     .await
 }
