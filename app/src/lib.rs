@@ -27,7 +27,7 @@ pub mod shell;
 pub mod staff;
 
 
-pub use shell::{App, shell};
+pub use shell::App;
 
 /// Referenced by the browser entry so the islands defined in this crate are linked in.
 pub fn register_islands() {}

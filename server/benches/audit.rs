@@ -53,7 +53,7 @@ async fn main() {
                      WHERE e.id > (SELECT COALESCE(MAX(event_id), 0) FROM audit_chain) - $1 \
                      AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)",
                 )
-                .bind(app::platform::audit::chain::straggler_window(state.db.backend))
+                .bind(app::platform::audit::chain::store::straggler_window(state.db.backend))
                 .fetch_one(&state.db.pool)
                 .await
                 .unwrap();
@@ -76,7 +76,7 @@ async fn main() {
             let mut n = w as i64;
             while Instant::now() < deadline {
                 let t = Instant::now();
-                app::platform::audit::append_alone(&state, &meta, &event(n)).await.unwrap();
+                app::platform::audit::store::append_alone(&state, &meta, &event(n)).await.unwrap();
                 latencies.push(t.elapsed().as_secs_f64() * 1000.0);
                 n += WRITERS as i64;
             }
@@ -115,7 +115,7 @@ async fn main() {
         while n < VERIFY_EVENTS {
             let batch: Vec<AuditEvent> = (n..(n + 10_000).min(VERIFY_EVENTS)).map(event).collect();
             n += batch.len() as i64;
-            app::platform::audit::append_all(&state, &meta, &batch).await.unwrap();
+            app::platform::audit::store::append_all(&state, &meta, &batch).await.unwrap();
         }
         let sealed = Instant::now();
         store::seal_all(&state).await.unwrap();

@@ -22,7 +22,7 @@ async fn main() {
 
     // Synthetic members and accounts (one hash, shared: hashing is what is measured at login).
     let secret = *b"bench-totp-secret-20";
-    let hash = app::identity::password::hash(PASSWORD).unwrap();
+    let hash = app::identity::password::store::hash(PASSWORD).unwrap();
     let sealed = state.secrets.seal(&secret).unwrap();
     for i in 0..ACCOUNTS {
         let member_id: i64 = sqlx::query_scalar(

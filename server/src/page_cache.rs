@@ -90,7 +90,7 @@ pub async fn page_cache(State((cache, state)): State<(PageCache, AppState)>, req
     let (true, Some(nonce)) = (eligible, nonce) else {
         return next.run(req).await;
     };
-    let Ok(fingerprint) = app::publication::ssr::public_fingerprint(&state).await else {
+    let Ok(fingerprint) = app::publication::store::public_fingerprint(&state).await else {
         return next.run(req).await;
     };
     let lang = Lang::from_cookie_header(req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()));

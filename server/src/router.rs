@@ -2,7 +2,8 @@
 //! assets, and the middleware stack every request passes, in its order.
 
 use app::platform::state::AppState;
-use app::{App, shell};
+use app::App;
+use app::shell::store::shell;
 use axum::Router;
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;

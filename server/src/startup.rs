@@ -8,9 +8,9 @@ use std::sync::Arc;
 use app::platform::db;
 use app::platform::db::Db;
 use app::platform::secrets::Secrets;
-use app::identity::session::SessionPolicy;
+use app::identity::SessionPolicy;
 use app::platform::mail::Mailer;
-use app::publication::ssr::{LoadError, PublicationCache, load_dir, publish};
+use app::publication::store::{LoadError, PublicationCache, load_dir, publish};
 use app::platform::audit::{Actor, RequestMeta};
 use app::requests::calendar::Calendar;
 use app::requests::store::RequestPolicy;
@@ -162,7 +162,7 @@ pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, 
     state.set_feature(PublicationCache::default());
     state.set_feature(SessionPolicy::default());
     state.set_feature(RequestPolicy::default());
-    state.set_feature(app::csv_import::Jobs::default());
+    state.set_feature(app::csv_import::store::Jobs::default());
     state
 }
 

@@ -15,7 +15,8 @@ use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use kit::access::{Caller, StaffRole};
-use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::{append, record_standalone};
 use crate::platform::state::AppState;
 
 /// A staff member acting on a request.

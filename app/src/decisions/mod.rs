@@ -33,8 +33,8 @@ pub struct RequestOutcome {
 
 #[server(prefix = "/api", endpoint = "requests/one", input = GetUrl)]
 pub async fn load_request(receipt: String) -> Result<RequestOutcome, AppError> {
-    use crate::identity::guard;
-    use crate::platform::audit::request_meta;
+    use crate::identity::store::guard;
+    use crate::platform::audit::store::request_meta;
     use crate::platform::state::app_state;
     use kit::access::{Access, Caller};
     let Caller::Member { member_id } = guard(Access::Member).await? else { return Err(AppError::Forbidden) };

@@ -10,7 +10,7 @@ use super::{RequestOutcome, load_request};
 use crate::requests::RequestView;
 use crate::requests::agency::{Capacity, Document};
 use crate::requests::lifecycle::{Action, Stage};
-use crate::requests::server_fns::ActOnRequest;
+use crate::requests::api::ActOnRequest;
 use crate::requests::texts::*;
 use crate::requests::views::{ActForm, deadline_text, decision_view, details_view, progress, urgency_class};
 use kit::form::{FormError, use_feedback};

@@ -118,27 +118,27 @@ pub fn packaged(t: RequestType) -> bool {
     matches!(t, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure)
 }
 
-#[cfg(feature = "ssr")]
-fn package_page(receipt: &str) -> String {
+/// The staff page of a request's package, where its endpoints send the browser back.
+pub fn package_page(receipt: &str) -> String {
     format!("/staff/requests/{}/package", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>())
 }
 
 #[server(prefix = "/api/staff", endpoint = "package", input = GetUrl)]
 pub async fn staff_package(receipt: String) -> Result<PackageView, AppError> {
-    use crate::identity::guard;
+    use crate::identity::store::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(crate::requests::READ_ROLES)).await?;
-    store::view(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await
+    store::view(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &receipt).await
 }
 
 #[server(prefix = "/api/staff", endpoint = "package/start")]
 pub async fn package_start(receipt: String) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::identity::store::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
-        store::start(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await?;
+        store::start(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &receipt).await?;
         Ok(page.clone())
     }
     .await;
@@ -148,7 +148,7 @@ pub async fn package_start(receipt: String) -> Result<(), AppError> {
 /// Leaves `item` out under `ground` (33条2項), or puts it back when `ground` is `include`.
 #[server(prefix = "/api/staff", endpoint = "package/exclude")]
 pub async fn package_exclude(receipt: String, revision: String, item: String, ground: String, #[server(default)] note: String) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::identity::store::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
     let page = package_page(&receipt);
@@ -156,7 +156,7 @@ pub async fn package_exclude(receipt: String, revision: String, item: String, gr
         let revision = revision.parse().map_err(|_| AppError::BadRequest)?;
         let ground = (ground != "include").then_some(ground.as_str());
         let state = crate::platform::state::app_state()?;
-        store::set_exclusion(&state, &crate::platform::audit::request_meta(), &caller, &receipt, revision, &item, ground, &note).await?;
+        store::set_exclusion(&state, &crate::platform::audit::store::request_meta(), &caller, &receipt, revision, &item, ground, &note).await?;
         Ok(format!("{page}#item-{}", item.replace('.', "-")))
     }
     .await;
@@ -166,11 +166,11 @@ pub async fn package_exclude(receipt: String, revision: String, item: String, gr
 /// Adds a file (`title`, `supporting` file) or its redacted version (`replaces`, `ground`, `note`).
 #[server(prefix = "/api/staff", endpoint = "package/file", input = MultipartFormData)]
 pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::identity::store::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
     let state = crate::platform::state::app_state()?;
-    let read = crate::requests::server_fns::read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await;
+    let read = crate::requests::store::read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await;
     let (fields, uploads) = match read {
         Ok(r) => r,
         Err(e) => return Err(e),
@@ -188,7 +188,7 @@ pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
         let upload = uploads.first().map(|u| (u.file_name.as_str(), u.bytes.as_slice()));
         store::add_file(
             &state,
-            &crate::platform::audit::request_meta(),
+            &crate::platform::audit::store::request_meta(),
             &caller,
             &receipt,
             revision,
@@ -205,14 +205,14 @@ pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
 
 #[server(prefix = "/api/staff", endpoint = "package/withdraw")]
 pub async fn package_withdraw(receipt: String, revision: String, file: String) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::identity::store::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
         let revision = revision.parse().map_err(|_| AppError::BadRequest)?;
         let file = file.parse().map_err(|_| AppError::BadRequest)?;
-        store::withdraw_file(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt, revision, file).await?;
+        store::withdraw_file(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &receipt, revision, file).await?;
         Ok(format!("{page}#files"))
     }
     .await;
@@ -222,12 +222,12 @@ pub async fn package_withdraw(receipt: String, revision: String, file: String) -
 /// 書面: the date the package was posted.
 #[server(prefix = "/api/staff", endpoint = "package/posted")]
 pub async fn package_posted(receipt: String, posted_on: String) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::identity::store::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(crate::requests::CASE_ROLES)).await?;
     let page = package_page(&receipt);
     let result = async {
-        store::record_posting(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt, &posted_on).await?;
+        store::record_posting(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &receipt, &posted_on).await?;
         Ok(page.clone())
     }
     .await;
@@ -238,12 +238,12 @@ pub async fn package_posted(receipt: String, posted_on: String) -> Result<(), Ap
 /// and the browser goes to it.
 #[server(prefix = "/api", endpoint = "package/download")]
 pub async fn package_download(receipt: String) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::identity::store::guard;
     use kit::access::Access;
     let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>());
     let result = async {
         let caller = guard(Access::MemberRecent).await?;
-        let token = store::ticket(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await?;
+        let token = store::ticket(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &receipt).await?;
         Ok(format!("/packages/{token}"))
     }
     .await;

@@ -7,8 +7,7 @@ use kit::input::is_adult;
 /// Whether an account may sign in: a current member always; a former member (資格喪失)
 /// for the retention period after the loss date, to follow and make requests about the
 /// data still held.
-#[cfg(feature = "ssr")]
-pub fn may_sign_in(lost_on: Option<&str>, today: NaiveDate, policy: &super::session::SessionPolicy) -> bool {
+pub fn may_sign_in(lost_on: Option<&str>, today: NaiveDate, policy: &super::SessionPolicy) -> bool {
     match lost_on.map(str::trim).filter(|s| !s.is_empty()) {
         None => true,
         Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -119,7 +118,7 @@ mod tests {
 
     #[test]
     fn sign_in_follows_the_loss_date() {
-        let policy = crate::identity::session::SessionPolicy::default();
+        let policy = crate::identity::SessionPolicy::default();
         assert!(may_sign_in(None, d("2026-11-22"), &policy));
         assert!(may_sign_in(Some(""), d("2026-11-22"), &policy));
         assert!(may_sign_in(Some("2025-03-31"), d("2026-11-22"), &policy));

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::AnyConnection;
 
 use crate::platform::secrets::{new_token, sha256_hex};
-use super::{Caller, StaffRole};
+use super::{Caller, SessionPolicy, StaffRole};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
 use crate::platform::audit::RequestMeta;
@@ -50,27 +50,6 @@ impl SessionKind {
 pub enum Stage {
     Enrolment,
     Full,
-}
-
-/// Timeouts, configurable (defaults: idle 30 minutes, absolute 12 hours, step-up 10 minutes).
-#[derive(Clone, Copy, Debug)]
-pub struct SessionPolicy {
-    pub idle: Duration,
-    pub absolute: Duration,
-    pub step_up: Duration,
-    /// How long a former member (資格喪失) can still sign in: the request-record retention.
-    pub former_member_years: u32,
-}
-
-impl Default for SessionPolicy {
-    fn default() -> Self {
-        SessionPolicy {
-            idle: Duration::minutes(30),
-            absolute: Duration::hours(12),
-            step_up: Duration::minutes(10),
-            former_member_years: 5,
-        }
-    }
 }
 
 /// The session of the current request, put in the request's extensions by the server.
@@ -166,7 +145,7 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
     else {
         return Ok(Resolved::Invalid { expired: false });
     };
-    if now >= expires || now - last_seen > state.feature::<crate::identity::session::SessionPolicy>().idle {
+    if now >= expires || now - last_seen > state.feature::<crate::identity::SessionPolicy>().idle {
         end(state, id, "expired").await?;
         return Ok(Resolved::Invalid { expired: true });
     }
@@ -194,7 +173,7 @@ pub async fn resolve(state: &AppState, kind: SessionKind, token: &str) -> Result
 /// The member behind an account, if the account may still sign in.
 fn member_caller(state: &AppState, member_id: Option<i64>, status: Option<&str>, lost_on: Option<&str>) -> Option<Caller> {
     let today = kit::time::tokyo_date(state.clock.now());
-    let eligible = status == Some("active") && super::lifecycle::may_sign_in(lost_on, today, &state.feature::<crate::identity::session::SessionPolicy>());
+    let eligible = status == Some("active") && super::lifecycle::may_sign_in(lost_on, today, &state.feature::<crate::identity::SessionPolicy>());
     member_id.filter(|_| eligible).map(|member_id| Caller::Member { member_id })
 }
 
@@ -251,7 +230,7 @@ pub async fn create(
     let token = new_token();
     let now = state.clock.now();
     let absolute = match stage {
-        Stage::Full => state.feature::<crate::identity::session::SessionPolicy>().absolute,
+        Stage::Full => state.feature::<crate::identity::SessionPolicy>().absolute,
         // An unfinished enrolment should not linger.
         Stage::Enrolment => Duration::hours(1),
     };

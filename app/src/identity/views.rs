@@ -8,7 +8,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::server_fns::*;
+use super::api::*;
 use kit::texts::{IdText, id_text};
 use kit::page_data;
 use kit::error::AppError;

@@ -40,37 +40,15 @@ pub struct SessionLine {
     pub current: bool,
 }
 
-/// A member of the registry as the account page reads them and their household.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct MemberRow {
-    id: i64,
-    insurer_number: String,
-    symbol: String,
-    number: String,
-    branch: String,
-    name: String,
-    relationship: String,
-    birth_date: String,
-    lost_on: Option<String>,
-}
-
-/// The account's own settings the page shows.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct AccountRow {
-    email: Option<String>,
-    email_verified_at: Option<String>,
-    login_id: Option<String>,
-}
-
 #[server(prefix = "/api", endpoint = "account/overview", input = server_fn::codec::GetUrl)]
 pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
+    use crate::identity::store::{AccountRow, MemberRow};
     use super::lifecycle::{HouseholdAccess, Person, household_access};
-    use crate::platform::audit::{Action, AuditEvent, DataCategory, audited_read, request_meta};
-    let (s, member_id) = super::server_fns::member_session(super::Access::Member).await?;
+    use crate::platform::audit::{Action, AuditEvent, DataCategory};
+    use crate::platform::audit::store::{audited_read, request_meta};
+    let (s, member_id) = crate::identity::store::member_session(super::Access::Member).await?;
     let state = crate::platform::state::app_state()?;
-    let event = AuditEvent::by(crate::identity::caller(), Action::AccountView)
+    let event = AuditEvent::by(crate::identity::store::caller(), Action::AccountView)
         .about(member_id)
         .data(DataCategory::Registry)
         .record(format!("members/{member_id}"))
@@ -153,25 +131,16 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
     .await
 }
 
-/// A live session of the member's, as the sessions page lists it.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    id: i64,
-    created_at: String,
-    last_seen_at: String,
-    ip: Option<String>,
-    user_agent: Option<String>,
-}
-
 #[server(prefix = "/api", endpoint = "account/sessions", input = server_fn::codec::GetUrl)]
 pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
-    use crate::platform::audit::{Action, AuditEvent, DataCategory, audited_read, request_meta};
-    let (s, member_id) = super::server_fns::member_session(super::Access::Member).await?;
+    use crate::identity::store::SessionRow;
+    use crate::platform::audit::{Action, AuditEvent, DataCategory};
+    use crate::platform::audit::store::{audited_read, request_meta};
+    let (s, member_id) = crate::identity::store::member_session(super::Access::Member).await?;
     let state = crate::platform::state::app_state()?;
     let now = crate::platform::db::instant_text(state.clock.now());
     // The devices' addresses and browsers are the member's data too.
-    let event = AuditEvent::by(crate::identity::caller(), Action::SessionList)
+    let event = AuditEvent::by(crate::identity::store::caller(), Action::SessionList)
         .about(member_id)
         .data(DataCategory::Account)
         .record(format!("members/{member_id}"))
@@ -217,36 +186,6 @@ pub fn describe_agent(ua: &str) -> String {
         ("", o) => o.to_string(),
         (b, o) => format!("{b} / {o}"),
     }
-}
-
-/// Ends one of the member's own sessions (never anyone else's).
-#[cfg(feature = "ssr")]
-pub async fn revoke(
-    state: &crate::platform::state::AppState,
-    s: &super::session::SessionInfo,
-    member_id: i64,
-    id: i64,
-) -> Result<(), AppError> {
-    use crate::platform::audit::{Action, AuditEvent, DataCategory, record_standalone, request_meta};
-    let owned: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM sessions WHERE id = $1 AND kind = 'member' AND account_id = $2 AND ended_at IS NULL",
-    )
-    .bind(id)
-    .bind(s.account_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let e = AuditEvent::by(super::Caller::Member { member_id }, Action::SessionRevoke)
-        .about(member_id)
-        .data(DataCategory::Account)
-        .record(format!("sessions/{id}"))
-        .purpose("account");
-    if owned.is_none() {
-        record_standalone(state, &request_meta(), &e.refused()).await;
-        return Err(AppError::NotFound);
-    }
-    super::session::end(state, id, "revoked_by_member").await?;
-    record_standalone(state, &request_meta(), &e).await;
-    Ok(())
 }
 
 #[cfg(test)]

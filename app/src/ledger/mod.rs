@@ -5,17 +5,13 @@
 //! disclosure: a reviewer deciding a 第三者提供記録の開示 sees the subject's entries.
 //!
 //! Here: the entry and the page's types, and the rules an entry is checked by (pure); the
-//! database lives in `ssr`, the CSV import in `import`, the page and its endpoints in `views`.
+//! database and the CSV import live in `store`, the page and its endpoints in `views`.
 
-mod import;
-mod texts;
 #[cfg(feature = "ssr")]
-pub mod ssr;
+pub mod store;
+mod texts;
 mod views;
 
-pub use import::{IMPORT_COLUMNS, MAX_UPLOAD_BYTES};
-#[cfg(feature = "ssr")]
-pub use import::parse_import;
 pub use views::{ProvisionLedger, ProvisionsPage, RecordProvision, provision_ledger, record_provision};
 
 use serde::{Deserialize, Serialize};
@@ -26,6 +22,13 @@ use kit::form::{FieldError, Problem};
 /// Who records provisions (the case roles); the auditor reads.
 pub const RECORD_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer, StaffRole::Approver];
 pub const READ_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer, StaffRole::Approver, StaffRole::Auditor];
+
+/// The largest ledger file accepted from the page.
+pub const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
+
+/// The columns of a ledger CSV (see the README), in any order.
+pub const IMPORT_COLUMNS: [&str; 9] =
+    ["区分", "年月日", "相手方", "相手方の住所", "記号・番号・枝番", "項目", "根拠", "根拠の内容", "取得の経緯"];
 
 /// Longest free text accepted in a ledger field.
 pub const TEXT_MAX: usize = 200;

@@ -9,8 +9,6 @@ use leptos_router::hooks::use_query_map;
 
 use super::{EntryForm, Ledger};
 use super::texts::{LedgerText, ledger_text};
-#[cfg(feature = "ssr")]
-use super::{READ_ROLES, RECORD_ROLES, parse_key, ssr};
 use kit::error::AppError;
 use kit::form::{FormError, use_feedback};
 use kit::page::{page_error, problem_view};
@@ -18,15 +16,17 @@ use kit::page_data;
 
 #[server(prefix = "/api/staff", endpoint = "provisions", input = GetUrl)]
 pub async fn provision_ledger(#[server(default)] key: String) -> Result<Ledger, AppError> {
-    let caller = crate::identity::guard(kit::access::Access::Staff(READ_ROLES)).await?;
-    ssr::ledger(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &key).await
+    use crate::ledger::{READ_ROLES, store};
+    let caller = crate::identity::store::guard(kit::access::Access::Staff(READ_ROLES)).await?;
+    store::ledger(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &key).await
 }
 
 #[server(prefix = "/api/staff", endpoint = "provisions/record")]
 pub async fn record_provision(entry: EntryForm) -> Result<(), AppError> {
+    use crate::ledger::{RECORD_ROLES, parse_key, store};
     let result = async {
-        let caller = crate::identity::guard(kit::access::Access::Staff(RECORD_ROLES)).await?;
-        ssr::record(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &entry).await?;
+        let caller = crate::identity::store::guard(kit::access::Access::Staff(RECORD_ROLES)).await?;
+        store::record(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &entry).await?;
         let key = parse_key(&entry.subject_key).map(|k| format!("{}-{}-{}", k.0, k.1, k.2)).unwrap_or_default();
         Ok(format!("/staff/provisions?key={key}&recorded=1"))
     }

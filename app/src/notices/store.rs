@@ -8,13 +8,15 @@ use sha2::{Digest, Sha256};
 
 use chrono::Datelike;
 
-use super::model::{DisplayChoice, ImportLine, NoticePerson, NoticeRow, NoticeYear, Visibility, parse_csv, visibility};
-use crate::csv_import::{LineProblem, RejectedLine, decode};
+use super::model::{COLUMNS, DisplayChoice, ImportLine, NoticePerson, NoticeRow, NoticeYear, Visibility, check_line, visibility};
+use crate::csv_import::store::decode;
+use crate::csv_import::{LineProblem, RejectedLine};
 use crate::platform::db::{Bind, bind_all, instant_text, param};
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 use crate::identity::lifecycle::{Person, household_access};
-use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::append;
 use kit::time::Month;
 use crate::platform::state::AppState;
 
@@ -429,7 +431,7 @@ pub async fn year_view(
                 .detail(serde_json::json!({ "viewer": member_id, "year": year }))
         })
         .collect();
-    crate::platform::audit::append_all(state, meta, &events).await?;
+    crate::platform::audit::store::append_all(state, meta, &events).await?;
     let months = super::model::months_between(Month { year, month: 1 }, Month { year, month: 12 });
     let lines = lines_of(&state.db.reads, &shown, &months).await?;
     let people = people
@@ -489,4 +491,76 @@ pub async fn record_choice(
     append(&mut tx, now, meta, &event).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Every line of an export, checked; duplicates of a レセプト within the file are refused.
+pub fn parse_csv(text: &str, today: chrono::NaiveDate) -> (Vec<(usize, ImportLine)>, Vec<RejectedLine>) {
+    let (lines, mut rejected) = crate::csv_import::store::read_lines(text, &COLUMNS, |field| check_line(field, today));
+    // The first line of each レセプト is kept; a repeat is refused, naming it.
+    let mut first = std::collections::HashMap::with_capacity(lines.len());
+    let repeats: Vec<Option<usize>> = lines
+        .iter()
+        .map(|(line, l)| {
+            let key = (&l.card, &l.row.month, &l.row.provider, l.row.category);
+            match first.get(&key) {
+                Some(&first_line) => Some(first_line),
+                None => {
+                    first.insert(key, *line);
+                    None
+                }
+            }
+        })
+        .collect();
+    drop(first);
+    let mut good = Vec::with_capacity(lines.len());
+    for ((line, l), repeat) in lines.into_iter().zip(repeats) {
+        match repeat {
+            Some(first_line) => {
+                rejected.push(RejectedLine { line, problems: vec![LineProblem::DuplicateKey { first_line }] })
+            }
+            None => good.push((line, l)),
+        }
+    }
+    rejected.sort_by_key(|r| r.line);
+    (good, rejected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notices::model::testing::{GOOD, TODAY, d};
+
+    /// One CSV line, every field quoted (amounts carry thousands separators).
+    fn csv_line(fields: [&str; 11]) -> String {
+        fields.map(|f| format!("\"{f}\"")).join(",")
+    }
+
+    #[test]
+    fn a_file_is_checked_line_by_line_and_duplicates_refused() {
+        let text = format!(
+            "{}\n{}\n{}\n1001,23\n{}\n",
+            COLUMNS.join(","),
+            csv_line(GOOD),
+            csv_line(GOOD),
+            csv_line(GOOD.map(|f| if f == "医科外来" { "調剤" } else { f }))
+        );
+        let (good, rejected) = parse_csv(&text, d(TODAY));
+        assert_eq!(good.len(), 2);
+        assert_eq!(rejected.len(), 2);
+        assert_eq!(rejected[0].line, 3);
+        assert_eq!(rejected[0].problems, vec![LineProblem::DuplicateKey { first_line: 2 }]);
+        assert_eq!(rejected[1].problems, vec![LineProblem::WrongFieldCount { expected: 11, found: 2 }]);
+        let (_, rejected) = parse_csv("記号,番号\n1,2\n", d(TODAY));
+        assert_eq!(rejected[0].line, 1);
+        assert!(rejected[0].problems.contains(&LineProblem::MissingColumn("診療年月".into())));
+    }
+
+    #[test]
+    fn shift_jis_exports_read_like_utf8() {
+        let text = format!("{}\n{}\n", COLUMNS.join(","), csv_line(GOOD));
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+        let (decoded, was_sjis) = crate::csv_import::store::decode(&bytes);
+        assert!(was_sjis);
+        assert_eq!(parse_csv(&decoded, d(TODAY)).0[0].1.row.provider, "あおば小児科(架空)");
+    }
 }

@@ -53,21 +53,9 @@ pub struct NewsItem {
     pub diff: PublicationDiff,
 }
 
-#[cfg(feature = "ssr")]
-async fn staff(roles: &'static [StaffRole]) -> Result<(kit::access::Caller, i64), AppError> {
-    let caller = crate::identity::guard(kit::access::Access::Staff(roles)).await?;
-    match &caller {
-        kit::access::Caller::Staff { staff_id, .. } => {
-            let id = *staff_id;
-            Ok((caller, id))
-        }
-        _ => Err(AppError::Forbidden),
-    }
-}
-
 #[server(prefix = "/api/staff", endpoint = "publication/draft", input = GetUrl)]
 pub async fn load_editor() -> Result<EditorPage, AppError> {
-    let (caller, staff_id) = staff(EDIT_ROLES).await?;
+    let (caller, staff_id) = store::staff(EDIT_ROLES).await?;
     let state = crate::platform::state::app_state()?;
     let approver = matches!(&caller, kit::access::Caller::Staff { roles, .. } if roles.contains(&StaffRole::Approver));
     store::editor(&state, staff_id, approver).await
@@ -76,9 +64,9 @@ pub async fn load_editor() -> Result<EditorPage, AppError> {
 #[server(prefix = "/api/staff", endpoint = "publication/draft/start")]
 pub async fn start_draft() -> Result<(), AppError> {
     let result = async {
-        let (caller, staff_id) = staff(EDIT_ROLES).await?;
+        let (caller, staff_id) = store::staff(EDIT_ROLES).await?;
         let state = crate::platform::state::app_state()?;
-        store::start(&state, &crate::platform::audit::request_meta(), &caller, staff_id).await?;
+        store::start(&state, &crate::platform::audit::store::request_meta(), &caller, staff_id).await?;
         Ok("/staff/publication?started=1".to_string())
     }
     .await;
@@ -95,11 +83,11 @@ pub async fn edit_draft(form: HashMap<String, String>) -> Result<(), AppError> {
         None => "draft-heading",
     };
     let result = async {
-        let (caller, staff_id) = staff(EDIT_ROLES).await?;
+        let (caller, staff_id) = store::staff(EDIT_ROLES).await?;
         let state = crate::platform::state::app_state()?;
-        let (draft, revision) = draft_and_revision(&form)?;
+        let (draft, revision) = store::draft_and_revision(&form)?;
         let edit = super::editing::parse(&form)?;
-        store::edit(&state, &crate::platform::audit::request_meta(), &caller, staff_id, draft, revision, edit).await?;
+        store::edit(&state, &crate::platform::audit::store::request_meta(), &caller, staff_id, draft, revision, edit).await?;
         Ok(format!("/staff/publication?saved=1#{anchor}"))
     }
     .await;
@@ -109,10 +97,10 @@ pub async fn edit_draft(form: HashMap<String, String>) -> Result<(), AppError> {
 #[server(prefix = "/api/staff", endpoint = "publication/draft/discard")]
 pub async fn discard_draft(form: HashMap<String, String>) -> Result<(), AppError> {
     let result = async {
-        let (caller, staff_id) = staff(EDIT_ROLES).await?;
+        let (caller, staff_id) = store::staff(EDIT_ROLES).await?;
         let state = crate::platform::state::app_state()?;
-        let (draft, revision) = draft_and_revision(&form)?;
-        store::discard(&state, &crate::platform::audit::request_meta(), &caller, staff_id, draft, revision).await?;
+        let (draft, revision) = store::draft_and_revision(&form)?;
+        store::discard(&state, &crate::platform::audit::store::request_meta(), &caller, staff_id, draft, revision).await?;
         Ok("/staff/publication?discarded=1".to_string())
     }
     .await;
@@ -123,34 +111,22 @@ pub async fn discard_draft(form: HashMap<String, String>) -> Result<(), AppError
 #[server(prefix = "/api/staff", endpoint = "publication/draft/approve")]
 pub async fn approve_draft(form: HashMap<String, String>) -> Result<(), AppError> {
     let result = async {
-        let (caller, staff_id) = staff(APPROVE_ROLES).await?;
+        let (caller, staff_id) = store::staff(APPROVE_ROLES).await?;
         let state = crate::platform::state::app_state()?;
-        let (draft, revision) = draft_and_revision(&form)?;
+        let (draft, revision) = store::draft_and_revision(&form)?;
         let date = form.get("effective_date").map_or("", String::as_str);
         let version =
-            store::approve(&state, &crate::platform::audit::request_meta(), &caller, staff_id, draft, revision, date).await?;
+            store::approve(&state, &crate::platform::audit::store::request_meta(), &caller, staff_id, draft, revision, date).await?;
         Ok(format!("/staff/publication?published={version}"))
     }
     .await;
     kit::form::respond(result, "/staff/publication#approve")
 }
 
-#[cfg(feature = "ssr")]
-fn draft_and_revision(form: &HashMap<String, String>) -> Result<(i64, i64), AppError> {
-    let number = |name: &str| -> Result<i64, AppError> {
-        let raw = form.get(name).map_or("", |s| s.trim());
-        if raw.is_empty() || raw.len() > 18 || !raw.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(AppError::BadRequest);
-        }
-        raw.parse().map_err(|_| AppError::BadRequest)
-    };
-    Ok((number("draft")?, number("rev")?))
-}
-
 /// The signed-in member's unacknowledged changes (none for anyone else).
 #[server(prefix = "/api", endpoint = "publication/news", input = GetUrl)]
 pub async fn publication_news() -> Result<Vec<NewsItem>, AppError> {
-    let caller = crate::identity::guard(kit::access::Access::Public).await?;
+    let caller = crate::identity::store::guard(kit::access::Access::Public).await?;
     let kit::access::Caller::Member { member_id } = caller else { return Ok(Vec::new()) };
     store::news(&crate::platform::state::app_state()?, member_id).await
 }
@@ -159,11 +135,11 @@ pub async fn publication_news() -> Result<Vec<NewsItem>, AppError> {
 #[server(prefix = "/api", endpoint = "publication/news/acknowledge")]
 pub async fn acknowledge_news(version: String) -> Result<(), AppError> {
     let result = async {
-        let caller = crate::identity::guard(kit::access::Access::Member).await?;
+        let caller = crate::identity::store::guard(kit::access::Access::Member).await?;
         let kit::access::Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
         let version = super::parse_version_id(&version)?;
         let state = crate::platform::state::app_state()?;
-        store::acknowledge(&state, &crate::platform::audit::request_meta(), &caller, member_id, version).await?;
+        store::acknowledge(&state, &crate::platform::audit::store::request_meta(), &caller, member_id, version).await?;
         Ok("/?acknowledged=1".to_string())
     }
     .await;
@@ -171,367 +147,7 @@ pub async fn acknowledge_news(version: String) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub mod store {
-    use super::*;
-    use crate::platform::db::instant_text;
-    use kit::form::{Check, FieldError, Problem};
-    use kit::access::Caller;
-    use crate::publication::editing::{self, Edit};
-    use crate::publication::VersionStatus;
-    use crate::publication::ssr as versions;
-    use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append};
-    use crate::platform::state::AppState;
-
-    struct OpenDraft {
-        id: i64,
-        base: i64,
-        body: Publication,
-        revision: i64,
-        editors: Vec<i64>,
-    }
-
-    /// The open draft as stored: its body and its editors' ids are JSON.
-    #[derive(sqlx::FromRow)]
-    struct DraftRow {
-        id: i64,
-        base_version_id: i64,
-        body: String,
-        revision: i64,
-        editors: String,
-    }
-
-    async fn open_draft(conn: &mut sqlx::AnyConnection) -> Result<Option<OpenDraft>, AppError> {
-        let row: Option<DraftRow> = sqlx::query_as(
-            "SELECT id, base_version_id, body, revision, editors FROM publication_drafts WHERE status = 'open'",
-        )
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let body = serde_json::from_str(&row.body).map_err(|e| AppError::internal("publication_drafts.body", e))?;
-        let editors =
-            serde_json::from_str(&row.editors).map_err(|e| AppError::internal("publication_drafts.editors", e))?;
-        Ok(Some(OpenDraft { id: row.id, base: row.base_version_id, body, revision: row.revision, editors }))
-    }
-
-    /// The open draft with this id at this revision, or a conflict (someone else saved,
-    /// discarded or published it since the page was shown).
-    async fn expect_draft(conn: &mut sqlx::AnyConnection, id: i64, revision: i64) -> Result<OpenDraft, AppError> {
-        match open_draft(conn).await? {
-            Some(d) if d.id == id && d.revision == revision => Ok(d),
-            _ => Err(AppError::Conflict),
-        }
-    }
-
-    fn event(caller: &Caller, action: Action, draft: i64, detail: serde_json::Value) -> AuditEvent {
-        AuditEvent::by(caller.clone(), action)
-            .data(DataCategory::Publication)
-            .record(format!("publication_drafts/{draft}"))
-            .detail(detail)
-    }
-
-    pub async fn editor(state: &AppState, staff_id: i64, approver: bool) -> Result<EditorPage, AppError> {
-        let summaries = versions::summaries(state).await?;
-        let current = summaries.iter().find(|s| s.status == VersionStatus::Current).cloned();
-        let mut conn = state.db.pool.acquire().await?;
-        let draft = open_draft(&mut conn).await?;
-        let today = state.clock.today_tokyo();
-        let Some(d) = draft else {
-            return Ok(EditorPage { current, draft: None, approver, own_draft: false, today });
-        };
-        let base = versions::version(state, d.base).await?;
-        let mut editors = Vec::new();
-        for id in &d.editors {
-            let number: Option<String> = sqlx::query_scalar("SELECT staff_number FROM staff WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?;
-            editors.extend(number);
-        }
-        let own_draft = d.editors.contains(&staff_id);
-        let diff = super::super::diff::diff(&base.publication, &d.body);
-        Ok(EditorPage {
-            current,
-            draft: Some(DraftView {
-                id: d.id,
-                revision: d.revision,
-                base: base.summary,
-                publication: d.body,
-                editors,
-                diff,
-            }),
-            approver,
-            own_draft,
-            today,
-        })
-    }
-
-    /// The newest version (by effective date): a draft builds on it, so that a version
-    /// already scheduled is carried forward, not undone.
-    async fn latest(state: &AppState) -> Result<Option<VersionSummary>, AppError> {
-        Ok(versions::summaries(state).await?.pop())
-    }
-
-    fn draft_exists() -> AppError {
-        AppError::Invalid(vec![FieldError::new("draft", Problem::DraftExists)])
-    }
-
-    /// Starts a draft from the version in force. One draft at a time: the database's
-    /// unique index settles two staff starting at once.
-    pub async fn start(state: &AppState, meta: &RequestMeta, caller: &Caller, staff_id: i64) -> Result<i64, AppError> {
-        let base = latest(state).await?.ok_or(AppError::NotFound)?.id;
-        let body = versions::body(state, base).await?.ok_or(AppError::NotFound)?;
-        let body = serde_json::to_string(&*body).map_err(|e| AppError::internal("draft body", e))?;
-        let now = state.clock.now();
-        let mut tx = state.db.begin().await?;
-        if open_draft(&mut tx).await?.is_some() {
-            return Err(draft_exists());
-        }
-        let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
-            "INSERT INTO publication_drafts (base_version_id, body, revision, status, editors, created_by, created_at, updated_at) \
-             VALUES ($1, $2, 1, 'open', $3, $4, $5, $5) RETURNING id",
-        )
-        .bind(base)
-        .bind(&body)
-        .bind(format!("[{staff_id}]"))
-        .bind(staff_id)
-        .bind(instant_text(now))
-        .fetch_one(&mut *tx)
-        .await;
-        let id = match inserted {
-            Ok(id) => id,
-            Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => return Err(draft_exists()),
-            Err(e) => return Err(e.into()),
-        };
-        append(&mut tx, now, meta, &event(caller, Action::PublicationDraftCreate, id, serde_json::json!({ "base_version": base })))
-            .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    pub async fn edit(
-        state: &AppState,
-        meta: &RequestMeta,
-        caller: &Caller,
-        staff_id: i64,
-        id: i64,
-        revision: i64,
-        edit: Edit,
-    ) -> Result<(), AppError> {
-        let detail = serde_json::json!({ "edit": format!("{edit:?}").chars().take(2000).collect::<String>() });
-        let now = state.clock.now();
-        let mut tx = state.db.begin().await?;
-        let mut draft = expect_draft(&mut tx, id, revision).await?;
-        editing::apply(&mut draft.body, edit)?;
-        if !draft.editors.contains(&staff_id) {
-            draft.editors.push(staff_id);
-        }
-        let body = serde_json::to_string(&draft.body).map_err(|e| AppError::internal("draft body", e))?;
-        let editors = serde_json::to_string(&draft.editors).map_err(|e| AppError::internal("draft editors", e))?;
-        let updated = sqlx::query(
-            "UPDATE publication_drafts SET body = $1, editors = $2, revision = revision + 1, updated_at = $3 \
-             WHERE id = $4 AND revision = $5 AND status = 'open'",
-        )
-        .bind(&body)
-        .bind(&editors)
-        .bind(instant_text(now))
-        .bind(id)
-        .bind(revision)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() != 1 {
-            return Err(AppError::Conflict);
-        }
-        append(&mut tx, now, meta, &event(caller, Action::PublicationDraftEdit, id, detail)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    struct Closing {
-        id: i64,
-        revision: i64,
-        staff_id: i64,
-        now: chrono::DateTime<chrono::Utc>,
-        /// The version it became, or `None` when discarded.
-        published: Option<i64>,
-    }
-
-    /// Closes the open draft if it is still at the revision the caller saw.
-    async fn close(conn: &mut sqlx::AnyConnection, c: Closing) -> Result<(), AppError> {
-        let status = if c.published.is_some() { "published" } else { "discarded" };
-        let closed = sqlx::query(
-            "UPDATE publication_drafts SET status = $1, closed_by = $2, closed_at = $3, published_version_id = $4 \
-             WHERE id = $5 AND revision = $6 AND status = 'open'",
-        )
-        .bind(status)
-        .bind(c.staff_id)
-        .bind(instant_text(c.now))
-        .bind(c.published)
-        .bind(c.id)
-        .bind(c.revision)
-        .execute(&mut *conn)
-        .await?;
-        if closed.rows_affected() == 1 { Ok(()) } else { Err(AppError::Conflict) }
-    }
-
-    pub async fn discard(
-        state: &AppState,
-        meta: &RequestMeta,
-        caller: &Caller,
-        staff_id: i64,
-        id: i64,
-        revision: i64,
-    ) -> Result<(), AppError> {
-        let now = state.clock.now();
-        let mut tx = state.db.begin().await?;
-        close(&mut tx, Closing { id, revision, staff_id, now, published: None }).await?;
-        append(&mut tx, now, meta, &event(caller, Action::PublicationDraftDiscard, id, serde_json::json!({}))).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Publishes the draft as a new version: the version, the draft's closing, every
-    /// member's notice, the emails and the audit events in one transaction, so an
-    /// interruption leaves the previous version in force and nothing half-published.
-    pub async fn approve(
-        state: &AppState,
-        meta: &RequestMeta,
-        caller: &Caller,
-        staff_id: i64,
-        id: i64,
-        revision: i64,
-        effective_raw: &str,
-    ) -> Result<i64, AppError> {
-        let today = state.clock.today_tokyo();
-        let now = state.clock.now();
-        let mut check = Check::default();
-        let effective = check.date("effective_date", effective_raw);
-        let mut tx = state.db.begin().await?;
-        let draft = expect_draft(&mut tx, id, revision).await?;
-        // A version published since the draft began (e.g. from the society's files)
-        // would be silently undone by this one.
-        let Some(newest) = latest(state).await?.filter(|v| v.id == draft.base) else {
-            return Err(AppError::Conflict);
-        };
-        let base = versions::body(state, draft.base).await?.ok_or(AppError::Conflict)?;
-        if draft.editors.contains(&staff_id) {
-            check.fail("approve", Problem::OwnDraft);
-        }
-        let diff = super::super::diff::diff(&base, &draft.body);
-        if diff.is_empty() {
-            check.fail("approve", Problem::Unchanged);
-        }
-        // Never before the version it builds on (a scheduled one would later undo it).
-        let problem = effective.and_then(|d| {
-            editing::effective_date_problem(&base, &draft.body, d, today)
-                .or((d < newest.effective_date).then_some(Problem::PastEffectiveDate))
-        });
-        if let Some(problem) = problem {
-            check.fail("effective_date", problem);
-        }
-        check.finish()?;
-        let Some(effective) = effective else { return Err(AppError::BadRequest) };
-        draft.body.validate().map_err(|_| AppError::Conflict)?;
-        let label = editing::version_label(effective);
-        let file = versions::VersionFile { label: label.clone(), effective_date: effective, publication: draft.body };
-        let version = versions::insert_version(&mut tx, now, meta, Actor::Caller(caller.clone()), &file)
-            .await?
-            .ok_or(AppError::Conflict)?;
-        close(&mut tx, Closing { id, revision, staff_id, now, published: Some(version) }).await?;
-        let notified = sqlx::query(
-            "INSERT INTO publication_notices (version_id, from_version_id, account_id, created_at) \
-             SELECT $1, $2, id, $3 FROM member_accounts WHERE status = 'active'",
-        )
-        .bind(version)
-        .bind(draft.base)
-        .bind(instant_text(now))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        let (subject, body) = crate::platform::mail::publication_changed(&label, effective, &diff.changed_names());
-        let mailed = sqlx::query(
-            "INSERT INTO mail_outbox (to_address, subject, body, created_at) \
-             SELECT email, $1, $2, $3 FROM member_accounts \
-             WHERE status = 'active' AND email IS NOT NULL AND email_verified_at IS NOT NULL",
-        )
-        .bind(&subject)
-        .bind(&body)
-        .bind(instant_text(now))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        let detail = serde_json::json!({
-            "version": version,
-            "base_version": draft.base,
-            "effective_date": effective.to_string(),
-            "members_notified": notified,
-            "emails": mailed,
-        });
-        append(&mut tx, now, meta, &event(caller, Action::PublicationDraftApprove, id, detail)).await?;
-        tx.commit().await?;
-        state.feature::<crate::publication::ssr::PublicationCache>().invalidate();
-        Ok(version)
-    }
-
-    /// A revision the member has not acknowledged yet, and the version it replaced.
-    #[derive(sqlx::FromRow)]
-    struct UnreadNotice {
-        version_id: i64,
-        from_version_id: i64,
-    }
-
-    pub async fn news(state: &AppState, member_id: i64) -> Result<Vec<NewsItem>, AppError> {
-        let rows: Vec<UnreadNotice> = sqlx::query_as(
-            "SELECT n.version_id, n.from_version_id FROM publication_notices n \
-             JOIN member_accounts a ON a.id = n.account_id \
-             WHERE a.member_id = $1 AND n.acknowledged_at IS NULL ORDER BY n.version_id",
-        )
-        .bind(member_id)
-        .fetch_all(&state.db.pool)
-        .await?;
-        let mut items = Vec::with_capacity(rows.len());
-        for UnreadNotice { version_id, from_version_id } in rows {
-            let (new, old) = (versions::version(state, version_id).await?, versions::version(state, from_version_id).await?);
-            items.push(NewsItem {
-                diff: super::super::diff::diff(&old.publication, &new.publication),
-                version: new.summary,
-                from_version_id,
-            });
-        }
-        Ok(items)
-    }
-
-    pub async fn acknowledge(
-        state: &AppState,
-        meta: &RequestMeta,
-        caller: &Caller,
-        member_id: i64,
-        version: i64,
-    ) -> Result<(), AppError> {
-        let now = state.clock.now();
-        let mut tx = state.db.begin().await?;
-        let updated = sqlx::query(
-            "UPDATE publication_notices SET acknowledged_at = $1 WHERE version_id = $2 AND acknowledged_at IS NULL \
-             AND account_id IN (SELECT id FROM member_accounts WHERE member_id = $3)",
-        )
-        .bind(instant_text(now))
-        .bind(version)
-        .bind(member_id)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() == 0 {
-            // Already acknowledged, or never told: nothing to record.
-            tx.rollback().await?;
-            return Ok(());
-        }
-        let e = AuditEvent::by(caller.clone(), Action::PublicationAcknowledge)
-            .data(DataCategory::Publication)
-            .about(member_id)
-            .record(format!("publication_versions/{version}"));
-        append(&mut tx, now, meta, &e).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-}
+pub mod store;
 
 pub use views::{NewsBanner, StaffPublicationPage, StaffPublicationPreviewPage};
 

@@ -9,7 +9,7 @@ pub mod texts;
 pub mod views;
 
 #[cfg(feature = "ssr")]
-pub mod ssr;
+pub mod store;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -87,17 +87,17 @@ pub fn parse_version_id(raw: &str) -> Result<i64, AppError> {
 /// The publication in effect today, if any has been published.
 #[server(prefix = "/api", endpoint = "publication/current", input = GetUrl)]
 pub async fn current_publication() -> Result<Option<PublishedVersion>, AppError> {
-    crate::identity::guard(kit::access::Access::Public).await?;
+    crate::identity::store::guard(kit::access::Access::Public).await?;
     let state = crate::platform::state::app_state()?;
-    ssr::current(&state).await
+    store::current(&state).await
 }
 
 /// Every published version, newest effective date first.
 #[server(prefix = "/api", endpoint = "publication/versions", input = GetUrl)]
 pub async fn publication_versions() -> Result<Vec<VersionSummary>, AppError> {
-    crate::identity::guard(kit::access::Access::Public).await?;
+    crate::identity::store::guard(kit::access::Access::Public).await?;
     let state = crate::platform::state::app_state()?;
-    let mut list = ssr::summaries(&state).await?;
+    let mut list = store::summaries(&state).await?;
     list.reverse();
     Ok(list)
 }
@@ -105,19 +105,19 @@ pub async fn publication_versions() -> Result<Vec<VersionSummary>, AppError> {
 /// One version by id (as typed in a URL).
 #[server(prefix = "/api", endpoint = "publication/version", input = GetUrl)]
 pub async fn publication_version(id: String) -> Result<PublishedVersion, AppError> {
-    crate::identity::guard(kit::access::Access::Public).await?;
+    crate::identity::store::guard(kit::access::Access::Public).await?;
     let id = parse_version_id(&id)?;
     let state = crate::platform::state::app_state()?;
-    ssr::version(&state, id).await
+    store::version(&state, id).await
 }
 
 /// What changed between two versions.
 #[server(prefix = "/api", endpoint = "publication/compare", input = GetUrl)]
 pub async fn compare_versions(from: String, to: String) -> Result<Comparison, AppError> {
-    crate::identity::guard(kit::access::Access::Public).await?;
+    crate::identity::store::guard(kit::access::Access::Public).await?;
     let (from, to) = (parse_version_id(&from)?, parse_version_id(&to)?);
     let state = crate::platform::state::app_state()?;
-    let (old, new) = (ssr::version(&state, from).await?, ssr::version(&state, to).await?);
+    let (old, new) = (store::version(&state, from).await?, store::version(&state, to).await?);
     Ok(Comparison { diff: diff::diff(&old.publication, &new.publication), from: old.summary, to: new.summary })
 }
 

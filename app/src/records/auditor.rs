@@ -23,42 +23,11 @@ use kit::page::problem_view;
 /// Only the auditor reads the whole record.
 pub const AUDIT_ROLES: &[StaffRole] = &[StaffRole::Auditor];
 
-#[cfg(feature = "ssr")]
-pub mod ssr {
-    use super::*;
-    use kit::access::Caller;
-    use crate::records::access::AuditResults;
-    use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read};
-    use crate::platform::state::AppState;
-
-    /// Checks the caller may audit, recording a refusal otherwise.
-    pub async fn audit_caller(state: &AppState, meta: &RequestMeta, caller: &Caller, action: Action) -> Result<(), AppError> {
-        crate::platform::audit::require_staff(state, meta, caller, AUDIT_ROLES, action, DataCategory::Audit).await
-    }
-
-    /// The search page's data; the search is recorded with its filter before it runs.
-    pub async fn overview(state: &AppState, meta: &RequestMeta, caller: &Caller, params: AuditParams) -> Result<AuditorPage, AppError> {
-        audit_caller(state, meta, caller, Action::AuditSearch).await?;
-        let query = params.parse().map_err(AppError::BadQuery)?;
-        let event = AuditEvent::by(caller.clone(), Action::AuditSearch)
-            .data(DataCategory::Audit)
-            .about(query.subject)
-            .detail(serde_json::json!({ "query": query.to_params(query.page) }));
-        audited_read(state, meta, event, || async {
-            let (lines, has_next) = crate::records::store::search(state, &query).await?;
-            let unusual = crate::records::store::unusual(state, &query).await?;
-            let chain = crate::records::store::last_verification(state).await?;
-            Ok(AuditorPage { results: AuditResults { query: query.clone(), lines, has_next }, unusual, chain })
-        })
-        .await
-    }
-}
-
 #[server(prefix = "/api/staff", endpoint = "audit", input = GetUrl)]
 pub async fn audit_overview(#[server(default)] params: AuditParams) -> Result<AuditorPage, AppError> {
     let state = crate::platform::state::app_state()?;
-    let caller = crate::identity::guard(kit::access::Access::Staff(kit::access::ANY_ROLE)).await?;
-    ssr::overview(&state, &crate::platform::audit::request_meta(), &caller, params).await
+    let caller = crate::identity::store::guard(kit::access::Access::Staff(kit::access::ANY_ROLE)).await?;
+    crate::records::store::overview(&state, &crate::platform::audit::store::request_meta(), &caller, params).await
 }
 
 /// Verifies the whole chain now (against the checkpoint file, when this server keeps one)
@@ -67,9 +36,9 @@ pub async fn audit_overview(#[server(default)] params: AuditParams) -> Result<Au
 pub async fn verify_audit_chain() -> Result<(), AppError> {
     let result = async {
         let state = crate::platform::state::app_state()?;
-        let meta = crate::platform::audit::request_meta();
-        let caller = crate::identity::guard(kit::access::Access::Staff(kit::access::ANY_ROLE)).await?;
-        ssr::audit_caller(&state, &meta, &caller, crate::platform::audit::Action::AuditVerify).await?;
+        let meta = crate::platform::audit::store::request_meta();
+        let caller = crate::identity::store::guard(kit::access::Access::Staff(kit::access::ANY_ROLE)).await?;
+        crate::records::store::audit_caller(&state, &meta, &caller, crate::platform::audit::Action::AuditVerify).await?;
         let (checkpoints, has_file) = match &state.audit_checkpoint_file {
             Some(f) => (
                 crate::records::store::read_checkpoints(f).map_err(|e| AppError::internal("audit-checkpoints", &e))?,

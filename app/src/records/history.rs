@@ -15,11 +15,12 @@ use kit::page_data;
 
 #[server(prefix = "/api", endpoint = "account/access-history", input = GetUrl)]
 pub async fn my_access_history(#[server(default)] page: String) -> Result<AccessHistory, AppError> {
-    use crate::platform::audit::{Action, AuditEvent, DataCategory, audited_read, request_meta};
-    let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::Member).await?;
+    use crate::platform::audit::{Action, AuditEvent, DataCategory};
+    use crate::platform::audit::store::{audited_read, request_meta};
+    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::Member).await?;
     let page = super::access::parse_page(&page).ok_or(AppError::BadRequest)?;
     let state = crate::platform::state::app_state()?;
-    let event = AuditEvent::by(crate::identity::caller(), Action::AccessHistoryView)
+    let event = AuditEvent::by(crate::identity::store::caller(), Action::AccessHistoryView)
         .about(member_id)
         .data(DataCategory::Audit)
         .record(format!("audit_events?subject={member_id}"))

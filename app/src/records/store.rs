@@ -1,15 +1,21 @@
 //! Reading the audit record (server only): a member's access history, the auditor's
-//! search, the unusual-access report, the streamed export and the chain's status.
+//! search (checked and recorded), the unusual-access report, the streamed export and the
+//! chain's status.
 
 use futures::Stream;
 
-use super::access::{AccessHistory, AccessLine, ActorFilter, AuditLine, AuditQuery, ChainStatus, PAGE_SIZE, roles_of};
+use super::access::{
+    AccessHistory, AccessLine, ActorFilter, AuditLine, AuditParams, AuditQuery, AuditResults, AuditorPage, ChainStatus, PAGE_SIZE,
+    roles_of,
+};
 use kit::time::tokyo_time;
 use crate::platform::audit::chain::{Checkpoint, Verification};
-use crate::platform::audit::{Action, DataCategory};
+use crate::platform::audit::store::{audited_read, require_staff};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::db::{Bind, bind_all, param};
 use kit::error::AppError;
 use crate::platform::state::AppState;
+use kit::access::Caller;
 
 /// Joins an event to its staff actor by primary key. The CASE keeps PostgreSQL from casting
 /// a non-numeric actor id (`system` actors are named).
@@ -296,6 +302,28 @@ pub async fn verify_recorded(
     let event = crate::platform::audit::AuditEvent::new(actor, VERIFY_ACTION)
         .data(DataCategory::Audit)
         .detail(status_detail(&v, checkpoint_file));
-    crate::platform::audit::record_standalone(state, meta, &event).await;
+    crate::platform::audit::store::record_standalone(state, meta, &event).await;
     Ok(v)
+}
+
+/// Checks the caller may audit, recording a refusal otherwise.
+pub async fn audit_caller(state: &AppState, meta: &RequestMeta, caller: &Caller, action: Action) -> Result<(), AppError> {
+    require_staff(state, meta, caller, super::auditor::AUDIT_ROLES, action, DataCategory::Audit).await
+}
+
+/// The search page's data; the search is recorded with its filter before it runs.
+pub async fn overview(state: &AppState, meta: &RequestMeta, caller: &Caller, params: AuditParams) -> Result<AuditorPage, AppError> {
+    audit_caller(state, meta, caller, Action::AuditSearch).await?;
+    let query = params.parse().map_err(AppError::BadQuery)?;
+    let event = AuditEvent::by(caller.clone(), Action::AuditSearch)
+        .data(DataCategory::Audit)
+        .about(query.subject)
+        .detail(serde_json::json!({ "query": query.to_params(query.page) }));
+    audited_read(state, meta, event, || async {
+        let (lines, has_next) = search(state, &query).await?;
+        let unusual = unusual(state, &query).await?;
+        let chain = last_verification(state).await?;
+        Ok(AuditorPage { results: AuditResults { query: query.clone(), lines, has_next }, unusual, chain })
+    })
+    .await
 }

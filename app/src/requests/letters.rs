@@ -7,7 +7,8 @@ use super::store::{NamedRow, date, local_time, may_see, request_by_receipt, row_
 use super::Letter;
 use kit::error::AppError;
 use kit::access::Caller;
-use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read, record_standalone};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::{audited_read, record_standalone};
 use crate::platform::state::AppState;
 
 /// A decision as stored, with who decided and who approved it. Codes and instants stay
@@ -90,7 +91,7 @@ pub async fn letter(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
     audited_read(state, meta, event, || async {
         let decision = latest(state, row.id, for_staff).await?.ok_or(AppError::NotFound)?;
         let (t, _, details) = row_parts(&row)?;
-        let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+        let (_, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
         let addressee_id = if row.deliver_to_subject == 1 { row.subject_member_id } else { row.requester_member_id };
         // Online: the member's registry name (the letter is in their inbox). On paper or at
         // the counter: the requester and address the intake recorded (the letter is posted).

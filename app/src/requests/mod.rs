@@ -4,9 +4,10 @@
 //! - [`types`]: the six request types; [`draft`]: what a member asks, validated;
 //!   [`agency`]: for whom and in what capacity; [`lifecycle`]: the state machine;
 //!   [`calendar`]: business days and the deadline; [`attachments`]: file checks.
-//! - `store` (server only): the database; [`server_fns`]: the endpoints; [`views`]: pages.
+//! - `store` (server only): the database; [`api`]: the endpoints; [`views`]: pages.
 
 pub mod agency;
+pub mod api;
 pub mod attachments;
 pub mod calendar;
 pub mod decision;
@@ -16,7 +17,6 @@ pub mod intake;
 pub mod letters;
 pub mod lifecycle;
 pub mod paper_forms;
-pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod texts;

@@ -6,14 +6,13 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
 
 use kit::error::AppError;
-#[cfg(feature = "ssr")]
-use kit::i18n::Lang;
 use kit::i18n::{t, use_lang};
 
 /// Sets the language cookie and sends the browser back to the page it came from.
 #[server(prefix = "/api", endpoint = "language")]
 pub async fn set_language(lang: String, return_to: String) -> Result<(), AppError> {
-    crate::identity::guard(kit::access::Access::Public).await?;
+    use kit::i18n::Lang;
+    crate::identity::store::guard(kit::access::Access::Public).await?;
     let lang = Lang::parse(&lang).ok_or(AppError::BadRequest)?;
     let state = crate::platform::state::app_state()?;
     let secure = if state.secure_transport { "; Secure" } else { "" };

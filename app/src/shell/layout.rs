@@ -9,7 +9,7 @@ use kit::texts::id_text;
 fn signed_in() -> bool {
     #[cfg(feature = "ssr")]
     {
-        !matches!(crate::identity::caller(), kit::access::Caller::Anonymous)
+        !matches!(crate::identity::store::caller(), kit::access::Caller::Anonymous)
     }
     #[cfg(not(feature = "ssr"))]
     {

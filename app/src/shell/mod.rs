@@ -1,15 +1,17 @@
-//! The frame every page shares: the HTML shell, routes, header, footer, language switch,
-//! the home page and error pages.
+//! The frame every page shares: the HTML shell (`store`, server only), routes, header,
+//! footer, language switch, the home page and error pages.
 
 mod home;
 mod language;
 mod layout;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 use kit::page::NotFound;
 pub use language::SetLanguage;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -21,33 +23,6 @@ use crate::staff::views as staff;
 /// The nonce of this response's Content-Security-Policy (set by the server middleware).
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
-
-/// The document around the app, rendered on the server only.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let lang = request_lang();
-    #[cfg(feature = "ssr")]
-    if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
-        // Leptos stamps this nonce on its hydration scripts.
-        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
-    }
-    view! {
-        <!DOCTYPE html>
-        <html lang=lang.code()>
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light"/>
-                <link rel="icon" href="data:,"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
-                <MetaTags/>
-            </head>
-            <body>
-                <App/>
-            </body>
-        </html>
-    }
-}
 
 /// The language of this request: on the server from the cookie, in the browser from the
 /// `lang` attribute the server rendered (so hydration matches).

@@ -13,7 +13,8 @@ use crate::platform::secrets::{code_hash, new_code, random_bytes};
 use crate::identity::session::{self, SessionInfo, SessionKind, Stage};
 use crate::identity::password;
 use kit::access::{Caller, StaffRole};
-use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::{append, record_standalone};
 use crate::platform::state::AppState;
 
 const SETUP_DAYS: i64 = 7;

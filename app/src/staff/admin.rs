@@ -12,42 +12,6 @@ use kit::texts::id_text;
 
 pub const ADMIN: &[StaffRole] = &[StaffRole::Admin];
 
-#[cfg(feature = "ssr")]
-mod ssr {
-    pub use kit::form::{Check, FieldError, Problem};
-    pub use crate::identity::session::{self, SessionKind};
-    pub use crate::identity::guard;
-    pub use kit::access::{Access, Caller};
-    pub use crate::platform::audit::{Action as AuditAction, Actor, AuditEvent, DataCategory, append, request_meta};
-    pub use crate::platform::state::app_state;
-}
-#[cfg(feature = "ssr")]
-use ssr::*;
-
-/// The signed-in administrator: (staff id, staff number, caller).
-#[cfg(feature = "ssr")]
-async fn admin() -> Result<(i64, String, Caller), AppError> {
-    let caller = guard(Access::Staff(ADMIN)).await?;
-    let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
-    let state = app_state()?;
-    let number: String =
-        sqlx::query_scalar("SELECT staff_number FROM staff WHERE id = $1").bind(staff_id).fetch_one(&state.db.pool).await?;
-    Ok((staff_id, number, caller))
-}
-
-/// Whose a grant is and from when it runs.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct GrantRow {
-    staff_id: i64,
-    valid_from: String,
-}
-
-#[cfg(feature = "ssr")]
-fn parse_day(c: &mut Check, field: &str, raw: &str) -> Option<chrono::NaiveDate> {
-    c.date(field, raw)
-}
-
 /// Adds a staff member; the setup code is shown once to the administrator, who hands it
 /// over in person.
 #[server(prefix = "/api/staff", endpoint = "admin/add")]
@@ -62,6 +26,10 @@ pub async fn admin_add_staff(
     auditor: Option<String>,
     admin_role: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::identity::session;
+    use crate::platform::{audit::{Actor, store::request_meta}, state::app_state};
+    use crate::staff::store::admin::{admin, parse_day};
+    use kit::form::Check;
     let result = async {
         let (_, admin_number, caller) = admin().await?;
         let state = app_state()?;
@@ -104,6 +72,9 @@ pub async fn admin_add_staff(
 /// the last administrator cannot lock everyone out by mistake.
 #[server(prefix = "/api/staff", endpoint = "admin/end-grant")]
 pub async fn end_grant(id: i64, valid_until: String) -> Result<(), AppError> {
+    use crate::platform::{audit::{Action as AuditAction, AuditEvent, DataCategory, store::{append, request_meta}}, state::app_state};
+    use crate::staff::store::admin::{GrantRow, admin, parse_day};
+    use kit::form::{Check, FieldError, Problem};
     let result = async {
         let (admin_id, _, caller) = admin().await?;
         let state = app_state()?;
@@ -148,6 +119,10 @@ pub async fn end_grant(id: i64, valid_until: String) -> Result<(), AppError> {
 /// A leaver: access ends on their leaving date; from then on they cannot sign in.
 #[server(prefix = "/api/staff", endpoint = "admin/leaver")]
 pub async fn record_leaver(leaver_number: String, left_on: String) -> Result<(), AppError> {
+    use crate::identity::session::{self, SessionKind};
+    use crate::platform::{audit::{Action as AuditAction, AuditEvent, DataCategory, store::{append, request_meta}}, state::app_state};
+    use crate::staff::store::admin::{admin, parse_day};
+    use kit::form::{Check, FieldError, Problem};
     let result = async {
         let (admin_id, _, caller) = admin().await?;
         let state = app_state()?;
@@ -198,6 +173,9 @@ pub struct NewStaffCode {
 
 #[server(prefix = "/api/staff", endpoint = "admin/new-code", input = server_fn::codec::GetUrl)]
 pub async fn take_new_staff_code() -> Result<Option<NewStaffCode>, AppError> {
+    use crate::identity::{session, store::guard};
+    use crate::platform::state::app_state;
+    use kit::access::{Access, Caller};
     // Readers of the register (auditors too) load the page; only an administrator has codes.
     let caller = guard(Access::Staff(super::REVIEW_ROLES)).await?;
     if !matches!(&caller, Caller::Staff { roles, .. } if roles.contains(&StaffRole::Admin)) {

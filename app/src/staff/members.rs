@@ -31,20 +31,12 @@ pub struct MemberAccountView {
     pub letters_waiting: i64,
 }
 
-#[cfg(feature = "ssr")]
-mod ssr {
-    pub use crate::identity::accounts::{LetterPurpose, issue_letter};
-    pub use crate::identity::session::{self, SessionKind};
-    pub use crate::identity::guard;
-    pub use kit::access::Access;
-    pub use crate::platform::audit::{Action as AuditAction, Actor, AuditEvent, DataCategory, append, audited_read, request_meta};
-    pub use crate::platform::state::app_state;
-}
-#[cfg(feature = "ssr")]
-use ssr::*;
-
 #[server(prefix = "/api/staff", endpoint = "member", input = server_fn::codec::GetUrl)]
 pub async fn find_member_account(key: String) -> Result<Option<MemberAccountView>, AppError> {
+    use crate::identity::store::guard;
+    use crate::platform::{audit::{Action as AuditAction, AuditEvent, DataCategory, store::{audited_read, request_meta}}, state::app_state};
+    use crate::staff::store::members::MemberAccountRow;
+    use kit::access::Access;
     let caller = guard(Access::Staff(HELP_ROLES)).await?;
     let state = app_state()?;
     let parts = match crate::identity::accounts::parse_identifier(&key) {
@@ -88,42 +80,14 @@ pub async fn find_member_account(key: String) -> Result<Option<MemberAccountView
     .await
 }
 
-/// A member with their account's status, if they have an account.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct MemberAccountRow {
-    id: i64,
-    name: String,
-    lost_on: Option<String>,
-    status: Option<String>,
-}
-
-/// A member's account and its status.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct AccountStatus {
-    id: i64,
-    status: String,
-}
-
-/// The account status of a member, for the actions' preconditions.
-#[cfg(feature = "ssr")]
-async fn account_status(state: &crate::platform::state::AppState, member_id: i64) -> Result<Option<AccountStatus>, AppError> {
-    Ok(sqlx::query_as("SELECT id, status FROM member_accounts WHERE member_id = $1")
-        .bind(member_id)
-        .fetch_optional(&state.db.pool)
-        .await?)
-}
-
-#[cfg(feature = "ssr")]
-fn back_to(key: &str) -> String {
-    format!("/staff/members?key={}", urlencoding::encode(key))
-}
-
 /// Re-issues a lost letter: a registration code if the member has no account yet, a
 /// password-reset code if they do. The earlier code stops working.
 #[server(prefix = "/api/staff", endpoint = "member/reissue-letter")]
 pub async fn reissue_letter(member_id: i64, key: String) -> Result<(), AppError> {
+    use crate::identity::{accounts::{LetterPurpose, issue_letter}, store::guard};
+    use crate::platform::{audit::{Actor, store::request_meta}, state::app_state};
+    use crate::staff::store::members::{account_status, back_to};
+    use kit::access::Access;
     let result = async {
         let caller = guard(Access::Staff(HELP_ROLES)).await?;
         let state = app_state()?;
@@ -152,6 +116,10 @@ pub async fn reissue_letter(member_id: i64, key: String) -> Result<(), AppError>
 /// check is recorded, the account waits for a new enrolment, and a letter is issued.
 #[server(prefix = "/api/staff", endpoint = "member/reset-second-factor")]
 pub async fn reset_second_factor(member_id: i64, key: String, document: String) -> Result<(), AppError> {
+    use crate::identity::{accounts::{LetterPurpose, issue_letter}, session::{self, SessionKind}, store::guard};
+    use crate::platform::{audit::{Action as AuditAction, Actor, AuditEvent, DataCategory, store::{append, request_meta}}, state::app_state};
+    use crate::staff::store::members::{AccountStatus, account_status, back_to};
+    use kit::access::Access;
     let result = async {
         let caller = guard(Access::Staff(HELP_ROLES)).await?;
         if !DOCUMENTS.contains(&document.as_str()) {
@@ -190,6 +158,10 @@ pub async fn reset_second_factor(member_id: i64, key: String, document: String) 
 /// Closes the account on the member's death (reported by the family or the employer).
 #[server(prefix = "/api/staff", endpoint = "member/close")]
 pub async fn close_account(member_id: i64, key: String, confirm: String) -> Result<(), AppError> {
+    use crate::identity::{session::{self, SessionKind}, store::guard};
+    use crate::platform::{audit::{Action as AuditAction, AuditEvent, DataCategory, store::{append, request_meta}}, state::app_state};
+    use crate::staff::store::members::{AccountStatus, account_status, back_to};
+    use kit::access::Access;
     let result = async {
         let caller = guard(Access::Staff(CLOSE_ROLES)).await?;
         if confirm != "death" {

@@ -9,28 +9,16 @@ pub mod members;
 pub mod queue;
 pub mod reports;
 pub mod requests;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod texts;
 pub mod views;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "ssr")]
-use kit::access::ANY_ROLE;
 
 use kit::error::AppError;
-#[cfg(feature = "ssr")]
-use kit::form::respond;
 use kit::access::StaffRole;
-#[cfg(feature = "ssr")]
-use crate::identity::session::{self, SessionKind, Stage};
-#[cfg(feature = "ssr")]
-use crate::identity::guard;
-#[cfg(feature = "ssr")]
-use kit::access::{Access, Caller};
-#[cfg(feature = "ssr")]
-use crate::platform::audit::{Action, AuditEvent, DataCategory, append, audited_read, request_meta};
-#[cfg(feature = "ssr")]
-use crate::platform::state::app_state;
 
 /// Who may print and post letters.
 pub const LETTER_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Admin];
@@ -39,6 +27,10 @@ pub const REVIEW_ROLES: &[StaffRole] = &[StaffRole::Admin, StaffRole::Auditor];
 
 #[server(prefix = "/api/staff", endpoint = "login")]
 pub async fn staff_login(staff_number: String, password: String, code: String) -> Result<(), AppError> {
+    use crate::identity::{session::{self, SessionKind}, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use crate::staff::accounts;
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let result = async {
@@ -54,12 +46,15 @@ pub async fn staff_login(staff_number: String, password: String, code: String) -
 
 #[server(prefix = "/api/staff", endpoint = "logout")]
 pub async fn staff_logout() -> Result<(), AppError> {
+    use crate::identity::{session::{self, SessionKind}, store::guard};
+    use crate::platform::{audit::{Action, AuditEvent, DataCategory, store::request_meta}, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     if let Some(s) = session::current().filter(|s| s.kind == SessionKind::Staff) {
         session::end(&state, s.id, "logout").await?;
-        let e = AuditEvent::by(crate::identity::caller(), Action::StaffLogout).data(DataCategory::Staff);
-        crate::platform::audit::record_standalone(&state, &request_meta(), &e).await;
+        let e = AuditEvent::by(crate::identity::store::caller(), Action::StaffLogout).data(DataCategory::Staff);
+        crate::platform::audit::store::record_standalone(&state, &request_meta(), &e).await;
     }
     session::set_cookie(&session::clear_cookie(SessionKind::Staff))?;
     respond(Ok("/staff/login".to_string()), "/staff/login")
@@ -72,6 +67,10 @@ pub async fn staff_setup(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
+    use crate::identity::{session::{self, SessionKind}, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use crate::staff::accounts;
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let result = async {
@@ -86,6 +85,9 @@ pub async fn staff_setup(
 
 #[server(prefix = "/api/staff", endpoint = "second-factor/confirm")]
 pub async fn confirm_staff_second_factor(code: String) -> Result<(), AppError> {
+    use crate::identity::{session::{self, SessionKind, Stage}, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let result = async {
@@ -110,6 +112,10 @@ pub struct StaffHome {
 
 #[server(prefix = "/api/staff", endpoint = "home", input = server_fn::codec::GetUrl)]
 pub async fn load_staff_home() -> Result<StaffHome, AppError> {
+    use crate::identity::store::guard;
+    use crate::platform::state::app_state;
+    use crate::staff::store::StaffName;
+    use kit::access::{ANY_ROLE, Access, Caller};
     let caller = guard(Access::Staff(ANY_ROLE)).await?;
     let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Unauthorized) };
     let state = app_state()?;
@@ -130,14 +136,6 @@ pub async fn load_staff_home() -> Result<StaffHome, AppError> {
     Ok(StaffHome { staff_number, name, roles, letters_waiting })
 }
 
-/// A staff member's number and name.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct StaffName {
-    staff_number: String,
-    name: String,
-}
-
 /// A letter in the outbox, with what the printed letter needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Letter {
@@ -154,58 +152,13 @@ pub struct Letter {
     pub printed: bool,
 }
 
-/// A letter with its code's purpose and expiry and its addressee, read as [`LETTER_SELECT`].
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct LetterRow {
-    id: i64,
-    purpose: String,
-    created_at: String,
-    expires_at: String,
-    name: String,
-    postal_code: String,
-    address: String,
-    /// 記号
-    symbol: String,
-    /// 番号
-    number: String,
-    /// 枝番
-    branch: String,
-    /// The code, sealed with the portal's key (erased once the letter is posted).
-    code_sealed: Option<String>,
-    printed_at: Option<String>,
-    member_id: i64,
-}
-
-#[cfg(feature = "ssr")]
-const LETTER_SELECT: &str = "SELECT l.id, c.purpose, l.created_at, c.expires_at, m.name, m.postal_code, m.address, \
-     m.symbol, m.number, m.branch, l.code_sealed, l.printed_at, m.id AS member_id FROM letters l \
-     JOIN one_time_codes c ON c.id = l.code_id JOIN members m ON m.id = l.member_id";
-
-#[cfg(feature = "ssr")]
-fn letter_of(row: LetterRow, code: Option<String>) -> Letter {
-    let date = |t: &str| {
-        chrono::DateTime::parse_from_rfc3339(t)
-            .map(|d| kit::time::tokyo_date(d.with_timezone(&chrono::Utc)).to_string())
-            .unwrap_or_default()
-    };
-    Letter {
-        id: row.id,
-        purpose: row.purpose,
-        created: date(&row.created_at),
-        expires: date(&row.expires_at),
-        name: row.name,
-        postal_code: row.postal_code,
-        address: row.address,
-        key: format!("{}-{}-{}", row.symbol, row.number, row.branch),
-        code,
-        printed: row.printed_at.is_some(),
-    }
-}
-
 /// Letters waiting to be posted (addresses: personal data, so the read is audited).
 #[server(prefix = "/api/staff", endpoint = "letters", input = server_fn::codec::GetUrl)]
 pub async fn pending_letters() -> Result<Vec<Letter>, AppError> {
+    use crate::identity::store::guard;
+    use crate::platform::{audit::{Action, AuditEvent, DataCategory, store::{audited_read, request_meta}}, state::app_state};
+    use crate::staff::store::{LETTER_SELECT, LetterRow, letter_of};
+    use kit::access::Access;
     let caller = guard(Access::Staff(LETTER_ROLES)).await?;
     let state = app_state()?;
     let e = AuditEvent::by(caller, Action::LettersList)
@@ -225,6 +178,10 @@ pub async fn pending_letters() -> Result<Vec<Letter>, AppError> {
 /// One letter for printing, with its code. Printing is recorded.
 #[server(prefix = "/api/staff", endpoint = "letter", input = server_fn::codec::GetUrl)]
 pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
+    use crate::identity::store::guard;
+    use crate::platform::{audit::{Action, AuditEvent, DataCategory, store::{append, request_meta}}, state::app_state};
+    use crate::staff::store::{LETTER_SELECT, LetterRow, letter_of};
+    use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(LETTER_ROLES)).await?;
     let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
     let state = app_state()?;
@@ -258,6 +215,9 @@ pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
 /// The letter went into the post: its code is erased from the outbox for good.
 #[server(prefix = "/api/staff", endpoint = "letter/posted")]
 pub async fn mark_letter_posted(id: i64) -> Result<(), AppError> {
+    use crate::identity::store::guard;
+    use crate::platform::{audit::{Action, AuditEvent, DataCategory, store::{append, request_meta}}, state::app_state};
+    use kit::{access::{Access, Caller}, form::respond};
     let result = async {
         let caller = guard(Access::Staff(LETTER_ROLES)).await?;
         let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
@@ -314,6 +274,10 @@ pub struct GrantRegister {
 
 #[server(prefix = "/api/staff", endpoint = "grants", input = server_fn::codec::GetUrl)]
 pub async fn grant_review_list() -> Result<GrantRegister, AppError> {
+    use crate::identity::store::guard;
+    use crate::platform::state::app_state;
+    use crate::staff::store::GrantRow;
+    use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(REVIEW_ROLES)).await?;
     let can_admin = matches!(&caller, Caller::Staff { roles, .. } if roles.contains(&StaffRole::Admin));
     let state = app_state()?;
@@ -351,26 +315,12 @@ pub async fn grant_review_list() -> Result<GrantRegister, AppError> {
     Ok(GrantRegister { lines, can_admin, today })
 }
 
-/// A grant with its staff member, as the review list shows it.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct GrantRow {
-    id: i64,
-    staff_number: String,
-    name: String,
-    status: String,
-    role: String,
-    valid_from: String,
-    valid_until: Option<String>,
-    approved_by: String,
-    reviewed_at: Option<String>,
-    reviewed_by: Option<String>,
-    left_on: Option<String>,
-}
-
 /// The periodic review: an admin confirms a grant is still needed.
 #[server(prefix = "/api/staff", endpoint = "grants/review")]
 pub async fn review_grant(id: i64) -> Result<(), AppError> {
+    use crate::identity::store::guard;
+    use crate::platform::{audit::{Action, AuditEvent, DataCategory, store::{append, request_meta}}, state::app_state};
+    use kit::{access::{Access, Caller}, form::respond};
     let result = async {
         let caller = guard(Access::Staff(&[StaffRole::Admin])).await?;
         let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };

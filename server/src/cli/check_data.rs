@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::startup::StartError;
 
 pub fn run(dir: &Path) -> Result<(), StartError> {
-    let files = app::publication::ssr::load_dir(dir)?;
+    let files = app::publication::store::load_dir(dir)?;
     println!("{} publication file(s) valid in {}", files.len(), dir.display());
     Ok(())
 }

@@ -48,7 +48,7 @@ pub struct GenPerson {
 /// The people of a registry CSV (the demo registry), for the generator.
 pub fn people_of_registry(file: &Path) -> Result<Vec<GenPerson>, StartError> {
     let bytes = std::fs::read(file).map_err(|e| StartError::Config(format!("{}: cannot read: {e}", file.display())))?;
-    let parsed = app::registry::parse_csv(&app::csv_import::decode(&bytes).0);
+    let parsed = app::registry::store::parse_csv(&app::csv_import::store::decode(&bytes).0);
     if !parsed.rejected.is_empty() {
         return Err(StartError::Config(format!("{}: the registry has rejected lines", file.display())));
     }

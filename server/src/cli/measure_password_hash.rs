@@ -7,7 +7,7 @@ pub fn run(rounds: usize) -> Result<(), StartError> {
     let mut times = Vec::with_capacity(rounds);
     for _ in 0..rounds.max(1) {
         let started = std::time::Instant::now();
-        app::identity::password::hash("benchmark passphrase 2026")
+        app::identity::password::store::hash("benchmark passphrase 2026")
             .map_err(|e| StartError::Config(format!("hash failed: {e}")))?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
     }

@@ -63,7 +63,7 @@ pub async fn queue_csv(
     }
     let Ok(axum::extract::Query(params)) = query else { return refuse(AppError::BadRequest) };
     let Ok(parsed) = params.parse() else { return refuse(AppError::BadRequest) };
-    match app::staff::queue::export(&state, &meta, &caller, parsed).await {
+    match app::staff::queue::store::export(&state, &meta, &caller, parsed).await {
         Ok(csv) => {
             // A BOM so that spreadsheet software reads the Japanese headers as UTF-8.
             let mut res = (StatusCode::OK, csv).into_response();
@@ -91,7 +91,7 @@ pub async fn audit_csv(
     use futures::StreamExt;
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
-    if let Err(e) = app::records::auditor::ssr::audit_caller(&state, &meta, &caller, Action::AuditExport).await {
+    if let Err(e) = app::records::store::audit_caller(&state, &meta, &caller, Action::AuditExport).await {
         return refuse(e);
     }
     let Ok(axum::extract::Query(params)) = query else { return refuse(AppError::BadRequest) };
@@ -101,7 +101,7 @@ pub async fn audit_csv(
         .about(parsed.subject)
         .detail(serde_json::json!({ "query": parsed.to_params(1) }));
     // Recorded before anything is read, or not served (fail closed).
-    if let Err(e) = app::platform::audit::audited_read(&state, &meta, event, || async { Ok(()) }).await {
+    if let Err(e) = app::platform::audit::store::audited_read(&state, &meta, event, || async { Ok(()) }).await {
         return refuse(e);
     }
     let head = futures::stream::once(async { Ok::<String, AppError>(format!("{}{}", kit::csv::BOM, kit::csv::line(app::records::access::CSV_COLUMNS))) });
@@ -144,7 +144,7 @@ pub async fn notice_statement(
     let recent = req
         .extensions()
         .get::<app::identity::session::SessionInfo>()
-        .is_some_and(|s| s.is_recent(state.clock.now(), &state.feature::<app::identity::session::SessionPolicy>()));
+        .is_some_and(|s| s.is_recent(state.clock.now(), &state.feature::<app::identity::SessionPolicy>()));
     if !recent {
         return refuse(AppError::StepUpRequired);
     }
@@ -156,7 +156,7 @@ pub async fn notice_statement(
         (StatementFile::Pdf, None) => return refuse(AppError::Unavailable),
         (_, font) => font.clone(),
     };
-    let s = match app::notices::pages::ssr::statement(&state, &meta, Actor::Caller(caller), member_id, year, Action::NoticeExport).await {
+    let s = match app::notices::pages::store::statement(&state, &meta, Actor::Caller(caller), member_id, year, Action::NoticeExport).await {
         Ok(s) => s,
         Err(e) => return refuse(e),
     };
@@ -246,7 +246,7 @@ pub async fn staff_package(State(state): State<AppState>, Path(receipt): Path<St
 /// The package archive of a request, for the staff who read requests (each read recorded).
 async fn frozen_archive(state: &AppState, receipt: &str, caller: &Caller, meta: &RequestMeta) -> Result<Vec<u8>, AppError> {
     let roles = app::requests::READ_ROLES;
-    app::platform::audit::require_staff(state, meta, caller, roles, Action::PackageArchive, DataCategory::DisclosurePackage).await?;
+    app::platform::audit::store::require_staff(state, meta, caller, roles, Action::PackageArchive, DataCategory::DisclosurePackage).await?;
     app::delivery::store::staff_archive(state, meta, caller, receipt).await
 }
 
@@ -277,7 +277,7 @@ pub async fn corrections_csv(State(state): State<AppState>, req: Request) -> Res
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::delivery::corrections::CORRECTION_ROLES;
-    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, Action::CorrectionExport, DataCategory::Registry).await {
+    if let Err(e) = app::platform::audit::store::require_staff(&state, &meta, &caller, roles, Action::CorrectionExport, DataCategory::Registry).await {
         return refuse(e);
     }
     match app::delivery::corrections::store::export(&state, &meta, &caller).await {

@@ -39,15 +39,15 @@ pub async fn notices(State(state): State<AppState>, req: Request) -> Response {
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::notices::imports::IMPORT_ROLES;
-    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, Action::NoticeImport, DataCategory::Notices).await {
+    if let Err(e) = app::platform::audit::store::require_staff(&state, &meta, &caller, roles, Action::NoticeImport, DataCategory::Notices).await {
         return refuse(e);
     }
     match read_file(req).await {
         Err(e) => refuse(e),
         Ok(None) => Redirect::to("/staff/notices/import?missing=1").into_response(),
         Ok(Some((name, bytes))) => {
-            let id = state.feature::<app::csv_import::Jobs>().start("notices", app::notices::imports::IMPORT_ROLES, &name);
-            tokio::spawn(app::notices::imports::run(state.clone(), meta, caller, id, bytes));
+            let id = state.feature::<app::csv_import::store::Jobs>().start("notices", app::notices::imports::IMPORT_ROLES, &name);
+            tokio::spawn(app::notices::imports::store::run(state.clone(), meta, caller, id, bytes));
             Redirect::to(&format!("/staff/notices/import?job={id}")).into_response()
         }
     }
@@ -59,20 +59,20 @@ pub async fn provisions(State(state): State<AppState>, req: Request) -> Response
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     let roles = app::ledger::RECORD_ROLES;
-    if let Err(e) = app::platform::audit::require_staff(&state, &meta, &caller, roles, Action::ProvisionImport, DataCategory::Provision).await {
+    if let Err(e) = app::platform::audit::store::require_staff(&state, &meta, &caller, roles, Action::ProvisionImport, DataCategory::Provision).await {
         return refuse(e);
     }
     match read_file(req).await {
         Err(e) => refuse(e),
         Ok(None) => Redirect::to("/staff/provisions?missing=1").into_response(),
         Ok(Some((name, bytes))) => {
-            let id = state.feature::<app::csv_import::Jobs>().start("provisions", app::ledger::RECORD_ROLES, &name);
-            let status = app::ledger::ssr::import(&state, &meta, &caller, &bytes).await;
+            let id = state.feature::<app::csv_import::store::Jobs>().start("provisions", app::ledger::RECORD_ROLES, &name);
+            let status = app::ledger::store::import(&state, &meta, &caller, &bytes).await;
             let (cp932, status) = status.unwrap_or_else(|e| {
                 tracing::error!(job = id, error = ?e, "provision import failed");
                 (false, app::csv_import::JobStatus::Failed)
             });
-            state.feature::<app::csv_import::Jobs>().finish(id, cp932, status);
+            state.feature::<app::csv_import::store::Jobs>().finish(id, cp932, status);
             Redirect::to(&format!("/staff/provisions?job={id}")).into_response()
         }
     }

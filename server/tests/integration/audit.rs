@@ -3,8 +3,9 @@
 
 use app::platform::db::Backend;
 use kit::error::AppError;
-use app::publication::ssr::{load_file, publish};
-use app::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, audited_read};
+use app::publication::store::{load_file, publish};
+use app::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta};
+use app::platform::audit::store::audited_read;
 
 use crate::on_both_databases;
 use crate::support::{TestApp, demo_dir};

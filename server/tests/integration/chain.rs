@@ -145,7 +145,8 @@ on_both_databases! {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
     use app::platform::audit::chain::{EVENT_COLUMNS, EventRow, SQLITE_CANONICAL, canonical};
-    use app::platform::audit::{Action, AuditEvent, RequestMeta, append_alone};
+    use app::platform::audit::{Action, AuditEvent, RequestMeta};
+    use app::platform::audit::store::append_alone;
     let app = TestApp::start(app::platform::db::Backend::Sqlite).await;
     let tricky = "引用\"符\\と改行\n、タブ\t、制御\u{1}\u{1f}文字、区切り\u{1e} 空白、\u{7f}、\u{2028}、絵文字😀、</script>";
     let e = AuditEvent::system("test", Action::TestCanonical)
@@ -180,7 +181,7 @@ async fn bulk_events(app: &TestApp, n: i64) {
     };
     for start in (0..n).step_by(5_000) {
         let batch: Vec<AuditEvent> = (start..(start + 5_000).min(n)).map(event).collect();
-        app::platform::audit::append_all(&app.state, &meta, &batch).await.unwrap();
+        app::platform::audit::store::append_all(&app.state, &meta, &batch).await.unwrap();
     }
 }
 

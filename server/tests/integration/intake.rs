@@ -243,7 +243,7 @@ on_both_databases! {
         let (_, privacy) = app.get_html("/privacy", None).await;
         assert!(privacy.contains("href=\"/procedure\""), "the publication's procedure section links to the forms");
 
-        let (_, p) = app::publication::ssr::current_shared(&app.state).await.unwrap().unwrap();
+        let (_, p) = app::publication::store::current_shared(&app.state).await.unwrap().unwrap();
         let (status, form1) = app.get_html("/procedure/form-1", None).await;
         assert_eq!(status, 200);
         assert!(form1.contains("様式1 保有個人データ等開示依頼書"));

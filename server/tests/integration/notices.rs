@@ -377,7 +377,7 @@ fn the_generator_is_deterministic_and_its_output_imports_cleanly() {
     madoguchi_server::cli::generate_notices::generate(&people, today, 24, 7, &mut b).unwrap();
     assert_eq!(a, b);
     let text = String::from_utf8(a).unwrap();
-    let (lines, rejected) = app::notices::model::parse_csv(&text, today);
+    let (lines, rejected) = app::notices::store::parse_csv(&text, today);
     assert!(rejected.is_empty(), "{rejected:?}");
     assert_eq!(lines.len(), n);
     // About 20 lines per person and year.
@@ -465,7 +465,7 @@ on_both_databases! {
         let job = location.strip_prefix("/staff/notices/import?job=").unwrap().to_string();
         // The page shows the job's progress until it ends.
         let id: u64 = job.parse().unwrap();
-        app.state.feature::<app::csv_import::Jobs>().finished(id).await.unwrap();
+        app.state.feature::<app::csv_import::store::Jobs>().finished(id).await.unwrap();
         let status: serde_json::Value = app.get_api(&format!("/api/staff/imports/status?job={job}"), &admin).await.json().await.unwrap();
         assert_eq!(status["status"]["Imported"]["inserted"], 1, "{status}");
         assert_eq!(status["done"], 1);

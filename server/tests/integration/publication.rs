@@ -2,7 +2,7 @@
 
 use app::publication::diff::Change;
 use app::publication::model::{Publication, UseKind};
-use app::publication::ssr::{VersionFile, load_file, publish};
+use app::publication::store::{VersionFile, load_file, publish};
 use app::publication::{Comparison, PublishedVersion, VersionStatus, VersionSummary};
 use app::platform::audit::{Actor, RequestMeta};
 use serde_json::Value;

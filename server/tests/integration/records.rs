@@ -213,7 +213,7 @@ on_both_databases! {
                 tokio::spawn(async move {
                     let meta = app::platform::audit::RequestMeta { request_id: format!("together-{i}"), ..Default::default() };
                     let e = app::platform::audit::AuditEvent::system("test", app::platform::audit::Action::TestRead);
-                    app::platform::audit::append_alone(&state, &meta, &e).await.unwrap();
+                    app::platform::audit::store::append_alone(&state, &meta, &e).await.unwrap();
                     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE request_id = $1")
                         .bind(&meta.request_id)
                         .fetch_one(&state.db.pool)

@@ -84,7 +84,7 @@ on_both_databases! {
              VALUES ('authentication_events', 'x', 1, $1, $2, $3, 'x')",
         )
         .bind(&forged)
-        .bind(app::retention::digest(&[victim]))
+        .bind(app::retention::store::digest(&[victim]))
         .bind(event_id)
         .execute(&app.state.db.pool)
         .await

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use app::publication::ssr::{LoadError, load_dir, parse_file};
+use app::publication::store::{LoadError, load_dir, parse_file};
 
 use crate::support::demo_dir;
 

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use super::{FileRow, archive_bytes, event, exclusions, file_rows, found, package_of, sections};
 use crate::delivery::ArchiveEntry;
 use crate::delivery::package::{self, Exclusion, Ground, Heading, PackageFile};
-use crate::platform::audit::{Action, RequestMeta, audited_read};
+use crate::platform::audit::{Action, RequestMeta};
+use crate::platform::audit::store::audited_read;
 use crate::platform::state::AppState;
 use crate::requests::attachments::FileKind;
 use crate::requests::store::{RequestRow, request_by_receipt, row_parts};
@@ -68,7 +69,7 @@ pub(crate) async fn assemble(state: &AppState, row: &RequestRow, package_id: i64
             redacted_under: f.ground.as_deref().and_then(Ground::from_code),
         });
     }
-    let society = crate::publication::ssr::current_shared(state).await?.map(|(_, p)| p.society.name.clone()).unwrap_or_default();
+    let society = crate::publication::store::current_shared(state).await?.map(|(_, p)| p.society.name.clone()).unwrap_or_default();
     let heading = Heading { society, receipt: row.receipt.clone(), built_on: kit::time::tokyo_date(now).to_string() };
     zip_files(&package::files(&heading, &sections, &ex, &added), now)
 }

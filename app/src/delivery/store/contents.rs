@@ -136,7 +136,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
         Details::ThirdPartyRecords { period, .. } => period.as_ref(),
         _ => None,
     };
-    let provisions = crate::ledger::ssr::entries(state, Some(member)).await?;
+    let provisions = crate::ledger::store::entries(state, Some(member)).await?;
     let provisions = Section {
         id: "third_party_provisions".into(),
         title: w.provisions_title.into(),

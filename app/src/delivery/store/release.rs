@@ -7,7 +7,8 @@ use sqlx::AnyConnection;
 
 use super::{assemble, delivers, event, found, package_of, staff_id};
 use crate::delivery::packaged;
-use crate::platform::audit::{Action, RequestMeta, append};
+use crate::platform::audit::{Action, RequestMeta};
+use crate::platform::audit::store::append;
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::decision::Outcome;

@@ -6,7 +6,8 @@ use sha2::{Digest, Sha256};
 
 use super::{archive_bytes, event, found, minutes, package_of};
 use crate::delivery::MemberPackage;
-use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::{append, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use kit::access::Caller;

@@ -21,7 +21,7 @@ static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
 pub async fn hash_password(password: &str) -> Result<String, AppError> {
     let _permit = HASHING.acquire().await.map_err(|e| AppError::internal("hash queue", e))?;
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || password::hash(&password))
+    tokio::task::spawn_blocking(move || password::store::hash(&password))
         .await
         .map_err(|e| AppError::internal("hash task", e))?
 }
@@ -30,10 +30,10 @@ pub async fn verify_password(password: &str, phc: Option<String>) -> Result<bool
     let _permit = HASHING.acquire().await.map_err(|e| AppError::internal("hash queue", e))?;
     let password = password.to_string();
     tokio::task::spawn_blocking(move || match phc {
-        Some(phc) => password::verify(&password, &phc),
+        Some(phc) => password::store::verify(&password, &phc),
         None => {
             // Unknown account: spend the same time as a real check, then refuse.
-            let _ = password::verify(&password, dummy_hash());
+            let _ = password::store::verify(&password, dummy_hash());
             false
         }
     })
@@ -43,5 +43,5 @@ pub async fn verify_password(password: &str, phc: Option<String>) -> Result<bool
 
 fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DUMMY.get_or_init(|| password::hash("madoguchi-timing-equaliser").unwrap_or_default())
+    DUMMY.get_or_init(|| password::store::hash("madoguchi-timing-equaliser").unwrap_or_default())
 }

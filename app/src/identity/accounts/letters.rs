@@ -5,9 +5,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::AnyConnection;
 
 use super::{TypedKey, account_of_member, event, find_member, now_text};
-use crate::identity::session::SessionPolicy;
+use crate::identity::SessionPolicy;
 use crate::identity::{Caller, lifecycle};
-use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, Outcome, RequestMeta};
+use crate::platform::audit::store::{append, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::secrets::{code_hash, new_code};
 use crate::platform::state::AppState;

@@ -4,7 +4,8 @@
 use super::event;
 use crate::identity::Caller;
 use crate::identity::session::SessionInfo;
-use crate::platform::audit::{Action, Outcome, RequestMeta, append, record_standalone};
+use crate::platform::audit::{Action, Outcome, RequestMeta};
+use crate::platform::audit::store::{append, record_standalone};
 use crate::platform::state::AppState;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};

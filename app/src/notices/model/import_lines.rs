@@ -143,49 +143,15 @@ pub fn check_line<'r>(field: &'r dyn Fn(usize) -> &'r str, today: NaiveDate) -> 
     }
 }
 
-/// Every line of an export, checked; duplicates of a レセプト within the file are refused.
-#[cfg(feature = "ssr")]
-pub fn parse_csv(text: &str, today: NaiveDate) -> (Vec<(usize, ImportLine)>, Vec<crate::csv_import::RejectedLine>) {
-    let (lines, mut rejected) = crate::csv_import::read_lines(text, &COLUMNS, |field| check_line(field, today));
-    // The first line of each レセプト is kept; a repeat is refused, naming it.
-    let mut first = std::collections::HashMap::with_capacity(lines.len());
-    let repeats: Vec<Option<usize>> = lines
-        .iter()
-        .map(|(line, l)| {
-            let key = (&l.card, &l.row.month, &l.row.provider, l.row.category);
-            match first.get(&key) {
-                Some(&first_line) => Some(first_line),
-                None => {
-                    first.insert(key, *line);
-                    None
-                }
-            }
-        })
-        .collect();
-    drop(first);
-    let mut good = Vec::with_capacity(lines.len());
-    for ((line, l), repeat) in lines.into_iter().zip(repeats) {
-        match repeat {
-            Some(first_line) => {
-                rejected.push(crate::csv_import::RejectedLine { line, problems: vec![LineProblem::DuplicateKey { first_line }] })
-            }
-            None => good.push((line, l)),
-        }
-    }
-    rejected.sort_by_key(|r| r.line);
-    (good, rejected)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notices::model::testing::{TODAY, d};
+    use crate::notices::model::testing::{GOOD, TODAY, d};
 
     fn line(fields: [&str; 11]) -> Result<ImportLine, Vec<LineProblem>> {
         check_line(&|i: usize| fields.get(i).copied().unwrap_or(""), d(TODAY))
     }
 
-    const GOOD: [&str; 11] = ["1001", "23", "03", "2026-08", "あおば小児科（架空）", "医科外来", "2", "6,420", "1,280", "0", "0"];
 
     #[test]
     fn a_good_line_is_read() {
@@ -248,42 +214,5 @@ mod tests {
         let mut empty = GOOD;
         empty[4] = " ";
         assert_eq!(line(empty).unwrap_err(), vec![LineProblem::Empty("医療機関等名称")]);
-    }
-
-    /// One CSV line, every field quoted (amounts carry thousands separators).
-    #[cfg(feature = "ssr")]
-    fn csv_line(fields: [&str; 11]) -> String {
-        fields.map(|f| format!("\"{f}\"")).join(",")
-    }
-
-    #[cfg(feature = "ssr")]
-    #[test]
-    fn a_file_is_checked_line_by_line_and_duplicates_refused() {
-        let text = format!(
-            "{}\n{}\n{}\n1001,23\n{}\n",
-            COLUMNS.join(","),
-            csv_line(GOOD),
-            csv_line(GOOD),
-            csv_line(GOOD.map(|f| if f == "医科外来" { "調剤" } else { f }))
-        );
-        let (good, rejected) = parse_csv(&text, d(TODAY));
-        assert_eq!(good.len(), 2);
-        assert_eq!(rejected.len(), 2);
-        assert_eq!(rejected[0].line, 3);
-        assert_eq!(rejected[0].problems, vec![LineProblem::DuplicateKey { first_line: 2 }]);
-        assert_eq!(rejected[1].problems, vec![LineProblem::WrongFieldCount { expected: 11, found: 2 }]);
-        let (_, rejected) = parse_csv("記号,番号\n1,2\n", d(TODAY));
-        assert_eq!(rejected[0].line, 1);
-        assert!(rejected[0].problems.contains(&LineProblem::MissingColumn("診療年月".into())));
-    }
-
-    #[cfg(feature = "ssr")]
-    #[test]
-    fn shift_jis_exports_read_like_utf8() {
-        let text = format!("{}\n{}\n", COLUMNS.join(","), csv_line(GOOD));
-        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
-        let (decoded, was_sjis) = crate::csv_import::decode(&bytes);
-        assert!(was_sjis);
-        assert_eq!(parse_csv(&decoded, d(TODAY)).0[0].1.row.provider, "あおば小児科(架空)");
     }
 }

@@ -17,8 +17,6 @@ mod year;
 
 pub use chart::{Bar, CHART_BASE, CHART_TOP, CHART_WIDTH, bars, yen};
 pub use household::{DisplayChoice, NoticePerson, Visibility, visibility};
-#[cfg(feature = "ssr")]
-pub use import_lines::parse_csv;
 pub use import_lines::{COLUMNS, ImportLine, check_line, parse_month, parse_yen};
 pub use lines::{Category, NoticeRow};
 pub use statement::{STATEMENT_CSV_COLUMNS, Statement, StatementRow, mask, statement, statement_csv};
@@ -26,18 +24,22 @@ pub use year::{NoticeYear, Totals, monthly_copay, months_between, oldest_month, 
 
 /// Fixtures shared by the tests of the parts.
 #[cfg(test)]
-mod testing {
+pub(crate) mod testing {
     use chrono::NaiveDate;
 
     use super::{Category, NoticeRow};
 
-    pub(super) fn d(s: &str) -> NaiveDate {
+    pub(crate) fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    pub(super) const TODAY: &str = "2026-11-22";
+    pub(crate) const TODAY: &str = "2026-11-22";
 
-    pub(super) fn row(member_id: i64, month: &str, copay: i64, high_cost: i64) -> NoticeRow {
+    /// A good line of the レセプト system's export.
+    pub(crate) const GOOD: [&str; 11] =
+        ["1001", "23", "03", "2026-08", "あおば小児科（架空）", "医科外来", "2", "6,420", "1,280", "0", "0"];
+
+    pub(crate) fn row(member_id: i64, month: &str, copay: i64, high_cost: i64) -> NoticeRow {
         NoticeRow {
             member_id,
             month: month.into(),

@@ -2,7 +2,7 @@
 //! chart, the 医療費控除 statement, and the household display setting; and the staff
 //! page that records a paper consent.
 //! - `year`: the member's year view;
-//! - `statement`: the 医療費控除 statement page (and, server only, `ssr` building it);
+//! - `statement`: the 医療費控除 statement page (and, server only, `store` building it);
 //! - `sharing`: the household display setting;
 //! - `staff`: recording a paper consent or opt-out;
 //! - `query`, `words`: the query parameters and the words the pages share.
@@ -10,7 +10,7 @@
 mod query;
 mod sharing;
 #[cfg(feature = "ssr")]
-pub mod ssr;
+pub mod store;
 mod staff;
 mod statement;
 mod words;

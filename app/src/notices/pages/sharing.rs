@@ -29,10 +29,11 @@ pub struct Sharing {
 
 #[server(prefix = "/api", endpoint = "notices/sharing", input = GetUrl)]
 pub async fn notice_sharing() -> Result<Sharing, AppError> {
-    use crate::platform::audit::{Action, AuditEvent, DataCategory, audited_read, request_meta};
-    let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::Member).await?;
+    use crate::platform::audit::{Action, AuditEvent, DataCategory};
+    use crate::platform::audit::store::{audited_read, request_meta};
+    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::Member).await?;
     let state = crate::platform::state::app_state()?;
-    let event = AuditEvent::by(crate::identity::caller(), Action::NoticeSharingView)
+    let event = AuditEvent::by(crate::identity::store::caller(), Action::NoticeSharingView)
         .about(member_id)
         .data(DataCategory::Consent)
         .record(format!("household_display?member={member_id}"))
@@ -75,13 +76,14 @@ pub async fn notice_sharing() -> Result<Sharing, AppError> {
 #[server(prefix = "/api", endpoint = "notices/sharing/set")]
 pub async fn set_notice_sharing(choice: String) -> Result<(), AppError> {
     let result = async {
-        use crate::platform::audit::{Actor, request_meta};
+        use crate::platform::audit::Actor;
+        use crate::platform::audit::store::request_meta;
         use kit::form::{FieldError, Problem};
-        let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
+        let (_, member_id) = crate::identity::store::member_session(kit::access::Access::MemberRecent).await?;
         let choice = crate::notices::model::DisplayChoice::from_code(&choice)
             .ok_or_else(|| AppError::Invalid(vec![FieldError::new("choice", Problem::Choice)]))?;
         let state = crate::platform::state::app_state()?;
-        let actor = Actor::Caller(crate::identity::caller());
+        let actor = Actor::Caller(crate::identity::store::caller());
         crate::notices::store::record_choice(&state, &request_meta(), actor, member_id, choice, None).await?;
         Ok("/notices/sharing?saved=1".to_string())
     }

@@ -29,9 +29,10 @@ pub struct PaperChoice {
 #[server(prefix = "/api/staff", endpoint = "notices/consent")]
 pub async fn record_paper_choice(form: PaperChoice) -> Result<(), AppError> {
     let result = async {
-        use crate::platform::audit::{Actor, request_meta};
+        use crate::platform::audit::Actor;
+        use crate::platform::audit::store::request_meta;
         use kit::form::{FieldError, Problem};
-        let caller = crate::identity::guard(kit::access::Access::Staff(PAPER_ROLES)).await?;
+        let caller = crate::identity::store::guard(kit::access::Access::Staff(PAPER_ROLES)).await?;
         let kit::access::Caller::Staff { staff_id, .. } = caller else { return Err(AppError::Forbidden) };
         let state = crate::platform::state::app_state()?;
         let today = kit::time::tokyo_date(state.clock.now());

@@ -18,11 +18,12 @@ use kit::texts::id_text;
 
 #[server(prefix = "/api", endpoint = "notices/statement", input = GetUrl)]
 pub async fn my_statement(#[server(default)] year: String) -> Result<Statement, AppError> {
-    use crate::platform::audit::{Actor, request_meta};
-    let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
+    use crate::platform::audit::Actor;
+    use crate::platform::audit::store::request_meta;
+    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::MemberRecent).await?;
     let state = crate::platform::state::app_state()?;
-    let actor = Actor::Caller(crate::identity::caller());
-    super::ssr::statement(&state, &request_meta(), actor, member_id, super::query::parse_year(&year)?, crate::platform::audit::Action::NoticeStatement).await
+    let actor = Actor::Caller(crate::identity::store::caller());
+    super::store::statement(&state, &request_meta(), actor, member_id, super::query::parse_year(&year)?, crate::platform::audit::Action::NoticeStatement).await
 }
 
 #[component]

@@ -19,11 +19,12 @@ use kit::texts::id_text;
 
 #[server(prefix = "/api", endpoint = "notices", input = GetUrl)]
 pub async fn my_notices(#[server(default)] year: String, #[server(default)] person: String) -> Result<NoticeYear, AppError> {
-    use crate::platform::audit::{Actor, request_meta};
-    let (_, member_id) = crate::identity::server_fns::member_session(kit::access::Access::MemberRecent).await?;
+    use crate::platform::audit::Actor;
+    use crate::platform::audit::store::request_meta;
+    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::MemberRecent).await?;
     let (year, person) = (super::query::parse_year(&year)?, super::query::parse_person(&person)?);
     let state = crate::platform::state::app_state()?;
-    let actor = Actor::Caller(crate::identity::caller());
+    let actor = Actor::Caller(crate::identity::store::caller());
     crate::notices::store::year_view(&state, &request_meta(), actor, member_id, year, person, crate::platform::audit::Action::NoticeView).await
 }
 

@@ -5,7 +5,7 @@
 //!
 //! - this module: what an event is ([`AuditEvent`] and its builder, [`Actor`], [`RequestMeta`]);
 //! - [`vocabulary`]: every action and data category, with its stored code and its words;
-//! - [`append`]: writing events (with the change, alone, or grouped);
+//! - [`store`]: writing events (with the change, alone, or grouped; server only);
 //! - [`origin`]: the MAC that proves the application wrote an event;
 //! - [`chain`]: the hash chain that seals events, and its verification.
 
@@ -29,22 +29,6 @@ pub enum Actor {
     System(&'static str),
 }
 
-impl Actor {
-    #[cfg(feature = "ssr")]
-    fn columns(&self) -> (&'static str, Option<String>, Option<String>) {
-        match self {
-            Actor::Caller(Caller::Anonymous) => ("anonymous", None, None),
-            Actor::Caller(Caller::Member { member_id }) => ("member", Some(member_id.to_string()), None),
-            Actor::Caller(Caller::Staff { staff_id, roles }) => (
-                "staff",
-                Some(staff_id.to_string()),
-                Some(roles.iter().map(|r| format!("{r:?}").to_lowercase()).collect::<Vec<_>>().join(",")),
-            ),
-            Actor::System(name) => ("system", Some((*name).to_string()), None),
-        }
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Allowed,
@@ -53,10 +37,10 @@ pub enum Outcome {
 
 /// One audit event, made with its builder:
 /// `AuditEvent::by(caller, Action::RequestView).about(member).data(DataCategory::Request)
-/// .record(…).purpose(…)`. Its fields are read by [`append`] and the chain, and set only
+/// .record(…).purpose(…)`. Its fields are read by [`store`] and the chain, and set only
 /// here, so every event names its action and category from the one [`vocabulary`].
 #[derive(Clone, Debug)]
-// Read only by `append`, which is server-only.
+// Read only by `store`, which is server-only.
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 pub struct AuditEvent {
     actor: Actor,
@@ -172,12 +156,10 @@ impl AuditEvent {
     }
 }
 
-#[cfg(feature = "ssr")]
-pub mod append;
 pub mod chain;
 #[cfg(feature = "ssr")]
 pub mod origin;
-pub mod vocabulary;
 #[cfg(feature = "ssr")]
-pub use append::*;
+pub mod store;
+pub mod vocabulary;
 pub use vocabulary::{Action, DataCategory};

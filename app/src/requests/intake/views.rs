@@ -6,7 +6,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::server_fns::{SubmitIntake, load_intake_form};
+use super::api::{SubmitIntake, load_intake_form};
 use super::{Channel, ID_DOCUMENTS, IdCheck, IntakeInfo, SubjectKind};
 use crate::requests::agency::{Capacity, Document};
 use crate::requests::texts::{IntakeText, RqText, intake_text};

@@ -4,7 +4,8 @@
 use sqlx::AnyConnection;
 
 use super::reading::{may_see, request_by_receipt};
-use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read, record_standalone};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::{audited_read, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::agency::Document;
@@ -121,4 +122,43 @@ struct StoredFile {
     kind: String,
     file_name: String,
     content: Vec<u8>,
+}
+
+/// Reads a multipart post: its text fields (bounded in size and number) and its files
+/// (each read only up to one byte past the limit, so the check can say "too large").
+pub(crate) async fn read_multipart(
+    data: leptos::server_fn::codec::MultipartData,
+    max_file: usize,
+) -> Result<(crate::requests::draft::Fields, Vec<Upload>), AppError> {
+    const MAX_FIELDS: usize = 300;
+    const MAX_TEXT: usize = 64 * 1024;
+    let mut mp = data.into_inner().ok_or(AppError::BadRequest)?;
+    let (mut fields, mut uploads) = (Vec::new(), Vec::new());
+    while let Some(mut field) = mp.next_field().await.map_err(|_| AppError::BadRequest)? {
+        if fields.len() + uploads.len() >= MAX_FIELDS {
+            return Err(AppError::BadRequest);
+        }
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let limit = if file_name.is_some() { max_file.saturating_add(1) } else { MAX_TEXT };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
+            if bytes.len() < limit {
+                let room = limit - bytes.len();
+                bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            } else if file_name.is_none() {
+                return Err(AppError::BadRequest);
+            }
+        }
+        match file_name {
+            // An empty file input (nothing chosen) sends a nameless, empty part.
+            Some(f) if f.is_empty() && bytes.is_empty() => {}
+            Some(f) => {
+                let document = Document::from_code(&name).ok_or(AppError::BadRequest)?;
+                uploads.push(Upload { document, file_name: f, bytes });
+            }
+            None => fields.push((name, String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?)),
+        }
+    }
+    Ok((fields, uploads))
 }

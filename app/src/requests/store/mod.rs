@@ -23,7 +23,7 @@ use kit::time::tokyo;
 pub use acting::{Acting, act};
 pub(crate) use acting::{insert_event, refresh_due, step, transition};
 pub use files::{MAX_FILES, Upload, attachment};
-pub(crate) use files::{check_files, store_files};
+pub(crate) use files::{check_files, read_multipart, store_files};
 pub(crate) use notifications::notify;
 pub use reading::{list_for_member, view, view_with_id};
 pub(crate) use reading::{
@@ -66,4 +66,12 @@ pub(crate) fn local_time(text: &str) -> String {
 
 pub(crate) fn date(text: &str) -> Option<NaiveDate> {
     text.parse().ok()
+}
+
+/// The signed-in member's id (refused for anyone else).
+pub async fn member() -> Result<i64, kit::error::AppError> {
+    match crate::identity::store::guard(kit::access::Access::Member).await? {
+        kit::access::Caller::Member { member_id } => Ok(member_id),
+        _ => Err(kit::error::AppError::Unauthorized),
+    }
 }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use super::acting::deadline;
 use super::{date, local_time};
-use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta, audited_read, record_standalone};
+use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::{audited_read, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::agency::{Capacity, Document};
@@ -287,7 +288,7 @@ pub async fn view_with_id(
             })
             .collect();
         let mine = matches!(caller, Caller::Member { member_id } if row.requester_member_id == Some(*member_id));
-        let publication = crate::publication::ssr::current_shared(state).await?.map(|(_, p)| p);
+        let publication = crate::publication::store::current_shared(state).await?.map(|(_, p)| p);
         let (method_name, category_names) = match (&details, publication) {
             (Details::Disclosure { method, categories, .. }, Some(p)) => (
                 p.procedure.delivery_methods.iter().find(|m| &m.id == method).map(|m| m.name.clone()),

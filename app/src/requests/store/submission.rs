@@ -10,7 +10,8 @@ use super::files::{Checked, Upload, check_files, store_files};
 use super::notifications::{notify_to, verified_email};
 use super::{date, insert_event};
 use crate::identity::lifecycle::Person;
-use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, append};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::append;
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::FormSetup;
@@ -127,7 +128,7 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
 
 /// What the form for `request_type` shows, from the current publication.
 pub async fn form_setup(state: &AppState, member_id: i64, request_type: RequestType) -> Result<FormSetup, AppError> {
-    let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    let (_, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     Ok(form_setup_from(state, &p, request_type, subjects(state, member_id).await?, |_| true))
 }
 
@@ -185,7 +186,7 @@ pub async fn submit(
     if !valid_key(key) {
         return Err(AppError::BadRequest);
     }
-    let (version_id, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    let (version_id, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     let subjects = subjects(state, member_id).await?;
     let ctx = Context {
         category_ids: p.categories.iter().map(|c| c.id.as_str()).collect(),

@@ -10,7 +10,7 @@ use super::invalid;
 use crate::requests::FormSetup;
 use crate::requests::agency::{Capacity, Document, Subject};
 use crate::requests::draft::{ChangeKind, Ground, HeldItem, Measure};
-use crate::requests::server_fns::{SubmitRequest, load_request_form};
+use crate::requests::api::{SubmitRequest, load_request_form};
 use crate::requests::texts::*;
 use kit::form::{Feedback, FormError, use_feedback};
 use kit::i18n::use_lang;

@@ -81,7 +81,7 @@ pub fn LetterPage() -> impl IntoView {
     let (t, lang) = (rq_text(), use_lang());
     let params = use_params_map();
     let receipt = move || params.with(|p| p.get("receipt").unwrap_or_default());
-    let data = page_data::load(receipt, crate::requests::server_fns::load_letter);
+    let data = page_data::load(receipt, crate::requests::api::load_letter);
     view! {
         <Title text=t.letter_title/>
         {Suspend::new(async move {

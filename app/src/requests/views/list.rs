@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use super::{deadline_text, urgency_class};
 use crate::requests::RequestLine;
 use crate::requests::agency::Capacity;
-use crate::requests::server_fns::my_requests;
+use crate::requests::api::my_requests;
 use crate::requests::texts::rq_text;
 use kit::i18n::use_lang;
 use kit::page::page_error;

@@ -9,7 +9,7 @@ use crate::requests::RequestView;
 use crate::requests::agency::Document;
 use crate::requests::draft::{Details, HeldItem, Period};
 use crate::requests::lifecycle::Stage;
-use crate::requests::server_fns::ActOnRequest;
+use crate::requests::api::ActOnRequest;
 use crate::requests::texts::*;
 use kit::form::Feedback;
 use kit::i18n::Lang;

@@ -3,20 +3,14 @@
 //! query comes from a plain GET form, so it is parsed here and a malformed value is
 //! answered next to its field.
 //!
-//! Here: paging and what one page of the queue holds; the parts below parse the filter,
-//! read the database and export CSV.
+//! Here: paging and what one page of the queue holds; `filter` parses the filter, and
+//! `store` (server only) reads the database and exports CSV.
 
-#[cfg(feature = "ssr")]
-mod export;
 mod filter;
 #[cfg(feature = "ssr")]
-mod store;
+pub mod store;
 
 pub use filter::{AssigneeFilter, DueFilter, QueueParams, QueueQuery, SEARCH_MAX, Search, Sort, StatusFilter};
-#[cfg(feature = "ssr")]
-pub use export::export;
-#[cfg(feature = "ssr")]
-pub use store::{EXPORT_ROLES, page};
 
 use serde::{Deserialize, Serialize};
 

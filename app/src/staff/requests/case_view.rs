@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::forms::{assign_form, decide_form, review_form};
-use super::server_fns::{StaffAct, staff_held_data, staff_request};
+use super::api::{StaffAct, staff_held_data, staff_request};
 use crate::requests::RequestView;
 use crate::requests::decision::DecisionState;
 use crate::requests::texts::{RqText, rq_text};

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::server_fns::{StaffAssign, StaffDecide, StaffReview};
+use super::api::{StaffAssign, StaffDecide, StaffReview};
 use super::StaffCase;
 use crate::staff::texts::StaffText;
 use crate::requests::decision::{LegalGround, Priority};

@@ -10,15 +10,15 @@ use kit::error::AppError;
 use kit::i18n::use_lang;
 use kit::page::page_error;
 use kit::page_data;
-#[cfg(feature = "ssr")]
-use super::READ_ROLES;
+
 
 #[server(prefix = "/api/staff", endpoint = "requests/letter", input = GetUrl)]
 pub async fn staff_letter(receipt: String) -> Result<crate::requests::Letter, AppError> {
-    use crate::identity::guard;
+    use crate::staff::requests::READ_ROLES;
+    use crate::identity::store::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(READ_ROLES)).await?;
-    crate::requests::letters::letter(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, &receipt).await
+    crate::requests::letters::letter(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &receipt).await
 }
 
 /// `/staff/requests/:receipt/letter`: the letter as it will reach (or reached) the member.

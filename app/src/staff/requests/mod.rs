@@ -6,16 +6,18 @@
 //! This file holds what the case page carries (`StaffCase`, `HeldData`); the endpoints,
 //! pages and forms live in the parts below. A priority's words are its labels.
 
+mod api;
 mod case_view;
 mod forms;
 mod letter;
 mod queue_page;
-mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 pub use case_view::StaffRequestPage;
 pub use letter::{StaffLetter, StaffLetterPage, staff_letter};
 pub use queue_page::StaffRequestsPage;
-pub use server_fns::{
+pub use api::{
     StaffAct, StaffAssign, StaffDecide, StaffHeldData, StaffRequest, StaffRequests, StaffReview, staff_act, staff_assign, staff_decide,
     staff_held_data, staff_request, staff_requests, staff_review,
 };

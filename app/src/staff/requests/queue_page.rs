@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::staff::texts::StaffText;
-use super::server_fns::staff_requests;
+use super::api::staff_requests;
 use crate::requests::lifecycle::Status;
 use crate::requests::texts::{RqText, rq_text};
 use crate::requests::views::{deadline_text, urgency_class};

@@ -184,7 +184,7 @@ impl TestApp {
     pub const PASSWORD: &'static str = "correct horse battery staple";
 
     pub async fn member_account(&self, member_id: i64) -> i64 {
-        let hash = app::identity::password::hash(Self::PASSWORD).unwrap();
+        let hash = app::identity::password::store::hash(Self::PASSWORD).unwrap();
         let sealed = self.state.secrets.seal(Self::TOTP_SECRET).unwrap();
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO member_accounts (member_id, password_hash, totp_sealed, status, created_at) \
@@ -200,7 +200,7 @@ impl TestApp {
 
     /// A staff member holding `roles` from 2026-01-01, with a session cookie.
     pub async fn signed_in_staff(&self, number: &str, roles: &[&str]) -> String {
-        let hash = app::identity::password::hash(Self::PASSWORD).unwrap();
+        let hash = app::identity::password::store::hash(Self::PASSWORD).unwrap();
         let sealed = self.state.secrets.seal(Self::TOTP_SECRET).unwrap();
         let staff_id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO staff (staff_number, name, password_hash, totp_sealed, status, created_at) \

@@ -38,11 +38,11 @@ impl Checkpoint {
     }
 }
 
-#[cfg(test)]
-#[cfg(feature = "ssr")]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
-    use crate::platform::audit::chain::{GENESIS, link};
+    use crate::platform::audit::chain::GENESIS;
+    use crate::platform::audit::chain::store::link;
 
     #[test]
     fn checkpoint_files_round_trip_and_bad_lines_are_numbered() {

@@ -1,9 +1,7 @@
-//! An event's canonical form (built here, or written by SQLite from the row) and the link
-//! over it: SHA-256 of the previous link and that form, checked without building its text.
+//! An event's canonical form (built here, or written by SQLite from the row); the link over
+//! it is in [`super::store`].
 
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "ssr")]
-use sha2::{Digest, Sha256};
 
 /// An audit event's columns ([`EVENT_COLUMNS`]), in table order: the order of its
 /// canonical form, and of the JSON array SQLite writes it as (read back in field order).
@@ -73,70 +71,12 @@ pub fn canonical(e: &EventRow) -> String {
 pub const SQLITE_CANONICAL: &str = "json_array(e.id, e.occurred_at, e.actor_kind, e.actor_id, e.actor_role, e.subject_member_id, \
     e.action, e.data_category, e.record_ref, e.purpose, e.outcome, e.ip, e.user_agent, e.request_id, e.detail)";
 
-/// The link after `previous` for an event of this canonical form.
-#[cfg(feature = "ssr")]
-pub fn link(previous: &str, canonical: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(previous.as_bytes());
-    h.update(b"\n");
-    h.update(canonical.as_bytes());
-    hex::encode(h.finalize())
-}
-
-/// Whether `stored` is the link after `previous` for `canonical` — [`link`] without
-/// building the hex text, for verification's million comparisons.
-#[cfg(feature = "ssr")]
-pub fn link_matches(previous: &str, canonical: &str, stored: &str) -> bool {
-    let mut h = Sha256::new();
-    h.update(previous.as_bytes());
-    h.update(b"\n");
-    h.update(canonical.as_bytes());
-    let mut hex = [0u8; 64];
-    hex::encode_to_slice(h.finalize(), &mut hex).is_ok() && hex.as_slice() == stored.as_bytes()
-}
-
-/// What checking one link against its event found.
-#[cfg(feature = "ssr")]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LinkCheck {
-    Matches,
-    Differs,
-    Missing,
-}
-
-#[cfg(feature = "ssr")]
-impl LinkCheck {
-    /// Each link builds on the stored one before it, so links can be checked apart (and in
-    /// parallel) and the walk only reads the outcomes.
-    pub fn of(previous: &str, canonical: Option<&str>, stored: &str) -> LinkCheck {
-        match canonical {
-            None => LinkCheck::Missing,
-            Some(text) if link_matches(previous, text, stored) => LinkCheck::Matches,
-            Some(_) => LinkCheck::Differs,
-        }
-    }
-}
-
-#[cfg(test)]
-#[cfg(feature = "ssr")]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
     use crate::platform::audit::chain::GENESIS;
+    use crate::platform::audit::chain::store::link;
     use crate::platform::audit::chain::fixtures::event;
-
-    #[test]
-    fn a_link_matches_exactly_the_hash_the_sealer_wrote() {
-        let stored = link(GENESIS, "text");
-        assert!(link_matches(GENESIS, "text", &stored));
-        assert!(!link_matches(GENESIS, "text.", &stored), "another event");
-        assert!(!link_matches(&stored, "text", &stored), "another predecessor");
-        assert!(!link_matches(GENESIS, "text", &stored.to_uppercase()), "the stored text, not its value");
-        assert!(!link_matches(GENESIS, "text", &stored[..63]));
-        assert!(!link_matches(GENESIS, "text", ""));
-        assert_eq!(LinkCheck::of(GENESIS, None, &stored), LinkCheck::Missing);
-        assert_eq!(LinkCheck::of(GENESIS, Some("text"), &stored), LinkCheck::Matches);
-        assert_eq!(LinkCheck::of(GENESIS, Some("txet"), &stored), LinkCheck::Differs);
-    }
 
     #[test]
     fn the_canonical_form_is_the_text_the_chain_was_sealed_with() {

@@ -7,9 +7,9 @@
 //! so rewriting the events *and* re-hashing the chain is still caught.
 //!
 //! The pure rules build for the browser too, which shows verification results: the
-//! canonical form and the link over it (`links.rs`), checkpoints (`checkpoint.rs`), what
-//! verification found (`verification.rs`) and, on the server, the walk that checks links
-//! in order (`walker.rs`). [`store`] seals and verifies in the database.
+//! canonical form (`links.rs`), checkpoints (`checkpoint.rs`) and what verification found
+//! (`verification.rs`). [`store`] (server only) hashes the links, seals and verifies in
+//! the database, and walks the links in order.
 
 mod checkpoint;
 #[cfg(all(test, feature = "ssr"))]
@@ -18,16 +18,10 @@ mod links;
 #[cfg(feature = "ssr")]
 pub mod store;
 mod verification;
-#[cfg(feature = "ssr")]
-mod walker;
 
 pub use checkpoint::Checkpoint;
 pub use links::{EVENT_COLUMNS, EventRow, SQLITE_CANONICAL, canonical};
-#[cfg(feature = "ssr")]
-pub use links::{LinkCheck, link, link_matches};
 pub use verification::{Break, Broken, ChainText, Verification, chain_text};
-#[cfg(feature = "ssr")]
-pub use walker::{Outside, Walker, outside};
 
 /// The link before the first.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -40,14 +34,4 @@ pub const BATCH: i64 = 1000;
 /// unsealed for longer than [`STALE_SECONDS`].
 pub const STRAGGLER_WINDOW: i64 = 10_000;
 
-/// How far back the sealer looks for stragglers on `backend`. SQLite has none: its one
-/// writer gives ids in commit order, so the sealer starts right after the last sealed id
-/// instead of probing the chain for each of the last 10,000 events on every round.
-#[cfg(feature = "ssr")]
-pub fn straggler_window(backend: crate::platform::db::Backend) -> i64 {
-    match backend {
-        crate::platform::db::Backend::Sqlite => 0,
-        crate::platform::db::Backend::Postgres => STRAGGLER_WINDOW,
-    }
-}
 pub const STALE_SECONDS: i64 = 60;

@@ -1,9 +1,8 @@
 //! Sealing: committed events not yet in the chain are linked after its head, one sealer at
 //! a time, and the new head is handed out as a checkpoint.
 
-use crate::platform::audit::chain::{
-    BATCH, Checkpoint, EVENT_COLUMNS, EventRow, GENESIS, SQLITE_CANONICAL, canonical, link, straggler_window,
-};
+use super::{link, straggler_window};
+use crate::platform::audit::chain::{BATCH, Checkpoint, EVENT_COLUMNS, EventRow, GENESIS, SQLITE_CANONICAL, canonical};
 use crate::platform::db::{Backend, instant_text};
 use crate::platform::state::AppState;
 use kit::error::AppError;

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
+use super::walker::{self, Outside, Walker};
+use super::{LinkCheck, straggler_window};
 use crate::platform::audit::chain::{
-    self, BATCH, Checkpoint, EVENT_COLUMNS, EventRow, GENESIS, LinkCheck, Outside, SQLITE_CANONICAL, STALE_SECONDS,
-    Verification, Walker, canonical, straggler_window,
+    BATCH, Checkpoint, EVENT_COLUMNS, EventRow, GENESIS, SQLITE_CANONICAL, STALE_SECONDS, Verification, canonical,
 };
 use crate::platform::audit::origin;
 use crate::platform::db::{Backend, instant_text};
@@ -120,7 +121,7 @@ async fn outside(state: &AppState, present: i64) -> Result<Outside, AppError> {
         .collect();
     let sealed_below = max_sealed.unwrap_or(0) - straggler_window(state.db.backend);
     let macs_from = macs_from(state).await?;
-    let mut found = chain::outside(checked.iter().map(|(id, at, v)| (*id, at.as_str(), *v)), &cutoff, sealed_below, macs_from);
+    let mut found = walker::outside(checked.iter().map(|(id, at, v)| (*id, at.as_str(), *v)), &cutoff, sealed_below, macs_from);
     if checked.len() as i64 == READ {
         // Too many to read: count the stale ones instead.
         found.stale = sqlx::query_scalar(&format!("SELECT COUNT(*) {unsealed} AND e.occurred_at < $1"))

@@ -2,7 +2,7 @@
 
 use sqlx::AnyConnection;
 
-use super::{Action, AuditEvent, DataCategory, Outcome, RequestMeta};
+use super::{Action, Actor, AuditEvent, DataCategory, Outcome, RequestMeta};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::access::Caller;
@@ -40,6 +40,22 @@ fn canonical_body(cols: &[Col]) -> String {
     }
     out.push(b']');
     String::from_utf8(out).unwrap_or_default()
+}
+
+impl Actor {
+    /// The actor's kind, id and roles as stored.
+    fn columns(&self) -> (&'static str, Option<String>, Option<String>) {
+        match self {
+            Actor::Caller(Caller::Anonymous) => ("anonymous", None, None),
+            Actor::Caller(Caller::Member { member_id }) => ("member", Some(member_id.to_string()), None),
+            Actor::Caller(Caller::Staff { staff_id, roles }) => (
+                "staff",
+                Some(staff_id.to_string()),
+                Some(roles.iter().map(|r| format!("{r:?}").to_lowercase()).collect::<Vec<_>>().join(",")),
+            ),
+            Actor::System(name) => ("system", Some((*name).to_string()), None),
+        }
+    }
 }
 
 /// The event's columns before its MAC.

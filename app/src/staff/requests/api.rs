@@ -7,34 +7,27 @@ use leptos::server_fn::codec::GetUrl;
 use super::{HeldData, StaffCase};
 use crate::staff::queue::{QueuePage, QueueParams};
 use kit::error::AppError;
-#[cfg(feature = "ssr")]
-use super::{CASE_ROLES, READ_ROLES, STAFF_STEPS};
-#[cfg(feature = "ssr")]
-use crate::requests::decision::{Outcome, Priority};
-#[cfg(feature = "ssr")]
-use crate::requests::lifecycle::{Action, Status};
-#[cfg(feature = "ssr")]
-use kit::access::StaffRole;
-#[cfg(feature = "ssr")]
-use kit::rights::RequestType;
 
 #[server(prefix = "/api/staff", endpoint = "requests", input = GetUrl)]
 pub async fn staff_requests(#[server(default)] params: QueueParams) -> Result<QueuePage, AppError> {
-    use crate::identity::guard;
+    use crate::staff::requests::READ_ROLES;
+    use crate::identity::store::guard;
     use kit::access::Access;
     let caller = guard(Access::Staff(READ_ROLES)).await?;
     let query = params.parse().map_err(AppError::Invalid)?;
-    crate::staff::queue::page(&crate::platform::state::app_state()?, &crate::platform::audit::request_meta(), &caller, query).await
+    crate::staff::queue::store::page(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, query).await
 }
 
 #[server(prefix = "/api/staff", endpoint = "requests/one", input = GetUrl)]
 pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
-    use crate::identity::guard;
+    use crate::requests::{decision::{Outcome, Priority}, lifecycle::{Action, Status}};
+    use crate::staff::requests::{READ_ROLES, STAFF_STEPS, store::Handling};
+    use crate::identity::store::guard;
     use kit::access::{Access, Caller};
     use crate::requests::lifecycle::{Role, next};
     let caller = guard(Access::Staff(READ_ROLES)).await?;
     let state = crate::platform::state::app_state()?;
-    let view = crate::requests::store::view(&state, &crate::platform::audit::request_meta(), &caller, &receipt).await?;
+    let view = crate::requests::store::view(&state, &crate::platform::audit::store::request_meta(), &caller, &receipt).await?;
     let Caller::Staff { staff_id, roles } = &caller else { return Err(AppError::Forbidden) };
     let lifecycle_roles: Vec<Role> = roles.iter().filter_map(|r| Role::from_staff(*r)).collect();
     let may = |a: Action| lifecycle_roles.iter().any(|r| next(view.line.status, *r, a).is_ok());
@@ -77,14 +70,11 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
     })
 }
 
-#[cfg(feature = "ssr")]
-fn case_page(receipt: &str) -> String {
-    format!("/staff/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>())
-}
-
 #[server(prefix = "/api/staff", endpoint = "requests/act")]
 pub async fn staff_act(receipt: String, action: String, message: String, version: String) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::requests::lifecycle::Action;
+    use crate::staff::requests::{CASE_ROLES, STAFF_STEPS, store::case_page};
+    use crate::identity::store::guard;
     use kit::access::{Access, Caller};
     use crate::requests::store::{Acting, act};
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
@@ -93,7 +83,7 @@ pub async fn staff_act(receipt: String, action: String, message: String, version
         let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Forbidden) };
         let action = Action::from_code(&action).filter(|a| STAFF_STEPS.contains(a)).ok_or(AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
-        act(&state, &crate::platform::audit::request_meta(), &Acting::Staff { staff_id, roles }, &receipt, action, &message, &[], version.parse().ok())
+        act(&state, &crate::platform::audit::store::request_meta(), &Acting::Staff { staff_id, roles }, &receipt, action, &message, &[], version.parse().ok())
             .await?;
         Ok(page.clone())
     }
@@ -112,7 +102,8 @@ pub async fn staff_decide(
     #[server(default)] corrected_value: String,
     #[server(default)] fee: String,
 ) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::staff::requests::{CASE_ROLES, store::case_page};
+    use crate::identity::store::guard;
     use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
     let page = case_page(&receipt);
@@ -128,7 +119,7 @@ pub async fn staff_decide(
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
         let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
-        crate::decisions::carry_out::decide(&state, &crate::platform::audit::request_meta(), &staff, &receipt, &fields, version).await?;
+        crate::decisions::carry_out::decide(&state, &crate::platform::audit::store::request_meta(), &staff, &receipt, &fields, version).await?;
         Ok(page.clone())
     }
     .await;
@@ -138,7 +129,9 @@ pub async fn staff_decide(
 /// The 責任者 approves (`decision=approve`) or sends back (`decision=send_back`, with a note).
 #[server(prefix = "/api/staff", endpoint = "requests/review")]
 pub async fn staff_review(receipt: String, version: String, decision: String, #[server(default)] note: String) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::staff::requests::store::case_page;
+    use kit::access::StaffRole;
+    use crate::identity::store::guard;
     use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(&[StaffRole::Approver])).await?;
     let page = case_page(&receipt);
@@ -152,7 +145,7 @@ pub async fn staff_review(receipt: String, version: String, decision: String, #[
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
         let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
-        crate::decisions::carry_out::review(&state, &crate::platform::audit::request_meta(), &staff, &receipt, approve, &note, version).await?;
+        crate::decisions::carry_out::review(&state, &crate::platform::audit::store::request_meta(), &staff, &receipt, approve, &note, version).await?;
         Ok(page.clone())
     }
     .await;
@@ -162,7 +155,9 @@ pub async fn staff_review(receipt: String, version: String, decision: String, #[
 /// Assignment and 重要度・緊急度.
 #[server(prefix = "/api/staff", endpoint = "requests/assign")]
 pub async fn staff_assign(receipt: String, version: String, assignee: String, importance: String, urgency: String) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::requests::decision::Priority;
+    use crate::staff::requests::{CASE_ROLES, store::case_page};
+    use crate::identity::store::guard;
     use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
     let page = case_page(&receipt);
@@ -179,7 +174,7 @@ pub async fn staff_assign(receipt: String, version: String, assignee: String, im
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
         let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
-        crate::decisions::carry_out::assign(&state, &crate::platform::audit::request_meta(), &staff, &receipt, assignee, importance, urgency, version)
+        crate::decisions::carry_out::assign(&state, &crate::platform::audit::store::request_meta(), &staff, &receipt, assignee, importance, urgency, version)
             .await?;
         Ok(page.clone())
     }
@@ -190,12 +185,15 @@ pub async fn staff_assign(receipt: String, version: String, assignee: String, im
 /// The subject's registry record, read for this request (audited with the request as purpose).
 #[server(prefix = "/api/staff", endpoint = "requests/held", input = GetUrl)]
 pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
-    use crate::identity::guard;
+    use crate::staff::requests::{CASE_ROLES, store::{HeldRow, RestrictionRow}};
+    use kit::rights::RequestType;
+    use crate::identity::store::guard;
     use kit::access::Access;
-    use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, audited_read};
+    use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory};
+    use crate::platform::audit::store::audited_read;
     let caller = guard(Access::Staff(CASE_ROLES)).await?;
     let state = crate::platform::state::app_state()?;
-    let meta = crate::platform::audit::request_meta();
+    let meta = crate::platform::audit::store::request_meta();
     // Seeing the request is the precondition (and is itself audited).
     let view = crate::requests::store::view(&state, &meta, &caller, &receipt).await?;
     let row: Option<HeldRow> = sqlx::query_as(
@@ -213,7 +211,7 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
         .purpose(view.line.receipt.clone());
     // 33条5項: for a disclosure of third-party provision records, the ledger's entries.
     let ledger = if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
-        crate::ledger::ssr::entries(&state, Some(m.id)).await?
+        crate::ledger::store::entries(&state, Some(m.id)).await?
     } else {
         Vec::new()
     };
@@ -250,44 +248,4 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
         Ok(HeldData { items })
     })
     .await
-}
-
-/// How a request is being handled: its assignee, 重要度・緊急度 and fee.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct Handling {
-    assignee_staff_id: Option<i64>,
-    importance: String,
-    urgency: String,
-    fee_yen: i64,
-}
-
-/// The registry values held about a request's subject (資格情報).
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct HeldRow {
-    id: i64,
-    /// 記号
-    symbol: String,
-    /// 番号
-    number: String,
-    /// 枝番
-    branch: String,
-    name: String,
-    name_kana: String,
-    birth_date: String,
-    sex: String,
-    postal_code: String,
-    address: String,
-    /// 資格喪失日
-    lost_on: Option<String>,
-}
-
-/// A 利用停止等 marked on the subject's data by an earlier request.
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct RestrictionRow {
-    receipt_number: String,
-    target: String,
-    marking: String,
 }

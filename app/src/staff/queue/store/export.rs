@@ -1,9 +1,10 @@
 //! The queue's current filter as CSV (server only): the minimum fields, for the roles granted
 //! export, and every export audited.
 
-use super::store::{EXPORT_ROLES, FROM, filter, order, staff_of};
-use super::{EXPORT_MAX, QueueQuery};
-use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, audited_read};
+use super::{EXPORT_ROLES, FROM, filter, order, staff_of};
+use crate::staff::queue::{EXPORT_MAX, QueueQuery};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::audited_read;
 use crate::platform::db::bind_all;
 use crate::platform::state::AppState;
 use kit::access::Caller;
@@ -17,7 +18,7 @@ pub async fn export(state: &AppState, meta: &RequestMeta, caller: &Caller, query
         .data(DataCategory::Request)
         .detail(serde_json::json!({ "query": query.to_params(1) }));
     if !roles.iter().any(|r| EXPORT_ROLES.contains(r)) {
-        crate::platform::audit::record_standalone(state, meta, &event.refused()).await;
+        crate::platform::audit::store::record_standalone(state, meta, &event.refused()).await;
         return Err(AppError::Forbidden);
     }
     audited_read(state, meta, event, || async {

@@ -18,7 +18,7 @@ pub async fn statement(
     action: Action,
 ) -> Result<Statement, AppError> {
     let data = super::super::store::year_view(state, meta, actor, member_id, year, None, action).await?;
-    let (_, publication) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    let (_, publication) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     let me = data.people.iter().find(|p| p.member_id == member_id).map(|p| p.name.clone()).unwrap_or_default();
     Ok(super::super::model::statement(
         data.year,

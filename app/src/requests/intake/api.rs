@@ -4,17 +4,13 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 use super::IntakeSetup;
-#[cfg(feature = "ssr")]
-use super::{INTAKE_ROLES, store};
-#[cfg(feature = "ssr")]
-use crate::requests::draft::one;
 use kit::error::AppError;
-#[cfg(feature = "ssr")]
-use kit::rights::RequestType;
 
 #[server(prefix = "/api/staff", endpoint = "intake/form", input = GetUrl)]
 pub async fn load_intake_form(kind: String) -> Result<IntakeSetup, AppError> {
-    use crate::identity::guard;
+    use crate::requests::intake::{INTAKE_ROLES, store};
+    use kit::rights::RequestType;
+    use crate::identity::store::guard;
     use kit::access::{Access, Caller};
     let caller = guard(Access::Staff(INTAKE_ROLES)).await?;
     let Caller::Staff { staff_id, .. } = caller else { return Err(AppError::Forbidden) };
@@ -25,7 +21,9 @@ pub async fn load_intake_form(kind: String) -> Result<IntakeSetup, AppError> {
 /// A paper or counter request, entered by staff (multipart: the scan comes with it).
 #[server(prefix = "/api/staff", endpoint = "intake", input = MultipartFormData)]
 pub async fn submit_intake(data: MultipartData) -> Result<(), AppError> {
-    use crate::identity::guard;
+    use crate::requests::{draft::one, intake::{INTAKE_ROLES, store}};
+    use kit::rights::RequestType;
+    use crate::identity::store::guard;
     use kit::access::{Access, Caller};
     let state = crate::platform::state::app_state()?;
     let result = async {
@@ -33,10 +31,10 @@ pub async fn submit_intake(data: MultipartData) -> Result<(), AppError> {
         if !matches!(caller, Caller::Staff { .. }) {
             return Err(AppError::Forbidden);
         }
-        let (fields, uploads) = crate::requests::server_fns::read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
+        let (fields, uploads) = crate::requests::store::read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
         let request_type = RequestType::from_code(one(&fields, "request_type")).ok_or(AppError::BadRequest)?;
         let back = format!("/staff/intake/{}", request_type.slug());
-        let outcome = store::enter(&state, &crate::platform::audit::request_meta(), &caller, request_type, &fields, &uploads).await;
+        let outcome = store::enter(&state, &crate::platform::audit::store::request_meta(), &caller, request_type, &fields, &uploads).await;
         Ok::<_, AppError>((outcome.map(|receipt| format!("/staff/requests/{receipt}?entered=1")), back))
     }
     .await;

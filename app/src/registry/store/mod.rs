@@ -1,12 +1,18 @@
-//! Storing the member registry (server only).
+//! Storing the member registry (server only), from its CSV export ([`parse_csv`]).
+
+mod parse;
+
+pub use parse::parse_csv;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{MemberKey, RegistryRecord, RejectedLine, decode, parse_csv};
+use crate::csv_import::store::decode;
+use crate::registry::{MemberKey, RegistryRecord, RejectedLine};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
-use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::append;
 use crate::platform::state::AppState;
 
 /// What a registry import asks of whoever tracks the changes the society itself asked the

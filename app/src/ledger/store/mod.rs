@@ -2,18 +2,21 @@
 //! (audited for the page), and recording one entry with its audit event.
 
 use super::{Draft, EntryForm, Ledger, ProvisionLine, RECORD_ROLES, parse_key};
-use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, append, audited_read};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::{append, audited_read};
 use crate::platform::state::AppState;
 use crate::publication::model::UseKind;
 use kit::access::Caller;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
 
-pub use super::import::import;
+mod import;
+
+pub use import::{import, parse_import};
 
 /// The publication's typed uses: (permitted by law, 委託・共同利用).
 pub async fn published_uses(state: &AppState) -> Result<(Vec<String>, Vec<String>), AppError> {
-    let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    let (_, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     let mut by_law = Vec::new();
     let mut apart = Vec::new();
     for area in &p.purpose_areas {

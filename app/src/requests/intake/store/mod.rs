@@ -1,13 +1,18 @@
 //! Intake in the database: one transaction holds the request, its first event, the
 //! intake record, the scan and the audit event.
 
+mod validation;
+
+pub use validation::validate_intake;
+
 use chrono::NaiveDate;
 
-use super::{IntakeDraft, IntakeInfo, IntakeSetup, IntakeSubject, required_files, validate_intake};
+use super::{IntakeDraft, IntakeInfo, IntakeSetup, IntakeSubject, required_files};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{Check, FieldError, Problem};
-use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta, append};
+use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::append;
 use crate::requests::draft::{Context, Fields, details};
 use crate::requests::store::{
     Upload, check_files, form_setup_from, insert_event, next_receipt, published_fee, store_files, subjects, valid_key,
@@ -41,7 +46,7 @@ struct Colleague {
 }
 
 pub async fn setup(state: &AppState, staff_id: i64, request_type: RequestType) -> Result<IntakeSetup, AppError> {
-    let (_, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    let (_, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     Ok(IntakeSetup {
         form: form_setup_from(state, &p, request_type, Vec::new(), |m| m.id != PORTAL_ONLY_METHOD),
         colleagues: colleagues(state).await?,
@@ -102,7 +107,7 @@ pub async fn enter(
     if !valid_key(key) {
         return Err(AppError::BadRequest);
     }
-    let (version_id, p) = crate::publication::ssr::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    let (version_id, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     let today = state.clock.today_tokyo();
     let staff_ids: Vec<i64> = colleagues(state).await?.into_iter().map(|(id, _)| id).collect();
     let mut check = Check::default();

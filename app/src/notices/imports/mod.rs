@@ -6,6 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+#[cfg(feature = "ssr")]
+pub mod store;
+
 use crate::csv_import::{import_status, job_panel, upload_form};
 use crate::notices::texts::notice_text;
 use kit::access::StaffRole;
@@ -18,36 +21,6 @@ pub const IMPORT_ROLES: &[StaffRole] = &[StaffRole::Admin];
 /// The largest export accepted from the page (a month of a 10万-member society is about
 /// 10 MB; larger loads go through `server import-notices`).
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
-
-/// Runs an import for the page's job `id` (in the background) and records its end.
-#[cfg(feature = "ssr")]
-pub async fn run(
-    state: crate::platform::state::AppState,
-    meta: crate::platform::audit::RequestMeta,
-    caller: kit::access::Caller,
-    id: u64,
-    bytes: Vec<u8>,
-) {
-    use crate::csv_import::JobStatus;
-    let jobs = state.feature::<crate::csv_import::Jobs>().clone();
-    let progress = {
-        let jobs = jobs.clone();
-        move |done: usize, total: usize| jobs.progress(id, done, total)
-    };
-    let actor = crate::platform::audit::Actor::Caller(caller);
-    match crate::notices::store::import(&state, &meta, actor, &bytes, &progress).await {
-        Ok(r) if r.imported() => jobs.finish(
-            id,
-            r.decoded_as_cp932,
-            JobStatus::Imported { lines: r.lines, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged },
-        ),
-        Ok(r) => jobs.finish(id, r.decoded_as_cp932, JobStatus::Rejected { lines: crate::csv_import::describe(&r.rejected) }),
-        Err(e) => {
-            tracing::error!(job = id, error = ?e, "notice import failed");
-            jobs.finish(id, false, JobStatus::Failed);
-        }
-    }
-}
 
 #[component]
 pub fn StaffNoticeImportPage() -> impl IntoView {

@@ -1,10 +1,11 @@
-//! The walk over the chain (server only): links in position order, checked against their
+//! The walk over the chain: links in position order, checked against their
 //! events, their MACs and the checkpoints, keeping the first break; and the check of the
 //! events no link covers.
 
-use super::{Break, Broken, Checkpoint, GENESIS, LinkCheck, Verification};
+use super::LinkCheck;
+use crate::platform::audit::chain::{Break, Broken, Checkpoint, GENESIS, Verification};
 #[cfg(test)]
-use super::{EventRow, canonical};
+use crate::platform::audit::chain::{EventRow, canonical};
 use crate::platform::audit::origin;
 
 /// Walks links in position order, keeping the first break.
@@ -164,7 +165,7 @@ pub fn outside<'a>(
 mod tests {
     use super::*;
     use crate::platform::audit::chain::fixtures::event;
-    use crate::platform::audit::chain::link;
+    use crate::platform::audit::chain::store::link;
 
     fn chain(events: &[EventRow]) -> Vec<String> {
         let mut prev = GENESIS.to_string();

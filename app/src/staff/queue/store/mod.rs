@@ -1,9 +1,14 @@
 //! The queue in the database (server only): the filter as a WHERE clause with bound values,
 //! the sort orders the indexes serve, and one page with its bounded count, read audited.
 
+mod export;
+
+pub use export::export;
+
 use super::{PAGE_SIZE, QueueLine, QueuePage, count_limit, paging};
 use super::{AssigneeFilter, DueFilter, QueueQuery, Search, Sort, StatusFilter};
-use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta, audited_read};
+use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::audited_read;
 use crate::platform::db::{Bind, bind_all, param};
 use crate::platform::state::AppState;
 use crate::requests::decision::Priority;

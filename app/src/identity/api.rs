@@ -5,40 +5,6 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use kit::error::AppError;
-#[cfg(feature = "ssr")]
-use kit::form::respond;
-
-#[cfg(feature = "ssr")]
-mod ssr {
-    pub use super::super::accounts::{self, LetterPurpose, TypedKey};
-    pub use super::super::session::{self, SessionKind, Stage};
-    pub use super::super::{Access, Caller, guard};
-    pub use crate::platform::audit::request_meta;
-    pub use crate::platform::state::app_state;
-}
-#[cfg(feature = "ssr")]
-use ssr::*;
-
-/// A local path to go on to after sign-in (anything else goes to the account page).
-#[cfg(feature = "ssr")]
-fn next_or_account(next: &str) -> String {
-    let safe = kit::page::safe_return_path(next);
-    if safe == "/" || next.is_empty() { "/account".to_string() } else { safe.to_string() }
-}
-
-#[cfg(feature = "ssr")]
-fn enrolment_session(kind: SessionKind) -> Result<session::SessionInfo, AppError> {
-    session::current().filter(|s| s.kind == kind && s.stage == Stage::Enrolment).ok_or(AppError::Unauthorized)
-}
-
-/// The signed-in member's session and member id.
-#[cfg(feature = "ssr")]
-pub async fn member_session(access: Access) -> Result<(session::SessionInfo, i64), AppError> {
-    let caller = guard(access).await?;
-    let Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
-    let s = session::current().ok_or(AppError::Unauthorized)?;
-    Ok((s, member_id))
-}
 
 #[server(prefix = "/api", endpoint = "register/request")]
 pub async fn request_registration(
@@ -47,6 +13,9 @@ pub async fn request_registration(
     branch: String,
     birth_date: String,
 ) -> Result<(), AppError> {
+    use crate::identity::{accounts::{self, LetterPurpose, TypedKey}, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
@@ -63,6 +32,9 @@ pub async fn complete_registration(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
+    use crate::identity::{accounts::{self, TypedKey}, session::{self, SessionKind}, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
@@ -77,6 +49,9 @@ pub async fn complete_registration(
 
 #[server(prefix = "/api", endpoint = "second-factor/confirm")]
 pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
+    use crate::identity::{accounts, session::{self, SessionKind}, store::{enrolment_session, guard}};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let result = async {
@@ -97,6 +72,9 @@ pub async fn restart_second_factor(
     code: String,
     password: String,
 ) -> Result<(), AppError> {
+    use crate::identity::{accounts::{self, TypedKey}, session::{self, SessionKind}, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
@@ -111,6 +89,9 @@ pub async fn restart_second_factor(
 
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(identifier: String, password: String, code: String, next: String) -> Result<(), AppError> {
+    use crate::identity::{accounts, session::{self, SessionKind}, store::{guard, next_or_account}};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let result = async {
@@ -131,13 +112,16 @@ pub async fn login(identifier: String, password: String, code: String, next: Str
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
+    use crate::identity::{session::{self, SessionKind}, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     if let Some(s) = session::current().filter(|s| s.kind == SessionKind::Member) {
         session::end(&state, s.id, "logout").await?;
-        let e = crate::platform::audit::AuditEvent::by(crate::identity::caller(), crate::platform::audit::Action::Logout)
+        let e = crate::platform::audit::AuditEvent::by(crate::identity::store::caller(), crate::platform::audit::Action::Logout)
             .data(crate::platform::audit::DataCategory::Account);
-        crate::platform::audit::record_standalone(&state, &request_meta(), &e).await;
+        crate::platform::audit::store::record_standalone(&state, &request_meta(), &e).await;
     }
     session::set_cookie(&session::clear_cookie(SessionKind::Member))?;
     respond(Ok("/login?signed_out=1".to_string()), "/")
@@ -145,6 +129,9 @@ pub async fn logout() -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "account/confirm")]
 pub async fn confirm_identity(password: String, code: String, next: String) -> Result<(), AppError> {
+    use crate::identity::{accounts, store::{member_session, next_or_account}};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     let result = async {
         let (s, member_id) = member_session(Access::Member).await?;
         let state = app_state()?;
@@ -157,6 +144,9 @@ pub async fn confirm_identity(password: String, code: String, next: String) -> R
 
 #[server(prefix = "/api", endpoint = "account/recovery-codes")]
 pub async fn regenerate_recovery_codes() -> Result<(), AppError> {
+    use crate::identity::{accounts, store::member_session};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     let result = async {
         let (s, member_id) = member_session(Access::MemberRecent).await?;
         let state = app_state()?;
@@ -169,10 +159,13 @@ pub async fn regenerate_recovery_codes() -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "account/sessions/revoke")]
 pub async fn revoke_session(id: i64) -> Result<(), AppError> {
+    use crate::identity::store::member_session;
+    use crate::platform::state::app_state;
+    use kit::{access::Access, form::respond};
     let result = async {
         let (s, member_id) = member_session(Access::Member).await?;
         let state = app_state()?;
-        super::views_data::revoke(&state, &s, member_id, id).await?;
+        crate::identity::store::revoke(&state, &s, member_id, id).await?;
         Ok("/account/sessions?revoked=1".to_string())
     }
     .await;
@@ -181,6 +174,9 @@ pub async fn revoke_session(id: i64) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "account/email")]
 pub async fn start_email(email: String) -> Result<(), AppError> {
+    use crate::identity::{accounts, store::member_session};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     let result = async {
         let (s, member_id) = member_session(Access::Member).await?;
         let state = app_state()?;
@@ -198,6 +194,9 @@ pub async fn start_email(email: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "account/login-id")]
 pub async fn set_login_id(login_id: String) -> Result<(), AppError> {
+    use crate::identity::{accounts, store::member_session};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     let result = async {
         let (s, member_id) = member_session(Access::Member).await?;
         let state = app_state()?;
@@ -210,6 +209,9 @@ pub async fn set_login_id(login_id: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "account/email/verify")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
+    use crate::identity::{accounts, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let result =
@@ -224,6 +226,9 @@ pub async fn request_password_reset(
     branch: String,
     birth_date: String,
 ) -> Result<(), AppError> {
+    use crate::identity::{accounts::{self, LetterPurpose, TypedKey}, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
@@ -243,6 +248,9 @@ pub async fn complete_password_reset(
     password_confirm: String,
     second_factor: String,
 ) -> Result<(), AppError> {
+    use crate::identity::{accounts::{self, TypedKey}, store::guard};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::{access::Access, form::respond};
     guard(Access::Public).await?;
     let state = app_state()?;
     let key = TypedKey { symbol: &symbol, number: &number, branch: &branch };
@@ -263,6 +271,9 @@ pub struct EnrolmentView {
 /// For the enrolment session of `kind` ("member" or "staff").
 #[server(prefix = "/api", endpoint = "second-factor/enrolment", input = server_fn::codec::GetUrl)]
 pub async fn load_enrolment(kind: String) -> Result<EnrolmentView, AppError> {
+    use crate::identity::{accounts, session::SessionKind, store::{enrolment_session, guard}};
+    use crate::platform::state::app_state;
+    use kit::access::Access;
     guard(Access::Public).await?;
     let kind = match kind.as_str() {
         "member" => SessionKind::Member,
@@ -288,6 +299,9 @@ pub async fn load_enrolment(kind: String) -> Result<EnrolmentView, AppError> {
 /// Shown once after enrolment (or regeneration): the recovery codes.
 #[server(prefix = "/api", endpoint = "account/recovery-codes/show", input = server_fn::codec::GetUrl)]
 pub async fn recovery_codes_once() -> Result<Vec<String>, AppError> {
+    use crate::identity::{session, store::member_session};
+    use crate::platform::state::app_state;
+    use kit::access::Access;
     let (s, _) = member_session(Access::Member).await?;
     let state = app_state()?;
     let text = session::take_flash(&state, &s).await?.unwrap_or_default();

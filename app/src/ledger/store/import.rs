@@ -1,33 +1,18 @@
-//! A ledger CSV (see the README): its columns, each line checked by the same rules as the
-//! form, and (server only) importing the whole file in one transaction or not at all.
+//! Importing a ledger CSV (see the README): each line checked by the same rules as the
+//! form, and the whole file stored in one transaction or not at all.
 
-#[cfg(feature = "ssr")]
-use super::{Draft, EntryForm};
-#[cfg(feature = "ssr")]
-use super::ssr::{insert_entry, member_by_key, published_uses};
-#[cfg(feature = "ssr")]
+use super::{insert_entry, member_by_key, published_uses};
+use crate::ledger::{Draft, EntryForm, IMPORT_COLUMNS};
 use crate::platform::audit::RequestMeta;
-#[cfg(feature = "ssr")]
 use crate::platform::state::AppState;
-#[cfg(feature = "ssr")]
 use kit::access::Caller;
-#[cfg(feature = "ssr")]
 use kit::error::AppError;
 
-/// The largest ledger file accepted from the page.
-pub const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
-
-/// The columns of a ledger CSV (see the README), in any order.
-pub const IMPORT_COLUMNS: [&str; 9] =
-    ["区分", "年月日", "相手方", "相手方の住所", "記号・番号・枝番", "項目", "根拠", "根拠の内容", "取得の経緯"];
-
 /// The form field each column fills, for naming a column in a rejected line's reasons.
-#[cfg(feature = "ssr")]
 const FIELDS: [&str; 9] =
     ["direction", "occurred_on", "counterparty", "counterparty_address", "subject_key", "items", "basis", "basis_detail", "acquisition"];
 
 /// Every line of a ledger CSV, checked by the same rules as the form.
-#[cfg(feature = "ssr")]
 pub fn parse_import(
     text: &str,
     today: chrono::NaiveDate,
@@ -35,7 +20,7 @@ pub fn parse_import(
     by_law: &[String],
 ) -> (Vec<(usize, Draft)>, Vec<crate::csv_import::RejectedLine>) {
     use crate::csv_import::LineProblem;
-    crate::csv_import::read_lines(text, &IMPORT_COLUMNS, |field| {
+    crate::csv_import::store::read_lines(text, &IMPORT_COLUMNS, |field| {
         let direction = match kit::input::normalize(field(0)).as_str() {
             "提供" | "第三者提供" | "provided" => "provided".to_string(),
             "受領" | "第三者からの受領" | "received" => "received".to_string(),
@@ -69,7 +54,6 @@ pub fn parse_import(
     })
 }
 
-#[cfg(feature = "ssr")]
 /// Imports a ledger CSV (UTF-8 or Shift_JIS): every line checked by the form's rules and
 /// its subject looked up; one bad line imports nothing. Otherwise every entry, each with
 /// its audit event, in one transaction. Returns whether the file was CP932 and how the
@@ -82,7 +66,7 @@ pub async fn import(
 ) -> Result<(bool, crate::csv_import::JobStatus), AppError> {
     use crate::csv_import::{JobStatus, LineProblem, RejectedLine, describe};
     let Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
-    let (text, cp932) = crate::csv_import::decode(bytes);
+    let (text, cp932) = crate::csv_import::store::decode(bytes);
     let now = state.clock.now();
     let (by_law, kept_apart) = published_uses(state).await?;
     let (drafts, mut rejected) = parse_import(&text, kit::time::tokyo_date(now), &kept_apart, &by_law);

@@ -15,7 +15,8 @@ use super::model::Publication;
 use super::{PublishedVersion, VersionSummary, classify};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
-use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta, append};
+use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta};
+use crate::platform::audit::store::append;
 use crate::platform::state::AppState;
 
 /// Other processes (a second server, a CLI publish) become visible within this time.
@@ -54,7 +55,7 @@ struct StoredVersion {
 }
 
 async fn rows(state: &AppState) -> Result<Arc<Vec<VersionRow>>, AppError> {
-    if let Ok(guard) = state.feature::<crate::publication::ssr::PublicationCache>().list.read()
+    if let Ok(guard) = state.feature::<crate::publication::store::PublicationCache>().list.read()
         && let Some((at, rows)) = guard.as_ref()
         && at.elapsed() < LIST_TTL
     {
@@ -72,7 +73,7 @@ async fn rows(state: &AppState) -> Result<Arc<Vec<VersionRow>>, AppError> {
         list.push(VersionRow { id, label, effective_date });
     }
     let list = Arc::new(list);
-    if let Ok(mut guard) = state.feature::<crate::publication::ssr::PublicationCache>().list.write() {
+    if let Ok(mut guard) = state.feature::<crate::publication::store::PublicationCache>().list.write() {
         *guard = Some((Instant::now(), list.clone()));
     }
     Ok(list)
@@ -108,7 +109,7 @@ pub async fn summaries(state: &AppState) -> Result<Vec<VersionSummary>, AppError
 }
 
 pub async fn body(state: &AppState, id: i64) -> Result<Option<Arc<Publication>>, AppError> {
-    if let Ok(bodies) = state.feature::<crate::publication::ssr::PublicationCache>().bodies.read()
+    if let Ok(bodies) = state.feature::<crate::publication::store::PublicationCache>().bodies.read()
         && let Some(p) = bodies.get(&id)
     {
         return Ok(Some(p.clone()));
@@ -121,7 +122,7 @@ pub async fn body(state: &AppState, id: i64) -> Result<Option<Arc<Publication>>,
     let publication: Publication =
         serde_json::from_str(&text).map_err(|e| AppError::internal("publication_versions.body", e))?;
     let publication = Arc::new(publication);
-    if let Ok(mut bodies) = state.feature::<crate::publication::ssr::PublicationCache>().bodies.write() {
+    if let Ok(mut bodies) = state.feature::<crate::publication::store::PublicationCache>().bodies.write() {
         bodies.insert(id, publication.clone());
     }
     Ok(Some(publication))
@@ -225,7 +226,7 @@ pub async fn publish(
         return Ok(None);
     };
     tx.commit().await?;
-    state.feature::<crate::publication::ssr::PublicationCache>().invalidate();
+    state.feature::<crate::publication::store::PublicationCache>().invalidate();
     Ok(Some(id))
 }
 
