@@ -25,7 +25,8 @@ async function newPage(browser: Browser): Promise<Page> {
 /// Staff print the newest letter for a member and mark it posted; returns its code.
 async function postLetterFor(key: string): Promise<string> {
   await staffPage.goto('/staff/letters');
-  await staffPage.locator(`tr[data-letter-key="${key}"] a`).last().click();
+  await staffPage.locator(`tr[data-letter-key="${key}"]`).last().getByRole('button', { name: /印刷する/ }).click();
+  await expect(staffPage).toHaveURL(/\/staff\/letters\/\d+$/);
   const code = (await staffPage.locator('[data-letter-code]').textContent())?.trim() ?? '';
   expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   await expect(staffPage.locator('.letter')).toContainText('青葉 太郎 様');

@@ -30,7 +30,7 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
         .route("/packages/{token}", get(downloads::package))
         .route("/staff/requests/{receipt}/package.zip", get(downloads::staff_package))
         .route("/staff/requests/{receipt}/package/summary", get(downloads::staff_package_summary))
-        .route("/staff/corrections.csv", get(downloads::corrections_csv))
+        .route("/staff/corrections.csv", post(downloads::corrections_csv))
         .route("/staff/audit.csv", get(downloads::audit_csv))
         .route(middleware::NOTICE_UPLOAD, post(uploads::notices))
         .route(middleware::PROVISION_UPLOAD, post(uploads::provisions))

@@ -256,6 +256,8 @@ catalogue! { IdText, id_text;
     letter_warning: "このコードは他の人に教えないでください。お心当たりがない場合は、当組合までご連絡ください。", "";
     posted_hint: "郵送したら押してください。コードは記録から消去され、再印刷できなくなります。", "Press once posted: the code is erased and cannot be printed again.";
     mark_posted: "郵送済みにする", "Mark as posted";
+    print_letter: "印刷する", "Print";
+    print_letter_hint: "印刷したことが記録されます。", "Printing is recorded.";
     access_title: "アクセス権限管理簿", "Access rights register";
     access_lead: "職員ごとの権限、有効期間、承認者と定期確認の記録です。退職者の権限は退職日で終わります。", "Each staff member's roles, their period, who approved them and the periodic review. A leaver's access ends on their leaving date.";
     col_role: "権限", "Role";

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod auditor;
 pub mod history;
+pub mod reconcile;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod texts;

@@ -327,3 +327,89 @@ pub async fn overview(state: &AppState, meta: &RequestMeta, caller: &Caller, par
     })
     .await
 }
+
+/// Rows per key, as a reconciliation query returns them.
+#[derive(sqlx::FromRow)]
+struct KeyCount {
+    key: String,
+    n: i64,
+}
+
+/// Creation events per key, with the first one's id.
+#[derive(sqlx::FromRow)]
+struct KeyEvents {
+    key: String,
+    n: i64,
+    first_event: i64,
+}
+
+/// The creation events of one kind of row, and the queries that count both.
+struct Tie {
+    kept: super::reconcile::Kept,
+    rows: &'static str,
+    events: &'static str,
+}
+
+/// Each kind of row a request creates, keyed as its creation event names it (the record
+/// reference, or for correction instructions the request's 受付番号, their purpose).
+const TIES: [Tie; 4] = [
+    Tie {
+        kept: super::reconcile::Kept::Request,
+        rows: "SELECT 'requests/' || CAST(id AS TEXT) AS key, CAST(1 AS BIGINT) AS n FROM requests",
+        events: "SELECT record_ref AS key, COUNT(*) AS n, MIN(id) AS first_event FROM audit_events \
+                 WHERE action IN ('request.submit', 'request.intake') AND outcome = 'allowed' AND record_ref IS NOT NULL GROUP BY record_ref",
+    },
+    Tie {
+        kept: super::reconcile::Kept::Decision,
+        rows: "SELECT 'requests/' || CAST(request_id AS TEXT) AS key, COUNT(*) AS n FROM request_decisions GROUP BY request_id",
+        events: "SELECT record_ref AS key, COUNT(*) AS n, MIN(id) AS first_event FROM audit_events \
+                 WHERE action = 'request.decide' AND outcome = 'allowed' AND record_ref IS NOT NULL GROUP BY record_ref",
+    },
+    Tie {
+        kept: super::reconcile::Kept::Package,
+        rows: "SELECT 'requests/' || CAST(request_id AS TEXT) || '/package' AS key, COUNT(*) AS n FROM disclosure_packages GROUP BY request_id",
+        events: "SELECT record_ref AS key, COUNT(*) AS n, MIN(id) AS first_event FROM audit_events \
+                 WHERE action = 'package.start' AND outcome = 'allowed' AND record_ref IS NOT NULL GROUP BY record_ref",
+    },
+    Tie {
+        kept: super::reconcile::Kept::CorrectionInstruction,
+        rows: "SELECT r.receipt_number AS key, COUNT(*) AS n FROM correction_instructions c JOIN requests r ON r.id = c.request_id \
+               GROUP BY r.receipt_number",
+        // Only requests still held: a disposed request's instructions went with it, and the
+        // request's own tie accounts for that.
+        events: "SELECT purpose AS key, COUNT(*) AS n, MIN(id) AS first_event FROM audit_events \
+                 WHERE action = 'correction.instruct' AND outcome = 'allowed' AND purpose IN (SELECT receipt_number FROM requests) \
+                 GROUP BY purpose",
+    },
+];
+
+/// Reconciles the tables with the audit record ([`super::reconcile`]): what is found, in
+/// order of kind and key (empty: every row has its event and every event its row).
+pub async fn reconcile(state: &AppState) -> Result<Vec<super::reconcile::Finding>, AppError> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let db = &state.db.pool;
+    // Requests removed by retention are named in their 廃棄記録 (the ids, as JSON).
+    let lists: Vec<String> = sqlx::query_scalar("SELECT items FROM disposal_records WHERE kind = 'closed_requests' AND items IS NOT NULL")
+        .fetch_all(db)
+        .await?;
+    let mut disposed = BTreeSet::new();
+    for list in lists {
+        let ids: Vec<i64> = serde_json::from_str(&list).map_err(|e| AppError::internal("disposal_records.items", e))?;
+        for id in ids {
+            disposed.insert(format!("requests/{id}"));
+            disposed.insert(format!("requests/{id}/package"));
+        }
+    }
+    let mut found = Vec::new();
+    for tie in TIES {
+        let rows: Vec<KeyCount> = sqlx::query_as(tie.rows).fetch_all(db).await?;
+        let events: Vec<KeyEvents> = sqlx::query_as(tie.events).fetch_all(db).await?;
+        let rows: BTreeMap<String, i64> = rows.into_iter().map(|r| (r.key, r.n)).collect();
+        let events: BTreeMap<String, super::reconcile::Created> = events
+            .into_iter()
+            .map(|e| (e.key, super::reconcile::Created { count: e.n, first_event: e.first_event }))
+            .collect();
+        found.extend(super::reconcile::compare(tie.kept, &rows, &events, &disposed));
+    }
+    Ok(found)
+}

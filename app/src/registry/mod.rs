@@ -40,7 +40,14 @@ impl Relationship {
 
 }
 
-kit::codes!(Relationship { Insured => "insured", Spouse => "spouse", Child => "child", Parent => "parent", Other => "other" });
+// The labels are the registry's own words for what it holds (shown as held, in Japanese).
+kit::codes!(Relationship {
+    Insured => "insured": "本人（被保険者）", "本人（被保険者）",
+    Spouse => "spouse": "配偶者", "配偶者",
+    Child => "child": "子", "子",
+    Parent => "parent": "父母", "父母",
+    Other => "other": "その他", "その他",
+});
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -59,7 +66,7 @@ impl Sex {
     }
 }
 
-kit::codes!(Sex { Male => "male", Female => "female" });
+kit::codes!(Sex { Male => "male": "男性", "男性", Female => "female": "女性", "女性" });
 
 /// 保険者番号・記号・番号・枝番: identifies one person in the registry. Never a secret.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

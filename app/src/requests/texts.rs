@@ -123,15 +123,6 @@ catalogue! { RqText, rq_text;
     explain_correction: "登録されている内容が事実と違うとき、訂正・追加・削除を求められます（34条）。調査のうえ、結果と訂正した内容をお知らせします。", "If what we hold is not true, you can ask us to correct, add or delete it (Art. 34). We investigate and tell you the result and what changed.";
     explain_suspension: "法律に反する取扱いや、使う必要がなくなった場合などに、利用の停止・消去、第三者への提供の停止を求められます（35条）。", "Where handling breaks the law, or the data is no longer needed, you can ask us to stop using or erase it, or to stop providing it (Art. 35).";
     explain_complaint: "個人情報の取扱いについての苦情やご相談を受け付けます（40条）。担当者が内容を確認し、対応をお知らせします。", "We take complaints and questions about how we handle personal information (Art. 40). We look into it and tell you what we did.";
-    // The registry's values as the correction form shows what is held (in Japanese, as
-    // the registry holds them, whatever the page's language).
-    held_male: "男性", "男性";
-    held_female: "女性", "女性";
-    held_insured: "本人（被保険者）", "本人（被保険者）";
-    held_spouse: "配偶者", "配偶者";
-    held_child: "子", "子";
-    held_parent: "父母", "父母";
-    held_other: "その他", "その他";
 }
 
 catalogue! { impl RqText;
@@ -173,26 +164,6 @@ impl RqText {
             Document::PowerOfAttorney => self.power_of_attorney,
             Document::GuardianshipCertificate => self.guardianship_certificate,
             Document::Supporting => self.supporting,
-        }
-    }
-
-    /// The registry's sex code as the held value reads (nothing for an unknown code).
-    pub fn held_sex(&self, code: &str) -> &'static str {
-        match code {
-            "male" => self.held_male,
-            "female" => self.held_female,
-            _ => "",
-        }
-    }
-
-    /// The registry's relationship code as the held value reads.
-    pub fn held_relationship(&self, code: &str) -> &'static str {
-        match code {
-            "insured" => self.held_insured,
-            "spouse" => self.held_spouse,
-            "child" => self.held_child,
-            "parent" => self.held_parent,
-            _ => self.held_other,
         }
     }
 }

@@ -175,15 +175,15 @@ pub async fn pending_letters() -> Result<Vec<Letter>, AppError> {
     .await
 }
 
-/// One letter for printing, with its code. Printing is recorded.
+/// One letter for printing, with its code (a read, recorded as one). Printing itself is
+/// recorded by [`print_letter`], a POST: a GET must never change anything.
 #[server(prefix = "/api/staff", endpoint = "letter", input = server_fn::codec::GetUrl)]
 pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
     use crate::identity::store::guard;
-    use crate::platform::{audit::{Action, AuditEvent, DataCategory, store::{append, request_meta}}, state::app_state};
+    use crate::platform::{audit::{Action, AuditEvent, DataCategory, store::{audited_read, request_meta}}, state::app_state};
     use crate::staff::store::{LETTER_SELECT, LetterRow, letter_of};
-    use kit::access::{Access, Caller};
+    use kit::access::Access;
     let caller = guard(Access::Staff(LETTER_ROLES)).await?;
-    let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
     let state = app_state()?;
     let row: Option<LetterRow> = sqlx::query_as(&format!("{LETTER_SELECT} WHERE l.id = $1 AND l.posted_at IS NULL"))
         .bind(id)
@@ -191,25 +191,57 @@ pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
         .await?;
     let row = row.ok_or(AppError::NotFound)?;
     let sealed = row.code_sealed.clone().ok_or(AppError::NotFound)?;
-    let code = state.secrets.open(&sealed).and_then(|b| String::from_utf8(b).ok());
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "UPDATE letters SET printed_at = COALESCE(printed_at, $1), printed_by = COALESCE(printed_by, $2) WHERE id = $3",
-    )
-    .bind(crate::platform::db::instant_text(now))
-    .bind(staff_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    let e = AuditEvent::by(caller, Action::LetterPrint)
+    let e = AuditEvent::by(caller, Action::LetterView)
         .about(row.member_id)
         .data(DataCategory::Registry)
         .record(format!("letters/{id}"))
         .purpose(format!("letter {}", row.purpose));
-    append(&mut tx, now, &request_meta(), &e).await?;
-    tx.commit().await?;
-    Ok(letter_of(row, code))
+    audited_read(&state, &request_meta(), e, || async {
+        let code = state.secrets.open(&sealed).and_then(|b| String::from_utf8(b).ok());
+        Ok(letter_of(row, code))
+    })
+    .await
+}
+
+/// Staff print a letter: the first print is stamped on the letter and recorded, then the
+/// printable page opens.
+#[server(prefix = "/api/staff", endpoint = "letter/print")]
+pub async fn print_letter(id: i64) -> Result<(), AppError> {
+    use crate::identity::store::guard;
+    use crate::platform::{audit::{Action, AuditEvent, DataCategory, store::{append, request_meta}}, state::app_state};
+    use crate::staff::store::{LETTER_SELECT, LetterRow};
+    use kit::{access::{Access, Caller}, form::respond};
+    let result = async {
+        let caller = guard(Access::Staff(LETTER_ROLES)).await?;
+        let Caller::Staff { staff_id, .. } = caller.clone() else { return Err(AppError::Unauthorized) };
+        let state = app_state()?;
+        let now = state.clock.now();
+        let mut tx = state.db.begin().await?;
+        let row: Option<LetterRow> =
+            sqlx::query_as(&format!("{LETTER_SELECT} WHERE l.id = $1 AND l.posted_at IS NULL AND l.code_sealed IS NOT NULL"))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(LetterRow { member_id, purpose, .. }) = row else { return Err(AppError::NotFound) };
+        sqlx::query(
+            "UPDATE letters SET printed_at = COALESCE(printed_at, $1), printed_by = COALESCE(printed_by, $2) WHERE id = $3",
+        )
+        .bind(crate::platform::db::instant_text(now))
+        .bind(staff_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let e = AuditEvent::by(caller, Action::LetterPrint)
+            .about(member_id)
+            .data(DataCategory::Registry)
+            .record(format!("letters/{id}"))
+            .purpose(format!("letter {purpose}"));
+        append(&mut tx, now, &request_meta(), &e).await?;
+        tx.commit().await?;
+        Ok(format!("/staff/letters/{id}"))
+    }
+    .await;
+    respond(result, "/staff/letters")
 }
 
 /// The letter went into the post: its code is erased from the outbox for good.

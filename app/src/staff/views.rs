@@ -143,6 +143,7 @@ pub fn LettersPage() -> impl IntoView {
         <Title text=t.letters_title/>
         <h1>{t.letters_title}</h1>
         <p class="lead">{t.letters_lead}</p>
+        <p class="field__hint">{t.print_letter_hint}</p>
         {Suspend::new(async move {
             match data.await {
                 Err(e) => page_error(e, "/staff/letters"),
@@ -150,15 +151,22 @@ pub fn LettersPage() -> impl IntoView {
                 Ok(letters) => view! {
                     <div class="table-wrap">
                         <table>
-                            <thead><tr><th>{t.col_letter}</th><th>{t.name}</th><th>{t.key_legend}</th><th>{t.col_created}</th><th>{t.col_printed}</th></tr></thead>
+                            <thead><tr><th>{t.col_letter}</th><th>{t.name}</th><th>{t.key_legend}</th><th>{t.col_created}</th><th>{t.col_printed}</th><th>{t.print_letter}</th></tr></thead>
                             <tbody>
                                 {letters.into_iter().map(|l| view! {
                                     <tr data-letter-id=l.id data-letter-key=l.key.clone()>
-                                        <td><a href=format!("/staff/letters/{}", l.id)>{purpose_label(&l.purpose, t)}</a></td>
+                                        <td>{purpose_label(&l.purpose, t)}</td>
                                         <td>{l.name.clone()}</td>
                                         <td>{l.key.clone()}</td>
                                         <td>{l.created.clone()}</td>
                                         <td>{if l.printed { t.yes } else { t.no }}</td>
+                                        <td>
+                                            // Printing is recorded, so it is a POST; the printable page follows.
+                                            <form method="post" action=PrintLetter::url()>
+                                                <input type="hidden" name="id" value=l.id/>
+                                                <button type="submit" class="button button--secondary" aria-label=format!("{}（{}）", t.print_letter, l.name)>{t.print_letter}</button>
+                                            </form>
+                                        </td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

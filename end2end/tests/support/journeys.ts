@@ -46,7 +46,7 @@ export async function registerMember(
   await memberPage.getByRole('button', { name: '登録コードを郵送してもらう' }).click();
   await expect(memberPage).toHaveURL(/\/register\/sent$/);
   await staffPage.goto('/staff/letters');
-  await staffPage.locator(`tr[data-letter-key="${key.symbol}-${key.number}-${key.branch}"] a`).last().click();
+  await staffPage.locator(`tr[data-letter-key="${key.symbol}-${key.number}-${key.branch}"]`).last().getByRole('button', { name: /印刷する/ }).click();
   const code = (await staffPage.locator('[data-letter-code]').textContent())?.trim() ?? '';
   await staffPage.getByRole('button', { name: '郵送済みにする' }).click();
   await memberPage.goto('/register/complete');

@@ -1,5 +1,6 @@
 //! `madoguchi audit-verify`: seals what is waiting (writing its checkpoint), then
-//! verifies the whole audit chain against the checkpoint file.
+//! verifies the whole audit chain against the checkpoint file and reconciles the request
+//! tables with the record (a row deleted or added behind the application's back is named).
 
 use std::path::{Path, PathBuf};
 
@@ -56,8 +57,16 @@ pub async fn verify(state: &AppState, checkpoint_file: &Path) -> Result<(String,
     if v.unsealed_stale > 0 {
         out.push_str(&format!("NOT SEALED: {} event(s) older than a minute are outside the chain\n", v.unsealed_stale));
     }
+    // The chain protects the events; reconciling ties the tables to them.
+    let findings = app::records::store::reconcile(state).await.map_err(fail)?;
+    for f in &findings {
+        out.push_str(&format!("{}\n", f.line()));
+    }
     if v.ok() {
         out.push_str("OK: every sealed event is intact and matches the checkpoints\n");
     }
-    Ok((out, v.ok()))
+    if findings.is_empty() {
+        out.push_str("OK: every request, decision, package and correction instruction has its creation event, and every creation event its row\n");
+    }
+    Ok((out, v.ok() && findings.is_empty()))
 }

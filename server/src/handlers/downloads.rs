@@ -271,8 +271,8 @@ pub async fn staff_package_summary(State(state): State<AppState>, Path(receipt):
     }
 }
 
-/// `GET /staff/corrections.csv`: pending correction instructions for the core system
-/// (marked exported, recorded).
+/// `POST /staff/corrections.csv`: pending correction instructions for the core system
+/// (marked exported, recorded). A POST, behind the Origin check: exporting changes them.
 pub async fn corrections_csv(State(state): State<AppState>, req: Request) -> Response {
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));

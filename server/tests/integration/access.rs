@@ -130,6 +130,7 @@ pub(crate) const MATRIX: &[Entry] = &[
     Entry { path: "/api/account/login-id", method: "POST", who: Who::Member, args: "login_id=1" },
     Entry { path: "/api/staff/home", method: "GET", who: Who::Staff(ANY_STAFF), args: "" },
     Entry { path: "/api/staff/letters", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "" },
+    Entry { path: "/api/staff/letter/print", method: "POST", who: Who::Staff(&["intake", "admin"]), args: "id=999" },
     Entry { path: "/api/staff/letter", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "id=999999" },
     Entry {
         path: "/api/staff/letter/posted",

@@ -55,7 +55,7 @@ on_both_databases! {
     async fn a_read_whose_record_cannot_be_written_is_not_served(backend) {
         let app = TestApp::start(backend).await;
         let meta = RequestMeta { request_id: "r1".into(), ip: Some("192.0.2.1".into()), user_agent: Some("test".into()) };
-        let event = AuditEvent::system("test", Action::RegistryRead)
+        let event = AuditEvent::system("test", Action::RegistryView)
             .about(42)
             .data(DataCategory::Registry);
 
@@ -63,12 +63,12 @@ on_both_databases! {
         let served = audited_read(&app.state, &meta, event.clone(), || async { Ok::<_, AppError>("data") }).await;
         assert_eq!(served, Ok("data"));
         let row: (String, Option<i64>, Option<String>, Option<String>, String) = sqlx::query_as(
-            "SELECT action, subject_member_id, ip, request_id, outcome FROM audit_events WHERE action = 'registry.read'",
+            "SELECT action, subject_member_id, ip, request_id, outcome FROM audit_events WHERE action = 'registry.view'",
         )
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
-        assert_eq!(row, ("registry.read".into(), Some(42), Some("192.0.2.1".into()), Some("r1".into()), "allowed".into()));
+        assert_eq!(row, ("registry.view".into(), Some(42), Some("192.0.2.1".into()), Some("r1".into()), "allowed".into()));
 
         // Without a record, the read never runs.
         break_audit_writes(&app).await;

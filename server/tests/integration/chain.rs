@@ -149,11 +149,11 @@ async fn sqlite_writes_the_same_canonical_form_as_the_sealer() {
     use app::platform::audit::store::append_alone;
     let app = TestApp::start(app::platform::db::Backend::Sqlite).await;
     let tricky = "引用\"符\\と改行\n、タブ\t、制御\u{1}\u{1f}文字、区切り\u{1e} 空白、\u{7f}、\u{2028}、絵文字😀、</script>";
-    let e = AuditEvent::system("test", Action::TestCanonical)
+    let e = AuditEvent::system("test", Action::AuditVerify)
         .purpose(tricky)
         .detail(serde_json::json!({ "text": tricky, "n": 1.5, "list": [1, null] }));
     append_alone(&app.state, &RequestMeta::default(), &e).await.unwrap();
-    append_alone(&app.state, &RequestMeta::default(), &AuditEvent::system("test", Action::TestPlain)).await.unwrap();
+    append_alone(&app.state, &RequestMeta::default(), &AuditEvent::system("test", Action::AuditSearch)).await.unwrap();
     let rows: Vec<EventRow> = sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} FROM audit_events e ORDER BY e.id")).fetch_all(&app.state.db.pool).await.unwrap();
     let texts: Vec<String> = sqlx::query_scalar(&format!("SELECT {SQLITE_CANONICAL} FROM audit_events e ORDER BY e.id")).fetch_all(&app.state.db.pool).await.unwrap();
     assert!(rows.len() >= 2);
@@ -390,4 +390,49 @@ fn the_earlier_release_s_record_still_shows_a_changed_event() {
     );
     assert!(!ok, "{report}");
     assert!(report.contains("BROKEN: first broken link at position 12"), "{report}");
+}
+
+on_both_databases! {
+    async fn a_request_row_deleted_or_slipped_in_behind_the_application_s_back_is_named(backend) {
+        use reqwest::multipart::Form;
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let form = [("request_type", "complaint"), ("idempotency_key", "reconcile-0000001-abcdef"), ("for", "self"), ("body", "窓口の対応")];
+        let receipt = app.submit(&taro, form.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))).await;
+        let id = app.count(&format!("SELECT id FROM requests WHERE receipt_number = '{receipt}'")).await;
+        let dir = tempfile::tempdir().unwrap();
+        let checkpoints = dir.path().join("audit.checkpoints");
+        let (report, ok) = madoguchi_server::cli::audit_verify::verify(&app.state, &checkpoints).await.unwrap();
+        assert!(ok, "{report}");
+        assert!(report.contains("OK: every request, decision, package and correction instruction has its creation event"), "{report}");
+
+        // A row slipped in beside it, with no creation event in the record.
+        sqlx::query(
+            "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, subject_member_id, \
+             capacity, deliver_to_subject, details, fee_yen, publication_version_id, idempotency_key, received_at, received_on, \
+             due_business_days, version, updated_at) SELECT '20991231-9999', request_type, status, channel, requester_member_id, \
+             subject_member_id, capacity, deliver_to_subject, details, fee_yen, publication_version_id, 'slipped-in', received_at, \
+             received_on, due_business_days, version, updated_at FROM requests WHERE id = $1",
+        )
+        .bind(id)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+        let inserted = app.count("SELECT id FROM requests WHERE receipt_number = '20991231-9999'").await;
+        let (report, ok) = madoguchi_server::cli::audit_verify::verify(&app.state, &checkpoints).await.unwrap();
+        assert!(!ok, "{report}");
+        assert!(report.contains(&format!("ROW WITHOUT RECORD: request requests/{inserted}: 1 row(s), 0 creation event(s)")), "{report}");
+        sqlx::query("DELETE FROM requests WHERE id = $1").bind(inserted).execute(&app.state.db.pool).await.unwrap();
+
+        // The acknowledged request deleted, its events and notification with it.
+        let sql = match backend {
+            Backend::Sqlite => format!("PRAGMA foreign_keys = OFF; DELETE FROM requests WHERE id = {id}; PRAGMA foreign_keys = ON;"),
+            Backend::Postgres => format!("ALTER TABLE requests DISABLE TRIGGER ALL; DELETE FROM requests WHERE id = {id}; ALTER TABLE requests ENABLE TRIGGER ALL;"),
+        };
+        sqlx::raw_sql(&sql).execute(&app.state.db.pool).await.unwrap();
+        let (report, ok) = madoguchi_server::cli::audit_verify::verify(&app.state, &checkpoints).await.unwrap();
+        assert!(!ok, "{report}");
+        assert!(report.contains(&format!("RECORD WITHOUT ROW: request requests/{id}: 1 creation event(s)")), "{report}");
+        assert!(report.contains("OK: every sealed event is intact"), "the chain itself is intact: {report}");
+    }
 }

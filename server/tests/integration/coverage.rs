@@ -83,7 +83,8 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/member/reset-second-factor", Records::Member("staff.identity_checked")),
     ("/api/staff/member/close", Records::Member("account.closed")),
     ("/api/staff/letters", Records::Many("letters.list")),
-    ("/api/staff/letter", Records::Member("letter.print")),
+    ("/api/staff/letter", Records::Member("letter.view")),
+    ("/api/staff/letter/print", Records::Member("letter.print")),
     ("/api/staff/letter/posted", Records::Member("letter.posted")),
     ("/api/staff/requests", Records::Many("request.queue")),
     ("/api/staff/requests/one", Records::Member("request.view")),
@@ -430,6 +431,9 @@ on_both_databases! {
         let res = run.get("/api/staff/letters", &intake, "").await;
         run.proves("/api/staff/letters", res, b, "staff", None).await;
         let id = letters.last().expect("a letter")["id"].to_string();
+        let b = run.last_id().await;
+        let res = run.post("/api/staff/letter/print", Some(&intake), &[("id", &id)]).await;
+        run.proves("/api/staff/letter/print", res, b, "staff", me).await;
         let b = run.last_id().await;
         let res = run.get("/api/staff/letter", &intake, &format!("id={id}")).await;
         run.proves("/api/staff/letter", res, b, "staff", me).await;

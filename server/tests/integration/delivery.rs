@@ -275,10 +275,14 @@ on_both_databases! {
         assert_eq!(seen["corrections"][0]["done"], false);
         assert_eq!(seen["corrections"][0]["item_label"], "住所");
         // Exported for the core system (recorded), then marked exported.
-        let csv = app.get_with("/staff/corrections.csv", &reviewer).await.text().await.unwrap();
+        // Exporting marks them exported: a POST only (a link elsewhere cannot do it).
+        assert_eq!(app.get_with("/staff/corrections.csv", &reviewer).await.status(), 405);
+        assert_eq!(app.count("SELECT COUNT(*) FROM correction_instructions WHERE exported_at IS NOT NULL").await, 0);
+        let export = |cookie: String| app.client.post(app.url("/staff/corrections.csv")).header("origin", &app.origin).header("cookie", cookie).send();
+        let csv = export(reviewer.clone()).await.unwrap().text().await.unwrap();
         assert!(csv.contains(&format!(",{r},06139999,1001・23・00,住所,{TARO_ADDRESS},{new_address},2026-11-22")), "{csv}");
         assert_eq!(app.count("SELECT COUNT(*) FROM correction_instructions WHERE exported_at IS NOT NULL").await, 1);
-        assert_eq!(app.get_with("/staff/corrections.csv", &taro).await.status(), 401);
+        assert_eq!(export(taro.clone()).await.unwrap().status(), 401);
         // An import that does not carry it yet changes nothing about the instruction.
         let meta = app::platform::audit::RequestMeta::default();
         let import = |bytes: Vec<u8>| {

@@ -102,6 +102,7 @@ const READ_ACTIONS: &[&str] = &[
     "audit.search",
     "correction.list",
     "letters.list",
+    "letter.view",
     "notice.export",
     "notice.sharing_view",
     "notice.statement",

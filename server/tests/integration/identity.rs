@@ -401,9 +401,14 @@ on_both_databases! {
         assert_eq!(letters[0]["purpose"], "second_factor_reset");
         assert!(letters[0]["code"].is_null(), "the list never shows codes");
         let id = letters[0]["id"].as_i64().unwrap().to_string();
+        // Reading the letter is a read, recorded; printing is a POST, stamped on the letter.
         let letter: serde_json::Value = app.get_api(&format!("/api/staff/letter?id={id}"), &intake).await.json().await.unwrap();
-        let code = letter["code"].as_str().unwrap().to_string();
+        assert_eq!((audit_count(&app, "letter.view").await, audit_count(&app, "letter.print").await), (1, 0));
+        assert_eq!(app.count("SELECT COUNT(*) FROM letters WHERE printed_at IS NOT NULL").await, 0, "a GET stamps nothing");
+        assert_eq!(app.post_api("/api/staff/letter/print", Some(&intake), &[("id", &id)]).await.status(), 200);
         assert_eq!(audit_count(&app, "letter.print").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM letters WHERE printed_at IS NOT NULL AND printed_by IS NOT NULL").await, 1);
+        let code = letter["code"].as_str().unwrap().to_string();
         assert_eq!(app.post_api("/api/staff/letter/posted", Some(&intake), &[("id", &id)]).await.status(), 200);
         assert_eq!(app.count("SELECT COUNT(*) FROM letters WHERE code_sealed IS NOT NULL").await, 0);
 

@@ -199,7 +199,10 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
                 Ok(p) => view! {
                     <section class="card" aria-labelledby="pending">
                         <h2 id="pending">{t.pending_heading(p.pending.len())}</h2>
-                        <p><a class="button" href="/staff/corrections.csv">{t.export_csv}</a></p>
+                        // Exporting marks the instructions exported: a POST, answered with the file.
+                        <form method="post" action="/staff/corrections.csv">
+                            <button type="submit" class="button">{t.export_csv}</button>
+                        </form>
                         {table(p.pending, false)}
                     </section>
                     <section class="card" id="conflicts" aria-labelledby="conflicts-h">

@@ -52,28 +52,6 @@ fn details_text(d: &Details) -> String {
     }
 }
 
-/// The subject's registry entry (資格情報) as stored.
-#[derive(sqlx::FromRow)]
-struct MemberRow {
-    /// 記号
-    symbol: String,
-    /// 番号
-    number: String,
-    /// 枝番
-    branch: String,
-    name: String,
-    name_kana: String,
-    birth_date: String,
-    sex: String,
-    relationship: String,
-    postal_code: String,
-    address: String,
-    /// 資格取得日
-    acquired_on: String,
-    /// 資格喪失日
-    lost_on: Option<String>,
-}
-
 /// One change of the subject's registry entry.
 #[derive(sqlx::FromRow)]
 struct HistoryRow {
@@ -158,17 +136,9 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     if t == RequestType::ThirdPartyRecordDisclosure {
         return Ok(vec![provisions]);
     }
-    let m: Option<MemberRow> = sqlx::query_as(
-        "SELECT symbol, number, branch, name, name_kana, birth_date, sex, relationship, postal_code, address, acquired_on, lost_on \
-         FROM members WHERE id = $1",
-    )
-    .bind(member)
-    .fetch_optional(db)
-    .await?;
-    let Some(m) = m else { return Ok(vec![provisions]) };
+    let Some(m) = crate::registry::store::held(db, member).await? else { return Ok(vec![provisions]) };
+    let (sex, relationship) = (m.sex_words(), m.relationship_words());
     let held = RqText::of(w.lang);
-    let sex = if m.sex == "male" { held.held_male } else { held.held_female };
-    let relationship = held.held_relationship(&m.relationship);
     let item = |i: HeldItem| i.label(w.lang);
     let fields: [(&str, &str, String); 11] = [
         ("card", w.card, format!("{}・{}・{}", m.symbol, m.number, m.branch)),

@@ -54,6 +54,7 @@ pub enum Action {
     StaffIdentityChecked,
     LettersList,
     LetterPrint,
+    LetterView,
     LetterPosted,
     // The registry (資格情報).
     RegistryView,
@@ -119,14 +120,6 @@ pub enum Action {
     AuditExport,
     AuditVerify,
     RetentionDispose,
-    /// Written only by the test suite (never by the portal).
-    RegistryRead,
-    /// Written only by the test suite (never by the portal).
-    TestCanonical,
-    /// Written only by the test suite (never by the portal).
-    TestPlain,
-    /// Written only by the test suite (never by the portal).
-    TestRead,
 }
 
 kit::codes!(Action {
@@ -172,6 +165,7 @@ kit::codes!(Action {
     StaffIdentityChecked => "staff.identity_checked": "窓口で本人確認をして、認証アプリの再設定を行いました", "Checked your identity at the counter and reset your authenticator app",
     LettersList => "letters.list": "郵送を待つ書面（宛先を含む）を確認しました", "Looked at the letters waiting to be posted (addresses included)",
     LetterPrint => "letter.print": "郵送する書面を宛名付きで印刷しました", "Printed a letter addressed to you",
+    LetterView => "letter.view": "郵送する書面（宛名とコード）を確認しました", "Looked at a letter to be posted to you (address and code)",
     LetterPosted => "letter.posted": "書面を郵送しました", "Posted a letter to you",
     RegistryView => "registry.view": "登録情報（資格・住所など）を確認しました", "Looked at your registered details (coverage, address)",
     RegistryImport => "registry.import": "基幹システムから登録情報を取り込みました", "Imported registered details from the core system",
@@ -230,10 +224,6 @@ kit::codes!(Action {
     AuditExport => "audit.export": "監査記録を書き出しました", "Exported the audit record",
     AuditVerify => "audit.verify": "監査記録を検証しました", "Verified the audit record",
     RetentionDispose => "retention.dispose": "保存期間を過ぎた記録を廃棄しました", "Disposed of records past their retention period",
-    RegistryRead => "registry.read": "試験用の記録", "Test event",
-    TestCanonical => "test.canonical": "試験用の記録", "Test event",
-    TestPlain => "test.plain": "試験用の記録", "Test event",
-    TestRead => "test.read": "試験用の記録", "Test event",
 });
 
 /// The category of data an event read or changed (the `data_category` column).

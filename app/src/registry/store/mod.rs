@@ -233,6 +233,56 @@ async fn update(tx: &mut sqlx::AnyConnection, id: i64, r: &RegistryRecord, now: 
     Ok(())
 }
 
+/// A person as the registry holds them (資格情報): the one shape in which every feature
+/// reads a member's registry record.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Held {
+    pub id: i64,
+    pub insurer_number: String,
+    /// 記号
+    pub symbol: String,
+    /// 番号
+    pub number: String,
+    /// 枝番
+    pub branch: String,
+    pub name: String,
+    pub name_kana: String,
+    pub birth_date: String,
+    /// A [`Sex`](crate::registry::Sex) code.
+    pub sex: String,
+    /// A [`Relationship`](crate::registry::Relationship) code.
+    pub relationship: String,
+    pub postal_code: String,
+    pub address: String,
+    /// 資格取得日
+    pub acquired_on: String,
+    /// 資格喪失日
+    pub lost_on: Option<String>,
+}
+
+/// The columns of [`Held`], read from `members m`.
+pub const HELD_COLUMNS: &str = "m.id, m.insurer_number, m.symbol, m.number, m.branch, m.name, m.name_kana, m.birth_date, \
+     m.sex, m.relationship, m.postal_code, m.address, m.acquired_on, m.lost_on";
+
+impl Held {
+    /// 性別 as the registry words it.
+    pub fn sex_words(&self) -> &'static str {
+        crate::registry::Sex::from_code(&self.sex).map_or("", |s| s.label(kit::i18n::Lang::Ja))
+    }
+
+    /// 続柄 as the registry words it.
+    pub fn relationship_words(&self) -> &'static str {
+        crate::registry::Relationship::from_code(&self.relationship)
+            .unwrap_or(crate::registry::Relationship::Other)
+            .label(kit::i18n::Lang::Ja)
+    }
+}
+
+/// One person's registry record, if the registry has them.
+pub async fn held<'c>(db: impl sqlx::Executor<'c, Database = sqlx::Any>, member_id: i64) -> Result<Option<Held>, AppError> {
+    Ok(sqlx::query_as(&format!("SELECT {HELD_COLUMNS} FROM members m WHERE m.id = $1")).bind(member_id).fetch_optional(db).await?)
+}
+
 /// The id of the person with this 記号・番号・枝番 (as on the card, without the insurer
 /// number: the portal serves one society), if the registry has them.
 pub async fn find_id_by_card(state: &AppState, symbol: &str, number: &str, branch: &str) -> Result<Option<i64>, AppError> {

@@ -14,6 +14,7 @@ use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::audit::store::append;
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
+use crate::registry::store::{HELD_COLUMNS, Held};
 use crate::requests::FormSetup;
 use crate::requests::agency::{Capacity, Subject, capacities};
 use crate::requests::attachments::FileKind;
@@ -51,42 +52,21 @@ pub fn new_key() -> String {
     hex::encode(crate::platform::secrets::random_bytes::<16>())
 }
 
-/// A member of the household, with the registry values the correction form shows.
-#[derive(sqlx::FromRow)]
-struct MemberRow {
-    id: i64,
-    insurer_number: String,
-    /// 記号
-    symbol: String,
-    /// 番号
-    number: String,
-    /// 枝番
-    branch: String,
-    name: String,
-    name_kana: String,
-    birth_date: String,
-    sex: String,
-    relationship: String,
-    postal_code: String,
-    address: String,
-}
-
 /// The people the member may make a request for today, with the registry values the
 /// correction form shows.
 pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, AppError> {
     // One query for the whole household (the caller's row included, even after 資格喪失).
-    let household: Vec<MemberRow> = sqlx::query_as(
-        "SELECT m.id, m.insurer_number, m.symbol, m.number, m.branch, m.name, m.name_kana, m.birth_date, m.sex, \
-         m.relationship, m.postal_code, m.address FROM members me JOIN members m \
+    let household: Vec<Held> = sqlx::query_as(&format!(
+        "SELECT {HELD_COLUMNS} FROM members me JOIN members m \
          ON m.insurer_number = me.insurer_number AND m.symbol = me.symbol AND m.number = me.number \
-         WHERE me.id = $1 AND (m.id = $1 OR m.lost_on IS NULL) ORDER BY m.branch",
-    )
+         WHERE me.id = $1 AND (m.id = $1 OR m.lost_on IS NULL) ORDER BY m.branch"
+    ))
     .bind(member_id)
     .fetch_all(&state.db.pool)
     .await?;
     let Some(me) = household.iter().find(|r| r.id == member_id) else { return Err(AppError::Unauthorized) };
     let today = state.clock.today_tokyo();
-    fn person(r: &MemberRow) -> Option<Person<'_>> {
+    fn person(r: &Held) -> Option<Person<'_>> {
         date(&r.birth_date).map(|birth| Person {
             member_id: r.id,
             household: (r.insurer_number.as_str(), r.symbol.as_str(), r.number.as_str()),
@@ -95,8 +75,6 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
         })
     }
     let Some(viewer) = person(me) else { return Err(AppError::internal("members.birth_date", "unreadable")) };
-    // The held values read as the registry holds them, in Japanese.
-    let held = crate::requests::texts::RqText::of(kit::i18n::Lang::Ja);
     let mut subjects: Vec<Subject> = household
         .iter()
         .filter_map(|r| {
@@ -111,8 +89,8 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
                     (HeldItem::Name.code().into(), r.name.clone()),
                     (HeldItem::NameKana.code().into(), r.name_kana.clone()),
                     (HeldItem::BirthDate.code().into(), r.birth_date.clone()),
-                    (HeldItem::Sex.code().into(), held.held_sex(&r.sex).into()),
-                    (HeldItem::Relationship.code().into(), held.held_relationship(&r.relationship).into()),
+                    (HeldItem::Sex.code().into(), r.sex_words().into()),
+                    (HeldItem::Relationship.code().into(), r.relationship_words().into()),
                     (HeldItem::PostalCode.code().into(), r.postal_code.clone()),
                     (HeldItem::Address.code().into(), r.address.clone()),
                 ],

@@ -185,7 +185,7 @@ pub async fn staff_assign(receipt: String, version: String, assignee: String, im
 /// The subject's registry record, read for this request (audited with the request as purpose).
 #[server(prefix = "/api/staff", endpoint = "requests/held", input = GetUrl)]
 pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
-    use crate::staff::requests::{CASE_ROLES, store::{HeldRow, RestrictionRow}};
+    use crate::staff::requests::{CASE_ROLES, store::RestrictionRow};
     use kit::rights::RequestType;
     use crate::identity::store::guard;
     use kit::access::Access;
@@ -196,10 +196,10 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     let meta = crate::platform::audit::store::request_meta();
     // Seeing the request is the precondition (and is itself audited).
     let view = crate::requests::store::view(&state, &meta, &caller, &receipt).await?;
-    let row: Option<HeldRow> = sqlx::query_as(
-        "SELECT m.id, m.symbol, m.number, m.branch, m.name, m.name_kana, m.birth_date, m.sex, m.postal_code, m.address, m.lost_on \
-         FROM requests r JOIN members m ON m.id = r.subject_member_id WHERE r.receipt_number = $1",
-    )
+    let row: Option<crate::registry::store::Held> = sqlx::query_as(&format!(
+        "SELECT {} FROM requests r JOIN members m ON m.id = r.subject_member_id WHERE r.receipt_number = $1",
+        crate::registry::store::HELD_COLUMNS
+    ))
     .bind(&view.line.receipt)
     .fetch_optional(&state.db.pool)
     .await?;
@@ -223,13 +223,14 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     .bind(m.id)
     .fetch_all(&state.db.pool)
     .await?;
+    let sex = m.sex_words();
     audited_read(&state, &meta, event, || async move {
         let mut items: Vec<(String, String)> = vec![
                 ("記号・番号・枝番".into(), format!("{}・{}・{}", m.symbol, m.number, m.branch)),
                 ("氏名".into(), m.name),
                 ("氏名（カナ）".into(), m.name_kana),
                 ("生年月日".into(), m.birth_date),
-                ("性別".into(), if m.sex == "male" { "男性".into() } else { "女性".into() }),
+                ("性別".into(), sex.into()),
                 ("郵便番号".into(), m.postal_code),
                 ("住所".into(), m.address),
                 ("資格喪失日".into(), m.lost_on.unwrap_or_else(|| "—".into())),

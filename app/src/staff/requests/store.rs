@@ -14,26 +14,6 @@ pub struct Handling {
     pub fee_yen: i64,
 }
 
-/// The registry values held about a request's subject (資格情報).
-#[derive(sqlx::FromRow)]
-pub struct HeldRow {
-    pub id: i64,
-    /// 記号
-    pub symbol: String,
-    /// 番号
-    pub number: String,
-    /// 枝番
-    pub branch: String,
-    pub name: String,
-    pub name_kana: String,
-    pub birth_date: String,
-    pub sex: String,
-    pub postal_code: String,
-    pub address: String,
-    /// 資格喪失日
-    pub lost_on: Option<String>,
-}
-
 /// A 利用停止等 marked on the subject's data by an earlier request.
 #[derive(sqlx::FromRow)]
 pub struct RestrictionRow {
