@@ -1,6 +1,8 @@
 //! A GET changes nothing. A link on another site, clicked by a signed-in member or clerk,
 //! travels with their cookies (SameSite=Lax lets top-level GETs through), so any state a
-//! GET changed would be changed in their name. Every GET the portal answers — each page,
+//! GET changed would be changed in their name. (The one thing a GET does change, a
+//! member's own notices marked seen when they open their request, happens only when they
+//! open it from the portal or the address bar, never from another site's link.) Every GET the portal answers — each page,
 //! each download, each GET server function — is requested by every kind of caller, and
 //! every table is compared before and after. The only changes allowed are listed once,
 //! below: the audit events of reads (and their chain links), a session's last-seen time
@@ -228,7 +230,8 @@ on_both_databases! {
             let before = snapshot(&app).await;
             let first_event = last_audit_id(&app).await;
             for (who, cookie) in &callers {
-                let mut req = app.client.get(app.url(target)).header("accept", "text/html");
+                // As a link on another site opens it.
+            let mut req = app.client.get(app.url(target)).header("accept", "text/html").header("sec-fetch-site", "cross-site");
                 if let Some(c) = cookie {
                     req = req.header("cookie", c);
                 }

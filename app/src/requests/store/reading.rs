@@ -301,7 +301,13 @@ pub async fn view_with_id(
             (Details::PurposeNotice { categories, .. }, Some(p)) => (None, names(&p, categories)),
             _ => (None, Vec::new()),
         };
-        if let Caller::Member { member_id } = caller {
+        // The member's notices of this request are seen once they open it themselves (from
+        // the portal or the address bar); opened from a link on another site
+        // (`Sec-Fetch-Site: cross-site`, or a client that does not say) nothing changes.
+        let own_navigation = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+            p.headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|s| matches!(s, "same-origin" | "none"))
+        });
+        if let (Caller::Member { member_id }, true) = (caller, own_navigation) {
             sqlx::query(
                 "UPDATE member_notifications SET read_at = $1 WHERE member_id = $2 AND request_id = $3 AND read_at IS NULL",
             )
