@@ -1,6 +1,6 @@
 //! PDF tokens (ISO 32000-2, 7.2 and 7.3): comments, strings, names, numbers, keywords and
 //! the brackets of arrays and dictionaries. The lexer only cuts bytes into tokens; what
-//! they mean is `pdf.rs`'s business. It never panics and reads each byte once.
+//! they mean is the `pdf` module's business. It never panics and reads each byte once.
 
 /// PDF whitespace: NUL, TAB, LF, FF, CR and space.
 pub(crate) const fn is_white(b: u8) -> bool {

@@ -7,7 +7,7 @@
 //! desktop reader: run a script, launch a program, open an embedded file, fetch or send
 //! something. It lexes the file as a reader does instead of searching its bytes, so a
 //! comment, an escaped name, an object stream, a later revision or a broken
-//! cross-reference table hides nothing; see `pdf.rs` for how each way a reader reaches an
+//! cross-reference table hides nothing; see the `pdf` module for how each way a reader reaches an
 //! object is covered.
 
 // Indexing panics when out of range; every access goes through `get`.
