@@ -420,7 +420,7 @@ pub fn FormError(feedback: Signal<Feedback>) -> impl IntoView {
     move || {
         feedback.with(|f| {
             let field_count = f.fields.len();
-            f.error.clone().map(|e| e.message(m)).or((field_count > 0).then_some(t.fix_fields)).map(|msg| {
+            f.error.clone().map(|e| e.message(m)).or_else(|| (field_count > 0).then_some(t.fix_fields)).map(|msg| {
                 view! { <div class="notice notice--error" role="alert"><p>{msg}</p></div> }
             })
         })

@@ -163,7 +163,7 @@ pub fn EnrolPage(
     let t = id_text();
     let feedback = use_feedback();
     let data = page_data::load(move || kind, |k| load_enrolment(k.to_string()));
-    let action = action.unwrap_or(ConfirmSecondFactor::url());
+    let action = action.unwrap_or_else(ConfirmSecondFactor::url);
     let here = if kind == "staff" { "/staff/setup/second-factor" } else { "/account/second-factor" };
     view! {
         <Title text=t.enrol_title/>

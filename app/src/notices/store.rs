@@ -410,7 +410,7 @@ pub async fn year_view(
     // By default the newest year with data: early in a year, the lag leaves it empty.
     let year = match year {
         Some(y) => y,
-        None => latest_month.as_deref().and_then(|m| m.get(..4)?.parse().ok()).unwrap_or(today.year()),
+        None => latest_month.as_deref().and_then(|m| m.get(..4)?.parse().ok()).unwrap_or_else(|| today.year()),
     };
     if !years.contains(&year) {
         return Err(AppError::BadQuery(vec![FieldError::new("year", Problem::YearOutOfRange)]));

@@ -37,7 +37,7 @@ pub fn StatementPage() -> impl IntoView {
         {Suspend::new(async move {
             match data.await {
                 Err(e @ AppError::BadQuery(_)) => {
-                    let p = refusal(&e, "year").or(refusal(&e, "person"));
+                    let p = refusal(&e, "year").or_else(|| refusal(&e, "person"));
                     view! { <p class="field__error" role="alert">{p.map(|p| kit::form::problem_message(p, t))}</p> }.into_any()
                 }
                 Err(e) => page_error(e, "/notices/statement"),

@@ -277,7 +277,7 @@ pub async fn approve(
     // Never before the version it builds on (a scheduled one would later undo it).
     let problem = effective.and_then(|d| {
         editing::effective_date_problem(&base, &draft.body, d, today)
-            .or((d < newest.effective_date).then_some(Problem::PastEffectiveDate))
+            .or_else(|| (d < newest.effective_date).then_some(Problem::PastEffectiveDate))
     });
     if let Some(problem) = problem {
         check.fail("effective_date", problem);

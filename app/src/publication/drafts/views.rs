@@ -52,7 +52,7 @@ fn hidden(ctx: Ctx, at: At) -> impl IntoView {
         <input type="hidden" name="form[draft]" value=ctx.draft.to_string()/>
         <input type="hidden" name="form[rev]" value=ctx.rev.to_string()/>
         <input type="hidden" name="form[section]" value=at.section.code()/>
-        <input type="hidden" name="form[index]" value=at.index.map_or("new".to_string(), |i| i.to_string())/>
+        <input type="hidden" name="form[index]" value=at.index.map_or_else(|| "new".to_string(), |i| i.to_string())/>
         {at.area.map(|a| view! { <input type="hidden" name="form[area]" value=a.to_string()/> })}
     }
 }

@@ -68,7 +68,7 @@ pub enum Edit {
 /// The name under which a form's field problems travel, unique on the editor page:
 /// `category.2.name`, `category.new.name`, `use.0.1.text`.
 pub fn field_key(section: Section, area: Option<usize>, index: Option<usize>, field: &str) -> String {
-    let index = index.map_or("new".to_string(), |i| i.to_string());
+    let index = index.map_or_else(|| "new".to_string(), |i| i.to_string());
     match area {
         Some(a) => format!("{}.{a}.{index}.{field}", section.code()),
         None => format!("{}.{index}.{field}", section.code()),

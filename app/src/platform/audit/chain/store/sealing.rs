@@ -22,7 +22,7 @@ async fn head(conn: &mut sqlx::AnyConnection) -> Result<Head, AppError> {
     )
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(head.unwrap_or(Head { position: 0, hash: GENESIS.to_string(), max_sealed: 0 }))
+    Ok(head.unwrap_or_else(|| Head { position: 0, hash: GENESIS.to_string(), max_sealed: 0 }))
 }
 
 /// Up to [`BATCH`] committed events not yet in the chain, in id order.
