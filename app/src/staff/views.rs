@@ -150,16 +150,17 @@ pub fn LettersPage() -> impl IntoView {
                 Ok(letters) if letters.is_empty() => view! { <p>{t.no_letters}</p> }.into_any(),
                 Ok(letters) => view! {
                     <div class="table-wrap">
-                        <table>
+                        // On a phone each letter is a card, each value labelled.
+                        <table class="table--stack">
                             <thead><tr><th>{t.col_letter}</th><th>{t.name}</th><th>{t.key_legend}</th><th>{t.col_created}</th><th>{t.col_printed}</th><th>{t.print_letter}</th></tr></thead>
                             <tbody>
                                 {letters.into_iter().map(|l| view! {
                                     <tr data-letter-id=l.id data-letter-key=l.key.clone()>
-                                        <td>{purpose_label(&l.purpose, t)}</td>
-                                        <td>{l.name.clone()}</td>
-                                        <td>{l.key.clone()}</td>
-                                        <td>{l.created.clone()}</td>
-                                        <td>{if l.printed { t.yes } else { t.no }}</td>
+                                        <td data-label=t.col_letter>{purpose_label(&l.purpose, t)}</td>
+                                        <td data-label=t.name>{l.name.clone()}</td>
+                                        <td data-label=t.key_legend>{l.key.clone()}</td>
+                                        <td data-label=t.col_created>{l.created.clone()}</td>
+                                        <td data-label=t.col_printed>{if l.printed { t.yes } else { t.no }}</td>
                                         <td>
                                             // Printing is recorded, so it is a POST; the printable page follows.
                                             <form method="post" action=PrintLetter::url()>

@@ -165,28 +165,30 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
     let feedback = kit::form::use_feedback();
     let title = t.corrections_title;
     let table = move |lines: Vec<InstructionLine>, done: bool| {
-        view! {
-            <div class="table-wrap"><table class="table">
+        let last = if done { t.col_done } else { t.col_exported };
+        // Nothing to list: no empty grid of headings. On a phone each line is a card.
+        (!lines.is_empty()).then(|| view! {
+            <div class="table-wrap"><table class="table table--stack">
                 <thead><tr>
                     <th scope="col">{t.col_receipt}</th>
                     <th scope="col">{t.col_card}</th>
                     <th scope="col">{t.col_item}</th>
                     <th scope="col">{t.col_before}</th>
                     <th scope="col">{t.col_after}</th>
-                    <th scope="col">{if done { t.col_done } else { t.col_exported }}</th>
+                    <th scope="col">{last}</th>
                 </tr></thead>
                 <tbody>{lines.into_iter().map(|l| view! {
                     <tr data-instruction=l.id>
-                        <td><a href=format!("/staff/requests/{}", l.receipt)>{l.receipt.clone()}</a></td>
-                        <td>{l.member_key.clone()}</td>
-                        <td>{field_label(&l.field)}</td>
-                        <td>{l.old_value.clone()}</td>
-                        <td>{l.new_value.clone()}</td>
-                        <td>{if done { l.done_on.clone().unwrap_or_default() } else if l.exported { t.exported_yes.into() } else { t.exported_no.into() }}</td>
+                        <td data-label=t.col_receipt><a href=format!("/staff/requests/{}", l.receipt)>{l.receipt.clone()}</a></td>
+                        <td data-label=t.col_card>{l.member_key.clone()}</td>
+                        <td data-label=t.col_item>{field_label(&l.field)}</td>
+                        <td data-label=t.col_before>{l.old_value.clone()}</td>
+                        <td data-label=t.col_after>{l.new_value.clone()}</td>
+                        <td data-label=last>{if done { l.done_on.clone().unwrap_or_default() } else if l.exported { t.exported_yes.into() } else { t.exported_no.into() }}</td>
                     </tr>
                 }).collect_view()}</tbody>
             </table></div>
-        }
+        })
     };
     view! {
         <Title text=title/>
@@ -200,9 +202,11 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
                     <section class="card" aria-labelledby="pending">
                         <h2 id="pending">{t.pending_heading(p.pending.len())}</h2>
                         // Exporting marks the instructions exported: a POST, answered with the file.
-                        <form method="post" action="/staff/corrections.csv">
-                            <button type="submit" class="button">{t.export_csv}</button>
-                        </form>
+                        {(!p.pending.is_empty()).then(|| view! {
+                            <form method="post" action="/staff/corrections.csv">
+                                <button type="submit" class="button">{t.export_csv}</button>
+                            </form>
+                        })}
                         {table(p.pending, false)}
                     </section>
                     <section class="card" id="conflicts" aria-labelledby="conflicts-h">
