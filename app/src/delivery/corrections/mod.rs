@@ -211,7 +211,8 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
                     </section>
                     <section class="card" id="conflicts" aria-labelledby="conflicts-h">
                         <h2 id="conflicts-h">{t.conflicts_heading(p.conflicts.len())}</h2>
-                        <p>{t.conflicts_lead}</p>
+                        // The lead tells of an import that went back: only where there was one.
+                        {(!p.conflicts.is_empty()).then(|| view! { <p>{t.conflicts_lead}</p> })}
                         <ul class="list">{p.conflicts.into_iter().map(|c| view! {
                             <li data-conflict=c.id>
                                 <p>{t.conflict_line(&c.receipt, &c.member_key, field_label(&c.field), &c.imported_value, &c.kept_value, &c.created_on)}</p>
