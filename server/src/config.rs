@@ -114,6 +114,14 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_DOWNLOAD_DAYS", default_value_t = app::delivery::store::DEFAULT_DOWNLOAD_DAYS)]
     pub download_days: i64,
 
+    /// Days a 補正依頼 may go unanswered before the requester is reminded (1–90).
+    #[arg(long, env = "MADOGUCHI_REMIND_AFTER_DAYS", default_value_t = 14)]
+    pub remind_after_days: u32,
+
+    /// Days after that reminder before the request ends as 補正なしで終了 (7–180).
+    #[arg(long, env = "MADOGUCHI_CLOSE_AFTER_DAYS", default_value_t = 30)]
+    pub close_after_days: u32,
+
     /// The largest attachment accepted, in bytes (default 10 MB).
     #[arg(long, env = "MADOGUCHI_MAX_ATTACHMENT_BYTES", default_value_t = 10 * 1024 * 1024)]
     pub max_attachment_bytes: usize,

@@ -73,6 +73,14 @@ pub fn spawn_maintenance(state: AppState, retention: RetentionPolicy) {
                 // A failed batch left nothing half done; the next round resumes.
                 Err(e) => tracing::warn!(error = ?e, "retention job failed; will retry"),
             }
+            // 補正依頼 left unanswered: reminded, then closed with a letter (never left open).
+            match app::requests::store::sweep(&state, &app::platform::audit::RequestMeta::default()).await {
+                Ok(swept) if swept.reminded + swept.closed > 0 => {
+                    tracing::info!(reminded = swept.reminded, closed = swept.closed, "waiting requests swept");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = ?e, "waiting-request sweep failed; will retry"),
+            }
             if let Err(e) = state.db.optimize().await {
                 tracing::warn!(error = ?e, "database optimize failed; will retry");
             }

@@ -49,6 +49,9 @@ enum Command {
     /// Dispose of records past their retention period now (the server also does this
     /// hourly), in batches, each with a 廃棄記録 and an audit event.
     Purge,
+    /// Remind requesters whose 補正依頼 went unanswered, and end as 補正なしで終了 the
+    /// requests past the second period, with their letter (the server also does this hourly).
+    SweepWaiting,
     /// Import the member registry (資格情報) from a core-system CSV export (UTF-8 or
     /// Shift_JIS/CP932). Every line is validated first; if any is rejected, nothing is
     /// imported and the lines are listed with their reasons.
@@ -121,6 +124,7 @@ async fn run(args: Cli) -> Result<(), StartError> {
         }
         Command::AuditVerify { checkpoints } => cli::audit_verify::run(&config, leptos_options, checkpoints).await,
         Command::Purge => cli::purge::run(&config, leptos_options).await,
+        Command::SweepWaiting => cli::sweep_waiting::run(&config, leptos_options).await,
         Command::CheckData { dir } => cli::check_data::run(&dir),
     }
 }

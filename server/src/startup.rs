@@ -110,6 +110,10 @@ fn request_policy(config: &Config) -> Result<RequestPolicy, StartError> {
         max_attachment_bytes: config.max_attachment_bytes.clamp(1024, 100 * 1024 * 1024),
         calendar: Arc::new(calendar),
         download_days: config.download_days.clamp(1, 90),
+        waiting: app::requests::waiting::WaitPolicy {
+            remind_after_days: config.remind_after_days.clamp(1, 90),
+            close_after_days: config.close_after_days.clamp(7, 180),
+        },
     })
 }
 

@@ -100,6 +100,8 @@ pub enum Problem {
     SomethingWithheld,
     /// A corrected value that is not a valid value of the item (e.g. a date, 男性・女性).
     CorrectionValue,
+    /// 削除 asked of an item the registry must hold (氏名, 住所 …): only a correction fits.
+    DeleteHeldItem,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -356,6 +358,7 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::NothingWithheld => t.p_nothing_withheld,
         Problem::SomethingWithheld => t.p_something_withheld,
         Problem::CorrectionValue => t.p_correction_value,
+        Problem::DeleteHeldItem => t.p_delete_held_item,
     }
 }
 

@@ -8,7 +8,7 @@
 use sqlx::AnyConnection;
 
 use crate::requests::decision::{ApprovalRefusal, Decision, Fee, LegalGround, Outcome, may_approve, validate};
-use crate::requests::draft::{Details, Fields, HeldItem};
+use crate::requests::draft::{ChangeKind, Details, Fields, HeldItem};
 use crate::requests::lifecycle::{Action, Role, Status, next};
 use crate::requests::store::{RequestRow, insert_event, notify, refresh_due, row_parts, transition};
 use crate::platform::db::instant_text;
@@ -63,13 +63,21 @@ pub async fn decide(
     let row = found(state, meta, staff, receipt, AuditAction::RequestDecide).await?;
     let (t, status, details) = row_parts(&row)?;
     let decision = validate(t, &details, row.fee_yen, fields).map_err(AppError::Invalid)?;
-    // The core system takes the value in the registry's own form (a date, a code).
-    if let (Outcome::Corrected, Details::Correction { item, .. }, Some(value)) = (decision.outcome, &details, &decision.corrected_value)
+    // The core system takes the value in the registry's own form (a date, a code); a
+    // 削除 has none.
+    if let (Outcome::Corrected, Details::Correction { item, change, .. }, Some(value)) = (decision.outcome, &details, &decision.corrected_value)
+        && *change != ChangeKind::Delete
         && crate::delivery::corrections::stored_value(*item, value).is_none()
     {
         return Err(AppError::Invalid(vec![FieldError::new("corrected_value", Problem::CorrectionValue)]));
     }
-    let action = if decision.outcome.needs_approval(t) { Action::DecideForApproval } else { Action::DecideDirectly };
+    let action = match decision.outcome {
+        // A 却下 may end a request before its review (an agent's documents never came):
+        // its own step, always for approval.
+        Outcome::Dismissed => Action::Dismiss,
+        o if o.needs_approval(t) => Action::DecideForApproval,
+        _ => Action::DecideDirectly,
+    };
     let to = staff.step(status, action)?;
     if expected_version != row.version {
         return Err(AppError::Conflict);
@@ -79,7 +87,7 @@ pub async fn decide(
     let mut tx = state.db.begin().await?;
     transition(&mut tx, now, &row, to).await?;
     let previous = match &details {
-        Details::Correction { current, .. } => Some(current.clone()),
+        Details::Correction { item, item_label, current, .. } => Some(before(*item, item_label, current)),
         _ => None,
     };
     let final_now = action == Action::DecideDirectly;
@@ -130,8 +138,6 @@ pub async fn review(
 ) -> Result<(), AppError> {
     let row = found(state, meta, staff, receipt, AuditAction::RequestReview).await?;
     let (_, status, details) = row_parts(&row)?;
-    let action = if approve { Action::Approve } else { Action::SendBack };
-    let to = staff.step(status, action)?;
     let pending: Option<PendingDecision> = sqlx::query_as(
         "SELECT id, outcome, ground, reason, corrected_value, fee, decided_by FROM request_decisions \
          WHERE request_id = $1 AND state = 'pending' ORDER BY id DESC LIMIT 1",
@@ -142,6 +148,13 @@ pub async fn review(
     let Some(pending) = pending else {
         return Err(AppError::Conflict);
     };
+    // Approving a proposed 却下 is the 却下 itself.
+    let action = match (approve, pending.outcome == Outcome::Dismissed.code()) {
+        (true, true) => Action::Reject,
+        (true, false) => Action::Approve,
+        (false, _) => Action::SendBack,
+    };
+    let to = staff.step(status, action)?;
     let note = kit::input::normalize(note).trim().to_string();
     if approve {
         let is_approver = staff.roles.contains(&StaffRole::Approver);
@@ -226,7 +239,12 @@ async fn deliver(
     details: &Details,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let to = next(decided, Role::System, Action::Notify).map_err(|_| AppError::internal("lifecycle", "notify"))?;
+    // A 却下 has closed the request already; any other decision is now 通知済.
+    let to = if decided.is_closed() {
+        decided
+    } else {
+        next(decided, Role::System, Action::Notify).map_err(|_| AppError::internal("lifecycle", "notify"))?
+    };
     sqlx::query("UPDATE requests SET status = $1, decided_on = $2, outcome = $3, due_on = NULL WHERE id = $4")
         .bind(to.code())
         .bind(kit::time::tokyo_date(now).to_string())
@@ -234,11 +252,14 @@ async fn deliver(
         .bind(row.id)
         .execute(&mut *tx)
         .await?;
-    insert_event(tx, now, row.id, ("system", None), (Action::Notify.code(), true), Some(decided), to, None).await?;
-    if let (Outcome::Corrected, Details::Correction { item, current, .. }, Some(value), Some(member)) =
+    if to != decided {
+        insert_event(tx, now, row.id, ("system", None), (Action::Notify.code(), true), Some(decided), to, None).await?;
+    }
+    if let (Outcome::Corrected, Details::Correction { item, item_label, current, change, .. }, Some(value), Some(member)) =
         (decision.outcome, details, &decision.corrected_value, row.subject_member_id)
     {
-        instruct(tx, state, meta, staff, row, member, *item, current, value).await?;
+        let after = if *change == ChangeKind::Delete { None } else { Some(value.as_str()) };
+        instruct(tx, state, meta, staff, row, member, *item, &before(*item, item_label, current), after).await?;
     }
     if let (Outcome::Suspended | Outcome::Alternative, Details::Suspension { measure, target, .. }, Some(member)) =
         (decision.outcome, details, row.subject_member_id)
@@ -268,11 +289,17 @@ async fn instruct(
     member: i64,
     item: HeldItem,
     asked_about: &str,
-    after: &str,
+    after: Option<&str>,
 ) -> Result<(), AppError> {
     use crate::delivery::corrections::{field, stored_value};
     let now = state.clock.now();
-    let new = stored_value(item, after).ok_or_else(|| AppError::Invalid(vec![FieldError::new("corrected_value", Problem::CorrectionValue)]))?;
+    // A 削除 instructs the core system to remove what was asked about: the new value is empty.
+    let new = match after {
+        None => String::new(),
+        Some(after) => {
+            stored_value(item, after).ok_or_else(|| AppError::Invalid(vec![FieldError::new("corrected_value", Problem::CorrectionValue)]))?
+        }
+    };
     // The value held now, in the registry's form (what an import will be compared with).
     let old = match field(item) {
         // `col` comes from the fixed list of registry columns, never from input.
@@ -287,6 +314,12 @@ async fn instruct(
     let detail = serde_json::json!({ "field": field(item).unwrap_or("other") });
     append(tx, now, meta, &registry_audit(staff, AuditAction::CorrectionInstruct, row, member, detail)).await?;
     Ok(())
+}
+
+/// What a correction is about, as the decision and the instruction record it: the held
+/// value, or for その他 the member's own words naming it.
+fn before(item: HeldItem, item_label: &str, current: &str) -> String {
+    if item == HeldItem::Other { item_label.to_string() } else { current.to_string() }
 }
 
 /// The audit event of a decision's effect on a member's registry data.

@@ -191,6 +191,8 @@ pub enum DbSetupError {
     Connect(#[from] sqlx::Error),
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("after migrating, {0} rows refer to rows that do not exist (PRAGMA foreign_key_check)")]
+    BrokenReferences(usize),
 }
 
 /// Opens (and for SQLite creates) the database. SQLite runs with WAL, `synchronous=FULL`
@@ -298,7 +300,27 @@ async fn run_group(pool: AnyPool, batch: Vec<Waiting<GroupWork, Box<dyn std::any
 /// Applies the migrations of the backend (idempotent).
 pub async fn migrate(db: &Db) -> Result<(), DbSetupError> {
     match db.backend {
-        Backend::Sqlite => SQLITE_MIGRATIONS.run(&db.pool).await?,
+        Backend::Sqlite => {
+            // SQLite's procedure for schema changes: a CHECK or a key cannot be altered in
+            // place, so a table is rebuilt, which foreign keys would refuse (dropping a
+            // parent). They are off on this one connection while the migrations run (the
+            // pragma cannot change inside their transactions), then every reference is
+            // checked and they are on again before the connection serves anything else.
+            let mut conn = db.pool.acquire().await?;
+            conn.execute("PRAGMA foreign_keys = OFF").await?;
+            let ran = SQLITE_MIGRATIONS.run(&mut *conn).await;
+            let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await.map(|rows| rows.len());
+            if let Err(e) = conn.execute("PRAGMA foreign_keys = ON").await {
+                // Never back into the pool without its foreign keys.
+                conn.detach();
+                return Err(e.into());
+            }
+            ran?;
+            match broken? {
+                0 => {}
+                n => return Err(DbSetupError::BrokenReferences(n)),
+            }
+        }
         Backend::Postgres => POSTGRES_MIGRATIONS.run(&db.pool).await?,
     }
     Ok(())

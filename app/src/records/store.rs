@@ -183,7 +183,7 @@ pub async fn unusual(state: &AppState, q: &AuditQuery) -> Result<Vec<AuditLine>,
          AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.subject_member_id = e.subject_member_id \
              AND r.received_at <= e.occurred_at \
              AND NOT EXISTS (SELECT 1 FROM request_events x WHERE x.request_id = r.id \
-                 AND x.to_status IN ('completed', 'withdrawn', 'rejected') AND x.occurred_at < e.occurred_at)) \
+                 AND x.to_status IN ('completed', 'withdrawn', 'rejected', 'lapsed') AND x.occurred_at < e.occurred_at)) \
          AND NOT EXISTS (SELECT 1 FROM letters l WHERE l.member_id = e.subject_member_id \
              AND l.created_at <= e.occurred_at AND (l.posted_at IS NULL OR l.posted_at >= e.occurred_at)) \
          ORDER BY e.id DESC LIMIT ${}",

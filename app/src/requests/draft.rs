@@ -358,6 +358,11 @@ fn correction(check: &mut Check, fields: &Fields, ctx: &Context<'_>, subject: Op
     } else {
         check.text("requested", one(fields, "requested"), SHORT)
     };
+    // The registry's items are all needed for the insurance: what can go is only what the
+    // member names under その他 (34条1項 削除 of content that is not true).
+    if change == ChangeKind::Delete && item != HeldItem::Other {
+        check.fail("change", Problem::DeleteHeldItem);
+    }
     if change != ChangeKind::Delete && item != HeldItem::Other && !requested.is_empty() && requested == current {
         check.fail("requested", Problem::Unchanged);
     }
@@ -504,12 +509,21 @@ mod tests {
         assert_eq!(problems(same), vec![("requested".into(), Problem::Unchanged)]);
         let other = validate(RequestType::Correction, &f(&[("for", "self"), ("item", "other"), ("requested", "x")]), &ctx(&h));
         assert_eq!(problems(other), vec![("item_other".into(), Problem::Required), ("reason".into(), Problem::Required)]);
+        // The registry's items are needed for the insurance: 削除 is for what is named under その他.
         let delete = validate(
             RequestType::Correction,
             &f(&[("for", "self"), ("item", "address"), ("change", "delete"), ("reason", "転居済み")]),
             &ctx(&h),
         );
-        assert!(delete.is_ok());
+        assert_eq!(problems(delete), vec![("change".into(), Problem::DeleteHeldItem)]);
+        let delete = validate(
+            RequestType::Correction,
+            &f(&[("for", "self"), ("item", "other"), ("item_other", "旧勤務先の電話番号"), ("change", "delete"), ("reason", "退職しました")]),
+            &ctx(&h),
+        )
+        .unwrap();
+        let Details::Correction { change, requested, item_label, .. } = delete.details else { panic!() };
+        assert_eq!((change, requested.as_str(), item_label.as_str()), (ChangeKind::Delete, "", "旧勤務先の電話番号"));
     }
 
     #[test]

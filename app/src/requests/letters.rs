@@ -23,7 +23,8 @@ struct DecisionRow {
     fee: String,
     state: String,
     decided_at: String,
-    decided_by_number: String,
+    /// None for the system's own decision (補正なしで終了).
+    decided_by_number: Option<String>,
     approved_at: Option<String>,
     approved_by_number: Option<String>,
     decided_by_name: Option<String>,
@@ -44,7 +45,7 @@ pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Resul
         "SELECT d.outcome, d.ground, d.reason, d.previous_value, d.corrected_value, d.fee, d.state, d.decided_at, \
          s.staff_number AS decided_by_number, d.approved_at, a.staff_number AS approved_by_number, \
          s.name AS decided_by_name, a.name AS approved_by_name FROM request_decisions d \
-         JOIN staff s ON s.id = d.decided_by LEFT JOIN staff a ON a.id = d.approved_by \
+         LEFT JOIN staff s ON s.id = d.decided_by LEFT JOIN staff a ON a.id = d.approved_by \
          WHERE d.request_id = $1 ORDER BY d.id DESC LIMIT 1",
     )
     .bind(request_id)
@@ -68,7 +69,15 @@ pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Resul
         previous_value: r.previous_value,
         state: state_,
         decided_on: decided_on.get(..10).unwrap_or_default().to_string(),
-        decided_by: for_staff.then(|| format!("{} {}", r.decided_by_number, r.decided_by_name.unwrap_or_default())),
+        decided_by: if for_staff {
+            // The system closes a request whose 補正依頼 went unanswered: staff read so.
+            Some(match r.decided_by_number {
+                Some(n) => format!("{n} {}", r.decided_by_name.unwrap_or_default()),
+                None => crate::requests::texts::RqText::of(kit::i18n::Lang::Ja).decided_by_system.to_string(),
+            })
+        } else {
+            None
+        },
         approved_by: if for_staff {
             r.approved_by_number.map(|n| format!("{n} {}", r.approved_by_name.unwrap_or_default()))
         } else {

@@ -2,9 +2,11 @@
 //! tested over every status × actor × action.
 //!
 //! Member words (電子申請 practice): 受付 → 本人確認中 → 審査中 ⇄ 補正依頼中 → 決定 →
-//! 通知済 → 完了, or 取下げ / 却下. Internally 補正依頼中 remembers whether the society
-//! waits on identity documents or on the request itself, so the answer returns to the
-//! right step, and 審査中 includes the wait for the 責任者's approval (four-eyes).
+//! 通知済 → 完了, or 取下げ / 却下 / 補正なしで終了. Internally 補正依頼中 remembers whether
+//! the society waits on identity documents or on the request itself, so the answer returns
+//! to the right step, and 審査中 includes the wait for the 責任者's approval (four-eyes),
+//! of a decision or of a 却下. Every request ends: a 補正依頼 left unanswered is reminded
+//! and then closed by the system (補正なしで終了), never left open for ever.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,8 +33,12 @@ pub enum Status {
     Completed,
     /// 取下げ.
     Withdrawn,
-    /// 却下: rejected as invalid, with a reason.
+    /// 却下: rejected as invalid, with a ground and a reason, approved by the 責任者.
     Rejected,
+    /// 審査中 for the member; a 却下 waits for the 責任者's approval.
+    PendingDismissal,
+    /// 補正なしで終了: a 補正依頼 went unanswered past the reminder; the person may ask again.
+    Lapsed,
 }
 
 /// The status as the member reads it.
@@ -48,6 +54,7 @@ pub enum Stage {
     Completed,
     Withdrawn,
     Rejected,
+    Lapsed,
 }
 
 kit::codes!(Stage {
@@ -60,6 +67,7 @@ kit::codes!(Stage {
     Completed => "completed": "完了", "Completed",
     Withdrawn => "withdrawn": "取下げ", "Withdrawn",
     Rejected => "rejected": "却下", "Rejected",
+    Lapsed => "lapsed": "補正なしで終了", "Closed without your reply",
 });
 
 impl Stage {
@@ -80,6 +88,8 @@ kit::codes!(Status {
     Completed => "completed",
     Withdrawn => "withdrawn",
     Rejected => "rejected",
+    PendingDismissal => "pending_dismissal",
+    Lapsed => "lapsed",
 });
 
 impl Status {
@@ -87,24 +97,25 @@ impl Status {
         match self {
             Status::Received => Stage::Received,
             Status::IdentityCheck => Stage::IdentityCheck,
-            Status::InReview | Status::PendingApproval => Stage::InReview,
+            Status::InReview | Status::PendingApproval | Status::PendingDismissal => Stage::InReview,
             Status::NeedsDocuments | Status::NeedsInput => Stage::NeedsInput,
             Status::Decided => Stage::Decided,
             Status::Notified => Stage::Notified,
             Status::Completed => Stage::Completed,
             Status::Withdrawn => Stage::Withdrawn,
             Status::Rejected => Stage::Rejected,
+            Status::Lapsed => Stage::Lapsed,
         }
     }
 
     /// Nothing more happens.
     pub fn is_closed(self) -> bool {
-        matches!(self, Status::Completed | Status::Withdrawn | Status::Rejected)
+        matches!(self, Status::Completed | Status::Withdrawn | Status::Rejected | Status::Lapsed)
     }
 
     /// The society owes an answer and the deadline runs (or is paused).
     pub fn clock_runs(self) -> bool {
-        !matches!(self, Status::Notified | Status::Completed | Status::Withdrawn | Status::Rejected)
+        !matches!(self, Status::Notified | Status::Completed | Status::Withdrawn | Status::Rejected | Status::Lapsed)
     }
 
     /// The society waits on the member: the deadline is paused.
@@ -122,6 +133,7 @@ impl Status {
                 | Status::InReview
                 | Status::NeedsInput
                 | Status::PendingApproval
+                | Status::PendingDismissal
         )
     }
 }
@@ -185,8 +197,14 @@ pub enum Action {
     Complete,
     /// 取下げ by the member, while not yet decided.
     Withdraw,
-    /// 却下 by the 責任者, with a reason.
+    /// 却下 proposed (with its ground and reason, as a decision): waits for the 責任者.
+    Dismiss,
+    /// 却下: the 責任者 approves a proposed dismissal; the letter goes out.
     Reject,
+    /// The system reminds the requester of an unanswered 補正依頼; changes no status.
+    Remind,
+    /// 補正なしで終了: the system closes a request whose 補正依頼 stayed unanswered.
+    Lapse,
     /// A message; changes no status.
     Message,
     /// An internal note, never shown to the member; changes no status.
@@ -209,7 +227,10 @@ kit::codes!(Action {
     Notify => "notify": "結果をお知らせしました", "Result sent",
     Complete => "complete": "完了しました", "Completed",
     Withdraw => "withdraw": "取り下げました", "Withdrawn",
+    Dismiss => "dismiss": "却下を決定しました（責任者の承認待ち）", "Dismissal decided (awaiting approval)",
     Reject => "reject": "却下しました", "Rejected",
+    Remind => "remind": "補正のご回答をお待ちしています（再度のお知らせ）", "Reminder: we are waiting for your reply",
+    Lapse => "lapse": "補正のご回答がなかったため終了しました", "Closed: no reply to our request for information",
     Message => "message": "メッセージ", "Message",
     Note => "note": "内部メモ（本人には表示されません）", "Internal note (never shown to the member)",
     Assign => "assign": "担当・重要度・緊急度を設定", "Assignment and priority set",
@@ -223,9 +244,10 @@ impl Action {
         match self {
             Action::Answer | Action::Withdraw => role == Requester,
             Action::StartReview | Action::AcceptDocuments | Action::RejectDocuments | Action::AskMember => staff,
-            Action::DecideDirectly | Action::DecideForApproval => matches!(role, Reviewer | Approver),
+            Action::DecideDirectly | Action::DecideForApproval | Action::Dismiss => matches!(role, Reviewer | Approver),
             Action::Approve | Action::SendBack | Action::Reject => role == Approver,
             Action::Notify | Action::Complete => staff || role == System,
+            Action::Remind | Action::Lapse => role == System,
             Action::Message => staff || role == Requester,
             Action::Note | Action::Assign => staff,
         }
@@ -233,14 +255,19 @@ impl Action {
 
     /// A reason (shown to the member) is required.
     pub fn needs_reason(self) -> bool {
-        matches!(self, Action::RejectDocuments | Action::AskMember | Action::Reject | Action::SendBack)
+        matches!(self, Action::RejectDocuments | Action::AskMember | Action::SendBack)
     }
 
     /// The member sees this step in their timeline (and is notified of it).
     pub fn visible_to_member(self) -> bool {
         !matches!(
             self,
-            Action::DecideForApproval | Action::SendBack | Action::DecideDirectly | Action::Note | Action::Assign
+            Action::DecideForApproval
+                | Action::SendBack
+                | Action::DecideDirectly
+                | Action::Dismiss
+                | Action::Note
+                | Action::Assign
         )
     }
 }
@@ -271,12 +298,16 @@ pub fn next(status: Status, role: Role, action: Action) -> Result<Status, Refusa
         (Action::DecideForApproval, InReview) => PendingApproval,
         (Action::Approve, PendingApproval) => Decided,
         (Action::SendBack, PendingApproval) => InReview,
+        // A dismissal sent back returns to 本人確認中, the safe place: nothing is decided
+        // for an agent whose documents were never accepted.
+        (Action::SendBack, PendingDismissal) => IdentityCheck,
+        (Action::Dismiss, Received | IdentityCheck | NeedsDocuments | InReview | NeedsInput) => PendingDismissal,
+        (Action::Reject, PendingDismissal) => Rejected,
         (Action::Notify, Decided) => Notified,
         (Action::Complete, Notified) => Completed,
         (Action::Withdraw, s) if s.before_decision() => Withdrawn,
-        (Action::Reject, Received | IdentityCheck | NeedsDocuments | InReview | NeedsInput | PendingApproval) => {
-            Rejected
-        }
+        (Action::Remind, s) if s.waits_on_member() => s,
+        (Action::Lapse, NeedsDocuments | NeedsInput) => Lapsed,
         (Action::Message | Action::Note | Action::Assign, s) if !s.is_closed() => s,
         _ => return Err(Refusal::NotNow),
     };
@@ -291,25 +322,27 @@ mod tests {
     use Status as S;
 
     /// Every allowed step, written out. Everything else is refused: the test below
-    /// walks all 11 × 6 × 16 combinations.
+    /// walks all 13 × 6 × 19 combinations.
     const ALLOWED: &[(Status, Action, &[Role], Status)] = &[
         (S::Received, A::StartReview, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::Received, A::AskMember, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
         (S::Received, A::Withdraw, &[R::Requester], S::Withdrawn),
-        (S::Received, A::Reject, &[R::Approver], S::Rejected),
+        (S::Received, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
         (S::Received, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Received),
         (S::Received, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::Received),
         (S::Received, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::Received),
         (S::IdentityCheck, A::AcceptDocuments, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::IdentityCheck, A::RejectDocuments, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
         (S::IdentityCheck, A::Withdraw, &[R::Requester], S::Withdrawn),
-        (S::IdentityCheck, A::Reject, &[R::Approver], S::Rejected),
+        (S::IdentityCheck, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
         (S::IdentityCheck, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
         (S::IdentityCheck, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
         (S::IdentityCheck, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
         (S::NeedsDocuments, A::Answer, &[R::Requester], S::IdentityCheck),
         (S::NeedsDocuments, A::Withdraw, &[R::Requester], S::Withdrawn),
-        (S::NeedsDocuments, A::Reject, &[R::Approver], S::Rejected),
+        (S::NeedsDocuments, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
+        (S::NeedsDocuments, A::Remind, &[R::System], S::NeedsDocuments),
+        (S::NeedsDocuments, A::Lapse, &[R::System], S::Lapsed),
         (S::NeedsDocuments, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
         (S::NeedsDocuments, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
         (S::NeedsDocuments, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
@@ -317,23 +350,30 @@ mod tests {
         (S::InReview, A::DecideDirectly, &[R::Reviewer, R::Approver], S::Decided),
         (S::InReview, A::DecideForApproval, &[R::Reviewer, R::Approver], S::PendingApproval),
         (S::InReview, A::Withdraw, &[R::Requester], S::Withdrawn),
-        (S::InReview, A::Reject, &[R::Approver], S::Rejected),
+        (S::InReview, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
         (S::InReview, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::InReview, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::InReview, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::NeedsInput, A::Answer, &[R::Requester], S::InReview),
         (S::NeedsInput, A::Withdraw, &[R::Requester], S::Withdrawn),
-        (S::NeedsInput, A::Reject, &[R::Approver], S::Rejected),
+        (S::NeedsInput, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
+        (S::NeedsInput, A::Remind, &[R::System], S::NeedsInput),
+        (S::NeedsInput, A::Lapse, &[R::System], S::Lapsed),
         (S::NeedsInput, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
         (S::NeedsInput, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
         (S::NeedsInput, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
         (S::PendingApproval, A::Approve, &[R::Approver], S::Decided),
         (S::PendingApproval, A::SendBack, &[R::Approver], S::InReview),
         (S::PendingApproval, A::Withdraw, &[R::Requester], S::Withdrawn),
-        (S::PendingApproval, A::Reject, &[R::Approver], S::Rejected),
         (S::PendingApproval, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
         (S::PendingApproval, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
         (S::PendingApproval, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
+        (S::PendingDismissal, A::Reject, &[R::Approver], S::Rejected),
+        (S::PendingDismissal, A::SendBack, &[R::Approver], S::IdentityCheck),
+        (S::PendingDismissal, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::PendingDismissal, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::PendingDismissal),
+        (S::PendingDismissal, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::PendingDismissal),
+        (S::PendingDismissal, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::PendingDismissal),
         (S::Decided, A::Notify, &[R::Intake, R::Reviewer, R::Approver, R::System], S::Notified),
         (S::Decided, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Decided),
         (S::Decided, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::Decided),
@@ -365,7 +405,7 @@ mod tests {
 
     #[test]
     fn closed_requests_accept_nothing() {
-        for status in [S::Completed, S::Withdrawn, S::Rejected] {
+        for status in [S::Completed, S::Withdrawn, S::Rejected, S::Lapsed] {
             for role in Role::ALL {
                 for action in Action::ALL {
                     assert!(next(status, role, action).is_err(), "{status:?} {role:?} {action:?}");
@@ -412,8 +452,42 @@ mod tests {
         for role in Role::ALL {
             let approves = next(S::PendingApproval, role, A::Approve).is_ok();
             assert_eq!(approves, role == R::Approver, "{role:?}");
-            assert_eq!(next(S::InReview, role, A::Reject).is_ok(), role == R::Approver, "{role:?}");
+            assert_eq!(next(S::PendingDismissal, role, A::Reject).is_ok(), role == R::Approver, "{role:?}");
         }
+        // A 却下 is never one person's act: it is proposed, then approved.
+        for status in Status::ALL {
+            assert!(!next(status, R::Reviewer, A::Dismiss).is_ok_and(|s| s.is_closed()), "{status:?}");
+            assert!(next(status, R::Approver, A::Reject).is_err() || status == S::PendingDismissal, "{status:?}");
+        }
+    }
+
+    #[test]
+    fn every_request_can_end_whatever_it_waits_on() {
+        // From every open status some path of steps reaches a closed one without the
+        // requester doing anything: the society can always bring a request to its end.
+        for start in Status::ALL.into_iter().filter(|s| !s.is_closed()) {
+            let mut seen = vec![start];
+            let mut frontier = vec![start];
+            while let Some(s) = frontier.pop() {
+                for role in [R::Intake, R::Reviewer, R::Approver, R::System] {
+                    for action in Action::ALL {
+                        if let Ok(to) = next(s, role, action)
+                            && !seen.contains(&to)
+                        {
+                            seen.push(to);
+                            frontier.push(to);
+                        }
+                    }
+                }
+            }
+            assert!(seen.iter().any(|s| s.is_closed()), "{start:?} can stay open for ever");
+        }
+        // Waiting on the requester ends by the system alone: reminded, then closed.
+        for waiting in [S::NeedsDocuments, S::NeedsInput] {
+            assert_eq!(next(waiting, R::System, A::Remind), Ok(waiting));
+            assert_eq!(next(waiting, R::System, A::Lapse), Ok(S::Lapsed));
+        }
+        assert_eq!(next(S::InReview, R::System, A::Lapse), Err(Refusal::NotNow));
     }
 
     #[test]
@@ -460,7 +534,7 @@ mod tests {
     #[test]
     fn steps_that_ask_or_refuse_need_a_reason() {
         for a in Action::ALL {
-            assert_eq!(a.needs_reason(), matches!(a, A::RejectDocuments | A::AskMember | A::Reject | A::SendBack));
+            assert_eq!(a.needs_reason(), matches!(a, A::RejectDocuments | A::AskMember | A::SendBack));
         }
     }
 }

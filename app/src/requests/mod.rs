@@ -21,6 +21,7 @@ pub mod paper_forms;
 pub mod store;
 pub mod texts;
 pub mod views;
+pub mod waiting;
 
 use serde::{Deserialize, Serialize};
 
@@ -138,7 +139,7 @@ pub fn pauses(steps: &[(Action, chrono::NaiveDate)]) -> Vec<Pause> {
     for (action, on) in steps {
         match action {
             Action::AskMember | Action::RejectDocuments => out.push(Pause { from: *on, until: None }),
-            Action::Answer | Action::Withdraw | Action::Reject => {
+            Action::Answer | Action::Withdraw | Action::Reject | Action::Lapse => {
                 if let Some(open) = out.iter_mut().rev().find(|p| p.until.is_none()) {
                     open.until = Some(*on);
                 }

@@ -23,6 +23,9 @@ catalogue! { RqText, rq_text;
     letter_inquiry: "この決定についてのお問い合わせ・苦情の申出先", "Questions or complaints about this decision";
     before: "訂正前", "Before";
     after: "訂正後", "After";
+    deleted_value: "（削除）", "(deleted)";
+    lapse_message: "補正のお願いにご回答がなかったため、このお申し出は終了しました（補正なしで終了）。お申し出の権利がなくなったわけではありません。いつでも改めてお申し出いただけます。ご不明な点は、お問い合わせ窓口までご連絡ください。", "We did not receive a reply to our request for information, so this request has been closed. You have not lost your right: you may ask again at any time. If anything is unclear, please contact our enquiry desk.";
+    decided_by_system: "システム（補正の回答期限を過ぎたため自動で終了）", "The system (closed automatically after the reply period)";
     list_title: "お申し出", "Your requests";
     list_intro: "個人情報について、当組合へのお申し出（通知・開示・訂正・利用停止・苦情）をこの画面から送り、回答まで確認できます。", "Here you can send requests about your personal information (notice of purpose, disclosure, correction, suspension, complaints) and follow each to its answer.";
     new_request: "新しくお申し出をする", "Make a new request";
@@ -126,6 +129,7 @@ catalogue! { RqText, rq_text;
 }
 
 catalogue! { impl RqText;
+    reminder_message(last_day: &str): "補正のお願いへのご回答をお待ちしています。{last_day}までにご回答がない場合、このお申し出は終了します（終了後も、いつでも改めてお申し出いただけます）。", "We are still waiting for your reply to our request for information. If none reaches us by {last_day}, this request will be closed (you may ask again at any time afterwards).";
     days_left(n: i64): "あと{n}営業日", "{n} business days left";
     yen(n: i64): "{n}円", "{n} yen";
     next_steps(days: u32): "受付番号をすぐにお知らせします。回答は受付の翌日から数えて{days}営業日以内（土日・祝日・年末年始を除く）を目安にお送りします。書類の確認や追加のご連絡をお願いしている間は、期限が止まります。状況はこの「お申し出」の画面でいつでも確認できます。", "You get a receipt number at once. We answer within {days} business days from the day after receipt (weekends, holidays and the year-end break excepted). While we wait on you, the deadline pauses. You can follow the status here at any time.";
@@ -134,6 +138,12 @@ catalogue! { impl RqText;
 }
 
 impl RqText {
+    /// A corrected value as the member, the letter and the core system read it: an empty
+    /// value after a 削除 says so.
+    pub fn shown_after<'a>(&self, value: &'a str) -> &'a str {
+        if value.is_empty() { self.deleted_value } else { value }
+    }
+
     /// A request type's name on the request pages (the member's and the staff's).
     pub fn type_name(&self, t: RequestType) -> &'static str {
         match t {

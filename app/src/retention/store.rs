@@ -49,7 +49,7 @@ fn statements(kind: Kind) -> (String, String) {
             )
         }
         Kind::ClosedRequests => {
-            let p = "r.status IN ('notified', 'completed', 'withdrawn', 'rejected') AND r.updated_at < $1 \
+            let p = "r.status IN ('notified', 'completed', 'withdrawn', 'rejected', 'lapsed') AND r.updated_at < $1 \
                 AND NOT EXISTS (SELECT 1 FROM data_restrictions d WHERE d.request_id = r.id) \
                 AND NOT EXISTS (SELECT 1 FROM correction_instructions ci WHERE ci.request_id = r.id AND (ci.status = 'pending' \
                     OR EXISTS (SELECT 1 FROM registry_conflicts k WHERE k.instruction_id = ci.id AND k.resolved_at IS NULL)))";

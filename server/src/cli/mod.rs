@@ -11,6 +11,7 @@ pub mod measure_password_hash;
 pub mod migrate;
 pub mod publish;
 pub mod purge;
+pub mod sweep_waiting;
 
 use std::path::Path;
 

@@ -255,6 +255,7 @@ pub(crate) const MATRIX: &[Entry] = &[
     Entry { path: "/api/package/download", method: "POST", who: Who::Member, args: "receipt=20261122-0001" },
     Entry { path: "/api/staff/corrections", method: "GET", who: Who::Staff(&["reviewer", "approver"]), args: "" },
     Entry { path: "/api/staff/corrections/conflict", method: "POST", who: Who::Staff(&["reviewer", "approver"]), args: "id=999&choice=keep" },
+    Entry { path: "/api/staff/corrections/done", method: "POST", who: Who::Staff(&["reviewer", "approver"]), args: "id=999" },
     // Last: signing out ends the callers' sessions.
     Entry { path: "/api/logout", method: "POST", who: Who::Public, args: "" },
     Entry { path: "/api/staff/logout", method: "POST", who: Who::Public, args: "" },

@@ -103,6 +103,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/package/download", Records::Member("package.ticket")),
     ("/api/staff/corrections", Records::Many("correction.list")),
     ("/api/staff/corrections/conflict", Records::Elsewhere("needs an import flagged against a correction; delivery.rs settles one")),
+    ("/api/staff/corrections/done", Records::Elsewhere("needs an approved その他 correction; delivery.rs marks one done and checks its record")),
     ("/api/staff/reports", Records::Many("report.view")),
     ("/api/staff/intake/form", Records::None("a blank form and the colleagues list")),
     ("/api/staff/intake", Records::Member("request.intake")),
@@ -522,6 +523,7 @@ const CLI: &[(&str, Records)] = &[
     ("generate-notices", Records::None("writes generated data to a file; opens no database")),
     ("add-staff", Records::None("staff accounts, not member data")),
     ("purge", Records::Elsewhere("retention.rs proves each batch writes its 廃棄記録 and a retention.dispose event")),
+    ("sweep-waiting", Records::Elsewhere("lifecycle.rs runs the sweep: a reminder is request.act, a close request.decide, both by the system")),
     ("help", Records::None("prints help")),
 ];
 

@@ -327,6 +327,49 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn a_deletion_is_decided_instructed_and_told_to_the_member_once_staff_mark_it_done(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("S0822", &["reviewer"]).await;
+        // A registry item cannot be deleted (the insurance needs it): refused next to the field.
+        let form = [("request_type", "correction"), ("idempotency_key", "delete-key-00000001-abc"), ("for", "self"), ("item", "address"), ("change", "delete"), ("reason", "x")]
+            .iter()
+            .fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()));
+        let refused = app.post_multipart("/api/requests/submit", &taro, form).await;
+        assert_eq!(refused.status(), 422);
+        assert!(refused.text().await.unwrap().contains("delete_held_item"));
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
+        // 削除 of something held that the member names (34条1項).
+        let fields = [("item", "other"), ("item_other", "旧勤務先の電話番号"), ("change", "delete"), ("reason", "退職しました")];
+        let r = app.request_in_review(&taro, &reviewer, 4, "correction", &fields).await;
+        // The decision needs no value after; anything typed there is not taken for one.
+        let res = app.decide(&reviewer, &r, &[("outcome", "corrected"), ("corrected_value", "")]).await;
+        assert!(res.headers().contains_key("location"), "{}: {}", res.status(), res.text().await.unwrap_or_default());
+        let seen = app.request(&taro, &r).await;
+        assert_eq!(seen["decision"]["previous_value"], "旧勤務先の電話番号", "{}", seen["decision"]);
+        assert_eq!(seen["decision"]["decision"]["corrected_value"], "");
+        assert_eq!(seen["corrections"][0]["done"], false);
+        // The instruction for the core system says what goes.
+        let export = app.client.post(app.url("/staff/corrections.csv")).header("origin", &app.origin).header("cookie", reviewer.clone()).send();
+        let csv = export.await.unwrap().text().await.unwrap();
+        assert!(csv.contains(&format!(",{r},06139999,1001・23・00,その他,旧勤務先の電話番号,（削除）,")), "{csv}");
+        // No import carries その他: staff mark it done once the core system has it, and
+        // the member is told (34条3項) — once.
+        let page: serde_json::Value = app.get_api("/api/staff/corrections", &reviewer).await.json().await.unwrap();
+        let id = page["pending"][0]["id"].to_string();
+        assert_eq!(app.post_api("/api/staff/corrections/done", Some(&taro), &[("id", &id)]).await.status(), 401);
+        assert!(app.post_api("/api/staff/corrections/done", Some(&reviewer), &[("id", &id)]).await.headers().contains_key("location"));
+        assert_eq!(app.post_api("/api/staff/corrections/done", Some(&reviewer), &[("id", &id)]).await.status(), 409);
+        let seen = app.request(&taro, &r).await;
+        assert_eq!(seen["corrections"][0]["done"], true);
+        let timeline = seen["timeline"].to_string();
+        assert!(timeline.contains("第34条第3項") && timeline.contains("（削除）"), "{timeline}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'correction_done'").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'correction.done' AND actor_kind = 'staff'").await, 1);
+    }
+}
+
+on_both_databases! {
     async fn a_suspension_carried_out_marks_the_data_for_staff_and_the_next_package(backend) {
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;

@@ -14,6 +14,7 @@ mod docs;
 mod get_sweep;
 mod identity;
 mod intake;
+mod lifecycle;
 mod notices;
 mod publication;
 mod publication_drafts;

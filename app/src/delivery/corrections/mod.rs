@@ -158,6 +158,22 @@ pub async fn settle_conflict(id: String, choice: String) -> Result<(), AppError>
     kit::form::respond(result, "/staff/corrections")
 }
 
+/// Marks a その他 instruction done in the core system (no import can carry it); the member
+/// is told (34条3項).
+#[server(prefix = "/api/staff", endpoint = "corrections/done")]
+pub async fn finish_instruction(id: String) -> Result<(), AppError> {
+    use crate::identity::store::guard;
+    use kit::access::Access;
+    let caller = guard(Access::Staff(CORRECTION_ROLES)).await?;
+    let result = async {
+        let id = id.parse().map_err(|_| AppError::BadRequest)?;
+        store::finish(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, id).await?;
+        Ok("/staff/corrections#pending".to_string())
+    }
+    .await;
+    kit::form::respond(result, "/staff/corrections")
+}
+
 #[component]
 pub fn StaffCorrectionsPage() -> impl IntoView {
     let t = super::texts::delivery_text();
@@ -183,8 +199,16 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
                         <td data-label=t.col_card>{l.member_key.clone()}</td>
                         <td data-label=t.col_item>{field_label(&l.field)}</td>
                         <td data-label=t.col_before>{l.old_value.clone()}</td>
-                        <td data-label=t.col_after>{l.new_value.clone()}</td>
-                        <td data-label=last>{if done { l.done_on.clone().unwrap_or_default() } else if l.exported { t.exported_yes.into() } else { t.exported_no.into() }}</td>
+                        <td data-label=t.col_after>{crate::requests::texts::rq_text().shown_after(&l.new_value).to_string()}</td>
+                        <td data-label=last>{if done { l.done_on.clone().unwrap_or_default() } else if l.exported { t.exported_yes.into() } else { t.exported_no.into() }}
+                            // No import carries a その他 item: staff say when the core system has it.
+                            {(!done && l.field == "other").then(|| view! {
+                                <form method="post" action=FinishInstruction::url() class="form form--inline">
+                                    <input type="hidden" name="id" value=l.id/>
+                                    <button type="submit" class="button button--secondary">{t.finish_other}</button>
+                                </form>
+                            })}
+                        </td>
                     </tr>
                 }).collect_view()}</tbody>
             </table></div>

@@ -122,7 +122,8 @@ impl crate::registry::store::Reconcile for Instructions {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
-                    let receipt = tell_member(tx, now, meta, *request_id, member_id, f, old, new).await?;
+                    let by = AuditEvent::system("registry-import", AuditAction::CorrectionDone);
+                    let receipt = tell_member(tx, now, meta, by, *request_id, member_id, f, old, new).await?;
                     out.settled.push((f.to_string(), receipt));
                 }
                 Settle::Conflict => {
@@ -164,6 +165,7 @@ async fn tell_member(
     tx: &mut AnyConnection,
     now: DateTime<Utc>,
     meta: &RequestMeta,
+    by: AuditEvent,
     request_id: i64,
     member_id: i64,
     f: &str,
@@ -178,13 +180,15 @@ async fn tell_member(
     .await?;
     let receipt = request.receipt_number;
     let status = Status::from_code(&request.status).ok_or_else(|| AppError::internal("requests.status", &request.status))?;
-    let message = crate::delivery::texts::DeliveryFileText::of(kit::i18n::Lang::Ja).correction_done_message(field_label(f), old, new);
+    let ja = kit::i18n::Lang::Ja;
+    let new = crate::requests::texts::RqText::of(ja).shown_after(new);
+    let message = crate::delivery::texts::DeliveryFileText::of(ja).correction_done_message(field_label(f), old, new);
     crate::requests::store::insert_event(tx, now, request_id, ("system", None), (Action::Message.code(), true), Some(status), status, Some(&message))
         .await?;
     if let Some(to) = if request.deliver_to_subject == 1 { request.subject_member_id } else { request.requester_member_id } {
         crate::requests::store::notify(tx, now, request_id, to, &receipt, "correction_done").await?;
     }
-    let a = AuditEvent::system("registry-import", AuditAction::CorrectionDone)
+    let a = by
         .about(member_id)
         .data(DataCategory::Registry)
         .record(format!("requests/{request_id}"))
@@ -315,7 +319,8 @@ pub async fn export(state: &AppState, meta: &RequestMeta, caller: &Caller) -> Re
         header.split(','),
         rows.into_iter().map(|r| {
             let created = day(&r.created_at);
-            [r.id.to_string(), r.receipt_number, r.insurer_number, r.member_key, field_label(&r.field).to_string(), r.old_value, r.new_value, created]
+            let after = crate::requests::texts::RqText::of(kit::i18n::Lang::Ja).shown_after(&r.new_value).to_string();
+            [r.id.to_string(), r.receipt_number, r.insurer_number, r.member_key, field_label(&r.field).to_string(), r.old_value, after, created]
         }),
     ))
 }
@@ -367,4 +372,39 @@ pub async fn resolve(state: &AppState, meta: &RequestMeta, caller: &Caller, id: 
     append(&mut tx, now, meta, &a).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// An instruction about something the registry does not carry (その他: a 削除, 追加 or
+/// 訂正 the member described) cannot be settled by an import: staff mark it done once the
+/// core system has it, and the member gets the 34条3項 notice as after an import.
+pub async fn finish(state: &AppState, meta: &RequestMeta, caller: &Caller, id: i64) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let _turn = state.db.write_turn().await;
+    let mut tx = state.db.begin().await?;
+    let open: Option<OtherInstruction> = sqlx::query_as(
+        "SELECT request_id, member_id, old_value, new_value FROM correction_instructions \
+         WHERE id = $1 AND field = 'other' AND status = 'pending'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(OtherInstruction { request_id, member_id, old_value, new_value }) = open else { return Err(AppError::Conflict) };
+    sqlx::query("UPDATE correction_instructions SET status = 'done', done_at = $1, done_source = 'staff' WHERE id = $2 AND status = 'pending'")
+        .bind(instant_text(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let by = AuditEvent::by(caller.clone(), AuditAction::CorrectionDone);
+    tell_member(&mut tx, now, meta, by, request_id, member_id, "other", &old_value, &new_value).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A pending その他 instruction, as marking it done needs it.
+#[derive(sqlx::FromRow)]
+struct OtherInstruction {
+    request_id: i64,
+    member_id: i64,
+    old_value: String,
+    new_value: String,
 }

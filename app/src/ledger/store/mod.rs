@@ -5,7 +5,7 @@ use super::{Draft, EntryForm, Ledger, ProvisionLine, RECORD_ROLES, parse_key};
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::audit::store::{append, audited_read};
 use crate::platform::state::AppState;
-use crate::publication::model::UseKind;
+use crate::publication::model::{Publication, UseKind};
 use kit::access::Caller;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
@@ -17,6 +17,11 @@ pub use import::{import, parse_import};
 /// The publication's typed uses: (permitted by law, 委託・共同利用).
 pub async fn published_uses(state: &AppState) -> Result<(Vec<String>, Vec<String>), AppError> {
     let (_, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
+    Ok(typed_uses(&p))
+}
+
+/// A publication's uses a ledger line may name: (permitted by law, 委託・共同利用).
+pub fn typed_uses(p: &Publication) -> (Vec<String>, Vec<String>) {
     let mut by_law = Vec::new();
     let mut apart = Vec::new();
     for area in &p.purpose_areas {
@@ -32,7 +37,7 @@ pub async fn published_uses(state: &AppState) -> Result<(Vec<String>, Vec<String
             }
         }
     }
-    Ok((by_law, apart))
+    (by_law, apart)
 }
 
 /// One entry as read, with its subject's 記号・番号・枝番 and its recorder's staff number.

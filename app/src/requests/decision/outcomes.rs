@@ -36,6 +36,13 @@ pub enum Outcome {
     PurposeNotNotified,
     /// 苦情への対応内容 (40条).
     Responded,
+    /// 却下: the request cannot be taken up as made (identity or agency not shown, the
+    /// data not identified, a 補正 refused); open to every type, always with a reason and
+    /// the 責任者's approval.
+    Dismissed,
+    /// 補正なしで終了: the system closed a request whose 補正依頼 stayed unanswered past
+    /// its reminder. Never chosen on a form.
+    Lapsed,
 }
 
 /// The legal ground a decision rests on, as the letter cites it.
@@ -102,6 +109,15 @@ pub enum LegalGround {
     /// 40条.
     #[serde(rename = "40")]
     Art40,
+    /// 却下: identity or the agent's authority could not be confirmed (37条1項, 施行令12条3号・13条).
+    #[serde(rename = "37-identity")]
+    DismissIdentity,
+    /// 却下: the data asked about could not be identified (37条2項).
+    #[serde(rename = "37-unspecified")]
+    DismissUnspecified,
+    /// 却下 / 補正なしで終了: what the request needed was asked for and not given (37条1項).
+    #[serde(rename = "37-no-answer")]
+    DismissNoAnswer,
 }
 
 /// The fee (38条), where one is charged.
@@ -129,6 +145,8 @@ kit::codes!(Outcome {
     PurposeNotified => "purpose_notified": "利用目的を通知する", "Purposes of use notified",
     PurposeNotNotified => "purpose_not_notified": "利用目的を通知しない", "Purposes of use not notified",
     Responded => "responded": "苦情への対応", "Response to the complaint",
+    Dismissed => "dismissed": "却下", "Dismissed",
+    Lapsed => "lapsed": "補正なしで終了", "Closed without your reply",
 });
 // The labels say what each ground means, in plain words next to its article.
 kit::codes!(LegalGround {
@@ -152,6 +170,9 @@ kit::codes!(LegalGround {
     Art21Para4No2 => "21-4-2": "通知により組合の権利または正当な利益を害するおそれがあるため", "Notice may harm the society's rights or legitimate interests",
     Art21Para4No3 => "21-4-3": "国の機関等の法令の定める事務への協力に支障を及ぼすおそれがあるため", "Notice may hinder cooperation with a public authority",
     Art40 => "40": "苦情の適切かつ迅速な処理", "Appropriate and prompt handling of complaints",
+    DismissIdentity => "37-identity": "ご本人または代理人であることを確認できなかったため", "Your identity, or the agent's authority, could not be confirmed",
+    DismissUnspecified => "37-unspecified": "お求めの保有個人データを特定できなかったため", "The data asked about could not be identified",
+    DismissNoAnswer => "37-no-answer": "お願いした補正（書類・情報）のご提出がなかったため", "What we asked for (documents or information) did not reach us",
 });
 kit::codes!(Fee {
     NotCharged => "not_charged": "手数料なし", "No fee",
@@ -160,18 +181,24 @@ kit::codes!(Fee {
 });
 
 impl Outcome {
-    /// The outcomes a request of this type can have.
+    /// The outcomes staff may decide on a request of this type (却下 is open to every type).
     pub fn for_type(t: RequestType) -> &'static [Outcome] {
         use Outcome::*;
         match t {
             RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure => {
-                &[FullDisclosure, PartialDisclosure, NonDisclosure, NotHeld, MethodDifficult]
+                &[FullDisclosure, PartialDisclosure, NonDisclosure, NotHeld, MethodDifficult, Dismissed]
             }
-            RequestType::Correction => &[Corrected, NotCorrected],
-            RequestType::Suspension => &[Suspended, Alternative, NotSuspended],
-            RequestType::PurposeNotice => &[PurposeNotified, PurposeNotNotified],
-            RequestType::Complaint => &[Responded],
+            RequestType::Correction => &[Corrected, NotCorrected, Dismissed],
+            RequestType::Suspension => &[Suspended, Alternative, NotSuspended, Dismissed],
+            RequestType::PurposeNotice => &[PurposeNotified, PurposeNotNotified, Dismissed],
+            RequestType::Complaint => &[Responded, Dismissed],
         }
+    }
+
+    /// The request ends here without an answer on its merits (却下, 補正なしで終了): the
+    /// status closes instead of becoming 通知済.
+    pub fn ends_the_request(self) -> bool {
+        matches!(self, Outcome::Dismissed | Outcome::Lapsed)
     }
 
     /// The society refuses or does otherwise than asked: 36条 asks it to explain why.
@@ -179,7 +206,7 @@ impl Outcome {
         use Outcome::*;
         match self {
             PartialDisclosure | NonDisclosure | NotHeld | MethodDifficult | NotCorrected | Alternative
-            | NotSuspended | PurposeNotNotified => true,
+            | NotSuspended | PurposeNotNotified | Dismissed | Lapsed => true,
             FullDisclosure | Corrected | Suspended | PurposeNotified | Responded => false,
         }
     }
@@ -215,6 +242,8 @@ impl Outcome {
             PurposeNotified => vec![G::Art32Para2],
             PurposeNotNotified => vec![G::Art32Para2No1, G::Art21Para4No1, G::Art21Para4No2, G::Art21Para4No3],
             Responded => vec![G::Art40],
+            Dismissed => vec![G::DismissIdentity, G::DismissUnspecified, G::DismissNoAnswer],
+            Lapsed => vec![G::DismissNoAnswer],
         }
     }
 }
@@ -251,6 +280,9 @@ impl LegalGround {
             G::Art21Para4No2 => "個人情報保護法第32条第2項第2号（第21条第4項第2号）",
             G::Art21Para4No3 => "個人情報保護法第32条第2項第2号（第21条第4項第3号）",
             G::Art40 => "個人情報保護法第40条",
+            G::DismissIdentity => "個人情報保護法第37条第1項（同法施行令第12条第3号・第13条）",
+            G::DismissUnspecified => "個人情報保護法第37条第2項",
+            G::DismissNoAnswer => "個人情報保護法第37条第1項",
         }
     }
 }
@@ -264,11 +296,28 @@ mod tests {
     fn each_type_has_exactly_its_outcomes_and_each_outcome_one_type_family() {
         for o in Outcome::ALL {
             let types: Vec<_> = RequestType::ALL.into_iter().filter(|t| Outcome::for_type(*t).contains(&o)).collect();
-            assert!(!types.is_empty(), "{o:?} belongs to no type");
-            let disclosure_family = types.iter().all(|t| matches!(t, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure));
-            assert!(types.len() == 1 || disclosure_family, "{o:?}: {types:?}");
+            match o {
+                // 却下 is open to every request; the automatic close is never chosen.
+                Outcome::Dismissed => assert_eq!(types, RequestType::ALL.to_vec()),
+                Outcome::Lapsed => assert!(types.is_empty()),
+                _ => {
+                    assert!(!types.is_empty(), "{o:?} belongs to no type");
+                    let disclosure_family = types.iter().all(|t| matches!(t, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure));
+                    assert!(types.len() == 1 || disclosure_family, "{o:?}: {types:?}");
+                }
+            }
+            assert_eq!(o.ends_the_request(), matches!(o, Outcome::Dismissed | Outcome::Lapsed), "{o:?}");
         }
-        assert_eq!(Outcome::for_type(RequestType::Complaint), &[Outcome::Responded]);
+        assert_eq!(Outcome::for_type(RequestType::Complaint), &[Outcome::Responded, Outcome::Dismissed]);
+    }
+
+    #[test]
+    fn a_dismissal_always_gives_its_ground_and_reason_and_waits_for_approval() {
+        for t in RequestType::ALL {
+            assert!(Outcome::Dismissed.needs_reason() && Outcome::Dismissed.needs_approval(t), "{t:?}");
+            assert_eq!(Outcome::Dismissed.grounds(&details_for(t)).len(), 3);
+        }
+        assert_eq!(Outcome::Lapsed.grounds(&details_for(RequestType::Disclosure)), vec![LegalGround::DismissNoAnswer]);
     }
 
     #[test]
@@ -312,7 +361,7 @@ mod tests {
         for g in LegalGround::ALL {
             assert_eq!(LegalGround::from_code(g.code()), Some(g));
             assert_eq!(serde_json::to_string(&g).unwrap(), format!("\"{}\"", g.code()));
-            assert!(g.article().starts_with("個人情報保護法第"));
+            assert!(g.article().starts_with("個人情報保護法第"), "{g:?}");
         }
         for f in Fee::ALL {
             assert_eq!(Fee::from_code(f.code()), Some(f));

@@ -61,12 +61,13 @@ pub fn validate(t: RequestType, details: &Details, fee_yen: i64, fields: &Fields
         errors.push(FieldError::new("reason", Problem::ReasonRequired));
     }
     let corrected_value = match (outcome, details) {
-        (Some(Outcome::Corrected), Details::Correction { current, change, .. }) => {
+        // 削除: what was asked about goes; there is no value after.
+        (Some(Outcome::Corrected), Details::Correction { change: ChangeKind::Delete, .. }) => Some(String::new()),
+        (Some(Outcome::Corrected), Details::Correction { current, .. }) => {
             let value = kit::input::normalize(one(fields, "corrected_value")).trim().to_string();
-            let deleting = *change == ChangeKind::Delete;
             if value.chars().count() > VALUE_MAX {
                 errors.push(FieldError::new("corrected_value", Problem::TooLong));
-            } else if value.is_empty() && !deleting {
+            } else if value.is_empty() {
                 errors.push(FieldError::new("corrected_value", Problem::Required));
             } else if &value == current {
                 errors.push(FieldError::new("corrected_value", Problem::Unchanged));
@@ -75,7 +76,8 @@ pub fn validate(t: RequestType, details: &Details, fee_yen: i64, fields: &Fields
         }
         _ => None,
     };
-    let fee = if fee_yen > 0 && t.may_charge_fee() {
+    // A 却下 answers nothing on the merits: no fee is charged for it (38条 is for the answer).
+    let fee = if fee_yen > 0 && t.may_charge_fee() && !outcome.is_some_and(Outcome::ends_the_request) {
         match Fee::from_code(one(fields, "fee")) {
             Some(f @ (Fee::Paid | Fee::Waived)) => Some(f),
             _ if one(fields, "fee").is_empty() => {

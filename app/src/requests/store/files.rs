@@ -126,7 +126,7 @@ struct StoredFile {
 
 /// Reads a multipart post: its text fields (bounded in size and number) and its files
 /// (each read only up to one byte past the limit, so the check can say "too large").
-pub(crate) async fn read_multipart(
+pub async fn read_multipart(
     data: leptos::server_fn::codec::MultipartData,
     max_file: usize,
 ) -> Result<(crate::requests::draft::Fields, Vec<Upload>), AppError> {

@@ -11,6 +11,7 @@ mod files;
 mod notifications;
 mod reading;
 mod submission;
+mod waiting;
 
 use std::sync::Arc;
 
@@ -23,7 +24,8 @@ use kit::time::tokyo;
 pub use acting::{Acting, act};
 pub(crate) use acting::{insert_event, refresh_due, step, transition};
 pub use files::{MAX_FILES, Upload, attachment};
-pub(crate) use files::{check_files, read_multipart, store_files};
+pub use files::read_multipart;
+pub(crate) use files::{check_files, store_files};
 pub(crate) use notifications::notify;
 pub use reading::{list_for_member, view, view_with_id};
 pub(crate) use reading::{
@@ -31,6 +33,7 @@ pub(crate) use reading::{
     seen_by, subject_join,
 };
 pub use submission::{form_setup, new_key, subjects, submit, valid_key};
+pub use waiting::{Swept, sweep};
 pub(crate) use submission::{form_setup_from, next_receipt, published_fee};
 
 /// How long a released package can be downloaded (days), unless configured otherwise.
@@ -45,6 +48,8 @@ pub struct RequestPolicy {
     pub calendar: Arc<Calendar>,
     /// A released 開示 package can be downloaded for this many days (default 14).
     pub download_days: i64,
+    /// When a 補正依頼 left unanswered is reminded, and when it ends the request.
+    pub waiting: crate::requests::waiting::WaitPolicy,
 }
 
 impl Default for RequestPolicy {
@@ -54,6 +59,7 @@ impl Default for RequestPolicy {
             max_attachment_bytes: attachments::DEFAULT_MAX_BYTES,
             calendar: Arc::new(Calendar::japan_default()),
             download_days: DEFAULT_DOWNLOAD_DAYS,
+            waiting: crate::requests::waiting::WaitPolicy::default(),
         }
     }
 }

@@ -253,6 +253,7 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
                 <TextInput name="item_other" label=t.item_other required=false feedback/>
                 <fieldset class="field choice">
                     <legend>{t.change}</legend>
+                    {problem_view(feedback, "change")}
                     {[ChangeKind::Correct, ChangeKind::Add, ChangeKind::Delete].into_iter().enumerate().map(|(n, c)| { let first = n == 0; view! {
                         <label class="choice__item" for=format!("f-change-{}", c.code())>
                             <input type="radio" id=format!("f-change-{}", c.code()) name="change" value=c.code() checked=first/>

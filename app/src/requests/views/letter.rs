@@ -21,7 +21,7 @@ pub(crate) fn decision_view(d: &crate::requests::decision::DecisionRecord, lette
                 <div><dt>{t.decision_ground}</dt><dd>{format!("{}（{}）", dec.ground.article(), dec.ground.label(lang))}</dd></div>
                 {(!dec.reason.is_empty()).then(|| view! { <div><dt>{t.decision_reason}</dt><dd class="pre">{dec.reason.clone()}</dd></div> })}
                 {dec.corrected_value.clone().map(|after| view! {
-                    <div><dt>{t.decision_change}</dt><dd>{format!("{}: {} → {}: {}", t.before, d.previous_value.clone().unwrap_or_default(), t.after, after)}</dd></div>
+                    <div><dt>{t.decision_change}</dt><dd>{format!("{}: {} → {}: {}", t.before, d.previous_value.clone().unwrap_or_default(), t.after, t.shown_after(&after))}</dd></div>
                 })}
                 {(dec.fee != crate::requests::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{dec.fee.label(lang)}</dd></div> })}
                 <div><dt>{t.decision_date}</dt><dd>{d.decided_on.clone()}</dd></div>
@@ -51,7 +51,7 @@ pub(crate) fn letter_view(l: crate::requests::Letter, lang: Lang) -> impl IntoVi
                 <div><dt>{t.decision_ground}</dt><dd>{format!("{}（{}）", dec.ground.article(), dec.ground.label(lang))}</dd></div>
                 {(!dec.reason.is_empty()).then(|| view! { <div><dt>{t.decision_reason}</dt><dd class="pre">{dec.reason.clone()}</dd></div> })}
                 {dec.corrected_value.clone().map(|after| view! {
-                    <div><dt>{t.decision_change}</dt><dd>{format!("{}: {} → {}: {}", t.before, l.decision.previous_value.clone().unwrap_or_default(), t.after, after)}</dd></div>
+                    <div><dt>{t.decision_change}</dt><dd>{format!("{}: {} → {}: {}", t.before, l.decision.previous_value.clone().unwrap_or_default(), t.after, t.shown_after(&after))}</dd></div>
                 })}
                 {(dec.fee != crate::requests::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{dec.fee.label(lang)}</dd></div> })}
             </dl>

@@ -34,6 +34,9 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
     let steps = STAFF_STEPS.into_iter().filter(|a| may(*a)).collect();
     let outcomes = if may(Action::DecideDirectly) {
         Outcome::for_type(view.line.request_type).iter().map(|o| (*o, o.grounds(&view.details))).collect()
+    } else if may(Action::Dismiss) {
+        // Before the review (an agent's documents awaited, a 補正 unanswered) only a 却下.
+        vec![(Outcome::Dismissed, Outcome::Dismissed.grounds(&view.details))]
     } else {
         Vec::new()
     };
@@ -45,7 +48,7 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
     .fetch_optional(&state.db.pool)
     .await?;
     let own_pending = pending_by.is_some_and(|by| by == *staff_id);
-    let can_approve = may(Action::Approve) && pending_by.is_some() && !own_pending;
+    let can_approve = (may(Action::Approve) || may(Action::Reject)) && pending_by.is_some() && !own_pending;
     let handling: Handling =
         sqlx::query_as("SELECT assignee_staff_id, importance, urgency, fee_yen FROM requests WHERE receipt_number = $1")
             .bind(&view.line.receipt)
@@ -60,7 +63,7 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
         steps,
         outcomes,
         can_approve,
-        own_pending: own_pending && view.line.status == Status::PendingApproval,
+        own_pending: own_pending && matches!(view.line.status, Status::PendingApproval | Status::PendingDismissal),
         assignee,
         importance: Priority::from_code(&importance).unwrap_or(Priority::Normal),
         urgency: Priority::from_code(&urgency).unwrap_or(Priority::Normal),

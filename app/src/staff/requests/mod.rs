@@ -31,8 +31,15 @@ use crate::requests::lifecycle::Action;
 pub use crate::requests::{CASE_ROLES, READ_ROLES};
 
 /// The simple steps of the step form (decisions, approval and assignment have their own).
-pub const STAFF_STEPS: [Action; 6] =
-    [Action::StartReview, Action::AcceptDocuments, Action::RejectDocuments, Action::AskMember, Action::Message, Action::Note];
+pub const STAFF_STEPS: [Action; 7] = [
+    Action::StartReview,
+    Action::AcceptDocuments,
+    Action::RejectDocuments,
+    Action::AskMember,
+    Action::Complete,
+    Action::Message,
+    Action::Note,
+];
 
 /// Everything the staff request page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,147 @@
+//! Every request ends: a 却下 proposed with its ground and reason and approved by the
+//! 責任者 (even before review, for an agent whose authority is not shown), 完了 by staff,
+//! and a 補正依頼 left unanswered reminded and then closed by the system with a letter.
+
+use reqwest::multipart::{Form, Part};
+
+use crate::on_both_databases;
+use crate::support::TestApp;
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+fn form(pairs: &[(&str, &str)]) -> Form {
+    pairs.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))
+}
+
+impl TestApp {
+    async fn act(&self, staff: &str, receipt: &str, action: &str, message: &str) -> reqwest::Response {
+        let v = self.version(receipt).await;
+        self.post_api("/api/staff/requests/act", Some(staff), &[("receipt", receipt), ("action", action), ("message", message), ("version", &v)]).await
+    }
+
+    async fn sweep(&self) -> app::requests::store::Swept {
+        app::requests::store::sweep(&self.state, &app::platform::audit::RequestMeta::default()).await.unwrap()
+    }
+}
+
+on_both_databases! {
+    async fn an_agents_request_is_dismissed_with_a_ground_and_reason_only_once_the_responsible_person_approves(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("S0301", &["reviewer"]).await;
+        let approver = app.signed_in_staff("S0302", &["approver"]).await;
+        // 太郎 asks for 美咲's data as her 任意代理人; the 委任状 does not show her consent.
+        let f = form(&[("request_type", "disclosure"), ("idempotency_key", "dismiss-key-00000001-abc"), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper")])
+            .part("power_of_attorney", Part::bytes(PDF.to_vec()).file_name("委任状.pdf"));
+        let r = app.submit(&taro, f).await;
+        assert_eq!(app.status(&r).await, "identity_check");
+        // Before any review only a 却下 is offered, and it needs its ground and reason.
+        let case: serde_json::Value = app.get_api(&format!("/api/staff/requests/one?receipt={r}"), &reviewer).await.json().await.unwrap();
+        let offered: Vec<&str> = case["outcomes"].as_array().unwrap().iter().map(|o| o[0].as_str().unwrap()).collect();
+        assert_eq!(offered, vec!["dismissed"]);
+        let res = app.decide(&reviewer, &r, &[("outcome", "dismissed"), ("ground", "37-identity"), ("reason", " ")]).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("reason_required"));
+        let res = app.decide(&reviewer, &r, &[("outcome", "full_disclosure"), ("fee", "waived")]).await;
+        assert_eq!(res.status(), 409, "no decision on the merits before the documents are accepted");
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_decisions").await, 0);
+        let reason = "委任状にご本人の署名・押印がなく、代理権を確認できませんでした。";
+        let res = app.decide(&reviewer, &r, &[("outcome", "dismissed"), ("ground", "37-identity"), ("reason", reason)]).await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
+        // Proposed, not yet decided: the member sees 審査中 and no letter.
+        assert_eq!(app.status(&r).await, "pending_dismissal");
+        assert_eq!(app.request(&taro, &r).await["line"]["stage"], "in_review");
+        assert_eq!(app.get_api(&format!("/api/requests/letter?receipt={r}"), &taro).await.status(), 404);
+        // Never one person's act: the reviewer cannot approve their own proposal.
+        assert_eq!(app.review(&reviewer, &r, "approve", "").await.status(), 403);
+        // Sent back, it returns to 本人確認中 (documents are still to be accepted).
+        assert!(app.review(&approver, &r, "send_back", "書類の再提出をお願いしてから判断してください").await.headers().contains_key("location"));
+        assert_eq!(app.status(&r).await, "identity_check");
+        let res = app.decide(&reviewer, &r, &[("outcome", "dismissed"), ("ground", "37-identity"), ("reason", reason)]).await;
+        assert!(res.headers().contains_key("location"));
+        assert!(app.review(&approver, &r, "approve", "").await.headers().contains_key("location"));
+        // 却下: closed, with the letter naming the outcome, the article and the reason.
+        assert_eq!(app.status(&r).await, "rejected");
+        let seen = app.request(&taro, &r).await;
+        assert_eq!(seen["line"]["stage"], "rejected");
+        let letter: serde_json::Value = app.get_api(&format!("/api/requests/letter?receipt={r}"), &taro).await.json().await.unwrap();
+        assert_eq!(letter["decision"]["decision"]["outcome"], "dismissed");
+        assert_eq!(letter["decision"]["decision"]["ground"], "37-identity");
+        assert_eq!(letter["decision"]["decision"]["reason"], reason);
+        let html = app.get_with(&format!("/requests/{r}/letter"), &taro).await.text().await.unwrap();
+        assert!(html.contains("却下") && html.contains("個人情報保護法第37条第1項"), "{html}");
+        // Nothing more happens to a closed request.
+        assert_eq!(app.act(&reviewer, &r, "message", "x").await.status(), 409);
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.decide' AND record_ref IS NOT NULL").await, 2);
+    }
+}
+
+on_both_databases! {
+    async fn staff_complete_a_notified_request(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("S0311", &["reviewer"]).await;
+        let r = app.request_in_review(&taro, &reviewer, 11, "purpose_notice", &[("categories", "receipts")]).await;
+        assert!(app.decide(&reviewer, &r, &[("outcome", "purpose_notified")]).await.headers().contains_key("location"));
+        assert_eq!(app.status(&r).await, "notified");
+        let case: serde_json::Value = app.get_api(&format!("/api/staff/requests/one?receipt={r}"), &reviewer).await.json().await.unwrap();
+        assert!(case["steps"].as_array().unwrap().iter().any(|s| s == "complete"), "{}", case["steps"]);
+        assert!(app.act(&reviewer, &r, "complete", "").await.headers().contains_key("location"));
+        assert_eq!(app.status(&r).await, "completed");
+        assert_eq!(app.request(&taro, &r).await["line"]["stage"], "completed");
+    }
+}
+
+on_both_databases! {
+    async fn an_unanswered_request_for_information_is_reminded_then_closed_with_a_letter(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("S0321", &["reviewer"]).await;
+        let r = app.request_in_review(&taro, &reviewer, 21, "correction", &[("item", "address"), ("requested", "東京都千代田区丸の内九丁目99番99号 あおばハイツ102（架空）"), ("reason", "部屋番号")]).await;
+        assert!(app.act(&reviewer, &r, "ask_member", "転居の日付を教えてください。").await.headers().contains_key("location"));
+        assert_eq!(app.status(&r).await, "needs_input");
+        // Thirteen days on: nothing yet.
+        app.clock.advance(chrono::Duration::days(13));
+        assert_eq!(app.sweep().await, app::requests::store::Swept::default());
+        // Fourteen: one reminder (and only one, however often the job runs).
+        app.clock.advance(chrono::Duration::days(1));
+        assert_eq!(app.sweep().await.reminded, 1);
+        assert_eq!(app.sweep().await, app::requests::store::Swept::default());
+        assert_eq!(app.status(&r).await, "needs_input");
+        // (Sessions do not last weeks: sign in again on the later days.)
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let timeline = app.request(&taro, &r).await["timeline"].to_string();
+        assert!(timeline.contains("ご回答をお待ちしています"), "{timeline}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'reminder'").await, 1);
+        // Thirty days after the reminder: closed by the system, with a letter saying why and
+        // that the member may ask again.
+        app.clock.advance(chrono::Duration::days(29));
+        assert_eq!(app.sweep().await.closed, 0);
+        app.clock.advance(chrono::Duration::days(1));
+        assert_eq!(app.sweep().await.closed, 1);
+        assert_eq!(app.status(&r).await, "lapsed");
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("S0322", &["reviewer"]).await;
+        let seen = app.request(&taro, &r).await;
+        assert_eq!(seen["line"]["stage"], "lapsed");
+        let letter: serde_json::Value = app.get_api(&format!("/api/requests/letter?receipt={r}"), &taro).await.json().await.unwrap();
+        assert_eq!(letter["decision"]["decision"]["outcome"], "lapsed");
+        assert!(letter["decision"]["decision"]["reason"].as_str().unwrap().contains("いつでも改めてお申し出いただけます"));
+        // Staff read that the system decided.
+        let case: serde_json::Value = app.get_api(&format!("/api/staff/requests/one?receipt={r}"), &reviewer).await.json().await.unwrap();
+        assert!(case["view"]["decision"]["decided_by"].as_str().unwrap().starts_with("システム"), "{}", case["view"]["decision"]);
+        // The member answering now is too late: the request is closed.
+        let answer = form(&[("receipt", &r), ("action", "answer"), ("message", "2026-10-01です")]);
+        assert_eq!(app.post_multipart("/api/requests/act", &taro, answer).await.status(), 409);
+        // Every decision row has its audit event, the system's included.
+        assert!(app::records::store::reconcile(&app.state).await.unwrap().is_empty());
+        // An answered 補正 is not reminded: a new wait starts its own periods.
+        let r2 = app.request_in_review(&taro, &reviewer, 22, "purpose_notice", &[("categories", "receipts")]).await;
+        assert!(app.act(&reviewer, &r2, "ask_member", "どの利用目的ですか。").await.headers().contains_key("location"));
+        let answer = form(&[("receipt", &r2), ("action", "answer"), ("message", "健診です")]);
+        assert!(app.post_multipart("/api/requests/act", &taro, answer).await.headers().contains_key("location"));
+        app.clock.advance(chrono::Duration::days(60));
+        assert_eq!(app.sweep().await, app::requests::store::Swept::default());
+        assert_eq!(app.status(&r2).await, "in_review");
+    }
+}
