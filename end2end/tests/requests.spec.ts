@@ -93,12 +93,42 @@ test('a member makes each of the six requests and gets a receipt number at once'
   await send(memberPage, 'complaint');
 });
 
-test('the insured makes a request for their minor child as legal representative', async () => {
+test('the insured makes a request for their minor child as legal representative, proven by a 戸籍 document', async () => {
   await memberPage.goto('/requests/new/complaint');
   await memberPage.getByLabel(/山吹 陽菜の法定代理人（親権者）として/).check();
   await memberPage.getByLabel('内容').fill('子の健診結果の送付先について相談したいです。');
+  await memberPage.getByLabel(/戸籍謄抄本、または続柄が記載された住民票の写し/).setInputFiles({ name: '住民票.pdf', mimeType: 'application/pdf', buffer: PDF });
   await send(memberPage, 'for-child');
   await expect(memberPage.locator('[aria-labelledby="summary"] .facts')).toContainText('山吹 陽菜（法定代理人）');
+  // It waits for staff to accept the document, like any agent's request.
+  await expect(memberPage.locator('main')).toContainText('本人確認中');
+});
+
+test('a grandparent is offered 未成年後見人 or 任意代理人 for a grandchild, never 親権者', async ({ browser }) => {
+  const grandfather = await newPage(browser);
+  await registerMember(grandfather, staffPage, { symbol: '1006', number: '3', branch: '00', birth: '1956-09-09' }, '白石町の坂の上の家');
+  await grandfather.goto('/requests/new/disclosure');
+  await expect(grandfather.getByLabel(/白石 蓮の未成年後見人として/)).toBeVisible();
+  await expect(grandfather.getByLabel(/白石 蓮の任意代理人として/)).toBeVisible();
+  await expect(grandfather.getByText(/白石 蓮の法定代理人/)).toHaveCount(0);
+  // The documents each path needs are asked for, in words.
+  await expect(grandfather.getByLabel(/未成年後見人であることが記載された、未成年の方の戸籍謄抄本/)).toBeVisible();
+  await expect(grandfather.getByLabel(/委任状（任意代理人の場合/)).toBeVisible();
+  await expectAccessible(grandfather, '/requests/new/disclosure (grandparent)');
+  // A forged capacity (posted though not offered) is refused, and nothing is stored.
+  const forged = await grandfather.evaluate(async () => {
+    const form = document.querySelector('form.request-form') as HTMLFormElement;
+    const data = new FormData(form);
+    data.set('for', 'legal_representative:01');
+    data.set('categories', 'qualification');
+    data.set('method', 'paper');
+    const res = await fetch(form.action, { method: 'POST', body: data, headers: { Accept: 'application/json' } });
+    return res.status;
+  });
+  expect(forged).toBe(422);
+  await grandfather.goto('/requests');
+  await expect(grandfather.locator('[data-receipt]')).toHaveCount(0);
+  await grandfather.context().close();
 });
 
 test('the request pages fit a 360 px wide phone screen', async () => {

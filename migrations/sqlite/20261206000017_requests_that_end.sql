@@ -1,7 +1,9 @@
--- Every request ends (issue: 却下 and 補正なしで終了 reachable). Two statuses join the
+-- Every request ends, and a minor's representative is proven. Two statuses join the
 -- lifecycle: 'pending_dismissal' (a 却下 waits for the 責任者) and 'lapsed' (a 補正依頼
 -- went unanswered past its reminder). A decision may be the system's own (the automatic
--- close), so `decided_by` may be empty — only for a final decision.
+-- close), so `decided_by` may be empty — only for a final decision. The capacity
+-- 'minor_guardian' (未成年後見人) joins, with the documents that prove a minor's
+-- representative: 'kinship_record' (戸籍謄抄本 or 住民票の写し) and 'minor_guardian_record'.
 --
 -- SQLite cannot change a CHECK: each table is rebuilt (create, copy in key order, drop,
 -- rename, indexes). `requests` is referenced by other tables: migrations run on a
@@ -19,7 +21,8 @@ CREATE TABLE requests_rebuilt (
     channel              TEXT NOT NULL CHECK (channel IN ('portal', 'paper', 'counter')),
     requester_member_id  INTEGER REFERENCES members (id),
     subject_member_id    INTEGER REFERENCES members (id),
-    capacity             TEXT NOT NULL CHECK (capacity IN ('self', 'legal_representative', 'proxy', 'guardian')),
+    capacity             TEXT NOT NULL CHECK (capacity IN ('self', 'legal_representative', 'proxy', 'guardian',
+                             'minor_guardian')),
     deliver_to_subject   INTEGER NOT NULL CHECK (deliver_to_subject IN (0, 1)),
     details              TEXT NOT NULL,                 -- JSON, validated (requests::draft::Details)
     fee_yen              INTEGER NOT NULL,
@@ -88,3 +91,25 @@ CREATE INDEX request_decisions_request ON request_decisions (request_id, id);
 CREATE TRIGGER request_decisions_no_delete BEFORE DELETE ON request_decisions
 WHEN NOT EXISTS (SELECT 1 FROM request_disposal_permits p WHERE p.request_id = OLD.request_id)
 BEGIN SELECT RAISE(ABORT, 'decisions are kept'); END;
+
+CREATE TABLE request_attachments_rebuilt (
+    id          INTEGER PRIMARY KEY,
+    request_id  INTEGER NOT NULL REFERENCES requests (id),
+    event_id    INTEGER NOT NULL REFERENCES request_events (id),
+    document    TEXT NOT NULL CHECK (document IN ('power_of_attorney', 'guardianship_certificate', 'kinship_record',
+                    'minor_guardian_record', 'supporting')),
+    file_name   TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('pdf', 'jpeg', 'png')),
+    size_bytes  INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    content     BLOB NOT NULL,
+    uploaded_at TEXT NOT NULL
+);
+INSERT INTO request_attachments_rebuilt
+    SELECT id, request_id, event_id, document, file_name, kind, size_bytes, sha256, content, uploaded_at
+    FROM request_attachments ORDER BY id;
+DROP TABLE request_attachments;
+ALTER TABLE request_attachments_rebuilt RENAME TO request_attachments;
+CREATE INDEX request_attachments_request ON request_attachments (request_id, id);
+CREATE TRIGGER request_attachments_no_update BEFORE UPDATE ON request_attachments
+BEGIN SELECT RAISE(ABORT, 'attachments are append-only'); END;

@@ -102,6 +102,8 @@ pub enum Problem {
     CorrectionValue,
     /// 削除 asked of an item the registry must hold (氏名, 住所 …): only a correction fits.
     DeleteHeldItem,
+    /// The person turned 18 since a minor's representative asked: only a 却下 can end it.
+    RepresentationEnded,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -359,6 +361,7 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::SomethingWithheld => t.p_something_withheld,
         Problem::CorrectionValue => t.p_correction_value,
         Problem::DeleteHeldItem => t.p_delete_held_item,
+        Problem::RepresentationEnded => t.p_representation_ended,
     }
 }
 

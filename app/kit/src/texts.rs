@@ -117,6 +117,7 @@ catalogue! { IdText, id_text;
     p_something_withheld: "開示資料に開示しない項目があります。全部開示にするには除外を取り消すか、一部開示を選んでください。", "The package withholds something: undo the exclusions, or choose partial disclosure.";
     p_correction_value: "訂正後の値が、この項目の値として正しくありません（日付は 2026-01-31 の形、性別は 男性・女性、続柄は 本人・配偶者・子・父母・その他）。", "The corrected value is not a valid value of this item (dates as 2026-01-31, sex 男性/女性, relationship 本人/配偶者/子/父母/その他).";
     p_delete_held_item: "この項目は保険の資格に必要なため削除できません。内容が違うときは「訂正」を選んでください。削除は「その他」の項目でお求めいただけます。", "This item is needed for your insurance and cannot be deleted. If it is wrong, choose “correct”. Deletion is for items under “other”.";
+    p_representation_ended: "ご本人が18歳になり、法定代理人（未成年後見人）としての代理権がなくなりました。この方には回答をお渡しできません。「却下」を選び、根拠「代理権がなくなったため」としてください（ご本人には改めてお申し出いただけることをお知らせします）。", "The person has turned 18: the legal representative's authority has ended and the answer cannot go to them. Choose 却下 with the ground that the authority ended (the person is told they may ask in their own name).";
     p_not_a_minor: "法定代理人としての依頼は、届いた日に18歳未満の方についてだけ受け付けます。", "A legal representative may ask only for someone under 18 on the day the request arrived.";
     key_legend: "記号・番号・枝番", "Symbol, number and branch";
     key_hint: "保険証（資格確認書）に書かれている記号・番号・枝番です。", "As printed on your insurance card (資格確認書).";

@@ -239,6 +239,12 @@ async fn deliver(
     details: &Details,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
+    // A minor's representative acts only until the 18th birthday: a result on the merits is
+    // not delivered to them after it. Staff 却下 instead (the person may ask themselves).
+    let ended = crate::requests::store::representation_ended(&mut *tx, row.id, kit::time::tokyo_date(now)).await?;
+    if ended && !decision.outcome.ends_the_request() {
+        return Err(AppError::Invalid(vec![FieldError::new("outcome", Problem::RepresentationEnded)]));
+    }
     // A 却下 has closed the request already; any other decision is now 通知済.
     let to = if decided.is_closed() {
         decided
@@ -273,6 +279,11 @@ async fn deliver(
     crate::delivery::store::release(tx, state, row, addressee, download).await?;
     if let Some(member) = addressee {
         notify(tx, now, row.id, member, &row.receipt, "decision").await?;
+    }
+    // Both are written to: the person, now of age, learns a request about them ended and
+    // that they may ask in their own name.
+    if ended && let Some(subject) = row.subject_member_id.filter(|s| Some(*s) != addressee) {
+        notify(tx, now, row.id, subject, &row.receipt, "decision").await?;
     }
     refresh_due(tx, state, row, to).await
 }

@@ -138,10 +138,9 @@ pub fn RequestPage() -> impl IntoView {
 /// The files a reply may carry: a new agent's document when that is what was asked for.
 fn answer_documents(v: &RequestView) -> Vec<Document> {
     let mut docs = Vec::new();
-    if v.line.status == crate::requests::lifecycle::Status::NeedsDocuments
-        && let Some(d) = v.line.capacity.required_document()
-    {
-        docs.push(d);
+    if v.line.status == crate::requests::lifecycle::Status::NeedsDocuments {
+        // Any proof the capacity can need (a 任意代理人 for a minor sends two).
+        docs.extend(v.line.capacity.required_documents(true));
     }
     docs.push(Document::Supporting);
     docs

@@ -49,7 +49,8 @@ catalogue! { RqText, rq_text;
     who_legend: "どなたについてのお申し出ですか", "Whose information is this about?";
     who_hint: "ご家族の分は、未成年のお子さまは被保険者が法定代理人として、成人のご家族は委任状（任意代理人）または登記事項証明書（成年後見人）を添えてお申し出いただけます。", "For family members: the insured acts for minor children as their legal representative; for an adult, attach a power of attorney (任意代理人) or a guardianship certificate (成年後見人).";
     who_self: "ご本人", "Yourself";
-    as_legal_rep: "の法定代理人（親権者）として", " — as legal representative (parent)";
+    as_legal_rep: "の法定代理人（親権者）として（戸籍謄抄本または住民票の写しが必要です）", " — as legal representative (parent; needs a family register or resident record)";
+    as_minor_guardian: "の未成年後見人として（戸籍謄抄本が必要です）", " — as guardian of a minor (needs the family register)";
     as_proxy: "の任意代理人として（委任状が必要です）", " — as their proxy (needs a power of attorney)";
     as_guardian: "の成年後見人として（登記事項証明書が必要です）", " — as their guardian (needs a certificate of registration)";
     categories_legend: "開示を求める情報", "Information you want disclosed";
@@ -81,8 +82,10 @@ catalogue! { RqText, rq_text;
     body: "内容", "What happened";
     body_hint: "いつ・どの手続きで・何があったかを書いてください。個人情報の取扱いについてのご相談も承ります。", "Please say when, in which procedure, and what happened. Questions about how we handle personal information are welcome too.";
     documents_legend: "添付書類", "Documents";
-    power_of_attorney: "委任状（任意代理人の場合）", "Power of attorney (if acting as proxy)";
+    power_of_attorney: "委任状（任意代理人の場合。未成年の方の代理では、その方の法定代理人が書いたもの）", "Power of attorney (if acting as proxy; for a minor, written by the minor's legal representative)";
     guardianship_certificate: "登記事項証明書（成年後見人の場合）", "Certificate of registration (if acting as guardian)";
+    kinship_record: "戸籍謄抄本、または続柄が記載された住民票の写し（個人番号（マイナンバー）の記載のないもの）（法定代理人の場合、または未成年の方の任意代理人の場合は委任した法定代理人のもの）", "Family register extract, or a resident record showing the relationship, without the My Number (for a legal representative; for a minor's proxy, that of the representative who gave the power)";
+    minor_guardian_record: "未成年後見人であることが記載された、未成年の方の戸籍謄抄本（未成年後見人の場合）", "The minor's family register extract naming you as guardian (for a guardian of a minor)";
     supporting: "その他の資料（任意）", "Other documents (optional)";
     submit: "この内容で送信する", "Send";
     submit_hint: "送信すると、すぐに受付番号が表示されます。二度押しても、お申し出は1件だけ受け付けます。", "You get a receipt number at once. Pressing twice still sends one request.";
@@ -173,6 +176,8 @@ impl RqText {
         match d {
             Document::PowerOfAttorney => self.power_of_attorney,
             Document::GuardianshipCertificate => self.guardianship_certificate,
+            Document::KinshipRecord => self.kinship_record,
+            Document::MinorGuardianRecord => self.minor_guardian_record,
             Document::Supporting => self.supporting,
         }
     }
@@ -213,6 +218,8 @@ catalogue! { IntakeText, intake_text;
     scan: "依頼書（様式）のスキャン（郵送のときは必須）", "Scan of the form (required for post)";
     power_of_attorney: "委任状（任意代理人のとき）", "Power of attorney (for a proxy)";
     guardianship_certificate: "登記事項証明書（成年後見人のとき）", "Guardianship certificate (for a guardian)";
+    kinship_record: "戸籍謄抄本または住民票の写し（個人番号の記載のないもの）（法定代理人のとき）", "Family register or resident record without My Number (for a legal representative)";
+    minor_guardian_record: "未成年後見の記載のある戸籍謄抄本（未成年後見人のとき）", "Family register naming the guardian of a minor (for a guardian of a minor)";
     submit: "受け付ける", "Enter the request";
 }
 
@@ -226,6 +233,8 @@ impl IntakeText {
         match d {
             Document::PowerOfAttorney => self.power_of_attorney,
             Document::GuardianshipCertificate => self.guardianship_certificate,
+            Document::KinshipRecord => self.kinship_record,
+            Document::MinorGuardianRecord => self.minor_guardian_record,
             Document::Supporting => self.scan,
         }
     }

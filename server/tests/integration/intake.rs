@@ -212,7 +212,7 @@ on_both_databases! {
             ),
             (
                 scan(form(&with(&[("capacity", "legal_representative"), ("requester_name", "親")])), PDF, "a.pdf"),
-                vec![("capacity", "\"not_a_minor\"")],
+                vec![("capacity", "\"not_a_minor\""), ("kinship_record", "\"file_missing\"")],
             ),
             // The in-portal download cannot reach someone without an account.
             (scan(form(&with(&[("method", "electronic")])), PDF, "a.pdf"), vec![("method", "\"choice\"")]),

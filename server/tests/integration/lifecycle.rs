@@ -145,3 +145,89 @@ on_both_databases! {
         assert_eq!(app.status(&r2).await, "in_review");
     }
 }
+
+on_both_databases! {
+    async fn a_parents_request_releases_nothing_once_the_child_has_turned_18(backend) {
+        let app = TestApp::with_registry(backend).await;
+        // 三郎's son 健太 turns 18 on 2026-12-01; today is 2026-11-22.
+        let saburo = app.signed_in_member("1003", "7", "00").await;
+        let reviewer = app.signed_in_staff("S0331", &["reviewer"]).await;
+        let approver = app.signed_in_staff("S0332", &["approver"]).await;
+        let ask = |n: u32| {
+            form(&[("request_type", "disclosure"), ("idempotency_key", &format!("repr-key-{n:08}-abc")), ("for", "legal_representative:01"), ("categories", "qualification"), ("method", "electronic")])
+                .part("kinship_record", Part::bytes(PDF.to_vec()).file_name("戸籍謄本.pdf"))
+        };
+        let mut receipts = Vec::new();
+        for n in 1..=2 {
+            let r = app.submit(&saburo, ask(n)).await;
+            // The 法定代理人 waits in 本人確認中 until staff accept the 戸籍 document.
+            assert_eq!(app.status(&r).await, "identity_check");
+            assert!(app.act(&reviewer, &r, "accept_documents", "").await.headers().contains_key("location"));
+            assert!(app.post_api("/api/staff/package/start", Some(&reviewer), &[("receipt", &r)]).await.headers().contains_key("location"));
+            assert!(app.decide(&reviewer, &r, &[("outcome", "full_disclosure"), ("fee", "waived")]).await.headers().contains_key("location"));
+            receipts.push(r);
+        }
+        // The first is approved and released before the birthday.
+        assert!(app.review(&approver, &receipts[0], "approve", "").await.headers().contains_key("location"));
+        assert_eq!(app.request(&saburo, &receipts[0]).await["package"]["by_download"], true);
+        // 健太 turns 18.
+        app.clock.advance(chrono::Duration::days(9));
+        let saburo = app.signed_in_member("1003", "7", "00").await;
+        let reviewer = app.signed_in_staff("S0333", &["reviewer"]).await;
+        let approver = app.signed_in_staff("S0334", &["approver"]).await;
+        // The package released before is no longer his father's to fetch.
+        assert!(app.request(&saburo, &receipts[0]).await["package"].is_null());
+        assert_eq!(app.post_api("/api/package/download", Some(&saburo), &[("receipt", &receipts[0])]).await.status(), 404);
+        // The second cannot be approved for him: refused next to the field, nothing released.
+        let res = app.review(&approver, &receipts[1], "approve", "").await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("representation_ended"));
+        assert_eq!(app.status(&receipts[1]).await, "pending_approval");
+        // Sent back and dismissed on that ground: both are written to.
+        assert!(app.review(&approver, &receipts[1], "send_back", "18歳になられたため却下").await.headers().contains_key("location"));
+        let reason = "健太様が18歳になられたため、お父様からのお申し出にはお答えできません。ご本人から改めてお申し出いただけます。";
+        let res = app.decide(&reviewer, &receipts[1], &[("outcome", "dismissed"), ("ground", "37-representation-ended"), ("reason", reason)]).await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
+        assert!(app.review(&approver, &receipts[1], "approve", "").await.headers().contains_key("location"));
+        assert_eq!(app.status(&receipts[1]).await, "rejected");
+        let kenta = app.member_id("1003", "7", "01").await;
+        let told: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM member_notifications n JOIN requests r ON r.id = n.request_id WHERE r.receipt_number = $1 AND n.member_id = $2")
+            .bind(&receipts[1])
+            .bind(kenta)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(told, 1, "the person, now of age, is told");
+        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM disclosure_packages p JOIN requests r ON r.id = p.request_id WHERE r.receipt_number = '{}' AND p.status = 'released'", receipts[1])).await, 0);
+    }
+}
+
+on_both_databases! {
+    async fn a_grandparent_cannot_claim_the_parents_capacity_and_the_attempt_is_recorded(backend) {
+        let app = TestApp::with_registry(backend).await;
+        // 白石 正男 is the 被保険者; his grandson 蓮 (孫, born 2016) is his 被扶養者.
+        let masao = app.signed_in_member("1006", "3", "00").await;
+        let forged = form(&[("request_type", "complaint"), ("idempotency_key", "grand-key-00000001-abc"), ("for", "legal_representative:01"), ("body", "孫の件")])
+            .part("kinship_record", Part::bytes(PDF.to_vec()).file_name("戸籍.pdf"));
+        let res = app.post_multipart("/api/requests/submit", &masao, forged).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("\"for\""));
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.submit' AND outcome = 'refused'").await, 1);
+        // As 未成年後見人, with the grandson's 戸籍謄抄本, it is received and waits for staff.
+        let missing = form(&[("request_type", "complaint"), ("idempotency_key", "grand-key-00000002-abc"), ("for", "minor_guardian:01"), ("body", "孫の件")]);
+        let res = app.post_multipart("/api/requests/submit", &masao, missing).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("minor_guardian_record"));
+        let proven = form(&[("request_type", "complaint"), ("idempotency_key", "grand-key-00000003-abc"), ("for", "minor_guardian:01"), ("body", "孫の件")])
+            .part("minor_guardian_record", Part::bytes(PDF.to_vec()).file_name("戸籍謄本.pdf"));
+        let r = app.submit(&masao, proven).await;
+        assert_eq!(app.status(&r).await, "identity_check");
+        // As 任意代理人 for a minor: the 委任状 and the proof of whoever gave it.
+        let half = form(&[("request_type", "complaint"), ("idempotency_key", "grand-key-00000004-abc"), ("for", "proxy:01"), ("body", "孫の件")])
+            .part("power_of_attorney", Part::bytes(PDF.to_vec()).file_name("委任状.pdf"));
+        let res = app.post_multipart("/api/requests/submit", &masao, half).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("kinship_record"));
+    }
+}

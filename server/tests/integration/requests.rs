@@ -147,10 +147,16 @@ on_both_databases! {
     async fn agents_act_for_the_household_with_documents_checked_first(backend) {
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;
-        // 翔 (born 2015) is a minor: 太郎 acts as legal representative, no document needed.
-        let r = app.submit(&taro, form(&[("request_type", "complaint"), ("idempotency_key", &key(1)), ("for", "legal_representative:03"), ("body", "学校健診の件")])).await;
+        // 翔 (born 2015) is a minor, 太郎's 子: 太郎 may act as legal representative, proving it
+        // with a 戸籍謄抄本 or 住民票の写し; the request waits in 本人確認中 until staff accept it.
+        let unproven = app.post_multipart("/api/requests/submit", &taro, form(&[("request_type", "complaint"), ("idempotency_key", &key(1)), ("for", "legal_representative:03"), ("body", "学校健診の件")])).await;
+        assert_eq!(unproven.status(), 422);
+        assert!(unproven.text().await.unwrap().contains("kinship_record"));
+        let f = form(&[("request_type", "complaint"), ("idempotency_key", &key(1)), ("for", "legal_representative:03"), ("body", "学校健診の件")])
+            .part("kinship_record", Part::bytes(PDF.to_vec()).file_name("住民票.pdf"));
+        let r = app.submit(&taro, f).await;
         let v = app.request(&taro, &r).await;
-        assert_eq!((v["line"]["stage"].as_str(), v["line"]["capacity"].as_str()), (Some("received"), Some("legal_representative")));
+        assert_eq!((v["line"]["stage"].as_str(), v["line"]["capacity"].as_str()), (Some("identity_check"), Some("legal_representative")));
         assert_eq!(v["line"]["subject_name"], "青葉 翔");
         // 美咲 (born 2007) is an adult: only with a 委任状, and the request waits in 本人確認中.
         let without = app.post_multipart("/api/requests/submit", &taro, form(&[("request_type", "disclosure"), ("idempotency_key", &key(2)), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper")])).await;

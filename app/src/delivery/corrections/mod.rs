@@ -207,12 +207,12 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
                                     <input type="hidden" name="id" value=l.id/>
                                     <button type="submit" class="button button--secondary">{t.finish_other}</button>
                                 </form>
-                            })}
+                            }.into_any())}
                         </td>
                     </tr>
                 }).collect_view()}</tbody>
             </table></div>
-        })
+        }.into_any())
     };
     view! {
         <Title text=title/>

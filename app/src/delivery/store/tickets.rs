@@ -22,6 +22,11 @@ pub async fn for_member(state: &AppState, member_id: i64, request_id: i64) -> Re
     if p.status != "released" || p.recipient_member_id != Some(member_id) {
         return Ok(None);
     }
+    // Released to a minor's representative before the 18th birthday, not fetched by then:
+    // it is no longer theirs to receive (the 本人 may ask in their own name).
+    if crate::requests::store::representation_ended(&state.db.pool, request_id, state.clock.today_tokyo()).await? {
+        return Ok(None);
+    }
     let downloads: Vec<String> =
         sqlx::query_scalar("SELECT downloaded_at FROM package_downloads WHERE package_id = $1 ORDER BY id").bind(p.id).fetch_all(&state.db.pool).await?;
     let expires = p.expires_at.as_deref().and_then(|e| DateTime::parse_from_rfc3339(e).ok()).map(|e| e.with_timezone(&Utc));

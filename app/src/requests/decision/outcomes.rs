@@ -118,6 +118,10 @@ pub enum LegalGround {
     /// 却下 / 補正なしで終了: what the request needed was asked for and not given (37条1項).
     #[serde(rename = "37-no-answer")]
     DismissNoAnswer,
+    /// 却下: a minor's representative asked and the person has turned 18 since (37条3項,
+    /// 施行令13条1号): the authority ended; the person may ask in their own name.
+    #[serde(rename = "37-representation-ended")]
+    DismissRepresentationEnded,
 }
 
 /// The fee (38条), where one is charged.
@@ -173,6 +177,7 @@ kit::codes!(LegalGround {
     DismissIdentity => "37-identity": "ご本人または代理人であることを確認できなかったため", "Your identity, or the agent's authority, could not be confirmed",
     DismissUnspecified => "37-unspecified": "お求めの保有個人データを特定できなかったため", "The data asked about could not be identified",
     DismissNoAnswer => "37-no-answer": "お願いした補正（書類・情報）のご提出がなかったため", "What we asked for (documents or information) did not reach us",
+    DismissRepresentationEnded => "37-representation-ended": "ご本人が18歳になり、法定代理人としての代理権がなくなったため（ご本人から改めてお申し出いただけます）", "The person turned 18 and the legal representative's authority ended (the person may ask in their own name)",
 });
 kit::codes!(Fee {
     NotCharged => "not_charged": "手数料なし", "No fee",
@@ -242,7 +247,7 @@ impl Outcome {
             PurposeNotified => vec![G::Art32Para2],
             PurposeNotNotified => vec![G::Art32Para2No1, G::Art21Para4No1, G::Art21Para4No2, G::Art21Para4No3],
             Responded => vec![G::Art40],
-            Dismissed => vec![G::DismissIdentity, G::DismissUnspecified, G::DismissNoAnswer],
+            Dismissed => vec![G::DismissIdentity, G::DismissUnspecified, G::DismissNoAnswer, G::DismissRepresentationEnded],
             Lapsed => vec![G::DismissNoAnswer],
         }
     }
@@ -283,6 +288,7 @@ impl LegalGround {
             G::DismissIdentity => "個人情報保護法第37条第1項（同法施行令第12条第3号・第13条）",
             G::DismissUnspecified => "個人情報保護法第37条第2項",
             G::DismissNoAnswer => "個人情報保護法第37条第1項",
+            G::DismissRepresentationEnded => "個人情報保護法第37条第3項（同法施行令第13条第1号）",
         }
     }
 }
@@ -315,7 +321,7 @@ mod tests {
     fn a_dismissal_always_gives_its_ground_and_reason_and_waits_for_approval() {
         for t in RequestType::ALL {
             assert!(Outcome::Dismissed.needs_reason() && Outcome::Dismissed.needs_approval(t), "{t:?}");
-            assert_eq!(Outcome::Dismissed.grounds(&details_for(t)).len(), 3);
+            assert_eq!(Outcome::Dismissed.grounds(&details_for(t)).len(), 4);
         }
         assert_eq!(Outcome::Lapsed.grounds(&details_for(RequestType::Disclosure)), vec![LegalGround::DismissNoAnswer]);
     }

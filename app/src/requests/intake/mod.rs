@@ -115,7 +115,9 @@ pub fn required_files(channel: Channel, capacity: Capacity) -> Vec<Document> {
     if channel == Channel::Paper {
         docs.push(Document::Supporting);
     }
-    docs.extend(capacity.required_document());
+    // At the desk or on paper the subject's age is checked by staff from the documents
+    // themselves: the capacity's own proof is required here.
+    docs.extend(capacity.required_documents(false));
     docs
 }
 
@@ -157,7 +159,8 @@ mod tests {
         assert_eq!(required_files(Channel::Counter, Capacity::Own), Vec::<Document>::new());
         assert_eq!(required_files(Channel::Paper, Capacity::Proxy), vec![Document::Supporting, Document::PowerOfAttorney]);
         assert_eq!(required_files(Channel::Counter, Capacity::Guardian), vec![Document::GuardianshipCertificate]);
-        assert_eq!(required_files(Channel::Counter, Capacity::LegalRepresentative), Vec::<Document>::new());
+        assert_eq!(required_files(Channel::Counter, Capacity::LegalRepresentative), vec![Document::KinshipRecord]);
+        assert_eq!(required_files(Channel::Counter, Capacity::MinorGuardian), vec![Document::MinorGuardianRecord]);
     }
 
     #[test]

@@ -162,6 +162,8 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                                 {file_field(Document::Supporting, t, feedback)}
                                 {file_field(Document::PowerOfAttorney, t, feedback)}
                                 {file_field(Document::GuardianshipCertificate, t, feedback)}
+                                {file_field(Document::KinshipRecord, t, feedback)}
+                                {file_field(Document::MinorGuardianRecord, t, feedback)}
                             </fieldset>
                             <button type="submit" class="button">{t.submit}</button>
                         </form>

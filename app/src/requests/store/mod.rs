@@ -74,6 +74,31 @@ pub(crate) fn date(text: &str) -> Option<NaiveDate> {
     text.parse().ok()
 }
 
+/// A minor's representative (法定代理人, 未成年後見人) asked, and the person has turned 18
+/// since: nothing of the result may go to the former representative any more.
+pub(crate) async fn representation_ended<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<bool, kit::error::AppError> {
+    let found: Option<Representation> = sqlx::query_as(
+        "SELECT r.capacity, m.birth_date FROM requests r LEFT JOIN members m ON m.id = r.subject_member_id WHERE r.id = $1",
+    )
+    .bind(request_id)
+    .fetch_optional(conn)
+    .await?;
+    let Some(Representation { capacity, birth_date }) = found else { return Ok(false) };
+    let capacity = super::agency::Capacity::from_code(&capacity).ok_or_else(|| kit::error::AppError::internal("requests.capacity", &capacity))?;
+    Ok(birth_date.as_deref().and_then(date).is_some_and(|birth| !capacity.still_acts_for(birth, today)))
+}
+
+/// A request's capacity and its subject's birth date, as [`representation_ended`] reads them.
+#[derive(sqlx::FromRow)]
+struct Representation {
+    capacity: String,
+    birth_date: Option<String>,
+}
+
 /// The signed-in member's id (refused for anyone else).
 pub async fn member() -> Result<i64, kit::error::AppError> {
     match crate::identity::store::guard(kit::access::Access::Member).await? {

@@ -16,7 +16,8 @@ use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::registry::store::{HELD_COLUMNS, Held};
 use crate::requests::FormSetup;
-use crate::requests::agency::{Capacity, Subject, capacities};
+use crate::registry::Relationship;
+use crate::requests::agency::{Capacity, Party, Subject, capacities};
 use crate::requests::attachments::FileKind;
 use crate::requests::draft::{Context, Fields, HeldItem, validate};
 use crate::requests::lifecycle::Status;
@@ -66,24 +67,27 @@ pub async fn subjects(state: &AppState, member_id: i64) -> Result<Vec<Subject>, 
     .await?;
     let Some(me) = household.iter().find(|r| r.id == member_id) else { return Err(AppError::Unauthorized) };
     let today = state.clock.today_tokyo();
-    fn person(r: &Held) -> Option<Person<'_>> {
-        date(&r.birth_date).map(|birth| Person {
+    fn party(r: &Held) -> Option<Party<'_>> {
+        let person = date(&r.birth_date).map(|birth| Person {
             member_id: r.id,
             household: (r.insurer_number.as_str(), r.symbol.as_str(), r.number.as_str()),
             is_insured: r.relationship == "insured",
             birth,
-        })
+        })?;
+        Some(Party { person, relationship: Relationship::from_code(&r.relationship)? })
     }
-    let Some(viewer) = person(me) else { return Err(AppError::internal("members.birth_date", "unreadable")) };
+    let Some(viewer) = party(me) else { return Err(AppError::internal("members.birth_date", "unreadable")) };
     let mut subjects: Vec<Subject> = household
         .iter()
         .filter_map(|r| {
-            let caps = capacities(viewer, person(r)?, today);
+            let subject = party(r)?;
+            let caps = capacities(viewer, subject, today);
             (!caps.is_empty()).then(|| Subject {
                 member_id: r.id,
                 branch: r.branch.clone(),
                 name: r.name.clone(),
                 relationship: r.relationship.clone(),
+                minor: !kit::input::is_adult(subject.person.birth, today),
                 capacities: caps,
                 held: vec![
                     (HeldItem::Name.code().into(), r.name.clone()),
@@ -178,10 +182,21 @@ pub async fn submit(
     };
     let files = check_files(&uploads, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes, &mut errors);
     let files: Vec<(FileKind, String)> = files.into_iter().map(|f| (f.kind, f.sha256)).collect();
-    if let Some(doc) = draft.as_ref().and_then(|d| d.capacity.required_document())
-        && !uploads.iter().any(|u| u.document == doc)
-    {
-        errors.push(FieldError::new(doc.code(), Problem::FileMissing));
+    if let Some(d) = &draft {
+        let minor = subjects.iter().any(|s| s.member_id == d.subject_member_id && s.minor);
+        for doc in d.capacity.required_documents(minor) {
+            if !uploads.iter().any(|u| u.document == doc) {
+                errors.push(FieldError::new(doc.code(), Problem::FileMissing));
+            }
+        }
+    }
+    // Someone or a capacity the form did not offer (a forged `for`): refused, and on record.
+    if errors.iter().any(|e| e.field == "for" && e.problem == Problem::Choice) {
+        let forged = AuditEvent::by(Caller::Member { member_id }, Action::RequestSubmit)
+            .data(DataCategory::Request)
+            .detail(serde_json::json!({ "refusal": "capacity_not_offered" }))
+            .refused();
+        crate::platform::audit::store::record_standalone(state, meta, &forged).await;
     }
     let Some(draft) = draft.filter(|_| errors.is_empty()) else {
         // A retry of a post that already succeeded answers with its request, even if the

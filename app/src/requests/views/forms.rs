@@ -25,6 +25,7 @@ fn who_label(s: &Subject, c: Capacity, t: &RqText) -> String {
         Capacity::LegalRepresentative => format!("{}{}", s.name, t.as_legal_rep),
         Capacity::Proxy => format!("{}{}", s.name, t.as_proxy),
         Capacity::Guardian => format!("{}{}", s.name, t.as_guardian),
+        Capacity::MinorGuardian => format!("{}{}", s.name, t.as_minor_guardian),
     }
 }
 
@@ -150,14 +151,13 @@ pub(crate) fn TextInput(name: &'static str, label: &'static str, #[prop(optional
 fn FileInputs(setup: FormSetup, feedback: Signal<Feedback>, #[prop(default = true)] agents: bool) -> impl IntoView {
     let t = rq_text();
     let mb = setup.max_attachment_bytes / (1024 * 1024);
-    let needs = |c: Capacity| agents && setup.subjects.iter().any(|s| s.capacities.contains(&c));
-    let mut docs = Vec::new();
-    if needs(Capacity::Proxy) {
-        docs.push(Document::PowerOfAttorney);
-    }
-    if needs(Capacity::Guardian) {
-        docs.push(Document::GuardianshipCertificate);
-    }
+    // A field for each document some offered capacity needs, in the catalogue's order.
+    let needed: Vec<Document> = if agents {
+        setup.subjects.iter().flat_map(|s| s.capacities.iter().flat_map(|c| c.required_documents(s.minor))).collect()
+    } else {
+        Vec::new()
+    };
+    let mut docs: Vec<Document> = Document::ALL.into_iter().filter(|d| needed.contains(d)).collect();
     docs.push(Document::Supporting);
     view! {
         <fieldset class="field files">

@@ -121,8 +121,7 @@ pub async fn enter(
         }
     }
     if let (Some(d), Some(IntakeSubject::Registry { birth_date, .. })) = (&draft, draft.as_ref().map(|d| &d.subject))
-        && d.capacity == crate::requests::agency::Capacity::LegalRepresentative
-        && kit::input::is_adult(*birth_date, d.arrived_on)
+        && !d.capacity.still_acts_for(*birth_date, d.arrived_on)
     {
         check.fail("capacity", Problem::NotAMinor);
     }

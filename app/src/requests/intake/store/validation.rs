@@ -55,8 +55,8 @@ pub fn validate_intake(check: &mut Check, fields: &Fields, today: NaiveDate, col
         None => None,
     };
     let capacity = choice(check, fields, "capacity", Capacity::from_code);
-    // A 法定代理人 is checked against the registry (the minor's age); outside it, no.
-    if capacity == Some(Capacity::LegalRepresentative) && matches!(subject, Some(IntakeSubject::Outside { .. })) {
+    // A minor's representative is checked against the registry (the minor's age); outside it, no.
+    if matches!(capacity, Some(Capacity::LegalRepresentative | Capacity::MinorGuardian)) && matches!(subject, Some(IntakeSubject::Outside { .. })) {
         check.fail("capacity", Problem::Choice);
     }
     let requester_name = if capacity.is_some_and(|c| c != Capacity::Own) {
