@@ -47,7 +47,7 @@ catalogue! { RqText, rq_text;
     fee_payment: "お支払い方法は、受付後にご案内します。", "We will tell you how to pay after we receive the request.";
     next_steps_title: "送信したあと", "What happens next";
     who_legend: "どなたについてのお申し出ですか", "Whose information is this about?";
-    who_hint: "ご家族の分は、未成年のお子さまは被保険者が法定代理人として、成人のご家族は委任状（任意代理人）または登記事項証明書（成年後見人）を添えてお申し出いただけます。", "For family members: the insured acts for minor children as their legal representative; for an adult, attach a power of attorney (任意代理人) or a guardianship certificate (成年後見人).";
+    who_hint: "ご家族の分もお申し出いただけます。代わりにお申し出になるときは、その立場を確かめる書類（戸籍謄抄本・住民票の写し・委任状・登記事項証明書など）を添えてください。書類を確認するまでは「本人確認中」となります。", "You may also ask for a family member. When you act for someone, attach the document that shows your standing (family register, resident record, power of attorney or certificate of registration). Until we have checked it, the request shows as “checking identity”.";
     who_self: "ご本人", "Yourself";
     as_legal_rep: "の法定代理人（親権者）として（戸籍謄抄本または住民票の写しが必要です）", " — as legal representative (parent; needs a family register or resident record)";
     as_minor_guardian: "の未成年後見人として（戸籍謄抄本が必要です）", " — as guardian of a minor (needs the family register)";

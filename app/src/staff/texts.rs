@@ -74,6 +74,8 @@ kit::catalogue! {
     state_sent_back: "（差戻し）", "(sent back)";
     // The forms of one request.
     decide_heading: "決定する", "Decide";
+    dismiss_heading: "却下する", "Dismiss";
+    dismiss_hint: "本人確認や代理権の書類が整わない、対象を特定できないなど、このままでは受け付けられないときに却下します。根拠と理由は本人に届き、別の責任者の承認の後に確定します。", "Dismiss a request that cannot be taken up as made (identity or authority not shown, the data not identified). The ground and reason reach the person, after another responsible person approves.";
     decide_hint: "開示の決定と、お断り・お申し出と異なる決定は、別の責任者の承認の後に本人へ届きます。お断りする場合や異なる対応をする場合は、理由が必要です（第36条）。", "Disclosures, refusals and decisions that differ from the request reach the member only after another responsible person approves. Refusing or acting otherwise needs a reason (Art. 36).";
     decision_legend: "決定", "Decision";
     legal_ground: "根拠", "Legal ground";

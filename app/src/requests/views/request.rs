@@ -60,14 +60,16 @@ pub(crate) fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> A
 /// The progress steps, with the current one marked.
 pub(crate) fn progress(stage: Stage, lang: Lang) -> impl IntoView {
     let current = Stage::PATH.iter().position(|s| *s == stage);
-    view! {
+    // A request that ended off the ordinary path (取下げ, 却下, 補正なしで終了) shows its
+    // stage alone: a row of steps never reached would read as "still to come".
+    current.is_some().then(|| view! {
         <ol class="progress" aria-label=RqText::of(lang).progress_label>
             {Stage::PATH.into_iter().enumerate().map(|(i, s)| {
                 let state = match current { Some(c) if i < c => "done", Some(c) if i == c => "current", _ => "todo" };
                 view! { <li class=format!("progress__step progress__step--{state}") aria-current=(state == "current").then_some("step")>{s.label(lang)}</li> }
             }).collect_view()}
         </ol>
-    }
+    })
 }
 
 #[component]

@@ -7,7 +7,7 @@ use leptos::server_fn::ServerFn;
 use super::api::{StaffAssign, StaffDecide, StaffReview};
 use super::StaffCase;
 use crate::staff::texts::StaffText;
-use crate::requests::decision::{LegalGround, Priority};
+use crate::requests::decision::{LegalGround, Outcome, Priority};
 use kit::form::Feedback;
 use kit::i18n::Lang;
 use kit::page::problem_view;
@@ -32,11 +32,13 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
         crate::requests::draft::Details::Correction { requested, .. } => requested.clone(),
         _ => String::new(),
     };
-    let fee = c.fee_yen > 0 && v.line.request_type.may_charge_fee();
+    // Before the review only a 却下 can be decided: it says so, and asks no fee.
+    let dismiss_only = c.outcomes.iter().all(|(o, _)| *o == Outcome::Dismissed);
+    let fee = c.fee_yen > 0 && v.line.request_type.may_charge_fee() && !dismiss_only;
     view! {
         <form method="post" action=StaffDecide::url() class="form card" aria-labelledby="decide">
-            <h2 id="decide">{tx.decide_heading}</h2>
-            <p class="field__hint">{tx.decide_hint}</p>
+            <h2 id="decide">{if dismiss_only { tx.dismiss_heading } else { tx.decide_heading }}</h2>
+            <p class="field__hint">{if dismiss_only { tx.dismiss_hint } else { tx.decide_hint }}</p>
             <input type="hidden" name="receipt" value=v.line.receipt.clone()/>
             <input type="hidden" name="version" value=v.version.to_string()/>
             <fieldset class="field choices">

@@ -1,0 +1,127 @@
+// Every request ends, as its people see it. A member asks for a 削除 of something held
+// under その他: staff decide it, the instruction reads （削除）, and once staff mark it done
+// in the core system the member reads the 34条3項 notice. A 補正依頼 left unanswered is
+// reminded, then closed by the daily sweep (run from the command line with the clock
+// ahead) with a letter the member can read. A complaint is 却下 with a ground and a reason
+// only after the 責任者 approves.
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { E2E_DIR, SERVER_ENV } from './support/auth';
+import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = '白石町の坂の上の家で';
+const STAFF_PASSWORD = 'every request comes to an end';
+const DAY = 24 * 60 * 60 * 1000;
+
+let clerk: Page;
+let approver: Page;
+let member: Page;
+
+async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+async function send(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'この内容で送信する' }).click();
+  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
+  return (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+}
+
+async function step(receipt: string, action: string, message = ''): Promise<void> {
+  await clerk.goto(`/staff/requests/${receipt}`);
+  await clerk.getByLabel('操作').selectOption(action);
+  if (message) await clerk.locator('textarea[name="message"]').fill(message);
+  await clerk.getByRole('button', { name: '実行する' }).click();
+}
+
+/// The daily sweep over waiting requests, run now as if `days` had passed.
+function sweep(days: number): string {
+  const now = new Date(Date.now() + days * DAY).toISOString();
+  return execFileSync('../target/release/server', ['sweep-waiting'], {
+    cwd: E2E_DIR,
+    env: { ...process.env, ...SERVER_ENV, MADOGUCHI_FIXED_NOW: now },
+    encoding: 'utf8',
+  });
+}
+
+test.beforeAll(async ({ browser }) => {
+  clerk = await newPage(browser);
+  approver = await newPage(browser);
+  member = await newPage(browser);
+  await setUpStaff(clerk, 'S400', '審査 四郎', ['intake', 'reviewer'], STAFF_PASSWORD);
+  await setUpStaff(approver, 'S401', '責任者 五子', ['approver'], STAFF_PASSWORD);
+  await registerMember(member, clerk, { symbol: '1006', number: '3', branch: '00', birth: '1956-09-09' }, PASSWORD);
+});
+
+test('a deletion is decided, sent to the core system, and the member is told once it is done', async () => {
+  await member.goto('/requests/new/correction');
+  await member.getByLabel('訂正を求める項目').selectOption('other');
+  await member.getByLabel('その他の場合、項目の名前').fill('旧勤務先の電話番号');
+  await member.getByLabel(/削除（誤って登録された内容を消す）/).check();
+  await member.getByLabel('誤っている理由').fill('退職しており、連絡先として使われると困ります。');
+  const receipt = await send(member);
+  await step(receipt, 'start_review');
+  await clerk.getByLabel('訂正する', { exact: true }).check();
+  await clerk.getByLabel(/理由・対応内容/).fill('旧勤務先の電話番号を削除します。');
+  await clerk.getByRole('button', { name: /決定を登録/ }).click();
+  await expect(clerk.locator('.stage')).toHaveText('通知済');
+  await clerk.goto('/staff/corrections');
+  const line = clerk.locator('tr', { hasText: receipt });
+  await expect(line).toContainText('（削除）');
+  await expect(line).toContainText('旧勤務先の電話番号');
+  await line.getByRole('button', { name: /基幹システムで対応済みにする/ }).click();
+  await expect(clerk.locator('#pending').locator('..')).not.toContainText(receipt);
+  await member.goto(`/requests/${receipt}`);
+  await expect(member.locator('main')).toContainText('第34条第3項');
+  await expect(member.locator('main')).toContainText('訂正後: （削除）');
+});
+
+test('a request for information left unanswered is reminded, then closed with a letter', async () => {
+  await member.goto('/requests/new/purpose');
+  const receipt = await send(member);
+  await step(receipt, 'start_review');
+  await step(receipt, 'ask_member', 'どの利用目的についての通知をお求めか、教えてください。');
+  await expect(clerk.locator('.stage')).toHaveText('補正依頼中');
+  expect(sweep(10)).toContain('0 件にお知らせを送り、0 件を終了しました');
+  expect(sweep(15)).toContain('1 件にお知らせを送り、0 件を終了しました');
+  await member.goto(`/requests/${receipt}`);
+  await expect(member.locator('main')).toContainText('ご回答をお待ちしています');
+  expect(sweep(46)).toContain('0 件にお知らせを送り、1 件を終了しました');
+  await member.goto(`/requests/${receipt}`);
+  await expect(member.locator('.stage')).toHaveText('補正なしで終了');
+  await member.getByRole('link', { name: '決定通知書を表示・印刷する' }).click();
+  const letter = member.locator('article.letter');
+  await expect(letter).toContainText('補正なしで終了');
+  await expect(letter).toContainText('いつでも改めてお申し出いただけます');
+  await expect(letter).toContainText('個人情報保護法第37条第1項');
+  await expectAccessible(member, 'the letter of a request closed without a reply');
+});
+
+test('a complaint is dismissed with its ground and reason only once the responsible person approves', async () => {
+  await member.goto('/requests/new/complaint');
+  await member.getByLabel('内容').fill('（テスト）内容を特定できない申出');
+  const receipt = await send(member);
+  await step(receipt, 'start_review');
+  await clerk.getByLabel('却下', { exact: true }).check();
+  await clerk.getByLabel('根拠').selectOption('37-unspecified');
+  await clerk.getByRole('button', { name: /決定を登録/ }).click();
+  // No reason: refused next to the field, nothing saved.
+  await expect(clerk.locator('.field__error')).toContainText(/理由/);
+  await clerk.getByLabel('却下', { exact: true }).check();
+  await clerk.getByLabel('根拠').selectOption('37-unspecified');
+  await clerk.getByLabel(/理由・対応内容/).fill('お申し出の対象となる個人情報を特定できませんでした。対象を添えて改めてお申し出ください。');
+  await clerk.getByRole('button', { name: /決定を登録/ }).click();
+  await expect(clerk.locator('.stage')).toHaveText('審査中');
+  await member.goto(`/requests/${receipt}`);
+  await expect(member.locator('.stage')).toHaveText('審査中');
+  await approver.goto(`/staff/requests/${receipt}`);
+  await approver.getByRole('button', { name: '承認して本人に通知する' }).click();
+  await expect(approver.locator('.stage')).toHaveText('却下');
+  await member.goto(`/requests/${receipt}`);
+  await expect(member.locator('.stage')).toHaveText('却下');
+  await member.getByRole('link', { name: '決定通知書を表示・印刷する' }).click();
+  await expect(member.locator('article.letter')).toContainText('個人情報保護法第37条第2項');
+  await expect(member.locator('article.letter')).toContainText('対象を添えて改めてお申し出ください');
+});
