@@ -67,8 +67,10 @@ pub enum Measure {
 pub enum Ground {
     /// 35条1項: used beyond its purpose (18条) or improperly (19条).
     UnlawfulUse,
-    /// 35条1項: acquired unlawfully (20条).
+    /// 35条1項: acquired by deception or other unlawful means (20条1項).
     UnlawfulAcquisition,
+    /// 35条1項: 要配慮個人情報 acquired without the person's consent (20条2項).
+    SensitiveWithoutConsent,
     /// 35条3項: provided to a third party without consent (27条1項) or abroad (28条).
     UnlawfulProvision,
     /// 35条5項: the society no longer needs it.
@@ -84,7 +86,7 @@ impl Ground {
     /// provision, 5項 for both).
     pub fn supports(self, measure: Measure) -> bool {
         match self {
-            Ground::UnlawfulUse | Ground::UnlawfulAcquisition => measure != Measure::StopProvision,
+            Ground::UnlawfulUse | Ground::UnlawfulAcquisition | Ground::SensitiveWithoutConsent => measure != Measure::StopProvision,
             Ground::UnlawfulProvision => measure == Measure::StopProvision,
             Ground::NoLongerNeeded | Ground::Leak | Ground::RightsHarmed => true,
         }
@@ -93,7 +95,7 @@ impl Ground {
     /// The article, as shown next to the choice.
     pub fn article(self) -> &'static str {
         match self {
-            Ground::UnlawfulUse | Ground::UnlawfulAcquisition => "35条1項",
+            Ground::UnlawfulUse | Ground::UnlawfulAcquisition | Ground::SensitiveWithoutConsent => "35条1項",
             Ground::UnlawfulProvision => "35条3項",
             Ground::NoLongerNeeded | Ground::Leak | Ground::RightsHarmed => "35条5項",
         }
@@ -112,10 +114,11 @@ kit::codes!(Measure {
 });
 kit::codes!(Ground {
     UnlawfulUse => "unlawful_use": "目的の範囲を超えて、または不適正に使われている（18条・19条）", "Used beyond its purpose or improperly (Arts. 18, 19)",
-    UnlawfulAcquisition => "unlawful_acquisition": "不正な手段で取得された（20条）", "Acquired unlawfully (Art. 20)",
+    UnlawfulAcquisition => "unlawful_acquisition": "偽りその他不正な手段で取得された（20条1項）", "Acquired by deception or other unlawful means (Art. 20(1))",
+    SensitiveWithoutConsent => "sensitive_without_consent": "病歴など要配慮個人情報を、本人の同意なく取得された（20条2項）", "Sensitive data (such as medical history) acquired without my consent (Art. 20(2))",
     UnlawfulProvision => "unlawful_provision": "本人の同意なく第三者に提供されている（27条1項・28条）", "Provided to a third party without consent (Arts. 27(1), 28)",
     NoLongerNeeded => "no_longer_needed": "組合が使う必要がなくなった（35条5項）", "No longer needed by the society (Art. 35(5))",
-    Leak => "leak": "漏えい等が起きた（35条5項）", "A leak occurred (Art. 35(5))",
+    Leak => "leak": "個人情報保護委員会への報告が必要な漏えい等が起きた（35条5項・26条1項）", "A leak reportable to the Commission occurred (Arts. 35(5), 26(1))",
     RightsHarmed => "rights_harmed": "本人の権利や正当な利益が害されるおそれがある（35条5項）", "My rights or legitimate interests may be harmed (Art. 35(5))",
 });
 
@@ -543,8 +546,9 @@ mod tests {
         assert_eq!(problems(ask("", "leak")), vec![("measure".into(), Problem::Required)]);
         for m in [Measure::StopUse, Measure::Erase, Measure::StopProvision] {
             let fitting: Vec<_> = Ground::ALL.iter().copied().filter(|g| g.supports(m)).collect();
-            // Two 35条1項 grounds (use, erasure) or one 3項 ground (provision), plus 5項's three.
-            let expected = if m == Measure::StopProvision { 4 } else { 5 };
+            // Three 35条1項 grounds — 18・19条, 20条1項, 20条2項 — (use, erasure) or one 3項
+            // ground (provision), plus 5項's three.
+            let expected = if m == Measure::StopProvision { 4 } else { 6 };
             assert_eq!(fitting.len(), expected, "{m:?}");
         }
     }

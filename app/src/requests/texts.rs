@@ -124,7 +124,7 @@ catalogue! { RqText, rq_text;
     type_suspension: "利用停止・消去・第三者提供の停止", "Suspension of use, erasure, or stopping provision";
     type_complaint: "苦情・ご相談", "Complaint or question";
     explain_purpose_notice: "当組合があなたの個人情報を何のために使っているかをお知らせします（個人情報保護法32条2項）。公表している内容で明らかな場合は、その旨をお知らせします。", "We tell you what we use your personal information for (APPI 32(2)). Where the published purposes already make it clear, we tell you so.";
-    explain_disclosure: "当組合が保有しているあなたの個人情報の内容をお見せします（33条）。受け取り方法はポータルでのダウンロードか郵送から選べます。", "We show you the personal information we hold about you (Art. 33). Choose download in the portal or post.";
+    explain_disclosure: "当組合が保有しているあなたの個人情報の内容をお見せします（33条）。受け取り方法は、電磁的記録（データ）か書面かをあなたが選べます。", "We show you the personal information we hold about you (Art. 33). You choose how to receive it: as data or on paper.";
     explain_third_party_records: "あなたの個人情報を第三者に提供した記録・第三者から受け取った記録をお見せします（33条5項）。委託や共同利用は含みません。", "We show the records of providing your information to, or receiving it from, third parties (Art. 33(5)). Outsourcing and joint use are not included.";
     explain_correction: "登録されている内容が事実と違うとき、訂正・追加・削除を求められます（34条）。調査のうえ、結果と訂正した内容をお知らせします。", "If what we hold is not true, you can ask us to correct, add or delete it (Art. 34). We investigate and tell you the result and what changed.";
     explain_suspension: "法律に反する取扱いや、使う必要がなくなった場合などに、利用の停止・消去、第三者への提供の停止を求められます（35条）。", "Where handling breaks the law, or the data is no longer needed, you can ask us to stop using or erase it, or to stop providing it (Art. 35).";
@@ -132,6 +132,7 @@ catalogue! { RqText, rq_text;
 }
 
 catalogue! { impl RqText;
+    methods_offered(names: &str): "当組合が公表している受け取り方法: {names}。", "The ways of receiving it the society publishes: {names}.";
     reminder_message(last_day: &str): "補正のお願いへのご回答をお待ちしています。{last_day}までにご回答がない場合、このお申し出は終了します（終了後も、いつでも改めてお申し出いただけます）。", "We are still waiting for your reply to our request for information. If none reaches us by {last_day}, this request will be closed (you may ask again at any time afterwards).";
     days_left(n: i64): "あと{n}営業日", "{n} business days left";
     yen(n: i64): "{n}円", "{n} yen";

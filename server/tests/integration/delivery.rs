@@ -377,7 +377,7 @@ on_both_databases! {
         let r = app
             .request_in_review(&taro, &reviewer, 6, "suspension", &[("measure", "stop_use"), ("target", "健診結果の保健指導への利用"), ("ground", "rights_harmed"), ("explanation", "保健指導を希望しません")])
             .await;
-        let res = app.decide(&reviewer, &r, &[("outcome", "suspended"), ("ground", "35-6")]).await;
+        let res = app.decide(&reviewer, &r, &[("outcome", "suspended"), ("ground", "35-6-rights")]).await;
         assert!(res.headers().contains_key("location"), "{}", res.status());
         assert_eq!(app.count("SELECT COUNT(*) FROM data_restrictions WHERE marking = 'excluded_from_use'").await, 1);
         let d = app.request_in_review(&taro, &reviewer, 7, "disclosure", &[("categories", "qualification"), ("method", "electronic")]).await;

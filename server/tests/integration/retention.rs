@@ -168,7 +168,7 @@ on_both_databases! {
         let suspended = app
             .request_in_review(&taro, &reviewer, 72, "suspension", &[("measure", "stop_use"), ("target", "健診結果の保健指導への利用"), ("ground", "rights_harmed"), ("explanation", "希望しません")])
             .await;
-        assert!(app.decide(&reviewer, &suspended, &[("outcome", "suspended"), ("ground", "35-6")]).await.headers().contains_key("location"));
+        assert!(app.decide(&reviewer, &suspended, &[("outcome", "suspended"), ("ground", "35-6-rights")]).await.headers().contains_key("location"));
         let open = app.request_in_review(&taro, &reviewer, 73, "purpose_notice", &[]).await;
         let id_of = |receipt: String| {
             let pool = app.state.db.pool.clone();

@@ -52,6 +52,9 @@ pub enum LegalGround {
     /// 33条1項: disclosure as asked.
     #[serde(rename = "33-1")]
     Art33Para1,
+    /// 33条5項 (1項の準用): the 第三者提供記録 disclosed as asked.
+    #[serde(rename = "33-5")]
+    Art33Para5,
     /// 33条2項1号: 本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ.
     #[serde(rename = "33-2-1")]
     Art33Para2No1,
@@ -64,7 +67,8 @@ pub enum LegalGround {
     /// 33条3項: the data does not exist.
     #[serde(rename = "33-3-not-held")]
     Art33Para3NotHeld,
-    /// 33条1項括弧書・3項: the chosen method is difficult.
+    /// 33条2項括弧書: the chosen method costs too much or is otherwise difficult; 書面の交付
+    /// instead, with the 33条3項 notice saying so.
     #[serde(rename = "33-3-method")]
     Art33Para3Method,
     /// 34条2項: found not to be true, corrected within the purpose of use.
@@ -82,9 +86,19 @@ pub enum LegalGround {
     /// 35条4項 (grounds of 3項).
     #[serde(rename = "35-4")]
     Art35Para4,
-    /// 35条6項 (grounds of 5項).
+    /// 35条6項 (grounds of 5項), as decided before each ground had its own; kept so that
+    /// those decisions still read, never offered.
     #[serde(rename = "35-6")]
     Art35Para6,
+    /// 35条6項: 利用する必要がなくなった.
+    #[serde(rename = "35-6-no-longer-needed")]
+    Art35Para6NoLongerNeeded,
+    /// 35条6項: 26条1項本文に規定する事態（漏えい等の報告対象）が生じた.
+    #[serde(rename = "35-6-leak")]
+    Art35Para6Leak,
+    /// 35条6項: 本人の権利又は正当な利益が害されるおそれがある.
+    #[serde(rename = "35-6-rights")]
+    Art35Para6Rights,
     /// 35条2・4・6項ただし書: the measure costs too much or is difficult; an alternative protects the person.
     #[serde(rename = "35-proviso")]
     Art35Proviso,
@@ -155,17 +169,21 @@ kit::codes!(Outcome {
 // The labels say what each ground means, in plain words next to its article.
 kit::codes!(LegalGround {
     Art33Para1 => "33-1": "お求めのとおり開示します", "Disclosed as asked",
+    Art33Para5 => "33-5": "お求めのとおり第三者提供記録を開示します", "The third-party provision records disclosed as asked",
     Art33Para2No1 => "33-2-1": "本人または第三者の生命、身体、財産その他の権利利益を害するおそれがあるため", "Disclosure may harm the life, body, property or other rights of the person or a third party",
     Art33Para2No2 => "33-2-2": "組合の業務の適正な実施に著しい支障を及ぼすおそれがあるため", "Disclosure may seriously hinder the society's proper conduct of its business",
     Art33Para2No3 => "33-2-3": "開示すると他の法令に違反することとなるため", "Disclosure would violate another law",
     Art33Para3NotHeld => "33-3-not-held": "お求めの保有個人データが存在しないため", "The data asked for does not exist",
-    Art33Para3Method => "33-3-method": "ご指定の方法による開示が困難であるため", "Disclosure by the chosen method is difficult",
+    Art33Para3Method => "33-3-method": "ご指定の方法による開示には多額の費用を要するなど困難であるため、書面の交付により開示します（第33条第3項によりその旨をお知らせします）", "Disclosure by the chosen method would cost too much or is otherwise difficult, so it is disclosed on paper (as Art. 33(3) requires us to tell you)",
     Art34Para2 => "34-2": "調査の結果、内容が事実でないことが確認されたため", "The investigation found the data untrue",
     Art34True => "34-true": "調査の結果、保有している内容が事実であることが確認されたため", "The investigation found the held data true",
     Art34OtherLaw => "34-other-law": "他の法令の規定により特別の手続が定められているため", "Another law sets a special procedure",
     Art35Para2 => "35-2": "目的外利用・不適正利用・不正取得に当たるため", "Use beyond purpose, improper use or unlawful acquisition",
     Art35Para4 => "35-4": "本人の同意のない第三者提供に当たるため", "Provision to a third party without consent",
     Art35Para6 => "35-6": "利用の必要がなくなった、漏えい等が生じた、または本人の権利利益が害されるおそれがあるため", "No longer needed, a leak occurred, or the person's rights may be harmed",
+    Art35Para6NoLongerNeeded => "35-6-no-longer-needed": "当組合が利用する必要がなくなったため", "The society no longer needs to use the data",
+    Art35Para6Leak => "35-6-leak": "個人情報保護委員会への報告の対象となる漏えい等（第26条第1項本文の事態）が生じたため", "A leak reportable to the Personal Information Protection Commission (Art. 26(1)) occurred",
+    Art35Para6Rights => "35-6-rights": "本人の権利または正当な利益が害されるおそれがあるため", "The person's rights or legitimate interests may be harmed",
     Art35Proviso => "35-proviso": "お求めの措置に多額の費用を要する等困難なため、本人の権利利益を保護する代替措置をとります", "The measure is too costly or difficult; an alternative protects the person",
     Art35NotMet => "35-not-met": "法に定める利用停止等の要件に当たらないため", "The legal conditions for the measure are not met",
     Art32Para2 => "32-2": "お求めのとおり利用目的を通知します", "Purposes notified as asked",
@@ -231,7 +249,11 @@ impl Outcome {
         use LegalGround as G;
         use Outcome::*;
         match self {
-            FullDisclosure => vec![G::Art33Para1],
+            // 第三者提供記録 are disclosed under 33条5項 (which applies 1項 to them).
+            FullDisclosure => match details {
+                Details::ThirdPartyRecords { .. } => vec![G::Art33Para5],
+                _ => vec![G::Art33Para1],
+            },
             PartialDisclosure | NonDisclosure => vec![G::Art33Para2No1, G::Art33Para2No2, G::Art33Para2No3],
             NotHeld => vec![G::Art33Para3NotHeld],
             MethodDifficult => vec![G::Art33Para3Method],
@@ -253,12 +275,15 @@ impl Outcome {
     }
 }
 
-/// 35条2項 answers 1項's grounds, 4項 answers 3項's, 6項 answers 5項's.
+/// 35条2項 answers 1項's grounds, 4項 answers 3項's, 6項 answers 5項's — naming which of
+/// 5項's three the member gave, so the letter says the one decided.
 fn suspension_paragraph(ground: AskedGround) -> LegalGround {
     match ground {
-        AskedGround::UnlawfulUse | AskedGround::UnlawfulAcquisition => LegalGround::Art35Para2,
+        AskedGround::UnlawfulUse | AskedGround::UnlawfulAcquisition | AskedGround::SensitiveWithoutConsent => LegalGround::Art35Para2,
         AskedGround::UnlawfulProvision => LegalGround::Art35Para4,
-        AskedGround::NoLongerNeeded | AskedGround::Leak | AskedGround::RightsHarmed => LegalGround::Art35Para6,
+        AskedGround::NoLongerNeeded => LegalGround::Art35Para6NoLongerNeeded,
+        AskedGround::Leak => LegalGround::Art35Para6Leak,
+        AskedGround::RightsHarmed => LegalGround::Art35Para6Rights,
     }
 }
 
@@ -271,12 +296,14 @@ impl LegalGround {
             G::Art33Para2No1 => "個人情報保護法第33条第2項第1号",
             G::Art33Para2No2 => "個人情報保護法第33条第2項第2号",
             G::Art33Para2No3 => "個人情報保護法第33条第2項第3号",
-            G::Art33Para3NotHeld | G::Art33Para3Method => "個人情報保護法第33条第3項",
+            G::Art33Para5 => "個人情報保護法第33条第5項（同条第1項の準用）",
+            G::Art33Para3NotHeld => "個人情報保護法第33条第3項",
+            G::Art33Para3Method => "個人情報保護法第33条第2項括弧書・第3項",
             G::Art34Para2 | G::Art34True => "個人情報保護法第34条第2項",
             G::Art34OtherLaw => "個人情報保護法第34条第1項",
             G::Art35Para2 => "個人情報保護法第35条第2項",
             G::Art35Para4 => "個人情報保護法第35条第4項",
-            G::Art35Para6 => "個人情報保護法第35条第6項",
+            G::Art35Para6 | G::Art35Para6NoLongerNeeded | G::Art35Para6Leak | G::Art35Para6Rights => "個人情報保護法第35条第6項",
             G::Art35Proviso => "個人情報保護法第35条第2項・第4項・第6項ただし書",
             G::Art35NotMet => "個人情報保護法第35条第1項・第3項・第5項",
             G::Art32Para2 => "個人情報保護法第32条第2項",
@@ -335,10 +362,12 @@ mod tests {
         }
         for g in AskedGround::ALL {
             let grounds = Outcome::Suspended.grounds(&suspension(g));
-            let want = match g.article() {
-                "35条1項" => LegalGround::Art35Para2,
-                "35条3項" => LegalGround::Art35Para4,
-                _ => LegalGround::Art35Para6,
+            let want = match (g.article(), g) {
+                ("35条1項", _) => LegalGround::Art35Para2,
+                ("35条3項", _) => LegalGround::Art35Para4,
+                (_, AskedGround::NoLongerNeeded) => LegalGround::Art35Para6NoLongerNeeded,
+                (_, AskedGround::Leak) => LegalGround::Art35Para6Leak,
+                _ => LegalGround::Art35Para6Rights,
             };
             assert_eq!(grounds, vec![want], "{g:?}");
         }
@@ -357,6 +386,28 @@ mod tests {
         assert!(Outcome::FullDisclosure.needs_approval(RequestType::Disclosure));
         assert!(!Outcome::PurposeNotified.needs_approval(RequestType::PurposeNotice));
         assert!(Outcome::PurposeNotNotified.needs_approval(RequestType::PurposeNotice));
+    }
+
+    #[test]
+    fn the_letter_names_the_ground_decided_and_the_right_paragraph() {
+        // Each of 35条5項's three grounds has its own words; the old combined ground is
+        // never offered any more (decisions made with it still read).
+        for g in [AskedGround::NoLongerNeeded, AskedGround::Leak, AskedGround::RightsHarmed] {
+            let offered = Outcome::Suspended.grounds(&suspension(g));
+            assert_eq!(offered.len(), 1);
+            assert_ne!(offered[0], LegalGround::Art35Para6);
+            assert_eq!(offered[0].article(), "個人情報保護法第35条第6項");
+        }
+        let records = details_for(RequestType::ThirdPartyRecordDisclosure);
+        assert_eq!(Outcome::FullDisclosure.grounds(&records), vec![LegalGround::Art33Para5]);
+        assert_eq!(Outcome::FullDisclosure.grounds(&details_for(RequestType::Disclosure)), vec![LegalGround::Art33Para1]);
+        assert_eq!(LegalGround::Art33Para3Method.article(), "個人情報保護法第33条第2項括弧書・第3項");
+        assert!(LegalGround::Art33Para3Method.label(kit::i18n::Lang::Ja).contains("第33条第3項"));
+        for t in RequestType::ALL {
+            for o in Outcome::ALL {
+                assert!(!o.grounds(&details_for(t)).contains(&LegalGround::Art35Para6), "{t:?} {o:?}");
+            }
+        }
     }
 
     #[test]

@@ -315,6 +315,10 @@ pub fn RequestFormPage() -> impl IntoView {
                         <section class="card" aria-labelledby="about">
                             <h2 id="about">{t.what_it_is}</h2>
                             <p>{t.type_explanation(k)}</p>
+                            // The methods are the publication's, never a fixed pair of words.
+                            {(!setup.methods.is_empty()).then(|| view! {
+                                <p>{t.methods_offered(&setup.methods.iter().map(|(_, name, _)| name.as_str()).collect::<Vec<_>>().join("、"))}</p>
+                            })}
                             <dl class="facts">
                                 <div><dt>{t.fee}</dt><dd data-fee=setup.fee_yen>{if setup.fee_yen > 0 {
                                     format!("{} {}", t.yen(i64::from(setup.fee_yen)), setup.fee_note.clone().unwrap_or_default())
