@@ -122,6 +122,11 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_CLOSE_AFTER_DAYS", default_value_t = 30)]
     pub close_after_days: u32,
 
+    /// From this age (10–17) the person a 法定代理人 asks about is told of the request, as
+    /// for a 任意代理人's (unset: never).
+    #[arg(long, env = "MADOGUCHI_TELL_REPRESENTED_FROM_AGE")]
+    pub tell_represented_from_age: Option<u8>,
+
     /// The largest attachment accepted, in bytes (default 10 MB).
     #[arg(long, env = "MADOGUCHI_MAX_ATTACHMENT_BYTES", default_value_t = 10 * 1024 * 1024)]
     pub max_attachment_bytes: usize,

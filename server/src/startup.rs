@@ -114,6 +114,7 @@ fn request_policy(config: &Config) -> Result<RequestPolicy, StartError> {
             remind_after_days: config.remind_after_days.clamp(1, 90),
             close_after_days: config.close_after_days.clamp(7, 180),
         },
+        tell_represented_from_age: config.tell_represented_from_age.map(|a| a.clamp(10, 17)),
     })
 }
 

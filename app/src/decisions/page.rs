@@ -127,6 +127,13 @@ pub fn RequestPage() -> impl IntoView {
                                 </form>
                             </section>
                         })}
+                        {v.can_disown.then(|| view! {
+                            <section class="card card--action" aria-labelledby="disown">
+                                <h2 id="disown">{t.disown_title}</h2>
+                                <p>{t.disown_hint}</p>
+                                <ActForm receipt=receipt.clone() version=version.clone() action="disown" button=t.disown_button files=Vec::new() feedback/>
+                            </section>
+                        }.into_any())}
                         <p><a href="/requests">{t.back_to_list}</a></p>
                     }.into_any()
                 }

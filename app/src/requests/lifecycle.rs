@@ -144,6 +144,8 @@ impl Status {
 pub enum Role {
     /// The member who made the request (themselves or as an agent).
     Requester,
+    /// The person a request is about, when someone else made it (an agent's request).
+    Subject,
     /// 受付.
     Intake,
     /// 審査.
@@ -157,7 +159,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [Role::Requester, Role::Intake, Role::Reviewer, Role::Approver, Role::Auditor, Role::System];
+    pub const ALL: [Role; 7] =
+        [Role::Requester, Role::Subject, Role::Intake, Role::Reviewer, Role::Approver, Role::Auditor, Role::System];
 
     pub fn from_staff(role: kit::access::StaffRole) -> Option<Role> {
         use kit::access::StaffRole as S;
@@ -205,6 +208,9 @@ pub enum Action {
     Remind,
     /// 補正なしで終了: the system closes a request whose 補正依頼 stayed unanswered.
     Lapse,
+    /// The person the request is about says they did not ask anyone to make it: the
+    /// agent must prove their authority again (the clock pauses) and staff are alerted.
+    Disown,
     /// A message; changes no status.
     Message,
     /// An internal note, never shown to the member; changes no status.
@@ -231,6 +237,7 @@ kit::codes!(Action {
     Reject => "reject": "却下しました", "Rejected",
     Remind => "remind": "補正のご回答をお待ちしています（再度のお知らせ）", "Reminder: we are waiting for your reply",
     Lapse => "lapse": "補正のご回答がなかったため終了しました", "Closed: no reply to our request for information",
+    Disown => "disown": "ご本人から「この依頼はしていない」とのお申し出がありました", "The person said they did not ask for this",
     Message => "message": "メッセージ", "Message",
     Note => "note": "内部メモ（本人には表示されません）", "Internal note (never shown to the member)",
     Assign => "assign": "担当・重要度・緊急度を設定", "Assignment and priority set",
@@ -248,6 +255,7 @@ impl Action {
             Action::Approve | Action::SendBack | Action::Reject => role == Approver,
             Action::Notify | Action::Complete => staff || role == System,
             Action::Remind | Action::Lapse => role == System,
+            Action::Disown => role == Subject,
             Action::Message => staff || role == Requester,
             Action::Note | Action::Assign => staff,
         }
@@ -308,6 +316,9 @@ pub fn next(status: Status, role: Role, action: Action) -> Result<Status, Refusa
         (Action::Withdraw, s) if s.before_decision() => Withdrawn,
         (Action::Remind, s) if s.waits_on_member() => s,
         (Action::Lapse, NeedsDocuments | NeedsInput) => Lapsed,
+        // Whatever stage it reached before the decision, the agent's authority is in doubt:
+        // back to proving it, with the clock paused.
+        (Action::Disown, s) if s.before_decision() => NeedsDocuments,
         (Action::Message | Action::Note | Action::Assign, s) if !s.is_closed() => s,
         _ => return Err(Refusal::NotNow),
     };
@@ -322,11 +333,12 @@ mod tests {
     use Status as S;
 
     /// Every allowed step, written out. Everything else is refused: the test below
-    /// walks all 13 × 6 × 19 combinations.
+    /// walks all 13 × 7 × 20 combinations.
     const ALLOWED: &[(Status, Action, &[Role], Status)] = &[
         (S::Received, A::StartReview, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::Received, A::AskMember, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
         (S::Received, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::Received, A::Disown, &[R::Subject], S::NeedsDocuments),
         (S::Received, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
         (S::Received, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Received),
         (S::Received, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::Received),
@@ -334,12 +346,14 @@ mod tests {
         (S::IdentityCheck, A::AcceptDocuments, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::IdentityCheck, A::RejectDocuments, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
         (S::IdentityCheck, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::IdentityCheck, A::Disown, &[R::Subject], S::NeedsDocuments),
         (S::IdentityCheck, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
         (S::IdentityCheck, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
         (S::IdentityCheck, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
         (S::IdentityCheck, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
         (S::NeedsDocuments, A::Answer, &[R::Requester], S::IdentityCheck),
         (S::NeedsDocuments, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::NeedsDocuments, A::Disown, &[R::Subject], S::NeedsDocuments),
         (S::NeedsDocuments, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
         (S::NeedsDocuments, A::Remind, &[R::System], S::NeedsDocuments),
         (S::NeedsDocuments, A::Lapse, &[R::System], S::Lapsed),
@@ -350,12 +364,14 @@ mod tests {
         (S::InReview, A::DecideDirectly, &[R::Reviewer, R::Approver], S::Decided),
         (S::InReview, A::DecideForApproval, &[R::Reviewer, R::Approver], S::PendingApproval),
         (S::InReview, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::InReview, A::Disown, &[R::Subject], S::NeedsDocuments),
         (S::InReview, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
         (S::InReview, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::InReview, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::InReview, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::NeedsInput, A::Answer, &[R::Requester], S::InReview),
         (S::NeedsInput, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::NeedsInput, A::Disown, &[R::Subject], S::NeedsDocuments),
         (S::NeedsInput, A::Dismiss, &[R::Reviewer, R::Approver], S::PendingDismissal),
         (S::NeedsInput, A::Remind, &[R::System], S::NeedsInput),
         (S::NeedsInput, A::Lapse, &[R::System], S::Lapsed),
@@ -365,12 +381,14 @@ mod tests {
         (S::PendingApproval, A::Approve, &[R::Approver], S::Decided),
         (S::PendingApproval, A::SendBack, &[R::Approver], S::InReview),
         (S::PendingApproval, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::PendingApproval, A::Disown, &[R::Subject], S::NeedsDocuments),
         (S::PendingApproval, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
         (S::PendingApproval, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
         (S::PendingApproval, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
         (S::PendingDismissal, A::Reject, &[R::Approver], S::Rejected),
         (S::PendingDismissal, A::SendBack, &[R::Approver], S::IdentityCheck),
         (S::PendingDismissal, A::Withdraw, &[R::Requester], S::Withdrawn),
+        (S::PendingDismissal, A::Disown, &[R::Subject], S::NeedsDocuments),
         (S::PendingDismissal, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::PendingDismissal),
         (S::PendingDismissal, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::PendingDismissal),
         (S::PendingDismissal, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::PendingDismissal),
@@ -429,6 +447,21 @@ mod tests {
             let ever = Status::ALL.into_iter().any(|s| next(s, R::Requester, action).is_ok());
             assert_eq!(ever, matches!(action, A::Answer | A::Withdraw | A::Message), "{action:?}");
         }
+    }
+
+    #[test]
+    fn the_person_asked_about_can_only_say_they_did_not_ask_and_only_before_the_decision() {
+        for status in Status::ALL {
+            for action in Action::ALL {
+                let got = next(status, R::Subject, action);
+                if action == A::Disown && status.before_decision() {
+                    assert_eq!(got, Ok(S::NeedsDocuments), "{status:?}");
+                } else {
+                    assert!(got.is_err(), "{status:?} {action:?}");
+                }
+            }
+        }
+        assert!(S::NeedsDocuments.waits_on_member(), "the clock pauses while the agent proves it");
     }
 
     #[test]

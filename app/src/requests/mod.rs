@@ -87,6 +87,9 @@ pub struct RequestView {
     pub can_withdraw: bool,
     pub can_answer: bool,
     pub can_message: bool,
+    /// The signed-in member is the person an agent asked about, and may say they did not ask.
+    #[serde(default)]
+    pub can_disown: bool,
     /// The names the publication gives the categories asked about.
     pub category_names: Vec<String>,
     pub version: i64,

@@ -231,3 +231,46 @@ on_both_databases! {
         assert!(res.text().await.unwrap().contains("kinship_record"));
     }
 }
+
+on_both_databases! {
+    async fn the_person_a_proxy_asks_about_is_told_and_can_stop_it(backend) {
+        let app = TestApp::with_registry(backend).await;
+        // 美咲 (an adult, with an account) is asked about by 太郎 as her 任意代理人.
+        let misaki = app.signed_in_member("1001", "23", "02").await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("S0341", &["reviewer"]).await;
+        let misaki_id = app.member_id("1001", "23", "02").await;
+        let f = form(&[("request_type", "disclosure"), ("idempotency_key", "told-key-00000001-abc"), ("for", "proxy:02"), ("categories", "qualification"), ("method", "paper")])
+            .part("power_of_attorney", Part::bytes(PDF.to_vec()).file_name("委任状.pdf"));
+        let r = app.submit(&taro, f).await;
+        let told = format!("SELECT COUNT(*) FROM member_notifications WHERE member_id = {misaki_id} AND kind = 'asked_for_you'");
+        assert_eq!(app.count(&told).await, 1, "the person asked about is told");
+        // Only she is offered the way to say she did not ask.
+        assert_eq!(app.request(&misaki, &r).await["can_disown"], true);
+        assert_eq!(app.request(&taro, &r).await["can_disown"], false);
+        // It went as far as a decision waiting for approval.
+        assert!(app.act(&reviewer, &r, "accept_documents", "").await.headers().contains_key("location"));
+        assert!(app.post_api("/api/staff/package/start", Some(&reviewer), &[("receipt", &r)]).await.headers().contains_key("location"));
+        assert!(app.decide(&reviewer, &r, &[("outcome", "full_disclosure"), ("fee", "waived")]).await.headers().contains_key("location"));
+        assert_eq!(app.status(&r).await, "pending_approval");
+        // The agent cannot use her words; someone of another household cannot reach it.
+        let disown = |receipt: &str| form(&[("receipt", receipt), ("action", "disown"), ("message", "頼んでいません")]);
+        assert_eq!(app.post_multipart("/api/requests/act", &taro, disown(&r)).await.status(), 403);
+        let saburo = app.signed_in_member("1003", "7", "00").await;
+        assert_eq!(app.post_multipart("/api/requests/act", &saburo, disown(&r)).await.status(), 404);
+        // She says she did not ask: it stops, waits for the agent's proof, and staff see it first.
+        let res = app.post_multipart("/api/requests/act", &misaki, disown(&r)).await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
+        assert_eq!(app.status(&r).await, "needs_documents");
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_decisions WHERE state = 'pending'").await, 0, "nothing waits to be approved");
+        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM requests WHERE receipt_number = '{r}' AND importance = 'high' AND urgency = 'high'")).await, 1);
+        let taro_id = app.member_id("1001", "23", "00").await;
+        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM member_notifications WHERE member_id = {taro_id} AND kind = 'disown'")).await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.act' AND outcome = 'allowed' AND detail LIKE '%disown%'").await, 1);
+        let timeline = app.request(&taro, &r).await["timeline"].to_string();
+        assert!(timeline.contains(r#""action":"disown""#) && timeline.contains(r#""stage":"needs_input""#), "{timeline}");
+        // A request in her own name offers nothing of the kind.
+        let own = app.request_in_review(&misaki, &reviewer, 41, "purpose_notice", &[("categories", "receipts")]).await;
+        assert_eq!(app.request(&misaki, &own).await["can_disown"], false);
+    }
+}

@@ -56,8 +56,10 @@ pub async fn act(
     };
     let found = request_by_receipt(state, receipt).await?;
     let row = match (found, who) {
-        // Only the requester acts; the subject may read.
+        // The requester acts; the person an agent asked about may read, and may say they
+        // did not ask for it (the lifecycle allows them nothing else).
         (Some(found), Acting::Member(m)) if found.request.requester_member_id == Some(*m) => found.request,
+        (Some(found), Acting::Member(m)) if action == Action::Disown && found.request.subject_member_id == Some(*m) => found.request,
         (Some(found), Acting::Staff { .. }) if may_see(&found.request, &caller) => found.request,
         _ => {
             let refused = AuditEvent::by(caller.clone(), AuditAction::RequestAct)
@@ -69,7 +71,8 @@ pub async fn act(
     };
     let status = Status::from_code(&row.status).ok_or_else(|| AppError::internal("requests.status", &row.status))?;
     let roles: Vec<Role> = match who {
-        Acting::Member(_) => vec![Role::Requester],
+        Acting::Member(m) if row.requester_member_id == Some(*m) => vec![Role::Requester],
+        Acting::Member(_) => vec![Role::Subject],
         Acting::Staff { roles, .. } => roles.iter().filter_map(|r| Role::from_staff(*r)).collect(),
     };
     let to = step(&roles, status, action)?;
@@ -97,6 +100,22 @@ pub async fn act(
         Acting::Member(m) => ("member", Some(*m)),
         Acting::Staff { staff_id, .. } => ("staff", Some(*staff_id)),
     };
+    if action == Action::Disown {
+        // Nothing decided goes on while the authority is in doubt: a decision waiting for
+        // approval goes back, its package is opened again, and staff see it first.
+        sqlx::query("UPDATE request_decisions SET state = 'sent_back' WHERE request_id = $1 AND state = 'pending'")
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+        crate::delivery::store::unfreeze(&mut tx, row.id).await?;
+        use crate::requests::decision::Priority;
+        sqlx::query("UPDATE requests SET importance = $1, urgency = $1, priority_rank = $2 WHERE id = $3")
+            .bind(Priority::High.code())
+            .bind(Priority::combined_rank(Priority::High, Priority::High))
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+    }
     let message = (!text.is_empty()).then_some(text.as_str());
     let event = insert_event(&mut tx, now, row.id, actor, (action.code(), action.visible_to_member()), Some(status), to, message).await?;
     store_files(&mut tx, now, row.id, event, &files).await?;
@@ -113,6 +132,10 @@ pub async fn act(
     if let (Acting::Staff { .. }, Some(requester)) = (who, row.requester_member_id)
         && action.visible_to_member()
     {
+        notify(&mut tx, now, row.id, requester, &row.receipt, action.code()).await?;
+    }
+    // The agent learns their authority is questioned (they are asked to prove it again).
+    if let (Action::Disown, Some(requester)) = (action, row.requester_member_id) {
         notify(&mut tx, now, row.id, requester, &row.receipt, action.code()).await?;
     }
     tx.commit().await?;

@@ -50,6 +50,9 @@ pub struct RequestPolicy {
     pub download_days: i64,
     /// When a 補正依頼 left unanswered is reminded, and when it ends the request.
     pub waiting: crate::requests::waiting::WaitPolicy,
+    /// From this age the person a 法定代理人 asks about is told, as for a 任意代理人's
+    /// request (the society's policy; default never).
+    pub tell_represented_from_age: Option<u8>,
 }
 
 impl Default for RequestPolicy {
@@ -60,6 +63,7 @@ impl Default for RequestPolicy {
             calendar: Arc::new(Calendar::japan_default()),
             download_days: DEFAULT_DOWNLOAD_DAYS,
             waiting: crate::requests::waiting::WaitPolicy::default(),
+            tell_represented_from_age: None,
         }
     }
 }

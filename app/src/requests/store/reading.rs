@@ -320,6 +320,9 @@ pub async fn view_with_id(
         let line = line(state, &row, subject_name.unwrap_or_default(), &steps, 0)
             .ok_or_else(|| AppError::internal("requests", "unreadable row"))?;
         let ok = |a: Action| mine && next(status, Role::Requester, a).is_ok();
+        // The person an agent asked about (not the agent) may say they did not ask.
+        let about_me = matches!(caller, Caller::Member { member_id } if !mine && row.subject_member_id == Some(*member_id));
+        let can_disown = about_me && next(status, Role::Subject, Action::Disown).is_ok();
         Ok((row.id, RequestView {
             line,
             details,
@@ -331,6 +334,7 @@ pub async fn view_with_id(
             can_withdraw: ok(Action::Withdraw),
             can_answer: ok(Action::Answer),
             can_message: ok(Action::Message),
+            can_disown,
             category_names,
             version: row.version,
             decision: crate::requests::letters::latest(state, row.id, is_staff).await?,
@@ -371,12 +375,13 @@ fn steps_stage(action: &str) -> Option<crate::requests::lifecycle::Stage> {
     Some(match action {
         "submit" => Stage::Received,
         "start_review" | "accept_documents" | "answer" | "send_back" | "decide_for_approval" => Stage::InReview,
-        "ask_member" | "reject_documents" => Stage::NeedsInput,
+        "ask_member" | "reject_documents" | "disown" => Stage::NeedsInput,
+        "reject" => Stage::Rejected,
+        "lapse" => Stage::Lapsed,
         "decide" | "approve" => Stage::Decided,
         "notify" => Stage::Notified,
         "complete" => Stage::Completed,
         "withdraw" => Stage::Withdrawn,
-        "reject" => Stage::Rejected,
         _ => return None,
     })
 }

@@ -230,6 +230,7 @@ pub async fn submit(
         due_on: state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(today, state.feature::<crate::requests::store::RequestPolicy>().due_business_days, &[], today).due.map(|d| d.to_string()),
         // Read before the write: SQLite's single writer waits for nothing it need not.
         email: verified_email(&state.db.pool, member_id).await?,
+        tell_subject: tell_subject(state, &draft, &subjects, today).await?,
         uploads,
         files,
         meta: meta.clone(),
@@ -266,6 +267,8 @@ struct Submission {
     due_business_days: i64,
     due_on: Option<String>,
     email: Option<String>,
+    /// The person an agent asked about, to be told (with their verified address, if any).
+    tell_subject: Option<(i64, Option<String>)>,
     uploads: Vec<Upload>,
     /// Each upload's checked kind and SHA-256, in the same order.
     files: Vec<(FileKind, String)>,
@@ -316,7 +319,46 @@ async fn write_submission(conn: &mut AnyConnection, s: &Submission) -> Result<St
     let audit = s.audit.clone().record(format!("requests/{id}")).purpose(receipt.clone());
     append(&mut *conn, s.now, &s.meta, &audit).await?;
     notify_to(&mut *conn, s.now, (id, s.member_id), s.email.as_deref(), &receipt, "submitted").await?;
+    if let Some((subject, email)) = &s.tell_subject {
+        notify_to(&mut *conn, s.now, (id, *subject), email.as_deref(), &receipt, "asked_for_you").await?;
+    }
     Ok(receipt)
+}
+
+/// Whether the person an agent asks about is told, and where: a 任意代理人's request
+/// always, a minor's representative's from the age the society configures (default never;
+/// a 成年後見人's, never),
+/// and only where the person has a portal account of their own (PPC Q&A practice; not a
+/// duty of the Act).
+async fn tell_subject(
+    state: &AppState,
+    draft: &crate::requests::draft::Draft,
+    subjects: &[Subject],
+    today: NaiveDate,
+) -> Result<Option<(i64, Option<String>)>, AppError> {
+    let age = subjects
+        .iter()
+        .find(|s| s.member_id == draft.subject_member_id)
+        .and_then(|s| kit::input::parse_date(&s.held_value(HeldItem::BirthDate)).ok())
+        .map(|birth| kit::input::age_on(birth, today));
+    let from_age = state.feature::<crate::requests::store::RequestPolicy>().tell_represented_from_age;
+    let tell = match draft.capacity {
+        // A 成年後見人 acts by law for an adult who cannot manage their affairs.
+        Capacity::Own | Capacity::Guardian => false,
+        Capacity::Proxy => true,
+        Capacity::LegalRepresentative | Capacity::MinorGuardian => from_age.zip(age).is_some_and(|(from, age)| age >= i32::from(from)),
+    };
+    if !tell {
+        return Ok(None);
+    }
+    let has_account: Option<i64> = sqlx::query_scalar("SELECT member_id FROM member_accounts WHERE member_id = $1 AND status = 'active'")
+        .bind(draft.subject_member_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    match has_account {
+        Some(subject) => Ok(Some((subject, verified_email(&state.db.pool, subject).await?))),
+        None => Ok(None),
+    }
 }
 
 /// The fee the publication charges for this type (38条: only where a fee may be charged).
