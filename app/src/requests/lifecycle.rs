@@ -76,20 +76,21 @@ impl Stage {
         [Stage::Received, Stage::IdentityCheck, Stage::InReview, Stage::Decided, Stage::Notified, Stage::Completed];
 }
 
+// The labels are the staff's words: more precise than the member's stage.
 kit::codes!(Status {
-    Received => "received",
-    IdentityCheck => "identity_check",
-    NeedsDocuments => "needs_documents",
-    InReview => "in_review",
-    NeedsInput => "needs_input",
-    PendingApproval => "pending_approval",
-    Decided => "decided",
-    Notified => "notified",
-    Completed => "completed",
-    Withdrawn => "withdrawn",
-    Rejected => "rejected",
-    PendingDismissal => "pending_dismissal",
-    Lapsed => "lapsed",
+    Received => "received": "受付", "Received",
+    IdentityCheck => "identity_check": "本人確認中", "Checking identity",
+    NeedsDocuments => "needs_documents": "補正依頼中（本人確認書類）", "Waiting for identity documents",
+    InReview => "in_review": "審査中", "In review",
+    NeedsInput => "needs_input": "補正依頼中（内容）", "Waiting for information",
+    PendingApproval => "pending_approval": "責任者の承認待ち（決定）", "Decision awaiting approval",
+    Decided => "decided": "決定", "Decided",
+    Notified => "notified": "通知済", "Notified",
+    Completed => "completed": "完了", "Completed",
+    Withdrawn => "withdrawn": "取下げ", "Withdrawn",
+    Rejected => "rejected": "却下", "Rejected",
+    PendingDismissal => "pending_dismissal": "責任者の承認待ち（却下）", "Dismissal awaiting approval",
+    Lapsed => "lapsed": "補正なしで終了", "Closed without a reply",
 });
 
 impl Status {

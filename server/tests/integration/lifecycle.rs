@@ -100,6 +100,10 @@ on_both_databases! {
         let r = app.request_in_review(&taro, &reviewer, 21, "correction", &[("item", "address"), ("requested", "東京都千代田区丸の内九丁目99番99号 あおばハイツ102（架空）"), ("reason", "部屋番号")]).await;
         assert!(app.act(&reviewer, &r, "ask_member", "転居の日付を教えてください。").await.headers().contains_key("location"));
         assert_eq!(app.status(&r).await, "needs_input");
+        // Staff find it among the requests waiting on the requester.
+        let waiting: serde_json::Value = app.get_api("/api/staff/requests?params[status]=waiting", &reviewer).await.json().await.unwrap();
+        let listed: Vec<&str> = waiting["lines"].as_array().unwrap().iter().map(|l| l["line"]["receipt"].as_str().unwrap()).collect();
+        assert_eq!(listed, vec![r.as_str()], "{waiting}");
         // Thirteen days on: nothing yet.
         app.clock.advance(chrono::Duration::days(13));
         assert_eq!(app.sweep().await, app::requests::store::Swept::default());

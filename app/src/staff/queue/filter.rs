@@ -12,8 +12,22 @@ use kit::rights::RequestType;
 pub enum StatusFilter {
     /// The society still owes something (the default).
     Open,
+    /// 補正依頼中: waiting on the requester (the sweep reminds, then closes).
+    Waiting,
     All,
     One(Status),
+}
+
+impl StatusFilter {
+    /// The statuses a filter shows (empty: no restriction).
+    pub fn statuses(self) -> Vec<Status> {
+        match self {
+            StatusFilter::Open => Status::ALL.into_iter().filter(|s| s.clock_runs()).collect(),
+            StatusFilter::Waiting => Status::ALL.into_iter().filter(|s| s.waits_on_member()).collect(),
+            StatusFilter::All => Vec::new(),
+            StatusFilter::One(s) => vec![s],
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +116,7 @@ impl QueueParams {
         };
         let status = match self.status.as_str() {
             "" | "open" => StatusFilter::Open,
+            "waiting" => StatusFilter::Waiting,
             "all" => StatusFilter::All,
             code => Status::from_code(code).map(StatusFilter::One).unwrap_or_else(|| {
                 bad("status", Problem::Choice);
@@ -176,6 +191,7 @@ impl QueueQuery {
         }
         match self.status {
             StatusFilter::Open => {}
+            StatusFilter::Waiting => parts.push(("status", "waiting".into())),
             StatusFilter::All => parts.push(("status", "all".into())),
             StatusFilter::One(s) => parts.push(("status", s.code().into())),
         }
@@ -225,6 +241,17 @@ mod tests {
 
     fn fields(r: Result<QueueQuery, Vec<FieldError>>) -> Vec<(String, Problem)> {
         r.err().unwrap_or_default().into_iter().map(|e| (e.field, e.problem)).collect()
+    }
+
+    #[test]
+    fn the_open_queue_is_every_status_the_society_still_owes_an_answer_in() {
+        let open = StatusFilter::Open.statuses();
+        for s in Status::ALL {
+            assert_eq!(open.contains(&s), !s.is_closed() && s != Status::Notified, "{s:?}");
+        }
+        assert!(open.contains(&Status::PendingDismissal), "a proposed 却下 stays in the queue");
+        assert_eq!(StatusFilter::Waiting.statuses(), vec![Status::NeedsDocuments, Status::NeedsInput]);
+        assert!(StatusFilter::All.statuses().is_empty());
     }
 
     #[test]

@@ -71,9 +71,10 @@ pub fn StaffRequestsPage() -> impl IntoView {
             types.extend(RequestType::ALL.iter().map(|t| (t.code().to_string(), RqText::of(lang).type_name(*t).to_string())));
             let mut statuses = vec![
                 ("open".to_string(), tx.status_open.to_string()),
+                ("waiting".to_string(), tx.status_waiting.to_string()),
                 ("all".to_string(), tx.all.to_string()),
             ];
-            statuses.extend(Status::ALL.iter().map(|s| (s.code().to_string(), format!("{} ({})", s.stage().label(lang), s.code()))));
+            statuses.extend(Status::ALL.iter().map(|s| (s.code().to_string(), s.label(lang).to_string())));
             let opts = |pairs: &[(&str, &str)]| pairs.iter().map(|(v, w)| (v.to_string(), w.to_string())).collect::<Vec<_>>();
             view! {
                 <FormError feedback/>
@@ -124,7 +125,7 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
                                 <td><a href=format!("/staff/requests/{}", l.receipt)>{l.receipt.clone()}</a><br/><small>{q.received_on.clone()}</small></td>
                                 <td>{RqText::of(lang).type_name(l.request_type)}</td>
                                 <td>{format!("{}（{}）", l.subject_name, l.capacity.label(lang))}</td>
-                                <td>{l.stage.label(lang)}</td>
+                                <td>{l.status.label(lang)}</td>
                                 <td>{q.assignee.clone().unwrap_or_else(|| "—".into())}</td>
                                 <td>{format!("{}・{}", q.importance.label(lang), q.urgency.label(lang))}</td>
                                 <td class=due_class.unwrap_or("due")>{l.deadline.map(|d| deadline_text(&d, t)).unwrap_or_default()}</td>

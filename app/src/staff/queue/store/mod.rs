@@ -6,7 +6,7 @@ mod export;
 pub use export::export;
 
 use super::{PAGE_SIZE, QueueLine, QueuePage, count_limit, paging};
-use super::{AssigneeFilter, DueFilter, QueueQuery, Search, Sort, StatusFilter};
+use super::{AssigneeFilter, DueFilter, QueueQuery, Search, Sort};
 use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::audit::store::audited_read;
 use crate::platform::db::{Bind, bind_all, param};
@@ -27,15 +27,11 @@ pub(super) fn filter(state: &AppState, query: &QueueQuery, staff_id: i64) -> (St
         let p = param(Bind::Text(t.code().into()), &mut binds);
         clauses.push(format!("r.request_type = {p}"));
     }
-    match query.status {
-        StatusFilter::Open => clauses.push(
-            "r.status IN ('received', 'identity_check', 'needs_documents', 'in_review', 'needs_input', 'pending_approval', 'decided')".into(),
-        ),
-        StatusFilter::All => {}
-        StatusFilter::One(s) => {
-            let p = param(Bind::Text(s.code().into()), &mut binds);
-            clauses.push(format!("r.status = {p}"));
-        }
+    // The lifecycle says which statuses a filter means; each is a bound value.
+    let statuses = query.status.statuses();
+    if !statuses.is_empty() {
+        let ps: Vec<String> = statuses.iter().map(|s| param(Bind::Text(s.code().into()), &mut binds)).collect();
+        clauses.push(format!("r.status IN ({})", ps.join(", ")));
     }
     let today = state.clock.today_tokyo();
     match query.due {
