@@ -63,7 +63,7 @@ catalogue! { RqText, rq_text;
     period_hint: "例: 2025-04", "e.g. 2025-04";
     third_party_period_legend: "記録の期間（任意。空欄ならすべて）", "Period of the records (optional; blank for all)";
     method_legend: "受け取り方法", "How you want to receive it";
-    method_hint: "当組合が用意している方法から選んでください（個人情報保護法33条1項）。", "Choose one of the methods the society offers (APPI 33(1)).";
+    method_hint: "電磁的記録（データ）か書面か、受け取りたい方法をお選びください（個人情報保護法33条1項）。その方法での開示に多額の費用がかかるなど難しいときは、書面でお渡しし、その旨をお知らせします（33条2項・3項）。", "Choose how you want to receive it: as data or on paper (APPI Art. 33(1)). Where your choice would cost too much or is otherwise difficult, we send it on paper and tell you so (Art. 33(2), (3)).";
     deliver_to_subject: "開示の結果は、代理人ではなく本人に直接送ってください", "Send the result to the person directly, not to me as their proxy";
     note: "補足（任意）", "Anything else (optional)";
     item: "訂正を求める項目", "Item to correct";
