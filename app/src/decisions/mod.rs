@@ -4,7 +4,9 @@
 //!
 //! - `carry_out` (server only): decide, approve or send back, assign — and on approval
 //!   release the 開示 package, instruct the core system of a 訂正, mark a 利用停止等;
-//! - [`page`]: the member's request page, with the decision and what was delivered.
+//! - [`page`]: the member's request page, with the decision and what was delivered;
+//! - [`disown_request`]: the person an agent asked about says they did not ask — the
+//!   request goes back to the agent proving their authority and a frozen package reopens.
 
 #[cfg(feature = "ssr")]
 pub mod carry_out;
@@ -46,4 +48,27 @@ pub async fn load_request(receipt: String) -> Result<RequestOutcome, AppError> {
         corrections: crate::delivery::corrections::store::for_request(&state, id).await?,
         request,
     })
+}
+
+/// The person an agent's request is about says they did not ask for it (only they may, and
+/// only before the decision): back to the agent proving their authority, a decision
+/// waiting for approval withdrawn and its frozen package reopened, in one transaction.
+#[server(prefix = "/api", endpoint = "requests/disown")]
+pub async fn disown_request(receipt: String, version: String, #[server(default)] message: String) -> Result<(), AppError> {
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use crate::requests::lifecycle::Action;
+    use crate::requests::store::{Acting, act_with, member};
+    let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect::<String>());
+    let result = async {
+        let member_id = member().await?;
+        let state = app_state()?;
+        fn reopen<'c>(tx: &'c mut sqlx::AnyConnection, request_id: i64) -> futures::future::BoxFuture<'c, Result<(), AppError>> {
+            Box::pin(crate::delivery::store::unfreeze(tx, request_id))
+        }
+        act_with(&state, &request_meta(), &Acting::Member(member_id), &receipt, Action::Disown, &message, &[], version.parse().ok(), Some(reopen))
+            .await?;
+        Ok(format!("{page}?done={}", Action::Disown.code()))
+    }
+    .await;
+    kit::form::respond(result, &page)
 }

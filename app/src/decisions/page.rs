@@ -131,7 +131,16 @@ pub fn RequestPage() -> impl IntoView {
                             <section class="card card--action" aria-labelledby="disown">
                                 <h2 id="disown">{t.disown_title}</h2>
                                 <p>{t.disown_hint}</p>
-                                <ActForm receipt=receipt.clone() version=version.clone() action="disown" button=t.disown_button files=Vec::new() feedback/>
+                                <form method="post" action=super::DisownRequest::url() class="form">
+                                    <input type="hidden" name="receipt" value=receipt.clone()/>
+                                    <input type="hidden" name="version" value=version.clone()/>
+                                    <div class="field">
+                                        <label for="f-disown-message">{t.message_label}</label>
+                                        {problem_view(feedback, "message")}
+                                        <textarea id="f-disown-message" name="message" rows="3" maxlength="4000"></textarea>
+                                    </div>
+                                    <button type="submit" class="button">{t.disown_button}</button>
+                                </form>
                             </section>
                         }.into_any())}
                         <p><a href="/requests">{t.back_to_list}</a></p>

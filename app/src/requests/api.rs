@@ -85,7 +85,6 @@ pub async fn act_on_request(data: MultipartData) -> Result<(), AppError> {
             "answer" => Step::Answer,
             "message" => Step::Message,
             "withdraw" => Step::Withdraw,
-            "disown" => Step::Disown,
             _ => return Ok((Err(AppError::BadRequest), page)),
         };
         if action == Step::Withdraw && field(&fields, "confirm") != "1" {

@@ -103,6 +103,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/package/download", Records::Member("package.ticket")),
     ("/api/staff/corrections", Records::Many("correction.list")),
     ("/api/staff/corrections/conflict", Records::Elsewhere("needs an import flagged against a correction; delivery.rs settles one")),
+    ("/api/requests/disown", Records::Elsewhere("needs an agent's request about a member with an account; lifecycle.rs checks its request.act record")),
     ("/api/staff/corrections/done", Records::Elsewhere("needs an approved その他 correction; delivery.rs marks one done and checks its record")),
     ("/api/staff/reports", Records::Many("report.view")),
     ("/api/staff/intake/form", Records::None("a blank form and the colleagues list")),

@@ -258,15 +258,18 @@ on_both_databases! {
         assert!(app.decide(&reviewer, &r, &[("outcome", "full_disclosure"), ("fee", "waived")]).await.headers().contains_key("location"));
         assert_eq!(app.status(&r).await, "pending_approval");
         // The agent cannot use her words; someone of another household cannot reach it.
-        let disown = |receipt: &str| form(&[("receipt", receipt), ("action", "disown"), ("message", "頼んでいません")]);
-        assert_eq!(app.post_multipart("/api/requests/act", &taro, disown(&r)).await.status(), 403);
+        let v = app.version(&r).await;
+        let disown = [("receipt", r.as_str()), ("version", v.as_str()), ("message", "頼んでいません")];
+        assert_eq!(app.post_api("/api/requests/disown", Some(&taro), &disown).await.status(), 403);
         let saburo = app.signed_in_member("1003", "7", "00").await;
-        assert_eq!(app.post_multipart("/api/requests/act", &saburo, disown(&r)).await.status(), 404);
+        assert_eq!(app.post_api("/api/requests/disown", Some(&saburo), &disown).await.status(), 404);
+        assert_eq!(app.post_multipart("/api/requests/act", &misaki, form(&[("receipt", &r), ("action", "disown")])).await.status(), 400);
         // She says she did not ask: it stops, waits for the agent's proof, and staff see it first.
-        let res = app.post_multipart("/api/requests/act", &misaki, disown(&r)).await;
+        let res = app.post_api("/api/requests/disown", Some(&misaki), &disown).await;
         assert!(res.headers().contains_key("location"), "{}", res.status());
         assert_eq!(app.status(&r).await, "needs_documents");
         assert_eq!(app.count("SELECT COUNT(*) FROM request_decisions WHERE state = 'pending'").await, 0, "nothing waits to be approved");
+        assert_eq!(app.count("SELECT COUNT(*) FROM disclosure_packages WHERE status = 'open'").await, 1, "its package can be worked on again");
         assert_eq!(app.count(&format!("SELECT COUNT(*) FROM requests WHERE receipt_number = '{r}' AND importance = 'high' AND urgency = 'high'")).await, 1);
         let taro_id = app.member_id("1001", "23", "00").await;
         assert_eq!(app.count(&format!("SELECT COUNT(*) FROM member_notifications WHERE member_id = {taro_id} AND kind = 'disown'")).await, 1);

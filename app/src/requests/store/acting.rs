@@ -36,6 +36,10 @@ pub enum Acting {
     Staff { staff_id: i64, roles: Vec<StaffRole> },
 }
 
+/// What a feature above requests adds to a step, inside its transaction (given the
+/// request's id): e.g. reopening a frozen 開示 package when the person disowns the request.
+pub type AlsoInTransaction = for<'c> fn(&'c mut AnyConnection, i64) -> futures::future::BoxFuture<'c, Result<(), AppError>>;
+
 /// Takes one step on a request: the state machine decides, the version guards against
 /// a concurrent change, and the step, its files, its audit event and the member's
 /// notification are written together.
@@ -49,6 +53,22 @@ pub async fn act(
     message: &str,
     uploads: &[Upload],
     expected_version: Option<i64>,
+) -> Result<(), AppError> {
+    act_with(state, meta, who, receipt, action, message, uploads, expected_version, None).await
+}
+
+/// [`act`], with `also` run inside the same transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn act_with(
+    state: &AppState,
+    meta: &RequestMeta,
+    who: &Acting,
+    receipt: &str,
+    action: Action,
+    message: &str,
+    uploads: &[Upload],
+    expected_version: Option<i64>,
+    also: Option<AlsoInTransaction>,
 ) -> Result<(), AppError> {
     let caller = match who {
         Acting::Member(member_id) => Caller::Member { member_id: *member_id },
@@ -100,14 +120,16 @@ pub async fn act(
         Acting::Member(m) => ("member", Some(*m)),
         Acting::Staff { staff_id, .. } => ("staff", Some(*staff_id)),
     };
+    if let Some(also) = also {
+        also(&mut tx, row.id).await?;
+    }
     if action == Action::Disown {
         // Nothing decided goes on while the authority is in doubt: a decision waiting for
-        // approval goes back, its package is opened again, and staff see it first.
+        // approval goes back, and staff see the request first.
         sqlx::query("UPDATE request_decisions SET state = 'sent_back' WHERE request_id = $1 AND state = 'pending'")
             .bind(row.id)
             .execute(&mut *tx)
             .await?;
-        crate::delivery::store::unfreeze(&mut tx, row.id).await?;
         use crate::requests::decision::Priority;
         sqlx::query("UPDATE requests SET importance = $1, urgency = $1, priority_rank = $2 WHERE id = $3")
             .bind(Priority::High.code())

@@ -21,7 +21,7 @@ use super::attachments;
 use super::calendar::Calendar;
 use kit::time::tokyo;
 
-pub use acting::{Acting, act};
+pub use acting::{Acting, AlsoInTransaction, act, act_with};
 pub(crate) use acting::{insert_event, refresh_due, step, transition};
 pub use files::{MAX_FILES, Upload, attachment};
 pub use files::read_multipart;
