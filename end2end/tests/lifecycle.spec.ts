@@ -50,8 +50,8 @@ test.beforeAll(async ({ browser }) => {
   clerk = await newPage(browser);
   approver = await newPage(browser);
   member = await newPage(browser);
-  await setUpStaff(clerk, 'S400', '審査 四郎', ['intake', 'reviewer'], STAFF_PASSWORD);
-  await setUpStaff(approver, 'S401', '責任者 五子', ['approver'], STAFF_PASSWORD);
+  await setUpStaff(clerk, 'S700', '審査 七郎', ['intake', 'reviewer'], STAFF_PASSWORD);
+  await setUpStaff(approver, 'S701', '責任者 七子', ['approver'], STAFF_PASSWORD);
   await registerMember(member, clerk, { symbol: '1006', number: '3', branch: '00', birth: '1956-09-09' }, PASSWORD);
 });
 
