@@ -32,7 +32,14 @@ pub fn read_lines<T: Send, const N: usize>(
     parse: impl for<'r> Fn(&'r dyn Fn(usize) -> &'r str) -> Result<T, Vec<LineProblem>> + Sync,
 ) -> (Vec<(usize, T)>, Vec<RejectedLine>) {
     use kit::input::normalize;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
+    // Records end at a line feed only: a lone CR (a stray byte, or an old Mac file) would
+    // otherwise end a record without starting a line, and two records would share a line
+    // number (found by fuzzing). A CR before the LF is trimmed with the field's spaces.
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(normalize).collect(),
         Err(_) => return (Vec::new(), vec![RejectedLine { line: 1, problems: vec![LineProblem::Unreadable] }]),
@@ -219,6 +226,24 @@ mod tests {
                 assert_eq!(a.parse::<usize>().ok(), Some(*line), "line {line} read as {a}");
             }
         }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_never_makes_two_records_share_a_line_number() {
+        // Found by fuzzing the notice import: "…,0\r\0\0\0\n" was read as two records on
+        // one line, one kept and one refused under the same number.
+        let text = "a,b\r\n1,2\r3,4\n5,6\r\n7,8\r\x00\x00\n";
+        let (kept, rejected) = read_lines(text, &["a", "b"], |field| Ok::<_, Vec<LineProblem>>(format!("{}|{}", field(0), field(1))));
+        let numbers: Vec<usize> = kept.iter().map(|(l, _)| *l).chain(rejected.iter().map(|r| r.line)).collect();
+        let mut unique = numbers.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), numbers.len(), "{numbers:?}");
+        // The CRLF line reads as its two fields; the lines with a lone CR inside are refused
+        // as having the wrong number of fields, or kept with the stray bytes for the
+        // line's own checks to refuse.
+        assert_eq!(rejected.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(kept.iter().map(|(l, v)| (*l, v.trim_end().to_string())).collect::<Vec<_>>(), vec![(3, "5|6".to_string()), (4, "7|8\r\u{0}\u{0}".to_string())]);
     }
 
     #[test]
