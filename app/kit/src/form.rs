@@ -104,6 +104,12 @@ pub enum Problem {
     DeleteHeldItem,
     /// The person turned 18 since a minor's representative asked: only a 却下 can end it.
     RepresentationEnded,
+    /// 33条1項: the publication would offer no 電磁的記録, and says not why.
+    NoElectronicMethod,
+    /// The portal's download goes to the 本人's own account: not for an agent's paper request.
+    DownloadForOwnAccount,
+    /// Whoever receives the result has no portal account to download it with.
+    NoAccountForDownload,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -362,6 +368,9 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::CorrectionValue => t.p_correction_value,
         Problem::DeleteHeldItem => t.p_delete_held_item,
         Problem::RepresentationEnded => t.p_representation_ended,
+        Problem::NoElectronicMethod => t.p_no_electronic_method,
+        Problem::DownloadForOwnAccount => t.p_download_for_own_account,
+        Problem::NoAccountForDownload => t.p_no_account_for_download,
     }
 }
 

@@ -10,7 +10,7 @@ use sqlx::AnyConnection;
 use crate::requests::decision::{ApprovalRefusal, Decision, Fee, LegalGround, Outcome, may_approve, validate};
 use crate::requests::draft::{ChangeKind, Details, Fields, HeldItem};
 use crate::requests::lifecycle::{Action, Role, Status, next};
-use crate::requests::store::{RequestRow, insert_event, notify, refresh_due, row_parts, transition};
+use crate::requests::store::{RequestRow, chosen_method, insert_event, notify, refresh_due, row_parts, transition};
 use crate::platform::db::instant_text;
 use kit::error::AppError;
 use kit::form::{FieldError, Problem};
@@ -71,6 +71,7 @@ pub async fn decide(
     {
         return Err(AppError::Invalid(vec![FieldError::new("corrected_value", Problem::CorrectionValue)]));
     }
+    download_reaches(&state.db.pool, state, &row, &details, decision.outcome).await?;
     let action = match decision.outcome {
         // A 却下 may end a request before its review (an agent's documents never came):
         // its own step, always for approval.
@@ -227,6 +228,41 @@ struct PendingDecision {
 
 /// The decision is final: the letter goes to the member's inbox (通知済), the result is
 /// recorded for the reports, and an approved 訂正 is applied to the registry.
+/// Whoever receives the result and its letter: the requester, or the 本人 where an agent
+/// asked for that (or where a paper request is to be downloaded in the 本人's account).
+fn addressee(row: &RequestRow) -> Option<i64> {
+    if row.deliver_to_subject == 1 { row.subject_member_id } else { row.requester_member_id }
+}
+
+/// Whether the result goes out as a download. A download needs the recipient's active
+/// portal account; without one, staff answer on paper instead and say why (33条3項), so
+/// a decision delivering data by download to nobody is refused next to its outcome.
+async fn download_reaches(
+    conn: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    state: &AppState,
+    row: &RequestRow,
+    details: &Details,
+    outcome: Outcome,
+) -> Result<bool, AppError> {
+    let download = crate::delivery::store::by_download(chosen_method(state, row, details).await?, Some(outcome));
+    if !download || !crate::delivery::store::delivers(outcome) {
+        return Ok(download);
+    }
+    let account: Option<i64> = match addressee(row) {
+        Some(member) => {
+            sqlx::query_scalar("SELECT member_id FROM member_accounts WHERE member_id = $1 AND status = 'active'")
+                .bind(member)
+                .fetch_optional(conn)
+                .await?
+        }
+        None => None,
+    };
+    match account {
+        Some(_) => Ok(true),
+        None => Err(AppError::Invalid(vec![FieldError::new("outcome", Problem::NoAccountForDownload)])),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn deliver(
     tx: &mut AnyConnection,
@@ -272,10 +308,8 @@ async fn deliver(
     {
         mark(tx, state, meta, staff, row, member, decision.outcome, *measure, target).await?;
     }
-    // The letter goes to whoever receives the result: the requester, or the 本人 where an
-    // agent asked for that.
-    let addressee = if row.deliver_to_subject == 1 { row.subject_member_id } else { row.requester_member_id };
-    let download = crate::delivery::store::by_download(details, Some(decision.outcome));
+    let download = download_reaches(&mut *tx, state, row, details, decision.outcome).await?;
+    let addressee = addressee(row);
     crate::delivery::store::release(tx, state, row, addressee, download).await?;
     if let Some(member) = addressee {
         notify(tx, now, row.id, member, &row.receipt, "decision").await?;

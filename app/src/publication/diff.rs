@@ -237,11 +237,13 @@ pub(crate) mod tests {
                 fees: vec![],
                 delivery_methods: vec![DeliveryMethod {
                     id: "electronic".into(),
+                    kind: crate::publication::model::MethodKind::Download,
                     name: "電磁的記録".into(),
                     description: "ダウンロード".into(),
                 }],
                 identity_documents: vec![],
                 inquiry: "業務課".into(),
+                no_electronic_reason: None,
             },
             complaint_desk: ComplaintDesk {
                 name: "窓口".into(),

@@ -151,8 +151,12 @@ pub struct Procedure {
     pub description: String,
     /// 手数料 (38条). Only 利用目的の通知 and 開示 (incl. 第三者提供記録) may carry one.
     pub fees: Vec<Fee>,
-    /// How a disclosure can be delivered (33条1項: the person chooses).
+    /// How a disclosure can be delivered (33条1項: the person chooses 電磁的記録 or 書面).
     pub delivery_methods: Vec<DeliveryMethod>,
+    /// Why the society offers no 電磁的記録 at all, where it does not: the Act lets the
+    /// person choose one (33条1項), so a publication without one says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_electronic_reason: Option<String>,
     /// 本人確認 documents accepted for paper and counter requests.
     pub identity_documents: Vec<String>,
     /// Where to ask about the procedure.
@@ -169,12 +173,58 @@ pub struct Fee {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "StoredMethod")]
 pub struct DeliveryMethod {
-    /// `electronic` (電磁的記録の提供) or `paper` (書面の交付), or another the society offers.
     pub id: StableId,
+    pub kind: MethodKind,
     pub name: String,
     pub description: String,
+}
+
+/// What a delivery method is in law (33条1項): 電磁的記録の提供, in one of two forms, or
+/// 書面の交付. The kind, not the society's own id or name, decides how a result leaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MethodKind {
+    /// 電磁的記録: a download in the portal, to the account of whoever receives the result.
+    Download,
+    /// 電磁的記録: a medium (CD-R, USB memory) sent by post.
+    Medium,
+    /// 書面の交付: sent by post (or handed over at the counter).
+    Paper,
+}
+
+kit::codes!(MethodKind {
+    Download => "download": "電磁的記録（ポータルでダウンロード）", "Electronic (download in the portal)",
+    Medium => "medium": "電磁的記録（CD-R等の媒体を郵送）", "Electronic (a medium sent by post)",
+    Paper => "paper": "書面", "Paper",
+});
+
+impl MethodKind {
+    /// 電磁的記録の提供 (as opposed to 書面の交付).
+    pub fn electronic(self) -> bool {
+        matches!(self, MethodKind::Download | MethodKind::Medium)
+    }
+}
+
+/// A delivery method as stored. Versions published before methods were typed carry no
+/// kind: there the only electronic method was the portal's download, under the id
+/// `electronic`, and every other method was posted paper.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredMethod {
+    id: StableId,
+    #[serde(default)]
+    kind: Option<MethodKind>,
+    name: String,
+    description: String,
+}
+
+impl From<StoredMethod> for DeliveryMethod {
+    fn from(m: StoredMethod) -> Self {
+        let kind = m.kind.unwrap_or(if m.id == "electronic" { MethodKind::Download } else { MethodKind::Paper });
+        DeliveryMethod { id: m.id, kind, name: m.name, description: m.description }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,6 +269,8 @@ pub enum Problem {
     FeeNotAllowed,
     DuplicateFee,
     NoDeliveryMethod,
+    /// 33条1項: no 電磁的記録 among the methods, and no reason given.
+    NoElectronicMethod,
     /// A 共同利用 missing one of the items 27条5項3号 requires.
     JointUseIncomplete,
 }
@@ -313,6 +365,13 @@ impl Publication {
                 problem: Problem::NoDeliveryMethod,
             });
         }
+        let reasoned = self.procedure.no_electronic_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+        if !self.procedure.delivery_methods.is_empty() && !self.offers_electronic() && !reasoned {
+            issues.push(ValidationIssue {
+                path: "procedure.no_electronic_reason".into(),
+                problem: Problem::NoElectronicMethod,
+            });
+        }
         duplicates(
             &mut issues,
             "procedure.delivery_methods",
@@ -320,6 +379,16 @@ impl Publication {
         );
 
         if issues.is_empty() { Ok(()) } else { Err(issues) }
+    }
+
+    /// A published delivery method by its id.
+    pub fn method(&self, id: &str) -> Option<&DeliveryMethod> {
+        self.procedure.delivery_methods.iter().find(|m| m.id == id)
+    }
+
+    /// Whether the person can choose 電磁的記録 (33条1項).
+    pub fn offers_electronic(&self) -> bool {
+        self.procedure.delivery_methods.iter().any(|m| m.kind.electronic())
     }
 
     /// The fee for a request type (0 where none is published or the law allows none).
@@ -428,5 +497,46 @@ mod tests {
         assert_eq!(problems, vec![Problem::DuplicateFee, Problem::FeeNotAllowed]);
         assert_eq!(p.fee_for(RequestType::Disclosure), 300);
         assert_eq!(p.fee_for(RequestType::Correction), 0, "a fee the law forbids is never charged");
+    }
+
+    #[test]
+    fn methods_published_before_they_were_typed_read_as_they_worked() {
+        let mut value = serde_json::to_value(with_every_use_kind()).unwrap();
+        value["procedure"]["delivery_methods"] = serde_json::json!([
+            {"id": "electronic", "name": "電磁的記録の提供", "description": "ダウンロード"},
+            {"id": "paper", "name": "書面の交付", "description": "郵送"},
+            {"id": "method-1", "name": "窓口での交付", "description": "来所"},
+        ]);
+        let p: Publication = serde_json::from_value(value).unwrap();
+        let kinds: Vec<MethodKind> = p.procedure.delivery_methods.iter().map(|m| m.kind).collect();
+        assert_eq!(kinds, vec![MethodKind::Download, MethodKind::Paper, MethodKind::Paper]);
+        // Stored again, the kind is written out and read back as such.
+        let again: Publication = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        assert_eq!(again, p);
+        let mut value = serde_json::to_value(&p).unwrap();
+        value["procedure"]["delivery_methods"][0]["kind"] = serde_json::json!("fax");
+        assert!(serde_json::from_value::<Publication>(value).is_err(), "an unknown kind is refused");
+    }
+
+    #[test]
+    fn a_publication_without_electronic_records_says_why() {
+        let mut p = with_every_use_kind();
+        assert!(p.offers_electronic());
+        p.procedure.delivery_methods[0].kind = MethodKind::Paper;
+        assert_eq!(
+            p.validate(),
+            Err(vec![ValidationIssue {
+                path: "procedure.no_electronic_reason".into(),
+                problem: Problem::NoElectronicMethod
+            }])
+        );
+        p.procedure.no_electronic_reason = Some("  ".into());
+        assert!(p.validate().is_err(), "a blank reason is no reason");
+        p.procedure.no_electronic_reason = Some("電磁的記録を扱う設備がないため".into());
+        assert_eq!(p.validate(), Ok(()));
+        assert!(
+            [MethodKind::Download, MethodKind::Medium].iter().all(|k| k.electronic())
+                && !MethodKind::Paper.electronic()
+        );
     }
 }

@@ -59,6 +59,8 @@ kit::catalogue! {
     measure_body: "内容", "Description";
     method_name: "方法の名称", "Method";
     method_description: "説明", "Description";
+    method_kind: "法律上の方法（33条1項）", "What it is in law (Art. 33(1))";
+    no_electronic_reason: "電磁的記録を用意しない理由（電磁的記録の方法がない場合だけ）", "Why no electronic method is offered (only where none is)";
     procedure_description: "手続の説明", "Procedure";
     identity_documents: "本人確認書類（1行に1つ）", "Identity documents (one per line)";
     inquiry: "手続の問合せ先", "Where to ask";

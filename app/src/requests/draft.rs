@@ -146,6 +146,16 @@ pub enum Details {
     Complaint { body: String },
 }
 
+impl Details {
+    /// The id of the published delivery method the person chose (開示 only).
+    pub fn method(&self) -> Option<&str> {
+        match self {
+            Details::Disclosure { method, .. } | Details::ThirdPartyRecords { method, .. } => Some(method),
+            _ => None,
+        }
+    }
+}
+
 /// The form's posted fields (a name may repeat, e.g. categories).
 pub type Fields = Vec<(String, String)>;
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::publication::current_publication;
-use crate::publication::model::Publication;
+use crate::publication::model::{MethodKind, Publication};
 use kit::i18n::{Lang, use_lang};
 use kit::page_data;
 use super::draft::{Ground, Measure};
@@ -52,9 +52,18 @@ impl PaperForm {
     }
 }
 
-/// The in-portal download needs an account; a paper request is answered on paper.
+/// Every published method, as the person may choose any (33条1項); the download is
+/// received in the 本人's own portal account, which the form says.
 fn paper_methods(p: &Publication) -> Vec<(String, String)> {
-    p.procedure.delivery_methods.iter().filter(|m| m.id != "electronic").map(|m| (m.name.clone(), m.description.clone())).collect()
+    let w = PaperFormText::of(Lang::Ja);
+    p.procedure
+        .delivery_methods
+        .iter()
+        .map(|m| {
+            let note = if m.kind == MethodKind::Download { w.download_note } else { "" };
+            (m.name.clone(), format!("{}{note}", m.description))
+        })
+        .collect()
 }
 
 /// The fee as the forms and the procedure page print it (in Japanese).

@@ -267,6 +267,7 @@ catalogue! { impl ProcedureText;
 catalogue! { PaperFormText, paper_form_text;
     form_1: "様式1 保有個人データ等開示依頼書", "";
     form_2: "様式2 保有個人データ等利用停止等依頼書", "";
+    download_note: "（ご本人がご自分のポータルのアカウントで受け取る方法です）", "";
     free: "無料", "";
     print: "印刷する", "";
     date_line: "請求日　　　　年　　月　　日", "";

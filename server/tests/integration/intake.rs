@@ -214,8 +214,14 @@ on_both_databases! {
                 scan(form(&with(&[("capacity", "legal_representative"), ("requester_name", "親")])), PDF, "a.pdf"),
                 vec![("capacity", "\"not_a_minor\""), ("kinship_record", "\"file_missing\"")],
             ),
-            // The in-portal download cannot reach someone without an account.
-            (scan(form(&with(&[("method", "electronic")])), PDF, "a.pdf"), vec![("method", "\"choice\"")]),
+            // A method the publication does not offer.
+            (scan(form(&with(&[("method", "fax")])), PDF, "a.pdf"), vec![("method", "\"choice\"")]),
+            // The download is the 本人's own: an agent chooses a medium or paper.
+            (
+                scan(form(&with(&[("method", "electronic"), ("capacity", "proxy"), ("requester_name", "代理 人")])), PDF, "a.pdf")
+                    .part("power_of_attorney", Part::bytes(PDF).file_name("委任状.pdf").mime_str("application/pdf").unwrap()),
+                vec![("method", "\"download_for_own_account\"")],
+            ),
         ];
         for (f, expected) in cases {
             let res = app.post_multipart("/api/staff/intake", &staff, f).await;
@@ -247,16 +253,97 @@ on_both_databases! {
         let (status, form1) = app.get_html("/procedure/form-1", None).await;
         assert_eq!(status, 200);
         assert!(form1.contains("様式1 保有個人データ等開示依頼書"));
-        // Every published category can be ticked; only methods a letter can deliver are offered.
+        // Every published category and every method can be ticked (33条1項: the person
+        // chooses), the download marked as the 本人's own.
         for c in &p.categories {
             assert!(form1.contains(&c.name), "category {} missing", c.name);
         }
         for m in &p.procedure.delivery_methods {
-            assert_eq!(form1.contains(&m.name), m.id != "electronic", "method {}", m.id);
+            assert!(form1.contains(&m.name), "method {}", m.id);
         }
+        assert!(form1.contains("ご本人がご自分のポータルのアカウントで受け取る方法です"));
         assert!(form1.contains(&p.society.name) && form1.contains("組合記入欄"));
         let (status, form2) = app.get_html("/procedure/form-2", None).await;
         assert_eq!(status, 200);
         assert!(form2.contains("様式2 保有個人データ等利用停止等依頼書") && form2.contains("35条3項"));
+    }
+}
+
+on_both_databases! {
+    async fn a_counter_request_for_electronic_records_is_kept_and_answered_as_the_act_allows(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let clerk = app.signed_in_staff("S0731", &["intake", "reviewer"]).await;
+        let approver = app.signed_in_staff("S0732", &["approver"]).await;
+        let me = app.staff_id("S0731").await;
+        let at_the_counter = |key: &'static str| {
+            let mut pairs = former_member_disclosure(key, &me);
+            for (k, v) in pairs.iter_mut() {
+                match *k {
+                    "channel" => *v = "counter",
+                    "id_check" => *v = "presented",
+                    "method" => *v = "electronic",
+                    _ => {}
+                }
+            }
+            form(&pairs)
+        };
+        // 緑川 chooses 電磁的記録 (the portal's download) at the counter: it is recorded, and
+        // the result is to reach his own account.
+        let first = app.enter(&clerk, at_the_counter("intake-key-0000031-abc")).await;
+        let (details, to_subject): (String, i64) =
+            sqlx::query_as("SELECT details, deliver_to_subject FROM requests WHERE receipt_number = $1")
+                .bind(&first)
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap();
+        assert!(details.contains(r#""method":"electronic""#), "{details}");
+        assert_eq!(to_subject, 1);
+        let html = app.get_with(&format!("/staff/requests/{first}"), &clerk).await.text().await.unwrap();
+        assert!(html.contains("電磁的記録の提供"), "the staff page shows the chosen method");
+
+        // He has no account: a disclosure by download cannot reach him, and is refused on
+        // the outcome; paper instead, with the reason (33条3項), goes out by post.
+        let act = [("receipt", first.as_str()), ("action", "start_review"), ("message", ""), ("version", "")];
+        assert!(app.post_api("/api/staff/requests/act", Some(&clerk), &act).await.headers().contains_key("location"));
+        assert!(app.post_api("/api/staff/package/start", Some(&clerk), &[("receipt", &first)]).await.headers().contains_key("location"));
+        let res = app.decide(&clerk, &first, &[("outcome", "full_disclosure"), ("ground", "33-1"), ("reason", ""), ("fee", "paid")]).await;
+        assert_eq!(res.status(), 422);
+        assert_eq!(problems(&res.json().await.unwrap()), vec![("outcome".to_string(), "\"no_account_for_download\"".to_string())]);
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_decisions").await, 0, "nothing half-saved");
+        let why = "ポータルのアカウントをお持ちでなく、電磁的記録をお渡しする方法がないため。";
+        let res = app.decide(&clerk, &first, &[("outcome", "method_difficult"), ("ground", "33-3-method"), ("reason", why), ("fee", "paid")]).await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
+        assert!(app.review(&approver, &first, "approve", "").await.headers().contains_key("location"));
+        let posted: (Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT p.released_at, p.expires_at FROM disclosure_packages p JOIN requests r ON r.id = p.request_id WHERE r.receipt_number = $1",
+        )
+        .bind(&first)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+        assert!(posted.0.is_some() && posted.1.is_none(), "released for posting, no download period: {posted:?}");
+        let letter: serde_json::Value = app.get_api(&format!("/api/staff/requests/letter?receipt={first}"), &clerk).await.json().await.unwrap();
+        assert_eq!(letter["decision"]["decision"]["ground"], "33-3-method");
+        assert_eq!(letter["decision"]["decision"]["reason"], why);
+
+        // Once he has an account, the next request's result is his to download.
+        let member = app.member_id("1002", "45", "00").await;
+        app.member_account(member).await;
+        let second = app.enter(&clerk, at_the_counter("intake-key-0000032-abc")).await;
+        let act = [("receipt", second.as_str()), ("action", "start_review"), ("message", ""), ("version", "")];
+        assert!(app.post_api("/api/staff/requests/act", Some(&clerk), &act).await.headers().contains_key("location"));
+        assert!(app.post_api("/api/staff/package/start", Some(&clerk), &[("receipt", &second)]).await.headers().contains_key("location"));
+        let res = app.decide(&clerk, &second, &[("outcome", "full_disclosure"), ("ground", "33-1"), ("reason", ""), ("fee", "paid")]).await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
+        assert!(app.review(&approver, &second, "approve", "").await.headers().contains_key("location"));
+        let download: (Option<i64>, Option<String>) = sqlx::query_as(
+            "SELECT p.recipient_member_id, p.expires_at FROM disclosure_packages p JOIN requests r ON r.id = p.request_id WHERE r.receipt_number = $1",
+        )
+        .bind(&second)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(download.0, Some(member));
+        assert!(download.1.is_some(), "a download period runs");
     }
 }

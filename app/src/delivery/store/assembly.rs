@@ -14,6 +14,7 @@ use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
 use crate::requests::attachments;
 use crate::requests::lifecycle::Status;
+use crate::requests::store::chosen_method;
 use crate::requests::store::{RequestRow, row_parts};
 use kit::access::{Caller, StaffRole};
 use kit::error::AppError;
@@ -55,7 +56,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
             editable: may_edit && p.status == "open",
             status: p.status.clone(),
             revision: p.revision,
-            by_download: by_download(&details, None),
+            by_download: by_download(chosen_method(state, &row, &details).await?, None),
             sections,
             exclusions: excluded
                 .into_iter()

@@ -23,7 +23,7 @@ pub use tickets::{download, for_member, ticket};
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::state::AppState;
 use crate::requests::decision::Outcome;
-use crate::requests::draft::Details;
+use crate::publication::model::MethodKind;
 use crate::requests::store::RequestRow;
 use kit::access::Caller;
 use kit::error::AppError;
@@ -38,13 +38,10 @@ pub fn delivers(outcome: Outcome) -> bool {
     matches!(outcome, Outcome::FullDisclosure | Outcome::PartialDisclosure | Outcome::MethodDifficult)
 }
 
-/// Whether the result goes out as a download (else it is posted).
-pub fn by_download(details: &Details, outcome: Option<Outcome>) -> bool {
-    let method = match details {
-        Details::Disclosure { method, .. } | Details::ThirdPartyRecords { method, .. } => method.as_str(),
-        _ => "",
-    };
-    method == "electronic" && outcome != Some(Outcome::MethodDifficult)
+/// Whether the result goes out as a download (else it is posted: paper, a medium, or
+/// paper instead of the chosen method, 33条3項).
+pub fn by_download(method: Option<MethodKind>, outcome: Option<Outcome>) -> bool {
+    method == Some(MethodKind::Download) && outcome != Some(Outcome::MethodDifficult)
 }
 
 /// A request's disclosure package as stored (without its archive's bytes; the subject

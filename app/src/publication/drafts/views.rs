@@ -17,7 +17,7 @@ use kit::texts::id_text;
 use kit::page::page_error;
 use kit::page_data;
 use crate::publication::editing::{FEE_TYPES, Section, fee_field, field_key};
-use crate::publication::model::UseKind;
+use crate::publication::model::{DeliveryMethod, MethodKind, UseKind};
 use crate::publication::views::{DiffView, PublicationView};
 use crate::publication::{PublishedVersion, VersionStatus, VersionSummary};
 use kit::time::format_date;
@@ -337,17 +337,27 @@ fn sections(ctx: Ctx, d: &DraftView) -> impl IntoView {
         ("title", ctx.t.measure_title, Input::Line),
         Some(("body", ctx.t.measure_body)),
     );
-    let methods = simple_list(
-        Section::Delivery,
-        p.procedure.delivery_methods.iter().map(|m| (m.name.clone(), m.description.clone())).collect(),
-        ("name", ctx.t.method_name, Input::Line),
-        Some(("description", ctx.t.method_description)),
-    );
+    let methods: Vec<AnyView> = p
+        .procedure
+        .delivery_methods
+        .iter()
+        .enumerate()
+        .map(|(i, m)| method_form(ctx, Some(i), p.procedure.delivery_methods.len(), Some(m)))
+        .chain(std::iter::once(method_form(ctx, None, p.procedure.delivery_methods.len(), None)))
+        .collect();
     let proc_at = at(Section::Procedure, None);
     let mut proc_fields = vec![
         field(ctx, proc_at, "description", ctx.t.procedure_description, p.procedure.description.clone(), Input::Text(4)),
         field(ctx, proc_at, "identity_documents", ctx.t.identity_documents, lines(&p.procedure.identity_documents), Input::Text(4)),
         field(ctx, proc_at, "inquiry", ctx.t.inquiry, p.procedure.inquiry.clone(), Input::Line),
+        field(
+            ctx,
+            proc_at,
+            "no_electronic_reason",
+            ctx.t.no_electronic_reason,
+            p.procedure.no_electronic_reason.clone().unwrap_or_default(),
+            Input::Text(2),
+        ),
     ];
     for rt in FEE_TYPES {
         let amount = p.fee_for(rt);
@@ -389,6 +399,58 @@ fn sections(ctx: Ctx, d: &DraftView) -> impl IntoView {
         {section("delivery", ctx.t.delivery_methods, methods)}
         {section("desk", ctx.t.complaint_desk, vec![desk])}
     }
+}
+
+/// A delivery method: its name, what it is in law (電磁的記録 by download or medium, or
+/// 書面) and how it works.
+fn method_form(ctx: Ctx, index: Option<usize>, len: usize, method: Option<&DeliveryMethod>) -> AnyView {
+    let a = at(Section::Delivery, index);
+    let kind = method.map(|m| m.kind);
+    let fields = vec![
+        field(ctx, a, "name", ctx.t.method_name, method.map(|m| m.name.clone()).unwrap_or_default(), Input::Line),
+        choice(
+            ctx,
+            a,
+            "kind",
+            ctx.t.method_kind,
+            MethodKind::ALL.map(|k| (k.code(), k.label(ctx.t.lang), Some(k) == kind)).to_vec(),
+        ),
+        field(
+            ctx,
+            a,
+            "description",
+            ctx.t.method_description,
+            method.map(|m| m.description.clone()).unwrap_or_default(),
+            Input::Text(3),
+        ),
+    ];
+    let name = method.map_or_else(|| ctx.t.new_item.to_string(), |m| m.name.chars().take(30).collect());
+    item_form(ctx, a, fields, len, name)
+}
+
+/// A labelled select with its problem.
+fn choice(
+    ctx: Ctx,
+    at: At,
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(&'static str, &'static str, bool)>,
+) -> AnyView {
+    let key = field_key(at.section, at.area, at.index, name);
+    let id = format!("e-{}", key.replace('.', "-"));
+    let error_id = format!("{id}-error");
+    let problem = ctx.feedback.with_untracked(|f| f.field(&key));
+    view! {
+        <div class="field" class:field--invalid=problem.is_some()>
+            <label for=id.clone()>{label}</label>
+            {problem.map(|p| view! { <p class="field__error" id=error_id.clone()>{problem_message(p, id_text())}</p> })}
+            <select id=id name=format!("form[{name}]") aria-invalid=problem.map(|_| "true")
+                aria-describedby=problem.map(|_| error_id.clone())>
+                {options.into_iter().map(|(value, label, selected)| view! { <option value=value selected=selected>{label}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+    .into_any()
 }
 
 fn use_form(ctx: Ctx, area: usize, index: Option<usize>, len: usize, text: Option<&String>, kind: Option<&UseKind>) -> AnyView {

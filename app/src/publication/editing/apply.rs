@@ -54,6 +54,13 @@ fn remove_from<T>(list: &mut Vec<T>, index: usize) -> Result<(), AppError> {
     Ok(())
 }
 
+/// 33条1項: the person may choose 電磁的記録, so a publication keeps one among its methods
+/// unless it says why it offers none (a reason the approver reads and the version records).
+fn electronic_kept(p: &Publication, key: String) -> Result<(), AppError> {
+    let reasoned = p.procedure.no_electronic_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+    if p.offers_electronic() || reasoned { Ok(()) } else { Err(invalid(key, Problem::NoElectronicMethod)) }
+}
+
 /// Applies one edit. On any problem the publication is left as it was.
 pub fn apply(publication: &mut Publication, edit: Edit) -> Result<(), AppError> {
     let mut p = publication.clone();
@@ -114,7 +121,7 @@ pub fn apply(publication: &mut Publication, edit: Edit) -> Result<(), AppError> 
             };
             put(&mut p.safety_measures, index, SafetyMeasure { id, kind, title, body })?;
         }
-        Edit::Delivery { index, name, description } => {
+        Edit::Delivery { index, name, kind, description } => {
             let methods = &mut p.procedure.delivery_methods;
             if duplicate(methods.iter().map(|d| d.name.as_str()), index, &name) {
                 return Err(invalid(field_key(Section::Delivery, None, index, "name"), Problem::Duplicate));
@@ -123,13 +130,16 @@ pub fn apply(publication: &mut Publication, edit: Edit) -> Result<(), AppError> 
                 Some(i) => methods.get(i).ok_or(AppError::Conflict)?.id.clone(),
                 None => new_id("method", methods.iter().map(|d| d.id.as_str())),
             };
-            put(methods, index, DeliveryMethod { id, name, description })?;
+            put(methods, index, DeliveryMethod { id, kind, name, description })?;
+            electronic_kept(&p, field_key(Section::Delivery, None, index, "kind"))?;
         }
-        Edit::Procedure { description, inquiry, identity_documents, fees } => {
+        Edit::Procedure { description, inquiry, identity_documents, fees, no_electronic_reason } => {
             p.procedure.description = description;
             p.procedure.inquiry = inquiry;
             p.procedure.identity_documents = identity_documents;
             p.procedure.fees = fees;
+            p.procedure.no_electronic_reason = (!no_electronic_reason.is_empty()).then_some(no_electronic_reason);
+            electronic_kept(&p, field_key(Section::Procedure, None, None, "no_electronic_reason"))?;
         }
         Edit::Desk(desk) => p.complaint_desk = desk,
         Edit::Move { list, index, up } => match list {
@@ -164,6 +174,7 @@ pub fn apply(publication: &mut Publication, edit: Edit) -> Result<(), AppError> 
             if last {
                 return Err(invalid(field_key(section, area, Some(index), "remove"), Problem::LastItem));
             }
+            electronic_kept(&p, field_key(section, area, Some(index), "remove"))?;
         }
     }
     if p.validate().is_err() {
@@ -245,5 +256,82 @@ mod tests {
         let e = edit(&mut p, &[("section", "delivery"), ("op", "remove"), ("index", "0")]).unwrap_err();
         assert_eq!(problems(e), vec![("delivery.0.remove".into(), Problem::LastItem)]);
         assert_eq!(p.procedure.delivery_methods.len(), 1);
+    }
+
+    #[test]
+    fn the_person_keeps_the_choice_of_electronic_records_unless_the_publication_says_why() {
+        let mut p = sample();
+        edit(
+            &mut p,
+            &[
+                ("section", "delivery"),
+                ("op", "save"),
+                ("name", "書面の交付"),
+                ("kind", "paper"),
+                ("description", "郵送"),
+            ],
+        )
+        .unwrap();
+        let before = p.clone();
+        // Turning the only electronic method into paper, or removing it, would leave none.
+        let e = edit(
+            &mut p,
+            &[
+                ("section", "delivery"),
+                ("op", "save"),
+                ("index", "0"),
+                ("name", "電磁的記録"),
+                ("kind", "paper"),
+                ("description", "郵送"),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(problems(e), vec![("delivery.0.kind".into(), Problem::NoElectronicMethod)]);
+        let e = edit(&mut p, &[("section", "delivery"), ("op", "remove"), ("index", "0")]).unwrap_err();
+        assert_eq!(problems(e), vec![("delivery.0.remove".into(), Problem::NoElectronicMethod)]);
+        assert_eq!(p, before, "a refused edit changes nothing");
+        // A medium is electronic too.
+        edit(
+            &mut p,
+            &[
+                ("section", "delivery"),
+                ("op", "save"),
+                ("index", "0"),
+                ("name", "CD-R"),
+                ("kind", "medium"),
+                ("description", "郵送"),
+            ],
+        )
+        .unwrap();
+        assert!(p.offers_electronic());
+        // With the reason written, paper alone may stand — and the reason is kept.
+        let procedure = |reason: &'static str| {
+            vec![
+                ("section", "procedure"),
+                ("op", "save"),
+                ("description", "手続"),
+                ("inquiry", "業務課"),
+                ("identity_documents", "運転免許証"),
+                ("no_electronic_reason", reason),
+            ]
+        };
+        edit(&mut p, &procedure("電磁的記録を扱う設備がないため")).unwrap();
+        edit(&mut p, &[("section", "delivery"), ("op", "remove"), ("index", "0")]).unwrap();
+        assert_eq!(p.procedure.no_electronic_reason.as_deref(), Some("電磁的記録を扱う設備がないため"));
+        assert_eq!(p.validate(), Ok(()));
+        // The reason cannot then be emptied while no electronic method is offered.
+        let e = edit(&mut p, &procedure("")).unwrap_err();
+        assert_eq!(problems(e), vec![("procedure.new.no_electronic_reason".into(), Problem::NoElectronicMethod)]);
+    }
+
+    #[test]
+    fn a_method_says_what_it_is_in_law() {
+        let mut p = sample();
+        let e = edit(
+            &mut p,
+            &[("section", "delivery"), ("op", "save"), ("name", "窓口"), ("kind", "fax"), ("description", "来所")],
+        )
+        .unwrap_err();
+        assert_eq!(problems(e), vec![("delivery.new.kind".into(), Problem::Choice)]);
     }
 }

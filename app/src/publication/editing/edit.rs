@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::publication::model::{ComplaintDesk, Fee, RecipientUse, SocietyProfile};
+use crate::publication::model::{ComplaintDesk, Fee, MethodKind, RecipientUse, SocietyProfile};
 
 /// The posted fields of one editor form (`form[name]=value`).
 pub type Fields = HashMap<String, String>;
@@ -58,8 +58,15 @@ pub enum Edit {
     Use { area: usize, index: Option<usize>, item: RecipientUse },
     Exception { index: Option<usize>, text: String },
     Measure { index: Option<usize>, title: String, body: String },
-    Delivery { index: Option<usize>, name: String, description: String },
-    Procedure { description: String, inquiry: String, identity_documents: Vec<String>, fees: Vec<Fee> },
+    Delivery { index: Option<usize>, name: String, kind: MethodKind, description: String },
+    Procedure {
+        description: String,
+        inquiry: String,
+        identity_documents: Vec<String>,
+        fees: Vec<Fee>,
+        /// Why no 電磁的記録 is offered (empty when one is).
+        no_electronic_reason: String,
+    },
     Desk(ComplaintDesk),
     Move { list: List, index: usize, up: bool },
     Remove { list: List, index: usize },

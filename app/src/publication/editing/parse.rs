@@ -7,7 +7,9 @@ use kit::form::{Check, Problem};
 use kit::rights::RequestType;
 
 use super::edit::{Edit, Fields, List, Section, field_key};
-use crate::publication::model::{ComplaintDesk, Fee, JointUse, RecipientUse, ResponsibleParty, SocietyProfile, UseKind};
+use crate::publication::model::{
+    ComplaintDesk, Fee, JointUse, MethodKind, RecipientUse, ResponsibleParty, SocietyProfile, UseKind,
+};
 
 /// Longest single-line entry (a name, an address) and longest text (a body, a list).
 const LINE_MAX: usize = 200;
@@ -67,11 +69,18 @@ fn lines(check: &mut Check, key: &str, raw: &str, required: bool) -> Vec<String>
 
 /// Multi-line text: kept as typed (paragraphs matter), trimmed, required.
 fn text(check: &mut Check, key: &str, raw: &str) -> String {
-    let value: String = raw.replace("\r\n", "\n").chars().filter(|c| *c == '\n' || !c.is_control()).collect();
-    let value = value.trim().to_string();
+    let value = optional_text(check, key, raw);
     if value.is_empty() {
         check.fail(key, Problem::Required);
-    } else if value.chars().count() > TEXT_MAX {
+    }
+    value
+}
+
+/// A text that may be left empty.
+fn optional_text(check: &mut Check, key: &str, raw: &str) -> String {
+    let value: String = raw.replace("\r\n", "\n").chars().filter(|c| *c == '\n' || !c.is_control()).collect();
+    let value = value.trim().to_string();
+    if value.chars().count() > TEXT_MAX {
         check.fail(key, Problem::TooLong);
     }
     value
@@ -203,6 +212,10 @@ pub fn parse(fields: &Fields) -> Result<Edit, AppError> {
         Section::Delivery => Edit::Delivery {
             index,
             name: line(&mut check, "name"),
+            kind: MethodKind::from_code(get(fields, "kind")).unwrap_or_else(|| {
+                check.fail(&key("kind"), Problem::Choice);
+                MethodKind::Paper
+            }),
             description: text(&mut check, &key("description"), get(fields, "description")),
         },
         Section::Procedure => Edit::Procedure {
@@ -213,6 +226,11 @@ pub fn parse(fields: &Fields) -> Result<Edit, AppError> {
                 .into_iter()
                 .filter_map(|rt| fee(&mut check, &key(fee_field(rt)), get(fields, fee_field(rt)), rt))
                 .collect(),
+            no_electronic_reason: optional_text(
+                &mut check,
+                &key("no_electronic_reason"),
+                get(fields, "no_electronic_reason"),
+            ),
         },
         Section::Desk => Edit::Desk(ComplaintDesk {
             name: line(&mut check, "name"),
@@ -315,7 +333,7 @@ mod tests {
         edit(&mut p, &[("section", "exception"), ("op", "save"), ("text", "新しい例外")]).unwrap();
         edit(&mut p, &[("section", "measure"), ("op", "save"), ("title", "外的環境の把握"), ("body", "国内のみで保管")]).unwrap();
         assert_eq!(p.safety_measures.last().map(|m| m.kind.as_str()), Some("other"));
-        edit(&mut p, &[("section", "delivery"), ("op", "save"), ("name", "窓口での交付"), ("description", "来所")]).unwrap();
+        edit(&mut p, &[("section", "delivery"), ("op", "save"), ("name", "窓口での交付"), ("kind", "paper"), ("description", "来所")]).unwrap();
         edit(&mut p, &[("section", "area"), ("op", "save"), ("name", "新しい区分")]).unwrap();
         let area = (p.purpose_areas.len() - 1).to_string();
         edit(&mut p, &[("section", "use"), ("op", "save"), ("area", &area), ("text", "求償"), ("kind", "provision_by_law"),

@@ -124,8 +124,8 @@ pub fn required_files(channel: Channel, capacity: Capacity) -> Vec<Document> {
 /// What the intake form needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntakeSetup {
-    /// The online form's setup, with the methods a requester without a portal account can
-    /// receive (not the in-portal download).
+    /// The online form's setup, with every published method (the download only for a
+    /// registry person asking for themselves, who receives it in their own account).
     pub form: FormSetup,
     /// (id, "staff number name") of those who may have checked identity.
     pub colleagues: Vec<(i64, String)>,

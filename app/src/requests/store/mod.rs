@@ -29,7 +29,8 @@ pub(crate) use files::{check_files, store_files};
 pub(crate) use notifications::notify;
 pub use reading::{list_for_member, view, view_with_id};
 pub(crate) use reading::{
-    CLOCK_STEPS, ListedRow, NamedRow, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, clock_steps, line, may_see, request_by_receipt, row_parts,
+    CLOCK_STEPS, ListedRow, NamedRow, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, chosen_method, clock_steps, line, may_see,
+    request_by_receipt, row_parts,
     seen_by, subject_join,
 };
 pub use submission::{form_setup, new_key, subjects, submit, valid_key};

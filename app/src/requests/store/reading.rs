@@ -10,6 +10,7 @@ use crate::platform::audit::{Action as AuditAction, AuditEvent, DataCategory, Re
 use crate::platform::audit::store::{audited_read, record_standalone};
 use crate::platform::db::instant_text;
 use crate::platform::state::AppState;
+use crate::publication::model::MethodKind;
 use crate::requests::agency::{Capacity, Document};
 use crate::requests::draft::Details;
 use crate::requests::lifecycle::{Action, Role, Status, next};
@@ -40,6 +41,9 @@ pub(crate) struct RequestRow {
     pub received_on: String,
     pub due_business_days: i64,
     pub version: i64,
+    /// The publication in force when the request arrived: its methods and categories are
+    /// what the person chose from.
+    pub publication_version_id: i64,
 }
 
 /// A request with its subject's name, read as [`REQUEST_COLUMNS`] and
@@ -63,7 +67,7 @@ pub(crate) struct ListedRow {
 
 pub(crate) const REQUEST_COLUMNS: &str = "r.id, r.receipt_number, r.request_type, r.status, r.requester_member_id, \
     r.subject_member_id, r.capacity, r.deliver_to_subject, r.details, r.fee_yen, r.received_at, r.received_on, \
-    r.due_business_days, r.version";
+    r.due_business_days, r.version, r.publication_version_id";
 
 /// The subject's name: the registry's, or as a paper request wrote it (someone outside the
 /// registry, e.g. a 議員 or 従業員). Use with [`SUBJECT_JOIN`].
@@ -191,6 +195,18 @@ pub(crate) async fn seen_by(
 }
 
 /// A request row's type, status and details.
+/// What the delivery method the person chose is in law, as the publication in force when
+/// they asked described it (`None` for types without one, or a method no longer known).
+pub(crate) async fn chosen_method(
+    state: &AppState,
+    row: &RequestRow,
+    details: &Details,
+) -> Result<Option<MethodKind>, AppError> {
+    let Some(id) = details.method() else { return Ok(None) };
+    let publication = crate::publication::store::body(state, row.publication_version_id).await?;
+    Ok(publication.and_then(|p| p.method(id).map(|m| m.kind)))
+}
+
 pub(crate) fn row_parts(row: &RequestRow) -> Result<(RequestType, Status, Details), AppError> {
     let t = RequestType::from_code(&row.request_type).ok_or_else(|| AppError::internal("requests.request_type", &row.request_type))?;
     let status = Status::from_code(&row.status).ok_or_else(|| AppError::internal("requests.status", &row.status))?;
@@ -288,18 +304,11 @@ pub async fn view_with_id(
             })
             .collect();
         let mine = matches!(caller, Caller::Member { member_id } if row.requester_member_id == Some(*member_id));
-        let publication = crate::publication::store::current_shared(state).await?.map(|(_, p)| p);
-        let (method_name, category_names) = match (&details, publication) {
-            (Details::Disclosure { method, categories, .. }, Some(p)) => (
-                p.procedure.delivery_methods.iter().find(|m| &m.id == method).map(|m| m.name.clone()),
-                names(&p, categories),
-            ),
-            (Details::ThirdPartyRecords { method, .. }, Some(p)) => (
-                p.procedure.delivery_methods.iter().find(|m| &m.id == method).map(|m| m.name.clone()),
-                Vec::new(),
-            ),
-            (Details::PurposeNotice { categories, .. }, Some(p)) => (None, names(&p, categories)),
-            _ => (None, Vec::new()),
+        let publication = crate::publication::store::body(state, row.publication_version_id).await?;
+        let method_name = publication.as_ref().zip(details.method()).and_then(|(p, m)| p.method(m)).map(|m| m.name.clone());
+        let category_names = match (&details, &publication) {
+            (Details::Disclosure { categories, .. } | Details::PurposeNotice { categories, .. }, Some(p)) => names(p, categories),
+            _ => Vec::new(),
         };
         // The member's notices of this request are seen once they open it themselves (from
         // the portal or the address bar); opened from a link on another site

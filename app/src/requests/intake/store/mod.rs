@@ -13,16 +13,14 @@ use kit::error::AppError;
 use kit::form::{Check, FieldError, Problem};
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::audit::store::append;
+use crate::publication::model::MethodKind;
+use crate::requests::agency::Capacity;
 use crate::requests::draft::{Context, Fields, details};
 use crate::requests::store::{
     Upload, check_files, form_setup_from, insert_event, next_receipt, published_fee, store_files, subjects, valid_key,
 };
 use kit::rights::RequestType;
 use crate::platform::state::AppState;
-
-/// The electronic method is a download in the portal; without an account it cannot be
-/// received, so paper requests choose among the others.
-const PORTAL_ONLY_METHOD: &str = "electronic";
 
 /// Those who work on requests today: (id, "staff number name").
 pub async fn colleagues(state: &AppState) -> Result<Vec<(i64, String)>, AppError> {
@@ -48,7 +46,8 @@ struct Colleague {
 pub async fn setup(state: &AppState, staff_id: i64, request_type: RequestType) -> Result<IntakeSetup, AppError> {
     let (_, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     Ok(IntakeSetup {
-        form: form_setup_from(state, &p, request_type, Vec::new(), |m| m.id != PORTAL_ONLY_METHOD),
+        // Every published method: the person chooses (33条1項), on paper as online.
+        form: form_setup_from(state, &p, request_type, Vec::new(), |_| true),
         colleagues: colleagues(state).await?,
         me: staff_id,
         today: state.clock.today_tokyo().to_string(),
@@ -131,12 +130,19 @@ pub async fn enter(
     };
     let ctx = Context {
         category_ids: p.categories.iter().map(|c| c.id.as_str()).collect(),
-        method_ids: p.procedure.delivery_methods.iter().map(|m| m.id.as_str()).filter(|m| *m != PORTAL_ONLY_METHOD).collect(),
+        method_ids: p.procedure.delivery_methods.iter().map(|m| m.id.as_str()).collect(),
         subjects: &held,
         today,
     };
     let subject_for_rules = person.as_ref().zip(draft.as_ref()).map(|((id, _), d)| (*id, d.capacity));
     let asked = details(&mut check, request_type, fields, &ctx, subject_for_rules);
+    // The portal's download is received in the 本人's own account: a paper request may
+    // choose it for a registry person asking for themselves, who then receives it there.
+    let download = asked.method().and_then(|m| p.method(m)).is_some_and(|m| m.kind == MethodKind::Download);
+    let own = draft.as_ref().is_some_and(|d| d.capacity == Capacity::Own && matches!(d.subject, IntakeSubject::Registry { .. }));
+    if download && !own {
+        check.fail("method", Problem::DownloadForOwnAccount);
+    }
     let mut errors = match check.finish() {
         Ok(()) => Vec::new(),
         Err(AppError::Invalid(e)) => e,
@@ -176,7 +182,7 @@ pub async fn enter(
         "INSERT INTO requests (receipt_number, request_type, status, channel, requester_member_id, \
          subject_member_id, capacity, deliver_to_subject, details, fee_yen, publication_version_id, \
          idempotency_key, received_at, received_on, due_business_days, version, updated_at, due_on) \
-         VALUES ($1, $2, $3, $4, NULL, $5, $6, 0, $7, $8, $9, $10, $11, $12, $13, 1, $11, $14) RETURNING id",
+         VALUES ($1, $2, $3, $4, NULL, $5, $6, $15, $7, $8, $9, $10, $11, $12, $13, 1, $11, $14) RETURNING id",
     )
     .bind(&receipt)
     .bind(request_type.code())
@@ -192,6 +198,7 @@ pub async fn enter(
     .bind(draft.arrived_on.to_string())
     .bind(i64::from(due_days))
     .bind(due.map(|d| d.to_string()))
+    .bind(i64::from(download))
     .fetch_one(&mut *tx)
     .await?;
     let kept: Option<i64> = sqlx::query_scalar(
