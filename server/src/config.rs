@@ -127,6 +127,11 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_TELL_REPRESENTED_FROM_AGE")]
     pub tell_represented_from_age: Option<u8>,
 
+    /// The 責任者's (個人情報保護管理者's) mailbox: a complaint suggesting a 漏えい等 is
+    /// announced there at once, without personal data (unset: on the staff pages only).
+    #[arg(long, env = "MADOGUCHI_OFFICER_EMAIL")]
+    pub officer_email: Option<String>,
+
     /// The largest attachment accepted, in bytes (default 10 MB).
     #[arg(long, env = "MADOGUCHI_MAX_ATTACHMENT_BYTES", default_value_t = 10 * 1024 * 1024)]
     pub max_attachment_bytes: usize,

@@ -115,6 +115,7 @@ fn request_policy(config: &Config) -> Result<RequestPolicy, StartError> {
             close_after_days: config.close_after_days.clamp(7, 180),
         },
         tell_represented_from_age: config.tell_represented_from_age.map(|a| a.clamp(10, 17)),
+        officer_email: config.officer_email.clone().filter(|a| !a.trim().is_empty()),
     })
 }
 

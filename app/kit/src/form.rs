@@ -110,6 +110,10 @@ pub enum Problem {
     DownloadForOwnAccount,
     /// Whoever receives the result has no portal account to download it with.
     NoAccountForDownload,
+    /// By phone, without a name or without identity checked: complaints only.
+    ComplaintOnly,
+    /// Someone whose identity was not checked is not tied to a member's data.
+    UncheckedRegistry,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -224,6 +228,15 @@ impl Check {
         if value.is_empty() {
             self.fail(field, Problem::Required);
         } else if value.chars().count() > max {
+            self.fail(field, Problem::TooLong);
+        }
+        value
+    }
+
+    /// A text field that may be left empty, of at most `max` characters, normalised.
+    pub fn optional_text(&mut self, field: &str, raw: &str, max: usize) -> String {
+        let value = crate::input::normalize(raw);
+        if value.chars().count() > max {
             self.fail(field, Problem::TooLong);
         }
         value
@@ -371,6 +384,8 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::NoElectronicMethod => t.p_no_electronic_method,
         Problem::DownloadForOwnAccount => t.p_download_for_own_account,
         Problem::NoAccountForDownload => t.p_no_account_for_download,
+        Problem::ComplaintOnly => t.p_complaint_only,
+        Problem::UncheckedRegistry => t.p_unchecked_registry,
     }
 }
 

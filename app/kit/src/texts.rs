@@ -121,6 +121,8 @@ catalogue! { IdText, id_text;
     p_no_electronic_method: "この変更で、電磁的記録（ダウンロードや媒体）で受け取る方法がなくなります。ご本人は電磁的記録を選べます（個人情報保護法33条1項）。方法を残すか、「手続」の欄に電磁的記録を用意しない理由を書いてください。", "After this change no electronic method (download or medium) is left. The person may choose electronic records (APPI Art. 33(1)): keep one, or give the reason none is offered under 'Procedure'.";
     p_download_for_own_account: "ダウンロードは、ご本人がご自分のポータルのアカウントで受け取る方法です。代理人からの依頼では、媒体の郵送か書面を選んでください。", "The download is received by the person in their own portal account. For an agent's request choose a medium by post or paper.";
     p_no_account_for_download: "受け取る方がポータルのアカウントをお持ちでないため、ダウンロードでは渡せません。アカウントを作っていただくか、「ご指定の方法による開示が困難なため、書面の交付により開示」を選び、その理由を書いてください（手紙で33条3項のお知らせをします）。", "Whoever receives the result has no portal account, so it cannot be downloaded. Ask them to open an account, or choose 'disclosed on paper: the chosen method is difficult' with the reason (the letter gives the Art. 33(3) notice).";
+    p_complaint_only: "電話・匿名・本人確認なしで受け付けられるのは苦情だけです。開示などの請求は、様式と本人確認書類で受け付けてください。", "Only a complaint can be taken by phone, anonymously or without checking identity. Other requests need the form and an identity document.";
+    p_unchecked_registry: "本人確認をしていない方を加入者として記録することはできません。「その他」か「匿名」を選び、名乗ったお名前を書いてください。", "Someone whose identity was not checked cannot be recorded as a member. Choose 'Other' or 'Anonymous' and write the name they gave.";
     p_not_a_minor: "法定代理人としての依頼は、届いた日に18歳未満の方についてだけ受け付けます。", "A legal representative may ask only for someone under 18 on the day the request arrived.";
     key_legend: "記号・番号・枝番", "Symbol, number and branch";
     key_hint: "保険証（資格確認書）に書かれている記号・番号・枝番です。", "As printed on your insurance card (資格確認書).";

@@ -101,6 +101,19 @@ pub fn request_update(receipt: &str, submitted: bool) -> (String, String) {
     (subject.to_string(), body)
 }
 
+/// The message telling the 責任者 a complaint suggests a 漏えい等: the receipt and where
+/// to read it, nothing about the person.
+pub fn leak_suspected(receipt: &str) -> (String, String) {
+    let subject = format!("【至急】漏えい等のおそれがある苦情を受け付けました（{receipt}）");
+    let body = format!(
+        "漏えい等のおそれがある苦情を受け付けました。受付番号: {receipt}\n\n\
+         職員画面の「お申し出」（/staff/requests/{receipt}）で内容を確認し、確認したことを記録してください。\n\
+         個人情報保護委員会への報告や本人への通知（個人情報保護法26条）が必要かどうかの判断をお願いします。\n\
+         このメールには個人情報を記載していません。\n"
+    );
+    (subject, body)
+}
+
 /// The message telling members the 公表事項 changed (21条3項). The publication is public,
 /// so naming the changed categories discloses nothing about the member.
 pub fn publication_changed(label: &str, effective: chrono::NaiveDate, changed: &[String]) -> (String, String) {

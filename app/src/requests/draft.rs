@@ -122,6 +122,39 @@ kit::codes!(Ground {
     RightsHarmed => "rights_harmed": "本人の権利や正当な利益が害されるおそれがある（35条5項）", "My rights or legitimate interests may be harmed (Art. 35(5))",
 });
 
+/// What a complaint is about (苦情の区分): how the society sorts and reports them, and which
+/// go to the 責任者 at once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintCategory {
+    /// 取扱い: use beyond the purposes, provision to others, collection.
+    Handling,
+    /// 漏えい等のおそれ: data lost, leaked, sent to the wrong person (26条).
+    SuspectedLeak,
+    /// 開示等の請求の手続・対応.
+    Requests,
+    /// 窓口・職員の対応.
+    Service,
+    #[default]
+    Other,
+}
+
+kit::codes!(ComplaintCategory {
+    Handling => "handling": "個人情報の使い方（目的外の利用、第三者への提供など）", "How personal data is used (beyond its purposes, given to others …)",
+    SuspectedLeak => "suspected_leak": "個人情報が漏れた・なくなった・別の人に届いたおそれ", "Data may have leaked, been lost or reached the wrong person",
+    Requests => "requests": "開示などの手続や対応", "Requests for disclosure and the like, and how they were handled",
+    Service => "service": "窓口や職員の対応", "The desk or staff",
+    Other => "other": "その他・わからない", "Other, or not sure",
+});
+
+impl ComplaintCategory {
+    /// A suspected 漏えい等 may be a 26条 matter (report to the Commission, notice to the
+    /// person): the 責任者 is told at once, not when the complaint reaches the top of a queue.
+    pub fn escalates(self) -> bool {
+        self == ComplaintCategory::SuspectedLeak
+    }
+}
+
 /// What is asked, per request type.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -143,7 +176,12 @@ pub enum Details {
     /// 利用停止等 (35条).
     Suspension { measure: Measure, target: String, ground: Ground, explanation: String },
     /// 苦情 (40条).
-    Complaint { body: String },
+    Complaint {
+        body: String,
+        /// Complaints recorded before they were sorted read as "other".
+        #[serde(default)]
+        category: ComplaintCategory,
+    },
 }
 
 impl Details {
@@ -347,7 +385,18 @@ pub fn details(
                 explanation: long_text(check, fields, "explanation", true),
             }
         }
-        RequestType::Complaint => Details::Complaint { body: long_text(check, fields, "body", true) },
+        RequestType::Complaint => {
+            // Not chosen is "other": the person need not sort their complaint to make it.
+            let raw = one(fields, "category");
+            let category = if raw.is_empty() { Some(ComplaintCategory::Other) } else { ComplaintCategory::from_code(raw) };
+            if category.is_none() {
+                check.fail("category", Problem::Choice);
+            }
+            Details::Complaint {
+                body: long_text(check, fields, "body", true),
+                category: category.unwrap_or(ComplaintCategory::Other),
+            }
+        }
     }
 }
 
@@ -567,7 +616,15 @@ mod tests {
     fn free_text_keeps_lines_and_has_a_limit() {
         let h = household();
         let ok = validate(RequestType::Complaint, &f(&[("for", "self"), ("body", "  一行目\r\n二行目  ")]), &ctx(&h)).unwrap();
-        assert_eq!(ok.details, Details::Complaint { body: "一行目\n二行目".into() });
+        assert_eq!(ok.details, Details::Complaint { body: "一行目\n二行目".into(), category: ComplaintCategory::Other });
+        let sorted = validate(RequestType::Complaint, &f(&[("for", "self"), ("body", "x"), ("category", "suspected_leak")]), &ctx(&h)).unwrap();
+        assert!(matches!(sorted.details, Details::Complaint { category: ComplaintCategory::SuspectedLeak, .. }));
+        assert_eq!(
+            problems(validate(RequestType::Complaint, &f(&[("for", "self"), ("body", "x"), ("category", "gossip")]), &ctx(&h))),
+            vec![("category".into(), Problem::Choice)]
+        );
+        let stored: Details = serde_json::from_str(r#"{"type":"complaint","body":"前からの苦情"}"#).unwrap();
+        assert_eq!(stored, Details::Complaint { body: "前からの苦情".into(), category: ComplaintCategory::Other }, "complaints kept before they were sorted");
         let long = "あ".repeat(LONG + 1);
         assert_eq!(
             problems(validate(RequestType::Complaint, &f(&[("for", "self"), ("body", &long)]), &ctx(&h))),

@@ -153,6 +153,22 @@ pub fn pauses(steps: &[(Action, chrono::NaiveDate)]) -> Vec<Pause> {
     out
 }
 
+/// A complaint sent to the 責任者 at once (a suspected 漏えい等), as its staff page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Escalation {
+    /// When it was escalated (Tokyo time).
+    pub escalated_at: String,
+    /// "staff number name" of the 責任者 who saw it, and when.
+    pub acknowledged: Option<(String, String)>,
+}
+
+/// An escalation no 責任者 has acknowledged yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenEscalation {
+    pub receipt: String,
+    pub escalated_at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,7 +73,7 @@ fn id_rows(backend: Backend) -> &'static str {
 /// Everything that belongs to the requests `$1` names, children before parents (the
 /// requests themselves go last, by `statements`). The permits, taken first and dropped at
 /// the end, let exactly these requests' append-only records past their triggers.
-const REQUEST_PARTS: [&str; 14] = [
+const REQUEST_PARTS: [&str; 15] = [
     "INSERT INTO request_disposal_permits (request_id) {ids}",
     "DELETE FROM download_tickets WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
     "DELETE FROM package_downloads WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
@@ -86,6 +86,7 @@ const REQUEST_PARTS: [&str; 14] = [
     "DELETE FROM request_attachments WHERE request_id IN ({ids})",
     "DELETE FROM request_decisions WHERE request_id IN ({ids})",
     "DELETE FROM request_intakes WHERE request_id IN ({ids})",
+    "DELETE FROM request_escalations WHERE request_id IN ({ids})",
     "DELETE FROM request_events WHERE request_id IN ({ids})",
     "DELETE FROM request_disposal_permits",
 ];

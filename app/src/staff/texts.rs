@@ -7,7 +7,7 @@ kit::catalogue! {
     StaffText, staff_text;
     // The staff menu.
     menu_requests: "お申し出の一覧", "Requests";
-    menu_intake: "紙・窓口のお申し出を受け付ける", "Enter a paper or counter request";
+    menu_intake: "紙・窓口・電話のお申し出を受け付ける", "Enter a paper, counter or phone request";
     menu_corrections: "訂正の反映（基幹システム）", "Corrections for the core system";
     menu_reports: "報告（自己点検・監査）", "Reports";
     menu_provisions: "第三者提供記録（29条・30条）", "Third-party provision ledger";
@@ -59,6 +59,11 @@ kit::catalogue! {
     next: "次へ", "Next";
     // One request.
     entered: "受け付けました。期限は届いた日から数えています。", "Entered. The deadline counts from the day it arrived.";
+    escalation_heading: "責任者への報告（漏えい等のおそれ）", "Reported to the officer in charge (possible leak)";
+    escalation_waiting: "責任者の確認を待っています。", "Waiting for the officer in charge.";
+    escalation_hint: "内容を読み、個人情報保護委員会への報告や本人への通知（26条）が要るかの判断を始めたら押してください。", "Press once you have read it and begun to decide whether a report to the Commission or a notice to the person (Art. 26) is needed.";
+    escalation_acknowledge: "確認しました（責任者）", "Acknowledge (officer in charge)";
+    escalations_open: "漏えい等のおそれがある苦情が、責任者の確認を待っています:", "Complaints suggesting a leak are waiting for the officer in charge:";
     asked_heading: "お申し出の内容", "What was asked";
     package_heading: "開示資料（開示パッケージ）", "Disclosure package";
     package_hint: "開示する資料を作成し、開示しない項目を根拠とともに選びます。開示の決定の前に作成してください。", "Assemble what will be disclosed and choose, with its ground, what is withheld. Do this before deciding.";
@@ -114,6 +119,8 @@ kit::catalogue! { impl StaffText;
     decided_by(name: &str, approved: &str): "決定者: {name}{approved}", "Decided by: {name}{approved}";
     approved_by(name: &str): " / 承認者: {name}", " / Approved by: {name}";
     fee_legend(yen: i64): "手数料（{yen}円）", "Fee ({yen} yen)";
+    escalation_sent(at: &str): "{at} に責任者へ報告しました。", "Reported to the officer in charge at {at}.";
+    escalation_seen(by: &str, at: &str): "{by} が {at} に確認しました。", "{by} acknowledged it at {at}.";
 }
 
 #[cfg(test)]

@@ -211,6 +211,7 @@ pub(crate) const MATRIX: &[Entry] = &[
         who: Who::Staff(&["intake", "reviewer", "approver"]),
         args: "receipt=1&version=1&assignee=&importance=high&urgency=normal",
     },
+    Entry { path: "/api/staff/requests/acknowledge", method: "POST", who: Who::Staff(&["approver"]), args: "receipt=1" },
     Entry { path: "/api/staff/requests/held", method: "GET", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "receipt=1" },
     Entry { path: "/api/staff/requests/letter", method: "GET", who: Who::Staff(READ_ROLES), args: "receipt=1" },
     Entry { path: "/api/staff/reports", method: "GET", who: Who::Staff(REPORT_ROLES), args: "" },

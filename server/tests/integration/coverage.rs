@@ -93,6 +93,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/requests/assign", Records::Member("request.assign")),
     ("/api/staff/requests/decide", Records::Member("request.decide")),
     ("/api/staff/requests/review", Records::Member("request.approve")),
+    ("/api/staff/requests/acknowledge", Records::Elsewhere("needs a complaint suggesting a leak; intake.rs checks its request.escalation_acknowledge record")),
     ("/api/staff/requests/letter", Records::Member("request.letter")),
     ("/api/staff/package", Records::Member("package.view")),
     ("/api/staff/package/start", Records::Member("package.start")),

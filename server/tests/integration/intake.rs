@@ -347,3 +347,91 @@ on_both_databases! {
         assert!(download.1.is_some(), "a download period runs");
     }
 }
+
+on_both_databases! {
+    async fn a_phone_complaint_without_identity_is_recorded_as_such_and_reaches_the_officer_at_once(backend) {
+        let app = TestApp::with_registry_configured(backend, |s| {
+            s.set_feature(app::requests::store::RequestPolicy {
+                officer_email: Some("privacy-officer@example.jp".into()),
+                ..Default::default()
+            })
+        })
+        .await;
+        let clerk = app.signed_in_staff("S0741", &["intake"]).await;
+        let approver = app.signed_in_staff("S0742", &["approver"]).await;
+        let body = "組合から届いた封筒に、別の方の医療費のお知らせが入っていました。";
+        let pairs = [
+            ("request_type", "complaint"),
+            ("idempotency_key", "intake-key-0000041-abc"),
+            ("channel", "phone"),
+            ("arrived_on", "2026-11-22"),
+            ("subject_kind", "anonymous"),
+            ("capacity", "self"),
+            ("id_check", "none"),
+            ("category", "suspected_leak"),
+            ("body", body),
+        ];
+        let receipt = app.enter(&clerk, form(&pairs)).await;
+
+        // Recorded as it came: by phone, from nobody named, identity not checked — and tied
+        // to no member's data.
+        let (channel, subject): (String, Option<i64>) =
+            sqlx::query_as("SELECT channel, subject_member_id FROM requests WHERE receipt_number = $1")
+                .bind(&receipt)
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap();
+        assert_eq!((channel.as_str(), subject), ("phone", None));
+        let (kind, name, check, checked_by, document): (String, String, String, Option<i64>, String) = sqlx::query_as(
+            "SELECT i.subject_kind, i.subject_name, i.id_check, i.checked_by, i.id_document FROM request_intakes i \
+             JOIN requests r ON r.id = i.request_id WHERE r.receipt_number = $1",
+        )
+        .bind(&receipt)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+        assert_eq!((kind.as_str(), name.as_str(), check.as_str(), checked_by, document.as_str()), ("anonymous", "匿名", "none", None, ""));
+        let case: serde_json::Value = app.get_api(&format!("/api/staff/requests/one?receipt={receipt}"), &clerk).await.json().await.unwrap();
+        assert_eq!(case["intake"]["channel"], "phone");
+        assert_eq!(case["intake"]["id_check"], "not_checked");
+
+        // A suspected leak goes to the 責任者 at once: recorded, mailed (the receipt only),
+        // audited, and shown above every staff queue until a 責任者 has seen it.
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_escalations WHERE acknowledged_at IS NULL").await, 1);
+        let (to, subject_line, mail): (String, String, String) =
+            sqlx::query_as("SELECT to_address, subject, body FROM mail_outbox").fetch_one(&app.state.db.pool).await.unwrap();
+        assert_eq!(to, "privacy-officer@example.jp");
+        assert!(subject_line.contains(&receipt) && mail.contains(&receipt));
+        assert!(!mail.contains("医療費のお知らせが入って"), "the mail carries no personal data");
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.escalate'").await, 1);
+        let queue: serde_json::Value = app.get_api("/api/staff/requests", &clerk).await.json().await.unwrap();
+        assert_eq!(queue["escalations"][0]["receipt"], receipt.as_str());
+        let html = app.get_with("/staff/requests", &approver).await.text().await.unwrap();
+        assert!(html.contains("data-escalations=\"1\"") && html.contains(&format!("/staff/requests/{receipt}")), "banner missing");
+
+        // Only a 責任者 acknowledges it; then it leaves the banner and the page says who.
+        let res = app.post_api("/api/staff/requests/acknowledge", Some(&clerk), &[("receipt", &receipt)]).await;
+        assert_eq!(res.status(), 403);
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_escalations WHERE acknowledged_at IS NULL").await, 1);
+        let res = app.post_api("/api/staff/requests/acknowledge", Some(&approver), &[("receipt", &receipt)]).await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_escalations WHERE acknowledged_at IS NOT NULL").await, 1);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.escalation_acknowledge' AND outcome = 'allowed'").await,
+            1
+        );
+        let queue: serde_json::Value = app.get_api("/api/staff/requests", &clerk).await.json().await.unwrap();
+        assert_eq!(queue["escalations"], serde_json::json!([]));
+        let page = app.get_with(&format!("/staff/requests/{receipt}"), &clerk).await.text().await.unwrap();
+        assert!(page.contains("data-escalation=\"acknowledged\"") && page.contains("S0742"), "who acknowledged is shown");
+
+        // A complaint about something else waits its turn in the queue.
+        let mut other = pairs.to_vec();
+        other.retain(|(k, _)| !matches!(*k, "idempotency_key" | "category"));
+        other.push(("idempotency_key", "intake-key-0000042-abc"));
+        other.push(("category", "service"));
+        app.enter(&clerk, form(&other)).await;
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_escalations").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM mail_outbox").await, 1);
+    }
+}

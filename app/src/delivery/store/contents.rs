@@ -48,7 +48,7 @@ fn details_text(d: &Details) -> String {
         Details::ThirdPartyRecords { period: p, method } => w.details_third_party_records(&period(p), method),
         Details::Correction { item_label, current, requested, reason, .. } => w.details_correction(item_label, current, requested, reason),
         Details::Suspension { target, explanation, .. } => w.details_suspension(target, explanation),
-        Details::Complaint { body } => w.details_complaint(body),
+        Details::Complaint { body, .. } => w.details_complaint(body),
     }
 }
 

@@ -44,7 +44,7 @@ mod fixtures {
             RequestType::Correction => correction(ChangeKind::Correct),
             RequestType::Suspension => suspension(AskedGround::Leak),
             RequestType::PurposeNotice => Details::PurposeNotice { categories: vec![], note: String::new() },
-            RequestType::Complaint => Details::Complaint { body: "b".into() },
+            RequestType::Complaint => Details::Complaint { body: "b".into(), category: Default::default() },
         }
     }
 }

@@ -45,10 +45,13 @@ pub enum Channel {
     Paper,
     /// 窓口.
     Counter,
+    /// 電話: a complaint only (a request for data needs the form and a checked identity).
+    Phone,
 }
 kit::codes!(Channel {
-    Paper => "paper": "郵送（様式1・様式2）", "By post (form 1 or 2)",
+    Paper => "paper": "郵送（様式1・様式2・手紙）", "By post (form 1 or 2, or a letter)",
     Counter => "counter": "窓口", "At the counter",
+    Phone => "phone": "電話（苦情だけ）", "By phone (complaints only)",
 });
 
 /// Whose data the request is about.
@@ -61,14 +64,18 @@ pub enum SubjectKind {
     Councillor,
     /// 職員.
     Employee,
-    /// Anyone else whose data the society holds.
+    /// Anyone else whose data the society holds, or who names themselves without their
+    /// identity being checked.
     Other,
+    /// 匿名: a complaint from someone who gives no name.
+    Anonymous,
 }
 kit::codes!(SubjectKind {
     Registry => "registry": "加入者・元加入者（資格情報で確認）", "Member or former member (checked in the registry)",
     Councillor => "councillor": "組合会議員", "Councillor (組合会議員)",
     Employee => "employee": "職員", "Employee (職員)",
-    Other => "other": "その他", "Other",
+    Other => "other": "その他（本人確認をしていない方を含む）", "Other (including anyone whose identity was not checked)",
+    Anonymous => "anonymous": "匿名（苦情だけ）", "Anonymous (complaints only)",
 });
 
 /// How the requester's identity was checked.
@@ -79,10 +86,14 @@ pub enum IdCheck {
     Presented,
     /// A copy sent with the form.
     CopyByPost,
+    /// Not checked: a complaint, which does not ask for the person's own data, is taken
+    /// from anyone (40条), also by phone or without a name.
+    NotChecked,
 }
 kit::codes!(IdCheck {
     Presented => "presented": "原本を窓口で確認", "Original shown at the counter",
     CopyByPost => "copy_by_post": "同封の写しで確認", "Copy enclosed with the form",
+    NotChecked => "none": "確認していない（苦情だけ）", "Not checked (complaints only)",
 });
 
 /// The person the request is about, as the form names them.
@@ -103,9 +114,11 @@ pub struct IntakeDraft {
     pub requester_name: String,
     pub requester_address: String,
     pub requester_phone: String,
+    /// Empty when identity was not checked.
     pub id_document: String,
     pub id_check: IdCheck,
-    pub checked_by: i64,
+    /// Who checked identity (none when it was not checked).
+    pub checked_by: Option<i64>,
 }
 
 /// The documents a paper request must carry: the scan of the form when it came by post,
@@ -144,6 +157,7 @@ pub struct IntakeInfo {
     pub requester_phone: String,
     pub id_document: String,
     pub id_check: IdCheck,
+    /// "staff number name" (empty when identity was not checked).
     pub checked_by: String,
     pub entered_by: String,
     pub entered_at: String,

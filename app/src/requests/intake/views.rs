@@ -33,7 +33,7 @@ pub fn intake_card(i: IntakeInfo, lang: Lang) -> impl IntoView {
                 {row(t.phone, i.requester_phone)}
                 {row(t.id_document, crate::identity::documents::document_label(&i.id_document, kit::texts::id_text()).to_string())}
                 {row(t.how_checked, i.id_check.label(lang).to_string())}
-                {row(t.checked_by, i.checked_by)}
+                {row(t.checked_by, if i.checked_by.is_empty() { "—".to_string() } else { i.checked_by })}
                 {row(t.entered_by, format!("{} {}", i.entered_by, i.entered_at))}
             </dl>
         </section>
@@ -66,6 +66,7 @@ fn select_field(
     label: &'static str,
     options: Vec<(String, String)>,
     selected: Option<String>,
+    required: bool,
     feedback: Signal<kit::form::Feedback>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
@@ -73,7 +74,7 @@ fn select_field(
         <div class="field" class:field--invalid=move || feedback.with(|f| f.field(name).is_some())>
             <label for=id.clone()>{label}</label>
             {problem_view(feedback, name)}
-            <select id=id name=name required=true aria-describedby=format!("f-{name}-error")>
+            <select id=id name=name required=required aria-describedby=format!("f-{name}-error")>
                 <option value="">{"—"}</option>
                 {options.into_iter().map(|(v, l)| { let sel = selected.as_deref() == Some(v.as_str()); view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
             </select>
@@ -109,6 +110,13 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                 Err(e) => page_error(e, &here),
                 Ok(s) => {
                     let k = s.form.request_type;
+                    // A complaint is taken as it comes (by phone, anonymously, identity
+                    // unchecked); every other request needs the form and a checked identity.
+                    let complaint = k == RequestType::Complaint;
+                    let offered = |only_complaints: bool| complaint || !only_complaints;
+                    let channels = Channel::ALL.iter().filter(|c| offered(**c == Channel::Phone)).map(|c| (c.code().to_string(), c.label(lang).to_string())).collect();
+                    let kinds = SubjectKind::ALL.iter().filter(|c| offered(**c == SubjectKind::Anonymous)).map(|c| (c.code().to_string(), c.label(lang).to_string())).collect();
+                    let checks = IdCheck::ALL.iter().filter(|c| offered(**c == IdCheck::NotChecked)).map(|c| (c.code().to_string(), c.label(lang).to_string())).collect();
                     let title = t.form_title(rq.type_name(k));
                     let mb = s.form.max_attachment_bytes / (1024 * 1024);
                     let id_docs = ID_DOCUMENTS.iter().map(|d| (d.to_string(), crate::identity::documents::document_label(d, kit::texts::id_text()).to_string())).collect();
@@ -121,8 +129,7 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                             <input type="hidden" name="idempotency_key" value=s.form.idempotency_key.clone()/>
                             <fieldset class="field">
                                 <legend>{t.arrival}</legend>
-                                {select_field("channel", t.channel,
-                                    Channel::ALL.iter().map(|c| (c.code().to_string(), c.label(lang).to_string())).collect(), None, feedback)}
+                                {select_field("channel", t.channel, channels, None, true, feedback)}
                                 <div class="field" class:field--invalid=move || feedback.with(|f| f.field("arrived_on").is_some())>
                                     <label for="f-arrived_on">{t.arrived_on_field}</label>
                                     <p class="field__hint">{t.arrived_on_hint}</p>
@@ -132,8 +139,7 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                             </fieldset>
                             <fieldset class="field">
                                 <legend>{t.subject_legend}</legend>
-                                {select_field("subject_kind", t.kind,
-                                    SubjectKind::ALL.iter().map(|c| (c.code().to_string(), c.label(lang).to_string())).collect(), None, feedback)}
+                                {select_field("subject_kind", t.kind, kinds, None, true, feedback)}
                                 <p class="field__hint">{t.subject_hint}</p>
                                 <TextInput name="subject_key" label=t.subject_key required=false feedback/>
                                 <TextInput name="subject_birth" label=t.subject_birth required=false feedback/>
@@ -142,18 +148,18 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                             <fieldset class="field">
                                 <legend>{t.requester}</legend>
                                 {select_field("capacity", t.acting_as,
-                                    Capacity::ALL.iter().map(|c| (c.code().to_string(), c.label(lang).to_string())).collect(), None, feedback)}
+                                    Capacity::ALL.iter().map(|c| (c.code().to_string(), c.label(lang).to_string())).collect(), None, true, feedback)}
                                 <TextInput name="requester_name" label=t.requester_name required=false feedback/>
-                                <TextInput name="requester_address" label=t.requester_address feedback/>
+                                <TextInput name="requester_address" label=t.requester_address required=!complaint feedback/>
                                 <TextInput name="requester_phone" label=t.requester_phone required=false feedback/>
                             </fieldset>
                             <fieldset class="field">
                                 <legend>{t.identity_legend}</legend>
-                                {select_field("id_document", t.document_checked, id_docs, None, feedback)}
-                                {select_field("id_check", t.how,
-                                    IdCheck::ALL.iter().map(|c| (c.code().to_string(), c.label(lang).to_string())).collect(), None, feedback)}
+                                {complaint.then(|| view! { <p class="field__hint">{t.complaint_identity_hint}</p> })}
+                                {select_field("id_check", t.how, checks, None, true, feedback)}
+                                {select_field("id_document", t.document_checked, id_docs, None, !complaint, feedback)}
                                 {select_field("checked_by", t.checked_by,
-                                    s.colleagues.clone().into_iter().map(|(id, n)| (id.to_string(), n)).collect(), Some(s.me.to_string()), feedback)}
+                                    s.colleagues.clone().into_iter().map(|(id, n)| (id.to_string(), n)).collect(), Some(s.me.to_string()), !complaint, feedback)}
                             </fieldset>
                             <TypeFields setup=s.form.clone() feedback/>
                             <fieldset class="field files">

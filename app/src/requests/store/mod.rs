@@ -7,6 +7,7 @@
 //!   `files`: uploads and their download; `notifications`: what tells the member.
 
 mod acting;
+mod escalation;
 mod files;
 mod notifications;
 mod reading;
@@ -35,6 +36,8 @@ pub(crate) use reading::{
 };
 pub use submission::{form_setup, new_key, subjects, submit, valid_key};
 pub use waiting::{Swept, sweep};
+pub use escalation::{acknowledge, escalation_of, open_escalations};
+pub(crate) use escalation::{EscalationDue, escalate, escalation_due};
 pub(crate) use submission::{form_setup_from, next_receipt, published_fee};
 
 /// How long a released package can be downloaded (days), unless configured otherwise.
@@ -54,6 +57,8 @@ pub struct RequestPolicy {
     /// From this age the person a 法定代理人 asks about is told, as for a 任意代理人's
     /// request (the society's policy; default never).
     pub tell_represented_from_age: Option<u8>,
+    /// The 責任者's mailbox, told at once of a complaint suggesting a 漏えい等.
+    pub officer_email: Option<String>,
 }
 
 impl Default for RequestPolicy {
@@ -65,6 +70,7 @@ impl Default for RequestPolicy {
             download_days: DEFAULT_DOWNLOAD_DAYS,
             waiting: crate::requests::waiting::WaitPolicy::default(),
             tell_represented_from_age: None,
+            officer_email: None,
         }
     }
 }

@@ -32,6 +32,24 @@ pub(super) async fn verified_email<'c>(conn: impl sqlx::Executor<'c, Database = 
     Ok(email)
 }
 
+/// Queues an email (subject, body) in the outbox, in the caller's transaction: it leaves
+/// only if what it tells of is committed.
+pub(super) async fn queue_mail(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    to: &str,
+    (subject, body): (String, String),
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(to)
+        .bind(subject)
+        .bind(body)
+        .bind(instant_text(now))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// [`notify`] with the address already looked up (outside the write, where it can be).
 pub(super) async fn notify_to(
     conn: &mut AnyConnection,
@@ -49,14 +67,7 @@ pub(super) async fn notify_to(
         .execute(&mut *conn)
         .await?;
     if let Some(to) = to {
-        let (subject, body) = crate::platform::mail::request_update(receipt, kind == "submitted");
-        sqlx::query("INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(to)
-            .bind(subject)
-            .bind(body)
-            .bind(instant_text(now))
-            .execute(&mut *conn)
-            .await?;
+        queue_mail(conn, now, to, crate::platform::mail::request_update(receipt, kind == "submitted")).await?;
     }
     Ok(())
 }

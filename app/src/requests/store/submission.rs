@@ -231,6 +231,7 @@ pub async fn submit(
         // Read before the write: SQLite's single writer waits for nothing it need not.
         email: verified_email(&state.db.pool, member_id).await?,
         tell_subject: tell_subject(state, &draft, &subjects, today).await?,
+        escalation: super::escalation_due(state, &draft.details),
         uploads,
         files,
         meta: meta.clone(),
@@ -269,6 +270,8 @@ struct Submission {
     email: Option<String>,
     /// The person an agent asked about, to be told (with their verified address, if any).
     tell_subject: Option<(i64, Option<String>)>,
+    /// A complaint for the 責任者 at once.
+    escalation: Option<super::EscalationDue>,
     uploads: Vec<Upload>,
     /// Each upload's checked kind and SHA-256, in the same order.
     files: Vec<(FileKind, String)>,
@@ -321,6 +324,9 @@ async fn write_submission(conn: &mut AnyConnection, s: &Submission) -> Result<St
     notify_to(&mut *conn, s.now, (id, s.member_id), s.email.as_deref(), &receipt, "submitted").await?;
     if let Some((subject, email)) = &s.tell_subject {
         notify_to(&mut *conn, s.now, (id, *subject), email.as_deref(), &receipt, "asked_for_you").await?;
+    }
+    if let Some(due) = &s.escalation {
+        super::escalate(&mut *conn, s.now, &s.meta, due, (id, &receipt, Some(s.subject_member_id))).await?;
     }
     Ok(receipt)
 }

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::invalid;
 use crate::requests::FormSetup;
 use crate::requests::agency::{Capacity, Document, Subject};
-use crate::requests::draft::{ChangeKind, Ground, HeldItem, Measure};
+use crate::requests::draft::{ChangeKind, ComplaintCategory, Ground, HeldItem, Measure};
 use crate::requests::api::{SubmitRequest, load_request_form};
 use crate::requests::texts::*;
 use kit::form::{Feedback, FormError, use_feedback};
@@ -291,7 +291,22 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
             <TextArea name="explanation" label=t.explanation feedback/>
         }
         .into_any(),
-        RequestType::Complaint => view! { <TextArea name="body" label=t.body hint=t.body_hint feedback/> }.into_any(),
+        RequestType::Complaint => view! {
+            <fieldset class="field choice">
+                <legend>{t.category}</legend>
+                <p class="field__hint">{t.category_hint}</p>
+                {problem_view(feedback, "category")}
+                {ComplaintCategory::ALL.into_iter().map(|c| view! {
+                    <label class="choice__item" for=format!("f-category-{}", c.code())>
+                        <input type="radio" id=format!("f-category-{}", c.code()) name="category" value=c.code()
+                            checked=c == ComplaintCategory::Other/>
+                        <span>{c.label(lang)}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <TextArea name="body" label=t.body hint=t.body_hint feedback/>
+        }
+        .into_any(),
     }
 }
 

@@ -44,7 +44,7 @@ pub(crate) fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> A
             (t.ground, ground.label(lang).to_string()),
             (t.explanation, explanation.clone()),
         ],
-        Details::Complaint { body } => vec![(t.body, body.clone())],
+        Details::Complaint { body, category } => vec![(t.category, category.label(lang).to_string()), (t.body, body.clone())],
     };
     view! {
         <dl class="facts">

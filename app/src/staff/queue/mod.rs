@@ -65,6 +65,9 @@ pub struct QueuePage {
     pub pages: i64,
     /// The caller may export the filter as CSV.
     pub can_export: bool,
+    /// Complaints sent to the 責任者 at once that no 責任者 has acknowledged yet: shown
+    /// above the queue until one has.
+    pub escalations: Vec<crate::requests::OpenEscalation>,
 }
 
 #[cfg(test)]

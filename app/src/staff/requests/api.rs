@@ -57,8 +57,13 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
     let Handling { assignee_staff_id: assignee, importance, urgency, fee_yen } = handling;
     let colleagues = crate::requests::intake::store::colleagues(&state).await?;
     let intake = crate::requests::intake::store::info(&state, &view.line.receipt).await?;
+    let escalation = crate::requests::store::escalation_of(&state, &view.line.receipt).await?;
+    let can_acknowledge = escalation.as_ref().is_some_and(|e| e.acknowledged.is_none())
+        && roles.contains(&kit::access::StaffRole::Approver);
     Ok(StaffCase {
         intake,
+        escalation,
+        can_acknowledge,
         can_assign: may(Action::Assign),
         steps,
         outcomes,
@@ -71,6 +76,23 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
         fee_yen,
         view,
     })
+}
+
+/// A 責任者 records having seen a complaint that was sent to them at once.
+#[server(prefix = "/api/staff", endpoint = "requests/acknowledge")]
+pub async fn staff_acknowledge(receipt: String) -> Result<(), AppError> {
+    use crate::identity::store::guard;
+    use crate::staff::requests::store::case_page;
+    use kit::access::{Access, StaffRole};
+    let caller = guard(Access::Staff(&[StaffRole::Approver])).await?;
+    let page = case_page(&receipt);
+    let result = async {
+        let state = crate::platform::state::app_state()?;
+        crate::requests::store::acknowledge(&state, &crate::platform::audit::store::request_meta(), &caller, &receipt).await?;
+        Ok(page.clone())
+    }
+    .await;
+    kit::form::respond(result, &page)
 }
 
 #[server(prefix = "/api/staff", endpoint = "requests/act")]

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::forms::{assign_form, decide_form, review_form};
-use super::api::{StaffAct, staff_held_data, staff_request};
+use super::api::{StaffAcknowledge, StaffAct, staff_held_data, staff_request};
 use crate::requests::RequestView;
 use crate::requests::decision::DecisionState;
 use crate::requests::texts::{RqText, rq_text};
@@ -51,6 +51,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                         <p><strong class="stage" data-status=v.line.status.code()>{v.line.stage.label(lang)}</strong>" "
                             {v.line.deadline.map(|d| deadline_text(&d, t)).unwrap_or_default()}</p>
                         <p>{format!("{}: {}（{}）", t.about, v.line.subject_name, v.line.capacity.label(lang))}</p>
+                        {c.escalation.clone().map(|e| escalation_card(e, c.can_acknowledge, &receipt, tx))}
                         {c.intake.clone().map(|i| crate::requests::intake::intake_card(i, lang))}
                         <section class="card" aria-labelledby="asked">
                             <h2 id="asked">{tx.asked_heading}</h2>
@@ -154,8 +155,32 @@ fn details_text(v: &RequestView) -> String {
             format!("項目: {item_label}\n現在の内容: {current}\n求める内容: {requested}\n理由: {reason}")
         }
         Details::Suspension { target, ground, explanation, .. } => {
-            format!("対象: {target}\n理由: {}（{}）\n{explanation}", ground.code(), ground.article())
+            format!("対象: {target}\n理由: {}\n{explanation}", ground.label(kit::i18n::Lang::Ja))
         }
-        Details::Complaint { body } => body.clone(),
+        Details::Complaint { body, category } => format!("区分: {}\n{body}", category.label(kit::i18n::Lang::Ja)),
     }
 }
+
+/// A complaint sent to the 責任者 at once: when, and whether a 責任者 has seen it.
+fn escalation_card(e: crate::requests::Escalation, can_acknowledge: bool, receipt: &str, tx: &'static StaffText) -> impl IntoView {
+    let seen = e.acknowledged.clone();
+    let state = if seen.is_some() { "acknowledged" } else { "open" };
+    view! {
+        <section class="card card--action" aria-labelledby="escalation" data-escalation=state>
+            <h2 id="escalation">{tx.escalation_heading}</h2>
+            <p>{tx.escalation_sent(&e.escalated_at)}</p>
+            {match seen {
+                Some((by, at)) => view! { <p>{tx.escalation_seen(&by, &at)}</p> }.into_any(),
+                None if can_acknowledge => view! {
+                    <form method="post" action=StaffAcknowledge::url()>
+                        <input type="hidden" name="receipt" value=receipt.to_string()/>
+                        <p class="field__hint">{tx.escalation_hint}</p>
+                        <button type="submit" class="button">{tx.escalation_acknowledge}</button>
+                    </form>
+                }.into_any(),
+                None => view! { <p><strong>{tx.escalation_waiting}</strong></p> }.into_any(),
+            }}
+        </section>
+    }
+}
+

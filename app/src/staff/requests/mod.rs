@@ -18,8 +18,8 @@ pub use case_view::StaffRequestPage;
 pub use letter::{StaffLetter, StaffLetterPage, staff_letter};
 pub use queue_page::StaffRequestsPage;
 pub use api::{
-    StaffAct, StaffAssign, StaffDecide, StaffHeldData, StaffRequest, StaffRequests, StaffReview, staff_act, staff_assign, staff_decide,
-    staff_held_data, staff_request, staff_requests, staff_review,
+    StaffAcknowledge, StaffAct, StaffAssign, StaffDecide, StaffHeldData, StaffRequest, StaffRequests, StaffReview, staff_acknowledge,
+    staff_act, staff_assign, staff_decide, staff_held_data, staff_request, staff_requests, staff_review,
 };
 
 use serde::{Deserialize, Serialize};
@@ -62,6 +62,10 @@ pub struct StaffCase {
     pub fee_yen: i64,
     /// How it came in, if on paper or at the counter.
     pub intake: Option<crate::requests::intake::IntakeInfo>,
+    /// Sent to the 責任者 at once (a complaint suggesting a 漏えい等).
+    pub escalation: Option<crate::requests::Escalation>,
+    /// Whether this caller (a 責任者) may record having seen it.
+    pub can_acknowledge: bool,
 }
 
 /// The subject's held data, as the reviewer needs it to decide (each view audited).

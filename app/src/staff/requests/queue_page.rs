@@ -76,7 +76,19 @@ pub fn StaffRequestsPage() -> impl IntoView {
             ];
             statuses.extend(Status::ALL.iter().map(|s| (s.code().to_string(), s.label(lang).to_string())));
             let opts = |pairs: &[(&str, &str)]| pairs.iter().map(|(v, w)| (v.to_string(), w.to_string())).collect::<Vec<_>>();
+            let escalations = page.as_ref().map(|p| p.escalations.clone()).unwrap_or_default();
+            let open_count = escalations.len().to_string();
             view! {
+                {(!escalations.is_empty()).then(|| view! {
+                    <div class="notice notice--error" role="alert" data-escalations=open_count>
+                        <p>{tx.escalations_open}</p>
+                        <ul>
+                            {escalations.into_iter().map(|e| view! {
+                                <li><a href=format!("/staff/requests/{}", e.receipt)>{e.receipt.clone()}</a>{format!("（{}）", e.escalated_at)}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })}
                 <FormError feedback/>
                 <form method="get" action="/staff/requests" class="form filters" role="search">
                     {filter_select("type", tx.col_type, p.r#type.clone(), types, feedback)}

@@ -74,19 +74,30 @@ pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 impl TestApp {
     /// The app with the demo society loaded.
     pub async fn start(backend: Backend) -> TestApp {
-        let app = Self::start_empty(backend).await;
+        Self::start_configured(backend, |_| {}).await
+    }
+
+    /// The app with the demo society loaded, its state configured first (a policy the
+    /// server runs with, as configuration would set it).
+    pub async fn start_configured(backend: Backend, configure: impl FnOnce(&mut app::platform::state::AppState)) -> TestApp {
+        let app = Self::start_empty_configured(backend, configure).await;
         load_society(&app.state, &demo_dir()).await.expect("load demo society");
         app
     }
 
     /// The app with an empty database.
     pub async fn start_empty(backend: Backend) -> TestApp {
+        Self::start_empty_configured(backend, |_| {}).await
+    }
+
+    async fn start_empty_configured(backend: Backend, configure: impl FnOnce(&mut app::platform::state::AppState)) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let db = fresh_db(backend, &dir).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let clock = FixedClock::new(NOW.parse().unwrap());
-        let state = state_with(db, Arc::new(clock.clone()), leptos_options(addr), false);
+        let mut state = state_with(db, Arc::new(clock.clone()), leptos_options(addr), false);
+        configure(&mut state);
         let origin = format!("http://{addr}");
         let policy = HttpPolicy::serving_all(vec![origin.clone()], false);
         let app = router(state.clone(), policy);
@@ -134,7 +145,12 @@ impl TestApp {
 
     /// The demo society and the demo registry.
     pub async fn with_registry(backend: Backend) -> TestApp {
-        let app = Self::start(backend).await;
+        Self::with_registry_configured(backend, |_| {}).await
+    }
+
+    /// [`TestApp::with_registry`], its state configured first.
+    pub async fn with_registry_configured(backend: Backend, configure: impl FnOnce(&mut app::platform::state::AppState)) -> TestApp {
+        let app = Self::start_configured(backend, configure).await;
         let bytes = std::fs::read(demo_dir().join("registry.csv")).unwrap();
         let meta = app::platform::audit::RequestMeta::default();
         let report = app::registry::store::import(&app.state, &meta, app::platform::audit::Actor::System("test"), &bytes, &app::delivery::corrections::store::Instructions)

@@ -22,6 +22,9 @@ use crate::requests::store::{
 use kit::rights::RequestType;
 use crate::platform::state::AppState;
 
+/// The name an anonymous complaint is recorded under.
+const ANONYMOUS: &str = "匿名";
+
 /// Those who work on requests today: (id, "staff number name").
 pub async fn colleagues(state: &AppState) -> Result<Vec<(i64, String)>, AppError> {
     let rows: Vec<Colleague> = sqlx::query_as(
@@ -110,7 +113,7 @@ pub async fn enter(
     let today = state.clock.today_tokyo();
     let staff_ids: Vec<i64> = colleagues(state).await?.into_iter().map(|(id, _)| id).collect();
     let mut check = Check::default();
-    let draft = validate_intake(&mut check, fields, today, &staff_ids);
+    let draft = validate_intake(&mut check, request_type, fields, today, &staff_ids);
     // The registry person, and their held values (a 訂正 names the current value).
     let mut person = None;
     if let Some(IntakeDraft { subject: IntakeSubject::Registry { symbol, number, branch, birth_date }, .. }) = &draft {
@@ -164,6 +167,8 @@ pub async fn enter(
     };
     let (subject_id, subject_name, subject_kind) = match (&draft.subject, &person) {
         (IntakeSubject::Registry { .. }, Some((id, name))) => (Some(*id), name.clone(), super::SubjectKind::Registry),
+        // Someone who gives no name is recorded under the word staff and letters use.
+        (IntakeSubject::Outside { kind: super::SubjectKind::Anonymous, .. }, _) => (None, ANONYMOUS.to_string(), super::SubjectKind::Anonymous),
         (IntakeSubject::Outside { kind, name }, _) => (None, name.clone(), *kind),
         (IntakeSubject::Registry { .. }, None) => return Err(AppError::internal("intake", "registry person vanished")),
     };
@@ -240,6 +245,9 @@ pub async fn enter(
             "id_check": draft.id_check.code(), "checked_by": draft.checked_by, "files": files.len(),
         }));
     append(&mut tx, now, meta, &audit).await?;
+    if let Some(due) = crate::requests::store::escalation_due(state, &asked) {
+        crate::requests::store::escalate(&mut tx, now, meta, &due, (id, &receipt, subject_id)).await?;
+    }
     tx.commit().await?;
     Ok(receipt)
 }
@@ -269,10 +277,10 @@ pub async fn info(state: &AppState, receipt: &str) -> Result<Option<IntakeInfo>,
     {
         let row: Option<InfoRow> = sqlx::query_as(
             "SELECT r.channel, i.arrived_on, i.subject_kind, i.requester_name, i.requester_address, i.requester_phone, \
-             i.id_document, i.id_check, c.staff_number || ' ' || c.name AS checked_by, \
+             i.id_document, i.id_check, COALESCE(c.staff_number || ' ' || c.name, '') AS checked_by, \
              s.staff_number || ' ' || s.name AS entered_by, i.entered_at \
              FROM request_intakes i JOIN requests r ON r.id = i.request_id \
-             JOIN staff c ON c.id = i.checked_by JOIN staff s ON s.id = i.entered_by WHERE r.receipt_number = $1",
+             LEFT JOIN staff c ON c.id = i.checked_by JOIN staff s ON s.id = i.entered_by WHERE r.receipt_number = $1",
         )
         .bind(receipt)
         .fetch_optional(&state.db.pool)

@@ -6,6 +6,7 @@ use kit::form::{Check, Problem};
 
 use crate::requests::agency::Capacity;
 use crate::requests::draft::{Fields, one};
+use kit::rights::RequestType;
 use crate::requests::intake::{Channel, ID_DOCUMENTS, IdCheck, IntakeDraft, IntakeSubject, MAX_ARRIVAL_AGE_DAYS, SubjectKind};
 
 /// A choice among codes: empty is "required", anything else unknown is "not a choice".
@@ -21,8 +22,22 @@ fn choice<T>(check: &mut Check, fields: &Fields, name: &str, parse: impl Fn(&str
 /// Checks the intake's own fields: channel, arrival date, subject, capacity, requester,
 /// identity check. `colleagues` are the staff who may be named as having checked identity.
 /// (Server only: the registry key is read by the sign-in's identifier parser.)
-pub fn validate_intake(check: &mut Check, fields: &Fields, today: NaiveDate, colleagues: &[i64]) -> Option<IntakeDraft> {
+///
+/// A complaint (40条) is taken as it comes: by phone, without a name, without identity
+/// checked. Every other request asks for the person's own data, so it needs the form and
+/// a checked identity (37条, 施行令12条).
+pub fn validate_intake(
+    check: &mut Check,
+    request_type: RequestType,
+    fields: &Fields,
+    today: NaiveDate,
+    colleagues: &[i64],
+) -> Option<IntakeDraft> {
+    let complaint = request_type == RequestType::Complaint;
     let channel = choice(check, fields, "channel", Channel::from_code);
+    if channel == Some(Channel::Phone) && !complaint {
+        check.fail("channel", Problem::ComplaintOnly);
+    }
     let arrived_on = check.date("arrived_on", one(fields, "arrived_on")).filter(|d| {
         let ok = *d <= today && (today - *d).num_days() <= MAX_ARRIVAL_AGE_DAYS;
         if !ok {
@@ -48,13 +63,24 @@ pub fn validate_intake(check: &mut Check, fields: &Fields, today: NaiveDate, col
                 _ => None,
             }
         }
+        Some(SubjectKind::Anonymous) => {
+            if !complaint {
+                check.fail("subject_kind", Problem::ComplaintOnly);
+            }
+            Some(IntakeSubject::Outside { kind: SubjectKind::Anonymous, name: String::new() })
+        }
         Some(kind) => {
             let name = check.text("subject_name", one(fields, "subject_name"), crate::requests::draft::SHORT);
             Some(IntakeSubject::Outside { kind, name })
         }
         None => None,
     };
+    let anonymous = matches!(subject, Some(IntakeSubject::Outside { kind: SubjectKind::Anonymous, .. }));
     let capacity = choice(check, fields, "capacity", Capacity::from_code);
+    // Someone without a name asks for no one else.
+    if anonymous && capacity.is_some_and(|c| c != Capacity::Own) {
+        check.fail("capacity", Problem::Choice);
+    }
     // A minor's representative is checked against the registry (the minor's age); outside it, no.
     if matches!(capacity, Some(Capacity::LegalRepresentative | Capacity::MinorGuardian)) && matches!(subject, Some(IntakeSubject::Outside { .. })) {
         check.fail("capacity", Problem::Choice);
@@ -64,20 +90,39 @@ pub fn validate_intake(check: &mut Check, fields: &Fields, today: NaiveDate, col
     } else {
         String::new()
     };
-    let requester_address = check.text("requester_address", one(fields, "requester_address"), crate::requests::draft::SHORT);
+    // A complaint may come without an address to answer to (by phone, anonymously).
+    let requester_address = if complaint {
+        check.optional_text("requester_address", one(fields, "requester_address"), crate::requests::draft::SHORT)
+    } else {
+        check.text("requester_address", one(fields, "requester_address"), crate::requests::draft::SHORT)
+    };
     let phone = kit::input::normalize(one(fields, "requester_phone"));
     if phone.chars().count() > 20 {
         check.fail("requester_phone", Problem::TooLong);
     } else if !phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '(' | ')' | ' ')) {
         check.fail("requester_phone", Problem::Digits);
     }
-    let id_document = choice(check, fields, "id_document", |d| ID_DOCUMENTS.iter().find(|x| **x == d).map(|x| x.to_string()));
     let id_check = choice(check, fields, "id_check", IdCheck::from_code);
-    // At the counter the original is in front of us; a copy is what the post brings.
-    if channel == Some(Channel::Counter) && id_check == Some(IdCheck::CopyByPost) {
-        check.fail("id_check", Problem::Choice);
+    // At the counter the original is in front of us; a copy is what the post brings; on
+    // the phone nothing can be seen.
+    match (channel, id_check) {
+        (Some(Channel::Counter), Some(IdCheck::CopyByPost)) => check.fail("id_check", Problem::Choice),
+        (Some(Channel::Phone), Some(IdCheck::Presented | IdCheck::CopyByPost)) => check.fail("id_check", Problem::Choice),
+        (_, Some(IdCheck::NotChecked)) if !complaint => check.fail("id_check", Problem::ComplaintOnly),
+        // Nobody unchecked is tied to a member's data.
+        (_, Some(IdCheck::NotChecked)) if matches!(subject, Some(IntakeSubject::Registry { .. })) => {
+            check.fail("subject_kind", Problem::UncheckedRegistry)
+        }
+        _ => {}
     }
-    let checked_by = choice(check, fields, "checked_by", |raw| raw.parse::<i64>().ok().filter(|id| colleagues.contains(id)));
+    let (id_document, checked_by) = if id_check == Some(IdCheck::NotChecked) {
+        (Some(String::new()), Some(None))
+    } else {
+        (
+            choice(check, fields, "id_document", |d| ID_DOCUMENTS.iter().find(|x| **x == d).map(|x| x.to_string())),
+            choice(check, fields, "checked_by", |raw| raw.parse::<i64>().ok().filter(|id| colleagues.contains(id))).map(Some),
+        )
+    };
     Some(IntakeDraft {
         channel: channel?,
         arrived_on: arrived_on?,
@@ -124,8 +169,12 @@ mod tests {
     }
 
     fn run(fields: &[(&str, &str)]) -> (Option<IntakeDraft>, Vec<(String, Problem)>) {
+        run_as(RequestType::Disclosure, fields)
+    }
+
+    fn run_as(request_type: RequestType, fields: &[(&str, &str)]) -> (Option<IntakeDraft>, Vec<(String, Problem)>) {
         let mut check = Check::default();
-        let d = validate_intake(&mut check, &f(fields), day(TODAY.0, TODAY.1, TODAY.2), &[7, 8]);
+        let d = validate_intake(&mut check, request_type, &f(fields), day(TODAY.0, TODAY.1, TODAY.2), &[7, 8]);
         let problems = match check.finish() {
             Ok(()) => Vec::new(),
             Err(AppError::Invalid(e)) => e.into_iter().map(|e| (e.field, e.problem)).collect(),
@@ -156,7 +205,7 @@ mod tests {
             d.subject,
             IntakeSubject::Registry { symbol: "1002".into(), number: "45".into(), branch: "00".into(), birth_date: day(1965, 11, 30) }
         );
-        assert_eq!((d.capacity, d.requester_name.as_str(), d.checked_by), (Capacity::Own, "", 7));
+        assert_eq!((d.capacity, d.requester_name.as_str(), d.checked_by), (Capacity::Own, "", Some(7)));
         // Full-width digits and 和暦 as people write them on paper.
         let (d, problems) = run(&with(&[("subject_key", "１００２ー４５ー００"), ("subject_birth", "昭和40年11月30日")]));
         assert!(problems.is_empty(), "{problems:?}");
@@ -241,5 +290,46 @@ mod tests {
         let (d, problems) = run(&with(&[("channel", "counter"), ("id_check", "presented")]));
         assert!(problems.is_empty());
         assert_eq!(d.unwrap().id_check, IdCheck::Presented);
+    }
+
+    #[test]
+    fn a_complaint_is_taken_as_it_comes_and_only_a_complaint() {
+        let by_phone = [
+            ("channel", "phone"),
+            ("arrived_on", "2026-11-24"),
+            ("subject_kind", "anonymous"),
+            ("capacity", "self"),
+            ("id_check", "none"),
+        ];
+        // By phone, anonymous, no address, identity not checked: a complaint is recorded so.
+        let (d, problems) = run_as(RequestType::Complaint, &by_phone);
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = d.unwrap();
+        assert_eq!((d.channel, d.id_check, d.checked_by, d.id_document.as_str()), (Channel::Phone, IdCheck::NotChecked, None, ""));
+        assert_eq!(d.subject, IntakeSubject::Outside { kind: SubjectKind::Anonymous, name: String::new() });
+        // Any other request asks for the person's own data: each of the three is refused.
+        let (_, problems) = run_as(RequestType::Disclosure, &by_phone);
+        assert_eq!(
+            problems,
+            vec![
+                ("channel".to_string(), Problem::ComplaintOnly),
+                ("subject_kind".to_string(), Problem::ComplaintOnly),
+                ("requester_address".to_string(), Problem::Required),
+                ("id_check".to_string(), Problem::ComplaintOnly),
+            ]
+        );
+        // On the phone nothing can be seen; someone unchecked is not tied to a member's data;
+        // an anonymous caller asks for no one else.
+        let (_, problems) = run_as(RequestType::Complaint, &[("channel", "phone"), ("id_check", "presented"), ("id_document", "drivers_license"), ("checked_by", "7"), ("arrived_on", "2026-11-24"), ("subject_kind", "other"), ("subject_name", "名乗った 人"), ("capacity", "self")]);
+        assert_eq!(problems, vec![("id_check".to_string(), Problem::Choice)]);
+        let (_, problems) = run_as(RequestType::Complaint, &with(&[("id_check", "none")]));
+        assert_eq!(problems, vec![("subject_kind".to_string(), Problem::UncheckedRegistry)]);
+        let (_, problems) = run_as(RequestType::Complaint, &[("channel", "counter"), ("arrived_on", "2026-11-24"), ("subject_kind", "anonymous"), ("capacity", "proxy"), ("requester_name", "誰か"), ("id_check", "none")]);
+        assert_eq!(problems, vec![("capacity".to_string(), Problem::Choice)]);
+        // A complaint from someone who names themselves at the counter, identity unchecked.
+        let (d, problems) = run_as(RequestType::Complaint, &[("channel", "counter"), ("arrived_on", "2026-11-24"), ("subject_kind", "other"), ("subject_name", "名乗った 人"), ("capacity", "self"), ("id_check", "none"), ("id_document", "drivers_license"), ("checked_by", "7")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = d.unwrap();
+        assert_eq!((d.checked_by, d.id_document.as_str()), (None, ""), "nobody is named as having checked what was not checked");
     }
 }

@@ -187,7 +187,8 @@ pub async fn page(state: &AppState, meta: &RequestMeta, caller: &Caller, query: 
             .collect();
         let (total, total_capped, pages) = paging(total, count_limit(query.page));
         let can_export = roles.iter().any(|r| EXPORT_ROLES.contains(r));
-        Ok(QueuePage { query: query.clone(), lines, total, total_capped, pages, can_export })
+        let escalations = crate::requests::store::open_escalations(state).await?;
+        Ok(QueuePage { query: query.clone(), lines, total, total_capped, pages, can_export, escalations })
     })
     .await
 }
