@@ -20,7 +20,7 @@ test.beforeAll(async ({ browser }) => {
 
 async function fillFormerMembersDisclosure(page: Page): Promise<string> {
   await page.goto('/staff');
-  await page.getByRole('link', { name: '紙・窓口のお申し出を受け付ける' }).click();
+  await page.getByRole('link', { name: '紙・窓口・電話のお申し出を受け付ける' }).click();
   await expect(page).toHaveURL(/\/staff\/intake$/);
   await page.getByRole('link', { name: /^開示/ }).first().click();
   await expect(page).toHaveURL(/\/staff\/intake\/disclosure$/);
@@ -82,4 +82,63 @@ test('the public procedure page offers blank forms 1 and 2 to print', async ({ p
   await expectAccessible(page, 'form 1');
   await page.goto('/procedure/form-2');
   await expect(page.locator('h1')).toHaveText('様式2 保有個人データ等利用停止等依頼書');
+});
+
+test('a counter request for electronic records keeps that choice; an agent is told the download is the person’s own', async () => {
+  // An agent cannot take the 本人's download: refused next to the method.
+  await fillFormerMembersDisclosure(staff);
+  await staff.getByLabel('受付方法').selectOption('counter');
+  await staff.getByLabel('確認方法').selectOption('presented');
+  await staff.getByLabel('本人との関係').selectOption('proxy');
+  await staff.getByLabel(/代理人の氏名/).fill('代理 三郎');
+  await staff.getByLabel(/^委任状/).setInputFiles({ name: '委任状.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await staff.getByLabel(/電磁的記録の提供/).check();
+  await staff.getByRole('button', { name: '受け付ける' }).click();
+  await expect(staff).toHaveURL(/\/staff\/intake\/disclosure\?e=/);
+  await expect(staff.locator('#f-method-error')).toContainText('ご本人がご自分のポータルのアカウントで受け取る方法です');
+
+  // 緑川 himself, at the counter, chooses 電磁的記録: it is recorded as he chose.
+  await fillFormerMembersDisclosure(staff);
+  await staff.getByLabel('受付方法').selectOption('counter');
+  await staff.getByLabel('確認方法').selectOption('presented');
+  await staff.getByLabel(/電磁的記録の提供/).check();
+  await staff.getByRole('button', { name: '受け付ける' }).click();
+  await expect(staff).toHaveURL(/\/staff\/requests\/\d{8}-\d{4,}\?entered=1$/);
+  await expect(staff.locator('[data-intake="counter"]')).toContainText('原本を窓口で確認');
+  await expect(staff.locator('section[aria-labelledby="asked"]')).toContainText('電磁的記録の提供');
+});
+
+test('a phone complaint without a name or identity is recorded as such and reaches the officer at once', async ({ browser }) => {
+  await staff.goto('/staff/intake');
+  await staff.getByRole('link', { name: /^苦情/ }).first().click();
+  await expect(staff).toHaveURL(/\/staff\/intake\/complaint$/);
+  await staff.getByLabel('受付方法').selectOption('phone');
+  await staff.getByLabel('区分', { exact: true }).selectOption('anonymous');
+  await staff.getByLabel('本人との関係').selectOption('self');
+  await staff.getByLabel('確認方法').selectOption('none');
+  await staff.getByLabel(/個人情報が漏れた・なくなった/).check();
+  await staff.getByLabel('内容').fill('組合から届いた封筒に、別の方の医療費のお知らせが入っていました。');
+  await expectAccessible(staff, 'complaint intake form');
+  await staff.getByRole('button', { name: '受け付ける' }).click();
+  await expect(staff).toHaveURL(/\/staff\/requests\/\d{8}-\d{4,}\?entered=1$/);
+  const receipt = new URL(staff.url()).pathname.split('/').pop() ?? '';
+  const card = staff.locator('[data-intake="phone"]');
+  await expect(card).toContainText('匿名');
+  await expect(card).toContainText('確認していない');
+  await expect(staff.locator('[data-escalation="open"]')).toContainText('責任者の確認を待っています');
+  await expectAccessible(staff, 'staff page of an escalated complaint');
+
+  // The 責任者 sees it above the queue, opens it and records having seen it.
+  const officer = await (await browser.newContext()).newPage();
+  await setUpStaff(officer, 'S402', '責任 花子', ['approver'], 'the officer reads leaks first');
+  await officer.goto('/staff/requests');
+  const banner = officer.locator('[data-escalations]');
+  await expect(banner).toContainText('漏えい等のおそれがある苦情');
+  await banner.getByRole('link', { name: receipt }).click();
+  await expect(officer).toHaveURL(new RegExp(`/staff/requests/${receipt}$`));
+  await officer.getByRole('button', { name: '確認しました（責任者）' }).click();
+  await expect(officer.locator('[data-escalation="acknowledged"]')).toContainText('S402 責任 花子');
+  await officer.goto('/staff/requests');
+  await expect(officer.locator('[data-escalations]')).toHaveCount(0);
+  await officer.context().close();
 });

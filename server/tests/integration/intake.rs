@@ -433,5 +433,17 @@ on_both_databases! {
         app.enter(&clerk, form(&other)).await;
         assert_eq!(app.count("SELECT COUNT(*) FROM request_escalations").await, 1);
         assert_eq!(app.count("SELECT COUNT(*) FROM mail_outbox").await, 1);
+
+        // Answered and kept its five years, the complaint leaves with its escalation.
+        let officer = app.signed_in_staff("S0743", &["reviewer"]).await;
+        let act = [("receipt", receipt.as_str()), ("action", "start_review"), ("message", ""), ("version", "")];
+        assert!(app.post_api("/api/staff/requests/act", Some(&officer), &act).await.headers().contains_key("location"));
+        let res = app.decide(&officer, &receipt, &[("outcome", "responded"), ("reason", "封入の手順を改め、誤って届いた方にお詫びしました。")]).await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
+        use kit::time::Clock;
+        app.clock.set(app.clock.now() + chrono::Duration::days(5 * 365 + 3));
+        app::retention::store::purge(&app.state, &app::retention::RetentionPolicy::default()).await.unwrap();
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_escalations").await, 0);
+        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM requests WHERE receipt_number = '{receipt}'")).await, 0);
     }
 }
