@@ -3,14 +3,9 @@
 //! the member, and the queue's filters and export. Carrying decisions out (packages,
 //! corrections in the core system) is in delivery.rs.
 
-use reqwest::multipart::Form;
 
 use crate::on_both_databases;
-use crate::support::TestApp;
-
-fn form(pairs: &[(&str, &str)]) -> Form {
-    pairs.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))
-}
+use crate::support::{TestApp, form};
 
 fn fields(body: &serde_json::Value) -> Vec<(String, String)> {
     body["Invalid"]

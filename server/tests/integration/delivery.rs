@@ -7,20 +7,16 @@ use std::io::Read;
 
 use kit::time::Clock;
 use chrono::Duration;
-use reqwest::multipart::{Form, Part};
+use reqwest::multipart::Part;
 use sha2::{Digest, Sha256};
 
 use crate::on_both_databases;
-use crate::support::TestApp;
+use crate::support::{TestApp, form};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 const REDACTED_PDF: &[u8] = b"%PDF-1.4\n% redacted, rendered to images\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 /// As the registry stores it (imports normalise full-width brackets).
 const TARO_ADDRESS: &str = "東京都千代田区丸の内九丁目99番99号 あおばハイツ101(架空)";
-
-fn form(pairs: &[(&str, &str)]) -> Form {
-    pairs.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))
-}
 
 fn unzip(bytes: &[u8]) -> Vec<(String, String)> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();

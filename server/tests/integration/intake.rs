@@ -6,13 +6,9 @@
 use reqwest::multipart::{Form, Part};
 
 use crate::on_both_databases;
-use crate::support::TestApp;
+use crate::support::{TestApp, form};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
-fn form(pairs: &[(&str, &str)]) -> Form {
-    pairs.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))
-}
 
 fn scan(f: Form, bytes: &'static [u8], name: &str) -> Form {
     f.part("supporting", Part::bytes(bytes).file_name(name.to_string()).mime_str("application/pdf").unwrap())

@@ -2,16 +2,12 @@
 //! 責任者 (even before review, for an agent whose authority is not shown), 完了 by staff,
 //! and a 補正依頼 left unanswered reminded and then closed by the system with a letter.
 
-use reqwest::multipart::{Form, Part};
+use reqwest::multipart::Part;
 
 use crate::on_both_databases;
-use crate::support::TestApp;
+use crate::support::{TestApp, form};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
-fn form(pairs: &[(&str, &str)]) -> Form {
-    pairs.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))
-}
 
 impl TestApp {
     async fn act(&self, staff: &str, receipt: &str, action: &str, message: &str) -> reqwest::Response {

@@ -5,13 +5,9 @@
 use reqwest::multipart::{Form, Part};
 
 use crate::on_both_databases;
-use crate::support::TestApp;
+use crate::support::{TestApp, form};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
-fn form(pairs: &[(&str, &str)]) -> Form {
-    pairs.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))
-}
 
 fn key(n: u32) -> String {
     format!("test-key-{n:08}-abcdef")
@@ -423,5 +419,44 @@ on_both_databases! {
         assert_eq!(failed, vec![7], "only the write that broke a rule fails");
         assert_eq!(app.count("SELECT COUNT(*) FROM receipt_counters WHERE day LIKE '2099%'").await, 15, "the others are all stored, once");
         assert_eq!(app.count("SELECT COUNT(*) FROM receipt_counters WHERE day = '20990007'").await, 0, "nothing of the failed one");
+    }
+}
+
+on_both_databases! {
+    async fn a_members_complaint_of_a_suspected_leak_reaches_the_officer_at_once_and_others_wait_their_turn(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let plain = app
+            .submit(&taro, form(&[("request_type", "complaint"), ("idempotency_key", "leak-key-00000001-abc"), ("for", "self"), ("body", "窓口の説明が分かりにくかった")]))
+            .await;
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_escalations").await, 0, "unsorted is 「その他」, not escalated");
+        let leak = app
+            .submit(
+                &taro,
+                form(&[
+                    ("request_type", "complaint"),
+                    ("idempotency_key", "leak-key-00000002-abc"),
+                    ("for", "self"),
+                    ("category", "suspected_leak"),
+                    ("body", "私宛ての通知が隣の家に届いていました"),
+                ]),
+            )
+            .await;
+        assert_ne!(plain, leak);
+        let escalated: String = sqlx::query_scalar(
+            "SELECT r.receipt_number FROM request_escalations e JOIN requests r ON r.id = e.request_id WHERE e.acknowledged_at IS NULL",
+        )
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(escalated, leak);
+        let taro_id = app.member_id("1001", "23", "00").await;
+        assert_eq!(
+            app.count(&format!("SELECT COUNT(*) FROM audit_events WHERE action = 'request.escalate' AND subject_member_id = {taro_id}")).await,
+            1
+        );
+        // The member reads the category as chosen.
+        let seen = app.request(&taro, &leak).await;
+        assert_eq!(seen["details"]["category"], "suspected_leak");
     }
 }

@@ -304,3 +304,8 @@ macro_rules! on_both_databases {
         }
     };
 }
+
+/// A multipart form of text fields, as a browser posts one.
+pub fn form(pairs: &[(&str, &str)]) -> reqwest::multipart::Form {
+    pairs.iter().fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))
+}
