@@ -190,7 +190,7 @@ impl RqText {
 }
 
 catalogue! { IntakeText, intake_text;
-    record_title: "受付の記録（紙・窓口）", "Intake record (paper or counter)";
+    record_title: "受付の記録（紙・窓口・電話）", "Intake record (paper, counter or phone)";
     channel: "受付方法", "Channel";
     arrived_on: "到達日", "Arrived on";
     subject_kind: "対象者の区分", "Subject";

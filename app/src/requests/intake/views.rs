@@ -20,7 +20,11 @@ use kit::rights::RequestType;
 /// The staff request page's card on how a paper or counter request came in.
 pub fn intake_card(i: IntakeInfo, lang: Lang) -> impl IntoView {
     let t = IntakeText::of(lang);
-    let row = |k: &'static str, v: String| view! { <div><dt>{k}</dt><dd>{v}</dd></div> };
+    // What was not given (an anonymous caller's address, an unchecked identity) reads as a dash.
+    let row = |k: &'static str, v: String| {
+        let v = if v.trim().is_empty() { "—".to_string() } else { v };
+        view! { <div><dt>{k}</dt><dd>{v}</dd></div> }
+    };
     view! {
         <section class="card" aria-labelledby="intake">
             <h2 id="intake">{t.record_title}</h2>
@@ -31,9 +35,11 @@ pub fn intake_card(i: IntakeInfo, lang: Lang) -> impl IntoView {
                 {row(t.requester, i.requester_name)}
                 {row(t.postal_address, i.requester_address)}
                 {row(t.phone, i.requester_phone)}
-                {row(t.id_document, crate::identity::documents::document_label(&i.id_document, kit::texts::id_text()).to_string())}
+                {row(t.id_document, if i.id_document.is_empty() { String::new() } else {
+                    crate::identity::documents::document_label(&i.id_document, kit::texts::id_text()).to_string()
+                })}
                 {row(t.how_checked, i.id_check.label(lang).to_string())}
-                {row(t.checked_by, if i.checked_by.is_empty() { "—".to_string() } else { i.checked_by })}
+                {row(t.checked_by, i.checked_by)}
                 {row(t.entered_by, format!("{} {}", i.entered_by, i.entered_at))}
             </dl>
         </section>

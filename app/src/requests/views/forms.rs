@@ -331,7 +331,7 @@ pub fn RequestFormPage() -> impl IntoView {
                             <h2 id="about">{t.what_it_is}</h2>
                             <p>{t.type_explanation(k)}</p>
                             // The methods are the publication's, never a fixed pair of words.
-                            {(!setup.methods.is_empty()).then(|| view! {
+                            {matches!(k, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure).then(|| view! {
                                 <p>{t.methods_offered(&setup.methods.iter().map(|(_, name, _)| name.as_str()).collect::<Vec<_>>().join("、"))}</p>
                             })}
                             <dl class="facts">
