@@ -206,7 +206,14 @@ pub async fn review(
     let what = if approve { AuditAction::RequestApprove } else { AuditAction::RequestSendBack };
     append(&mut tx, now, meta, &audit(staff, what, &row, serde_json::json!({ "decision": decision_id }))).await?;
     if approve {
-        deliver(&mut tx, state, meta, staff, &row, to, &decision, &details).await?;
+        // What stops delivery now (the person has turned 18, the recipient has no account)
+        // is told next to the approval, where the 責任者 acts: by sending it back.
+        deliver(&mut tx, state, meta, staff, &row, to, &decision, &details).await.map_err(|e| match e {
+            AppError::Invalid(fields) => AppError::Invalid(
+                fields.into_iter().map(|f| if f.field == "outcome" { FieldError { field: "approve".into(), ..f } } else { f }).collect(),
+            ),
+            other => other,
+        })?;
     } else {
         crate::delivery::store::unfreeze(&mut tx, row.id).await?;
     }

@@ -181,7 +181,9 @@ on_both_databases! {
         // The second cannot be approved for him: refused next to the field, nothing released.
         let res = app.review(&approver, &receipts[1], "approve", "").await;
         assert_eq!(res.status(), 422);
-        assert!(res.text().await.unwrap().contains("representation_ended"));
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["Invalid"][0]["field"], "approve", "told next to the approval, where the 責任者 acts");
+        assert_eq!(body["Invalid"][0]["problem"], "representation_ended");
         assert_eq!(app.status(&receipts[1]).await, "pending_approval");
         // Sent back and dismissed on that ground: both are written to.
         assert!(app.review(&approver, &receipts[1], "send_back", "18歳になられたため却下").await.headers().contains_key("location"));
