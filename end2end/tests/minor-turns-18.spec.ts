@@ -114,7 +114,7 @@ test('a package decided for a minor is not released to the parent once she has t
     await approver.goto(`/staff/requests/${receipt}`);
     await approver.getByRole('button', { name: '承認して本人に通知する' }).click();
     await expect(approver.locator('form[aria-labelledby="review"]')).toContainText('ご本人が18歳になり');
-    await expect(approver.locator('.stage')).toHaveText('責任者の承認待ち（決定）');
+    await expect(approver.locator('.stage')).toHaveAttribute('data-status', 'pending_approval');
 
     // The parent, signing in, is offered nothing to download.
     await parent.goto('/login');
@@ -129,7 +129,7 @@ test('a package decided for a minor is not released to the parent once she has t
     // Sent back, it ends as 却下 because the representation ended, once approved.
     await approver.locator('#f-note').fill('ご本人が18歳になったため、却下に改めてください。');
     await approver.getByRole('button', { name: '差し戻す' }).click();
-    await expect(approver.locator('.stage')).toHaveText('審査中');
+    await expect(approver.locator('.stage')).toHaveAttribute('data-status', 'in_review');
     await signIn(clerk, 'S960', secrets!.clerk);
     await clerk.goto(`/staff/requests/${receipt}`);
     await clerk.getByLabel('却下', { exact: true }).check();
