@@ -2,7 +2,10 @@
 //! version in force, edits it section by section, previews it and sees what changed; a
 //! second 責任者 approves it with an effective date, which publishes it as a new immutable
 //! version and tells every registered member (in the portal and by email). Members see a
-//! banner on the home page until they acknowledge the change.
+//! banner on the home page until they acknowledge the change. A draft that adds or rewords
+//! a 利用目的 is approved only once each such purpose carries staff's answer: within the
+//! range related to the purposes before (17条2項), or beyond it, with the person's consent
+//! (18条1項) and how it is obtained.
 
 use std::collections::HashMap;
 
@@ -12,6 +15,7 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use super::diff::PublicationDiff;
+use super::editing::PurposeQuestion;
 use super::model::Publication;
 use super::VersionSummary;
 use kit::error::AppError;
@@ -32,6 +36,8 @@ pub struct DraftView {
     /// Staff numbers of whoever created or edited it.
     pub editors: Vec<String>,
     pub diff: PublicationDiff,
+    /// Each purpose the draft adds or rewords, with its answer once given.
+    pub purposes: Vec<PurposeQuestion>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +95,29 @@ pub async fn edit_draft(form: HashMap<String, String>) -> Result<(), AppError> {
         let edit = super::editing::parse(&form)?;
         store::edit(&state, &crate::platform::audit::store::request_meta(), &caller, staff_id, draft, revision, edit).await?;
         Ok(format!("/staff/publication?saved=1#{anchor}"))
+    }
+    .await;
+    kit::form::respond(result, &format!("/staff/publication#{anchor}"))
+}
+
+/// The answer on one purpose the draft adds or rewords (17条2項 or 18条1項): `form[draft]`,
+/// `form[rev]`, `form[index]` (its place in the editor's list), `form[answer]` and, with
+/// consent, `form[note]` (how it is obtained). Who answered is the caller.
+#[server(prefix = "/api/staff", endpoint = "publication/draft/purpose")]
+pub async fn answer_purpose(form: HashMap<String, String>) -> Result<(), AppError> {
+    // Back to the question answered, when its index is a plain number.
+    let anchor = match form.get("index").map(|s| s.trim()) {
+        Some(i) if !i.is_empty() && i.len() <= 4 && i.bytes().all(|b| b.is_ascii_digit()) => format!("purpose-{i}"),
+        _ => "purposes".to_string(),
+    };
+    let result = async {
+        let (caller, staff_id) = store::staff(EDIT_ROLES).await?;
+        let state = crate::platform::state::app_state()?;
+        let (draft, revision) = store::draft_and_revision(&form)?;
+        let answer = super::editing::parse_answer(&form)?;
+        let meta = crate::platform::audit::store::request_meta();
+        store::answer_purpose(&state, &meta, &caller, staff_id, draft, revision, answer).await?;
+        Ok(format!("/staff/publication?answered=1#{anchor}"))
     }
     .await;
     kit::form::respond(result, &format!("/staff/publication#{anchor}"))

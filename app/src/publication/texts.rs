@@ -96,6 +96,24 @@ kit::catalogue! {
     back_to_editor: "編集に戻る", "Back to the editor";
     no_draft: "編集中の下書きはありません。", "There is no open draft.";
     draft_label: "下書き", "Draft";
+    answered: "回答を記録しました。", "Answer recorded.";
+    purposes_toc: "利用目的の変更の確認", "Changed purposes";
+    purposes_heading: "利用目的の変更の確認（17条2項・18条1項）", "Changed purposes (arts. 17(2) and 18(1))";
+    purposes_lead: "この下書きで新しく加えた利用目的と、文言を変えた利用目的です。利用目的を変えられるのは、変更前の利用目的と関連性を有すると合理的に認められる範囲内に限られます（17条2項）。その範囲を超えるときは、その目的で個人情報を扱う前に本人の同意が必要です（18条1項）。一つずつ判断して記録してください。すべてに回答するまで、承認・公表はできません。", "The purposes this draft adds or rewords. A purpose may be changed only within the range reasonably recognised as related to the purpose before the change (art. 17(2)); beyond it, the person's consent is needed before the data is used for it (art. 18(1)). Record your judgement on each; the draft cannot be approved until every one is answered.";
+    purpose_added: "追加", "Added";
+    purpose_reworded: "変更", "Reworded";
+    purpose_previous: "変更前の文言: ", "Before: ";
+    purposes_before: "変更前の利用目的（同じ類型・区分）", "The purposes before the change (same category or area)";
+    purposes_before_none: "同じ類型・区分に、変更前の利用目的はありません（新しく設けたものです）。", "There were no purposes here before (it is new).";
+    purpose_question: "この利用目的は、変更前の利用目的と関連性を有すると合理的に認められる範囲内ですか。", "Is this purpose within the range reasonably recognised as related to the purposes before the change?";
+    consent_note: "本人の同意を得る方法・得た方法（「範囲を超える」を選んだときは必ず書いてください）", "How the person's consent is or was obtained (required when beyond the range)";
+    answer_button: "回答を記録する", "Record the answer";
+    answer_again_button: "回答を記録し直す", "Record a new answer";
+    answer_label: "回答: ", "Answer: ";
+    consent_note_label: "同意を得る方法: ", "How consent is obtained: ";
+    unanswered: "未回答", "Not answered yet";
+    purpose_answer_missing: "承認するには、この利用目的についての回答が必要です。", "This purpose needs an answer before the draft can be approved.";
+    purposes_refused: "利用目的の変更に回答のないものがあるため、承認できません。「利用目的の変更の確認」で回答を記録してから、もう一度承認してください。", "Some changed purposes have no answer, so the draft cannot be approved. Record the answers under “Changed purposes”, then approve again.";
 }
 
 kit::catalogue! { impl EditorText;
@@ -104,8 +122,15 @@ kit::catalogue! { impl EditorText;
     // A fee's field, named by its request type.
     fee_label(request_type: &str): "手数料（円）：{request_type}", "{request_type}";
     effective_date_hint(today: chrono::NaiveDate):
-        "今日（{today}）以降。共同利用の利用目的・責任者の変更は明日以降（27条6項）。例: 2026-12-01",
-        "Today ({today}) or later; a joint use's change from tomorrow (art. 27(6)). e.g. 2026-12-01";
+        "今日（{today}）以降。共同利用の追加・変更（利用目的、責任者、項目や利用する者の追加）は明日以降（27条5項3号・6項）。例: 2026-12-01",
+        "Today ({today}) or later; a joint use added or changed (its purpose, responsible party, added items or users) from tomorrow (art. 27(5)(iii), (6)). e.g. 2026-12-01";
+    purpose_in_category(name: &str): "類型「{name}」の利用目的", "A purpose of the category “{name}”";
+    purpose_in_area(name: &str): "区分「{name}」の利用先", "A use in the area “{name}”";
+    purpose_of_joint_use(area: &str, joint_use: &str):
+        "区分「{area}」の共同利用「{joint_use}」の利用目的（利用する者の利用目的）",
+        "The purpose of the joint use “{joint_use}” in the area “{area}”";
+    answered_by(staff: &str, at: &str): "回答した職員: {staff}（{at}）", "Answered by {staff} ({at})";
+    purposes_open(count: usize): "回答のない利用目的の変更: {count}件", "Changed purposes without an answer: {count}";
 }
 
 kit::catalogue! {
@@ -134,6 +159,9 @@ mod tests {
         assert_eq!(ja.edited_by("S001、S002"), "作成・編集した職員: S001、S002");
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
         assert!(en.effective_date_hint(today).starts_with("Today (2026-11-22) or later"));
+        assert_eq!(ja.purposes_open(3), "回答のない利用目的の変更: 3件");
+        assert_eq!(ja.answered_by("S700", "2026-11-22 10:00:00"), "回答した職員: S700（2026-11-22 10:00:00）");
+        assert_eq!(ja.purpose_of_joint_use("保険給付", "健保連との共同事業"), "区分「保険給付」の共同利用「健保連との共同事業」の利用目的（利用する者の利用目的）");
         assert_eq!(NewsText::of(Lang::Ja).heading_changed("2026年12月1日"), "個人情報の利用目的など（公表事項）を2026年12月1日に改定しました");
     }
 }

@@ -56,6 +56,12 @@ pub(crate) const MATRIX: &[Entry] = &[
         args: "form[draft]=999&form[rev]=1",
     },
     Entry {
+        path: "/api/staff/publication/draft/purpose",
+        method: "POST",
+        who: Who::Staff(&["admin", "approver"]),
+        args: "form[draft]=999&form[rev]=1&form[index]=0&form[answer]=related",
+    },
+    Entry {
         path: "/api/staff/publication/draft/approve",
         method: "POST",
         who: Who::Staff(&["approver"]),

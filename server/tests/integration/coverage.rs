@@ -39,6 +39,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/publication/draft", Records::None("the draft of the public 公表事項; no member's data")),
     ("/api/staff/publication/draft/start", Records::None("the public 公表事項; recorded as publication.draft.create")),
     ("/api/staff/publication/draft/edit", Records::None("the public 公表事項; recorded as publication.draft.edit")),
+    ("/api/staff/publication/draft/purpose", Records::None("staff's answer on a changed purpose of the public 公表事項; recorded as publication.purpose.answer")),
     ("/api/staff/publication/draft/discard", Records::None("the public 公表事項; recorded as publication.draft.discard")),
     ("/api/staff/publication/draft/approve", Records::None("the public 公表事項; recorded as publication.draft.approve and publication.publish")),
     ("/api/language", Records::None("a language cookie")),

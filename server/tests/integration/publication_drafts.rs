@@ -1,8 +1,9 @@
 //! Changing the 公表事項 over HTTP: one draft at a time, edits with optimistic versions,
 //! approval by a second 責任者 only, effective dates (past refused, future scheduled and
 //! switched by the clock, 27条6項 for joint uses), members told in the portal and by
-//! email, their acknowledgement recorded, fees flowing to the request forms, and an
-//! interrupted publication leaving the previous version in force.
+//! email, their acknowledgement recorded, fees flowing to the request forms, an
+//! interrupted publication leaving the previous version in force, and no purpose added or
+//! reworded without staff's answer on 17条2項 (or 18条1項's consent), kept and audited.
 
 use serde_json::Value;
 
@@ -52,6 +53,36 @@ impl TestApp {
             &[("form[draft]", &draft), ("form[rev]", &rev), ("form[effective_date]", date)],
         )
         .await
+    }
+
+    /// Answers the question at `index` of the open draft's changed purposes.
+    async fn answer(&self, cookie: &str, index: usize, answer: &str, note: &str) -> reqwest::Response {
+        let page = self.editor(cookie).await;
+        let (draft, rev) = (page["draft"]["id"].to_string(), page["draft"]["revision"].to_string());
+        let index = index.to_string();
+        self.post_api(
+            "/api/staff/publication/draft/purpose",
+            Some(cookie),
+            &[
+                ("form[draft]", &draft),
+                ("form[rev]", &rev),
+                ("form[index]", &index),
+                ("form[answer]", answer),
+                ("form[note]", note),
+            ],
+        )
+        .await
+    }
+
+    /// Answers every open question of the draft: within the related range (17条2項).
+    async fn answer_all(&self, cookie: &str) {
+        let page = self.editor(cookie).await;
+        for (i, q) in page["draft"]["purposes"].as_array().unwrap().iter().enumerate() {
+            if q["answer"].is_null() {
+                let res = self.answer(cookie, i, "related", "").await;
+                assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+            }
+        }
     }
 
     async fn start_draft(&self, cookie: &str) -> reqwest::Response {
@@ -132,6 +163,9 @@ on_both_databases! {
         assert_eq!((status, body.contains("effective_date")), (422, true), "{body}");
         assert_eq!(app.current_publication().await["summary"]["id"].as_i64(), Some(before_id), "nothing published yet");
 
+        // The new category's two purposes need an answer each; the rename needs none.
+        assert_eq!(page["draft"]["purposes"].as_array().unwrap().len(), 2);
+        app.answer_all(&s.admin).await;
         assert!(app.approve(&s.approver, "2026-11-22").await.status().is_success());
         let now = app.current_publication().await;
         assert_ne!(now["summary"]["id"].as_i64(), Some(before_id));
@@ -168,6 +202,7 @@ on_both_databases! {
                 // The demo society's two versions, loaded at start.
                 "publication.publish", "publication.publish",
                 "publication.draft.create", "publication.draft.edit", "publication.draft.edit",
+                "publication.purpose.answer", "publication.purpose.answer",
                 "publication.publish", "publication.draft.approve", "publication.acknowledge",
             ]
         );
@@ -188,7 +223,11 @@ on_both_databases! {
             assert!(app.editor(who).await["own_draft"].as_bool().unwrap());
         }
         assert_eq!(app.count("SELECT COUNT(*) FROM publication_versions").await, 2);
+        // Answering a changed purpose is not editing: an editor may answer, and so may the
+        // one who approves.
+        assert!(app.answer(&boss, 0, "related", "").await.status().is_success());
         let third = app.signed_in_staff("S704", &["approver"]).await;
+        assert!(app.answer(&third, 1, "related", "").await.status().is_success());
         assert!(!app.editor(&third).await["own_draft"].as_bool().unwrap());
         assert!(app.approve(&third, "2026-11-22").await.status().is_success());
         assert_eq!(app.count("SELECT COUNT(*) FROM publication_versions").await, 3);
@@ -221,6 +260,7 @@ on_both_databases! {
         let before = app.current_publication().await["summary"]["id"].as_i64();
         app.start_draft(&s.admin).await;
         assert!(app.edit(&s.admin, NEW_CATEGORY).await.status().is_success());
+        app.answer_all(&s.admin).await;
         assert!(app.approve(&s.approver, "2026-11-23").await.status().is_success());
         assert_eq!(app.current_publication().await["summary"]["id"].as_i64(), before, "still the old version today");
         let versions: Value = app.get("/api/publication/versions").await.json().await.unwrap();
@@ -248,7 +288,39 @@ on_both_databases! {
         let (status, body) = problem_of(app.approve(&s.approver, "2026-11-22").await).await;
         assert_eq!(status, 422);
         assert!(body.contains("advance_publication"), "{body}");
+        // The new use and the joint use's purpose are both new purposes.
+        let scopes: Vec<Value> = app.editor(&s.admin).await["draft"]["purposes"].as_array().unwrap().iter().map(|q| q["change"]["key"]["scope"].clone()).collect();
+        assert_eq!(scopes, ["use", "joint_use"]);
+        app.answer_all(&s.admin).await;
         assert!(app.approve(&s.approver, "2026-11-23").await.status().is_success());
+
+        // Once in force, adding an item to the joint use (or widening who uses it) is a
+        // change of it too (27条5項3号・6項): published the day before at the latest.
+        let widenings = [
+            ("items", "氏名\n医療費\n住所", "2026-11-22T15:00:00Z", "2026-11-23", "2026-11-24"),
+            ("joint_users", "健康保険組合連合会及び加盟の健康保険組合", "2026-11-23T15:00:00Z", "2026-11-24", "2026-11-25"),
+        ];
+        for (n, (field, value, midnight, today, tomorrow)) in widenings.into_iter().enumerate() {
+            // Each draft builds on the version the one before scheduled, now in force; the
+            // staff sign in again that day.
+            app.clock.set(midnight.parse().unwrap());
+            let s = Staff {
+                admin: app.signed_in_staff(&format!("S71{n}"), &["admin"]).await,
+                approver: app.signed_in_staff(&format!("S72{n}"), &["approver"]).await,
+            };
+            assert!(app.start_draft(&s.admin).await.status().is_success());
+            let page = app.editor(&s.admin).await;
+            let index = page["draft"]["publication"]["purpose_areas"][0]["uses"].as_array().unwrap().len() - 1;
+            let index = index.to_string();
+            let widened: Vec<(&str, &str)> = joint.iter().map(|&(k, v)| if k == field { (k, value) } else { (k, v) }).chain([("index", index.as_str())]).collect();
+            let res = app.edit(&s.admin, &widened).await;
+            assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+            assert_eq!(app.editor(&s.admin).await["draft"]["purposes"], serde_json::json!([]), "no purpose changed ({field})");
+            let (status, body) = problem_of(app.approve(&s.approver, today).await).await;
+            assert_eq!(status, 422, "{field}");
+            assert!(body.contains("advance_publication"), "{field}: {body}");
+            assert!(app.approve(&s.approver, tomorrow).await.status().is_success(), "{field}");
+        }
     }
 }
 
@@ -266,6 +338,7 @@ on_both_databases! {
             ("identity_documents", docs.as_str()), ("fee_disclosure", "700"), ("fee_purpose_notice", ""), ("fee_provision_record", "")];
         assert!(app.edit(&s.admin, &fees).await.status().is_success());
         assert!(app.edit(&s.admin, NEW_CATEGORY).await.status().is_success());
+        app.answer_all(&s.admin).await;
         assert!(app.approve(&s.approver, "2026-11-22").await.status().is_success());
         let form: Value = app.get_api("/api/requests/form?kind=disclosure", &taro).await.json().await.unwrap();
         assert_eq!(form["fee_yen"], 700);
@@ -280,6 +353,7 @@ on_both_databases! {
         app.signed_in_member("1001", "23", "00").await;
         app.start_draft(&s.admin).await;
         assert!(app.edit(&s.admin, NEW_CATEGORY).await.status().is_success());
+        app.answer_all(&s.admin).await;
         let before = app.current_publication().await;
         // The database fails part-way: while members' notices are written.
         let sabotage = match backend {
@@ -311,7 +385,8 @@ on_both_databases! {
         app.start_draft(&s.admin).await;
         app.edit(&s.admin, NEW_CATEGORY).await;
         let html = app.get_with("/staff/publication", &s.admin).await.text().await.unwrap();
-        for expected in ["id=\"category\"", "id=\"area\"", "id=\"procedure\"", "id=\"desk\"", "name=\"form[op]\"", "マイナ保険証に関する情報", "data-change=\"added\""] {
+        for expected in ["id=\"category\"", "id=\"area\"", "id=\"procedure\"", "id=\"desk\"", "name=\"form[op]\"", "マイナ保険証に関する情報", "data-change=\"added\"",
+            "id=\"purposes\"", "name=\"form[answer]\"", "value=\"consent\"", "data-purpose-answer=\"none\"", "回答のない利用目的の変更: 2件"] {
             assert!(html.contains(expected), "{expected}");
         }
         // A browser's post with a mistake comes back to the same section of the editor,
@@ -333,5 +408,142 @@ on_both_databases! {
         // Members and other staff roles are refused.
         let clerk = app.signed_in_staff("S705", &["intake"]).await;
         assert_eq!(app.get_api("/api/staff/publication/draft", &clerk).await.status(), 403);
+    }
+}
+
+on_both_databases! {
+    async fn a_changed_purpose_is_approved_only_with_an_answer_which_is_kept_and_audited(backend) {
+        let app = TestApp::start(backend).await;
+        let s = staff(&app).await;
+        assert!(app.start_draft(&s.admin).await.status().is_success());
+        // Reword the first category's first purpose.
+        let page = app.editor(&s.admin).await;
+        let first = &page["draft"]["publication"]["categories"][0];
+        let name = first["name"].as_str().unwrap().to_string();
+        let mut purposes: Vec<String> = first["purposes"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
+        let old_wording = purposes[0].clone();
+        purposes[0] = "加入者の管理及び保健事業の案内".into();
+        let joined = purposes.join("\n");
+        let reword = [("section", "category"), ("op", "save"), ("index", "0"), ("name", name.as_str()), ("purposes", joined.as_str())];
+        assert!(app.edit(&s.admin, &reword).await.status().is_success());
+        let page = app.editor(&s.admin).await;
+        let question = &page["draft"]["purposes"][0];
+        assert_eq!(page["draft"]["purposes"].as_array().unwrap().len(), 1, "{page}");
+        assert_eq!(question["change"]["key"]["purpose"], "加入者の管理及び保健事業の案内");
+        assert_eq!(question["change"]["previous"].as_str(), Some(old_wording.as_str()));
+        assert_eq!(question["answer"], Value::Null);
+
+        // Refused while the answer is missing, next to the question; nothing published.
+        let (status, body) = problem_of(app.approve(&s.approver, "2026-11-22").await).await;
+        assert_eq!(status, 422);
+        assert!(body.contains("purpose.0.answer") && body.contains("required"), "{body}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM publication_versions").await, 2);
+        let form = [("form[draft]", page["draft"]["id"].to_string()), ("form[rev]", page["draft"]["revision"].to_string()),
+            ("form[effective_date]", "2026-11-22".into())];
+        let res = app.client.post(app.url("/api/staff/publication/draft/approve")).header("origin", &app.origin)
+            .header("accept", "text/html").header("cookie", &s.approver).form(&form).send().await.unwrap();
+        let location = res.headers()["location"].to_str().unwrap().to_string();
+        assert!(location.starts_with("/staff/publication?e=") && location.ends_with("#approve"), "{location}");
+        let html = app.get_with(&location, &s.approver).await.text().await.unwrap();
+        assert!(html.contains("利用目的の変更に回答のないものがあるため、承認できません。"), "the approval says why");
+        assert!(html.contains("id=\"e-purpose-0-answer-error\"") && html.contains("承認するには、この利用目的についての回答が必要です。"), "and the question says what is missing");
+        assert!(html.contains("この利用目的は、変更前の利用目的と関連性を有すると合理的に認められる範囲内ですか。"));
+
+        // Consent without how it is obtained, no choice, a stale page and another site's
+        // post are refused, and nothing is stored.
+        let (status, body) = problem_of(app.answer(&s.admin, 0, "consent", "  ").await).await;
+        assert_eq!(status, 422);
+        assert!(body.contains("purpose.0.note") && body.contains("required"), "{body}");
+        let (status, body) = problem_of(app.answer(&s.admin, 0, "", "").await).await;
+        assert_eq!((status, body.contains("purpose.0.answer") && body.contains("choice")), (422, true), "{body}");
+        assert_eq!(app.answer(&s.admin, 1, "related", "").await.status(), 409, "no such question");
+        let stale = app.post_api("/api/staff/publication/draft/purpose", Some(&s.admin), &[("form[draft]", &page["draft"]["id"].to_string()),
+            ("form[rev]", "1"), ("form[index]", "0"), ("form[answer]", "related")]).await;
+        assert_eq!(stale.status(), 409);
+        let page = app.editor(&s.admin).await;
+        let cross = app.client.post(app.url("/api/staff/publication/draft/purpose")).header("origin", "http://evil.example")
+            .header("cookie", &s.admin)
+            .form(&[("form[draft]", page["draft"]["id"].to_string()), ("form[rev]", page["draft"]["revision"].to_string()),
+                ("form[index]", "0".into()), ("form[answer]", "related".into())])
+            .send().await.unwrap();
+        assert_eq!(cross.status(), 403);
+        assert_eq!(app.count("SELECT COUNT(*) FROM publication_purpose_answers").await, 0);
+
+        // Beyond the related range: consent, and how it is obtained.
+        let note = "対象の加入者全員に書面で説明し、同意書の返送をもって同意を得る。";
+        let res = app.answer(&s.admin, 0, "consent", note).await;
+        assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+        let page = app.editor(&s.approver).await;
+        let answer = &page["draft"]["purposes"][0]["answer"];
+        assert_eq!((answer["answer"].as_str(), answer["consent_note"].as_str(), answer["answered_by"].as_str()), (Some("consent"), Some(note), Some("S700")));
+        assert!(!page["own_draft"].as_bool().unwrap(), "answering does not make the approver's own draft");
+        let html = app.get_with("/staff/publication", &s.approver).await.text().await.unwrap();
+        assert!(html.contains("範囲を超える — 本人の同意（18条1項）を得る") && html.contains(note) && html.contains("回答した職員: S700（2026-11-22 10:00:00）"), "the answer and who gave it");
+
+        // Rewording it again asks again: the answer was about the words.
+        let reworded = joined.replace("加入者の管理及び保健事業の案内", "加入者の管理及び保健事業のご案内");
+        let reword = [("section", "category"), ("op", "save"), ("index", "0"), ("name", name.as_str()), ("purposes", reworded.as_str())];
+        assert!(app.edit(&s.admin, &reword).await.status().is_success());
+        assert_eq!(app.editor(&s.admin).await["draft"]["purposes"][0]["answer"], Value::Null);
+        assert_eq!(app.approve(&s.approver, "2026-11-22").await.status(), 422);
+        assert!(app.edit(&s.admin, &[("section", "category"), ("op", "save"), ("index", "0"), ("name", name.as_str()), ("purposes", joined.as_str())]).await.status().is_success());
+        assert_eq!(app.editor(&s.admin).await["draft"]["purposes"][0]["answer"]["answer"], "consent", "the answer to these words holds again");
+
+        assert!(app.approve(&s.approver, "2026-11-22").await.status().is_success());
+        assert_eq!(app.count("SELECT COUNT(*) FROM publication_versions").await, 3);
+
+        // Stored with who answered, and kept as given.
+        #[derive(sqlx::FromRow)]
+        struct Stored {
+            scope: String,
+            scope_id: String,
+            purpose: String,
+            previous: Option<String>,
+            answer: String,
+            consent_note: Option<String>,
+            staff_number: String,
+            answered_at: String,
+        }
+        let stored: Vec<Stored> = sqlx::query_as(
+            "SELECT a.scope, a.scope_id, a.purpose, a.previous, a.answer, a.consent_note, s.staff_number, a.answered_at \
+             FROM publication_purpose_answers a JOIN staff s ON s.id = a.answered_by ORDER BY a.id",
+        )
+        .fetch_all(&app.state.db.pool).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        let row = &stored[0];
+        assert_eq!(
+            (row.scope.as_str(), row.scope_id.as_str(), row.purpose.as_str(), row.previous.as_deref(), row.answer.as_str(), row.consent_note.as_deref(), row.staff_number.as_str(), row.answered_at.as_str()),
+            ("category", first["id"].as_str().unwrap(), "加入者の管理及び保健事業の案内", Some(old_wording.as_str()), "consent", Some(note), "S700", "2026-11-22T01:00:00.000000Z")
+        );
+        assert!(sqlx::query("UPDATE publication_purpose_answers SET answer = 'related', consent_note = NULL").execute(&app.state.db.pool).await.is_err());
+        assert!(sqlx::query("DELETE FROM publication_purpose_answers").execute(&app.state.db.pool).await.is_err());
+
+        // Audited: the answer itself, by whom, and the approval naming it.
+        #[derive(sqlx::FromRow)]
+        struct Event {
+            actor_kind: String,
+            actor_id: Option<String>,
+            data_category: Option<String>,
+            record_ref: Option<String>,
+            detail: Option<String>,
+        }
+        let events: Vec<Event> = sqlx::query_as(
+            "SELECT actor_kind, actor_id, data_category, record_ref, detail FROM audit_events WHERE action = 'publication.purpose.answer' ORDER BY id",
+        )
+        .fetch_all(&app.state.db.pool).await.unwrap();
+        assert_eq!(events.len(), 1);
+        let e = &events[0];
+        let admin_id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE staff_number = 'S700'").fetch_one(&app.state.db.pool).await.unwrap();
+        let draft_id = page["draft"]["id"].as_i64().unwrap();
+        assert_eq!(
+            (e.actor_kind.as_str(), e.actor_id.clone(), e.data_category.as_deref(), e.record_ref.clone()),
+            ("staff", Some(admin_id.to_string()), Some("publication"), Some(format!("publication_drafts/{draft_id}")))
+        );
+        let detail: Value = serde_json::from_str(e.detail.as_deref().unwrap()).unwrap();
+        assert_eq!((detail["answer"].as_str(), detail["consent_note"].as_str(), detail["purpose"].as_str()), (Some("consent"), Some(note), Some("加入者の管理及び保健事業の案内")));
+        let approval: String = sqlx::query_scalar("SELECT detail FROM audit_events WHERE action = 'publication.draft.approve'").fetch_one(&app.state.db.pool).await.unwrap();
+        let approval: Value = serde_json::from_str(&approval).unwrap();
+        assert_eq!(approval["purpose_changes"][0]["answer"], "consent");
+        assert_eq!(approval["purpose_changes"][0]["answered_by"], "S700");
     }
 }

@@ -104,6 +104,8 @@ pub enum Action {
     PublicationDraftEdit,
     PublicationDraftApprove,
     PublicationDraftDiscard,
+    /// 17条2項・18条1項: the answer on a purpose a draft adds or rewords.
+    PublicationPurposeAnswer,
     PublicationAcknowledge,
     // The third-party provision ledger (第三者提供記録).
     ProvisionList,
@@ -213,6 +215,7 @@ kit::codes!(Action {
     PublicationDraftEdit => "publication.draft.edit": "公表事項の案を編集しました", "Edited a privacy notice draft",
     PublicationDraftApprove => "publication.draft.approve": "公表事項の案を承認しました", "Approved a privacy notice draft",
     PublicationDraftDiscard => "publication.draft.discard": "公表事項の案を取り下げました", "Discarded a privacy notice draft",
+    PublicationPurposeAnswer => "publication.purpose.answer": "公表事項の案で変更した利用目的について、変更前の利用目的との関連性（同意の要否）の判断を記録しました", "Recorded whether a purpose changed in a privacy notice draft stays related to the purposes before (or needs consent)",
     PublicationAcknowledge => "publication.acknowledge": "公表事項の変更のお知らせを確認しました", "Acknowledged a change of the privacy notice",
     ProvisionList => "provision.list": "第三者提供記録を確認しました", "Looked at the third-party provision records",
     ProvisionRecord => "provision.record": "第三者への提供（第三者からの受領）を記録しました", "Recorded a provision of data to (or receipt from) a third party",
@@ -304,6 +307,7 @@ mod tests {
             (Action::PackageFileWithdraw, "package.file.withdraw"),
             (Action::CorrectionConflictResolve, "correction.conflict.resolve"),
             (Action::PublicationDraftApprove, "publication.draft.approve"),
+            (Action::PublicationPurposeAnswer, "publication.purpose.answer"),
             (Action::AuditVerify, "audit.verify"),
             (Action::RetentionDispose, "retention.dispose"),
             (Action::LoginSucceeded, "login.succeeded"),

@@ -1,11 +1,13 @@
-//! Drafts in the database (server only): the open draft, its edits, approval and
-//! publishing, and members' acknowledgements.
+//! Drafts in the database (server only): the open draft, its edits, the answers on its
+//! changed purposes, approval and publishing, and members' acknowledgements.
 
 use super::*;
 use crate::platform::db::instant_text;
 use kit::form::{Check, FieldError, Problem};
 use kit::access::Caller;
-use crate::publication::editing::{self, Edit};
+use crate::publication::editing::{
+    self, AnswerForm, Edit, PurposeAnswer, PurposeQuestion, PurposeScope, RecordedAnswer,
+};
 use crate::publication::VersionStatus;
 use crate::publication::store as versions;
 use crate::platform::audit::{Action, Actor, AuditEvent, DataCategory, RequestMeta};
@@ -103,6 +105,7 @@ pub async fn editor(state: &AppState, staff_id: i64, approver: bool) -> Result<E
     }
     let own_draft = d.editors.contains(&staff_id);
     let diff = super::super::diff::diff(&base.publication, &d.body);
+    let purposes = purpose_questions(&mut conn, d.id, &base.publication, &d.body).await?;
     Ok(EditorPage {
         current,
         draft: Some(DraftView {
@@ -112,11 +115,123 @@ pub async fn editor(state: &AppState, staff_id: i64, approver: bool) -> Result<E
             publication: d.body,
             editors,
             diff,
+            purposes,
         }),
         approver,
         own_draft,
         today,
     })
+}
+
+/// An answer on a changed purpose as stored, with the staff number of whoever gave it.
+#[derive(sqlx::FromRow)]
+struct AnswerRow {
+    scope: String,
+    scope_id: String,
+    purpose: String,
+    answer: String,
+    consent_note: Option<String>,
+    staff_number: String,
+    answered_at: String,
+}
+
+/// Every answer recorded on the draft, oldest first.
+async fn recorded_answers(conn: &mut sqlx::AnyConnection, draft: i64) -> Result<Vec<RecordedAnswer>, AppError> {
+    let rows: Vec<AnswerRow> = sqlx::query_as(
+        "SELECT a.scope, a.scope_id, a.purpose, a.answer, a.consent_note, s.staff_number, a.answered_at \
+         FROM publication_purpose_answers a JOIN staff s ON s.id = a.answered_by \
+         WHERE a.draft_id = $1 ORDER BY a.id",
+    )
+    .bind(draft)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let scope = PurposeScope::from_code(&r.scope);
+            let answer = PurposeAnswer::from_code(&r.answer);
+            let (Some(scope), Some(answer)) = (scope, answer) else {
+                return Err(AppError::internal("publication_purpose_answers", format!("{} / {}", r.scope, r.answer)));
+            };
+            Ok(RecordedAnswer {
+                key: editing::PurposeKey { scope, scope_id: r.scope_id, purpose: r.purpose },
+                answer,
+                consent_note: r.consent_note,
+                answered_by: r.staff_number,
+                answered_at: r.answered_at,
+            })
+        })
+        .collect()
+}
+
+/// The purposes `draft` adds or rewords against `base`, each with its latest answer.
+async fn purpose_questions(
+    conn: &mut sqlx::AnyConnection,
+    draft: i64,
+    base: &Publication,
+    body: &Publication,
+) -> Result<Vec<PurposeQuestion>, AppError> {
+    let answers = recorded_answers(conn, draft).await?;
+    Ok(editing::questions(editing::changed_purposes(base, body), &answers))
+}
+
+/// Records the answer on one changed purpose of the open draft (17条2項 or 18条1項). The
+/// draft's revision moves on, so an approval shown before the answer is told to reload.
+pub async fn answer_purpose(
+    state: &AppState,
+    meta: &RequestMeta,
+    caller: &Caller,
+    staff_id: i64,
+    id: i64,
+    revision: i64,
+    form: AnswerForm,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let draft = expect_draft(&mut tx, id, revision).await?;
+    let base = versions::body(state, draft.base).await?.ok_or(AppError::Conflict)?;
+    // The same revision shows the same list, so an index from the page names one purpose.
+    let change = editing::changed_purposes(&base, &draft.body).into_iter().nth(form.index).ok_or(AppError::Conflict)?;
+    sqlx::query(
+        "INSERT INTO publication_purpose_answers \
+         (draft_id, scope, scope_id, purpose, previous, answer, consent_note, answered_by, answered_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id)
+    .bind(change.key.scope.code())
+    .bind(&change.key.scope_id)
+    .bind(&change.key.purpose)
+    .bind(&change.previous)
+    .bind(form.answer.code())
+    .bind(&form.consent_note)
+    .bind(staff_id)
+    .bind(instant_text(now))
+    .execute(&mut *tx)
+    .await?;
+    let updated = sqlx::query(
+        "UPDATE publication_drafts SET revision = revision + 1, updated_at = $1 \
+         WHERE id = $2 AND revision = $3 AND status = 'open'",
+    )
+    .bind(instant_text(now))
+    .bind(id)
+    .bind(revision)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(AppError::Conflict);
+    }
+    let detail = serde_json::json!({
+        "scope": change.key.scope.code(),
+        "scope_id": change.key.scope_id,
+        "place": change.place,
+        "joint_use": change.joint_use,
+        "purpose": change.key.purpose,
+        "previous": change.previous,
+        "answer": form.answer.code(),
+        "consent_note": form.consent_note,
+    });
+    append(&mut tx, now, meta, &event(caller, Action::PublicationPurposeAnswer, id, detail)).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The newest version (by effective date): a draft builds on it, so that a version
@@ -282,6 +397,9 @@ pub async fn approve(
     if let Some(problem) = problem {
         check.fail("effective_date", problem);
     }
+    // 17条2項・18条1項: no purpose changes without staff's answer on it.
+    let purposes = purpose_questions(&mut tx, id, &base, &draft.body).await?;
+    editing::unanswered(&purposes, &mut check);
     check.finish()?;
     let Some(effective) = effective else { return Err(AppError::BadRequest) };
     draft.body.validate().map_err(|_| AppError::Conflict)?;
@@ -319,6 +437,19 @@ pub async fn approve(
         "effective_date": effective.to_string(),
         "members_notified": notified,
         "emails": mailed,
+        "purpose_changes": purposes
+            .iter()
+            .filter_map(|q| q.answer.as_ref())
+            .map(|a| serde_json::json!({
+                "scope": a.key.scope.code(),
+                "scope_id": a.key.scope_id,
+                "purpose": a.key.purpose,
+                "answer": a.answer.code(),
+                "consent_note": a.consent_note,
+                "answered_by": a.answered_by,
+                "answered_at": a.answered_at,
+            }))
+            .collect::<Vec<_>>(),
     });
     append(&mut tx, now, meta, &event(caller, Action::PublicationDraftApprove, id, detail)).await?;
     tx.commit().await?;

@@ -6,17 +6,24 @@
 //! - `edit`: the sections, lists and edits, and the field keys;
 //! - `parse`: a posted form read into an edit;
 //! - `apply`: an edit applied to the draft;
-//! - `publishing`: the effective date's rules and the version's label.
+//! - `publishing`: the effective date's rules and the version's label;
+//! - `purposes`: the 利用目的 a draft adds or rewords, and the answer each needs (17条2項,
+//!   18条1項) before it is published.
 
 mod apply;
 mod edit;
 mod parse;
 mod publishing;
+mod purposes;
 
 pub use apply::apply;
 pub use edit::{Edit, Fields, List, Section, field_key};
 pub use parse::{FEE_TYPES, fee_field, parse};
 pub use publishing::{effective_date_problem, needs_advance_publication, version_label};
+pub use purposes::{
+    AnswerForm, PurposeAnswer, PurposeChange, PurposeKey, PurposeQuestion, PurposeScope, RecordedAnswer,
+    changed_purposes, parse_answer, purpose_field, questions, unanswered,
+};
 
 /// Helpers shared by the tests of the parts: a posted form, its field problems, and one
 /// post parsed and applied.

@@ -32,11 +32,11 @@ fn single(check: &mut Check, key: &str, raw: &str) -> String {
     value
 }
 
-fn get<'a>(fields: &'a Fields, name: &str) -> &'a str {
+pub(super) fn get<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.get(name).map_or("", String::as_str)
 }
 
-fn index_of(raw: &str) -> Result<Option<usize>, AppError> {
+pub(super) fn index_of(raw: &str) -> Result<Option<usize>, AppError> {
     let raw = raw.trim();
     if raw.is_empty() || raw == "new" {
         return Ok(None);
@@ -68,7 +68,7 @@ fn lines(check: &mut Check, key: &str, raw: &str, required: bool) -> Vec<String>
 }
 
 /// Multi-line text: kept as typed (paragraphs matter), trimmed, required.
-fn text(check: &mut Check, key: &str, raw: &str) -> String {
+pub(super) fn text(check: &mut Check, key: &str, raw: &str) -> String {
     let value = optional_text(check, key, raw);
     if value.is_empty() {
         check.fail(key, Problem::Required);
