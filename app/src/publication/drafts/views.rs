@@ -3,13 +3,16 @@
 //! own form with 保存・上へ・下へ・削除, and a problem is shown next to its field. Each
 //! purpose the draft adds or rewords has its own form for staff's answer (17条2項・18条1項).
 
+mod methods;
+mod purposes;
+
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    AcknowledgeNews, AnswerPurpose, ApproveDraft, DiscardDraft, DraftView, EditDraft, EditorPage, NewsItem, StartDraft,
+    AcknowledgeNews, ApproveDraft, DiscardDraft, DraftView, EditDraft, EditorPage, NewsItem, StartDraft,
     load_editor, publication_news,
 };
 use kit::form::{Feedback, FormError, Problem, problem_message, use_feedback};
@@ -17,10 +20,8 @@ use kit::i18n::{t, use_lang};
 use kit::texts::id_text;
 use kit::page::page_error;
 use kit::page_data;
-use crate::publication::editing::{
-    FEE_TYPES, PurposeAnswer, PurposeQuestion, PurposeScope, Section, fee_field, field_key, purpose_field,
-};
-use crate::publication::model::{DeliveryMethod, MethodKind, UseKind};
+use crate::publication::editing::{FEE_TYPES, Section, fee_field, field_key};
+use crate::publication::model::UseKind;
 use crate::publication::views::{DiffView, PublicationView};
 use crate::publication::{PublishedVersion, VersionStatus, VersionSummary};
 use kit::time::format_date;
@@ -216,7 +217,7 @@ fn editor_page(page: EditorPage, t: &'static EditorText, feedback: Signal<Feedba
             <DiffView diff=d.diff.clone()/>
         </section>
         {sections(ctx, &d)}
-        {purposes(ctx, &d.purposes)}
+        {purposes::purposes(ctx, &d.purposes)}
         {approval(ctx, &d, approver, own_draft, today)}
         <section class="card" aria-labelledby="discard-heading">
             <h2 id="discard-heading">{ctx.t.discard_heading}</h2>
@@ -350,8 +351,8 @@ fn sections(ctx: Ctx, d: &DraftView) -> impl IntoView {
         .delivery_methods
         .iter()
         .enumerate()
-        .map(|(i, m)| method_form(ctx, Some(i), p.procedure.delivery_methods.len(), Some(m)))
-        .chain(std::iter::once(method_form(ctx, None, p.procedure.delivery_methods.len(), None)))
+        .map(|(i, m)| methods::method_form(ctx, Some(i), p.procedure.delivery_methods.len(), Some(m)))
+        .chain(std::iter::once(methods::method_form(ctx, None, p.procedure.delivery_methods.len(), None)))
         .collect();
     let proc_at = at(Section::Procedure, None);
     let mut proc_fields = vec![
@@ -407,58 +408,6 @@ fn sections(ctx: Ctx, d: &DraftView) -> impl IntoView {
         {section("delivery", ctx.t.delivery_methods, methods)}
         {section("desk", ctx.t.complaint_desk, vec![desk])}
     }
-}
-
-/// A delivery method: its name, what it is in law (電磁的記録 by download or medium, or
-/// 書面) and how it works.
-fn method_form(ctx: Ctx, index: Option<usize>, len: usize, method: Option<&DeliveryMethod>) -> AnyView {
-    let a = at(Section::Delivery, index);
-    let kind = method.map(|m| m.kind);
-    let fields = vec![
-        field(ctx, a, "name", ctx.t.method_name, method.map(|m| m.name.clone()).unwrap_or_default(), Input::Line),
-        choice(
-            ctx,
-            a,
-            "kind",
-            ctx.t.method_kind,
-            MethodKind::ALL.map(|k| (k.code(), k.label(ctx.t.lang), Some(k) == kind)).to_vec(),
-        ),
-        field(
-            ctx,
-            a,
-            "description",
-            ctx.t.method_description,
-            method.map(|m| m.description.clone()).unwrap_or_default(),
-            Input::Text(3),
-        ),
-    ];
-    let name = method.map_or_else(|| ctx.t.new_item.to_string(), |m| m.name.chars().take(30).collect());
-    item_form(ctx, a, fields, len, name)
-}
-
-/// A labelled select with its problem.
-fn choice(
-    ctx: Ctx,
-    at: At,
-    name: &'static str,
-    label: &'static str,
-    options: Vec<(&'static str, &'static str, bool)>,
-) -> AnyView {
-    let key = field_key(at.section, at.area, at.index, name);
-    let id = format!("e-{}", key.replace('.', "-"));
-    let error_id = format!("{id}-error");
-    let problem = ctx.feedback.with_untracked(|f| f.field(&key));
-    view! {
-        <div class="field" class:field--invalid=problem.is_some()>
-            <label for=id.clone()>{label}</label>
-            {problem.map(|p| view! { <p class="field__error" id=error_id.clone()>{problem_message(p, id_text())}</p> })}
-            <select id=id name=format!("form[{name}]") aria-invalid=problem.map(|_| "true")
-                aria-describedby=problem.map(|_| error_id.clone())>
-                {options.into_iter().map(|(value, label, selected)| view! { <option value=value selected=selected>{label}</option> }).collect_view()}
-            </select>
-        </div>
-    }
-    .into_any()
 }
 
 fn use_form(ctx: Ctx, area: usize, index: Option<usize>, len: usize, text: Option<&String>, kind: Option<&UseKind>) -> AnyView {
@@ -518,110 +467,6 @@ fn use_form(ctx: Ctx, area: usize, index: Option<usize>, len: usize, text: Optio
     ];
     let name = text.cloned().unwrap_or_else(|| ctx.t.new_use.to_string());
     item_form(ctx, a, fields, len, name)
-}
-
-/// Each purpose the draft adds or rewords: where it is, its words and those it replaces,
-/// the question of 17条2項, the answer once given and who gave it, and a form to answer.
-fn purposes(ctx: Ctx, questions: &[PurposeQuestion]) -> Option<AnyView> {
-    if questions.is_empty() {
-        return None;
-    }
-    let items: Vec<AnyView> = questions.iter().enumerate().map(|(i, q)| purpose_question(ctx, i, q)).collect();
-    Some(
-        view! {
-            <section class="editor-section" id="purposes" aria-labelledby="purposes-heading">
-                <h2 id="purposes-heading">{ctx.t.purposes_heading}</h2>
-                <p>{ctx.t.purposes_lead}</p>
-                {items}
-            </section>
-        }
-        .into_any(),
-    )
-}
-
-fn purpose_question(ctx: Ctx, i: usize, q: &PurposeQuestion) -> AnyView {
-    let c = &q.change;
-    let place = match c.key.scope {
-        PurposeScope::Category => ctx.t.purpose_in_category(&c.place),
-        PurposeScope::Use => ctx.t.purpose_in_area(&c.place),
-        PurposeScope::JointUse => ctx.t.purpose_of_joint_use(&c.place, c.joint_use.as_deref().unwrap_or_default()),
-    };
-    let (badge, kind) = match &c.previous {
-        Some(_) => ("badge badge--scheduled", ctx.t.purpose_reworded),
-        None => ("badge badge--added", ctx.t.purpose_added),
-    };
-    let before = if c.before.is_empty() {
-        view! { <p>{ctx.t.purposes_before_none}</p> }.into_any()
-    } else {
-        view! {
-            <p>{ctx.t.purposes_before}</p>
-            <ul>{c.before.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
-        }
-        .into_any()
-    };
-    let lang = ctx.t.lang;
-    let answered = q.answer.as_ref().map(|a| {
-        view! {
-            <div class="notice" data-purpose-answer=a.answer.code()>
-                <p>{ctx.t.answer_label}<strong>{a.answer.label(lang)}</strong></p>
-                {a.consent_note.clone().map(|n| view! { <p class="pre">{ctx.t.consent_note_label}{n}</p> })}
-                <p>{ctx.t.answered_by(&a.answered_by, &kit::time::tokyo_time(&a.answered_at))}</p>
-            </div>
-        }
-        .into_any()
-    });
-    let current = q.answer.as_ref().map(|a| a.answer);
-    let answer_key = purpose_field(i, "answer");
-    let answer_problem = ctx.feedback.with_untracked(|f| f.field(&answer_key));
-    let answer_message = answer_problem.map(|p| match p {
-        Problem::Required => ctx.t.purpose_answer_missing,
-        other => problem_message(other, id_text()),
-    });
-    let note_key = purpose_field(i, "note");
-    let note_problem = ctx.feedback.with_untracked(|f| f.field(&note_key));
-    let (answer_error, note_id) = (format!("e-purpose-{i}-answer-error"), format!("e-purpose-{i}-note"));
-    let note_error = format!("{note_id}-error");
-    let note_value = q.answer.as_ref().and_then(|a| a.consent_note.clone()).unwrap_or_default();
-    let choices = PurposeAnswer::ALL.map(|a| {
-        let (input_id, for_id) = (format!("e-purpose-{i}-{}", a.code()), format!("e-purpose-{i}-{}", a.code()));
-        view! {
-            <label class="choice__item" for=for_id>
-                <input type="radio" id=input_id name="form[answer]" value=a.code() checked=current == Some(a)/>
-                <span>{a.label(lang)}</span>
-            </label>
-        }
-    });
-    view! {
-        <article class="editor-item card" id=format!("purpose-{i}") aria-labelledby=format!("purpose-{i}-heading")
-            data-purpose-scope=c.key.scope.code()>
-            <h3 id=format!("purpose-{i}-heading")>{place}</h3>
-            <p><span class=badge>{kind}</span>" "<strong>{c.key.purpose.clone()}</strong></p>
-            {c.previous.clone().map(|p| view! { <p>{ctx.t.purpose_previous}{p}</p> })}
-            {before}
-            {answered.unwrap_or_else(|| view! { <div class="notice" data-purpose-answer="none"><p>{ctx.t.unanswered}</p></div> }.into_any())}
-            <form method="post" action=AnswerPurpose::url()>
-                <input type="hidden" name="form[draft]" value=ctx.draft.to_string()/>
-                <input type="hidden" name="form[rev]" value=ctx.rev.to_string()/>
-                <input type="hidden" name="form[index]" value=i.to_string()/>
-                <fieldset class="field choice" class:field--invalid=answer_problem.is_some()
-                    aria-describedby=answer_problem.map(|_| answer_error.clone())>
-                    <legend>{ctx.t.purpose_question}</legend>
-                    {answer_message.map(|m| view! { <p class="field__error" id=answer_error.clone()>{m}</p> })}
-                    {choices}
-                </fieldset>
-                <div class="field" class:field--invalid=note_problem.is_some()>
-                    <label for=note_id.clone()>{ctx.t.consent_note}</label>
-                    {note_problem.map(|p| view! { <p class="field__error" id=note_error.clone()>{problem_message(p, id_text())}</p> })}
-                    <textarea id=note_id name="form[note]" rows="3" aria-invalid=note_problem.map(|_| "true")
-                        aria-describedby=note_problem.map(|_| note_error.clone())>{note_value}</textarea>
-                </div>
-                <button type="submit" class="button">
-                    {if current.is_some() { ctx.t.answer_again_button } else { ctx.t.answer_button }}
-                </button>
-            </form>
-        </article>
-    }
-    .into_any()
 }
 
 fn approval(ctx: Ctx, d: &DraftView, approver: bool, own_draft: bool, today: chrono::NaiveDate) -> impl IntoView {
