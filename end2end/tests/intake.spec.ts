@@ -34,6 +34,8 @@ async function fillFormerMembersDisclosure(page: Page): Promise<string> {
   await page.getByLabel('確認した書類').selectOption('drivers_license');
   await page.getByLabel('確認方法').selectOption('copy_by_post');
   await page.getByLabel('資格に関する情報').check();
+  // Nothing is preselected: staff tick what the person chose.
+  await page.getByLabel(/書面の交付/).check();
   return arrived;
 }
 

@@ -167,7 +167,7 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                                 {select_field("checked_by", t.checked_by,
                                     s.colleagues.clone().into_iter().map(|(id, n)| (id.to_string(), n)).collect(), Some(s.me.to_string()), !complaint, feedback)}
                             </fieldset>
-                            <TypeFields setup=s.form.clone() feedback/>
+                            <TypeFields setup=s.form.clone() no_default_method=true feedback/>
                             <fieldset class="field files">
                                 <legend>{t.documents_legend}</legend>
                                 <p class="field__hint">{rq.documents_hint(mb)}</p>

@@ -97,7 +97,7 @@ fn CategoryFields(legend: &'static str, categories: Vec<(String, String)>, feedb
 }
 
 #[component]
-fn MethodFields(methods: Vec<(String, String, String)>, feedback: Signal<Feedback>) -> impl IntoView {
+fn MethodFields(methods: Vec<(String, String, String)>, preselect: bool, feedback: Signal<Feedback>) -> impl IntoView {
     let t = rq_text();
     view! {
         <fieldset class="field choice">
@@ -105,7 +105,7 @@ fn MethodFields(methods: Vec<(String, String, String)>, feedback: Signal<Feedbac
             <p class="field__hint">{t.method_hint}</p>
             {problem_view(feedback, "method")}
             {methods.into_iter().enumerate().map(|(i, (id, name, description))| {
-                let (input_id, for_id, first) = (format!("f-method-{id}"), format!("f-method-{id}"), i == 0);
+                let (input_id, for_id, first) = (format!("f-method-{id}"), format!("f-method-{id}"), preselect && i == 0);
                 view! {
                     <label class="choice__item" for=for_id>
                         <input type="radio" id=input_id name="method" value=id required=true checked=first/>
@@ -179,7 +179,14 @@ fn FileInputs(setup: FormSetup, feedback: Signal<Feedback>, #[prop(default = tru
 }
 
 #[component]
-pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl IntoView {
+pub(crate) fn TypeFields(
+    setup: FormSetup,
+    feedback: Signal<Feedback>,
+    /// Staff entering a paper or counter request choose what the person chose: no method
+    /// is preselected for them.
+    #[prop(optional)]
+    no_default_method: bool,
+) -> impl IntoView {
     let (t, lang) = (rq_text(), use_lang());
     match setup.request_type {
         RequestType::PurposeNotice => view! {
@@ -193,7 +200,7 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
                 <CategoryFields legend=t.categories_legend categories=setup.categories.clone() feedback/>
                 <PeriodFields legend=t.receipts_legend from="receipts_from" to="receipts_to" feedback/>
                 <PeriodFields legend=t.checkups_legend from="checkups_from" to="checkups_to" feedback/>
-                <MethodFields methods=setup.methods.clone() feedback/>
+                <MethodFields methods=setup.methods.clone() preselect=!no_default_method feedback/>
                 {has_proxy.then(|| view! {
                     <div class="field">
                         {problem_view(feedback, "deliver_to_subject")}
@@ -211,7 +218,7 @@ pub(crate) fn TypeFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl I
             let has_proxy = setup.subjects.iter().any(|s| s.capacities.contains(&Capacity::Proxy));
             view! {
                 <PeriodFields legend=t.third_party_period_legend from="period_from" to="period_to" feedback/>
-                <MethodFields methods=setup.methods.clone() feedback/>
+                <MethodFields methods=setup.methods.clone() preselect=!no_default_method feedback/>
                 {has_proxy.then(|| view! {
                     <div class="field">
                         {problem_view(feedback, "deliver_to_subject")}
