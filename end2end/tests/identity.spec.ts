@@ -114,6 +114,11 @@ test('a member registers with the mailed code and enrols the second factor', asy
   await expect(memberPage).toHaveURL(/\/account\/second-factor$/);
   await expect(memberPage.locator('.qr svg')).toBeVisible();
   memberSecret = (await memberPage.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
+  // On one phone, a tap adds the same secret to the authenticator app.
+  const add = memberPage.getByRole('link', { name: '認証アプリに追加する' });
+  const uri = new URL((await add.getAttribute('href')) ?? '');
+  expect(uri.protocol).toBe('otpauth:');
+  expect(uri.searchParams.get('secret')).toBe(memberSecret);
   await memberPage.getByLabel('確認コード（6桁）').fill(totp(memberSecret));
   await memberPage.getByRole('button', { name: '設定を完了する' }).click();
   await expect(memberPage).toHaveURL(/\/account\/recovery-codes$/);

@@ -261,11 +261,13 @@ pub async fn complete_password_reset(
     respond(result, "/reset/complete")
 }
 
-/// The second-factor enrolment page's data: secret and QR code (SVG).
+/// The second-factor enrolment page's data: secret, QR code (SVG), and the same as an
+/// `otpauth://` link for the authenticator app on the phone that shows the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnrolmentView {
     pub secret: String,
     pub qr_svg: String,
+    pub uri: String,
 }
 
 /// For the enrolment session of `kind` ("member" or "staff").
@@ -293,7 +295,7 @@ pub async fn load_enrolment(kind: String) -> Result<EnrolmentView, AppError> {
         .build();
     // Drop the XML declaration: the SVG is inlined in the page.
     let qr_svg = qr_svg.find("<svg").map(|i| qr_svg[i..].to_string()).unwrap_or_default();
-    Ok(EnrolmentView { secret: e.secret_base32, qr_svg })
+    Ok(EnrolmentView { secret: e.secret_base32, qr_svg, uri: e.uri })
 }
 
 /// Shown once after enrolment (or regeneration): the recovery codes.

@@ -176,7 +176,10 @@ pub fn EnrolPage(
                     <ol class="steps">
                         <li>{t.enrol_step1}</li>
                         <li>
-                            {t.enrol_step2}
+                            // One phone both shows the page and holds the app: a tap, not a scan.
+                            <p>{t.enrol_same_phone}</p>
+                            <p><a class="button" href=v.uri.clone() data-otpauth="">{t.enrol_add_button}</a></p>
+                            <p>{t.enrol_step2}</p>
                             <div class="qr" role="img" aria-label=t.qr_label inner_html=v.qr_svg></div>
                             <p>{t.enrol_manual}</p>
                             <p><code class="secret" data-totp-secret=v.secret.clone()>{v.secret.clone()}</code></p>
