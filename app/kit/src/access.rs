@@ -51,20 +51,72 @@ pub enum Caller {
 pub enum Access {
     /// Anyone, signed in or not (the 公表事項 is public by law).
     Public,
-    /// A signed-in member.
-    Member,
-    /// A member who signed in (or confirmed their password and code) within the last
-    /// 10 minutes: step-up for submitting requests, downloads and 医療費.
-    MemberRecent,
+    /// A signed-in member doing this; [`MemberAction::needs_step_up`] says whether a
+    /// recent sign-in is asked for too.
+    Member(MemberAction),
     /// Staff holding any of these roles.
     Staff(&'static [StaffRole]),
 }
 
-/// The pure decision: may this caller use a function with this policy?
+/// What a signed-in member does, as the step-up rule sees it. This is the one table of
+/// where a recent sign-in (password and code again, or a passkey, within the last
+/// minutes) is asked for: where an open session left on a shared or stolen phone would
+/// let someone else take data away, change how the member signs in, or act for others.
+/// Reading one's own pages needs a full sign-in only: asking again every few minutes to
+/// read 医療費のお知らせ protects nothing a signed-in session does not already show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MemberAction {
+    /// Reading one's own pages: notices, requests, letters, access history, the account.
+    Read,
+    /// Acting on one's own matters: a request about oneself, answering a 補正依頼,
+    /// withdrawing, acknowledging a publication change, ending a session.
+    Act,
+    /// Acting for someone else: a request as 代理人 or 法定代理人 for another person.
+    ActForOthers,
+    /// Downloading a 開示 package (the data leaves the portal).
+    DownloadPackage,
+    /// Downloading 医療費 files (the 医療費控除 statement as CSV, PDF or Excel).
+    DownloadMedicalFile,
+    /// Changing how one signs in: password, second factor, passkeys, recovery codes, login id.
+    ChangeCredentials,
+    /// Changing the e-mail address notices go to.
+    ChangeEmail,
+    /// Giving or withdrawing consent (e.g. showing one's notices to the 被保険者).
+    ChangeConsent,
+}
+
+impl MemberAction {
+    pub const ALL: [MemberAction; 8] = [
+        MemberAction::Read,
+        MemberAction::Act,
+        MemberAction::ActForOthers,
+        MemberAction::DownloadPackage,
+        MemberAction::DownloadMedicalFile,
+        MemberAction::ChangeCredentials,
+        MemberAction::ChangeEmail,
+        MemberAction::ChangeConsent,
+    ];
+
+    /// The step-up table.
+    pub const fn needs_step_up(self) -> bool {
+        match self {
+            MemberAction::Read | MemberAction::Act => false,
+            MemberAction::ActForOthers
+            | MemberAction::DownloadPackage
+            | MemberAction::DownloadMedicalFile
+            | MemberAction::ChangeCredentials
+            | MemberAction::ChangeEmail
+            | MemberAction::ChangeConsent => true,
+        }
+    }
+}
+
+/// The pure decision: may this caller use a function with this policy? (The step-up
+/// part needs the session's age and is checked by the server-side guard.)
 pub fn decide(access: Access, caller: &Caller) -> Result<(), AppError> {
     match (access, caller) {
         (Access::Public, _) => Ok(()),
-        (Access::Member | Access::MemberRecent, Caller::Member { .. }) => Ok(()),
+        (Access::Member(_), Caller::Member { .. }) => Ok(()),
         (Access::Staff(allowed), Caller::Staff { roles, .. }) if roles.iter().any(|r| allowed.contains(r)) => Ok(()),
         (_, Caller::Anonymous) => Err(AppError::Unauthorized),
         _ => Err(AppError::Forbidden),
@@ -120,7 +172,9 @@ mod tests {
                 Caller::Anonymous => Err(AppError::Unauthorized),
                 Caller::Staff { .. } => Err(AppError::Forbidden),
             };
-            assert_eq!(decide(Access::Member, &c), expected, "{c:?}");
+            for a in MemberAction::ALL {
+                assert_eq!(decide(Access::Member(a), &c), expected, "{c:?}");
+            }
         }
     }
 
@@ -132,5 +186,23 @@ mod tests {
             assert_eq!(decide(policy, &c).is_ok(), allowed, "{c:?}");
         }
         assert_eq!(decide(policy, &Caller::Anonymous), Err(AppError::Unauthorized));
+    }
+
+    #[test]
+    fn step_up_guards_what_leaves_changes_or_acts_for_others_and_not_reading() {
+        let asked: Vec<MemberAction> = MemberAction::ALL.into_iter().filter(|a| a.needs_step_up()).collect();
+        assert_eq!(
+            asked,
+            [
+                MemberAction::ActForOthers,
+                MemberAction::DownloadPackage,
+                MemberAction::DownloadMedicalFile,
+                MemberAction::ChangeCredentials,
+                MemberAction::ChangeEmail,
+                MemberAction::ChangeConsent,
+            ]
+        );
+        assert!(!MemberAction::Read.needs_step_up());
+        assert!(!MemberAction::Act.needs_step_up());
     }
 }

@@ -114,6 +114,8 @@ pub enum Problem {
     ComplaintOnly,
     /// Someone whose identity was not checked is not tied to a member's data.
     UncheckedRegistry,
+    /// The current password, typed to change it, is wrong.
+    CurrentPassword,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -386,6 +388,7 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::NoAccountForDownload => t.p_no_account_for_download,
         Problem::ComplaintOnly => t.p_complaint_only,
         Problem::UncheckedRegistry => t.p_unchecked_registry,
+        Problem::CurrentPassword => t.p_current_password,
     }
 }
 

@@ -39,7 +39,7 @@ pub async fn load_request(receipt: String) -> Result<RequestOutcome, AppError> {
     use crate::platform::audit::store::request_meta;
     use crate::platform::state::app_state;
     use kit::access::{Access, Caller};
-    let Caller::Member { member_id } = guard(Access::Member).await? else { return Err(AppError::Forbidden) };
+    let Caller::Member { member_id } = guard(Access::Member(kit::access::MemberAction::Read)).await? else { return Err(AppError::Forbidden) };
     let state = app_state()?;
     let caller = Caller::Member { member_id };
     let (id, request) = crate::requests::store::view_with_id(&state, &request_meta(), &caller, &receipt).await?;
@@ -60,7 +60,7 @@ pub async fn disown_request(receipt: String, version: String, #[server(default)]
     use crate::requests::store::{Acting, act_with, member};
     let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect::<String>());
     let result = async {
-        let member_id = member().await?;
+        let member_id = member(kit::access::MemberAction::Act).await?;
         let state = app_state()?;
         fn reopen<'c>(tx: &'c mut sqlx::AnyConnection, request_id: i64) -> futures::future::BoxFuture<'c, Result<(), AppError>> {
             Box::pin(crate::delivery::store::unfreeze(tx, request_id))

@@ -242,7 +242,7 @@ pub async fn package_download(receipt: String) -> Result<(), AppError> {
     use kit::access::Access;
     let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>());
     let result = async {
-        let caller = guard(Access::MemberRecent).await?;
+        let caller = guard(Access::Member(kit::access::MemberAction::DownloadPackage)).await?;
         let token = store::ticket(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &receipt).await?;
         Ok(format!("/packages/{token}"))
     }

@@ -133,7 +133,7 @@ pub async fn confirm_identity(password: String, code: String, next: String) -> R
     use crate::platform::{audit::store::request_meta, state::app_state};
     use kit::{access::Access, form::respond};
     let result = async {
-        let (s, member_id) = member_session(Access::Member).await?;
+        let (s, member_id) = member_session(Access::Member(kit::access::MemberAction::Act)).await?;
         let state = app_state()?;
         accounts::confirm_identity(&state, &request_meta(), &s, member_id, &password, &code).await?;
         Ok(next_or_account(&next))
@@ -148,7 +148,7 @@ pub async fn regenerate_recovery_codes() -> Result<(), AppError> {
     use crate::platform::{audit::store::request_meta, state::app_state};
     use kit::{access::Access, form::respond};
     let result = async {
-        let (s, member_id) = member_session(Access::MemberRecent).await?;
+        let (s, member_id) = member_session(Access::Member(kit::access::MemberAction::ChangeCredentials)).await?;
         let state = app_state()?;
         accounts::regenerate_recovery_codes(&state, &request_meta(), &s, member_id).await?;
         Ok("/account/recovery-codes".to_string())
@@ -163,7 +163,7 @@ pub async fn revoke_session(id: i64) -> Result<(), AppError> {
     use crate::platform::state::app_state;
     use kit::{access::Access, form::respond};
     let result = async {
-        let (s, member_id) = member_session(Access::Member).await?;
+        let (s, member_id) = member_session(Access::Member(kit::access::MemberAction::Act)).await?;
         let state = app_state()?;
         crate::identity::store::revoke(&state, &s, member_id, id).await?;
         Ok("/account/sessions?revoked=1".to_string())
@@ -178,7 +178,7 @@ pub async fn start_email(email: String) -> Result<(), AppError> {
     use crate::platform::{audit::store::request_meta, state::app_state};
     use kit::{access::Access, form::respond};
     let result = async {
-        let (s, member_id) = member_session(Access::Member).await?;
+        let (s, member_id) = member_session(Access::Member(kit::access::MemberAction::ChangeEmail)).await?;
         let state = app_state()?;
         // The Origin header passed the CSRF check, so it is one of the portal's origins.
         let origin = use_context::<http::request::Parts>()
@@ -198,7 +198,7 @@ pub async fn set_login_id(login_id: String) -> Result<(), AppError> {
     use crate::platform::{audit::store::request_meta, state::app_state};
     use kit::{access::Access, form::respond};
     let result = async {
-        let (s, member_id) = member_session(Access::Member).await?;
+        let (s, member_id) = member_session(Access::Member(kit::access::MemberAction::ChangeCredentials)).await?;
         let state = app_state()?;
         accounts::set_login_id(&state, &request_meta(), &s, member_id, &login_id).await?;
         Ok("/account?login_id=1".to_string())
@@ -304,13 +304,62 @@ pub async fn recovery_codes_once() -> Result<Vec<String>, AppError> {
     use crate::identity::{session, store::member_session};
     use crate::platform::state::app_state;
     use kit::access::Access;
-    let (s, _) = member_session(Access::Member).await?;
+    let (s, _) = member_session(Access::Member(kit::access::MemberAction::Read)).await?;
     let state = app_state()?;
-    let text = session::take_flash(&state, &s).await?.unwrap_or_default();
-    if text.starts_with("failures:") {
-        return Ok(Vec::new());
-    }
+    // Left in place until the member confirms they kept them (a reload or a print
+    // dialog must not lose them); the session's end clears them in any case.
+    let text = session::peek_flash(&state, &s).await?.filter(|t| session::is_recovery_codes(t)).unwrap_or_default();
     Ok(text.lines().map(str::to_string).filter(|l| !l.is_empty()).collect())
+}
+
+/// 「保管しました」: the member confirms the recovery codes are printed or written down;
+/// only then are they taken off the page.
+#[server(prefix = "/api", endpoint = "account/recovery-codes/stored")]
+pub async fn recovery_codes_stored(#[server(default)] stored: String) -> Result<(), AppError> {
+    use crate::identity::{session, store::member_session};
+    use crate::platform::audit::{Action, AuditEvent, DataCategory, store::{record_standalone, request_meta}};
+    use crate::platform::state::app_state;
+    use kit::access::{Access, Caller, MemberAction};
+    use kit::form::{FieldError, Problem, respond};
+    let result = async {
+        let (s, member_id) = member_session(Access::Member(MemberAction::Act)).await?;
+        if stored != "1" {
+            return Err(AppError::Invalid(vec![FieldError::new("stored", Problem::Required)]));
+        }
+        let state = app_state()?;
+        if session::take_flash_if(&state, &s, session::is_recovery_codes).await?.is_some() {
+            let e = AuditEvent::by(Caller::Member { member_id }, Action::RecoveryCodesStored)
+                .about(member_id)
+                .data(DataCategory::Account)
+                .record(format!("members/{member_id}"))
+                .purpose("account");
+            record_standalone(&state, &request_meta(), &e).await;
+        }
+        Ok("/account?codes_stored=1".to_string())
+    }
+    .await;
+    respond(result, "/account/recovery-codes")
+}
+
+/// A password change: the current password, and a recent sign-in (a change of credentials).
+#[server(prefix = "/api", endpoint = "account/password")]
+pub async fn change_password(
+    #[server(default)] current_password: String,
+    #[server(default)] password: String,
+    #[server(default)] password_confirm: String,
+) -> Result<(), AppError> {
+    use crate::identity::{accounts, store::member_session};
+    use crate::platform::{audit::store::request_meta, state::app_state};
+    use kit::access::{Access, MemberAction};
+    use kit::form::respond;
+    let result = async {
+        let (s, member_id) = member_session(Access::Member(MemberAction::ChangeCredentials)).await?;
+        let state = app_state()?;
+        accounts::change_password(&state, &request_meta(), &s, member_id, &current_password, &password, &password_confirm).await?;
+        Ok("/account?password_changed=1".to_string())
+    }
+    .await;
+    respond(result, "/account/password")
 }
 
 pub use super::views_data::{AccountOverview, HouseholdPerson, SessionLine, load_account_overview, my_sessions};

@@ -20,7 +20,7 @@ pub mod totp;
 pub mod views;
 pub mod views_data;
 
-pub use kit::access::{Access, Caller, StaffRole, decide};
+pub use kit::access::{Access, Caller, MemberAction, StaffRole, decide};
 
 /// Timeouts, configurable (defaults: idle 30 minutes, absolute 12 hours, step-up 10 minutes).
 #[derive(Clone, Copy, Debug)]

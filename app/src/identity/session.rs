@@ -270,12 +270,33 @@ pub async fn stash_flash(
 
 /// Takes (and erases) what the session holds to show once.
 pub async fn take_flash(state: &AppState, s: &SessionInfo) -> Result<Option<String>, AppError> {
+    take_flash_if(state, s, |_| true).await
+}
+
+/// The session's text, left in place (recovery codes stay on their page, through a reload
+/// or a print, until the member confirms they are kept).
+pub async fn peek_flash(state: &AppState, s: &SessionInfo) -> Result<Option<String>, AppError> {
     let sealed: Option<Option<String>> = sqlx::query_scalar("SELECT flash_sealed FROM sessions WHERE id = $1")
         .bind(s.id)
         .fetch_optional(&state.db.pool)
         .await?;
-    sqlx::query("UPDATE sessions SET flash_sealed = NULL WHERE id = $1").bind(s.id).execute(&state.db.pool).await?;
     Ok(sealed.flatten().and_then(|x| state.secrets.open(&x)).and_then(|b| String::from_utf8(b).ok()))
+}
+
+/// Takes the session's text if `wanted` says it is the kind the caller reads; any other
+/// kind stays for its own page.
+pub async fn take_flash_if(state: &AppState, s: &SessionInfo, wanted: impl Fn(&str) -> bool) -> Result<Option<String>, AppError> {
+    let text = peek_flash(state, s).await?;
+    if !text.as_deref().is_some_and(&wanted) {
+        return Ok(None);
+    }
+    sqlx::query("UPDATE sessions SET flash_sealed = NULL WHERE id = $1").bind(s.id).execute(&state.db.pool).await?;
+    Ok(text)
+}
+
+/// Whether a session text is a list of recovery codes (not a sign-in note or a staff set-up).
+pub fn is_recovery_codes(text: &str) -> bool {
+    !text.starts_with("failures:") && !text.starts_with("setup:")
 }
 
 pub async fn end(state: &AppState, id: i64, reason: &str) -> Result<(), AppError> {

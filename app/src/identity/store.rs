@@ -18,22 +18,25 @@ pub fn caller() -> Caller {
 pub async fn guard(access: Access) -> Result<Caller, AppError> {
     let caller = caller();
     match decide(access, &caller) {
-        Ok(()) if access == Access::MemberRecent => {
-            let state = crate::platform::state::app_state()?;
-            let recent = session::current().is_some_and(|s| s.is_recent(state.clock.now(), &state.feature::<crate::identity::SessionPolicy>()));
-            if recent {
-                Ok(caller)
-            } else {
-                crate::platform::audit::store::record_refusal(&caller, crate::platform::audit::Action::GuardStepUp, "MemberRecent").await;
+        Ok(()) => match access {
+            Access::Member(action) if action.needs_step_up() && !recently_signed_in()? => {
+                crate::platform::audit::store::record_refusal(&caller, crate::platform::audit::Action::GuardStepUp, &format!("{action:?}")).await;
                 Err(AppError::StepUpRequired)
             }
-        }
-        Ok(()) => Ok(caller),
+            _ => Ok(caller),
+        },
         Err(e) => {
             crate::platform::audit::store::record_refusal(&caller, crate::platform::audit::Action::Guard, &format!("{access:?}")).await;
             Err(e)
         }
     }
+}
+
+/// Whether the current session signed in (or confirmed its password and code) recently
+/// enough for a step-up protected action (the table: [`kit::access::MemberAction`]).
+pub fn recently_signed_in() -> Result<bool, AppError> {
+    let state = crate::platform::state::app_state()?;
+    Ok(session::current().is_some_and(|s| s.is_recent(state.clock.now(), &state.feature::<crate::identity::SessionPolicy>())))
 }
 
 /// A local path to go on to after sign-in (anything else goes to the account page).

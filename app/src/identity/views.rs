@@ -200,6 +200,7 @@ pub fn EnrolPage(
 #[component]
 pub fn RecoveryCodesPage() -> impl IntoView {
     let t = id_text();
+    let feedback = use_feedback();
     let codes = page_data::load(|| (), |_| recovery_codes_once());
     view! {
         <Title text=t.recovery_title/>
@@ -207,17 +208,49 @@ pub fn RecoveryCodesPage() -> impl IntoView {
         {Suspend::new(async move {
             match codes.await {
                 Err(e) => page_error(e, "/account/recovery-codes"),
-                Ok(codes) if codes.is_empty() => view! { <p>{t.recovery_already_shown}</p> }.into_any(),
+                Ok(codes) if codes.is_empty() => view! {
+                    <p>{t.recovery_already_shown}</p>
+                    <p><a class="button" href="/account/email">{t.go_email}</a></p>
+                    <p><a href="/account">{t.go_account}</a></p>
+                }.into_any(),
+                // The way on is the 「保管しました」 check: the codes leave the page only then.
                 Ok(codes) => view! {
                     <div class="notice notice--warn" role="status"><p>{t.recovery_once}</p></div>
                     <ul class="recovery-codes" data-recovery-codes="">
                         {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
                     </ul>
                     <p>{t.recovery_use}</p>
+                    <crate::platform::print::PrintButton label=t.recovery_print.to_string()/>
+                    <FormError feedback/>
+                    <form method="post" action=RecoveryCodesStored::url() class="form no-print">
+                        {kit::page::problem_view(feedback, "stored")}
+                        <label class="choice__item" for="f-stored">
+                            <input type="checkbox" id="f-stored" name="stored" value="1" required=true aria-describedby="f-stored-error"/>
+                            <span>{t.recovery_stored_label}</span>
+                        </label>
+                        <button type="submit" class="button">{t.recovery_stored_button}</button>
+                    </form>
                 }.into_any(),
             }
         })}
-        <p><a class="button" href="/account/email">{t.go_email}</a></p>
+    }
+}
+
+/// `/account/password`: a password change (after a recent sign-in).
+#[component]
+pub fn PasswordChangePage() -> impl IntoView {
+    let t = id_text();
+    let feedback = use_feedback();
+    view! {
+        <Title text=t.password_change_title/>
+        <h1>{t.password_change_title}</h1>
+        <p class="lead">{t.password_change_lead}</p>
+        <FormError feedback/>
+        <form method="post" action=ChangePassword::url() class="form">
+            <Field name="current_password" label=t.current_password kind="password" autocomplete="current-password" maxlength=1024 feedback/>
+            <PasswordFields feedback t/>
+            <button type="submit" class="button">{t.password_change_button}</button>
+        </form>
         <p><a href="/account">{t.go_account}</a></p>
     }
 }
@@ -237,10 +270,20 @@ pub fn AccountPage() -> impl IntoView {
     let t = id_text();
     let data = page_data::load(|| (), |_| load_account_overview());
     let recovery_used = query("recovery");
+    let done = move || {
+        if query("password_changed").get().is_some() {
+            Some(t.password_changed)
+        } else if query("codes_stored").get().is_some() {
+            Some(t.recovery_stored_done)
+        } else {
+            None
+        }
+    };
     let feedback = use_feedback();
     view! {
         <Title text=t.account_title/>
         <h1>{t.account_title}</h1>
+        {move || done().map(|n| view! { <div class="notice notice--ok" role="status"><p>{n}</p></div> })}
         {move || recovery_used.get().map(|_| view! {
             <div class="notice notice--warn" role="status"><p>{t.recovery_used_notice}</p></div>
         })}
@@ -251,6 +294,7 @@ pub fn AccountPage() -> impl IntoView {
                     {(a.failures_since_last > 0).then(|| view! {
                         <div class="notice notice--warn" role="alert" data-failures=a.failures_since_last>
                             <p>{format!("{}{}{}", t.failures_prefix, a.failures_since_last, t.failures_suffix)}</p>
+                            <p><a href="/account/password">{t.go_password}</a></p>
                         </div>
                     })}
                     <section class="card" aria-labelledby="me">
@@ -292,6 +336,7 @@ pub fn AccountPage() -> impl IntoView {
         <section class="card" aria-labelledby="security">
             <h2 id="security">{t.security_heading}</h2>
             <ul class="link-list">
+                <li><a href="/account/password">{t.go_password}</a></li>
                 <li><a href="/account/sessions">{t.go_sessions}</a></li>
                 <li><a href="/account/email">{t.go_email}</a></li>
                 <li><a href="/account/access-history">{t.go_access_history}</a></li>

@@ -46,7 +46,7 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
     use super::lifecycle::{HouseholdAccess, Person, household_access};
     use crate::platform::audit::{Action, AuditEvent, DataCategory};
     use crate::platform::audit::store::{audited_read, request_meta};
-    let (s, member_id) = crate::identity::store::member_session(super::Access::Member).await?;
+    let (s, member_id) = crate::identity::store::member_session(super::Access::Member(kit::access::MemberAction::Read)).await?;
     let state = crate::platform::state::app_state()?;
     let event = AuditEvent::by(crate::identity::store::caller(), Action::AccountView)
         .about(member_id)
@@ -71,7 +71,7 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
                 .bind(s.account_id)
                 .fetch_one(&state.db.pool)
                 .await?;
-        let flash = super::session::take_flash(&state, &s).await?;
+        let flash = super::session::take_flash_if(&state, &s, |f| f.starts_with("failures:")).await?;
         let failures = flash.and_then(|f| f.strip_prefix("failures:").and_then(|n| n.parse().ok())).unwrap_or(0);
         let others: Vec<MemberRow> = sqlx::query_as(
             "SELECT id, insurer_number, symbol, number, branch, name, relationship, birth_date, lost_on \
@@ -136,7 +136,7 @@ pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
     use crate::identity::store::SessionRow;
     use crate::platform::audit::{Action, AuditEvent, DataCategory};
     use crate::platform::audit::store::{audited_read, request_meta};
-    let (s, member_id) = crate::identity::store::member_session(super::Access::Member).await?;
+    let (s, member_id) = crate::identity::store::member_session(super::Access::Member(kit::access::MemberAction::Read)).await?;
     let state = crate::platform::state::app_state()?;
     let now = crate::platform::db::instant_text(state.clock.now());
     // The devices' addresses and browsers are the member's data too.

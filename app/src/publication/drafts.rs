@@ -164,7 +164,7 @@ pub async fn publication_news() -> Result<Vec<NewsItem>, AppError> {
 #[server(prefix = "/api", endpoint = "publication/news/acknowledge")]
 pub async fn acknowledge_news(version: String) -> Result<(), AppError> {
     let result = async {
-        let caller = crate::identity::store::guard(kit::access::Access::Member).await?;
+        let caller = crate::identity::store::guard(kit::access::Access::Member(kit::access::MemberAction::Act)).await?;
         let kit::access::Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
         let version = super::parse_version_id(&version)?;
         let state = crate::platform::state::app_state()?;

@@ -17,7 +17,7 @@ use kit::page_data;
 pub async fn my_access_history(#[server(default)] page: String) -> Result<AccessHistory, AppError> {
     use crate::platform::audit::{Action, AuditEvent, DataCategory};
     use crate::platform::audit::store::{audited_read, request_meta};
-    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::Member).await?;
+    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::Member(kit::access::MemberAction::Read)).await?;
     let page = super::access::parse_page(&page).ok_or(AppError::BadRequest)?;
     let state = crate::platform::state::app_state()?;
     let event = AuditEvent::by(crate::identity::store::caller(), Action::AccessHistoryView)

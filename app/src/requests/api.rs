@@ -7,17 +7,20 @@ use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 use super::{FormSetup, RequestLine};
 use kit::error::AppError;
 
-/// What the form for one request type shows. Opening a form asks for a recent sign-in
-/// (step-up), so the identity behind the request is fresh; the post itself then needs
-/// only the session, so a member who takes their time loses nothing they typed.
+/// What the form for one request type shows. A request about oneself needs the session
+/// only; acting for someone else is step-up protected, so without a recent sign-in the
+/// form offers only oneself (and none of the family's registry values) and a way to
+/// confirm the sign-in first, so that nothing typed is lost to a step-up at the post.
 #[server(prefix = "/api", endpoint = "requests/form", input = GetUrl)]
 pub async fn load_request_form(kind: String) -> Result<FormSetup, AppError> {
     use crate::identity::store::guard;
     use crate::platform::{audit::store::request_meta, state::app_state};
     use crate::requests::store;
     use kit::{access::{Access, Caller}, rights::RequestType};
-    let caller = guard(Access::MemberRecent).await?;
+    use kit::access::MemberAction;
+    let caller = guard(Access::Member(MemberAction::Read)).await?;
     let Caller::Member { member_id } = caller else { return Err(AppError::Unauthorized) };
+    let for_others = crate::identity::store::recently_signed_in()?;
     let request_type = RequestType::from_slug(&kind).ok_or(AppError::NotFound)?;
     // The form shows the held values of everyone the member may ask for (a correction
     // starts from them): a read of registry data, recorded first.
@@ -27,7 +30,17 @@ pub async fn load_request_form(kind: String) -> Result<FormSetup, AppError> {
         .data(crate::platform::audit::DataCategory::Registry)
         .record(format!("members/{member_id}"))
         .purpose(format!("request form {}", request_type.code()));
-    crate::platform::audit::store::audited_read(&state, &request_meta(), event, || store::form_setup(&state, member_id, request_type)).await
+    let mut setup =
+        crate::platform::audit::store::audited_read(&state, &request_meta(), event, || store::form_setup(&state, member_id, request_type)).await?;
+    if !for_others {
+        use crate::requests::agency::Capacity;
+        setup.others_after_step_up = setup.subjects.iter().any(|s| s.capacities.iter().any(|c| *c != Capacity::Own));
+        setup.subjects.retain(|s| s.member_id == member_id);
+        for s in &mut setup.subjects {
+            s.capacities.retain(|c| *c == Capacity::Own);
+        }
+    }
+    Ok(setup)
 }
 
 #[server(prefix = "/api", endpoint = "requests/submit", input = MultipartFormData)]
@@ -37,10 +50,14 @@ pub async fn submit_request(data: MultipartData) -> Result<(), AppError> {
     use kit::{form::respond, rights::RequestType};
     let state = app_state()?;
     let result = async {
-        let member_id = member().await?;
+        let member_id = member(kit::access::MemberAction::Act).await?;
         let (fields, uploads) = read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
         let request_type = RequestType::from_code(field(&fields, "request_type")).ok_or(AppError::BadRequest)?;
         let back = format!("/requests/new/{}", request_type.slug());
+        // Anything but oneself is acting for another person: step-up protected.
+        if !matches!(field(&fields, "for"), "" | "self") {
+            crate::identity::store::guard(kit::access::Access::Member(kit::access::MemberAction::ActForOthers)).await?;
+        }
         let outcome = store::submit(&state, &request_meta(), member_id, request_type, &fields, uploads).await;
         Ok::<_, AppError>((outcome.map(|receipt| format!("/requests/{receipt}?submitted=1")), back))
     }
@@ -55,7 +72,7 @@ pub async fn submit_request(data: MultipartData) -> Result<(), AppError> {
 pub async fn my_requests() -> Result<Vec<RequestLine>, AppError> {
     use crate::platform::{audit::store::request_meta, state::app_state};
     use crate::requests::store::{self, member};
-    let member_id = member().await?;
+    let member_id = member(kit::access::MemberAction::Read).await?;
     store::list_for_member(&app_state()?, &request_meta(), member_id).await
 }
 
@@ -65,7 +82,7 @@ pub async fn load_letter(receipt: String) -> Result<super::Letter, AppError> {
     use crate::platform::{audit::store::request_meta, state::app_state};
     use crate::requests::store::member;
     use kit::access::Caller;
-    let member_id = member().await?;
+    let member_id = member(kit::access::MemberAction::Read).await?;
     super::letters::letter(&app_state()?, &request_meta(), &Caller::Member { member_id }, &receipt).await
 }
 
@@ -77,7 +94,7 @@ pub async fn act_on_request(data: MultipartData) -> Result<(), AppError> {
     use kit::form::respond;
     let state = app_state()?;
     let result = async {
-        let member_id = member().await?;
+        let member_id = member(kit::access::MemberAction::Act).await?;
         let (fields, uploads) = read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
         let receipt = field(&fields, "receipt").to_string();
         let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect::<String>());

@@ -134,6 +134,10 @@ pub struct FormSetup {
     pub max_attachment_bytes: u64,
     pub due_business_days: u32,
     pub society_name: String,
+    /// The member may also ask for family members, after confirming their sign-in again
+    /// (acting for others is step-up protected): the form offers that confirmation.
+    #[serde(default)]
+    pub others_after_step_up: bool,
 }
 
 /// Pauses of the clock from the timeline: from each 補正依頼 to its answer.

@@ -47,6 +47,8 @@ catalogue! { RqText, rq_text;
     fee_payment: "お支払い方法は、受付後にご案内します。", "We will tell you how to pay after we receive the request.";
     next_steps_title: "送信したあと", "What happens next";
     who_legend: "どなたについてのお申し出ですか", "Whose information is this about?";
+    who_step_up: "ご家族の代わりにお申し出になるときは、安全のため、はじめにパスワードと確認コードをもう一度入力してください。", "To ask for a family member, please first enter your password and code again, for your safety.";
+    who_step_up_link: "入力して、ご家族の分を選ぶ", "Enter them and choose a family member";
     who_hint: "ご家族の分もお申し出いただけます。代わりにお申し出になるときは、その立場を確かめる書類（戸籍謄抄本・住民票の写し・委任状・登記事項証明書など）を添えてください。書類を確認するまでは「本人確認中」となります。", "You may also ask for a family member. When you act for someone, attach the document that shows your standing (family register, resident record, power of attorney or certificate of registration). Until we have checked it, the request shows as “checking identity”.";
     who_self: "ご本人", "Yourself";
     as_legal_rep: "の法定代理人（親権者）として（戸籍謄抄本または住民票の写しが必要です）", " — as legal representative (parent; needs a family register or resident record)";

@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=id::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/second-factor") view=|| view! { <id::EnrolPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("/account/recovery-codes") view=id::RecoveryCodesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=id::PasswordChangePage ssr=SsrMode::Async/>
                     <Route path=path!("/account/sessions") view=id::SessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/email") view=id::EmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/email/verify") view=id::EmailVerifyPage ssr=SsrMode::Async/>

@@ -145,8 +145,11 @@ pub async fn notice_statement(
         .extensions()
         .get::<app::identity::session::SessionInfo>()
         .is_some_and(|s| s.is_recent(state.clock.now(), &state.feature::<app::identity::SessionPolicy>()));
-    if !recent {
-        return refuse(AppError::StepUpRequired);
+    if app::identity::MemberAction::DownloadMedicalFile.needs_step_up() && !recent {
+        // Confirm the sign-in, then come straight back to this file.
+        let here = req.uri().path_and_query().map_or("/notices/statement", |pq| pq.as_str());
+        let next = urlencoding::encode(kit::page::safe_return_path(here)).into_owned();
+        return axum::response::Redirect::to(&format!("/account/confirm?next={next}")).into_response();
     }
     let year = match app::notices::pages::parse_year(query.get("year").map_or("", String::as_str)) {
         Ok(y) => y,

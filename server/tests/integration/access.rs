@@ -18,6 +18,9 @@ enum Who {
     Enrolment,
     /// A signed-in member, for their own data.
     Member,
+    /// A signed-in member who signed in (or confirmed it) within the last minutes: the
+    /// step-up table (`kit::access::MemberAction`), proven by `step_up_is_asked_exactly_where_the_table_says`.
+    MemberStepUp,
     /// Staff holding one of these roles.
     Staff(&'static [&'static str]),
 }
@@ -124,16 +127,18 @@ pub(crate) const MATRIX: &[Entry] = &[
     Entry { path: "/api/account/overview", method: "GET", who: Who::Member, args: "" },
     Entry { path: "/api/account/sessions", method: "GET", who: Who::Member, args: "" },
     Entry { path: "/api/account/sessions/revoke", method: "POST", who: Who::Member, args: "id=999999" },
-    Entry { path: "/api/account/recovery-codes", method: "POST", who: Who::Member, args: "" },
+    Entry { path: "/api/account/recovery-codes", method: "POST", who: Who::MemberStepUp, args: "" },
     Entry { path: "/api/account/recovery-codes/show", method: "GET", who: Who::Member, args: "" },
+    Entry { path: "/api/account/recovery-codes/stored", method: "POST", who: Who::Member, args: "" },
+    Entry { path: "/api/account/password", method: "POST", who: Who::MemberStepUp, args: "current_password=" },
     Entry {
         path: "/api/account/confirm",
         method: "POST",
         who: Who::Member,
         args: "password=wrong&code=000000&next=%2Faccount",
     },
-    Entry { path: "/api/account/email", method: "POST", who: Who::Member, args: "email=not-an-address" },
-    Entry { path: "/api/account/login-id", method: "POST", who: Who::Member, args: "login_id=1" },
+    Entry { path: "/api/account/email", method: "POST", who: Who::MemberStepUp, args: "email=not-an-address" },
+    Entry { path: "/api/account/login-id", method: "POST", who: Who::MemberStepUp, args: "login_id=1" },
     Entry { path: "/api/staff/home", method: "GET", who: Who::Staff(ANY_STAFF), args: "" },
     Entry { path: "/api/staff/letters", method: "GET", who: Who::Staff(&["intake", "admin"]), args: "" },
     Entry { path: "/api/staff/letter/print", method: "POST", who: Who::Staff(&["intake", "admin"]), args: "id=999" },
@@ -236,7 +241,7 @@ pub(crate) const MATRIX: &[Entry] = &[
     Entry { path: "/api/notices", method: "GET", who: Who::Member, args: "year=2026" },
     Entry { path: "/api/notices/statement", method: "GET", who: Who::Member, args: "year=2026" },
     Entry { path: "/api/notices/sharing", method: "GET", who: Who::Member, args: "" },
-    Entry { path: "/api/notices/sharing/set", method: "POST", who: Who::Member, args: "choice=nope" },
+    Entry { path: "/api/notices/sharing/set", method: "POST", who: Who::MemberStepUp, args: "choice=nope" },
     Entry {
         path: "/api/staff/notices/consent",
         method: "POST",
@@ -260,7 +265,7 @@ pub(crate) const MATRIX: &[Entry] = &[
         who: Who::Staff(&["intake", "reviewer", "approver"]),
         args: "receipt=1&posted_on=2026-11-22",
     },
-    Entry { path: "/api/package/download", method: "POST", who: Who::Member, args: "receipt=20261122-0001" },
+    Entry { path: "/api/package/download", method: "POST", who: Who::MemberStepUp, args: "receipt=20261122-0001" },
     Entry { path: "/api/staff/corrections", method: "GET", who: Who::Staff(&["reviewer", "approver"]), args: "" },
     Entry { path: "/api/staff/corrections/conflict", method: "POST", who: Who::Staff(&["reviewer", "approver"]), args: "id=999&choice=keep" },
     Entry { path: "/api/staff/corrections/done", method: "POST", who: Who::Staff(&["reviewer", "approver"]), args: "id=999" },
@@ -304,6 +309,30 @@ async fn guard_refusal(res: reqwest::Response) -> Option<u16> {
     }
 }
 
+/// Calls one matrix entry over HTTP as a browser's script would (JSON answer).
+async fn call(app: &TestApp, e: &Entry, cookie: Option<&str>) -> reqwest::Response {
+    let req = match e.method {
+        "GET" => app.client.get(app.url(&format!("{}?{}", e.path, e.args))),
+        "MULTIPART" => {
+            let form = e.args.split('&').filter_map(|kv| kv.split_once('=')).fold(reqwest::multipart::Form::new(), |f, (k, v)| {
+                f.text(k.to_string(), v.to_string())
+            });
+            app.client.post(app.url(e.path)).header("origin", &app.origin).multipart(form)
+        }
+        _ => app
+            .client
+            .post(app.url(e.path))
+            .header("origin", &app.origin)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(e.args),
+    };
+    let req = match cookie {
+        Some(c) => req.header("cookie", c),
+        None => req,
+    };
+    req.send().await.unwrap()
+}
+
 on_both_databases! {
     async fn each_server_function_admits_exactly_the_declared_callers(backend) {
         let app = TestApp::with_registry(backend).await;
@@ -331,52 +360,47 @@ on_both_databases! {
                     Caller::Anonymous => None,
                     Caller::Member(_, c) | Caller::Staff(_, c) => Some(c.as_str()),
                 };
-                let res = match e.method {
-                    "GET" => {
-                        let mut req = app.client.get(app.url(&format!("{}?{}", e.path, e.args)));
-                        if let Some(c) = cookie {
-                            req = req.header("cookie", c);
-                        }
-                        req.send().await.unwrap()
-                    }
-                    "MULTIPART" => {
-                        let form = e.args.split('&').filter_map(|kv| kv.split_once('=')).fold(
-                            reqwest::multipart::Form::new(),
-                            |f, (k, v)| f.text(k.to_string(), v.to_string()),
-                        );
-                        let mut req = app.client.post(app.url(e.path)).header("origin", &app.origin).multipart(form);
-                        if let Some(c) = cookie {
-                            req = req.header("cookie", c);
-                        }
-                        req.send().await.unwrap()
-                    }
-                    _ => {
-                        let mut req = app
-                            .client
-                            .post(app.url(e.path))
-                            .header("origin", &app.origin)
-                            .header("content-type", "application/x-www-form-urlencoded")
-                            .body(e.args);
-                        if let Some(c) = cookie {
-                            req = req.header("cookie", c);
-                        }
-                        req.send().await.unwrap()
-                    }
-                };
+                let res = call(&app, e, cookie).await;
                 let status = res.status().as_u16();
                 assert!(status < 500, "{} by {caller:?}: {status}", e.path);
                 let refusal = guard_refusal(res).await;
                 let expected = match (e.who, caller) {
                     (Who::Public, _) => None,
                     (Who::Enrolment, _) => Some(401),
-                    (Who::Member, Caller::Member(..)) => None,
+                    (Who::Member | Who::MemberStepUp, Caller::Member(..)) => None,
                     // A staff cookie is not read outside the staff area: anonymous there.
-                    (Who::Member, _) => Some(401),
+                    (Who::Member | Who::MemberStepUp, _) => Some(401),
                     (Who::Staff(roles), Caller::Staff(role, _)) => (!roles.contains(role)).then_some(403),
                     (Who::Staff(_), _) => Some(401),
                 };
                 assert_eq!(refusal, expected, "{} {} by {caller:?}", e.method, e.path);
             }
         }
+    }
+}
+
+on_both_databases! {
+    /// Reading one's own pages needs a sign-in only; what takes data away, changes how one
+    /// signs in, consents or acts for others needs a recent one. A member signed in 11
+    /// minutes ago (past the 10-minute window, inside the 30-minute idle limit) is asked to
+    /// confirm exactly for the `MemberStepUp` entries.
+    async fn step_up_is_asked_exactly_where_the_table_says(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let cookie = app.signed_in_member("1001", "23", "00").await;
+        app.clock.advance(chrono::Duration::minutes(11));
+        for e in MATRIX.iter().filter(|e| matches!(e.who, Who::Member | Who::MemberStepUp)) {
+            let res = call(&app, e, Some(&cookie)).await;
+            let status = res.status().as_u16();
+            let body = res.text().await.unwrap_or_default();
+            let asked = status == 401 && body.contains("StepUpRequired");
+            assert_eq!(asked, e.who == Who::MemberStepUp, "{} {}: {status} {body}", e.method, e.path);
+        }
+        // Reading notices needs no step-up; their files do (back to them after confirming).
+        let statement = app.client.get(app.url("/notices/statement.csv?year=2025")).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(statement.status().as_u16(), 303);
+        let to = statement.headers()["location"].to_str().unwrap().to_string();
+        assert_eq!(to, "/account/confirm?next=%2Fnotices%2Fstatement.csv%3Fyear%3D2025");
+        // The session itself is still good for reading.
+        assert_eq!(app.get_api("/api/notices?year=2025", &cookie).await.status(), 200);
     }
 }

@@ -57,7 +57,9 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/account/sessions", Records::Member("session.list")),
     ("/api/account/sessions/revoke", Records::Member("session.revoke")),
     ("/api/account/recovery-codes", Records::Member("recovery_codes.regenerated")),
-    ("/api/account/recovery-codes/show", Records::None("shows codes just issued to the caller, once, from the session")),
+    ("/api/account/recovery-codes/show", Records::None("shows codes just issued to the caller, from the session, until they confirm keeping them")),
+    ("/api/account/recovery-codes/stored", Records::Member("recovery_codes.stored")),
+    ("/api/account/password", Records::Member("password.changed")),
     ("/api/account/email", Records::Elsewhere("needs the mail service, which the test server runs without")),
     ("/api/account/email/verify", Records::Elsewhere(LETTER)),
     ("/api/account/login-id", Records::Member("login_id.set")),
@@ -284,6 +286,15 @@ on_both_databases! {
         let b = run.last_id().await;
         let res = run.post("/api/account/recovery-codes", Some(&member), &[]).await;
         run.proves("/api/account/recovery-codes", res, b, "member", me).await;
+        let b = run.last_id().await;
+        let res = run.post("/api/account/recovery-codes/stored", Some(&member), &[("stored", "1")]).await;
+        run.proves("/api/account/recovery-codes/stored", res, b, "member", me).await;
+        let b = run.last_id().await;
+        let changed = [("current_password", TestApp::PASSWORD), ("password", "a new and longer passphrase"), ("password_confirm", "a new and longer passphrase")];
+        let res = run.post("/api/account/password", Some(&member), &changed).await;
+        run.proves("/api/account/password", res, b, "member", me).await;
+        let back = [("current_password", "a new and longer passphrase"), ("password", TestApp::PASSWORD), ("password_confirm", TestApp::PASSWORD)];
+        assert!(run.post("/api/account/password", Some(&member), &back).await.status().is_success());
         let other_session = app.signed_in_member("1001", "23", "00").await;
         let sessions: Vec<serde_json::Value> = run.get("/api/account/sessions", &member, "").await.json().await.unwrap();
         let other = sessions.iter().find(|s| s["current"] == false).expect("another session")["id"].to_string();

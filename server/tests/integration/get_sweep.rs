@@ -37,6 +37,7 @@ const PAGES: &[&str] = &[
     "/account",
     "/account/second-factor",
     "/account/recovery-codes",
+    "/account/password",
     "/account/sessions",
     "/account/email",
     "/account/email/verify",

@@ -95,11 +95,19 @@ on_both_databases! {
         assert_ne!(full, enrolment, "the session is rotated when enrolment completes");
         assert_eq!(app.get_api("/api/account/overview", &enrolment).await.status(), 401, "old session is dead");
 
-        // Recovery codes are shown once.
+        // Recovery codes stay on their page until the member confirms keeping them, then never again.
         let codes: Vec<String> = app.get_api("/api/account/recovery-codes/show", &full).await.json().await.unwrap();
         assert_eq!(codes.len(), 10);
         let again: Vec<String> = app.get_api("/api/account/recovery-codes/show", &full).await.json().await.unwrap();
-        assert!(again.is_empty());
+        assert_eq!(again, codes, "a reload or a print does not lose them");
+        let unticked = app.post_api("/api/account/recovery-codes/stored", Some(&full), &[]).await;
+        assert_eq!(unticked.status(), 422);
+        assert!(unticked.text().await.unwrap().contains("stored"), "the box is named as missing");
+        assert_eq!(app.get_api("/api/account/recovery-codes/show", &full).await.json::<Vec<String>>().await.unwrap(), codes);
+        let stored = app.post_api("/api/account/recovery-codes/stored", Some(&full), &[("stored", "1")]).await;
+        assert_eq!(stored.status(), 200);
+        let gone: Vec<String> = app.get_api("/api/account/recovery-codes/show", &full).await.json().await.unwrap();
+        assert!(gone.is_empty());
         assert_eq!(app.count("SELECT COUNT(*) FROM recovery_codes WHERE used_at IS NULL").await, 10);
 
         // The code was single-use.

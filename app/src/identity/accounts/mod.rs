@@ -4,7 +4,7 @@
 //!
 //! One file per concern: `letters` (mailed codes), `registration`, `enrolment` of the
 //! second factor, `sign_in` and step-up, `throttling`, `recovery` (resets and recovery
-//! codes), the chosen `login_id`, `email`, and password `hashing`. This file keeps the
+//! codes), the chosen `login_id`, `email`, `password_change`, and password `hashing`. This file keeps the
 //! lookups and the audit event they share.
 
 mod email;
@@ -12,6 +12,7 @@ mod enrolment;
 mod hashing;
 mod letters;
 mod login_id;
+mod password_change;
 mod recovery;
 mod registration;
 mod sign_in;
@@ -22,6 +23,7 @@ pub use enrolment::{Enrolment, confirm_second_factor, enrolment};
 pub use hashing::{hash_password, verify_password};
 pub use letters::{CODE_DAYS, LetterPurpose, issue_letter, request_letter};
 pub use login_id::{Identifier, REFUSED_IDS_PER_DAY, parse_identifier, set_login_id, valid_login_id};
+pub use password_change::change_password;
 pub use recovery::{regenerate_recovery_codes, reset_password, restart_second_factor};
 pub use registration::register;
 pub use sign_in::{

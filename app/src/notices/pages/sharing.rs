@@ -31,7 +31,7 @@ pub struct Sharing {
 pub async fn notice_sharing() -> Result<Sharing, AppError> {
     use crate::platform::audit::{Action, AuditEvent, DataCategory};
     use crate::platform::audit::store::{audited_read, request_meta};
-    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::Member).await?;
+    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::Member(kit::access::MemberAction::Read)).await?;
     let state = crate::platform::state::app_state()?;
     let event = AuditEvent::by(crate::identity::store::caller(), Action::NoticeSharingView)
         .about(member_id)
@@ -79,7 +79,7 @@ pub async fn set_notice_sharing(choice: String) -> Result<(), AppError> {
         use crate::platform::audit::Actor;
         use crate::platform::audit::store::request_meta;
         use kit::form::{FieldError, Problem};
-        let (_, member_id) = crate::identity::store::member_session(kit::access::Access::MemberRecent).await?;
+        let (_, member_id) = crate::identity::store::member_session(kit::access::Access::Member(kit::access::MemberAction::ChangeConsent)).await?;
         let choice = crate::notices::model::DisplayChoice::from_code(&choice)
             .ok_or_else(|| AppError::Invalid(vec![FieldError::new("choice", Problem::Choice)]))?;
         let state = crate::platform::state::app_state()?;

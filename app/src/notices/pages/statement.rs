@@ -20,7 +20,7 @@ use kit::texts::id_text;
 pub async fn my_statement(#[server(default)] year: String) -> Result<Statement, AppError> {
     use crate::platform::audit::Actor;
     use crate::platform::audit::store::request_meta;
-    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::MemberRecent).await?;
+    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::Member(kit::access::MemberAction::Read)).await?;
     let state = crate::platform::state::app_state()?;
     let actor = Actor::Caller(crate::identity::store::caller());
     super::store::statement(&state, &request_meta(), actor, member_id, super::query::parse_year(&year)?, crate::platform::audit::Action::NoticeStatement).await

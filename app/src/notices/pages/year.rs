@@ -21,7 +21,7 @@ use kit::texts::id_text;
 pub async fn my_notices(#[server(default)] year: String, #[server(default)] person: String) -> Result<NoticeYear, AppError> {
     use crate::platform::audit::Actor;
     use crate::platform::audit::store::request_meta;
-    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::MemberRecent).await?;
+    let (_, member_id) = crate::identity::store::member_session(kit::access::Access::Member(kit::access::MemberAction::Read)).await?;
     let (year, person) = (super::query::parse_year(&year)?, super::query::parse_person(&person)?);
     let state = crate::platform::state::app_state()?;
     let actor = Actor::Caller(crate::identity::store::caller());

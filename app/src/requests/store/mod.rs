@@ -110,9 +110,9 @@ struct Representation {
     birth_date: Option<String>,
 }
 
-/// The signed-in member's id (refused for anyone else).
-pub async fn member() -> Result<i64, kit::error::AppError> {
-    match crate::identity::store::guard(kit::access::Access::Member).await? {
+/// The signed-in member's id, for `action` (refused for anyone else).
+pub async fn member(action: kit::access::MemberAction) -> Result<i64, kit::error::AppError> {
+    match crate::identity::store::guard(kit::access::Access::Member(action)).await? {
         kit::access::Caller::Member { member_id } => Ok(member_id),
         _ => Err(kit::error::AppError::Unauthorized),
     }

@@ -143,6 +143,7 @@ pub(crate) fn form_setup_from(
         max_attachment_bytes: u64::try_from(state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).unwrap_or(u64::MAX),
         due_business_days: state.feature::<crate::requests::store::RequestPolicy>().due_business_days,
         society_name: p.society.name.clone(),
+        others_after_step_up: false,
     }
 }
 

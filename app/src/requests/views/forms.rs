@@ -40,10 +40,20 @@ fn WhoFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl IntoView {
     // Oneself first and chosen: most requests are one's own, whatever the household order.
     let mut options = options;
     options.sort_by_key(|(value, _)| value != "self");
+    // Acting for family is step-up protected: confirm first, then the choices appear.
+    let confirm = setup.others_after_step_up.then(|| {
+        let next = urlencoding::encode(&format!("/requests/new/{}", setup.request_type.slug())).into_owned();
+        view! {
+            <p class="field__hint" data-step-up-for-others="">
+                {t.who_step_up}" "<a href=format!("/account/confirm?next={next}")>{t.who_step_up_link}</a>
+            </p>
+        }
+    });
     view! {
         <fieldset class="field choice" aria-describedby="f-for-error">
             <legend>{t.who_legend}</legend>
             <p class="field__hint">{t.who_hint}</p>
+            {confirm}
             {problem_view(feedback, "for")}
             {options.into_iter().enumerate().map(|(i, (value, label))| {
                 let (id, for_id, first) = (format!("f-for-{i}"), format!("f-for-{i}"), i == 0);

@@ -1,6 +1,7 @@
 //! The decision as the member reads it, and the 決定通知書 laid out for print.
 
 use leptos::prelude::*;
+use crate::platform::print::PrintButton;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -60,19 +61,6 @@ pub(crate) fn letter_view(l: crate::requests::Letter, lang: Lang) -> impl IntoVi
             <PrintButton label=t.letter_print.to_string()/>
         </article>
     }
-}
-
-/// Opens the browser's print dialog (the letter's print CSS lays it out on A4). Without
-/// JavaScript the browser's own print command does the same.
-#[island]
-pub(crate) fn PrintButton(label: String) -> impl IntoView {
-    let print = move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
-    view! { <p class="no-print"><button type="button" class="button" on:click=print>{label}</button></p> }
 }
 
 /// `/requests/:receipt/letter`: the member's 決定通知書.

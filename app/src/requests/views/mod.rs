@@ -19,7 +19,8 @@ use kit::form::Feedback;
 pub use forms::RequestFormPage;
 pub(crate) use forms::{TextInput, TypeFields};
 pub use letter::LetterPage;
-pub(crate) use letter::{PrintButton, decision_view, letter_view};
+pub(crate) use crate::platform::print::PrintButton;
+pub(crate) use letter::{decision_view, letter_view};
 pub use list::{NewRequestPage, RequestsPage};
 pub(crate) use request::{ActForm, details_view, progress};
 

@@ -1,0 +1,103 @@
+//! The member's own account: a password change (the current password, a recent sign-in,
+//! the registration rules for the new one; the other devices signed out).
+
+use chrono::Duration;
+
+use crate::on_both_databases;
+use crate::support::TestApp;
+
+const NEW: &str = "a quiet river in autumn";
+
+async fn password_hash(app: &TestApp, member_id: i64) -> String {
+    sqlx::query_scalar("SELECT password_hash FROM member_accounts WHERE member_id = $1")
+        .bind(member_id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn audit_count(app: &TestApp, action: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
+        .bind(action)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+}
+
+on_both_databases! {
+    async fn a_member_changes_their_password_and_other_devices_are_signed_out(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let me = app.member_id("1001", "23", "00").await;
+        let cookie = app.signed_in_member("1001", "23", "00").await;
+        let phone = app.signed_in_member_session_for(me).await;
+        let before = password_hash(&app, me).await;
+        let change = |current: &'static str, new: &'static str, again: &'static str| {
+            [("current_password", current), ("password", new), ("password_confirm", again)]
+        };
+
+        // A wrong current password: refused next to that field, counted, nothing changed.
+        let res = app.post_api("/api/account/password", Some(&cookie), &change("not my password", NEW, NEW)).await;
+        assert_eq!(res.status(), 422);
+        let body = res.text().await.unwrap();
+        assert!(body.contains(r#"{"field":"current_password","problem":"current_password"}"#), "{body}");
+        assert_eq!(audit_count(&app, "password_change.refused").await, 1);
+        assert_eq!(password_hash(&app, me).await, before);
+
+        // The new password follows the registration rules; the check comes first.
+        for (new, again, field) in [("password", "password", "\"password\""), ("19800115abcdefgh", "19800115abcdefgh", "\"password\""), (NEW, "something else entirely", "password_confirm")] {
+            let res = app.post_api("/api/account/password", Some(&cookie), &[("current_password", TestApp::PASSWORD), ("password", new), ("password_confirm", again)]).await;
+            assert_eq!(res.status(), 422, "{new}");
+            assert!(res.text().await.unwrap().contains(field), "{new}");
+        }
+        assert_eq!(password_hash(&app, me).await, before);
+
+        // Done: the new password holds, this device stays signed in, the phone is signed out.
+        let res = app.post_api("/api/account/password", Some(&cookie), &change(TestApp::PASSWORD, NEW, NEW)).await;
+        assert_eq!(res.status(), 200);
+        let after = password_hash(&app, me).await;
+        assert!(app::identity::password::store::verify(NEW, &after));
+        assert!(!app::identity::password::store::verify(TestApp::PASSWORD, &after));
+        assert_eq!(app.get_api("/api/account/overview", &cookie).await.status(), 200);
+        assert_eq!(app.get_api("/api/account/overview", &phone).await.status(), 401);
+        assert_eq!(audit_count(&app, "password.changed").await, 1);
+
+        // A change of credentials needs a recent sign-in.
+        app.clock.advance(Duration::minutes(11));
+        let res = app.post_api("/api/account/password", Some(&cookie), &change(NEW, TestApp::PASSWORD, TestApp::PASSWORD)).await;
+        assert_eq!(res.status(), 401);
+        assert!(res.text().await.unwrap().contains("StepUpRequired"));
+        assert!(app::identity::password::store::verify(NEW, &password_hash(&app, me).await));
+    }
+}
+
+on_both_databases! {
+    /// Acting for family is step-up protected: without a recent sign-in the form offers
+    /// only oneself (none of the family's registry values), and a post for a family member
+    /// is refused until the member confirms.
+    async fn asking_for_family_needs_a_recent_sign_in(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let cookie = app.signed_in_member("1001", "23", "00").await;
+        let fresh: serde_json::Value = app.get_api("/api/requests/form?kind=complaint", &cookie).await.json().await.unwrap();
+        assert!(fresh["subjects"].as_array().unwrap().len() > 1, "the household is offered after a recent sign-in");
+        assert_eq!(fresh["others_after_step_up"], false);
+
+        app.clock.advance(Duration::minutes(11));
+        let stale: serde_json::Value = app.get_api("/api/requests/form?kind=complaint", &cookie).await.json().await.unwrap();
+        let subjects = stale["subjects"].as_array().unwrap();
+        assert_eq!(subjects.len(), 1, "only oneself");
+        assert_eq!(subjects[0]["capacities"], serde_json::json!(["own"]));
+        assert_eq!(stale["others_after_step_up"], true);
+
+        let other = fresh["subjects"].as_array().unwrap().iter().find(|s| s["capacities"] != serde_json::json!(["own"])).unwrap().clone();
+        let choice = format!("{}:{}", other["capacities"][0].as_str().unwrap(), other["branch"].as_str().unwrap());
+        let form = reqwest::multipart::Form::new()
+            .text("request_type", "complaint")
+            .text("for", choice)
+            .text("body", "説明をお願いします")
+            .text("idempotency_key", "0123456789abcdef0123456789abcdef");
+        let res = app.client.post(app.url("/api/requests/submit")).header("origin", &app.origin).header("cookie", &cookie).multipart(form).send().await.unwrap();
+        assert_eq!(res.status(), 401);
+        assert!(res.text().await.unwrap().contains("StepUpRequired"));
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
+    }
+}
