@@ -163,6 +163,11 @@ pub struct Config {
     /// tests only; never set in production.
     #[arg(long, env = "MADOGUCHI_FIXED_NOW")]
     pub fixed_now: Option<DateTime<Utc>>,
+
+    /// Read the time from this file (RFC 3339) at every use, so a browser test can move
+    /// it forward. Browser tests only; never set in production.
+    #[arg(long, env = "MADOGUCHI_CLOCK_FILE")]
+    pub clock_file: Option<std::path::PathBuf>,
 }
 
 impl Config {

@@ -3,6 +3,7 @@
 //! dispatches here.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod handlers;
 pub mod jobs;

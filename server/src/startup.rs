@@ -49,12 +49,16 @@ pub fn init_tracing(format: &str) {
 pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
     let db = db::connect(&config.database_url, config.db_max_connections).await?;
     db::migrate(&db).await?;
-    let clock: Arc<dyn Clock> = match config.fixed_now {
-        Some(at) => {
+    let clock: Arc<dyn Clock> = match (config.fixed_now, &config.clock_file) {
+        (Some(at), _) => {
             tracing::warn!(%at, "clock frozen by MADOGUCHI_FIXED_NOW");
             Arc::new(FixedClock::new(at))
         }
-        None => Arc::new(SystemClock),
+        (None, Some(file)) => {
+            tracing::warn!(file = %file.display(), "clock read from MADOGUCHI_CLOCK_FILE");
+            Arc::new(crate::clock::FileClock::new(file.clone()))
+        }
+        (None, None) => Arc::new(SystemClock),
     };
     let mut state = state_with(db, clock, leptos_options, config.behind_tls_proxy);
     let key = secret_key(config)?;
@@ -205,7 +209,9 @@ pub fn check_transport(listen: SocketAddr, config: &Config) -> Result<(), StartE
 pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), StartError> {
     let listen = config.listen.unwrap_or(leptos_options.site_addr);
     check_transport(listen, &config)?;
-    let state = build_state(&config, leptos_options).await?;
+    let mut state = build_state(&config, leptos_options).await?;
+    // The member portal's address, printed (with a QR code) on letters.
+    state.set_feature(app::identity::PortalAddress(config.allowed_origins(listen).into_iter().next().unwrap_or_default()));
     load_society(&state, &config.society_dir).await?;
     // The demo's data goes in through the import commands' own code paths.
     if let Some(file) = &config.demo_registry {

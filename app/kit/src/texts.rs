@@ -272,8 +272,6 @@ catalogue! { IdText, id_text;
     letter_registration: "利用登録コード", "Registration code";
     letter_password_reset: "パスワード再設定コード", "Password reset code";
     letter_second_factor: "確認コード再設定コード", "Confirmation code reset";
-    letter_body: "madoguchi（当組合の窓口ポータル）のお手続きのためのコードをお知らせします。下記のページでコードを入力してください。", "";
-    letter_warning: "このコードは他の人に教えないでください。お心当たりがない場合は、当組合までご連絡ください。", "";
     posted_hint: "郵送したら押してください。コードは記録から消去され、再印刷できなくなります。", "Press once posted: the code is erased and cannot be printed again.";
     mark_posted: "郵送済みにする", "Mark as posted";
     print_letter: "印刷する", "Print";

@@ -285,16 +285,7 @@ pub async fn load_enrolment(kind: String) -> Result<EnrolmentView, AppError> {
     let s = enrolment_session(kind)?;
     let state = app_state()?;
     let e = accounts::enrolment(&state, &s).await?;
-    let qr = qrcode::QrCode::new(e.uri.as_bytes()).map_err(|err| AppError::internal("qr", err))?;
-    let qr_svg = qr
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .dark_color(qrcode::render::svg::Color("#000000"))
-        .light_color(qrcode::render::svg::Color("#ffffff"))
-        .build();
-    // Drop the XML declaration: the SVG is inlined in the page.
-    let qr_svg = qr_svg.find("<svg").map(|i| qr_svg[i..].to_string()).unwrap_or_default();
+    let qr_svg = crate::platform::qr::svg(&e.uri, 200)?;
     Ok(EnrolmentView { secret: e.secret_base32, qr_svg, uri: e.uri })
 }
 

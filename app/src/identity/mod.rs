@@ -22,6 +22,11 @@ pub mod views_data;
 
 pub use kit::access::{Access, Caller, MemberAction, StaffRole, decide};
 
+/// The address members reach the portal at (the first public origin, e.g.
+/// `https://madoguchi.example-kenpo.or.jp`): printed, with a QR code, on letters.
+#[derive(Clone, Debug, Default)]
+pub struct PortalAddress(pub String);
+
 /// Timeouts, configurable (defaults: idle 30 minutes, absolute 12 hours, step-up 10 minutes).
 #[derive(Clone, Copy, Debug)]
 pub struct SessionPolicy {

@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/setup") view=staff::StaffSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/setup/second-factor") view=staff::StaffEnrolPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/letters") view=staff::LettersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/letters/:id") view=staff::LetterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/letters/:id") view=crate::staff::letter::LetterPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/access") view=staff::AccessReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/members") view=crate::staff::members::MemberHelpPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests") view=crate::staff::requests::StaffRequestsPage ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@
 #[cfg(feature = "ssr")]
 pub mod accounts;
 pub mod admin;
+pub mod letter;
 pub mod members;
 pub mod queue;
 pub mod reports;
@@ -150,6 +151,35 @@ pub struct Letter {
     /// Only on the single-letter (print) view.
     pub code: Option<String>,
     pub printed: bool,
+    /// The print view's: the date it is issued (和暦), the page's full address and its QR
+    /// code, and who sends it.
+    #[serde(default)]
+    pub issued: String,
+    #[serde(default)]
+    pub page_url: String,
+    #[serde(default)]
+    pub qr_svg: String,
+    #[serde(default)]
+    pub sender: Option<LetterSender>,
+}
+
+/// The society as the letter's sender names it, from the publication in force.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterSender {
+    pub name: String,
+    pub postal_code: String,
+    pub address: String,
+    pub phone: String,
+    pub hours: String,
+}
+
+/// The page a letter's code is entered on.
+pub fn letter_path(purpose: &str) -> &'static str {
+    match purpose {
+        "registration" => "/register/complete",
+        "password_reset" => "/reset/complete",
+        _ => "/recover/second-factor",
+    }
 }
 
 /// Letters waiting to be posted (addresses: personal data, so the read is audited).
@@ -196,11 +226,27 @@ pub async fn load_letter(id: i64) -> Result<Letter, AppError> {
         .data(DataCategory::Registry)
         .record(format!("letters/{id}"))
         .purpose(format!("letter {}", row.purpose));
-    audited_read(&state, &request_meta(), e, || async {
+    let mut letter = audited_read(&state, &request_meta(), e, || async {
         let code = state.secrets.open(&sealed).and_then(|b| String::from_utf8(b).ok());
         Ok(letter_of(row, code))
     })
-    .await
+    .await?;
+    // The address, not the code: a QR code's URL ends up in scanner apps' histories and
+    // server logs, and the code is a one-time secret (docs/ARCHITECTURE.md).
+    let base = state.feature::<crate::identity::PortalAddress>().0;
+    letter.page_url = format!("{base}{}", letter_path(&letter.purpose));
+    if !base.is_empty() {
+        letter.qr_svg = crate::platform::qr::svg(&letter.page_url, 160)?;
+    }
+    letter.issued = kit::time::format_wareki(state.clock.today_tokyo()).unwrap_or_default();
+    letter.sender = crate::publication::store::current_shared(&state).await?.map(|(_, p)| LetterSender {
+        name: p.society.name.clone(),
+        postal_code: p.society.postal_code.clone(),
+        address: p.society.address.clone(),
+        phone: p.society.phone.clone(),
+        hours: p.complaint_desk.hours.clone(),
+    });
+    Ok(letter)
 }
 
 /// Staff print a letter: the first print is stamped on the letter and recorded, then the

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use super::*;
 use kit::page_data;
@@ -177,51 +176,6 @@ pub fn LettersPage() -> impl IntoView {
             }
         })}
         <p><a href="/staff">{t.staff_home_title}</a></p>
-    }
-}
-
-/// The printable letter. On screen it has a "posted" button; on paper only the letter.
-#[component]
-pub fn LetterPage() -> impl IntoView {
-    let t = id_text();
-    let params = use_params_map();
-    let data =
-        page_data::load(move || params.read_untracked().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0), load_letter);
-    view! {
-        <Title text=t.letter_title/>
-        {Suspend::new(async move {
-            match data.await {
-                Err(e) => page_error(e, "/staff/letters"),
-                Ok(l) => {
-                    let (path, what) = match l.purpose.as_str() {
-                        "registration" => ("/register/complete", t.letter_registration),
-                        "password_reset" => ("/reset/complete", t.letter_password_reset),
-                        _ => ("/recover/second-factor", t.letter_second_factor),
-                    };
-                    view! {
-                        <article class="letter" lang="ja">
-                            <p class="letter__address">{format!("〒{}", l.postal_code)}<br/>{l.address.clone()}</p>
-                            <p class="letter__name">{format!("{} 様", l.name)}</p>
-                            <h1>{format!("{what}のお知らせ")}</h1>
-                            <p>{kit::texts::IdText::of(kit::i18n::Lang::Ja).letter_body}</p>
-                            <dl class="facts">
-                                <div><dt>"記号・番号・枝番"</dt><dd>{l.key.clone()}</dd></div>
-                                <div><dt>"コード"</dt><dd><code class="letter__code" data-letter-code="">{l.code.clone().unwrap_or_default()}</code></dd></div>
-                                <div><dt>"有効期限"</dt><dd>{format!("{}まで", l.expires)}</dd></div>
-                                <div><dt>"入力するページ"</dt><dd>{path}</dd></div>
-                            </dl>
-                            <p>{kit::texts::IdText::of(kit::i18n::Lang::Ja).letter_warning}</p>
-                        </article>
-                        <form method="post" action=MarkLetterPosted::url() class="no-print">
-                            <input type="hidden" name="id" value=l.id/>
-                            <p class="field__hint">{t.posted_hint}</p>
-                            <button type="submit" class="button">{t.mark_posted}</button>
-                        </form>
-                    }.into_any()
-                }
-            }
-        })}
-        <p class="no-print"><a href="/staff/letters">{t.letters_title}</a></p>
     }
 }
 

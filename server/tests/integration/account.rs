@@ -101,3 +101,33 @@ on_both_databases! {
         assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
     }
 }
+
+on_both_databases! {
+    /// The registration letter stands on its own: who sends it (from the publication), the
+    /// date it is issued, the page's full address and a QR code of it — and never the code
+    /// in that address.
+    async fn the_letter_names_its_sender_date_and_page_and_keeps_the_code_out_of_the_address(backend) {
+        let app = TestApp::with_registry_configured(backend, |state| {
+            state.set_feature(app::identity::PortalAddress("https://madoguchi.example.jp".into()));
+        })
+        .await;
+        let res = app
+            .post_api("/api/register/request", None, &[("symbol", "1001"), ("number", "23"), ("branch", "00"), ("birth_date", "1980-01-15")])
+            .await;
+        assert!(res.status().is_success() || res.status().is_redirection());
+        let letter_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM letters").fetch_one(&app.state.db.pool).await.unwrap();
+        let intake = app.signed_in_staff("S1", &["intake"]).await;
+        let letter: serde_json::Value = app.get_api(&format!("/api/staff/letter?id={letter_id}"), &intake).await.json().await.unwrap();
+        assert_eq!(letter["page_url"], "https://madoguchi.example.jp/register/complete");
+        assert!(letter["qr_svg"].as_str().unwrap().starts_with("<svg"));
+        assert_eq!(letter["issued"], "令和8年11月22日");
+        let sender = &letter["sender"];
+        assert!(sender["name"].as_str().unwrap().contains("健康保険組合"), "{sender}");
+        for field in ["postal_code", "address", "phone", "hours"] {
+            assert!(!sender[field].as_str().unwrap().is_empty(), "{field}");
+        }
+        let code = letter["code"].as_str().unwrap().replace('-', "");
+        assert_eq!(code.len(), 12);
+        assert!(!letter["page_url"].as_str().unwrap().replace('-', "").contains(&code));
+    }
+}

@@ -59,6 +59,10 @@ pub fn letter_of(row: LetterRow, code: Option<String>) -> Letter {
         key: format!("{}-{}-{}", row.symbol, row.number, row.branch),
         code,
         printed: row.printed_at.is_some(),
+        issued: String::new(),
+        page_url: String::new(),
+        qr_svg: String::new(),
+        sender: None,
     }
 }
 
