@@ -123,7 +123,6 @@ test('the letter stands on its own: sender, date, address, and a QR code to the 
   await member.getByLabel('記号', { exact: true }).fill('1001');
   await member.getByLabel('番号', { exact: true }).fill('23');
   await member.getByLabel('枝番', { exact: true }).fill('00');
-  await member.getByLabel('生年月日').fill('1980-01-15');
   await member.getByLabel('お手紙のコード').fill(letterCode);
   await member.getByLabel('新しいパスワード', { exact: true }).fill(PASSWORD);
   await member.getByLabel('新しいパスワード（確認のため、もう一度）').fill(PASSWORD);

@@ -33,7 +33,7 @@ kit::catalogue! {
     need_factor: "ログインの確認に使うもの：スマートフォンの指紋・顔・暗証番号による確認（パスキー）、または認証アプリ（Google Authenticator など）", "Something to confirm your sign-in: your phone's fingerprint, face or PIN (a passkey), or an authenticator app (such as Google Authenticator)";
     steps_heading: "手順", "Steps";
     step1: "下のQRコードをスマートフォンのカメラで読み取るか、ページのアドレスを入力して、ページを開きます。", "Scan the QR code below with your phone's camera, or type the page's address, to open the page.";
-    step2_registration: "記号・番号・枝番、生年月日、このお手紙のコードを入力します。", "Enter your 記号・番号・枝番, your date of birth and the code in this letter.";
+    step2_registration: "記号・番号・枝番と、このお手紙のコードを入力します。", "Enter your 記号・番号・枝番 and the code in this letter.";
     step3_registration: "パスワードを決めて、パスキーまたは認証アプリを設定します。これで登録は完了です。", "Choose a password and set up a passkey or an authenticator app. That completes your registration.";
     step2_password_reset: "記号・番号・枝番、このお手紙のコード、新しいパスワードを入力します。", "Enter your 記号・番号・枝番, the code in this letter and a new password.";
     step3_password_reset: "認証アプリの6桁の数字（または回復コード）を入力して、完了です。", "Enter the 6 digits of your authenticator app (or a recovery code) to finish.";
@@ -88,6 +88,8 @@ fn letter_view(l: Letter) -> impl IntoView {
         "password_reset" => (w.title_password_reset, w.intro_password_reset, w.step2_password_reset, w.step3_password_reset),
         _ => (w.title_second_factor, w.intro_second_factor, w.step2_second_factor, w.step3_second_factor),
     };
+    // 「令和9年1月6日」: the dates a member reads on paper.
+    let expires = chrono::NaiveDate::parse_from_str(&l.expires, "%Y-%m-%d").ok().and_then(kit::time::format_wareki).unwrap_or_else(|| l.expires.clone());
     let sender = l.sender.clone().map(|s| view! {
         <p class="reg-letter__society">{s.name}</p>
         <p>{format!("〒{} {}", s.postal_code, s.address)}</p>
@@ -130,7 +132,7 @@ fn letter_view(l: Letter) -> impl IntoView {
                     <dl class="facts">
                         <div><dt>{w.key}</dt><dd>{l.key.clone()}</dd></div>
                         <div><dt>{w.code}</dt><dd><code class="letter__code" data-letter-code="">{l.code.clone().unwrap_or_default()}</code></dd></div>
-                        <div><dt>{w.expires}</dt><dd>{format!("{}{}", l.expires, w.until)}</dd></div>
+                        <div><dt>{w.expires}</dt><dd>{format!("{expires}{}", w.until)}</dd></div>
                         <div><dt>{w.page}</dt><dd data-letter-url="">{l.page_url.clone()}</dd></div>
                     </dl>
                     {qr}
