@@ -15,6 +15,7 @@ mod get_sweep;
 mod identity;
 mod intake;
 mod lifecycle;
+mod passkeys;
 mod notices;
 mod publication;
 mod publication_drafts;

@@ -94,7 +94,7 @@ pub fn PasskeyButton(
 mod browser {
     use super::{Ceremony, Who};
     use crate::identity::passkeys::api::*;
-    use wasm_bindgen::JsCast;
+    use web_sys::wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
     pub fn supported() -> bool {
