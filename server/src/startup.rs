@@ -79,7 +79,7 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
     };
     // Passkeys: the relying party is the public origin's host (none on a bare IP address).
     let origins = config.allowed_origins(state.leptos_options.site_addr);
-    let rp = app::identity::passkeys::store::RelyingParty::from_origins(&origins, "madoguchi");
+    let rp = app::identity::passkeys::store::RelyingParty::from_origins(&origins, "窓口（健康保険組合）");
     if rp.0.is_none() {
         tracing::info!("passkeys off: no public origin with a host name (MADOGUCHI_PUBLIC_ORIGINS)");
     }

@@ -121,6 +121,11 @@ async fn member_with_passkey(app: &TestApp, key: (&str, &str, &str)) -> (i64, St
 on_both_databases! {
     async fn a_member_enrols_with_a_passkey_alone_and_signs_in_with_it(backend) {
         let app = app_with_passkeys(backend).await;
+        // Offered on the portal's host name only (a page opened at an IP address cannot use it).
+        let on_host: bool =
+            app.client.get(app.url("/api/passkey/available")).header("host", "madoguchi.example").send().await.unwrap().json().await.unwrap();
+        let on_ip: bool = app.get("/api/passkey/available").await.json().await.unwrap();
+        assert!(on_host && !on_ip);
         let (account_id, enrolment) = enrolling_member(&app, ("1001", "23", "00")).await;
 
         // Without user verification the passkey is refused, and nothing is saved.

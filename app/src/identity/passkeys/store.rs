@@ -56,9 +56,21 @@ impl RelyingParty {
     }
 }
 
-/// Whether passkeys can be used on this portal (its origin has a host name).
+/// Whether passkeys can be used on the page the request came from: the portal has a
+/// relying party, and the request's host is one of its origins' (a page opened at an IP
+/// address cannot use a passkey of a host name).
 pub fn available(state: &AppState) -> bool {
-    state.feature::<RelyingParty>().0.is_some()
+    let rp = state.feature::<RelyingParty>();
+    let Some(webauthn) = rp.0.as_deref() else { return false };
+    let host = leptos::prelude::use_context::<http::request::Parts>().and_then(|p| {
+        p.headers.get(http::header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string)
+    });
+    host.is_some_and(|host| {
+        webauthn.get_allowed_origins().iter().any(|o| {
+            let port = o.port_or_known_default().map(|p| format!(":{p}")).unwrap_or_default();
+            o.host_str().is_some_and(|h| host == h || host == format!("{h}{port}"))
+        })
+    })
 }
 
 fn kind_of(k: SessionKind) -> &'static str {
