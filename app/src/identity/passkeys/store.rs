@@ -350,23 +350,32 @@ pub async fn finish_sign_in(
 ) -> Result<String, AppError> {
     let rp = state.feature::<RelyingParty>();
     let webauthn = rp.get()?;
+    let failed = match kind {
+        SessionKind::Member => Action::LoginFailed,
+        SessionKind::Staff => Action::StaffLoginFailed,
+    };
+    // Until the account is known, the attempt is throttled like an unknown identifier: by
+    // this credential and by the address.
+    let unknown_key = format!("unknown-passkey:{}", sha256_hex(credential));
+    throttle_gate(state, meta, &unknown_key, None).await?;
+    let unknown = |reason: &'static str| {
+        let key = unknown_key.clone();
+        async move {
+            refuse(state, meta, kind, None, reason).await;
+            record_failure(state, meta, &key, None, failed).await?;
+            Err::<String, AppError>(AppError::SignInFailed)
+        }
+    };
     let saved = match ceremony {
         Some(token) => take_ceremony(state, token, "sign_in", kind, None).await?,
         None => None,
     };
-    let Some(saved) = saved else {
-        refuse(state, meta, kind, None, "no_ceremony").await;
-        return Err(AppError::SignInFailed);
-    };
+    let Some(saved) = saved else { return unknown("no_ceremony").await };
     let auth: DiscoverableAuthentication =
         serde_json::from_str(&saved).map_err(|e| AppError::internal("passkey", e))?;
-    let Ok(cred) = serde_json::from_str::<PublicKeyCredential>(credential) else {
-        refuse(state, meta, kind, None, "malformed").await;
-        return Err(AppError::SignInFailed);
-    };
+    let Ok(cred) = serde_json::from_str::<PublicKeyCredential>(credential) else { return unknown("malformed").await };
     let Ok((user_handle, cred_id)) = webauthn.identify_discoverable_authentication(&cred) else {
-        refuse(state, meta, kind, None, "no_user_handle").await;
-        return Err(AppError::SignInFailed);
+        return unknown("no_user_handle").await;
     };
     let row: Option<PasskeyRow> = sqlx::query_as(
         "SELECT id, account_id, user_handle, passkey FROM passkeys WHERE credential_id = $1 AND account_kind = $2",
@@ -375,17 +384,10 @@ pub async fn finish_sign_in(
     .bind(kind_of(kind))
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some(row) = row else {
-        refuse(state, meta, kind, None, "unknown_credential").await;
-        return Err(AppError::SignInFailed);
-    };
+    let Some(row) = row else { return unknown("unknown_credential").await };
     let (account_key, subject) = match kind {
         SessionKind::Member => (format!("member:{}", row.account_id), member_of_account(state, row.account_id).await?),
         SessionKind::Staff => (format!("staff:{}", row.account_id), None),
-    };
-    let failed = match kind {
-        SessionKind::Member => Action::LoginFailed,
-        SessionKind::Staff => Action::StaffLoginFailed,
     };
     throttle_gate(state, meta, &account_key, subject).await?;
     if row.user_handle != user_handle.to_string() {

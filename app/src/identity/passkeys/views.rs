@@ -132,8 +132,12 @@ mod browser {
                 let started = match who {
                     Who::Member => passkey_register_start().await,
                     Who::Staff => staff_passkey_register_start().await,
+                };
+                // Adding one later is a change of credentials: confirm, then come back.
+                if matches!(started, Err(kit::error::AppError::StepUpRequired)) {
+                    return Some("/account/confirm?next=%2Faccount%2Fpasskeys".to_string());
                 }
-                .ok()?;
+                let started = started.ok()?;
                 let mut started: serde_json::Value = serde_json::from_str(&started).ok()?;
                 let ceremony = started.get("ceremony")?.as_str()?.to_string();
                 let ccr: webauthn_rs_proto::CreationChallengeResponse =
