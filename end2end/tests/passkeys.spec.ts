@@ -127,6 +127,8 @@ test('a staff member adds a passkey and signs in with it', async ({ browser }) =
   await expect(page).toHaveURL(/\/staff\/passkeys\?added=1$/);
   await expect(page.locator('[data-passkeys="1"]')).toBeVisible();
 
+  // Signed out (from the staff home), one tap signs in again.
+  await page.goto('/staff');
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await expect(page).toHaveURL(/\/staff\/login$/);
   await page.locator('[data-passkey="ready"]').getByRole('button', { name: '指紋・顔認証でログイン（パスキー）' }).click();
