@@ -81,6 +81,13 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
         (None, Some(dir)) => Mailer::DropDir(dir.clone()),
         (None, None) => Mailer::Disabled,
     };
+    // Passkeys: the relying party is the public origin's host (none on a bare IP address).
+    let origins = config.allowed_origins(state.leptos_options.site_addr);
+    let rp = app::identity::passkeys::store::RelyingParty::from_origins(&origins, "窓口（健康保険組合）");
+    if rp.0.is_none() {
+        tracing::info!("passkeys off: no public origin with a host name (MADOGUCHI_PUBLIC_ORIGINS)");
+    }
+    state.set_feature(rp);
     state.set_feature(request_policy(config)?);
     state.set_feature(SessionPolicy {
         idle: chrono::Duration::minutes(config.session_idle_minutes.clamp(1, 24 * 60)),

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod api;
 pub mod documents;
 pub mod lifecycle;
+pub mod passkeys;
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;

@@ -73,6 +73,7 @@ pub fn LoginPage() -> impl IntoView {
         {move || notice().map(|n| view! { <div class="notice notice--ok" role="status"><p>{n}</p></div> })}
         <FormError feedback/>
         {move || wait().map(|w| view! { <p class="notice notice--error">{w}</p> })}
+        <super::passkeys::views::SignInPasskey who=super::passkeys::Who::Member next=next.get_untracked().unwrap_or_default()/>
         <form method="post" action=Login::url() class="form">
             <Field name="identifier" label=t.identifier hint=t.identifier_hint autocomplete="username" maxlength=64 feedback/>
             <Field name="password" label=t.password kind="password" autocomplete="current-password" maxlength=1024 feedback/>
@@ -165,6 +166,7 @@ pub fn EnrolPage(
     let data = page_data::load(move || kind, |k| load_enrolment(k.to_string()));
     let action = action.unwrap_or_else(ConfirmSecondFactor::url);
     let here = if kind == "staff" { "/staff/setup/second-factor" } else { "/account/second-factor" };
+    let passkey_who = if kind == "staff" { super::passkeys::Who::Staff } else { super::passkeys::Who::Member };
     view! {
         <Title text=t.enrol_title/>
         <h1>{t.enrol_title}</h1>
@@ -173,6 +175,8 @@ pub fn EnrolPage(
             match data.await {
                 Err(e) => page_error(e, here),
                 Ok(v) => view! {
+                    // The passkey first, where the browser has one (the island shows itself).
+                    <super::passkeys::views::EnrolPasskey who=passkey_who/>
                     <ol class="steps">
                         <li>{t.enrol_step1}</li>
                         <li>
@@ -337,6 +341,7 @@ pub fn AccountPage() -> impl IntoView {
             <h2 id="security">{t.security_heading}</h2>
             <ul class="link-list">
                 <li><a href="/account/password">{t.go_password}</a></li>
+                <li><a href="/account/passkeys">{super::passkeys::texts::pk_text().go_passkeys}</a></li>
                 <li><a href="/account/sessions">{t.go_sessions}</a></li>
                 <li><a href="/account/email">{t.go_email}</a></li>
                 <li><a href="/account/access-history">{t.go_access_history}</a></li>
@@ -447,6 +452,7 @@ pub fn ConfirmPage() -> impl IntoView {
         <Title text=t.confirm_title/>
         <h1>{t.confirm_title}</h1>
         <p class="lead">{t.confirm_lead}</p>
+        <super::passkeys::views::ConfirmPasskey next=next.get_untracked().unwrap_or_default()/>
         <FormError feedback/>
         <form method="post" action=ConfirmIdentity::url() class="form">
             <Field name="password" label=t.password kind="password" autocomplete="current-password" maxlength=1024 feedback/>

@@ -73,6 +73,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/recover/second-factor") view=id::RecoverSecondFactorPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=id::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/second-factor") view=|| view! { <id::EnrolPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/account/passkeys") view=|| view! { <crate::identity::passkeys::views::PasskeysPage who=crate::identity::passkeys::Who::Member/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/passkeys") view=|| view! { <crate::identity::passkeys::views::PasskeysPage who=crate::identity::passkeys::Who::Staff/> } ssr=SsrMode::Async/>
                     <Route path=path!("/account/recovery-codes") view=id::RecoveryCodesPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=id::PasswordChangePage ssr=SsrMode::Async/>
                     <Route path=path!("/account/sessions") view=id::SessionsPage ssr=SsrMode::Async/>

@@ -152,6 +152,8 @@ pub async fn setup(
         .bind(staff_id)
         .execute(&mut *tx)
         .await?;
+    // A new setup (a lost second factor) removes the passkeys of the old one.
+    crate::identity::passkeys::store::remove_all(&mut tx, SessionKind::Staff, staff_id).await?;
     let token = session::create(&mut tx, state, meta, SessionKind::Staff, staff_id, Stage::Enrolment).await?.token;
     let e = AuditEvent::by(Caller::Anonymous, Action::StaffSetup)
         .data(DataCategory::Staff)

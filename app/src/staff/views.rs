@@ -21,6 +21,7 @@ pub fn StaffLoginPage() -> impl IntoView {
         <h1>{t.staff_login_title}</h1>
         <p class="lead">{t.staff_login_lead}</p>
         <FormError feedback/>
+        <crate::identity::passkeys::views::SignInPasskey who=crate::identity::passkeys::Who::Staff/>
         <form method="post" action=StaffLogin::url() class="form">
             <Field name="staff_number" label=t.staff_number autocomplete="username" maxlength=16 feedback/>
             <Field name="password" label=t.password kind="password" autocomplete="current-password" maxlength=1024 feedback/>
@@ -99,6 +100,7 @@ pub fn StaffHomePage() -> impl IntoView {
                                 <li><a href="/staff/letters">{format!("{}（{n}）", t.letters_title)}</a></li>
                             })}
                             {reviews.then(|| view! { <li><a href="/staff/access">{t.access_title}</a></li> })}
+                            <li><a href="/staff/passkeys">{crate::identity::passkeys::texts::pk_text().go_passkeys}</a></li>
                             {h.roles.iter().any(|r| crate::ledger::READ_ROLES.contains(r)).then(|| view! {
                                 <li><a href="/staff/provisions">{st.menu_provisions}</a></li>
                             })}

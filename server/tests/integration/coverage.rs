@@ -122,7 +122,23 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/notices/consent", Records::Member("notice.display_choice")),
     ("/api/staff/imports/status", Records::None("the progress of an import started from a staff page; the import itself records each entry")),
     ("/api/staff/audit/verify", Records::None("recomputes hashes; records its result, reads no member data")),
+    ("/api/passkey/available", Records::None("whether the portal offers passkeys")),
+    ("/api/passkey/register/start", Records::None("starts a ceremony for the caller's own account; nothing is kept but its challenge")),
+    ("/api/passkey/register/finish", Records::Elsewhere(PASSKEY)),
+    ("/api/passkey/sign-in/start", Records::None("starts a sign-in ceremony; no account is known yet")),
+    ("/api/passkey/sign-in/finish", Records::Elsewhere(PASSKEY)),
+    ("/api/account/passkeys", Records::None("the caller's own passkeys: two dates each, no registry data")),
+    ("/api/account/passkeys/remove", Records::Elsewhere(PASSKEY)),
+    ("/api/staff/passkey/available", Records::None("whether the portal offers passkeys")),
+    ("/api/staff/passkey/register/start", Records::None("staff's own account")),
+    ("/api/staff/passkey/register/finish", Records::Elsewhere(PASSKEY)),
+    ("/api/staff/passkey/sign-in/start", Records::None("staff's own sign-in")),
+    ("/api/staff/passkey/sign-in/finish", Records::None("staff's own sign-in")),
+    ("/api/staff/passkeys", Records::None("staff's own account")),
+    ("/api/staff/passkeys/remove", Records::None("staff's own account; recorded as passkey.removed")),
 ];
+
+const PASSKEY: &str = "needs an authenticator; passkeys.rs runs the ceremonies with a software passkey and checks their records (passkey.added, second_factor.enrolled, login.succeeded, passkey.removed, passkey.refused)";
 
 #[test]
 fn every_server_function_is_declared_with_what_it_records() {

@@ -16,6 +16,7 @@ mod get_sweep;
 mod identity;
 mod intake;
 mod lifecycle;
+mod passkeys;
 mod notices;
 mod publication;
 mod publication_drafts;

@@ -67,9 +67,7 @@ pub async fn enrolment(state: &AppState, s: &SessionInfo) -> Result<Enrolment, A
     Ok(Enrolment { secret_base32: totp::base32(&secret), uri: totp::otpauth_uri(&secret, "madoguchi", &label), secret })
 }
 
-/// Confirms the second factor with a code from the app. The account becomes active, a
-/// full session replaces the enrolment session (rotation), and for members fresh
-/// recovery codes are kept sealed in the new session, to be shown once.
+/// Confirms the second factor with a code from the app, then [`complete_enrolment`].
 pub async fn confirm_second_factor(
     state: &AppState,
     meta: &RequestMeta,
@@ -103,6 +101,32 @@ pub async fn confirm_second_factor(
         .bind(s.account_id)
         .execute(&mut *tx)
         .await?;
+    complete_enrolment(tx, state, meta, s, subject, "totp").await
+}
+
+/// The end of every enrolment once its second factor is proven and saved on `tx` (an
+/// authenticator app's first code, or a passkey): the account becomes active, a full
+/// session replaces the enrolment session (rotation), members get fresh recovery codes
+/// kept sealed in the new session to be shown once, and the enrolment is recorded.
+pub async fn complete_enrolment(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    state: &AppState,
+    meta: &RequestMeta,
+    s: &SessionInfo,
+    subject: Option<i64>,
+    factor: &str,
+) -> Result<String, AppError> {
+    let now = state.clock.now();
+    let activated = sqlx::query(&format!(
+        "UPDATE {} SET status = 'active' WHERE id = $1 AND status IN ('enrolling', 'active')",
+        table_of(s.kind)
+    ))
+    .bind(s.account_id)
+    .execute(&mut *tx)
+    .await?;
+    if activated.rows_affected() != 1 {
+        return Err(AppError::Unauthorized);
+    }
     session::end_all(&mut tx, now, s.kind, s.account_id, "enrolment_complete").await?;
     let started = session::create(&mut tx, state, meta, s.kind, s.account_id, Stage::Full).await?;
     if s.kind == SessionKind::Member {
@@ -114,7 +138,7 @@ pub async fn confirm_second_factor(
         Action::SecondFactorEnrolled,
         Outcome::Allowed,
         subject,
-        serde_json::json!({ "kind": s.kind.code(), "account": s.account_id }),
+        serde_json::json!({ "kind": s.kind.code(), "account": s.account_id, "factor": factor }),
     );
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;

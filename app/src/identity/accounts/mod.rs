@@ -19,7 +19,7 @@ mod sign_in;
 mod throttling;
 
 pub use email::{start_email_verification, valid_email, verify_email};
-pub use enrolment::{Enrolment, confirm_second_factor, enrolment};
+pub use enrolment::{Enrolment, complete_enrolment, confirm_second_factor, enrolment};
 pub use hashing::{hash_password, verify_password};
 pub use letters::{CODE_DAYS, LetterPurpose, issue_letter, request_letter};
 pub use login_id::{Identifier, REFUSED_IDS_PER_DAY, parse_identifier, set_login_id, valid_login_id};
@@ -102,7 +102,7 @@ async fn account_of_member(state: &AppState, member_id: i64) -> Result<Option<Ac
     .await?)
 }
 
-fn event(
+pub(crate) fn event(
     actor: Caller,
     action: Action,
     outcome: Outcome,
@@ -119,7 +119,7 @@ fn event(
         .detail(detail)
 }
 
-fn table_of(kind: SessionKind) -> &'static str {
+pub(crate) fn table_of(kind: SessionKind) -> &'static str {
     match kind {
         SessionKind::Member => "member_accounts",
         SessionKind::Staff => "staff",
@@ -127,7 +127,7 @@ fn table_of(kind: SessionKind) -> &'static str {
 }
 
 /// The member (for the audit record) behind an account.
-async fn member_of_account(state: &AppState, account_id: i64) -> Result<Option<i64>, AppError> {
+pub(crate) async fn member_of_account(state: &AppState, account_id: i64) -> Result<Option<i64>, AppError> {
     Ok(sqlx::query_scalar("SELECT member_id FROM member_accounts WHERE id = $1")
         .bind(account_id)
         .fetch_optional(&state.db.pool)

@@ -21,7 +21,8 @@ use kit::form::{Check, FieldError, Problem};
 const RECOVERY_CODES: usize = 10;
 
 /// After staff reset a lost second factor (identity checked at the counter), the letter's
-/// code and the member's password start a new enrolment.
+/// code and the member's password start a new enrolment. It covers a lost passkey too:
+/// the account's passkeys are removed.
 pub async fn restart_second_factor(
     state: &AppState,
     meta: &RequestMeta,
@@ -58,10 +59,17 @@ pub async fn restart_second_factor(
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
+    // A lost passkey follows the lost app: every passkey of the account goes with it.
+    let passkeys_removed = crate::identity::passkeys::store::remove_all(&mut tx, SessionKind::Member, account_id).await?;
     session::end_all(&mut tx, now, SessionKind::Member, account_id, "second_factor_reset").await?;
     let token = session::create(&mut tx, state, meta, SessionKind::Member, account_id, Stage::Enrolment).await?.token;
-    let e =
-        event(Caller::Anonymous, Action::SecondFactorRestarted, Outcome::Allowed, Some(member_id), serde_json::json!({}));
+    let e = event(
+        Caller::Anonymous,
+        Action::SecondFactorRestarted,
+        Outcome::Allowed,
+        Some(member_id),
+        serde_json::json!({ "passkeys_removed": passkeys_removed }),
+    );
     append(&mut tx, now, meta, &e).await?;
     tx.commit().await?;
     Ok(token)
@@ -155,7 +163,7 @@ pub async fn reset_password(
     let hash = hash_password(new_password).await?;
     let mut tx = state.db.begin().await?;
     let ok = match factor {
-        Some(f) => consume_second_factor(&mut tx, now, SessionKind::Member, account_id, f).await?,
+        Some(f) => consume_second_factor(&mut tx, now, SessionKind::Member, account_id, &f).await?,
         None => false,
     };
     if !ok {

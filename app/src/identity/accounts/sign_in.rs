@@ -20,10 +20,24 @@ use crate::platform::state::AppState;
 use kit::error::AppError;
 
 /// How the second factor was given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecondFactor {
     Totp(i64),
     RecoveryCode(i64),
+    /// A passkey with user verification (two factors on its own): its row, the stored
+    /// credential as it was read, and as it is after this use (counter, backup state).
+    Passkey { id: i64, before: String, after: String },
+}
+
+impl SecondFactor {
+    /// How the audit record names the factor.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SecondFactor::Totp(_) => "totp",
+            SecondFactor::RecoveryCode(_) => "recovery_code",
+            SecondFactor::Passkey { .. } => "passkey",
+        }
+    }
 }
 
 /// Checks a TOTP code (or, for members, an unused recovery code).
@@ -52,14 +66,15 @@ pub async fn check_second_factor(
     Ok(id.map(SecondFactor::RecoveryCode))
 }
 
-/// Records a used second factor: the TOTP step (no reuse within its window) or the
-/// recovery code (single use). Fails if a concurrent request used it first.
+/// Records a used second factor: the TOTP step (no reuse within its window), the
+/// recovery code (single use) or the passkey's new counter and backup state. Fails if a
+/// concurrent request used it first.
 pub async fn consume_second_factor(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     kind: SessionKind,
     account_id: i64,
-    f: SecondFactor,
+    f: &SecondFactor,
 ) -> Result<bool, AppError> {
     let done =
         match f {
@@ -67,17 +82,29 @@ pub async fn consume_second_factor(
                 "UPDATE {} SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
                 table_of(kind)
             ))
-            .bind(step)
+            .bind(*step)
             .bind(account_id)
             .execute(&mut *conn)
             .await?,
             SecondFactor::RecoveryCode(id) => {
                 sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
                     .bind(instant_text(now))
-                    .bind(id)
+                    .bind(*id)
                     .execute(&mut *conn)
                     .await?
             }
+            SecondFactor::Passkey { id, before, after } => sqlx::query(
+                "UPDATE passkeys SET passkey = $1, last_used_at = $2 WHERE id = $3 AND account_kind = $4 \
+                 AND account_id = $5 AND passkey = $6",
+            )
+            .bind(after.as_str())
+            .bind(instant_text(now))
+            .bind(*id)
+            .bind(kind.code())
+            .bind(account_id)
+            .bind(before.as_str())
+            .execute(&mut *conn)
+            .await?,
         };
     Ok(done.rows_affected() == 1)
 }
@@ -205,8 +232,9 @@ pub async fn complete_sign_in(
     used_recovery_code: bool,
 ) -> Result<Option<String>, AppError> {
     let now = state.clock.now();
+    let factor_code = factor.code();
     let mut tx = state.db.begin().await?;
-    if !consume_second_factor(&mut tx, now, attempt.kind, attempt.account_id, factor).await? {
+    if !consume_second_factor(&mut tx, now, attempt.kind, attempt.account_id, &factor).await? {
         return Ok(None);
     }
     if let Some(p) = attempt.previous {
@@ -225,8 +253,11 @@ pub async fn complete_sign_in(
         .bind(attempt.account_key)
         .execute(&mut *tx)
         .await?;
-    let event =
-        event.detail(serde_json::json!({ "recovery_code": used_recovery_code, "failures_since_last_sign_in": failed_before }));
+    let event = event.detail(serde_json::json!({
+        "recovery_code": used_recovery_code,
+        "factor": factor_code,
+        "failures_since_last_sign_in": failed_before,
+    }));
     append(&mut tx, now, meta, &event).await?;
     if failed_before > 0 && attempt.kind == SessionKind::Member {
         session::stash_flash(&mut tx, state, started.id, &format!("failures:{failed_before}")).await?;
@@ -276,7 +307,7 @@ pub async fn confirm_identity(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let ok = match factor {
-        Some(f) => consume_second_factor(&mut tx, now, SessionKind::Member, s.account_id, f).await?,
+        Some(f) => consume_second_factor(&mut tx, now, SessionKind::Member, s.account_id, &f).await?,
         None => false,
     };
     if !ok {

@@ -7,6 +7,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub mod softkey;
+
 use app::platform::db;
 use app::platform::db::{Backend, Db};
 use app::identity::session::{SessionKind, Stage};
