@@ -339,3 +339,19 @@ on_both_databases! {
         assert_eq!(refused(&app, "account_not_active").await, 1);
     }
 }
+
+on_both_databases! {
+    /// A passkey answers a step-up (the confirmation page offers it): a passkey-only member
+    /// spends no recovery code to download or change a setting.
+    async fn a_passkey_answers_the_step_up(backend) {
+        let app = app_with_passkeys(backend).await;
+        let (_, cookie, mut key) = member_with_passkey(&app, ("1001", "23", "00")).await;
+        app.clock.advance(chrono::Duration::minutes(11));
+        let stale = app.post_api("/api/account/recovery-codes", Some(&cookie), &[]).await;
+        assert_eq!(stale.status(), 401);
+        assert!(stale.text().await.unwrap().contains("StepUpRequired"));
+        let res = sign_in(&app, "/api", &mut key, Twist::default()).await;
+        let fresh = set_cookie(&res, "__Host-madoguchi").expect("a fresh session");
+        assert_eq!(app.post_api("/api/account/recovery-codes", Some(&fresh), &[]).await.status(), 200);
+    }
+}
