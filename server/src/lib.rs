@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod form_capture;
 pub mod handlers;
 pub mod jobs;
 pub mod middleware;

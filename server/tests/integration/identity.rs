@@ -167,11 +167,12 @@ on_both_databases! {
             .await;
         let back = location(&res);
         assert!(back.starts_with("/register?e="), "{back}");
-        let decoded = urlencoding::decode(back.trim_start_matches("/register?e=")).unwrap().to_string();
-        let feedback = kit::form::Feedback::decode(&decoded);
-        assert_eq!(feedback.field("symbol"), Some(kit::form::Problem::Digits));
-        assert_eq!(feedback.field("number"), Some(kit::form::Problem::Required));
-        assert!(matches!(feedback.field("birth_date"), Some(kit::form::Problem::Date(_))));
+        let cookie = set_cookie(&res, kit::flash::FLASH_COOKIE).unwrap();
+        let html = app.get_with(&back, &cookie).await.text().await.unwrap();
+        let t = kit::texts::IdText::of(kit::i18n::Lang::Ja);
+        for message in [t.p_digits, t.p_required, t.p_no_such_date] {
+            assert!(html.contains(message), "{message}");
+        }
         assert_eq!(app.count("SELECT COUNT(*) FROM letters").await, 1);
     }
 }
