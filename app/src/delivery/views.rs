@@ -172,7 +172,7 @@ pub fn StaffPackagePage() -> impl IntoView {
                                                     <label for=format!("r-{fid}")>{t.replace_label}</label>
                                                     <input id=format!("r-{fid}") type="file" name="supporting" accept="application/pdf,image/jpeg,image/png"/>
                                                     <label for=format!("rg-{fid}")>{t.ground}</label>
-                                                    {this_file.then(|| view! { <p class="field__error" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
+                                                    {this_file.then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
                                                     <select id=format!("rg-{fid}") name="ground">
                                                         {Ground::ALL.into_iter().map(|g| view! { <option value=g.code() selected=kept_ground.as_deref() == Some(g.code())>{ground_name(g, t)}</option> }).collect_view()}
                                                     </select>
@@ -200,7 +200,7 @@ pub fn StaffPackagePage() -> impl IntoView {
                                             <label for="pf-title">{t.file_title}</label>
                                             {problem_view(feedback, "title")}
                                             <input id="pf-title" type="text" name="title" maxlength="200" required value=feedback.with_untracked(|k| k.value("title"))/>
-                                            {feedback.with_untracked(|k| k.value("title").is_some()).then(|| view! { <p class="field__error" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
+                                            {feedback.with_untracked(|k| k.value("title").is_some()).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
                                         </div>
                                         <div class="field">
                                             <label for="pf-file">{t.file}</label>

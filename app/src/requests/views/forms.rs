@@ -168,7 +168,7 @@ fn FileInputs(setup: FormSetup, feedback: Signal<Feedback>, #[prop(default = tru
         <fieldset class="field files">
             <legend>{t.documents_legend}</legend>
             <p class="field__hint">{t.documents_hint(mb)}</p>
-            {feedback.with_untracked(|f| f.posted).then(|| view! { <p class="field__error" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
+            {feedback.with_untracked(|f| f.posted).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
             {docs.into_iter().map(|d| {
                 let name = d.code();
                 view! {
