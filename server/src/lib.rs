@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod form_capture;
 pub mod handlers;
 pub mod jobs;
 pub mod middleware;

@@ -15,6 +15,7 @@ use crate::handlers::downloads::{self, StatementFile};
 use crate::handlers::{health, uploads};
 use crate::middleware::{self, HttpPolicy};
 use crate::page_cache::{self, PageCache};
+use crate::form_capture;
 
 /// The whole HTTP application.
 pub fn router(state: AppState, policy: HttpPolicy) -> Router {
@@ -22,6 +23,7 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
     let routes = generate_route_list(App);
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
     let context_state = state.clone();
+    let flash = kit::flash::FlashStore::new(state.secure_transport);
     let app = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/requests/{receipt}/files/{id}", get(downloads::attachment))
@@ -59,6 +61,7 @@ pub fn router(state: AppState, policy: HttpPolicy) -> Router {
             .layer(axum::middleware::from_fn_with_state((PageCache::default(), state.clone()), page_cache::page_cache))
             .layer(axum::middleware::from_fn_with_state((policy, state.clone()), middleware::origin_check))
             .layer(axum::middleware::from_fn_with_state(state, middleware::body_limit))
+            .layer(axum::middleware::from_fn_with_state(flash, form_capture::keep_typed))
             .layer(axum::middleware::from_fn(middleware::server_fn_status)),
     )
 }

@@ -2,13 +2,13 @@
 //!
 //! Every form is a plain `<form method="post">` to a server function. The server function
 //! ends with [`respond`]: on success the browser is sent on to the next page; on failure
-//! it is sent back to the form with a [`Feedback`] in the query string, and the page shows
-//! each problem next to its field. Values are never echoed back in the URL (they may be
-//! personal data); the member retypes them. Clients that are not browsers (JSON) get the
-//! error itself with its HTTP status.
+//! it is sent back to the form, and the page shows each problem next to its field and
+//! each value as it was typed (secrets excepted). The feedback and the values are kept on
+//! the server for that next page only ([`crate::flash`]); the URL carries an opaque token
+//! and no value. Clients that are not browsers (JSON) get the error itself with its HTTP
+//! status.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -179,13 +179,20 @@ pub struct Feedback {
     pub fields: Vec<FieldError>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<AppError>,
+    /// What was typed in the failed post, secrets removed ([`crate::flash::keep`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<(String, String)>,
+    /// Whether this feedback follows a post whose fields were read: then its values, not
+    /// the page's defaults, say what is chosen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub posted: bool,
 }
 
 impl Feedback {
     pub fn from_error(e: AppError) -> Self {
         match e {
-            AppError::Invalid(fields) | AppError::BadQuery(fields) => Feedback { fields, error: None },
-            other => Feedback { fields: Vec::new(), error: Some(other) },
+            AppError::Invalid(fields) | AppError::BadQuery(fields) => Feedback { fields, ..Feedback::default() },
+            other => Feedback { error: Some(other), ..Feedback::default() },
         }
     }
 
@@ -197,17 +204,39 @@ impl Feedback {
         self.fields.is_empty() && self.error.is_none()
     }
 
-    /// The query-string value (JSON; percent-encoding is the caller's).
-    pub fn encode(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// The first value typed in `name`, if it was kept.
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
     }
 
-    /// Anything that is not a well-formed feedback is ignored.
-    pub fn decode(raw: &str) -> Feedback {
-        if raw.len() > 4096 {
-            return Feedback::default();
-        }
-        serde_json::from_str(raw).unwrap_or_default()
+    /// The typed value of `name`, or the page's own value when there was none.
+    pub fn value_or(&self, name: &str, default: impl Into<String>) -> String {
+        self.value(name).unwrap_or_else(|| default.into())
+    }
+
+    /// Every value typed in `name` (checkboxes of one name).
+    pub fn values_of(&self, name: &str) -> Vec<String> {
+        self.values.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
+    }
+
+    /// Whether the checkbox or radio `name`=`value` was ticked in the failed post.
+    pub fn checked(&self, name: &str, value: &str) -> bool {
+        self.values.iter().any(|(n, v)| n == name && v == value)
+    }
+
+    /// Ticked as in the failed post, or as the page would have it when there was none.
+    pub fn checked_or(&self, name: &str, value: &str, default: bool) -> bool {
+        if self.posted { self.checked(name, value) } else { default }
+    }
+
+    /// Whether the option `value` of the select `name` was chosen in the failed post.
+    pub fn selected(&self, name: &str, value: &str) -> bool {
+        self.checked(name, value)
+    }
+
+    /// Chosen as in the failed post, or as the page would have it when there was none.
+    pub fn selected_or(&self, name: &str, value: &str, default: bool) -> bool {
+        if self.posted && self.value(name).is_some() { self.checked(name, value) } else { default }
     }
 }
 
@@ -285,11 +314,12 @@ impl Check {
 }
 
 /// Ends a form post. On success the browser goes to `next`. On failure a browser goes
-/// back to `form_path` with the feedback (or to sign-in when the session is missing);
-/// other clients get the error.
+/// back to `form_path` with the feedback and what may be kept of what was typed (or to
+/// sign-in when the session is missing); other clients get the error.
 #[cfg(feature = "ssr")]
 pub fn respond(result: Result<String, AppError>, form_path: &str) -> Result<(), AppError> {
-    let is_browser_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+    let parts = leptos::prelude::use_context::<http::request::Parts>();
+    let is_browser_form = parts.as_ref().is_some_and(|p| {
         p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
     });
     match result {
@@ -303,12 +333,30 @@ pub fn respond(result: Result<String, AppError>, form_path: &str) -> Result<(), 
                 AppError::Unauthorized => format!("/login?next={}", urlencoding::encode(form_path)),
                 AppError::StepUpRequired => format!("/account/confirm?next={}", urlencoding::encode(form_path)),
                 _ => {
-                    // The feedback goes in the query, before any `#fragment` of the form.
+                    let mut feedback = Feedback::from_error(e.clone());
+                    let typed = parts.as_ref().and_then(|p| p.extensions.get::<crate::flash::Typed>());
+                    if let Some(typed) = typed {
+                        feedback.values = crate::flash::keep(&typed.0, &feedback, form_path);
+                        feedback.posted = true;
+                    }
+                    let token = parts.as_ref().and_then(|p| p.extensions.get::<crate::flash::FlashStore>()).and_then(
+                        |store| {
+                            let browser = crate::flash::FlashStore::new_browser_id();
+                            let token = store.put(feedback, &browser)?;
+                            let cookie = http::HeaderValue::from_str(&store.cookie(&browser)).ok()?;
+                            leptos::prelude::use_context::<leptos_axum::ResponseOptions>()?
+                                .append_header(http::header::SET_COOKIE, cookie);
+                            Some(token)
+                        },
+                    );
+                    // The token goes in the query, before any `#fragment` of the form.
                     let (path, fragment) = form_path.split_once('#').map_or((form_path, ""), |(p, f)| (p, f));
                     let sep = if path.contains('?') { '&' } else { '?' };
-                    let feedback = Feedback::from_error(e.clone());
                     let hash = if fragment.is_empty() { String::new() } else { format!("#{fragment}") };
-                    format!("{path}{sep}e={}{hash}", urlencoding::encode(&feedback.encode()))
+                    match token {
+                        Some(token) => format!("{path}{sep}e={token}{hash}"),
+                        None => format!("{path}{hash}"),
+                    }
                 }
             };
             leptos_axum::redirect(&target);
@@ -318,10 +366,18 @@ pub fn respond(result: Result<String, AppError>, form_path: &str) -> Result<(), 
     }
 }
 
-/// The feedback of the current page (from `?e=`).
+/// The feedback of the current page: what the server kept of a failed post for this
+/// browser (taken by the server before the page renders). Empty in the browser: the
+/// forms are rendered on the server only.
 pub fn use_feedback() -> Signal<Feedback> {
-    let query = use_query_map();
-    Signal::derive(move || query.with(|q| q.get("e").map(|raw| Feedback::decode(&raw)).unwrap_or_default()))
+    #[cfg(feature = "ssr")]
+    let kept = use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::flash::Kept>().cloned())
+        .map(|k| k.0)
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let kept = Feedback::default();
+    Signal::stored(kept)
 }
 
 /// The localised message for a field problem.
@@ -410,6 +466,8 @@ pub fn Field(
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let problem = move || feedback.with(|f| f.field(name));
+    // A password is never shown again, whatever was kept.
+    let value = (kind != "password").then(|| feedback.with(|f| f.value(name))).flatten();
     let described = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
@@ -437,6 +495,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 inputmode=inputmode
                 maxlength=maxlength.to_string()
+                value=value
                 required=required
                 aria-invalid=move || problem().map(|_| "true")
                 aria-describedby=described
@@ -463,18 +522,6 @@ pub fn FormError(feedback: Signal<Feedback>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn feedback_round_trips_and_garbage_is_ignored() {
-        let f = Feedback {
-            fields: vec![FieldError::new("password", Problem::Password(PasswordProblem::Common))],
-            error: Some(AppError::TooManyAttempts { wait_seconds: 60 }),
-        };
-        assert_eq!(Feedback::decode(&f.encode()), f);
-        assert_eq!(Feedback::decode("<script>"), Feedback::default());
-        assert_eq!(Feedback::decode(&"x".repeat(5000)), Feedback::default());
-        assert_eq!(Feedback::decode(r#"{"fields":[{"field":"a","problem":"no_such"}]}"#), Feedback::default());
-    }
 
     #[test]
     fn checks_collect_every_problem_once() {

@@ -14,6 +14,7 @@ pub mod access;
 pub mod codes;
 pub mod csv;
 pub mod error;
+pub mod flash;
 pub mod form;
 pub mod i18n;
 pub mod input;

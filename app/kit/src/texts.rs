@@ -64,6 +64,7 @@ macro_rules! catalogue {
 catalogue! { IdText, id_text;
     loading: "読み込み中です…", "Loading…";
     fix_fields: "入力内容をご確認ください。各項目の下に理由を表示しています。", "Please check your entries; the reason is shown under each field.";
+    choose_files_again: "ファイルは保存していません。もう一度選んでください。", "Files are not kept: please choose the file(s) again.";
     p_required: "入力してください。", "Please fill this in.";
     p_too_long: "長すぎます。", "This is too long.";
     p_digits: "数字で入力してください（全角でもかまいません）。", "Please use digits (full-width digits are fine).";

@@ -119,7 +119,8 @@ pub fn RequestPage() -> impl IntoView {
                                     <div class="field">
                                         {problem_view(feedback, "confirm")}
                                         <label class="choice__item" for="f-confirm">
-                                            <input type="checkbox" id="f-confirm" name="confirm" value="1" required=true/>
+                                            <input type="checkbox" id="f-confirm" name="confirm" value="1" required=true
+                                                checked=feedback.with_untracked(|f| f.value("action").as_deref() == Some("withdraw") && f.checked("confirm", "1"))/>
                                             <span>{t.withdraw_confirm}</span>
                                         </label>
                                     </div>
@@ -137,7 +138,7 @@ pub fn RequestPage() -> impl IntoView {
                                     <div class="field">
                                         <label for="f-disown-message">{t.message_label}</label>
                                         {problem_view(feedback, "message")}
-                                        <textarea id="f-disown-message" name="message" rows="3" maxlength="4000"></textarea>
+                                        <textarea id="f-disown-message" name="message" rows="3" maxlength="4000">{feedback.with_untracked(|f| f.value("action").is_none().then(|| f.value("message")).flatten()).unwrap_or_default()}</textarea>
                                     </div>
                                     <button type="submit" class="button">{t.disown_button}</button>
                                 </form>

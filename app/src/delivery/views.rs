@@ -37,6 +37,7 @@ fn section_view(s: Section, p: &PackageView, t: &'static DeliveryText) -> impl I
     let receipt = p.receipt.clone();
     let revision = p.revision.to_string();
     let exclusions = p.exclusions.clone();
+    let kept = use_feedback().get_untracked();
     let table = view! {
         <div class="table-wrap"><table class="table package-table">
             <thead><tr>
@@ -50,6 +51,9 @@ fn section_view(s: Section, p: &PackageView, t: &'static DeliveryText) -> impl I
                 let select_id = format!("g-{}", r.key);
                 let note_id = format!("n-{}", r.key);
                 let (receipt, revision) = (receipt.clone(), revision.clone());
+                // Only the row whose form was posted is refilled.
+                let this_row = kept.value("item").as_deref() == Some(r.key.as_str());
+                let (kept_ground, kept_note) = if this_row { (kept.value("ground"), kept.value("note")) } else { (None, None) };
                 view! {
                     <tr id=anchor data-item=r.key.clone() class:excluded=is_excluded>
                         {r.cells.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}
@@ -72,10 +76,10 @@ fn section_view(s: Section, p: &PackageView, t: &'static DeliveryText) -> impl I
                                     <input type="hidden" name="item" value=r.key.clone()/>
                                     <label for=select_id.clone() class="visually-hidden">{t.withhold_ground_label(&r.label)}</label>
                                     <select id=select_id name="ground">
-                                        {Ground::ALL.into_iter().map(|g| view! { <option value=g.code()>{ground_name(g, t)}</option> }).collect_view()}
+                                        {Ground::ALL.into_iter().map(|g| view! { <option value=g.code() selected=kept_ground.as_deref() == Some(g.code())>{ground_name(g, t)}</option> }).collect_view()}
                                     </select>
                                     <label for=note_id.clone() class="visually-hidden">{t.note_internal}</label>
-                                    <input id=note_id type="text" name="note" maxlength="200" placeholder=t.note_optional/>
+                                    <input id=note_id type="text" name="note" maxlength="200" placeholder=t.note_optional value=kept_note.clone()/>
                                     <button type="submit" class="button button--secondary">{t.withhold}</button>
                                 </form>
                             }.into_any(),
@@ -154,6 +158,9 @@ pub fn StaffPackagePage() -> impl IntoView {
                                     let (receipt, revision) = (receipt.clone(), revision.clone());
                                     let can_replace = p.editable && f.replaces.is_none();
                                     let fid = f.id;
+                                    let this_file = feedback.with_untracked(|k| k.value("replaces") == Some(fid.to_string()));
+                                    let kept = |name: &str| if this_file { feedback.with_untracked(|k| k.value(name)) } else { None };
+                                    let (kept_ground, kept_note) = (kept("ground"), kept("note"));
                                     view! {
                                         <li data-file=f.id>
                                             <p>{label}" — "{f.file_name.clone()}" "{size_text(f.size_bytes)}</p>
@@ -165,11 +172,12 @@ pub fn StaffPackagePage() -> impl IntoView {
                                                     <label for=format!("r-{fid}")>{t.replace_label}</label>
                                                     <input id=format!("r-{fid}") type="file" name="supporting" accept="application/pdf,image/jpeg,image/png"/>
                                                     <label for=format!("rg-{fid}")>{t.ground}</label>
+                                                    {this_file.then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
                                                     <select id=format!("rg-{fid}") name="ground">
-                                                        {Ground::ALL.into_iter().map(|g| view! { <option value=g.code()>{ground_name(g, t)}</option> }).collect_view()}
+                                                        {Ground::ALL.into_iter().map(|g| view! { <option value=g.code() selected=kept_ground.as_deref() == Some(g.code())>{ground_name(g, t)}</option> }).collect_view()}
                                                     </select>
                                                     <label for=format!("rn-{fid}")>{t.note_internal}</label>
-                                                    <input id=format!("rn-{fid}") type="text" name="note" maxlength="200"/>
+                                                    <input id=format!("rn-{fid}") type="text" name="note" maxlength="200" value=kept_note.clone()/>
                                                     <button type="submit" class="button button--secondary">{t.replace}</button>
                                                 </form>
                                             })}
@@ -191,7 +199,8 @@ pub fn StaffPackagePage() -> impl IntoView {
                                         <div class="field">
                                             <label for="pf-title">{t.file_title}</label>
                                             {problem_view(feedback, "title")}
-                                            <input id="pf-title" type="text" name="title" maxlength="200" required/>
+                                            <input id="pf-title" type="text" name="title" maxlength="200" required value=feedback.with_untracked(|k| k.value("title"))/>
+                                            {feedback.with_untracked(|k| k.value("title").is_some()).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
                                         </div>
                                         <div class="field">
                                             <label for="pf-file">{t.file}</label>
@@ -239,7 +248,7 @@ pub fn StaffPackagePage() -> impl IntoView {
                                             <div class="field">
                                                 <label for="posted-on">{t.posted_on}</label>
                                                 {problem_view(feedback, "posted_on")}
-                                                <input id="posted-on" type="date" name="posted_on" required/>
+                                                <input id="posted-on" type="date" name="posted_on" required value=feedback.with_untracked(|k| k.value("posted_on"))/>
                                             </div>
                                             <button type="submit" class="button">{t.record_posting}</button>
                                         </form>

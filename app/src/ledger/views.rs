@@ -60,7 +60,8 @@ pub fn ProvisionsPage() -> impl IntoView {
                 <label for=id.clone()>{label}</label>
                 {(!hint.is_empty()).then(|| view! { <span class="field__hint">{hint}</span> })}
                 {problem_view(posted, name)}
-                <input id=id name=format!("entry[{name}]") type="text" maxlength="200"/>
+                <input id=id name=format!("entry[{name}]") type="text" maxlength="200"
+                    value=posted.with_untracked(|f| f.value(&format!("entry[{name}]")))/>
             </div>
         }
     };
@@ -137,7 +138,7 @@ pub fn ProvisionsPage() -> impl IntoView {
                                     {problem_view(posted, "direction")}
                                     <select id="p-direction" name="entry[direction]">
                                         <option value="provided">{t.provided_option}</option>
-                                        <option value="received">{t.received_option}</option>
+                                        <option value="received" selected=posted.with_untracked(|f| f.selected("entry[direction]", "received"))>{t.received_option}</option>
                                     </select>
                                 </div>
                                 {input("occurred_on", t.occurred_on, t.occurred_on_hint)}
@@ -149,9 +150,9 @@ pub fn ProvisionsPage() -> impl IntoView {
                                     <label for="p-basis">{t.col_basis}</label>
                                     {problem_view(posted, "basis")}
                                     <select id="p-basis" name="entry[basis]">
-                                        {l.by_law.iter().map(|b| view! { <option value=b.clone()>{t.by_law(b)}</option> }).collect_view()}
-                                        <option value="law">{t.other_law_option}</option>
-                                        <option value="consent">{t.consent_option}</option>
+                                        {l.by_law.iter().map(|b| view! { <option value=b.clone() selected=posted.with_untracked(|f| f.selected("entry[basis]", b))>{t.by_law(b)}</option> }).collect_view()}
+                                        <option value="law" selected=posted.with_untracked(|f| f.selected("entry[basis]", "law"))>{t.other_law_option}</option>
+                                        <option value="consent" selected=posted.with_untracked(|f| f.selected("entry[basis]", "consent"))>{t.consent_option}</option>
                                     </select>
                                 </div>
                                 {input("basis_detail", t.basis_detail, t.basis_detail_hint)}

@@ -157,7 +157,7 @@ pub fn AuditPage() -> impl IntoView {
             let p = params();
             let (page, feedback) = match data.await {
                 Ok(page) => (Some(page), Feedback::default()),
-                Err(AppError::BadQuery(fields)) => (None, Feedback { fields, error: None }),
+                Err(AppError::BadQuery(fields)) => (None, Feedback { fields, ..Feedback::default() }),
                 Err(e) => return page_error(e, "/staff/audit"),
             };
             let feedback = Signal::stored(feedback);

@@ -223,7 +223,7 @@ pub fn AdminForms(
                     let id = format!("f-role-{name}");
                     view! {
                         <div class="check">
-                            <input type="checkbox" id=id.clone() name=name value="on"/>
+                            <input type="checkbox" id=id.clone() name=name value="on" checked=feedback.with_untracked(|f| f.checked(name, "on"))/>
                             <label for=id>{role.label(t.lang)}</label>
                         </div>
                     }
@@ -247,6 +247,11 @@ pub fn AdminForms(
 pub fn EndGrantForm(id: i64, today: String) -> impl IntoView {
     let t = id_text();
     let field = format!("f-until-{id}");
+    // Only the grant whose form was posted gets its typed date back.
+    let kept = kit::form::use_feedback().with_untracked(|f| {
+        (f.value("id") == Some(id.to_string())).then(|| f.value("valid_until")).flatten()
+    });
+    let today = kept.unwrap_or(today);
     view! {
         <form method="post" action=EndGrant::url() class="inline-form">
             <input type="hidden" name="id" value=id/>

@@ -262,7 +262,7 @@ pub fn MemberHelpPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="f-document">{t.document_checked}</label>
                                     <select id="f-document" name="document" required=true>
-                                        {DOCUMENTS.iter().map(|d| view! { <option value=*d>{document_label(d)}</option> }).collect_view()}
+                                        {DOCUMENTS.iter().map(|d| view! { <option value=*d selected=feedback.with_untracked(|f| f.selected("document", d))>{document_label(d)}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <button type="submit" class="button">{t.reset_2fa_button}</button>
@@ -275,7 +275,7 @@ pub fn MemberHelpPage() -> impl IntoView {
                                 <input type="hidden" name="member_id" value=m.member_id/>
                                 <input type="hidden" name="key" value=m.key.clone()/>
                                 <div class="field">
-                                    <input id="f-confirm" type="checkbox" name="confirm" value="death" required=true/>
+                                    <input id="f-confirm" type="checkbox" name="confirm" value="death" required=true checked=feedback.with_untracked(|f| f.checked("confirm", "death"))/>
                                     <label for="f-confirm">{t.close_confirm}</label>
                                 </div>
                                 <button type="submit" class="button button--secondary">{t.close_button}</button>

@@ -168,7 +168,7 @@ pub fn StaffReportsPage() -> impl IntoView {
             let report = match data.await {
                 Ok(r) => r,
                 Err(AppError::Invalid(fields)) => {
-                    let feedback = Signal::stored(Feedback { fields, error: None });
+                    let feedback = Signal::stored(Feedback { fields, ..Feedback::default() });
                     return view! {
                         <FormError feedback/>
                         <form method="get" action="/staff/reports" class="form filters">

@@ -175,11 +175,12 @@ on_both_databases! {
             .await;
         let back = location(&res);
         assert!(back.starts_with("/register?e="), "{back}");
-        let decoded = urlencoding::decode(back.trim_start_matches("/register?e=")).unwrap().to_string();
-        let feedback = kit::form::Feedback::decode(&decoded);
-        assert_eq!(feedback.field("symbol"), Some(kit::form::Problem::Digits));
-        assert_eq!(feedback.field("number"), Some(kit::form::Problem::Required));
-        assert!(matches!(feedback.field("birth_date"), Some(kit::form::Problem::Date(_))));
+        let cookie = set_cookie(&res, kit::flash::FLASH_COOKIE).unwrap();
+        let html = app.get_with(&back, &cookie).await.text().await.unwrap();
+        let t = kit::texts::IdText::of(kit::i18n::Lang::Ja);
+        for message in [t.p_digits, t.p_required, t.p_no_such_date] {
+            assert!(html.contains(message), "{message}");
+        }
         assert_eq!(app.count("SELECT COUNT(*) FROM letters").await, 1);
     }
 }
@@ -214,16 +215,31 @@ on_both_databases! {
         let unknown = app
             .post_form("/api/login", &[("identifier", "9999-99-00"), ("password", "not the password"), ("code", &app.totp(0)), ("next", "")])
             .await;
-        assert_eq!(wrong.status(), unknown.status());
-        assert_eq!(location(&wrong), location(&unknown));
+        // The same answer: the same page and the same message; only the opaque token of the
+        // kept feedback differs.
+        let answer = |res: &reqwest::Response| {
+            let l = location(res);
+            let (page, token) = l.split_once("?e=").unwrap_or((&l, ""));
+            assert!(kit::flash::well_formed(token), "{l}");
+            (res.status(), page.to_string())
+        };
+        assert_eq!(answer(&wrong), answer(&unknown));
         assert!(location(&wrong).starts_with("/login?e="));
         assert_eq!(audit_count(&app, "login.failed").await, 2);
+        /// The form-level message the page shows after the failed post.
+        async fn shown(app: &TestApp, res: reqwest::Response) -> String {
+            let cookie = crate::support::kept_cookie(&res);
+            let html = app.get_with(&location(&res), &cookie).await.text().await.unwrap();
+            html.split("role=\"alert\"").nth(1).unwrap_or_default().split("</div>").next().unwrap_or_default().to_string()
+        }
 
         // A right password with a wrong code is the same answer again.
         let wrong_code = app
             .post_form("/api/login", &[("identifier", "1001-23-00"), ("password", TestApp::PASSWORD), ("code", "123456"), ("next", "")])
             .await;
-        assert_eq!(location(&wrong_code), location(&wrong));
+        assert_eq!(answer(&wrong_code), answer(&wrong));
+        let (a, b, c) = (shown(&app, wrong).await, shown(&app, unknown).await, shown(&app, wrong_code).await);
+        assert!(!a.is_empty() && a == b && b == c, "{a} / {b} / {c}");
     }
 }
 

@@ -398,7 +398,7 @@ on_both_databases! {
             .header("accept", "text/html").header("cookie", &s.admin).form(&form).send().await.unwrap();
         let location = res.headers()["location"].to_str().unwrap().to_string();
         assert!(location.starts_with("/staff/publication?e=") && location.ends_with("#category"), "{location}");
-        let html = app.get_with(&location, &s.admin).await.text().await.unwrap();
+        let html = app.get_with(&location, &format!("{}; {}", s.admin, crate::support::kept_cookie(&res))).await.text().await.unwrap();
         assert!(html.contains("id=\"e-category-new-name-error\"") && html.contains("入力してください。"));
         let preview = app.get_with("/staff/publication/preview", &s.admin).await.text().await.unwrap();
         assert!(preview.contains("<li>オンライン資格確認等システムへの登録</li>"), "the preview shows the draft as the public page would");
@@ -444,7 +444,7 @@ on_both_databases! {
             .header("accept", "text/html").header("cookie", &s.approver).form(&form).send().await.unwrap();
         let location = res.headers()["location"].to_str().unwrap().to_string();
         assert!(location.starts_with("/staff/publication?e=") && location.ends_with("#approve"), "{location}");
-        let html = app.get_with(&location, &s.approver).await.text().await.unwrap();
+        let html = app.get_with(&location, &format!("{}; {}", s.approver, crate::support::kept_cookie(&res))).await.text().await.unwrap();
         assert!(html.contains("利用目的の変更に回答のないものがあるため、承認できません。"), "the approval says why");
         assert!(html.contains("id=\"e-purpose-0-answer-error\"") && html.contains("承認するには、この利用目的についての回答が必要です。"), "and the question says what is missing");
         assert!(html.contains("この利用目的は、変更前の利用目的と関連性を有すると合理的に認められる範囲内ですか。"));

@@ -87,21 +87,21 @@ pub fn StaffNoticesPage() -> impl IntoView {
                 <label for="pc-key">{w.signer}</label>
                 <span class="field__hint">{w.signer_hint}</span>
                 {problem_view(posted, "key")}
-                <input id="pc-key" name="form[key]" type="text" maxlength="40" autocomplete="off"/>
+                <input id="pc-key" name="form[key]" type="text" maxlength="40" autocomplete="off" value=posted.with_untracked(|f| f.value("form[key]"))/>
             </div>
             <div class="field">
                 <label for="pc-choice">{w.choice}</label>
                 {problem_view(posted, "choice")}
                 <select id="pc-choice" name="form[choice]">
                     <option value="consent">{w.paper_consent}</option>
-                    <option value="opt_out">{w.paper_opt_out}</option>
+                    <option value="opt_out" selected=posted.with_untracked(|f| f.selected("form[choice]", "opt_out"))>{w.paper_opt_out}</option>
                 </select>
             </div>
             <div class="field">
                 <label for="pc-date">{w.signed_on}</label>
                 <span class="field__hint">{w.signed_on_hint}</span>
                 {problem_view(posted, "signed_on")}
-                <input id="pc-date" name="form[signed_on]" type="text" maxlength="20" autocomplete="off"/>
+                <input id="pc-date" name="form[signed_on]" type="text" maxlength="20" autocomplete="off" value=posted.with_untracked(|f| f.value("form[signed_on]"))/>
             </div>
             <button type="submit" class="button">{w.record}</button>
         </form>

@@ -61,7 +61,24 @@ fn hidden(ctx: Ctx, at: At) -> impl IntoView {
     }
 }
 
+/// Whether the failed post the page shows was this entry's form (the editor has one
+/// form per entry; only the posted one is refilled with what was typed).
+fn posted_here(ctx: Ctx, at: At) -> bool {
+    ctx.feedback.with_untracked(|f| {
+        f.posted
+            && f.value("form[section]").as_deref() == Some(at.section.code())
+            && f.value("form[index]") == Some(at.index.map_or_else(|| "new".to_string(), |i| i.to_string()))
+            && f.value("form[area]") == at.area.map(|a| a.to_string())
+    })
+}
+
+/// What was typed in this entry's `form[name]`, when its form was the one posted.
+fn typed(ctx: Ctx, at: At, name: &str) -> Option<String> {
+    posted_here(ctx, at).then(|| ctx.feedback.with_untracked(|f| f.value(&format!("form[{name}]")))).flatten()
+}
+
 fn field(ctx: Ctx, at: At, name: &'static str, label: impl IntoView + 'static, value: String, input: Input) -> AnyView {
+    let value = typed(ctx, at, name).unwrap_or(value);
     let key = field_key(at.section, at.area, at.index, name);
     let id = format!("e-{}", key.replace('.', "-"));
     let error_id = format!("{id}-error");
@@ -434,13 +451,14 @@ fn use_form(ctx: Ctx, area: usize, index: Option<usize>, len: usize, text: Optio
         ("provision_by_law", ctx.t.use_by_law),
     ];
     let j = joint.unwrap_or_default();
+    let kind_typed = typed(ctx, a, "kind");
     let fields = vec![
         field(ctx, a, "text", ctx.t.use_text, text.cloned().unwrap_or_default(), Input::Line),
         view! {
             <div class="field">
                 <label for=select_id.clone()>{ctx.t.use_kind}</label>
                 <select id=select_id name="form[kind]">
-                    {options.map(|(value, label)| view! { <option value=value selected=value == code>{label}</option> }).collect_view()}
+                    {options.map(|(value, label)| view! { <option value=value selected=kind_typed.as_deref().map_or(value == code, |k| k == value)>{label}</option> }).collect_view()}
                 </select>
             </div>
         }
@@ -488,7 +506,8 @@ fn approval(ctx: Ctx, d: &DraftView, approver: bool, own_draft: bool, today: chr
                     {date_problem.map(|p| view! { <p class="field__error" id="e-effective-date-error">{problem_message(p, id_text())}</p> })}
                     <input id="e-effective-date" name="form[effective_date]" type="text" maxlength="20" autocomplete="off"
                         aria-describedby=if date_problem.is_some() { "e-effective-date-hint e-effective-date-error" } else { "e-effective-date-hint" }
-                        aria-invalid=date_problem.map(|_| "true")/>
+                        aria-invalid=date_problem.map(|_| "true")
+                        value=ctx.feedback.with_untracked(|f| f.value("form[effective_date]"))/>
                 </div>
                 <button type="submit" class="button">{ctx.t.approve_button}</button>
             </form>

@@ -76,6 +76,7 @@ fn select_field(
     feedback: Signal<kit::form::Feedback>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
+    let selected = feedback.with_untracked(|f| f.value(name)).or(selected);
     view! {
         <div class="field" class:field--invalid=move || feedback.with(|f| f.field(name).is_some())>
             <label for=id.clone()>{label}</label>
@@ -140,7 +141,7 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                                     <label for="f-arrived_on">{t.arrived_on_field}</label>
                                     <p class="field__hint">{t.arrived_on_hint}</p>
                                     {problem_view(feedback, "arrived_on")}
-                                    <input type="text" id="f-arrived_on" name="arrived_on" value=s.today.clone() required=true maxlength="40" aria-describedby="f-arrived_on-error"/>
+                                    <input type="text" id="f-arrived_on" name="arrived_on" value=feedback.with_untracked(|f| f.value_or("arrived_on", s.today.clone())) required=true maxlength="40" aria-describedby="f-arrived_on-error"/>
                                 </div>
                             </fieldset>
                             <fieldset class="field">
@@ -171,6 +172,7 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                             <fieldset class="field files">
                                 <legend>{t.documents_legend}</legend>
                                 <p class="field__hint">{rq.documents_hint(mb)}</p>
+                                {feedback.with_untracked(|f| f.posted).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
                                 {file_field(Document::Supporting, t, feedback)}
                                 {file_field(Document::PowerOfAttorney, t, feedback)}
                                 {file_field(Document::GuardianshipCertificate, t, feedback)}

@@ -56,7 +56,8 @@ fn WhoFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl IntoView {
             {confirm}
             {problem_view(feedback, "for")}
             {options.into_iter().enumerate().map(|(i, (value, label))| {
-                let (id, for_id, first) = (format!("f-for-{i}"), format!("f-for-{i}"), i == 0);
+                let (id, for_id) = (format!("f-for-{i}"), format!("f-for-{i}"));
+                let first = feedback.with_untracked(|f| f.checked_or("for", &value, i == 0));
                 view! {
                     <label class="choice__item" for=for_id>
                         <input type="radio" id=id name="for" value=value required=true checked=first/>
@@ -78,9 +79,11 @@ fn PeriodFields(legend: &'static str, from: &'static str, to: &'static str, feed
             {problem_view(feedback, from)}
             {problem_view(feedback, to)}
             <label for=format!("f-{from}")>{t.period_from}</label>
-            <input type="month" id=format!("f-{from}") name=from maxlength="16" aria-invalid=invalid(feedback, from)/>
+            <input type="month" id=format!("f-{from}") name=from maxlength="16" aria-invalid=invalid(feedback, from)
+                value=feedback.with_untracked(|f| f.value(from))/>
             <label for=format!("f-{to}")>{t.period_to}</label>
-            <input type="month" id=format!("f-{to}") name=to maxlength="16" aria-invalid=invalid(feedback, to)/>
+            <input type="month" id=format!("f-{to}") name=to maxlength="16" aria-invalid=invalid(feedback, to)
+                value=feedback.with_untracked(|f| f.value(to))/>
         </fieldset>
     }
 }
@@ -95,9 +98,10 @@ fn CategoryFields(legend: &'static str, categories: Vec<(String, String)>, feedb
             {problem_view(feedback, "categories")}
             {categories.into_iter().map(|(id, name)| {
                 let (input_id, for_id) = (format!("f-cat-{id}"), format!("f-cat-{id}"));
+                let checked = feedback.with_untracked(|f| f.checked("categories", &id));
                 view! {
                     <label class="choice__item" for=for_id>
-                        <input type="checkbox" id=input_id name="categories" value=id/>
+                        <input type="checkbox" id=input_id name="categories" value=id checked=checked/>
                         <span>{name}</span>
                     </label>
                 }
@@ -115,7 +119,8 @@ fn MethodFields(methods: Vec<(String, String, String)>, preselect: bool, feedbac
             <p class="field__hint">{t.method_hint}</p>
             {problem_view(feedback, "method")}
             {methods.into_iter().enumerate().map(|(i, (id, name, description))| {
-                let (input_id, for_id, first) = (format!("f-method-{id}"), format!("f-method-{id}"), preselect && i == 0);
+                let (input_id, for_id) = (format!("f-method-{id}"), format!("f-method-{id}"));
+                let first = feedback.with_untracked(|f| f.checked_or("method", &id, preselect && i == 0));
                 view! {
                     <label class="choice__item" for=for_id>
                         <input type="radio" id=input_id name="method" value=id required=true checked=first/>
@@ -137,7 +142,7 @@ pub(crate) fn TextArea(name: &'static str, label: &'static str, #[prop(optional)
             {hint.map(|h| view! { <p class="field__hint">{h}</p> })}
             {problem_view(feedback, name)}
             <textarea id=id name=name rows="5" maxlength="4000" required=required aria-invalid=invalid(feedback, name)
-                aria-describedby=format!("f-{name}-error")></textarea>
+                aria-describedby=format!("f-{name}-error")>{feedback.with_untracked(|f| f.value(name)).unwrap_or_default()}</textarea>
         </div>
     }
 }
@@ -152,7 +157,7 @@ pub(crate) fn TextInput(name: &'static str, label: &'static str, #[prop(optional
             {hint.map(|h| view! { <p class="field__hint">{h}</p> })}
             {problem_view(feedback, name)}
             <input type="text" id=id name=name maxlength="200" required=required aria-invalid=invalid(feedback, name)
-                aria-describedby=format!("f-{name}-error")/>
+                aria-describedby=format!("f-{name}-error") value=feedback.with_untracked(|f| f.value(name))/>
         </div>
     }
 }
@@ -173,6 +178,7 @@ fn FileInputs(setup: FormSetup, feedback: Signal<Feedback>, #[prop(default = tru
         <fieldset class="field files">
             <legend>{t.documents_legend}</legend>
             <p class="field__hint">{t.documents_hint(mb)}</p>
+            {feedback.with_untracked(|f| f.posted).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
             {docs.into_iter().map(|d| {
                 let name = d.code();
                 view! {
@@ -215,7 +221,8 @@ pub(crate) fn TypeFields(
                     <div class="field">
                         {problem_view(feedback, "deliver_to_subject")}
                         <label class="choice__item" for="f-deliver">
-                            <input type="checkbox" id="f-deliver" name="deliver_to_subject" value="1"/>
+                            <input type="checkbox" id="f-deliver" name="deliver_to_subject" value="1"
+                                checked=feedback.with_untracked(|f| f.checked("deliver_to_subject", "1"))/>
                             <span>{t.deliver_to_subject}</span>
                         </label>
                     </div>
@@ -233,7 +240,8 @@ pub(crate) fn TypeFields(
                     <div class="field">
                         {problem_view(feedback, "deliver_to_subject")}
                         <label class="choice__item" for="f-deliver">
-                            <input type="checkbox" id="f-deliver" name="deliver_to_subject" value="1"/>
+                            <input type="checkbox" id="f-deliver" name="deliver_to_subject" value="1"
+                                checked=feedback.with_untracked(|f| f.checked("deliver_to_subject", "1"))/>
                             <span>{t.deliver_to_subject}</span>
                         </label>
                     </div>
@@ -250,7 +258,7 @@ pub(crate) fn TypeFields(
                     <p class="field__hint">{t.item_hint}</p>
                     {problem_view(feedback, "item")}
                     <select id="f-item" name="item" required=true aria-invalid=invalid(feedback, "item")>
-                        {HeldItem::ALL.into_iter().map(|i| view! { <option value=i.code()>{i.label(lang)}</option> }).collect_view()}
+                        {HeldItem::ALL.into_iter().map(|i| view! { <option value=i.code() selected=feedback.with_untracked(|f| f.selected("item", i.code()))>{i.label(lang)}</option> }).collect_view()}
                     </select>
                 </div>
                 {people.into_iter().map(|s| view! {
@@ -271,7 +279,7 @@ pub(crate) fn TypeFields(
                 <fieldset class="field choice">
                     <legend>{t.change}</legend>
                     {problem_view(feedback, "change")}
-                    {[ChangeKind::Correct, ChangeKind::Add, ChangeKind::Delete].into_iter().enumerate().map(|(n, c)| { let first = n == 0; view! {
+                    {[ChangeKind::Correct, ChangeKind::Add, ChangeKind::Delete].into_iter().enumerate().map(|(n, c)| { let first = feedback.with_untracked(|f| f.checked_or("change", c.code(), n == 0)); view! {
                         <label class="choice__item" for=format!("f-change-{}", c.code())>
                             <input type="radio" id=format!("f-change-{}", c.code()) name="change" value=c.code() checked=first/>
                             <span>{c.label(lang)}</span>
@@ -289,7 +297,8 @@ pub(crate) fn TypeFields(
                 {problem_view(feedback, "measure")}
                 {[Measure::StopUse, Measure::Erase, Measure::StopProvision].into_iter().map(|m| view! {
                     <label class="choice__item" for=format!("f-measure-{}", m.code())>
-                        <input type="radio" id=format!("f-measure-{}", m.code()) name="measure" value=m.code() required=true/>
+                        <input type="radio" id=format!("f-measure-{}", m.code()) name="measure" value=m.code() required=true
+                            checked=feedback.with_untracked(|f| f.checked("measure", m.code()))/>
                         <span>{m.label(lang)}</span>
                     </label>
                 }).collect_view()}
@@ -300,7 +309,8 @@ pub(crate) fn TypeFields(
                 {problem_view(feedback, "ground")}
                 {Ground::ALL.iter().copied().map(|g| view! {
                     <label class="choice__item" for=format!("f-ground-{}", g.code())>
-                        <input type="radio" id=format!("f-ground-{}", g.code()) name="ground" value=g.code() required=true/>
+                        <input type="radio" id=format!("f-ground-{}", g.code()) name="ground" value=g.code() required=true
+                            checked=feedback.with_untracked(|f| f.checked("ground", g.code()))/>
                         <span>{g.label(lang)}</span>
                     </label>
                 }).collect_view()}
@@ -316,7 +326,7 @@ pub(crate) fn TypeFields(
                 {ComplaintCategory::ALL.into_iter().map(|c| view! {
                     <label class="choice__item" for=format!("f-category-{}", c.code())>
                         <input type="radio" id=format!("f-category-{}", c.code()) name="category" value=c.code()
-                            checked=c == ComplaintCategory::Other/>
+                            checked=feedback.with_untracked(|f| f.checked_or("category", c.code(), c == ComplaintCategory::Other))/>
                         <span>{c.label(lang)}</span>
                     </label>
                 }).collect_view()}

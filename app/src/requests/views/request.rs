@@ -83,6 +83,9 @@ pub(crate) fn ActForm(
 ) -> impl IntoView {
     let t = rq_text();
     let id = format!("f-message-{action}");
+    // Several of these forms share a page: only the one that was posted is refilled.
+    let this_form = feedback.with_untracked(|f| f.posted && f.value("action").as_deref() == Some(action));
+    let message = this_form.then(|| feedback.with_untracked(|f| f.value("message"))).flatten().unwrap_or_default();
     view! {
         <form method="post" action=ActOnRequest::url() enctype="multipart/form-data" class="form">
             <input type="hidden" name="receipt" value=receipt/>
@@ -91,8 +94,9 @@ pub(crate) fn ActForm(
             <div class="field" class:field--invalid=move || feedback.with(|f| f.field("message").is_some())>
                 <label for=id.clone()>{t.message_label}</label>
                 {problem_view(feedback, "message")}
-                <textarea id=id name="message" rows="4" maxlength="4000" aria-invalid=invalid(feedback, "message")></textarea>
+                <textarea id=id name="message" rows="4" maxlength="4000" aria-invalid=invalid(feedback, "message")>{message}</textarea>
             </div>
+            {(this_form && !files.is_empty()).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
             {files.into_iter().map(|d| {
                 let name = d.code();
                 view! {

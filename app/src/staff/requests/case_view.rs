@@ -93,13 +93,13 @@ pub fn StaffRequestPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="f-action">{tx.step_label}</label>
                                     <select id="f-action" name="action">
-                                        {c.steps.iter().map(|a| view! { <option value=a.code()>{a.label(lang)}</option> }).collect_view()}
+                                        {c.steps.iter().map(|a| view! { <option value=a.code() selected=feedback.with_untracked(|f| f.selected("action", a.code()))>{a.label(lang)}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="field">
                                     <label for="f-message">{tx.message_label}</label>
                                     {problem_view(feedback, "message")}
-                                    <textarea id="f-message" name="message" rows="4" maxlength="4000"></textarea>
+                                    <textarea id="f-message" name="message" rows="4" maxlength="4000">{feedback.with_untracked(|f| f.value("message")).unwrap_or_default()}</textarea>
                                 </div>
                                 <button type="submit" class="button">{tx.step_button}</button>
                             </form>

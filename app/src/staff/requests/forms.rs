@@ -35,6 +35,9 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
     // Before the review only a 却下 can be decided: it says so, and asks no fee.
     let dismiss_only = c.outcomes.iter().all(|(o, _)| *o == Outcome::Dismissed);
     let fee = c.fee_yen > 0 && v.line.request_type.may_charge_fee() && !dismiss_only;
+    let fb = feedback.get_untracked();
+    let requested = fb.value_or("corrected_value", requested);
+    let (fee_paid, fee_waived) = (fb.checked("fee", "paid"), fb.checked("fee", "waived"));
     view! {
         <form method="post" action=StaffDecide::url() class="form card" aria-labelledby="decide">
             <h2 id="decide">{if dismiss_only { tx.dismiss_heading } else { tx.decide_heading }}</h2>
@@ -47,7 +50,7 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
                 {c.outcomes.iter().map(|(o, _)| {
                     let id = format!("f-outcome-{}", o.code());
                     let input_id = id.clone();
-                    view! { <label class="choice" for=id><input type="radio" id=input_id name="outcome" value=o.code() required=true/>" "{o.label(lang)}</label> }
+                    view! { <label class="choice" for=id><input type="radio" id=input_id name="outcome" value=o.code() required=true checked=fb.checked("outcome", o.code())/>" "{o.label(lang)}</label> }
                 }).collect_view()}
             </fieldset>
             <div class="field">
@@ -55,13 +58,13 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
                 {problem_view(feedback, "ground")}
                 <select id="f-ground" name="ground">
                     <option value="">{tx.ground_automatic}</option>
-                    {grounds.into_iter().map(|g| view! { <option value=g.code()>{format!("{} — {}", g.article(), g.label(lang))}</option> }).collect_view()}
+                    {grounds.into_iter().map(|g| view! { <option value=g.code() selected=fb.selected("ground", g.code())>{format!("{} — {}", g.article(), g.label(lang))}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="f-reason">{tx.reason_label}</label>
                 {problem_view(feedback, "reason")}
-                <textarea id="f-reason" name="reason" rows="5" maxlength="4000" aria-describedby="f-reason-error"></textarea>
+                <textarea id="f-reason" name="reason" rows="5" maxlength="4000" aria-describedby="f-reason-error">{fb.value("reason").unwrap_or_default()}</textarea>
             </div>
             {correction.then(|| view! {
                 <div class="field">
@@ -74,8 +77,8 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
                 <fieldset class="field choices">
                     <legend>{tx.fee_legend(c.fee_yen)}</legend>
                     {problem_view(feedback, "fee")}
-                    <label class="choice" for="f-fee-paid"><input type="radio" id="f-fee-paid" name="fee" value="paid"/>" "{tx.fee_paid}</label>
-                    <label class="choice" for="f-fee-waived"><input type="radio" id="f-fee-waived" name="fee" value="waived"/>" "{tx.fee_waived}</label>
+                    <label class="choice" for="f-fee-paid"><input type="radio" id="f-fee-paid" name="fee" value="paid" checked=fee_paid/>" "{tx.fee_paid}</label>
+                    <label class="choice" for="f-fee-waived"><input type="radio" id="f-fee-waived" name="fee" value="waived" checked=fee_waived/>" "{tx.fee_waived}</label>
                 </fieldset>
             })}
             <button type="submit" class="button">{if needs_approval { tx.record_decision_approval } else { tx.record_decision }}</button>
@@ -85,6 +88,7 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
 
 pub(super) fn review_form(receipt: &str, version: &str, feedback: Signal<Feedback>, lang: Lang) -> impl IntoView {
     let tx = StaffText::of(lang);
+    let note = feedback.with_untracked(|f| f.value("note")).unwrap_or_default();
     view! {
         <form method="post" action=StaffReview::url() class="form card" aria-labelledby="review">
             <h2 id="review">{tx.approval_heading}</h2>
@@ -95,7 +99,7 @@ pub(super) fn review_form(receipt: &str, version: &str, feedback: Signal<Feedbac
             <div class="field">
                 <label for="f-note">{tx.send_back_reason}</label>
                 {problem_view(feedback, "note")}
-                <textarea id="f-note" name="note" rows="3" maxlength="4000"></textarea>
+                <textarea id="f-note" name="note" rows="3" maxlength="4000">{note}</textarea>
             </div>
             <button type="submit" name="decision" value="approve" class="button">{tx.approve_button}</button>
             " "
@@ -114,7 +118,7 @@ pub(super) fn assign_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
                 {problem_view(feedback, name)}
                 <select id=id name=name>
                     {[Priority::High, Priority::Normal, Priority::Low].into_iter().map(|p| {
-                        let selected = p == current;
+                        let selected = feedback.with_untracked(|f| f.selected_or(name, p.code(), p == current));
                         view! { <option value=p.code() selected=selected>{p.label(lang)}</option> }
                     }).collect_view()}
                 </select>
@@ -132,7 +136,7 @@ pub(super) fn assign_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
                 <select id="f-assignee" name="assignee">
                     <option value="">{tx.unassigned}</option>
                     {c.colleagues.iter().map(|(id, name)| {
-                        let selected = c.assignee == Some(*id);
+                        let selected = feedback.with_untracked(|f| f.selected_or("assignee", &id.to_string(), c.assignee == Some(*id)));
                         view! { <option value=id.to_string() selected=selected>{name.clone()}</option> }
                     }).collect_view()}
                 </select>

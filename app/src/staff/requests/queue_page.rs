@@ -63,7 +63,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
             let p = params();
             let (page, feedback) = match data.await {
                 Ok(page) => (Some(page), Feedback::default()),
-                Err(AppError::Invalid(fields)) => (None, Feedback { fields, error: None }),
+                Err(AppError::Invalid(fields)) => (None, Feedback { fields, ..Feedback::default() }),
                 Err(e) => return page_error(e, "/staff/requests"),
             };
             let feedback = Signal::stored(feedback);

@@ -311,3 +311,16 @@ macro_rules! on_both_databases {
 pub fn form(pairs: &[(&str, &str)]) -> reqwest::multipart::Form {
     pairs.iter().fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))
 }
+
+/// The cookie (`name=value`) binding a failed post's kept feedback to this client, to send
+/// with the redirect's page view.
+pub fn kept_cookie(res: &reqwest::Response) -> String {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{}=", kit::flash::FLASH_COOKIE)))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_string()
+}

@@ -48,13 +48,17 @@ fn choice(
     let id = format!("e-{}", key.replace('.', "-"));
     let error_id = format!("{id}-error");
     let problem = ctx.feedback.with_untracked(|f| f.field(&key));
+    let chosen = super::typed(ctx, at, name);
     view! {
         <div class="field" class:field--invalid=problem.is_some()>
             <label for=id.clone()>{label}</label>
             {problem.map(|p| view! { <p class="field__error" id=error_id.clone()>{problem_message(p, id_text())}</p> })}
             <select id=id name=format!("form[{name}]") aria-invalid=problem.map(|_| "true")
                 aria-describedby=problem.map(|_| error_id.clone())>
-                {options.into_iter().map(|(value, label, selected)| view! { <option value=value selected=selected>{label}</option> }).collect_view()}
+                {options.into_iter().map(|(value, label, selected)| {
+                    let selected = chosen.as_deref().map_or(selected, |c| c == value);
+                    view! { <option value=value selected=selected>{label}</option> }
+                }).collect_view()}
             </select>
         </div>
     }

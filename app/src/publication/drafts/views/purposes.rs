@@ -71,12 +71,20 @@ fn purpose_question(ctx: Ctx, i: usize, q: &PurposeQuestion) -> AnyView {
     let note_problem = ctx.feedback.with_untracked(|f| f.field(&note_key));
     let (answer_error, note_id) = (format!("e-purpose-{i}-answer-error"), format!("e-purpose-{i}-note"));
     let note_error = format!("{note_id}-error");
-    let note_value = q.answer.as_ref().and_then(|a| a.consent_note.clone()).unwrap_or_default();
+    // This question's form was the one posted: what was typed, not what is held.
+    let here = ctx.feedback.with_untracked(|f| {
+        f.posted && f.value("form[section]").is_none() && f.value("form[index]") == Some(i.to_string())
+    });
+    let typed_answer = here.then(|| ctx.feedback.with_untracked(|f| f.value("form[answer]"))).flatten();
+    let note_value = here
+        .then(|| ctx.feedback.with_untracked(|f| f.value("form[note]")))
+        .flatten()
+        .unwrap_or_else(|| q.answer.as_ref().and_then(|a| a.consent_note.clone()).unwrap_or_default());
     let choices = PurposeAnswer::ALL.map(|a| {
         let (input_id, for_id) = (format!("e-purpose-{i}-{}", a.code()), format!("e-purpose-{i}-{}", a.code()));
         view! {
             <label class="choice__item" for=for_id>
-                <input type="radio" id=input_id name="form[answer]" value=a.code() checked=current == Some(a)/>
+                <input type="radio" id=input_id name="form[answer]" value=a.code() checked=if here { typed_answer.as_deref() == Some(a.code()) } else { current == Some(a) }/>
                 <span>{a.label(lang)}</span>
             </label>
         }
