@@ -87,7 +87,7 @@ pub fn format_message(from: &str, to: &str, subject: &str, body: &str) -> String
 /// The message for a change to a request: the receipt number only, never what was
 /// asked or about whom (mail leaves the society's systems).
 pub fn request_update(receipt: &str, submitted: bool) -> (String, String) {
-    let subject = if submitted { "お申し出を受け付けました（madoguchi）" } else { "お申し出の状況が変わりました（madoguchi）" };
+    let subject = if submitted { "お申し出を受け付けました（加入者ポータル「窓口」）" } else { "お申し出の状況が変わりました（加入者ポータル「窓口」）" };
     let first = if submitted {
         format!("お申し出を受け付けました。受付番号: {receipt}")
     } else {
@@ -117,7 +117,7 @@ pub fn leak_suspected(receipt: &str) -> (String, String) {
 /// The message telling members the 公表事項 changed (21条3項). The publication is public,
 /// so naming the changed categories discloses nothing about the member.
 pub fn publication_changed(label: &str, effective: chrono::NaiveDate, changed: &[String]) -> (String, String) {
-    let subject = "個人情報の利用目的など（公表事項）を改定しました（madoguchi）".to_string();
+    let subject = "個人情報の利用目的など（公表事項）を改定しました（加入者ポータル「窓口」）".to_string();
     let changed_line =
         if changed.is_empty() { String::new() } else { format!("変更された項目: {}\n", changed.join("、")) };
     let body = format!(
