@@ -3,6 +3,7 @@
 
 use chrono::Duration;
 
+use crate::identity::audit_count;
 use crate::on_both_databases;
 use crate::support::TestApp;
 
@@ -11,14 +12,6 @@ const NEW: &str = "a quiet river in autumn";
 async fn password_hash(app: &TestApp, member_id: i64) -> String {
     sqlx::query_scalar("SELECT password_hash FROM member_accounts WHERE member_id = $1")
         .bind(member_id)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap()
-}
-
-async fn audit_count(app: &TestApp, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
-        .bind(action)
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap()

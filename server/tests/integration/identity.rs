@@ -36,7 +36,8 @@ async fn letter_code(app: &TestApp, member_id: i64) -> String {
     String::from_utf8(app.state.secrets.open(&sealed).unwrap()).unwrap()
 }
 
-async fn audit_count(app: &TestApp, action: &str) -> i64 {
+/// How many audit events of `action` were written (account.rs counts with it too).
+pub(crate) async fn audit_count(app: &TestApp, action: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
         .bind(action)
         .fetch_one(&app.state.db.pool)
