@@ -56,7 +56,12 @@ function base32Decode(text: string): Buffer {
 
 /// The 6-digit code an authenticator app shows, `stepOffset` time steps from now.
 export function totp(secretBase32: string, stepOffset = 0): string {
-  const step = Math.floor(Date.now() / 1000 / 30) + stepOffset;
+  return totpAt(secretBase32, Date.now() + stepOffset * 30_000);
+}
+
+/// The authenticator's code at a given instant (for a server whose clock a test sets).
+export function totpAt(secretBase32: string, atMs: number): string {
+  const step = Math.floor(atMs / 1000 / 30);
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(step));
   const mac = createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
