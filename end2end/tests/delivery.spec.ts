@@ -177,7 +177,7 @@ test('an approved 訂正 stays 訂正手続中 until the core system\'s next imp
   await member.goto(`/requests/${correction}`);
   await expect(member.locator('[data-correction="pending"]')).toContainText('訂正手続中');
   await reviewer.goto('/staff');
-  await reviewer.getByRole('link', { name: '訂正の反映（基幹システム）' }).click();
+  await reviewer.getByRole('link', { name: '基幹システムへの指示（訂正・利用停止・消去）' }).click();
   await expect(reviewer.locator('#pending').locator('..')).toContainText(correction);
   await expectAccessible(reviewer, 'the corrections page');
 

@@ -72,6 +72,13 @@ pub enum Problem {
     NotAMinor,
     /// 委託 and 共同利用 are not third-party provision (27条5項): not for the ledger.
     NotThirdParty,
+    /// A law requires the portal to keep this data: a 消去 (or 利用停止) cannot be carried out.
+    KeptByLaw,
+    /// The measure does not apply to this kind of data.
+    ScopeNotForMeasure,
+    /// A decided 第三者提供の停止 names this recipient (35条3項): only a provision the law
+    /// requires or permits may still be recorded.
+    ProvisionStopped,
     /// The date is in the future.
     FutureDate,
     /// A year of 医療費のお知らせ outside this year and the five before.
@@ -423,6 +430,9 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::NotInRegistry => t.p_not_in_registry,
         Problem::NotAMinor => t.p_not_a_minor,
         Problem::NotThirdParty => t.p_not_third_party,
+        Problem::KeptByLaw => t.p_kept_by_law,
+        Problem::ScopeNotForMeasure => t.p_scope_not_for_measure,
+        Problem::ProvisionStopped => t.p_provision_stopped,
         Problem::FutureDate => t.p_future_date,
         Problem::YearOutOfRange => t.p_year_out_of_range,
         Problem::NotShared => t.p_not_shared,
@@ -573,6 +583,9 @@ mod tests {
             Problem::NotInRegistry,
             Problem::NotAMinor,
             Problem::NotThirdParty,
+            Problem::KeptByLaw,
+            Problem::ScopeNotForMeasure,
+            Problem::ProvisionStopped,
             Problem::FutureDate,
             Problem::YearOutOfRange,
             Problem::NotShared,

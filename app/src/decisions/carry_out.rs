@@ -94,7 +94,7 @@ pub async fn decide(
     let final_now = action == Action::DecideDirectly;
     sqlx::query(
         "INSERT INTO request_decisions (request_id, outcome, ground, reason, previous_value, corrected_value, fee, \
-         decided_by, decided_at, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         decided_by, decided_at, state, measure_scope) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(row.id)
     .bind(decision.outcome.code())
@@ -106,6 +106,7 @@ pub async fn decide(
     .bind(staff.staff_id)
     .bind(instant_text(now))
     .bind(if final_now { "final" } else { "pending" })
+    .bind(decision.scope.to_stored())
     .execute(&mut *tx)
     .await?;
     insert_event(&mut tx, now, row.id, ("staff", Some(staff.staff_id)), (action.code(), false), Some(status), to, None).await?;
@@ -140,7 +141,7 @@ pub async fn review(
     let row = found(state, meta, staff, receipt, AuditAction::RequestReview).await?;
     let (_, status, details) = row_parts(&row)?;
     let pending: Option<PendingDecision> = sqlx::query_as(
-        "SELECT id, outcome, ground, reason, corrected_value, fee, decided_by FROM request_decisions \
+        "SELECT id, outcome, ground, reason, corrected_value, fee, decided_by, measure_scope FROM request_decisions \
          WHERE request_id = $1 AND state = 'pending' ORDER BY id DESC LIMIT 1",
     )
     .bind(row.id)
@@ -183,6 +184,7 @@ pub async fn review(
         reason: pending.reason,
         corrected_value: pending.corrected_value,
         fee: Fee::from_code(&pending.fee).ok_or_else(|| AppError::internal("request_decisions.fee", &pending.fee))?,
+        scope: crate::requests::decision::MeasureScope::from_stored(pending.measure_scope.as_deref()),
     };
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
@@ -231,6 +233,7 @@ struct PendingDecision {
     corrected_value: Option<String>,
     fee: String,
     decided_by: i64,
+    measure_scope: Option<String>,
 }
 
 /// The decision is final: the letter goes to the member's inbox (通知済), the result is
@@ -313,7 +316,7 @@ async fn deliver(
     if let (Outcome::Suspended | Outcome::Alternative, Details::Suspension { measure, target, .. }, Some(member)) =
         (decision.outcome, details, row.subject_member_id)
     {
-        mark(tx, state, meta, staff, row, member, decision.outcome, *measure, target).await?;
+        super::measures::carry_out(tx, state, meta, staff, row, member, decision.outcome, *measure, target, &decision.scope).await?;
     }
     let download = download_reaches(&mut *tx, state, row, details, decision.outcome).await?;
     let addressee = addressee(row);
@@ -362,7 +365,7 @@ async fn instruct(
             .unwrap_or_default(),
         None => asked_about.to_string(),
     };
-    crate::delivery::corrections::store::instruct(tx, now, row.id, member, item, &old, &new, staff.staff_id).await?;
+    crate::delivery::corrections::store::instruct(tx, now, row.id, member, field(item).unwrap_or("other"), &old, &new, staff.staff_id).await?;
     let detail = serde_json::json!({ "field": field(item).unwrap_or("other") });
     append(tx, now, meta, &registry_audit(staff, AuditAction::CorrectionInstruct, row, member, detail)).await?;
     Ok(())
@@ -378,47 +381,6 @@ fn before(item: HeldItem, item_label: &str, current: &str) -> String {
 fn registry_audit(staff: &Staff<'_>, action: AuditAction, row: &RequestRow, member: i64, detail: serde_json::Value) -> AuditEvent {
     audit(staff, action, row, detail).data(DataCategory::Registry).record(format!("members/{member}"))
 }
-
-/// 35条: the member's data is marked as the decision says, for staff and the package.
-#[allow(clippy::too_many_arguments)]
-async fn mark(
-    tx: &mut AnyConnection,
-    state: &AppState,
-    meta: &RequestMeta,
-    staff: &Staff<'_>,
-    row: &RequestRow,
-    member: i64,
-    outcome: Outcome,
-    measure: crate::requests::draft::Measure,
-    target: &str,
-) -> Result<(), AppError> {
-    use crate::requests::draft::Measure;
-    let now = state.clock.now();
-    let marking = match (outcome, measure) {
-        (Outcome::Alternative, _) => "alternative",
-        (_, Measure::StopUse) => "excluded_from_use",
-        (_, Measure::Erase) => "erase_at_retention_end",
-        (_, Measure::StopProvision) => "provision_stopped",
-    };
-    sqlx::query(
-        "INSERT INTO data_restrictions (member_id, request_id, measure, target, marking, staff_id, created_at)          VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(member)
-    .bind(row.id)
-    .bind(measure.code())
-    .bind(target)
-    .bind(marking)
-    .bind(staff.staff_id)
-    .bind(instant_text(now))
-    .execute(&mut *tx)
-    .await?;
-    let detail = serde_json::json!({ "marking": marking });
-    append(tx, now, meta, &registry_audit(staff, AuditAction::RestrictionMark, row, member, detail)).await?;
-    Ok(())
-}
-
-
-
 
 /// Assignment and 重要度・緊急度 (seed 003's 受付票), recorded as an internal step.
 pub async fn assign(

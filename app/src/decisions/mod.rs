@@ -3,13 +3,16 @@
 //! packages or core-system instructions; `delivery` knows nothing of deciding).
 //!
 //! - `carry_out` (server only): decide, approve or send back, assign — and on approval
-//!   release the 開示 package, instruct the core system of a 訂正, mark a 利用停止等;
+//!   release the 開示 package, instruct the core system of a 訂正, carry out a 利用停止等
+//!   (`measures`: stop, erase, stop provision — 35条);
 //! - [`page`]: the member's request page, with the decision and what was delivered;
 //! - [`disown_request`]: the person an agent asked about says they did not ask — the
 //!   request goes back to the agent proving their authority and a frozen package reopens.
 
 #[cfg(feature = "ssr")]
 pub mod carry_out;
+#[cfg(feature = "ssr")]
+mod measures;
 pub mod page;
 
 use leptos::prelude::*;
@@ -31,6 +34,9 @@ pub struct RequestOutcome {
     pub package: Option<MemberPackage>,
     /// Approved 訂正 waiting for the core system (34条): (item, new value, done).
     pub corrections: Vec<CorrectionStatus>,
+    /// What a decided 利用停止等 did (35条).
+    #[serde(default)]
+    pub measures: Vec<crate::requests::decision::CarriedOut>,
 }
 
 #[server(prefix = "/api", endpoint = "requests/one", input = GetUrl)]
@@ -46,6 +52,7 @@ pub async fn load_request(receipt: String) -> Result<RequestOutcome, AppError> {
     Ok(RequestOutcome {
         package: crate::delivery::store::for_member(&state, member_id, id).await?,
         corrections: crate::delivery::corrections::store::for_request(&state, id).await?,
+        measures: crate::requests::letters::carried_out(&state.db.pool, id).await?,
         request,
     })
 }

@@ -12,7 +12,7 @@ use crate::requests::agency::{Capacity, Document};
 use crate::requests::lifecycle::{Action, Stage};
 use crate::requests::api::ActOnRequest;
 use crate::requests::texts::*;
-use crate::requests::views::{ActForm, deadline_text, decision_view, details_view, progress, urgency_class};
+use crate::requests::views::{ActForm, deadline_text, decision_view, details_view, measures_view, progress, urgency_class};
 use kit::form::{FormError, use_feedback};
 use kit::i18n::use_lang;
 use kit::page::{page_error, problem_view};
@@ -49,7 +49,7 @@ pub fn RequestPage() -> impl IntoView {
             let here = format!("/requests/{}", receipt());
             match data.await {
                 Err(e) => page_error(e, &here),
-                Ok(RequestOutcome { request: v, package, corrections }) => {
+                Ok(RequestOutcome { request: v, package, corrections, measures }) => {
                     let receipt = v.line.receipt.clone();
                     let version = v.version.to_string();
                     view! {
@@ -67,6 +67,7 @@ pub fn RequestPage() -> impl IntoView {
                             {progress(v.line.stage, lang)}
                         </section>
                         {v.decision.as_ref().map(|d| decision_view(d, format!("/requests/{receipt}/letter"), lang))}
+                        {measures_view(&measures, lang)}
                         {package.map(|p| crate::delivery::views::member_package_view(&receipt, p, lang))}
                         {crate::delivery::views::corrections_view(corrections, lang)}
                         <section class="card" aria-labelledby="asked">

@@ -51,8 +51,8 @@ catalogue! { DeliveryText, delivery_text;
     downloads: "ダウンロードの記録", "Downloads";
     correction_heading: "訂正の手続", "The correction";
     correction_pending: "訂正手続中（基幹システムに反映されると、ここと通知でお知らせします）", "In progress (you will be told here when the core system has it)";
-    corrections_title: "訂正の反映（基幹システム）", "Corrections for the core system";
-    corrections_lead: "承認された訂正は、このポータルの資格情報を直接書き換えません。基幹システムで訂正し、次の資格情報の取込みで新しい値が届いたときに「反映済み」になり、本人に訂正の通知（34条3項）が届きます。資格情報にない「その他」の項目（削除・追加を含む）は取込みで確認できないため、基幹システムで対応したらこの画面で対応済みにしてください。", "Approved corrections do not edit the portal's registry. They are made in the core system; when the next registry import carries the new value they are marked done and the member is notified (34条3項). Items under “other” (deletions and additions included) are not in the registry import: mark them done here once the core system has them.";
+    corrections_title: "基幹システムへの指示（訂正・利用停止・消去）", "Instructions for the core system (corrections, stops, erasures)";
+    corrections_lead: "承認された訂正は、このポータルの資格情報を直接書き換えません。基幹システムで訂正し、次の資格情報の取込みで新しい値が届いたときに「反映済み」になり、本人に訂正の通知（34条3項）が届きます。資格情報にない「その他」の項目（削除・追加を含む）と、利用停止・消去・第三者提供の停止（35条）は取込みで確認できないため、基幹システムで対応したらこの画面で対応済みにしてください。", "Approved corrections do not edit the portal's registry. They are made in the core system; when the next registry import carries the new value they are marked done and the member is notified (34条3項). Items under “other” (deletions and additions included) and stops, erasures and stops of provision (35条) are not in the registry import: mark them done here once the core system has them.";
     col_receipt: "受付番号", "Receipt";
     col_card: "記号・番号・枝番", "Card";
     col_item: "項目", "Item";
@@ -161,6 +161,8 @@ catalogue! { DeliveryFileText, delivery_file_text;
     marking_provision_stopped: "第三者への提供を停止", "";
     marking_erase_at_retention_end: "保存期間の満了時に消去", "";
     marking_alternative: "代替措置", "";
+    marking_use_stopped: "利用を停止", "";
+    marking_erased: "消去", "";
     instructions_csv_header: "指示番号,受付番号,保険者番号,記号・番号・枝番,項目,訂正前,訂正後,承認日", "";
 }
 
@@ -191,6 +193,7 @@ catalogue! { impl DeliveryFileText;
     access_label(at: &str): "アクセス記録 {at}", "";
     restriction_label(receipt: &str): "利用停止等 {receipt}", "";
     correction_done_message(item: &str, old: &str, new: &str): "訂正が完了しました（個人情報の保護に関する法律第34条第3項に基づくお知らせ）。\n項目: {item}\n訂正前: {old}\n訂正後: {new}", "";
+    measure_done_message(measure: &str, target: &str): "組合の基幹システムでも、{target}の{measure}が完了しました（個人情報の保護に関する法律第35条第7項に基づくお知らせ）。", "";
 }
 
 impl DeliveryFileText {
@@ -201,6 +204,8 @@ impl DeliveryFileText {
             "provision_stopped" => self.marking_provision_stopped,
             "erase_at_retention_end" => self.marking_erase_at_retention_end,
             "alternative" => self.marking_alternative,
+            "use_stopped" => self.marking_use_stopped,
+            "erased" => self.marking_erased,
             _ => "",
         }
     }

@@ -61,6 +61,9 @@ pub struct Ledger {
     /// Published 委託 and 共同利用 uses: never recorded here.
     pub kept_apart: Vec<String>,
     pub can_record: bool,
+    /// The member's decided stops of provision (when the page shows one member).
+    #[serde(default)]
+    pub stops: Vec<ProvisionStop>,
 }
 
 /// A checked entry, before the subject is looked up.
@@ -83,6 +86,27 @@ pub fn parse_key(raw: &str) -> Option<(String, String, String)> {
     let parts: Vec<&str> = s.split(|c: char| c.is_whitespace() || matches!(c, '-' | '・' | '‐' | '−')).filter(|p| !p.is_empty()).collect();
     (parts.len() == 3 && parts.iter().all(|p| p.len() <= 10 && p.bytes().all(|b| b.is_ascii_digit())))
         .then(|| (parts[0].to_string(), parts[1].to_string(), parts[2].to_string()))
+}
+
+/// Whether a ledger counterparty is the recipient a decided 第三者提供の停止 (35条3項) names: the same name,
+/// or one containing the other once spaces and width are normalised (「架空損保」 names
+/// 「架空損保株式会社 東京支店」). Names of two characters or fewer match only exactly.
+pub fn names_recipient(stopped: &str, counterparty: &str) -> bool {
+    let norm = |s: &str| kit::input::normalize(s).chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (a, b) = (norm(stopped), norm(counterparty));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b || (a.chars().count() > 2 && b.contains(&a)) || (b.chars().count() > 2 && a.contains(&b))
+}
+
+/// A decided 第三者提供の停止 of a member's data, as the ledger shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvisionStop {
+    pub recipient: String,
+    pub receipt: String,
+    /// Asia/Tokyo date of the decision.
+    pub decided_on: String,
 }
 
 /// The raw form, as posted.
@@ -264,5 +288,15 @@ mod tests {
         assert_eq!(problems(EntryForm { items: " ".into(), ..form() }), vec![("items".into(), Problem::Required)]);
         assert_eq!(problems(EntryForm { counterparty: "あ".repeat(201), ..form() }), vec![("counterparty".into(), Problem::TooLong)]);
         assert_eq!(problems(EntryForm { direction: "sold".into(), ..form() }), vec![("direction".into(), Problem::Choice)]);
+    }
+
+    #[test]
+    fn a_recipient_is_recognised_in_the_ledger_by_its_name() {
+        assert!(names_recipient("架空損害保険株式会社", "架空損害保険株式会社"));
+        assert!(names_recipient("架空損害保険", "架空損害保険株式会社　東京支店"));
+        assert!(names_recipient("架空損害保険株式会社 東京支店", "架空損害保険株式会社東京支店"));
+        assert!(!names_recipient("架空損害保険株式会社", "別の保険株式会社"));
+        assert!(!names_recipient("損保", "架空損保株式会社"), "two characters match only exactly");
+        assert!(!names_recipient("", "架空損保株式会社"));
     }
 }

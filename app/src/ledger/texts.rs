@@ -43,9 +43,13 @@ kit::catalogue! {
     provided: "提供（29条）", "Provided (art. 29)";
     basis_consent: "本人の同意", "the member's consent";
     basis_law: "法令に基づく提供", "permitted by law";
+    stops_heading: "第三者提供の停止（35条3項）", "Stops of provision (art. 35(3))";
+    stops_hint: "これらの相手方への提供は、法令に基づくもの（27条1項各号）に限り記録できます。", "Provision to these recipients can be recorded only when based on law (art. 27(1)).";
 }
 
 kit::catalogue! { impl LedgerText;
+    stop_line(recipient: &str, receipt: &str, on: &str): "{recipient}への提供は停止されています（受付番号 {receipt}、{on}決定）。", "Provision to {recipient} is stopped (receipt {receipt}, decided {on}).";
+    recorded_despite_stop(receipt: &str): "記録しました。この相手方への提供は本人の請求により停止されています（受付番号 {receipt}）。法令に基づく提供として記録しましたので、根拠の条項が正しいか確かめてください。", "Recorded. Provision to this recipient is stopped at the person's request (receipt {receipt}); it was recorded as a provision by law — check the legal provision named.";
     obtained(how: &str): "取得の経緯: {how}", "Obtained: {how}";
     basis(words: &str, detail: &str): "{words}：{detail}", "{words}：{detail}";
     by_law(provision: &str): "法令に基づく: {provision}", "By law: {provision}";

@@ -24,14 +24,16 @@ pub async fn provision_ledger(#[server(default)] key: String) -> Result<Ledger, 
 #[server(prefix = "/api/staff", endpoint = "provisions/record")]
 pub async fn record_provision(entry: EntryForm) -> Result<(), AppError> {
     use crate::ledger::{RECORD_ROLES, parse_key, store};
+    let key = parse_key(&entry.subject_key).map(|k| format!("{}-{}-{}", k.0, k.1, k.2)).unwrap_or_default();
     let result = async {
         let caller = crate::identity::store::guard(kit::access::Access::Staff(RECORD_ROLES)).await?;
-        store::record(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &entry).await?;
-        let key = parse_key(&entry.subject_key).map(|k| format!("{}-{}-{}", k.0, k.1, k.2)).unwrap_or_default();
-        Ok(format!("/staff/provisions?key={key}&recorded=1"))
+        let (_, stopped) = store::record(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &entry).await?;
+        let warning = stopped.map(|r| format!("&stopped={}", r.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()));
+        Ok(format!("/staff/provisions?key={key}&recorded=1{}", warning.unwrap_or_default()))
     }
     .await;
-    kit::form::respond(result, "/staff/provisions")
+    // Refused: back to the member's ledger, where the stop that refused it is shown.
+    kit::form::respond(result, &if key.is_empty() { "/staff/provisions".to_string() } else { format!("/staff/provisions?key={key}") })
 }
 
 fn basis_words(basis: &str, t: &LedgerText) -> &'static str {
@@ -46,7 +48,8 @@ pub fn ProvisionsPage() -> impl IntoView {
     let t = ledger_text();
     let query = use_query_map();
     let key = move || query.with(|q| q.get("key").unwrap_or_default());
-    let recorded = move || query.with(|q| q.get("recorded").is_some());
+    let recorded = move || query.with(|q| q.get("recorded").is_some() && q.get("stopped").is_none());
+    let stopped = query.with_untracked(|q| q.get("stopped"));
     let data = page_data::load(key, provision_ledger);
     let job = query.with_untracked(|q| q.get("job").unwrap_or_default());
     let missing = query.with_untracked(|q| q.get("missing").is_some());
@@ -70,6 +73,7 @@ pub fn ProvisionsPage() -> impl IntoView {
         <h1>{title}</h1>
         <p>{t.lead}</p>
         {kit::page::done_notice(recorded, t.recorded)}
+        {stopped.map(|r| view! { <div class="notice notice--warn" role="status" data-stop-warning=""><p>{t.recorded_despite_stop(&r)}</p></div> })}
         {import.map(|data| view! {
             {Suspend::new(async move {
                 match data.await {
@@ -94,6 +98,13 @@ pub fn ProvisionsPage() -> impl IntoView {
                 }.into_any(),
                 Err(e) => page_error(e, "/staff/provisions"),
                 Ok(l) => view! {
+                    {(!l.stops.is_empty()).then(|| view! {
+                        <section class="notice" aria-labelledby="stops" data-stops="">
+                            <h2 id="stops">{t.stops_heading}</h2>
+                            <ul>{l.stops.iter().map(|s| view! { <li>{t.stop_line(&s.recipient, &s.receipt, &s.decided_on)}</li> }).collect_view()}</ul>
+                            <p class="field__hint">{t.stops_hint}</p>
+                        </section>
+                    })}
                     {if l.lines.is_empty() {
                         view! { <p role="status">{t.no_records}</p> }.into_any()
                     } else {

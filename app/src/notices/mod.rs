@@ -8,6 +8,8 @@
 #[cfg(feature = "ssr")]
 pub mod documents;
 pub mod imports;
+#[cfg(feature = "ssr")]
+pub mod measures;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -31,6 +31,8 @@ pub struct ImportReport {
     pub rejected: Vec<RejectedLine>,
     /// SHA-256 of the file, as each line's `source` names it.
     pub source: String,
+    /// Lines of people whose notice lines a decided 消去 erased (35条), not taken in.
+    pub withheld: u64,
 }
 
 impl ImportReport {
@@ -105,10 +107,16 @@ pub async fn import(
         }
     }
     rejected.sort_by_key(|r| r.line);
+    // A decided 消去 stands until the core system has carried it out too: its lines of the
+    // months erased do not come back.
+    let erased = super::measures::erased_through(&state.db.pool).await?;
+    let before = resolved.len();
+    resolved.retain(|row| erased.get(&row.member_id).is_none_or(|through| row.month.as_str() > through.as_str()));
+    let withheld = (before - resolved.len()) as u64;
     // In the table's order (month first), so that a new month's file is an append.
     resolved.sort_unstable_by(|a, b| (&a.month, a.member_id, &a.provider, a.category.code()).cmp(&(&b.month, b.member_id, &b.provider, b.category.code())));
     let mut report =
-        ImportReport { decoded_as_cp932, lines: resolved.len() + rejected.len(), rejected, ..ImportReport::default() };
+        ImportReport { decoded_as_cp932, lines: resolved.len() + rejected.len(), rejected, withheld, ..ImportReport::default() };
     if !report.rejected.is_empty() {
         return Ok(report);
     }
@@ -192,6 +200,7 @@ async fn write_lines(
             "inserted": report.inserted,
             "updated": report.updated,
             "unchanged": report.unchanged,
+            "withheld": report.withheld,
         }));
     append(&mut tx, now, meta, &event).await?;
     tx.commit().await?;
@@ -433,7 +442,9 @@ pub async fn year_view(
         .collect();
     crate::platform::audit::store::append_all(state, meta, &events).await?;
     let months = super::model::months_between(Month { year, month: 1 }, Month { year, month: 12 });
-    let lines = lines_of(&state.db.reads, &shown, &months).await?;
+    let use_stopped = super::measures::use_stopped(&state.db.pool, &shown).await?;
+    let in_use: Vec<i64> = shown.iter().copied().filter(|id| !use_stopped.iter().any(|(s, _)| s == id)).collect();
+    let lines = lines_of(&state.db.reads, &in_use, &months).await?;
     let people = people
         .into_iter()
         .map(|(p, visibility)| NoticePerson {
@@ -453,6 +464,7 @@ pub async fn year_view(
         lines,
         latest_month,
         viewer_is_insured: me.relationship == "insured",
+        use_stopped,
     })
 }
 

@@ -90,6 +90,7 @@ catalogue! { impl NoticeText;
     xlsx_link(year: i32): "{year}年分の医療費集計フォーム（Excel形式）をダウンロード", "Download the {year} 医療費集計フォーム (xlsx)";
     statement_heading(year: i32): "医療費のお知らせ（{year}年分・医療費控除用）", "Medical cost notice for {year} (for a deduction)";
     based_on(month: &str): "{month}診療分までのレセプトに基づきます。それ以降の分は、届きしだい追加されます。", "Based on bills up to {month}; later care is added as bills arrive.";
+    use_stopped(name: &str, receipt: &str): "{name}さんの医療費のお知らせは、利用停止のお申出（受付番号 {receipt}）により表示を停止しています。内容は開示請求でお受け取りいただけます。", "The notices of {name} are not shown: their use was stopped at the person's request (receipt {receipt}). Their content can still be obtained by a disclosure request.";
 }
 
 // The PDF statement and the 医療費集計フォーム are in Japanese whatever the page's

@@ -152,6 +152,7 @@ pub fn AuditPage() -> impl IntoView {
         <Title text=title/>
         <h1>{title}</h1>
         <p>{t.audit_lead}</p>
+        <p><a href="/staff/audit/disposals">{t.disposals_link}</a></p>
         <FormError feedback=posted/>
         {Suspend::new(async move {
             let p = params();

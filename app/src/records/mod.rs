@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod auditor;
+pub mod disposals;
 pub mod history;
 pub mod reconcile;
 #[cfg(feature = "ssr")]

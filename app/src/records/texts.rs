@@ -63,9 +63,21 @@ kit::catalogue! {
     previous: "前へ", "Previous";
     next: "次へ", "Next";
     no_checkpoint_file: "チェックポイントファイルは設定されていません", "no checkpoint file is configured";
+    disposals_title: "廃棄記録", "Disposal records";
+    disposals_lead: "このポータルが廃棄・消去した記録の一覧です。保存期間を過ぎて廃棄したもの（一括処理ごとに1件）と、ご本人の請求による消去（35条、種類ごとに1件）を記録しています。消去した内容そのものは残していません。", "Every disposal the portal made: records past their retention period (one record per batch) and erasures decided on a person's request (art. 35, one per kind of data). The data disposed of is not kept.";
+    disposals_none: "廃棄記録はまだありません。", "No disposal records yet.";
+    back_to_audit: "監査記録に戻る", "Back to the audit record";
+    disposals_link: "廃棄記録（保存期間の満了・請求による消去）", "Disposal records";
+    disposal_erasure: "ご本人の請求による消去（35条）", "Erasure on the person's request (art. 35)";
+    col_disposed_at: "日時", "When";
+    col_disposal_kind: "種類", "Kind";
+    col_disposal_count: "件数", "Count";
+    col_disposal_reason: "理由", "Why";
+    col_disposal_range: "範囲", "Range";
 }
 
 kit::catalogue! { impl RecordsText;
+    disposal_period_ended(before: &str): "保存期間の満了（{before}より前の記録）", "Retention period ended (records before {before})";
     purpose_request(receipt: &str): "お申し出 {receipt} の処理", "Request {receipt}";
     chain_broken(position: i64, event: &str, why: &str):
         "異常：位置 {position}{event} で最初の不整合 — {why}",

@@ -2,7 +2,8 @@
 //! 決定通知書 as the society sends it. Deciding and carrying out live in `decisions`.
 
 
-use super::decision::{Decision, DecisionRecord, DecisionState, Fee, LegalGround, Outcome};
+use super::decision::{CarriedOut, DataScope, Decision, DecisionRecord, DecisionState, Fee, LegalGround, Outcome};
+use super::draft::Measure;
 use super::store::{NamedRow, date, local_time, may_see, request_by_receipt, row_parts};
 use super::Letter;
 use kit::error::AppError;
@@ -29,6 +30,7 @@ struct DecisionRow {
     approved_by_number: Option<String>,
     decided_by_name: Option<String>,
     approved_by_name: Option<String>,
+    measure_scope: Option<String>,
 }
 
 /// Whom a 決定通知書 is addressed to, and where (known only for a paper request).
@@ -44,7 +46,7 @@ pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Resul
     let row: Option<DecisionRow> = sqlx::query_as(
         "SELECT d.outcome, d.ground, d.reason, d.previous_value, d.corrected_value, d.fee, d.state, d.decided_at, \
          s.staff_number AS decided_by_number, d.approved_at, a.staff_number AS approved_by_number, \
-         s.name AS decided_by_name, a.name AS approved_by_name FROM request_decisions d \
+         s.name AS decided_by_name, a.name AS approved_by_name, d.measure_scope FROM request_decisions d \
          LEFT JOIN staff s ON s.id = d.decided_by LEFT JOIN staff a ON a.id = d.approved_by \
          WHERE d.request_id = $1 ORDER BY d.id DESC LIMIT 1",
     )
@@ -62,6 +64,7 @@ pub async fn latest(state: &AppState, request_id: i64, for_staff: bool) -> Resul
         reason: r.reason,
         corrected_value: r.corrected_value,
         fee: Fee::from_code(&r.fee).ok_or_else(|| AppError::internal("request_decisions.fee", &r.fee))?,
+        scope: super::decision::MeasureScope::from_stored(r.measure_scope.as_deref()),
     };
     let decided_on = local_time(r.approved_at.as_deref().unwrap_or(&r.decided_at));
     Ok(Some(DecisionRecord {
@@ -129,7 +132,46 @@ pub async fn letter(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
             request_type: t,
             details,
             decision,
+            measures: carried_out(&state.db.pool, row.id).await?,
         })
     })
     .await
+}
+
+/// A `data_restrictions` row of a request with its core-system instruction, as read.
+#[derive(sqlx::FromRow)]
+struct MeasureRow {
+    measure: String,
+    scope: Option<String>,
+    recipient: Option<String>,
+    erased_count: Option<i64>,
+    instruction: Option<String>,
+}
+
+/// What a decided 利用停止等 did (35条), for the 決定通知書 and the request page.
+pub async fn carried_out(db: &sqlx::AnyPool, request_id: i64) -> Result<Vec<CarriedOut>, AppError> {
+    // The instruction of the same measure about the same thing (its target words).
+    let rows: Vec<MeasureRow> = sqlx::query_as(
+        "SELECT d.measure, d.scope, d.recipient, d.erased_count, \
+         (SELECT c.status FROM correction_instructions c WHERE c.request_id = d.request_id \
+          AND c.field = 'measure_' || d.measure ORDER BY c.id LIMIT 1) AS instruction \
+         FROM data_restrictions d WHERE d.request_id = $1 AND d.marking <> 'alternative' ORDER BY d.id",
+    )
+    .bind(request_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let scope = r.scope.as_deref().and_then(DataScope::from_code);
+            Some(CarriedOut {
+                measure: Measure::from_code(&r.measure)?,
+                instructed: r.instruction.is_some() && scope.is_none_or(DataScope::held_by_core_system),
+                instruction_done: r.instruction.as_deref() == Some("done"),
+                scope,
+                recipient: r.recipient,
+                erased: r.erased_count,
+            })
+        })
+        .collect())
 }

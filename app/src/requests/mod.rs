@@ -115,6 +115,9 @@ pub struct Letter {
     pub request_type: RequestType,
     pub details: Details,
     pub decision: decision::DecisionRecord,
+    /// What a decided 利用停止等 did (35条).
+    #[serde(default)]
+    pub measures: Vec<decision::CarriedOut>,
 }
 
 /// What a request form needs: the published explanation and the choices.

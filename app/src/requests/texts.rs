@@ -135,10 +135,17 @@ catalogue! { RqText, rq_text;
     explain_third_party_records: "あなたの個人情報を第三者に提供した記録・第三者から受け取った記録をお見せします（33条5項）。委託や共同利用は含みません。", "We show the records of providing your information to, or receiving it from, third parties (Art. 33(5)). Outsourcing and joint use are not included.";
     explain_correction: "登録されている内容が事実と違うとき、訂正・追加・削除を求められます（34条）。調査のうえ、結果と訂正した内容をお知らせします。", "If what we hold is not true, you can ask us to correct, add or delete it (Art. 34). We investigate and tell you the result and what changed.";
     explain_suspension: "法律に反する取扱いや、使う必要がなくなった場合などに、利用の停止・消去、第三者への提供の停止を求められます（35条）。", "Where handling breaks the law, or the data is no longer needed, you can ask us to stop using or erase it, or to stop providing it (Art. 35).";
+    measures_title: "実施した措置", "What we did";
+    measure_core_instructed: "組合の基幹システムにも同じ措置を指示しました。完了したらお知らせします。", "We instructed the society's core system to do the same and will tell you when it has.";
+    measure_core_done: "組合の基幹システムでも完了しました。", "The society's core system has done it too.";
+    measures_kept: "保存するもの: この請求と決定の記録（受付番号・お申出の内容・決定）と、消去の記録（何を何件消去したか。消去した内容そのものは含みません）。お申出への対応を説明できるよう、組合が定める保存期間（公表事項の「安全管理措置」に記載）の満了まで保存し、その後廃棄します。第三者提供の記録は、法令（個人情報保護法施行規則第14条・第18条）により保存期間の満了まで保存します。", "What we keep: the record of this request and its decision (receipt number, what you asked, the decision) and the record of the erasure (what and how many, never the data itself), until the period the society sets (see 安全管理措置 in the published notice), so that we can account for how we answered; then they are disposed of. Records of provision to third parties are kept for the period the law requires (Enforcement Rules Arts. 14, 18).";
     explain_complaint: "個人情報の取扱いについての苦情やご相談を受け付けます（40条）。担当者が内容を確認し、対応をお知らせします。", "We take complaints and questions about how we handle personal information (Art. 40). We look into it and tell you what we did.";
 }
 
 catalogue! { impl RqText;
+    measure_erased(what: &str, n: i64): "{what}を消去しました（{n}件）。", "We erased: {what} ({n} records).";
+    measure_use_stopped(what: &str): "{what}の利用を停止しました。このポータルでは表示しません（開示請求では、引き続きお受け取りいただけます）。", "We stopped using: {what}. The portal no longer shows it (you can still obtain it by a disclosure request).";
+    measure_provision_stopped(to: &str): "{to}への第三者提供を停止しました。法令に基づく提供（法令で義務付けられ、または認められたもの）は、停止の対象になりません。", "We stopped providing your data to {to}. Provision required or permitted by law is not affected.";
     methods_offered(names: &str): "当組合が公表している受け取り方法: {names}。", "The ways of receiving it the society publishes: {names}.";
     reminder_message(last_day: &str): "補正のお願いへのご回答をお待ちしています。{last_day}までにご回答がない場合、このお申し出は終了します（終了後も、いつでも改めてお申し出いただけます）。", "We are still waiting for your reply to our request for information. If none reaches us by {last_day}, this request will be closed (you may ask again at any time afterwards).";
     days_left(n: i64): "あと{n}営業日", "{n} business days left";

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::platform::audit::Action;
 
 #[cfg(feature = "ssr")]
+pub mod erasure;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 /// What the job removes.
@@ -30,7 +32,8 @@ pub enum Kind {
     PackageArchives,
     /// A request closed (notified, completed, withdrawn or rejected) longer ago than its
     /// period, with its events, files, decisions, intake record, notifications and 開示
-    /// package. Kept while a 利用停止等 marking rests on it or a 訂正 is still being made.
+    /// package. Kept while a 訂正 or a 35条 instruction is still being carried out; a
+    /// 利用停止等 it decided stays in force without it.
     ClosedRequests,
 }
 

@@ -11,8 +11,13 @@ use crate::platform::state::AppState;
 
 /// The digest of a disposal's ids, as its 廃棄記録 and its audit event both carry it.
 pub fn digest(ids: &[i64]) -> String {
+    digest_refs(&serde_json::json!(ids).to_string())
+}
+
+/// The digest of a disposal's items as stored (their JSON text).
+pub fn digest_refs(items: &str) -> String {
     use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(serde_json::json!(ids).to_string().as_bytes()))
+    hex::encode(Sha256::digest(items.as_bytes()))
 }
 
 /// Records removed per batch (one transaction each).
@@ -50,7 +55,6 @@ fn statements(kind: Kind) -> (String, String) {
         }
         Kind::ClosedRequests => {
             let p = "r.status IN ('notified', 'completed', 'withdrawn', 'rejected', 'lapsed') AND r.updated_at < $1 \
-                AND NOT EXISTS (SELECT 1 FROM data_restrictions d WHERE d.request_id = r.id) \
                 AND NOT EXISTS (SELECT 1 FROM correction_instructions ci WHERE ci.request_id = r.id AND (ci.status = 'pending' \
                     OR EXISTS (SELECT 1 FROM registry_conflicts k WHERE k.instruction_id = ci.id AND k.resolved_at IS NULL)))";
             (
@@ -73,7 +77,7 @@ fn id_rows(backend: Backend) -> &'static str {
 /// Everything that belongs to the requests `$1` names, children before parents (the
 /// requests themselves go last, by `statements`). The permits, taken first and dropped at
 /// the end, let exactly these requests' append-only records past their triggers.
-const REQUEST_PARTS: [&str; 15] = [
+const REQUEST_PARTS: [&str; 16] = [
     "INSERT INTO request_disposal_permits (request_id) {ids}",
     "DELETE FROM download_tickets WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
     "DELETE FROM package_downloads WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
@@ -88,6 +92,9 @@ const REQUEST_PARTS: [&str; 15] = [
     "DELETE FROM request_intakes WHERE request_id IN ({ids})",
     "DELETE FROM request_escalations WHERE request_id IN ({ids})",
     "DELETE FROM request_events WHERE request_id IN ({ids})",
+    // A 35条 measure outlives its request: what it stopped stays stopped (its receipt
+    // number is kept with it).
+    "UPDATE data_restrictions SET request_id = NULL WHERE request_id IN ({ids})",
     "DELETE FROM request_disposal_permits",
 ];
 

@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/confirm") view=id::ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/access-history") view=crate::records::history::AccessHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=crate::records::auditor::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/audit/disposals") view=crate::records::disposals::DisposalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/provisions") view=crate::ledger::ProvisionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=staff::StaffHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/login") view=staff::StaffLoginPage ssr=SsrMode::Async/>

@@ -8,7 +8,7 @@ kit::catalogue! {
     // The staff menu.
     menu_requests: "お申し出の一覧", "Requests";
     menu_intake: "紙・窓口・電話のお申し出を受け付ける", "Enter a paper, counter or phone request";
-    menu_corrections: "訂正の反映（基幹システム）", "Corrections for the core system";
+    menu_corrections: "基幹システムへの指示（訂正・利用停止・消去）", "Instructions for the core system";
     menu_reports: "報告（自己点検・監査）", "Reports";
     menu_provisions: "第三者提供記録（29条・30条）", "Third-party provision ledger";
     menu_notice_consents: "医療費のお知らせ：書面の同意・表示しない旨の記録", "Medical cost notices: paper consents";
@@ -88,6 +88,11 @@ kit::catalogue! {
     ground_automatic: "（決定に一つしかない場合は自動）", "(automatic where only one applies)";
     reason_label: "理由・対応内容（本人に届きます）", "Reason or response (sent to the member)";
     corrected_value: "訂正後の内容（訂正する場合）", "Corrected value (when correcting)";
+    measure_scope_erase: "消去する情報（実施する場合）", "Data to erase (when carrying it out)";
+    measure_scope_stop: "利用を停止する情報（実施する場合）", "Data whose use stops (when carrying it out)";
+    measure_scope_hint: "承認されると、このポータルの控えはすぐに消去・停止され、基幹システムにあるものには指示が出ます。法令で保存が必要な記録は対象にできません。", "On approval the portal's copies are erased or stopped at once, and the core system is instructed for what it holds. Records the law requires to be kept cannot be chosen.";
+    measure_recipient: "提供を停止する相手方（実施する場合）", "Recipient whose provision stops (when carrying it out)";
+    measure_recipient_hint: "第三者提供記録に記録する相手方の名称で入力してください。以後、この方の情報をこの相手方に提供した記録は、法令に基づく提供に限り登録できます。", "As the ledger names the recipient. Afterwards, provision of this person's data to it can be recorded only when based on law.";
     fee_paid: "納付済", "Paid";
     fee_waived: "免除", "Waived";
     approval_heading: "責任者の承認", "Approval";

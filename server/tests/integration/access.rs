@@ -230,6 +230,7 @@ pub(crate) const MATRIX: &[Entry] = &[
     Entry { path: "/api/staff/intake", method: "MULTIPART", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "request_type=complaint" },
     Entry { path: "/api/account/access-history", method: "GET", who: Who::Member, args: "" },
     Entry { path: "/api/staff/audit", method: "GET", who: Who::Staff(&["auditor"]), args: "" },
+    Entry { path: "/api/staff/audit/disposals", method: "GET", who: Who::Staff(&["auditor"]), args: "" },
     Entry { path: "/api/staff/audit/verify", method: "POST", who: Who::Staff(&["auditor"]), args: "" },
     Entry { path: "/api/staff/provisions", method: "GET", who: Who::Staff(READ_ROLES), args: "" },
     Entry {

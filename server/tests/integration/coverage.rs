@@ -113,6 +113,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/intake/form", Records::None("a blank form and the colleagues list")),
     ("/api/staff/intake", Records::Member("request.intake")),
     ("/api/staff/audit", Records::Many("audit.search")),
+    ("/api/staff/audit/disposals", Records::Many("audit.search")),
     ("/api/staff/provisions", Records::Many("provision.list")),
     ("/api/staff/provisions/record", Records::Member("provision.record")),
     ("/api/notices", Records::Member("notice.view")),
@@ -501,6 +502,9 @@ on_both_databases! {
         let b = run.last_id().await;
         let res = run.get("/api/staff/audit", &auditor, "").await;
         run.proves("/api/staff/audit", res, b, "staff", None).await;
+        let b = run.last_id().await;
+        let res = run.get("/api/staff/audit/disposals", &auditor, "").await;
+        run.proves("/api/staff/audit/disposals", res, b, "staff", None).await;
         app.signed_in_member("1003", "7", "00").await;
         let saburo_id = saburo.to_string();
         let b = run.last_id().await;

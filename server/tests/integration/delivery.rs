@@ -373,18 +373,18 @@ on_both_databases! {
         let r = app
             .request_in_review(&taro, &reviewer, 6, "suspension", &[("measure", "stop_use"), ("target", "健診結果の保健指導への利用"), ("ground", "rights_harmed"), ("explanation", "保健指導を希望しません")])
             .await;
-        let res = app.decide(&reviewer, &r, &[("outcome", "suspended"), ("ground", "35-6-rights")]).await;
+        let res = app.decide(&reviewer, &r, &[("outcome", "suspended"), ("ground", "35-6-rights"), ("scope[notice_lines]", "1")]).await;
         assert!(res.headers().contains_key("location"), "{}", res.status());
-        assert_eq!(app.count("SELECT COUNT(*) FROM data_restrictions WHERE marking = 'excluded_from_use'").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM data_restrictions WHERE marking = 'use_stopped' AND scope = 'notice_lines'").await, 1);
         let d = app.request_in_review(&taro, &reviewer, 7, "disclosure", &[("categories", "qualification"), ("method", "electronic")]).await;
         app.post_api("/api/staff/package/start", Some(&reviewer), &[("receipt", &d)]).await;
         let p = app.package(&reviewer, &d).await;
         let restrictions = p["sections"].as_array().unwrap().iter().find(|s| s["id"] == "restrictions").unwrap();
-        assert_eq!(restrictions["rows"][0]["cells"][1], "健診結果の保健指導への利用");
-        assert_eq!(restrictions["rows"][0]["cells"][2], "利用を停止（対象の利用から除外）");
+        assert_eq!(restrictions["rows"][0]["cells"][1], "医療費のお知らせの明細（受診した医療機関・日数・医療費）");
+        assert_eq!(restrictions["rows"][0]["cells"][2], "利用を停止");
         // Staff deciding a later request about the person see the marking with the held data.
         let held: serde_json::Value = app.get_api(&format!("/api/staff/requests/held?receipt={d}"), &reviewer).await.json().await.unwrap();
         let items = held["items"].to_string();
-        assert!(items.contains("利用停止等の措置") && items.contains("健診結果の保健指導への利用"), "{items}");
+        assert!(items.contains("利用停止等の措置") && items.contains("医療費のお知らせの明細"), "{items}");
     }
 }

@@ -71,6 +71,7 @@ const PAGES: &[&str] = &[
     "/staff/intake/:kind",
     "/staff/corrections",
     "/staff/audit",
+    "/staff/audit/disposals",
     "/staff/provisions",
     "/staff/publication",
     "/staff/publication/preview",

@@ -17,6 +17,7 @@ mod get_sweep;
 mod identity;
 mod intake;
 mod lifecycle;
+mod measures;
 mod passkeys;
 mod notices;
 mod publication;

@@ -164,11 +164,12 @@ on_both_databases! {
         assert!(res.headers().contains_key("location"), "{}", res.status());
         assert!(app.review(&approver, &done, "approve", "").await.headers().contains_key("location"));
         assert_eq!(app.status(&done).await, "notified");
-        // A 利用停止 carried out: its marking rests on it, so it stays. One still in review stays.
+        // A 利用停止 carried out: its instruction to the core system is still open, so it stays.
+        // One still in review stays.
         let suspended = app
             .request_in_review(&taro, &reviewer, 72, "suspension", &[("measure", "stop_use"), ("target", "健診結果の保健指導への利用"), ("ground", "rights_harmed"), ("explanation", "希望しません")])
             .await;
-        assert!(app.decide(&reviewer, &suspended, &[("outcome", "suspended"), ("ground", "35-6-rights")]).await.headers().contains_key("location"));
+        assert!(app.decide(&reviewer, &suspended, &[("outcome", "suspended"), ("ground", "35-6-rights"), ("scope[notice_lines]", "1")]).await.headers().contains_key("location"));
         let open = app.request_in_review(&taro, &reviewer, 73, "purpose_notice", &[]).await;
         let id_of = |receipt: String| {
             let pool = app.state.db.pool.clone();

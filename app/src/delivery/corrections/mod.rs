@@ -94,7 +94,23 @@ pub fn settle(standing: Standing, (old, new): (&str, &str), (stored, imported): 
 /// The label of a registry column, for letters and staff pages (in Japanese, as the
 /// core system names it): the corrected item's label.
 pub fn field_label(field: &str) -> &'static str {
-    HeldItem::from_code(field).unwrap_or(HeldItem::Other).label(kit::i18n::Lang::Ja)
+    measure_words(field).unwrap_or_else(|| HeldItem::from_code(field).unwrap_or(HeldItem::Other).label(kit::i18n::Lang::Ja))
+}
+
+/// The instruction field of a 35条 measure for the core system (`correction_instructions.field`).
+pub fn measure_field(measure: crate::requests::draft::Measure) -> &'static str {
+    use crate::requests::draft::Measure;
+    match measure {
+        Measure::StopUse => "measure_stop_use",
+        Measure::Erase => "measure_erase",
+        Measure::StopProvision => "measure_stop_provision",
+    }
+}
+
+/// A 35条 measure's instruction field in words (None: a 訂正's field).
+pub fn measure_words(field: &str) -> Option<&'static str> {
+    use crate::requests::draft::Measure;
+    Measure::ALL.into_iter().find(|m| measure_field(*m) == field).map(|m| m.label(kit::i18n::Lang::Ja))
 }
 
 /// One line of the staff corrections page.
@@ -202,7 +218,7 @@ pub fn StaffCorrectionsPage() -> impl IntoView {
                         <td data-label=t.col_after>{crate::requests::texts::rq_text().shown_after(&l.new_value).to_string()}</td>
                         <td data-label=last>{if done { l.done_on.clone().unwrap_or_default() } else if l.exported { t.exported_yes.into() } else { t.exported_no.into() }}
                             // No import carries a その他 item: staff say when the core system has it.
-                            {(!done && l.field == "other").then(|| view! {
+                            {(!done && (l.field == "other" || measure_words(&l.field).is_some())).then(|| view! {
                                 <form method="post" action=FinishInstruction::url() class="form form--inline">
                                     <input type="hidden" name="id" value=l.id/>
                                     <button type="submit" class="button button--secondary">{t.finish_other}</button>

@@ -18,7 +18,7 @@ pub async fn instruct(
     now: DateTime<Utc>,
     request_id: i64,
     member_id: i64,
-    item: HeldItem,
+    field: &str,
     old: &str,
     new: &str,
     approved_by: i64,
@@ -29,7 +29,7 @@ pub async fn instruct(
     )
     .bind(request_id)
     .bind(member_id)
-    .bind(field(item).unwrap_or("other"))
+    .bind(field)
     .bind(old)
     .bind(new)
     .bind(approved_by)
@@ -46,7 +46,8 @@ fn day(text: &str) -> String {
 /// The instructions of one request, for its page.
 pub async fn for_request(state: &AppState, request_id: i64) -> Result<Vec<CorrectionStatus>, AppError> {
     let rows: Vec<StatusRow> = sqlx::query_as(
-        "SELECT field, new_value, status, done_at FROM correction_instructions WHERE request_id = $1 ORDER BY id",
+        "SELECT field, new_value, status, done_at FROM correction_instructions WHERE request_id = $1 \
+         AND field NOT LIKE 'measure_%' ORDER BY id",
     )
     .bind(request_id)
     .fetch_all(&state.db.pool)
@@ -181,8 +182,14 @@ async fn tell_member(
     let receipt = request.receipt_number;
     let status = Status::from_code(&request.status).ok_or_else(|| AppError::internal("requests.status", &request.status))?;
     let ja = kit::i18n::Lang::Ja;
-    let new = crate::requests::texts::RqText::of(ja).shown_after(new);
-    let message = crate::delivery::texts::DeliveryFileText::of(ja).correction_done_message(field_label(f), old, new);
+    let message = match measure_words(f) {
+        // 利用停止等: what the core system did, about what (35条7項: the person is told).
+        Some(measure) => crate::delivery::texts::DeliveryFileText::of(ja).measure_done_message(measure, old),
+        None => {
+            let new = crate::requests::texts::RqText::of(ja).shown_after(new);
+            crate::delivery::texts::DeliveryFileText::of(ja).correction_done_message(field_label(f), old, new)
+        }
+    };
     crate::requests::store::insert_event(tx, now, request_id, ("system", None), (Action::Message.code(), true), Some(status), status, Some(&message))
         .await?;
     if let Some(to) = if request.deliver_to_subject == 1 { request.subject_member_id } else { request.requester_member_id } {
@@ -375,27 +382,27 @@ pub async fn resolve(state: &AppState, meta: &RequestMeta, caller: &Caller, id: 
 }
 
 /// An instruction about something the registry does not carry (その他: a 削除, 追加 or
-/// 訂正 the member described) cannot be settled by an import: staff mark it done once the
+/// 訂正 the member described; a 35条 measure) cannot be settled by an import: staff mark it done once the
 /// core system has it, and the member gets the 34条3項 notice as after an import.
 pub async fn finish(state: &AppState, meta: &RequestMeta, caller: &Caller, id: i64) -> Result<(), AppError> {
     let now = state.clock.now();
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.begin().await?;
     let open: Option<OtherInstruction> = sqlx::query_as(
-        "SELECT request_id, member_id, old_value, new_value FROM correction_instructions \
-         WHERE id = $1 AND field = 'other' AND status = 'pending'",
+        "SELECT request_id, member_id, field, old_value, new_value FROM correction_instructions \
+         WHERE id = $1 AND (field = 'other' OR field LIKE 'measure_%') AND status = 'pending'",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(OtherInstruction { request_id, member_id, old_value, new_value }) = open else { return Err(AppError::Conflict) };
+    let Some(OtherInstruction { request_id, member_id, field, old_value, new_value }) = open else { return Err(AppError::Conflict) };
     sqlx::query("UPDATE correction_instructions SET status = 'done', done_at = $1, done_source = 'staff' WHERE id = $2 AND status = 'pending'")
         .bind(instant_text(now))
         .bind(id)
         .execute(&mut *tx)
         .await?;
     let by = AuditEvent::by(caller.clone(), AuditAction::CorrectionDone);
-    tell_member(&mut tx, now, meta, by, request_id, member_id, "other", &old_value, &new_value).await?;
+    tell_member(&mut tx, now, meta, by, request_id, member_id, &field, &old_value, &new_value).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -405,6 +412,8 @@ pub async fn finish(state: &AppState, meta: &RequestMeta, caller: &Caller, id: i
 struct OtherInstruction {
     request_id: i64,
     member_id: i64,
+    /// `other`, or a 35条 measure's field.
+    field: String,
     old_value: String,
     new_value: String,
 }

@@ -100,8 +100,17 @@ struct RestrictionRow {
     id: i64,
     receipt_number: String,
     target: String,
+    scope: Option<String>,
     marking: String,
     created_at: String,
+}
+
+/// What a 35条 measure applied to: the kind of data staff named, else the member's words.
+pub fn scoped(target: &str, scope: Option<&str>) -> String {
+    match scope.and_then(crate::requests::decision::DataScope::from_code) {
+        Some(s) => s.label(kit::i18n::Lang::Ja).to_string(),
+        None => target.to_string(),
+    }
 }
 
 /// What the portal holds about the subject, section by section, for this request.
@@ -299,8 +308,8 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     });
     out.push(provisions);
     let restrictions: Vec<RestrictionRow> = sqlx::query_as(
-        "SELECT d.id, r.receipt_number, d.target, d.marking, d.created_at FROM data_restrictions d \
-         JOIN requests r ON r.id = d.request_id WHERE d.member_id = $1 ORDER BY d.id",
+        "SELECT d.id, d.receipt_number, COALESCE(d.recipient, d.target) AS target, d.scope, d.marking, d.created_at \
+         FROM data_restrictions d WHERE d.member_id = $1 ORDER BY d.id",
     )
     .bind(member)
     .fetch_all(db)
@@ -314,7 +323,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
             .map(|r| Row {
                 key: format!("restriction.{}", r.id),
                 label: w.restriction_label(&r.receipt_number),
-                cells: vec![r.receipt_number, r.target, w.marking(&r.marking).into(), kit::time::tokyo_time(&r.created_at)],
+                cells: vec![r.receipt_number, scoped(&r.target, r.scope.as_deref()), w.marking(&r.marking).into(), kit::time::tokyo_time(&r.created_at)],
                 scrub: false,
             })
             .collect(),

@@ -15,9 +15,9 @@ mod tickets;
 pub(crate) use archive::assemble;
 pub use archive::{assemble_receipt, staff_archive, zip_files};
 pub use assembly::{add_file, set_exclusion, start, view, withdraw_file};
-pub use contents::sections;
+pub use contents::{scoped, sections};
 pub(crate) use release::{freeze, release};
-pub use release::{record_posting, unfreeze};
+pub use release::{erase_archives, record_posting, unfreeze};
 pub use tickets::{download, for_member, ticket};
 
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};

@@ -115,3 +115,31 @@ pub async fn record_posting(state: &AppState, meta: &RequestMeta, caller: &Calle
     tx.commit().await?;
     Ok(())
 }
+
+/// 35条 消去 of the files of a member's earlier 開示 (the download archive and the files
+/// staff added), for every closed request the member made or that was about them, other
+/// than `except`. The package's record stays (what was disclosed, when): only its
+/// contents go. In the caller's transaction; returns the package ids emptied.
+pub async fn erase_archives(
+    tx: &mut AnyConnection,
+    backend: crate::platform::db::Backend,
+    member: i64,
+    except: i64,
+) -> Result<Vec<i64>, AppError> {
+    let packages = "SELECT p.id FROM disclosure_packages p JOIN requests r ON r.id = p.request_id \
+        WHERE (r.subject_member_id = $1 OR r.requester_member_id = $1) AND r.id <> $2 \
+        AND r.status IN ('notified', 'completed', 'withdrawn', 'rejected', 'lapsed') \
+        AND (p.archive IS NOT NULL OR EXISTS (SELECT 1 FROM package_files f WHERE f.package_id = p.id))";
+    let ids: Vec<i64> = sqlx::query_scalar(&format!("{packages} ORDER BY p.id")).bind(member).bind(except).fetch_all(&mut *tx).await?;
+    if ids.is_empty() {
+        return Ok(ids);
+    }
+    let list = serde_json::json!(ids).to_string();
+    let rows = match backend {
+        crate::platform::db::Backend::Sqlite => "SELECT value FROM json_each($1)",
+        crate::platform::db::Backend::Postgres => "SELECT jsonb_array_elements_text($1::jsonb)::bigint",
+    };
+    sqlx::query(&format!("UPDATE disclosure_packages SET archive = NULL WHERE id IN ({rows})")).bind(&list).execute(&mut *tx).await?;
+    sqlx::query(&format!("DELETE FROM package_files WHERE package_id IN ({rows})")).bind(&list).execute(&mut *tx).await?;
+    Ok(ids)
+}

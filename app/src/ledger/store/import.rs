@@ -1,7 +1,7 @@
 //! Importing a ledger CSV (see the README): each line checked by the same rules as the
 //! form, and the whole file stored in one transaction or not at all.
 
-use super::{insert_entry, member_by_key, published_uses};
+use super::{insert_entry, member_by_key, published_uses, stop_for};
 use crate::ledger::{Draft, EntryForm, IMPORT_COLUMNS};
 use crate::platform::audit::RequestMeta;
 use crate::platform::state::AppState;
@@ -73,6 +73,13 @@ pub async fn import(
     let mut found = Vec::with_capacity(drafts.len());
     for (line, draft) in drafts {
         match member_by_key(state, &draft.subject_key).await? {
+            // A decided 第三者提供の停止 refuses the line as it refuses the form (35条3項).
+            Some(subject) if draft.direction == "provided" && draft.basis != "law" && stop_for(state, subject, &draft.counterparty).await?.is_some() => {
+                rejected.push(RejectedLine {
+                    line,
+                    problems: vec![LineProblem::Rule { column: IMPORT_COLUMNS[2], problem: kit::form::Problem::ProvisionStopped }],
+                })
+            }
             Some(subject) => found.push((subject, draft)),
             None => rejected.push(RejectedLine { line, problems: vec![LineProblem::UnknownMember] }),
         }

@@ -1,7 +1,7 @@
 //! The ledger in the database (server only): the publication's typed uses, reading entries
 //! (audited for the page), and recording one entry with its audit event.
 
-use super::{Draft, EntryForm, Ledger, ProvisionLine, RECORD_ROLES, parse_key};
+use super::{Draft, EntryForm, Ledger, ProvisionLine, ProvisionStop, RECORD_ROLES, names_recipient, parse_key};
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::audit::store::{append, audited_read};
 use crate::platform::state::AppState;
@@ -115,14 +115,40 @@ pub async fn ledger(state: &AppState, meta: &RequestMeta, caller: &Caller, key: 
     let (by_law, kept_apart) = published_uses(state).await?;
     let can_record = roles.iter().any(|r| RECORD_ROLES.contains(r));
     audited_read(state, meta, event, || async {
-        Ok(Ledger { lines: entries(state, subject).await?, by_law, kept_apart, can_record })
+        let stops = match subject {
+            Some(s) => stops(state, s).await?,
+            None => Vec::new(),
+        };
+        Ok(Ledger { lines: entries(state, subject).await?, by_law, kept_apart, can_record, stops })
     })
     .await
 }
 
+/// The decided stops of provision of `subject`'s data (35条3項), oldest first.
+pub async fn stops(state: &AppState, subject: i64) -> Result<Vec<ProvisionStop>, AppError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT recipient, receipt_number, created_at FROM data_restrictions \
+         WHERE member_id = $1 AND marking = 'provision_stopped' AND recipient IS NOT NULL ORDER BY id",
+    )
+    .bind(subject)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(recipient, receipt, at)| ProvisionStop { recipient, receipt, decided_on: kit::time::tokyo_time(&at).get(..10).unwrap_or_default().to_string() })
+        .collect())
+}
+
+/// The stop a provision of `subject`'s data to `counterparty` meets, if any.
+pub async fn stop_for(state: &AppState, subject: i64, counterparty: &str) -> Result<Option<ProvisionStop>, AppError> {
+    Ok(stops(state, subject).await?.into_iter().find(|s| names_recipient(&s.recipient, counterparty)))
+}
+
 /// Records one entry (checked against the publication), with its audit event, in one
-/// transaction.
-pub async fn record(state: &AppState, meta: &RequestMeta, caller: &Caller, form: &EntryForm) -> Result<i64, AppError> {
+/// transaction. A provision to a recipient a decided 第三者提供の停止 names is refused
+/// (and the attempt audited) unless its basis is a law (27条1項各号); then it is recorded
+/// and the stop's receipt number returned for the warning.
+pub async fn record(state: &AppState, meta: &RequestMeta, caller: &Caller, form: &EntryForm) -> Result<(i64, Option<String>), AppError> {
     let Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
     let now = state.clock.now();
     let (by_law, kept_apart) = published_uses(state).await?;
@@ -130,11 +156,28 @@ pub async fn record(state: &AppState, meta: &RequestMeta, caller: &Caller, form:
     let subject = member_by_key(state, &draft.subject_key)
         .await?
         .ok_or_else(|| AppError::Invalid(vec![FieldError::new("subject_key", Problem::NotInRegistry)]))?;
+    let stop = match draft.direction {
+        "provided" => stop_for(state, subject, &draft.counterparty).await?,
+        _ => None,
+    };
+    if let Some(stop) = &stop
+        && draft.basis != "law"
+    {
+        let refused = AuditEvent::by(caller.clone(), Action::ProvisionRecord)
+            .about(subject)
+            .data(DataCategory::Provision)
+            .record("provision_records")
+            .purpose(stop.receipt.clone())
+            .detail(serde_json::json!({ "refusal": "provision_stopped", "stopped_by": stop.receipt }))
+            .refused();
+        crate::platform::audit::store::record_standalone(state, meta, &refused).await;
+        return Err(AppError::Invalid(vec![FieldError::new("counterparty", Problem::ProvisionStopped)]));
+    }
     let _turn = state.db.write_turn().await;
     let mut tx = state.db.begin().await?;
     let id = insert_entry(&mut tx, meta, caller, staff_id, subject, &draft, now).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok((id, stop.map(|s| s.receipt)))
 }
 
 /// One entry and its audit event (naming its subject), in the caller's transaction.

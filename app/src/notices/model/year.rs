@@ -83,6 +83,10 @@ pub struct NoticeYear {
     pub latest_month: Option<String>,
     /// Whether the viewer is the 被保険者 (who may see others' lines at all).
     pub viewer_is_insured: bool,
+    /// People among those shown whose notice lines' use is stopped by a decided 利用停止
+    /// (35条), with its receipt number: their lines are not shown.
+    #[serde(default)]
+    pub use_stopped: Vec<(i64, String)>,
 }
 
 /// The years a member may ask for: this year and the five before, newest first.

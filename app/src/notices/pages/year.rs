@@ -115,7 +115,13 @@ pub fn NoticesPage() -> impl IntoView {
                     let hidden: Vec<_> = n.people.iter().filter(|p| !p.visibility.shown()).cloned().collect();
                     let person_value = n.person.map(|p| p.to_string()).unwrap_or_default();
                     let all_totals = crate::notices::model::totals(&n.lines, None);
+                    let stopped: Vec<String> = n.use_stopped.iter().map(|(id, receipt)| w.use_stopped(&name_of(*id), receipt)).collect();
                     view! {
+                        {(!stopped.is_empty()).then(|| view! {
+                            <div class="notice" role="status" data-use-stopped="">
+                                {stopped.into_iter().map(|s| view! { <p>{s}</p> }).collect_view()}
+                            </div>
+                        })}
                         {caveats(w, n.latest_month.as_deref())}
                         <form method="get" action="/notices" class="form filters" role="search">
                             <div class="field field--inline">

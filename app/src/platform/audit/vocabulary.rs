@@ -104,6 +104,7 @@ pub enum Action {
     CorrectionConflict,
     CorrectionConflictResolve,
     RestrictionMark,
+    ErasureCarryOut,
     // The 公表事項.
     PublicationPublish,
     PublicationDraftCreate,
@@ -222,6 +223,7 @@ kit::codes!(Action {
     CorrectionConflict => "correction.conflict": "訂正の指示と基幹システムの値が食い違っていました", "Found the core system's value differing from the correction instructed",
     CorrectionConflictResolve => "correction.conflict.resolve": "訂正の食い違いを解消しました", "Resolved a difference in a correction",
     RestrictionMark => "restriction.mark": "利用停止等の措置を記録しました", "Recorded a stop of use (or a like measure) on your data",
+    ErasureCarryOut => "erasure.carry_out": "ご請求によりあなたの情報を消去しました", "Erased your data as you asked",
     PublicationPublish => "publication.publish": "公表事項を公表しました", "Published the privacy notice",
     PublicationDraftCreate => "publication.draft.create": "公表事項の案を作成しました", "Drafted a privacy notice",
     PublicationDraftEdit => "publication.draft.edit": "公表事項の案を編集しました", "Edited a privacy notice draft",

@@ -5,12 +5,15 @@
 //!
 //! - `outcomes`: the outcomes, legal grounds and fees, and the rules tying them to a type;
 //!   `validation`: a decision form, checked; `record`: a recorded decision, where it
-//!   stands, its four-eyes approval and the priority the queue ranks by.
+//!   stands, its four-eyes approval and the priority the queue ranks by; `measures`: what a
+//!   decided 利用停止等 applies to (35条).
 
+mod measures;
 mod outcomes;
 mod record;
 mod validation;
 
+pub use measures::{CarriedOut, DataScope, MeasureScope};
 pub use outcomes::{Fee, LegalGround, Outcome};
 pub use record::{ApprovalRefusal, DecisionRecord, DecisionState, Priority, may_approve};
 pub use validation::{Decision, REASON_MAX, VALUE_MAX, validate};

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::measures::MeasureScope;
 use super::outcomes::{Fee, LegalGround, Outcome};
 use crate::requests::draft::{ChangeKind, Details, Fields};
 use kit::form::{FieldError, Problem};
@@ -18,6 +19,9 @@ pub struct Decision {
     /// 訂正する: the value as corrected.
     pub corrected_value: Option<String>,
     pub fee: Fee,
+    /// 利用停止等 carried out: what it applies to (35条).
+    #[serde(default)]
+    pub scope: MeasureScope,
 }
 
 /// The longest reason or corrected value accepted.
@@ -92,11 +96,22 @@ pub fn validate(t: RequestType, details: &Details, fee_yen: i64, fields: &Fields
     } else {
         Some(Fee::NotCharged)
     };
+    // 実施: staff name what the measure applies to, so that it can be carried out.
+    let scope = match (outcome, details) {
+        (Some(Outcome::Suspended), Details::Suspension { measure, .. }) => {
+            let scopes: Vec<&str> = fields.iter().filter(|(k, _)| k == "scope").map(|(_, v)| v.as_str()).collect();
+            MeasureScope::check(*measure, &scopes, one(fields, "recipient")).unwrap_or_else(|e| {
+                errors.extend(e);
+                MeasureScope::default()
+            })
+        }
+        _ => MeasureScope::default(),
+    };
     match (outcome, fee) {
         (Some(outcome), Some(fee)) if errors.is_empty() => {
             let ground = ground.or_else(|| outcome.grounds(details).first().copied());
             match ground {
-                Some(ground) => Ok(Decision { outcome, ground, reason, corrected_value, fee }),
+                Some(ground) => Ok(Decision { outcome, ground, reason, corrected_value, fee, scope }),
                 None => Err(vec![FieldError::new("ground", Problem::Required)]),
             }
         }
@@ -107,6 +122,7 @@ pub fn validate(t: RequestType, details: &Details, fee_yen: i64, fields: &Fields
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::requests::decision::DataScope;
     use crate::requests::decision::fixtures::{correction, details_for, disclosure, suspension};
     use crate::requests::draft::Ground as AskedGround;
 
@@ -147,7 +163,7 @@ mod tests {
         let f = form(&[("outcome", "non_disclosure"), ("reason", "r"), ("fee", "waived")]);
         assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 300, &f)), vec![("ground".into(), Problem::Required)]);
         // 35条4項 answers an unlawful provision, not a leak.
-        let f = form(&[("outcome", "suspended"), ("ground", "35-4")]);
+        let f = form(&[("outcome", "suspended"), ("ground", "35-4"), ("scope", "notice_lines")]);
         assert_eq!(problems(validate(RequestType::Suspension, &suspension(AskedGround::Leak), 0, &f)), vec![("ground".into(), Problem::GroundMismatch)]);
     }
 
@@ -207,4 +223,24 @@ mod tests {
         assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), 0, &f)), vec![("reason".into(), Problem::TooLong)]);
     }
 
+    #[test]
+    fn a_measure_carried_out_names_what_it_applies_to() {
+        use crate::requests::draft::{Details, Measure};
+        let erase = Details::Suspension { measure: Measure::Erase, target: "受診記録".into(), ground: AskedGround::NoLongerNeeded, explanation: "不要".into() };
+        let f = form(&[("outcome", "suspended")]);
+        assert_eq!(problems(validate(RequestType::Suspension, &erase, 0, &f)), vec![("scope".into(), Problem::Required)]);
+        let f = form(&[("outcome", "suspended"), ("scope", "provision_ledger")]);
+        assert_eq!(problems(validate(RequestType::Suspension, &erase, 0, &f)), vec![("scope".into(), Problem::KeptByLaw)]);
+        let f = form(&[("outcome", "suspended"), ("scope", "notice_lines"), ("scope", "documents")]);
+        let d = validate(RequestType::Suspension, &erase, 0, &f).unwrap();
+        assert_eq!(d.scope.data, vec![DataScope::NoticeLines, DataScope::Documents]);
+        // Refusing the measure names nothing.
+        let f = form(&[("outcome", "not_suspended"), ("reason", "必要です"), ("scope", "provision_ledger")]);
+        assert_eq!(validate(RequestType::Suspension, &erase, 0, &f).unwrap().scope, MeasureScope::default());
+        let stop = Details::Suspension { measure: Measure::StopProvision, target: "損保".into(), ground: AskedGround::UnlawfulProvision, explanation: "".into() };
+        let f = form(&[("outcome", "suspended")]);
+        assert_eq!(problems(validate(RequestType::Suspension, &stop, 0, &f)), vec![("recipient".into(), Problem::Required)]);
+        let f = form(&[("outcome", "suspended"), ("recipient", "架空損害保険株式会社")]);
+        assert_eq!(validate(RequestType::Suspension, &stop, 0, &f).unwrap().scope.recipient, "架空損害保険株式会社");
+    }
 }

@@ -162,3 +162,29 @@ pub async fn read_multipart(
     }
     Ok((fields, uploads))
 }
+
+/// 35条 消去 of the documents a member's earlier requests carried (本人確認書類・委任状など):
+/// the files of every closed request the member made or that was about them, other than
+/// `except` (the request being decided keeps its own until its retention ends). In the
+/// caller's transaction; returns the ids erased. The permits let exactly these requests'
+/// attachments past the append-only trigger, as the retention job's do.
+pub async fn erase_documents(tx: &mut AnyConnection, member: i64, except: i64) -> Result<Vec<i64>, AppError> {
+    let requests = "SELECT id FROM requests WHERE (subject_member_id = $1 OR requester_member_id = $1) AND id <> $2 \
+        AND status IN ('notified', 'completed', 'withdrawn', 'rejected', 'lapsed')";
+    let ids: Vec<i64> = sqlx::query_scalar(&format!("SELECT id FROM request_attachments WHERE request_id IN ({requests}) ORDER BY id"))
+        .bind(member)
+        .bind(except)
+        .fetch_all(&mut *tx)
+        .await?;
+    if ids.is_empty() {
+        return Ok(ids);
+    }
+    sqlx::query(&format!("INSERT INTO request_disposal_permits (request_id) {requests}")).bind(member).bind(except).execute(&mut *tx).await?;
+    sqlx::query(&format!("DELETE FROM request_attachments WHERE request_id IN ({requests})"))
+        .bind(member)
+        .bind(except)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM request_disposal_permits").execute(&mut *tx).await?;
+    Ok(ids)
+}

@@ -32,6 +32,38 @@ pub(crate) fn decision_view(d: &crate::requests::decision::DecisionRecord, lette
     }
 }
 
+/// What a decided 利用停止等 did (35条): each measure, the core system's part, and what is
+/// kept and why where something was erased. Nothing when no measure was carried out.
+pub(crate) fn measures_view(measures: &[crate::requests::decision::CarriedOut], lang: Lang) -> impl IntoView + use<> {
+    use crate::requests::draft::Measure;
+    let t = rq_text();
+    let erased_any = measures.iter().any(|m| m.measure == Measure::Erase);
+    let lines: Vec<_> = measures
+        .iter()
+        .map(|m| {
+            let what = m.scope.map(|s| s.label(lang)).unwrap_or_default();
+            let text = match m.measure {
+                Measure::Erase => t.measure_erased(what, m.erased.unwrap_or(0)),
+                Measure::StopUse => t.measure_use_stopped(what),
+                Measure::StopProvision => t.measure_provision_stopped(m.recipient.as_deref().unwrap_or_default()),
+            };
+            let core = match (m.instructed, m.instruction_done) {
+                (true, true) => Some(t.measure_core_done),
+                (true, false) => Some(t.measure_core_instructed),
+                _ => None,
+            };
+            view! { <li data-measure=m.measure.code()>{text}{core.map(|c| view! { " " {c} })}</li> }
+        })
+        .collect();
+    (!measures.is_empty()).then(|| view! {
+        <section class="card measures" aria-labelledby="measures-title" data-measures="">
+            <h2 id="measures-title">{t.measures_title}</h2>
+            <ul>{lines}</ul>
+            {erased_any.then(|| view! { <p>{t.measures_kept}</p> })}
+        </section>
+    })
+}
+
 /// The 決定通知書, laid out for A4 print.
 pub(crate) fn letter_view(l: crate::requests::Letter, lang: Lang) -> impl IntoView {
     let t = rq_text();
@@ -56,6 +88,7 @@ pub(crate) fn letter_view(l: crate::requests::Letter, lang: Lang) -> impl IntoVi
                 })}
                 {(dec.fee != crate::requests::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{dec.fee.label(lang)}</dd></div> })}
             </dl>
+            {measures_view(&l.measures, lang)}
             <h2>{t.letter_inquiry}</h2>
             <p class="pre">{l.inquiry.clone()}</p>
             <PrintButton label=t.letter_print.to_string()/>

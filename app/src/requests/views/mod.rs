@@ -20,7 +20,7 @@ pub use forms::RequestFormPage;
 pub(crate) use forms::{TextInput, TypeFields};
 pub use letter::LetterPage;
 pub(crate) use crate::platform::print::PrintButton;
-pub(crate) use letter::{decision_view, letter_view};
+pub(crate) use letter::{decision_view, letter_view, measures_view};
 pub use list::{NewRequestPage, RequestsPage};
 pub(crate) use request::{ActForm, details_view, progress};
 

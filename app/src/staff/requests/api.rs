@@ -116,7 +116,22 @@ pub async fn staff_act(receipt: String, action: String, message: String, version
     kit::form::respond(result, &page)
 }
 
-/// Records a decision (`outcome`, `ground`, `reason`, `corrected_value`, `fee`).
+/// The kinds of data a 利用停止・消去 carried out applies to: one checkbox each
+/// (`scope[notice_lines]=1` …), as a form posts them without JavaScript.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct ScopeTicks {
+    #[serde(default)]
+    pub notice_lines: String,
+    #[serde(default)]
+    pub documents: String,
+    #[serde(default)]
+    pub packages: String,
+    #[serde(default)]
+    pub provision_ledger: String,
+}
+
+/// Records a decision (`outcome`, `ground`, `reason`, `corrected_value`, `fee`; for a
+/// 利用停止等 carried out, the `scope[…]` kinds of data or the `recipient`).
 #[server(prefix = "/api/staff", endpoint = "requests/decide")]
 pub async fn staff_decide(
     receipt: String,
@@ -126,6 +141,8 @@ pub async fn staff_decide(
     #[server(default)] reason: String,
     #[server(default)] corrected_value: String,
     #[server(default)] fee: String,
+    #[server(default)] scope: ScopeTicks,
+    #[server(default)] recipient: String,
 ) -> Result<(), AppError> {
     use crate::staff::requests::{CASE_ROLES, store::case_page};
     use crate::identity::store::guard;
@@ -140,7 +157,20 @@ pub async fn staff_decide(
             ("reason".to_string(), reason),
             ("corrected_value".to_string(), corrected_value),
             ("fee".to_string(), fee),
+            ("recipient".to_string(), recipient),
         ];
+        // 利用停止・消去: the kinds of data named, one checkbox each.
+        let mut fields = fields;
+        for (code, ticked) in [
+            ("notice_lines", scope.notice_lines),
+            ("documents", scope.documents),
+            ("packages", scope.packages),
+            ("provision_ledger", scope.provision_ledger),
+        ] {
+            if !ticked.is_empty() {
+                fields.push(("scope".to_string(), code.to_string()));
+            }
+        }
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
         let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
@@ -242,7 +272,7 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
     };
     // 35条: what earlier 利用停止等 decisions changed about this person's data.
     let restrictions: Vec<RestrictionRow> = sqlx::query_as(
-        "SELECT r.receipt_number, d.target, d.marking FROM data_restrictions d JOIN requests r ON r.id = d.request_id \
+        "SELECT d.receipt_number, COALESCE(d.recipient, d.target) AS target, d.scope, d.marking FROM data_restrictions d \
          WHERE d.member_id = $1 ORDER BY d.id",
     )
     .bind(m.id)
@@ -262,7 +292,8 @@ pub async fn staff_held_data(receipt: String) -> Result<HeldData, AppError> {
             ];
         items.extend(restrictions.into_iter().map(|r| {
             let words = crate::delivery::texts::DeliveryFileText::of(kit::i18n::Lang::Ja).marking(&r.marking);
-            ("利用停止等の措置".to_string(), format!("{}: {words}（受付番号 {}）", r.target, r.receipt_number))
+            let what = crate::delivery::store::scoped(&r.target, r.scope.as_deref());
+            ("利用停止等の措置".to_string(), format!("{what}: {words}（受付番号 {}）", r.receipt_number))
         }));
         if view.line.request_type == RequestType::ThirdPartyRecordDisclosure {
             items.push(("第三者提供記録".into(), format!("{}件", ledger.len())));

@@ -28,6 +28,10 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
         all
     };
     let correction = matches!(v.details, crate::requests::draft::Details::Correction { .. });
+    let measure = match &v.details {
+        crate::requests::draft::Details::Suspension { measure, .. } => Some(*measure),
+        _ => None,
+    };
     let requested = match &v.details {
         crate::requests::draft::Details::Correction { requested, .. } => requested.clone(),
         _ => String::new(),
@@ -73,6 +77,7 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
                     <input id="f-corrected_value" name="corrected_value" maxlength="200" value=requested.clone()/>
                 </div>
             })}
+            {measure.map(|m| measure_fields(m, feedback, lang))}
             {fee.then(|| view! {
                 <fieldset class="field choices">
                     <legend>{tx.fee_legend(c.fee_yen)}</legend>
@@ -83,6 +88,43 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
             })}
             <button type="submit" class="button">{if needs_approval { tx.record_decision_approval } else { tx.record_decision }}</button>
         </form>
+    }
+}
+
+/// 実施する: what the measure applies to — the kinds of data the portal holds (利用停止・
+/// 消去), or the recipient (第三者提供の停止). Kinds the measure cannot apply to are still
+/// offered where staff might expect them (the ledger), and refused with the reason.
+fn measure_fields(measure: crate::requests::draft::Measure, feedback: Signal<Feedback>, lang: Lang) -> impl IntoView {
+    use crate::requests::decision::DataScope;
+    use crate::requests::draft::Measure;
+    let tx = StaffText::of(lang);
+    let fb = feedback.get_untracked();
+    match measure {
+        Measure::StopProvision => view! {
+            <div class="field">
+                <label for="f-recipient">{tx.measure_recipient}</label>
+                <span class="field__hint" id="f-recipient-hint">{tx.measure_recipient_hint}</span>
+                {problem_view(feedback, "recipient")}
+                <input id="f-recipient" name="recipient" maxlength="200" aria-describedby="f-recipient-hint" value=fb.value("recipient").unwrap_or_default()/>
+            </div>
+        }.into_any(),
+        Measure::StopUse | Measure::Erase => {
+            let offered: Vec<DataScope> = DataScope::ALL.into_iter().filter(|s| measure == Measure::Erase || s.admits(Measure::StopUse).is_ok() || *s == DataScope::ProvisionLedger).collect();
+            view! {
+                <fieldset class="field choices">
+                    <legend>{if measure == Measure::Erase { tx.measure_scope_erase } else { tx.measure_scope_stop }}</legend>
+                    <span class="field__hint">{tx.measure_scope_hint}</span>
+                    {problem_view(feedback, "scope")}
+                    {offered.into_iter().map(|s| {
+                        let name = format!("scope[{}]", s.code());
+                        let id = format!("f-scope-{}", s.code());
+                        let input_id = id.clone();
+                        let checked = fb.checked(&name, "1");
+                        view! { <label class="choice" for=id><input type="checkbox" id=input_id name=name value="1" checked=checked/>" "{s.label(lang)}</label> }
+                    }).collect_view()}
+                </fieldset>
+            }.into_any()
+        }
     }
 }
 

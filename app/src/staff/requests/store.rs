@@ -19,5 +19,6 @@ pub struct Handling {
 pub struct RestrictionRow {
     pub receipt_number: String,
     pub target: String,
+    pub scope: Option<String>,
     pub marking: String,
 }
