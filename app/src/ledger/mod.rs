@@ -27,8 +27,8 @@ pub const READ_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer, S
 pub const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
 
 /// The columns of a ledger CSV (see the README), in any order.
-pub const IMPORT_COLUMNS: [&str; 9] =
-    ["区分", "年月日", "相手方", "相手方の住所", "記号・番号・枝番", "項目", "根拠", "根拠の内容", "取得の経緯"];
+pub const IMPORT_COLUMNS: [&str; 10] =
+    ["区分", "年月日", "相手方", "相手方の住所", "相手方の代表者氏名", "記号・番号・枝番", "項目", "根拠", "根拠の内容", "取得の経緯"];
 
 /// Longest free text accepted in a ledger field.
 pub const TEXT_MAX: usize = 200;
@@ -42,6 +42,9 @@ pub struct ProvisionLine {
     pub occurred_on: String,
     pub counterparty: String,
     pub counterparty_address: Option<String>,
+    /// 法人にあっては、その代表者の氏名 (30条1項1号; a receipt from a corporation).
+    #[serde(default)]
+    pub counterparty_representative: Option<String>,
     /// 記号・番号・枝番 of the subject.
     pub subject_key: String,
     pub items: String,
@@ -73,6 +76,7 @@ pub struct Draft {
     pub occurred_on: chrono::NaiveDate,
     pub counterparty: String,
     pub counterparty_address: Option<String>,
+    pub counterparty_representative: Option<String>,
     pub subject_key: (String, String, String),
     pub items: String,
     pub basis: &'static str,
@@ -100,6 +104,15 @@ pub fn names_recipient(stopped: &str, counterparty: &str) -> bool {
     a == b || (a.chars().count() > 2 && b.contains(&a)) || (b.chars().count() > 2 && a.contains(&b))
 }
 
+/// Whether a counterparty's name is a corporation's or another body's (its 法人格 or the
+/// kind of body in the name): a receipt from one records its representative (30条1項1号).
+pub fn is_corporation(name: &str) -> bool {
+    const BODIES: [&str; 14] =
+        ["株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "法人", "組合", "協会", "連合会", "機構", "基金", "公庫", "（株）", "(株)"];
+    let name = kit::input::normalize(name);
+    BODIES.iter().any(|b| name.contains(&kit::input::normalize(b)))
+}
+
 /// A decided 第三者提供の停止 of a member's data, as the ledger shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProvisionStop {
@@ -117,6 +130,8 @@ pub struct EntryForm {
     pub counterparty: String,
     #[serde(default)]
     pub counterparty_address: String,
+    #[serde(default)]
+    pub counterparty_representative: String,
     pub subject_key: String,
     pub items: String,
     pub basis: String,
@@ -178,6 +193,7 @@ impl EntryForm {
         };
         let optional = |value: &str| Some(text(value)).filter(|v| !v.is_empty());
         let counterparty_address = optional(&self.counterparty_address);
+        let counterparty_representative = optional(&self.counterparty_representative);
         let acquisition = optional(&self.acquisition);
         if direction == "received" {
             // 30条: the provider's address and how they obtained the data.
@@ -187,8 +203,16 @@ impl EntryForm {
             if acquisition.is_none() {
                 bad("acquisition", Problem::Required);
             }
+            // 30条1項1号: a corporation's representative, confirmed and recorded.
+            if is_corporation(&counterparty) && counterparty_representative.is_none() {
+                bad("counterparty_representative", Problem::Required);
+            }
         }
-        for (name, v) in [("counterparty_address", &counterparty_address), ("acquisition", &acquisition)] {
+        for (name, v) in [
+            ("counterparty_address", &counterparty_address),
+            ("counterparty_representative", &counterparty_representative),
+            ("acquisition", &acquisition),
+        ] {
             if v.as_ref().is_some_and(|v| v.chars().count() > TEXT_MAX) {
                 bad(name, Problem::TooLong);
             }
@@ -204,7 +228,18 @@ impl EntryForm {
             Default::default()
         });
         if errors.is_empty() {
-            Ok(Draft { direction, occurred_on, counterparty, counterparty_address, subject_key, items, basis, basis_detail, acquisition })
+            Ok(Draft {
+                direction,
+                occurred_on,
+                counterparty,
+                counterparty_address,
+                counterparty_representative,
+                subject_key,
+                items,
+                basis,
+                basis_detail,
+                acquisition,
+            })
         } else {
             Err(errors)
         }
@@ -258,6 +293,25 @@ mod tests {
         assert!(EntryForm { basis_detail: "2026-11-01 同意書（署名）".into(), ..f }.check(today(), &apart(), &by_law()).is_ok());
         assert_eq!(problems(EntryForm { basis: "law".into(), ..form() }), vec![("basis_detail".into(), Problem::Required)]);
         assert_eq!(problems(EntryForm { basis: "because".into(), ..form() }), vec![("basis".into(), Problem::Choice)]);
+    }
+
+    #[test]
+    fn a_receipt_from_a_corporation_records_its_representative() {
+        let f = EntryForm {
+            direction: "received".into(),
+            counterparty: "架空損害保険株式会社".into(),
+            counterparty_address: "東京都千代田区（架空）".into(),
+            acquisition: "事故の当事者から".into(),
+            ..form()
+        };
+        assert_eq!(problems(f.clone()), vec![("counterparty_representative".into(), Problem::Required)]);
+        let ok = EntryForm { counterparty_representative: "代表取締役 架空 一郎".into(), ..f.clone() };
+        assert_eq!(ok.check(today(), &apart(), &by_law()).unwrap().counterparty_representative.as_deref(), Some("代表取締役 架空 一郎"));
+        // A person has no representative; a provision (29条) records the name alone.
+        assert!(EntryForm { counterparty: "山田 一郎".into(), ..f }.check(today(), &apart(), &by_law()).is_ok());
+        assert!(form().check(today(), &apart(), &by_law()).is_ok());
+        assert!(is_corporation("一般社団法人 架空協会") && is_corporation("架空市国民健康保険組合") && is_corporation("（株）架空"));
+        assert!(!is_corporation("山田 一郎"));
     }
 
     #[test]

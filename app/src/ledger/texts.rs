@@ -26,6 +26,8 @@ kit::catalogue! {
     occurred_on_hint: "例: 2026-11-20", "e.g. 2026-11-20";
     counterparty: "相手方の氏名又は名称", "Counterparty";
     counterparty_address: "相手方の住所（受領のとき必須）", "Counterparty's address (required for a receipt)";
+    counterparty_representative: "相手方の代表者氏名（法人・団体から受領したとき必須）", "Counterparty's representative (required for a receipt from a corporation or other body)";
+    counterparty_representative_hint: "例: 代表取締役 架空 一郎", "e.g. 代表取締役 架空 一郎";
     subject_key: "本人の記号・番号・枝番", "Member's 記号・番号・枝番";
     subject_key_hint: "例: 1001-23-00", "e.g. 1001-23-00";
     items: "個人データの項目", "Data items";
@@ -37,7 +39,7 @@ kit::catalogue! {
     acquisition: "相手方による取得の経緯（受領のとき必須）", "How the counterparty obtained it (required for a receipt)";
     record_button: "記録する", "Record";
     import_heading: "CSVで取り込む", "Import a CSV file";
-    import_hint: "列: 区分（提供・受領）、年月日、相手方、相手方の住所、記号・番号・枝番、項目、根拠（同意・法令、または公表している法令に基づく提供）、根拠の内容、取得の経緯。1行でも問題があれば何も取り込みません。", "Columns: 区分 (提供/受領), 年月日, 相手方, 相手方の住所, 記号・番号・枝番, 項目, 根拠 (同意/法令 or a published provision), 根拠の内容, 取得の経緯. One bad line imports nothing.";
+    import_hint: "列: 区分（提供・受領）、年月日、相手方、相手方の住所、相手方の代表者氏名、記号・番号・枝番、項目、根拠（同意・法令、または公表している法令に基づく提供）、根拠の内容、取得の経緯。1行でも問題があれば何も取り込みません。", "Columns: 区分 (提供/受領), 年月日, 相手方, 相手方の住所, 相手方の代表者氏名, 記号・番号・枝番, 項目, 根拠 (同意/法令 or a published provision), 根拠の内容, 取得の経緯. One bad line imports nothing.";
 
     received: "受領（30条）", "Received (art. 30)";
     provided: "提供（29条）", "Provided (art. 29)";
@@ -51,6 +53,7 @@ kit::catalogue! { impl LedgerText;
     stop_line(recipient: &str, receipt: &str, on: &str): "{recipient}への提供は停止されています（受付番号 {receipt}、{on}決定）。", "Provision to {recipient} is stopped (receipt {receipt}, decided {on}).";
     recorded_despite_stop(receipt: &str): "記録しました。この相手方への提供は本人の請求により停止されています（受付番号 {receipt}）。法令に基づく提供として記録しましたので、根拠の条項が正しいか確かめてください。", "Recorded. Provision to this recipient is stopped at the person's request (receipt {receipt}); it was recorded as a provision by law — check the legal provision named.";
     obtained(how: &str): "取得の経緯: {how}", "Obtained: {how}";
+    represented_by(name: &str): "代表者: {name}", "Representative: {name}";
     basis(words: &str, detail: &str): "{words}：{detail}", "{words}：{detail}";
     by_law(provision: &str): "法令に基づく: {provision}", "By law: {provision}";
 }

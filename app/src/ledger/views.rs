@@ -126,7 +126,9 @@ pub fn ProvisionsPage() -> impl IntoView {
                                             <tr data-provision=p.id>
                                                 <td>{p.occurred_on.clone()}</td>
                                                 <td>{match p.direction.as_str() { "received" => t.received, _ => t.provided }}</td>
-                                                <td>{p.counterparty.clone()}{p.counterparty_address.clone().map(|a| view! { <br/><small>{a}</small> })}</td>
+                                                <td>{p.counterparty.clone()}
+                                                    {p.counterparty_representative.clone().map(|r| view! { <br/><small>{t.represented_by(&r)}</small> })}
+                                                    {p.counterparty_address.clone().map(|a| view! { <br/><small>{a}</small> })}</td>
                                                 <td>{p.subject_key.clone()}</td>
                                                 <td>{p.items.clone()}{p.acquisition.clone().map(|a| view! { <br/><small>{t.obtained(&a)}</small> })}</td>
                                                 <td>{t.basis(basis_words(&p.basis, t), &p.basis_detail)}</td>
@@ -155,6 +157,7 @@ pub fn ProvisionsPage() -> impl IntoView {
                                 {input("occurred_on", t.occurred_on, t.occurred_on_hint)}
                                 {input("counterparty", t.counterparty, "")}
                                 {input("counterparty_address", t.counterparty_address, "")}
+                                {input("counterparty_representative", t.counterparty_representative, t.counterparty_representative_hint)}
                                 {input("subject_key", t.subject_key, t.subject_key_hint)}
                                 {input("items", t.items, t.items_hint)}
                                 <div class="field">

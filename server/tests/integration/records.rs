@@ -325,22 +325,25 @@ on_both_databases! {
         let app = TestApp::with_registry(backend).await;
         let reviewer = app.signed_in_staff("S0743", &["reviewer"]).await;
         let auditor = app.signed_in_staff("S0744", &["auditor"]).await;
-        let header = "区分,年月日,相手方,相手方の住所,記号・番号・枝番,項目,根拠,根拠の内容,取得の経緯";
-        let good = "提供,2026-11-10,架空損害保険株式会社,,1001-23-00,氏名、受傷日,同意,2026-11-01 同意書受領,";
-        let received = "受領,2026-11-12,架空市役所,東京都千代田区（架空）,1003-7-00,資格情報,法令,国民健康保険法に基づく照会,住民基本台帳から";
-        let jointly = "提供,2026-11-12,健康保険組合連合会,,1001-23-00,氏名,同意,同意書,";
-        let stranger = "提供,2026-11-12,架空保険株式会社,,9-9-99,氏名,同意,同意書,";
-        let future = "提供,2027-01-01,架空保険株式会社,,1001-23-00,氏名,同意,同意書,";
+        let header = "区分,年月日,相手方,相手方の住所,相手方の代表者氏名,記号・番号・枝番,項目,根拠,根拠の内容,取得の経緯";
+        let good = "提供,2026-11-10,架空損害保険株式会社,,,1001-23-00,氏名、受傷日,同意,2026-11-01 同意書受領,";
+        let received = "受領,2026-11-12,架空市役所,東京都千代田区（架空）,,1003-7-00,資格情報,法令,国民健康保険法に基づく照会,住民基本台帳から";
+        let jointly = "提供,2026-11-12,健康保険組合連合会,,,1001-23-00,氏名,同意,同意書,";
+        let stranger = "提供,2026-11-12,架空保険株式会社,,,9-9-99,氏名,同意,同意書,";
+        let future = "提供,2027-01-01,架空保険株式会社,,,1001-23-00,氏名,同意,同意書,";
+        // 30条1項1号: a corporation's representative.
+        let unrepresented = "受領,2026-11-12,架空損害保険株式会社,東京都千代田区（架空）,,1003-7-00,受傷日,同意,同意書,事故の当事者から";
         // Bad lines: nothing imported, each line named with its reasons in words.
-        let res = app.upload_provisions(&reviewer, &format!("{header}\n{good}\n{jointly}\n{stranger}\n{future}\n")).await;
+        let res = app.upload_provisions(&reviewer, &format!("{header}\n{good}\n{jointly}\n{stranger}\n{future}\n{unrepresented}\n")).await;
         assert_eq!(res.status(), 303);
         let job = res.headers()["location"].to_str().unwrap().trim_start_matches("/staff/provisions?job=").to_string();
         let status: serde_json::Value = app.get_api(&format!("/api/staff/imports/status?job={job}"), &reviewer).await.json().await.unwrap();
         let lines: Vec<String> = serde_json::from_value(status["status"]["Rejected"]["lines"].clone()).unwrap();
-        assert_eq!(lines.len(), 3, "{status}");
+        assert_eq!(lines.len(), 4, "{status}");
         assert!(lines[0].starts_with("3行目: 「相手方」: 公表している委託先"), "{lines:?}");
         assert!(lines[1].starts_with("4行目: その記号・番号・枝番の方は資格情報にありません"), "{lines:?}");
         assert!(lines[2].starts_with("5行目: 「年月日」: 未来の日付"), "{lines:?}");
+        assert!(lines[3].starts_with("6行目: 「相手方の代表者氏名」"), "{lines:?}");
         assert_eq!(app.count("SELECT COUNT(*) FROM provision_records").await, 0, "half-imported");
         // The page shows it.
         let html = app.get_with(&format!("/staff/provisions?job={job}"), &reviewer).await.text().await.unwrap();

@@ -133,10 +133,15 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
             .filter(|p| in_period(p.occurred_on.get(..7).unwrap_or_default(), provisions_period))
             .map(|p| {
                 let kind = if p.direction == "received" { w.received } else { w.provided };
+                // 30条1項1号: a corporation's representative goes with its name.
+                let counterparty = match p.counterparty_representative {
+                    Some(r) => format!("{}（{}）", p.counterparty, r),
+                    None => p.counterparty,
+                };
                 Row {
                     key: format!("provision.{}", p.id),
                     label: w.provision_label(&p.occurred_on),
-                    cells: vec![p.occurred_on, kind.into(), p.counterparty, p.items, p.basis_detail],
+                    cells: vec![p.occurred_on, kind.into(), counterparty, p.items, p.basis_detail],
                     scrub: false,
                 }
             })

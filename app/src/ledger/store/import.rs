@@ -9,8 +9,8 @@ use kit::access::Caller;
 use kit::error::AppError;
 
 /// The form field each column fills, for naming a column in a rejected line's reasons.
-const FIELDS: [&str; 9] =
-    ["direction", "occurred_on", "counterparty", "counterparty_address", "subject_key", "items", "basis", "basis_detail", "acquisition"];
+const FIELDS: [&str; 10] =
+    ["direction", "occurred_on", "counterparty", "counterparty_address", "counterparty_representative", "subject_key", "items", "basis", "basis_detail", "acquisition"];
 
 /// Every line of a ledger CSV, checked by the same rules as the form.
 pub fn parse_import(
@@ -26,7 +26,7 @@ pub fn parse_import(
             "受領" | "第三者からの受領" | "received" => "received".to_string(),
             other => other.to_string(),
         };
-        let basis = match kit::input::normalize(field(6)).as_str() {
+        let basis = match kit::input::normalize(field(7)).as_str() {
             "同意" | "本人の同意" | "consent" => "consent".to_string(),
             "法令" | "法令に基づく" | "law" => "law".to_string(),
             other => other.to_string(),
@@ -36,11 +36,12 @@ pub fn parse_import(
             occurred_on: field(1).to_string(),
             counterparty: field(2).to_string(),
             counterparty_address: field(3).to_string(),
-            subject_key: field(4).to_string(),
-            items: field(5).to_string(),
+            counterparty_representative: field(4).to_string(),
+            subject_key: field(5).to_string(),
+            items: field(6).to_string(),
             basis,
-            basis_detail: field(7).to_string(),
-            acquisition: field(8).to_string(),
+            basis_detail: field(8).to_string(),
+            acquisition: field(9).to_string(),
         };
         form.check(today, kept_apart, by_law).map_err(|errors| {
             errors

@@ -48,6 +48,7 @@ struct LineRow {
     occurred_on: String,
     counterparty: String,
     counterparty_address: Option<String>,
+    counterparty_representative: Option<String>,
     subject_key: String,
     items: String,
     basis: String,
@@ -55,7 +56,7 @@ struct LineRow {
     acquisition: Option<String>,
     recorded_by: String,
 }
-const COLUMNS: &str = "p.id, p.direction, p.occurred_on, p.counterparty, p.counterparty_address, \
+const COLUMNS: &str = "p.id, p.direction, p.occurred_on, p.counterparty, p.counterparty_address, p.counterparty_representative, \
     m.symbol || '-' || m.number || '-' || m.branch AS subject_key, p.items, p.basis, p.basis_detail, p.acquisition, \
     s.staff_number AS recorded_by";
 
@@ -66,6 +67,7 @@ fn line(r: LineRow) -> ProvisionLine {
         occurred_on: r.occurred_on,
         counterparty: r.counterparty,
         counterparty_address: r.counterparty_address,
+        counterparty_representative: r.counterparty_representative,
         subject_key: r.subject_key,
         items: r.items,
         basis: r.basis,
@@ -192,7 +194,8 @@ pub(super) async fn insert_entry(
 ) -> Result<i64, AppError> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO provision_records (direction, occurred_on, counterparty, counterparty_address, subject_member_id, items, \
-         basis, basis_detail, acquisition, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         basis, basis_detail, acquisition, recorded_by, recorded_at, counterparty_representative) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(draft.direction)
     .bind(draft.occurred_on.to_string())
@@ -205,6 +208,7 @@ pub(super) async fn insert_entry(
     .bind(draft.acquisition.as_deref())
     .bind(staff_id)
     .bind(crate::platform::db::instant_text(now))
+    .bind(draft.counterparty_representative.as_deref())
     .fetch_one(&mut *tx)
     .await?;
     let event = AuditEvent::by(caller.clone(), Action::ProvisionRecord)
