@@ -25,5 +25,6 @@ mod records;
 mod registry;
 mod requests;
 mod retention;
+mod retention_everything;
 mod security;
 mod society_data;
