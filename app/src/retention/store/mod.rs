@@ -239,15 +239,18 @@ async fn lines(state: &AppState, cut: &Cutoffs, mut d: Disposal, mode: Mode, hel
     Ok(d)
 }
 
-/// One batch of notice lines, `first` to `last` in key order. The 廃棄記録 names the months
-/// and keeps the digest of the keys, not the keys: they would say who was treated where.
+/// One batch of notice lines, `first` to `last` in key order. Both are due, and the key is
+/// month first, so every line between them is due too: the range is the predicate (with
+/// `month < cutoff` beside it, SQLite would bound the scan by the month instead, reading
+/// every due line after the batch). The 廃棄記録 names the months and keeps the digest of
+/// the keys, not the keys: they would say who was treated where.
 async fn dispose_lines(state: &AppState, cut: &Cutoffs, first: &LineKey, last: &LineKey) -> Result<Option<Batch>, AppError> {
-    let delete = format!(
-        "DELETE FROM notice_lines WHERE {} \
-         AND (month, member_id, provider, category) >= ($1, $2, $3, $4) AND (month, member_id, provider, category) <= ($5, $6, $7, $8) \
-         RETURNING month, member_id, provider, category",
-        cut.notice_due("notice_lines")
-    );
+    if last.month >= cut.text(Kind::NoticeLines) {
+        return Err(AppError::internal("retention", format!("notice lines {} to {} are not a due range", first.month, last.month)));
+    }
+    let delete = "DELETE FROM notice_lines \
+         WHERE (month, member_id, provider, category) >= ($1, $2, $3, $4) AND (month, member_id, provider, category) <= ($5, $6, $7, $8) \
+         RETURNING month, member_id, provider, category";
     let latest = format!(
         "DELETE FROM notice_latest WHERE member_id IN ({}) \
          AND NOT EXISTS (SELECT 1 FROM notice_lines n WHERE n.month = notice_latest.month AND n.member_id = notice_latest.member_id)",
@@ -259,7 +262,7 @@ async fn dispose_lines(state: &AppState, cut: &Cutoffs, first: &LineKey, last: &
     if state.db.backend == Backend::Postgres {
         sqlx::query("SELECT pg_advisory_xact_lock(4207311)").execute(&mut *tx).await?;
     }
-    let mut keys: Vec<LineKey> = sqlx::query_as(&delete)
+    let mut keys: Vec<LineKey> = sqlx::query_as(delete)
         .bind(&first.month)
         .bind(first.member_id)
         .bind(&first.provider)
