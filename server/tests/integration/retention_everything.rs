@@ -357,3 +357,30 @@ on_both_databases! {
         assert!(verify(&app.state, &[]).await.unwrap().ok());
     }
 }
+
+on_both_databases! {
+    async fn the_public_page_states_the_periods_configured_under_the_safety_measures(backend) {
+        let policy = RetentionPolicy { notice_years: 7, audit_years: 6, ..RetentionPolicy::default() };
+        let app = TestApp::start_configured(backend, |s| s.set_feature(policy)).await;
+        let (status, html) = app.get_html("/privacy", None).await;
+        assert_eq!(status, 200);
+        let safety = &html[html.find("id=\"sec-safety\"").unwrap()..html.find("id=\"sec-procedure\"").unwrap()];
+        for line in [
+            "医療費のお知らせの明細: 診療を受けた年の翌年から7年間",
+            "終了したお申し出（経過・添付書類・決定・開示資料を含む）: 最後の処理から5年間",
+            "第三者提供の記録（提供・受領）: 提供・受領の日と記録した日から3年間",
+            "操作の記録（監査記録）: 6年間",
+            "ログイン・ログアウトなど認証の記録: 365日間",
+            "資格を喪失した方の資格情報とアカウント: 資格喪失日から5年間",
+        ] {
+            assert!(safety.contains(line), "{line} in {safety}");
+        }
+        let (_, en) = app.get_html("/privacy", Some("en")).await;
+        assert!(en.contains("Medical cost notice lines: 7 years after the end of the year of care"), "{en}");
+        // A past version is the society's text as it was: the portal's periods are today's.
+        let id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM publication_versions").fetch_one(&app.state.db.pool).await.unwrap();
+        let (status, old) = app.get_html(&format!("/privacy/history/{id}"), None).await;
+        assert_eq!(status, 200);
+        assert!(old.contains("id=\"sec-safety\"") && !old.contains("このポータルでの保存期間と廃棄"));
+    }
+}
