@@ -384,3 +384,51 @@ on_both_databases! {
         assert!(old.contains("id=\"sec-safety\"") && !old.contains("このポータルでの保存期間と廃棄"));
     }
 }
+
+/// `madoguchi purge --dry-run`, then `madoguchi purge`, on a SQLite file whose registry was
+/// imported in 2026 (次郎 lost coverage in 2025) and whose record was sealed, with the
+/// clock in 2032: the same per-kind report, first as a plan that changes nothing, then as
+/// what was done.
+#[test]
+fn purge_prints_per_kind_what_it_would_dispose_of_then_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], now: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_server"));
+        cmd.env("LEPTOS_OUTPUT_NAME", "madoguchi")
+            .env("MADOGUCHI_DATABASE_URL", format!("sqlite://{}", dir.path().join("m.sqlite3").display()))
+            .env("MADOGUCHI_SECRET_KEY_FILE", dir.path().join("key"))
+            .env("MADOGUCHI_AUDIT_CHECKPOINT_FILE", dir.path().join("checkpoints"))
+            .env_remove("MADOGUCHI_FIXED_NOW")
+            .args(args);
+        if let Some(now) = now {
+            cmd.env("MADOGUCHI_FIXED_NOW", now);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        // The report, after the log lines (the frozen clock's warning) on the same stdout.
+        let text = String::from_utf8(out.stdout).unwrap();
+        text[text.find("廃棄の").unwrap_or(0)..].to_string()
+    };
+    let registry = crate::support::demo_dir().join("registry.csv");
+    run(&["import-registry", registry.to_str().unwrap()], Some("2026-11-22T01:00:00Z"));
+    run(&["audit-verify"], None);
+    let plan = run(&["purge", "--dry-run"], Some("2032-06-01T00:00:00Z"));
+    assert!(plan.starts_with("廃棄の予定（試行：何も変更していません）\n"), "{plan}");
+    for kind in Kind::ALL {
+        assert!(plan.contains(&format!("（{}）\n", kind.code())), "{kind:?} in {plan}");
+    }
+    assert!(plan.contains("（former_members）\n  件数: 1 件\n  基準日（これより前）: 2027-06-01\n"), "{plan}");
+    assert_eq!(run(&["purge", "--dry-run"], Some("2032-06-01T00:00:00Z")), plan, "the dry run changed nothing");
+    let done = run(&["purge"], Some("2032-06-01T00:00:00Z"));
+    assert!(done.starts_with("廃棄の結果\n"), "{done}");
+    // The same counts, cutoffs and records, now as done, with one 廃棄記録 per batch.
+    let as_done = plan
+        .replace("廃棄の予定（試行：何も変更していません）", "廃棄の結果")
+        .replace("件数: 0 件\n", "件数: 0 件を廃棄しました\n")
+        .replace("件数: 1 件\n", "件数: 1 件を廃棄しました\n");
+    let without_records: String = done.lines().filter(|l| !l.starts_with("  廃棄記録: ")).map(|l| format!("{l}\n")).collect();
+    assert_eq!(without_records, as_done);
+    assert!(done.contains("（former_members）\n  件数: 1 件を廃棄しました\n") && done.contains("  廃棄記録: 1 件\n"), "{done}");
+    let again = run(&["purge", "--dry-run"], Some("2032-06-01T00:00:00Z"));
+    assert!(again.ends_with("合計: 0 件\n"), "{again}");
+}
