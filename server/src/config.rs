@@ -110,6 +110,21 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_RETENTION_REQUEST_YEARS", default_value_t = 5)]
     pub retention_request_years: u32,
 
+    /// Years 医療費のお知らせ lines are kept after the end of the calendar year of care they
+    /// concern, before the retention job disposes of them (1–30).
+    #[arg(long, env = "MADOGUCHI_RETENTION_NOTICE_YEARS", default_value_t = 5)]
+    pub retention_notice_years: u32,
+
+    /// Years an entry of the third-party provision ledger is kept, counted from the
+    /// provision (or receipt) and from the entry, whichever is later (3–30: 施行規則14条・18条).
+    #[arg(long, env = "MADOGUCHI_RETENTION_PROVISION_YEARS", default_value_t = 3)]
+    pub retention_provision_years: u32,
+
+    /// Years audit events other than authentication events are kept, and never while the
+    /// request or ledger entry they are about is kept (1–30).
+    #[arg(long, env = "MADOGUCHI_RETENTION_AUDIT_YEARS", default_value_t = 5)]
+    pub retention_audit_years: u32,
+
     /// Days a released 開示 package can be downloaded (1–90).
     #[arg(long, env = "MADOGUCHI_DOWNLOAD_DAYS", default_value_t = app::delivery::store::DEFAULT_DOWNLOAD_DAYS)]
     pub download_days: i64,
@@ -145,7 +160,8 @@ pub struct Config {
     pub session_absolute_hours: i64,
 
     /// How many years after 資格喪失 a former member can still sign in (the request
-    /// records' retention period).
+    /// records' retention period); after it, once nothing kept refers to them, the
+    /// retention job disposes of their registry row and account (1–30).
     #[arg(long, env = "MADOGUCHI_FORMER_MEMBER_YEARS", default_value_t = 5)]
     pub former_member_years: u32,
 

@@ -60,12 +60,13 @@ pub fn spawn_maintenance(state: AppState, retention: RetentionPolicy) {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match app::retention::store::purge(&state, &retention).await {
+            match app::retention::store::run(&state, &retention).await {
                 Ok(report) => {
-                    for (kind, n) in report.into_iter().filter(|(_, n)| *n > 0) {
+                    for d in report.into_iter().filter(|d| d.count > 0) {
                         tracing::info!(
-                            kind = kind.code(),
-                            removed = n,
+                            kind = d.kind.code(),
+                            removed = d.count,
+                            batches = d.batches,
                             "retention: disposed of records past their period"
                         );
                     }
@@ -91,7 +92,12 @@ pub fn spawn_maintenance(state: AppState, retention: RetentionPolicy) {
 /// The retention periods configured (for the hourly job and for `madoguchi purge`).
 pub fn retention_policy(config: &Config) -> RetentionPolicy {
     RetentionPolicy {
-        authentication_days: config.retention_auth_days.clamp(30, 3650),
-        closed_request_years: config.retention_request_years.clamp(1, 30),
+        authentication_days: config.retention_auth_days,
+        closed_request_years: config.retention_request_years,
+        notice_years: config.retention_notice_years,
+        provision_years: config.retention_provision_years,
+        audit_years: config.retention_audit_years,
+        former_member_years: config.former_member_years,
     }
+    .clamped()
 }

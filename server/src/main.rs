@@ -47,8 +47,14 @@ enum Command {
     /// Validate publication files without touching the database.
     CheckData { dir: PathBuf },
     /// Dispose of records past their retention period now (the server also does this
-    /// hourly), in batches, each with a 廃棄記録 and an audit event.
-    Purge,
+    /// hourly), in batches, each with a 廃棄記録 and an audit event; prints per kind what
+    /// was disposed of.
+    Purge {
+        /// Change nothing: print per kind what a run now would dispose of (the count, the
+        /// cutoff, the first and last record). Run it before the first purge of a database.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Remind requesters whose 補正依頼 went unanswered, and end as 補正なしで終了 the
     /// requests past the second period, with their letter (the server also does this hourly).
     SweepWaiting,
@@ -123,7 +129,7 @@ async fn run(args: Cli) -> Result<(), StartError> {
             cli::add_staff::run(&config, leptos_options, &staff_number, &name, &roles).await
         }
         Command::AuditVerify { checkpoints } => cli::audit_verify::run(&config, leptos_options, checkpoints).await,
-        Command::Purge => cli::purge::run(&config, leptos_options).await,
+        Command::Purge { dry_run } => cli::purge::run(&config, leptos_options, dry_run).await,
         Command::SweepWaiting => cli::sweep_waiting::run(&config, leptos_options).await,
         Command::CheckData { dir } => cli::check_data::run(&dir),
     }

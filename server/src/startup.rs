@@ -89,10 +89,12 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
     }
     state.set_feature(rp);
     state.set_feature(request_policy(config)?);
+    // The periods the public page states (the job gets the same from `jobs`).
+    state.set_feature(jobs::retention_policy(config));
     state.set_feature(SessionPolicy {
         idle: chrono::Duration::minutes(config.session_idle_minutes.clamp(1, 24 * 60)),
         absolute: chrono::Duration::hours(config.session_absolute_hours.clamp(1, 24 * 30)),
-        former_member_years: config.former_member_years,
+        former_member_years: config.former_member_years.clamp(1, 30),
         ..SessionPolicy::default()
     });
     Ok(state)

@@ -43,6 +43,10 @@ pub struct VersionSummary {
 pub struct PublishedVersion {
     pub summary: VersionSummary,
     pub publication: Publication,
+    /// The portal's retention periods, shown under the 安全管理措置 of the version in
+    /// force (the periods are the portal's configuration, not part of a version).
+    #[serde(default)]
+    pub retention: Option<crate::retention::RetentionPolicy>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,7 +93,8 @@ pub fn parse_version_id(raw: &str) -> Result<i64, AppError> {
 pub async fn current_publication() -> Result<Option<PublishedVersion>, AppError> {
     crate::identity::store::guard(kit::access::Access::Public).await?;
     let state = crate::platform::state::app_state()?;
-    store::current(&state).await
+    let retention = state.feature::<crate::retention::RetentionPolicy>();
+    Ok(store::current(&state).await?.map(|v| PublishedVersion { retention: Some(retention), ..v }))
 }
 
 /// Every published version, newest effective date first.

@@ -131,7 +131,7 @@ pub async fn body(state: &AppState, id: i64) -> Result<Option<Arc<Publication>>,
 pub async fn version(state: &AppState, id: i64) -> Result<PublishedVersion, AppError> {
     let summary = summaries(state).await?.into_iter().find(|s| s.id == id).ok_or(AppError::VersionNotFound)?;
     let publication = body(state, id).await?.ok_or(AppError::VersionNotFound)?;
-    Ok(PublishedVersion { summary, publication: (*publication).clone() })
+    Ok(PublishedVersion { summary, publication: (*publication).clone(), retention: None })
 }
 
 pub async fn current(state: &AppState) -> Result<Option<PublishedVersion>, AppError> {
@@ -140,7 +140,7 @@ pub async fn current(state: &AppState) -> Result<Option<PublishedVersion>, AppEr
         None => Ok(None),
         Some(summary) => {
             let publication = body(state, summary.id).await?.ok_or(AppError::VersionNotFound)?;
-            Ok(Some(PublishedVersion { summary, publication: (*publication).clone() }))
+            Ok(Some(PublishedVersion { summary, publication: (*publication).clone(), retention: None }))
         }
     }
 }

@@ -80,7 +80,7 @@ pub fn SocietyBanner(society: SocietyProfile) -> impl IntoView {
 pub fn PublicationView(version: PublishedVersion) -> impl IntoView {
     let m = t();
     let lang = use_lang();
-    let PublishedVersion { summary, publication: p } = version;
+    let PublishedVersion { summary, publication: p, retention } = version;
     let Publication {
         society,
         title,
@@ -189,6 +189,7 @@ pub fn PublicationView(version: PublishedVersion) -> impl IntoView {
                         <p>{s.body}</p>
                     </section>
                 }).collect_view()}
+                {retention.map(|policy| view! { <crate::retention::views::RetentionPeriods policy=policy/> })}
             </section>
 
             <section aria-labelledby="sec-procedure">

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::store::digest_refs;
+use super::store::digest_text;
 use crate::platform::audit::store::append;
 use crate::platform::audit::{AuditEvent, RequestMeta};
 use crate::platform::db::instant_text;
@@ -31,7 +31,7 @@ pub struct Erased<'a> {
 /// Records `erased` with `event` (its audit event, carrying the refs' digest).
 pub async fn record(tx: &mut sqlx::AnyConnection, now: DateTime<Utc>, meta: &RequestMeta, event: AuditEvent, erased: &Erased<'_>) -> Result<i64, AppError> {
     let items = serde_json::json!(erased.refs).to_string();
-    let sha = digest_refs(&items);
+    let sha = digest_text(&items);
     let event = event.detail(serde_json::json!({
         "scope": erased.scope, "count": erased.count, "receipt": erased.receipt, "items_sha256": sha,
     }));

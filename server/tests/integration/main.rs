@@ -26,5 +26,6 @@ mod records;
 mod registry;
 mod requests;
 mod retention;
+mod retention_everything;
 mod security;
 mod society_data;

@@ -556,7 +556,7 @@ pub fn StaffPublicationPreviewPage() -> impl IntoView {
                         effective_date: today,
                         status: VersionStatus::Scheduled,
                     };
-                    view! { <PublicationView version=PublishedVersion { summary, publication: d.publication }/> }.into_any()
+                    view! { <PublicationView version=PublishedVersion { summary, publication: d.publication, retention: None }/> }.into_any()
                 }
             }
         })}
