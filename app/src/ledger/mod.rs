@@ -316,7 +316,7 @@ mod tests {
 
     #[test]
     fn a_receipt_needs_the_providers_address_and_how_they_obtained_it() {
-        let f = EntryForm { direction: "received".into(), ..form() };
+        let f = EntryForm { direction: "received".into(), counterparty: "架空市役所".into(), ..form() };
         assert_eq!(
             problems(f.clone()),
             vec![("counterparty_address".into(), Problem::Required), ("acquisition".into(), Problem::Required)]
