@@ -237,6 +237,11 @@ pub struct ComplaintDesk {
     pub hours: String,
 }
 
+/// The category id under which a person asks for their 特定個人情報.
+pub const SPECIFIC_PERSONAL_INFO: &str = "specific_personal_info";
+/// The 特定個人情報 as a person asks for them, in plain words.
+const SPECIFIC_PERSONAL_INFO_NAME: &str = "特定個人情報（マイナンバーと、マイナンバーを使ってやりとりした情報）";
+
 /// 特定個人情報: the 番号法 情報連携 table (seed 002).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -379,6 +384,18 @@ impl Publication {
         );
 
         if issues.is_empty() { Ok(()) } else { Err(issues) }
+    }
+
+    /// What a person may name in a 利用目的の通知 or a 開示, as (id, name): the published
+    /// categories, and the 特定個人情報 where the publication describes them (37条3項 and
+    /// 施行令13条 decide who may ask; the 番号法 changes use and provision, not that).
+    pub fn category_choices(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect();
+        // Named for the data, not for the section's title (which names its purposes).
+        if self.specific_personal_info.is_some() {
+            out.push((SPECIFIC_PERSONAL_INFO.to_string(), SPECIFIC_PERSONAL_INFO_NAME.to_string()));
+        }
+        out
     }
 
     /// A published delivery method by its id.

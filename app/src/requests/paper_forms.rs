@@ -185,7 +185,7 @@ pub fn PaperFormPage(form: PaperForm) -> impl IntoView {
                     let body = match form {
                         PaperForm::Disclosure => view! {
                             <h2>{t.disclosure_heading}</h2>
-                            {boxes(p.categories.iter().map(|c| c.name.clone()).collect())}
+                            {boxes(p.category_choices().into_iter().map(|(_, name)| name).collect())}
                             {blank(t.receipts_period)}
                             {blank(t.checkups_period)}
                             <h2>{t.method_heading}</h2>

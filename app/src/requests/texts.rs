@@ -139,6 +139,8 @@ catalogue! { RqText, rq_text;
     measure_core_instructed: "組合の基幹システムにも同じ措置を指示しました。完了したらお知らせします。", "We instructed the society's core system to do the same and will tell you when it has.";
     measure_core_done: "組合の基幹システムでも完了しました。", "The society's core system has done it too.";
     measures_kept: "保存するもの: この請求と決定の記録（受付番号・お申出の内容・決定）と、消去の記録（何を何件消去したか。消去した内容そのものは含みません）。お申出への対応を説明できるよう、組合が定める保存期間（公表事項の「安全管理措置」に記載）の満了まで保存し、その後廃棄します。第三者提供の記録は、法令（個人情報保護法施行規則第14条・第18条）により保存期間の満了まで保存します。", "What we keep: the record of this request and its decision (receipt number, what you asked, the decision) and the record of the erasure (what and how many, never the data itself), until the period the society sets (see 安全管理措置 in the published notice), so that we can account for how we answered; then they are disposed of. Records of provision to third parties are kept for the period the law requires (Enforcement Rules Arts. 14, 18).";
+    mynaportal_hint: "マイナンバーを使って他の機関とやりとりした記録（情報提供等記録）は、マイナポータルでご自身で確認できます（番号法第23条）。", "The record of information exchanged with other bodies using your My Number (情報提供等記録) can be seen on マイナポータル yourself (番号法 art. 23).";
+    no_my_number: "マイナンバーカードの裏面（個人番号の面）や、個人番号（マイナンバー）が記載された住民票の写しは送らないでください。法律（番号法第20条）により当組合では保管できず、届いても削除します。マイナンバーカードは表面だけで足ります。", "Do not send the back of a マイナンバーカード (the side with the number), or a 住民票の写し showing your My Number: the law (番号法 art. 20) does not let the society keep them, and they are deleted if they arrive. The front of the card is enough.";
     explain_complaint: "個人情報の取扱いについての苦情やご相談を受け付けます（40条）。担当者が内容を確認し、対応をお知らせします。", "We take complaints and questions about how we handle personal information (Art. 40). We look into it and tell you what we did.";
 }
 
@@ -200,6 +202,7 @@ impl RqText {
 
 catalogue! { IntakeText, intake_text;
     record_title: "受付の記録（紙・窓口・電話）", "Intake record (paper, counter or phone)";
+    no_my_number_scan: "個人番号（マイナンバー）が見える書類は取り込まないでください（番号法第20条）。マイナンバーカードは表面だけ、住民票の写しは個人番号の部分を見えないようにしてから取り込みます。", "Do not scan a document showing an 個人番号 (番号法 art. 20): the front of a マイナンバーカード only, and a 住民票の写し with the number covered.";
     channel: "受付方法", "Channel";
     arrived_on: "到達日", "Arrived on";
     subject_kind: "対象者の区分", "Subject";

@@ -88,6 +88,7 @@ kit::catalogue! {
     ground_automatic: "（決定に一つしかない場合は自動）", "(automatic where only one applies)";
     reason_label: "理由・対応内容（本人に届きます）", "Reason or response (sent to the member)";
     corrected_value: "訂正後の内容（訂正する場合）", "Corrected value (when correcting)";
+    erase_my_number: "個人番号の記載があるため削除する", "Delete: it shows an 個人番号";
     measure_scope_erase: "消去する情報（実施する場合）", "Data to erase (when carrying it out)";
     measure_scope_stop: "利用を停止する情報（実施する場合）", "Data whose use stops (when carrying it out)";
     measure_scope_hint: "承認されると、このポータルの控えはすぐに消去・停止され、基幹システムにあるものには指示が出ます。法令で保存が必要な記録は対象にできません。", "On approval the portal's copies are erased or stopped at once, and the core system is instructed for what it holds. Records the law requires to be kept cannot be chosen.";
@@ -110,6 +111,8 @@ kit::catalogue! {
 }
 
 kit::catalogue! { impl StaffText;
+    my_number_erased_message(file: &str): "お送りいただいた書類「{file}」には個人番号（マイナンバー）が記載されていたため、法律（番号法第20条）により当組合では保管できず、削除しました。本人確認には、個人番号の記載のない書類（マイナンバーカードは表面のみ、住民票の写しは個人番号の記載を省略したもの）をお送りください。", "The document “{file}” you sent showed your My Number (個人番号), which the law (番号法 art. 20) does not let the society keep, so it was deleted. Please send a document without the number (the front of a マイナンバーカード only, or a 住民票の写し without the number).";
+    my_number_erased_reason(receipt: &str): "番号法第20条（特定個人情報の収集・保管の制限）: 個人番号が記載された提出書類のため削除（受付番号 {receipt}）", "番号法 art. 20: a document showing an 個人番号 (receipt {receipt})";
     // Reports.
     business_days(days: &str): "{days}営業日", "{days} business days";
     fiscal_year_label(year: i32): "{year}年度", "FY{year}";

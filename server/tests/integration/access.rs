@@ -224,6 +224,7 @@ pub(crate) const MATRIX: &[Entry] = &[
     },
     Entry { path: "/api/staff/requests/acknowledge", method: "POST", who: Who::Staff(&["approver"]), args: "receipt=1" },
     Entry { path: "/api/staff/requests/held", method: "GET", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "receipt=1" },
+    Entry { path: "/api/staff/requests/attachment/my-number", method: "POST", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "receipt=1&attachment=1" },
     Entry { path: "/api/staff/requests/letter", method: "GET", who: Who::Staff(READ_ROLES), args: "receipt=1" },
     Entry { path: "/api/staff/reports", method: "GET", who: Who::Staff(REPORT_ROLES), args: "" },
     Entry { path: "/api/staff/intake/form", method: "GET", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "kind=complaint" },

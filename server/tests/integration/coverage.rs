@@ -93,6 +93,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/requests/one", Records::Member("request.view")),
     ("/api/staff/requests/held", Records::Member("registry.view")),
     ("/api/staff/requests/act", Records::Member("request.act")),
+    ("/api/staff/requests/attachment/my-number", Records::Elsewhere("needs a request with a file; measures.rs deletes one and checks its record")),
     ("/api/staff/requests/assign", Records::Member("request.assign")),
     ("/api/staff/requests/decide", Records::Member("request.decide")),
     ("/api/staff/requests/review", Records::Member("request.approve")),

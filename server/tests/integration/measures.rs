@@ -207,3 +207,42 @@ on_both_databases! {
         assert_eq!(invalid(&res.json().await.unwrap()), vec![("counterparty".to_string(), "provision_stopped".to_string())]);
     }
 }
+
+on_both_databases! {
+    async fn a_document_showing_an_individual_number_is_deleted_at_once_with_its_disposal_record(backend) {
+        use reqwest::multipart::Part;
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let reviewer = app.signed_in_staff("S0931", &["reviewer"]).await;
+        let auditor = app.signed_in_staff("S0932", &["auditor"]).await;
+        let f = crate::support::form(&[("request_type", "complaint"), ("idempotency_key", "my-number-key-0000001-abc"), ("for", "self"), ("body", "書類を送ります")])
+            .part("supporting", Part::bytes(crate::requests::PDF.to_vec()).file_name("マイナンバーカード裏面.pdf"));
+        let r = app.submit(&taro, f).await;
+        let id: i64 = sqlx::query_scalar("SELECT id FROM request_attachments").fetch_one(&app.state.db.pool).await.unwrap();
+        let erase = |who: String| {
+            let app = &app;
+            let r = r.clone();
+            async move { app.post_api("/api/staff/requests/attachment/my-number", Some(&who), &[("receipt", &r), ("attachment", &id.to_string())]).await }
+        };
+        // Only those who handle the request's documents; the member cannot.
+        assert_eq!(erase(auditor.clone()).await.status(), 403);
+        assert_eq!(erase(taro.clone()).await.status(), 401);
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_attachments").await, 1);
+        assert!(erase(reviewer.clone()).await.headers().contains_key("location"));
+        // Gone, no copy kept; a 廃棄記録 and its audit event name why; the person is told.
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_attachments").await, 0);
+        let reason: String = sqlx::query_scalar("SELECT reason FROM disposal_records WHERE kind = 'erasure' AND last_ref = 'my_number_document'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert!(reason.contains("番号法第20条") && reason.contains(&r), "{reason}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'attachment.my_number_erase' AND outcome = 'allowed'").await, 1);
+        let page: serde_json::Value = app.get_api(&format!("/api/requests/one?receipt={r}"), &taro).await.json().await.unwrap();
+        assert!(page["timeline"].to_string().contains("マイナンバーカード裏面.pdf"), "{}", page["timeline"]);
+        assert_eq!(app.get_with(&format!("/staff/requests/{r}/files/{id}"), &reviewer).await.status(), 404);
+        // A second click finds nothing to delete.
+        assert_eq!(erase(reviewer.clone()).await.status(), 409);
+        seal_all(&app.state).await.unwrap();
+        assert!(verify(&app.state, &[]).await.unwrap().ok());
+    }
+}

@@ -7,7 +7,7 @@ use reqwest::multipart::{Form, Part};
 use crate::on_both_databases;
 use crate::support::{TestApp, form};
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 fn key(n: u32) -> String {
     format!("test-key-{n:08}-abcdef")
@@ -458,5 +458,30 @@ on_both_databases! {
         // The member reads the category as chosen.
         let seen = app.request(&taro, &leak).await;
         assert_eq!(seen["details"]["category"], "suspected_leak");
+    }
+}
+
+on_both_databases! {
+    async fn a_person_asks_for_their_specific_personal_information_online_and_on_the_paper_form(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        // The form offers it where the publication describes it, with where to see the
+        // record of 情報連携 (マイナポータル, 番号法23条), and warns against sending the number.
+        let page = app.get_with("/requests/new/disclosure", &taro).await.text().await.unwrap();
+        assert!(page.contains("value=\"specific_personal_info\"") && page.contains("マイナポータル"), "{page}");
+        assert!(page.contains("マイナンバーカードの裏面"), "the upload warns");
+        let r = app
+            .submit(&taro, form(&[("request_type", "disclosure"), ("idempotency_key", &key(40)), ("for", "self"), ("categories", "specific_personal_info"), ("method", "paper")]))
+            .await;
+        let v = app.request(&taro, &r).await;
+        assert_eq!(v["category_names"][0].as_str().map(|n| n.starts_with("特定個人情報")), Some(true), "{v}");
+        // 様式1 carries the same box.
+        let (_, paper) = app.get_html("/procedure/form-1", None).await;
+        assert!(paper.contains("特定個人情報（マイナンバーと、マイナンバーを使ってやりとりした情報）"), "{paper}");
+        // A category the publication does not have is still refused.
+        let res = app
+            .post_multipart("/api/requests/submit", &taro, form(&[("request_type", "disclosure"), ("idempotency_key", &key(41)), ("for", "self"), ("categories", "my_number_itself"), ("method", "paper")]))
+            .await;
+        assert_eq!(res.status(), 422);
     }
 }

@@ -105,6 +105,7 @@ pub enum Action {
     CorrectionConflictResolve,
     RestrictionMark,
     ErasureCarryOut,
+    AttachmentMyNumberErase,
     // The 公表事項.
     PublicationPublish,
     PublicationDraftCreate,
@@ -224,6 +225,7 @@ kit::codes!(Action {
     CorrectionConflictResolve => "correction.conflict.resolve": "訂正の食い違いを解消しました", "Resolved a difference in a correction",
     RestrictionMark => "restriction.mark": "利用停止等の措置を記録しました", "Recorded a stop of use (or a like measure) on your data",
     ErasureCarryOut => "erasure.carry_out": "ご請求によりあなたの情報を消去しました", "Erased your data as you asked",
+    AttachmentMyNumberErase => "attachment.my_number_erase": "個人番号（マイナンバー）が記載された提出書類を削除しました", "Deleted a document you sent because it showed your My Number",
     PublicationPublish => "publication.publish": "公表事項を公表しました", "Published the privacy notice",
     PublicationDraftCreate => "publication.draft.create": "公表事項の案を作成しました", "Drafted a privacy notice",
     PublicationDraftEdit => "publication.draft.edit": "公表事項の案を編集しました", "Edited a privacy notice draft",

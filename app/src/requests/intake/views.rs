@@ -172,6 +172,7 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                             <fieldset class="field files">
                                 <legend>{t.documents_legend}</legend>
                                 <p class="field__hint">{rq.documents_hint(mb)}</p>
+                                <p class="notice notice--warn">{t.no_my_number_scan}</p>
                                 {feedback.with_untracked(|f| f.posted).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
                                 {file_field(Document::Supporting, t, feedback)}
                                 {file_field(Document::PowerOfAttorney, t, feedback)}

@@ -188,3 +188,16 @@ pub async fn erase_documents(tx: &mut AnyConnection, member: i64, except: i64) -
     sqlx::query("DELETE FROM request_disposal_permits").execute(&mut *tx).await?;
     Ok(ids)
 }
+
+/// Deletes one attachment of a request at once (番号法20条: a document showing an 個人番号
+/// may not be kept), in the caller's transaction, past the append-only trigger by a
+/// permit for that request alone.
+pub async fn erase_attachment(tx: &mut AnyConnection, request_id: i64, id: i64) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO request_disposal_permits (request_id) VALUES ($1)").bind(request_id).execute(&mut *tx).await?;
+    let gone = sqlx::query("DELETE FROM request_attachments WHERE id = $1 AND request_id = $2").bind(id).bind(request_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM request_disposal_permits").execute(&mut *tx).await?;
+    if gone.rows_affected() != 1 {
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}

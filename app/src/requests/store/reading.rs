@@ -375,7 +375,8 @@ struct AttachmentRow {
 }
 
 fn names(p: &crate::publication::model::Publication, ids: &[String]) -> Vec<String> {
-    ids.iter().filter_map(|id| p.categories.iter().find(|c| &c.id == id).map(|c| c.name.clone())).collect()
+    let choices = p.category_choices();
+    ids.iter().filter_map(|id| choices.iter().find(|(c, _)| c == id).map(|(_, name)| name.clone())).collect()
 }
 
 /// The stage an event leaves the request in, for the timeline.

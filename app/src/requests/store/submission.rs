@@ -135,7 +135,7 @@ pub(crate) fn form_setup_from(
             .filter(|m| offer(m))
             .map(|m| (m.id.clone(), m.name.clone(), m.description.clone()))
             .collect(),
-        categories: p.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect(),
+        categories: p.category_choices(),
         subjects,
         identity_documents: p.procedure.identity_documents.clone(),
         inquiry: p.procedure.inquiry.clone(),
@@ -171,8 +171,9 @@ pub async fn submit(
     }
     let (version_id, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     let subjects = subjects(state, member_id).await?;
+    let choices = p.category_choices();
     let ctx = Context {
-        category_ids: p.categories.iter().map(|c| c.id.as_str()).collect(),
+        category_ids: choices.iter().map(|(id, _)| id.as_str()).collect(),
         method_ids: p.procedure.delivery_methods.iter().map(|m| m.id.as_str()).collect(),
         subjects: &subjects,
         today: state.clock.today_tokyo(),

@@ -96,6 +96,10 @@ fn CategoryFields(legend: &'static str, categories: Vec<(String, String)>, feedb
             <legend>{legend}</legend>
             <p class="field__hint">{t.categories_hint}</p>
             {problem_view(feedback, "categories")}
+            // 番号法23条: the record of 情報連携 is the person's to see on マイナポータル.
+            {(legend == t.categories_legend && categories.iter().any(|(id, _)| id == crate::publication::model::SPECIFIC_PERSONAL_INFO)).then(|| view! {
+                <p class="field__hint" data-mynaportal="">{t.mynaportal_hint}</p>
+            })}
             {categories.into_iter().map(|(id, name)| {
                 let (input_id, for_id) = (format!("f-cat-{id}"), format!("f-cat-{id}"));
                 let checked = feedback.with_untracked(|f| f.checked("categories", &id));
@@ -178,6 +182,7 @@ fn FileInputs(setup: FormSetup, feedback: Signal<Feedback>, #[prop(default = tru
         <fieldset class="field files">
             <legend>{t.documents_legend}</legend>
             <p class="field__hint">{t.documents_hint(mb)}</p>
+            <p class="notice notice--warn" data-no-my-number="">{t.no_my_number}</p>
             {feedback.with_untracked(|f| f.posted).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
             {docs.into_iter().map(|d| {
                 let name = d.code();

@@ -96,6 +96,7 @@ pub(crate) fn ActForm(
                 {problem_view(feedback, "message")}
                 <textarea id=id name="message" rows="4" maxlength="4000" aria-invalid=invalid(feedback, "message")>{message}</textarea>
             </div>
+            {(!files.is_empty()).then(|| view! { <p class="notice notice--warn" data-no-my-number="">{t.no_my_number}</p> })}
             {(this_form && !files.is_empty()).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
             {files.into_iter().map(|d| {
                 let name = d.code();

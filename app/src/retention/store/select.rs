@@ -267,6 +267,6 @@ mod tests {
         assert_eq!(c.lit(Kind::AuditEvents), "'2021-11-22T01:00:00.000000Z'");
         // Aliases nest without clashing: each subquery's alias carries its parent's.
         let sql = c.member_due("m", Backend::Sqlite);
-        assert!(sql.contains("m_e1_r1") && sql.contains("m_r1_d"), "{sql}");
+        assert!(sql.contains("m_e1_r1") && sql.contains("m_r1_ci"), "{sql}");
     }
 }

@@ -112,7 +112,10 @@ pub fn StaffRequestPage() -> impl IntoView {
                                     <li>{format!("{} {} {}", e.at, if e.by_member { t.by_you } else { t.by_society }, e.action.label(lang))}
                                         {e.message.clone().map(|m| view! { <p class="pre">{m}</p> })}
                                         <ul class="files">{e.attachments.iter().map(|a| view! {
-                                            <li><a href=format!("/staff/requests/{}/files/{}", v.line.receipt, a.id)>{a.file_name.clone()}</a></li>
+                                            <li data-attachment=a.id><a href=format!("/staff/requests/{}/files/{}", v.line.receipt, a.id)>{a.file_name.clone()}</a>
+                                                // 番号法20条: a document showing an 個人番号 may not be kept.
+                                                {c.can_assign.then(|| super::my_number::erase_button(&v.line.receipt, a.id, tx.erase_my_number))}
+                                            </li>
                                         }).collect_view()}</ul>
                                     </li>
                                 }).collect_view()}

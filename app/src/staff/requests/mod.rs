@@ -10,6 +10,7 @@ mod api;
 mod case_view;
 mod forms;
 mod letter;
+pub mod my_number;
 mod queue_page;
 #[cfg(feature = "ssr")]
 pub mod store;

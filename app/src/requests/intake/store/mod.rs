@@ -131,8 +131,9 @@ pub async fn enter(
         Some((id, _)) => subjects(state, *id).await?.into_iter().filter(|s| s.member_id == *id).collect(),
         None => Vec::new(),
     };
+    let choices = p.category_choices();
     let ctx = Context {
-        category_ids: p.categories.iter().map(|c| c.id.as_str()).collect(),
+        category_ids: choices.iter().map(|(id, _)| id.as_str()).collect(),
         method_ids: p.procedure.delivery_methods.iter().map(|m| m.id.as_str()).collect(),
         subjects: &held,
         today,
