@@ -355,7 +355,7 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
 
 /// Server functions that take files (multipart form posts).
 pub fn takes_files(path: &str) -> bool {
-    path.starts_with("/api/requests/submit") || path == "/api/requests/act" || path == "/api/staff/package/file"
+    path.starts_with("/api/requests/submit") || path == "/api/requests/act" || path == "/api/staff/package/file" || path == "/api/staff/intake"
 }
 
 /// The staff pages' uploads: a 医療費のお知らせ export, a provision-ledger CSV.

@@ -168,7 +168,10 @@ pub async fn package_exclude(receipt: String, revision: String, item: String, gr
 pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
     use crate::identity::store::guard;
     use kit::access::Access;
-    let caller = guard(Access::Staff(PACKAGE_ROLES)).await?;
+    let caller = match guard(Access::Staff(PACKAGE_ROLES)).await {
+        Ok(c) => c,
+        Err(e) => return Err(crate::requests::store::refuse_unread(data, e).await),
+    };
     let state = crate::platform::state::app_state()?;
     let read = crate::requests::store::read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await;
     let (fields, uploads) = match read {

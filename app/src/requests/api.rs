@@ -50,7 +50,10 @@ pub async fn submit_request(data: MultipartData) -> Result<(), AppError> {
     use kit::{form::respond, rights::RequestType};
     let state = app_state()?;
     let result = async {
-        let member_id = member(kit::access::MemberAction::Act).await?;
+        let member_id = match member(kit::access::MemberAction::Act).await {
+            Ok(m) => m,
+            Err(e) => return Err(store::refuse_unread(data, e).await),
+        };
         let (fields, uploads) = read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
         let request_type = RequestType::from_code(field(&fields, "request_type")).ok_or(AppError::BadRequest)?;
         let back = format!("/requests/new/{}", request_type.slug());
@@ -94,7 +97,10 @@ pub async fn act_on_request(data: MultipartData) -> Result<(), AppError> {
     use kit::form::respond;
     let state = app_state()?;
     let result = async {
-        let member_id = member(kit::access::MemberAction::Act).await?;
+        let member_id = match member(kit::access::MemberAction::Act).await {
+            Ok(m) => m,
+            Err(e) => return Err(store::refuse_unread(data, e).await),
+        };
         let (fields, uploads) = read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
         let receipt = field(&fields, "receipt").to_string();
         let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect::<String>());

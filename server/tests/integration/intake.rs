@@ -229,11 +229,10 @@ on_both_databases! {
         for table in ["requests", "request_intakes", "request_attachments", "request_events"] {
             assert_eq!(app.count(&format!("SELECT COUNT(*) FROM {table}")).await, 0, "{table}");
         }
-        // A member cannot enter paper requests. (Refused before the body is read: a body
-        // without the scan goes out whole before the answer, so the client never writes
-        // into a closed connection.)
+        // A member cannot enter paper requests: refused, and answered only once the body was
+        // read (the client is not cut off mid-upload).
         let member = app.signed_in_member("1001", "23", "00").await;
-        let res = app.post_multipart("/api/staff/intake", &member, form(&base)).await;
+        let res = app.post_multipart("/api/staff/intake", &member, scan(form(&base), PDF, "a.pdf")).await;
         assert_eq!(res.status(), 401);
     }
 }

@@ -485,3 +485,17 @@ on_both_databases! {
         assert_eq!(res.status(), 422);
     }
 }
+
+on_both_databases! {
+    async fn a_refused_upload_is_answered_not_cut_off_mid_body(backend) {
+        let app = TestApp::with_registry(backend).await;
+        // Signed out, with a few megabytes on the way: the refusal arrives as an answer.
+        for path in ["/api/requests/submit", "/api/requests/act", "/api/staff/intake", "/api/staff/package/file"] {
+            let f = form(&[("request_type", "complaint"), ("idempotency_key", &key(50)), ("for", "self"), ("body", "大きな書類")])
+                .part("supporting", Part::bytes(vec![b'%'; 4 * 1024 * 1024]).file_name("big.pdf"));
+            let res = app.client.post(app.url(path)).header("origin", &app.origin).multipart(f).send().await;
+            let res = res.unwrap_or_else(|e| panic!("{path}: cut off: {e}"));
+            assert_eq!(res.status(), 401, "{path}");
+        }
+    }
+}

@@ -27,10 +27,11 @@ pub async fn submit_intake(data: MultipartData) -> Result<(), AppError> {
     use kit::access::{Access, Caller};
     let state = crate::platform::state::app_state()?;
     let result = async {
-        let caller = guard(Access::Staff(INTAKE_ROLES)).await?;
-        if !matches!(caller, Caller::Staff { .. }) {
-            return Err(AppError::Forbidden);
-        }
+        let caller = match guard(Access::Staff(INTAKE_ROLES)).await {
+            Ok(c @ Caller::Staff { .. }) => c,
+            Ok(_) => return Err(crate::requests::store::refuse_unread(data, AppError::Forbidden).await),
+            Err(e) => return Err(crate::requests::store::refuse_unread(data, e).await),
+        };
         let (fields, uploads) = crate::requests::store::read_multipart(data, state.feature::<crate::requests::store::RequestPolicy>().max_attachment_bytes).await?;
         let request_type = RequestType::from_code(one(&fields, "request_type")).ok_or(AppError::BadRequest)?;
         let back = format!("/staff/intake/{}", request_type.slug());

@@ -201,3 +201,16 @@ pub async fn erase_attachment(tx: &mut AnyConnection, request_id: i64, id: i64) 
     }
     Ok(())
 }
+
+/// A multipart post refused before its parts were read (the caller may not post it): the
+/// body is read to its end and dropped first. Answered unread, the connection would be
+/// closed while the client is still sending, and the client — a browser included — would
+/// see a broken connection instead of the refusal. The server's body limit bounds the read.
+pub async fn refuse_unread(data: leptos::server_fn::codec::MultipartData, refusal: AppError) -> AppError {
+    if let Some(mut mp) = data.into_inner() {
+        while let Ok(Some(mut field)) = mp.next_field().await {
+            while let Ok(Some(_)) = field.chunk().await {}
+        }
+    }
+    refusal
+}

@@ -24,7 +24,7 @@ use kit::time::tokyo;
 
 pub use acting::{Acting, AlsoInTransaction, act, act_with};
 pub(crate) use acting::{insert_event, refresh_due, step, transition};
-pub use files::{MAX_FILES, Upload, attachment, erase_attachment, erase_documents};
+pub use files::{MAX_FILES, Upload, attachment, erase_attachment, erase_documents, refuse_unread};
 pub use files::read_multipart;
 pub(crate) use files::{check_files, store_files};
 pub(crate) use notifications::notify;
