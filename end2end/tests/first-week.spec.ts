@@ -7,28 +7,23 @@
 // when downloading a 医療費 file, and changes the password.
 //
 // The server runs on a database of its own, so moving its clock touches no other spec.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { E2E_DIR, SERVER_ENV, totpAt } from './support/auth';
+import { E2E_DIR, totpAt } from './support/auth';
 import { expectAccessible, setUpStaff } from './support/journeys';
+import { ownServer } from './support/own-server';
 
 test.describe.configure({ mode: 'serial' });
 
-const PORT = 3109;
-const URL = `http://127.0.0.1:${PORT}`;
 const DIR = '.tmp-first-week';
+const SERVER = ownServer(3109, DIR, { MADOGUCHI_CLOCK_FILE: `${DIR}/now.txt` });
+const URL = SERVER.url;
+const ENV = SERVER.env;
+
 const CLOCK = path.join(E2E_DIR, DIR, 'now.txt');
-const ENV: Record<string, string> = {
-  MADOGUCHI_DATABASE_URL: `sqlite://${DIR}/e2e.sqlite3`,
-  MADOGUCHI_SECRET_KEY_FILE: `${DIR}/madoguchi.key`,
-  MADOGUCHI_MAIL_DIR: `${DIR}/mail`,
-  MADOGUCHI_AUDIT_CHECKPOINT_FILE: `${DIR}/audit-checkpoints.log`,
-  MADOGUCHI_CLOCK_FILE: `${DIR}/now.txt`,
-};
 const PASSWORD = '丸の内の朝は早い';
 const NEW_PASSWORD = '秋の川はしずかに流れる';
 const STAFF_PASSWORD = 'letters go out on tuesdays';
@@ -45,30 +40,18 @@ function setClock(ms: number): void {
 /// The authenticator's code at the server's time.
 const code = (secret: string) => totpAt(secret, serverNowMs);
 
-let server: ChildProcess | undefined;
 let clerk: Page;
 let member: Page;
 let secret = '';
 
 test.beforeAll(async ({ browser }) => {
-  rmSync(path.join(E2E_DIR, DIR), { recursive: true, force: true });
-  mkdirSync(path.join(E2E_DIR, DIR), { recursive: true });
-  setClock(0);
-  const env = { ...process.env, ...SERVER_ENV, ...ENV, LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}` };
-  server = spawn('../target/release/server', [], { cwd: E2E_DIR, env, stdio: 'ignore' });
-  await expect
-    .poll(async () => fetch(`${URL}/healthz`).then((r) => r.status).catch(() => 0), { timeout: 30_000 })
-    .toBe(200);
+  await SERVER.start(() => setClock(0));
   clerk = await (await browser.newContext({ baseURL: URL, viewport: PHONE })).newPage();
   member = await (await browser.newContext({ baseURL: URL, viewport: PHONE })).newPage();
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server.kill('SIGKILL');
-    await exited;
-  }
+  await SERVER.stop();
 });
 
 /// 「令和8年12月6日」 for a date (Reiwa began in 2019).

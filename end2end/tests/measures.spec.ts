@@ -7,29 +7,21 @@
 // refused next to the field, one under a law is recorded with a warning naming the decision.
 //
 // The server runs on a database of its own: erasing this member's data touches no other spec.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { E2E_DIR, SERVER_ENV } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+import { ownServer } from './support/own-server';
 
 test.describe.configure({ mode: 'serial' });
 
-const PORT = 3110;
-const URL = `http://127.0.0.1:${PORT}`;
 const DIR = '.tmp-measures';
-const ENV: Record<string, string> = {
-  MADOGUCHI_DATABASE_URL: `sqlite://${DIR}/e2e.sqlite3`,
-  MADOGUCHI_SECRET_KEY_FILE: `${DIR}/madoguchi.key`,
-  MADOGUCHI_MAIL_DIR: `${DIR}/mail`,
-  MADOGUCHI_AUDIT_CHECKPOINT_FILE: `${DIR}/audit-checkpoints.log`,
-};
+const SERVER = ownServer(3110, DIR);
+const URL = SERVER.url;
+const ENV = SERVER.env;
+
 const PASSWORD = '消すと決めたら消してほしい';
 const STAFF_PASSWORD = 'what is decided is done';
 const RECIPIENT = '架空損害保険株式会社';
 
-let server: ChildProcess | undefined;
 let reviewer: Page;
 let auditor: Page;
 let member: Page;
@@ -54,13 +46,7 @@ async function takeUp(receipt: string): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  rmSync(path.join(E2E_DIR, DIR), { recursive: true, force: true });
-  mkdirSync(path.join(E2E_DIR, DIR), { recursive: true });
-  const env = { ...process.env, ...SERVER_ENV, ...ENV, LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}` };
-  server = spawn('../target/release/server', [], { cwd: E2E_DIR, env, stdio: 'ignore' });
-  await expect
-    .poll(async () => fetch(`${URL}/healthz`).then((r) => r.status).catch(() => 0), { timeout: 30_000 })
-    .toBe(200);
+  await SERVER.start();
   reviewer = await newPage(browser);
   auditor = await newPage(browser);
   member = await newPage(browser);
@@ -70,11 +56,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server.kill('SIGKILL');
-    await exited;
-  }
+  await SERVER.stop();
 });
 
 test('a decided erasure leaves nothing of the notices, says what was done, and leaves a 廃棄記録', async () => {

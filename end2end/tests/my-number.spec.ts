@@ -5,29 +5,21 @@
 // auditor reads its 廃棄記録.
 //
 // The server runs on a database of its own: the deletion touches no other spec.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { E2E_DIR, SERVER_ENV } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+import { ownServer } from './support/own-server';
 
 test.describe.configure({ mode: 'serial' });
 
-const PORT = 3111;
-const URL = `http://127.0.0.1:${PORT}`;
 const DIR = '.tmp-my-number';
-const ENV: Record<string, string> = {
-  MADOGUCHI_DATABASE_URL: `sqlite://${DIR}/e2e.sqlite3`,
-  MADOGUCHI_SECRET_KEY_FILE: `${DIR}/madoguchi.key`,
-  MADOGUCHI_MAIL_DIR: `${DIR}/mail`,
-  MADOGUCHI_AUDIT_CHECKPOINT_FILE: `${DIR}/audit-checkpoints.log`,
-};
+const SERVER = ownServer(3111, DIR);
+const URL = SERVER.url;
+const ENV = SERVER.env;
+
 const PASSWORD = '番号は送らないと決めている';
 const STAFF_PASSWORD = 'numbers are not kept here';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-let server: ChildProcess | undefined;
 let staff: Page;
 let auditor: Page;
 let member: Page;
@@ -37,13 +29,7 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  rmSync(path.join(E2E_DIR, DIR), { recursive: true, force: true });
-  mkdirSync(path.join(E2E_DIR, DIR), { recursive: true });
-  const env = { ...process.env, ...SERVER_ENV, ...ENV, LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}` };
-  server = spawn('../target/release/server', [], { cwd: E2E_DIR, env, stdio: 'ignore' });
-  await expect
-    .poll(async () => fetch(`${URL}/healthz`).then((r) => r.status).catch(() => 0), { timeout: 30_000 })
-    .toBe(200);
+  await SERVER.start();
   staff = await newPage(browser);
   auditor = await newPage(browser);
   member = await newPage(browser);
@@ -52,11 +38,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server.kill('SIGKILL');
-    await exited;
-  }
+  await SERVER.stop();
 });
 
 test('様式1 carries the 特定個人情報 box, and staff enter such a request from the paper form', async () => {
