@@ -123,6 +123,18 @@ pub enum Problem {
     UncheckedRegistry,
     /// The current password, typed to change it, is wrong.
     CurrentPassword,
+    /// A fee is published and no way to pay it (38条).
+    NoPaymentMethod,
+    /// A payment or waiver recorded on a request that carries no fee.
+    NoFee,
+    /// A payment whose amount is not the fee asked.
+    FeeAmount,
+    /// A decision that delivers data before the fee is paid or waived.
+    FeeUnpaid,
+    /// The fee is already recorded as paid or waived.
+    FeeSettled,
+    /// A date before the request was received.
+    BeforeReceipt,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -455,6 +467,12 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::ComplaintOnly => t.p_complaint_only,
         Problem::UncheckedRegistry => t.p_unchecked_registry,
         Problem::CurrentPassword => t.p_current_password,
+        Problem::NoPaymentMethod => t.p_no_payment_method,
+        Problem::NoFee => t.p_no_fee,
+        Problem::FeeAmount => t.p_fee_amount,
+        Problem::FeeUnpaid => t.p_fee_unpaid,
+        Problem::FeeSettled => t.p_fee_settled,
+        Problem::BeforeReceipt => t.p_before_receipt,
     }
 }
 

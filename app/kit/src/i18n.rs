@@ -112,6 +112,7 @@ crate::catalogue! {
     fee_free: "無料", "Free";
     fee_yen_suffix: "円", " yen";
     delivery_methods: "開示の方法（お選びいただけます）", "How a disclosure is delivered (your choice)";
+    payment_methods: "手数料のお支払い方法", "Ways to pay the fee";
     identity_documents: "本人確認書類", "Identity documents";
     inquiry: "手続のお問い合わせ先", "Questions about the procedure";
     procedure_link: "請求の方法（ポータル・郵送・窓口）と印刷用の様式1・様式2", "How to make a request (online, by post, at the counter) and forms 1 and 2 to print";

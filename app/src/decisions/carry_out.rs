@@ -62,7 +62,8 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let row = found(state, meta, staff, receipt, AuditAction::RequestDecide).await?;
     let (t, status, details) = row_parts(&row)?;
-    let decision = validate(t, &details, row.fee_yen, fields).map_err(AppError::Invalid)?;
+    let fee = crate::requests::fees::store::state_of(&state.db.pool, row.id, row.fee_yen).await?;
+    let decision = validate(t, &details, fee, fields).map_err(AppError::Invalid)?;
     // The core system takes the value in the registry's own form (a date, a code); a
     // 削除 has none.
     if let (Outcome::Corrected, Details::Correction { item, change, .. }, Some(value)) = (decision.outcome, &details, &decision.corrected_value)

@@ -66,10 +66,14 @@ pub fn RequestPage() -> impl IntoView {
                             {v.line.deadline.map(|d| view! { <p class=urgency_class(&d) data-due=d.due.map(|x| x.to_string())>{deadline_text(&d, t)}</p> })}
                             {progress(v.line.stage, lang)}
                         </section>
+                        {v.fee.as_ref().filter(|f| f.state == crate::requests::decision::FeeState::Due && !v.line.status.is_closed())
+                            .map(|f| crate::requests::fees::views::member_fee_card(&receipt, f, lang))}
                         {v.decision.as_ref().map(|d| decision_view(d, format!("/requests/{receipt}/letter"), lang))}
                         {measures_view(&measures, lang)}
                         {package.map(|p| crate::delivery::views::member_package_view(&receipt, p, lang))}
                         {crate::delivery::views::corrections_view(corrections, lang)}
+                        {v.fee.as_ref().filter(|f| f.state != crate::requests::decision::FeeState::Due)
+                            .map(|f| crate::requests::fees::views::member_fee_card(&receipt, f, lang))}
                         <section class="card" aria-labelledby="asked">
                             <h2 id="asked">{t.your_request}</h2>
                             {details_view(&v, t, lang)}

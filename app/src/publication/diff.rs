@@ -235,6 +235,7 @@ pub(crate) mod tests {
             procedure: Procedure {
                 description: "手続".into(),
                 fees: vec![],
+                payment_methods: vec![],
                 delivery_methods: vec![DeliveryMethod {
                     id: "electronic".into(),
                     kind: crate::publication::model::MethodKind::Download,

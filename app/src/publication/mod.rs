@@ -5,6 +5,7 @@ pub mod diff;
 pub mod drafts;
 pub mod editing;
 pub mod model;
+pub mod payment;
 pub mod texts;
 pub mod views;
 

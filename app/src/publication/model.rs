@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use kit::rights::RequestType;
+pub use super::payment::{PaymentKind, PaymentMethod};
 
 /// One published version of the 公表事項. Immutable once published.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +152,9 @@ pub struct Procedure {
     pub description: String,
     /// 手数料 (38条). Only 利用目的の通知 and 開示 (incl. 第三者提供記録) may carry one.
     pub fees: Vec<Fee>,
+    /// How a fee is paid (38条), where one is charged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payment_methods: Vec<PaymentMethod>,
     /// How a disclosure can be delivered (33条1項: the person chooses 電磁的記録 or 書面).
     pub delivery_methods: Vec<DeliveryMethod>,
     /// Why the society offers no 電磁的記録 at all, where it does not: the Act lets the
@@ -274,6 +278,9 @@ pub enum Problem {
     FeeNotAllowed,
     DuplicateFee,
     NoDeliveryMethod,
+    /// A fee is published and no way to pay it (38条: the fee must be payable).
+    NoPaymentMethod,
+    DuplicatePaymentMethod,
     /// 33条1項: no 電磁的記録 among the methods, and no reason given.
     NoElectronicMethod,
     /// A 共同利用 missing one of the items 27条5項3号 requires.
@@ -363,6 +370,17 @@ impl Publication {
                 issues.push(ValidationIssue { path: format!("procedure.fees[{i}]"), problem: Problem::DuplicateFee });
             }
             seen_fee.push(fee.request_type);
+        }
+        if self.procedure.fees.iter().any(|f| f.amount_yen > 0) && self.procedure.payment_methods.is_empty() {
+            issues.push(ValidationIssue { path: "procedure.payment_methods".into(), problem: Problem::NoPaymentMethod });
+        }
+        for (i, m) in self.procedure.payment_methods.iter().enumerate() {
+            if self.procedure.payment_methods[..i].iter().any(|o| o.kind == m.kind) {
+                issues.push(ValidationIssue { path: format!("procedure.payment_methods[{i}]"), problem: Problem::DuplicatePaymentMethod });
+            }
+            if m.instructions.trim().is_empty() {
+                issues.push(ValidationIssue { path: format!("procedure.payment_methods[{i}].instructions"), problem: Problem::Empty });
+            }
         }
         if self.procedure.delivery_methods.is_empty() {
             issues.push(ValidationIssue {
@@ -511,7 +529,11 @@ mod tests {
             Fee { request_type: RequestType::Correction, amount_yen: 100, note: None },
         ];
         let problems: Vec<Problem> = p.validate().unwrap_err().into_iter().map(|i| i.problem).collect();
-        assert_eq!(problems, vec![Problem::DuplicateFee, Problem::FeeNotAllowed]);
+        // 38条: a fee is published with a way to pay it.
+        assert_eq!(problems, vec![Problem::DuplicateFee, Problem::FeeNotAllowed, Problem::NoPaymentMethod]);
+        p.procedure.payment_methods = vec![PaymentMethod { kind: PaymentKind::BankTransfer, instructions: "口座".into() }; 2];
+        let problems: Vec<Problem> = p.validate().unwrap_err().into_iter().map(|i| i.problem).collect();
+        assert_eq!(problems, vec![Problem::DuplicateFee, Problem::FeeNotAllowed, Problem::DuplicatePaymentMethod]);
         assert_eq!(p.fee_for(RequestType::Disclosure), 300);
         assert_eq!(p.fee_for(RequestType::Correction), 0, "a fee the law forbids is never charged");
     }

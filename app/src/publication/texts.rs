@@ -121,6 +121,7 @@ kit::catalogue! { impl EditorText;
     based_on(version: &str): "もとにした版: {version}", "Based on: {version}";
     // A fee's field, named by its request type.
     fee_label(request_type: &str): "手数料（円）：{request_type}", "{request_type}";
+    payment_label(kind: &str): "お支払い方法：{kind}（案内を入力。空欄なら受け付けません）", "Way to pay: {kind} (instructions; leave empty if not offered)";
     effective_date_hint(today: chrono::NaiveDate):
         "今日（{today}）以降。共同利用の追加・変更（利用目的、責任者、項目や利用する者の追加）は明日以降（27条5項3号・6項）。例: 2026-12-01",
         "Today ({today}) or later; a joint use added or changed (its purpose, responsible party, added items or users) from tomorrow (art. 27(5)(iii), (6)). e.g. 2026-12-01";

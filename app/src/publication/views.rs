@@ -199,6 +199,12 @@ pub fn PublicationView(version: PublishedVersion) -> impl IntoView {
                     <thead><tr><th scope="col">{m.col_request_type}</th><th scope="col">{m.col_fee}</th></tr></thead>
                     <tbody>{fees.collect_view()}</tbody>
                 </table>
+                {(!procedure.payment_methods.is_empty()).then(|| view! {
+                    <h3>{m.payment_methods}</h3>
+                    <dl class="facts" data-payment-methods="">
+                        {procedure.payment_methods.iter().map(|pm| view! { <dt>{pm.kind.label(lang)}</dt><dd>{pm.instructions.clone()}</dd> }).collect_view()}
+                    </dl>
+                })}
                 <h3>{m.delivery_methods}</h3>
                 <dl class="facts">
                     {procedure.delivery_methods.into_iter().map(|d| view! { <dt>{d.name}</dt><dd>{d.description}</dd> }).collect_view()}

@@ -218,6 +218,15 @@ pub enum Action {
     Note,
     /// Assignment and 重要度・緊急度; changes no status.
     Assign,
+    /// 手数料 (38条): staff record its payment; changes no status.
+    FeePaid,
+    /// 手数料 waived, with the reason; changes no status.
+    FeeWaived,
+    /// The system reminds the requester of an unpaid fee; changes no status.
+    RemindFee,
+    /// The system closes a request whose fee stayed unpaid past its reminder (as a 補正
+    /// left unanswered is closed: 補正なしで終了).
+    LapseUnpaid,
 }
 
 // The labels are the member's timeline words (staff read the same).
@@ -242,6 +251,10 @@ kit::codes!(Action {
     Message => "message": "メッセージ", "Message",
     Note => "note": "内部メモ（本人には表示されません）", "Internal note (never shown to the member)",
     Assign => "assign": "担当・重要度・緊急度を設定", "Assignment and priority set",
+    FeePaid => "fee_paid": "手数料のお支払いを確認しました", "We received your fee",
+    FeeWaived => "fee_waived": "手数料を免除しました", "The fee was waived",
+    RemindFee => "remind_fee": "手数料のお支払いをお待ちしています（再度のお知らせ）", "Reminder: we are waiting for the fee",
+    LapseUnpaid => "lapse_unpaid": "手数料のお支払いがなかったため終了しました", "Closed: the fee was not paid",
 });
 
 impl Action {
@@ -255,7 +268,8 @@ impl Action {
             Action::DecideDirectly | Action::DecideForApproval | Action::Dismiss => matches!(role, Reviewer | Approver),
             Action::Approve | Action::SendBack | Action::Reject => role == Approver,
             Action::Notify | Action::Complete => staff || role == System,
-            Action::Remind | Action::Lapse => role == System,
+            Action::Remind | Action::Lapse | Action::RemindFee | Action::LapseUnpaid => role == System,
+            Action::FeePaid | Action::FeeWaived => staff,
             Action::Disown => role == Subject,
             Action::Message => staff || role == Requester,
             Action::Note | Action::Assign => staff,
@@ -317,6 +331,11 @@ pub fn next(status: Status, role: Role, action: Action) -> Result<Status, Refusa
         (Action::Withdraw, s) if s.before_decision() => Withdrawn,
         (Action::Remind, s) if s.waits_on_member() => s,
         (Action::Lapse, NeedsDocuments | NeedsInput) => Lapsed,
+        // An unpaid fee is a wait of its own while the society works (a 補正 wait has its
+        // own reminder; a pending decision delivers nothing unpaid).
+        (Action::RemindFee, s @ (Received | IdentityCheck | InReview)) => s,
+        (Action::LapseUnpaid, Received | IdentityCheck | InReview) => Lapsed,
+        (Action::FeePaid | Action::FeeWaived, s) if !s.is_closed() => s,
         // Whatever stage it reached before the decision, the agent's authority is in doubt:
         // back to proving it, with the clock paused.
         (Action::Disown, s) if s.before_decision() => NeedsDocuments,
@@ -334,7 +353,7 @@ mod tests {
     use Status as S;
 
     /// Every allowed step, written out. Everything else is refused: the test below
-    /// walks all 13 × 7 × 20 combinations.
+    /// walks all 13 × 7 × 24 combinations.
     const ALLOWED: &[(Status, Action, &[Role], Status)] = &[
         (S::Received, A::StartReview, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
         (S::Received, A::AskMember, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
@@ -400,7 +419,30 @@ mod tests {
         (S::Notified, A::Complete, &[R::Intake, R::Reviewer, R::Approver, R::System], S::Completed),
         (S::Notified, A::Message, &[R::Requester, R::Intake, R::Reviewer, R::Approver], S::Notified),
         (S::Notified, A::Note, &[R::Intake, R::Reviewer, R::Approver], S::Notified),
-        (S::Notified, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::Notified),
+        (S::Notified, A::Assign, &[R::Intake, R::Reviewer, R::Approver], S::Notified),        (S::Received, A::FeePaid, &[R::Intake, R::Reviewer, R::Approver], S::Received),
+        (S::Received, A::FeeWaived, &[R::Intake, R::Reviewer, R::Approver], S::Received),
+        (S::IdentityCheck, A::FeePaid, &[R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
+        (S::IdentityCheck, A::FeeWaived, &[R::Intake, R::Reviewer, R::Approver], S::IdentityCheck),
+        (S::NeedsDocuments, A::FeePaid, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
+        (S::NeedsDocuments, A::FeeWaived, &[R::Intake, R::Reviewer, R::Approver], S::NeedsDocuments),
+        (S::InReview, A::FeePaid, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
+        (S::InReview, A::FeeWaived, &[R::Intake, R::Reviewer, R::Approver], S::InReview),
+        (S::NeedsInput, A::FeePaid, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
+        (S::NeedsInput, A::FeeWaived, &[R::Intake, R::Reviewer, R::Approver], S::NeedsInput),
+        (S::PendingApproval, A::FeePaid, &[R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
+        (S::PendingApproval, A::FeeWaived, &[R::Intake, R::Reviewer, R::Approver], S::PendingApproval),
+        (S::PendingDismissal, A::FeePaid, &[R::Intake, R::Reviewer, R::Approver], S::PendingDismissal),
+        (S::PendingDismissal, A::FeeWaived, &[R::Intake, R::Reviewer, R::Approver], S::PendingDismissal),
+        (S::Decided, A::FeePaid, &[R::Intake, R::Reviewer, R::Approver], S::Decided),
+        (S::Decided, A::FeeWaived, &[R::Intake, R::Reviewer, R::Approver], S::Decided),
+        (S::Notified, A::FeePaid, &[R::Intake, R::Reviewer, R::Approver], S::Notified),
+        (S::Notified, A::FeeWaived, &[R::Intake, R::Reviewer, R::Approver], S::Notified),
+        (S::Received, A::RemindFee, &[R::System], S::Received),
+        (S::Received, A::LapseUnpaid, &[R::System], S::Lapsed),
+        (S::IdentityCheck, A::RemindFee, &[R::System], S::IdentityCheck),
+        (S::IdentityCheck, A::LapseUnpaid, &[R::System], S::Lapsed),
+        (S::InReview, A::RemindFee, &[R::System], S::InReview),
+        (S::InReview, A::LapseUnpaid, &[R::System], S::Lapsed),
     ];
 
     fn expected(status: Status, role: Role, action: Action) -> Option<Status> {

@@ -12,6 +12,7 @@ pub mod attachments;
 pub mod calendar;
 pub mod decision;
 pub mod draft;
+pub mod fees;
 pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod letters;
@@ -78,6 +79,9 @@ pub struct RequestView {
     pub line: RequestLine,
     pub details: Details,
     pub fee_yen: i64,
+    /// Where the fee stands and how to pay it; `None` when the request carries none.
+    #[serde(default)]
+    pub fee: Option<fees::FeeInfo>,
     /// The delivery method's published name, if the type has one.
     pub method_name: Option<String>,
     pub deliver_to_subject: bool,
@@ -126,6 +130,9 @@ pub struct FormSetup {
     pub request_type: RequestType,
     pub fee_yen: u32,
     pub fee_note: Option<String>,
+    /// How the fee is paid, as published (empty without a fee).
+    #[serde(default)]
+    pub payment_methods: Vec<crate::publication::model::PaymentMethod>,
     /// (id, name, description) of each published delivery method.
     pub methods: Vec<(String, String, String)>,
     /// (id, name) of each published category.

@@ -44,7 +44,7 @@ catalogue! { RqText, rq_text;
     what_it_is: "このお申し出について", "About this request";
     fee: "手数料", "Fee";
     fee_none: "手数料はかかりません。", "There is no fee.";
-    fee_payment: "お支払い方法は、受付後にご案内します。", "We will tell you how to pay after we receive the request.";
+    fee_payment: "手数料は、受付のあと、次のいずれかの方法でお支払いください（お申し出の画面にも表示します）。お支払いを確認してから結果をお渡しします。お支払い前に、情報をお渡ししない決定（保有していない など）となった場合、お支払いは不要です。", "After we receive the request, please pay the fee in one of these ways (the request's page shows them too). We hand the result over once it is paid. If, before you pay, the answer is one that hands nothing over (e.g. we hold no such data), no fee is due.";
     next_steps_title: "送信したあと", "What happens next";
     who_legend: "どなたについてのお申し出ですか", "Whose information is this about?";
     who_step_up: "ご家族の代わりにお申し出になるときは、安全のため、はじめにパスワードと確認コードをもう一度入力してください。", "To ask for a family member, please first enter your password and code again, for your safety.";

@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/intake") view=crate::requests::intake::StaffIntakePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/intake/:kind") view=crate::requests::intake::StaffIntakeFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt") view=crate::staff::requests::StaffRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/requests/:receipt/fee") view=crate::staff::requests::fee::StaffFeePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt/letter") view=crate::staff::requests::StaffLetterPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt/package") view=crate::delivery::views::StaffPackagePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/corrections") view=crate::delivery::corrections::StaffCorrectionsPage ssr=SsrMode::Async/>
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests/new") view=crate::requests::views::NewRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/new/:kind") view=crate::requests::views::RequestFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/:receipt") view=crate::decisions::page::RequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/:receipt/fee") view=crate::requests::fees::views::MemberFeePage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/:receipt/letter") view=crate::requests::views::LetterPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>

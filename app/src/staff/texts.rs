@@ -94,8 +94,6 @@ kit::catalogue! {
     measure_scope_hint: "承認されると、このポータルの控えはすぐに消去・停止され、基幹システムにあるものには指示が出ます。法令で保存が必要な記録は対象にできません。", "On approval the portal's copies are erased or stopped at once, and the core system is instructed for what it holds. Records the law requires to be kept cannot be chosen.";
     measure_recipient: "提供を停止する相手方（実施する場合）", "Recipient whose provision stops (when carrying it out)";
     measure_recipient_hint: "第三者提供記録に記録する相手方の名称で入力してください。以後、この方の情報をこの相手方に提供した記録は、法令に基づく提供に限り登録できます。", "As the ledger names the recipient. Afterwards, provision of this person's data to it can be recorded only when based on law.";
-    fee_paid: "納付済", "Paid";
-    fee_waived: "免除", "Waived";
     approval_heading: "責任者の承認", "Approval";
     approval_hint: "決定の内容と決定通知書を確認してください。承認すると、決定通知書が本人に届きます。", "Check the decision and its letter. Once approved, the letter reaches the member.";
     send_back_reason: "差戻しの理由（差し戻す場合）", "Reason for sending back";
@@ -126,7 +124,7 @@ kit::catalogue! { impl StaffText;
     // One request.
     decided_by(name: &str, approved: &str): "決定者: {name}{approved}", "Decided by: {name}{approved}";
     approved_by(name: &str): " / 承認者: {name}", " / Approved by: {name}";
-    fee_legend(yen: i64): "手数料（{yen}円）", "Fee ({yen} yen)";
+    fee_due_hint(yen: i64): "手数料（{yen}円）が未納です。情報をお渡しする決定（開示・利用目的の通知）は、上の「手数料の記録」でお支払いか免除を記録してからできます。不存在・不開示・却下は、未納のままでも決定できます。", "The fee ({yen} yen) is unpaid. A decision that hands data over (disclosure, notice of purpose) needs its payment or waiver recorded above first; not held, non-disclosure and dismissal can be decided while it is unpaid.";
     escalation_sent(at: &str): "{at} に責任者へ報告しました。", "Reported to the officer in charge at {at}.";
     escalation_seen(by: &str, at: &str): "{by} が {at} に確認しました。", "{by} acknowledged it at {at}.";
 }
@@ -145,7 +143,7 @@ mod tests {
         assert_eq!(en.received_heading(&en.fiscal_year_label(2026)), "Requests received in FY2026, by month and type");
         assert_eq!(ja.decided_by("S001", &ja.approved_by("S002")), "決定者: S001 / 承認者: S002");
         assert_eq!(en.business_days("2.5"), "2.5 business days");
-        assert_eq!(ja.fee_legend(300), "手数料（300円）");
+        assert!(ja.fee_due_hint(300).starts_with("手数料（300円）"));
         assert_eq!((ja.month_suffix, en.month_suffix), ("月", ""));
     }
 }

@@ -106,6 +106,10 @@ pub enum Action {
     RestrictionMark,
     ErasureCarryOut,
     AttachmentMyNumberErase,
+    /// 38条: a fee's payment or waiver recorded.
+    FeeRecord,
+    /// The fee's letter (案内) or 領収書 read.
+    FeePaper,
     // The 公表事項.
     PublicationPublish,
     PublicationDraftCreate,
@@ -226,6 +230,8 @@ kit::codes!(Action {
     RestrictionMark => "restriction.mark": "利用停止等の措置を記録しました", "Recorded a stop of use (or a like measure) on your data",
     ErasureCarryOut => "erasure.carry_out": "ご請求によりあなたの情報を消去しました", "Erased your data as you asked",
     AttachmentMyNumberErase => "attachment.my_number_erase": "個人番号（マイナンバー）が記載された提出書類を削除しました", "Deleted a document you sent because it showed your My Number",
+    FeeRecord => "fee.record": "お申し出の手数料のお支払い（または免除）を記録しました", "Recorded the payment (or waiver) of your request's fee",
+    FeePaper => "fee.paper": "手数料のご案内・領収書を確認しました", "Read the fee letter or receipt",
     PublicationPublish => "publication.publish": "公表事項を公表しました", "Published the privacy notice",
     PublicationDraftCreate => "publication.draft.create": "公表事項の案を作成しました", "Drafted a privacy notice",
     PublicationDraftEdit => "publication.draft.edit": "公表事項の案を編集しました", "Edited a privacy notice draft",

@@ -20,7 +20,7 @@ use kit::i18n::{t, use_lang};
 use kit::texts::id_text;
 use kit::page::page_error;
 use kit::page_data;
-use crate::publication::editing::{FEE_TYPES, Section, fee_field, field_key};
+use crate::publication::editing::{FEE_TYPES, PAYMENT_KINDS, Section, fee_field, field_key, payment_field};
 use crate::publication::model::UseKind;
 use crate::publication::views::{DiffView, PublicationView};
 use crate::publication::{PublishedVersion, VersionStatus, VersionSummary};
@@ -389,6 +389,10 @@ fn sections(ctx: Ctx, d: &DraftView) -> impl IntoView {
         let amount = p.fee_for(rt);
         let label = ctx.t.fee_label(rt.label(ctx.t.lang));
         proc_fields.push(field(ctx, proc_at, fee_field(rt), label, if amount > 0 { amount.to_string() } else { String::new() }, Input::Line));
+    }
+    for kind in PAYMENT_KINDS {
+        let now = p.procedure.payment_methods.iter().find(|m| m.kind == kind).map(|m| m.instructions.clone()).unwrap_or_default();
+        proc_fields.push(field(ctx, proc_at, payment_field(kind), ctx.t.payment_label(kind.label(ctx.t.lang)), now, Input::Text(2)));
     }
     let procedure = item_form(ctx, proc_at, proc_fields, 0, ctx.t.procedure_item.to_string());
     let desk_at = at(Section::Desk, None);

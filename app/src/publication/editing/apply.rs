@@ -133,11 +133,17 @@ pub fn apply(publication: &mut Publication, edit: Edit) -> Result<(), AppError> 
             put(methods, index, DeliveryMethod { id, kind, name, description })?;
             electronic_kept(&p, field_key(Section::Delivery, None, index, "kind"))?;
         }
-        Edit::Procedure { description, inquiry, identity_documents, fees, no_electronic_reason } => {
+        Edit::Procedure { description, inquiry, identity_documents, fees, payment_methods, no_electronic_reason } => {
             p.procedure.description = description;
             p.procedure.inquiry = inquiry;
             p.procedure.identity_documents = identity_documents;
+            // 38条: a fee nobody can pay is no procedure; named at the first way's box.
+            if fees.iter().any(|f| f.amount_yen > 0) && payment_methods.is_empty() {
+                let first = crate::publication::editing::payment_field(crate::publication::editing::PAYMENT_KINDS[0]);
+                return Err(invalid(field_key(Section::Procedure, None, None, first), Problem::NoPaymentMethod));
+            }
             p.procedure.fees = fees;
+            p.procedure.payment_methods = payment_methods;
             p.procedure.no_electronic_reason = (!no_electronic_reason.is_empty()).then_some(no_electronic_reason);
             electronic_kept(&p, field_key(Section::Procedure, None, None, "no_electronic_reason"))?;
         }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::publication::model::{ComplaintDesk, Fee, MethodKind, RecipientUse, SocietyProfile};
+use crate::publication::model::{ComplaintDesk, Fee, MethodKind, PaymentMethod, RecipientUse, SocietyProfile};
 
 /// The posted fields of one editor form (`form[name]=value`).
 pub type Fields = HashMap<String, String>;
@@ -64,6 +64,8 @@ pub enum Edit {
         inquiry: String,
         identity_documents: Vec<String>,
         fees: Vec<Fee>,
+        /// The ways to pay, each with what the payer must know.
+        payment_methods: Vec<PaymentMethod>,
         /// Why no 電磁的記録 is offered (empty when one is).
         no_electronic_reason: String,
     },

@@ -18,7 +18,7 @@ mod purposes;
 
 pub use apply::apply;
 pub use edit::{Edit, Fields, List, Section, field_key};
-pub use parse::{FEE_TYPES, fee_field, parse};
+pub use parse::{FEE_TYPES, PAYMENT_KINDS, fee_field, parse, payment_field};
 pub use publishing::{effective_date_problem, needs_advance_publication, version_label};
 pub use purposes::{
     AnswerForm, PurposeAnswer, PurposeChange, PurposeKey, PurposeQuestion, PurposeScope, RecordedAnswer,

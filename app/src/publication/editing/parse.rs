@@ -8,7 +8,7 @@ use kit::rights::RequestType;
 
 use super::edit::{Edit, Fields, List, Section, field_key};
 use crate::publication::model::{
-    ComplaintDesk, Fee, JointUse, MethodKind, RecipientUse, ResponsibleParty, SocietyProfile, UseKind,
+    ComplaintDesk, Fee, JointUse, MethodKind, PaymentKind, PaymentMethod, RecipientUse, ResponsibleParty, SocietyProfile, UseKind,
 };
 
 /// Longest single-line entry (a name, an address) and longest text (a body, a list).
@@ -112,6 +112,18 @@ fn fee(check: &mut Check, key: &str, raw: &str, request_type: RequestType) -> Op
             check.fail(key, Problem::Digits);
             None
         }
+    }
+}
+
+/// The ways to pay the procedure form asks about, each an instructions box: empty means
+/// the way is not offered.
+pub const PAYMENT_KINDS: [PaymentKind; 3] = [PaymentKind::BankTransfer, PaymentKind::RegisteredMail, PaymentKind::CounterCash];
+
+pub fn payment_field(kind: PaymentKind) -> &'static str {
+    match kind {
+        PaymentKind::BankTransfer => "pay_bank_transfer",
+        PaymentKind::RegisteredMail => "pay_registered_mail",
+        PaymentKind::CounterCash => "pay_counter_cash",
     }
 }
 
@@ -226,6 +238,13 @@ pub fn parse(fields: &Fields) -> Result<Edit, AppError> {
                 .into_iter()
                 .filter_map(|rt| fee(&mut check, &key(fee_field(rt)), get(fields, fee_field(rt)), rt))
                 .collect(),
+            payment_methods: PAYMENT_KINDS
+                .into_iter()
+                .filter_map(|kind| {
+                    let instructions = optional_text(&mut check, &key(payment_field(kind)), get(fields, payment_field(kind)));
+                    (!instructions.is_empty()).then_some(PaymentMethod { kind, instructions })
+                })
+                .collect(),
             no_electronic_reason: optional_text(
                 &mut check,
                 &key("no_electronic_reason"),
@@ -292,15 +311,22 @@ mod tests {
             &mut p,
             &[("section", "procedure"), ("op", "save"), ("description", "手続の説明"), ("inquiry", "業務課"),
               ("identity_documents", "運転免許証\nマイナンバーカード"), ("fee_disclosure", "５００円"),
-              ("fee_purpose_notice", "0"), ("fee_provision_record", "")],
+              ("fee_purpose_notice", "0"), ("fee_provision_record", ""), ("pay_counter_cash", "業務課の窓口で")],
         )
         .unwrap();
+        assert_eq!(p.procedure.payment_methods, vec![PaymentMethod { kind: PaymentKind::CounterCash, instructions: "業務課の窓口で".into() }]);
         assert_eq!(p.fee_for(RequestType::Disclosure), 500);
         assert_eq!(p.fee_for(RequestType::PurposeNotice), 0);
         assert_eq!(p.procedure.fees.len(), 1);
         let e = edit(&mut p, &[("section", "procedure"), ("op", "save"), ("description", "x"), ("inquiry", "x"),
             ("identity_documents", "x"), ("fee_disclosure", "三百")]).unwrap_err();
         assert_eq!(problems(e), vec![("procedure.new.fee_disclosure".into(), Problem::Digits)]);
+        // A fee with no way to pay it is refused at the first way's box, and nothing changes.
+        let before = p.clone();
+        let e = edit(&mut p, &[("section", "procedure"), ("op", "save"), ("description", "x"), ("inquiry", "x"),
+            ("identity_documents", "x"), ("fee_disclosure", "300")]).unwrap_err();
+        assert_eq!(problems(e), vec![("procedure.new.pay_bank_transfer".into(), Problem::NoPaymentMethod)]);
+        assert_eq!(p, before);
     }
 
     #[test]

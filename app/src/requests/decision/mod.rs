@@ -14,7 +14,7 @@ mod record;
 mod validation;
 
 pub use measures::{CarriedOut, DataScope, MeasureScope};
-pub use outcomes::{Fee, LegalGround, Outcome};
+pub use outcomes::{Fee, FeeState, LegalGround, Outcome, decision_fee};
 pub use record::{ApprovalRefusal, DecisionRecord, DecisionState, Priority, may_approve};
 pub use validation::{Decision, REASON_MAX, VALUE_MAX, validate};
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::requests::draft::{Details, Ground as AskedGround};
+use kit::form::Problem;
 use kit::rights::RequestType;
 
 /// What the society decided.
@@ -132,6 +133,10 @@ pub enum LegalGround {
     /// 却下 / 補正なしで終了: what the request needed was asked for and not given (37条1項).
     #[serde(rename = "37-no-answer")]
     DismissNoAnswer,
+    /// 補正なしで終了: the fee (38条) stayed unpaid past its reminder; the fee is collected
+    /// as the society set it (37条1項, 施行令12条4号), and the person may ask again.
+    #[serde(rename = "38-unpaid")]
+    FeeUnpaid,
     /// 却下: a minor's representative asked and the person has turned 18 since (37条3項,
     /// 施行令13条1号): the authority ended; the person may ask in their own name.
     #[serde(rename = "37-representation-ended")]
@@ -195,8 +200,45 @@ kit::codes!(LegalGround {
     DismissIdentity => "37-identity": "ご本人または代理人であることを確認できなかったため", "Your identity, or the agent's authority, could not be confirmed",
     DismissUnspecified => "37-unspecified": "お求めの保有個人データを特定できなかったため", "The data asked about could not be identified",
     DismissNoAnswer => "37-no-answer": "お願いした補正（書類・情報）のご提出がなかったため", "What we asked for (documents or information) did not reach us",
+    FeeUnpaid => "38-unpaid": "手数料のお支払いがなかったため", "The fee was not paid",
     DismissRepresentationEnded => "37-representation-ended": "ご本人が18歳になり、法定代理人としての代理権がなくなったため（ご本人から改めてお申し出いただけます）", "The person turned 18 and the legal representative's authority ended (the person may ask in their own name)",
 });
+/// Where a request's fee stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeeState {
+    /// No fee: the type carries none, or none was published.
+    None,
+    /// 手数料のお支払い待ち.
+    Due,
+    Paid,
+    Waived,
+}
+
+impl FeeState {
+    /// `settled`: Some(true) paid, Some(false) waived, None not yet.
+    pub fn of(fee_yen: i64, settled: Option<bool>) -> FeeState {
+        match settled {
+            _ if fee_yen <= 0 => FeeState::None,
+            None => FeeState::Due,
+            Some(true) => FeeState::Paid,
+            Some(false) => FeeState::Waived,
+        }
+    }
+}
+
+/// The fee a decision records, or why it cannot be decided yet: one that delivers data
+/// needs the fee paid or waived; one that delivers nothing records what happened and
+/// asks for nothing.
+pub fn decision_fee(state: FeeState, outcome: Outcome) -> Result<Fee, Problem> {
+    match state {
+        FeeState::None => Ok(Fee::NotCharged),
+        FeeState::Paid => Ok(Fee::Paid),
+        FeeState::Waived => Ok(Fee::Waived),
+        FeeState::Due if outcome.delivers_data() => Err(Problem::FeeUnpaid),
+        FeeState::Due => Ok(Fee::NotCharged),
+    }
+}
+
 kit::codes!(Fee {
     NotCharged => "not_charged": "手数料なし", "No fee",
     Paid => "paid": "手数料 納付済", "Fee paid",
@@ -216,6 +258,12 @@ impl Outcome {
             RequestType::PurposeNotice => &[PurposeNotified, PurposeNotNotified, Dismissed],
             RequestType::Complaint => &[Responded, Dismissed],
         }
+    }
+
+    /// The answer hands data over (開示, 利用目的の通知): 38条's fee is paid or waived first;
+    /// one that hands nothing over (不存在, 不開示, 却下) does not wait for it.
+    pub fn delivers_data(self) -> bool {
+        matches!(self, Outcome::FullDisclosure | Outcome::PartialDisclosure | Outcome::MethodDifficult | Outcome::PurposeNotified)
     }
 
     /// The request ends here without an answer on its merits (却下, 補正なしで終了): the
@@ -270,7 +318,7 @@ impl Outcome {
             PurposeNotNotified => vec![G::Art32Para2No1, G::Art21Para4No1, G::Art21Para4No2, G::Art21Para4No3],
             Responded => vec![G::Art40],
             Dismissed => vec![G::DismissIdentity, G::DismissUnspecified, G::DismissNoAnswer, G::DismissRepresentationEnded],
-            Lapsed => vec![G::DismissNoAnswer],
+            Lapsed => vec![G::DismissNoAnswer, G::FeeUnpaid],
         }
     }
 }
@@ -315,6 +363,7 @@ impl LegalGround {
             G::DismissIdentity => "個人情報保護法第37条第1項（同法施行令第12条第3号・第13条）",
             G::DismissUnspecified => "個人情報保護法第37条第2項",
             G::DismissNoAnswer => "個人情報保護法第37条第1項",
+            G::FeeUnpaid => "個人情報保護法第38条第1項・第37条第1項（同法施行令第12条第4号）",
             G::DismissRepresentationEnded => "個人情報保護法第37条第3項（同法施行令第13条第1号）",
         }
     }
@@ -350,7 +399,7 @@ mod tests {
             assert!(Outcome::Dismissed.needs_reason() && Outcome::Dismissed.needs_approval(t), "{t:?}");
             assert_eq!(Outcome::Dismissed.grounds(&details_for(t)).len(), 4);
         }
-        assert_eq!(Outcome::Lapsed.grounds(&details_for(RequestType::Disclosure)), vec![LegalGround::DismissNoAnswer]);
+        assert_eq!(Outcome::Lapsed.grounds(&details_for(RequestType::Disclosure)), vec![LegalGround::DismissNoAnswer, LegalGround::FeeUnpaid]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::measures::MeasureScope;
-use super::outcomes::{Fee, LegalGround, Outcome};
+use super::outcomes::{Fee, FeeState, LegalGround, Outcome, decision_fee};
 use crate::requests::draft::{ChangeKind, Details, Fields};
 use kit::form::{FieldError, Problem};
 use kit::rights::RequestType;
@@ -32,9 +32,10 @@ fn one<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
 }
 
-/// Checks a decision form (`outcome`, `ground`, `reason`, `corrected_value`, `fee`) for a
-/// request of type `t` asking `details`, whose published fee was `fee_yen`.
-pub fn validate(t: RequestType, details: &Details, fee_yen: i64, fields: &Fields) -> Result<Decision, Vec<FieldError>> {
+/// Checks a decision form (`outcome`, `ground`, `reason`, `corrected_value`, `scope`) for a
+/// request of type `t` asking `details`, whose fee stands at `fee` (recorded apart, by
+/// whoever received the payment: the decision reads it, never ticks it).
+pub fn validate(t: RequestType, details: &Details, fee: FeeState, fields: &Fields) -> Result<Decision, Vec<FieldError>> {
     let mut errors = Vec::new();
     let outcome = match Outcome::from_code(one(fields, "outcome")) {
         Some(o) if Outcome::for_type(t).contains(&o) => Some(o),
@@ -80,21 +81,14 @@ pub fn validate(t: RequestType, details: &Details, fee_yen: i64, fields: &Fields
         }
         _ => None,
     };
-    // A 却下 answers nothing on the merits: no fee is charged for it (38条 is for the answer).
-    let fee = if fee_yen > 0 && t.may_charge_fee() && !outcome.is_some_and(Outcome::ends_the_request) {
-        match Fee::from_code(one(fields, "fee")) {
-            Some(f @ (Fee::Paid | Fee::Waived)) => Some(f),
-            _ if one(fields, "fee").is_empty() => {
-                errors.push(FieldError::new("fee", Problem::Required));
-                None
-            }
-            _ => {
-                errors.push(FieldError::new("fee", Problem::Choice));
-                None
-            }
+    // 38条: an answer that hands data over waits for the fee; one that hands nothing over does not.
+    let fee = match outcome.map(|o| decision_fee(if t.may_charge_fee() { fee } else { FeeState::None }, o)) {
+        Some(Err(p)) => {
+            errors.push(FieldError::new("fee", p));
+            None
         }
-    } else {
-        Some(Fee::NotCharged)
+        Some(Ok(f)) => Some(f),
+        None => Some(Fee::NotCharged),
     };
     // 実施: staff name what the measure applies to, so that it can be carried out.
     let scope = match (outcome, details) {
@@ -139,9 +133,9 @@ mod tests {
             let d = details_for(t);
             for o in Outcome::for_type(t) {
                 let ground = o.grounds(&d)[0];
-                let mut f = form(&[("outcome", o.code()), ("ground", ground.code()), ("reason", "  "), ("fee", "paid")]);
+                let mut f = form(&[("outcome", o.code()), ("ground", ground.code()), ("reason", "  ")]);
                 f.push(("corrected_value".into(), "東京都港区2-2".into()));
-                let r = validate(t, &d, 300, &f);
+                let r = validate(t, &d, FeeState::Paid, &f);
                 let missing = problems(r).contains(&("reason".into(), Problem::ReasonRequired));
                 assert_eq!(missing, o.needs_reason(), "{t:?} {o:?}");
             }
@@ -150,77 +144,85 @@ mod tests {
 
     #[test]
     fn a_partial_disclosure_with_ground_and_reason_is_accepted() {
-        let f = form(&[("outcome", "partial_disclosure"), ("ground", "33-2-2"), ("reason", "審査中の案件に関する部分を除きます。"), ("fee", "paid")]);
-        let d = validate(RequestType::Disclosure, &disclosure(), 300, &f).unwrap();
+        let f = form(&[("outcome", "partial_disclosure"), ("ground", "33-2-2"), ("reason", "審査中の案件に関する部分を除きます。")]);
+        let d = validate(RequestType::Disclosure, &disclosure(), FeeState::Paid, &f).unwrap();
         assert_eq!((d.outcome, d.ground, d.fee), (Outcome::PartialDisclosure, LegalGround::Art33Para2No2, Fee::Paid));
         assert_eq!(d.corrected_value, None);
     }
 
     #[test]
     fn a_ground_that_does_not_fit_the_outcome_is_refused() {
-        let f = form(&[("outcome", "non_disclosure"), ("ground", "32-2-1"), ("reason", "r"), ("fee", "waived")]);
-        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 300, &f)), vec![("ground".into(), Problem::GroundMismatch)]);
-        let f = form(&[("outcome", "non_disclosure"), ("reason", "r"), ("fee", "waived")]);
-        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 300, &f)), vec![("ground".into(), Problem::Required)]);
+        let f = form(&[("outcome", "non_disclosure"), ("ground", "32-2-1"), ("reason", "r")]);
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), FeeState::Paid, &f)), vec![("ground".into(), Problem::GroundMismatch)]);
+        let f = form(&[("outcome", "non_disclosure"), ("reason", "r")]);
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), FeeState::Paid, &f)), vec![("ground".into(), Problem::Required)]);
         // 35条4項 answers an unlawful provision, not a leak.
         let f = form(&[("outcome", "suspended"), ("ground", "35-4"), ("scope", "notice_lines")]);
-        assert_eq!(problems(validate(RequestType::Suspension, &suspension(AskedGround::Leak), 0, &f)), vec![("ground".into(), Problem::GroundMismatch)]);
+        assert_eq!(problems(validate(RequestType::Suspension, &suspension(AskedGround::Leak), FeeState::None, &f)), vec![("ground".into(), Problem::GroundMismatch)]);
     }
 
     #[test]
     fn an_outcome_of_another_type_or_an_unknown_code_is_refused() {
         let f = form(&[("outcome", "corrected"), ("corrected_value", "x")]);
-        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 0, &f)), vec![("outcome".into(), Problem::Choice)]);
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), FeeState::None, &f)), vec![("outcome".into(), Problem::Choice)]);
         let f = form(&[("outcome", "<script>")]);
-        assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), 0, &f)), vec![("outcome".into(), Problem::Choice)]);
-        assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), 0, &form(&[]))), vec![("outcome".into(), Problem::Required)]);
+        assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), FeeState::None, &f)), vec![("outcome".into(), Problem::Choice)]);
+        assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), FeeState::None, &form(&[]))), vec![("outcome".into(), Problem::Required)]);
     }
 
     #[test]
     fn the_only_possible_ground_is_taken_when_none_is_chosen() {
-        let f = form(&[("outcome", "purpose_notified"), ("fee", "paid")]);
-        let d = validate(RequestType::PurposeNotice, &details_for(RequestType::PurposeNotice), 300, &f).unwrap();
+        let f = form(&[("outcome", "purpose_notified")]);
+        let d = validate(RequestType::PurposeNotice, &details_for(RequestType::PurposeNotice), FeeState::Paid, &f).unwrap();
         assert_eq!(d.ground, LegalGround::Art32Para2);
-        let f = form(&[("outcome", "purpose_not_notified"), ("ground", "32-2-1"), ("reason", "公表済みです。"), ("fee", "waived")]);
-        let d = validate(RequestType::PurposeNotice, &details_for(RequestType::PurposeNotice), 300, &f).unwrap();
+        let f = form(&[("outcome", "purpose_not_notified"), ("ground", "32-2-1"), ("reason", "公表済みです。")]);
+        let d = validate(RequestType::PurposeNotice, &details_for(RequestType::PurposeNotice), FeeState::Paid, &f).unwrap();
         assert_eq!(d.ground, LegalGround::Art32Para2No1);
     }
 
     #[test]
     fn a_correction_carries_the_new_value_which_must_differ() {
         let t = RequestType::Correction;
-        let ok = validate(t, &correction(ChangeKind::Correct), 0, &form(&[("outcome", "corrected"), ("corrected_value", "東京都港区２－２")]));
+        let ok = validate(t, &correction(ChangeKind::Correct), FeeState::None, &form(&[("outcome", "corrected"), ("corrected_value", "東京都港区２－２")]));
         assert_eq!(ok.unwrap().corrected_value.as_deref(), Some("東京都港区2-2"));
         assert_eq!(
-            problems(validate(t, &correction(ChangeKind::Correct), 0, &form(&[("outcome", "corrected")]))),
+            problems(validate(t, &correction(ChangeKind::Correct), FeeState::None, &form(&[("outcome", "corrected")]))),
             vec![("corrected_value".into(), Problem::Required)]
         );
         assert_eq!(
-            problems(validate(t, &correction(ChangeKind::Correct), 0, &form(&[("outcome", "corrected"), ("corrected_value", "東京都港区1-1")]))),
+            problems(validate(t, &correction(ChangeKind::Correct), FeeState::None, &form(&[("outcome", "corrected"), ("corrected_value", "東京都港区1-1")]))),
             vec![("corrected_value".into(), Problem::Unchanged)]
         );
         // A deletion may leave the item empty.
-        let deleted = validate(t, &correction(ChangeKind::Delete), 0, &form(&[("outcome", "corrected")])).unwrap();
+        let deleted = validate(t, &correction(ChangeKind::Delete), FeeState::None, &form(&[("outcome", "corrected")])).unwrap();
         assert_eq!(deleted.corrected_value.as_deref(), Some(""));
     }
 
     #[test]
-    fn the_fee_is_recorded_only_where_one_is_charged() {
+    fn the_fee_is_read_from_its_record_and_held_only_by_an_answer_that_hands_data_over() {
         let f = form(&[("outcome", "full_disclosure")]);
-        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 300, &f)), vec![("fee".into(), Problem::Required)]);
-        assert_eq!(validate(RequestType::Disclosure, &disclosure(), 0, &f).unwrap().fee, Fee::NotCharged);
-        let f = form(&[("outcome", "full_disclosure"), ("fee", "not_charged")]);
-        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), 300, &f)), vec![("fee".into(), Problem::Choice)]);
-        // 38条: no fee for a 苦情 even if a number were configured.
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), FeeState::Due, &f)), vec![("fee".into(), Problem::FeeUnpaid)]);
+        assert_eq!(validate(RequestType::Disclosure, &disclosure(), FeeState::Paid, &f).unwrap().fee, Fee::Paid);
+        assert_eq!(validate(RequestType::Disclosure, &disclosure(), FeeState::Waived, &f).unwrap().fee, Fee::Waived);
+        assert_eq!(validate(RequestType::Disclosure, &disclosure(), FeeState::None, &f).unwrap().fee, Fee::NotCharged);
+        // A ticked fee on the form is not a record: it is ignored.
+        let ticked = form(&[("outcome", "full_disclosure"), ("fee", "paid")]);
+        assert_eq!(problems(validate(RequestType::Disclosure, &disclosure(), FeeState::Due, &ticked)), vec![("fee".into(), Problem::FeeUnpaid)]);
+        // 不存在 and 却下 hand nothing over: they do not wait for the fee.
+        let f = form(&[("outcome", "not_held"), ("reason", "保有していません。")]);
+        assert_eq!(validate(RequestType::Disclosure, &disclosure(), FeeState::Due, &f).unwrap().fee, Fee::NotCharged);
+        let f = form(&[("outcome", "dismissed"), ("ground", "37-identity"), ("reason", "確認できませんでした。")]);
+        assert_eq!(validate(RequestType::Disclosure, &disclosure(), FeeState::Due, &f).unwrap().fee, Fee::NotCharged);
+        // 38条: no fee for a 苦情 even if one were recorded as due.
         let f = form(&[("outcome", "responded"), ("reason", "対応しました。")]);
-        assert_eq!(validate(RequestType::Complaint, &details_for(RequestType::Complaint), 300, &f).unwrap().fee, Fee::NotCharged);
+        assert_eq!(validate(RequestType::Complaint, &details_for(RequestType::Complaint), FeeState::Due, &f).unwrap().fee, Fee::NotCharged);
     }
 
     #[test]
     fn overlong_text_is_refused() {
         let long = "あ".repeat(REASON_MAX + 1);
         let f = form(&[("outcome", "responded"), ("reason", &long)]);
-        assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), 0, &f)), vec![("reason".into(), Problem::TooLong)]);
+        assert_eq!(problems(validate(RequestType::Complaint, &details_for(RequestType::Complaint), FeeState::None, &f)), vec![("reason".into(), Problem::TooLong)]);
     }
 
     #[test]
@@ -228,19 +230,19 @@ mod tests {
         use crate::requests::draft::{Details, Measure};
         let erase = Details::Suspension { measure: Measure::Erase, target: "受診記録".into(), ground: AskedGround::NoLongerNeeded, explanation: "不要".into() };
         let f = form(&[("outcome", "suspended")]);
-        assert_eq!(problems(validate(RequestType::Suspension, &erase, 0, &f)), vec![("scope".into(), Problem::Required)]);
+        assert_eq!(problems(validate(RequestType::Suspension, &erase, FeeState::None, &f)), vec![("scope".into(), Problem::Required)]);
         let f = form(&[("outcome", "suspended"), ("scope", "provision_ledger")]);
-        assert_eq!(problems(validate(RequestType::Suspension, &erase, 0, &f)), vec![("scope".into(), Problem::KeptByLaw)]);
+        assert_eq!(problems(validate(RequestType::Suspension, &erase, FeeState::None, &f)), vec![("scope".into(), Problem::KeptByLaw)]);
         let f = form(&[("outcome", "suspended"), ("scope", "notice_lines"), ("scope", "documents")]);
-        let d = validate(RequestType::Suspension, &erase, 0, &f).unwrap();
+        let d = validate(RequestType::Suspension, &erase, FeeState::None, &f).unwrap();
         assert_eq!(d.scope.data, vec![DataScope::NoticeLines, DataScope::Documents]);
         // Refusing the measure names nothing.
         let f = form(&[("outcome", "not_suspended"), ("reason", "必要です"), ("scope", "provision_ledger")]);
-        assert_eq!(validate(RequestType::Suspension, &erase, 0, &f).unwrap().scope, MeasureScope::default());
+        assert_eq!(validate(RequestType::Suspension, &erase, FeeState::None, &f).unwrap().scope, MeasureScope::default());
         let stop = Details::Suspension { measure: Measure::StopProvision, target: "損保".into(), ground: AskedGround::UnlawfulProvision, explanation: "".into() };
         let f = form(&[("outcome", "suspended")]);
-        assert_eq!(problems(validate(RequestType::Suspension, &stop, 0, &f)), vec![("recipient".into(), Problem::Required)]);
+        assert_eq!(problems(validate(RequestType::Suspension, &stop, FeeState::None, &f)), vec![("recipient".into(), Problem::Required)]);
         let f = form(&[("outcome", "suspended"), ("recipient", "架空損害保険株式会社")]);
-        assert_eq!(validate(RequestType::Suspension, &stop, 0, &f).unwrap().scope.recipient, "架空損害保険株式会社");
+        assert_eq!(validate(RequestType::Suspension, &stop, FeeState::None, &f).unwrap().scope.recipient, "架空損害保険株式会社");
     }
 }

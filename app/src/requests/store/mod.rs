@@ -36,6 +36,7 @@ pub(crate) use reading::{
 };
 pub use submission::{form_setup, new_key, subjects, submit, valid_key};
 pub use waiting::{Swept, sweep};
+pub(crate) use waiting::system_step;
 pub use escalation::{acknowledge, escalation_of, open_escalations};
 pub(crate) use escalation::{EscalationDue, escalate, escalation_due};
 pub(crate) use submission::{form_setup_from, next_receipt, published_fee};

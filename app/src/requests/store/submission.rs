@@ -128,6 +128,7 @@ pub(crate) fn form_setup_from(
         request_type,
         fee_yen: fee.map(|f| f.amount_yen).unwrap_or(0),
         fee_note: fee.and_then(|f| f.note.clone()),
+        payment_methods: if fee.is_some_and(|f| f.amount_yen > 0) { p.procedure.payment_methods.clone() } else { Vec::new() },
         methods: p
             .procedure
             .delivery_methods

@@ -58,22 +58,26 @@ pub async fn sweep(state: &AppState, meta: &RequestMeta) -> Result<Swept, AppErr
         match policy.step(since, reminded, today) {
             WaitStep::Nothing => {}
             WaitStep::Remind => {
-                if step(state, meta, &row, Action::Remind, &RqText::of(Lang::Ja).reminder_message(&policy.last_day(today).to_string())).await? {
+                if system_step(state, meta, &row, Action::Remind, &RqText::of(Lang::Ja).reminder_message(&policy.last_day(today).to_string())).await? {
                     swept.reminded += 1;
                 }
             }
             WaitStep::Close => {
-                if step(state, meta, &row, Action::Lapse, RqText::of(Lang::Ja).lapse_message).await? {
+                if system_step(state, meta, &row, Action::Lapse, RqText::of(Lang::Ja).lapse_message).await? {
                     swept.closed += 1;
                 }
             }
         }
     }
+    let fees = crate::requests::fees::store::sweep(state, meta, policy, today).await?;
+    swept.reminded += fees.reminded;
+    swept.closed += fees.closed;
     Ok(swept)
 }
 
-/// One reminder or close, in one transaction; false when the request moved meanwhile.
-async fn step(state: &AppState, meta: &RequestMeta, row: &RequestRow, action: Action, message: &str) -> Result<bool, AppError> {
+/// One reminder or close (of a 補正 or of an unpaid fee), in one transaction; false when
+/// the request moved meanwhile.
+pub(crate) async fn system_step(state: &AppState, meta: &RequestMeta, row: &RequestRow, action: Action, message: &str) -> Result<bool, AppError> {
     let Some(status) = Status::from_code(&row.status) else { return Err(AppError::internal("requests.status", &row.status)) };
     let Ok(to) = next(status, Role::System, action) else { return Ok(false) };
     let now = state.clock.now();
@@ -86,12 +90,13 @@ async fn step(state: &AppState, meta: &RequestMeta, row: &RequestRow, action: Ac
         Err(e) => return Err(e),
     }
     insert_event(&mut tx, now, row.id, ("system", None), (action.code(), true), Some(status), to, Some(message)).await?;
-    let audit = AuditEvent::system(JOB, if action == Action::Lapse { AuditAction::RequestDecide } else { AuditAction::RequestAct })
+    let closes = matches!(action, Action::Lapse | Action::LapseUnpaid);
+    let audit = AuditEvent::system(JOB, if closes { AuditAction::RequestDecide } else { AuditAction::RequestAct })
         .about(row.subject_member_id)
         .data(DataCategory::Request)
         .record(format!("requests/{}", row.id))
         .purpose(row.receipt.clone());
-    if action == Action::Lapse {
+    if closes {
         // The system's own decision, final at once: the letter the member reads says why
         // the request ended and that they may ask again at any time.
         sqlx::query(
@@ -100,7 +105,7 @@ async fn step(state: &AppState, meta: &RequestMeta, row: &RequestRow, action: Ac
         )
         .bind(row.id)
         .bind(Outcome::Lapsed.code())
-        .bind(LegalGround::DismissNoAnswer.code())
+        .bind(if action == Action::LapseUnpaid { LegalGround::FeeUnpaid } else { LegalGround::DismissNoAnswer }.code())
         .bind(message)
         .bind(Fee::NotCharged.code())
         .bind(instant_text(now))
@@ -118,7 +123,7 @@ async fn step(state: &AppState, meta: &RequestMeta, row: &RequestRow, action: Ac
     }
     let addressee = if row.deliver_to_subject == 1 { row.subject_member_id } else { row.requester_member_id };
     if let Some(member) = addressee.or(row.requester_member_id) {
-        notify(&mut tx, now, row.id, member, &row.receipt, if action == Action::Lapse { "decision" } else { "reminder" }).await?;
+        notify(&mut tx, now, row.id, member, &row.receipt, if closes { "decision" } else { "reminder" }).await?;
     }
     refresh_due(&mut tx, state, row, to).await?;
     tx.commit().await?;

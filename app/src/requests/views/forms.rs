@@ -344,7 +344,7 @@ pub(crate) fn TypeFields(
 
 #[component]
 pub fn RequestFormPage() -> impl IntoView {
-    let t = rq_text();
+    let (t, lang) = (rq_text(), use_lang());
     let params = use_params_map();
     let kind = move || params.with(|p| p.get("kind").unwrap_or_default());
     let data = page_data::load(kind, load_request_form);
@@ -371,7 +371,14 @@ pub fn RequestFormPage() -> impl IntoView {
                                     format!("{} {}", t.yen(i64::from(setup.fee_yen)), setup.fee_note.clone().unwrap_or_default())
                                 } else { t.fee_none.to_string() }}</dd></div>
                             </dl>
-                            {(setup.fee_yen > 0).then(|| view! { <p class="muted">{t.fee_payment}</p> })}
+                            {(setup.fee_yen > 0).then(|| view! {
+                                <p>{t.fee_payment}</p>
+                                <dl class="facts payment-methods" data-payment-methods="">
+                                    {setup.payment_methods.iter().map(|m| view! {
+                                        <div><dt>{m.kind.label(lang)}</dt><dd class="pre">{m.instructions.clone()}</dd></div>
+                                    }).collect_view()}
+                                </dl>
+                            })}
                             <h3>{t.next_steps_title}</h3>
                             <p>{t.next_steps(setup.due_business_days)}</p>
                         </section>

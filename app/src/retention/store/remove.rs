@@ -27,6 +27,7 @@ const REQUEST_PARTS: &[&str] = &[
     "DELETE FROM request_decisions WHERE request_id IN ({ids})",
     "DELETE FROM request_intakes WHERE request_id IN ({ids})",
     "DELETE FROM request_escalations WHERE request_id IN ({ids})",
+    "DELETE FROM fee_settlements WHERE request_id IN ({ids})",
     "DELETE FROM request_events WHERE request_id IN ({ids})",
     // A 35条 measure outlives its request: what it stopped stays stopped.
     "UPDATE data_restrictions SET request_id = NULL WHERE request_id IN ({ids})",

@@ -74,6 +74,10 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
         urgency: Priority::from_code(&urgency).unwrap_or(Priority::Normal),
         colleagues,
         fee_yen,
+        fee_roles: (
+            roles.iter().any(|r| super::fee::PAYMENT_ROLES.contains(r)),
+            roles.iter().any(|r| super::fee::WAIVER_ROLES.contains(r)),
+        ),
         view,
     })
 }

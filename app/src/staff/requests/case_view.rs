@@ -64,6 +64,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                                 <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}/package")>{tx.package_open}</a></p>
                             </section>
                         })}
+                        {super::fee::fee_section(&c, feedback, lang)}
                         <section class="card" aria-labelledby="held">
                             <h2 id="held">{tx.held_heading}</h2>
                             {match held {

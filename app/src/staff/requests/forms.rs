@@ -36,12 +36,14 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
         crate::requests::draft::Details::Correction { requested, .. } => requested.clone(),
         _ => String::new(),
     };
-    // Before the review only a 却下 can be decided: it says so, and asks no fee.
+    // Before the review only a 却下 can be decided: it says so.
     let dismiss_only = c.outcomes.iter().all(|(o, _)| *o == Outcome::Dismissed);
-    let fee = c.fee_yen > 0 && v.line.request_type.may_charge_fee() && !dismiss_only;
+    // The fee is read from its record (the section above), never ticked here: while it is
+    // unpaid the form says that an answer handing data over waits for it.
+    let fee_due = !dismiss_only && v.fee.as_ref().is_some_and(|f| f.state == crate::requests::decision::FeeState::Due);
     let fb = feedback.get_untracked();
     let requested = fb.value_or("corrected_value", requested);
-    let (fee_paid, fee_waived) = (fb.checked("fee", "paid"), fb.checked("fee", "waived"));
+    let fee_problem = fb.value("settle").is_none().then(|| problem_view(feedback, "fee"));
     view! {
         <form method="post" action=StaffDecide::url() class="form card" aria-labelledby="decide">
             <h2 id="decide">{if dismiss_only { tx.dismiss_heading } else { tx.decide_heading }}</h2>
@@ -78,14 +80,8 @@ pub(super) fn decide_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
                 </div>
             })}
             {measure.map(|m| measure_fields(m, feedback, lang))}
-            {fee.then(|| view! {
-                <fieldset class="field choices">
-                    <legend>{tx.fee_legend(c.fee_yen)}</legend>
-                    {problem_view(feedback, "fee")}
-                    <label class="choice" for="f-fee-paid"><input type="radio" id="f-fee-paid" name="fee" value="paid" checked=fee_paid/>" "{tx.fee_paid}</label>
-                    <label class="choice" for="f-fee-waived"><input type="radio" id="f-fee-waived" name="fee" value="waived" checked=fee_waived/>" "{tx.fee_waived}</label>
-                </fieldset>
-            })}
+            {fee_problem}
+            {fee_due.then(|| view! { <p class="notice notice--warn" data-fee-due="">{tx.fee_due_hint(c.fee_yen)}</p> })}
             <button type="submit" class="button">{if needs_approval { tx.record_decision_approval } else { tx.record_decision }}</button>
         </form>
     }

@@ -9,6 +9,7 @@
 mod api;
 mod case_view;
 mod forms;
+pub mod fee;
 mod letter;
 pub mod my_number;
 mod queue_page;
@@ -61,6 +62,8 @@ pub struct StaffCase {
     pub colleagues: Vec<(i64, String)>,
     /// The fee published for this request, in yen.
     pub fee_yen: i64,
+    /// Whether this person may record the fee's (payment, waiver).
+    pub fee_roles: (bool, bool),
     /// How it came in, if on paper or at the counter.
     pub intake: Option<crate::requests::intake::IntakeInfo>,
     /// Sent to the 責任者 at once (a complaint suggesting a 漏えい等).
