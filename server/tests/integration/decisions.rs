@@ -41,11 +41,40 @@ impl TestApp {
         sqlx::query_scalar("SELECT status FROM requests WHERE receipt_number = $1").bind(receipt).fetch_one(&self.state.db.pool).await.unwrap()
     }
 
+    /// Decides. A `("fee", "paid" | "waived")` pair is what the decision expects of the fee:
+    /// it is recorded first, as staff record it on the fee's own form (the decision reads
+    /// the record, never a tick of its own).
     pub(crate) async fn decide(&self, staff: &str, receipt: &str, pairs: &[(&str, &str)]) -> reqwest::Response {
+        if let Some((_, how)) = pairs.iter().find(|(k, _)| *k == "fee") {
+            self.settle_fee(staff, receipt, how).await;
+        }
         let v = self.version(receipt).await;
         let mut all = vec![("receipt", receipt), ("version", v.as_str())];
-        all.extend_from_slice(pairs);
+        all.extend(pairs.iter().filter(|(k, _)| *k != "fee"));
         self.post_api("/api/staff/requests/decide", Some(staff), &all).await
+    }
+
+    /// Records the request's fee as paid today in full by transfer, or waived; nothing when
+    /// it carries none or is settled already.
+    pub(crate) async fn settle_fee(&self, staff: &str, receipt: &str, how: &str) {
+        let (fee, settled): (i64, i64) = sqlx::query_as(
+            "SELECT r.fee_yen, (SELECT COUNT(*) FROM fee_settlements f WHERE f.request_id = r.id) FROM requests r WHERE r.receipt_number = $1",
+        )
+        .bind(receipt)
+        .fetch_one(&self.state.db.pool)
+        .await
+        .unwrap();
+        if fee == 0 || settled > 0 {
+            return;
+        }
+        let today = kit::time::tokyo_date(self.state.clock.now()).to_string();
+        let amount = fee.to_string();
+        let form: Vec<(&str, &str)> = match how {
+            "waived" => vec![("receipt", receipt), ("settle", "waived"), ("waiver_reason", "生活保護を受けているため")],
+            _ => vec![("receipt", receipt), ("settle", "paid"), ("paid_on", &today), ("method", "bank_transfer"), ("amount_yen", &amount)],
+        };
+        let res = self.post_api("/api/staff/requests/fee", Some(staff), &form).await;
+        assert!(res.headers().contains_key("location"), "the fee is recorded: {}", res.status());
     }
 
     pub(crate) async fn review(&self, staff: &str, receipt: &str, decision: &str, note: &str) -> reqwest::Response {

@@ -12,6 +12,7 @@ mod database;
 mod decisions;
 mod delivery;
 mod docs;
+mod fees;
 mod forms;
 mod get_sweep;
 mod identity;

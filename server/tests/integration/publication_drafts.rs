@@ -336,12 +336,17 @@ on_both_databases! {
         let (docs, description, inquiry) = (docs.join("\n"), procedure["description"].as_str().unwrap().to_string(), procedure["inquiry"].as_str().unwrap().to_string());
         let fees = [("section", "procedure"), ("op", "save"), ("description", description.as_str()), ("inquiry", inquiry.as_str()),
             ("identity_documents", docs.as_str()), ("fee_disclosure", "700"), ("fee_purpose_notice", ""), ("fee_provision_record", "")];
+        // 38条: a fee nobody can pay is refused until a way to pay it is given.
+        assert_eq!(app.edit(&s.admin, &fees).await.status(), 422);
+        let mut fees = fees.to_vec();
+        fees.push(("pay_counter_cash", "業務課の窓口（平日9時〜17時）"));
         assert!(app.edit(&s.admin, &fees).await.status().is_success());
         assert!(app.edit(&s.admin, NEW_CATEGORY).await.status().is_success());
         app.answer_all(&s.admin).await;
         assert!(app.approve(&s.approver, "2026-11-22").await.status().is_success());
         let form: Value = app.get_api("/api/requests/form?kind=disclosure", &taro).await.json().await.unwrap();
         assert_eq!(form["fee_yen"], 700);
+        assert_eq!(form["payment_methods"], serde_json::json!([{ "kind": "counter_cash", "instructions": "業務課の窓口（平日9時〜17時）" }]));
         assert!(form["categories"].as_array().unwrap().iter().any(|c| c[1] == "マイナ保険証に関する情報"), "{form}");
     }
 }
