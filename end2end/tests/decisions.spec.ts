@@ -4,7 +4,7 @@
 // the decision letter. A 利用目的の通知 answered 通知しない under 32条2項1号 reaches the
 // member with that ground. The queue filters, and a malformed page number is explained.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, payFee, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -55,9 +55,9 @@ test('a reviewer takes up a disclosure, reads the held data, and a refusal witho
   await takeUp(receipts.disclosure);
   await reviewer.getByRole('link', { name: /保有個人データを表示する/ }).click();
   await expect(reviewer.locator('.held')).toContainText('青葉 花子');
+  await payFee(reviewer, receipts.disclosure);
   await reviewer.getByLabel('一部開示').check();
   await reviewer.getByLabel('根拠').selectOption('33-2-2');
-  await reviewer.getByLabel('納付済').check();
   await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
   await expect(reviewer.locator('#f-reason-error')).toContainText('理由を書いてください');
   await expect(reviewer.locator('.stage')).toHaveText('審査中');
@@ -78,7 +78,6 @@ test('the decider cannot approve their own decision; another 責任者 approves 
   await reviewer.getByLabel('一部開示').check();
   await reviewer.getByLabel('根拠').selectOption('33-2-2');
   await reviewer.getByLabel(/理由・対応内容/).fill(REASON);
-  await reviewer.getByLabel('納付済').check();
   await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
   await expect(reviewer.locator('.decision__by')).toContainText('責任者の承認待ち');
   // Four eyes: no approval button for the decider, and the server refuses a crafted post.

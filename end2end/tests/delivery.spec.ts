@@ -10,7 +10,7 @@ import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_DIR, PUBLISHING_ENV, PUBLISHING_URL, SERVER_ENV, totp } from './support/auth';
-import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, payFee, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -106,10 +106,10 @@ test('the reviewer builds the package and withholds the address under 33条2項2
   await reviewer.getByRole('button', { name: '実行する' }).click();
   await expect(reviewer.locator('.stage')).toHaveText('審査中');
   // Deciding to disclose before the package exists is refused next to the choice.
+  await payFee(reviewer, receipt);
   await reviewer.getByLabel('一部開示').check();
   await reviewer.getByLabel('根拠').selectOption('33-2-2');
   await reviewer.getByLabel(/理由・対応内容/).fill(REASON);
-  await reviewer.getByLabel('納付済').check();
   await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
   await expect(reviewer.locator('.field__error').first()).toContainText('開示資料');
 
@@ -129,7 +129,6 @@ test('the reviewer builds the package and withholds the address under 33条2項2
   await reviewer.getByLabel('一部開示').check();
   await reviewer.getByLabel('根拠').selectOption('33-2-2');
   await reviewer.getByLabel(/理由・対応内容/).fill(REASON);
-  await reviewer.getByLabel('納付済').check();
   await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
   await expect(reviewer.locator('.decision__by')).toContainText('責任者の承認待ち');
 });

@@ -84,11 +84,11 @@ test('a request for information left unanswered is reminded, then closed with a 
   await step(receipt, 'start_review');
   await step(receipt, 'ask_member', 'どの利用目的についての通知をお求めか、教えてください。');
   await expect(clerk.locator('.stage')).toHaveText('補正依頼中');
-  expect(sweep(10)).toContain('0 件にお知らせを送り、0 件を終了しました');
-  expect(sweep(15)).toContain('1 件にお知らせを送り、0 件を終了しました');
+  expect(sweep(10)).toContain('補正の回答待ち: 0 件にお知らせを送り、0 件を終了しました');
+  expect(sweep(15)).toContain('補正の回答待ち: 1 件にお知らせを送り、0 件を終了しました');
   await member.goto(`/requests/${receipt}`);
   await expect(member.locator('main')).toContainText('ご回答をお待ちしています');
-  expect(sweep(46)).toContain('0 件にお知らせを送り、1 件を終了しました');
+  expect(sweep(46)).toContain('補正の回答待ち: 0 件にお知らせを送り、1 件を終了しました');
   await member.goto(`/requests/${receipt}`);
   await expect(member.locator('.stage')).toHaveText('補正なしで終了');
   await member.getByRole('link', { name: '決定通知書を表示・印刷する' }).click();

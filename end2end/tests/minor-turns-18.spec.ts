@@ -11,7 +11,7 @@ import { rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_DIR, SERVER_ENV, totp } from './support/auth';
-import { registerMember, setUpStaff } from './support/journeys';
+import { payFee, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -89,8 +89,8 @@ test('a package decided for a minor is not released to the parent once she has t
     await clerk.goto(`/staff/requests/${receipt}/package`);
     await clerk.getByRole('button', { name: '開示資料の作成を始める' }).click();
     await clerk.goto(`/staff/requests/${receipt}`);
+    await payFee(clerk, receipt);
     await clerk.getByLabel('全部開示').check();
-    await clerk.getByLabel('納付済').check();
     await clerk.getByRole('button', { name: /決定を登録する/ }).click();
     await expect(clerk.locator('.decision__by')).toContainText('責任者の承認待ち');
   } finally {

@@ -93,6 +93,6 @@ test('the clerk keeps the third-party provision ledger; a published 委託先 is
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('架空損害保険株式会社');
   await expect(row).toContainText('1001-23-02');
-  await expect(row).toContainText('法令に基づく提供');
+  await expect(row).toContainText('本人の同意');
   await expectAccessible(clerk, 'provision ledger');
 });

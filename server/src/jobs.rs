@@ -76,8 +76,14 @@ pub fn spawn_maintenance(state: AppState, retention: RetentionPolicy) {
             }
             // 補正依頼 left unanswered: reminded, then closed with a letter (never left open).
             match app::requests::store::sweep(&state, &app::platform::audit::RequestMeta::default()).await {
-                Ok(swept) if swept.reminded + swept.closed > 0 => {
-                    tracing::info!(reminded = swept.reminded, closed = swept.closed, "waiting requests swept");
+                Ok(swept) if swept != app::requests::store::Swept::default() => {
+                    tracing::info!(
+                        reminded = swept.reminded,
+                        closed = swept.closed,
+                        fees_reminded = swept.fees_reminded,
+                        fees_closed = swept.fees_closed,
+                        "waiting requests swept"
+                    );
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = ?e, "waiting-request sweep failed; will retry"),

@@ -99,6 +99,7 @@ crate::catalogue! {
     kind_outsourced: "委託", "Outsourced";
     kind_joint_use: "共同利用", "Joint use";
     kind_by_law: "法令に基づく提供", "Provision required by law";
+    kind_with_consent: "本人の同意を得て提供", "Provided with your consent";
     joint_items: "共同して利用する項目", "Items used jointly";
     joint_use_details: "共同利用の内容（項目・範囲・目的・責任者）", "About this joint use (items, users, purpose, responsible party)";
     joint_users: "共同して利用する者の範囲", "Who uses them jointly";

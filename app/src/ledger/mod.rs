@@ -55,12 +55,26 @@ pub struct ProvisionLine {
     pub recorded_by: String,
 }
 
+/// What the publication in force says of the uses a ledger line may name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublishedUses {
+    /// Provisions permitted by law (27条1項各号).
+    pub by_law: Vec<String>,
+    /// Provisions made with the person's consent (27条1項本文).
+    pub with_consent: Vec<String>,
+    /// 委託 and 共同利用 (27条5項): not third-party provision, never recorded here.
+    pub kept_apart: Vec<String>,
+}
+
 /// The ledger page: entries (newest first) and what the publication says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ledger {
     pub lines: Vec<ProvisionLine>,
     /// Provisions the publication names as permitted by law (27条1項), to choose from.
     pub by_law: Vec<String>,
+    /// Provisions the publication names as made with the person's consent (27条1項本文).
+    #[serde(default)]
+    pub with_consent: Vec<String>,
     /// Published 委託 and 共同利用 uses: never recorded here.
     pub kept_apart: Vec<String>,
     pub can_record: bool,
@@ -147,8 +161,10 @@ fn text(raw: &str) -> String {
 
 impl EntryForm {
     /// Checks every field against the rules and the publication: `kept_apart` are the
-    /// published 委託・共同利用 uses, `by_law` the published provisions permitted by law.
-    pub fn check(&self, today: chrono::NaiveDate, kept_apart: &[String], by_law: &[String]) -> Result<Draft, Vec<FieldError>> {
+    /// publication's typed uses (委託・共同利用 refused; its provisions by law and with
+    /// consent offered by their text).
+    pub fn check(&self, today: chrono::NaiveDate, uses: &PublishedUses) -> Result<Draft, Vec<FieldError>> {
+        let (kept_apart, by_law) = (&uses.kept_apart, &uses.by_law);
         let mut errors = Vec::new();
         let mut bad = |f: &str, p: Problem| errors.push(FieldError::new(f, p));
         let direction = match self.direction.as_str() {
@@ -185,6 +201,12 @@ impl EntryForm {
             "consent" => ("consent", required("basis_detail", &self.basis_detail)),
             // A published provision permitted by law, by its text.
             b if by_law.iter().any(|l| l == b) => ("law", b.to_string()),
+            // A published provision with consent: the publication says how consent is
+            // obtained; a note of this person's consent (the 同意書's date) may follow.
+            b if uses.with_consent.iter().any(|l| l == b) => {
+                let note = text(&self.basis_detail);
+                ("consent", if note.is_empty() { b.to_string() } else { format!("{b}（{note}）") })
+            }
             "law" => ("law", required("basis_detail", &self.basis_detail)),
             _ => {
                 bad("basis", Problem::Choice);
@@ -258,6 +280,10 @@ mod tests {
         vec!["損保会社等へ第三者行為にかかる求償情報の提供".into()]
     }
 
+    fn uses() -> PublishedUses {
+        PublishedUses { by_law: by_law(), with_consent: vec!["損保会社等への求償（同意）".into()], kept_apart: apart() }
+    }
+
     fn apart() -> Vec<String> {
         vec!["健保連の高額医療給付の共同事業".into(), "健康保険組合連合会".into()]
     }
@@ -275,12 +301,12 @@ mod tests {
     }
 
     fn problems(f: EntryForm) -> Vec<(String, Problem)> {
-        f.check(today(), &apart(), &by_law()).err().unwrap_or_default().into_iter().map(|e| (e.field, e.problem)).collect()
+        f.check(today(), &uses()).err().unwrap_or_default().into_iter().map(|e| (e.field, e.problem)).collect()
     }
 
     #[test]
     fn a_published_provision_by_law_needs_no_further_detail() {
-        let d = form().check(today(), &apart(), &by_law()).unwrap();
+        let d = form().check(today(), &uses()).unwrap();
         assert_eq!((d.direction, d.basis), ("provided", "law"));
         assert_eq!(d.basis_detail, by_law()[0]);
         assert_eq!(d.subject_key, ("1001".into(), "23".into(), "00".into()));
@@ -290,7 +316,7 @@ mod tests {
     fn consent_and_other_laws_must_be_described() {
         let f = EntryForm { basis: "consent".into(), ..form() };
         assert_eq!(problems(f.clone()), vec![("basis_detail".into(), Problem::Required)]);
-        assert!(EntryForm { basis_detail: "2026-11-01 同意書（署名）".into(), ..f }.check(today(), &apart(), &by_law()).is_ok());
+        assert!(EntryForm { basis_detail: "2026-11-01 同意書（署名）".into(), ..f }.check(today(), &uses()).is_ok());
         assert_eq!(problems(EntryForm { basis: "law".into(), ..form() }), vec![("basis_detail".into(), Problem::Required)]);
         assert_eq!(problems(EntryForm { basis: "because".into(), ..form() }), vec![("basis".into(), Problem::Choice)]);
     }
@@ -306,10 +332,10 @@ mod tests {
         };
         assert_eq!(problems(f.clone()), vec![("counterparty_representative".into(), Problem::Required)]);
         let ok = EntryForm { counterparty_representative: "代表取締役 架空 一郎".into(), ..f.clone() };
-        assert_eq!(ok.check(today(), &apart(), &by_law()).unwrap().counterparty_representative.as_deref(), Some("代表取締役 架空 一郎"));
+        assert_eq!(ok.check(today(), &uses()).unwrap().counterparty_representative.as_deref(), Some("代表取締役 架空 一郎"));
         // A person has no representative; a provision (29条) records the name alone.
-        assert!(EntryForm { counterparty: "山田 一郎".into(), ..f }.check(today(), &apart(), &by_law()).is_ok());
-        assert!(form().check(today(), &apart(), &by_law()).is_ok());
+        assert!(EntryForm { counterparty: "山田 一郎".into(), ..f }.check(today(), &uses()).is_ok());
+        assert!(form().check(today(), &uses()).is_ok());
         assert!(is_corporation("一般社団法人 架空協会") && is_corporation("架空市国民健康保険組合") && is_corporation("（株）架空"));
         assert!(!is_corporation("山田 一郎"));
     }
@@ -322,7 +348,7 @@ mod tests {
             vec![("counterparty_address".into(), Problem::Required), ("acquisition".into(), Problem::Required)]
         );
         let ok = EntryForm { counterparty_address: "東京都千代田区（架空）".into(), acquisition: "事故の当事者から".into(), ..f };
-        assert_eq!(ok.check(today(), &apart(), &by_law()).unwrap().direction, "received");
+        assert_eq!(ok.check(today(), &uses()).unwrap().direction, "received");
     }
 
     #[test]

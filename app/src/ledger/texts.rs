@@ -56,4 +56,5 @@ kit::catalogue! { impl LedgerText;
     represented_by(name: &str): "代表者: {name}", "Representative: {name}";
     basis(words: &str, detail: &str): "{words}：{detail}", "{words}：{detail}";
     by_law(provision: &str): "法令に基づく: {provision}", "By law: {provision}";
+    with_consent(provision: &str): "本人の同意を得て: {provision}", "With consent: {provision}";
 }

@@ -165,6 +165,7 @@ pub fn ProvisionsPage() -> impl IntoView {
                                     {problem_view(posted, "basis")}
                                     <select id="p-basis" name="entry[basis]">
                                         {l.by_law.iter().map(|b| view! { <option value=b.clone() selected=posted.with_untracked(|f| f.selected("entry[basis]", b))>{t.by_law(b)}</option> }).collect_view()}
+                                        {l.with_consent.iter().map(|b| view! { <option value=b.clone() selected=posted.with_untracked(|f| f.selected("entry[basis]", b))>{t.with_consent(b)}</option> }).collect_view()}
                                         <option value="law" selected=posted.with_untracked(|f| f.selected("entry[basis]", "law"))>{t.other_law_option}</option>
                                         <option value="consent" selected=posted.with_untracked(|f| f.selected("entry[basis]", "consent"))>{t.consent_option}</option>
                                     </select>

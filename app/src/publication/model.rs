@@ -100,9 +100,13 @@ pub enum UseKind {
     Outsourced,
     /// 共同利用 (27条5項3号), with the items that must be published beforehand.
     JointUse(JointUse),
-    /// A provision to a third party that a law requires or permits (27条1項1号),
-    /// e.g. 第三者行為の求償 (健康保険法57条).
+    /// A provision to a third party that a law requires or permits (27条1項1号): exempt
+    /// from the 29条 record (29条1項ただし書).
     ProvisionByLaw { basis: String },
+    /// A provision to a third party with the person's consent (27条1項本文), e.g. 損保会社
+    /// への求償情報の提供 with the 同意書 of the 第三者行為による傷病届: each one recorded
+    /// (29条). `consent` says how the consent is obtained.
+    ProvisionWithConsent { consent: String },
 }
 
 /// The items 27条5項3号 requires to be in the 本人の知り得る状態 before joint use.
@@ -344,6 +348,11 @@ impl Publication {
 
         for (i, a) in self.purpose_areas.iter().enumerate() {
             for (j, u) in a.uses.iter().enumerate() {
+                if let UseKind::ProvisionWithConsent { consent } | UseKind::ProvisionByLaw { basis: consent } = &u.kind
+                    && consent.trim().is_empty()
+                {
+                    issues.push(ValidationIssue { path: format!("purpose_areas[{i}].uses[{j}].kind"), problem: Problem::Empty });
+                }
                 if let UseKind::JointUse(j_use) = &u.kind {
                     let r = &j_use.responsible_party;
                     let incomplete = j_use.items.is_empty()

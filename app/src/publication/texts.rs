@@ -78,6 +78,9 @@ kit::catalogue! {
     use_kind: "種類", "Kind";
     by_law_legend: "法令に基づく提供の場合", "For a provision required by law";
     by_law_basis: "根拠となる法令", "Legal basis";
+    use_with_consent: "本人の同意に基づく第三者提供", "Provision with the person's consent";
+    consent_legend: "本人の同意に基づく提供の場合", "For a provision with the person's consent";
+    consent_how: "同意の取り方（例: 第三者行為による傷病届に添付する同意書）", "How consent is obtained";
     joint_legend: "共同利用の場合（27条5項3号の事項）", "For a joint use (the items of art. 27(5)(iii))";
     joint_items: "共同して利用する項目（1行に1つ）", "Items used jointly (one per line)";
     joint_users: "共同して利用する者の範囲", "Who uses them jointly";

@@ -255,6 +255,11 @@ fn UseLine(text: String, kind: UseKind) -> impl IntoView {
             <span class="muted">" （"{basis}"）"</span>
         }
         .into_any(),
+        UseKind::ProvisionWithConsent { consent } => view! {
+            <span class="tag">{m.kind_with_consent}</span>" "<span>{text}</span>
+            <span class="muted">" （"{consent}"）"</span>
+        }
+        .into_any(),
         UseKind::JointUse(j) => view! {
             <span class="tag tag--joint">{m.kind_joint_use}</span>" "<span>{text}</span>
             <details class="joint-use">

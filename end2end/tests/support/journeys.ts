@@ -71,3 +71,13 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, `axe on ${what}`).toEqual([]);
 }
+
+/** Records a request's fee as paid today (the date the form proposes) by bank transfer, as a
+ * clerk does when the money arrives; the decision reads it from there. */
+export async function payFee(staff: Page, receipt: string): Promise<void> {
+  await staff.goto(`/staff/requests/${receipt}`);
+  const fee = staff.locator('section#fee');
+  await fee.getByLabel('お支払い方法').selectOption('bank_transfer');
+  await fee.getByRole('button', { name: 'お支払いを記録する' }).click();
+  await expect(staff.locator('section#fee')).toHaveAttribute('data-fee-state', 'paid');
+}

@@ -486,7 +486,7 @@ on_both_databases! {
         let ledger: serde_json::Value = serde_json::from_slice(&res.bytes().await.unwrap()).unwrap();
         let res = run.get("/api/staff/provisions", &reviewer, "").await;
         run.proves("/api/staff/provisions", res, b, "staff", None).await;
-        let by_law = ledger["by_law"][0].as_str().unwrap().to_string();
+        let by_law = ledger["with_consent"][0].as_str().unwrap().to_string();
         let b = run.last_id().await;
         let entry = [
             ("entry[direction]", "provided"),

@@ -139,14 +139,14 @@ on_both_databases! {
         app.clock.advance(chrono::Duration::days(13));
         assert_eq!(app.fee_sweep().await, app::requests::store::Swept::default());
         app.clock.advance(chrono::Duration::days(1));
-        assert_eq!(app.fee_sweep().await.reminded, 1, "only the unpaid one");
+        assert_eq!(app.fee_sweep().await.fees_reminded, 1, "only the unpaid one");
         assert_eq!(app.fee_sweep().await, app::requests::store::Swept::default());
         let taro = app.signed_in_member("1001", "23", "00").await;
         let seen = app.request(&taro, &unpaid).await;
         assert!(seen["timeline"].to_string().contains("手数料のお支払いをお待ちしています"), "{}", seen["timeline"]);
         assert!(seen["fee"]["last_day"].is_string(), "the page names the last day: {}", seen["fee"]);
         app.clock.advance(chrono::Duration::days(30));
-        assert_eq!(app.fee_sweep().await.closed, 1);
+        assert_eq!(app.fee_sweep().await.fees_closed, 1);
         assert_eq!(app.status(&unpaid).await, "lapsed");
         assert_eq!(app.status(&waived).await, "in_review");
         let taro = app.signed_in_member("1001", "23", "00").await;

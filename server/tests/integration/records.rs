@@ -239,7 +239,9 @@ on_both_databases! {
         let reviewer = app.signed_in_staff("S0741", &["reviewer"]).await;
         let auditor = app.signed_in_staff("S0742", &["auditor"]).await;
         let ledger: serde_json::Value = app.get_api("/api/staff/provisions", &reviewer).await.json().await.unwrap();
-        let by_law = ledger["by_law"][0].as_str().unwrap().to_string();
+        // The demo publication types the 損保 求償 as a provision with consent (the 同意書 of
+        // the 第三者行為による傷病届), so each one is recorded (29条).
+        let by_law = ledger["with_consent"][0].as_str().unwrap().to_string();
         assert!(by_law.contains("求償"), "{ledger}");
         assert!(ledger["kept_apart"].to_string().contains("健康保険組合連合会"));
         let entry = |pairs: &[(&'static str, &str)]| -> Vec<(String, String)> {
@@ -275,7 +277,7 @@ on_both_databases! {
         // The auditor reads the ledger but does not write it.
         assert_eq!(app.record_provision(&auditor, entry(&[])).await.status(), 403);
 
-        // A provision permitted by law (第三者行為の求償), recorded with its audit event.
+        // A provision with consent (第三者行為の求償), recorded with its audit event.
         let res = app.record_provision(&reviewer, entry(&[])).await;
         assert!(res.headers().contains_key("location"), "{}", res.status());
         assert_eq!(app.count("SELECT COUNT(*) FROM provision_records").await, 1);
@@ -285,7 +287,8 @@ on_both_databases! {
         );
         let mine: serde_json::Value = app.get_api("/api/staff/provisions?key=1001-23-00", &auditor).await.json().await.unwrap();
         assert_eq!(mine["lines"].as_array().unwrap().len(), 1);
-        assert_eq!(mine["lines"][0]["basis"], "law");
+        assert_eq!(mine["lines"][0]["basis"], "consent");
+        assert!(mine["lines"][0]["basis_detail"].as_str().unwrap().contains("求償"));
         assert_eq!(mine["lines"][0]["recorded_by"], "S0741");
         assert_eq!(mine["can_record"], false);
         let other: serde_json::Value = app.get_api("/api/staff/provisions?key=1003-7-00", &reviewer).await.json().await.unwrap();

@@ -16,8 +16,7 @@ const FIELDS: [&str; 10] =
 pub fn parse_import(
     text: &str,
     today: chrono::NaiveDate,
-    kept_apart: &[String],
-    by_law: &[String],
+    uses: &crate::ledger::PublishedUses,
 ) -> (Vec<(usize, Draft)>, Vec<crate::csv_import::RejectedLine>) {
     use crate::csv_import::LineProblem;
     crate::csv_import::store::read_lines(text, &IMPORT_COLUMNS, |field| {
@@ -43,7 +42,7 @@ pub fn parse_import(
             basis_detail: field(8).to_string(),
             acquisition: field(9).to_string(),
         };
-        form.check(today, kept_apart, by_law).map_err(|errors| {
+        form.check(today, uses).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|e| {
@@ -69,8 +68,8 @@ pub async fn import(
     let Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
     let (text, cp932) = crate::csv_import::store::decode(bytes);
     let now = state.clock.now();
-    let (by_law, kept_apart) = published_uses(state).await?;
-    let (drafts, mut rejected) = parse_import(&text, kit::time::tokyo_date(now), &kept_apart, &by_law);
+    let uses = published_uses(state).await?;
+    let (drafts, mut rejected) = parse_import(&text, kit::time::tokyo_date(now), &uses);
     let mut found = Vec::with_capacity(drafts.len());
     for (line, draft) in drafts {
         match member_by_key(state, &draft.subject_key).await? {

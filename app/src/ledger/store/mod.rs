@@ -1,7 +1,7 @@
 //! The ledger in the database (server only): the publication's typed uses, reading entries
 //! (audited for the page), and recording one entry with its audit event.
 
-use super::{Draft, EntryForm, Ledger, ProvisionLine, ProvisionStop, RECORD_ROLES, names_recipient, parse_key};
+use super::{Draft, EntryForm, Ledger, ProvisionLine, ProvisionStop, PublishedUses, RECORD_ROLES, names_recipient, parse_key};
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::audit::store::{append, audited_read};
 use crate::platform::state::AppState;
@@ -14,20 +14,22 @@ mod import;
 
 pub use import::{import, parse_import};
 
-/// The publication's typed uses: (permitted by law, 委託・共同利用).
-pub async fn published_uses(state: &AppState) -> Result<(Vec<String>, Vec<String>), AppError> {
+/// The publication's typed uses a ledger line is checked against.
+pub async fn published_uses(state: &AppState) -> Result<PublishedUses, AppError> {
     let (_, p) = crate::publication::store::current_shared(state).await?.ok_or(AppError::Unavailable)?;
     Ok(typed_uses(&p))
 }
 
-/// A publication's uses a ledger line may name: (permitted by law, 委託・共同利用).
-pub fn typed_uses(p: &Publication) -> (Vec<String>, Vec<String>) {
+/// A publication's uses a ledger line may name.
+pub fn typed_uses(p: &Publication) -> PublishedUses {
     let mut by_law = Vec::new();
+    let mut with_consent = Vec::new();
     let mut apart = Vec::new();
     for area in &p.purpose_areas {
         for u in &area.uses {
             match &u.kind {
                 UseKind::ProvisionByLaw { .. } => by_law.push(u.text.clone()),
+                UseKind::ProvisionWithConsent { .. } => with_consent.push(u.text.clone()),
                 UseKind::Outsourced => apart.push(u.text.clone()),
                 UseKind::JointUse(j) => {
                     apart.push(u.text.clone());
@@ -37,7 +39,7 @@ pub fn typed_uses(p: &Publication) -> (Vec<String>, Vec<String>) {
             }
         }
     }
-    (by_law, apart)
+    PublishedUses { by_law, with_consent, kept_apart: apart }
 }
 
 /// One entry as read, with its subject's 記号・番号・枝番 and its recorder's staff number.
@@ -114,14 +116,14 @@ pub async fn ledger(state: &AppState, meta: &RequestMeta, caller: &Caller, key: 
         .about(subject)
         .record(subject.map(|s| format!("provision_records?member={s}")))
         .purpose("third-party provision ledger");
-    let (by_law, kept_apart) = published_uses(state).await?;
+    let PublishedUses { by_law, with_consent, kept_apart } = published_uses(state).await?;
     let can_record = roles.iter().any(|r| RECORD_ROLES.contains(r));
     audited_read(state, meta, event, || async {
         let stops = match subject {
             Some(s) => stops(state, s).await?,
             None => Vec::new(),
         };
-        Ok(Ledger { lines: entries(state, subject).await?, by_law, kept_apart, can_record, stops })
+        Ok(Ledger { lines: entries(state, subject).await?, by_law, with_consent, kept_apart, can_record, stops })
     })
     .await
 }
@@ -153,8 +155,8 @@ pub async fn stop_for(state: &AppState, subject: i64, counterparty: &str) -> Res
 pub async fn record(state: &AppState, meta: &RequestMeta, caller: &Caller, form: &EntryForm) -> Result<(i64, Option<String>), AppError> {
     let Caller::Staff { staff_id, .. } = *caller else { return Err(AppError::Forbidden) };
     let now = state.clock.now();
-    let (by_law, kept_apart) = published_uses(state).await?;
-    let draft = form.check(kit::time::tokyo_date(now), &kept_apart, &by_law).map_err(AppError::Invalid)?;
+    let uses = published_uses(state).await?;
+    let draft = form.check(kit::time::tokyo_date(now), &uses).map_err(AppError::Invalid)?;
     let subject = member_by_key(state, &draft.subject_key)
         .await?
         .ok_or_else(|| AppError::Invalid(vec![FieldError::new("subject_key", Problem::NotInRegistry)]))?;

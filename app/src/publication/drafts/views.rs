@@ -437,6 +437,7 @@ fn use_form(ctx: Ctx, area: usize, index: Option<usize>, len: usize, text: Optio
         Some(UseKind::Outsourced) => "outsourced",
         Some(UseKind::JointUse(_)) => "joint_use",
         Some(UseKind::ProvisionByLaw { .. }) => "provision_by_law",
+        Some(UseKind::ProvisionWithConsent { .. }) => "provision_with_consent",
         _ => "internal",
     };
     let joint = match kind {
@@ -447,12 +448,17 @@ fn use_form(ctx: Ctx, area: usize, index: Option<usize>, len: usize, text: Optio
         Some(UseKind::ProvisionByLaw { basis }) => basis.clone(),
         _ => String::new(),
     };
+    let consent = match kind {
+        Some(UseKind::ProvisionWithConsent { consent }) => consent.clone(),
+        _ => String::new(),
+    };
     let select_id = format!("e-{}", field_key(Section::Use, Some(area), index, "kind").replace('.', "-"));
     let options = [
         ("internal", ctx.t.use_internal),
         ("outsourced", ctx.t.use_outsourced),
         ("joint_use", ctx.t.use_joint),
         ("provision_by_law", ctx.t.use_by_law),
+        ("provision_with_consent", ctx.t.use_with_consent),
     ];
     let j = joint.unwrap_or_default();
     let kind_typed = typed(ctx, a, "kind");
@@ -471,6 +477,13 @@ fn use_form(ctx: Ctx, area: usize, index: Option<usize>, len: usize, text: Optio
             <fieldset class="subfields">
                 <legend>{ctx.t.by_law_legend}</legend>
                 {field(ctx, a, "basis", ctx.t.by_law_basis, basis, Input::Line)}
+            </fieldset>
+        }
+        .into_any(),
+        view! {
+            <fieldset class="subfields">
+                <legend>{ctx.t.consent_legend}</legend>
+                {field(ctx, a, "consent", ctx.t.consent_how, consent, Input::Line)}
             </fieldset>
         }
         .into_any(),

@@ -198,6 +198,7 @@ pub fn parse(fields: &Fields) -> Result<Edit, AppError> {
                 "internal" => UseKind::Internal,
                 "outsourced" => UseKind::Outsourced,
                 "provision_by_law" => UseKind::ProvisionByLaw { basis: line(&mut check, "basis") },
+                "provision_with_consent" => UseKind::ProvisionWithConsent { consent: line(&mut check, "consent") },
                 "joint_use" => UseKind::JointUse(JointUse {
                     items: lines(&mut check, &key("items"), get(fields, "items"), true),
                     joint_users: line(&mut check, "joint_users"),

@@ -12,7 +12,7 @@ use crate::platform::state::AppState;
 use crate::publication::model::{PaymentKind, Publication};
 use crate::requests::decision::FeeState;
 use crate::requests::lifecycle::{Action, Status};
-use crate::requests::store::{REQUEST_COLUMNS, RequestRow, Swept, insert_event, notify, row_parts, seen_by, system_step};
+use crate::requests::store::{REQUEST_COLUMNS, RequestRow, insert_event, notify, row_parts, seen_by, system_step};
 use super::texts::FeeText;
 use crate::requests::waiting::{WaitPolicy, WaitStep};
 use kit::access::Caller;
@@ -214,7 +214,8 @@ struct Unpaid {
 /// Reminds of an unpaid fee, then closes the request, as [`WaitPolicy`] says: counted
 /// from the day of receipt, when the member was told the amount and how to pay. A
 /// request waiting on a 補正, or with a decision pending, is left to that.
-pub(crate) async fn sweep(state: &AppState, meta: &RequestMeta, policy: WaitPolicy, today: NaiveDate) -> Result<Swept, AppError> {
+/// Returns how many were reminded and how many closed.
+pub(crate) async fn sweep(state: &AppState, meta: &RequestMeta, policy: WaitPolicy, today: NaiveDate) -> Result<(usize, usize), AppError> {
     let rows: Vec<Unpaid> = sqlx::query_as(&format!(
         "SELECT {REQUEST_COLUMNS}, \
          (SELECT MAX(e.occurred_on) FROM request_events e WHERE e.request_id = r.id AND e.action = 'remind_fee') AS reminded_on \
@@ -224,7 +225,7 @@ pub(crate) async fn sweep(state: &AppState, meta: &RequestMeta, policy: WaitPoli
     .fetch_all(&state.db.pool)
     .await?;
     let ja = FeeText::of(Lang::Ja);
-    let mut swept = Swept::default();
+    let (mut reminded_now, mut closed_now) = (0, 0);
     for Unpaid { row, reminded_on } in rows {
         let (t, status, _) = row_parts(&row)?;
         if !t.may_charge_fee() || status == Status::Lapsed {
@@ -237,15 +238,15 @@ pub(crate) async fn sweep(state: &AppState, meta: &RequestMeta, policy: WaitPoli
             WaitStep::Remind => {
                 let message = ja.fee_reminder_message(&kit::time::format_date(policy.last_day(today), Lang::Ja));
                 if system_step(state, meta, &row, Action::RemindFee, &message).await? {
-                    swept.reminded += 1;
+                    reminded_now += 1;
                 }
             }
             WaitStep::Close => {
                 if system_step(state, meta, &row, Action::LapseUnpaid, ja.fee_lapse_message).await? {
-                    swept.closed += 1;
+                    closed_now += 1;
                 }
             }
         }
     }
-    Ok(swept)
+    Ok((reminded_now, closed_now))
 }

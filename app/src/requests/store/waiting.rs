@@ -18,8 +18,12 @@ use kit::i18n::Lang;
 /// What one sweep did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Swept {
+    /// 補正 waits reminded and closed.
     pub reminded: usize,
     pub closed: usize,
+    /// Unpaid fees (38条) reminded, and requests closed for one.
+    pub fees_reminded: usize,
+    pub fees_closed: usize,
 }
 
 /// A waiting request with the day the society asked and the day it reminded (of this wait).
@@ -69,10 +73,8 @@ pub async fn sweep(state: &AppState, meta: &RequestMeta) -> Result<Swept, AppErr
             }
         }
     }
-    let fees = crate::requests::fees::store::sweep(state, meta, policy, today).await?;
-    swept.reminded += fees.reminded;
-    swept.closed += fees.closed;
-    Ok(swept)
+    let (fees_reminded, fees_closed) = crate::requests::fees::store::sweep(state, meta, policy, today).await?;
+    Ok(Swept { fees_reminded, fees_closed, ..swept })
 }
 
 /// One reminder or close (of a 補正 or of an unpaid fee), in one transaction; false when

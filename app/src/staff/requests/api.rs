@@ -74,6 +74,7 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
         urgency: Priority::from_code(&urgency).unwrap_or(Priority::Normal),
         colleagues,
         fee_yen,
+        today: kit::time::tokyo_date(state.clock.now()).to_string(),
         fee_roles: (
             roles.iter().any(|r| super::fee::PAYMENT_ROLES.contains(r)),
             roles.iter().any(|r| super::fee::WAIVER_ROLES.contains(r)),

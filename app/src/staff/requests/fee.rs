@@ -64,6 +64,7 @@ pub fn fee_section(c: &super::StaffCase, feedback: Signal<kit::form::Feedback>, 
     let info = c.view.fee.clone();
     let (may_pay, may_waive) = c.fee_roles;
     let open = !c.view.line.status.is_closed();
+    let today = c.today.clone();
     info.map(|info| {
         let fb = feedback.get_untracked();
         let posted = |settle: &str| fb.posted && fb.value("settle").as_deref() == Some(settle);
@@ -100,7 +101,7 @@ pub fn fee_section(c: &super::StaffCase, feedback: Signal<kit::form::Feedback>, 
                                 <label for="f-paid-on">{t.staff_paid_on}</label>
                                 <p class="field__hint">{t.staff_paid_on_hint}</p>
                                 {problem_view(feedback, "paid_on")}
-                                <input type="text" id="f-paid-on" name="paid_on" inputmode="numeric" autocomplete="off" value=kept("paid", "paid_on")/>
+                                <input type="text" id="f-paid-on" name="paid_on" inputmode="numeric" autocomplete="off" value=kept("paid", "paid_on").unwrap_or_else(|| today.clone())/>
                             </div>
                             <div class="field">
                                 <label for="f-pay-method">{t.staff_method}</label>

@@ -64,6 +64,9 @@ pub struct StaffCase {
     pub fee_yen: i64,
     /// Whether this person may record the fee's (payment, waiver).
     pub fee_roles: (bool, bool),
+    /// Today in Tokyo, as a payment's day is proposed (most are recorded the day they come).
+    #[serde(default)]
+    pub today: String,
     /// How it came in, if on paper or at the counter.
     pub intake: Option<crate::requests::intake::IntakeInfo>,
     /// Sent to the 責任者 at once (a complaint suggesting a 漏えい等).
