@@ -99,9 +99,9 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/requests/review", Records::Member("request.approve")),
     ("/api/staff/requests/acknowledge", Records::Elsewhere("needs a complaint suggesting a leak; intake.rs checks its request.escalation_acknowledge record")),
     ("/api/staff/requests/letter", Records::Member("request.letter")),
-    ("/api/staff/requests/fee", Records::Elsewhere("needs a request with a fee; fees.rs records a payment and a waiver and checks their audit events")),
-    ("/api/staff/requests/fee-paper", Records::Elsewhere("needs a request with a fee; fees.rs reads the 案内 and the 領収書 and checks the reads are recorded")),
-    ("/api/requests/fee-paper", Records::Elsewhere("needs a request with a fee; fees.rs reads the member's 領収書 and checks the read is recorded")),
+    ("/api/staff/requests/fee", Records::Member("fee.record")),
+    ("/api/staff/requests/fee-paper", Records::Member("fee.paper")),
+    ("/api/requests/fee-paper", Records::Member("fee.paper")),
     ("/api/staff/package", Records::Member("package.view")),
     ("/api/staff/package/start", Records::Member("package.start")),
     ("/api/staff/package/exclude", Records::Member("package.exclude")),
@@ -398,10 +398,23 @@ on_both_databases! {
         let res = run.get("/api/staff/corrections", &reviewer, "").await;
         run.proves("/api/staff/corrections", res, b, "staff", None).await;
 
+        // The fee (38条): its payment recorded, the 領収書 read by the member and by staff.
+        let b = run.last_id().await;
+        let today = kit::time::tokyo_date(app.state.clock.now()).to_string();
+        let payment = [("receipt", receipt.as_str()), ("settle", "paid"), ("paid_on", &today), ("method", "bank_transfer"), ("amount_yen", "300")];
+        let res = run.post("/api/staff/requests/fee", Some(&reviewer), &payment).await;
+        run.proves("/api/staff/requests/fee", res, b, "staff", me).await;
+        let b = run.last_id().await;
+        let res = run.get("/api/requests/fee-paper", &member, &format!("receipt={receipt}")).await;
+        run.proves("/api/requests/fee-paper", res, b, "member", me).await;
+        let b = run.last_id().await;
+        let res = run.get("/api/staff/requests/fee-paper", &reviewer, &format!("receipt={receipt}")).await;
+        run.proves("/api/staff/requests/fee-paper", res, b, "staff", me).await;
+
         // A partial disclosure needs the 責任者's approval: decide, then review.
         let b = run.last_id().await;
         let v = version().await;
-        let decision = [("receipt", receipt.as_str()), ("version", &v), ("outcome", "partial_disclosure"), ("ground", "33-2-2"), ("reason", "審査中の記録は開示しません。"), ("fee", "paid")];
+        let decision = [("receipt", receipt.as_str()), ("version", &v), ("outcome", "partial_disclosure"), ("ground", "33-2-2"), ("reason", "審査中の記録は開示しません。")];
         let res = run.post("/api/staff/requests/decide", Some(&reviewer), &decision).await;
         run.proves("/api/staff/requests/decide", res, b, "staff", me).await;
         let b = run.last_id().await;

@@ -109,6 +109,7 @@ const READ_ACTIONS: &[&str] = &[
     "audit.export",
     "audit.search",
     "correction.list",
+    "fee.paper",
     "letters.list",
     "letter.view",
     "notice.export",
