@@ -30,6 +30,7 @@ catalogue! { FeeText, fee_text;
     // Staff.
     staff_title: "手数料の記録", "The fee";
     staff_due: "未納（お支払い待ち）", "Unpaid";
+    staff_state: "状況", "Status";
     staff_payment_legend: "お支払いを記録する", "Record the payment";
     staff_waiver_legend: "免除する（理由を記録）", "Waive the fee (with the reason)";
     staff_paid_on: "お支払い日", "Date paid";

@@ -95,7 +95,7 @@ pub fn fee_paper_view(p: FeePaper, lang: Lang) -> impl IntoView {
     let body = match (&p.fee.state, &p.fee.settlement) {
         (FeeState::Paid, Some(s @ Settlement::Paid { amount_yen, .. })) => view! {
             <h1 id="paper-title" class="letter__title">{t.receipt_title}</h1>
-            <p class="receipt-amount"><strong>{format!("{}", t.yen(*amount_yen))}</strong></p>
+            <p class="receipt-amount"><strong>{t.yen(*amount_yen)}</strong></p>
             <p>{t.receipt_for}" "{t.receipt_received}</p>
             <dl class="facts">{facts}</dl>
             {settled_facts(s, t, lang)}

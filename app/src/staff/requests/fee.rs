@@ -86,7 +86,7 @@ pub fn fee_section(c: &super::StaffCase, feedback: Signal<kit::form::Feedback>, 
                 {(fb.value("settle").is_some()).then(|| problem_view(feedback, "fee"))}
                 <dl class="facts">
                     <div><dt>{t.amount}</dt><dd>{t.yen(info.amount_yen)}</dd></div>
-                    <div><dt>{t.staff_title}</dt><dd><strong>{status}</strong></dd></div>
+                    <div><dt>{t.staff_state}</dt><dd><strong>{status}</strong></dd></div>
                 </dl>
                 {(info.state != FeeState::Waived).then(|| view! {
                     <p><a class="button button--secondary" href=format!("/staff/requests/{receipt}/fee")>{paper_label}</a></p>
