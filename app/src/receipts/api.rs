@@ -33,15 +33,15 @@ pub async fn staff_receipt_inquiry_create(receipt: String, #[server(default)] pr
     kit::form::respond(result, &format!("{page}#receipt-inquiries"))
 }
 
-/// Records a 医療機関's answer (`answer`: no_objection | objection, with `reason`).
+/// Records a 医療機関's answer (`answer`: no_objection | objection, with `objection_reason`).
 #[server(prefix = "/api/staff", endpoint = "receipts/inquiries/answer")]
-pub async fn staff_receipt_inquiry_answer(receipt: String, inquiry: String, #[server(default)] answer: String, #[server(default)] reason: String) -> Result<(), AppError> {
+pub async fn staff_receipt_inquiry_answer(receipt: String, inquiry: String, #[server(default)] answer: String, #[server(default)] objection_reason: String) -> Result<(), AppError> {
     let page = section_page(&receipt);
     let result = async {
         let caller = crate::identity::store::guard(kit::access::Access::Staff(crate::requests::CASE_ROLES)).await?;
         let id: i64 = inquiry.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
-        super::store::answer(&state, &crate::platform::audit::store::request_meta(), &caller, &receipt, id, &answer, &reason).await?;
+        super::store::answer(&state, &crate::platform::audit::store::request_meta(), &caller, &receipt, id, &answer, &objection_reason).await?;
         Ok(format!("{page}#receipt-inquiries"))
     }
     .await;

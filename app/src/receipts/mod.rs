@@ -74,7 +74,7 @@ impl InquiryState {
     }
 }
 
-/// Records an answer (`answer`, `reason` as posted) on an inquiry: pending → answered, once.
+/// Records an answer (`answer`, `objection_reason` as posted) on an inquiry: pending → answered, once.
 /// 支障あり needs its reason (the basis of withholding); 支障なし keeps none.
 pub fn answer(state: &InquiryState, answer: &str, reason: &str) -> Result<InquiryState, Vec<FieldError>> {
     if matches!(state, InquiryState::Answered { .. }) {
@@ -84,8 +84,8 @@ pub fn answer(state: &InquiryState, answer: &str, reason: &str) -> Result<Inquir
     match Answer::from_code(answer) {
         None if answer.is_empty() => Err(vec![FieldError::new("answer", Problem::Required)]),
         None => Err(vec![FieldError::new("answer", Problem::Choice)]),
-        Some(_) if reason.chars().count() > REASON_MAX => Err(vec![FieldError::new("reason", Problem::TooLong)]),
-        Some(Answer::Objection) if reason.is_empty() => Err(vec![FieldError::new("reason", Problem::Required)]),
+        Some(_) if reason.chars().count() > REASON_MAX => Err(vec![FieldError::new("objection_reason", Problem::TooLong)]),
+        Some(Answer::Objection) if reason.is_empty() => Err(vec![FieldError::new("objection_reason", Problem::Required)]),
         Some(Answer::Objection) => Ok(InquiryState::Answered { answer: Answer::Objection, reason }),
         Some(Answer::NoObjection) => Ok(InquiryState::Answered { answer: Answer::NoObjection, reason: String::new() }),
     }
@@ -227,11 +227,11 @@ mod tests {
 
     #[test]
     fn an_objection_needs_its_reason_and_the_answer_must_be_one_offered() {
-        assert_eq!(problems(answer(&InquiryState::Pending, "objection", " 　").unwrap_err()), vec![("reason".into(), Problem::Required)]);
+        assert_eq!(problems(answer(&InquiryState::Pending, "objection", " 　").unwrap_err()), vec![("objection_reason".into(), Problem::Required)]);
         assert_eq!(problems(answer(&InquiryState::Pending, "", "").unwrap_err()), vec![("answer".into(), Problem::Required)]);
         assert_eq!(problems(answer(&InquiryState::Pending, "maybe", "x").unwrap_err()), vec![("answer".into(), Problem::Choice)]);
         let long = "あ".repeat(REASON_MAX + 1);
-        assert_eq!(problems(answer(&InquiryState::Pending, "objection", &long).unwrap_err()), vec![("reason".into(), Problem::TooLong)]);
+        assert_eq!(problems(answer(&InquiryState::Pending, "objection", &long).unwrap_err()), vec![("objection_reason".into(), Problem::TooLong)]);
     }
 
     #[test]

@@ -133,11 +133,11 @@ fn inquiry_line(receipt: &str, i: &InquiryLine, editable: bool, posted: bool, fe
                             }
                         }).collect_view()}
                     </fieldset>
-                    <div class="field" class:field--invalid=posted && feedback.with_untracked(|f| f.field("reason").is_some())>
+                    <div class="field" class:field--invalid=posted && feedback.with_untracked(|f| f.field("objection_reason").is_some())>
                         <label for=format!("r-{id}")>{t.reason_label}</label>
                         <p class="field__hint">{t.reason_hint}</p>
-                        {posted.then(|| problem_view(feedback, "reason"))}
-                        <textarea id=format!("r-{id}") name="reason" rows="3" maxlength="4000">{kept("reason").unwrap_or_default()}</textarea>
+                        {posted.then(|| problem_view(feedback, "objection_reason"))}
+                        <textarea id=format!("r-{id}") name="objection_reason" rows="3" maxlength="4000">{kept("objection_reason").unwrap_or_default()}</textarea>
                     </div>
                     <button type="submit" class="button">{t.record_button}</button>
                 </form>

@@ -23,7 +23,7 @@ impl TestApp {
 
     async fn answer_inquiry(&self, staff: Option<&str>, receipt: &str, inquiry: i64, answer: &str, reason: &str) -> reqwest::Response {
         let id = inquiry.to_string();
-        self.post_api("/api/staff/receipts/inquiries/answer", staff, &[("receipt", receipt), ("inquiry", &id), ("answer", answer), ("reason", reason)]).await
+        self.post_api("/api/staff/receipts/inquiries/answer", staff, &[("receipt", receipt), ("inquiry", &id), ("answer", answer), ("objection_reason", reason)]).await
     }
 }
 
