@@ -115,7 +115,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
         }
         Ok(Inquiries {
             asks: true,
-            period: period_of(&details).map(|p| format!("{}〜{}", p.from, p.to)).unwrap_or_default(),
+            period: period_of(&details).map(|p| format!("{}年{}月〜{}年{}月", p.from.year, p.from.month, p.to.year, p.to.month)).unwrap_or_default(),
             proposals: found.into_iter().filter(|p| !stored.iter().any(|s| &s.provider == p)).collect(),
             inquiries,
             editable: may_edit(caller, status),

@@ -9,6 +9,7 @@ kit::catalogue! {
     whole_period: "期間の指定なし（保有しているすべての月）", "No period given (every month held)";
     proposals_heading: "照会先の候補（お知らせの記録から）", "Suggested medical institutions (from the notice records)";
     proposals_none: "この期間の記録に、医療機関は見つかりませんでした。", "No medical institution was found in the records of this period.";
+    proposals_done: "記録にある医療機関には、すべて照会しました。", "Every medical institution in the records has been asked.";
     ask_all: "候補のすべてに照会する", "Send an inquiry to every suggestion";
     ask_one: "照会する", "Send an inquiry";
     add_label: "医療機関名を入力して照会先に加える", "Add a medical institution by name";

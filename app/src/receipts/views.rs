@@ -39,7 +39,7 @@ pub fn inquiry_section(receipt: &str, q: Inquiries, feedback: Signal<Feedback>, 
             {editable.then(|| view! {
                 <h3>{t.proposals_heading}</h3>
                 {if q.proposals.is_empty() {
-                    view! { <p>{t.proposals_none}</p> }.into_any()
+                    view! { <p>{if q.inquiries.is_empty() { t.proposals_none } else { t.proposals_done }}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="files" data-proposals="">
@@ -110,7 +110,7 @@ fn inquiry_line(receipt: &str, i: &InquiryLine, editable: bool, posted: bool, fe
         <li class="card" data-inquiry=i.id data-answer=state_code>
             <dl class="facts">
                 <div><dt>{t.col_provider}</dt><dd>{i.provider.clone()}</dd></div>
-                <div><dt>{t.col_reply_by}</dt><dd>{i.reply_by.clone()}</dd></div>
+                <div><dt>{t.col_reply_by}</dt><dd>{japanese_date(&i.reply_by)}</dd></div>
                 <div><dt>{t.col_answer}</dt><dd>{answer_words}</dd></div>
                 <div><dt>{t.copies}</dt><dd>{if i.copies > 0 { t.copies_count(i.copies) } else { t.copies_none.to_string() }}</dd></div>
             </dl>
@@ -126,10 +126,9 @@ fn inquiry_line(receipt: &str, i: &InquiryLine, editable: bool, posted: bool, fe
                         {[Answer::NoObjection, Answer::Objection].into_iter().map(|a| {
                             let fid = format!("a-{id}-{}", a.code());
                             view! {
-                                <div class="choice">
-                                    <input type="radio" id=fid.clone() name="answer" value=a.code() checked=chosen.as_deref() == Some(a.code())/>
-                                    <label for=fid>{a.label(t.lang)}</label>
-                                </div>
+                                <label class="choice" for=fid.clone()>
+                                    <input type="radio" id=fid name="answer" value=a.code() checked=chosen.as_deref() == Some(a.code())/>" "{a.label(t.lang)}
+                                </label>
                             }
                         }).collect_view()}
                     </fieldset>
@@ -144,6 +143,11 @@ fn inquiry_line(receipt: &str, i: &InquiryLine, editable: bool, posted: bool, fe
             })}
         </li>
     }
+}
+
+/// A stored date (`YYYY-MM-DD`) as people read it: 2026年12月6日.
+fn japanese_date(d: &str) -> String {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map(|d| d.format("%Y年%-m月%-d日").to_string()).unwrap_or_else(|_| d.to_string())
 }
 
 /// The 照会書, laid out for A4 print, with its reply slip.
