@@ -125,9 +125,10 @@ fn inquiry_line(receipt: &str, i: &InquiryLine, editable: bool, posted: bool, fe
                         {posted.then(|| problem_view(feedback, "answer"))}
                         {[Answer::NoObjection, Answer::Objection].into_iter().map(|a| {
                             let fid = format!("a-{id}-{}", a.code());
+                            let input_id = fid.clone();
                             view! {
                                 <label class="choice" for=fid.clone()>
-                                    <input type="radio" id=fid name="answer" value=a.code() checked=chosen.as_deref() == Some(a.code())/>" "{a.label(t.lang)}
+                                    <input type="radio" id=input_id name="answer" value=a.code() checked=chosen.as_deref() == Some(a.code())/>" "{a.label(t.lang)}
                                 </label>
                             }
                         }).collect_view()}
