@@ -120,7 +120,7 @@ fn inquiry_line(receipt: &str, i: &InquiryLine, editable: bool, posted: bool, fe
                 <form method="post" action=StaffReceiptInquiryAnswer::url() class="form">
                     <input type="hidden" name="receipt" value=receipt.to_string()/>
                     <input type="hidden" name="inquiry" value=id/>
-                    <fieldset class="field" class:field--invalid=posted && feedback.with_untracked(|f| f.field("answer").is_some())>
+                    <fieldset class="field choices" class:field--invalid=posted && feedback.with_untracked(|f| f.field("answer").is_some())>
                         <legend>{t.answer_legend}</legend>
                         {posted.then(|| problem_view(feedback, "answer"))}
                         {[Answer::NoObjection, Answer::Objection].into_iter().map(|a| {
