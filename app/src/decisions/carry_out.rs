@@ -71,12 +71,6 @@ pub async fn decide(
     {
         return Err(AppError::Invalid(vec![FieldError::new("corrected_value", Problem::CorrectionValue)]));
     }
-    // レセプト: the 医療機関's answers decide what may be disclosed (33条2項1号), and the
-    // copies come from the core system.
-    let receipts = crate::receipts::store::decision_problems(state, row.id, &details, decision.outcome, decision.ground).await?;
-    if !receipts.is_empty() {
-        return Err(AppError::Invalid(receipts));
-    }
     download_reaches(&state.db.pool, state, &row, &details, decision.outcome).await?;
     let action = match decision.outcome {
         // A 却下 may end a request before its review (an agent's documents never came):
@@ -86,6 +80,12 @@ pub async fn decide(
         _ => Action::DecideDirectly,
     };
     let to = staff.step(status, action)?;
+    // レセプト: the 医療機関's answers decide what may be disclosed (33条2項1号), and the
+    // copies come from the core system.
+    let receipts = crate::receipts::store::decision_problems(state, row.id, &details, decision.outcome, decision.ground).await?;
+    if !receipts.is_empty() {
+        return Err(AppError::Invalid(receipts));
+    }
     if expected_version != row.version {
         return Err(AppError::Conflict);
     }
