@@ -8,6 +8,7 @@
 //! - [`requests`]: the request types APPI gives a person, and staff decisions on them;
 //! - [`delivery`]: decisions carried out — 開示 packages, corrections in the core system;
 //! - [`notices`]: the medical cost notices (医療費のお知らせ);
+//! - [`receipts`]: レセプト disclosed as insurers do: the 照会 to each 医療機関;
 //! - [`staff`]: the staff area's accounts, queue, intake and reports;
 //! - [`shell`]: layout, home page, language switch, error pages.
 
@@ -19,6 +20,7 @@ pub mod ledger;
 pub mod notices;
 pub mod platform;
 pub mod publication;
+pub mod receipts;
 pub mod records;
 pub mod registry;
 pub mod requests;

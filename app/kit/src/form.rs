@@ -135,6 +135,26 @@ pub enum Problem {
     FeeSettled,
     /// A date before the request was received.
     BeforeReceipt,
+    /// A レセプト 開示: no 医療機関 was asked yet (照会).
+    NoInquiry,
+    /// A レセプト 開示: a 医療機関 has not answered yet.
+    InquiryPending,
+    /// A レセプト 開示 that delivers needs the レセプト copies from the core system.
+    ReceiptCopyMissing,
+    /// A 医療機関 answered 支障あり: that part is withheld (一部開示 or 不開示).
+    ObjectionWithheld,
+    /// A 医療機関 answered 支障あり: the ground is 33条2項1号.
+    ObjectionGround,
+    /// Every 医療機関 answered 支障なし: 33条2項1号 cannot be cited for the レセプト.
+    NoObjectionGround,
+    /// The request does not ask for レセプト: no 照会 belongs to it.
+    NoReceiptsAsked,
+    /// The 照会 was answered already: an answer is recorded once.
+    AlreadyAnswered,
+    /// The レセプト of a 医療機関 that answered 支障あり cannot go into the package.
+    ObjectionNoCopy,
+    /// A deceased member's 遺族 ask through a separate procedure, not as a request.
+    Bereaved,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -473,6 +493,16 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::FeeUnpaid => t.p_fee_unpaid,
         Problem::FeeSettled => t.p_fee_settled,
         Problem::BeforeReceipt => t.p_before_receipt,
+        Problem::NoInquiry => t.p_no_inquiry,
+        Problem::InquiryPending => t.p_inquiry_pending,
+        Problem::ReceiptCopyMissing => t.p_receipt_copy_missing,
+        Problem::ObjectionWithheld => t.p_objection_withheld,
+        Problem::ObjectionGround => t.p_objection_ground,
+        Problem::NoObjectionGround => t.p_no_objection_ground,
+        Problem::NoReceiptsAsked => t.p_no_receipts_asked,
+        Problem::AlreadyAnswered => t.p_already_answered,
+        Problem::ObjectionNoCopy => t.p_objection_no_copy,
+        Problem::Bereaved => t.p_bereaved,
     }
 }
 
@@ -607,6 +637,16 @@ mod tests {
             Problem::FutureDate,
             Problem::YearOutOfRange,
             Problem::NotShared,
+            Problem::NoInquiry,
+            Problem::InquiryPending,
+            Problem::ReceiptCopyMissing,
+            Problem::ObjectionWithheld,
+            Problem::ObjectionGround,
+            Problem::NoObjectionGround,
+            Problem::NoReceiptsAsked,
+            Problem::AlreadyAnswered,
+            Problem::ObjectionNoCopy,
+            Problem::Bereaved,
         ];
         for p in all {
             assert!(!problem_message(p, IdText::of(Lang::Ja)).is_empty() && !problem_message(p, IdText::of(Lang::En)).is_empty());

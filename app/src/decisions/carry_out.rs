@@ -81,6 +81,12 @@ pub async fn decide(
         _ => Action::DecideDirectly,
     };
     let to = staff.step(status, action)?;
+    // レセプト: the 医療機関's answers decide what may be disclosed (33条2項1号), and the
+    // copies come from the core system.
+    let receipts = crate::receipts::store::decision_problems(state, row.id, &details, decision.outcome, decision.ground).await?;
+    if !receipts.is_empty() {
+        return Err(AppError::Invalid(receipts));
+    }
     if expected_version != row.version {
         return Err(AppError::Conflict);
     }

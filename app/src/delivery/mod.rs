@@ -38,6 +38,9 @@ pub struct FileLine {
     pub ground: Option<Ground>,
     pub note: String,
     pub withdrawn: bool,
+    /// A copy of the レセプト from the core system: the 医療機関 it is from.
+    #[serde(default)]
+    pub receipt_of: Option<String>,
 }
 
 /// One file inside the frozen archive.
@@ -71,6 +74,9 @@ pub struct PackageView {
     pub posted_on: Option<String>,
     pub status_final: bool,
     pub approval_pending: bool,
+    /// The 医療機関 that answered 支障なし to the 照会: a レセプト copy may name one (id, name).
+    #[serde(default)]
+    pub receipt_providers: Vec<(i64, String)>,
 }
 
 impl Default for PackageView {
@@ -94,6 +100,7 @@ impl Default for PackageView {
             posted_on: None,
             status_final: false,
             approval_pending: false,
+            receipt_providers: Vec::new(),
         }
     }
 }
@@ -163,7 +170,8 @@ pub async fn package_exclude(receipt: String, revision: String, item: String, gr
     kit::form::respond(result, &page)
 }
 
-/// Adds a file (`title`, `supporting` file) or its redacted version (`replaces`, `ground`, `note`).
+/// Adds a file (`title`, `supporting` file; `inquiry`: the 照会 of the 医療機関 whose
+/// レセプト copy it is) or its redacted version (`replaces`, `ground`, `note`).
 #[server(prefix = "/api/staff", endpoint = "package/file", input = MultipartFormData)]
 pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
     use crate::identity::store::guard;
@@ -188,6 +196,10 @@ pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
             id => Some(id.parse::<i64>().map_err(|_| AppError::BadRequest)?),
         };
         let (ground, note) = (one("ground"), one("note"));
+        let inquiry = match one("inquiry").as_str() {
+            "" => None,
+            id => Some(id.parse::<i64>().map_err(|_| AppError::Invalid(vec![kit::form::FieldError::new("inquiry", kit::form::Problem::Choice)]))?),
+        };
         let upload = uploads.first().map(|u| (u.file_name.as_str(), u.bytes.as_slice()));
         store::add_file(
             &state,
@@ -195,7 +207,7 @@ pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
             &caller,
             &receipt,
             revision,
-            &one("title"),
+            store::NewFile { title: &one("title"), receipt_inquiry: inquiry },
             upload,
             replaces.map(|id| (id, ground.as_str(), note.as_str())),
         )

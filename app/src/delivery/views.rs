@@ -155,6 +155,10 @@ pub fn StaffPackagePage() -> impl IntoView {
                                         _ if replaced => t.original_kept(&f.title),
                                         _ => f.title.clone(),
                                     };
+                                    let label = match &f.receipt_of {
+                                        Some(provider) => t.receipt_copy_of(&label, provider),
+                                        None => label,
+                                    };
                                     let (receipt, revision) = (receipt.clone(), revision.clone());
                                     let can_replace = p.editable && f.replaces.is_none();
                                     let fid = f.id;
@@ -202,6 +206,22 @@ pub fn StaffPackagePage() -> impl IntoView {
                                             <input id="pf-title" type="text" name="title" maxlength="200" required value=feedback.with_untracked(|k| k.value("title"))/>
                                             {feedback.with_untracked(|k| k.value("title").is_some()).then(|| view! { <p class="field__hint field__hint--again" data-choose-again="">{kit::texts::id_text().choose_files_again}</p> })}
                                         </div>
+                                        {(!p.receipt_providers.is_empty()).then(|| {
+                                            let kept = feedback.with_untracked(|k| k.value("inquiry"));
+                                            view! {
+                                                <div class="field" class:field--invalid=feedback.with_untracked(|k| k.field("inquiry").is_some())>
+                                                    <label for="pf-inquiry">{t.receipt_copy_label}</label>
+                                                    <p class="field__hint">{t.receipt_copy_hint}</p>
+                                                    {problem_view(feedback, "inquiry")}
+                                                    <select id="pf-inquiry" name="inquiry">
+                                                        <option value="">{t.receipt_copy_none}</option>
+                                                        {p.receipt_providers.iter().map(|(id, name)| view! {
+                                                            <option value=*id selected=kept.as_deref() == Some(id.to_string().as_str())>{name.clone()}</option>
+                                                        }).collect_view()}
+                                                    </select>
+                                                </div>
+                                            }.into_any()
+                                        })}
                                         <div class="field">
                                             <label for="pf-file">{t.file}</label>
                                             <input id="pf-file" type="file" name="supporting" accept="application/pdf,image/jpeg,image/png" required/>

@@ -116,6 +116,14 @@ pub fn ProcedurePage() -> impl IntoView {
                             <ul>{RequestType::ALL.into_iter().map(|k| view! { <li>{format!("{}: {}", rq.type_name(k), fee_text(&p, k))}</li> }).collect_view()}</ul>
                             <p>{format!("{}: {}", t.inquiries, p.procedure.inquiry)}</p>
                         </section>
+                        // The MHLW notice treats a 遺族's request for a deceased person's レセプト as
+                        // outside APPI: not a request here (docs/LEGAL.md).
+                        <section class="card" aria-labelledby="bereaved" data-bereaved="">
+                            <h2 id="bereaved">{t.bereaved_heading}</h2>
+                            <p>{t.bereaved_lead}</p>
+                            <p>{t.bereaved_documents}</p>
+                            <p>{t.bereaved_ask(&p.procedure.inquiry)}</p>
+                        </section>
                     }.into_any()
                 }
                 Ok(None) => view! { <p>{kit::i18n::t().no_publication}</p> }.into_any(),

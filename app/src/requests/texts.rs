@@ -145,6 +145,7 @@ catalogue! { RqText, rq_text;
 }
 
 catalogue! { impl RqText;
+    bereaved_note(contact: &str): "亡くなったご家族のレセプトなどをご遺族として求めるときは、このフォームではお申し込みいただけません（別の手続きです）。{contact} にお電話のうえ、死亡の事実と続柄がわかる書類（戸籍謄本など）をご用意ください。", "The family of a member who has died cannot ask for that member's medical claims with this form (it is a separate procedure). Please call {contact} and have a document showing the death and your relationship (such as a family register).";
     measure_erased(what: &str, n: i64): "{what}を消去しました（{n}件）。", "We erased: {what} ({n} records).";
     measure_use_stopped(what: &str): "{what}の利用を停止しました。このポータルでは表示しません（開示請求では、引き続きお受け取りいただけます）。", "We stopped using: {what}. The portal no longer shows it (you can still obtain it by a disclosure request).";
     measure_provision_stopped(to: &str): "{to}への第三者提供を停止しました。法令に基づく提供（法令で義務付けられ、または認められたもの）は、停止の対象になりません。", "We stopped providing your data to {to}. Provision required or permitted by law is not affected.";
@@ -226,6 +227,7 @@ catalogue! { IntakeText, intake_text;
     subject_birth: "生年月日", "Date of birth";
     subject_name: "氏名（資格情報にない方）", "Name (if not in the registry)";
     acting_as: "本人との関係", "Acting as";
+    bereaved: "亡くなった方のご遺族", "Family of a member who has died";
     requester_name: "代理人の氏名（本人以外が請求するとき）", "Agent's name (when not the subject)";
     requester_address: "決定通知書の送付先住所", "Postal address for the decision letter";
     requester_phone: "電話番号（任意）", "Phone (optional)";
@@ -271,10 +273,14 @@ catalogue! { ProcedureText, procedure_text;
     identity_heading: "本人確認書類", "Identity documents";
     fees_heading: "手数料", "Fees";
     inquiries: "お問い合わせ", "Inquiries";
+    bereaved_heading: "亡くなった方のご遺族の方へ", "For the family of a member who has died";
+    bereaved_lead: "亡くなったご家族の情報（レセプト〈診療報酬明細書〉など）をご遺族が求めるときは、このページの請求（ポータル・様式1・様式2）ではお受けできません。個人情報保護法による請求は、生きているご本人（またはその代理人）のためのものだからです。当組合では、別の手続きでご相談をお受けします。", "The family of a member who has died cannot ask for that member's data (such as medical claims) with the requests on this page (online, form 1 or form 2): requests under the personal information law are for the living person or their agent. The society handles such a wish through a separate procedure.";
+    bereaved_documents: "ご用意いただくもの：亡くなった方の死亡の事実と、あなたとのご関係（続柄）がわかる書類（戸籍謄本など）と、あなたの本人確認書類。", "Please bring: a document showing the death and your relationship to the person (such as a family register), and your own identity document.";
 }
 
 catalogue! { impl ProcedureText;
     form_link(form: &str): "{form}（印刷用）", "{form}（to print）";
+    bereaved_ask(contact: &str): "まずお電話でご相談ください：{contact}", "Please call first: {contact}";
 }
 
 // The blank forms are printed in Japanese whatever the page's language (`lang="ja"`):

@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/requests/:receipt/fee") view=crate::staff::requests::fee::StaffFeePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt/letter") view=crate::staff::requests::StaffLetterPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt/package") view=crate::delivery::views::StaffPackagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/requests/:receipt/inquiries/:id/letter") view=crate::receipts::views::InquiryLetterPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/corrections") view=crate::delivery::corrections::StaffCorrectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/notices") view=crate::notices::pages::NoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/notices/statement") view=crate::notices::pages::StatementPage ssr=SsrMode::Async/>

@@ -23,6 +23,7 @@ mod passkeys;
 mod notices;
 mod publication;
 mod publication_drafts;
+mod receipts;
 mod records;
 mod registry;
 mod requests;

@@ -74,6 +74,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
                     ground: f.ground.as_deref().and_then(Ground::from_code),
                     note: f.note.clone().unwrap_or_default(),
                     withdrawn: f.withdrawn != 0,
+                    receipt_of: f.receipt_provider.clone(),
                 })
                 .collect(),
             archive,
@@ -82,6 +83,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
             posted_on: p.posted_on.clone(),
             status_final: !status.clock_runs(),
             approval_pending: status == Status::PendingApproval,
+            receipt_providers: crate::receipts::store::cleared(&state.db.pool, row.id).await?,
         })
     })
     .await
@@ -196,6 +198,13 @@ pub async fn set_exclusion(
     Ok(())
 }
 
+/// What staff say of a file they add: its title, and for a レセプト copy from the core
+/// system, the 照会 of the 医療機関 it is from.
+pub struct NewFile<'a> {
+    pub title: &'a str,
+    pub receipt_inquiry: Option<i64>,
+}
+
 /// Adds a file from another system, or (with `replaces`) its redacted version.
 #[allow(clippy::too_many_arguments)]
 pub async fn add_file(
@@ -204,14 +213,26 @@ pub async fn add_file(
     caller: &Caller,
     receipt: &str,
     revision: i64,
-    title: &str,
+    new: NewFile<'_>,
     upload: Option<(&str, &[u8])>,
     replaces: Option<(i64, &str, &str)>,
 ) -> Result<(), AppError> {
     let staff = staff_id(caller)?;
     let (row, package_id) = editable(state, meta, caller, receipt, Action::PackageFile, revision).await?;
     let mut problems = Vec::new();
-    let title = kit::input::normalize(title).trim().to_string();
+    let title = kit::input::normalize(new.title).trim().to_string();
+    // A レセプト copy names a 医療機関 that answered 支障なし (never one that objected).
+    let receipt_inquiry = match (new.receipt_inquiry, replaces) {
+        (Some(id), None) => match crate::receipts::store::copy_allowed(&state.db.pool, row.id, id).await {
+            Ok(_) => Some(id),
+            Err(AppError::Invalid(e)) => {
+                problems.extend(e);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        _ => None,
+    };
     let ground = match replaces {
         Some((_, g, _)) => Ground::from_code(g).map(Some).ok_or(()).unwrap_or_else(|()| {
             problems.push(FieldError::new("ground", Problem::Choice));
@@ -261,8 +282,8 @@ pub async fn add_file(
         sqlx::query("UPDATE package_files SET withdrawn = 1 WHERE replaces_id = $1").bind(o.id).execute(&mut *tx).await?;
     }
     sqlx::query(
-        "INSERT INTO package_files (package_id, title, file_name, kind, size_bytes, sha256, content, replaces_id, ground, note, staff_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO package_files (package_id, title, file_name, kind, size_bytes, sha256, content, replaces_id, ground, note, staff_id, created_at, \
+         receipt_inquiry_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(package_id)
     .bind(&title)
@@ -276,6 +297,8 @@ pub async fn add_file(
     .bind(replaces.map(|(_, _, n)| kit::input::normalize(n).trim().chars().take(NOTE_MAX).collect::<String>()))
     .bind(staff)
     .bind(instant_text(now))
+    // A redacted version is the レセプト of the same 医療機関 as its original.
+    .bind(original.as_ref().and_then(|o| o.receipt_inquiry_id).or(receipt_inquiry))
     .execute(&mut *tx)
     .await?;
     let a = event(caller, if original.is_some() { Action::PackageFileReplace } else { Action::PackageFileAdd }, &row)

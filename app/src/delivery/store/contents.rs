@@ -1,11 +1,9 @@
 //! What the portal holds about a request's subject, section by section: the registry and its
 //! history, requests and messages, notices, staff access, third-party provisions and 利用停止等.
 
-use sha2::{Digest, Sha256};
 
 use crate::delivery::package::{Row, Section};
 use crate::delivery::texts::DeliveryFileText;
-use crate::notices::model::NoticeRow;
 use crate::platform::state::AppState;
 use crate::requests::draft::{Details, HeldItem, Period};
 use crate::requests::lifecycle::Status;
@@ -20,21 +18,12 @@ fn words() -> &'static DeliveryFileText {
     DeliveryFileText::of(Lang::Ja)
 }
 
-fn month_label(m: &str) -> String {
-    Month::parse(m).map(|m| words().month(m.year, m.month)).unwrap_or_else(|| m.to_string())
-}
-
 fn in_period(month: &str, period: Option<&Period>) -> bool {
     match (Month::parse(month), period) {
         (Some(m), Some(p)) => p.from <= m && m <= p.to,
         (_, None) => true,
         (None, Some(_)) => false,
     }
-}
-
-/// A short fixed key for a record without an id of its own.
-fn short_hash(parts: &[&str]) -> String {
-    hex::encode(&Sha256::digest(parts.join("\u{1f}").as_bytes())[..6])
 }
 
 fn details_text(d: &Details) -> String {
@@ -257,30 +246,9 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
             })
             .collect(),
     });
-    if let Details::Disclosure { receipts: Some(period), .. } = details {
-        let months = crate::notices::store::stored_months(db, member, period.from, period.to).await?;
-        let lines = crate::notices::store::lines_of(db, &[member], &months).await?;
-        out.push(Section {
-            id: "notices".into(),
-            title: w.notices_title(&month_label(&period.from.to_string()), &month_label(&period.to.to_string())),
-            columns: [w.col_month, w.col_provider, w.col_kind, w.col_days, w.col_total_cost, w.col_copay, w.col_high_cost, w.col_additional]
-                .map(String::from)
-                .to_vec(),
-            rows: lines
-                .into_iter()
-                .map(|l| {
-                    let NoticeRow { month, provider, category, days, total_cost: total, copay, high_cost: high, additional, .. } = l;
-                    let label = category.label(lang);
-                    Row {
-                        key: format!("notice.{month}.{}", short_hash(&[&provider, category.code()])),
-                        label: w.notice_label(&month_label(&month)),
-                        cells: vec![month, provider, label.into(), days.to_string(), total.to_string(), copay.to_string(), high.to_string(), additional.to_string()],
-                        scrub: false,
-                    }
-                })
-                .collect(),
-        });
-    }
+    // レセプト are never built from the notice lines: they are copies from the core system
+    // that staff add to the package as files, each naming the 医療機関 that was asked
+    // (`receipts`), once it answered 支障なし.
     let access: Vec<AccessRow> = sqlx::query_as(&format!(
         "SELECT e.id, e.occurred_at, s.staff_number, e.action, e.purpose FROM audit_events e {} \
          WHERE e.subject_member_id = $1 AND e.actor_kind = 'staff' AND e.outcome = 'allowed' ORDER BY e.id",

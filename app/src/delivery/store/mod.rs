@@ -14,7 +14,7 @@ mod tickets;
 
 pub(crate) use archive::assemble;
 pub use archive::{assemble_receipt, staff_archive, zip_files};
-pub use assembly::{add_file, set_exclusion, start, view, withdraw_file};
+pub use assembly::{NewFile, add_file, set_exclusion, start, view, withdraw_file};
 pub use contents::{scoped, sections};
 pub(crate) use release::{freeze, release};
 pub use release::{erase_archives, record_posting, unfreeze};
@@ -106,12 +106,16 @@ struct FileRow {
     ground: Option<String>,
     note: Option<String>,
     withdrawn: i64,
+    /// A レセプト copy: the 照会 of its 医療機関, and that 医療機関's name.
+    receipt_inquiry_id: Option<i64>,
+    receipt_provider: Option<String>,
 }
 
 async fn file_rows(conn: impl sqlx::Executor<'_, Database = sqlx::Any>, package_id: i64) -> Result<Vec<FileRow>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT id, title, file_name, kind, size_bytes, sha256, replaces_id, ground, note, withdrawn FROM package_files \
-         WHERE package_id = $1 ORDER BY id",
+        "SELECT f.id, f.title, f.file_name, f.kind, f.size_bytes, f.sha256, f.replaces_id, f.ground, f.note, f.withdrawn, \
+         f.receipt_inquiry_id, q.provider AS receipt_provider FROM package_files f \
+         LEFT JOIN receipt_inquiries q ON q.id = f.receipt_inquiry_id WHERE f.package_id = $1 ORDER BY f.id",
     )
     .bind(package_id)
     .fetch_all(conn)

@@ -30,9 +30,12 @@ pub(crate) async fn freeze(tx: &mut AnyConnection, state: &AppState, row: &Reque
     };
     let withheld: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM package_exclusions WHERE package_id = $1) + \
-         (SELECT COUNT(*) FROM package_files WHERE package_id = $1 AND replaces_id IS NOT NULL AND withdrawn = 0)",
+         (SELECT COUNT(*) FROM package_files WHERE package_id = $1 AND replaces_id IS NOT NULL AND withdrawn = 0) + \
+         (SELECT COUNT(*) FROM receipt_inquiries WHERE request_id = $2 AND answer = 'objection')",
     )
     .bind(p.id)
+    // The レセプト of a 医療機関 that answered 支障あり are withheld (never in the package).
+    .bind(row.id)
     .fetch_one(&mut *tx)
     .await?;
     match outcome {

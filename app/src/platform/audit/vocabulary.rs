@@ -110,6 +110,11 @@ pub enum Action {
     FeeRecord,
     /// The fee's letter (案内) or 領収書 read.
     FeePaper,
+    // レセプトの開示: the 照会 to each 医療機関.
+    ReceiptInquiryView,
+    ReceiptInquiryCreate,
+    ReceiptInquiryAnswer,
+    ReceiptInquiryLetter,
     // The 公表事項.
     PublicationPublish,
     PublicationDraftCreate,
@@ -232,6 +237,10 @@ kit::codes!(Action {
     AttachmentMyNumberErase => "attachment.my_number_erase": "個人番号（マイナンバー）が記載された提出書類を削除しました", "Deleted a document you sent because it showed your My Number",
     FeeRecord => "fee.record": "お申し出の手数料のお支払い（または免除）を記録しました", "Recorded the payment (or waiver) of your request's fee",
     FeePaper => "fee.paper": "手数料のご案内・領収書を確認しました", "Read the fee letter or receipt",
+    ReceiptInquiryView => "receipt_inquiry.view": "レセプトの開示について、医療機関への照会を確認しました", "Looked at the inquiries to medical institutions about disclosing your medical claims",
+    ReceiptInquiryCreate => "receipt_inquiry.create": "レセプトの開示について、医療機関への照会を作成しました", "Created an inquiry to a medical institution about disclosing your medical claims",
+    ReceiptInquiryAnswer => "receipt_inquiry.answer": "医療機関からの照会の回答を記録しました", "Recorded a medical institution's answer to the inquiry",
+    ReceiptInquiryLetter => "receipt_inquiry.letter": "医療機関への照会書を表示しました", "Displayed the inquiry letter to a medical institution",
     PublicationPublish => "publication.publish": "公表事項を公表しました", "Published the privacy notice",
     PublicationDraftCreate => "publication.draft.create": "公表事項の案を作成しました", "Drafted a privacy notice",
     PublicationDraftEdit => "publication.draft.edit": "公表事項の案を編集しました", "Edited a privacy notice draft",

@@ -34,6 +34,11 @@ pub const INTAKE_ROLES: &[StaffRole] = &[StaffRole::Intake, StaffRole::Reviewer,
 /// it, the date is more likely a typo than a late entry.
 pub const MAX_ARRIVAL_AGE_DAYS: i64 = 60;
 
+/// The requester choice 「亡くなった方のご遺族」: offered at intake only to be refused with its
+/// explanation. The MHLW notice treats a 遺族's request for a deceased person's レセプト as a
+/// service outside APPI, and the society takes it through a separate procedure.
+pub const BEREAVED: &str = "bereaved";
+
 /// The identity documents staff record (the counter-help list).
 pub use crate::identity::documents::DOCUMENTS as ID_DOCUMENTS;
 

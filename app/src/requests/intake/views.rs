@@ -155,7 +155,9 @@ pub fn StaffIntakeFormPage() -> impl IntoView {
                             <fieldset class="field">
                                 <legend>{t.requester}</legend>
                                 {select_field("capacity", t.acting_as,
-                                    Capacity::ALL.iter().map(|c| (c.code().to_string(), c.label(lang).to_string())).collect(), None, true, feedback)}
+                                    Capacity::ALL.iter().map(|c| (c.code().to_string(), c.label(lang).to_string()))
+                                        // Offered so that it is refused with its explanation (a separate procedure).
+                                        .chain([(crate::requests::intake::BEREAVED.to_string(), t.bereaved.to_string())]).collect(), None, true, feedback)}
                                 <TextInput name="requester_name" label=t.requester_name required=false feedback/>
                                 <TextInput name="requester_address" label=t.requester_address required=!complaint feedback/>
                                 <TextInput name="requester_phone" label=t.requester_phone required=false feedback/>

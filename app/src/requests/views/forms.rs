@@ -220,6 +220,7 @@ pub(crate) fn TypeFields(
             view! {
                 <CategoryFields legend=t.categories_legend categories=setup.categories.clone() feedback/>
                 <PeriodFields legend=t.receipts_legend from="receipts_from" to="receipts_to" feedback/>
+                <p class="field__hint" data-bereaved="">{t.bereaved_note(&setup.inquiry)}</p>
                 <PeriodFields legend=t.checkups_legend from="checkups_from" to="checkups_to" feedback/>
                 <MethodFields methods=setup.methods.clone() preselect=!no_default_method feedback/>
                 {has_proxy.then(|| view! {

@@ -30,6 +30,8 @@ pub fn StaffRequestPage() -> impl IntoView {
     let held = page_data::load(move || (receipt(), show_held()), |(r, show)| async move {
         if show { staff_held_data(r).await.map(Some) } else { Ok(None) }
     });
+    // レセプト: the 照会 to each 医療機関 (nothing for a request that asks for none).
+    let inquiries = page_data::load(receipt, crate::receipts::api::staff_receipt_inquiries);
     let feedback = use_feedback();
     let tx = StaffText::of(lang);
     view! {
@@ -40,6 +42,7 @@ pub fn StaffRequestPage() -> impl IntoView {
         })}
         {Suspend::new(async move {
             let held = held.await;
+            let inquiries = inquiries.await.ok().filter(|q| q.asks);
             match data.await {
                 Err(e) => page_error(e, "/staff/requests"),
                 Ok(c) => {
@@ -65,6 +68,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                             </section>
                         })}
                         {super::fee::fee_section(&c, feedback, lang)}
+                        {inquiries.map(|q| crate::receipts::views::inquiry_section(&receipt, q, feedback, lang))}
                         <section class="card" aria-labelledby="held">
                             <h2 id="held">{tx.held_heading}</h2>
                             {match held {

@@ -76,7 +76,13 @@ pub fn validate_intake(
         None => None,
     };
     let anonymous = matches!(subject, Some(IntakeSubject::Outside { kind: SubjectKind::Anonymous, .. }));
-    let capacity = choice(check, fields, "capacity", Capacity::from_code);
+    // A 遺族 asks through a separate procedure (docs/LEGAL.md): refused with that explanation.
+    let capacity = if one(fields, "capacity") == crate::requests::intake::BEREAVED {
+        check.fail("capacity", Problem::Bereaved);
+        None
+    } else {
+        choice(check, fields, "capacity", Capacity::from_code)
+    };
     // Someone without a name asks for no one else.
     if anonymous && capacity.is_some_and(|c| c != Capacity::Own) {
         check.fail("capacity", Problem::Choice);
@@ -272,6 +278,13 @@ mod tests {
         ] {
             assert!(fields.contains(&expected), "{expected:?} missing in {fields:?}");
         }
+    }
+
+    #[test]
+    fn a_deceased_members_family_is_refused_with_its_explanation() {
+        let (d, problems) = run(&with(&[("capacity", "bereaved"), ("requester_name", "遺族 一郎")]));
+        assert!(d.is_none());
+        assert_eq!(problems, vec![("capacity".to_string(), Problem::Bereaved)]);
     }
 
     #[test]
