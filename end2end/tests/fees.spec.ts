@@ -6,9 +6,8 @@
 // from the command line with the clock ahead) with a letter saying why.
 //
 // The server runs on a database of its own: the sweep touches no other spec's requests.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { E2E_DIR, SERVER_ENV } from './support/auth';
+import { sweepWaiting } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 import { ownServer } from './support/own-server';
 
@@ -17,7 +16,6 @@ test.describe.configure({ mode: 'serial' });
 const SERVER = ownServer(3114, '.tmp-fees');
 const PASSWORD = '手数料は窓口で払います';
 const STAFF_PASSWORD = 'fees are recorded once';
-const DAY = 24 * 60 * 60 * 1000;
 
 let clerk: Page;
 let approver: Page;
@@ -31,16 +29,6 @@ async function send(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'この内容で送信する' }).click();
   await expect(page).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
   return (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
-}
-
-/// The daily sweep over waiting requests, run now as if `days` had passed.
-function sweep(days: number): string {
-  const now = new Date(Date.now() + days * DAY).toISOString();
-  return execFileSync('../target/release/server', ['sweep-waiting'], {
-    cwd: E2E_DIR,
-    env: { ...process.env, ...SERVER_ENV, ...SERVER.env, MADOGUCHI_FIXED_NOW: now },
-    encoding: 'utf8',
-  });
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -136,11 +124,11 @@ test('an unpaid fee is reminded, then the request ends with a letter saying why'
   await expect(clerk.locator('.letter')).toContainText('300円');
   await expect(clerk.locator('.letter')).toContainText('銀行振込');
 
-  expect(sweep(15)).toContain('手数料のお支払い待ち: 1 件にお知らせを送り、0 件を終了しました');
+  expect(sweepWaiting(15, SERVER.env)).toContain('手数料のお支払い待ち: 1 件にお知らせを送り、0 件を終了しました');
   await member.goto(`/requests/${receipt}`);
   await expect(member.locator('.timeline')).toContainText('手数料のお支払いをお待ちしています');
   await expect(member.locator('section#fee')).toContainText('までにお支払いください');
-  expect(sweep(46)).toContain('手数料のお支払い待ち: 0 件にお知らせを送り、1 件を終了しました');
+  expect(sweepWaiting(46, SERVER.env)).toContain('手数料のお支払い待ち: 0 件にお知らせを送り、1 件を終了しました');
   await member.goto(`/requests/${receipt}`);
   await expect(member.locator('.stage').first()).toHaveText('補正なしで終了');
   await member.getByRole('link', { name: '決定通知書を表示・印刷する' }).click();

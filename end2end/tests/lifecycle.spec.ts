@@ -4,16 +4,14 @@
 // reminded, then closed by the daily sweep (run from the command line with the clock
 // ahead) with a letter the member can read. A complaint is 却下 with a ground and a reason
 // only after the 責任者 approves.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { E2E_DIR, SERVER_ENV } from './support/auth';
+import { sweepWaiting } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
 const PASSWORD = '白石町の坂の上の家で';
 const STAFF_PASSWORD = 'every request comes to an end';
-const DAY = 24 * 60 * 60 * 1000;
 
 let clerk: Page;
 let approver: Page;
@@ -34,16 +32,6 @@ async function step(receipt: string, action: string, message = ''): Promise<void
   await clerk.getByLabel('操作').selectOption(action);
   if (message) await clerk.locator('textarea[name="message"]').fill(message);
   await clerk.getByRole('button', { name: '実行する' }).click();
-}
-
-/// The daily sweep over waiting requests, run now as if `days` had passed.
-function sweep(days: number): string {
-  const now = new Date(Date.now() + days * DAY).toISOString();
-  return execFileSync('../target/release/server', ['sweep-waiting'], {
-    cwd: E2E_DIR,
-    env: { ...process.env, ...SERVER_ENV, MADOGUCHI_FIXED_NOW: now },
-    encoding: 'utf8',
-  });
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -84,11 +72,11 @@ test('a request for information left unanswered is reminded, then closed with a 
   await step(receipt, 'start_review');
   await step(receipt, 'ask_member', 'どの利用目的についての通知をお求めか、教えてください。');
   await expect(clerk.locator('.stage')).toHaveText('補正依頼中');
-  expect(sweep(10)).toContain('補正の回答待ち: 0 件にお知らせを送り、0 件を終了しました');
-  expect(sweep(15)).toContain('補正の回答待ち: 1 件にお知らせを送り、0 件を終了しました');
+  expect(sweepWaiting(10)).toContain('補正の回答待ち: 0 件にお知らせを送り、0 件を終了しました');
+  expect(sweepWaiting(15)).toContain('補正の回答待ち: 1 件にお知らせを送り、0 件を終了しました');
   await member.goto(`/requests/${receipt}`);
   await expect(member.locator('main')).toContainText('ご回答をお待ちしています');
-  expect(sweep(46)).toContain('補正の回答待ち: 0 件にお知らせを送り、1 件を終了しました');
+  expect(sweepWaiting(46)).toContain('補正の回答待ち: 0 件にお知らせを送り、1 件を終了しました');
   await member.goto(`/requests/${receipt}`);
   await expect(member.locator('.stage')).toHaveText('補正なしで終了');
   await member.getByRole('link', { name: '決定通知書を表示・印刷する' }).click();

@@ -83,6 +83,18 @@ export function addStaff(staffNumber: string, name: string, roles: string[], env
   return match[1];
 }
 
+/// The daily sweep over requests that wait on the requester (a 補正 unanswered, a fee
+/// unpaid), run now with the server's CLI as if `days` had passed; returns what it printed.
+/// `env` points it at another test server's database.
+export function sweepWaiting(days: number, env: Record<string, string> = {}): string {
+  const now = new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
+  return execFileSync('../target/release/server', ['sweep-waiting'], {
+    cwd: E2E_DIR,
+    env: { ...process.env, ...SERVER_ENV, ...env, MADOGUCHI_FIXED_NOW: now },
+    encoding: 'utf8',
+  });
+}
+
 /// The newest mail sent to `to`, with its body decoded.
 export function newestMailTo(to: string): string {
   const files = readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml')).sort().reverse();
