@@ -3,7 +3,7 @@
 // and reason, cannot approve it themselves; another 責任者 approves and the member reads
 // the decision letter. A 利用目的の通知 answered 通知しない under 32条2項1号 reaches the
 // member with that ground. The queue filters, and a malformed page number is explained.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
@@ -18,7 +18,8 @@ let member: Page;
 const receipts: Record<string, string> = {};
 
 async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
+  // The decision journey runs at a desktop's 1280 px.
+  return (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 }
 
 async function send(page: Page, name: string): Promise<void> {
@@ -31,8 +32,7 @@ async function takeUp(receipt: string): Promise<void> {
   await reviewer.goto(`/staff/requests?q=${receipt}`);
   await reviewer.locator(`tr[data-receipt="${receipt}"] a`).click();
   await expect(reviewer).toHaveURL(new RegExp(`/staff/requests/${receipt}$`));
-  await reviewer.getByLabel('操作').selectOption('start_review');
-  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await expect(reviewer.locator('.stage')).toHaveText('審査中');
 }
 
@@ -106,7 +106,7 @@ test('the decider cannot approve their own decision; another 責任者 approves 
   await expect(decision).toContainText('一部開示');
   await expect(decision).toContainText('個人情報保護法第33条第2項第2号');
   await expect(decision).toContainText(REASON);
-  await expect(decision).toContainText('手数料 納付済');
+  await expect(decision).toContainText('手数料納付済');
   await expectAccessible(member, 'the request page with its decision');
   await member.getByRole('link', { name: '決定通知書を表示・印刷する' }).click();
   await expect(member).toHaveURL(new RegExp(`/requests/${receipt}/letter$`));

@@ -8,7 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { E2E_DIR, PUBLISHING_ENV, PUBLISHING_URL, SERVER_ENV, totp } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
@@ -24,7 +24,8 @@ let receipt = '';
 let ticketUrl = '';
 
 async function newPage(browser: Browser, baseURL = PUBLISHING_URL): Promise<Page> {
-  return (await browser.newContext({ baseURL, acceptDownloads: true })).newPage();
+  // The decision journey runs at a desktop's 1280 px.
+  return (await browser.newContext({ baseURL, acceptDownloads: true, viewport: { width: 1280, height: 800 } })).newPage();
 }
 
 /// The same portal and database, with its clock `aheadMs` in the future.
@@ -102,8 +103,7 @@ test.beforeAll(async ({ browser }) => {
 
 test('the reviewer builds the package and withholds the address under 33条2項2号', async () => {
   await reviewer.goto(`/staff/requests/${receipt}`);
-  await reviewer.getByLabel('操作').selectOption('start_review');
-  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await expect(reviewer.locator('.stage')).toHaveText('審査中');
   // Deciding to disclose before the package exists is refused next to the choice.
   await reviewer.getByLabel('一部開示').check();
@@ -167,8 +167,7 @@ test('an approved 訂正 stays 訂正手続中 until the core system\'s next imp
   const correction = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
 
   await reviewer.goto(`/staff/requests/${correction}`);
-  await reviewer.getByLabel('操作').selectOption('start_review');
-  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await reviewer.getByLabel('訂正する', { exact: true }).check();
   await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
   await expect(reviewer.locator('.stage')).toHaveText('通知済');

@@ -9,7 +9,7 @@
 // The server runs on a database of its own, so moving its clock touches no other spec.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { E2E_DIR, totpAt } from './support/auth';

@@ -1,7 +1,7 @@
 // A demo member registers with the mailed code, enrols the second factor, verifies an
 // email, signs out and in, and resets the password by letter; staff set up their
 // account, print the letters and reach the staff area, which a member never does.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { addStaff, newestMailTo, totp } from './support/auth';
 import { expectAccessible } from './support/journeys';
 

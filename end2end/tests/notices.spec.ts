@@ -5,7 +5,7 @@
 // read back; staff import a file with a progress bar and a line-by-line report.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import ExcelJS from 'exceljs';
 import { DEMO_DIR } from './support/data';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';

@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type CDPSession, expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, type CDPSession, expect, type Page, test } from './support/test';
 import { E2E_DIR, SERVER_ENV } from './support/auth';
 import { setUpStaff } from './support/journeys';
 

@@ -5,7 +5,7 @@
 // gives; a second staff member (責任者) approves it with today's date; /privacy shows the
 // new text; a member signing in sees the banner and the differences, acknowledges them,
 // and the banner is gone; a version dated tomorrow is shown as 予定.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { PUBLISHING_ENV, PUBLISHING_URL, totp } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 

@@ -2,7 +2,7 @@
 // she sees that access in 「アクセス履歴」 with the clerk's role and staff number; the
 // auditor finds it by searching, sees it in the unusual-access report, and verifies the
 // tamper-evident chain.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });

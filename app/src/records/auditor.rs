@@ -95,7 +95,7 @@ fn lines_table(lines: Vec<AuditLine>, lang: Lang, caption: &'static str) -> impl
                 <tbody>
                     {lines.into_iter().map(|l| {
                         let roles = l.roles.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join("・");
-                        let what = format!("{} — {}{}", l.action, action_words(&l.action, lang), l.record_ref.as_ref().map(|r| format!("（{r}）")).unwrap_or_default());
+                        let what = format!("{}{}", action_words(&l.action, lang), l.record_ref.as_ref().map(|r| format!("（{r}）")).unwrap_or_default());
                         view! {
                             <tr data-event=l.id data-action=l.action.clone()>
                                 <td>{l.at.clone()}</td>

@@ -33,6 +33,25 @@ pub fn Layout(children: Children) -> impl IntoView {
         (false, false) => view! { <li><A href="/login">{id.login_title}</A></li> }.into_any(),
         (true, _) => view! { <li><A href="/staff">{id.staff_home_title}</A></li> }.into_any(),
     };
+    if staff_area {
+        let current = leptos_router::hooks::use_location().pathname.get_untracked();
+        let tx = crate::staff::texts::StaffText::of(kit::i18n::use_lang());
+        return view! {
+            <a class="skip-link" href="#main">{m.skip_to_content}</a>
+            <header class="site-header staff-header">
+                <div class="site-header__inner">
+                    <a class="site-name" href="/staff">{tx.staff_area}</a>
+                    <LanguageSwitch/>
+                </div>
+                <crate::staff::bar::StaffBar signed_in current/>
+            </header>
+            <main id="main" class="main--wide" tabindex="-1">{children()}</main>
+            <footer class="site-footer">
+                <p>{m.footer_note}</p>
+            </footer>
+        }
+        .into_any();
+    }
     view! {
         <a class="skip-link" href="#main">{m.skip_to_content}</a>
         <header class="site-header">
@@ -55,4 +74,5 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{m.footer_note}</p>
         </footer>
     }
+    .into_any()
 }

@@ -29,3 +29,4 @@ mod retention;
 mod retention_everything;
 mod security;
 mod society_data;
+mod workbench;

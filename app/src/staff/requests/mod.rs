@@ -12,6 +12,7 @@ mod forms;
 mod letter;
 pub mod my_number;
 mod queue_page;
+mod workflow;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -121,7 +121,7 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
         {page.can_export.then(|| view! {
             <p><a class="button button--secondary" href=format!("/staff/requests.csv?{}", page.query.to_params(1))>{tx.queue_export}</a></p>
         })}
-        <div class="table-wrap">
+        <div class="table-wrap queue-wrap">
             <table class="table queue">
                 <thead><tr>
                     <th scope="col">{t.receipt}</th><th scope="col">{tx.col_type}</th><th scope="col">{t.about}</th>
