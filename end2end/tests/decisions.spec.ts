@@ -4,6 +4,8 @@
 // the decision letter. A 利用目的の通知 answered 通知しない under 32条2項1号 reaches the
 // member with that ground. The queue filters, and a malformed page number is explained.
 import { expect, test, type Browser, type Page } from './support/test';
+import * as path from 'node:path';
+import { E2E_DIR } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
@@ -162,4 +164,39 @@ test('the 責任者 reads the yearly report: requests by month and type, decisio
   // A malformed year is explained, not an error page.
   await approver.goto('/staff/reports?fy=abc');
   await expect(approver.locator('.field__error')).toBeVisible();
+});
+
+test('the staff workbench: its own header and task navigation, full width at 1280 px, usable on a 360 px phone', async ({ browser }, testInfo) => {
+  // The header names the staff member and their roles in Japanese; the navigation shows only
+  // the tasks those roles may use.
+  await reviewer.goto('/staff/requests');
+  await expect(reviewer.locator('[data-staff-who]')).toHaveText('審査 次郎（受付・審査・責任者）');
+  const nav = reviewer.getByRole('navigation', { name: '業務メニュー' });
+  await expect(nav.getByRole('link')).toHaveText(['受付一覧', '紙・窓口の受付', '加入者', '公表事項', '台帳', '報告']);
+  await expect(nav.getByRole('link', { name: '受付一覧' })).toHaveAttribute('aria-current', 'page');
+  // Full width: the queue is not held in a 1,000 px column, and its header stays in view.
+  const width = await reviewer.locator('main').evaluate((m) => m.getBoundingClientRect().width);
+  expect(width).toBeGreaterThan(1200);
+  await expect(reviewer.locator('table.queue thead th').first()).toHaveCSS('position', 'sticky');
+  await reviewer.screenshot({ path: path.join(E2E_DIR, 'screenshots', 'staff-queue-desktop.png') });
+  await reviewer.goto(`/staff/requests/${receipts.disclosure}`);
+  await expect(reviewer.locator('.timeline')).toContainText('申出人（本人）');
+  await expect(reviewer.locator('.timeline')).toContainText('受付：審査 次郎');
+  await reviewer.screenshot({ path: path.join(E2E_DIR, 'screenshots', 'staff-request-desktop.png'), fullPage: true });
+  await expectAccessible(reviewer, 'the staff request page with the staff header');
+
+  // On a phone: nothing overflows the page; the queue scrolls sideways inside its own box.
+  for (const [who, pages] of [
+    [reviewer, ['/staff/requests', `/staff/requests/${receipts.disclosure}`]],
+    [approver, ['/staff/reports']],
+  ] as const) {
+    const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 }, storageState: await who.context().storageState() })).newPage();
+    for (const url of pages) {
+      await phone.goto(url);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${url} fits a 360 px phone`).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: testInfo.outputPath(`${url.replace(/\W+/g, '-')}-phone.png`), fullPage: true });
+    }
+    await phone.context().close();
+  }
 });

@@ -53,7 +53,9 @@ kit::catalogue! {
     queue_heading: "お申し出の一覧", "Requests";
     all: "すべて", "All";
     status_open: "対応中（未通知）", "Open";
-    status_waiting: "ご本人の回答待ち（補正依頼中）", "Waiting for the requester";
+    status_waiting: "ご本人の回答待ち（補正依頼中のすべて）", "Waiting for the requester (every kind)";
+    status_groups: "まとめて", "Groups";
+    status_each: "状態ごと", "One status";
     sort: "並び順", "Sort";
     queue_search: "検索（受付番号・氏名）", "Search (receipt number or name)";
     filter_button: "絞り込む", "Filter";

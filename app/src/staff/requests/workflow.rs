@@ -18,7 +18,7 @@ use kit::page::problem_view;
 
 /// The steps this staff member may take now (the lifecycle's `next`), one button each,
 /// sharing the message: nothing not allowed now is offered.
-pub(super) fn steps_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang) -> impl IntoView {
+pub(super) fn steps_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang) -> AnyView {
     let tx = StaffText::of(lang);
     let v = &c.view;
     let message = feedback.with_untracked(|f| f.value("message")).unwrap_or_default();
@@ -42,9 +42,10 @@ pub(super) fn steps_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang) 
             </div>
         </form>
     }
+    .into_any()
 }
 
-pub(super) fn assign_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang) -> impl IntoView {
+pub(super) fn assign_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang) -> AnyView {
     let tx = StaffText::of(lang);
     let priority_select = |name: &'static str, label: &'static str, current: Priority| {
         let id = format!("f-{name}");
@@ -90,10 +91,11 @@ pub(super) fn assign_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
             <button type="submit" class="button button--secondary">{tx.act_assign}</button>
         </form>
     }
+    .into_any()
 }
 
 /// The timeline as staff read it: when, who (「申出人（本人）」「受付：山田」「システム」) and what.
-pub(super) fn timeline(c: &StaffCase, lang: Lang) -> impl IntoView {
+pub(super) fn timeline(c: &StaffCase, lang: Lang) -> AnyView {
     let (t, tx) = (rq_text(), StaffText::of(lang));
     let v: &RequestView = &c.view;
     view! {
@@ -122,4 +124,5 @@ pub(super) fn timeline(c: &StaffCase, lang: Lang) -> impl IntoView {
             </ol>
         </section>
     }
+    .into_any()
 }
