@@ -45,7 +45,7 @@ test('the auditor finds the look-up by searching and in the unusual-access repor
   await auditor.getByRole('link', { name: /監査記録/ }).click();
   await expect(auditor).toHaveURL(/\/staff\/audit$/);
   await auditor.getByLabel('操作者').fill('S500');
-  await auditor.getByLabel('操作', { exact: true }).fill('staff.member_lookup');
+  await auditor.getByLabel('操作', { exact: true }).selectOption('staff.member_lookup');
   await auditor.getByRole('button', { name: '検索' }).click();
   await expect(auditor).toHaveURL(/actor=S500/);
   const found = auditor.locator('section[aria-labelledby="results"] tr[data-action="staff.member_lookup"]');

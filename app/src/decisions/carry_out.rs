@@ -406,10 +406,10 @@ pub async fn assign(
     let reason = kit::input::normalize_text(reason);
     let reassigned = current.is_some() && current != assignee;
     if reason.chars().count() > crate::requests::draft::LONG {
-        return Err(AppError::Invalid(vec![FieldError::new("reason", Problem::TooLong)]));
+        return Err(AppError::Invalid(vec![FieldError::new("reassign_reason", Problem::TooLong)]));
     }
     if reassigned && reason.is_empty() {
-        return Err(AppError::Invalid(vec![FieldError::new("reason", Problem::Required)]));
+        return Err(AppError::Invalid(vec![FieldError::new("reassign_reason", Problem::Required)]));
     }
     if let Some(id) = assignee {
         let works: Option<i64> = sqlx::query_scalar(

@@ -363,7 +363,7 @@ on_both_databases! {
         run.proves("/api/staff/requests/act", res, b, "staff", me).await;
         let b = run.last_id().await;
         let v = version().await;
-        let res = run.post("/api/staff/requests/assign", Some(&reviewer), &[("receipt", &receipt), ("version", &v), ("assignee", ""), ("importance", "high"), ("urgency", "normal"), ("reason", "x")]).await;
+        let res = run.post("/api/staff/requests/assign", Some(&reviewer), &[("receipt", &receipt), ("version", &v), ("assignee", ""), ("importance", "high"), ("urgency", "normal"), ("reassign_reason", "x")]).await;
         run.proves("/api/staff/requests/assign", res, b, "staff", me).await;
         // The package: started, read, a file added and taken out again, the address withheld.
         let b = run.last_id().await;

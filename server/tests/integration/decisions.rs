@@ -214,7 +214,7 @@ on_both_databases! {
         let page: serde_json::Value = app.get_api("/api/staff/requests?params[assignee]=me", &reviewer).await.json().await.unwrap();
         assert_eq!(page["total"], 2);
         let res = app
-            .post_api("/api/staff/requests/assign", Some(&reviewer), &[("receipt", &c), ("version", &app.version(&c).await), ("assignee", ""), ("importance", "normal"), ("urgency", "normal"), ("reason", "苦情担当に回すため")])
+            .post_api("/api/staff/requests/assign", Some(&reviewer), &[("receipt", &c), ("version", &app.version(&c).await), ("assignee", ""), ("importance", "normal"), ("urgency", "normal"), ("reassign_reason", "苦情担当に回すため")])
             .await;
         assert!(res.headers().contains_key("location"), "{}", res.status());
         let v = app.version(&d).await;

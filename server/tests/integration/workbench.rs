@@ -95,21 +95,21 @@ on_both_databases! {
         // Taking it from the clerk without a reason: refused next to the field, nothing saved.
         let before = app.state_of(&r).await;
         let (v, rid) = (before.1.clone(), reviewer_id.to_string());
-        let form = [("receipt", r.as_str()), ("version", v.as_str()), ("assignee", rid.as_str()), ("importance", "normal"), ("urgency", "normal"), ("reason", "")];
+        let form = [("receipt", r.as_str()), ("version", v.as_str()), ("assignee", rid.as_str()), ("importance", "normal"), ("urgency", "normal"), ("reassign_reason", "")];
         let res = app.post_api("/api/staff/requests/assign", Some(&reviewer), &form).await;
         assert_eq!(res.status(), 422);
         let body: serde_json::Value = res.json().await.unwrap();
-        assert_eq!(body["Invalid"][0]["field"], "reason", "{body}");
+        assert_eq!(body["Invalid"][0]["field"], "reassign_reason", "{body}");
         assert_eq!(body["Invalid"][0]["problem"], "required", "{body}");
         assert_eq!(app.state_of(&r).await, before, "nothing saved");
         assert_eq!(app.assignee(&r).await, Some(clerk_id));
         // A browser sees the problem beside the reason field.
         let (status, page) = app.post_as_browser("/api/staff/requests/assign", &reviewer, &form).await;
         assert_eq!(status, 302);
-        assert!(page.contains("f-reason") && page.contains(kit::texts::IdText::of(kit::i18n::Lang::Ja).p_required), "{page}");
+        assert!(page.contains("f-reassign_reason-error") && page.contains(kit::texts::IdText::of(kit::i18n::Lang::Ja).p_required), "{page}");
         assert_eq!(app.state_of(&r).await, before, "nothing saved");
         // With the reason: the reviewer has it, and the reason is an internal step.
-        let form = [("receipt", r.as_str()), ("version", v.as_str()), ("assignee", rid.as_str()), ("importance", "normal"), ("urgency", "normal"), ("reason", "審査担当が引き継ぐため")];
+        let form = [("receipt", r.as_str()), ("version", v.as_str()), ("assignee", rid.as_str()), ("importance", "normal"), ("urgency", "normal"), ("reassign_reason", "審査担当が引き継ぐため")];
         assert!(app.post_api("/api/staff/requests/assign", Some(&reviewer), &form).await.headers().contains_key("location"));
         assert_eq!(app.assignee(&r).await, Some(reviewer_id));
         assert_eq!(

@@ -207,7 +207,7 @@ pub async fn staff_review(receipt: String, version: String, decision: String, #[
     kit::form::respond(result, &page)
 }
 
-/// Assignment and 重要度・緊急度; taking a request away from its assignee needs a `reason`.
+/// Assignment and 重要度・緊急度; taking a request away from its assignee needs a `reassign_reason`.
 #[server(prefix = "/api/staff", endpoint = "requests/assign")]
 pub async fn staff_assign(
     receipt: String,
@@ -215,7 +215,7 @@ pub async fn staff_assign(
     assignee: String,
     importance: String,
     urgency: String,
-    #[server(default)] reason: String,
+    #[server(default)] reassign_reason: String,
 ) -> Result<(), AppError> {
     use crate::requests::decision::Priority;
     use crate::staff::requests::{CASE_ROLES, store::case_page};
@@ -236,7 +236,7 @@ pub async fn staff_assign(
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
         let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
-        crate::decisions::carry_out::assign(&state, &crate::platform::audit::store::request_meta(), &staff, &receipt, assignee, importance, urgency, &reason, version)
+        crate::decisions::carry_out::assign(&state, &crate::platform::audit::store::request_meta(), &staff, &receipt, assignee, importance, urgency, &reassign_reason, version)
             .await?;
         Ok(page.clone())
     }

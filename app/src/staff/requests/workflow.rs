@@ -62,7 +62,7 @@ pub(super) fn assign_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
             </div>
         }
     };
-    let reason = feedback.with_untracked(|f| f.value("reason")).unwrap_or_default();
+    let reason = feedback.with_untracked(|f| f.value("reassign_reason")).unwrap_or_default();
     view! {
         <form method="post" action=StaffAssign::url() class="form card filters" aria-labelledby="assign">
             <h2 id="assign">{tx.assign_heading}</h2>
@@ -83,9 +83,9 @@ pub(super) fn assign_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang)
             {priority_select("urgency", tx.urgency, c.urgency)}
             {c.assignee.is_some().then(|| view! {
                 <div class="field field--wide">
-                    <label for="f-reason">{tx.reassign_reason}</label>
-                    {problem_view(feedback, "reason")}
-                    <input id="f-reason" name="reason" maxlength="4000" value=reason/>
+                    <label for="f-reassign_reason">{tx.reassign_reason}</label>
+                    {problem_view(feedback, "reassign_reason")}
+                    <input id="f-reassign_reason" name="reassign_reason" maxlength="4000" value=reason/>
                 </div>
             })}
             <button type="submit" class="button button--secondary">{tx.act_assign}</button>
