@@ -221,9 +221,9 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
     .await?;
     let lang = w.lang;
     let mut publications = std::collections::HashMap::new();
-    for r in &requests {
-        if !publications.contains_key(&r.publication_version_id) {
-            publications.insert(r.publication_version_id, crate::publication::store::body(state, r.publication_version_id).await?);
+    for id in requests.iter().map(|r| r.publication_version_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = publications.entry(id) {
+            slot.insert(crate::publication::store::body(state, id).await?);
         }
     }
     out.push(Section {
