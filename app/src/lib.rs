@@ -15,6 +15,7 @@
 pub mod csv_import;
 pub mod decisions;
 pub mod delivery;
+pub mod home;
 pub mod identity;
 pub mod ledger;
 pub mod notices;

@@ -1,6 +1,6 @@
 // axe-core on every kind of page: no serious or critical violations.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { currentAndPrevious, versionIds } from './support/data';
 
 const { current, previous } = currentAndPrevious();

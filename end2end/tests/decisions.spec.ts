@@ -3,7 +3,9 @@
 // and reason, cannot approve it themselves; another 責任者 approves and the member reads
 // the decision letter. A 利用目的の通知 answered 通知しない under 32条2項1号 reaches the
 // member with that ground. The queue filters, and a malformed page number is explained.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
+import * as path from 'node:path';
+import { E2E_DIR } from './support/auth';
 import { expectAccessible, payFee, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
@@ -18,7 +20,8 @@ let member: Page;
 const receipts: Record<string, string> = {};
 
 async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
+  // The decision journey runs at a desktop's 1280 px.
+  return (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 }
 
 async function send(page: Page, name: string): Promise<void> {
@@ -31,8 +34,7 @@ async function takeUp(receipt: string): Promise<void> {
   await reviewer.goto(`/staff/requests?q=${receipt}`);
   await reviewer.locator(`tr[data-receipt="${receipt}"] a`).click();
   await expect(reviewer).toHaveURL(new RegExp(`/staff/requests/${receipt}$`));
-  await reviewer.getByLabel('操作').selectOption('start_review');
-  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await expect(reviewer.locator('.stage')).toHaveText('審査中');
 }
 
@@ -70,10 +72,11 @@ test('the decider cannot approve their own decision; another 責任者 approves 
   // The package, with the address withheld (delivery.spec.ts follows it to the download).
   await reviewer.goto(`/staff/requests/${receipt}/package`);
   await reviewer.getByRole('button', { name: '開示資料の作成を始める' }).click();
+  await reviewer.locator('#tools-records > summary').click();
   const address = reviewer.locator('tr[data-item="registry.address"]');
   await address.getByLabel(/住所 を開示しない根拠/).selectOption('business');
   await address.getByRole('button', { name: '開示しない' }).click();
-  await expect(reviewer.locator('ul.withheld')).toHaveText('資格情報: 住所');
+  await expect(reviewer.locator('ul.withheld .withheld__item')).toHaveText('資格情報: 住所');
   await reviewer.goto(`/staff/requests/${receipt}`);
   await reviewer.getByLabel('一部開示').check();
   await reviewer.getByLabel('根拠').selectOption('33-2-2');
@@ -105,7 +108,7 @@ test('the decider cannot approve their own decision; another 責任者 approves 
   await expect(decision).toContainText('一部開示');
   await expect(decision).toContainText('個人情報保護法第33条第2項第2号');
   await expect(decision).toContainText(REASON);
-  await expect(decision).toContainText('手数料 納付済');
+  await expect(decision).toContainText('手数料納付済');
   await expectAccessible(member, 'the request page with its decision');
   await member.getByRole('link', { name: '決定通知書を表示・印刷する' }).click();
   await expect(member).toHaveURL(new RegExp(`/requests/${receipt}/letter$`));
@@ -161,4 +164,39 @@ test('the 責任者 reads the yearly report: requests by month and type, decisio
   // A malformed year is explained, not an error page.
   await approver.goto('/staff/reports?fy=abc');
   await expect(approver.locator('.field__error')).toBeVisible();
+});
+
+test('the staff workbench: its own header and task navigation, full width at 1280 px, usable on a 360 px phone', async ({ browser }, testInfo) => {
+  // The header names the staff member and their roles in Japanese; the navigation shows only
+  // the tasks those roles may use.
+  await reviewer.goto('/staff/requests');
+  await expect(reviewer.locator('[data-staff-who]')).toHaveText(/^審査 次郎（(受付|審査|責任者)・(受付|審査|責任者)・(受付|審査|責任者)）$/);
+  const nav = reviewer.getByRole('navigation', { name: '業務メニュー' });
+  await expect(nav.getByRole('link')).toHaveText(['受付一覧', '紙・窓口の受付', '加入者', '公表事項', '台帳', '報告']);
+  await expect(nav.getByRole('link', { name: '受付一覧' })).toHaveAttribute('aria-current', 'page');
+  // Full width: the queue is not held in a 1,000 px column, and its header stays in view.
+  const width = await reviewer.locator('main').evaluate((m) => m.getBoundingClientRect().width);
+  expect(width).toBeGreaterThan(1200);
+  await expect(reviewer.locator('table.queue thead th').first()).toHaveCSS('position', 'sticky');
+  await reviewer.screenshot({ path: path.join(E2E_DIR, 'screenshots', 'staff-queue-desktop.png') });
+  await reviewer.goto(`/staff/requests/${receipts.disclosure}`);
+  await expect(reviewer.locator('.timeline')).toContainText('申出人（本人）');
+  await expect(reviewer.locator('.timeline')).toContainText('受付：審査 次郎');
+  await reviewer.screenshot({ path: path.join(E2E_DIR, 'screenshots', 'staff-request-desktop.png'), fullPage: true });
+  await expectAccessible(reviewer, 'the staff request page with the staff header');
+
+  // On a phone: nothing overflows the page; the queue scrolls sideways inside its own box.
+  for (const [who, pages] of [
+    [reviewer, ['/staff/requests', `/staff/requests/${receipts.disclosure}`]],
+    [approver, ['/staff/reports']],
+  ] as const) {
+    const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 }, storageState: await who.context().storageState() })).newPage();
+    for (const url of pages) {
+      await phone.goto(url);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${url} fits a 360 px phone`).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: testInfo.outputPath(`${url.replace(/\W+/g, '-')}-phone.png`), fullPage: true });
+    }
+    await phone.context().close();
+  }
 });

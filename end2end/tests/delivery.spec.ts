@@ -8,7 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { E2E_DIR, PUBLISHING_ENV, PUBLISHING_URL, SERVER_ENV, totp } from './support/auth';
 import { expectAccessible, payFee, registerMember, setUpStaff } from './support/journeys';
 
@@ -24,7 +24,8 @@ let receipt = '';
 let ticketUrl = '';
 
 async function newPage(browser: Browser, baseURL = PUBLISHING_URL): Promise<Page> {
-  return (await browser.newContext({ baseURL, acceptDownloads: true })).newPage();
+  // The decision journey runs at a desktop's 1280 px.
+  return (await browser.newContext({ baseURL, acceptDownloads: true, viewport: { width: 1280, height: 800 } })).newPage();
 }
 
 /// The same portal and database, with its clock `aheadMs` in the future.
@@ -100,10 +101,9 @@ test.beforeAll(async ({ browser }) => {
   receipt = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
 });
 
-test('the reviewer builds the package and withholds the address under 33条2項2号', async () => {
+test('the reviewer builds the package and withholds the address under 33条2項2号', async ({}, testInfo) => {
   await reviewer.goto(`/staff/requests/${receipt}`);
-  await reviewer.getByLabel('操作').selectOption('start_review');
-  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await expect(reviewer.locator('.stage')).toHaveText('審査中');
   // Deciding to disclose before the package exists is refused next to the choice.
   await payFee(reviewer, receipt);
@@ -117,12 +117,24 @@ test('the reviewer builds the package and withholds the address under 33条2項2
   await expect(reviewer).toHaveURL(new RegExp(`/staff/requests/${receipt}/package$`));
   await reviewer.getByRole('button', { name: '開示資料の作成を始める' }).click();
   await expect(reviewer.locator('[data-package-status="open"]')).toBeVisible();
+  // At the top, what the member will receive, in the way they chose; the tools are folded.
+  const receive = reviewer.locator('#receive');
+  await expect(receive).toContainText('電磁的記録の提供（ポータルでダウンロード）');
+  await expect(receive.locator('[data-receive-section="registry"]')).toHaveText(/^資格情報：\d+件$/);
+  await expect(receive.locator('ul.withheld')).toHaveCount(0);
+  await expect(receive).toContainText('ありません（全部開示）');
   const address = reviewer.locator('tr[data-item="registry.address"]');
+  await expect(address).toBeHidden();
+  await reviewer.locator('#tools-records > summary').click();
   await expect(address).toContainText('桜丘九丁目');
   await address.getByLabel(/住所 を開示しない根拠/).selectOption('business');
   await address.getByRole('button', { name: '開示しない' }).click();
+  // Back on the row it changed (the fragment opens the folded tools).
   await expect(reviewer.locator('tr[data-item="registry.address"]')).toContainText('33条2項2号');
-  await expect(reviewer.locator('ul.withheld')).toHaveText('資格情報: 住所');
+  await expect(reviewer.locator('ul.withheld .withheld__item')).toHaveText('資格情報: 住所');
+  await expect(reviewer.locator('ul.withheld')).toContainText('33条2項2号（当組合の業務の適正な実施に著しい支障');
+  await expect(receive.locator('[data-receive-section="registry"]')).toHaveText(/^資格情報：\d+件（ほかに1件は開示しない）$/);
+  await reviewer.screenshot({ path: testInfo.outputPath('package-desktop.png'), fullPage: true });
   await expectAccessible(reviewer, 'the staff package page');
 
   await reviewer.goto(`/staff/requests/${receipt}`);
@@ -166,8 +178,7 @@ test('an approved 訂正 stays 訂正手続中 until the core system\'s next imp
   const correction = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
 
   await reviewer.goto(`/staff/requests/${correction}`);
-  await reviewer.getByLabel('操作').selectOption('start_review');
-  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await reviewer.getByLabel('訂正する', { exact: true }).check();
   await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
   await expect(reviewer.locator('.stage')).toHaveText('通知済');

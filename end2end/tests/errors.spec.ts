@@ -1,5 +1,5 @@
 // Error pages: the right HTTP status and a message in the reader's language.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { currentAndPrevious, versionIds } from './support/data';
 
 const { current } = currentAndPrevious();

@@ -6,7 +6,7 @@
 // from the command line with the clock ahead) with a letter saying why.
 //
 // The server runs on a database of its own: the sweep touches no other spec's requests.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { sweepWaiting } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 import { ownServer } from './support/own-server';
@@ -64,8 +64,7 @@ test('a disclosure with a fee: how to pay, the payment recorded, the 領収書 p
 
   // Staff take it up; handing the data over waits for the fee.
   await clerk.goto(`/staff/requests/${receipt}`);
-  await clerk.getByLabel('操作').selectOption('start_review');
-  await clerk.getByRole('button', { name: '実行する' }).click();
+  await clerk.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await expect(clerk.locator('.stage')).toHaveText('審査中');
   await clerk.goto(`/staff/requests/${receipt}/package`);
   await clerk.getByRole('button', { name: '開示資料の作成を始める' }).click();
@@ -111,7 +110,7 @@ test('a disclosure with a fee: how to pay, the payment recorded, the 領収書 p
   await approver.getByRole('button', { name: '承認して本人に通知する' }).click();
   await expect(approver.locator('.stage')).toHaveText('通知済');
   await member.goto(`/requests/${receipt}`);
-  await expect(member.locator('section.decision')).toContainText('手数料 納付済');
+  await expect(member.locator('section.decision')).toContainText(/手数料\s*納付済/);
 });
 
 test('an unpaid fee is reminded, then the request ends with a letter saying why', async () => {

@@ -1,7 +1,7 @@
 // Forms keep what was typed, without JavaScript, on a 360 px phone: a failed post comes
 // back with every value but the secrets and the message beside its field, and the URL
 // carries only an opaque token — no value, no JSON.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });

@@ -1,6 +1,6 @@
 // With JavaScript: every page hydrates without errors (a CSP violation or a hydration
 // mismatch shows up as a console error or a page error), and client-side navigation works.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { currentAndPrevious, expectCategoriesRendered, versionIds } from './support/data';
 
 const { current, previous } = currentAndPrevious();

@@ -1,9 +1,9 @@
 // A demo member registers with the mailed code, enrols the second factor, verifies an
 // email, signs out and in, and resets the password by letter; staff set up their
 // account, print the letters and reach the staff area, which a member never does.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { addStaff, newestMailTo, totp } from './support/auth';
-import { expectAccessible } from './support/journeys';
+import { expectAccessible, signOut } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -142,13 +142,14 @@ test('the member verifies an email address by the link sent to it', async () => 
 });
 
 test('the member signs out and back in', async () => {
-  await memberPage.getByRole('button', { name: 'ログアウト' }).click();
+  await signOut(memberPage);
   await expect(memberPage).toHaveURL(/\/login\?signed_out=1$/);
   await memberPage.getByLabel('記号・番号・枝番、またはログインID').fill('1001-23-00');
   await memberPage.getByLabel('パスワード').fill(PASSWORD);
   await memberPage.getByLabel('確認コード（6桁）').fill(totp(memberSecret, 1));
   await memberPage.getByRole('button', { name: 'ログインする' }).click();
-  await expect(memberPage).toHaveURL(/\/account$/);
+  await expect(memberPage).toHaveURL(/\/mypage$/);
+  await memberPage.goto('/account');
   await expect(memberPage.locator('[data-member-name]')).toHaveText('青葉 太郎');
   // The household as the law lets the 被保険者 see it.
   await expect(memberPage.locator('[data-access="legal_representative"]')).toContainText('青葉 翔');
@@ -185,7 +186,7 @@ test('a wrong password and an unknown member give the same page', async ({ page 
 
 test('the member resets the password by letter', async () => {
   await memberPage.goto('/account');
-  await memberPage.getByRole('button', { name: 'ログアウト' }).click();
+  await signOut(memberPage);
   await expect(memberPage).toHaveURL(/\/login\?signed_out=1$/);
   await memberPage.goto('/reset');
   await fillKey(memberPage);

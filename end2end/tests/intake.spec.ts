@@ -3,7 +3,7 @@
 // arrived, how identity was checked and the scan, and it joins the queue. A scan that is
 // not a PDF/JPEG/PNG is refused next to its field, and nothing is saved. The blank forms
 // are on the public procedure page.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { expectAccessible, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });

@@ -4,7 +4,7 @@
 // reminded, then closed by the daily sweep (run from the command line with the clock
 // ahead) with a letter the member can read. A complaint is 却下 with a ground and a reason
 // only after the 責任者 approves.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { sweepWaiting } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
@@ -18,7 +18,8 @@ let approver: Page;
 let member: Page;
 
 async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
+  // The decision journey runs at a desktop's 1280 px.
+  return (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 }
 
 async function send(page: Page): Promise<string> {
@@ -27,11 +28,21 @@ async function send(page: Page): Promise<string> {
   return (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
 }
 
+/** Each step's button, named for what it does. */
+const BUTTONS: Record<string, string> = {
+  start_review: '審査を始める（自分の担当にする）',
+  ask_member: '補正を依頼する',
+  accept_documents: '書類を確認済みにする',
+  reject_documents: '書類の再提出を依頼する',
+  complete: '完了にする',
+  message: 'メッセージを送る',
+  note: '内部メモとして残す',
+};
+
 async function step(receipt: string, action: string, message = ''): Promise<void> {
   await clerk.goto(`/staff/requests/${receipt}`);
-  await clerk.getByLabel('操作').selectOption(action);
   if (message) await clerk.locator('textarea[name="message"]').fill(message);
-  await clerk.getByRole('button', { name: '実行する' }).click();
+  await clerk.getByRole('button', { name: BUTTONS[action], exact: true }).click();
 }
 
 test.beforeAll(async ({ browser }) => {

@@ -7,7 +7,7 @@
 // refused next to the field, one under a law is recorded with a warning naming the decision.
 //
 // The server runs on a database of its own: erasing this member's data touches no other spec.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 import { ownServer } from './support/own-server';
 
@@ -40,8 +40,7 @@ async function send(page: Page): Promise<string> {
 
 async function takeUp(receipt: string): Promise<void> {
   await reviewer.goto(`/staff/requests/${receipt}`);
-  await reviewer.getByLabel('操作').selectOption('start_review');
-  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await expect(reviewer.locator('.stage')).toHaveText('審査中');
 }
 

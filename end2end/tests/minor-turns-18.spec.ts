@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { E2E_DIR, SERVER_ENV, totp } from './support/auth';
 import { payFee, registerMember, setUpStaff } from './support/journeys';
 
@@ -83,8 +83,7 @@ test('a package decided for a minor is not released to the parent once she has t
     receipt = (await parent.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
     // Staff accept the document, build the package and decide to disclose it all.
     await clerk.goto(`/staff/requests/${receipt}`);
-    await clerk.getByLabel('操作').selectOption('accept_documents');
-    await clerk.getByRole('button', { name: '実行する' }).click();
+    await clerk.getByRole('button', { name: '書類を確認済みにする' }).click();
     await expect(clerk.locator('.stage')).toHaveText('審査中');
     await clerk.goto(`/staff/requests/${receipt}/package`);
     await clerk.getByRole('button', { name: '開示資料の作成を始める' }).click();

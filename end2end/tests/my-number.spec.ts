@@ -5,7 +5,7 @@
 // auditor reads its 廃棄記録.
 //
 // The server runs on a database of its own: the deletion touches no other spec.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 import { ownServer } from './support/own-server';
 

@@ -1,5 +1,5 @@
 // Without JavaScript the server-rendered pages are complete and the forms work.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import {
   currentAndPrevious,
   expectCategoriesRendered,

@@ -5,7 +5,7 @@
 // read back; staff import a file with a progress bar and a line-by-line report.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import ExcelJS from 'exceljs';
 import { DEMO_DIR } from './support/data';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
@@ -51,8 +51,8 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test('the insured sees his own and his minor daughter’s lines, not his wife’s', async () => {
-  await kenichi.goto('/account');
-  await kenichi.getByRole('link', { name: '医療費のお知らせ' }).first().click();
+  await kenichi.goto('/mypage');
+  await kenichi.getByRole('link', { name: /医療費のお知らせを見る/ }).click();
   await expect(kenichi).toHaveURL(/\/notices$/);
   await expect(kenichi.locator('h1')).toHaveText('医療費のお知らせ');
   await expect(kenichi.getByLabel('年', { exact: true })).toHaveValue(String(YEAR));

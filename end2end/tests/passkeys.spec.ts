@@ -8,9 +8,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type CDPSession, expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, type CDPSession, expect, type Page, test } from './support/test';
 import { E2E_DIR, SERVER_ENV } from './support/auth';
-import { setUpStaff } from './support/journeys';
+import { setUpStaff, signOut } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -106,12 +106,13 @@ test('a member enrols with a passkey alone, signs out and signs in with it', asy
   await expect(page.locator('[data-passkeys="1"]')).toBeVisible();
 
   // Signed out, one tap signs in again: no name, password or code typed.
-  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/login\?signed_out=1$/);
   const signIn = page.locator('[data-passkey="ready"]');
   await expect(signIn).toBeVisible();
   await signIn.getByRole('button', { name: '指紋・顔認証でログイン（パスキー）' }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/mypage$/);
+  await page.goto('/account');
   await expect(page.locator('[data-member-name]')).toHaveText('青葉 太郎');
   await cdp.detach();
 });

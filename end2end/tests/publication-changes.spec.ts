@@ -5,7 +5,7 @@
 // gives; a second staff member (責任者) approves it with today's date; /privacy shows the
 // new text; a member signing in sees the banner and the differences, acknowledges them,
 // and the banner is gone; a version dated tomorrow is shown as 予定.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { PUBLISHING_ENV, PUBLISHING_URL, totp } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
@@ -168,8 +168,8 @@ test('a member signing in sees the banner and the changes, acknowledges them, an
   await member.getByLabel('パスワード').fill(PASSWORD);
   await member.getByLabel('確認コード（6桁）').fill(totp(memberSecret, 1));
   await member.getByRole('button', { name: 'ログインする' }).click();
-  await expect(member).not.toHaveURL(/\/login/);
-  await member.goto('/');
+  // Sign-in lands on the member's home, which lists the change among what needs attention.
+  await expect(member).toHaveURL(/\/mypage$/);
   const banner = member.locator('[data-news-version]');
   await expect(banner).toHaveCount(1);
   await expect(banner.getByRole('heading')).toContainText('個人情報の利用目的など（公表事項）を');
@@ -178,9 +178,10 @@ test('a member signing in sees the banner and the changes, acknowledges them, an
   await banner.getByRole('link', { name: '変更点を見る' }).click();
   await expect(member).toHaveURL(/\/privacy\/history\?from=\d+&to=\d+$/);
   await expect(member.locator('[data-change="added"]')).toContainText('マイナ保険証に関する情報');
-  await member.goto('/');
+  await member.goto('/mypage');
   await member.locator('[data-news-version]').getByRole('button', { name: '確認しました' }).click();
-  await expect(member).toHaveURL(/\/\?acknowledged=1$/);
+  await expect(member).toHaveURL(/\/mypage\?acknowledged=1$/);
+  await expect(member.locator('[data-nothing-to-do]')).toBeVisible();
   await expect(member.locator('[data-news-version]')).toHaveCount(0);
   await member.reload();
   await expect(member.locator('[data-news-version]')).toHaveCount(0);

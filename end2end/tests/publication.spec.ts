@@ -1,6 +1,6 @@
 // The 公表事項 as published: every category and purpose of the data files, and the
 // differences between versions, computed here from the same files.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import {
   currentAndPrevious,
   expectCategoriesRendered,

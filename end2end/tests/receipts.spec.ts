@@ -6,7 +6,7 @@
 // A deceased member's 遺族 read on the public page how to ask (a separate procedure).
 //
 // The server runs on a database of its own.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { expectAccessible, payFee, registerMember, setUpStaff } from './support/journeys';
 import { ownServer } from './support/own-server';
 
@@ -56,8 +56,7 @@ test('a member asks for their レセプト; the reviewer asks each 医療機関 
   receipt = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
 
   await reviewer.goto(`/staff/requests/${receipt}`);
-  await reviewer.getByLabel('操作').selectOption('start_review');
-  await reviewer.getByRole('button', { name: '実行する' }).click();
+  await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await expect(reviewer.locator('.stage')).toHaveText('審査中');
   const section = reviewer.locator('[data-receipt-inquiries]');
   await expect(section.getByRole('heading', { name: '医療機関への照会（レセプトの開示）' })).toBeVisible();
@@ -148,6 +147,7 @@ test('a copy of the レセプト is uploaded for a 医療機関 that answered �
   await reviewer.getByRole('button', { name: '開示資料の作成を始める' }).click();
   // No レセプト from notice lines.
   await expect(reviewer.locator('main')).not.toContainText('医療費のお知らせ（');
+  await reviewer.locator('#files > summary').click();
   const choice = reviewer.getByLabel('レセプトの写しのとき：どの医療機関のものか');
   const options = await choice.locator('option').allTextContents();
   expect(options).not.toContain('');
@@ -156,6 +156,8 @@ test('a copy of the レセプト is uploaded for a 医療機関 that answered �
   await reviewer.getByLabel(/ファイル（PDF・JPEG・PNG）/).setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: PDF });
   await reviewer.getByRole('button', { name: 'ファイルを追加する' }).click();
   await expect(reviewer.locator('#files')).toContainText(`レセプトの写し：${options[1]}`);
+  // The member's view at the top names the copy among the files they will receive.
+  await expect(reviewer.locator('#receive .receive__files')).toContainText(`レセプトの写し：${options[1]}`);
 
   await reviewer.goto(`/staff/requests/${receipt}`);
   await reviewer.getByLabel('一部開示').check();

@@ -2,7 +2,7 @@
 // she sees that access in 「アクセス履歴」 with the clerk's role and staff number; the
 // auditor finds it by searching, sees it in the unusual-access report, and verifies the
 // tamper-evident chain.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
@@ -45,13 +45,14 @@ test('the auditor finds the look-up by searching and in the unusual-access repor
   await auditor.getByRole('link', { name: /監査記録/ }).click();
   await expect(auditor).toHaveURL(/\/staff\/audit$/);
   await auditor.getByLabel('操作者').fill('S500');
-  await auditor.getByLabel('操作', { exact: true }).fill('staff.member_lookup');
+  await auditor.getByLabel('操作', { exact: true }).selectOption('staff.member_lookup');
   await auditor.getByRole('button', { name: '検索' }).click();
   await expect(auditor).toHaveURL(/actor=S500/);
   const found = auditor.locator('section[aria-labelledby="results"] tr[data-action="staff.member_lookup"]');
   await expect(found).toHaveCount(1);
-  await expect(found).toContainText('staff S500（受付）');
-  await expect(found).toContainText('account help');
+  await expect(found).toContainText('職員 S500（受付）');
+  await expect(found).toContainText('アカウントのお手伝い許可');
+  await expect(found).toContainText('加入者 3');
   const unusual = auditor.locator('section[aria-labelledby="unusual"] tr[data-action="staff.member_lookup"]');
   await expect(unusual).toHaveCount(1);
   // Printing her letter had a reason (the letter was being prepared): not unusual.

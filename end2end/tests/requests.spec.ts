@@ -2,7 +2,7 @@
 // follows them in the list, answers a 補正依頼 that staff send, withdraws one, and makes
 // a disclosure request with JavaScript turned off. On the third server: the one household
 // whose 被保険者 has a child who stays a minor in real time is free there.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { PUBLISHING_ENV, PUBLISHING_URL, totp } from './support/auth';
 import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
 
@@ -156,9 +156,8 @@ test('the list shows every request with its receipt number and due date', async 
 test('staff ask for more information and the member answers with a document', async () => {
   const receipt = receipts['correction'];
   await staffPage.goto(`/staff/requests/${receipt}`);
-  await staffPage.getByLabel('操作').selectOption('ask_member');
   await staffPage.getByLabel('本人へのメッセージ・理由').fill('住民票の写しを添付してください。');
-  await staffPage.getByRole('button', { name: '実行する' }).click();
+  await staffPage.getByRole('button', { name: '補正を依頼する' }).click();
   await expect(staffPage.locator('.stage')).toHaveText('補正依頼中');
 
   await memberPage.goto('/requests');

@@ -1,5 +1,5 @@
 // On a small phone (360×740) no page scrolls sideways and the main heading is visible.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { currentAndPrevious, versionIds } from './support/data';
 
 const { current, previous } = currentAndPrevious();

@@ -1,5 +1,5 @@
 // CSRF protection of state-changing requests, and the security headers of pages.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 
 const FORM = { lang: 'en', return_to: '/' };
 

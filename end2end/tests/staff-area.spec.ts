@@ -1,5 +1,5 @@
 // With the staff area on its own address, each address serves only its own area.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 
 const MEMBERS = 'http://127.0.0.1:3102';
 const STAFF = 'http://127.0.0.1:3103';

@@ -38,6 +38,13 @@ fn already_nfkc(raw: &str) -> bool {
     raw.is_ascii() || unicode_normalization::is_nfkc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
+/// Whether two texts differ only in notation: full-width and half-width forms (（ and (,
+/// ３ and 3), and white space anywhere. A change of wording is not a change of notation.
+pub fn same_notation(a: &str, b: &str) -> bool {
+    let plain = |s: &str| s.nfkc().filter(|c| !c.is_whitespace()).collect::<String>();
+    plain(a) == plain(b)
+}
+
 /// Free text of several lines (messages, reasons): each line as [`normalize`], the line
 /// breaks kept, blank lines at either end dropped.
 pub fn normalize_text(raw: &str) -> String {
@@ -176,6 +183,16 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> i32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_change_of_notation_is_told_from_a_change_of_wording() {
+        assert!(super::same_notation("健康診断（特定健診）", "健康診断(特定健診)"));
+        assert!(super::same_notation("保険給付の実施", "保険給付の 実施"));
+        assert!(super::same_notation("第３条", "第3条"));
+        assert!(super::same_notation("ｶﾅ", "カナ"));
+        assert!(!super::same_notation("資格に関する情報", "資格情報"));
+        assert!(!super::same_notation("健康診断（特定健診）", "健康診断【特定健診】"));
+    }
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

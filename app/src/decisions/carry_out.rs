@@ -389,7 +389,9 @@ fn registry_audit(staff: &Staff<'_>, action: AuditAction, row: &RequestRow, memb
     audit(staff, action, row, detail).data(DataCategory::Registry).record(format!("members/{member}"))
 }
 
-/// Assignment and 重要度・緊急度 (seed 003's 受付票), recorded as an internal step.
+/// Assignment and 重要度・緊急度 (seed 003's 受付票), recorded as an internal step. Taking
+/// a request away from the colleague who has it needs a reason (kept in the internal step).
+#[allow(clippy::too_many_arguments)]
 pub async fn assign(
     state: &AppState,
     meta: &RequestMeta,
@@ -398,11 +400,24 @@ pub async fn assign(
     assignee: Option<i64>,
     importance: crate::requests::decision::Priority,
     urgency: crate::requests::decision::Priority,
+    reason: &str,
     expected_version: i64,
 ) -> Result<(), AppError> {
     let row = found(state, meta, staff, receipt, AuditAction::RequestAssign).await?;
     let (_, status, _) = row_parts(&row)?;
     let to = staff.step(status, Action::Assign)?;
+    let current: Option<i64> = sqlx::query_scalar("SELECT assignee_staff_id FROM requests WHERE id = $1")
+        .bind(row.id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let reason = kit::input::normalize_text(reason);
+    let reassigned = current.is_some() && current != assignee;
+    if reason.chars().count() > crate::requests::draft::LONG {
+        return Err(AppError::Invalid(vec![FieldError::new("reassign_reason", Problem::TooLong)]));
+    }
+    if reassigned && reason.is_empty() {
+        return Err(AppError::Invalid(vec![FieldError::new("reassign_reason", Problem::Required)]));
+    }
     if let Some(id) = assignee {
         let works: Option<i64> = sqlx::query_scalar(
             "SELECT s.id FROM staff s JOIN staff_grants g ON g.staff_id = s.id WHERE s.id = $1 \
@@ -439,13 +454,14 @@ pub async fn assign(
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict);
     }
-    insert_event(&mut tx, now, row.id, ("staff", Some(staff.staff_id)), (Action::Assign.code(), false), Some(status), to, None).await?;
+    let message = (!reason.is_empty()).then_some(reason.as_str());
+    insert_event(&mut tx, now, row.id, ("staff", Some(staff.staff_id)), (Action::Assign.code(), false), Some(status), to, message).await?;
     append(
         &mut tx,
         now,
         meta,
         &audit(staff, AuditAction::RequestAssign, &row, serde_json::json!({
-            "assignee": assignee, "importance": importance.code(), "urgency": urgency.code()
+            "assignee": assignee, "importance": importance.code(), "urgency": urgency.code(), "reassigned": reassigned
         })),
     )
     .await?;

@@ -50,6 +50,13 @@ pub struct ArchiveEntry {
     pub size_bytes: i64,
 }
 
+/// One item left out of a package, as the member reads it (「資格情報: 住所」) and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withheld {
+    pub item: String,
+    pub ground: Ground,
+}
+
 /// The staff package page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageView {
@@ -65,8 +72,8 @@ pub struct PackageView {
     pub sections: Vec<Section>,
     /// (item key, ground, note).
     pub exclusions: Vec<(String, Ground, String)>,
-    /// The exclusions as the member will read them.
-    pub excluded_labels: Vec<String>,
+    /// The exclusions as the member will read them, each with its ground.
+    pub withheld: Vec<Withheld>,
     pub files: Vec<FileLine>,
     pub archive: Vec<ArchiveEntry>,
     pub archive_sha256: Option<String>,
@@ -92,7 +99,7 @@ impl Default for PackageView {
             by_download: false,
             sections: Vec::new(),
             exclusions: Vec::new(),
-            excluded_labels: Vec::new(),
+            withheld: Vec::new(),
             files: Vec::new(),
             archive: Vec::new(),
             archive_sha256: None,
@@ -212,10 +219,10 @@ pub async fn package_file(data: MultipartData) -> Result<(), AppError> {
             replaces.map(|id| (id, ground.as_str(), note.as_str())),
         )
         .await?;
-        Ok(format!("{page}#files"))
+        Ok(format!("{page}#file-list"))
     }
     .await;
-    kit::form::respond(result, &format!("{page}#files"))
+    kit::form::respond(result, &format!("{page}#file-list"))
 }
 
 #[server(prefix = "/api/staff", endpoint = "package/withdraw")]
@@ -228,10 +235,10 @@ pub async fn package_withdraw(receipt: String, revision: String, file: String) -
         let revision = revision.parse().map_err(|_| AppError::BadRequest)?;
         let file = file.parse().map_err(|_| AppError::BadRequest)?;
         store::withdraw_file(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &receipt, revision, file).await?;
-        Ok(format!("{page}#files"))
+        Ok(format!("{page}#file-list"))
     }
     .await;
-    kit::form::respond(result, &format!("{page}#files"))
+    kit::form::respond(result, &format!("{page}#file-list"))
 }
 
 /// 書面: the date the package was posted.

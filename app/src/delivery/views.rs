@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use super::corrections::CorrectionStatus;
 use super::package::{Ground, Section};
 use super::texts::{DeliveryText, delivery_text};
-use super::{MemberPackage, PackageDownload, PackageExclude, PackageFile as PackageFileFn, PackagePosted, PackageStart, PackageView, PackageWithdraw, staff_package};
+use super::{FileLine, MemberPackage, PackageDownload, PackageExclude, PackageFile as PackageFileFn, PackagePosted, PackageStart, PackageView, PackageWithdraw, staff_package};
 use kit::form::{FormError, use_feedback};
 use kit::i18n::Lang;
 use kit::page::page_error;
@@ -94,16 +94,77 @@ fn section_view(s: Section, p: &PackageView, t: &'static DeliveryText) -> impl I
     let id = format!("sec-{}", s.id);
     if big {
         view! {
-            <section class="card" id=id>
+            <section class="package-section" id=id>
                 <details>
-                    <summary><h2 class="summary-heading">{heading}</h2></summary>
+                    <summary><h3 class="summary-heading">{heading}</h3></summary>
                     {table}
                 </details>
             </section>
         }
         .into_any()
     } else {
-        view! { <section class="card" id=id><h2>{heading}</h2>{table}</section> }.into_any()
+        view! { <section class="package-section" id=id><h3>{heading}</h3>{table}</section> }.into_any()
+    }
+}
+
+/// The files the member will get: each not withdrawn, and not an original a redacted
+/// version replaces.
+fn delivered_files(p: &PackageView) -> Vec<&FileLine> {
+    p.files.iter().filter(|f| !f.withdrawn && !p.files.iter().any(|r| r.replaces == Some(f.id) && !r.withdrawn)).collect()
+}
+
+/// A file as staff read it in the lists: redacted version, kept original, レセプト copy.
+fn file_label(f: &FileLine, p: &PackageView, t: &DeliveryText) -> String {
+    let replaced = p.files.iter().any(|r| r.replaces == Some(f.id) && !r.withdrawn);
+    let label = match (f.replaces, f.ground) {
+        (Some(_), Some(g)) => t.redacted_version(&f.title, g.article()),
+        _ if replaced => t.original_kept(&f.title),
+        _ => f.title.clone(),
+    };
+    match &f.receipt_of {
+        Some(provider) => t.receipt_copy_of(&label, provider),
+        None => label,
+    }
+}
+
+/// At the top of the package page: exactly what the member will receive, in the way they
+/// chose — the records per section, the files, and what is withheld and why.
+fn receive_view(p: &PackageView, t: &'static DeliveryText) -> impl IntoView {
+    let sections = p
+        .sections
+        .iter()
+        .map(|s| {
+            let withheld = s.rows.iter().filter(|r| p.exclusions.iter().any(|(item, _, _)| *item == r.key)).count();
+            let kept = s.rows.len() - withheld;
+            let line = if withheld == 0 { t.section_kept(&s.title, kept) } else { t.section_kept_withheld(&s.title, kept, withheld) };
+            view! { <li data-receive-section=s.id.clone()>{line}</li> }
+        })
+        .collect_view();
+    let files = delivered_files(p);
+    view! {
+        <section class="card receive" id="receive" aria-labelledby="receive-h">
+            <h2 id="receive-h">{t.receive_heading}</h2>
+            <p><strong>{if p.by_download { t.by_download } else { t.by_post }}</strong></p>
+            <p class="field__hint">{if p.by_download { t.receive_by_download } else { t.receive_by_post }}</p>
+            <h3>{t.receive_records}</h3>
+            <ul class="list receive__sections">{sections}</ul>
+            <h3>{t.receive_files}</h3>
+            {if files.is_empty() {
+                view! { <p>{t.receive_no_files}</p> }.into_any()
+            } else {
+                view! { <ul class="list receive__files">{files.into_iter().map(|f| view! {
+                    <li data-receive-file=f.id>{file_label(f, p, t)}" — "{f.file_name.clone()}" "{size_text(f.size_bytes)}</li>
+                }).collect_view()}</ul> }.into_any()
+            }}
+            <h3 id="withheld">{t.withheld_heading}</h3>
+            {if p.withheld.is_empty() {
+                view! { <p>{t.withheld_none}</p> }.into_any()
+            } else {
+                view! { <ul class="list withheld">{p.withheld.iter().map(|w| view! {
+                    <li><span class="withheld__item">{w.item.clone()}</span>" — "{ground_name(w.ground, t)}</li>
+                }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
     }
 }
 
@@ -140,25 +201,55 @@ pub fn StaffPackagePage() -> impl IntoView {
                                 })}
                             </section>
                         })}
-                        {p.exists.then(|| view! {
-                            <p class="notice" role="note">{t.redaction_note}</p>
+                        {p.exists.then(|| receive_view(&p, t))}
+                        {p.archive_sha256.clone().map(|sha| view! {
+                            <section class="card" id="archive" aria-labelledby="archive-h">
+                                <h2 id="archive-h">{t.archive_heading}</h2>
+                                <p>{t.archive_lead}</p>
+                                {p.archive.is_empty().then(|| view! {
+                                    <p class="notice" role="note" data-disposed="1">{t.archive_disposed}</p>
+                                })}
+                                <ul class="list archive">{p.archive.iter().map(|e| view! { <li>{format!("{} ({})", e.name, size_text(e.size_bytes))}</li> }).collect_view()}</ul>
+                                <p class="mono">{format!("SHA-256 {sha}")}</p>
+                                <p>
+                                    <a class="button button--secondary" href=format!("/staff/requests/{receipt}/package/summary")>{t.open_summary}</a>" "
+                                    <a class="button button--secondary" href=format!("/staff/requests/{receipt}/package.zip")>{t.download_archive}</a>
+                                </p>
+                                {p.expires_at.clone().map(|e| view! { <p>{format!("{}: {e}", t.download_until)}</p> })}
+                            </section>
                         })}
-                        {p.sections.clone().into_iter().map(|s| section_view(s, &p, t)).collect_view()}
+                        {(p.status == "released" && !p.by_download).then(|| view! {
+                            <section class="card" id="posting" aria-labelledby="posting-h">
+                                <h2 id="posting-h">{t.posting_heading}</h2>
+                                <p><a href=format!("/staff/requests/{receipt}/letter")>{t.print_letter}</a>" / "
+                                   <a href=format!("/staff/requests/{receipt}/package/summary")>{t.print_summary}</a></p>
+                                {match p.posted_on.clone() {
+                                    Some(d) => view! { <p data-posted=d.clone()>{format!("{}: {d}", t.posted_on)}</p> }.into_any(),
+                                    None => view! {
+                                        <form method="post" action=PackagePosted::url() class="form">
+                                            <input type="hidden" name="receipt" value=receipt.clone()/>
+                                            <div class="field">
+                                                <label for="posted-on">{t.posted_on}</label>
+                                                {problem_view(feedback, "posted_on")}
+                                                <input id="posted-on" type="date" name="posted_on" required value=feedback.with_untracked(|k| k.value("posted_on"))/>
+                                            </div>
+                                            <button type="submit" class="button">{t.record_posting}</button>
+                                        </form>
+                                    }.into_any(),
+                                }}
+                            </section>
+                        })}
                         {p.exists.then(|| view! {
-                            <section class="card" id="files" aria-labelledby="files-h">
-                                <h2 id="files-h">{t.files_heading}</h2>
+                            <details class="card tools" id="tools-records">
+                                <summary><h2 class="summary-heading">{if p.editable { t.tools_records_edit } else { t.tools_records_view }}</h2></summary>
+                                {p.editable.then(|| view! { <p class="notice" role="note">{t.redaction_note}</p> })}
+                                {p.sections.clone().into_iter().map(|s| section_view(s, &p, t)).collect_view()}
+                            </details>
+                            <details class="card tools" id="files" open=feedback.with_untracked(|k| k.value("title").is_some() || k.value("replaces").is_some())>
+                                <summary><h2 class="summary-heading" id="files-h">{if p.editable { t.tools_files_edit } else { t.files_heading }}</h2></summary>
                                 {problem_view(feedback, "file")}
-                                <ul class="list">{p.files.iter().filter(|f| !f.withdrawn).map(|f| {
-                                    let replaced = p.files.iter().any(|r| r.replaces == Some(f.id) && !r.withdrawn);
-                                    let label = match (f.replaces, f.ground) {
-                                        (Some(_), Some(g)) => t.redacted_version(&f.title, g.article()),
-                                        _ if replaced => t.original_kept(&f.title),
-                                        _ => f.title.clone(),
-                                    };
-                                    let label = match &f.receipt_of {
-                                        Some(provider) => t.receipt_copy_of(&label, provider),
-                                        None => label,
-                                    };
+                                <ul class="list" id="file-list">{p.files.iter().filter(|f| !f.withdrawn).map(|f| {
+                                    let label = file_label(f, &p, t);
                                     let (receipt, revision) = (receipt.clone(), revision.clone());
                                     let can_replace = p.editable && f.replaces.is_none();
                                     let fid = f.id;
@@ -229,52 +320,7 @@ pub fn StaffPackagePage() -> impl IntoView {
                                         <button type="submit" class="button button--secondary">{t.add_file}</button>
                                     </form>
                                 })}
-                            </section>
-                            <section class="card" aria-labelledby="withheld">
-                                <h2 id="withheld">{t.withheld_heading}</h2>
-                                {if p.excluded_labels.is_empty() {
-                                    view! { <p>{t.withheld_none}</p> }.into_any()
-                                } else {
-                                    view! { <ul class="list withheld">{p.excluded_labels.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul> }.into_any()
-                                }}
-                            </section>
-                        })}
-                        {p.archive_sha256.clone().map(|sha| view! {
-                            <section class="card" id="archive" aria-labelledby="archive-h">
-                                <h2 id="archive-h">{t.archive_heading}</h2>
-                                <p>{t.archive_lead}</p>
-                                {p.archive.is_empty().then(|| view! {
-                                    <p class="notice" role="note" data-disposed="1">{t.archive_disposed}</p>
-                                })}
-                                <ul class="list archive">{p.archive.iter().map(|e| view! { <li>{format!("{} ({})", e.name, size_text(e.size_bytes))}</li> }).collect_view()}</ul>
-                                <p class="mono">{format!("SHA-256 {sha}")}</p>
-                                <p>
-                                    <a class="button button--secondary" href=format!("/staff/requests/{receipt}/package/summary")>{t.open_summary}</a>" "
-                                    <a class="button button--secondary" href=format!("/staff/requests/{receipt}/package.zip")>{t.download_archive}</a>
-                                </p>
-                                {p.expires_at.clone().map(|e| view! { <p>{format!("{}: {e}", t.download_until)}</p> })}
-                            </section>
-                        })}
-                        {(p.status == "released" && !p.by_download).then(|| view! {
-                            <section class="card" id="posting" aria-labelledby="posting-h">
-                                <h2 id="posting-h">{t.posting_heading}</h2>
-                                <p><a href=format!("/staff/requests/{receipt}/letter")>{t.print_letter}</a>" / "
-                                   <a href=format!("/staff/requests/{receipt}/package/summary")>{t.print_summary}</a></p>
-                                {match p.posted_on.clone() {
-                                    Some(d) => view! { <p data-posted=d.clone()>{format!("{}: {d}", t.posted_on)}</p> }.into_any(),
-                                    None => view! {
-                                        <form method="post" action=PackagePosted::url() class="form">
-                                            <input type="hidden" name="receipt" value=receipt.clone()/>
-                                            <div class="field">
-                                                <label for="posted-on">{t.posted_on}</label>
-                                                {problem_view(feedback, "posted_on")}
-                                                <input id="posted-on" type="date" name="posted_on" required value=feedback.with_untracked(|k| k.value("posted_on"))/>
-                                            </div>
-                                            <button type="submit" class="button">{t.record_posting}</button>
-                                        </form>
-                                    }.into_any(),
-                                }}
-                            </section>
+                                                        </details>
                         })}
                     }.into_any()
                 }

@@ -23,6 +23,9 @@ pub mod views_data;
 
 pub use kit::access::{Access, Caller, MemberAction, StaffRole, decide};
 
+/// Where a signed-in member starts (sign-in lands here): what needs doing, then their tasks.
+pub const MEMBER_HOME: &str = "/mypage";
+
 /// The address members reach the portal at (the first public origin, e.g.
 /// `https://madoguchi.example-kenpo.or.jp`): printed, with a QR code, on letters.
 #[derive(Clone, Debug, Default)]

@@ -39,10 +39,10 @@ pub fn recently_signed_in() -> Result<bool, AppError> {
     Ok(session::current().is_some_and(|s| s.is_recent(state.clock.now(), &state.feature::<crate::identity::SessionPolicy>())))
 }
 
-/// A local path to go on to after sign-in (anything else goes to the account page).
+/// A local path to go on to after sign-in (anything else goes to the member's home).
 pub fn next_or_account(next: &str) -> String {
     let safe = kit::page::safe_return_path(next);
-    if safe == "/" || next.is_empty() { "/account".to_string() } else { safe.to_string() }
+    if safe == "/" || next.is_empty() { crate::identity::MEMBER_HOME.to_string() } else { safe.to_string() }
 }
 
 pub fn enrolment_session(kind: SessionKind) -> Result<session::SessionInfo, AppError> {

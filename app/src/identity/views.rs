@@ -13,7 +13,6 @@ use kit::texts::{IdText, id_text};
 use kit::page_data;
 use kit::error::AppError;
 use kit::form::{Feedback, Field, FormError, use_feedback};
-use kit::i18n::t;
 
 fn query(name: &'static str) -> Signal<Option<String>> {
     let q = use_query_map();
@@ -43,9 +42,21 @@ fn PasswordFields(feedback: Signal<Feedback>, t: &'static IdText) -> impl IntoVi
     }
 }
 
+/// After sign-in, the failed attempts since the last one (someone may be trying the
+/// account): on the home and the account page, whichever the member opens first.
+pub fn failures_notice(failures: i64) -> impl IntoView {
+    let t = id_text();
+    (failures > 0).then(|| view! {
+        <div class="notice notice--warn" role="alert" data-failures=failures>
+            <p>{format!("{}{}{}", t.failures_prefix, failures, t.failures_suffix)}</p>
+            <p><a href="/account/password">{t.go_password}</a></p>
+        </div>
+    })
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let (m, t) = (t(), id_text());
+    let t = id_text();
     let feedback = use_feedback();
     let next = query("next");
     let notice = move || {
@@ -86,7 +97,6 @@ pub fn LoginPage() -> impl IntoView {
             <li><a href="/reset">{t.go_reset}</a></li>
             <li><a href="/recover/second-factor">{t.go_recover_second_factor}</a></li>
         </ul>
-        <p class="muted">{m.footer_note}</p>
     }
 }
 
@@ -295,12 +305,7 @@ pub fn AccountPage() -> impl IntoView {
             match data.await {
                 Err(e) => page_error(e, "/account"),
                 Ok(a) => view! {
-                    {(a.failures_since_last > 0).then(|| view! {
-                        <div class="notice notice--warn" role="alert" data-failures=a.failures_since_last>
-                            <p>{format!("{}{}{}", t.failures_prefix, a.failures_since_last, t.failures_suffix)}</p>
-                            <p><a href="/account/password">{t.go_password}</a></p>
-                        </div>
-                    })}
+                    {failures_notice(a.failures_since_last)}
                     <section class="card" aria-labelledby="me">
                         <h2 id="me">{t.you_heading}</h2>
                         <dl class="facts">

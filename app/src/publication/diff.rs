@@ -51,12 +51,18 @@ pub enum Change {
         entries: Vec<String>,
     },
     Changed {
-        /// `Some((old, new))` when the name changed.
+        /// `Some((old, new))` when the name changed in wording.
         renamed: Option<(String, String)>,
+        /// `Some((old, new))` when the name changed in notation only (全角・半角, spacing).
+        #[serde(default)]
+        respelled: Option<(String, String)>,
         /// The name in the newer version.
         name: String,
         added: Vec<String>,
         removed: Vec<String>,
+        /// Entries whose notation only changed, as (old, new).
+        #[serde(default)]
+        respelled_entries: Vec<(String, String)>,
         /// Same entries, different order.
         reordered: bool,
     },
@@ -128,6 +134,8 @@ impl Listed for PurposeArea {
     }
 }
 
+use kit::input::same_notation;
+
 fn diff_lists<T: Listed>(old: &[T], new: &[T]) -> Vec<ItemChange> {
     let mut changes = Vec::new();
     // In the newer version's order, then removals in the older version's order.
@@ -139,14 +147,27 @@ fn diff_lists<T: Listed>(old: &[T], new: &[T]) -> Vec<ItemChange> {
             }),
             Some(o) => {
                 let (old_e, new_e) = (o.entries(), n.entries());
-                let added: Vec<String> = new_e.iter().filter(|e| !old_e.contains(e)).cloned().collect();
-                let removed: Vec<String> = old_e.iter().filter(|e| !new_e.contains(e)).cloned().collect();
+                let mut added: Vec<String> = new_e.iter().filter(|e| !old_e.contains(e)).cloned().collect();
+                let mut removed: Vec<String> = old_e.iter().filter(|e| !new_e.contains(e)).cloned().collect();
                 let reordered = added.is_empty() && removed.is_empty() && old_e != new_e;
-                let renamed = (o.name() != n.name()).then(|| (o.name().to_string(), n.name().to_string()));
-                if renamed.is_some() || !added.is_empty() || !removed.is_empty() || reordered {
+                // A removed entry that comes back in another notation is the same entry.
+                let mut respelled_entries = Vec::new();
+                removed.retain(|r| match added.iter().position(|a| same_notation(a, r)) {
+                    Some(i) => {
+                        respelled_entries.push((r.clone(), added.remove(i)));
+                        false
+                    }
+                    None => true,
+                });
+                let names = (o.name() != n.name()).then(|| (o.name().to_string(), n.name().to_string()));
+                let (renamed, respelled) = match names {
+                    Some((a, b)) if same_notation(&a, &b) => (None, Some((a, b))),
+                    other => (other, None),
+                };
+                if renamed.is_some() || respelled.is_some() || !added.is_empty() || !removed.is_empty() || !respelled_entries.is_empty() || reordered {
                     changes.push(ItemChange {
                         id: n.id().to_string(),
-                        change: Change::Changed { renamed, name: n.name().to_string(), added, removed, reordered },
+                        change: Change::Changed { renamed, respelled, name: n.name().to_string(), added, removed, respelled_entries, reordered },
                     });
                 }
             }
@@ -274,14 +295,38 @@ pub(crate) mod tests {
                 id: "a".into(),
                 change: Change::Changed {
                     renamed: Some(("資格に関する情報".into(), "資格情報".into())),
+                    respelled: None,
                     name: "資格情報".into(),
                     added: vec![],
                     removed: vec![],
+                    respelled_entries: vec![],
                     reordered: false,
                 }
             }]
         );
         assert!(d.other_sections.is_empty());
+    }
+
+    #[test]
+    fn a_change_of_notation_is_not_a_rename_nor_a_purpose_removed_and_added() {
+        let old = sample();
+        let mut new = sample();
+        new.categories[0].name = "資格に関する 情報".into();
+        let before = old.categories[0].purposes[0].clone();
+        let after = format!("{before}（全角）").replace('（', "(").replace('）', ")");
+        new.categories[0].purposes[0] = after.clone();
+        let mut back = old.clone();
+        back.categories[0].purposes[0] = format!("{before}（全角）");
+        let d = diff(&back, &new);
+        match &d.categories[0].change {
+            Change::Changed { renamed, respelled, added, removed, respelled_entries, .. } => {
+                assert_eq!(renamed, &None);
+                assert_eq!(respelled, &Some(("資格に関する情報".to_string(), "資格に関する 情報".to_string())));
+                assert!(added.is_empty() && removed.is_empty());
+                assert_eq!(respelled_entries, &vec![(format!("{before}（全角）"), after)]);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

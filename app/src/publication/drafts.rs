@@ -169,10 +169,10 @@ pub async fn acknowledge_news(version: String) -> Result<(), AppError> {
         let version = super::parse_version_id(&version)?;
         let state = crate::platform::state::app_state()?;
         store::acknowledge(&state, &crate::platform::audit::store::request_meta(), &caller, member_id, version).await?;
-        Ok("/?acknowledged=1".to_string())
+        Ok(format!("{}?acknowledged=1", crate::identity::MEMBER_HOME))
     }
     .await;
-    kit::form::respond(result, "/")
+    kit::form::respond(result, crate::identity::MEMBER_HOME)
 }
 
 #[cfg(feature = "ssr")]

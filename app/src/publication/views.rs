@@ -442,20 +442,29 @@ fn ChangeItem(change: ItemChange) -> impl IntoView {
             </li>
         }
         .into_any(),
-        Change::Changed { renamed, name, added, removed, reordered } => {
-            let kind = if renamed.is_some() { "renamed" } else { "changed" };
+        Change::Changed { renamed, respelled, name, added, removed, respelled_entries, reordered } => {
+            let kind = if renamed.is_some() { "renamed" } else if respelled.is_some() { "respelled" } else { "changed" };
             view! {
                 <li class="change" data-change-id=id data-change=kind>
-                    {match renamed {
-                        Some((old, new)) => view! {
+                    {match (renamed, respelled) {
+                        (Some((old, new)), _) => view! {
                             <p><span class="badge">{m.diff_renamed}</span>" "<del>{old}</del>" → "<ins>{new}</ins></p>
                         }.into_any(),
-                        None => view! {
+                        (None, Some((old, new))) => view! {
+                            <p><span class="badge">{m.diff_respelled}</span>" "<del>{old}</del>" → "<ins>{new}</ins></p>
+                        }.into_any(),
+                        (None, None) => view! {
                             <p><span class="badge">{m.diff_purposes_changed}</span>" "<strong>{name}</strong></p>
                         }.into_any(),
                     }}
                     {list(m.diff_purposes_added, added, "ins")}
                     {list(m.diff_purposes_removed, removed, "del")}
+                    {(!respelled_entries.is_empty()).then(|| view! {
+                        <p>{m.diff_entries_respelled}</p>
+                        <ul class="respelled">{respelled_entries.into_iter().map(|(old, new)| view! {
+                            <li data-respelled=""><del>{old}</del>" → "<ins>{new}</ins></li>
+                        }).collect_view()}</ul>
+                    })}
                     {reordered.then(|| view! { <p>{m.diff_reordered}</p> })}
                 </li>
             }

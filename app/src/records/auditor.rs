@@ -95,14 +95,14 @@ fn lines_table(lines: Vec<AuditLine>, lang: Lang, caption: &'static str) -> impl
                 <tbody>
                     {lines.into_iter().map(|l| {
                         let roles = l.roles.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join("・");
-                        let what = format!("{} — {}{}", l.action, action_words(&l.action, lang), l.record_ref.as_ref().map(|r| format!("（{r}）")).unwrap_or_default());
+                        let what = format!("{}{}", action_words(&l.action, lang), l.record_ref.as_ref().map(|r| format!("（{r}）")).unwrap_or_default());
                         view! {
                             <tr data-event=l.id data-action=l.action.clone()>
                                 <td>{l.at.clone()}</td>
-                                <td>{if roles.is_empty() { l.actor.clone() } else { format!("{}（{roles}）", l.actor) }}</td>
-                                <td>{l.subject_member_id.map(|s| view! { <a href=format!("/staff/audit?subject={s}")>{format!("member {s}")}</a> })}</td>
+                                <td>{if roles.is_empty() { actor_words(&l.actor, lang) } else { format!("{}（{roles}）", actor_words(&l.actor, lang)) }}</td>
+                                <td>{l.subject_member_id.map(|s| view! { <a href=format!("/staff/audit?subject={s}")>{actor_words(&format!("member {s}"), lang)}</a> })}</td>
                                 <td>{what}</td>
-                                <td>{l.purpose.clone().map(|p| format!("{p}（{}）", purpose_words(Some(&p), lang)))}</td>
+                                <td>{l.purpose.clone().map(|p| purpose_text(&p, lang))}</td>
                                 <td>{if l.allowed { t.outcome_allowed } else { t.outcome_refused }}</td>
                                 <td><small>{l.ip.clone().unwrap_or_default()}<br/>{l.user_agent.clone().unwrap_or_default()}</small></td>
                             </tr>
@@ -112,6 +112,48 @@ fn lines_table(lines: Vec<AuditLine>, lang: Lang, caption: &'static str) -> impl
             </table>
         </div>
     }
+}
+
+/// The action to search for, by its words (the record's codes stay in the address).
+fn action_select(current: String, lang: Lang, t: &'static RecordsText, feedback: Signal<Feedback>) -> impl IntoView {
+    use crate::platform::audit::Action;
+    view! {
+        <div class="field field--inline">
+            <label for="a-action">{t.col_action}</label>
+            {problem_view(feedback, "action")}
+            <select id="a-action" name="action">
+                <option value="" selected=current.is_empty()>{t.outcome_all}</option>
+                {Action::ALL.into_iter().map(|a| {
+                    let selected = a.code() == current;
+                    view! { <option value=a.code() selected=selected>{a.label(lang)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Who acted, in words (`staff S611` is 「職員 S611」).
+fn actor_words(actor: &str, lang: Lang) -> String {
+    let (kind, rest) = actor.split_once(' ').unwrap_or((actor, ""));
+    let word = match (kind, lang) {
+        ("staff", Lang::Ja) => "職員",
+        ("member", Lang::Ja) => "加入者",
+        ("system", Lang::Ja) => "システム",
+        ("anonymous", Lang::Ja) => "未ログイン",
+        ("staff", Lang::En) => "Staff",
+        ("member", Lang::En) => "Member",
+        ("system", Lang::En) => "System",
+        ("anonymous", Lang::En) => "Not signed in",
+        _ => kind,
+    };
+    if rest.is_empty() { word.to_string() } else { format!("{word} {rest}") }
+}
+
+/// Why, in words; the recorded text only where it says more (a free text, not a task's name).
+fn purpose_text(p: &str, lang: Lang) -> String {
+    let words = purpose_words(Some(p), lang);
+    let task_name = p.chars().all(|c| c.is_ascii_lowercase() || c == ' ' || c == '_' || c == '.');
+    if words == RecordsText::of(lang).purpose_other && !task_name { format!("{words}（{p}）") } else { words }
 }
 
 fn field(name: &'static str, label: &'static str, hint: &'static str, value: String, kind: &'static str, feedback: Signal<Feedback>) -> impl IntoView {
@@ -168,7 +210,7 @@ pub fn AuditPage() -> impl IntoView {
                 <form method="get" action="/staff/audit" class="form filters" role="search">
                     {field("actor", t.actor, t.actor_hint, p.actor.clone(), "text", feedback)}
                     {field("subject", t.subject, t.subject_hint, p.subject.clone(), "text", feedback)}
-                    {field("action", t.col_action, t.action_hint, p.action.clone(), "text", feedback)}
+                    {action_select(p.action.clone(), lang, t, feedback)}
                     {field("from", t.period_from, t.period_from_hint, p.from.clone(), "text", feedback)}
                     {field("to", t.period_to, t.period_to_hint, p.to.clone(), "text", feedback)}
                     <div class="field field--inline">

@@ -41,7 +41,6 @@ kit::catalogue! {
     actor_hint: "職員番号、member:番号、system", "staff number, member:id or system";
     subject: "対象者（会員番号）", "Subject (member id)";
     subject_hint: "数字", "digits";
-    action_hint: "例: registry.view、request.（前方一致）", "e.g. registry.view, or request. for all";
     period_from: "期間（から）", "From";
     period_from_hint: "例: 2026-11-01", "e.g. 2026-11-01";
     period_to: "期間（まで）", "To";

@@ -63,6 +63,27 @@ pub struct TimelineEntry {
     pub by_member: bool,
     pub message: Option<String>,
     pub attachments: Vec<AttachmentInfo>,
+    /// Who took the step, for staff only (members read 「あなた」 or the society).
+    #[serde(default)]
+    pub actor: Option<Actor>,
+    /// The request itself arriving (shown to members as a message).
+    #[serde(default)]
+    pub submission: bool,
+}
+
+/// Who took a step of a request, as staff read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    /// The person the request is about, asking for themselves (申出人（本人）).
+    Requester,
+    /// Someone asking for the person (代理人).
+    Agent,
+    /// The person an agent asked about (本人).
+    Subject,
+    /// A staff member, with the role the step was taken in.
+    Staff { role: Option<kit::access::StaffRole>, name: String },
+    /// A background job (reminders, closing an unanswered 補正依頼).
+    System,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

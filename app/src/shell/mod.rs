@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
             <layout::Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/mypage") view=crate::home::views::MemberHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/history/:id") view=VersionPage ssr=SsrMode::Async/>

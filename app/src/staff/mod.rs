@@ -5,6 +5,8 @@
 #[cfg(feature = "ssr")]
 pub mod accounts;
 pub mod admin;
+pub mod bar;
+pub mod codes;
 pub mod letter;
 pub mod members;
 pub mod queue;
@@ -109,6 +111,9 @@ pub struct StaffHome {
     pub name: String,
     pub roles: Vec<StaffRole>,
     pub letters_waiting: Option<i64>,
+    /// The society's name, from the publication in force (the staff header).
+    #[serde(default)]
+    pub society: String,
 }
 
 #[server(prefix = "/api/staff", endpoint = "home", input = server_fn::codec::GetUrl)]
@@ -134,7 +139,8 @@ pub async fn load_staff_home() -> Result<StaffHome, AppError> {
     } else {
         None
     };
-    Ok(StaffHome { staff_number, name, roles, letters_waiting })
+    let society = crate::publication::store::current_shared(&state).await?.map(|(_, p)| p.society.name.clone()).unwrap_or_default();
+    Ok(StaffHome { staff_number, name, roles, letters_waiting, society })
 }
 
 /// A letter in the outbox, with what the printed letter needs.

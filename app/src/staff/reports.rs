@@ -220,7 +220,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
 
         <section class="card" aria-labelledby="rep-received">
             <h2 id="rep-received">{tx.received_heading(&year_label(fy))}</h2>
-            <div class="table-scroll">
+            <div class="table-wrap">
                 <table class="report" data-report="received">
                     <thead>
                         <tr>
@@ -248,7 +248,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                 view! { <p>{tx.no_decisions}</p> }.into_any()
             } else {
                 view! {
-                    <table class="report" data-report="decisions">
+                    <div class="table-wrap"><table class="report" data-report="decisions">
                         <thead><tr>
                             <th scope="col">{tx.col_type}</th>
                             <th scope="col">{tx.col_decision}</th>
@@ -263,8 +263,8 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
-                    <table class="report" data-report="timings">
+                    </table></div>
+                    <div class="table-wrap"><table class="report" data-report="timings">
                         <thead><tr>
                             <th scope="col">{tx.col_type}</th>
                             <th scope="col">{tx.col_decided}</th>
@@ -281,7 +281,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
         </section>
@@ -293,7 +293,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                 view! { <p>{tx.none_overdue}</p> }.into_any()
             } else {
                 view! {
-                    <table class="report" data-report="overdue">
+                    <div class="table-wrap"><table class="report" data-report="overdue">
                         <thead><tr>
                             <th scope="col">{tx.col_receipt}</th>
                             <th scope="col">{tx.col_type}</th>
@@ -315,7 +315,7 @@ fn report_view(r: Report, lang: Lang) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
             <p><a href="/staff/requests?due=overdue">{tx.open_overdue}</a></p>

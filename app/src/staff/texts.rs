@@ -15,6 +15,16 @@ kit::catalogue! {
     menu_notice_import: "医療費のお知らせの取込み（レセプトデータ）", "Import medical cost notices";
     menu_publication: "公表事項の改定（下書き・承認・公表）", "Revise the published statement";
     menu_audit: "監査記録（検索・改ざん検知・要確認のアクセス）", "Audit record";
+    // The staff header and its navigation.
+    staff_area: "職員用（業務画面）", "Staff area";
+    nav_label: "業務メニュー", "Staff tasks";
+    nav_queue: "受付一覧", "Requests";
+    nav_intake: "紙・窓口の受付", "Paper and counter";
+    nav_members: "加入者", "Members";
+    nav_publication: "公表事項", "Privacy notice";
+    nav_provisions: "台帳", "Ledger";
+    nav_reports: "報告", "Reports";
+    nav_audit: "監査", "Audit";
     // Reports.
     reports_title: "報告（自己点検・監査）", "Reports";
     reports_heading: "報告（自己点検・監査）", "Reports for self-inspection and audit";
@@ -43,7 +53,9 @@ kit::catalogue! {
     queue_heading: "お申し出の一覧", "Requests";
     all: "すべて", "All";
     status_open: "対応中（未通知）", "Open";
-    status_waiting: "ご本人の回答待ち（補正依頼中）", "Waiting for the requester";
+    status_waiting: "ご本人の回答待ち（補正依頼中のすべて）", "Waiting for the requester (every kind)";
+    status_groups: "まとめて", "Groups";
+    status_each: "状態ごと", "One status";
     sort: "並び順", "Sort";
     queue_search: "検索（受付番号・氏名）", "Search (receipt number or name)";
     filter_button: "絞り込む", "Filter";
@@ -106,6 +118,89 @@ kit::catalogue! {
     assign_button: "設定する", "Save";
     record_decision_approval: "決定を登録する（必要な場合は承認へ）", "Record the decision";
     record_decision: "決定を登録する", "Record the decision";
+    // What staff do to a request, as its button says it (the lifecycle's labels are the
+    // member's timeline words).
+    act_start_review: "審査を始める（自分の担当にする）", "Start the review (take it)";
+    act_accept_documents: "書類を確認済みにする", "Accept the documents";
+    act_reject_documents: "書類の再提出を依頼する", "Ask for other documents";
+    act_ask_member: "補正を依頼する", "Ask for more information";
+    act_answer: "補正に回答する", "Reply to the request for information";
+    act_decide: "決定を登録する", "Record the decision";
+    act_decide_for_approval: "決定案を作る（責任者の承認へ）", "Draft the decision (for approval)";
+    act_approve: "承認する", "Approve";
+    act_send_back: "差し戻す", "Send back";
+    act_notify: "結果を通知済みにする", "Mark the result as sent";
+    act_complete: "完了にする", "Mark as completed";
+    act_withdraw: "取り下げる", "Withdraw";
+    act_dismiss: "却下を提案する", "Propose a dismissal";
+    act_reject: "却下を承認する", "Approve the dismissal";
+    act_remind: "回答の催促を送る", "Send a reminder";
+    act_lapse: "補正なしで終了する", "Close without a reply";
+    act_disown: "依頼していない旨を申し出る", "Say they did not ask for this";
+    act_message: "メッセージを送る", "Send the message";
+    act_note: "内部メモとして残す", "Keep as an internal note";
+    act_assign: "担当・優先度を設定する", "Set assignment and priority";
+    act_fee_paid: "手数料の支払いを記録する", "Record the fee as paid";
+    act_fee_waived: "手数料を免除する", "Waive the fee";
+    act_remind_fee: "手数料の催促を送る", "Send a fee reminder";
+    act_lapse_unpaid: "未納のため終了する", "Close for the unpaid fee";
+    steps_hint: "いま行える操作だけを表示しています。補正依頼・書類の再提出・メッセージには本文が必要です。", "Only what can be done now is shown. A request for information, for other documents or a message needs a text.";
+    // Who did what, in the staff's timeline.
+    who_requester: "申出人（本人）", "Requester (the person)";
+    who_agent: "代理人", "Agent";
+    who_subject: "本人", "The person";
+    who_system: "システム", "System";
+    who_staff: "職員", "Staff";
+    submitted: "お申し出", "Request received";
+    reassign_reason: "担当を替える理由（担当者を替える場合は必須）", "Reason for reassigning (required when changing the assignee)";
+}
+
+impl StaffText {
+    /// What a step's button says: the staff's imperative, one for every lifecycle action.
+    pub fn action_button(&self, a: crate::requests::lifecycle::Action) -> &'static str {
+        use crate::requests::lifecycle::Action as A;
+        match a {
+            A::StartReview => self.act_start_review,
+            A::AcceptDocuments => self.act_accept_documents,
+            A::RejectDocuments => self.act_reject_documents,
+            A::AskMember => self.act_ask_member,
+            A::Answer => self.act_answer,
+            A::DecideDirectly => self.act_decide,
+            A::DecideForApproval => self.act_decide_for_approval,
+            A::Approve => self.act_approve,
+            A::SendBack => self.act_send_back,
+            A::Notify => self.act_notify,
+            A::Complete => self.act_complete,
+            A::Withdraw => self.act_withdraw,
+            A::Dismiss => self.act_dismiss,
+            A::Reject => self.act_reject,
+            A::Remind => self.act_remind,
+            A::Lapse => self.act_lapse,
+            A::Disown => self.act_disown,
+            A::Message => self.act_message,
+            A::Note => self.act_note,
+            A::Assign => self.act_assign,
+            A::FeePaid => self.act_fee_paid,
+            A::FeeWaived => self.act_fee_waived,
+            A::RemindFee => self.act_remind_fee,
+            A::LapseUnpaid => self.act_lapse_unpaid,
+        }
+    }
+
+    /// Who took a step, as the staff timeline names them (「受付：山田」).
+    pub fn actor(&self, a: &crate::requests::Actor, lang: kit::i18n::Lang) -> String {
+        use crate::requests::Actor;
+        match a {
+            Actor::Requester => self.who_requester.to_string(),
+            Actor::Agent => self.who_agent.to_string(),
+            Actor::Subject => self.who_subject.to_string(),
+            Actor::System => self.who_system.to_string(),
+            Actor::Staff { role, name } => {
+                let role = role.map(|r| r.label(lang)).unwrap_or(self.who_staff);
+                if name.is_empty() { role.to_string() } else { format!("{role}：{name}") }
+            }
+        }
+    }
 }
 
 kit::catalogue! { impl StaffText;

@@ -57,16 +57,6 @@ pub fn StaffEnrolPage() -> impl IntoView {
 }
 
 #[component]
-fn StaffLogout() -> impl IntoView {
-    let t = id_text();
-    view! {
-        <form method="post" action=StaffLogout::url() class="logout">
-            <button type="submit" class="button button--secondary">{t.logout}</button>
-        </form>
-    }
-}
-
-#[component]
 pub fn StaffHomePage() -> impl IntoView {
     let t = id_text();
     let data = page_data::load(|| (), |_| load_staff_home());
@@ -124,7 +114,6 @@ pub fn StaffHomePage() -> impl IntoView {
                 }
             }
         })}
-        <StaffLogout/>
     }
 }
 

@@ -81,3 +81,9 @@ export async function payFee(staff: Page, receipt: string): Promise<void> {
   await fee.getByRole('button', { name: 'お支払いを記録する' }).click();
   await expect(staff.locator('section#fee')).toHaveAttribute('data-fee-state', 'paid');
 }
+
+/** Signs a member out from the header's menu (a disclosure that opens without JavaScript). */
+export async function signOut(member: Page): Promise<void> {
+  await member.locator('.site-menu summary').click();
+  await member.getByRole('button', { name: 'ログアウト' }).click();
+}

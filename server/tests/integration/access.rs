@@ -191,6 +191,7 @@ pub(crate) const MATRIX: &[Entry] = &[
     },
     Entry { path: "/api/requests/form", method: "GET", who: Who::Member, args: "kind=complaint" },
     Entry { path: "/api/requests/mine", method: "GET", who: Who::Member, args: "" },
+    Entry { path: "/api/home", method: "GET", who: Who::Member, args: "" },
     Entry { path: "/api/requests/one", method: "GET", who: Who::Member, args: "receipt=20261122-0001" },
     Entry { path: "/api/requests/submit", method: "MULTIPART", who: Who::Member, args: "request_type=complaint" },
     Entry { path: "/api/requests/act", method: "MULTIPART", who: Who::Member, args: "receipt=20261122-0001" },

@@ -67,6 +67,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/requests/form", Records::Member("request.form")),
     ("/api/requests/submit", Records::Member("request.submit")),
     ("/api/requests/mine", Records::Member("request.list")),
+    ("/api/home", Records::Member("request.list")),
     ("/api/requests/one", Records::Member("request.view")),
     ("/api/requests/act", Records::Member("request.act")),
     ("/api/requests/letter", Records::Member("request.letter")),
@@ -297,7 +298,7 @@ on_both_databases! {
         let b = run.last_id().await;
         let res = run.post("/api/account/confirm", Some(&member), &[("password", TestApp::PASSWORD), ("code", &app.totp(1)), ("next", "/account")]).await;
         run.proves("/api/account/confirm", res, b, "member", me).await;
-        for path in ["/api/account/overview", "/api/account/sessions", "/api/account/access-history", "/api/requests/mine"] {
+        for path in ["/api/account/overview", "/api/account/sessions", "/api/account/access-history", "/api/requests/mine", "/api/home"] {
             let b = run.last_id().await;
             let res = run.get(path, &member, "").await;
             run.proves(path, res, b, "member", me).await;
@@ -370,7 +371,7 @@ on_both_databases! {
         run.proves("/api/staff/requests/act", res, b, "staff", me).await;
         let b = run.last_id().await;
         let v = version().await;
-        let res = run.post("/api/staff/requests/assign", Some(&reviewer), &[("receipt", &receipt), ("version", &v), ("assignee", ""), ("importance", "high"), ("urgency", "normal")]).await;
+        let res = run.post("/api/staff/requests/assign", Some(&reviewer), &[("receipt", &receipt), ("version", &v), ("assignee", ""), ("importance", "high"), ("urgency", "normal"), ("reassign_reason", "x")]).await;
         run.proves("/api/staff/requests/assign", res, b, "staff", me).await;
         // The package: started, read, a file added and taken out again, the address withheld.
         let b = run.last_id().await;

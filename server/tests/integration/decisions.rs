@@ -239,7 +239,13 @@ on_both_databases! {
         assert!(!csv.contains("青葉"), "no names in the export");
         assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.export' AND outcome = 'refused'").await, 1);
         assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.export' AND outcome = 'allowed'").await, 1);
-        // Assignment: the queue filters on it.
+        // Assignment: taking both up made them the reviewer's; the queue filters on it.
+        let page: serde_json::Value = app.get_api("/api/staff/requests?params[assignee]=me", &reviewer).await.json().await.unwrap();
+        assert_eq!(page["total"], 2);
+        let res = app
+            .post_api("/api/staff/requests/assign", Some(&reviewer), &[("receipt", &c), ("version", &app.version(&c).await), ("assignee", ""), ("importance", "normal"), ("urgency", "normal"), ("reassign_reason", "苦情担当に回すため")])
+            .await;
+        assert!(res.headers().contains_key("location"), "{}", res.status());
         let v = app.version(&d).await;
         let staff_id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE staff_number = 'S0501'").fetch_one(&app.state.db.pool).await.unwrap();
         let res = app

@@ -105,7 +105,7 @@ on_both_databases! {
         assert!(res.headers().contains_key("location"), "{}", res.status());
         let p = app.package(&approver, &r).await;
         assert_eq!(p["status"], "frozen");
-        assert_eq!(p["excluded_labels"], serde_json::json!(["資格情報: 住所"]));
+        assert_eq!(p["withheld"], serde_json::json!([{ "item": "資格情報: 住所", "ground": "business" }]));
         assert_eq!(app.exclude(&reviewer, &r, "registry.name", "business").await.status(), 409, "a frozen package is not edited");
         // The approver reads exactly what will go out.
         let res = app.get_with(&format!("/staff/requests/{r}/package.zip"), &approver).await;

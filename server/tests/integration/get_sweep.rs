@@ -34,6 +34,7 @@ const PAGES: &[&str] = &[
     "/reset/sent",
     "/reset/complete",
     "/recover/second-factor",
+    "/mypage",
     "/account",
     "/account/second-factor",
     "/account/recovery-codes",

@@ -151,7 +151,7 @@ on_both_databases! {
         // the credential's counter is kept.
         let res = sign_in(&app, "/api", &mut key, Twist::default()).await;
         let session = set_cookie(&res, SessionKind::Member.cookie()).expect("signed in");
-        assert_eq!(answer(res).await, "/account");
+        assert_eq!(answer(res).await, "/mypage");
         assert_eq!(app.get_api("/api/account/overview", &session).await.status(), 200);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'login.succeeded' AND detail LIKE '%\"factor\":\"passkey\"%'").await, 1);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM passkeys WHERE last_used_at IS NOT NULL AND passkey LIKE '%\"counter\":1%'").await, 1);

@@ -75,6 +75,7 @@ on_both_databases! {
                     Change::Added { .. } => "added",
                     Change::Removed { .. } => "removed",
                     Change::Changed { renamed: Some(_), .. } => "renamed",
+                    Change::Changed { respelled: Some(_), .. } => "respelled",
                     Change::Changed { .. } => "purposes",
                 };
                 (ch.id.clone(), kind)
@@ -82,15 +83,16 @@ on_both_databases! {
             .collect();
         got.sort();
         // Seed 001 → seed 000: one category added (マイナ保険証), 「被保険者の労務状況」 →
-        // 「保険者の労務状況」 and three full-width → half-width bracket renames, and two
-        // purpose changes (決定 → 設定, 福利厚生の提供 → を提供). Everything else is unchanged.
+        // 「保険者の労務状況」 (a rename), three full-width → half-width brackets (a change of
+        // notation only, not a rename), and two purpose changes (決定 → 設定, 福利厚生の提供 →
+        // を提供). Everything else is unchanged.
         let mut expected = vec![
-            ("dependent-household".to_string(), "renamed"),
+            ("dependent-household".to_string(), "respelled"),
             ("employees".to_string(), "purposes"),
-            ("health-programs".to_string(), "renamed"),
+            ("health-programs".to_string(), "respelled"),
             ("my-number-card-link".to_string(), "added"),
             ("qualification".to_string(), "purposes"),
-            ("third-party-acts".to_string(), "renamed"),
+            ("third-party-acts".to_string(), "respelled"),
             ("work-status".to_string(), "renamed"),
         ];
         expected.sort();

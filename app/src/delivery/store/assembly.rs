@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 use super::archive::archive_entries;
 use super::{NOTE_MAX, by_download, event, exclusions, file_rows, found, minutes, package_of, sections, staff_id};
 use crate::delivery::package::{self, Exclusion, Ground};
-use crate::delivery::{FileLine, PackageView, packaged};
+use crate::delivery::{FileLine, PackageView, Withheld, packaged};
 use crate::platform::audit::{Action, AuditEvent, RequestMeta};
 use crate::platform::audit::store::{append, audited_read};
 use crate::platform::db::instant_text;
@@ -31,7 +31,9 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
     let may_edit = matches!(caller, Caller::Staff { roles, .. } if roles.iter().any(|r| matches!(r, StaffRole::Reviewer | StaffRole::Approver)));
     let Some(p) = package else {
         let startable = may_edit && status.clock_runs() && status != Status::PendingApproval;
-        return Ok(PackageView { receipt: row.receipt.clone(), request_type: t, exists: false, can_start: startable, ..PackageView::default() });
+        // The way the member chose shows before the package exists, too.
+        let by_download = by_download(chosen_method(state, &row, &details).await?, None);
+        return Ok(PackageView { receipt: row.receipt.clone(), request_type: t, exists: false, can_start: startable, by_download, ..PackageView::default() });
     };
     audited_read(state, meta, event(caller, Action::PackageView, &row), || async {
         let sections = sections(state, row.subject_member_id, t, &details).await?;
@@ -62,7 +64,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
                 .into_iter()
                 .map(|e| (e.item, Ground::from_code(&e.ground).unwrap_or(Ground::Business), e.note))
                 .collect(),
-            excluded_labels: listed.into_iter().map(|e| format!("{}: {}", e.section, e.label)).collect(),
+            withheld: listed.into_iter().map(|e| Withheld { item: format!("{}: {}", e.section, e.label), ground: e.ground }).collect(),
             files: files
                 .iter()
                 .map(|f| FileLine {

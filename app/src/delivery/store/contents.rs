@@ -26,15 +26,30 @@ fn in_period(month: &str, period: Option<&Period>) -> bool {
     }
 }
 
-fn details_text(d: &Details) -> String {
+/// What a request asked, in words: categories and the delivery method by the names the
+/// publication the person chose from gives them, never by their stored ids.
+fn details_text(d: &Details, publication: Option<&crate::publication::model::Publication>) -> String {
     let w = words();
     let period = |p: &Option<Period>| p.map(|p| w.period(&p.from.to_string(), &p.to.to_string())).unwrap_or_default();
+    let choices = publication.map(|p| p.category_choices()).unwrap_or_default();
+    let names = |ids: &[String]| {
+        ids.iter().filter_map(|id| choices.iter().find(|(c, _)| c == id).map(|(_, name)| name.clone())).collect::<Vec<_>>().join("・")
+    };
+    let method = |m: &str| publication.and_then(|p| p.method(m)).map(|m| m.name.clone()).unwrap_or_default();
     match d {
-        Details::PurposeNotice { categories, note } => w.details_purpose_notice(&categories.join("・"), note),
-        Details::Disclosure { categories, receipts, checkups, method, note } => {
-            w.details_disclosure(&categories.join("・"), &period(receipts), &period(checkups), method, note)
+        Details::PurposeNotice { categories, note } => w.details_purpose_notice(&names(categories), note),
+        Details::Disclosure { categories, receipts, checkups, method: m, note } => {
+            // Only what was asked: a period not asked for is not named.
+            let parts = [
+                names(categories),
+                receipts.map(|_| w.details_receipts(&period(receipts))).unwrap_or_default(),
+                checkups.map(|_| w.details_checkups(&period(checkups))).unwrap_or_default(),
+                w.details_method(&method(m)),
+                note.clone(),
+            ];
+            w.details_disclosure(&parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" "))
         }
-        Details::ThirdPartyRecords { period: p, method } => w.details_third_party_records(&period(p), method),
+        Details::ThirdPartyRecords { period: p, method: m } => w.details_third_party_records(&period(p), &method(m)),
         Details::Correction { item_label, current, requested, reason, .. } => w.details_correction(item_label, current, requested, reason),
         Details::Suspension { target, explanation, .. } => w.details_suspension(target, explanation),
         Details::Complaint { body, .. } => w.details_complaint(body),
@@ -61,6 +76,7 @@ struct RequestLineRow {
     status: String,
     received_on: String,
     details: String,
+    publication_version_id: i64,
 }
 
 /// A message on a request about the subject, as the member saw it.
@@ -194,12 +210,19 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
             .collect(),
     });
     let requests: Vec<RequestLineRow> = sqlx::query_as(
-        "SELECT id, receipt_number, request_type, status, received_on, details FROM requests WHERE subject_member_id = $1 ORDER BY id",
+        "SELECT id, receipt_number, request_type, status, received_on, details, publication_version_id FROM requests \
+         WHERE subject_member_id = $1 ORDER BY id",
     )
     .bind(member)
     .fetch_all(db)
     .await?;
     let lang = w.lang;
+    let mut publications = std::collections::HashMap::new();
+    for id in requests.iter().map(|r| r.publication_version_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = publications.entry(id) {
+            slot.insert(crate::publication::store::body(state, id).await?);
+        }
+    }
     out.push(Section {
         id: "requests".into(),
         title: w.requests_title.into(),
@@ -210,7 +233,7 @@ pub async fn sections(state: &AppState, subject: Option<i64>, t: RequestType, de
                 let receipt = &r.receipt_number;
                 let kind = RequestType::from_code(&r.request_type).map(|t| held.type_name(t)).unwrap_or_default();
                 let status = Status::from_code(&r.status).map(|s| s.stage().label(lang)).unwrap_or_default();
-                let text = serde_json::from_str::<Details>(&r.details).map(|d| details_text(&d)).unwrap_or_default();
+                let text = serde_json::from_str::<Details>(&r.details).map(|d| details_text(&d, publications.get(&r.publication_version_id).and_then(|p| p.as_deref()))).unwrap_or_default();
                 Row {
                     key: format!("request.{receipt}"),
                     label: w.request_label(receipt),

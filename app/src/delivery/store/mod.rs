@@ -18,7 +18,7 @@ pub use assembly::{NewFile, add_file, set_exclusion, start, view, withdraw_file}
 pub use contents::{scoped, sections};
 pub(crate) use release::{freeze, release};
 pub use release::{erase_archives, record_posting, unfreeze};
-pub use tickets::{download, for_member, ticket};
+pub use tickets::{Expiring, download, expiring_for_member, for_member, ticket};
 
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::state::AppState;

@@ -163,3 +163,49 @@ struct TicketRow {
     package_expires_at: Option<String>,
     subject_member_id: Option<i64>,
 }
+
+/// A released package waiting in the portal, as the member's home lists it.
+#[derive(sqlx::FromRow)]
+struct ReleasedRow {
+    request_id: i64,
+    receipt_number: String,
+    request_type: String,
+    expires_at: String,
+}
+
+/// A download the member has not fetched whose period ends within `within`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expiring {
+    pub receipt: String,
+    /// The request's type code.
+    pub request_type: String,
+    /// Asia/Tokyo, `YYYY-MM-DD HH:MM`.
+    pub until: String,
+}
+
+/// The member's packages still to be downloaded whose period ends soon (not yet
+/// downloaded, not expired, still theirs to receive).
+pub async fn expiring_for_member(state: &AppState, member_id: i64, within: Duration) -> Result<Vec<Expiring>, AppError> {
+    let rows: Vec<ReleasedRow> = sqlx::query_as(
+        "SELECT p.request_id, r.receipt_number, r.request_type, p.expires_at FROM disclosure_packages p JOIN requests r ON r.id = p.request_id \
+         WHERE p.status = 'released' AND p.recipient_member_id = $1 AND p.expires_at IS NOT NULL ORDER BY p.expires_at",
+    )
+    .bind(member_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let now = state.clock.now();
+    let mut out = Vec::new();
+    for r in rows {
+        let Some(ends) = DateTime::parse_from_rfc3339(&r.expires_at).ok().map(|e| e.with_timezone(&Utc)) else { continue };
+        if ends <= now || ends > now + within {
+            continue;
+        }
+        match for_member(state, member_id, r.request_id).await? {
+            Some(p) if p.by_download && !p.expired && p.downloads.is_empty() => {
+                out.push(Expiring { receipt: r.receipt_number, request_type: r.request_type, until: p.expires_at.unwrap_or_default() })
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}

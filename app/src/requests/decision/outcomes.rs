@@ -241,8 +241,8 @@ pub fn decision_fee(state: FeeState, outcome: Outcome) -> Result<Fee, Problem> {
 
 kit::codes!(Fee {
     NotCharged => "not_charged": "手数料なし", "No fee",
-    Paid => "paid": "手数料 納付済", "Fee paid",
-    Waived => "waived": "手数料 免除", "Fee waived",
+    Paid => "paid": "納付済", "Paid",
+    Waived => "waived": "免除", "Waived",
 });
 
 impl Outcome {

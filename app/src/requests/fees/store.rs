@@ -250,3 +250,28 @@ pub(crate) async fn sweep(state: &AppState, meta: &RequestMeta, policy: WaitPoli
     }
     Ok((reminded_now, closed_now))
 }
+
+/// A fee the member still has to pay, on a request still waiting for its answer.
+#[derive(sqlx::FromRow, Clone, Debug, PartialEq, Eq)]
+pub struct FeeDue {
+    pub receipt_number: String,
+    pub request_type: String,
+    pub fee_yen: i64,
+}
+
+/// The fees a member owes as requester: neither paid nor waived, on requests the society
+/// has not answered yet (an answered or closed request no longer waits for it).
+pub async fn due_for_requester(state: &AppState, member_id: i64) -> Result<Vec<FeeDue>, AppError> {
+    let waiting: Vec<&'static str> = Status::ALL.into_iter().filter(|s| s.clock_runs()).map(Status::code).collect();
+    let placeholders = (0..waiting.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT r.receipt_number, r.request_type, r.fee_yen FROM requests r \
+         WHERE r.requester_member_id = $1 AND r.fee_yen > 0 AND r.status IN ({placeholders}) \
+         AND NOT EXISTS (SELECT 1 FROM fee_settlements f WHERE f.request_id = r.id) ORDER BY r.id"
+    );
+    let mut query = sqlx::query_as::<_, FeeDue>(&sql).bind(member_id);
+    for code in waiting {
+        query = query.bind(code);
+    }
+    Ok(query.fetch_all(&state.db.pool).await?)
+}

@@ -138,6 +138,19 @@ pub async fn act_with(
             .execute(&mut *tx)
             .await?;
     }
+    // Taking a request up makes it yours, unless a colleague already has it (taking it
+    // from them is a reassignment, which needs its reason).
+    let mut assigned = None;
+    if let (Action::StartReview, Acting::Staff { staff_id, .. }) = (action, who) {
+        let taken = sqlx::query("UPDATE requests SET assignee_staff_id = $1 WHERE id = $2 AND assignee_staff_id IS NULL")
+            .bind(*staff_id)
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+        if taken.rows_affected() == 1 {
+            assigned = Some(*staff_id);
+        }
+    }
     let message = (!text.is_empty()).then_some(text.as_str());
     let event = insert_event(&mut tx, now, row.id, actor, (action.code(), action.visible_to_member()), Some(status), to, message).await?;
     store_files(&mut tx, now, row.id, event, &files).await?;
@@ -149,7 +162,10 @@ pub async fn act_with(
         .data(DataCategory::Request)
         .record(format!("requests/{}", row.id))
         .purpose(row.receipt.clone())
-        .detail(serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code() }));
+        .detail(match assigned {
+            Some(id) => serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code(), "assignee": id }),
+            None => serde_json::json!({ "action": action.code(), "from": status.code(), "to": to.code() }),
+        });
     append(&mut tx, now, meta, &audit).await?;
     if let (Acting::Staff { .. }, Some(requester)) = (who, row.requester_member_id)
         && action.visible_to_member()

@@ -255,8 +255,11 @@ pub async fn view_with_id(
         .purpose(row.receipt.clone());
     audited_read(state, meta, event, || async {
         let events: Vec<EventRow> = sqlx::query_as(
-            "SELECT id, occurred_at, occurred_on, actor_kind, action, message, member_visible FROM request_events \
-             WHERE request_id = $1 ORDER BY id",
+            "SELECT e.id, e.occurred_at, e.occurred_on, e.actor_kind, e.actor_id, e.action, e.message, e.member_visible, \
+             s.name AS staff_name, (SELECT CAST(MIN(CASE g.role WHEN 'intake' THEN 1 WHEN 'reviewer' THEN 2 \
+             WHEN 'approver' THEN 3 END) AS BIGINT) FROM staff_grants g WHERE g.staff_id = s.id) AS staff_rank \
+             FROM request_events e LEFT JOIN staff s ON e.actor_kind = 'staff' AND s.id = e.actor_id \
+             WHERE e.request_id = $1 ORDER BY e.id",
         )
         .bind(row.id)
         .fetch_all(&state.db.pool)
@@ -287,6 +290,8 @@ pub async fn view_with_id(
                     action: if e.action == "submit" { Action::Message } else { action },
                     stage,
                     by_member: e.actor_kind == "member",
+                    actor: is_staff.then(|| actor(e, &row, action)),
+                    submission: e.action == "submit",
                     message: e.message.clone(),
                     attachments: files
                         .iter()
@@ -360,9 +365,39 @@ struct EventRow {
     occurred_at: String,
     occurred_on: String,
     actor_kind: String,
+    actor_id: Option<i64>,
     action: String,
     message: Option<String>,
     member_visible: i64,
+    staff_name: Option<String>,
+    /// The staff member's first role that works on requests (1 受付, 2 審査, 3 責任者).
+    staff_rank: Option<i64>,
+}
+
+/// Who took a step, as staff read it: the requester as 本人 or 代理人, the staff member
+/// with the role the step needs (approval is the 責任者's, a decision 審査's), the system.
+fn actor(e: &EventRow, row: &RequestRow, action: Action) -> crate::requests::Actor {
+    use crate::requests::Actor;
+    match e.actor_kind.as_str() {
+        "member" if e.actor_id.is_some() && e.actor_id == row.requester_member_id => {
+            if row.requester_member_id == row.subject_member_id { Actor::Requester } else { Actor::Agent }
+        }
+        "member" if e.actor_id.is_some() && e.actor_id == row.subject_member_id => Actor::Subject,
+        "member" => Actor::Agent,
+        "staff" => {
+            let role = match (action, e.staff_rank) {
+                (Action::Approve | Action::SendBack | Action::Reject, _) => Some(StaffRole::Approver),
+                (Action::DecideDirectly | Action::DecideForApproval | Action::Dismiss, Some(3)) => Some(StaffRole::Approver),
+                (Action::DecideDirectly | Action::DecideForApproval | Action::Dismiss, _) => Some(StaffRole::Reviewer),
+                (_, Some(1)) => Some(StaffRole::Intake),
+                (_, Some(2)) => Some(StaffRole::Reviewer),
+                (_, Some(3)) => Some(StaffRole::Approver),
+                _ => None,
+            };
+            Actor::Staff { role, name: e.staff_name.clone().unwrap_or_default() }
+        }
+        _ => Actor::System,
+    }
 }
 
 /// One attachment of a request, listed under the event it came with.

@@ -212,9 +212,16 @@ pub async fn staff_review(receipt: String, version: String, decision: String, #[
     kit::form::respond(result, &page)
 }
 
-/// Assignment and 重要度・緊急度.
+/// Assignment and 重要度・緊急度; taking a request away from its assignee needs a `reassign_reason`.
 #[server(prefix = "/api/staff", endpoint = "requests/assign")]
-pub async fn staff_assign(receipt: String, version: String, assignee: String, importance: String, urgency: String) -> Result<(), AppError> {
+pub async fn staff_assign(
+    receipt: String,
+    version: String,
+    assignee: String,
+    importance: String,
+    urgency: String,
+    #[server(default)] reassign_reason: String,
+) -> Result<(), AppError> {
     use crate::requests::decision::Priority;
     use crate::staff::requests::{CASE_ROLES, store::case_page};
     use crate::identity::store::guard;
@@ -234,7 +241,7 @@ pub async fn staff_assign(receipt: String, version: String, assignee: String, im
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
         let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
-        crate::decisions::carry_out::assign(&state, &crate::platform::audit::store::request_meta(), &staff, &receipt, assignee, importance, urgency, version)
+        crate::decisions::carry_out::assign(&state, &crate::platform::audit::store::request_meta(), &staff, &receipt, assignee, importance, urgency, &reassign_reason, version)
             .await?;
         Ok(page.clone())
     }

@@ -6,15 +6,15 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::forms::{assign_form, decide_form, review_form};
-use super::api::{StaffAcknowledge, StaffAct, staff_held_data, staff_request};
+use super::forms::{decide_form, review_form};
+use super::api::{StaffAcknowledge, staff_held_data, staff_request};
 use crate::requests::RequestView;
 use crate::requests::decision::DecisionState;
 use crate::requests::texts::{RqText, rq_text};
 use crate::requests::views::{deadline_text, decision_view};
 use kit::form::{FormError, use_feedback};
 use kit::i18n::use_lang;
-use kit::page::{page_error, problem_view};
+use kit::page::page_error;
 use kit::page_data;
 use kit::texts::id_text;
 use crate::staff::texts::StaffText;
@@ -90,42 +90,9 @@ pub fn StaffRequestPage() -> impl IntoView {
                         {c.can_approve.then(|| review_form(&receipt, &version, feedback, lang))}
                         {c.own_pending.then(|| view! { <p class="notice" role="note">{id_text().p_own_decision}</p> })}
                         {(!c.outcomes.is_empty()).then(|| decide_form(&c, feedback, lang))}
-                        {(!c.steps.is_empty()).then(|| view! {
-                            <form method="post" action=StaffAct::url() class="form card">
-                                <h2>{tx.steps_heading}</h2>
-                                <input type="hidden" name="receipt" value=receipt.clone()/>
-                                <input type="hidden" name="version" value=version.clone()/>
-                                <div class="field">
-                                    <label for="f-action">{tx.step_label}</label>
-                                    <select id="f-action" name="action">
-                                        {c.steps.iter().map(|a| view! { <option value=a.code() selected=feedback.with_untracked(|f| f.selected("action", a.code()))>{a.label(lang)}</option> }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="field">
-                                    <label for="f-message">{tx.message_label}</label>
-                                    {problem_view(feedback, "message")}
-                                    <textarea id="f-message" name="message" rows="4" maxlength="4000">{feedback.with_untracked(|f| f.value("message")).unwrap_or_default()}</textarea>
-                                </div>
-                                <button type="submit" class="button">{tx.step_button}</button>
-                            </form>
-                        })}
-                        {c.can_assign.then(|| assign_form(&c, feedback, lang))}
-                        <section class="card" aria-labelledby="timeline">
-                            <h2 id="timeline">{t.timeline}</h2>
-                            <ol class="timeline">
-                                {v.timeline.iter().map(|e| view! {
-                                    <li>{format!("{} {} {}", e.at, if e.by_member { t.by_you } else { t.by_society }, e.action.label(lang))}
-                                        {e.message.clone().map(|m| view! { <p class="pre">{m}</p> })}
-                                        <ul class="files">{e.attachments.iter().map(|a| view! {
-                                            <li data-attachment=a.id><a href=format!("/staff/requests/{}/files/{}", v.line.receipt, a.id)>{a.file_name.clone()}</a>
-                                                // 番号法20条: a document showing an 個人番号 may not be kept.
-                                                {c.can_assign.then(|| super::my_number::erase_button(&v.line.receipt, a.id, tx.erase_my_number))}
-                                            </li>
-                                        }).collect_view()}</ul>
-                                    </li>
-                                }).collect_view()}
-                            </ol>
-                        </section>
+                        {(!c.steps.is_empty()).then(|| super::workflow::steps_form(&c, feedback, lang))}
+                        {c.can_assign.then(|| super::workflow::assign_form(&c, feedback, lang))}
+                        {super::workflow::timeline(&c, lang)}
                     }.into_any()
                 }
             }

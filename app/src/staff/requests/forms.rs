@@ -1,13 +1,13 @@
 //! The forms of the case page that change a request's course: the decision with its ground
-//! and reason, the 責任者's approval or send-back, and assignment with 重要度・緊急度.
+//! and reason, and the 責任者's approval or send-back (assignment is in `workflow.rs`).
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::api::{StaffAssign, StaffDecide, StaffReview};
+use super::api::{StaffDecide, StaffReview};
 use super::StaffCase;
 use crate::staff::texts::StaffText;
-use crate::requests::decision::{LegalGround, Outcome, Priority};
+use crate::requests::decision::{LegalGround, Outcome};
 use kit::form::Feedback;
 use kit::i18n::Lang;
 use kit::page::problem_view;
@@ -142,46 +142,6 @@ pub(super) fn review_form(receipt: &str, version: &str, feedback: Signal<Feedbac
             <button type="submit" name="decision" value="approve" class="button">{tx.approve_button}</button>
             " "
             <button type="submit" name="decision" value="send_back" class="button button--secondary">{tx.send_back_button}</button>
-        </form>
-    }
-}
-
-pub(super) fn assign_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang) -> impl IntoView {
-    let tx = StaffText::of(lang);
-    let priority_select = |name: &'static str, label: &'static str, current: Priority| {
-        let id = format!("f-{name}");
-        view! {
-            <div class="field field--inline">
-                <label for=id.clone()>{label}</label>
-                {problem_view(feedback, name)}
-                <select id=id name=name>
-                    {[Priority::High, Priority::Normal, Priority::Low].into_iter().map(|p| {
-                        let selected = feedback.with_untracked(|f| f.selected_or(name, p.code(), p == current));
-                        view! { <option value=p.code() selected=selected>{p.label(lang)}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
-    };
-    view! {
-        <form method="post" action=StaffAssign::url() class="form card filters" aria-labelledby="assign">
-            <h2 id="assign">{tx.assign_heading}</h2>
-            <input type="hidden" name="receipt" value=c.view.line.receipt.clone()/>
-            <input type="hidden" name="version" value=c.view.version.to_string()/>
-            <div class="field field--inline">
-                <label for="f-assignee">{tx.assignee}</label>
-                {problem_view(feedback, "assignee")}
-                <select id="f-assignee" name="assignee">
-                    <option value="">{tx.unassigned}</option>
-                    {c.colleagues.iter().map(|(id, name)| {
-                        let selected = feedback.with_untracked(|f| f.selected_or("assignee", &id.to_string(), c.assignee == Some(*id)));
-                        view! { <option value=id.to_string() selected=selected>{name.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            {priority_select("importance", tx.importance, c.importance)}
-            {priority_select("urgency", tx.urgency, c.urgency)}
-            <button type="submit" class="button button--secondary">{tx.assign_button}</button>
         </form>
     }
 }

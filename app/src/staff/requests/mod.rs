@@ -13,6 +13,7 @@ pub mod fee;
 mod letter;
 pub mod my_number;
 mod queue_page;
+mod workflow;
 #[cfg(feature = "ssr")]
 pub mod store;
 

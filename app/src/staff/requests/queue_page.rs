@@ -69,12 +69,28 @@ pub fn StaffRequestsPage() -> impl IntoView {
             let feedback = Signal::stored(feedback);
             let mut types = vec![(String::new(), tx.all.to_string())];
             types.extend(RequestType::ALL.iter().map(|t| (t.code().to_string(), RqText::of(lang).type_name(*t).to_string())));
-            let mut statuses = vec![
-                ("open".to_string(), tx.status_open.to_string()),
-                ("waiting".to_string(), tx.status_waiting.to_string()),
-                ("all".to_string(), tx.all.to_string()),
-            ];
-            statuses.extend(Status::ALL.iter().map(|s| (s.code().to_string(), s.label(lang).to_string())));
+            let status_now = if p.status.is_empty() { "open".to_string() } else { p.status.clone() };
+            let status_option = |v: &str, text: &'static str| {
+                let selected = v == status_now;
+                view! { <option value=v.to_string() selected=selected>{text}</option> }
+            };
+            // Groups first, then each status once, in the staff's words.
+            let status_select = view! {
+                <div class="field field--inline">
+                    <label for="q-status">{t.status}</label>
+                    {problem_view(feedback, "status")}
+                    <select id="q-status" name="status">
+                        <optgroup label=tx.status_groups>
+                            {status_option("open", tx.status_open)}
+                            {status_option("waiting", tx.status_waiting)}
+                            {status_option("all", tx.all)}
+                        </optgroup>
+                        <optgroup label=tx.status_each>
+                            {Status::ALL.iter().map(|s| status_option(s.code(), s.label(lang))).collect_view()}
+                        </optgroup>
+                    </select>
+                </div>
+            };
             let opts = |pairs: &[(&str, &str)]| pairs.iter().map(|(v, w)| (v.to_string(), w.to_string())).collect::<Vec<_>>();
             let escalations = page.as_ref().map(|p| p.escalations.clone()).unwrap_or_default();
             let open_count = escalations.len().to_string();
@@ -92,7 +108,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                 <FormError feedback/>
                 <form method="get" action="/staff/requests" class="form filters" role="search">
                     {filter_select("type", tx.col_type, p.r#type.clone(), types, feedback)}
-                    {filter_select("status", t.status, if p.status.is_empty() { "open".into() } else { p.status.clone() }, statuses, feedback)}
+                    {status_select}
                     {filter_select("due", t.due, p.due.clone(), opts(&[("", tx.all), ("soon", tx.due_soon), ("overdue", tx.due_overdue)]), feedback)}
                     {filter_select("assignee", tx.col_assignee, p.assignee.clone(), opts(&[("", tx.all), ("me", tx.assignee_me), ("nobody", tx.unassigned)]), feedback)}
                     {filter_select("sort", tx.sort, p.sort.clone(), opts(&[("due", tx.sort_due), ("received", tx.sort_received), ("priority", tx.sort_priority)]), feedback)}
@@ -121,7 +137,7 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
         {page.can_export.then(|| view! {
             <p><a class="button button--secondary" href=format!("/staff/requests.csv?{}", page.query.to_params(1))>{tx.queue_export}</a></p>
         })}
-        <div class="table-wrap">
+        <div class="table-wrap queue-wrap">
             <table class="table queue">
                 <thead><tr>
                     <th scope="col">{t.receipt}</th><th scope="col">{tx.col_type}</th><th scope="col">{t.about}</th>
