@@ -29,6 +29,7 @@ catalogue! { NoticeText, notice_text;
     lines_heading: "月ごとの明細", "Month by month";
     lines_hint: "月を押すと、その月に受診した医療機関ごとの明細が開きます。", "Tap a month to see each bill of that month.";
     per_person: "受診した方ごとの合計", "Totals per person";
+    receipts_summary: "領収書で申告する方へ（Excel形式の集計フォーム）", "If you itemise receipts (a spreadsheet)";
     no_lines: "この年の明細はまだありません。", "No lines for this year yet.";
     col_month: "診療年月", "Month";
     col_provider: "医療機関等", "Provider";

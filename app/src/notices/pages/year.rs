@@ -92,7 +92,7 @@ fn deduction(year: i32, t: &'static NoticeText) -> impl IntoView {
             </ul>
             <p class="note">{t.deduction_lead}</p>
             <details class="more">
-                <summary>{t.xlsx_link(year)}</summary>
+                <summary>{t.receipts_summary}</summary>
                 <p>{t.receipts_lead}</p>
                 <p><a href=format!("/notices/statement.xlsx?year={year}") download="">{t.xlsx_link(year)}</a></p>
             </details>
