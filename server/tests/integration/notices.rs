@@ -317,7 +317,7 @@ on_both_databases! {
         let statement: serde_json::Value = app.get_api("/api/notices/statement", &cookie).await.json().await.unwrap();
         assert_eq!((statement["year"].as_i64(), &statement["coverage"]), (Some(2025), &serde_json::json!({ "kind": "complete" })));
         let page = app.get_with("/notices", &cookie).await.text().await.unwrap();
-        assert!(page.contains("2025年分の医療費控除に使う") && !page.contains("data-partial"), "{page}");
+        assert!(page.contains("2025年分の医療費控除<") && !page.contains("data-partial"), "{page}");
         let html = app.get_with("/notices/statement", &cookie).await.text().await.unwrap();
         assert!(html.contains("2025年分・医療費控除用") && !html.contains("data-partial"));
 

@@ -45,7 +45,7 @@ pub fn StatementPage() -> impl IntoView {
                 Ok(s) => view! {
                     <div class="no-print statement__actions">
                         <PrintButton label=w.print.to_string()/>
-                        <noscript><p>{w.print_hint}</p></noscript>
+                        <p class="note">{w.print_hint}</p>
                         <p><a href=format!("/notices?year={}", s.year)>{w.back}</a></p>
                     </div>
                     <article class="statement">

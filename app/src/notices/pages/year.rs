@@ -80,15 +80,17 @@ fn chart(monthly: &[i64], year: i32, t: &'static NoticeText) -> impl IntoView {
 }
 
 /// The year's 医療費控除 statement: shown and printed, or downloaded (the first thing on
-/// the page, as it is what members come for in the tax season).
-fn deduction(year: i32, t: &'static NoticeText) -> impl IntoView {
+/// the page, as it is what members come for in the tax season), under what a year that is
+/// not complete yet says of itself.
+fn deduction(year: i32, partial: Option<String>, t: &'static NoticeText) -> impl IntoView {
     view! {
         <section aria-labelledby="deduction" class="card deduction" data-deduction="">
             <h2 id="deduction">{t.deduction_year(year)}</h2>
-            <p class="deduction__print"><a class="button" href=format!("/notices/statement?year={year}")>{t.statement_link(year)}</a></p>
+            {partial.map(|p| view! { <p class="notice notice--warn" role="note" data-partial="">{p}</p> })}
+            <p class="deduction__print"><a class="button" href=format!("/notices/statement?year={year}")>{t.statement_link}</a></p>
             <ul class="link-list">
-                <li><a href=format!("/notices/statement.pdf?year={year}") download="">{t.pdf_link(year)}</a></li>
-                <li><a href=format!("/notices/statement.csv?year={year}") download="">{t.csv_link(year)}</a></li>
+                <li><a href=format!("/notices/statement.pdf?year={year}") download="">{t.pdf_link}</a></li>
+                <li><a href=format!("/notices/statement.csv?year={year}") download="">{t.csv_link}</a></li>
             </ul>
             <p class="note">{t.deduction_lead}</p>
             <details class="more">
@@ -110,7 +112,12 @@ fn months(lines: &[NoticeRow], name_of: impl Fn(i64) -> String, t: &'static Noti
                     <details class="month" data-month=g.month.clone()>
                         <summary>
                             <span class="month__name">{month_text(&g.month, t)}</span>
-                            <span class="month__figures">{t.month_summary(g.totals.lines, &yen(g.totals.total_cost), &yen(g.totals.copay))}</span>
+                            " "
+                            <span class="month__figures">
+                                <span>{t.bills(g.totals.lines)}</span>" "
+                                <span>{t.cost_of(&yen(g.totals.total_cost))}</span>" "
+                                <span>{t.paid_of(&yen(g.totals.copay))}</span>
+                            </span>
                         </summary>
                         <ul class="notice-lines">
                             {g.lines.iter().map(|l| view! {
@@ -171,6 +178,7 @@ pub fn NoticesPage() -> impl IntoView {
                     let stopped: Vec<String> = n.use_stopped.iter().map(|(id, receipt)| w.use_stopped(&name_of(*id), receipt)).collect();
                     let partial = coverage_text(year, &n.coverage, w);
                     view! {
+                        {deduction(year, partial, w)}
                         <form method="get" action="/notices" class="form filters" role="search">
                             <div class="field field--inline">
                                 <label for="n-year">{w.year}</label>
@@ -187,13 +195,11 @@ pub fn NoticesPage() -> impl IntoView {
                             </div>
                             <button type="submit" class="button">{w.show}</button>
                         </form>
-                        {partial.map(|p| view! { <p class="notice notice--warn" role="note" data-partial="">{p}</p> })}
                         {(!stopped.is_empty()).then(|| view! {
                             <div class="notice" role="status" data-use-stopped="">
                                 {stopped.into_iter().map(|s| view! { <p>{s}</p> }).collect_view()}
                             </div>
                         })}
-                        {deduction(year, w)}
                         <section aria-labelledby="totals">
                             <h2 id="totals">{w.totals_heading(year)}</h2>
                             <dl class="figures figures--year" data-totals="all">
