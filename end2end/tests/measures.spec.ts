@@ -64,7 +64,7 @@ test('a decided erasure leaves nothing of the notices, says what was done, and l
   const taro = member.locator('tr[data-person]').filter({ hasText: '青葉 太郎' });
   taroId = (await taro.getAttribute('data-person')) ?? '';
   expect(taroId).not.toBe('');
-  const lines = member.locator(`tr[data-member="${taroId}"]`);
+  const lines = member.locator(`.notice-line[data-member="${taroId}"]`);
   expect(await lines.count()).toBeGreaterThan(0);
 
   await member.goto('/requests/new/suspension');
@@ -90,7 +90,7 @@ test('a decided erasure leaves nothing of the notices, says what was done, and l
   // The member's pages: no line of theirs is left.
   await member.goto('/notices?year=2025');
   await expect(member.locator('h1')).toContainText('医療費のお知らせ');
-  await expect(member.locator(`tr[data-member="${taroId}"]`)).toHaveCount(0);
+  await expect(member.locator(`.notice-line[data-member="${taroId}"]`)).toHaveCount(0);
   // The request page and the letter say what was erased, and what is kept and why.
   await member.goto(`/requests/${erasure}`);
   const done = member.locator('[data-measures]');

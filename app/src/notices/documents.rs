@@ -11,7 +11,7 @@ use krilla::page::PageSettings;
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-use super::model::{Category, Statement, yen};
+use super::model::{Category, Coverage, Statement, yen};
 use super::pages::month_text;
 use super::texts::{NoticeFileText, NoticeText};
 use kit::error::AppError;
@@ -43,6 +43,18 @@ pub fn load_font(path: &std::path::Path) -> Option<Arc<Vec<u8>>> {
             tracing::warn!(font = %path.display(), error = %e, "cannot read the PDF font: PDF statements are unavailable");
             None
         }
+    }
+}
+
+/// What the file says of a year that is not complete yet, under its heading.
+fn partial(s: &Statement) -> Option<String> {
+    let w = words();
+    match &s.coverage {
+        Coverage::Complete => None,
+        Coverage::NotOver { through: Some(m) } => Some(w.not_over(s.year, &month(m))),
+        Coverage::NotOver { through: None } => Some(w.not_over_yet(s.year)),
+        Coverage::Arriving { through: Some(m) } => Some(w.arriving(s.year, &month(m))),
+        Coverage::Arriving { through: None } => Some(w.arriving_none(s.year)),
     }
 }
 
@@ -95,6 +107,10 @@ pub fn statement_pdf(s: &Statement, font: Arc<Vec<u8>>) -> Result<Vec<u8>, AppEr
         let mut y = MARGIN + 10.0;
         text(&mut surface, MARGIN, y, 15.0, &w.statement_heading(s.year));
         y += 28.0;
+        if let Some(partial) = partial(s) {
+            text(&mut surface, MARGIN, y - 8.0, 9.5, &partial);
+            y += 12.0;
+        }
         for (label, value) in [
             (w.insured, s.insured_name.as_str()),
             (w.insurer, s.insurer_name.as_str()),
@@ -221,6 +237,7 @@ mod tests {
             total_paid: 0,
             total_compensated: 0,
             latest_month: Some("2026-08".into()),
+            coverage: Default::default(),
         }
     }
 

@@ -350,20 +350,16 @@ pub async fn stored_months(db: &sqlx::AnyPool, member: i64, from: Month, to: Mon
     })
 }
 
-/// The lines of `members` in `months`, in month, person, kind and provider order. The table
-/// is keyed month first, so the query names each month (a short look-up each) rather than
-/// a range, which would read every person's lines of the period.
+/// The lines of `members` in `months`, in month, person, kind and provider order.
 pub async fn lines_of(db: &sqlx::AnyPool, members: &[i64], months: &[Month]) -> Result<Vec<NoticeRow>, AppError> {
     if members.is_empty() || months.is_empty() {
         return Ok(Vec::new());
     }
     let mut binds = Vec::new();
-    let in_list = members.iter().map(|id| param(Bind::Int(*id), &mut binds)).collect::<Vec<_>>().join(", ");
-    let month_list: Vec<String> = months.iter().map(|m| param(Bind::Text(m.to_string()), &mut binds)).collect();
     let sql = format!(
         "SELECT member_id, month, provider, category, days, total_cost, copay, high_cost, additional FROM notice_lines \
-         WHERE month IN ({}) AND member_id IN ({in_list}) ORDER BY month, member_id, category, provider",
-        month_list.join(", ")
+         WHERE {} ORDER BY month, member_id, category, provider",
+        in_months_of(members, months, &mut binds)
     );
     let rows: Vec<LineRow> = bind_all(sqlx::query_as(&sql), &binds).fetch_all(db).await?;
     Ok(rows
@@ -382,6 +378,26 @@ pub async fn lines_of(db: &sqlx::AnyPool, members: &[i64], months: &[Month]) -> 
             })
         })
         .collect())
+}
+
+/// Whether `members` have any line in `months` (to choose the year shown; no line is read).
+async fn any_line(db: &sqlx::AnyPool, members: &[i64], months: &[Month]) -> Result<bool, AppError> {
+    #[derive(sqlx::FromRow)] struct Found { member_id: i64 }
+    if members.is_empty() || months.is_empty() {
+        return Ok(false);
+    }
+    let mut binds = Vec::new();
+    let sql = format!("SELECT member_id FROM notice_lines WHERE {} LIMIT 1", in_months_of(members, months, &mut binds));
+    Ok(bind_all(sqlx::query_as(&sql), &binds).fetch_optional(db).await?.map(|f: Found| f.member_id).is_some())
+}
+
+/// `month IN (…) AND member_id IN (…)`, its values added to `binds`. The table is keyed
+/// month first, so each month is named (a short look-up each) rather than a range, which
+/// would read every person's lines of the period.
+fn in_months_of(members: &[i64], months: &[Month], binds: &mut Vec<Bind>) -> String {
+    let months = months.iter().map(|m| param(Bind::Text(m.to_string()), binds)).collect::<Vec<_>>().join(", ");
+    let members = members.iter().map(|id| param(Bind::Int(*id), binds)).collect::<Vec<_>>().join(", ");
+    format!("month IN ({months}) AND member_id IN ({members})")
 }
 
 /// One stored line of a notice; its 区分 is a stored code.
@@ -416,18 +432,24 @@ pub async fn year_view(
     let (me, people) = household(state, member_id).await?;
     let visible: Vec<i64> = people.iter().filter(|(_, v)| v.shown()).map(|(p, _)| p.member_id).collect();
     let latest_month = people.iter().filter(|(_, v)| v.shown()).filter_map(|(p, _)| p.latest_month.clone()).max();
-    // By default the newest year with data: early in a year, the lag leaves it empty.
-    let year = match year {
-        Some(y) => y,
-        None => latest_month.as_deref().and_then(|m| m.get(..4)?.parse().ok()).unwrap_or_else(|| today.year()),
-    };
-    if !years.contains(&year) {
+    if year.is_some_and(|y| !years.contains(&y)) {
         return Err(AppError::BadQuery(vec![FieldError::new("year", Problem::YearOutOfRange)]));
     }
     let shown: Vec<i64> = visible.iter().copied().filter(|id| person.is_none_or(|chosen| chosen == *id)).collect();
     if shown.is_empty() {
         return Err(AppError::BadQuery(vec![FieldError::new("person", Problem::NotShared)]));
     }
+    let use_stopped = super::measures::use_stopped(&state.db.pool, &shown).await?;
+    let in_use: Vec<i64> = shown.iter().copied().filter(|id| !use_stopped.iter().any(|(s, _)| s == id)).collect();
+    // By default the last complete year, or the newest year with lines of those shown.
+    let year = match year {
+        Some(y) => y,
+        None => {
+            let (last, newest) = (today.year() - 1, people.iter().filter(|(p, _)| in_use.contains(&p.member_id)).filter_map(|(p, _)| p.latest_month.as_deref()).max());
+            let has_lines = any_line(&state.db.reads, &in_use, &super::model::months_between(Month { year: last, month: 1 }, Month { year: last, month: 12 })).await?;
+            super::model::default_year(today, has_lines, newest)
+        }
+    };
     // Recorded before the read, one event per person whose lines it shows (group-committed).
     let events: Vec<AuditEvent> = shown
         .iter()
@@ -442,8 +464,7 @@ pub async fn year_view(
         .collect();
     crate::platform::audit::store::append_all(state, meta, &events).await?;
     let months = super::model::months_between(Month { year, month: 1 }, Month { year, month: 12 });
-    let use_stopped = super::measures::use_stopped(&state.db.pool, &shown).await?;
-    let in_use: Vec<i64> = shown.iter().copied().filter(|id| !use_stopped.iter().any(|(s, _)| s == id)).collect();
+    let reach: Option<String> = sqlx::query_scalar("SELECT month FROM notice_lines ORDER BY month DESC LIMIT 1").fetch_optional(&state.db.reads).await?;
     let lines = lines_of(&state.db.reads, &in_use, &months).await?;
     let people = people
         .into_iter()
@@ -465,6 +486,7 @@ pub async fn year_view(
         latest_month,
         viewer_is_insured: me.relationship == "insured",
         use_stopped,
+        coverage: super::model::coverage(year, today, reach.as_deref()),
     })
 }
 

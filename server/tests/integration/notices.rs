@@ -299,6 +299,70 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    /// Without `?year=` the notices open on the last complete year (the one a tax return is
+    /// filed for); a member with no lines in it gets the newest year that has lines. A
+    /// year that is not over yet, or whose last bills have not all arrived, says so on the
+    /// page, the statement and in the data; a complete year says nothing of the kind.
+    async fn the_notices_open_on_the_last_complete_year_and_a_partial_year_says_so(backend) {
+        let app = TestApp::with_registry(backend).await;
+        import_demo_notices(&app).await;
+        let cookie = app.signed_in_member("1001", "23", "00").await;
+        // support::NOW is in November 2026; the demo's bills reach August 2026.
+        let reach = demo_notices().lines().skip(1).filter_map(|l| l.split(',').nth(3)).max().unwrap().to_string();
+        assert!(reach.starts_with("2026-"), "{reach}");
+        let year = app.notices_json(&cookie, "").await;
+        assert_eq!(year["year"], 2025);
+        assert_eq!(year["coverage"], serde_json::json!({ "kind": "complete" }));
+        assert_eq!(year["lines"].as_array().unwrap().len(), expected_lines(("1001", "23", "00"), "2025").len() + expected_lines(("1001", "23", "03"), "2025").len());
+        let statement: serde_json::Value = app.get_api("/api/notices/statement", &cookie).await.json().await.unwrap();
+        assert_eq!((statement["year"].as_i64(), &statement["coverage"]), (Some(2025), &serde_json::json!({ "kind": "complete" })));
+        let page = app.get_with("/notices", &cookie).await.text().await.unwrap();
+        assert!(page.contains("2025年分の医療費控除<") && !page.contains("data-partial"), "{page}");
+        let html = app.get_with("/notices/statement", &cookie).await.text().await.unwrap();
+        assert!(html.contains("2025年分・医療費控除用") && !html.contains("data-partial"));
+
+        // This year: not over, and each place says how far it reaches.
+        let this_year = app.notices_json(&cookie, "year=2026").await;
+        assert_eq!(this_year["coverage"], serde_json::json!({ "kind": "not_over", "through": reach }));
+        let statement: serde_json::Value = app.get_api("/api/notices/statement?year=2026", &cookie).await.json().await.unwrap();
+        assert_eq!(statement["coverage"], this_year["coverage"]);
+        let month = format!("{}年{}月", &reach[..4], reach[5..].trim_start_matches('0'));
+        for path in ["/notices?year=2026", "/notices/statement?year=2026"] {
+            let html = app.get_with(path, &cookie).await.text().await.unwrap();
+            assert!(html.contains("data-partial"), "{path}");
+            assert!(html.contains(&format!("2026年はまだ終わっていないため、この明細は{month}診療分までの途中のものです")), "{path}: {html}");
+        }
+
+        // A member whose only lines are this year's opens on this year; one with none on
+        // the last complete year, empty.
+        let masao = app.signed_in_member("1006", "3", "00").await;
+        let empty = app.notices_json(&masao, "").await;
+        assert_eq!((empty["year"].as_i64(), empty["lines"].as_array().unwrap().len()), (Some(2025), 0));
+        let header = demo_notices().lines().next().unwrap().to_string();
+        let report = run(&app, format!("{header}\n1006,3,00,2026-07,しろいし内科（架空）,医科外来,1,5000,1500,0,0\n").as_bytes()).await;
+        assert!(report.imported(), "{report:?}");
+        let only_this_year = app.notices_json(&masao, "").await;
+        assert_eq!((only_this_year["year"].as_i64(), only_this_year["lines"].as_array().unwrap().len()), (Some(2026), 1));
+        assert_eq!(only_this_year["coverage"]["kind"], "not_over");
+
+        // In February 2027, 2026 is the default; it is over, but its last bills have not
+        // all arrived, so it is still marked, and says up to when it reaches.
+        app.clock.set("2027-02-10T01:00:00Z".parse().unwrap());
+        let cookie = app.signed_in_member("1001", "23", "00").await;
+        let next_year = app.notices_json(&cookie, "").await;
+        assert_eq!(next_year["year"], 2026);
+        assert_eq!(next_year["coverage"], serde_json::json!({ "kind": "arriving", "through": reach }));
+        let html = app.get_with("/notices/statement", &cookie).await.text().await.unwrap();
+        assert!(html.contains(&format!("2026年の分は、まだすべて届いていません。この明細は{month}診療分までです")), "{html}");
+        // An explicit year still works, and a malformed one is a plain refusal.
+        assert_eq!(app.notices_json(&cookie, "year=2024").await["coverage"]["kind"], "complete");
+        assert_eq!(app.notices(&cookie, "year=last").await.status(), 400);
+        let html = app.get_with("/notices?year=last", &cookie).await.text().await.unwrap();
+        assert!(html.contains("id=\"f-year-error\""), "{html}");
+    }
+}
+
+on_both_databases! {
     async fn the_statement_carries_the_six_items_with_the_numbers_masked(backend) {
         let app = TestApp::with_registry(backend).await;
         import_demo_notices(&app).await;
@@ -486,14 +550,15 @@ on_both_databases! {
 }
 
 on_both_databases! {
-    async fn the_page_opens_on_the_newest_year_with_lines_whatever_order_files_arrive_in(backend) {
+    /// With no line in the last complete year, the newest year that has lines.
+    async fn without_lines_last_year_the_page_opens_on_the_newest_year_with_lines_whatever_order_files_arrive_in(backend) {
         let app = TestApp::with_registry(backend).await;
         let taro_cookie = app.signed_in_member("1001", "23", "00").await;
         let taro = app.member_id("1001", "23", "00").await;
         const HEADER: &str = "記号,番号,枝番,診療年月,医療機関等名称,区分,日数,医療費総額,窓口負担額,高額療養費,付加給付\n";
-        // No lines yet: this year, and nothing.
+        // No lines yet: the last complete year (support::NOW is in 2026), and nothing.
         let empty = app.notices_json(&taro_cookie, "").await;
-        assert_eq!((empty["year"].as_i64(), empty["latest_month"].as_str()), (Some(2026), None));
+        assert_eq!((empty["year"].as_i64(), empty["latest_month"].as_str()), (Some(2025), None));
         // A file of 2024, then a late file of 2022: the newest month stays 2024-11.
         for line in ["1001,23,00,2024-11,あおば内科クリニック,医科外来,1,5000,1500,0,0", "1001,23,00,2022-03,みどり歯科,歯科,2,8000,2400,0,0"] {
             let report = run(&app, format!("{HEADER}{line}\n").as_bytes()).await;

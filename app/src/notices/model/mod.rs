@@ -5,10 +5,12 @@
 //! - `import_lines`: the export's columns and the check of each line and file;
 //! - `household`: household display (世帯表示) and the people it lists;
 //! - `year`: totals, months and years of the member's yearly view;
+//! - `coverage`: the year the page opens on, whether a year is complete, lines by month;
 //! - `statement`: the 医療費控除 statement, masked, and its CSV;
 //! - `chart`: yen formatting and the monthly chart's bars.
 
 mod chart;
+mod coverage;
 mod household;
 mod import_lines;
 mod lines;
@@ -16,6 +18,7 @@ mod statement;
 mod year;
 
 pub use chart::{Bar, CHART_BASE, CHART_TOP, CHART_WIDTH, bars, yen};
+pub use coverage::{Coverage, MonthGroup, by_month, coverage, default_year};
 pub use household::{DisplayChoice, NoticePerson, Visibility, visibility};
 pub use import_lines::{COLUMNS, ImportLine, check_line, parse_month, parse_yen};
 pub use lines::{Category, NoticeRow};

@@ -45,6 +45,9 @@ pub struct Statement {
     pub total_compensated: i64,
     /// The newest month of care the data reaches (the rest of the year may follow later).
     pub latest_month: Option<String>,
+    /// Whether the year is complete: a partial year's statement says so.
+    #[serde(default)]
+    pub coverage: super::coverage::Coverage,
 }
 
 /// Builds the statement from the lines shown to the member; names come from `people`.
@@ -55,6 +58,7 @@ pub fn statement(
     people: &[NoticePerson],
     rows: &[NoticeRow],
     latest_month: Option<String>,
+    coverage: super::coverage::Coverage,
 ) -> Statement {
     let name_of = |id: i64| people.iter().find(|p| p.member_id == id).map(|p| p.name.clone()).unwrap_or_default();
     let rows: Vec<StatementRow> = rows
@@ -78,6 +82,7 @@ pub fn statement(
         total_compensated: rows.iter().map(|r| r.compensated).sum(),
         rows,
         latest_month,
+        coverage,
     }
 }
 
@@ -126,7 +131,7 @@ mod tests {
             NoticePerson { member_id: 4, name: "青葉 翔".into(), relationship: "child".into(), visibility: Visibility::Minor, totals: Totals::default() },
         ];
         let rows = [row(1, "2026-01", 1000, 0), row(4, "2026-02", 90_000, 30_000)];
-        let s = statement(2026, "青葉 太郎", "架空健康保険組合", &people, &rows, Some("2026-08".into()));
+        let s = statement(2026, "青葉 太郎", "架空健康保険組合", &people, &rows, Some("2026-08".into()), Default::default());
         assert_eq!(s.rows[1].patient, "青葉 翔");
         assert_eq!((s.total_paid, s.total_compensated), (91_000, 30_000));
         let csv = statement_csv(&s);
@@ -141,7 +146,7 @@ mod tests {
     #[test]
     fn a_provider_name_that_reads_as_a_formula_stays_text() {
         let people = [NoticePerson { member_id: 1, name: "青葉 太郎".into(), relationship: "insured".into(), visibility: Visibility::Own, totals: Totals::default() }];
-        let mut s = statement(2026, "青葉 太郎", "架空健康保険組合", &people, &[row(1, "2026-01", 1000, 0)], None);
+        let mut s = statement(2026, "青葉 太郎", "架空健康保険組合", &people, &[row(1, "2026-01", 1000, 0)], None, Default::default());
         s.rows[0].provider = "=HYPERLINK(\"http://evil.example\",\"薬局\")".into();
         let csv = statement_csv(&s);
         assert!(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"薬局\"\")\","), "{csv}");

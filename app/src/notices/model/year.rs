@@ -87,6 +87,9 @@ pub struct NoticeYear {
     /// (35条), with its receipt number: their lines are not shown.
     #[serde(default)]
     pub use_stopped: Vec<(i64, String)>,
+    /// Whether the year is complete, or how far it reaches.
+    #[serde(default)]
+    pub coverage: super::coverage::Coverage,
 }
 
 /// The years a member may ask for: this year and the five before, newest first.

@@ -7,7 +7,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::query::refusal;
-use super::words::month_text;
+use super::words::{coverage_text, month_text};
+use crate::platform::print::PrintButton;
 use kit::page::table_head;
 use crate::notices::model::{Statement, yen};
 use crate::notices::texts::notice_text;
@@ -42,8 +43,14 @@ pub fn StatementPage() -> impl IntoView {
                 }
                 Err(e) => page_error(e, "/notices/statement"),
                 Ok(s) => view! {
+                    <div class="no-print statement__actions">
+                        <PrintButton label=w.print.to_string()/>
+                        <p class="note">{w.print_hint}</p>
+                        <p><a href=format!("/notices?year={}", s.year)>{w.back}</a></p>
+                    </div>
                     <article class="statement">
                         <h1>{w.statement_heading(s.year)}</h1>
+                        {coverage_text(s.year, &s.coverage, w).map(|p| view! { <p class="notice notice--warn" role="note" data-partial="">{p}</p> })}
                         <dl class="statement__head">
                             <dt>{w.insured}</dt><dd data-item="insured">{s.insured_name.clone()}</dd>
                             <dt>{w.insurer}</dt><dd data-item="insurer">{s.insurer_name.clone()}</dd>
@@ -75,7 +82,6 @@ pub fn StatementPage() -> impl IntoView {
                         </div>
                         <p class="notice" role="note">{w.one_way}</p>
                         {s.latest_month.clone().map(|m| view! { <p class="field__hint">{w.based_on(&month_text(&m, w))}</p> })}
-                        <p class="no-print"><a href=format!("/notices?year={}", s.year)>{w.back}</a>{w.print_hint}</p>
                     </article>
                 }.into_any(),
             }

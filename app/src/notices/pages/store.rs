@@ -27,5 +27,6 @@ pub async fn statement(
         &data.people,
         &data.lines,
         data.latest_month.clone(),
+        data.coverage.clone(),
     ))
 }

@@ -1,5 +1,6 @@
-//! What the notice pages share: a month of care in words.
+//! What the notice pages share: a month of care, and how complete a year is, in words.
 
+use crate::notices::model::Coverage;
 use crate::notices::texts::NoticeText;
 
 /// English month names (the catalogue's English template names the month).
@@ -13,3 +14,14 @@ pub fn month_text(month: &str, t: &NoticeText) -> String {
     t.month(y, m, MONTH_NAMES.get(m.saturating_sub(1) as usize).copied().unwrap_or(""))
 }
 
+
+/// What a page says of a year that is not complete yet (nothing for a complete year).
+pub fn coverage_text(year: i32, coverage: &Coverage, t: &NoticeText) -> Option<String> {
+    match coverage {
+        Coverage::Complete => None,
+        Coverage::NotOver { through: Some(m) } => Some(t.not_over(year, &month_text(m, t))),
+        Coverage::NotOver { through: None } => Some(t.not_over_yet(year)),
+        Coverage::Arriving { through: Some(m) } => Some(t.arriving(year, &month_text(m, t))),
+        Coverage::Arriving { through: None } => Some(t.arriving_none(year)),
+    }
+}

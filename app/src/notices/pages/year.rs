@@ -7,10 +7,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::query::refusal;
-use super::words::month_text;
+use super::words::{coverage_text, month_text};
 use kit::page::table_head;
 use crate::identity::views::relationship_label;
-use crate::notices::model::{CHART_BASE, CHART_TOP, CHART_WIDTH, NoticeYear, bars, yen};
+use crate::notices::model::{CHART_BASE, CHART_TOP, CHART_WIDTH, NoticeRow, NoticeYear, bars, by_month, yen};
 use crate::notices::texts::{NoticeText, notice_text};
 use kit::error::AppError;
 use kit::page::page_error;
@@ -79,6 +79,67 @@ fn chart(monthly: &[i64], year: i32, t: &'static NoticeText) -> impl IntoView {
     }
 }
 
+/// The year's 医療費控除 statement: shown and printed, or downloaded (the first thing on
+/// the page, as it is what members come for in the tax season), under what a year that is
+/// not complete yet says of itself.
+fn deduction(year: i32, partial: Option<String>, t: &'static NoticeText) -> impl IntoView {
+    view! {
+        <section aria-labelledby="deduction" class="card deduction" data-deduction="">
+            <h2 id="deduction">{t.deduction_year(year)}</h2>
+            {partial.map(|p| view! { <p class="notice notice--warn" role="note" data-partial="">{p}</p> })}
+            <p class="deduction__print"><a class="button" href=format!("/notices/statement?year={year}")>{t.statement_link}</a></p>
+            <ul class="link-list">
+                <li><a href=format!("/notices/statement.pdf?year={year}") download="">{t.pdf_link}</a></li>
+                <li><a href=format!("/notices/statement.csv?year={year}") download="">{t.csv_link}</a></li>
+            </ul>
+            <p class="note">{t.deduction_lead}</p>
+            <details class="more">
+                <summary>{t.receipts_summary}</summary>
+                <p>{t.receipts_lead}</p>
+                <p><a href=format!("/notices/statement.xlsx?year={year}") download="">{t.xlsx_link(year)}</a></p>
+            </details>
+        </section>
+    }
+}
+
+/// One summary line per month; each month's bills open under it (`<details>`: no
+/// JavaScript needed), so a whole year is a few screens on a phone.
+fn months(lines: &[NoticeRow], name_of: impl Fn(i64) -> String, t: &'static NoticeText) -> impl IntoView {
+    view! {
+        <ul class="months">
+            {by_month(lines).into_iter().map(|g| view! {
+                <li>
+                    <details class="month" data-month=g.month.clone()>
+                        <summary>
+                            <span class="month__name">{month_text(&g.month, t)}</span>
+                            " "
+                            <span class="month__figures">
+                                <span>{t.bills(g.totals.lines)}</span>" "
+                                <span>{t.cost_of(&yen(g.totals.total_cost))}</span>" "
+                                <span>{t.paid_of(&yen(g.totals.copay))}</span>
+                            </span>
+                        </summary>
+                        <ul class="notice-lines">
+                            {g.lines.iter().map(|l| view! {
+                                <li class="notice-line" data-member=l.member_id data-month=l.month.clone()>
+                                    <p class="notice-line__title"><strong>{l.provider.clone()}</strong>{format!("（{}）", l.category.label(t.lang))}</p>
+                                    <dl class="figures">
+                                        <div><dt>{t.person}</dt><dd>{name_of(l.member_id)}</dd></div>
+                                        <div><dt>{t.col_days}</dt><dd>{l.days}</dd></div>
+                                        <div><dt>{t.col_total_cost}</dt><dd>{t.yen(&yen(l.total_cost))}</dd></div>
+                                        <div><dt>{t.col_paid}</dt><dd>{t.yen(&yen(l.copay))}</dd></div>
+                                        <div><dt>{t.paid_back}</dt><dd>{t.yen(&yen(l.compensated()))}</dd></div>
+                                    </dl>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
 #[component]
 pub fn NoticesPage() -> impl IntoView {
     let w = notice_text();
@@ -90,7 +151,6 @@ pub fn NoticesPage() -> impl IntoView {
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        <p>{w.lead}</p>
         {Suspend::new(async move {
             match data.await {
                 Err(e @ AppError::BadQuery(_)) => {
@@ -116,13 +176,9 @@ pub fn NoticesPage() -> impl IntoView {
                     let person_value = n.person.map(|p| p.to_string()).unwrap_or_default();
                     let all_totals = crate::notices::model::totals(&n.lines, None);
                     let stopped: Vec<String> = n.use_stopped.iter().map(|(id, receipt)| w.use_stopped(&name_of(*id), receipt)).collect();
+                    let partial = coverage_text(year, &n.coverage, w);
                     view! {
-                        {(!stopped.is_empty()).then(|| view! {
-                            <div class="notice" role="status" data-use-stopped="">
-                                {stopped.into_iter().map(|s| view! { <p>{s}</p> }).collect_view()}
-                            </div>
-                        })}
-                        {caveats(w, n.latest_month.as_deref())}
+                        {deduction(year, partial, w)}
                         <form method="get" action="/notices" class="form filters" role="search">
                             <div class="field field--inline">
                                 <label for="n-year">{w.year}</label>
@@ -139,31 +195,38 @@ pub fn NoticesPage() -> impl IntoView {
                             </div>
                             <button type="submit" class="button">{w.show}</button>
                         </form>
+                        {(!stopped.is_empty()).then(|| view! {
+                            <div class="notice" role="status" data-use-stopped="">
+                                {stopped.into_iter().map(|s| view! { <p>{s}</p> }).collect_view()}
+                            </div>
+                        })}
                         <section aria-labelledby="totals">
                             <h2 id="totals">{w.totals_heading(year)}</h2>
-                            <div class="table-wrap">
-                                <table class="table notice-totals table--stack">
-                                    {table_head(&[w.person, w.col_bills, w.col_total_cost, w.col_copay, w.col_paid_back])}
-                                    <tbody>
-                                        {shown.iter().filter(|p| n.person.is_none_or(|c| c == p.member_id)).map(|p| view! {
-                                            <tr data-person=p.member_id>
-                                                <th scope="row">{format!("{}（{}）", p.name, relationship_label(&p.relationship, t))}</th>
-                                                <td class="num" data-label=w.col_bills>{p.totals.lines}</td>
-                                                <td class="num" data-label=w.col_total_cost>{w.yen(&yen(p.totals.total_cost))}</td>
-                                                <td class="num" data-label=w.col_copay>{w.yen(&yen(p.totals.copay))}</td>
-                                                <td class="num" data-label=w.paid_back>{w.yen(&yen(p.totals.compensated))}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                        <tr class="total" data-person="all">
-                                            <th scope="row">{w.total}</th>
-                                            <td class="num" data-label=w.col_bills>{all_totals.lines}</td>
-                                            <td class="num" data-label=w.col_total_cost>{w.yen(&yen(all_totals.total_cost))}</td>
-                                            <td class="num" data-label=w.col_copay>{w.yen(&yen(all_totals.copay))}</td>
-                                            <td class="num" data-label=w.paid_back>{w.yen(&yen(all_totals.compensated))}</td>
-                                        </tr>
-                                    </tbody>
-                                </table>
-                            </div>
+                            <dl class="figures figures--year" data-totals="all">
+                                <div><dt>{w.col_bills}</dt><dd>{all_totals.lines}</dd></div>
+                                <div><dt>{w.col_total_cost}</dt><dd>{w.yen(&yen(all_totals.total_cost))}</dd></div>
+                                <div><dt>{w.col_copay}</dt><dd>{w.yen(&yen(all_totals.copay))}</dd></div>
+                                <div><dt>{w.col_paid_back}</dt><dd>{w.yen(&yen(all_totals.compensated))}</dd></div>
+                            </dl>
+                            <details class="more">
+                                <summary>{w.per_person}</summary>
+                                <div class="table-wrap">
+                                    <table class="table notice-totals table--stack">
+                                        {table_head(&[w.person, w.col_bills, w.col_total_cost, w.col_copay, w.col_paid_back])}
+                                        <tbody>
+                                            {shown.iter().filter(|p| n.person.is_none_or(|c| c == p.member_id)).map(|p| view! {
+                                                <tr data-person=p.member_id>
+                                                    <th scope="row">{format!("{}（{}）", p.name, relationship_label(&p.relationship, t))}</th>
+                                                    <td class="num" data-label=w.col_bills>{p.totals.lines}</td>
+                                                    <td class="num" data-label=w.col_total_cost>{w.yen(&yen(p.totals.total_cost))}</td>
+                                                    <td class="num" data-label=w.col_copay>{w.yen(&yen(p.totals.copay))}</td>
+                                                    <td class="num" data-label=w.paid_back>{w.yen(&yen(p.totals.compensated))}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            </details>
                             {(!hidden.is_empty()).then(|| view! {
                                 <ul class="household-hidden">
                                     {hidden.iter().map(|p| view! { <li data-hidden=p.member_id>{format!("{}: {}", p.name, p.visibility.label(w.lang))}</li> }).collect_view()}
@@ -171,45 +234,22 @@ pub fn NoticesPage() -> impl IntoView {
                             })}
                             <p><a href="/notices/sharing">{w.sharing_link}</a></p>
                         </section>
-                        {chart(&n.monthly_copay, year, w)}
                         <section aria-labelledby="lines">
                             <h2 id="lines">{w.lines_heading}</h2>
                             {if n.lines.is_empty() {
                                 view! { <p role="status">{w.no_lines}</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap">
-                                        <table class="table notice-lines table--stack">
-                                            {table_head(&[w.col_month, w.person, w.col_provider, w.col_kind, w.col_days, w.col_total_cost, w.col_paid, w.paid_back])}
-                                            <tbody>
-                                                {n.lines.iter().map(|l| view! {
-                                                    <tr data-member=l.member_id data-month=l.month.clone()>
-                                                        <td data-label=w.col_month>{month_text(&l.month, w)}</td>
-                                                        <td data-label=w.person>{name_of(l.member_id)}</td>
-                                                        <td data-label=w.col_provider>{l.provider.clone()}</td>
-                                                        <td data-label=w.col_kind>{l.category.label(w.lang)}</td>
-                                                        <td class="num" data-label=w.col_days>{l.days}</td>
-                                                        <td class="num" data-label=w.col_total_cost>{yen(l.total_cost)}</td>
-                                                        <td class="num" data-label=w.col_paid>{yen(l.copay)}</td>
-                                                        <td class="num" data-label=w.paid_back>{yen(l.compensated())}</td>
-                                                    </tr>
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
+                                    <p class="note">{w.lines_hint}</p>
+                                    {months(&n.lines, name_of, w)}
                                 }.into_any()
                             }}
                         </section>
-                        <section aria-labelledby="deduction" class="card">
-                            <h2 id="deduction">{w.deduction_heading}</h2>
-                            <p>{w.deduction_lead}</p>
-                            <ul class="link-list">
-                                <li><a href=format!("/notices/statement?year={year}")>{w.statement_link(year)}</a></li>
-                                <li><a href=format!("/notices/statement.pdf?year={year}") download="">{w.pdf_link(year)}</a></li>
-                                <li><a href=format!("/notices/statement.csv?year={year}") download="">{w.csv_link(year)}</a></li>
-                            </ul>
-                            <p>{w.receipts_lead}</p>
-                            <p><a href=format!("/notices/statement.xlsx?year={year}") download="">{w.xlsx_link(year)}</a></p>
+                        {chart(&n.monthly_copay, year, w)}
+                        <section aria-labelledby="about">
+                            <h2 id="about">{w.about_heading}</h2>
+                            <p>{w.lead}</p>
+                            {caveats(w, n.latest_month.as_deref())}
                         </section>
                     }.into_any()
                 }
