@@ -178,6 +178,9 @@ test('the staff workbench: its own header and task navigation, full width at 128
   const width = await reviewer.locator('main').evaluate((m) => m.getBoundingClientRect().width);
   expect(width).toBeGreaterThan(1200);
   await expect(reviewer.locator('table.queue thead th').first()).toHaveCSS('position', 'sticky');
+  // The screenshot shows every request of this spec, answered or not.
+  await reviewer.goto('/staff/requests?status=all');
+  await expect(reviewer.locator('table.queue tbody tr').first()).toBeVisible();
   await reviewer.screenshot({ path: path.join(E2E_DIR, 'screenshots', 'staff-queue-desktop.png') });
   await reviewer.goto(`/staff/requests/${receipts.disclosure}`);
   await expect(reviewer.locator('.timeline')).toContainText('申出人（本人）');
@@ -199,4 +202,35 @@ test('the staff workbench: its own header and task navigation, full width at 128
     }
     await phone.context().close();
   }
+});
+
+test('three requests are assigned at once from the queue, with the reason they change hands', async () => {
+  const sent: string[] = [];
+  for (const body of ['窓口の待ち時間が長かったです。', '電話がつながりにくいです。', '書類の説明がわかりにくいです。']) {
+    await member.goto('/requests/new/complaint');
+    await member.getByLabel('内容').fill(body);
+    await send(member, `bulk-${sent.length}`);
+    sent.push(receipts[`bulk-${sent.length}`]);
+  }
+  // Taken up one by one (each becomes the reviewer's), then handed to the 責任者 together.
+  for (const r of sent) {
+    await reviewer.goto(`/staff/requests/${r}`);
+    await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
+    await expect(reviewer.locator('.stage')).toHaveText('審査中');
+  }
+  await reviewer.goto('/staff/requests?status=open&assignee=me');
+  for (const r of sent) await reviewer.getByLabel(`${r} を選ぶ`).check();
+  await reviewer.getByLabel('担当者', { exact: true }).selectOption({ label: 'S301 責任者 三子' });
+  await reviewer.getByRole('button', { name: 'チェックしたお申し出の担当者を設定する' }).click();
+  // Taken from the reviewer who has them: the reason is asked for, and nothing changed.
+  await expect(reviewer.locator('#f-reassign_reason-error')).toContainText('入力してください');
+  for (const r of sent) await expect(reviewer.locator(`tr[data-receipt="${r}"]`)).toContainText('S300');
+  for (const r of sent) await reviewer.getByLabel(`${r} を選ぶ`).check();
+  await reviewer.getByLabel('担当者', { exact: true }).selectOption({ label: 'S301 責任者 三子' });
+  await reviewer.getByLabel(/担当を替える理由/).fill('苦情の担当は責任者が受け持つため');
+  await reviewer.getByRole('button', { name: 'チェックしたお申し出の担当者を設定する' }).click();
+  await expect(reviewer.locator('[data-assigned="3"]')).toHaveText('3件のお申し出の担当者を設定しました。');
+  await reviewer.goto('/staff/requests?status=open');
+  for (const r of sent) await expect(reviewer.locator(`tr[data-receipt="${r}"]`)).toContainText('S301');
+  await expectAccessible(reviewer, 'the queue with its ticks');
 });

@@ -43,6 +43,8 @@ pub enum Problem {
     Choice,
     /// At least one thing must be chosen.
     NothingChosen,
+    /// No line of a list was ticked (a step on several at once).
+    NonePicked,
     /// Not a month (e.g. 2025-04).
     Month,
     /// The period ends before it starts.
@@ -443,6 +445,7 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::Role => t.p_role,
         Problem::Choice => t.p_choice,
         Problem::NothingChosen => t.p_nothing_chosen,
+        Problem::NonePicked => t.p_none_picked,
         Problem::Month => t.p_month,
         Problem::PeriodOrder => t.p_period_order,
         Problem::FutureMonth => t.p_future_month,

@@ -146,7 +146,8 @@ crate::catalogue! {
     diff_added: "追加", "Added";
     diff_removed: "削除", "Removed";
     diff_renamed: "名称の変更", "Renamed";
-    diff_respelled: "表記だけの変更（全角・半角、空白など）", "Notation only (full-width or half-width forms, spacing)";
+    diff_respelled: "表記だけの変更", "Notation only";
+    diff_respelled_hint: "（全角・半角や空白だけが変わりました）", " (only full-width or half-width forms or spacing changed)";
     diff_entries_respelled: "表記だけ変わった利用目的", "Purposes whose notation changed";
     diff_purposes_changed: "利用目的の変更", "Purposes changed";
     diff_purposes_added: "追加された利用目的", "Purposes added";

@@ -86,6 +86,7 @@ catalogue! { IdText, id_text;
     p_role: "役割を選んでください。", "Please choose a role.";
     p_choice: "表示されている選択肢から選んでください。", "Please choose one of the options shown.";
     p_nothing_chosen: "開示を求める情報を1つ以上選ぶか、期間を入力してください。", "Please choose at least one kind of information, or enter a period.";
+    p_none_picked: "一覧で1件以上にチェックを付けてください。", "Tick at least one line of the list.";
     p_month: "年月として読み取れません。例: 2025-04、2025年4月", "This is not a month we can read. For example: 2025-04.";
     p_period_order: "終わりの月が始まりの月より前になっています。", "The period ends before it starts.";
     p_future_month: "まだ来ていない月は選べません。", "The period cannot reach into the future.";

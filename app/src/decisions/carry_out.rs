@@ -31,17 +31,17 @@ impl Staff<'_> {
     }
 
     /// The first lifecycle role of this person that may take `action` now.
-    fn step(&self, status: Status, action: Action) -> Result<Status, AppError> {
+    pub(super) fn step(&self, status: Status, action: Action) -> Result<Status, AppError> {
         let roles: Vec<Role> = self.roles.iter().filter_map(|r| Role::from_staff(*r)).collect();
         crate::requests::store::step(&roles, status, action)
     }
 }
 
-async fn found(state: &AppState, meta: &RequestMeta, staff: &Staff<'_>, receipt: &str, what: AuditAction) -> Result<RequestRow, AppError> {
+pub(super) async fn found(state: &AppState, meta: &RequestMeta, staff: &Staff<'_>, receipt: &str, what: AuditAction) -> Result<RequestRow, AppError> {
     crate::requests::store::seen_by(state, meta, &staff.caller(), receipt, what, DataCategory::Request).await
 }
 
-fn audit(staff: &Staff<'_>, action: AuditAction, row: &RequestRow, detail: serde_json::Value) -> AuditEvent {
+pub(super) fn audit(staff: &Staff<'_>, action: AuditAction, row: &RequestRow, detail: serde_json::Value) -> AuditEvent {
     AuditEvent::by(staff.caller(), action)
         .about(row.subject_member_id)
         .data(DataCategory::Request)
@@ -389,82 +389,3 @@ fn registry_audit(staff: &Staff<'_>, action: AuditAction, row: &RequestRow, memb
     audit(staff, action, row, detail).data(DataCategory::Registry).record(format!("members/{member}"))
 }
 
-/// Assignment and 重要度・緊急度 (seed 003's 受付票), recorded as an internal step. Taking
-/// a request away from the colleague who has it needs a reason (kept in the internal step).
-#[allow(clippy::too_many_arguments)]
-pub async fn assign(
-    state: &AppState,
-    meta: &RequestMeta,
-    staff: &Staff<'_>,
-    receipt: &str,
-    assignee: Option<i64>,
-    importance: crate::requests::decision::Priority,
-    urgency: crate::requests::decision::Priority,
-    reason: &str,
-    expected_version: i64,
-) -> Result<(), AppError> {
-    let row = found(state, meta, staff, receipt, AuditAction::RequestAssign).await?;
-    let (_, status, _) = row_parts(&row)?;
-    let to = staff.step(status, Action::Assign)?;
-    let current: Option<i64> = sqlx::query_scalar("SELECT assignee_staff_id FROM requests WHERE id = $1")
-        .bind(row.id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    let reason = kit::input::normalize_text(reason);
-    let reassigned = current.is_some() && current != assignee;
-    if reason.chars().count() > crate::requests::draft::LONG {
-        return Err(AppError::Invalid(vec![FieldError::new("reassign_reason", Problem::TooLong)]));
-    }
-    if reassigned && reason.is_empty() {
-        return Err(AppError::Invalid(vec![FieldError::new("reassign_reason", Problem::Required)]));
-    }
-    if let Some(id) = assignee {
-        let works: Option<i64> = sqlx::query_scalar(
-            "SELECT s.id FROM staff s JOIN staff_grants g ON g.staff_id = s.id WHERE s.id = $1 \
-             AND g.valid_from <= $2 AND (g.valid_until IS NULL OR g.valid_until >= $2) \
-             AND g.role IN ('intake', 'reviewer', 'approver') LIMIT 1",
-        )
-        .bind(id)
-        .bind(state.clock.today_tokyo().to_string())
-        .fetch_optional(&state.db.pool)
-        .await?;
-        if works.is_none() {
-            return Err(AppError::Invalid(vec![FieldError::new("assignee", Problem::Choice)]));
-        }
-    }
-    if expected_version != row.version {
-        return Err(AppError::Conflict);
-    }
-    let now = state.clock.now();
-    let _turn = state.db.write_turn().await;
-    let mut tx = state.db.begin().await?;
-    let changed = sqlx::query(
-        "UPDATE requests SET assignee_staff_id = $1, importance = $2, urgency = $3, priority_rank = $7, version = version + 1, \
-         updated_at = $4 WHERE id = $5 AND version = $6",
-    )
-    .bind(assignee)
-    .bind(importance.code())
-    .bind(urgency.code())
-    .bind(instant_text(now))
-    .bind(row.id)
-    .bind(row.version)
-    .bind(crate::requests::decision::Priority::combined_rank(importance, urgency))
-    .execute(&mut *tx)
-    .await?;
-    if changed.rows_affected() != 1 {
-        return Err(AppError::Conflict);
-    }
-    let message = (!reason.is_empty()).then_some(reason.as_str());
-    insert_event(&mut tx, now, row.id, ("staff", Some(staff.staff_id)), (Action::Assign.code(), false), Some(status), to, message).await?;
-    append(
-        &mut tx,
-        now,
-        meta,
-        &audit(staff, AuditAction::RequestAssign, &row, serde_json::json!({
-            "assignee": assignee, "importance": importance.code(), "urgency": urgency.code(), "reassigned": reassigned
-        })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}

@@ -10,6 +10,8 @@
 //!   request goes back to the agent proving their authority and a frozen package reopens.
 
 #[cfg(feature = "ssr")]
+pub mod assignment;
+#[cfg(feature = "ssr")]
 pub mod carry_out;
 #[cfg(feature = "ssr")]
 mod measures;

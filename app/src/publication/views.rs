@@ -451,7 +451,7 @@ fn ChangeItem(change: ItemChange) -> impl IntoView {
                             <p><span class="badge">{m.diff_renamed}</span>" "<del>{old}</del>" → "<ins>{new}</ins></p>
                         }.into_any(),
                         (None, Some((old, new))) => view! {
-                            <p><span class="badge">{m.diff_respelled}</span>" "<del>{old}</del>" → "<ins>{new}</ins></p>
+                            <p><span class="badge">{m.diff_respelled}</span>" "<del>{old}</del>" → "<ins>{new}</ins>{m.diff_respelled_hint}</p>
                         }.into_any(),
                         (None, None) => view! {
                             <p><span class="badge">{m.diff_purposes_changed}</span>" "<strong>{name}</strong></p>

@@ -296,8 +296,11 @@ pub struct AuditResults {
 /// The chain's state as last verified.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainStatus {
-    /// When (Tokyo), and by whom (`staff S001` or `system`).
+    /// When (Tokyo).
     pub verified_at: String,
+    /// By whom, as recorded (`staff S001` or `system`): the page says it in words.
+    #[serde(default)]
+    pub verified_by: String,
     pub ok: bool,
     pub sealed: i64,
     pub checkpoints_checked: usize,

@@ -71,7 +71,7 @@ fn chain_view(chain: Option<ChainStatus>, t: &'static RecordsText) -> impl IntoV
             let files = if c.checkpoint_file { t.checked_against(c.checkpoints_checked) } else { t.no_checkpoint_file.to_string() };
             view! {
                 <p class=if c.ok { "notice notice--ok" } else { "notice notice--error" } data-chain=if c.ok { "ok" } else { "broken" } role="status">{verdict}</p>
-                <p>{t.last_verified(&c.verified_at, c.sealed, &files)}</p>
+                <p>{t.last_verified(&format!("{}（{}）", c.verified_at, actor_words(&c.verified_by, t.lang)), c.sealed, &files)}</p>
             }.into_any()
         }
     }

@@ -271,7 +271,8 @@ pub async fn last_verification(state: &AppState) -> Result<Option<ChainStatus>, 
     let Ok(d) = serde_json::from_str::<serde_json::Value>(&detail) else { return Ok(None) };
     let by = number.map(|n| format!("staff {n}")).unwrap_or(kind);
     Ok(Some(ChainStatus {
-        verified_at: format!("{}（{by}）", tokyo_time(&at)),
+        verified_at: tokyo_time(&at),
+        verified_by: by,
         ok: d["ok"].as_bool().unwrap_or(false),
         sealed: d["sealed"].as_i64().unwrap_or(0),
         checkpoints_checked: d["checkpoints_checked"].as_u64().unwrap_or(0) as usize,

@@ -153,6 +153,10 @@ kit::catalogue! {
     who_staff: "職員", "Staff";
     submitted: "お申し出", "Request received";
     reassign_reason: "担当を替える理由（担当者を替える場合は必須）", "Reason for reassigning (required when changing the assignee)";
+    bulk_heading: "チェックしたお申し出の担当者をまとめて設定する", "Assign the ticked requests at once";
+    bulk_reason: "担当を替える理由（すでに担当者がいるお申し出を含む場合は必須）", "Reason for reassigning (required if a ticked request already has an assignee)";
+    bulk_button: "チェックしたお申し出の担当者を設定する", "Assign the ticked requests";
+    col_pick: "選択", "Tick";
 }
 
 impl StaffText {
@@ -204,6 +208,8 @@ impl StaffText {
 }
 
 kit::catalogue! { impl StaffText;
+    pick_label(receipt: &str): "{receipt} を選ぶ", "Tick {receipt}";
+    bulk_done(n: usize): "{n}件のお申し出の担当者を設定しました。", "Assigned {n} requests.";
     my_number_erased_message(file: &str): "お送りいただいた書類「{file}」には個人番号（マイナンバー）が記載されていたため、法律（番号法第20条）により当組合では保管できず、削除しました。本人確認には、個人番号の記載のない書類（マイナンバーカードは表面のみ、住民票の写しは個人番号の記載を省略したもの）をお送りください。", "The document “{file}” you sent showed your My Number (個人番号), which the law (番号法 art. 20) does not let the society keep, so it was deleted. Please send a document without the number (the front of a マイナンバーカード only, or a 住民票の写し without the number).";
     my_number_erased_reason(receipt: &str): "番号法第20条（特定個人情報の収集・保管の制限）: 個人番号が記載された提出書類のため削除（受付番号 {receipt}）", "番号法 art. 20: a document showing an 個人番号 (receipt {receipt})";
     // Reports.

@@ -53,6 +53,11 @@ export function currentAndPrevious(): { current: PublicationFile; previous: Publ
 export type ChangeKind = 'added' | 'removed' | 'renamed' | 'changed';
 
 /** The category changes from `older` to `newer`, by id, as `"<id>:<kind>"` strings, sorted. */
+/** A text as its notation does not matter: NFKC, without white space. */
+function notation(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/g, '');
+}
+
 export function expectedCategoryChanges(older: PublicationFile, newer: PublicationFile): string[] {
   const oldCats = new Map(older.publication.categories.map((c) => [c.id, c]));
   const newCats = new Map(newer.publication.categories.map((c) => [c.id, c]));
@@ -60,7 +65,8 @@ export function expectedCategoryChanges(older: PublicationFile, newer: Publicati
   for (const [id, n] of newCats) {
     const o = oldCats.get(id);
     if (!o) changes.push(`${id}:added`);
-    else if (o.name !== n.name) changes.push(`${id}:renamed`);
+    // A change of notation only (全角・半角, spacing) is told apart from a rename.
+    else if (o.name !== n.name) changes.push(`${id}:${notation(o.name) === notation(n.name) ? 'respelled' : 'renamed'}`);
     else if (JSON.stringify(o.purposes) !== JSON.stringify(n.purposes)) changes.push(`${id}:changed`);
   }
   for (const id of oldCats.keys()) {

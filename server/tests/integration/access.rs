@@ -223,6 +223,12 @@ pub(crate) const MATRIX: &[Entry] = &[
         who: Who::Staff(&["intake", "reviewer", "approver"]),
         args: "receipt=1&version=1&assignee=&importance=high&urgency=normal",
     },
+    Entry {
+        path: "/api/staff/requests/assign-many",
+        method: "POST",
+        who: Who::Staff(&["intake", "reviewer", "approver"]),
+        args: "pick[r1]=1&assignee=",
+    },
     Entry { path: "/api/staff/requests/acknowledge", method: "POST", who: Who::Staff(&["approver"]), args: "receipt=1" },
     Entry { path: "/api/staff/requests/held", method: "GET", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "receipt=1" },
     Entry { path: "/api/staff/requests/attachment/my-number", method: "POST", who: Who::Staff(&["intake", "reviewer", "approver"]), args: "receipt=1&attachment=1" },

@@ -96,6 +96,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/requests/act", Records::Member("request.act")),
     ("/api/staff/requests/attachment/my-number", Records::Elsewhere("needs a request with a file; measures.rs deletes one and checks its record")),
     ("/api/staff/requests/assign", Records::Member("request.assign")),
+    ("/api/staff/requests/assign-many", Records::Member("request.assign")),
     ("/api/staff/requests/decide", Records::Member("request.decide")),
     ("/api/staff/requests/review", Records::Member("request.approve")),
     ("/api/staff/requests/acknowledge", Records::Elsewhere("needs a complaint suggesting a leak; intake.rs checks its request.escalation_acknowledge record")),
@@ -373,6 +374,10 @@ on_both_databases! {
         let v = version().await;
         let res = run.post("/api/staff/requests/assign", Some(&reviewer), &[("receipt", &receipt), ("version", &v), ("assignee", ""), ("importance", "high"), ("urgency", "normal"), ("reassign_reason", "x")]).await;
         run.proves("/api/staff/requests/assign", res, b, "staff", me).await;
+        let b = run.last_id().await;
+        let pick = format!("pick[r{receipt}]");
+        let res = run.post("/api/staff/requests/assign-many", Some(&reviewer), &[(pick.as_str(), "1"), ("assignee", ""), ("back", "/staff/requests")]).await;
+        run.proves("/api/staff/requests/assign-many", res, b, "staff", me).await;
         // The package: started, read, a file added and taken out again, the address withheld.
         let b = run.last_id().await;
         let res = run.post("/api/staff/package/start", Some(&reviewer), &[("receipt", &receipt)]).await;

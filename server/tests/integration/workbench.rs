@@ -164,3 +164,64 @@ on_both_databases! {
         assert_eq!(app.state_of(&r).await, before);
     }
 }
+
+on_both_databases! {
+    async fn several_requests_are_assigned_at_once_all_or_none(backend) {
+        let app = TestApp::with_registry(backend).await;
+        let taro = app.signed_in_member("1001", "23", "00").await;
+        let clerk = app.signed_in_staff("S0901", &["intake"]).await;
+        app.signed_in_staff("S0902", &["reviewer"]).await;
+        let reviewer_id = app.staff_row_id("S0902").await.to_string();
+        let mut rs = Vec::new();
+        for n in 91..94 {
+            rs.push(app.request_in_review(&taro, &clerk, n, "complaint", &[("body", "まとめて担当替え")]).await);
+        }
+        let picks: Vec<String> = rs.iter().map(|r| format!("pick[r{r}]")).collect();
+        let form = |reason: &'static str, extra: Option<&'static str>| {
+            let mut f: Vec<(String, String)> = picks.iter().map(|p| (p.clone(), "1".to_string())).collect();
+            if let Some(e) = extra {
+                f.push((e.to_string(), "1".to_string()));
+            }
+            f.extend([("assignee".to_string(), reviewer_id.clone()), ("reassign_reason".to_string(), reason.to_string()), ("back".to_string(), "/staff/requests?status=open".to_string())]);
+            f
+        };
+        let (app, clerk) = (&app, &clerk);
+        let post = |f: Vec<(String, String)>| async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post_api("/api/staff/requests/assign-many", Some(clerk), &pairs).await
+        };
+        let assignees = || async { assignees_of(app, &rs).await };
+        let before = assignees().await;
+        // Taken from the clerk who has them: the reason is required, and nothing is saved.
+        let res = post(form("", None)).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("reassign_reason"));
+        // One of them does not exist: none is saved either.
+        let res = post(form("審査担当へ引き継ぎ", Some("pick[r20990101-9999]"))).await;
+        assert_eq!(res.status(), 404);
+        assert_eq!(assignees().await, before);
+        // Nothing ticked: said next to the list.
+        let none = [("assignee", reviewer_id.as_str()), ("reassign_reason", "x")];
+        let res = app.post_api("/api/staff/requests/assign-many", Some(clerk), &none).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("none_picked"));
+        // With the reason, all three at once, back to the queue as it was filtered.
+        let res = post(form("審査担当へ引き継ぎ", None)).await;
+        assert_eq!(res.headers().get("location").and_then(|l| l.to_str().ok()), Some("/staff/requests?status=open&assigned=3"));
+        let reviewer_row: i64 = reviewer_id.parse().unwrap();
+        assert_eq!(assignees().await, vec![Some(reviewer_row); 3]);
+        assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.assign' AND outcome = 'allowed'").await, 3);
+        // An auditor reads the queue but assigns nothing.
+        let auditor = app.signed_in_staff("S0903", &["auditor"]).await;
+        let pairs = [(picks[0].as_str(), "1"), ("assignee", "")];
+        assert_eq!(app.post_api("/api/staff/requests/assign-many", Some(&auditor), &pairs).await.status(), 403);
+    }
+}
+
+async fn assignees_of(app: &TestApp, receipts: &[String]) -> Vec<Option<i64>> {
+    let mut out = Vec::new();
+    for r in receipts {
+        out.push(app.assignee(r).await);
+    }
+    out
+}

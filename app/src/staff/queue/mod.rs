@@ -65,6 +65,11 @@ pub struct QueuePage {
     pub pages: i64,
     /// The caller may export the filter as CSV.
     pub can_export: bool,
+    /// The caller may assign requests, and to whom (for ticking several at once).
+    #[serde(default)]
+    pub can_assign: bool,
+    #[serde(default)]
+    pub colleagues: Vec<(i64, String)>,
     /// Complaints sent to the 責任者 at once that no 責任者 has acknowledged yet: shown
     /// above the queue until one has.
     pub escalations: Vec<crate::requests::OpenEscalation>,

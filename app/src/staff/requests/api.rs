@@ -241,12 +241,48 @@ pub async fn staff_assign(
         let version = version.parse().map_err(|_| AppError::BadRequest)?;
         let state = crate::platform::state::app_state()?;
         let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
-        crate::decisions::carry_out::assign(&state, &crate::platform::audit::store::request_meta(), &staff, &receipt, assignee, importance, urgency, &reassign_reason, version)
+        crate::decisions::assignment::assign(&state, &crate::platform::audit::store::request_meta(), &staff, &receipt, assignee, importance, urgency, &reassign_reason, version)
             .await?;
         Ok(page.clone())
     }
     .await;
     kit::form::respond(result, &page)
+}
+
+/// Several requests from the queue given to one colleague, or to nobody (each ticked box
+/// posts `pick[r受付番号]=1`: a key of digits first would be read as a list index), their 重要度・緊急度 kept; all or none are saved. Back to the
+/// queue as it was filtered (`back`), told how many.
+#[server(prefix = "/api/staff", endpoint = "requests/assign-many")]
+pub async fn staff_assign_many(
+    #[server(default)] pick: std::collections::HashMap<String, String>,
+    assignee: String,
+    #[server(default)] reassign_reason: String,
+    #[server(default)] back: String,
+) -> Result<(), AppError> {
+    use crate::staff::requests::CASE_ROLES;
+    use crate::identity::store::guard;
+    use kit::access::{Access, Caller};
+    let caller = guard(Access::Staff(CASE_ROLES)).await?;
+    let queue = kit::page::safe_return_path(&back);
+    let queue = if queue.starts_with("/staff/requests?") || queue == "/staff/requests" { queue.to_string() } else { "/staff/requests".to_string() };
+    let result = async {
+        let Caller::Staff { staff_id, roles } = caller else { return Err(AppError::Forbidden) };
+        let assignee = match assignee.as_str() {
+            "" => None,
+            id => Some(id.parse::<i64>().map_err(|_| AppError::Invalid(vec![kit::form::FieldError::new("assignee", kit::form::Problem::Choice)]))?),
+        };
+        let mut receipts: Vec<String> =
+            pick.into_iter().filter(|(_, ticked)| ticked == "1").filter_map(|(key, _)| key.strip_prefix('r').map(str::to_string)).collect();
+        receipts.sort();
+        let state = crate::platform::state::app_state()?;
+        let staff = crate::decisions::carry_out::Staff { staff_id, roles: &roles };
+        let n = crate::decisions::assignment::assign_many(&state, &crate::platform::audit::store::request_meta(), &staff, &receipts, assignee, &reassign_reason)
+            .await?;
+        let join = if queue.contains('?') { '&' } else { '?' };
+        Ok(format!("{queue}{join}assigned={n}"))
+    }
+    .await;
+    kit::form::respond(result, &queue)
 }
 
 /// The subject's registry record, read for this request (audited with the request as purpose).

@@ -2,11 +2,12 @@
 //! table of requests with paging and the CSV link.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::staff::texts::StaffText;
-use super::api::staff_requests;
+use super::api::{StaffAssignMany, staff_requests};
 use crate::requests::lifecycle::Status;
 use crate::requests::texts::{RqText, rq_text};
 use crate::requests::views::{deadline_text, urgency_class};
@@ -55,6 +56,8 @@ pub fn StaffRequestsPage() -> impl IntoView {
     let (t, lang) = (rq_text(), use_lang());
     let params = queue_params();
     let data = page_data::load(params, staff_requests);
+    // A refused assignment of ticked requests comes back with its feedback.
+    let posted = kit::form::use_feedback();
     let tx = StaffText::of(lang);
     view! {
         <Title text="お申し出（職員）"/>
@@ -62,7 +65,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
         {Suspend::new(async move {
             let p = params();
             let (page, feedback) = match data.await {
-                Ok(page) => (Some(page), Feedback::default()),
+                Ok(page) => (Some(page), posted.get_untracked()),
                 Err(AppError::Invalid(fields)) => (None, Feedback { fields, ..Feedback::default() }),
                 Err(e) => return page_error(e, "/staff/requests"),
             };
@@ -120,26 +123,53 @@ pub fn StaffRequestsPage() -> impl IntoView {
                     {problem_view(feedback, "page")}
                     <button type="submit" class="button">{tx.filter_button}</button>
                 </form>
-                {page.map(|page| queue_table(page, lang))}
+                {page.map(|page| queue_table(page, feedback, lang))}
             }.into_any()
         })}
     }
 }
 
-fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
+fn queue_table(page: QueuePage, feedback: Signal<Feedback>, lang: Lang) -> impl IntoView {
     let t = rq_text();
     let tx = StaffText::of(lang);
     let query = page.query.clone();
     let link = move |n: i64| format!("/staff/requests?{}", query.to_params(n));
     let (current, pages) = (page.query.page, page.pages);
-    view! {
-        <p role="status" class="queue__count">{if page.total_capped { tx.queue_count_capped(page.total, current) } else { tx.queue_count(page.total, current, pages) }}</p>
-        {page.can_export.then(|| view! {
-            <p><a class="button button--secondary" href=format!("/staff/requests.csv?{}", page.query.to_params(1))>{tx.queue_export}</a></p>
-        })}
+    let can_assign = page.can_assign;
+    let back = format!("/staff/requests?{}", page.query.to_params(current));
+    let assigned = use_query_map().with_untracked(|q| q.get("assigned")).and_then(|n| n.parse::<usize>().ok());
+    let reason = feedback.with_untracked(|f| f.value("reassign_reason")).unwrap_or_default();
+    // Ticking several lines and naming a colleague assigns them at once (a form around
+    // the table: without JavaScript too).
+    let bulk_bar = can_assign.then(|| view! {
+        <div class="bulk-bar card">
+            <h2 id="bulk-h" class="bulk-bar__title">{tx.bulk_heading}</h2>
+            {problem_view(feedback, "pick")}
+            <div class="field field--inline">
+                <label for="b-assignee">{tx.assignee}</label>
+                {problem_view(feedback, "assignee")}
+                <select id="b-assignee" name="assignee">
+                    <option value="">{tx.unassigned}</option>
+                    {page.colleagues.iter().map(|(id, name)| {
+                        let selected = feedback.with_untracked(|f| f.selected_or("assignee", &id.to_string(), false));
+                        view! { <option value=id.to_string() selected=selected>{name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field field--inline field--grow">
+                <label for="b-reason">{tx.bulk_reason}</label>
+                {problem_view(feedback, "reassign_reason")}
+                <input id="b-reason" name="reassign_reason" maxlength="4000" value=reason/>
+            </div>
+            <input type="hidden" name="back" value=back.clone()/>
+            <button type="submit" class="button">{tx.bulk_button}</button>
+        </div>
+    });
+    let table = view! {
         <div class="table-wrap queue-wrap">
             <table class="table queue">
                 <thead><tr>
+                    {can_assign.then(|| view! { <th scope="col">{tx.col_pick}</th> })}
                     <th scope="col">{t.receipt}</th><th scope="col">{tx.col_type}</th><th scope="col">{t.about}</th>
                     <th scope="col">{t.status}</th><th scope="col">{tx.col_assignee}</th>
                     <th scope="col">{tx.col_priority}</th><th scope="col">{t.due}</th>
@@ -150,6 +180,10 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
                         let due_class = l.deadline.map(|d| urgency_class(&d));
                         view! {
                             <tr data-receipt=l.receipt.clone() data-status=l.status.code()>
+                                {can_assign.then(|| {
+                                    let id = format!("pick-{}", l.receipt);
+                                    view! { <td class="pick"><input type="checkbox" id=id name=format!("pick[r{}]", l.receipt) value="1" aria-label=tx.pick_label(&l.receipt)/></td> }
+                                })}
                                 <td><a href=format!("/staff/requests/{}", l.receipt)>{l.receipt.clone()}</a><br/><small>{q.received_on.clone()}</small></td>
                                 <td>{RqText::of(lang).type_name(l.request_type)}</td>
                                 <td>{format!("{}（{}）", l.subject_name, l.capacity.label(lang))}</td>
@@ -163,6 +197,23 @@ fn queue_table(page: QueuePage, lang: Lang) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    };
+    view! {
+        <p role="status" class="queue__count">{if page.total_capped { tx.queue_count_capped(page.total, current) } else { tx.queue_count(page.total, current, pages) }}</p>
+        {assigned.map(|n| view! { <p class="notice" role="status" data-assigned=n>{tx.bulk_done(n)}</p> })}
+        {page.can_export.then(|| view! {
+            <p><a class="button button--secondary" href=format!("/staff/requests.csv?{}", page.query.to_params(1))>{tx.queue_export}</a></p>
+        })}
+        {if can_assign {
+            view! {
+                <form method="post" action=StaffAssignMany::url() class="bulk" aria-labelledby="bulk-h">
+                    {bulk_bar}
+                    {table}
+                </form>
+            }.into_any()
+        } else {
+            table.into_any()
+        }}
         {kit::page::pager(
             (current > 1).then(|| link(current - 1)),
             (current < pages).then(|| link(current + 1)),

@@ -188,7 +188,9 @@ pub async fn page(state: &AppState, meta: &RequestMeta, caller: &Caller, query: 
         let (total, total_capped, pages) = paging(total, count_limit(query.page));
         let can_export = roles.iter().any(|r| EXPORT_ROLES.contains(r));
         let escalations = crate::requests::store::open_escalations(state).await?;
-        Ok(QueuePage { query: query.clone(), lines, total, total_capped, pages, can_export, escalations })
+        let can_assign = roles.iter().any(|r| crate::requests::CASE_ROLES.contains(r));
+        let colleagues = if can_assign { crate::requests::intake::store::colleagues(state).await? } else { Vec::new() };
+        Ok(QueuePage { query: query.clone(), lines, total, total_capped, pages, can_export, can_assign, colleagues, escalations })
     })
     .await
 }
