@@ -86,6 +86,9 @@ test('on a phone the header is one row and its menu holds the account and sign-o
   await expect(items).toHaveCount(4);
   const tops = await items.evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)));
   expect(new Set(tops).size, 'every item on one row').toBe(1);
+  // …and no item's words broken over two lines.
+  const heights = await items.evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().height));
+  expect(Math.max(...heights), 'each item on one line').toBeLessThan(60);
   const overflow = await member.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   // The public pages are in the footer, not the header.
