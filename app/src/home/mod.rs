@@ -126,8 +126,7 @@ pub async fn member_home() -> Result<HomeData, AppError> {
     let (session, member_id) = crate::identity::store::member_session(kit::access::Access::Member(kit::access::MemberAction::Read)).await?;
     let state = crate::platform::state::app_state()?;
     let mut home = store::home(&state, &crate::platform::audit::store::request_meta(), member_id).await?;
-    let flash = crate::identity::session::take_flash_if(&state, &session, |f| f.starts_with("failures:")).await?;
-    home.failures_since_last = flash.and_then(|f| f.strip_prefix("failures:").and_then(|n| n.parse().ok())).unwrap_or(0);
+    home.failures_since_last = crate::identity::session::take_failures(&state, &session).await?;
     Ok(home)
 }
 

@@ -283,6 +283,13 @@ pub async fn peek_flash(state: &AppState, s: &SessionInfo) -> Result<Option<Stri
     Ok(sealed.flatten().and_then(|x| state.secrets.open(&x)).and_then(|b| String::from_utf8(b).ok()))
 }
 
+/// Takes the count of failed sign-ins since the last one, left for the first page the
+/// member opens after signing in (the home or the account page); 0 when there is none.
+pub async fn take_failures(state: &AppState, s: &SessionInfo) -> Result<i64, AppError> {
+    let flash = take_flash_if(state, s, |f| f.starts_with("failures:")).await?;
+    Ok(flash.and_then(|f| f.strip_prefix("failures:").and_then(|n| n.parse().ok())).unwrap_or(0))
+}
+
 /// Takes the session's text if `wanted` says it is the kind the caller reads; any other
 /// kind stays for its own page.
 pub async fn take_flash_if(state: &AppState, s: &SessionInfo, wanted: impl Fn(&str) -> bool) -> Result<Option<String>, AppError> {

@@ -71,8 +71,7 @@ pub async fn load_account_overview() -> Result<AccountOverview, AppError> {
                 .bind(s.account_id)
                 .fetch_one(&state.db.pool)
                 .await?;
-        let flash = super::session::take_flash_if(&state, &s, |f| f.starts_with("failures:")).await?;
-        let failures = flash.and_then(|f| f.strip_prefix("failures:").and_then(|n| n.parse().ok())).unwrap_or(0);
+        let failures = super::session::take_failures(&state, &s).await?;
         let others: Vec<MemberRow> = sqlx::query_as(
             "SELECT id, insurer_number, symbol, number, branch, name, relationship, birth_date, lost_on \
              FROM members WHERE insurer_number = $1 AND symbol = $2 AND number = $3 AND id <> $4 AND lost_on IS NULL \
