@@ -6,7 +6,7 @@
 import { expect, test, type Browser, type Page } from './support/test';
 import * as path from 'node:path';
 import { E2E_DIR } from './support/auth';
-import { expectAccessible, payFee, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, payFee, registerMember, setUpStaff, sendRequest, nextStep } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -25,9 +25,7 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 async function send(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
-  receipts[name] = (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  receipts[name] = await sendRequest(page);
 }
 
 async function takeUp(receipt: string): Promise<void> {
@@ -45,11 +43,12 @@ test.beforeAll(async ({ browser }) => {
   await setUpStaff(reviewer, 'S300', '審査 次郎', ['intake', 'reviewer', 'approver'], STAFF_PASSWORD);
   await setUpStaff(approver, 'S301', '責任者 三子', ['approver'], STAFF_PASSWORD);
   await registerMember(member, reviewer, { symbol: '1001', number: '23', branch: '01', birth: '1982-06-20' }, PASSWORD);
-  await member.goto('/requests/new/disclosure');
+  await member.goto('/requests/new/disclosure?step=what');
   await member.getByLabel('資格に関する情報').check();
+  await nextStep(member);
   await member.getByLabel(/電磁的記録の提供/).check();
   await send(member, 'disclosure');
-  await member.goto('/requests/new/purpose');
+  await member.goto('/requests/new/purpose?step=what');
   await send(member, 'purpose');
 });
 
@@ -207,7 +206,7 @@ test('the staff workbench: its own header and task navigation, full width at 128
 test('three requests are assigned at once from the queue, with the reason they change hands', async () => {
   const sent: string[] = [];
   for (const body of ['窓口の待ち時間が長かったです。', '電話がつながりにくいです。', '書類の説明がわかりにくいです。']) {
-    await member.goto('/requests/new/complaint');
+    await member.goto('/requests/new/complaint?step=what');
     await member.getByLabel('内容').fill(body);
     await send(member, `bulk-${sent.length}`);
     sent.push(receipts[`bulk-${sent.length}`]);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { expect, test, type Browser, type Page } from './support/test';
 import { E2E_DIR, PUBLISHING_ENV, PUBLISHING_URL, SERVER_ENV, totp } from './support/auth';
-import { expectAccessible, payFee, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, payFee, registerMember, setUpStaff, sendRequest, nextStep } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -91,14 +91,13 @@ test.beforeAll(async ({ browser }) => {
   await setUpStaff(approver, 'S811', '責任 十三', ['approver'], PASSWORD, PUBLISHING_ENV);
   member = await newPage(browser);
   memberSecret = await registerMember(member, reviewer, { symbol: '1003', number: '7', branch: '00', birth: '1975-03-03' }, PASSWORD);
-  await member.goto('/requests/new/disclosure');
+  await member.goto('/requests/new/disclosure?step=what');
   // レセプト go through a 照会 and come as copies from the core system (receipts.spec.ts):
   // this package is the portal's own data.
   await member.getByLabel('資格に関する情報').check();
+  await nextStep(member);
   await member.getByLabel(/電磁的記録の提供/).check();
-  await member.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(member).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
-  receipt = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  receipt = await sendRequest(member);
 });
 
 test('the reviewer builds the package and withholds the address under 33条2項2号', async ({}, testInfo) => {
@@ -169,13 +168,11 @@ test('the approver sees exactly what will be delivered, and approves it', async 
 
 test('an approved 訂正 stays 訂正手続中 until the core system\'s next import carries it, and the member is told', async () => {
   const corrected = '東京都渋谷区桜丘九丁目9番10号（架空）';
-  await member.goto('/requests/new/correction');
+  await member.goto('/requests/new/correction?step=what');
   await member.getByLabel('訂正を求める項目').selectOption('address');
   await member.getByLabel('正しい内容').fill(corrected);
   await member.getByLabel('誤っている理由').fill('番地が違います。');
-  await member.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(member).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
-  const correction = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  const correction = await sendRequest(member);
 
   await reviewer.goto(`/staff/requests/${correction}`);
   await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();

@@ -8,7 +8,7 @@
 // The server runs on a database of its own: the sweep touches no other spec's requests.
 import { expect, test, type Browser, type Page } from './support/test';
 import { sweepWaiting } from './support/auth';
-import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, registerMember, setUpStaff, sendRequest, nextStep, toConfirmation } from './support/journeys';
 import { ownServer } from './support/own-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -26,9 +26,7 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 async function send(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
-  return (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  return sendRequest(page);
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -47,12 +45,15 @@ test.afterAll(async () => {
 
 test('a disclosure with a fee: how to pay, the payment recorded, the 領収書 printed, then the decision', async () => {
   test.setTimeout(90_000);
-  await member.goto('/requests/new/disclosure');
-  await expect(member.locator('[data-fee]')).toContainText('300円');
+  await member.goto('/requests/new/disclosure?step=what');
+  await member.getByLabel('資格に関する情報').check();
+  await nextStep(member);
+  await member.getByLabel(/電磁的記録の提供/).check();
+  // The confirmation shows the fee and the ways to pay it before anything is sent.
+  await toConfirmation(member);
+  await expect(member.locator('[data-confirm] [data-fee]')).toContainText('300円');
   await expect(member.locator('[data-payment-methods]')).toContainText('銀行振込');
   await expect(member.locator('[data-payment-methods]')).toContainText('現金書留');
-  await member.getByLabel('資格に関する情報').check();
-  await member.getByLabel(/電磁的記録の提供/).check();
   const receipt = await send(member);
   // The request page opens on what is owed and how to pay it.
   const due = member.locator('section#fee[data-fee-state="due"]');
@@ -114,7 +115,7 @@ test('a disclosure with a fee: how to pay, the payment recorded, the 領収書 p
 });
 
 test('an unpaid fee is reminded, then the request ends with a letter saying why', async () => {
-  await member.goto('/requests/new/third-party-records');
+  await member.goto('/requests/new/third-party-records?step=how');
   await member.getByLabel(/書面の交付/).check();
   const receipt = await send(member);
   // Staff can print the 案内 for post while it is due.

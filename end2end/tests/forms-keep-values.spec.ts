@@ -2,7 +2,7 @@
 // back with every value but the secrets and the message beside its field, and the URL
 // carries only an opaque token — no value, no JSON.
 import { expect, test, type Browser, type Page } from './support/test';
-import { registerMember, setUpStaff } from './support/journeys';
+import { registerMember, setUpStaff, nextStep, toConfirmation } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
@@ -87,24 +87,34 @@ test('/login keeps the identifier but not the password or the code', async ({ pa
 test('a 開示 request with a wrong period keeps the chosen categories, method and note', async () => {
   await setUpStaff(staff, 'S900', '窓口 九郎', ['intake'], STAFF_PASSWORD);
   await registerMember(member, staff, { symbol: '1005', number: '8', branch: '01', birth: '1964-05-05' }, PASSWORD);
-  await member.goto('/requests/new/disclosure');
+  // The method chosen first, then back to 内容 (「戻る」 keeps it).
+  await member.goto('/requests/new/disclosure?step=how');
+  await member.getByLabel(/書面の交付/).check();
+  await member.getByRole('button', { name: '戻る' }).click();
   await member.getByLabel('資格に関する情報').check();
   await member.getByLabel('レセプトに関する情報').check();
-  await member.getByLabel(/書面の交付/).check();
   await member.locator('#f-receipts_from').fill('2025-03');
   await member.locator('#f-receipts_to').fill('2024-04');
   await member.getByLabel('補足（任意）').fill('窓口で受け取りたいです');
-  await member.getByRole('button', { name: 'この内容で送信する' }).click();
+  await member.getByRole('button', { name: '次へ', exact: true }).click();
   await expectOpaqueUrl(member, '/requests/new/disclosure', ['2025-03', '窓口で', 'qualification']);
   await expect(member.locator('.field__error').first()).toContainText('終わりの月が始まりの月より前');
   await expect(member.getByLabel('資格に関する情報')).toBeChecked();
   await expect(member.getByLabel('レセプトに関する情報')).toBeChecked();
-  await expect(member.getByLabel(/書面の交付/)).toBeChecked();
-  await expect(member.getByLabel(/電磁的記録の提供/)).not.toBeChecked();
   await expect(member.locator('#f-receipts_from')).toHaveValue('2025-03');
   await expect(member.locator('#f-receipts_to')).toHaveValue('2024-04');
   await expect(member.getByLabel('補足（任意）')).toHaveValue('窓口で受け取りたいです');
+  // Put right, the next step still has the method chosen before.
+  await member.locator('#f-receipts_to').fill('2025-04');
+  await nextStep(member);
+  await expect(member.getByLabel(/書面の交付/)).toBeChecked();
+  await expect(member.getByLabel(/電磁的記録の提供/)).not.toBeChecked();
+  // Files are chosen on the confirmation; a refused one asks for them again there.
+  await toConfirmation(member);
+  await member.getByLabel(/その他の資料/).setInputFiles({ name: 'a.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html></html>') });
+  await member.getByRole('button', { name: 'この内容で申し出る' }).click();
   await expect(member.locator('[data-choose-again]')).toContainText('もう一度選んでください');
+  await expect(member.locator('[data-confirm]')).toContainText('資格に関する情報');
 });
 
 test('staff paper intake with a wrong arrival day keeps what was entered', async () => {

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { expect, test, type Browser, type Page } from './support/test';
 import { E2E_DIR, totp } from './support/auth';
-import { expectAccessible, registerMember, setUpStaff, signOut } from './support/journeys';
+import { expectAccessible, registerMember, setUpStaff, signOut, sendRequest } from './support/journeys';
 import { ownServer } from './support/own-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -45,13 +45,11 @@ test('signing in lands on the home, which leads with the 補正依頼 to answer'
   await expect(member.getByRole('link', { name: /医療費のお知らせを見る/ })).toBeVisible();
 
   // A 訂正, and the society asks for more before deciding.
-  await member.goto('/requests/new/correction');
+  await member.goto('/requests/new/correction?step=what');
   await member.getByLabel('訂正を求める項目').selectOption('address');
   await member.getByLabel('正しい内容').fill('東京都千代田区丸の内九丁目99番99号 あおばハイツ102（架空）');
   await member.getByLabel('誤っている理由').fill('部屋番号が違います。');
-  await member.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(member).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
-  receipt = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  receipt = await sendRequest(member);
   await clerk.goto(`/staff/requests/${receipt}`);
   await clerk.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await clerk.locator('textarea[name="message"]').fill('転居された日付を教えてください。');

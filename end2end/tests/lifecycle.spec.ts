@@ -6,7 +6,7 @@
 // only after the 責任者 approves.
 import { expect, test, type Browser, type Page } from './support/test';
 import { sweepWaiting } from './support/auth';
-import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, registerMember, setUpStaff, sendRequest } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -23,9 +23,7 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 async function send(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
-  return (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  return sendRequest(page);
 }
 
 /** Each step's button, named for what it does. */
@@ -55,7 +53,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test('a deletion is decided, sent to the core system, and the member is told once it is done', async () => {
-  await member.goto('/requests/new/correction');
+  await member.goto('/requests/new/correction?step=what');
   await member.getByLabel('訂正を求める項目').selectOption('other');
   await member.getByLabel('その他の場合、項目の名前').fill('旧勤務先の電話番号');
   await member.getByLabel(/削除（誤って登録された内容を消す）/).check();
@@ -78,7 +76,7 @@ test('a deletion is decided, sent to the core system, and the member is told onc
 });
 
 test('a request for information left unanswered is reminded, then closed with a letter', async () => {
-  await member.goto('/requests/new/purpose');
+  await member.goto('/requests/new/purpose?step=what');
   const receipt = await send(member);
   await step(receipt, 'start_review');
   await step(receipt, 'ask_member', 'どの利用目的についての通知をお求めか、教えてください。');
@@ -99,7 +97,7 @@ test('a request for information left unanswered is reminded, then closed with a 
 });
 
 test('a complaint is dismissed with its ground and reason only once the responsible person approves', async () => {
-  await member.goto('/requests/new/complaint');
+  await member.goto('/requests/new/complaint?step=what');
   await member.getByLabel('内容').fill('（テスト）内容を特定できない申出');
   const receipt = await send(member);
   await step(receipt, 'start_review');

@@ -8,7 +8,7 @@
 //
 // The server runs on a database of its own: erasing this member's data touches no other spec.
 import { expect, test, type Browser, type Page } from './support/test';
-import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, registerMember, setUpStaff, sendRequest, nextStep } from './support/journeys';
 import { ownServer } from './support/own-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -33,9 +33,7 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 async function send(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
-  return (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  return sendRequest(page);
 }
 
 async function takeUp(receipt: string): Promise<void> {
@@ -67,7 +65,7 @@ test('a decided erasure leaves nothing of the notices, says what was done, and l
   const lines = member.locator(`.notice-line[data-member="${taroId}"]`);
   expect(await lines.count()).toBeGreaterThan(0);
 
-  await member.goto('/requests/new/suspension');
+  await member.goto('/requests/new/suspension?step=what');
   await member.getByLabel('消去').check();
   await member.getByLabel('対象の情報').fill('医療費のお知らせ（受診の記録）');
   await member.getByLabel(/組合が使う必要がなくなった/).check();
@@ -101,10 +99,11 @@ test('a decided erasure leaves nothing of the notices, says what was done, and l
   await expect(member.locator('.letter [data-measures]')).toContainText('消去しました');
 
   // A later 開示 of the same year has nothing of them to disclose.
-  await member.goto('/requests/new/disclosure');
+  await member.goto('/requests/new/disclosure?step=what');
   await member.getByLabel('資格に関する情報').check();
   await member.locator('#f-receipts_from').fill('2025-01');
   await member.locator('#f-receipts_to').fill('2025-12');
+  await nextStep(member);
   await member.getByLabel(/電磁的記録の提供/).check();
   const disclosure = await send(member);
   await takeUp(disclosure);
@@ -131,7 +130,7 @@ test('a decided erasure leaves nothing of the notices, says what was done, and l
 });
 
 test('a decided stop of provision refuses a provision with consent and records one under a law with a warning', async () => {
-  await member.goto('/requests/new/suspension');
+  await member.goto('/requests/new/suspension?step=what');
   await member.getByLabel('第三者への提供の停止').check();
   await member.getByLabel('対象の情報').fill('損害保険会社への提供');
   await member.getByLabel(/本人の同意なく第三者に提供されている/).check();

@@ -11,7 +11,7 @@ import { rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from './support/test';
 import { E2E_DIR, SERVER_ENV, totp } from './support/auth';
-import { payFee, registerMember, setUpStaff } from './support/journeys';
+import { payFee, registerMember, setUpStaff, chooseSomeoneElse, nextStep, toConfirmation } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -72,13 +72,16 @@ test('a package decided for a minor is not released to the parent once she has t
     secrets.parent = await registerMember(parent, clerk, { symbol: '1004', number: '5', branch: '00', birth: '1978-07-07' }, PASSWORD);
     // The parent asks for the daughter's data, with the 戸籍 document.
     await parent.goto('/requests/new/disclosure');
-    await parent.getByLabel(/山吹 陽菜の法定代理人（親権者）として/).check();
+    await chooseSomeoneElse(parent, /山吹 陽菜の法定代理人（親権者）として/);
+    await nextStep(parent);
     await parent.getByLabel('資格に関する情報').check();
+    await nextStep(parent);
     await parent.getByLabel(/電磁的記録の提供/).check();
+    await toConfirmation(parent);
     await parent
       .getByLabel(/戸籍謄抄本、または続柄が記載された住民票の写し/)
       .setInputFiles({ name: '戸籍抄本.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') });
-    await parent.getByRole('button', { name: 'この内容で送信する' }).click();
+    await parent.getByRole('button', { name: 'この内容で申し出る' }).click();
     await expect(parent).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
     receipt = (await parent.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
     // Staff accept the document, build the package and decide to disclose it all.

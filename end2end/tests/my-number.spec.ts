@@ -6,7 +6,7 @@
 //
 // The server runs on a database of its own: the deletion touches no other spec.
 import { expect, test, type Browser, type Page } from './support/test';
-import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, registerMember, setUpStaff, sendRequest, toConfirmation } from './support/journeys';
 import { ownServer } from './support/own-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -65,15 +65,14 @@ test('様式1 carries the 特定個人情報 box, and staff enter such a request
 test('a document showing an 個人番号 is deleted at once, the member reads why, and a 廃棄記録 remains', async () => {
   test.setTimeout(60_000);
   await registerMember(member, staff, { symbol: '1001', number: '23', branch: '00', birth: '1980-01-15' }, PASSWORD);
-  await member.goto('/requests/new/disclosure');
+  await member.goto('/requests/new/disclosure?step=what');
   await expect(member.locator('[data-mynaportal]')).toContainText('マイナポータル');
-  await member.goto('/requests/new/complaint');
-  await expect(member.locator('[data-no-my-number]')).toContainText('マイナンバーカードの裏面');
+  await member.goto('/requests/new/complaint?step=what');
   await member.getByLabel('内容').fill('本人確認の書類を送ります。');
+  await toConfirmation(member);
+  await expect(member.locator('[data-no-my-number]')).toContainText('マイナンバーカードの裏面');
   await member.getByLabel(/その他の資料/).setInputFiles({ name: 'カード裏面.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await member.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(member).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
-  const receipt = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  const receipt = await sendRequest(member);
 
   await staff.goto(`/staff/requests/${receipt}`);
   const file = staff.locator('li[data-attachment]').filter({ hasText: 'カード裏面.pdf' });

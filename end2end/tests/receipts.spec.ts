@@ -7,7 +7,7 @@
 //
 // The server runs on a database of its own.
 import { expect, test, type Browser, type Page } from './support/test';
-import { expectAccessible, payFee, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, payFee, registerMember, setUpStaff, sendRequest, nextStep } from './support/journeys';
 import { ownServer } from './support/own-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -45,15 +45,14 @@ test.afterAll(async () => {
 test('a member asks for their レセプト; the reviewer asks each 医療機関 and prints the 照会書', async () => {
   test.setTimeout(90_000);
   await registerMember(member, reviewer, { symbol: '1001', number: '23', branch: '00', birth: '1980-01-15' }, PASSWORD);
-  await member.goto('/requests/new/disclosure');
+  await member.goto('/requests/new/disclosure?step=what');
   await expect(member.locator('[data-bereaved]')).toContainText('死亡の事実と続柄がわかる書類');
   await member.getByLabel('レセプトに関する情報').check();
   await member.locator('#f-receipts_from').fill('2025-04');
   await member.locator('#f-receipts_to').fill('2026-03');
+  await nextStep(member);
   await member.getByLabel(/書面の交付/).check();
-  await member.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(member).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
-  receipt = (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+  receipt = await sendRequest(member);
 
   await reviewer.goto(`/staff/requests/${receipt}`);
   await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();

@@ -4,7 +4,7 @@
 // whose 被保険者 has a child who stays a minor in real time is free there.
 import { expect, test, type Browser, type Page } from './support/test';
 import { PUBLISHING_ENV, PUBLISHING_URL, totp } from './support/auth';
-import { expectAccessible, registerMember, setUpStaff } from './support/journeys';
+import { expectAccessible, registerMember, setUpStaff, sendRequest, nextStep, toConfirmation, chooseSomeoneElse } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -24,8 +24,7 @@ async function newPage(browser: Browser, javaScriptEnabled = true): Promise<Page
 
 /// Sends the form and returns the receipt number shown on the landing page.
 async function send(page: Page, name: string): Promise<string> {
-  await page.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
+  await sendRequest(page);
   await expect(page.getByRole('status')).toContainText('お申し出を受け付けました');
   const receipt = (await page.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
   expect(receipt).toMatch(/^\d{8}-\d{4,}$/);
@@ -50,53 +49,68 @@ test('the form explains the request, its fee and methods from the publication, a
   await expect(memberPage.getByRole('link', { name: '開示', exact: true })).toBeVisible();
   await memberPage.getByRole('link', { name: '開示', exact: true }).click();
   await expect(memberPage).toHaveURL(/\/requests\/new\/disclosure$/);
+  // The steps this request has (this member may ask for a child, so 「どなたの」 first).
+  await expect(memberPage.locator('.progress--steps li')).toHaveText(['どなたの', '内容', '受け取り方', '確認', '完了']);
   await expect(memberPage.locator('[data-fee]')).toContainText('300円');
+  await expectAccessible(memberPage, '/requests/new/disclosure (どなたの)');
+  await nextStep(memberPage);
+  await expect(memberPage.getByRole('radio', { name: /すべての情報/ })).toBeVisible();
+  await expect(memberPage.getByLabel('レセプトに関する情報')).toBeVisible();
+  await expectAccessible(memberPage, '/requests/new/disclosure (内容)');
+  // Nothing chosen: the reason appears next to the field, and the step stays.
+  await memberPage.getByRole('button', { name: '次へ', exact: true }).click();
+  await expect(memberPage.locator('.field__error').first()).toContainText('開示を求める情報を1つ以上選ぶか');
+  await expect(memberPage).toHaveURL(/\/requests\/new\/disclosure\?step=what&e=/);
+  await memberPage.getByLabel('資格に関する情報').check();
+  await nextStep(memberPage);
+  // The methods as published, each said in plain words first.
   await expect(memberPage.getByLabel(/電磁的記録の提供/)).toBeVisible();
   await expect(memberPage.getByLabel(/書面の交付/)).toBeVisible();
-  await expect(memberPage.getByLabel('レセプトに関する情報')).toBeVisible();
-  await expectAccessible(memberPage, '/requests/new/disclosure');
-  // Nothing chosen: the reason appears next to the field, and nothing is sent.
-  await memberPage.getByRole('button', { name: 'この内容で送信する' }).click();
-  await expect(memberPage.locator('.field__error').first()).toContainText('開示を求める情報を1つ以上選ぶか');
-  await expect(memberPage).toHaveURL(/\/requests\/new\/disclosure\?e=/);
+  await expect(memberPage.locator('form[data-step="how"]')).toContainText('ポータルでダウンロード（電磁的記録）');
+  await expect(memberPage.locator('form[data-step="how"]')).toContainText('郵送（書面）');
+  await expectAccessible(memberPage, '/requests/new/disclosure (受け取り方)');
 });
 
 test('a member makes each of the six requests and gets a receipt number at once', async () => {
-  await memberPage.goto('/requests/new/disclosure');
+  await memberPage.goto('/requests/new/disclosure?step=what');
   await memberPage.getByLabel('レセプトに関する情報').check();
   await memberPage.getByLabel('資格に関する情報').check();
+  await nextStep(memberPage);
   await memberPage.getByLabel(/書面の交付/).check();
   await send(memberPage, 'disclosure');
 
-  await memberPage.goto('/requests/new/purpose');
+  await memberPage.goto('/requests/new/purpose?step=what');
   await send(memberPage, 'purpose');
 
-  await memberPage.goto('/requests/new/third-party-records');
+  await memberPage.goto('/requests/new/third-party-records?step=what');
   await send(memberPage, 'third-party');
 
-  await memberPage.goto('/requests/new/correction');
+  await memberPage.goto('/requests/new/correction?step=what');
   await memberPage.getByLabel('訂正を求める項目').selectOption('address');
   await memberPage.getByLabel('正しい内容').fill('神奈川県横浜市中区山吹町九丁目9番10号');
   await memberPage.getByLabel('誤っている理由').fill('番地が違います。');
   await send(memberPage, 'correction');
   await expect(memberPage.locator('[aria-labelledby="asked"] .facts')).toContainText('神奈川県横浜市中区山吹町九丁目9番9号');
 
-  await memberPage.goto('/requests/new/suspension');
+  await memberPage.goto('/requests/new/suspension?step=what');
   await memberPage.getByLabel('消去').check();
   await memberPage.getByLabel('対象の情報').fill('以前の勤務先の口座情報');
   await memberPage.getByLabel(/組合が使う必要がなくなった/).check();
   await memberPage.getByLabel('具体的な事情').fill('口座を解約しました。');
   await send(memberPage, 'suspension');
 
-  await memberPage.goto('/requests/new/complaint');
+  await memberPage.goto('/requests/new/complaint?step=what');
   await memberPage.getByLabel('内容').fill('電話での説明がわかりにくかったです。');
   await send(memberPage, 'complaint');
 });
 
 test('the insured makes a request for their minor child as legal representative, proven by a 戸籍 document', async () => {
   await memberPage.goto('/requests/new/complaint');
-  await memberPage.getByLabel(/山吹 陽菜の法定代理人（親権者）として/).check();
+  await chooseSomeoneElse(memberPage, /山吹 陽菜の法定代理人（親権者）として/);
+  await nextStep(memberPage);
   await memberPage.getByLabel('内容').fill('子の健診結果の送付先について相談したいです。');
+  await toConfirmation(memberPage);
+  await expect(memberPage.locator('[data-confirm]')).toContainText('山吹 陽菜の法定代理人（親権者）として');
   await memberPage.getByLabel(/戸籍謄抄本、または続柄が記載された住民票の写し/).setInputFiles({ name: '住民票.pdf', mimeType: 'application/pdf', buffer: PDF });
   await send(memberPage, 'for-child');
   await expect(memberPage.locator('[aria-labelledby="summary"] .facts')).toContainText('山吹 陽菜（法定代理人）');
@@ -108,24 +122,30 @@ test('a grandparent is offered 未成年後見人 or 任意代理人 for a grand
   const grandfather = await newPage(browser);
   await registerMember(grandfather, staffPage, { symbol: '1006', number: '3', branch: '00', birth: '1956-09-09' }, '白石町の坂の上の家');
   await grandfather.goto('/requests/new/disclosure');
+  // Someone else's choices appear only once the member says they ask for someone else.
+  await expect(grandfather.getByLabel(/白石 蓮の未成年後見人として/)).toBeHidden();
+  await grandfather.locator('.choice__more > summary').click();
   await expect(grandfather.getByLabel(/白石 蓮の未成年後見人として/)).toBeVisible();
   await expect(grandfather.getByLabel(/白石 蓮の任意代理人として/)).toBeVisible();
   await expect(grandfather.getByText(/白石 蓮の法定代理人/)).toHaveCount(0);
-  // The documents each path needs are asked for, in words.
-  await expect(grandfather.getByLabel(/未成年後見人であることが記載された、未成年の方の戸籍謄抄本/)).toBeVisible();
-  await expect(grandfather.getByLabel(/委任状（任意代理人の場合/)).toBeVisible();
   await expectAccessible(grandfather, '/requests/new/disclosure (grandparent)');
   // A forged capacity (posted though not offered) is refused, and nothing is stored.
   const forged = await grandfather.evaluate(async () => {
     const form = document.querySelector('form.request-form') as HTMLFormElement;
     const data = new FormData(form);
     data.set('for', 'legal_representative:01');
-    data.set('categories', 'qualification');
-    data.set('method', 'paper');
+    data.set('go', 'next');
     const res = await fetch(form.action, { method: 'POST', body: data, headers: { Accept: 'application/json' } });
     return res.status;
   });
   expect(forged).toBe(422);
+  // The documents the chosen path needs are asked for, in words, on the confirmation.
+  await grandfather.getByLabel(/白石 蓮の未成年後見人として/).check();
+  await nextStep(grandfather);
+  await grandfather.getByLabel('資格に関する情報').check();
+  await toConfirmation(grandfather);
+  await expect(grandfather.getByLabel(/未成年後見人であることが記載された、未成年の方の戸籍謄抄本/)).toBeVisible();
+  await expect(grandfather.getByLabel(/委任状（任意代理人の場合/)).toHaveCount(0);
   await grandfather.goto('/requests');
   await expect(grandfather.locator('[data-receipt]')).toHaveCount(0);
   await grandfather.context().close();
@@ -182,10 +202,11 @@ test('a file that is not what its name says is refused next to the field', async
   await memberPage.getByLabel('メッセージ').fill('追加の資料です。');
   await memberPage.getByRole('button', { name: '送る' }).click();
   await expect(memberPage).toHaveURL(/\?done=message$/);
-  await memberPage.goto('/requests/new/complaint');
+  await memberPage.goto('/requests/new/complaint?step=what');
   await memberPage.getByLabel('内容').fill('資料を添付します。');
+  await toConfirmation(memberPage);
   await memberPage.getByLabel('その他の資料（任意）').setInputFiles({ name: 'evil.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
-  await memberPage.getByRole('button', { name: 'この内容で送信する' }).click();
+  await memberPage.getByRole('button', { name: 'この内容で申し出る' }).click();
   await expect(memberPage.locator('.field__error')).toContainText('PDF・JPEG・PNG のファイルだけ受け付けています。');
 });
 
@@ -208,10 +229,20 @@ test('a disclosure request works with JavaScript turned off', async ({ browser }
   await page.getByLabel('確認コード（6桁）').fill(totp(memberSecret, 1));
   await page.getByRole('button', { name: 'ログインする' }).click();
   await expect(page).toHaveURL(/\/requests\/new\/disclosure$/);
+  // Each step is a page of its own; 「戻る」 keeps what was chosen.
+  await nextStep(page);
   await page.getByLabel('健康診査に関する情報').check();
-  await page.getByLabel(/電磁的記録の提供/).check();
   await page.getByLabel('から（年月）').nth(1).fill('2024-04');
   await page.getByLabel('まで（年月）').nth(1).fill('2026-03');
+  await nextStep(page);
+  await page.getByLabel(/電磁的記録の提供/).check();
+  await page.getByRole('button', { name: '戻る' }).click();
+  await expect(page.getByLabel('健康診査に関する情報')).toBeChecked();
+  await expect(page.getByLabel('から（年月）').nth(1)).toHaveValue('2024-04');
+  await nextStep(page);
+  await expect(page.getByLabel(/電磁的記録の提供/)).toBeChecked();
+  await toConfirmation(page);
+  await expect(page.locator('[data-confirm]')).toContainText('健康診査に関する情報');
   const receipt = await send(page, 'no-js');
   await expect(page.locator('.stage').first()).toHaveText('受付');
   await page.goto('/requests');

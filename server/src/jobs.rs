@@ -88,6 +88,12 @@ pub fn spawn_maintenance(state: AppState, retention: RetentionPolicy) {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = ?e, "waiting-request sweep failed; will retry"),
             }
+            // Answers of request forms left unsent for a day.
+            match app::requests::store::drafts::purge_expired(&state).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "unsent request answers removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = ?e, "unsent-answers purge failed; will retry"),
+            }
             if let Err(e) = state.db.optimize().await {
                 tracing::warn!(error = ?e, "database optimize failed; will retry");
             }

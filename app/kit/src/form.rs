@@ -45,6 +45,12 @@ pub enum Problem {
     NothingChosen,
     /// No line of a list was ticked (a step on several at once).
     NonePicked,
+    /// A request was sent without its confirmation step.
+    ConfirmFirst,
+    /// The answers changed after the member confirmed them (another tab, an edited page).
+    ChangedSinceConfirmed,
+    /// The published fee is not the one the member confirmed.
+    FeeChanged,
     /// Not a month (e.g. 2025-04).
     Month,
     /// The period ends before it starts.
@@ -446,6 +452,9 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::Choice => t.p_choice,
         Problem::NothingChosen => t.p_nothing_chosen,
         Problem::NonePicked => t.p_none_picked,
+        Problem::ConfirmFirst => t.p_confirm_first,
+        Problem::ChangedSinceConfirmed => t.p_changed_since_confirmed,
+        Problem::FeeChanged => t.p_fee_changed,
         Problem::Month => t.p_month,
         Problem::PeriodOrder => t.p_period_order,
         Problem::FutureMonth => t.p_future_month,

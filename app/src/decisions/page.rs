@@ -64,7 +64,7 @@ pub fn RequestPage() -> impl IntoView {
                                 })}
                             </dl>
                             {v.line.deadline.map(|d| view! { <p class=urgency_class(&d) data-due=d.due.map(|x| x.to_string())>{deadline_text(&d, t)}</p> })}
-                            {progress(v.line.stage, lang)}
+                            {progress(v.line.stage, v.line.capacity, lang)}
                         </section>
                         {v.fee.as_ref().filter(|f| f.state == crate::requests::decision::FeeState::Due && !v.line.status.is_closed())
                             .map(|f| crate::requests::fees::views::member_fee_card(&receipt, f, lang))}

@@ -12,6 +12,7 @@ use kit::form::{Check, FieldError, Problem};
 pub use kit::time::Month;
 
 mod choices;
+pub mod steps;
 pub use choices::{ChangeKind, ComplaintCategory, Ground, HeldItem, Measure};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +146,10 @@ fn period(check: &mut Check, fields: &Fields, from: &str, to: &str, today: Naive
 }
 
 fn categories(check: &mut Check, fields: &Fields, ctx: &Context<'_>) -> Vec<String> {
+    // 「すべて」: every category the publication names, listed so that staff see each.
+    if one(fields, "scope") == "all" {
+        return ctx.category_ids.iter().map(|c| c.to_string()).collect();
+    }
     let mut chosen = Vec::new();
     for c in all(fields, "categories") {
         if !ctx.category_ids.contains(&c) {
@@ -368,6 +373,14 @@ mod tests {
             &ctx(&h),
         );
         assert_eq!(problems(bad), vec![("categories".into(), Problem::Choice), ("method".into(), Problem::Choice)]);
+    }
+
+    #[test]
+    fn every_category_is_asked_for_with_all() {
+        let h = household();
+        let ok = validate(RequestType::Disclosure, &f(&[("for", "self"), ("scope", "all"), ("categories", "bank"), ("method", "paper")]), &ctx(&h)).unwrap();
+        let Details::Disclosure { categories, .. } = ok.details else { panic!() };
+        assert_eq!(categories, vec!["qualification".to_string(), "receipts".to_string()]);
     }
 
     #[test]

@@ -156,6 +156,9 @@ pub struct FormSetup {
     pub payment_methods: Vec<crate::publication::model::PaymentMethod>,
     /// (id, name, description) of each published delivery method.
     pub methods: Vec<(String, String, String)>,
+    /// What each offered method is in law (電磁的記録 or 書面), by its id.
+    #[serde(default)]
+    pub method_kinds: Vec<(String, crate::publication::model::MethodKind)>,
     /// (id, name) of each published category.
     pub categories: Vec<(String, String)>,
     pub subjects: Vec<Subject>,
@@ -169,6 +172,37 @@ pub struct FormSetup {
     /// (acting for others is step-up protected): the form offers that confirmation.
     #[serde(default)]
     pub others_after_step_up: bool,
+}
+
+/// One page of the member's request form in steps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestForm {
+    pub setup: FormSetup,
+    /// The steps this request has, in order.
+    pub steps: Vec<draft::steps::Step>,
+    /// The step shown: the one asked for, or an earlier one still unfinished.
+    pub step: draft::steps::Step,
+    /// The answers kept so far, shown chosen (going back keeps them).
+    pub answers: draft::Fields,
+    /// The shown step's problems, when a later step was asked for before it was finished.
+    pub problems: Vec<kit::form::FieldError>,
+    /// On the confirmation step: the checked request.
+    pub confirm: Option<Confirmed>,
+}
+
+/// A request as the member confirms it, before it is sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmed {
+    pub subject_name: String,
+    pub capacity: Capacity,
+    pub deliver_to_subject: bool,
+    pub details: Details,
+    pub category_names: Vec<String>,
+    pub method_name: Option<String>,
+    /// The documents the chosen capacity needs (a 委任状 …), asked for on this page.
+    pub documents: Vec<Document>,
+    /// Returned by the final post: the answers and the fee are the ones shown.
+    pub confirmation: String,
 }
 
 /// Pauses of the clock from the timeline: from each 補正依頼 to its answer.

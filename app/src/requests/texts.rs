@@ -51,6 +51,28 @@ catalogue! { RqText, rq_text;
     who_step_up_link: "入力して、ご家族の分を選ぶ", "Enter them and choose a family member";
     who_hint: "ご家族の分もお申し出いただけます。代わりにお申し出になるときは、その立場を確かめる書類（戸籍謄抄本・住民票の写し・委任状・登記事項証明書など）を添えてください。書類を確認するまでは「本人確認中」となります。", "You may also ask for a family member. When you act for someone, attach the document that shows your standing (family register, resident record, power of attorney or certificate of registration). Until we have checked it, the request shows as “checking identity”.";
     who_self: "ご本人", "Yourself";
+    who_others: "ご家族など、ほかの方の代わりに申し出る", "I am asking for a family member or someone else";
+    steps_label: "お申し出の手順", "Steps of the request";
+    step_done: "完了", "Done";
+    step_next: "次へ", "Next";
+    step_back: "戻る", "Back";
+    step_restart: "入力を消して最初からやり直す", "Clear my answers and start again";
+    step_kept: "前回の入力の続きです（送信するまで、1日のあいだ保存しています）。", "You are continuing your earlier answers (kept for a day until you send them).";
+    scope_all: "すべての情報", "All the information";
+    scope_all_hint: "当組合が保有している、あなたについての情報すべてです。", "Everything the society holds about the person.";
+    scope_some: "種類を選んで申し出る", "Choose the kinds of information";
+    confirm_title: "内容の確認", "Check your request";
+    confirm_hint: "まだ送信していません。内容を確かめて、いちばん下の「この内容で申し出る」を押してください。", "Nothing has been sent yet. Check your answers, then press “Send this request” at the bottom.";
+    confirm_edit: "直す", "Change";
+    confirm_send: "この内容で申し出る", "Send this request";
+    confirm_type: "お申し出の種類", "Request";
+    confirm_who: "どなたの", "For whom";
+    confirm_documents: "添付する書類", "Documents to attach";
+    confirm_no_documents: "ご本人のお申し出には、書類の添付は要りません。補足の資料があれば添えてください（任意）。", "A request about yourself needs no documents. You may attach anything that helps (optional).";
+    all_categories: "すべての情報", "All the information";
+    method_download: "ポータルでダウンロード（電磁的記録）：結果ができたら、この「お申し出」の画面から、スマートフォンでも読めるPDFと、CSV・JSONのファイルで受け取れます。", "Download in the portal (electronic): once ready, you get it on this request's page as a PDF you can read on a phone, with CSV and JSON files.";
+    method_medium: "CD-Rなどを郵送（電磁的記録）：データを記録した媒体を、ご登録の住所に郵送します。", "A disc or memory stick by post (electronic): the data on a medium, posted to your registered address.";
+    method_paper: "郵送（書面）：紙に印刷して、ご登録の住所に郵送します。", "By post (paper): printed and posted to your registered address.";
     as_legal_rep: "の法定代理人（親権者）として（戸籍謄抄本または住民票の写しが必要です）", " — as legal representative (parent; needs a family register or resident record)";
     as_minor_guardian: "の未成年後見人として（戸籍謄抄本が必要です）", " — as guardian of a minor (needs the family register)";
     as_proxy: "の任意代理人として（委任状が必要です）", " — as their proxy (needs a power of attorney)";
@@ -163,6 +185,16 @@ impl RqText {
     /// value after a 削除 says so.
     pub fn shown_after<'a>(&self, value: &'a str) -> &'a str {
         if value.is_empty() { self.deleted_value } else { value }
+    }
+
+    /// A delivery method in the member's words, before the society's name for it.
+    pub fn method_plain(&self, kind: crate::publication::model::MethodKind) -> &'static str {
+        use crate::publication::model::MethodKind;
+        match kind {
+            MethodKind::Download => self.method_download,
+            MethodKind::Medium => self.method_medium,
+            MethodKind::Paper => self.method_paper,
+        }
     }
 
     /// A request type's name on the request pages (the member's and the staff's).

@@ -87,3 +87,34 @@ export async function signOut(member: Page): Promise<void> {
   await member.locator('.site-menu summary').click();
   await member.getByRole('button', { name: 'ログアウト' }).click();
 }
+
+/** The member's request form in steps: 「次へ」 to the next step, which must come (a
+ * refused step stays, with its reason, and fails here with that reason). */
+export async function nextStep(member: Page): Promise<void> {
+  const before = await member.locator('form[data-step]').getAttribute('data-step');
+  await member.getByRole('button', { name: '次へ', exact: true }).click();
+  await member.waitForLoadState();
+  const errors = member.locator('.field__error');
+  if ((await errors.count()) > 0) throw new Error(`the ${before} step was refused: ${await errors.allInnerTexts()}`);
+  await expect(member.locator('form[data-step]').first()).not.toHaveAttribute('data-step', before ?? '');
+}
+
+/** 「次へ」 until the confirmation page of the request form shows. */
+export async function toConfirmation(member: Page): Promise<void> {
+  while ((await member.locator('[data-confirm]').count()) === 0) await nextStep(member);
+}
+
+/** From any step of the request form: on to the confirmation, then 「この内容で申し出る」;
+ * returns the receipt number the request page shows. */
+export async function sendRequest(member: Page): Promise<string> {
+  await toConfirmation(member);
+  await member.getByRole('button', { name: 'この内容で申し出る' }).click();
+  await expect(member).toHaveURL(/\/requests\/\d{8}-\d{4,}\?submitted=1$/);
+  return (await member.locator('[data-receipt]').first().getAttribute('data-receipt')) ?? '';
+}
+
+/** On the 「どなたの」 step: opens 「ご家族など…」 and chooses `who`. */
+export async function chooseSomeoneElse(member: Page, who: RegExp): Promise<void> {
+  await member.locator('.choice__more > summary').click();
+  await member.getByLabel(who).check();
+}

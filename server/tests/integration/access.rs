@@ -194,6 +194,7 @@ pub(crate) const MATRIX: &[Entry] = &[
     Entry { path: "/api/home", method: "GET", who: Who::Member, args: "" },
     Entry { path: "/api/requests/one", method: "GET", who: Who::Member, args: "receipt=20261122-0001" },
     Entry { path: "/api/requests/submit", method: "MULTIPART", who: Who::Member, args: "request_type=complaint" },
+    Entry { path: "/api/requests/step", method: "MULTIPART", who: Who::Member, args: "request_type=complaint&step=what&go=next" },
     Entry { path: "/api/requests/act", method: "MULTIPART", who: Who::Member, args: "receipt=20261122-0001" },
     Entry { path: "/api/requests/disown", method: "POST", who: Who::Member, args: "receipt=20261122-0001&version=1" },
     Entry { path: "/api/staff/requests", method: "GET", who: Who::Staff(READ_ROLES), args: "" },

@@ -70,12 +70,12 @@ on_both_databases! {
     async fn asking_for_family_needs_a_recent_sign_in(backend) {
         let app = TestApp::with_registry(backend).await;
         let cookie = app.signed_in_member("1001", "23", "00").await;
-        let fresh: serde_json::Value = app.get_api("/api/requests/form?kind=complaint", &cookie).await.json().await.unwrap();
+        let fresh: serde_json::Value = app.get_api("/api/requests/form?kind=complaint", &cookie).await.json::<serde_json::Value>().await.unwrap()["setup"].clone();
         assert!(fresh["subjects"].as_array().unwrap().len() > 1, "the household is offered after a recent sign-in");
         assert_eq!(fresh["others_after_step_up"], false);
 
         app.clock.advance(Duration::minutes(11));
-        let stale: serde_json::Value = app.get_api("/api/requests/form?kind=complaint", &cookie).await.json().await.unwrap();
+        let stale: serde_json::Value = app.get_api("/api/requests/form?kind=complaint", &cookie).await.json::<serde_json::Value>().await.unwrap()["setup"].clone();
         let subjects = stale["subjects"].as_array().unwrap();
         assert_eq!(subjects.len(), 1, "only oneself");
         assert_eq!(subjects[0]["capacities"], serde_json::json!(["own"]));
@@ -83,12 +83,14 @@ on_both_databases! {
 
         let other = fresh["subjects"].as_array().unwrap().iter().find(|s| s["capacities"] != serde_json::json!(["own"])).unwrap().clone();
         let choice = format!("{}:{}", other["capacities"][0].as_str().unwrap(), other["branch"].as_str().unwrap());
+        // Choosing them at the form's 「どなたの」 step asks for the sign-in again.
         let form = reqwest::multipart::Form::new()
             .text("request_type", "complaint")
+            .text("step", "who")
+            .text("go", "next")
             .text("for", choice)
-            .text("body", "説明をお願いします")
-            .text("idempotency_key", "0123456789abcdef0123456789abcdef");
-        let res = app.client.post(app.url("/api/requests/submit")).header("origin", &app.origin).header("cookie", &cookie).multipart(form).send().await.unwrap();
+            .text("body", "説明をお願いします");
+        let res = app.client.post(app.url("/api/requests/step")).header("origin", &app.origin).header("cookie", &cookie).multipart(form).send().await.unwrap();
         assert_eq!(res.status(), 401);
         assert!(res.text().await.unwrap().contains("StepUpRequired"));
         assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);

@@ -394,11 +394,10 @@ fn the_earlier_release_s_record_still_shows_a_changed_event() {
 
 on_both_databases! {
     async fn a_request_row_deleted_or_slipped_in_behind_the_application_s_back_is_named(backend) {
-        use reqwest::multipart::Form;
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;
         let form = [("request_type", "complaint"), ("idempotency_key", "reconcile-0000001-abcdef"), ("for", "self"), ("body", "窓口の対応")];
-        let receipt = app.submit(&taro, form.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))).await;
+        let receipt = app.submit(&taro, &form).await;
         let id = app.count(&format!("SELECT id FROM requests WHERE receipt_number = '{receipt}'")).await;
         let dir = tempfile::tempdir().unwrap();
         let checkpoints = dir.path().join("audit.checkpoints");

@@ -66,6 +66,7 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/account/access-history", Records::Member("access_history.view")),
     ("/api/requests/form", Records::Member("request.form")),
     ("/api/requests/submit", Records::Member("request.submit")),
+    ("/api/requests/step", Records::None("the member's own answers, kept between the form's pages until sent; the request is recorded when sent (request.submit)")),
     ("/api/requests/mine", Records::Member("request.list")),
     ("/api/home", Records::Member("request.list")),
     ("/api/requests/one", Records::Member("request.view")),
@@ -346,9 +347,12 @@ on_both_databases! {
         run.proves("/api/staff/notices/consent", res, b, "staff", Some(app.member_id("1001", "23", "01").await)).await;
 
         // A request, from submission to its letter.
+        app.answer_steps(&member, &[("request_type", "disclosure"), ("for", "self"), ("categories", "qualification"), ("method", "electronic")]).await.unwrap();
+        let page = app.confirmation_page(&member, "disclosure").await;
+        let confirmation = page["confirm"]["confirmation"].as_str().unwrap_or_default().to_string();
         let b = run.last_id().await;
         let res = run
-            .multipart("/api/requests/submit", &member, text_form(&[("request_type", "disclosure"), ("idempotency_key", "coverage-key-00000001"), ("for", "self"), ("categories", "qualification"), ("method", "electronic")]))
+            .multipart("/api/requests/submit", &member, text_form(&[("request_type", "disclosure"), ("confirmation", &confirmation), ("fee_yen", &page["setup"]["fee_yen"].to_string())]))
             .await;
         let receipt = receipt_of(&res, "/requests/");
         run.proves("/api/requests/submit", res, b, "member", me).await;
@@ -442,10 +446,7 @@ on_both_databases! {
         run.proves("/api/staff/requests/letter", res, b, "staff", me).await;
 
         // A second request, withdrawn by the member.
-        let res = run
-            .multipart("/api/requests/submit", &member, text_form(&[("request_type", "complaint"), ("idempotency_key", "coverage-key-00000002"), ("for", "self"), ("body", "取り下げます")]))
-            .await;
-        let second = receipt_of(&res, "/requests/");
+        let second = app.submit(&member, &[("request_type", "complaint"), ("for", "self"), ("body", "取り下げます")]).await;
         let b = run.last_id().await;
         let res = run.multipart("/api/requests/act", &member, text_form(&[("receipt", &second), ("action", "withdraw"), ("confirm", "1")])).await;
         run.proves("/api/requests/act", res, b, "member", me).await;

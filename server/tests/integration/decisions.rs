@@ -5,7 +5,7 @@
 
 
 use crate::on_both_databases;
-use crate::support::{TestApp, form};
+use crate::support::TestApp;
 
 fn fields(body: &serde_json::Value) -> Vec<(String, String)> {
     body["Invalid"]
@@ -20,7 +20,7 @@ impl TestApp {
         let key = format!("decision-key-{n:08}-abc");
         let mut all = vec![("request_type", kind), ("idempotency_key", key.as_str()), ("for", "self")];
         all.extend_from_slice(extra);
-        let receipt = self.submit(member, form(&all)).await;
+        let receipt = self.submit(member, &all).await;
         let res = self
             .post_api("/api/staff/requests/act", Some(staff), &[("receipt", &receipt), ("action", "start_review"), ("message", ""), ("version", "")])
             .await;

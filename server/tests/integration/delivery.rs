@@ -327,10 +327,7 @@ on_both_databases! {
         let taro = app.signed_in_member("1001", "23", "00").await;
         let reviewer = app.signed_in_staff("S0822", &["reviewer"]).await;
         // A registry item cannot be deleted (the insurance needs it): refused next to the field.
-        let form = [("request_type", "correction"), ("idempotency_key", "delete-key-00000001-abc"), ("for", "self"), ("item", "address"), ("change", "delete"), ("reason", "x")]
-            .iter()
-            .fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()));
-        let refused = app.post_multipart("/api/requests/submit", &taro, form).await;
+        let refused = app.send_request(&taro, &[("request_type", "correction"), ("for", "self"), ("item", "address"), ("change", "delete"), ("reason", "x")], &[]).await;
         assert_eq!(refused.status(), 422);
         assert!(refused.text().await.unwrap().contains("delete_held_item"));
         assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);

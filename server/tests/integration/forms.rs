@@ -132,14 +132,19 @@ on_both_databases! {
     async fn a_failed_request_keeps_its_choices_but_not_its_files(backend) {
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;
-        let f = form(&[("request_type", "disclosure"), ("idempotency_key", "test-key-00000042-abcdef"), ("for", "self"),
+        // 太郎 may ask for his family: the form begins with 「どなたの」; he chooses himself.
+        let who = form(&[("request_type", "disclosure"), ("step", "who"), ("go", "next"), ("for", "self")]);
+        let res = app.client.post(app.url("/api/requests/step")).header("origin", &app.origin)
+            .header("accept", "text/html").header("cookie", &taro).multipart(who).send().await.unwrap();
+        assert_eq!(location(&res), "/requests/new/disclosure?step=what");
+        let f = form(&[("request_type", "disclosure"), ("step", "what"), ("go", "next"),
             ("categories", "qualification"), ("categories", "receipts"), ("receipts_from", "2026-01"), ("receipts_to", "2025-01"),
-            ("method", "paper"), ("note", "窓口で受け取りたい")]);
-        let res = app.client.post(app.url("/api/requests/submit")).header("origin", &app.origin)
+            ("note", "窓口で受け取りたい")]);
+        let res = app.client.post(app.url("/api/requests/step")).header("origin", &app.origin)
             .header("accept", "text/html").header("cookie", &taro).multipart(f).send().await.unwrap();
         assert_eq!(res.status(), 302);
         let back = location(&res);
-        assert!(back.starts_with("/requests/new/disclosure?e="), "{back}");
+        assert!(back.starts_with("/requests/new/disclosure?step=what&e="), "{back}");
         assert_opaque(&back, &["2026-01", "窓口", "receipts"]);
         let cookie = format!("{taro}; {}", flash_cookie(&res));
         let html = app.get_with(&back, &cookie).await.text().await.unwrap();
@@ -147,13 +152,25 @@ on_both_databases! {
         assert!(html.contains("value=\"2026-01\"") && html.contains("value=\"2025-01\""));
         assert!(html.contains("窓口で受け取りたい</textarea>"));
         let checked = |id: &str| html.split(&format!("id=\"{id}\"")).nth(1).is_some_and(|rest| rest.split('>').next().unwrap_or_default().contains("checked"));
-        assert!(checked("f-cat-qualification") && checked("f-cat-receipts"), "the chosen categories");
-        assert!(checked("f-method-paper") && !checked("f-method-electronic"), "the chosen method, not the default");
-        assert!(html.contains("data-choose-again"), "files are asked for again");
+        assert!(checked("f-cat-qualification") && checked("f-cat-receipts") && !checked("f-cat-income"), "the chosen categories");
         assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0, "nothing half-saved");
         // Without a failed post the text area is empty (no hydration marker inside it).
-        let fresh = app.get_with("/requests/new/disclosure", &taro).await.text().await.unwrap();
+        let fresh = app.get_with("/requests/new/disclosure?step=what", &taro).await.text().await.unwrap();
         assert!(fresh.contains("></textarea>") && !fresh.contains("<!></textarea>") && !fresh.contains("窓口で受け取りたい"));
         assert!(!fresh.contains("data-choose-again"));
+        // The files come on the confirmation page: a refused file sends the browser back
+        // there, the answers kept and the files asked for again.
+        app.answer_steps(&taro, &[("request_type", "disclosure"), ("for", "self"), ("categories", "receipts"), ("method", "paper")]).await.unwrap();
+        let page = app.confirmation_page(&taro, "disclosure").await;
+        let f = form(&[("request_type", "disclosure"), ("confirmation", page["confirm"]["confirmation"].as_str().unwrap()), ("fee_yen", "300")])
+            .part("supporting", reqwest::multipart::Part::bytes(b"<html></html>".to_vec()).file_name("a.pdf"));
+        let res = app.client.post(app.url("/api/requests/submit")).header("origin", &app.origin)
+            .header("accept", "text/html").header("cookie", &taro).multipart(f).send().await.unwrap();
+        let back = location(&res);
+        assert!(back.starts_with("/requests/new/disclosure?step=confirm&e="), "{back}");
+        let cookie = format!("{taro}; {}", flash_cookie(&res));
+        let html = app.get_with(&back, &cookie).await.text().await.unwrap();
+        assert!(html.contains("data-choose-again") && html.contains("data-confirm"), "files are asked for again on the confirmation");
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0, "nothing half-saved");
     }
 }

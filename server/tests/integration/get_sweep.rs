@@ -11,7 +11,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use app::platform::db::Backend;
-use reqwest::multipart::Form;
 
 use crate::access::MATRIX;
 use crate::on_both_databases;
@@ -205,7 +204,7 @@ on_both_databases! {
         let taro = app.signed_in_member("1001", "23", "00").await;
         // Something for every parameter to name: a request, a letter.
         let form = [("request_type", "complaint"), ("idempotency_key", "sweep-key-00000001-abcdef"), ("for", "self"), ("body", "窓口の対応について")];
-        let receipt = app.submit(&taro, form.iter().fold(Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()))).await;
+        let receipt = app.submit(&taro, &form).await;
         let res = app.post_api("/api/register/request", None, &[("symbol", "1001"), ("number", "23"), ("branch", "01"), ("birth_date", "1982-06-20")]).await;
         assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
         let letter = app.count("SELECT MAX(id) FROM letters").await;

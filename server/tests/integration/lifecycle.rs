@@ -2,7 +2,6 @@
 //! 責任者 (even before review, for an agent whose authority is not shown), 完了 by staff,
 //! and a 補正依頼 left unanswered reminded and then closed by the system with a letter.
 
-use reqwest::multipart::Part;
 
 use crate::on_both_databases;
 use crate::support::{TestApp, form};
@@ -27,9 +26,7 @@ on_both_databases! {
         let reviewer = app.signed_in_staff("S0301", &["reviewer"]).await;
         let approver = app.signed_in_staff("S0302", &["approver"]).await;
         // 太郎 asks for 美咲's data as her 任意代理人; the 委任状 does not show her consent.
-        let f = form(&[("request_type", "disclosure"), ("idempotency_key", "dismiss-key-00000001-abc"), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper")])
-            .part("power_of_attorney", Part::bytes(PDF.to_vec()).file_name("委任状.pdf"));
-        let r = app.submit(&taro, f).await;
+        let r = app.submit_with_files(&taro, &[("request_type", "disclosure"), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper")], &[("power_of_attorney", "委任状.pdf", PDF)]).await;
         assert_eq!(app.status(&r).await, "identity_check");
         // Before any review only a 却下 is offered, and it needs its ground and reason.
         let case: serde_json::Value = app.get_api(&format!("/api/staff/requests/one?receipt={r}"), &reviewer).await.json().await.unwrap();
@@ -153,13 +150,10 @@ on_both_databases! {
         let saburo = app.signed_in_member("1003", "7", "00").await;
         let reviewer = app.signed_in_staff("S0331", &["reviewer"]).await;
         let approver = app.signed_in_staff("S0332", &["approver"]).await;
-        let ask = |n: u32| {
-            form(&[("request_type", "disclosure"), ("idempotency_key", &format!("repr-key-{n:08}-abc")), ("for", "legal_representative:01"), ("categories", "qualification"), ("method", "electronic")])
-                .part("kinship_record", Part::bytes(PDF.to_vec()).file_name("戸籍謄本.pdf"))
-        };
+        let ask = [("request_type", "disclosure"), ("for", "legal_representative:01"), ("categories", "qualification"), ("method", "electronic")];
         let mut receipts = Vec::new();
-        for n in 1..=2 {
-            let r = app.submit(&saburo, ask(n)).await;
+        for _ in 1..=2 {
+            let r = app.submit_with_files(&saburo, &ask, &[("kinship_record", "戸籍謄本.pdf", PDF)]).await;
             // The 法定代理人 waits in 本人確認中 until staff accept the 戸籍 document.
             assert_eq!(app.status(&r).await, "identity_check");
             assert!(app.act(&reviewer, &r, "accept_documents", "").await.headers().contains_key("location"));
@@ -209,26 +203,19 @@ on_both_databases! {
         let app = TestApp::with_registry(backend).await;
         // 白石 正男 is the 被保険者; his grandson 蓮 (孫, born 2016) is his 被扶養者.
         let masao = app.signed_in_member("1006", "3", "00").await;
-        let forged = form(&[("request_type", "complaint"), ("idempotency_key", "grand-key-00000001-abc"), ("for", "legal_representative:01"), ("body", "孫の件")])
-            .part("kinship_record", Part::bytes(PDF.to_vec()).file_name("戸籍.pdf"));
-        let res = app.post_multipart("/api/requests/submit", &masao, forged).await;
+        let res = app.send_request(&masao, &[("request_type", "complaint"), ("for", "legal_representative:01"), ("body", "孫の件")], &[("kinship_record", "戸籍.pdf", PDF)]).await;
         assert_eq!(res.status(), 422);
         assert!(res.text().await.unwrap().contains("\"for\""));
         assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
         assert_eq!(app.count("SELECT COUNT(*) FROM audit_events WHERE action = 'request.submit' AND outcome = 'refused'").await, 1);
         // As 未成年後見人, with the grandson's 戸籍謄抄本, it is received and waits for staff.
-        let missing = form(&[("request_type", "complaint"), ("idempotency_key", "grand-key-00000002-abc"), ("for", "minor_guardian:01"), ("body", "孫の件")]);
-        let res = app.post_multipart("/api/requests/submit", &masao, missing).await;
+        let res = app.send_request(&masao, &[("request_type", "complaint"), ("for", "minor_guardian:01"), ("body", "孫の件")], &[]).await;
         assert_eq!(res.status(), 422);
         assert!(res.text().await.unwrap().contains("minor_guardian_record"));
-        let proven = form(&[("request_type", "complaint"), ("idempotency_key", "grand-key-00000003-abc"), ("for", "minor_guardian:01"), ("body", "孫の件")])
-            .part("minor_guardian_record", Part::bytes(PDF.to_vec()).file_name("戸籍謄本.pdf"));
-        let r = app.submit(&masao, proven).await;
+        let r = app.submit_with_files(&masao, &[("request_type", "complaint"), ("for", "minor_guardian:01"), ("body", "孫の件")], &[("minor_guardian_record", "戸籍謄本.pdf", PDF)]).await;
         assert_eq!(app.status(&r).await, "identity_check");
         // As 任意代理人 for a minor: the 委任状 and the proof of whoever gave it.
-        let half = form(&[("request_type", "complaint"), ("idempotency_key", "grand-key-00000004-abc"), ("for", "proxy:01"), ("body", "孫の件")])
-            .part("power_of_attorney", Part::bytes(PDF.to_vec()).file_name("委任状.pdf"));
-        let res = app.post_multipart("/api/requests/submit", &masao, half).await;
+        let res = app.send_request(&masao, &[("request_type", "complaint"), ("for", "proxy:01"), ("body", "孫の件")], &[("power_of_attorney", "委任状.pdf", PDF)]).await;
         assert_eq!(res.status(), 422);
         assert!(res.text().await.unwrap().contains("kinship_record"));
     }
@@ -242,9 +229,7 @@ on_both_databases! {
         let taro = app.signed_in_member("1001", "23", "00").await;
         let reviewer = app.signed_in_staff("S0341", &["reviewer"]).await;
         let misaki_id = app.member_id("1001", "23", "02").await;
-        let f = form(&[("request_type", "disclosure"), ("idempotency_key", "told-key-00000001-abc"), ("for", "proxy:02"), ("categories", "qualification"), ("method", "paper")])
-            .part("power_of_attorney", Part::bytes(PDF.to_vec()).file_name("委任状.pdf"));
-        let r = app.submit(&taro, f).await;
+        let r = app.submit_with_files(&taro, &[("request_type", "disclosure"), ("for", "proxy:02"), ("categories", "qualification"), ("method", "paper")], &[("power_of_attorney", "委任状.pdf", PDF)]).await;
         let told = format!("SELECT COUNT(*) FROM member_notifications WHERE member_id = {misaki_id} AND kind = 'asked_for_you'");
         assert_eq!(app.count(&told).await, 1, "the person asked about is told");
         // Only she is offered the way to say she did not ask.

@@ -32,4 +32,5 @@ mod retention;
 mod retention_everything;
 mod security;
 mod society_data;
+mod steps;
 mod workbench;

@@ -208,14 +208,13 @@ on_both_databases! {
 
 on_both_databases! {
     async fn a_document_showing_an_individual_number_is_deleted_at_once_with_its_disposal_record(backend) {
-        use reqwest::multipart::Part;
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;
         let reviewer = app.signed_in_staff("S0931", &["reviewer"]).await;
         let auditor = app.signed_in_staff("S0932", &["auditor"]).await;
-        let f = crate::support::form(&[("request_type", "complaint"), ("idempotency_key", "my-number-key-0000001-abc"), ("for", "self"), ("body", "書類を送ります")])
-            .part("supporting", Part::bytes(crate::requests::PDF.to_vec()).file_name("マイナンバーカード裏面.pdf"));
-        let r = app.submit(&taro, f).await;
+        let r = app
+            .submit_with_files(&taro, &[("request_type", "complaint"), ("for", "self"), ("body", "書類を送ります")], &[("supporting", "マイナンバーカード裏面.pdf", crate::requests::PDF)])
+            .await;
         let id: i64 = sqlx::query_scalar("SELECT id FROM request_attachments").fetch_one(&app.state.db.pool).await.unwrap();
         let erase = |who: String| {
             let app = &app;

@@ -345,6 +345,7 @@ on_both_databases! {
         app.answer_all(&s.admin).await;
         assert!(app.approve(&s.approver, "2026-11-22").await.status().is_success());
         let form: Value = app.get_api("/api/requests/form?kind=disclosure", &taro).await.json().await.unwrap();
+        let form = &form["setup"];
         assert_eq!(form["fee_yen"], 700);
         assert_eq!(form["payment_methods"], serde_json::json!([{ "kind": "counter_cash", "instructions": "業務課の窓口（平日9時〜17時）" }]));
         assert!(form["categories"].as_array().unwrap().iter().any(|c| c[1] == "マイナ保険証に関する情報"), "{form}");

@@ -227,7 +227,7 @@ on_both_databases! {
         let (_, public) = app.get_html("/procedure", None).await;
         assert!(public.contains("亡くなった方のご遺族の方へ") && public.contains("死亡の事実") && public.contains("03-0000-0002"), "{public}");
         let member = app.signed_in_member("1001", "23", "00").await;
-        let form_page = app.get_with("/requests/new/disclosure", &member).await.text().await.unwrap();
+        let form_page = app.get_with("/requests/new/disclosure?step=what", &member).await.text().await.unwrap();
         assert!(form_page.contains("死亡の事実と続柄がわかる書類"));
     }
 }

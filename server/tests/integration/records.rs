@@ -88,12 +88,7 @@ on_both_databases! {
         app.counter_lookup(&intake, "1001-23-00").await;
         app.clock.advance(chrono::Duration::minutes(5));
         // Then taro asks, and the reviewer reads his registry for that request: explained.
-        let form = Form::new()
-            .text("request_type", "complaint")
-            .text("idempotency_key", "records-key-00000001-abc")
-            .text("for", "self")
-            .text("body", "窓口の対応について");
-        let receipt = app.submit(&taro, form).await;
+        let receipt = app.submit(&taro, &[("request_type", "complaint"), ("for", "self"), ("body", "窓口の対応について")]).await;
         let res = app.post_api("/api/staff/requests/act", Some(&reviewer), &[("receipt", &receipt), ("action", "start_review"), ("message", ""), ("version", "")]).await;
         assert!(res.headers().contains_key("location"));
         assert_eq!(app.get_api(&format!("/api/staff/requests/held?receipt={receipt}"), &reviewer).await.status(), 200);
@@ -296,12 +291,7 @@ on_both_databases! {
         assert_eq!(app.get_api("/api/staff/provisions?key=9-9-9", &reviewer).await.status(), 400);
 
         // 33条5項: the reviewer deciding taro's 第三者提供記録の開示 sees the entry.
-        let form = Form::new()
-            .text("request_type", "third_party_record_disclosure")
-            .text("idempotency_key", "records-key-00000002-abc")
-            .text("for", "self")
-            .text("method", "paper");
-        let receipt = app.submit(&taro, form).await;
+        let receipt = app.submit(&taro, &[("request_type", "third_party_record_disclosure"), ("for", "self"), ("method", "paper")]).await;
         let held: serde_json::Value = app.get_api(&format!("/api/staff/requests/held?receipt={receipt}"), &reviewer).await.json().await.unwrap();
         let text = held["items"].to_string();
         assert!(text.contains("架空損害保険株式会社") && text.contains("2026-11-20 提供"), "{text}");

@@ -24,9 +24,68 @@ impl TestApp {
         self.client.post(self.url(path)).header("origin", &self.origin).header("cookie", cookie).multipart(form).send().await.unwrap()
     }
 
-    /// Submits and returns the receipt number from the redirect.
-    pub async fn submit(&self, cookie: &str, form: Form) -> String {
-        let res = self.post_multipart("/api/requests/submit", cookie, form).await;
+    /// Answers the member's form in steps as a browser does: each step is posted with all
+    /// of `fields` (a step keeps only its own). Stops at the first step refused.
+    pub async fn answer_steps(&self, cookie: &str, fields: &[(&str, &str)]) -> Result<(), reqwest::Response> {
+        let value = |name: &str| fields.iter().find(|(k, _)| *k == name).map_or("", |(_, v)| *v);
+        let kind = kit::rights::RequestType::from_code(value("request_type")).expect("a request type");
+        // 「どなたの」 first (a form without it answers 400: oneself is then implied).
+        let mut steps = vec!["who", "what"];
+        if matches!(kind, kit::rights::RequestType::Disclosure | kit::rights::RequestType::ThirdPartyRecordDisclosure) {
+            steps.push("how");
+        }
+        for step in steps {
+            let mut all = fields.to_vec();
+            all.extend([("step", step), ("go", "next")]);
+            let res = self.post_multipart("/api/requests/step", cookie, form(&all)).await;
+            if step == "who" && res.status() == 400 {
+                continue;
+            }
+            if !res.headers().contains_key("location") {
+                return Err(res);
+            }
+        }
+        Ok(())
+    }
+
+    /// The confirmation page's data for the member's kept answers.
+    pub async fn confirmation_page(&self, cookie: &str, request_type: &str) -> serde_json::Value {
+        let kind = kit::rights::RequestType::from_code(request_type).expect("a request type");
+        self.get_api(&format!("/api/requests/form?kind={}&step=confirm", kind.slug()), cookie).await.json().await.unwrap()
+    }
+
+    /// The final post from the confirmation page: what it shows returned, with `files`
+    /// (field, file name, bytes).
+    pub async fn send_confirmed(&self, cookie: &str, request_type: &str, files: &[(&str, &str, &[u8])]) -> reqwest::Response {
+        let page = self.confirmation_page(cookie, request_type).await;
+        let confirmation = page["confirm"]["confirmation"].as_str().unwrap_or_else(|| panic!("no confirmation: {page}")).to_string();
+        let fee = page["setup"]["fee_yen"].to_string();
+        let key = page["setup"]["idempotency_key"].as_str().unwrap_or_default().to_string();
+        let mut f = form(&[("request_type", request_type), ("confirmation", &confirmation), ("fee_yen", &fee), ("idempotency_key", &key)]);
+        for (name, file_name, bytes) in files {
+            f = f.part(name.to_string(), Part::bytes(bytes.to_vec()).file_name(file_name.to_string()));
+        }
+        self.post_multipart("/api/requests/submit", cookie, f).await
+    }
+
+    /// The whole form (steps, confirmation, send) with `files`; the final post's answer,
+    /// or the first refused step's.
+    pub async fn send_request(&self, cookie: &str, fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> reqwest::Response {
+        if let Err(refused) = self.answer_steps(cookie, fields).await {
+            return refused;
+        }
+        let request_type = fields.iter().find(|(k, _)| *k == "request_type").map_or("", |(_, v)| *v);
+        self.send_confirmed(cookie, request_type, files).await
+    }
+
+    /// Makes a request through the form and returns its receipt number.
+    pub async fn submit(&self, cookie: &str, fields: &[(&str, &str)]) -> String {
+        self.submit_with_files(cookie, fields, &[]).await
+    }
+
+    /// [`TestApp::submit`] with files (field, file name, bytes).
+    pub async fn submit_with_files(&self, cookie: &str, fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> String {
+        let res = self.send_request(cookie, fields, files).await;
         let status = res.status();
         let location = res.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
         let body = res.text().await.unwrap();
@@ -58,7 +117,7 @@ on_both_databases! {
             let k = key(i as u32);
             let mut all = vec![("request_type", *kind), ("idempotency_key", k.as_str()), ("for", "self")];
             all.extend(fields.iter().copied());
-            receipts.push(app.submit(&taro, form(&all)).await);
+            receipts.push(app.submit(&taro, &all).await);
         }
         // 受付番号: the Tokyo date and a daily sequence.
         assert_eq!(receipts, (1..=6).map(|n| format!("20261122-{n:04}")).collect::<Vec<_>>());
@@ -88,21 +147,24 @@ on_both_databases! {
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;
         let k = key(1);
-        let res = app
-            .post_multipart(
-                "/api/requests/submit",
-                &taro,
-                form(&[("request_type", "disclosure"), ("idempotency_key", &k), ("for", "proxy:77"), ("method", "fax"), ("receipts_from", "2026-05"), ("receipts_to", "2025-01")]),
-            )
-            .await;
-        assert_eq!(res.status(), 422);
-        let body: serde_json::Value = res.json().await.unwrap();
-        let fields: Vec<&str> = body["Invalid"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
-        assert_eq!(fields, vec!["for", "receipts_to", "method"]);
+        // Each step refuses its own fields, in the form's order: who, what, how.
+        let mut answers = vec![("request_type", "disclosure"), ("for", "proxy:77"), ("method", "fax"), ("receipts_from", "2026-05"), ("receipts_to", "2025-01")];
+        for expected in ["for", "receipts_to", "method"] {
+            let res = app.send_request(&taro, &answers, &[]).await;
+            assert_eq!(res.status(), 422);
+            let body: serde_json::Value = res.json().await.unwrap();
+            let fields: Vec<&str> = body["Invalid"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+            assert_eq!(fields, vec![expected]);
+            // Put right, the next step's problem shows.
+            match expected {
+                "for" => answers[1] = ("for", "self"),
+                "receipts_to" => answers[4] = ("receipts_to", "2026-06"),
+                _ => {}
+            }
+        }
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
         // A file that is not what it claims: refused on its field, by content.
-        let html = Part::bytes(b"<html><script>alert(1)</script>".to_vec()).file_name("委任状.pdf").mime_str("application/pdf").unwrap();
-        let f = form(&[("request_type", "complaint"), ("idempotency_key", &k), ("for", "self"), ("body", "x")]).part("supporting", html);
-        let res = app.post_multipart("/api/requests/submit", &taro, f).await;
+        let res = app.send_request(&taro, &[("request_type", "complaint"), ("for", "self"), ("body", "x")], &[("supporting", "委任状.pdf", b"<html><script>alert(1)</script>")]).await;
         assert_eq!(res.status(), 422);
         let body: serde_json::Value = res.json().await.unwrap();
         assert_eq!(body["Invalid"][0], serde_json::json!({ "field": "supporting", "problem": { "file": "not_allowed_type" } }));
@@ -126,12 +188,14 @@ on_both_databases! {
     async fn the_same_key_posted_fifty_times_at_once_makes_one_request(backend) {
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;
-        let k = key(50);
-        let posts = (0..50).map(|_| {
-            let f = form(&[("request_type", "disclosure"), ("idempotency_key", &k), ("for", "self"), ("categories", "receipts"), ("method", "paper")]);
-            app.submit(&taro, f)
-        });
-        let receipts = futures::future::join_all(posts).await;
+        // The confirmation page's 申し出る, pressed fifty times at once.
+        app.answer_steps(&taro, &[("request_type", "disclosure"), ("for", "self"), ("categories", "receipts"), ("method", "paper")]).await.unwrap();
+        let posts = (0..50).map(|_| app.send_confirmed(&taro, "disclosure", &[]));
+        let receipts: Vec<String> = futures::future::join_all(posts)
+            .await
+            .iter()
+            .map(|res| res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("refused").to_string())
+            .collect();
         assert!(receipts.iter().all(|r| r == &receipts[0]), "{receipts:?}");
         assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 1);
         assert_eq!(app.count("SELECT COUNT(*) FROM request_events").await, 1);
@@ -145,23 +209,19 @@ on_both_databases! {
         let taro = app.signed_in_member("1001", "23", "00").await;
         // 翔 (born 2015) is a minor, 太郎's 子: 太郎 may act as legal representative, proving it
         // with a 戸籍謄抄本 or 住民票の写し; the request waits in 本人確認中 until staff accept it.
-        let unproven = app.post_multipart("/api/requests/submit", &taro, form(&[("request_type", "complaint"), ("idempotency_key", &key(1)), ("for", "legal_representative:03"), ("body", "学校健診の件")])).await;
+        let unproven = app.send_request(&taro, &[("request_type", "complaint"), ("for", "legal_representative:03"), ("body", "学校健診の件")], &[]).await;
         assert_eq!(unproven.status(), 422);
         assert!(unproven.text().await.unwrap().contains("kinship_record"));
-        let f = form(&[("request_type", "complaint"), ("idempotency_key", &key(1)), ("for", "legal_representative:03"), ("body", "学校健診の件")])
-            .part("kinship_record", Part::bytes(PDF.to_vec()).file_name("住民票.pdf"));
-        let r = app.submit(&taro, f).await;
+        let r = app.submit_with_files(&taro, &[("request_type", "complaint"), ("for", "legal_representative:03"), ("body", "学校健診の件")], &[("kinship_record", "住民票.pdf", PDF)]).await;
         let v = app.request(&taro, &r).await;
         assert_eq!((v["line"]["stage"].as_str(), v["line"]["capacity"].as_str()), (Some("identity_check"), Some("legal_representative")));
         assert_eq!(v["line"]["subject_name"], "青葉 翔");
         // 美咲 (born 2007) is an adult: only with a 委任状, and the request waits in 本人確認中.
-        let without = app.post_multipart("/api/requests/submit", &taro, form(&[("request_type", "disclosure"), ("idempotency_key", &key(2)), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper")])).await;
+        let without = app.send_request(&taro, &[("request_type", "disclosure"), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper")], &[]).await;
         assert_eq!(without.status(), 422);
         let body: serde_json::Value = without.json().await.unwrap();
         assert_eq!(body["Invalid"][0]["field"], "power_of_attorney");
-        let letter = Part::bytes(PDF.to_vec()).file_name("委任状.pdf");
-        let f = form(&[("request_type", "disclosure"), ("idempotency_key", &key(3)), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper"), ("deliver_to_subject", "1")]).part("power_of_attorney", letter);
-        let r = app.submit(&taro, f).await;
+        let r = app.submit_with_files(&taro, &[("request_type", "disclosure"), ("for", "proxy:02"), ("categories", "receipts"), ("method", "paper"), ("deliver_to_subject", "1")], &[("power_of_attorney", "委任状.pdf", PDF)]).await;
         let v = app.request(&taro, &r).await;
         assert_eq!(v["line"]["stage"], "identity_check");
         assert_eq!(v["deliver_to_subject"], true);
@@ -216,7 +276,7 @@ on_both_databases! {
         assert_done(app.post_multipart("/api/requests/act", &taro, f).await);
         assert_eq!(app.request(&taro, &r).await["line"]["stage"], "identity_check");
         // Another household's minor is out of reach.
-        let other = app.post_multipart("/api/requests/submit", &taro, form(&[("request_type", "complaint"), ("idempotency_key", &key(4)), ("for", "legal_representative:01@1003"), ("body", "x")])).await;
+        let other = app.send_request(&taro, &[("request_type", "complaint"), ("for", "legal_representative:01@1003"), ("body", "x")], &[]).await;
         assert_eq!(other.status(), 422);
     }
 }
@@ -226,7 +286,7 @@ on_both_databases! {
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;
         let reviewer = app.signed_in_staff("R1", &["reviewer"]).await;
-        let r = app.submit(&taro, form(&[("request_type", "correction"), ("idempotency_key", &key(1)), ("for", "self"), ("item", "name_kana"), ("requested", "アオバ タロー"), ("reason", "長音です")])).await;
+        let r = app.submit(&taro, &[("request_type", "correction"), ("idempotency_key", &key(1)), ("for", "self"), ("item", "name_kana"), ("requested", "アオバ タロー"), ("reason", "長音です")]).await;
         let staff_act = |cookie: String, action: &'static str, message: &'static str| {
             let r = r.clone();
             let app = &app;
@@ -288,7 +348,7 @@ on_both_databases! {
     async fn a_member_withdraws_until_the_decision_and_a_stale_page_is_told(backend) {
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;
-        let r = app.submit(&taro, form(&[("request_type", "purpose_notice"), ("idempotency_key", &key(1)), ("for", "self")])).await;
+        let r = app.submit(&taro, &[("request_type", "purpose_notice"), ("idempotency_key", &key(1)), ("for", "self")]).await;
         let v = app.request(&taro, &r).await;
         let version = v["version"].to_string();
         // Without the confirmation box nothing happens.
@@ -320,7 +380,7 @@ on_both_databases! {
             .execute(&app.state.db.pool)
             .await
             .unwrap();
-        let r = app.submit(&taro, form(&[("request_type", "complaint"), ("idempotency_key", &key(1)), ("for", "self"), ("body", "医療費通知の件で相談です")])).await;
+        let r = app.submit(&taro, &[("request_type", "complaint"), ("idempotency_key", &key(1)), ("for", "self"), ("body", "医療費通知の件で相談です")]).await;
         let (to, body): (String, String) = sqlx::query_as("SELECT to_address, body FROM mail_outbox").fetch_one(&app.state.db.pool).await.unwrap();
         assert_eq!(to, "taro@example.jp");
         assert!(body.contains(&r));
@@ -427,19 +487,18 @@ on_both_databases! {
         let app = TestApp::with_registry(backend).await;
         let taro = app.signed_in_member("1001", "23", "00").await;
         let plain = app
-            .submit(&taro, form(&[("request_type", "complaint"), ("idempotency_key", "leak-key-00000001-abc"), ("for", "self"), ("body", "窓口の説明が分かりにくかった")]))
+            .submit(&taro, &[("request_type", "complaint"), ("idempotency_key", "leak-key-00000001-abc"), ("for", "self"), ("body", "窓口の説明が分かりにくかった")])
             .await;
         assert_eq!(app.count("SELECT COUNT(*) FROM request_escalations").await, 0, "unsorted is 「その他」, not escalated");
         let leak = app
             .submit(
                 &taro,
-                form(&[
+                &[
                     ("request_type", "complaint"),
-                    ("idempotency_key", "leak-key-00000002-abc"),
                     ("for", "self"),
                     ("category", "suspected_leak"),
                     ("body", "私宛ての通知が隣の家に届いていました"),
-                ]),
+                ],
             )
             .await;
         assert_ne!(plain, leak);
@@ -467,11 +526,13 @@ on_both_databases! {
         let taro = app.signed_in_member("1001", "23", "00").await;
         // The form offers it where the publication describes it, with where to see the
         // record of 情報連携 (マイナポータル, 番号法23条), and warns against sending the number.
-        let page = app.get_with("/requests/new/disclosure", &taro).await.text().await.unwrap();
+        let page = app.get_with("/requests/new/disclosure?step=what", &taro).await.text().await.unwrap();
         assert!(page.contains("value=\"specific_personal_info\"") && page.contains("マイナポータル"), "{page}");
-        assert!(page.contains("マイナンバーカードの裏面"), "the upload warns");
+        app.answer_steps(&taro, &[("request_type", "complaint"), ("for", "self"), ("body", "書類について")]).await.unwrap();
+        let confirm = app.get_with("/requests/new/complaint?step=confirm", &taro).await.text().await.unwrap();
+        assert!(confirm.contains("マイナンバーカードの裏面"), "the upload warns");
         let r = app
-            .submit(&taro, form(&[("request_type", "disclosure"), ("idempotency_key", &key(40)), ("for", "self"), ("categories", "specific_personal_info"), ("method", "paper")]))
+            .submit(&taro, &[("request_type", "disclosure"), ("idempotency_key", &key(40)), ("for", "self"), ("categories", "specific_personal_info"), ("method", "paper")])
             .await;
         let v = app.request(&taro, &r).await;
         assert_eq!(v["category_names"][0].as_str().map(|n| n.starts_with("特定個人情報")), Some(true), "{v}");
@@ -479,9 +540,7 @@ on_both_databases! {
         let (_, paper) = app.get_html("/procedure/form-1", None).await;
         assert!(paper.contains("特定個人情報（マイナンバーと、マイナンバーを使ってやりとりした情報）"), "{paper}");
         // A category the publication does not have is still refused.
-        let res = app
-            .post_multipart("/api/requests/submit", &taro, form(&[("request_type", "disclosure"), ("idempotency_key", &key(41)), ("for", "self"), ("categories", "my_number_itself"), ("method", "paper")]))
-            .await;
+        let res = app.send_request(&taro, &[("request_type", "disclosure"), ("for", "self"), ("categories", "my_number_itself"), ("method", "paper")], &[]).await;
         assert_eq!(res.status(), 422);
     }
 }

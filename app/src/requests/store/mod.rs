@@ -7,10 +7,12 @@
 //!   `files`: uploads and their download; `notifications`: what tells the member.
 
 mod acting;
+pub mod drafts;
 mod escalation;
 mod files;
 mod notifications;
 mod reading;
+pub mod steps;
 mod submission;
 mod waiting;
 

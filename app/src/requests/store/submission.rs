@@ -136,6 +136,7 @@ pub(crate) fn form_setup_from(
             .filter(|m| offer(m))
             .map(|m| (m.id.clone(), m.name.clone(), m.description.clone()))
             .collect(),
+        method_kinds: p.procedure.delivery_methods.iter().filter(|m| offer(m)).map(|m| (m.id.clone(), m.kind)).collect(),
         categories: p.category_choices(),
         subjects,
         identity_documents: p.procedure.identity_documents.clone(),
@@ -148,12 +149,23 @@ pub(crate) fn form_setup_from(
     }
 }
 
-async fn existing(state: &AppState, member_id: i64, key: &str) -> Result<Option<String>, AppError> {
+pub(crate) async fn existing(state: &AppState, member_id: i64, key: &str) -> Result<Option<String>, AppError> {
     Ok(sqlx::query_scalar("SELECT receipt_number FROM requests WHERE requester_member_id = $1 AND idempotency_key = $2")
         .bind(member_id)
         .bind(key)
         .fetch_optional(&state.db.pool)
         .await?)
+}
+
+/// Someone or a capacity the form did not offer (a forged `for`): refused, and on record.
+pub(crate) async fn record_forged_capacity(state: &AppState, meta: &RequestMeta, member_id: i64, errors: &[FieldError]) {
+    if errors.iter().any(|e| e.field == "for" && e.problem == Problem::Choice) {
+        let forged = AuditEvent::by(Caller::Member { member_id }, Action::RequestSubmit)
+            .data(DataCategory::Request)
+            .detail(serde_json::json!({ "refusal": "capacity_not_offered" }))
+            .refused();
+        crate::platform::audit::store::record_standalone(state, meta, &forged).await;
+    }
 }
 
 /// Submits a request; returns its 受付番号. The same idempotency key from the same member
@@ -193,14 +205,7 @@ pub async fn submit(
             }
         }
     }
-    // Someone or a capacity the form did not offer (a forged `for`): refused, and on record.
-    if errors.iter().any(|e| e.field == "for" && e.problem == Problem::Choice) {
-        let forged = AuditEvent::by(Caller::Member { member_id }, Action::RequestSubmit)
-            .data(DataCategory::Request)
-            .detail(serde_json::json!({ "refusal": "capacity_not_offered" }))
-            .refused();
-        crate::platform::audit::store::record_standalone(state, meta, &forged).await;
-    }
+    record_forged_capacity(state, meta, member_id, &errors).await;
     let Some(draft) = draft.filter(|_| errors.is_empty()) else {
         // A retry of a post that already succeeded answers with its request, even if the
         // form would not pass today; a new key's problems are shown.
@@ -322,6 +327,8 @@ async fn write_submission(conn: &mut AnyConnection, s: &Submission) -> Result<St
     let files: Vec<Checked<'_>> =
         s.uploads.iter().zip(&s.files).map(|(upload, (kind, sha256))| Checked { upload, kind: *kind, sha256: sha256.clone() }).collect();
     store_files(&mut *conn, s.now, id, event, &files).await?;
+    // The answers kept between the form's steps became this request.
+    super::drafts::discard_on(&mut *conn, s.member_id, s.request_type.code()).await?;
     let audit = s.audit.clone().record(format!("requests/{id}")).purpose(receipt.clone());
     append(&mut *conn, s.now, &s.meta, &audit).await?;
     notify_to(&mut *conn, s.now, (id, s.member_id), s.email.as_deref(), &receipt, "submitted").await?;

@@ -2,24 +2,21 @@
 //! categories, delivery method, texts and files). Intake's staff form reuses them.
 
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use super::invalid;
 use crate::requests::FormSetup;
 use crate::requests::agency::{Capacity, Document, Subject};
+use crate::publication::model::MethodKind;
+use crate::requests::draft::steps::{CategoryGroup, Step};
 use crate::requests::draft::{ChangeKind, ComplaintCategory, Ground, HeldItem, Measure};
-use crate::requests::api::{SubmitRequest, load_request_form};
 use crate::requests::texts::*;
-use kit::form::{Feedback, FormError, use_feedback};
+use kit::form::Feedback;
 use kit::i18n::use_lang;
-use kit::page::{page_error, problem_view};
-use kit::page_data;
+use kit::page::problem_view;
 use kit::rights::RequestType;
 
 /// The label of one "who" choice.
-fn who_label(s: &Subject, c: Capacity, t: &RqText) -> String {
+pub(crate) fn who_label(s: &Subject, c: Capacity, t: &RqText) -> String {
     match c {
         Capacity::Own => format!("{}（{}）", t.who_self, s.name),
         Capacity::LegalRepresentative => format!("{}{}", s.name, t.as_legal_rep),
@@ -29,42 +26,55 @@ fn who_label(s: &Subject, c: Capacity, t: &RqText) -> String {
     }
 }
 
+/// 「どなたの」: oneself, chosen; anyone else behind 「ご家族など…」, which opens without
+/// JavaScript, so agent choices appear only when the member says they ask for someone.
 #[component]
-fn WhoFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl IntoView {
+pub(crate) fn WhoFields(setup: FormSetup, feedback: Signal<Feedback>) -> impl IntoView {
     let t = rq_text();
-    let options: Vec<(String, String)> = setup
+    let mut options: Vec<(String, String)> = setup
         .subjects
         .iter()
         .flat_map(|s| s.options().into_iter().map(move |(value, c)| (value, who_label(s, c, t))))
         .collect();
     // Oneself first and chosen: most requests are one's own, whatever the household order.
-    let mut options = options;
     options.sort_by_key(|(value, _)| value != "self");
+    let others_chosen = feedback.with_untracked(|f| f.value("for").is_some_and(|v| v != "self"));
     // Acting for family is step-up protected: confirm first, then the choices appear.
     let confirm = setup.others_after_step_up.then(|| {
-        let next = urlencoding::encode(&format!("/requests/new/{}", setup.request_type.slug())).into_owned();
+        let next = urlencoding::encode(&format!("/requests/new/{}?step=who", setup.request_type.slug())).into_owned();
         view! {
             <p class="field__hint" data-step-up-for-others="">
                 {t.who_step_up}" "<a href=format!("/account/confirm?next={next}")>{t.who_step_up_link}</a>
             </p>
         }
     });
+    let radio = move |i: usize, value: String, label: String| {
+        let (id, for_id) = (format!("f-for-{i}"), format!("f-for-{i}"));
+        let checked = feedback.with_untracked(|f| f.checked_or("for", &value, i == 0));
+        view! {
+            <label class="choice__item" for=for_id>
+                <input type="radio" id=id name="for" value=value required=true checked=checked/>
+                <span>{label}</span>
+            </label>
+        }
+    };
+    let mut options = options.into_iter().enumerate();
+    let own = options.next().map(|(i, (value, label))| radio(i, value, label));
+    let others: Vec<_> = options.map(|(i, (value, label))| radio(i, value, label)).collect();
+    let has_others = !others.is_empty() || setup.others_after_step_up;
     view! {
         <fieldset class="field choice" aria-describedby="f-for-error">
             <legend>{t.who_legend}</legend>
-            <p class="field__hint">{t.who_hint}</p>
-            {confirm}
             {problem_view(feedback, "for")}
-            {options.into_iter().enumerate().map(|(i, (value, label))| {
-                let (id, for_id) = (format!("f-for-{i}"), format!("f-for-{i}"));
-                let first = feedback.with_untracked(|f| f.checked_or("for", &value, i == 0));
-                view! {
-                    <label class="choice__item" for=for_id>
-                        <input type="radio" id=id name="for" value=value required=true checked=first/>
-                        <span>{label}</span>
-                    </label>
-                }
-            }).collect_view()}
+            {own}
+            {has_others.then(|| view! {
+                <details class="choice__more" open=others_chosen>
+                    <summary>{t.who_others}</summary>
+                    <p class="field__hint">{t.who_hint}</p>
+                    {confirm}
+                    {others}
+                </details>
+            })}
         </fieldset>
     }
 }
@@ -114,9 +124,54 @@ fn CategoryFields(legend: &'static str, categories: Vec<(String, String)>, feedb
     }
 }
 
+/// The categories of a 開示 in the member's steps: 「すべて」 first, then the categories in
+/// plain groups (folded away by the style sheet while 「すべて」 is chosen).
 #[component]
-fn MethodFields(methods: Vec<(String, String, String)>, preselect: bool, feedback: Signal<Feedback>) -> impl IntoView {
+fn GroupedCategories(categories: Vec<(String, String)>, feedback: Signal<Feedback>) -> impl IntoView {
+    let (t, lang) = (rq_text(), use_lang());
+    let all = feedback.with_untracked(|f| f.checked_or("scope", "all", false));
+    view! {
+        <fieldset class="field choice scope" aria-describedby="f-categories-error">
+            <legend>{t.categories_legend}</legend>
+            {problem_view(feedback, "categories")}
+            <label class="choice__item" for="f-scope-all">
+                <input type="radio" id="f-scope-all" name="scope" value="all" checked=all/>
+                <span><strong>{t.scope_all}</strong><br/>{t.scope_all_hint}</span>
+            </label>
+            <label class="choice__item" for="f-scope-some">
+                <input type="radio" id="f-scope-some" name="scope" value="some" checked=!all/>
+                <span><strong>{t.scope_some}</strong></span>
+            </label>
+            <div class="scope__groups">
+                <p class="field__hint">{t.categories_hint}</p>
+                {categories.iter().any(|(id, _)| id == crate::publication::model::SPECIFIC_PERSONAL_INFO).then(|| view! {
+                    <p class="field__hint" data-mynaportal="">{t.mynaportal_hint}</p>
+                })}
+                {CategoryGroup::group(&categories).into_iter().map(|(group, items)| view! {
+                    <fieldset class="choice__group">
+                        <legend>{group.label(lang)}</legend>
+                        {items.into_iter().map(|(id, name)| {
+                            let (input_id, for_id) = (format!("f-cat-{id}"), format!("f-cat-{id}"));
+                            let checked = feedback.with_untracked(|f| f.checked("categories", &id));
+                            view! {
+                                <label class="choice__item" for=for_id>
+                                    <input type="checkbox" id=input_id name="categories" value=id checked=checked/>
+                                    <span>{name}</span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn MethodFields(methods: Vec<(String, String, String)>, kinds: Vec<(String, MethodKind)>, preselect: bool, feedback: Signal<Feedback>) -> impl IntoView {
     let t = rq_text();
+    // What the choice means for the member, before the society's own name for it.
+    let plain = move |id: &str| kinds.iter().find(|(k, _)| k == id).map(|(_, kind)| t.method_plain(*kind));
     view! {
         <fieldset class="field choice">
             <legend>{t.method_legend}</legend>
@@ -125,10 +180,17 @@ fn MethodFields(methods: Vec<(String, String, String)>, preselect: bool, feedbac
             {methods.into_iter().enumerate().map(|(i, (id, name, description))| {
                 let (input_id, for_id) = (format!("f-method-{id}"), format!("f-method-{id}"));
                 let first = feedback.with_untracked(|f| f.checked_or("method", &id, preselect && i == 0));
+                let plain_id = id.clone();
                 view! {
                     <label class="choice__item" for=for_id>
                         <input type="radio" id=input_id name="method" value=id required=true checked=first/>
-                        <span><strong>{name}</strong>" — "{description}</span>
+                        {match plain(&plain_id) {
+                            Some(p) => {
+                                let (head, rest) = p.split_once('：').unwrap_or((p, ""));
+                                view! { <span><strong class="choice__plain">{head}</strong><br/>{rest}<br/><small>{name}" — "{description}</small></span> }.into_any()
+                            }
+                            None => view! { <span><strong>{name}</strong>" — "{description}</span> }.into_any(),
+                        }}
                     </label>
                 }
             }).collect_view()}
@@ -166,16 +228,11 @@ pub(crate) fn TextInput(name: &'static str, label: &'static str, #[prop(optional
     }
 }
 
+/// The documents the chosen capacity needs, and any supporting file.
 #[component]
-fn FileInputs(setup: FormSetup, feedback: Signal<Feedback>, #[prop(default = true)] agents: bool) -> impl IntoView {
+pub(crate) fn FileInputs(max_attachment_bytes: u64, needed: Vec<Document>, feedback: Signal<Feedback>) -> impl IntoView {
     let t = rq_text();
-    let mb = setup.max_attachment_bytes / (1024 * 1024);
-    // A field for each document some offered capacity needs, in the catalogue's order.
-    let needed: Vec<Document> = if agents {
-        setup.subjects.iter().flat_map(|s| s.capacities.iter().flat_map(|c| c.required_documents(s.minor))).collect()
-    } else {
-        Vec::new()
-    };
+    let mb = max_attachment_bytes / (1024 * 1024);
     let mut docs: Vec<Document> = Document::ALL.into_iter().filter(|d| needed.contains(d)).collect();
     docs.push(Document::Supporting);
     view! {
@@ -207,54 +264,60 @@ pub(crate) fn TypeFields(
     /// is preselected for them.
     #[prop(optional)]
     no_default_method: bool,
+    /// The member's form in steps shows one part at a time; staff's intake shows all.
+    #[prop(optional)]
+    only: Option<Step>,
+    /// The member chose to act as 任意代理人 (the result may then go to the person).
+    #[prop(optional)]
+    proxy_chosen: bool,
 ) -> impl IntoView {
     let (t, lang) = (rq_text(), use_lang());
+    let (what, how) = (only != Some(Step::How), only != Some(Step::What));
+    let stepped = only.is_some();
+    let deliver_choice = move |setup: &FormSetup| {
+        let offered = if stepped { proxy_chosen } else { setup.subjects.iter().any(|s| s.capacities.contains(&Capacity::Proxy)) };
+        (how && offered).then(|| view! {
+            <div class="field">
+                {problem_view(feedback, "deliver_to_subject")}
+                <label class="choice__item" for="f-deliver">
+                    <input type="checkbox" id="f-deliver" name="deliver_to_subject" value="1"
+                        checked=feedback.with_untracked(|f| f.checked("deliver_to_subject", "1"))/>
+                    <span>{t.deliver_to_subject}</span>
+                </label>
+            </div>
+        })
+    };
+    let methods = move |setup: &FormSetup| how.then(|| view! {
+        <MethodFields methods=setup.methods.clone() kinds=setup.method_kinds.clone() preselect=!no_default_method feedback/>
+    });
     match setup.request_type {
         RequestType::PurposeNotice => view! {
             <CategoryFields legend=t.purpose_categories_legend categories=setup.categories.clone() feedback/>
             <TextArea name="note" label=t.note required=false feedback/>
         }
         .into_any(),
-        RequestType::Disclosure => {
-            let has_proxy = setup.subjects.iter().any(|s| s.capacities.contains(&Capacity::Proxy));
-            view! {
-                <CategoryFields legend=t.categories_legend categories=setup.categories.clone() feedback/>
+        RequestType::Disclosure => view! {
+            {what.then(|| view! {
+                {if stepped {
+                    view! { <GroupedCategories categories=setup.categories.clone() feedback/> }.into_any()
+                } else {
+                    view! { <CategoryFields legend=t.categories_legend categories=setup.categories.clone() feedback/> }.into_any()
+                }}
                 <PeriodFields legend=t.receipts_legend from="receipts_from" to="receipts_to" feedback/>
                 <p class="field__hint" data-bereaved="">{t.bereaved_note(&setup.inquiry)}</p>
                 <PeriodFields legend=t.checkups_legend from="checkups_from" to="checkups_to" feedback/>
-                <MethodFields methods=setup.methods.clone() preselect=!no_default_method feedback/>
-                {has_proxy.then(|| view! {
-                    <div class="field">
-                        {problem_view(feedback, "deliver_to_subject")}
-                        <label class="choice__item" for="f-deliver">
-                            <input type="checkbox" id="f-deliver" name="deliver_to_subject" value="1"
-                                checked=feedback.with_untracked(|f| f.checked("deliver_to_subject", "1"))/>
-                            <span>{t.deliver_to_subject}</span>
-                        </label>
-                    </div>
-                })}
-                <TextArea name="note" label=t.note required=false feedback/>
-            }
-            .into_any()
+            })}
+            {methods(&setup)}
+            {deliver_choice(&setup)}
+            {what.then(|| view! { <TextArea name="note" label=t.note required=false feedback/> })}
         }
-        RequestType::ThirdPartyRecordDisclosure => {
-            let has_proxy = setup.subjects.iter().any(|s| s.capacities.contains(&Capacity::Proxy));
-            view! {
-                <PeriodFields legend=t.third_party_period_legend from="period_from" to="period_to" feedback/>
-                <MethodFields methods=setup.methods.clone() preselect=!no_default_method feedback/>
-                {has_proxy.then(|| view! {
-                    <div class="field">
-                        {problem_view(feedback, "deliver_to_subject")}
-                        <label class="choice__item" for="f-deliver">
-                            <input type="checkbox" id="f-deliver" name="deliver_to_subject" value="1"
-                                checked=feedback.with_untracked(|f| f.checked("deliver_to_subject", "1"))/>
-                            <span>{t.deliver_to_subject}</span>
-                        </label>
-                    </div>
-                })}
-            }
-            .into_any()
+        .into_any(),
+        RequestType::ThirdPartyRecordDisclosure => view! {
+            {what.then(|| view! { <PeriodFields legend=t.third_party_period_legend from="period_from" to="period_to" feedback/> })}
+            {methods(&setup)}
+            {deliver_choice(&setup)}
         }
+        .into_any(),
         RequestType::Correction => {
             // The current values of the first person; each person's values are listed too.
             let people = setup.subjects.clone();
@@ -340,62 +403,5 @@ pub(crate) fn TypeFields(
             <TextArea name="body" label=t.body hint=t.body_hint feedback/>
         }
         .into_any(),
-    }
-}
-
-#[component]
-pub fn RequestFormPage() -> impl IntoView {
-    let (t, lang) = (rq_text(), use_lang());
-    let params = use_params_map();
-    let kind = move || params.with(|p| p.get("kind").unwrap_or_default());
-    let data = page_data::load(kind, load_request_form);
-    let feedback = use_feedback();
-    view! {
-        {Suspend::new(async move {
-            let here = format!("/requests/new/{}", kind());
-            match data.await {
-                Err(e) => page_error(e, &here),
-                Ok(setup) => {
-                    let k = setup.request_type;
-                    view! {
-                        <Title text=t.type_name(k)/>
-                        <h1>{t.type_name(k)}</h1>
-                        <section class="card" aria-labelledby="about">
-                            <h2 id="about">{t.what_it_is}</h2>
-                            <p>{t.type_explanation(k)}</p>
-                            // The methods are the publication's, never a fixed pair of words.
-                            {matches!(k, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure).then(|| view! {
-                                <p>{t.methods_offered(&setup.methods.iter().map(|(_, name, _)| name.as_str()).collect::<Vec<_>>().join("、"))}</p>
-                            })}
-                            <dl class="facts">
-                                <div><dt>{t.fee}</dt><dd data-fee=setup.fee_yen>{if setup.fee_yen > 0 {
-                                    format!("{} {}", t.yen(i64::from(setup.fee_yen)), setup.fee_note.clone().unwrap_or_default())
-                                } else { t.fee_none.to_string() }}</dd></div>
-                            </dl>
-                            {(setup.fee_yen > 0).then(|| view! {
-                                <p>{t.fee_payment}</p>
-                                <dl class="facts payment-methods" data-payment-methods="">
-                                    {setup.payment_methods.iter().map(|m| view! {
-                                        <div><dt>{m.kind.label(lang)}</dt><dd class="pre">{m.instructions.clone()}</dd></div>
-                                    }).collect_view()}
-                                </dl>
-                            })}
-                            <h3>{t.next_steps_title}</h3>
-                            <p>{t.next_steps(setup.due_business_days)}</p>
-                        </section>
-                        <FormError feedback/>
-                        <form method="post" action=SubmitRequest::url() enctype="multipart/form-data" class="form request-form">
-                            <input type="hidden" name="request_type" value=k.code()/>
-                            <input type="hidden" name="idempotency_key" value=setup.idempotency_key.clone()/>
-                            <WhoFields setup=setup.clone() feedback/>
-                            <TypeFields setup=setup.clone() feedback/>
-                            <FileInputs setup=setup.clone() feedback/>
-                            <p class="field__hint">{t.submit_hint}</p>
-                            <button type="submit" class="button">{t.submit}</button>
-                        </form>
-                    }.into_any()
-                }
-            }
-        })}
     }
 }

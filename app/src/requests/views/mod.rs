@@ -9,6 +9,7 @@ mod forms;
 mod letter;
 mod list;
 mod request;
+mod steps;
 
 use leptos::prelude::*;
 
@@ -16,7 +17,7 @@ use super::calendar::{Deadline, Urgency};
 use super::texts::RqText;
 use kit::form::Feedback;
 
-pub use forms::RequestFormPage;
+pub use steps::RequestFormPage;
 pub(crate) use forms::{TextInput, TypeFields};
 pub use letter::LetterPage;
 pub(crate) use crate::platform::print::PrintButton;

@@ -21,8 +21,22 @@ fn period_text(p: &Option<Period>) -> String {
 
 /// What was asked, as facts.
 pub(crate) fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> AnyView {
-    let cats = v.category_names.join("、");
-    let rows: Vec<(&'static str, String)> = match &v.details {
+    let rows = details_rows(&v.details, &v.category_names, t, lang);
+    view! {
+        <dl class="facts">
+            {rows.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <div><dt>{k}</dt><dd class="pre">{v}</dd></div> }).collect_view()}
+            {v.method_name.clone().map(|m| view! { <div><dt>{t.method_label}</dt><dd>{m}</dd></div> })}
+            {v.deliver_to_subject.then(|| view! { <div><dt>{t.to_subject_label}</dt><dd>{t.to_subject_value}</dd></div> })}
+            <div><dt>{t.fee_label}</dt><dd>{if v.fee_yen > 0 { t.yen(v.fee_yen) } else { t.fee_none.to_string() }}</dd></div>
+        </dl>
+    }
+    .into_any()
+}
+
+/// What was asked, as (label, value) rows; an empty value is left out by the caller.
+pub(crate) fn details_rows(details: &Details, category_names: &[String], t: &'static RqText, lang: Lang) -> Vec<(&'static str, String)> {
+    let cats = category_names.join("、");
+    match details {
         Details::PurposeNotice { note, .. } => vec![(t.categories_legend, cats), (t.note, note.clone())],
         Details::Disclosure { receipts, checkups, note, .. } => vec![
             (t.categories_legend, cats),
@@ -45,26 +59,20 @@ pub(crate) fn details_view(v: &RequestView, t: &'static RqText, lang: Lang) -> A
             (t.explanation, explanation.clone()),
         ],
         Details::Complaint { body, category } => vec![(t.category, category.label(lang).to_string()), (t.body, body.clone())],
-    };
-    view! {
-        <dl class="facts">
-            {rows.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <div><dt>{k}</dt><dd class="pre">{v}</dd></div> }).collect_view()}
-            {v.method_name.clone().map(|m| view! { <div><dt>{t.method_label}</dt><dd>{m}</dd></div> })}
-            {v.deliver_to_subject.then(|| view! { <div><dt>{t.to_subject_label}</dt><dd>{t.to_subject_value}</dd></div> })}
-            <div><dt>{t.fee_label}</dt><dd>{if v.fee_yen > 0 { t.yen(v.fee_yen) } else { t.fee_none.to_string() }}</dd></div>
-        </dl>
     }
-    .into_any()
 }
 
-/// The progress steps, with the current one marked.
-pub(crate) fn progress(stage: Stage, lang: Lang) -> impl IntoView {
-    let current = Stage::PATH.iter().position(|s| *s == stage);
+/// The progress steps, with the current one marked. A request about oneself has no
+/// 本人確認 step (the sign-in verified the member), so it is not shown to come.
+pub(crate) fn progress(stage: Stage, capacity: crate::requests::agency::Capacity, lang: Lang) -> impl IntoView {
+    let own = capacity == crate::requests::agency::Capacity::Own;
+    let path: Vec<Stage> = Stage::PATH.into_iter().filter(|s| !(own && *s == Stage::IdentityCheck && stage != Stage::IdentityCheck)).collect();
+    let current = path.iter().position(|s| *s == stage);
     // A request that ended off the ordinary path (取下げ, 却下, 補正なしで終了) shows its
     // stage alone: a row of steps never reached would read as "still to come".
     current.is_some().then(|| view! {
         <ol class="progress" aria-label=RqText::of(lang).progress_label>
-            {Stage::PATH.into_iter().enumerate().map(|(i, s)| {
+            {path.into_iter().enumerate().map(|(i, s)| {
                 let state = match current { Some(c) if i < c => "done", Some(c) if i == c => "current", _ => "todo" };
                 view! { <li class=format!("progress__step progress__step--{state}") aria-current=(state == "current").then_some("step")>{s.label(lang)}</li> }
             }).collect_view()}

@@ -50,6 +50,7 @@ const MEMBER_PARTS: &[&str] = &[
     "DELETE FROM letters WHERE member_id IN ({ids})",
     "DELETE FROM one_time_codes WHERE member_id IN ({ids})",
     "DELETE FROM member_notifications WHERE member_id IN ({ids})",
+    "DELETE FROM request_drafts WHERE member_id IN ({ids})",
     "DELETE FROM household_display WHERE member_id IN ({ids})",
     "DELETE FROM member_history WHERE member_id IN ({ids})",
     "DELETE FROM notice_latest WHERE member_id IN ({ids})",
