@@ -82,7 +82,7 @@ pub struct Config {
 
     /// A TrueType/OpenType font with Japanese glyphs, embedded (subset) in PDF statements
     /// of 医療費のお知らせ. Debian's fonts-ipaexfont-gothic by default.
-    #[arg(long, env = "MADOGUCHI_PDF_FONT", default_value = app::notices::documents::DEFAULT_FONT)]
+    #[arg(long, env = "MADOGUCHI_PDF_FONT", default_value = app::platform::pdf::DEFAULT_FONT)]
     pub pdf_font: PathBuf,
 
     /// The answer to a request is due this many business days after receipt (Asia/Tokyo;
