@@ -47,9 +47,9 @@ on_both_databases! {
         let res = app.decide(&reviewer, &r, &[("outcome", "partial_disclosure"), ("ground", "33-2-2"), ("reason", reason), ("fee", "paid")]).await;
         assert!(res.headers().contains_key("location"), "{}", res.status());
         // Before approval the letter gives the period in days: the date is set on approval.
-        let letter: serde_json::Value = app.get_api(&format!("/api/requests/letter?receipt={r}"), &approver).await.json().await.unwrap();
+        let letter: serde_json::Value = app.get_api(&format!("/api/staff/requests/letter?receipt={r}"), &approver).await.json().await.unwrap();
         assert_eq!(letter["delivery"]["Download"]["until"], serde_json::Value::Null);
-        assert_eq!(letter["delivery"]["Download"]["days"], 14);
+        assert_eq!(letter["delivery"]["Download"]["days"], 14, "{letter}");
         // The archive the approver reads holds the PDF, without the withheld address.
         let archive = app.get_with(&format!("/staff/requests/{r}/package.zip"), &approver).await.bytes().await.unwrap().to_vec();
         let pdf_in_archive = entry(&archive, "summary.pdf");
