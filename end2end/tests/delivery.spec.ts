@@ -254,7 +254,7 @@ test('twenty minutes later the member confirms it is them and downloads their da
     // Served as a PDF: the page's own request context asks for a ticket and follows it.
     const served = await member.request.post(`${later.url}/api/package/download`, {
       form: { receipt, file: 'summary.pdf' },
-      headers: { Origin: later.url },
+      headers: { Origin: later.url, Accept: 'text/html' },
     });
     expect(served.status()).toBe(200);
     expect(served.headers()['content-type']).toBe('application/pdf');
