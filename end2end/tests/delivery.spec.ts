@@ -1,9 +1,10 @@
 // A 開示 carried out, in the browser: the reviewer builds the package and withholds the
 // address under 33条2項2号; the approver sees exactly what will be delivered and approves;
 // the member, twenty minutes later (a server whose clock is set ahead, on the same
-// database), is asked to confirm it is them, downloads the archive, and it holds their
-// data and none of their child's; fifteen days later the download is refused with an
-// explanation.
+// database), is asked to confirm it is them, reads the PDF summary on a 360 px phone (its
+// text read back), sees in the letter where and until when, downloads the archive, and
+// it holds their data and none of their child's; fifteen days later the download is
+// refused with an explanation.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { inflateRawSync } from 'node:zlib';
 import { expect, test, type Browser, type Page } from './support/test';
 import { E2E_DIR, PUBLISHING_ENV, PUBLISHING_URL, SERVER_ENV, totp } from './support/auth';
 import { expectAccessible, payFee, registerMember, setUpStaff, sendRequest, nextStep } from './support/journeys';
+import { pdfText } from './support/pdf';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -148,6 +150,7 @@ test('the approver sees exactly what will be delivered, and approves it', async 
   await approver.goto(`/staff/requests/${receipt}/package`);
   await expect(approver.locator('[data-package-status="frozen"]')).toBeVisible();
   await expect(approver.locator('ul.archive')).toContainText('summary.html');
+  await expect(approver.locator('ul.archive')).toContainText('summary.pdf');
   await expect(approver.locator('ul.archive')).toContainText('csv/registry.csv');
   // No exclusion form on a frozen package.
   await expect(approver.getByRole('button', { name: '開示しない' })).toHaveCount(0);
@@ -214,23 +217,59 @@ test('twenty minutes later the member confirms it is them and downloads their da
     // The member's session from signing up, twenty minutes on: still open, but not recent.
     await member.goto(`${later.url}/requests/${receipt}`);
     const pkg = member.locator('#package');
-    await expect(pkg).toContainText('開示する資料をダウンロードできます');
-    await expect(pkg).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await expect(pkg.locator('[data-download-until]')).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}までダウンロードできます/);
     await expectAccessible(member, 'the request page with its package');
-    await pkg.getByRole('button', { name: '資料をダウンロードする' }).click();
+    await pkg.getByRole('button', { name: '内容を読む（PDF）' }).click();
     // Step-up: password and code again, then back to the request.
     await expect(member).toHaveURL(/\/account\/confirm\?next=/);
     await member.getByLabel('パスワード').fill(PASSWORD);
     await member.getByLabel('確認コード（6桁）').fill(totp(memberSecret, 40));
     await member.getByRole('button', { name: '確認する' }).click();
     await expect(member).toHaveURL(new RegExp(`/requests/${receipt}`));
+
+    // On a phone: the two ways to get it and the deadline, in plain words.
+    await member.setViewportSize({ width: 360, height: 800 });
+    await expect(pkg.getByRole('button', { name: '内容を読む（PDF）' })).toBeVisible();
+    await expect(pkg.getByRole('button', { name: 'すべてのファイル（ZIP：PDF・CSV・JSON）' })).toBeVisible();
+    await pkg.scrollIntoViewIfNeeded();
+    await member.screenshot({ path: path.join(E2E_DIR, 'screenshots', 'delivery-phone.png') });
+    // The PDF summary opens on its own; its text is the member's data in Japanese, without
+    // the withheld address.
+    const gettingPdf = member.waitForEvent('download');
+    await pkg.getByRole('button', { name: '内容を読む（PDF）' }).click();
+    const pdfDownload = await gettingPdf;
+    expect(pdfDownload.suggestedFilename()).toBe(`kaiji-${receipt}.pdf`);
+    const pdf = readFileSync((await pdfDownload.path()) ?? '');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(pdf);
+    expect(text).toContain('保有個人データの開示');
+    expect(text).toContain('氏名：桜井 三郎');
+    expect(text).toContain('1975-03-03');
+    expect(text).toContain('33条2項2号');
+    expect(text).not.toContain('桜丘九丁目');
+    expect(text).not.toContain('桜井 健太');
+    // Served as a PDF: the page's own request context asks for a ticket and follows it.
+    const served = await member.request.post(`${later.url}/api/package/download`, {
+      form: { receipt, file: 'summary.pdf' },
+      headers: { Origin: later.url, Accept: 'text/html' },
+    });
+    expect(served.status()).toBe(200);
+    expect(served.headers()['content-type']).toBe('application/pdf');
+    expect((await served.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The decision letter says where and until when.
+    await member.goto(`${later.url}/requests/${receipt}/letter`);
+    await expect(member.locator('[data-letter-delivery="download"]')).toContainText('マイページの「お申し出」');
+    await expect(member.locator('[data-letter-until]')).toContainText(/\d{4}年\d{1,2}月\d{1,2}日.* \d{2}:\d{2}まで/);
+    await member.setViewportSize({ width: 1280, height: 800 });
+
+    await member.goto(`${later.url}/requests/${receipt}`);
     const downloading = member.waitForEvent('download');
-    await member.locator('#package').getByRole('button', { name: '資料をダウンロードする' }).click();
+    await member.locator('#package').getByRole('button', { name: 'すべてのファイル（ZIP：PDF・CSV・JSON）' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe(`kaiji-${receipt}.zip`);
     ticketUrl = new URL(download.url()).pathname;
     const files = unzip(readFileSync((await download.path()) ?? ''));
-    expect([...files.keys()]).toEqual(expect.arrayContaining(['README.txt', 'summary.html', 'data.json', 'csv/registry.csv']));
+    expect([...files.keys()]).toEqual(expect.arrayContaining(['README.txt', 'summary.html', 'summary.pdf', 'data.json', 'csv/registry.csv']));
     const all = [...files.values()].join('\n');
     expect(all).toContain('桜井 三郎');
     expect(all).toContain('1975-03-03');
@@ -243,9 +282,10 @@ test('twenty minutes later the member confirms it is them and downloads their da
     expect(childOnly.length).toBeGreaterThan(0);
     expect([...files.keys()]).not.toContain('csv/notices.csv');
     for (const p of childOnly) expect(all).not.toContain(p);
-    // The download is on record, shown to the member; the ticket was good once.
+    // The downloads are on record (the PDF twice, the archive), shown to the member; the
+    // ticket was good once.
     await member.goto(`${later.url}/requests/${receipt}`);
-    await expect(member.locator('ul.downloads li')).toHaveCount(1);
+    await expect(member.locator('ul.downloads li')).toHaveCount(3);
     expect((await member.request.get(`${later.url}${ticketUrl}`)).status()).toBe(410);
   } finally {
     await later.stop();
@@ -263,7 +303,8 @@ test('after the download period the member is told it has ended, and the ticket 
     await expect(member).not.toHaveURL(/\/login/);
     await member.goto(`${muchLater.url}/requests/${receipt}`);
     await expect(member.locator('#package [data-expired]')).toContainText('ダウンロードの期限が過ぎた');
-    await expect(member.getByRole('button', { name: '資料をダウンロードする' })).toHaveCount(0);
+    await expect(member.getByRole('button', { name: '内容を読む（PDF）' })).toHaveCount(0);
+    await expect(member.getByRole('button', { name: /すべてのファイル/ })).toHaveCount(0);
     const res = await member.goto(`${muchLater.url}${ticketUrl}`);
     expect(res?.status()).toBe(410);
     await expect(member.locator('main')).toContainText('期限');

@@ -126,7 +126,7 @@ test('a package decided for a minor is not released to the parent once she has t
     await parent.getByRole('button', { name: 'ログインする' }).click();
     await expect(parent).not.toHaveURL(/\/login/);
     await parent.goto(`/requests/${receipt}`);
-    await expect(parent.getByRole('button', { name: '資料をダウンロードする' })).toHaveCount(0);
+    await expect(parent.getByRole('button', { name: /内容を読む|すべてのファイル|資料をダウンロード/ })).toHaveCount(0);
 
     // Sent back, it ends as 却下 because the representation ended, once approved.
     await approver.locator('#f-note').fill('ご本人が18歳になったため、却下に改めてください。');
@@ -143,7 +143,7 @@ test('a package decided for a minor is not released to the parent once she has t
     await expect(approver.locator('.stage')).toHaveText('却下');
     await parent.goto(`/requests/${receipt}`);
     await expect(parent.locator('.stage').first()).toHaveText('却下');
-    await expect(parent.getByRole('button', { name: '資料をダウンロードする' })).toHaveCount(0);
+    await expect(parent.getByRole('button', { name: /内容を読む|すべてのファイル|資料をダウンロード/ })).toHaveCount(0);
     await parent.getByRole('link', { name: '決定通知書を表示・印刷する' }).click();
     await expect(parent.locator('article.letter')).toContainText('個人情報保護法第37条第3項');
   } finally {

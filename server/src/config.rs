@@ -80,9 +80,9 @@ pub struct Config {
     #[arg(long, env = "MADOGUCHI_AUDIT_CHECKPOINT_FILE", default_value = "audit-checkpoints.log")]
     pub audit_checkpoint_file: PathBuf,
 
-    /// A TrueType/OpenType font with Japanese glyphs, embedded (subset) in PDF statements
-    /// of 医療費のお知らせ. Debian's fonts-ipaexfont-gothic by default.
-    #[arg(long, env = "MADOGUCHI_PDF_FONT", default_value = app::notices::documents::DEFAULT_FONT)]
+    /// A TrueType/OpenType font with Japanese glyphs, embedded (subset) in the PDFs: the
+    /// 医療費控除 statement and the 開示 summary. Debian's fonts-ipaexfont-gothic by default.
+    #[arg(long, env = "MADOGUCHI_PDF_FONT", default_value = app::platform::pdf::DEFAULT_FONT)]
     pub pdf_font: PathBuf,
 
     /// The answer to a request is due this many business days after receipt (Asia/Tokyo;

@@ -66,7 +66,7 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
     app::platform::audit::origin::install(&key);
     state.secrets = Secrets::from_key(key);
     state.audit_checkpoint_file = Some(config.audit_checkpoint_file.clone());
-    state.pdf_font = app::notices::documents::load_font(&config.pdf_font);
+    state.pdf_font = app::platform::pdf::load_font(&config.pdf_font);
     state.mail = match (&config.smtp_relay, &config.mail_dir) {
         (Some(relay), _) => {
             let (host, port) = relay
@@ -173,7 +173,7 @@ pub fn state_with(db: Db, clock: Arc<dyn Clock>, leptos_options: LeptosOptions, 
         secrets: Secrets::ephemeral(),
         mail: Mailer::Disabled,
         audit_checkpoint_file: None,
-        pdf_font: app::notices::documents::load_font(std::path::Path::new(app::notices::documents::DEFAULT_FONT)),
+        pdf_font: app::platform::pdf::load_font(std::path::Path::new(app::platform::pdf::DEFAULT_FONT)),
         features: Default::default(),
     };
     // Each feature's own state: the publication cache, the session and request policies,

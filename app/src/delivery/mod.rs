@@ -120,6 +120,9 @@ pub struct MemberPackage {
     /// Asia/Tokyo, `YYYY-MM-DD HH:MM`.
     pub expires_at: Option<String>,
     pub expired: bool,
+    /// The package holds the PDF summary the member can open on its own.
+    #[serde(default)]
+    pub has_pdf: bool,
     pub size_bytes: i64,
     pub sha256: String,
     pub posted_on: Option<String>,
@@ -257,16 +260,17 @@ pub async fn package_posted(receipt: String, posted_on: String) -> Result<(), Ap
 }
 
 /// The member asks to download: after a recent sign-in (step-up), a one-time ticket,
-/// and the browser goes to it.
+/// and the browser goes to it — for the whole archive, or (`file` = `summary.pdf`) the PDF
+/// summary alone, which a phone opens as it is.
 #[server(prefix = "/api", endpoint = "package/download")]
-pub async fn package_download(receipt: String) -> Result<(), AppError> {
+pub async fn package_download(receipt: String, #[server(default)] file: String) -> Result<(), AppError> {
     use crate::identity::store::guard;
     use kit::access::Access;
     let page = format!("/requests/{}", receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect::<String>());
     let result = async {
         let caller = guard(Access::Member(kit::access::MemberAction::DownloadPackage)).await?;
         let token = store::ticket(&crate::platform::state::app_state()?, &crate::platform::audit::store::request_meta(), &caller, &receipt).await?;
-        Ok(format!("/packages/{token}"))
+        Ok(if file == package::SUMMARY_PDF { format!("/packages/{token}?file={}", package::SUMMARY_PDF) } else { format!("/packages/{token}") })
     }
     .await;
     kit::form::respond(result, &format!("{page}#package"))

@@ -1,6 +1,7 @@
 //! A disclosure package (開示, 33条) as the files of one archive: what the portal holds
 //! about the subject, section by section, as CSV and JSON (machine-readable) and as a
-//! printable summary (human-readable), plus the files staff added from other systems.
+//! printable summary (human-readable: a page to print, and a PDF in Japanese that a phone
+//! shows as it is), plus the files staff added from other systems.
 //!
 //! Redaction (33条2項) removes; it never covers. An excluded record is not written at all,
 //! and an excluded registry field's value is also taken out of every other text it
@@ -8,6 +9,7 @@
 //! nothing of it is left in any file of the archive. Pure: the database loads the
 //! [`Section`]s, this module decides what goes out.
 
+use kit::error::AppError;
 use kit::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -154,16 +156,42 @@ pub fn redact(sections: &[Section], exclusions: &[Exclusion]) -> (Vec<Section>, 
     (kept, excluded)
 }
 
-/// Every file of the archive, in order: README, summary, JSON, one CSV per section,
-/// the exclusions, and the added files.
-pub fn files(heading: &Heading, sections: &[Section], exclusions: &[Exclusion], added: &[PackageFile]) -> Vec<(String, Vec<u8>)> {
+/// What the human-readable summary shows: only what [`redact`] kept, the list of what was
+/// left out (by label and ground), and the added files by title.
+#[derive(Clone, Copy, Debug)]
+pub struct Summary<'a> {
+    pub heading: &'a Heading,
+    pub kept: &'a [Section],
+    pub excluded: &'a [ExcludedItem],
+    pub added: &'a [PackageFile],
+}
+
+/// Draws the summary as a PDF (on the server, which holds the font).
+pub type SummaryPdf<'a> = &'a dyn Fn(&Summary<'_>) -> Result<Vec<u8>, AppError>;
+
+/// The PDF summary's name in the archive (and the member's direct download of it).
+pub const SUMMARY_PDF: &str = "summary.pdf";
+
+/// Every file of the archive, in order: README, summary (the page to print, then the PDF
+/// when `pdf` draws one), JSON, one CSV per section, the exclusions, and the added files.
+pub fn files(
+    heading: &Heading,
+    sections: &[Section],
+    exclusions: &[Exclusion],
+    added: &[PackageFile],
+    pdf: Option<SummaryPdf<'_>>,
+) -> Result<Vec<(String, Vec<u8>)>, AppError> {
     let (kept, excluded) = redact(sections, exclusions);
     let w = words();
+    let summary = Summary { heading, kept: &kept, excluded: &excluded, added };
     let mut out = vec![
-        ("README.txt".to_string(), readme(heading, &kept, &excluded, added).into_bytes()),
+        ("README.txt".to_string(), readme(&summary, pdf.is_some()).into_bytes()),
         ("summary.html".to_string(), summary_html(heading, &kept, &excluded, added).into_bytes()),
-        ("data.json".to_string(), data_json(heading, &kept, &excluded, added).into_bytes()),
     ];
+    if let Some(draw) = pdf {
+        out.push((SUMMARY_PDF.to_string(), draw(&summary)?));
+    }
+    out.push(("data.json".to_string(), data_json(heading, &kept, &excluded, added).into_bytes()));
     for s in &kept {
         out.push((format!("csv/{}.csv", s.id), kit::csv::document(&s.columns, s.rows.iter().map(|r| &r.cells)).into_bytes()));
     }
@@ -178,7 +206,7 @@ pub fn files(heading: &Heading, sections: &[Section], exclusions: &[Exclusion], 
     for f in added {
         out.push((format!("files/{}", f.name), f.bytes.clone()));
     }
-    out
+    Ok(out)
 }
 
 /// A name safe inside an archive: ASCII letters, digits, `-` and `.`, never a path.
@@ -231,9 +259,13 @@ fn data_json(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], add
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-fn readme(heading: &Heading, kept: &[Section], excluded: &[ExcludedItem], added: &[PackageFile]) -> String {
+fn readme(s: &Summary<'_>, with_pdf: bool) -> String {
+    let (heading, kept, excluded, added) = (s.heading, s.kept, s.excluded, s.added);
     let w = words();
     let mut t = w.readme_head(&heading.society, &heading.receipt, &heading.built_on);
+    if with_pdf {
+        t.push_str(w.readme_pdf);
+    }
     if !added.is_empty() {
         t.push_str(w.readme_files);
     }
@@ -371,7 +403,7 @@ mod tests {
 
     #[test]
     fn without_exclusions_everything_is_in_every_form() {
-        let f = files(&Heading::default(), &sample(), &[], &[]);
+        let f = files(&Heading::default(), &sample(), &[], &[], None).unwrap();
         let names: Vec<&str> = f.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -388,7 +420,11 @@ mod tests {
 
     #[test]
     fn an_excluded_field_leaves_nothing_of_its_value_in_any_file() {
-        let f = files(&Heading::default(), &sample(), &[exclude("registry.address", Ground::Business)], &[]);
+        // Every file a renderer is handed is redacted too: here a stand-in "PDF" that writes
+        // out all it was given (the real one: `pdf_tests` below).
+        let draw = |s: &Summary<'_>| Ok(format!("{:?}{:?}{:?}", s.kept, s.excluded, s.heading).into_bytes());
+        let f = files(&Heading::default(), &sample(), &[exclude("registry.address", Ground::Business)], &[], Some(&draw)).unwrap();
+        assert!(f.iter().any(|(n, _)| n == SUMMARY_PDF));
         let text = all_text(&f);
         assert!(!text.contains("霞が関1-2-2"), "{text}");
         assert!(!text.contains("東京都千代田区"));
@@ -401,7 +437,7 @@ mod tests {
 
     #[test]
     fn an_excluded_record_is_not_written_at_all() {
-        let f = files(&Heading::default(), &sample(), &[exclude("notice.2025-04.a", Ground::HarmToPerson)], &[]);
+        let f = files(&Heading::default(), &sample(), &[exclude("notice.2025-04.a", Ground::HarmToPerson)], &[], None).unwrap();
         let text = all_text(&f);
         assert!(!text.contains("さくら心療内科"));
         assert!(!text.contains("3000"));
@@ -441,7 +477,7 @@ mod tests {
         let mut s = sample();
         s[1].rows[0].cells[1] = "<script>alert(1)</script>".into();
         s[2].rows[0].cells[1] = "=HYPERLINK(\"x\")".into();
-        let f = files(&Heading::default(), &s, &[], &[]);
+        let f = files(&Heading::default(), &s, &[], &[], None).unwrap();
         let html = String::from_utf8_lossy(&f[1].1);
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;"));
@@ -455,7 +491,7 @@ mod tests {
         assert_eq!(archive_name(9, "../../etc/passwd", "png"), "10-etc-passwd.png");
         assert_eq!(archive_name(2, "健診結果", "jpg"), "03-file.jpg");
         let added = [PackageFile { title: "健診結果".into(), name: "01-file.pdf".into(), bytes: b"%PDF-1.4".to_vec(), redacted_under: Some(Ground::HarmToPerson) }];
-        let f = files(&Heading::default(), &sample(), &[], &added);
+        let f = files(&Heading::default(), &sample(), &[], &added, None).unwrap();
         assert_eq!(f.last().map(|(n, _)| n.as_str()), Some("files/01-file.pdf"));
         assert!(String::from_utf8_lossy(&f[1].1).contains("一部不開示: 33条2項1号"));
     }
@@ -466,5 +502,85 @@ mod tests {
             assert_eq!(Ground::from_code(g.code()), Some(g));
         }
         assert_eq!(Ground::from_code("other"), None);
+    }
+}
+
+/// The PDF summary, drawn as the server draws it and read back as a reader extracts it.
+#[cfg(all(test, feature = "ssr"))]
+mod pdf_tests {
+    use super::*;
+    use crate::platform::pdf;
+
+    fn pdf_files(exclusions: &[Exclusion]) -> Result<Vec<(String, Vec<u8>)>, AppError> {
+        let font = pdf::load_font(std::path::Path::new(pdf::DEFAULT_FONT))
+            .ok_or_else(|| AppError::internal("test", "fonts-ipaexfont-gothic (installed by .ci/tools) is missing"))?;
+        let draw = |s: &Summary<'_>| crate::delivery::store::summary_pdf(s, font.clone());
+        let heading = Heading { society: "架空健康保険組合".into(), receipt: "2026-000123".into(), built_on: "2026-11-22".into() };
+        files(&heading, &tests_sample(), exclusions, &[], Some(&draw))
+    }
+
+    // The same sections as the tests above.
+    fn tests_sample() -> Vec<Section> {
+        let row = |key: &str, label: &str, cells: &[&str], scrub: bool| Row {
+            key: key.into(),
+            label: label.into(),
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            scrub,
+        };
+        vec![
+            Section {
+                id: "registry".into(),
+                title: "資格情報".into(),
+                columns: vec!["項目".into(), "内容".into()],
+                rows: vec![
+                    row("registry.name", "氏名", &["氏名", "健保 太郎"], true),
+                    row("registry.address", "住所", &["住所", "東京都千代田区霞が関1-2-2"], true),
+                ],
+            },
+            Section {
+                id: "requests".into(),
+                title: "お申出".into(),
+                columns: vec!["受付番号".into(), "内容".into()],
+                rows: vec![row("request.1", "お申出 A-1", &["A-1", "住所 東京都千代田区霞が関1-2-2 を訂正"], false)],
+            },
+            Section {
+                id: "notices".into(),
+                title: "医療費のお知らせ".into(),
+                columns: vec!["診療年月".into(), "医療機関等".into(), "窓口負担額".into()],
+                rows: vec![row("notice.2025-05.b", "医療費のお知らせ 2025年5月", &["2025-05", "みどり薬局", "800"], false)],
+            },
+        ]
+    }
+
+    /// The PDF summary's text, if the archive has one that is a PDF.
+    fn pdf_text(files: &[(String, Vec<u8>)]) -> Option<String> {
+        let (_, bytes) = files.iter().find(|(n, _)| n == SUMMARY_PDF)?;
+        bytes.starts_with(b"%PDF-").then(|| pdf::text_of(bytes))
+    }
+
+    #[test]
+    fn the_pdf_summary_carries_the_data_in_japanese() {
+        let f = pdf_files(&[]).unwrap();
+        let names: Vec<&str> = f.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names[..4], ["README.txt", "summary.html", "summary.pdf", "data.json"]);
+        let text = pdf_text(&f).expect("the PDF summary is in the archive");
+        for expected in ["保有個人データの開示", "2026-000123", "資格情報（2件）", "氏名：健保 太郎", "住所：東京都千代田区霞が関1-2-2", "医療機関等：みどり薬局", "開示しなかった項目"] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
+        assert!(String::from_utf8_lossy(&f[0].1).contains("summary.pdf"), "the README names it");
+    }
+
+    #[test]
+    fn an_excluded_value_is_not_in_the_pdf() {
+        let f = pdf_files(&[exclude_address()]).unwrap();
+        let text = pdf_text(&f).expect("the PDF summary is in the archive");
+        assert!(!text.contains("霞が関") && !text.contains("東京都千代田区"), "{text}");
+        assert!(text.contains(&format!("住所 {} を訂正", redacted())), "{text}");
+        assert!(text.contains("資格情報：住所") && text.contains("33条2項2号"), "the exclusion is listed by label: {text}");
+        assert!(text.contains("健保 太郎"));
+    }
+
+    fn exclude_address() -> Exclusion {
+        Exclusion { item: "registry.address".into(), ground: Ground::Business }
     }
 }

@@ -344,13 +344,26 @@ pub fn member_package_view(receipt: &str, p: MemberPackage, lang: Lang) -> impl 
         }
         .into_any()
     } else {
+        let until = p.expires_at.clone().unwrap_or_default();
         view! {
-            <p>{t.can_download(&p.expires_at.clone().unwrap_or_default(), &size_text(p.size_bytes))}</p>
-            <p class="field__hint">{t.zip_hint}</p>
-            <form method="post" action=PackageDownload::url() class="form">
+            <p data-download-until=until.clone()>{t.can_download(&until)}</p>
+            <p class="field__hint">{t.where_later}</p>
+            {p.has_pdf.then(|| view! {
+                <form method="post" action=PackageDownload::url() class="form download-choice">
+                    <input type="hidden" name="receipt" value=receipt.to_string()/>
+                    <input type="hidden" name="file" value=crate::delivery::package::SUMMARY_PDF/>
+                    <button type="submit" class="button" data-download="pdf">{t.read_pdf}</button>
+                    <p class="field__hint">{t.pdf_hint}</p>
+                </form>
+            })}
+            <form method="post" action=PackageDownload::url() class="form download-choice">
                 <input type="hidden" name="receipt" value=receipt.to_string()/>
-                <button type="submit" class="button">{t.download}</button>
+                <button type="submit" class=if p.has_pdf { "button button--secondary" } else { "button" } data-download="zip">
+                    {if p.has_pdf { t.download_all } else { t.download }}
+                </button>
+                <p class="field__hint">{t.zip_hint(&size_text(p.size_bytes))}</p>
             </form>
+            <p class="field__hint">{t.step_up_hint}</p>
         }
         .into_any()
     };

@@ -5,15 +5,10 @@
 
 use std::sync::Arc;
 
-use krilla::Document;
-use krilla::geom::{PathBuilder, Point};
-use krilla::page::PageSettings;
-use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
-
 use super::model::{Category, Coverage, Statement, yen};
 use super::pages::month_text;
 use super::texts::{NoticeFileText, NoticeText};
+use crate::platform::pdf::{self, Layout};
 use kit::error::AppError;
 use kit::i18n::Lang;
 
@@ -25,25 +20,6 @@ fn words() -> &'static NoticeFileText {
 /// A month of care as the files write it (2026年8月).
 fn month(m: &str) -> String {
     month_text(m, NoticeText::of(Lang::Ja))
-}
-
-/// Debian's IPAex Gothic (package fonts-ipaexfont-gothic).
-pub const DEFAULT_FONT: &str = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf";
-
-/// Reads the PDF font once at start-up; a missing or unreadable font is logged and the
-/// PDF statement is then unavailable (the printable page and the CSV remain).
-pub fn load_font(path: &std::path::Path) -> Option<Arc<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(bytes) if Font::new(Arc::new(bytes.clone()).into(), 0).is_some() => Some(Arc::new(bytes)),
-        Ok(_) => {
-            tracing::warn!(font = %path.display(), "not a usable font: PDF statements are unavailable");
-            None
-        }
-        Err(e) => {
-            tracing::warn!(font = %path.display(), error = %e, "cannot read the PDF font: PDF statements are unavailable");
-            None
-        }
-    }
 }
 
 /// What the file says of a year that is not complete yet, under its heading.
@@ -58,8 +34,7 @@ fn partial(s: &Statement) -> Option<String> {
     }
 }
 
-const A4: (f32, f32) = (595.0, 842.0);
-const MARGIN: f32 = 48.0;
+const MARGIN: f32 = pdf::A4.margin;
 const ROWS_PER_PAGE: usize = 34;
 
 /// Column x positions: 年月, 受診者, 医療機関等, 支払った額, 補てん額.
@@ -69,46 +44,23 @@ fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max { text.to_string() } else { text.chars().take(max - 1).chain(['…']).collect() }
 }
 
-fn rule(surface: &mut Surface<'_>, y: f32) {
-    let mut pb = PathBuilder::new();
-    pb.move_to(MARGIN, y);
-    pb.line_to(A4.0 - MARGIN, y);
-    if let Some(path) = pb.finish() {
-        surface.set_fill(None);
-        surface.set_stroke(Some(krilla::paint::Stroke { width: 0.6, ..Default::default() }));
-        surface.draw_path(&path);
-        surface.set_stroke(None);
-        surface.set_fill(Some(krilla::paint::Fill::default()));
-    }
-}
-
 /// The statement as an A4 PDF. `font` is a TrueType/OpenType font with Japanese glyphs
 /// (Debian's IPAex Gothic by default); only the glyphs used are embedded.
 pub fn statement_pdf(s: &Statement, font: Arc<Vec<u8>>) -> Result<Vec<u8>, AppError> {
-    let font = Font::new(font.into(), 0).ok_or_else(|| AppError::internal("pdf", "the PDF font cannot be read"))?;
     let w = words();
-    let mut document = Document::new();
-    document.set_metadata(
-        krilla::metadata::Metadata::new()
-            .title(w.statement_heading(s.year))
-            .language("ja".to_string())
-            .creator("madoguchi".to_string()),
-    );
-    let settings = || PageSettings::from_wh(A4.0, A4.1).ok_or_else(|| AppError::internal("pdf", "page size"));
+    let mut layout = Layout::new(pdf::A4);
     let pages: Vec<&[super::model::StatementRow]> =
         if s.rows.is_empty() { vec![&[]] } else { s.rows.chunks(ROWS_PER_PAGE).collect() };
     let count = pages.len();
     for (n, rows) in pages.into_iter().enumerate() {
-        let mut page = document.start_page_with(settings()?);
-        let mut surface = page.surface();
-        let text = |surface: &mut Surface<'_>, x: f32, y: f32, size: f32, t: &str| {
-            surface.draw_text(Point::from_xy(x, y), font.clone(), size, t, false, TextDirection::Auto);
-        };
+        if n > 0 {
+            layout.new_page();
+        }
         let mut y = MARGIN + 10.0;
-        text(&mut surface, MARGIN, y, 15.0, &w.statement_heading(s.year));
+        layout.text(MARGIN, y, 15.0, &w.statement_heading(s.year));
         y += 28.0;
         if let Some(partial) = partial(s) {
-            text(&mut surface, MARGIN, y - 8.0, 9.5, &partial);
+            layout.text(MARGIN, y - 8.0, 9.5, &partial);
             y += 12.0;
         }
         for (label, value) in [
@@ -117,49 +69,46 @@ pub fn statement_pdf(s: &Statement, font: Arc<Vec<u8>>) -> Result<Vec<u8>, AppEr
             (w.insurer_number, s.insurer_number.as_str()),
             (w.card, s.card.as_str()),
         ] {
-            text(&mut surface, MARGIN, y, 10.5, label);
-            text(&mut surface, MARGIN + 110.0, y, 10.5, value);
+            layout.text(MARGIN, y, 10.5, label);
+            layout.text(MARGIN + 110.0, y, 10.5, value);
             y += 17.0;
         }
-        text(&mut surface, MARGIN, y, 8.5, w.masked);
+        layout.text(MARGIN, y, 8.5, w.masked);
         y += 24.0;
         let head = [w.col_care_month, w.col_patient, w.col_provider, w.col_paid, w.col_compensated];
         for (x, h) in COLUMNS.iter().zip(head) {
-            text(&mut surface, *x, y, 8.5, h);
+            layout.text(*x, y, 8.5, h);
         }
         y += 5.0;
-        rule(&mut surface, y);
+        layout.rule(y);
         y += 14.0;
         for r in rows {
-            text(&mut surface, COLUMNS[0], y, 9.0, &month(&r.month));
-            text(&mut surface, COLUMNS[1], y, 9.0, &cut(&r.patient, 8));
+            layout.text(COLUMNS[0], y, 9.0, &month(&r.month));
+            layout.text(COLUMNS[1], y, 9.0, &cut(&r.patient, 8));
             let provider = if r.category == Category::Pharmacy { w.pharmacy(&r.provider) } else { r.provider.clone() };
-            text(&mut surface, COLUMNS[2], y, 9.0, &cut(&provider, 17));
-            text(&mut surface, COLUMNS[3], y, 9.0, &w.yen(&yen(r.paid)));
-            text(&mut surface, COLUMNS[4], y, 9.0, &w.yen(&yen(r.compensated)));
+            layout.text(COLUMNS[2], y, 9.0, &cut(&provider, 17));
+            layout.text(COLUMNS[3], y, 9.0, &w.yen(&yen(r.paid)));
+            layout.text(COLUMNS[4], y, 9.0, &w.yen(&yen(r.compensated)));
             y += 16.0;
         }
         if n + 1 == count {
-            rule(&mut surface, y - 10.0);
+            layout.rule(y - 10.0);
             y += 4.0;
-            text(&mut surface, COLUMNS[1], y, 10.0, w.total);
-            text(&mut surface, COLUMNS[3], y, 10.0, &w.yen(&yen(s.total_paid)));
-            text(&mut surface, COLUMNS[4], y, 10.0, &w.yen(&yen(s.total_compensated)));
+            layout.text(COLUMNS[1], y, 10.0, w.total);
+            layout.text(COLUMNS[3], y, 10.0, &w.yen(&yen(s.total_paid)));
+            layout.text(COLUMNS[4], y, 10.0, &w.yen(&yen(s.total_compensated)));
             y += 26.0;
             let one_way = w.one_way;
-            text(&mut surface, MARGIN, y, 8.5, &one_way[..one_way.find('。').map_or(one_way.len(), |i| i + '。'.len_utf8())]);
+            layout.text(MARGIN, y, 8.5, &one_way[..one_way.find('。').map_or(one_way.len(), |i| i + '。'.len_utf8())]);
             y += 13.0;
-            text(&mut surface, MARGIN, y, 8.5, w.one_way_end);
+            layout.text(MARGIN, y, 8.5, w.one_way_end);
             if let Some(m) = &s.latest_month {
                 y += 13.0;
-                text(&mut surface, MARGIN, y, 8.5, &w.based_on(&month(m)));
+                layout.text(MARGIN, y, 8.5, &w.based_on(&month(m)));
             }
         }
-        text(&mut surface, A4.0 - MARGIN - 40.0, A4.1 - 30.0, 8.0, &format!("{} / {}", n + 1, count));
-        surface.finish();
-        page.finish();
     }
-    document.finish().map_err(|e| AppError::internal("pdf", format!("{e:?}")))
+    pdf::render(&layout, font, &w.statement_heading(s.year))
 }
 
 /// The 国税庁 医療費集計フォーム's columns, in its order.
@@ -250,7 +199,7 @@ mod tests {
 
     #[test]
     fn the_pdf_embeds_a_subset_of_the_font_and_maps_text_back() {
-        let font = load_font(std::path::Path::new(DEFAULT_FONT)).expect("fonts-ipaexfont-gothic (installed by .ci/tools)");
+        let font = pdf::load_font(std::path::Path::new(pdf::DEFAULT_FONT)).expect("fonts-ipaexfont-gothic (installed by .ci/tools)");
         let full = font.len();
         let pdf = statement_pdf(&statement(80), font).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
@@ -258,5 +207,7 @@ mod tests {
         assert!(pdf.len() < full / 4, "{} bytes", pdf.len());
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/ToUnicode"), "text must stay extractable");
+        let read = pdf::text_of(&pdf);
+        assert!(read.contains("みどり小児科医院") && read.contains("青葉 太郎") && read.contains("3 / 3"), "{read}");
     }
 }

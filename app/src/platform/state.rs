@@ -21,8 +21,9 @@ pub struct AppState {
     /// Where the sealer appends its checkpoints (verification reads them back); None when
     /// this process keeps none (tests that do not exercise checkpoints).
     pub audit_checkpoint_file: Option<std::path::PathBuf>,
-    /// The Japanese font embedded (subset) in PDF statements; None when it could not be
-    /// read (the PDF is then unavailable and the printable page remains).
+    /// The Japanese font embedded (subset) in PDFs (the 医療費控除 statement, the 開示
+    /// summary); None when it could not be read (the PDFs are then unavailable and the
+    /// printable pages, CSV and JSON remain).
     pub pdf_font: Option<Arc<Vec<u8>>>,
     /// What each feature keeps for itself (its cache, its policy), by type: the platform
     /// need not name the features above it. The server inserts them at start.

@@ -5,7 +5,7 @@
 use super::decision::{CarriedOut, DataScope, Decision, DecisionRecord, DecisionState, Fee, LegalGround, Outcome};
 use super::draft::Measure;
 use super::store::{NamedRow, date, local_time, may_see, request_by_receipt, row_parts};
-use super::Letter;
+use super::{Letter, ResultDelivery};
 use kit::error::AppError;
 use kit::access::Caller;
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
@@ -130,12 +130,45 @@ pub async fn letter(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
             receipt: row.receipt.clone(),
             received_on: date(&row.received_on).map(|d| d.format("%Y年%-m月%-d日").to_string()).unwrap_or_default(),
             request_type: t,
+            delivery: result_delivery(state, &row, t, &details, &decision).await?,
             details,
             decision,
             measures: carried_out(&state.db.pool, row.id).await?,
         })
     })
     .await
+}
+
+/// How a disclosing decision's data reaches the member: in the portal until the end of the
+/// download period (set when the decision is approved), or by post. None for a decision
+/// that discloses nothing, or for a request without a package.
+async fn result_delivery(
+    state: &AppState,
+    row: &super::store::RequestRow,
+    t: kit::rights::RequestType,
+    details: &super::draft::Details,
+    decision: &DecisionRecord,
+) -> Result<Option<ResultDelivery>, AppError> {
+    use kit::rights::RequestType;
+    let outcome = decision.decision.outcome;
+    if !matches!(t, RequestType::Disclosure | RequestType::ThirdPartyRecordDisclosure) || !outcome.delivers_data() {
+        return Ok(None);
+    }
+    if outcome == Outcome::MethodDifficult {
+        return Ok(Some(ResultDelivery::PostInstead));
+    }
+    let method = super::store::chosen_method(state, row, details).await?;
+    if !super::decision::result_by_download(method, Some(outcome)) {
+        return Ok(Some(ResultDelivery::Post));
+    }
+    let expires: Option<Option<String>> =
+        sqlx::query_scalar("SELECT expires_at FROM disclosure_packages WHERE request_id = $1").bind(row.id).fetch_optional(&state.db.pool).await?;
+    let base = state.feature::<crate::identity::PortalAddress>().0;
+    Ok(Some(ResultDelivery::Download {
+        until: expires.flatten().map(|e| local_time(&e)),
+        days: state.feature::<super::store::RequestPolicy>().download_days,
+        page: (!base.is_empty()).then(|| format!("{base}/requests/{}", row.receipt)),
+    }))
 }
 
 /// A `data_restrictions` row of a request with its core-system instruction, as read.

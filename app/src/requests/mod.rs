@@ -143,6 +143,22 @@ pub struct Letter {
     /// What a decided 利用停止等 did (35条).
     #[serde(default)]
     pub measures: Vec<decision::CarriedOut>,
+    /// How disclosed data reaches the member (a 開示 that discloses): where and until when.
+    #[serde(default)]
+    pub delivery: Option<ResultDelivery>,
+}
+
+/// How the data a 開示 discloses reaches the member, as the 決定通知書 says (33条3項).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResultDelivery {
+    /// In the portal, on the request's page: until the end of the download period (Asia/Tokyo
+    /// `YYYY-MM-DD HH:MM`), known once the decision is approved; before that, `days` from the
+    /// notice. `page` is the request page's full address, when the portal knows its own.
+    Download { until: Option<String>, days: i64, page: Option<String> },
+    /// Printed and posted, as chosen.
+    Post,
+    /// Posted on paper because the chosen method is difficult (33条3項).
+    PostInstead,
 }
 
 /// What a request form needs: the published explanation and the choices.

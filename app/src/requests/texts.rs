@@ -21,6 +21,12 @@ catalogue! { RqText, rq_text;
     letter_dear: "様", "";
     letter_request: "お申し出の内容", "Your request";
     letter_inquiry: "この決定についてのお問い合わせ・苦情の申出先", "Questions or complaints about this decision";
+    letter_delivery: "開示する資料の受け取り方", "How you receive the disclosed data";
+    letter_download: "開示する資料は、加入者ポータル「窓口」でダウンロードしてください（電磁的記録の提供）。ログインして、マイページの「お申し出」からこの受付番号のお申し出を開くと、「内容を読む（PDF）」と「すべてのファイル（ZIP：PDF・CSV・JSON）」のボタンがあります。", "Please download the disclosed data in the member portal (electronic delivery). Sign in and open this request from “Your requests”: there are buttons to read it (PDF) and to download all the files (ZIP: PDF, CSV, JSON).";
+    letter_download_where: "ダウンロードする場所", "Where to download";
+    letter_download_until: "ダウンロードの期限", "Download until";
+    letter_by_post: "開示する資料は、書面にして、この通知とともに郵送します。", "The disclosed data is printed and posted to you with this letter.";
+    letter_post_instead: "ご指定の方法による開示が困難なため、開示する資料は書面にして、この通知とともに郵送します。", "As the method you chose is difficult, the disclosed data is printed and posted to you with this letter.";
     before: "訂正前", "Before";
     after: "訂正後", "After";
     deleted_value: "（削除）", "(deleted)";
@@ -167,6 +173,9 @@ catalogue! { RqText, rq_text;
 }
 
 catalogue! { impl RqText;
+    letter_until(date: &str, time: &str): "{date} {time}まで", "until {time} on {date}";
+    letter_until_days(days: i64): "この通知の日から{days}日間（承認の日に日時が決まります）", "{days} days from the date of this letter (the exact time is set on approval)";
+    letter_page_words(receipt: &str): "マイページの「お申し出」→ 受付番号 {receipt}", "“Your requests” → receipt number {receipt}";
     bereaved_note(contact: &str): "亡くなったご家族のレセプトなどをご遺族として求めるときは、このフォームではお申し込みいただけません（別の手続きです）。{contact} にお電話のうえ、死亡の事実と続柄がわかる書類（戸籍謄本など）をご用意ください。", "The family of a member who has died cannot ask for that member's medical claims with this form (it is a separate procedure). Please call {contact} and have a document showing the death and your relationship (such as a family register).";
     measure_erased(what: &str, n: i64): "{what}を消去しました（{n}件）。", "We erased: {what} ({n} records).";
     measure_use_stopped(what: &str): "{what}の利用を停止しました。このポータルでは表示しません（開示請求では、引き続きお受け取りいただけます）。", "We stopped using: {what}. The portal no longer shows it (you can still obtain it by a disclosure request).";

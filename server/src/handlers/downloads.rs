@@ -212,6 +212,10 @@ fn archive_name(receipt: &str) -> String {
     format!("kaiji-{}.zip", safe_receipt(receipt))
 }
 
+fn pdf_name(receipt: &str) -> String {
+    format!("kaiji-{}.pdf", safe_receipt(receipt))
+}
+
 fn summary_name(receipt: &str) -> String {
     format!("kaiji-{}-summary.html", safe_receipt(receipt))
 }
@@ -221,16 +225,25 @@ fn safe_receipt(receipt: &str) -> String {
     receipt.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(32).collect()
 }
 
-/// `GET /packages/{token}`: a one-time download ticket of the member's 開示 package. A
-/// forged, reused or stale ticket, or an expired package, gets an explanation (and is
-/// recorded); a good one gets the archive, once.
-pub async fn package(State(state): State<AppState>, Path(token): Path<String>, req: Request) -> Response {
+/// `GET /packages/{token}` (and `?file=summary.pdf`): a one-time download ticket of the
+/// member's 開示 package, redeemed for the whole archive or for the PDF summary inside it
+/// (which a phone opens as it is). A forged, reused or stale ticket, an expired package or
+/// an unknown file gets an explanation (and is recorded); a good one gets the file, once.
+pub async fn package(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    query: axum::extract::Query<std::collections::HashMap<String, String>>,
+    req: Request,
+) -> Response {
+    use app::delivery::store::Part;
     let (caller, meta, lang) = context(&req);
     let refuse = |e: AppError| crate::middleware::refusal_page(e.status_code(), lang, e.message(lang.messages()));
     if caller == Caller::Anonymous {
         return refuse(AppError::Unauthorized);
     }
-    match app::delivery::store::download(&state, &meta, &caller, &token).await {
+    let part = Part::from_query(query.get("file").map(String::as_str));
+    match app::delivery::store::download(&state, &meta, &caller, &token, part).await {
+        Ok((receipt, bytes)) if part == Some(Part::SummaryPdf) => file_response(bytes, "application/pdf", &pdf_name(&receipt)),
         Ok((receipt, bytes)) => file_response(bytes, "application/zip", &archive_name(&receipt)),
         Err(e) => refuse(e),
     }

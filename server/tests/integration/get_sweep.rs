@@ -89,6 +89,7 @@ const FILES: &[&str] = &[
     "/staff/requests/:receipt/files/1",
     "/staff/requests.csv",
     "/packages/not-a-ticket",
+    "/packages/not-a-ticket?file=summary.pdf",
     "/staff/requests/:receipt/package.zip",
     "/staff/requests/:receipt/package/summary",
     "/staff/audit.csv",

@@ -11,6 +11,7 @@ mod coverage;
 mod database;
 mod decisions;
 mod delivery;
+mod delivery_pdf;
 mod docs;
 mod fees;
 mod home;

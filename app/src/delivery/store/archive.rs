@@ -71,7 +71,18 @@ pub(crate) async fn assemble(state: &AppState, row: &RequestRow, package_id: i64
     }
     let society = crate::publication::store::current_shared(state).await?.map(|(_, p)| p.society.name.clone()).unwrap_or_default();
     let heading = Heading { society, receipt: row.receipt.clone(), built_on: kit::time::tokyo_date(now).to_string() };
-    zip_files(&package::files(&heading, &sections, &ex, &added), now)
+    let font = state.pdf_font.clone();
+    if font.is_none() {
+        tracing::warn!(receipt = %row.receipt, "no PDF font: the package is built without its PDF summary");
+    }
+    // Drawing the PDF and compressing take a moment of CPU: off the async workers.
+    tokio::task::spawn_blocking(move || {
+        let draw = |s: &package::Summary<'_>| super::summary_pdf(s, font.clone().unwrap_or_default());
+        let pdf: Option<package::SummaryPdf<'_>> = if font.is_some() { Some(&draw) } else { None };
+        zip_files(&package::files(&heading, &sections, &ex, &added, pdf)?, now)
+    })
+    .await
+    .unwrap_or_else(|e| Err(AppError::internal("package archive", e.to_string())))
 }
 
 /// The archive a request's package would have now (for the benchmark).

@@ -10,6 +10,7 @@ mod archive;
 mod assembly;
 mod contents;
 mod release;
+mod summary;
 mod tickets;
 
 pub(crate) use archive::assemble;
@@ -18,12 +19,12 @@ pub use assembly::{NewFile, add_file, set_exclusion, start, view, withdraw_file}
 pub use contents::{scoped, sections};
 pub(crate) use release::{freeze, release};
 pub use release::{erase_archives, record_posting, unfreeze};
-pub use tickets::{Expiring, download, expiring_for_member, for_member, ticket};
+pub use summary::summary_pdf;
+pub use tickets::{Expiring, Part, download, expiring_for_member, for_member, ticket};
 
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::state::AppState;
 use crate::requests::decision::Outcome;
-use crate::publication::model::MethodKind;
 use crate::requests::store::RequestRow;
 use kit::access::Caller;
 use kit::error::AppError;
@@ -38,11 +39,8 @@ pub fn delivers(outcome: Outcome) -> bool {
     matches!(outcome, Outcome::FullDisclosure | Outcome::PartialDisclosure | Outcome::MethodDifficult)
 }
 
-/// Whether the result goes out as a download (else it is posted: paper, a medium, or
-/// paper instead of the chosen method, 33条3項).
-pub fn by_download(method: Option<MethodKind>, outcome: Option<Outcome>) -> bool {
-    method == Some(MethodKind::Download) && outcome != Some(Outcome::MethodDifficult)
-}
+/// Whether the result goes out as a download (the rule the decision letter states too).
+pub use crate::requests::decision::result_by_download as by_download;
 
 /// A request's disclosure package as stored (without its archive's bytes; the subject
 /// is the request's).

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::{archive_bytes, event, found, minutes, package_of};
 use crate::delivery::MemberPackage;
+use crate::delivery::package::SUMMARY_PDF;
 use crate::platform::audit::{Action, AuditEvent, DataCategory, RequestMeta};
 use crate::platform::audit::store::{append, record_standalone};
 use crate::platform::db::instant_text;
@@ -30,15 +31,57 @@ pub async fn for_member(state: &AppState, member_id: i64, request_id: i64) -> Re
     let downloads: Vec<String> =
         sqlx::query_scalar("SELECT downloaded_at FROM package_downloads WHERE package_id = $1 ORDER BY id").bind(p.id).fetch_all(&state.db.pool).await?;
     let expires = p.expires_at.as_deref().and_then(|e| DateTime::parse_from_rfc3339(e).ok()).map(|e| e.with_timezone(&Utc));
+    let expired = expires.is_some_and(|e| state.clock.now() >= e);
+    // A package frozen before the PDF summary existed (or without the font) has none.
+    let has_pdf = expires.is_some() && !expired && {
+        let bytes = archive_bytes(&state.db.pool, p.id).await;
+        bytes.ok().is_some_and(|b| entry(&b, SUMMARY_PDF).is_some())
+    };
     Ok(Some(MemberPackage {
         by_download: expires.is_some(),
         expires_at: p.expires_at.as_deref().map(minutes),
-        expired: expires.is_some_and(|e| state.clock.now() >= e),
+        expired,
+        has_pdf,
         size_bytes: p.archive_bytes.unwrap_or_default(),
         sha256: p.archive_sha256.unwrap_or_default(),
         posted_on: p.posted_on,
         downloads: downloads.iter().map(|d| minutes(d)).collect(),
     }))
+}
+
+/// One file of an archive, by its name.
+fn entry(archive: &[u8], name: &str) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).ok()?;
+    let mut file = zip.by_name(name).ok()?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// Which file of the package a download is: the archive, or the PDF summary in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Archive,
+    SummaryPdf,
+}
+
+impl Part {
+    /// From the download address's `file` (none: the archive); None for any other name.
+    pub fn from_query(file: Option<&str>) -> Option<Part> {
+        match file {
+            None | Some("") => Some(Part::Archive),
+            Some(SUMMARY_PDF) => Some(Part::SummaryPdf),
+            Some(_) => None,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Part::Archive => "archive",
+            Part::SummaryPdf => SUMMARY_PDF,
+        }
+    }
 }
 
 fn ticket_hash(token: &str) -> String {
@@ -81,9 +124,16 @@ pub async fn ticket(state: &AppState, meta: &RequestMeta, caller: &Caller, recei
     Ok(token)
 }
 
-/// Redeems a ticket: the archive (with its receipt number) once; a forged, reused or
-/// stale ticket, or an expired package, is refused and recorded.
-pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, token: &str) -> Result<(String, Vec<u8>), AppError> {
+/// Redeems a ticket: the archive, or the PDF summary inside it (with the receipt number),
+/// once; a forged, reused or stale ticket, an expired package, or a file the package does
+/// not have (`part` None: an unknown name), is refused and recorded.
+pub async fn download(
+    state: &AppState,
+    meta: &RequestMeta,
+    caller: &Caller,
+    token: &str,
+    part: Option<Part>,
+) -> Result<(String, Vec<u8>), AppError> {
     let refuse = |why: &'static str, subject: Option<i64>, e: AppError| async move {
         let a = AuditEvent::by(caller.clone(), Action::PackageDownload)
             .about(subject)
@@ -97,6 +147,7 @@ pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, tok
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return refuse("malformed", None, AppError::NotFound).await;
     }
+    let Some(part) = part else { return refuse("unknown_file", None, AppError::NotFound).await };
     let found: Option<TicketRow> = sqlx::query_as(
         "SELECT t.package_id, t.member_id, t.expires_at AS ticket_expires_at, t.used_at, p.request_id, r.receipt_number, \
          p.expires_at AS package_expires_at, p.subject_member_id \
@@ -132,7 +183,18 @@ pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, tok
         drop(tx);
         return refuse("reused", subject, AppError::Gone).await;
     }
-    let bytes = archive_bytes(&mut *tx, package_id).await?;
+    let archive = archive_bytes(&mut *tx, package_id).await?;
+    let bytes = match part {
+        Part::Archive => archive,
+        Part::SummaryPdf => match entry(&archive, SUMMARY_PDF) {
+            Some(pdf) => pdf,
+            // Nothing claimed: the ticket stays good for the archive.
+            None => {
+                drop(tx);
+                return refuse("no_pdf", subject, AppError::NotFound).await;
+            }
+        },
+    };
     sqlx::query("INSERT INTO package_downloads (package_id, member_id, downloaded_at) VALUES ($1, $2, $3)")
         .bind(package_id)
         .bind(member_id)
@@ -143,7 +205,8 @@ pub async fn download(state: &AppState, meta: &RequestMeta, caller: &Caller, tok
         .about(subject)
         .data(DataCategory::DisclosurePackage)
         .record(format!("requests/{}/package", found.request_id))
-        .purpose(receipt.clone());
+        .purpose(receipt.clone())
+        .detail(serde_json::json!({ "file": part.code() }));
     append(&mut tx, now, meta, &a).await?;
     tx.commit().await?;
     Ok((receipt, bytes))

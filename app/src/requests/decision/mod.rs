@@ -18,6 +18,14 @@ pub use outcomes::{Fee, FeeState, LegalGround, Outcome, decision_fee};
 pub use record::{ApprovalRefusal, DecisionRecord, DecisionState, Priority, may_approve};
 pub use validation::{Decision, REASON_MAX, VALUE_MAX, validate};
 
+use crate::publication::model::MethodKind;
+
+/// Whether a disclosed result goes out as a download in the portal (電磁的記録), else it is
+/// posted: paper, a medium, or paper instead of the chosen method (33条3項).
+pub fn result_by_download(method: Option<MethodKind>, outcome: Option<Outcome>) -> bool {
+    method == Some(MethodKind::Download) && outcome != Some(Outcome::MethodDifficult)
+}
+
 /// Requests of each type, for the tests of every part.
 #[cfg(test)]
 mod fixtures {

@@ -88,11 +88,47 @@ pub(crate) fn letter_view(l: crate::requests::Letter, lang: Lang) -> impl IntoVi
                 })}
                 {(dec.fee != crate::requests::decision::Fee::NotCharged).then(|| view! { <div><dt>{t.decision_fee}</dt><dd>{dec.fee.label(lang)}</dd></div> })}
             </dl>
+            {l.delivery.clone().map(|d| delivery_view(d, &l.receipt, lang))}
             {measures_view(&l.measures, lang)}
             <h2>{t.letter_inquiry}</h2>
             <p class="pre">{l.inquiry.clone()}</p>
             <PrintButton label=t.letter_print.to_string()/>
         </article>
+    }
+}
+
+/// Where and until when the member downloads the disclosed data, or that it is posted.
+fn delivery_view(d: crate::requests::ResultDelivery, receipt: &str, lang: Lang) -> impl IntoView + use<> {
+    use crate::requests::ResultDelivery;
+    let t = rq_text();
+    let (kind, body) = match d {
+        ResultDelivery::Download { until, days, page } => {
+            let until = match until {
+                Some(u) => {
+                    let (date, time) = u.split_at(u.find(' ').unwrap_or(u.len()));
+                    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_or_else(|_| date.to_string(), |d| kit::time::format_date(d, lang));
+                    t.letter_until(&date, time.trim())
+                }
+                None => t.letter_until_days(days),
+            };
+            let body = view! {
+                <p>{t.letter_download}</p>
+                <dl class="facts">
+                    <div><dt>{t.letter_download_where}</dt><dd>{t.letter_page_words(receipt)}
+                        {page.map(|p| view! { <br/><span data-letter-page="">{p}</span> })}</dd></div>
+                    <div><dt>{t.letter_download_until}</dt><dd data-letter-until=""><strong>{until}</strong></dd></div>
+                </dl>
+            };
+            ("download", body.into_any())
+        }
+        ResultDelivery::Post => ("post", view! { <p>{t.letter_by_post}</p> }.into_any()),
+        ResultDelivery::PostInstead => ("post", view! { <p>{t.letter_post_instead}</p> }.into_any()),
+    };
+    view! {
+        <section class="letter__delivery" data-letter-delivery=kind>
+            <h2>{t.letter_delivery}</h2>
+            {body}
+        </section>
     }
 }
 
