@@ -1,5 +1,7 @@
 //! Request submission benchmark (`make bench`): authenticated 開示 submissions over real
 //! HTTP (multipart, as browsers post them) against the real app, 32 connections at once,
+//! each through the form's steps (内容 and 受け取り方 kept, the confirmation read, then the
+//! final post: the latencies are the final post's),
 //! audit on, SQLite with `synchronous=FULL` (or PostgreSQL when
 //! `MADOGUCHI_BENCH_DATABASE_URL` is set). Each submission validates against the current
 //! publication and the registry, and writes the request, its first event, its audit event,
@@ -60,24 +62,46 @@ async fn main() {
     let counter = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..CONNECTIONS {
+    for c in 0..CONNECTIONS {
         let (client, origin, cookies, counter) = (client.clone(), origin.clone(), cookies.clone(), counter.clone());
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
+            let mut mine = 0;
             while Instant::now() < deadline {
-                let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                // Each connection has members of its own: a member's kept answers are one per form.
+                let cookie = &cookies[(c + mine * CONNECTIONS) % cookies.len()];
+                mine += 1;
+                for step in ["what", "how"] {
+                    let form = reqwest::multipart::Form::new()
+                        .text("request_type", "disclosure")
+                        .text("step", step)
+                        .text("go", "next")
+                        .text("categories", "receipts")
+                        .text("categories", "qualification")
+                        .text("method", "electronic");
+                    let res = client.post(format!("{origin}/api/requests/step")).header("origin", &origin).header("cookie", cookie).multipart(form).send().await.unwrap();
+                    assert!(res.headers().contains_key("location"), "step {step} refused: {}", res.status());
+                }
+                let page: serde_json::Value = client
+                    .get(format!("{origin}/api/requests/form?kind=disclosure&step=confirm"))
+                    .header("cookie", cookie)
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
                 let form = reqwest::multipart::Form::new()
                     .text("request_type", "disclosure")
-                    .text("idempotency_key", format!("bench-{n:012}-submission"))
-                    .text("for", "self")
-                    .text("categories", "receipts")
-                    .text("categories", "qualification")
-                    .text("method", "electronic");
+                    .text("confirmation", page["confirm"]["confirmation"].as_str().unwrap().to_string())
+                    .text("fee_yen", page["setup"]["fee_yen"].to_string())
+                    .text("idempotency_key", page["setup"]["idempotency_key"].as_str().unwrap().to_string());
                 let t = Instant::now();
                 let res = client
                     .post(format!("{origin}/api/requests/submit"))
                     .header("origin", &origin)
-                    .header("cookie", &cookies[n % cookies.len()])
+                    .header("cookie", cookie)
                     .multipart(form)
                     .send()
                     .await
