@@ -309,7 +309,7 @@ pub fn AccountPage() -> impl IntoView {
                     <section class="card" aria-labelledby="me">
                         <h2 id="me">{t.you_heading}</h2>
                         <dl class="facts">
-                            <div><dt>{t.name}</dt><dd data-member-name="">{a.name.clone()}</dd></div>
+                            <div><dt>{t.name}</dt><dd data-member-name="" lang="ja">{a.name.clone()}</dd></div>
                             <div><dt>{t.key_legend}</dt><dd>{a.key.clone()}</dd></div>
                             <div><dt>{t.email}</dt><dd>{match (&a.email, a.email_verified) {
                                 (Some(e), true) => format!("{e}（{}）", t.verified),
@@ -331,7 +331,7 @@ pub fn AccountPage() -> impl IntoView {
                                     };
                                     view! {
                                         <li data-access=p.access.clone()>
-                                            <strong>{p.name.clone()}</strong>" （"{relationship_label(&p.relationship, t)}"）"
+                                            <strong lang="ja">{p.name.clone()}</strong>" （"{relationship_label(&p.relationship, t)}"）"
                                             <p>{rule}</p>
                                         </li>
                                     }

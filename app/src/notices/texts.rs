@@ -91,7 +91,7 @@ catalogue! { impl NoticeText;
     month_number(n: usize): "{n}月", "{n}";
     year_option(year: i32): "{year}年", "{year}";
     totals_heading(year: i32): "{year}年の合計", "Totals for {year}";
-    yen(amount: &str): "{amount}円", "{amount}円";
+    yen(amount: &str): "{amount}円", "¥{amount}";
     deduction_year(year: i32): "{year}年分の医療費控除", "Medical expense deduction, {year}";
     bills(count: usize): "{count}件", "{count} bills";
     cost_of(amount: &str): "医療費 {amount}円", "cost ¥{amount}";

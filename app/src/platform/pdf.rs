@@ -157,6 +157,12 @@ pub fn wrap(text: &str, width: f32, size: f32) -> Vec<String> {
         let mut used = 0.0;
         for c in paragraph.chars() {
             let w = em(c);
+            if used + w > max && !line.is_empty() && c == ' ' {
+                // The space that overflows is the break itself.
+                out.push(std::mem::take(&mut line));
+                used = 0.0;
+                continue;
+            }
             if used + w > max && !line.is_empty() {
                 // Break at the last space of the line when it leaves something on it.
                 match line.rfind(' ').filter(|i| *i > 0) {

@@ -71,7 +71,7 @@ fn StatusBadge(status: VersionStatus) -> impl IntoView {
 #[component]
 pub fn SocietyBanner(society: SocietyProfile) -> impl IntoView {
     society.sample_notice.map(|notice| {
-        view! { <p class="notice notice--sample">{notice}</p> }
+        view! { <p class="notice notice--sample" lang="ja">{notice}</p> }
     })
 }
 
@@ -116,7 +116,7 @@ pub fn PublicationView(version: PublishedVersion) -> impl IntoView {
                 <p class="publication__meta" lang=lang.code()>
                     <StatusBadge status=summary.status/>" "
                     <span>{m.privacy_effective}": "{format_date(summary.effective_date, lang)}</span>" "
-                    <span class="muted">"（"{summary.label}"）"</span>
+                    <span class="muted" lang="ja">"（"{summary.label}"）"</span>
                 </p>
                 {(!m.publication_language_note.is_empty())
                     .then(|| view! { <p class="notice" lang=lang.code()>{m.publication_language_note}</p> })}

@@ -78,6 +78,19 @@ fn fee_text(p: &Publication, t: RequestType) -> String {
     }
 }
 
+/// The fee on the procedure page, in the page's language: the amount, and the society's
+/// note as published.
+fn fee_view(p: &Publication, t: RequestType, rq: &'static RqText) -> impl IntoView + use<> {
+    match p.procedure.fees.iter().find(|f| f.request_type == t && t.may_charge_fee()) {
+        Some(f) if f.amount_yen > 0 => view! {
+            {rq.yen(i64::from(f.amount_yen))}
+            {f.note.clone().map(|n| view! { "（"<span lang="ja">{n}</span>"）" })}
+        }
+        .into_any(),
+        _ => rq.fee_none.to_string().into_any(),
+    }
+}
+
 /// `/procedure`: how to ask — online, by post, at the counter.
 #[component]
 pub fn ProcedurePage() -> impl IntoView {
@@ -103,18 +116,18 @@ pub fn ProcedurePage() -> impl IntoView {
                             <p>{t.paper_lead}</p>
                             <ul class="type-list">
                                 {[PaperForm::Disclosure, PaperForm::Suspension].into_iter().map(|f| view! {
-                                    <li><a href=f.href() data-form=f.href()>{t.form_link(f.title())}</a>
+                                    <li><a href=f.href() data-form=f.href()><span lang="ja">{f.title()}</span>{t.to_print}</a>
                                         <span class="muted">{format!(" — {}", f.request_types().iter().map(|k| rq.type_name(*k)).collect::<Vec<_>>().join("・"))}</span></li>
                                 }).collect_view()}
                             </ul>
                             <p>{t.complaints}</p>
                             <h3>{t.address_heading}</h3>
-                            <address class="contact">{format!("〒{} {}", s.postal_code, s.address)}<br/>{s.name.clone()}</address>
+                            <address class="contact" lang="ja">{format!("〒{} {}", s.postal_code, s.address)}<br/>{s.name.clone()}</address>
                             <h3>{t.identity_heading}</h3>
-                            <ul>{p.procedure.identity_documents.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
+                            <ul lang="ja">{p.procedure.identity_documents.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
                             <h3>{t.fees_heading}</h3>
-                            <ul>{RequestType::ALL.into_iter().map(|k| view! { <li>{format!("{}: {}", rq.type_name(k), fee_text(&p, k))}</li> }).collect_view()}</ul>
-                            <p>{format!("{}: {}", t.inquiries, p.procedure.inquiry)}</p>
+                            <ul>{RequestType::ALL.into_iter().map(|k| view! { <li>{format!("{}: ", rq.type_name(k))}{fee_view(&p, k, rq)}</li> }).collect_view()}</ul>
+                            <p>{format!("{}: ", t.inquiries)}<span lang="ja">{p.procedure.inquiry.clone()}</span></p>
                         </section>
                         // The MHLW notice treats a 遺族's request for a deceased person's レセプト as
                         // outside APPI: not a request here (docs/LEGAL.md).
@@ -122,7 +135,7 @@ pub fn ProcedurePage() -> impl IntoView {
                             <h2 id="bereaved">{t.bereaved_heading}</h2>
                             <p>{t.bereaved_lead}</p>
                             <p>{t.bereaved_documents}</p>
-                            <p>{t.bereaved_ask(&p.procedure.inquiry)}</p>
+                            <p>{t.bereaved_call}<span lang="ja">{p.procedure.inquiry.clone()}</span></p>
                         </section>
                     }.into_any()
                 }

@@ -314,14 +314,11 @@ catalogue! { ProcedureText, procedure_text;
     identity_heading: "本人確認書類", "Identity documents";
     fees_heading: "手数料", "Fees";
     inquiries: "お問い合わせ", "Inquiries";
+    to_print: "（印刷用）", " (to print)";
+    bereaved_call: "まずお電話でご相談ください：", "Please call first: ";
     bereaved_heading: "亡くなった方のご遺族の方へ", "For the family of a member who has died";
     bereaved_lead: "亡くなったご家族の情報（レセプト〈診療報酬明細書〉など）をご遺族が求めるときは、このページの請求（ポータル・様式1・様式2）ではお受けできません。個人情報保護法による請求は、生きているご本人（またはその代理人）のためのものだからです。当組合では、別の手続きでご相談をお受けします。", "The family of a member who has died cannot ask for that member's data (such as medical claims) with the requests on this page (online, form 1 or form 2): requests under the personal information law are for the living person or their agent. The society handles such a wish through a separate procedure.";
     bereaved_documents: "ご用意いただくもの：亡くなった方の死亡の事実と、あなたとのご関係（続柄）がわかる書類（戸籍謄本など）と、あなたの本人確認書類。", "Please bring: a document showing the death and your relationship to the person (such as a family register), and your own identity document.";
-}
-
-catalogue! { impl ProcedureText;
-    form_link(form: &str): "{form}（印刷用）", "{form}（to print）";
-    bereaved_ask(contact: &str): "まずお電話でご相談ください：{contact}", "Please call first: {contact}";
 }
 
 // The blank forms are printed in Japanese whatever the page's language (`lang="ja"`):

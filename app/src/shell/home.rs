@@ -57,9 +57,9 @@ pub fn HomePage() -> impl IntoView {
                         </section>
                         <section class="card" aria-labelledby="home-contact">
                             <h2 id="home-contact">{m.home_contact_heading}</h2>
-                            <p>{p.complaint_desk.name.clone()}</p>
-                            <p>{m.phone}": "{p.complaint_desk.phone.clone()}</p>
-                            <p>{m.hours}": "{p.complaint_desk.hours.clone()}</p>
+                            <p lang="ja">{p.complaint_desk.name.clone()}</p>
+                            <p>{m.phone}": "<span lang="ja">{p.complaint_desk.phone.clone()}</span></p>
+                            <p>{m.hours}": "<span lang="ja">{p.complaint_desk.hours.clone()}</span></p>
                         </section>
                     }.into_any()
                 }

@@ -43,8 +43,8 @@ pub fn StaffBar(signed_in: bool, current: String) -> impl IntoView {
             .collect_view();
         Some(view! {
             <div class="staff-header__who">
-                <span class="staff-header__society">{home.society.clone()}</span>
-                <span data-staff-who="">{format!("{}（{}）", home.name, roles)}</span>
+                <span class="staff-header__society" lang="ja">{home.society.clone()}</span>
+                <span data-staff-who=""><span lang="ja">{home.name.clone()}</span>{format!("（{roles}）")}</span>
                 <form method="post" action=StaffLogout::url() class="logout">
                     <button type="submit" class="button button--secondary button--small">{id_text().logout}</button>
                 </form>

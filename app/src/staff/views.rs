@@ -71,7 +71,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     let roles = h.roles.iter().map(|r| r.label(t.lang)).collect::<Vec<_>>().join("・");
                     let reviews = h.roles.iter().any(|r| REVIEW_ROLES.contains(r));
                     view! {
-                        <p data-staff-area="">{format!("{}（{}）", h.name, h.staff_number)}</p>
+                        <p data-staff-area=""><span lang="ja">{h.name.clone()}</span>{format!("（{}）", h.staff_number)}</p>
                         <p>{format!("{}: {roles}", t.your_roles)}</p>
                         <ul class="link-list">
                             {h.roles.iter().any(|r| crate::requests::READ_ROLES.contains(r)).then(|| view! {

@@ -190,7 +190,13 @@ on_both_databases! {
         let taro = app.signed_in_member("1001", "23", "00").await;
         // The confirmation page's 申し出る, pressed fifty times at once.
         app.answer_steps(&taro, &[("request_type", "disclosure"), ("for", "self"), ("categories", "receipts"), ("method", "paper")]).await.unwrap();
-        let posts = (0..50).map(|_| app.send_confirmed(&taro, "disclosure", &[]));
+        let page = app.confirmation_page(&taro, "disclosure").await;
+        let confirmation = page["confirm"]["confirmation"].as_str().unwrap().to_string();
+        let key = page["setup"]["idempotency_key"].as_str().unwrap().to_string();
+        let posts = (0..50).map(|_| {
+            let f = form(&[("request_type", "disclosure"), ("confirmation", &confirmation), ("fee_yen", "300"), ("idempotency_key", &key)]);
+            app.post_multipart("/api/requests/submit", &taro, f)
+        });
         let receipts: Vec<String> = futures::future::join_all(posts)
             .await
             .iter()

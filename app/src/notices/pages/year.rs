@@ -122,16 +122,18 @@ fn months(lines: &[NoticeRow], name_of: impl Fn(i64) -> String, t: &'static Noti
                         <ul class="notice-lines">
                             {g.lines.iter().map(|l| view! {
                                 <li class="notice-line" data-member=l.member_id data-month=l.month.clone()>
-                                    <p class="notice-line__title"><strong>{l.provider.clone()}</strong>{format!("（{}）", l.category.label(t.lang))}</p>
+                                    <p class="notice-line__title"><strong lang="ja">{l.provider.clone()}</strong>{format!("（{}）", l.category.label(t.lang))}</p>
                                     <dl class="figures">
-                                        <div><dt>{t.person}</dt><dd>{name_of(l.member_id)}</dd></div>
+                                        <div><dt>{t.person}</dt><dd lang="ja">{name_of(l.member_id)}</dd></div>
                                         <div><dt>{t.col_days}</dt><dd>{l.days}</dd></div>
                                         <div><dt>{t.col_total_cost}</dt><dd>{t.yen(&yen(l.total_cost))}</dd></div>
                                         <div><dt>{t.col_paid}</dt><dd>{t.yen(&yen(l.copay))}</dd></div>
                                         <div><dt>{t.paid_back}</dt><dd>{t.yen(&yen(l.compensated()))}</dd></div>
                                     </dl>
                                 </li>
-                            }).collect_view()}
+                            }
+                            // Erased: the month's nested view type is otherwise too deep to compile.
+                            .into_any()).collect_view()}
                         </ul>
                     </details>
                 </li>

@@ -106,7 +106,7 @@ pub async fn post_step(state: &AppState, meta: &RequestMeta, member_id: i64, set
     let key = saved.as_ref().map(|s| s.idempotency_key.as_str());
     if one(posted, "go") == "back" {
         drafts::save(state, member_id, request_type, &answers, key).await.map_err(fail)?;
-        return Ok(steps::previous(&all, step).map_or(here.clone(), |s| step_path(request_type, s)));
+        return Ok(steps::previous(&all, step).map_or_else(|| here.clone(), |s| step_path(request_type, s)));
     }
     let errors = check(state, setup, &answers).err().unwrap_or_default();
     let problems = steps::problems_of(request_type, &errors, step);
@@ -115,7 +115,7 @@ pub async fn post_step(state: &AppState, meta: &RequestMeta, member_id: i64, set
         return Err(fail(AppError::Invalid(problems)));
     }
     drafts::save(state, member_id, request_type, &answers, key).await.map_err(fail)?;
-    Ok(steps::next(&all, step).map_or(here.clone(), |s| step_path(request_type, s)))
+    Ok(steps::next(&all, step).map_or_else(|| here.clone(), |s| step_path(request_type, s)))
 }
 
 /// The final post, from the confirmation page: the kept answers are sent if the post

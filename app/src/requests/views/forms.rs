@@ -98,6 +98,18 @@ fn PeriodFields(legend: &'static str, from: &'static str, to: &'static str, feed
     }
 }
 
+/// One published category to tick, in the publication's own words.
+fn category_box(id: String, name: String, feedback: Signal<Feedback>) -> impl IntoView {
+    let (input_id, for_id) = (format!("f-cat-{id}"), format!("f-cat-{id}"));
+    let checked = feedback.with_untracked(|f| f.checked("categories", &id));
+    view! {
+        <label class="choice__item" for=for_id>
+            <input type="checkbox" id=input_id name="categories" value=id checked=checked/>
+            <span lang="ja">{name}</span>
+        </label>
+    }
+}
+
 #[component]
 fn CategoryFields(legend: &'static str, categories: Vec<(String, String)>, feedback: Signal<Feedback>) -> impl IntoView {
     let t = rq_text();
@@ -110,16 +122,7 @@ fn CategoryFields(legend: &'static str, categories: Vec<(String, String)>, feedb
             {(legend == t.categories_legend && categories.iter().any(|(id, _)| id == crate::publication::model::SPECIFIC_PERSONAL_INFO)).then(|| view! {
                 <p class="field__hint" data-mynaportal="">{t.mynaportal_hint}</p>
             })}
-            {categories.into_iter().map(|(id, name)| {
-                let (input_id, for_id) = (format!("f-cat-{id}"), format!("f-cat-{id}"));
-                let checked = feedback.with_untracked(|f| f.checked("categories", &id));
-                view! {
-                    <label class="choice__item" for=for_id>
-                        <input type="checkbox" id=input_id name="categories" value=id checked=checked/>
-                        <span>{name}</span>
-                    </label>
-                }
-            }).collect_view()}
+            {categories.into_iter().map(|(id, name)| category_box(id, name, feedback)).collect_view()}
         </fieldset>
     }
 }
@@ -150,16 +153,7 @@ fn GroupedCategories(categories: Vec<(String, String)>, feedback: Signal<Feedbac
                 {CategoryGroup::group(&categories).into_iter().map(|(group, items)| view! {
                     <fieldset class="choice__group">
                         <legend>{group.label(lang)}</legend>
-                        {items.into_iter().map(|(id, name)| {
-                            let (input_id, for_id) = (format!("f-cat-{id}"), format!("f-cat-{id}"));
-                            let checked = feedback.with_untracked(|f| f.checked("categories", &id));
-                            view! {
-                                <label class="choice__item" for=for_id>
-                                    <input type="checkbox" id=input_id name="categories" value=id checked=checked/>
-                                    <span>{name}</span>
-                                </label>
-                            }
-                        }).collect_view()}
+                        {items.into_iter().map(|(id, name)| category_box(id, name, feedback)).collect_view()}
                     </fieldset>
                 }).collect_view()}
             </div>
@@ -187,9 +181,9 @@ fn MethodFields(methods: Vec<(String, String, String)>, kinds: Vec<(String, Meth
                         {match plain(&plain_id) {
                             Some(p) => {
                                 let (head, rest) = p.split_once('：').unwrap_or((p, ""));
-                                view! { <span><strong class="choice__plain">{head}</strong><br/>{rest}<br/><small>{name}" — "{description}</small></span> }.into_any()
+                                view! { <span><strong class="choice__plain">{head}</strong><br/>{rest}<br/><small lang="ja">{name}" — "{description}</small></span> }.into_any()
                             }
-                            None => view! { <span><strong>{name}</strong>" — "{description}</span> }.into_any(),
+                            None => view! { <span lang="ja"><strong>{name}</strong>" — "{description}</span> }.into_any(),
                         }}
                     </label>
                 }
@@ -335,7 +329,7 @@ pub(crate) fn TypeFields(
                         <summary>{format!("{} — {}", t.current_value, s.name)}</summary>
                         <dl class="facts">
                             {HeldItem::ALL.into_iter().filter(|i| *i != HeldItem::Other).map(|i| view! {
-                                <div><dt>{i.label(lang)}</dt><dd data-held=i.code()>{s.held_value(i)}
+                                <div><dt>{i.label(lang)}</dt><dd data-held=i.code() lang="ja">{s.held_value(i)}
                                     {s.pending.iter().find(|(k, _)| k == i.code()).map(|(_, v)| view! {
                                         " "<strong class="pending">{t.pending_value(v)}</strong>
                                     })}
