@@ -171,7 +171,7 @@ test('the staff workbench: its own header and task navigation, full width at 128
   await reviewer.goto('/staff/requests');
   await expect(reviewer.locator('[data-staff-who]')).toHaveText(/^審査 次郎（(受付|審査|責任者)・(受付|審査|責任者)・(受付|審査|責任者)）$/);
   const nav = reviewer.getByRole('navigation', { name: '業務メニュー' });
-  await expect(nav.getByRole('link')).toHaveText(['受付一覧', '紙・窓口の受付', '加入者', '公表事項', '台帳', '報告']);
+  await expect(nav.getByRole('link')).toHaveText(['受付一覧', '紙・窓口の受付', '加入者', '公表事項', '台帳', '文例', '報告']);
   await expect(nav.getByRole('link', { name: '受付一覧' })).toHaveAttribute('aria-current', 'page');
   // Full width: the queue is not held in a 1,000 px column, and its header stays in view.
   const width = await reviewer.locator('main').evaluate((m) => m.getBoundingClientRect().width);
@@ -232,4 +232,87 @@ test('three requests are assigned at once from the queue, with the reason they c
   await reviewer.goto('/staff/requests?status=open');
   for (const r of sent) await expect(reviewer.locator(`tr[data-receipt="${r}"]`)).toContainText('S301');
   await expectAccessible(reviewer, 'the queue with its ticks');
+});
+
+test('a 補正依頼 from a template: an unknown placeholder is refused at save, and the member reads the filled text', async ({}, testInfo) => {
+  await reviewer.goto('/staff/templates');
+  await reviewer.getByLabel('題名（一覧に表示します）').fill('本人確認書類の再提出');
+  await reviewer.getByLabel('補正依頼').check();
+  const body = reviewer.getByLabel('本文');
+  await body.fill('{氏名} 様\n受付番号 {受付番号} について、{回答期限}までに本人確認書類をもう一度お送りください。');
+  await reviewer.getByRole('button', { name: '文例を保存する' }).click();
+  // Refused next to the text, naming what is wrong; what was typed is still there.
+  await expect(reviewer.locator('#f-body-error')).toContainText('使えない差し込み項目があります');
+  await expect(reviewer.locator('[data-unknown]')).toContainText('{氏名}');
+  await expect(reviewer.locator('.template')).toHaveCount(0);
+  await expect(body).toHaveValue(/^\{氏名\} 様/);
+  await body.fill('{申出人氏名} 様\n受付番号 {受付番号} について、{回答期限}までに本人確認書類をもう一度お送りください。\n{組合名}');
+  await reviewer.getByRole('button', { name: '文例を保存する' }).click();
+  await expect(reviewer.getByRole('status')).toHaveText('文例を保存しました。');
+  await expect(reviewer.locator('.template')).toHaveCount(1);
+  await expectAccessible(reviewer, 'the templates page');
+  await reviewer.screenshot({ path: testInfo.outputPath('templates-desktop.png'), fullPage: true });
+
+  await member.goto('/requests/new/complaint?step=what');
+  await member.getByLabel('内容').fill('郵送された書類が届きません。');
+  await send(member, 'template');
+  const r = receipts.template;
+  await reviewer.goto(`/staff/requests/${r}`);
+  await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
+  await reviewer.getByLabel('文例', { exact: true }).selectOption({ label: '本人確認書類の再提出' });
+  await reviewer.getByRole('button', { name: '文例を入れる' }).click();
+  const message = reviewer.getByLabel(/本人へのメッセージ/);
+  await expect(message).toHaveValue(new RegExp(`様\\n受付番号 ${r} について、.+までに本人確認書類`));
+  await expect(message).not.toHaveValue(/\{/);
+  await message.fill((await message.inputValue()) + '\nお手数をおかけします。');
+  await reviewer.getByRole('button', { name: '補正を依頼する' }).click();
+  await expect(reviewer.locator('.stage')).toHaveText(/補正/);
+  await member.goto(`/requests/${r}`);
+  await expect(member.locator('.timeline')).toContainText(`受付番号 ${r} について`);
+  await expect(member.locator('.timeline')).toContainText('お手数をおかけします。');
+});
+
+test('a saved filter is reused, and the single-key shortcuts are used and then switched off', async () => {
+  await reviewer.goto('/staff/requests?assignee=me&due=3days');
+  await reviewer.getByLabel('今の条件に名前を付けて保存').fill('自分の担当・期限3日以内');
+  await reviewer.getByRole('button', { name: '条件を保存する' }).click();
+  await expect(reviewer).toHaveURL(/\/staff\/requests\?due=3days&assignee=me$/);
+  // Another day: from the plain queue, one click brings the filter back.
+  await reviewer.goto('/staff/requests');
+  await reviewer.getByRole('navigation', { name: '保存した条件' }).getByRole('link', { name: '自分の担当・期限3日以内' }).click();
+  await expect(reviewer).toHaveURL(/due=3days&assignee=me$/);
+  await expect(reviewer.locator('#q-due')).toHaveValue('3days');
+  await expect(reviewer.locator('#q-assignee')).toHaveValue('me');
+
+  // The keys: j to the first request and the next, / to the search, ? for the list.
+  await reviewer.goto('/staff/requests?status=all');
+  await expect(reviewer.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  const links = reviewer.locator('table.queue tbody td.receipt a');
+  await reviewer.keyboard.press('j');
+  await expect(links.nth(0)).toBeFocused();
+  await reviewer.keyboard.press('j');
+  await expect(links.nth(1)).toBeFocused();
+  await reviewer.keyboard.press('k');
+  await expect(links.nth(0)).toBeFocused();
+  await reviewer.keyboard.press('?');
+  await expect(reviewer.locator('#queue-keys')).toHaveAttribute('open', '');
+  await reviewer.keyboard.press('/');
+  await expect(reviewer.locator('#q-q')).toBeFocused();
+  // Typing j in the search box types j.
+  await reviewer.keyboard.press('j');
+  await expect(reviewer.locator('#q-q')).toHaveValue('j');
+  await expect(reviewer.locator('#q-q')).toBeFocused();
+
+  // Switched off (WCAG 2.1.4), and still off on the next visit.
+  await reviewer.getByLabel('1文字のキー操作（j・k・/・?）を使う').uncheck();
+  await reviewer.getByRole('button', { name: '設定を保存する' }).click();
+  await reviewer.goto('/staff/requests?status=all');
+  await expect(reviewer.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(reviewer.locator('[data-shortcuts-off]')).toHaveCount(1);
+  await reviewer.locator('h1').click();
+  await reviewer.keyboard.press('j');
+  await expect(links.nth(0)).not.toBeFocused();
+  await reviewer.keyboard.press('/');
+  await expect(reviewer.locator('#q-q')).not.toBeFocused();
+  await expectAccessible(reviewer, 'the queue with saved filters and the keys');
 });

@@ -163,6 +163,12 @@ pub enum Problem {
     ObjectionNoCopy,
     /// A deceased member's 遺族 ask through a separate procedure, not as a request.
     Bereaved,
+    /// A 文例 names a placeholder that does not exist.
+    UnknownPlaceholder,
+    /// A 文例 opens a placeholder with `{` and does not close it.
+    UnclosedPlaceholder,
+    /// A list that holds only so many entries is full.
+    ListFull,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -481,6 +487,9 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::YearOutOfRange => t.p_year_out_of_range,
         Problem::NotShared => t.p_not_shared,
         Problem::Duplicate => t.p_duplicate,
+        Problem::UnknownPlaceholder => t.p_unknown_placeholder,
+        Problem::UnclosedPlaceholder => t.p_unclosed_placeholder,
+        Problem::ListFull => t.p_list_full,
         Problem::LastItem => t.p_last_item,
         Problem::PastEffectiveDate => t.p_past_effective_date,
         Problem::AdvancePublication => t.p_advance_publication,

@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/members") view=crate::staff::members::MemberHelpPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests") view=crate::staff::requests::StaffRequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/reports") view=crate::staff::reports::StaffReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/templates") view=crate::staff::templates::views::StaffTemplatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/intake") view=crate::requests::intake::StaffIntakePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/intake/:kind") view=crate::requests::intake::StaffIntakeFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/requests/:receipt") view=crate::staff::requests::StaffRequestPage ssr=SsrMode::Async/>

@@ -11,7 +11,7 @@ use kit::i18n::use_lang;
 use kit::texts::id_text;
 
 /// The staff tasks of the navigation: the page and who may use it.
-fn tasks(tx: &'static StaffText) -> [(&'static str, &'static str, &'static [StaffRole]); 7] {
+fn tasks(tx: &'static StaffText) -> [(&'static str, &'static str, &'static [StaffRole]); 8] {
     [
         ("/staff/requests", tx.nav_queue, crate::requests::READ_ROLES),
         ("/staff/intake", tx.nav_intake, crate::requests::intake::INTAKE_ROLES),
@@ -19,6 +19,7 @@ fn tasks(tx: &'static StaffText) -> [(&'static str, &'static str, &'static [Staf
         ("/staff/members", tx.nav_members, &[StaffRole::Intake, StaffRole::Approver, StaffRole::Admin]),
         ("/staff/publication", tx.nav_publication, crate::publication::drafts::EDIT_ROLES),
         ("/staff/provisions", tx.nav_provisions, crate::ledger::READ_ROLES),
+        ("/staff/templates", tx.nav_templates, super::templates::TEMPLATE_ROLES),
         ("/staff/reports", tx.nav_reports, super::reports::REPORT_ROLES),
         ("/staff/audit", tx.nav_audit, crate::records::auditor::AUDIT_ROLES),
     ]

@@ -14,6 +14,7 @@ pub mod reports;
 pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod templates;
 pub mod texts;
 pub mod views;
 

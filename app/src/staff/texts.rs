@@ -63,6 +63,7 @@ kit::catalogue! {
     col_priority: "重要度・緊急度", "Priority";
     due_soon: "5営業日未満・期限超過", "Under 5 business days or overdue";
     due_overdue: "期限超過", "Overdue";
+    due_three_days: "3日以内・期限超過", "Within 3 days or overdue";
     assignee_me: "自分", "Me";
     sort_due: "回答期限の近い順", "Due date";
     sort_received: "新しい順", "Newest";
@@ -157,6 +158,37 @@ kit::catalogue! {
     bulk_reason: "担当を替える理由（すでに担当者がいるお申し出を含む場合は必須）", "Reason for reassigning (required if a ticked request already has an assignee)";
     bulk_button: "チェックしたお申し出の担当者を設定する", "Assign the ticked requests";
     col_pick: "選択", "Tick";
+    // 文例.
+    nav_templates: "文例", "Templates";
+    templates_heading: "文例（補正依頼・返信）", "Templates (requests for information, replies)";
+    templates_intro: "お申し出のページで、メッセージ欄に入れて使います。{受付番号} のような差し込み項目は、そのお申し出の内容に置き換わります。入れたあとで、文面を直してから送れます。", "Used on a request's page: inserted into the message box, with placeholders such as {receipt} replaced by that request's facts. The text can be edited before it is sent.";
+    templates_none: "文例はまだありません。下の欄から追加してください。", "No templates yet. Add one below.";
+    template_add_heading: "文例を追加する", "Add a template";
+    template_edit_heading: "文例を直す", "Edit the template";
+    template_title: "題名（一覧に表示します）", "Title (shown in the list)";
+    template_kind: "使う場面", "Used for";
+    template_body: "本文", "Text";
+    template_placeholders: "使える差し込み項目", "Placeholders you can use";
+    template_unknown: "使えない項目:", "Not a placeholder:";
+    template_save: "文例を保存する", "Save the template";
+    template_saved: "文例を保存しました。", "The template was saved.";
+    template_edit: "直す", "Edit";
+    template_remove: "削除する", "Delete";
+    template_cancel: "追加に戻る", "Back to adding";
+    template_updated: "最終更新", "Last changed";
+    template_pick: "文例", "Template";
+    template_pick_none: "（文例を選ぶ）", "(choose a template)";
+    template_insert: "文例を入れる", "Insert the template";
+    template_manage: "文例を管理する", "Manage templates";
+    // Saved filters and shortcuts on the queue.
+    saved_heading: "保存した条件", "Saved filters";
+    save_filter_label: "今の条件に名前を付けて保存", "Save the current filter as";
+    save_filter_button: "条件を保存する", "Save the filter";
+    keys_heading: "キーボード操作", "Keyboard shortcuts";
+    keys_hint: "文字を入力している間は働きません。", "They do nothing while you type in a field.";
+    keys_on_label: "1文字のキー操作（j・k・/・?）を使う", "Use single-key shortcuts (j, k, /, ?)";
+    keys_save: "設定を保存する", "Save the setting";
+    keys_off: "いまは使わない設定です。", "They are switched off.";
 }
 
 impl StaffText {
@@ -209,6 +241,7 @@ impl StaffText {
 
 kit::catalogue! { impl StaffText;
     pick_label(receipt: &str): "{receipt} を選ぶ", "Tick {receipt}";
+    saved_remove(name: &str): "「{name}」を削除", "Delete “{name}”";
     bulk_done(n: usize): "{n}件のお申し出の担当者を設定しました。", "Assigned {n} requests.";
     my_number_erased_message(file: &str): "お送りいただいた書類「{file}」には個人番号（マイナンバー）が記載されていたため、法律（番号法第20条）により当組合では保管できず、削除しました。本人確認には、個人番号の記載のない書類（マイナンバーカードは表面のみ、住民票の写しは個人番号の記載を省略したもの）をお送りください。", "The document “{file}” you sent showed your My Number (個人番号), which the law (番号法 art. 20) does not let the society keep, so it was deleted. Please send a document without the number (the front of a マイナンバーカード only, or a 住民票の写し without the number).";
     my_number_erased_reason(receipt: &str): "番号法第20条（特定個人情報の収集・保管の制限）: 個人番号が記載された提出書類のため削除（受付番号 {receipt}）", "番号法 art. 20: a document showing an 個人番号 (receipt {receipt})";

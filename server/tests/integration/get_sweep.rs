@@ -70,6 +70,7 @@ const PAGES: &[&str] = &[
     "/staff/requests/:receipt/package",
     "/staff/requests/:receipt/inquiries/:id/letter",
     "/staff/reports",
+    "/staff/templates",
     "/staff/intake",
     "/staff/intake/:kind",
     "/staff/corrections",

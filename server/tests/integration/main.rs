@@ -35,3 +35,4 @@ mod security;
 mod society_data;
 mod steps;
 mod workbench;
+mod working_faster;

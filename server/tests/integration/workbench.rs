@@ -30,7 +30,7 @@ impl TestApp {
     }
 
     /// A browser's form post, with the page it is sent back to (the problem shown there).
-    async fn post_as_browser(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> (u16, String) {
+    pub(crate) async fn post_as_browser(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> (u16, String) {
         let res = self
             .client
             .post(self.url(path))

@@ -35,6 +35,18 @@ pub enum DueFilter {
     Overdue,
     /// Fewer than 5 business days left (amber), or overdue.
     Soon,
+    /// Due within 3 days from today (calendar days), or overdue: 「期限3日以内」.
+    ThreeDays,
+}
+
+impl DueFilter {
+    fn code(self) -> &'static str {
+        match self {
+            DueFilter::Overdue => "overdue",
+            DueFilter::Soon => "soon",
+            DueFilter::ThreeDays => "3days",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +116,22 @@ pub struct QueueParams {
 pub const SEARCH_MAX: usize = 40;
 
 impl QueueParams {
+    /// Sets the field a query key names (a saved filter read back); false for a key the
+    /// queue does not have.
+    pub fn set(&mut self, key: &str, value: String) -> bool {
+        match key {
+            "type" => self.r#type = value,
+            "status" => self.status = value,
+            "due" => self.due = value,
+            "assignee" => self.assignee = value,
+            "q" => self.q = value,
+            "sort" => self.sort = value,
+            "page" => self.page = value,
+            _ => return false,
+        }
+        true
+    }
+
     pub fn parse(&self) -> Result<QueueQuery, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut bad = |field: &str, problem: Problem| errors.push(FieldError::new(field, problem));
@@ -127,6 +155,7 @@ impl QueueParams {
             "" => None,
             "overdue" => Some(DueFilter::Overdue),
             "soon" => Some(DueFilter::Soon),
+            "3days" => Some(DueFilter::ThreeDays),
             _ => {
                 bad("due", Problem::Choice);
                 None
@@ -196,7 +225,7 @@ impl QueueQuery {
             StatusFilter::One(s) => parts.push(("status", s.code().into())),
         }
         if let Some(d) = self.due {
-            parts.push(("due", if d == DueFilter::Overdue { "overdue" } else { "soon" }.into()));
+            parts.push(("due", d.code().into()));
         }
         if let Some(a) = self.assignee {
             parts.push(("assignee", if a == AssigneeFilter::Me { "me" } else { "nobody" }.into()));
@@ -224,17 +253,7 @@ mod tests {
     fn params(pairs: &[(&str, &str)]) -> QueueParams {
         let mut p = QueueParams::default();
         for (k, v) in pairs {
-            let v = v.to_string();
-            match *k {
-                "type" => p.r#type = v,
-                "status" => p.status = v,
-                "due" => p.due = v,
-                "assignee" => p.assignee = v,
-                "q" => p.q = v,
-                "sort" => p.sort = v,
-                "page" => p.page = v,
-                _ => unreachable!(),
-            }
+            assert!(p.set(k, v.to_string()), "{k}");
         }
         p
     }
@@ -281,6 +300,15 @@ mod tests {
             q.to_params(3),
             "type=disclosure&status=pending_approval&due=overdue&assignee=me&q=20261122-00&sort=priority&page=3"
         );
+    }
+
+    #[test]
+    fn each_due_filter_is_written_back_as_it_was_chosen() {
+        for (code, due) in [("overdue", DueFilter::Overdue), ("soon", DueFilter::Soon), ("3days", DueFilter::ThreeDays)] {
+            let q = params(&[("due", code), ("assignee", "me")]).parse().unwrap();
+            assert_eq!(q.due, Some(due));
+            assert_eq!(q.to_params(1), format!("due={code}&assignee=me"));
+        }
     }
 
     #[test]

@@ -4,9 +4,12 @@
 //! answered next to its field.
 //!
 //! Here: paging and what one page of the queue holds; `filter` parses the filter, and
-//! `store` (server only) reads the database and exports CSV.
+//! `store` (server only) reads the database and exports CSV; `saved` keeps each person's
+//! filters and shortcut setting, `keys` says what a key does.
 
 mod filter;
+pub mod keys;
+pub mod saved;
 #[cfg(feature = "ssr")]
 pub mod store;
 
@@ -73,6 +76,12 @@ pub struct QueuePage {
     /// Complaints sent to the 責任者 at once that no 責任者 has acknowledged yet: shown
     /// above the queue until one has.
     pub escalations: Vec<crate::requests::OpenEscalation>,
+    /// The caller's saved filters.
+    #[serde(default)]
+    pub saved: Vec<saved::SavedFilter>,
+    /// Whether the caller's single-key shortcuts are on.
+    #[serde(default)]
+    pub shortcuts: bool,
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
     let Caller::Staff { staff_id, roles } = &caller else { return Err(AppError::Forbidden) };
     let lifecycle_roles: Vec<Role> = roles.iter().filter_map(|r| Role::from_staff(*r)).collect();
     let may = |a: Action| lifecycle_roles.iter().any(|r| next(view.line.status, *r, a).is_ok());
-    let steps = STAFF_STEPS.into_iter().filter(|a| may(*a)).collect();
+    let steps: Vec<Action> = STAFF_STEPS.into_iter().filter(|a| may(*a)).collect();
     let outcomes = if may(Action::DecideDirectly) {
         Outcome::for_type(view.line.request_type).iter().map(|o| (*o, o.grounds(&view.details))).collect()
     } else if may(Action::Dismiss) {
@@ -60,7 +60,16 @@ pub async fn staff_request(receipt: String) -> Result<StaffCase, AppError> {
     let escalation = crate::requests::store::escalation_of(&state, &view.line.receipt).await?;
     let can_acknowledge = escalation.as_ref().is_some_and(|e| e.acknowledged.is_none())
         && roles.contains(&kit::access::StaffRole::Approver);
+    // 文例 are offered where a text goes to the requester. Their values are in Japanese, as
+    // the 文例 themselves: the message is for the member.
+    let templates = if steps.iter().any(|a| matches!(a, Action::AskMember | Action::RejectDocuments | Action::Message)) {
+        let kind = crate::requests::texts::RqText::of(kit::i18n::Lang::Ja).type_name(view.line.request_type);
+        crate::staff::templates::store::for_case(&state, &view.line.receipt, kind, *staff_id, kit::i18n::Lang::Ja).await?
+    } else {
+        Default::default()
+    };
     Ok(StaffCase {
+        templates,
         intake,
         escalation,
         can_acknowledge,

@@ -26,6 +26,7 @@ pub fn StaffRequestPage() -> impl IntoView {
     let query = use_query_map();
     let receipt = move || params.with(|p| p.get("receipt").unwrap_or_default());
     let show_held = move || query.with(|q| q.get("held").is_some());
+    let template = query.with_untracked(|q| q.get("template")).and_then(|t| t.parse::<i64>().ok());
     let data = page_data::load(receipt, staff_request);
     let held = page_data::load(move || (receipt(), show_held()), |(r, show)| async move {
         if show { staff_held_data(r).await.map(Some) } else { Ok(None) }
@@ -90,7 +91,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                         {c.can_approve.then(|| review_form(&receipt, &version, feedback, lang))}
                         {c.own_pending.then(|| view! { <p class="notice" role="note">{id_text().p_own_decision}</p> })}
                         {(!c.outcomes.is_empty()).then(|| decide_form(&c, feedback, lang))}
-                        {(!c.steps.is_empty()).then(|| super::workflow::steps_form(&c, feedback, lang))}
+                        {(!c.steps.is_empty()).then(|| super::workflow::steps_form(&c, template, feedback, lang))}
                         {c.can_assign.then(|| super::workflow::assign_form(&c, feedback, lang))}
                         {super::workflow::timeline(&c, lang)}
                     }.into_any()

@@ -74,6 +74,9 @@ pub struct StaffCase {
     pub escalation: Option<crate::requests::Escalation>,
     /// Whether this caller (a 責任者) may record having seen it.
     pub can_acknowledge: bool,
+    /// The 文例 to insert into a message, with this request's values.
+    #[serde(default)]
+    pub templates: crate::staff::templates::CaseTemplates,
 }
 
 /// The subject's held data, as the reviewer needs it to decide (each view audited).

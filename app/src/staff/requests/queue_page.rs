@@ -8,6 +8,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::staff::texts::StaffText;
 use super::api::{StaffAssignMany, staff_requests};
+use crate::staff::queue::keys::{QueueKeys, Shortcut};
+use crate::staff::queue::saved::{RemoveQueueFilter, SaveQueueFilter, SetQueueShortcuts, queue_link};
 use crate::requests::lifecycle::Status;
 use crate::requests::texts::{RqText, rq_text};
 use crate::requests::views::{deadline_text, urgency_class};
@@ -112,7 +114,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                 <form method="get" action="/staff/requests" class="form filters" role="search">
                     {filter_select("type", tx.col_type, p.r#type.clone(), types, feedback)}
                     {status_select}
-                    {filter_select("due", t.due, p.due.clone(), opts(&[("", tx.all), ("soon", tx.due_soon), ("overdue", tx.due_overdue)]), feedback)}
+                    {filter_select("due", t.due, p.due.clone(), opts(&[("", tx.all), ("3days", tx.due_three_days), ("soon", tx.due_soon), ("overdue", tx.due_overdue)]), feedback)}
                     {filter_select("assignee", tx.col_assignee, p.assignee.clone(), opts(&[("", tx.all), ("me", tx.assignee_me), ("nobody", tx.unassigned)]), feedback)}
                     {filter_select("sort", tx.sort, p.sort.clone(), opts(&[("due", tx.sort_due), ("received", tx.sort_received), ("priority", tx.sort_priority)]), feedback)}
                     <div class="field field--inline">
@@ -123,6 +125,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                     {problem_view(feedback, "page")}
                     <button type="submit" class="button">{tx.filter_button}</button>
                 </form>
+                {page.as_ref().map(|page| saved_filters(page, feedback, lang))}
                 {page.map(|page| queue_table(page, feedback, lang))}
             }.into_any()
         })}
@@ -184,7 +187,7 @@ fn queue_table(page: QueuePage, feedback: Signal<Feedback>, lang: Lang) -> impl 
                                     let id = format!("pick-{}", l.receipt);
                                     view! { <td class="pick"><input type="checkbox" id=id name=format!("pick[r{}]", l.receipt) value="1" aria-label=tx.pick_label(&l.receipt)/></td> }
                                 })}
-                                <td><a href=format!("/staff/requests/{}", l.receipt)>{l.receipt.clone()}</a><br/><small>{q.received_on.clone()}</small></td>
+                                <td class="receipt"><a href=format!("/staff/requests/{}", l.receipt)>{l.receipt.clone()}</a><br/><small>{q.received_on.clone()}</small></td>
                                 <td>{RqText::of(lang).type_name(l.request_type)}</td>
                                 <td>{format!("{}（{}）", l.subject_name, l.capacity.label(lang))}</td>
                                 <td>{l.status.label(lang)}</td>
@@ -214,11 +217,70 @@ fn queue_table(page: QueuePage, feedback: Signal<Feedback>, lang: Lang) -> impl 
         } else {
             table.into_any()
         }}
+        {keys_help(&page.query.to_params(1), page.shortcuts, lang)}
         {kit::page::pager(
             (current > 1).then(|| link(current - 1)),
             (current < pages).then(|| link(current + 1)),
             (tx.previous, tx.next),
             lang,
         )}
+    }
+}
+
+/// The caller's saved filters, one click each, and the form that saves the filter shown now.
+fn saved_filters(page: &QueuePage, feedback: Signal<Feedback>, lang: Lang) -> impl IntoView + use<> {
+    let tx = StaffText::of(lang);
+    let here = page.query.to_params(1);
+    let name = feedback.with_untracked(|f| f.value("name")).unwrap_or_default();
+    view! {
+        {(!page.saved.is_empty()).then(|| view! {
+            <nav class="saved-filters" aria-labelledby="saved-h">
+                <h2 id="saved-h" class="saved-filters__title">{tx.saved_heading}</h2>
+                <ul>
+                    {page.saved.iter().map(|f| {
+                        let current = (f.query == here).then_some("page");
+                        view! {
+                            <li data-saved-filter=f.name.clone()>
+                                <a href=queue_link(&f.query) aria-current=current>{f.name.clone()}</a>
+                                <form method="post" action=RemoveQueueFilter::url() class="inline-form">
+                                    <input type="hidden" name="id" value=f.id.to_string()/>
+                                    <button type="submit" class="button button--secondary button--small" aria-label=tx.saved_remove(&f.name)>"×"</button>
+                                </form>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
+        })}
+        <form method="post" action=SaveQueueFilter::url() class="form filters save-filter">
+            <input type="hidden" name="query" value=here/>
+            <div class="field field--inline field--grow">
+                <label for="s-name">{tx.save_filter_label}</label>
+                {problem_view(feedback, "name")}
+                <input id="s-name" name="name" maxlength=crate::staff::queue::saved::NAME_MAX.to_string() value=name/>
+            </div>
+            <button type="submit" class="button button--secondary">{tx.save_filter_button}</button>
+        </form>
+    }
+}
+
+/// The keys and the switch to turn them off (WCAG 2.1.4); the listener itself is an island.
+fn keys_help(query: &str, on: bool, lang: Lang) -> impl IntoView + use<> {
+    let tx = StaffText::of(lang);
+    view! {
+        <details id="queue-keys" class="card keys">
+            <summary>{tx.keys_heading}</summary>
+            <dl class="facts">
+                {Shortcut::ALL.into_iter().map(|s| view! { <div><dt><kbd>{s.key()}</kbd></dt><dd>{s.meaning(lang)}</dd></div> }).collect_view()}
+            </dl>
+            <p class="field__hint">{tx.keys_hint}</p>
+            {(!on).then(|| view! { <p data-shortcuts-off="">{tx.keys_off}</p> })}
+            <form method="post" action=SetQueueShortcuts::url() class="form">
+                <input type="hidden" name="back" value=queue_link(query)/>
+                <label class="choice" for="k-on"><input type="checkbox" id="k-on" name="on" value="1" checked=on/>" "{tx.keys_on_label}</label>
+                <button type="submit" class="button button--secondary">{tx.keys_save}</button>
+            </form>
+        </details>
+        <QueueKeys on/>
     }
 }

@@ -18,17 +18,22 @@ use kit::page::problem_view;
 
 /// The steps this staff member may take now (the lifecycle's `next`), one button each,
 /// sharing the message: nothing not allowed now is offered.
-pub(super) fn steps_form(c: &StaffCase, feedback: Signal<Feedback>, lang: Lang) -> AnyView {
+/// A 文例 chosen (`?template=`) is filled in for this request, to be read and edited first.
+pub(super) fn steps_form(c: &StaffCase, template: Option<i64>, feedback: Signal<Feedback>, lang: Lang) -> AnyView {
+    use crate::staff::templates::{fill, views::{picker, picker_form}};
     let tx = StaffText::of(lang);
     let v = &c.view;
-    let message = feedback.with_untracked(|f| f.value("message")).unwrap_or_default();
+    let inserted = template.and_then(|id| c.templates.choices.iter().find(|t| t.id == id)).map(|t| fill(&t.body, &c.templates.values));
+    let message = feedback.with_untracked(|f| f.value("message")).or(inserted).unwrap_or_default();
     view! {
+        {picker_form(&v.line.receipt)}
         <form method="post" action=StaffAct::url() class="form card steps" aria-labelledby="steps">
             <h2 id="steps">{tx.steps_heading}</h2>
             <p class="field__hint">{tx.steps_hint}</p>
             <input type="hidden" name="receipt" value=v.line.receipt.clone()/>
             <input type="hidden" name="version" value=v.version.to_string()/>
             {problem_view(feedback, "action")}
+            {picker(&c.templates, template, lang)}
             <div class="field">
                 <label for="f-message">{tx.message_label}</label>
                 {problem_view(feedback, "message")}

@@ -2,6 +2,7 @@
 //! the sort orders the indexes serve, and one page with its bounded count, read audited.
 
 mod export;
+pub mod saved;
 
 pub use export::export;
 
@@ -44,6 +45,10 @@ pub(super) fn filter(state: &AppState, query: &QueueQuery, staff_id: i64) -> (St
             let fifth = state.feature::<crate::requests::store::RequestPolicy>().calendar.deadline(today, 5, &[], today).due.unwrap_or(today);
             let p = param(Bind::Text(fifth.to_string()), &mut binds);
             clauses.push(format!("r.due_on < {p}"));
+        }
+        Some(DueFilter::ThreeDays) => {
+            let p = param(Bind::Text((today + chrono::Duration::days(3)).to_string()), &mut binds);
+            clauses.push(format!("r.due_on <= {p}"));
         }
         None => {}
     }
@@ -190,7 +195,9 @@ pub async fn page(state: &AppState, meta: &RequestMeta, caller: &Caller, query: 
         let escalations = crate::requests::store::open_escalations(state).await?;
         let can_assign = roles.iter().any(|r| crate::requests::CASE_ROLES.contains(r));
         let colleagues = if can_assign { crate::requests::intake::store::colleagues(state).await? } else { Vec::new() };
-        Ok(QueuePage { query: query.clone(), lines, total, total_capped, pages, can_export, can_assign, colleagues, escalations })
+        let saved = saved::of(state, staff_id).await?;
+        let shortcuts = saved::shortcuts_on(state, staff_id).await?;
+        Ok(QueuePage { query: query.clone(), lines, total, total_capped, pages, can_export, can_assign, colleagues, escalations, saved, shortcuts })
     })
     .await
 }
