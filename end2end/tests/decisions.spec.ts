@@ -264,6 +264,8 @@ test('a 補正依頼 from a template: an unknown placeholder is refused at save,
   const message = reviewer.getByLabel(/本人へのメッセージ/);
   await expect(message).toHaveValue(new RegExp(`様\\n受付番号 ${r} について、.+までに本人確認書類`));
   await expect(message).not.toHaveValue(/\{/);
+  await reviewer.locator('#steps').scrollIntoViewIfNeeded();
+  await reviewer.screenshot({ path: path.join(E2E_DIR, 'screenshots', 'staff-template-desktop.png') });
   await message.fill((await message.inputValue()) + '\nお手数をおかけします。');
   await reviewer.getByRole('button', { name: '補正を依頼する' }).click();
   await expect(reviewer.locator('.stage')).toHaveText(/補正/);
@@ -272,7 +274,7 @@ test('a 補正依頼 from a template: an unknown placeholder is refused at save,
   await expect(member.locator('.timeline')).toContainText('お手数をおかけします。');
 });
 
-test('a saved filter is reused, and the single-key shortcuts are used and then switched off', async () => {
+test('a saved filter is reused, and the single-key shortcuts are used and then switched off', async ({}, testInfo) => {
   await reviewer.goto('/staff/requests?assignee=me&due=3days');
   await reviewer.getByLabel('今の条件に名前を付けて保存').fill('自分の担当・期限3日以内');
   await reviewer.getByRole('button', { name: '条件を保存する' }).click();
@@ -283,6 +285,7 @@ test('a saved filter is reused, and the single-key shortcuts are used and then s
   await expect(reviewer).toHaveURL(/due=3days&assignee=me$/);
   await expect(reviewer.locator('#q-due')).toHaveValue('3days');
   await expect(reviewer.locator('#q-assignee')).toHaveValue('me');
+  await reviewer.screenshot({ path: testInfo.outputPath('saved-filter-desktop.png'), fullPage: true });
 
   // The keys: j to the first request and the next, / to the search, ? for the list.
   await reviewer.goto('/staff/requests?status=all');

@@ -97,7 +97,7 @@ catalogue! { impl DeliveryText;
     original_kept(title: &str): "{title}（原本: 交付しません）", "{title}（原本: 交付しません）";
     expired(until: &str): "ダウンロードの期限が過ぎたため、この資料はダウンロードできません。もう一度必要なときは、お問い合わせ窓口にご相談ください（{until}）", "The download period has ended, so this package can no longer be downloaded. If you need it again, please contact the inquiry desk（{until}）";
     can_download(until: &str): "開示する資料を、{until}までダウンロードできます。", "You can download the disclosed data until {until}.";
-    zip_hint(size: &str): "パソコンで保存・加工するときに。PDF、印刷できる一覧（summary.html）、表計算ソフトで開けるCSV、JSONが入っています（{size}）。", "For keeping or processing on a computer: the PDF, a printable summary (summary.html), CSV and JSON ({size}).";
+    zip_hint(size: &str): "パソコンで保存・加工するときに。PDF、ブラウザで開いて印刷できる一覧、表計算ソフトで開けるCSV、JSONが入っています（{size}）。", "For keeping or processing on a computer: the PDF, a summary to open in a browser and print, CSV and JSON ({size}).";
     correction_done(on: &str): "訂正済み（{on}）", "Done ({on})";
     pending_heading(n: usize): "反映待ち（{n}件）", "Waiting ({n})";
     conflicts_heading(n: usize): "取込みで戻りそうになった値（{n}件）", "Imports that would undo a correction ({n})";

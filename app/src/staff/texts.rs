@@ -182,6 +182,7 @@ kit::catalogue! {
     template_manage: "文例を管理する", "Manage templates";
     // Saved filters and shortcuts on the queue.
     saved_heading: "保存した条件", "Saved filters";
+    queue_empty: "この条件に合うお申し出はありません。", "No request matches this filter.";
     save_filter_label: "今の条件に名前を付けて保存", "Save the current filter as";
     save_filter_button: "条件を保存する", "Save the filter";
     keys_heading: "キーボード操作", "Keyboard shortcuts";

@@ -19,7 +19,8 @@ fn Line(line: RequestLine) -> impl IntoView {
     let href = format!("/requests/{}", line.receipt);
     view! {
         <li class="request-card" data-receipt=line.receipt.clone() data-stage=format!("{:?}", line.stage)>
-            <a href=href class="request-card__title">{t.type_name(line.request_type)}</a>
+            // The receipt number in the link's name: several 「開示」 links are told apart by it.
+            <a href=href class="request-card__title">{t.type_name(line.request_type)}<span class="visually-hidden">{format!("（{}）", line.receipt)}</span></a>
             {(line.unread > 0).then(|| view! { <span class="badge">{t.unread}</span> })}
             <dl class="facts">
                 <div><dt>{t.receipt}</dt><dd class="receipt">{line.receipt.clone()}</dd></div>

@@ -168,6 +168,7 @@ fn queue_table(page: QueuePage, feedback: Signal<Feedback>, lang: Lang) -> impl 
             <button type="submit" class="button">{tx.bulk_button}</button>
         </div>
     });
+    let empty = page.lines.is_empty();
     let table = view! {
         <div class="table-wrap queue-wrap">
             <table class="table queue">
@@ -199,6 +200,7 @@ fn queue_table(page: QueuePage, feedback: Signal<Feedback>, lang: Lang) -> impl 
                     }).collect_view()}
                 </tbody>
             </table>
+            {empty.then(|| view! { <p class="queue__empty">{tx.queue_empty}</p> })}
         </div>
     };
     view! {
@@ -244,7 +246,7 @@ fn saved_filters(page: &QueuePage, feedback: Signal<Feedback>, lang: Lang) -> im
                                 <a href=queue_link(&f.query) aria-current=current>{f.name.clone()}</a>
                                 <form method="post" action=RemoveQueueFilter::url() class="inline-form">
                                     <input type="hidden" name="id" value=f.id.to_string()/>
-                                    <button type="submit" class="button button--secondary button--small" aria-label=tx.saved_remove(&f.name)>"×"</button>
+                                    <button type="submit" class="saved-filters__remove" aria-label=tx.saved_remove(&f.name)>"×"</button>
                                 </form>
                             </li>
                         }

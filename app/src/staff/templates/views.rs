@@ -58,10 +58,10 @@ fn template_card(t: Template, lang: Lang) -> impl IntoView {
             <p class="pre template__body">{t.body.clone()}</p>
             <p class="field__hint">{format!("{}: {}（{}）", tx.template_updated, t.updated_at, t.updated_by)}</p>
             <div class="actions">
-                <a class="button button--secondary button--small" href=format!("/staff/templates?edit={}#template-form", t.id)>{tx.template_edit}</a>
+                <a class="button button--secondary" href=format!("/staff/templates?edit={}#template-form", t.id)>{tx.template_edit}</a>
                 <form method="post" action=RemoveTemplate::url() class="inline-form">
                     <input type="hidden" name="id" value=t.id.to_string()/>
-                    <button type="submit" class="button button--secondary button--small">{tx.template_remove}</button>
+                    <button type="submit" class="button button--secondary">{tx.template_remove}</button>
                 </form>
             </div>
         </li>
@@ -107,11 +107,13 @@ fn template_form(editing: Option<Template>, feedback: Signal<Feedback>, lang: La
             </div>
             <details class="field placeholders" open=true>
                 <summary id="placeholders-h">{tx.template_placeholders}</summary>
-                <dl class="facts">
-                    {Placeholder::ALL.into_iter().map(|p| view! {
-                        <div><dt><code>{p.token(lang)}</code></dt><dd>{p.meaning(lang)}</dd></div>
-                    }).collect_view()}
-                </dl>
+                <table class="table placeholders__table">
+                    <tbody>
+                        {Placeholder::ALL.into_iter().map(|p| view! {
+                            <tr><th scope="row"><code>{p.token(lang)}</code></th><td>{p.meaning(lang)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
             </details>
             <button type="submit" class="button">{tx.template_save}</button>
             {editing.is_some().then(|| view! { " "<a href="/staff/templates" class="button button--secondary">{tx.template_cancel}</a> })}
