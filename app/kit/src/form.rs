@@ -163,6 +163,10 @@ pub enum Problem {
     ObjectionNoCopy,
     /// A deceased member's 遺族 ask through a separate procedure, not as a request.
     Bereaved,
+    /// 再交付: whoever prepared the re-issue cannot approve it.
+    OwnReissue,
+    /// 再交付: one is already prepared and waits for approval.
+    ReissuePending,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -515,6 +519,8 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::AlreadyAnswered => t.p_already_answered,
         Problem::ObjectionNoCopy => t.p_objection_no_copy,
         Problem::Bereaved => t.p_bereaved,
+        Problem::OwnReissue => t.p_own_reissue,
+        Problem::ReissuePending => t.p_reissue_pending,
     }
 }
 
@@ -659,6 +665,8 @@ mod tests {
             Problem::AlreadyAnswered,
             Problem::ObjectionNoCopy,
             Problem::Bereaved,
+            Problem::OwnReissue,
+            Problem::ReissuePending,
         ];
         for p in all {
             assert!(!problem_message(p, IdText::of(Lang::Ja)).is_empty() && !problem_message(p, IdText::of(Lang::En)).is_empty());
