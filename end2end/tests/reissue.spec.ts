@@ -122,7 +122,7 @@ test('fifteen days later a 責任者 prepares a re-issue and sees what differs; 
   const pending = preparer.locator('#reissue [data-reissue]');
   await expect(pending).toContainText('承認待ちの再交付');
   await expect(pending).toContainText(`理由：${WHY}`);
-  await expect(pending).toContainText('最初に交付したものとの違い');
+  await expect(pending).toContainText('前回交付したものとの違い');
   // Section by section in staff words; the withheld address stays withheld.
   await expect(pending.locator('[data-diff-section]').first()).toContainText(/資格情報：変わりません（\d+件）/);
   await expect(pending.locator('[data-diff-section="changed"]').first()).toContainText('変わりました');

@@ -111,7 +111,7 @@ on_both_databases! {
         let id = pending["id"].as_i64().unwrap();
         // The staff page says it in staff words.
         let html = app.get_with(&format!("/staff/requests/{r}/package"), &first_approver).await.text().await.unwrap();
-        assert!(html.contains("最初に交付したものとの違い") && html.contains("（変わりました）") && html.contains("変わりません"), "{html}");
+        assert!(html.contains("前回交付したものとの違い") && html.contains("（変わりました）") && html.contains("変わりません"), "{html}");
 
         // A reviewer cannot decide; a 責任者 cancels; a cancelled one cannot be approved.
         assert_eq!(app.decide_reissue(&reviewer, &r, id, "approve").await.status(), 403);
@@ -181,7 +181,12 @@ on_both_databases! {
         assert_eq!(pending["first_sha256"], p["archive_sha256"]);
         let html = app.get_with(&format!("/staff/requests/{download}/package"), &reviewer).await.text().await.unwrap();
         assert!(html.contains("ファイルごとの記録がありません"), "{html}");
-        // A closed request's disposal takes its re-issues with it.
         assert_eq!(app.count("SELECT COUNT(*) FROM package_reissues WHERE archive IS NOT NULL").await, 1);
+        // Five years after the requests closed, their disposal takes the re-issue with them.
+        app.clock.set(app.clock.now() + Duration::days(5 * 365 + 30));
+        let report = app::retention::store::purge(&app.state, &Default::default()).await.unwrap();
+        assert!(report.contains(&(app::retention::Kind::ClosedRequests, 2)), "{report:?}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM package_reissues").await, 0);
+        assert_eq!(app.count("SELECT COUNT(*) FROM disclosure_packages").await, 0);
     }
 }
