@@ -131,7 +131,7 @@ test('fifteen days later a 責任者 prepares a re-issue and sees what differs; 
   await expect(pending.locator('[data-diff-list="withheld"]')).toContainText('開示しない項目：変わりません（1件）');
   await expect(pending).not.toContainText('csv/');
   // The preparer is told another 責任者 approves, and is offered only to cancel.
-  await expect(pending.locator('[data-own]')).toContainText('別の責任者が承認します');
+  await expect(pending.locator('[data-own]')).toContainText('承認は別の責任者がします');
   await expect(pending.getByRole('button', { name: '承認して再交付する' })).toHaveCount(0);
   await section.scrollIntoViewIfNeeded();
   await section.screenshot({ path: path.join(E2E_DIR, 'screenshots', 'reissue-staff.png') });
