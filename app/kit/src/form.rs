@@ -169,6 +169,10 @@ pub enum Problem {
     UnclosedPlaceholder,
     /// A list that holds only so many entries is full.
     ListFull,
+    /// 再交付: whoever prepared the re-issue cannot approve it.
+    OwnReissue,
+    /// 再交付: one is already prepared and waits for approval.
+    ReissuePending,
 }
 
 /// Why a password is refused; each has a message the member sees next to the field.
@@ -524,6 +528,8 @@ pub fn problem_message(problem: Problem, t: &IdText) -> &'static str {
         Problem::AlreadyAnswered => t.p_already_answered,
         Problem::ObjectionNoCopy => t.p_objection_no_copy,
         Problem::Bereaved => t.p_bereaved,
+        Problem::OwnReissue => t.p_own_reissue,
+        Problem::ReissuePending => t.p_reissue_pending,
     }
 }
 
@@ -668,6 +674,11 @@ mod tests {
             Problem::AlreadyAnswered,
             Problem::ObjectionNoCopy,
             Problem::Bereaved,
+            Problem::UnknownPlaceholder,
+            Problem::UnclosedPlaceholder,
+            Problem::ListFull,
+            Problem::OwnReissue,
+            Problem::ReissuePending,
         ];
         for p in all {
             assert!(!problem_message(p, IdText::of(Lang::Ja)).is_empty() && !problem_message(p, IdText::of(Lang::En)).is_empty());

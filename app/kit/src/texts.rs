@@ -151,6 +151,8 @@ catalogue! { IdText, id_text;
     p_already_answered: "この照会には回答が記録されています。回答は一度だけ記録できます。", "An answer to this inquiry is already recorded. An answer is recorded once.";
     p_objection_no_copy: "「支障あり」と回答した医療機関のレセプトは、開示する資料に入れられません。", "The claims of a medical institution that answered 'harm' cannot go into the package.";
     p_bereaved: "亡くなった方についてのご遺族からのお求めは、このお申し出としては受け付けられません。別の手続きです（死亡の事実と続柄がわかる書類が必要です）。ご遺族には、その手続きをご案内してください。", "A request from the family of a deceased member is not taken as a request here: it is a separate procedure (documents showing the death and the relationship). Tell the family about that procedure.";
+    p_own_reissue: "準備した人とは別の責任者が承認します。ご自身が準備した再交付は承認できません。", "Another responsible person approves: you cannot approve a re-issue you prepared.";
+    p_reissue_pending: "再交付の準備がすでにあり、承認を待っています。承認するか取り消してから、もう一度準備してください。", "A re-issue is already prepared and waiting for approval. Approve or cancel it before preparing another.";
     p_not_a_minor: "法定代理人としての依頼は、届いた日に18歳未満の方についてだけ受け付けます。", "A legal representative may ask only for someone under 18 on the day the request arrived.";
     key_legend: "記号・番号・枝番", "Symbol, number and branch";
     key_hint: "保険証（資格確認書）に書かれている記号・番号・枝番です。", "As printed on your insurance card (資格確認書).";

@@ -9,6 +9,7 @@
 
 pub mod corrections;
 pub mod package;
+pub mod reissue;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod texts;
@@ -84,6 +85,9 @@ pub struct PackageView {
     /// The 医療機関 that answered 支障なし to the 照会: a レセプト copy may name one (id, name).
     #[serde(default)]
     pub receipt_providers: Vec<(i64, String)>,
+    /// 再交付 after the download period.
+    #[serde(default)]
+    pub reissue: reissue::ReissuePanel,
 }
 
 impl Default for PackageView {
@@ -108,6 +112,7 @@ impl Default for PackageView {
             status_final: false,
             approval_pending: false,
             receipt_providers: Vec::new(),
+            reissue: reissue::ReissuePanel::default(),
         }
     }
 }

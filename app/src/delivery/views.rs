@@ -21,7 +21,7 @@ fn ground_name(g: Ground, t: &DeliveryText) -> String {
     t.ground_option(g.article(), g.label(t.lang))
 }
 
-fn size_text(bytes: i64) -> String {
+pub(crate) fn size_text(bytes: i64) -> String {
     if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
     } else {
@@ -218,6 +218,7 @@ pub fn StaffPackagePage() -> impl IntoView {
                                 {p.expires_at.clone().map(|e| view! { <p>{format!("{}: {e}", t.download_until)}</p> })}
                             </section>
                         })}
+                        {super::reissue::views::reissue_view(&p, feedback)}
                         {(p.status == "released" && !p.by_download).then(|| view! {
                             <section class="card" id="posting" aria-labelledby="posting-h">
                                 <h2 id="posting-h">{t.posting_heading}</h2>

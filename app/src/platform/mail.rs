@@ -101,6 +101,20 @@ pub fn request_update(receipt: &str, submitted: bool) -> (String, String) {
     (subject.to_string(), body)
 }
 
+/// The message telling the member a 開示 result can be downloaded again (再交付), until
+/// when: the receipt and the period, nothing about the person.
+pub fn package_reissued(receipt: &str, until: &str) -> (String, String) {
+    let subject = "開示する資料を、もう一度ダウンロードできます（加入者ポータル「窓口」）".to_string();
+    let body = format!(
+        "お申し出（受付番号: {receipt}）の開示する資料を、もう一度ダウンロードできるようにしました。\n\
+         ダウンロードの期限: {until}\n\n\
+         ポータルにログインし「お申し出」の画面からダウンロードしてください。\n\
+         このメールには個人情報を記載していません。お心当たりのない場合は、保険証に記載の組合窓口へご連絡ください。\n\n\
+         The disclosed data of your request ({receipt}) can be downloaded again until {until} (Japan time). Please sign in to the portal.\n"
+    );
+    (subject, body)
+}
+
 /// The message telling the 責任者 a complaint suggests a 漏えい等: the receipt and where
 /// to read it, nothing about the person.
 pub fn leak_suspected(receipt: &str) -> (String, String) {

@@ -145,6 +145,9 @@ kit::catalogue! {
     act_fee_waived: "手数料を免除する", "Waive the fee";
     act_remind_fee: "手数料の催促を送る", "Send a fee reminder";
     act_lapse_unpaid: "未納のため終了する", "Close for the unpaid fee";
+    act_reissue_prepare: "再交付を準備する", "Prepare a re-issue";
+    act_reissue: "再交付を承認する", "Approve the re-issue";
+    act_reissue_cancel: "再交付を取り消す", "Cancel the re-issue";
     steps_hint: "いま行える操作だけを表示しています。補正依頼・書類の再提出・メッセージには本文が必要です。", "Only what can be done now is shown. A request for information, for other documents or a message needs a text.";
     // Who did what, in the staff's timeline.
     who_requester: "申出人（本人）", "Requester (the person)";
@@ -221,6 +224,9 @@ impl StaffText {
             A::FeeWaived => self.act_fee_waived,
             A::RemindFee => self.act_remind_fee,
             A::LapseUnpaid => self.act_lapse_unpaid,
+            A::ReissuePrepare => self.act_reissue_prepare,
+            A::Reissue => self.act_reissue,
+            A::ReissueCancel => self.act_reissue_cancel,
         }
     }
 

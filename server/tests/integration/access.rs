@@ -294,6 +294,9 @@ pub(crate) const MATRIX: &[Entry] = &[
         args: "receipt=1&posted_on=2026-11-22",
     },
     Entry { path: "/api/package/download", method: "POST", who: Who::MemberStepUp, args: "receipt=20261122-0001" },
+    // 再交付: prepared by a reviewer or 責任者, approved or cancelled by a 責任者.
+    Entry { path: "/api/staff/package/reissue", method: "POST", who: Who::Staff(&["reviewer", "approver"]), args: "receipt=1&reason=x" },
+    Entry { path: "/api/staff/package/reissue/decide", method: "POST", who: Who::Staff(&["approver"]), args: "receipt=1&reissue=1&decision=approve" },
     Entry { path: "/api/staff/corrections", method: "GET", who: Who::Staff(&["reviewer", "approver"]), args: "" },
     Entry { path: "/api/staff/corrections/conflict", method: "POST", who: Who::Staff(&["reviewer", "approver"]), args: "id=999&choice=keep" },
     Entry { path: "/api/staff/corrections/done", method: "POST", who: Who::Staff(&["reviewer", "approver"]), args: "id=999" },

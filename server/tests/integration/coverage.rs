@@ -116,6 +116,8 @@ const COVERAGE: &[(&str, Records)] = &[
     ("/api/staff/package/withdraw", Records::Member("package.file.withdraw")),
     ("/api/staff/package/posted", Records::Elsewhere("needs a package released for posting (書面); delivery.rs checks it")),
     ("/api/package/download", Records::Member("package.ticket")),
+    ("/api/staff/package/reissue", Records::Elsewhere("needs a released package past its download period; reissue.rs checks its package.reissue.prepare record")),
+    ("/api/staff/package/reissue/decide", Records::Elsewhere("needs a prepared re-issue; reissue.rs checks its package.reissue.approve and .cancel records")),
     ("/api/staff/corrections", Records::Many("correction.list")),
     ("/api/staff/corrections/conflict", Records::Elsewhere("needs an import flagged against a correction; delivery.rs settles one")),
     ("/api/requests/disown", Records::Elsewhere("needs an agent's request about a member with an account; lifecycle.rs checks its request.act record")),

@@ -28,6 +28,7 @@ mod publication_drafts;
 mod receipts;
 mod records;
 mod registry;
+mod reissue;
 mod requests;
 mod retention;
 mod retention_everything;

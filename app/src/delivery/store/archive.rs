@@ -2,10 +2,12 @@
 //! reading it back (its entries, and the bytes staff see exactly as they go out).
 
 use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
 
 use super::{FileRow, archive_bytes, event, exclusions, file_rows, found, package_of, sections};
 use crate::delivery::ArchiveEntry;
-use crate::delivery::package::{self, Exclusion, Ground, Heading, PackageFile};
+use crate::delivery::package::{self, ExcludedItem, Exclusion, Ground, Heading, PackageFile, Section};
+use crate::delivery::reissue::{Manifest, ManifestEntry, ManifestSection, ManifestWithheld};
 use crate::platform::audit::{Action, RequestMeta};
 use crate::platform::audit::store::audited_read;
 use crate::platform::state::AppState;
@@ -47,8 +49,37 @@ pub fn zip_files(files: &[(String, Vec<u8>)], built_at: DateTime<Utc>) -> Result
     Ok(w.finish().map_err(|e| AppError::internal("zip", e))?.into_inner())
 }
 
-/// Assembles the archive of a package as it stands (exclusions applied).
-pub(crate) async fn assemble(state: &AppState, row: &RequestRow, package_id: i64, now: DateTime<Utc>) -> Result<Vec<u8>, AppError> {
+/// An archive built, with the record of what it contains.
+pub(crate) struct Built {
+    pub bytes: Vec<u8>,
+    pub manifest: Manifest,
+}
+
+/// The record of an archive's files (name, size, SHA-256) and of what they hold.
+fn manifest(files: &[(String, Vec<u8>)], kept: &[Section], excluded: &[ExcludedItem], added: &[PackageFile]) -> Manifest {
+    let digest = |b: &[u8]| hex::encode(Sha256::digest(b));
+    let entries: Vec<ManifestEntry> =
+        files.iter().map(|(name, b)| ManifestEntry { name: name.clone(), size_bytes: b.len() as i64, sha256: digest(b) }).collect();
+    let csv_digest = |id: &str| entries.iter().find(|e| e.name == format!("csv/{id}.csv")).map(|e| e.sha256.clone()).unwrap_or_default();
+    Manifest {
+        sections: kept
+            .iter()
+            .map(|s| ManifestSection { id: s.id.clone(), title: s.title.clone(), rows: s.rows.len(), sha256: csv_digest(&s.id) })
+            .collect(),
+        files: added
+            .iter()
+            .map(|f| match f.redacted_under {
+                Some(g) => format!("{}（{}）", f.title, g.article()),
+                None => f.title.clone(),
+            })
+            .collect(),
+        withheld: excluded.iter().map(|e| ManifestWithheld { section: e.section.clone(), label: e.label.clone(), ground: e.ground }).collect(),
+        entries,
+    }
+}
+
+/// Assembles the archive of a package as it stands (exclusions applied), with its manifest.
+pub(crate) async fn assemble(state: &AppState, row: &RequestRow, package_id: i64, now: DateTime<Utc>) -> Result<Built, AppError> {
     let (t, _, details) = row_parts(row)?;
     let sections = sections(state, row.subject_member_id, t, &details).await?;
     let ex: Vec<Exclusion> = exclusions(&state.db.pool, package_id)
@@ -79,7 +110,10 @@ pub(crate) async fn assemble(state: &AppState, row: &RequestRow, package_id: i64
     tokio::task::spawn_blocking(move || {
         let draw = |s: &package::Summary<'_>| super::summary_pdf(s, font.clone().unwrap_or_default());
         let pdf: Option<package::SummaryPdf<'_>> = if font.is_some() { Some(&draw) } else { None };
-        zip_files(&package::files(&heading, &sections, &ex, &added, pdf)?, now)
+        let files = package::files(&heading, &sections, &ex, &added, pdf)?;
+        let (kept, excluded) = package::redact(&sections, &ex);
+        let manifest = manifest(&files, &kept, &excluded, &added);
+        Ok(Built { bytes: zip_files(&files, now)?, manifest })
     })
     .await
     .unwrap_or_else(|e| Err(AppError::internal("package archive", e.to_string())))
@@ -89,7 +123,7 @@ pub(crate) async fn assemble(state: &AppState, row: &RequestRow, package_id: i64
 pub async fn assemble_receipt(state: &AppState, receipt: &str) -> Result<Vec<u8>, AppError> {
     let row = request_by_receipt(state, receipt).await?.ok_or(AppError::NotFound)?.request;
     let p = package_of(&state.db.pool, row.id).await?.ok_or(AppError::NotFound)?;
-    assemble(state, &row, p.id, state.clock.now()).await
+    Ok(assemble(state, &row, p.id, state.clock.now()).await?.bytes)
 }
 
 /// Staff read the frozen (or released) archive exactly as it goes out.

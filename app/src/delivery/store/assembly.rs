@@ -86,6 +86,7 @@ pub async fn view(state: &AppState, meta: &RequestMeta, caller: &Caller, receipt
             status_final: !status.clock_runs(),
             approval_pending: status == Status::PendingApproval,
             receipt_providers: crate::receipts::store::cleared(&state.db.pool, row.id).await?,
+            reissue: super::reissue::panel(state, caller, &row, &p).await?,
         })
     })
     .await

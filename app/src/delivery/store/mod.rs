@@ -9,6 +9,7 @@
 mod archive;
 mod assembly;
 mod contents;
+mod reissue;
 mod release;
 mod summary;
 mod tickets;
@@ -18,6 +19,7 @@ pub use archive::{assemble_receipt, staff_archive, zip_files};
 pub use assembly::{NewFile, add_file, set_exclusion, start, view, withdraw_file};
 pub use contents::{scoped, sections};
 pub(crate) use release::{freeze, release};
+pub use reissue::{decide as reissue_decide, prepare as reissue_prepare};
 pub use release::{erase_archives, record_posting, unfreeze};
 pub use summary::summary_pdf;
 pub use tickets::{Expiring, Part, download, expiring_for_member, for_member, ticket};

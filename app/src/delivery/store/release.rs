@@ -44,15 +44,17 @@ pub(crate) async fn freeze(tx: &mut AnyConnection, state: &AppState, row: &Reque
         _ => {}
     }
     let now = state.clock.now();
-    let archive = assemble(state, row, p.id, now).await?;
+    let built = assemble(state, row, p.id, now).await?;
+    let archive = built.bytes;
     sqlx::query(
         "UPDATE disclosure_packages SET status = 'frozen', archive = $1, archive_sha256 = $2, archive_bytes = $3, built_at = $4, \
-         revision = revision + 1 WHERE id = $5",
+         manifest = $5, revision = revision + 1 WHERE id = $6",
     )
     .bind(archive.clone())
     .bind(hex::encode(Sha256::digest(&archive)))
     .bind(archive.len() as i64)
     .bind(instant_text(now))
+    .bind(built.manifest.to_json())
     .bind(p.id)
     .execute(&mut *tx)
     .await?;
@@ -63,7 +65,7 @@ pub(crate) async fn freeze(tx: &mut AnyConnection, state: &AppState, row: &Reque
 pub async fn unfreeze(tx: &mut AnyConnection, request_id: i64) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE disclosure_packages SET status = 'open', archive = NULL, archive_sha256 = NULL, archive_bytes = NULL, built_at = NULL, \
-         revision = revision + 1 WHERE request_id = $1 AND status = 'frozen'",
+         manifest = NULL, revision = revision + 1 WHERE request_id = $1 AND status = 'frozen'",
     )
     .bind(request_id)
     .execute(&mut *tx)
@@ -119,8 +121,8 @@ pub async fn record_posting(state: &AppState, meta: &RequestMeta, caller: &Calle
     Ok(())
 }
 
-/// 35条 消去 of the files of a member's earlier 開示 (the download archive and the files
-/// staff added), for every closed request the member made or that was about them, other
+/// 35条 消去 of the files of a member's earlier 開示 (the download archive, the files
+/// staff added and a re-issue's archive waiting for approval), for every closed request the member made or that was about them, other
 /// than `except`. The package's record stays (what was disclosed, when): only its
 /// contents go. In the caller's transaction; returns the package ids emptied.
 pub async fn erase_archives(
@@ -132,7 +134,8 @@ pub async fn erase_archives(
     let packages = "SELECT p.id FROM disclosure_packages p JOIN requests r ON r.id = p.request_id \
         WHERE (r.subject_member_id = $1 OR r.requester_member_id = $1) AND r.id <> $2 \
         AND r.status IN ('notified', 'completed', 'withdrawn', 'rejected', 'lapsed') \
-        AND (p.archive IS NOT NULL OR EXISTS (SELECT 1 FROM package_files f WHERE f.package_id = p.id))";
+        AND (p.archive IS NOT NULL OR EXISTS (SELECT 1 FROM package_files f WHERE f.package_id = p.id) \
+        OR EXISTS (SELECT 1 FROM package_reissues ri WHERE ri.package_id = p.id AND ri.archive IS NOT NULL))";
     let ids: Vec<i64> = sqlx::query_scalar(&format!("{packages} ORDER BY p.id")).bind(member).bind(except).fetch_all(&mut *tx).await?;
     if ids.is_empty() {
         return Ok(ids);
@@ -144,5 +147,7 @@ pub async fn erase_archives(
     };
     sqlx::query(&format!("UPDATE disclosure_packages SET archive = NULL WHERE id IN ({rows})")).bind(&list).execute(&mut *tx).await?;
     sqlx::query(&format!("DELETE FROM package_files WHERE package_id IN ({rows})")).bind(&list).execute(&mut *tx).await?;
+    // A re-issue prepared and not yet approved goes too (it cannot be approved without it).
+    sqlx::query(&format!("UPDATE package_reissues SET archive = NULL WHERE package_id IN ({rows})")).bind(&list).execute(&mut *tx).await?;
     Ok(ids)
 }

@@ -227,6 +227,14 @@ pub enum Action {
     /// The system closes a request whose fee stayed unpaid past its reminder (as a 補正
     /// left unanswered is closed: 補正なしで終了).
     LapseUnpaid,
+    // 再交付 of a 開示 result after its download period: recorded by the package's own
+    // re-issue (`delivery::reissue`), never a step taken here; changes no status.
+    /// Staff prepared a re-issue (internal).
+    ReissuePrepare,
+    /// A 責任者 approved it: the member may download the result again.
+    Reissue,
+    /// A prepared re-issue was cancelled (internal).
+    ReissueCancel,
 }
 
 // The labels are the member's timeline words (staff read the same).
@@ -255,6 +263,9 @@ kit::codes!(Action {
     FeeWaived => "fee_waived": "手数料を免除しました", "The fee was waived",
     RemindFee => "remind_fee": "手数料のお支払いをお待ちしています（再度のお知らせ）", "Reminder: we are waiting for the fee",
     LapseUnpaid => "lapse_unpaid": "手数料のお支払いがなかったため終了しました", "Closed: the fee was not paid",
+    ReissuePrepare => "reissue_prepare": "開示資料の再交付を準備しました（責任者の承認待ち）", "Re-issue of the disclosed data prepared (awaiting approval)",
+    Reissue => "reissue": "開示する資料を、もう一度ダウンロードできるようにしました", "Your disclosed data can be downloaded again",
+    ReissueCancel => "reissue_cancel": "開示資料の再交付の準備を取り消しました", "Re-issue of the disclosed data cancelled",
 });
 
 impl Action {
@@ -273,6 +284,8 @@ impl Action {
             Action::Disown => role == Subject,
             Action::Message => staff || role == Requester,
             Action::Note | Action::Assign => staff,
+            // Written by the package's re-issue with its own four eyes, not through `next`.
+            Action::ReissuePrepare | Action::Reissue | Action::ReissueCancel => false,
         }
     }
 
@@ -291,6 +304,8 @@ impl Action {
                 | Action::Dismiss
                 | Action::Note
                 | Action::Assign
+                | Action::ReissuePrepare
+                | Action::ReissueCancel
         )
     }
 }

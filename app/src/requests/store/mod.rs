@@ -29,7 +29,7 @@ pub(crate) use acting::{insert_event, refresh_due, step, transition};
 pub use files::{MAX_FILES, Upload, attachment, erase_attachment, erase_documents, refuse_unread};
 pub use files::read_multipart;
 pub(crate) use files::{check_files, store_files};
-pub(crate) use notifications::notify;
+pub(crate) use notifications::{notify, notify_reissued};
 pub use reading::{list_for_member, view, view_with_id};
 pub(crate) use reading::{
     CLOCK_STEPS, ListedRow, NamedRow, REQUEST_COLUMNS, RequestRow, SUBJECT_NAME, chosen_method, clock_steps, line, may_see,

@@ -71,3 +71,25 @@ pub(super) async fn notify_to(
     }
     Ok(())
 }
+
+/// 再交付: the in-portal notification, and an email (the receipt and the new download
+/// period, no personal data) to a verified address.
+pub(crate) async fn notify_reissued(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    (request_id, member_id): (i64, i64),
+    receipt: &str,
+    until: &str,
+) -> Result<(), AppError> {
+    let to = verified_email(&mut *conn, member_id).await?;
+    sqlx::query("INSERT INTO member_notifications (member_id, request_id, kind, created_at) VALUES ($1, $2, 'reissue', $3)")
+        .bind(member_id)
+        .bind(request_id)
+        .bind(instant_text(now))
+        .execute(&mut *conn)
+        .await?;
+    if let Some(to) = to {
+        queue_mail(conn, now, &to, crate::platform::mail::package_reissued(receipt, until)).await?;
+    }
+    Ok(())
+}

@@ -386,7 +386,7 @@ fn actor(e: &EventRow, row: &RequestRow, action: Action) -> crate::requests::Act
         "member" => Actor::Agent,
         "staff" => {
             let role = match (action, e.staff_rank) {
-                (Action::Approve | Action::SendBack | Action::Reject, _) => Some(StaffRole::Approver),
+                (Action::Approve | Action::SendBack | Action::Reject | Action::Reissue | Action::ReissueCancel, _) => Some(StaffRole::Approver),
                 (Action::DecideDirectly | Action::DecideForApproval | Action::Dismiss, Some(3)) => Some(StaffRole::Approver),
                 (Action::DecideDirectly | Action::DecideForApproval | Action::Dismiss, _) => Some(StaffRole::Reviewer),
                 (_, Some(1)) => Some(StaffRole::Intake),

@@ -19,6 +19,7 @@ const REQUEST_PARTS: &[&str] = &[
     "DELETE FROM package_downloads WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
     "DELETE FROM package_exclusions WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
     "DELETE FROM package_files WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
+    "DELETE FROM package_reissues WHERE package_id IN (SELECT id FROM disclosure_packages WHERE request_id IN ({ids}))",
     "DELETE FROM disclosure_packages WHERE request_id IN ({ids})",
     "DELETE FROM receipt_inquiries WHERE request_id IN ({ids})",
     "DELETE FROM registry_conflicts WHERE instruction_id IN (SELECT id FROM correction_instructions WHERE request_id IN ({ids}))",
