@@ -234,7 +234,7 @@ test('three requests are assigned at once from the queue, with the reason they c
   await expectAccessible(reviewer, 'the queue with its ticks');
 });
 
-test('a 補正依頼 from a template: an unknown placeholder is refused at save, and the member reads the filled text', async ({}, testInfo) => {
+test('a 補正依頼 from a template: an unknown placeholder is refused at save, and the member reads the filled text', async ({ browser }, testInfo) => {
   await reviewer.goto('/staff/templates');
   await reviewer.getByLabel('題名（一覧に表示します）').fill('本人確認書類の再提出');
   await reviewer.getByLabel('補正依頼').check();
@@ -252,6 +252,12 @@ test('a 補正依頼 from a template: an unknown placeholder is refused at save,
   await expect(reviewer.locator('.template')).toHaveCount(1);
   await expectAccessible(reviewer, 'the templates page');
   await reviewer.screenshot({ path: testInfo.outputPath('templates-desktop.png'), fullPage: true });
+  // On a phone the page fits: nothing overflows sideways.
+  const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 }, storageState: await reviewer.context().storageState() })).newPage();
+  await phone.goto('/staff/templates');
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await phone.screenshot({ path: testInfo.outputPath('templates-phone.png'), fullPage: true });
+  await phone.context().close();
 
   await member.goto('/requests/new/complaint?step=what');
   await member.getByLabel('内容').fill('郵送された書類が届きません。');
@@ -272,6 +278,11 @@ test('a 補正依頼 from a template: an unknown placeholder is refused at save,
   await member.goto(`/requests/${r}`);
   await expect(member.locator('.timeline')).toContainText(`受付番号 ${r} について`);
   await expect(member.locator('.timeline')).toContainText('お手数をおかけします。');
+  // The member answers, and the review goes on (nothing left waiting for other specs' sweeps).
+  const answer = member.locator('section', { has: member.getByRole('heading', { name: '補正のお願いへの回答' }) });
+  await answer.getByLabel('メッセージ').fill('書類をもう一度お送りします。');
+  await answer.getByRole('button', { name: '回答を送る' }).click();
+  await expect(member.locator('.stage')).toHaveText('審査中');
 });
 
 test('a saved filter is reused, and the single-key shortcuts are used and then switched off', async ({}, testInfo) => {
