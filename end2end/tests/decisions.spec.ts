@@ -6,7 +6,7 @@
 import { expect, test, type Browser, type Page } from './support/test';
 import * as path from 'node:path';
 import { E2E_DIR } from './support/auth';
-import { expectAccessible, payFee, registerMember, setUpStaff, sendRequest, nextStep } from './support/journeys';
+import { draftPartialDisclosure, expectAccessible, payFee, registerMember, setUpStaff, sendRequest, nextStep } from './support/journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -69,19 +69,7 @@ test('a reviewer takes up a disclosure, reads the held data, and a refusal witho
 test('the decider cannot approve their own decision; another 責任者 approves and the member reads the letter', async () => {
   const receipt = receipts.disclosure;
   // The package, with the address withheld (delivery.spec.ts follows it to the download).
-  await reviewer.goto(`/staff/requests/${receipt}/package`);
-  await reviewer.getByRole('button', { name: '開示資料の作成を始める' }).click();
-  await reviewer.locator('#tools-records > summary').click();
-  const address = reviewer.locator('tr[data-item="registry.address"]');
-  await address.getByLabel(/住所 を開示しない根拠/).selectOption('business');
-  await address.getByRole('button', { name: '開示しない' }).click();
-  await expect(reviewer.locator('ul.withheld .withheld__item')).toHaveText('資格情報: 住所');
-  await reviewer.goto(`/staff/requests/${receipt}`);
-  await reviewer.getByLabel('一部開示').check();
-  await reviewer.getByLabel('根拠').selectOption('33-2-2');
-  await reviewer.getByLabel(/理由・対応内容/).fill(REASON);
-  await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
-  await expect(reviewer.locator('.decision__by')).toContainText('責任者の承認待ち');
+  await draftPartialDisclosure(reviewer, receipt, REASON);
   // Four eyes: no approval button for the decider, and the server refuses a crafted post.
   await expect(reviewer.getByRole('button', { name: '承認して本人に通知する' })).toHaveCount(0);
   await expect(reviewer.locator('p[role="note"]')).toContainText('ご自身が行った決定は承認できません');

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from './support/test';
 import { E2E_DIR, addStaff, totpAt } from './support/auth';
-import { expectAccessible, nextStep, payFee, registerMember, sendRequest, setUpStaff } from './support/journeys';
+import { draftPartialDisclosure, expectAccessible, nextStep, payFee, registerMember, sendRequest, setUpStaff } from './support/journeys';
 import { ownServer } from './support/own-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -83,19 +83,7 @@ test('a 開示 by download is decided, approved and released', async ({ browser 
   await reviewer.goto(`/staff/requests/${receipt}`);
   await reviewer.getByRole('button', { name: '審査を始める（自分の担当にする）' }).click();
   await payFee(reviewer, receipt);
-  await reviewer.goto(`/staff/requests/${receipt}/package`);
-  await reviewer.getByRole('button', { name: '開示資料の作成を始める' }).click();
-  await reviewer.locator('#tools-records > summary').click();
-  const address = reviewer.locator('tr[data-item="registry.address"]');
-  await address.getByLabel(/住所 を開示しない根拠/).selectOption('business');
-  await address.getByRole('button', { name: '開示しない' }).click();
-  await expect(reviewer.locator('ul.withheld .withheld__item')).toHaveText('資格情報: 住所');
-  await reviewer.goto(`/staff/requests/${receipt}`);
-  await reviewer.getByLabel('一部開示').check();
-  await reviewer.getByLabel('根拠').selectOption('33-2-2');
-  await reviewer.getByLabel(/理由・対応内容/).fill(REASON);
-  await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
-  await expect(reviewer.locator('.decision__by')).toContainText('責任者の承認待ち');
+  await draftPartialDisclosure(reviewer, receipt, REASON);
 
   const first = await officer(browser, 'S1211', '責任 一子');
   await first.goto(`/staff/requests/${receipt}`);

@@ -118,3 +118,21 @@ export async function chooseSomeoneElse(member: Page, who: RegExp): Promise<void
   await member.locator('.choice__more > summary').click();
   await member.getByLabel(who).check();
 }
+
+/// The reviewer builds a 開示's package with the address withheld (33条2項2号) and drafts
+/// 一部開示 with that ground and `reason`, which then waits for a 責任者's approval.
+export async function draftPartialDisclosure(reviewer: Page, receipt: string, reason: string): Promise<void> {
+  await reviewer.goto(`/staff/requests/${receipt}/package`);
+  await reviewer.getByRole('button', { name: '開示資料の作成を始める' }).click();
+  await reviewer.locator('#tools-records > summary').click();
+  const address = reviewer.locator('tr[data-item="registry.address"]');
+  await address.getByLabel(/住所 を開示しない根拠/).selectOption('business');
+  await address.getByRole('button', { name: '開示しない' }).click();
+  await expect(reviewer.locator('ul.withheld .withheld__item')).toHaveText('資格情報: 住所');
+  await reviewer.goto(`/staff/requests/${receipt}`);
+  await reviewer.getByLabel('一部開示').check();
+  await reviewer.getByLabel('根拠').selectOption('33-2-2');
+  await reviewer.getByLabel(/理由・対応内容/).fill(reason);
+  await reviewer.getByRole('button', { name: /決定を登録する/ }).click();
+  await expect(reviewer.locator('.decision__by')).toContainText('責任者の承認待ち');
+}
